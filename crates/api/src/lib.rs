@@ -1,1 +1,109 @@
-//! placeholder
+//! Practicum's HTTP layer: routers per context, DTOs with OpenAPI schemas, extractors and
+//! the single error → HTTP mapping. Handlers extract, call one use-case, and map the
+//! result; they never touch the database.
+
+pub mod error;
+pub mod extract;
+pub mod identity;
+pub mod middleware;
+pub mod openapi;
+pub mod platform;
+pub mod rate_limit;
+pub mod state;
+
+use axum::{
+    extract::DefaultBodyLimit,
+    http::{header, HeaderName, HeaderValue, Method},
+    routing::get,
+    Json, Router,
+};
+use tower_http::{
+    cors::{AllowOrigin, CorsLayer},
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    timeout::TimeoutLayer,
+    trace::TraceLayer,
+};
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_swagger_ui::SwaggerUi;
+
+pub use state::{ApiConfig, ApiState};
+
+/// All routes with their OpenAPI document (before layers).
+pub fn routes() -> (Router<ApiState>, utoipa::openapi::OpenApi) {
+    let (router, mut doc) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+        .merge(platform::router())
+        .nest("/api/v1", identity::router())
+        .split_for_parts();
+    openapi::finalize(&mut doc);
+    (router, doc)
+}
+
+/// The generated OpenAPI document.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    routes().1
+}
+
+/// The complete application: routes, docs UI, and the middleware stack.
+pub fn router(state: ApiState) -> Router {
+    let (api, doc) = routes();
+    let config = state.config.clone();
+    let request_id = HeaderName::from_static("x-request-id");
+    let doc_json = doc.clone();
+    let mut app = api
+        .route(
+            "/api/openapi.json",
+            get(move || async move { Json(doc_json) }),
+        )
+        .merge(SwaggerUi::new("/docs"))
+        .layer(axum::middleware::from_fn(middleware::metrics::track))
+        .layer(axum::middleware::from_fn(
+            middleware::envelope::ensure_envelope,
+        ))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            config.request_timeout,
+        ))
+        .layer(DefaultBodyLimit::max(config.max_body_bytes))
+        .with_state(state);
+    if let Some(cors) = cors_layer(&config.cors_allowed_origins) {
+        app = app.layer(cors);
+    }
+    app.layer(axum::middleware::from_fn(middleware::request_id::scope_request_id))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
+                let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("");
+                tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id, user_id = tracing::field::Empty)
+            }),
+        )
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+fn cors_layer(origins: &[String]) -> Option<CorsLayer> {
+    if origins.is_empty() {
+        return None;
+    }
+    let allow = if origins.iter().any(|o| o == "*") {
+        AllowOrigin::any()
+    } else {
+        AllowOrigin::list(origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()))
+    };
+    Some(
+        CorsLayer::new()
+            .allow_origin(allow)
+            .allow_methods([
+                Method::GET,
+                Method::POST,
+                Method::PUT,
+                Method::PATCH,
+                Method::DELETE,
+            ])
+            .allow_headers([
+                header::AUTHORIZATION,
+                header::CONTENT_TYPE,
+                header::ACCEPT_LANGUAGE,
+            ])
+            .expose_headers([HeaderName::from_static("x-request-id"), header::RETRY_AFTER]),
+    )
+}

@@ -1,1 +1,14 @@
-//! placeholder
+//! Use-cases: one file per user intention, each one transaction. `api` calls these and
+//! nothing else; they orchestrate domain rules and the store.
+
+mod app;
+mod error;
+pub mod identity;
+mod page;
+pub mod ports;
+
+pub use app::{App, AppConfig};
+pub use error::AppError;
+pub use page::{Page, PageRequest};
+pub use practicum_auth::{HashCost, PasswordHasher, Scope};
+pub use practicum_store::{Backend, Db, DbOptions};

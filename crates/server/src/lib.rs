@@ -1,1 +1,8 @@
-//! placeholder
+//! The `practicum` binary's library: settings, CLI commands and the wiring that builds
+//! the application from them. The black-box HTTP tests use [`wiring::build_router`].
+
+pub mod cli;
+pub mod demo;
+pub mod settings;
+pub mod telemetry;
+pub mod wiring;

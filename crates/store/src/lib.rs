@@ -1,1 +1,16 @@
-//! placeholder
+//! Practicum's database layer: connections, migrations, repositories and the one place
+//! where database errors are classified.
+//!
+//! Both backends run the same SQL text through sqlx's `Any` driver (`$1` placeholders work
+//! on SQLite and PostgreSQL alike). Where the dialects must differ (DDL, row locks, full
+//! text search) the difference is a `match` on [`Backend`] inside this crate, nowhere else.
+//! See `docs/decisions/0001-sqlx-any.md` for why sqlx rather than SeaORM.
+
+mod backend;
+mod error;
+pub mod identity;
+pub mod migrate;
+mod row;
+
+pub use backend::{redact_url, Backend, Conn, Db, DbOptions, Session, Tx};
+pub use error::StoreError;

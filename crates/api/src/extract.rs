@@ -1,0 +1,233 @@
+//! Extractors that re-shape axum's rejections into the error envelope, and the
+//! authenticated-caller extractors.
+
+use std::net::{IpAddr, SocketAddr};
+
+use axum::{
+    extract::{
+        rejection::{FormRejection, JsonRejection, PathRejection, QueryRejection},
+        ConnectInfo, FromRef, FromRequest, FromRequestParts, Request,
+    },
+    http::{header, request::Parts, StatusCode},
+};
+use practicum_app::{identity::Actor, Scope};
+use serde::de::DeserializeOwned;
+
+use crate::{error::ApiError, state::ApiState};
+
+/// `Json<T>` whose rejections are envelope errors: bad syntax 400, wrong content type 415,
+/// missing or mistyped fields 422, too large 413.
+pub struct AppJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for AppJson<T> {
+    type Rejection = ApiError;
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(v)) => Ok(Self(v)),
+            Err(r) => Err(json_rejection(r)),
+        }
+    }
+}
+
+pub(crate) fn json_rejection(r: JsonRejection) -> ApiError {
+    let (code, status) = match &r {
+        JsonRejection::JsonDataError(_) => ("invalid_body", StatusCode::UNPROCESSABLE_ENTITY),
+        JsonRejection::JsonSyntaxError(_) => ("malformed_json", StatusCode::BAD_REQUEST),
+        JsonRejection::MissingJsonContentType(_) => {
+            ("unsupported_media_type", StatusCode::UNSUPPORTED_MEDIA_TYPE)
+        }
+        _ if r.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            ("payload_too_large", StatusCode::PAYLOAD_TOO_LARGE)
+        }
+        _ => ("bad_request", r.status()),
+    };
+    ApiError::new(status, code, r.body_text())
+}
+
+/// `Form<T>` with envelope rejections.
+pub struct AppForm<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for AppForm<T> {
+    type Rejection = ApiError;
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        axum::Form::<T>::from_request(req, state)
+            .await
+            .map(|axum::Form(v)| Self(v))
+            .map_err(|r: FormRejection| {
+                let status = r.status();
+                let code = match status {
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+                    StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
+                    StatusCode::UNPROCESSABLE_ENTITY => "invalid_body",
+                    _ => "bad_request",
+                };
+                ApiError::new(status, code, r.body_text())
+            })
+    }
+}
+
+/// `Query<T>` with envelope rejections (422 naming the parameter).
+pub struct AppQuery<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for AppQuery<T> {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|q| Self(q.0))
+            .map_err(|r: QueryRejection| {
+                ApiError::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "invalid_query",
+                    r.body_text(),
+                )
+            })
+    }
+}
+
+/// `Path<T>` with envelope rejections (a malformed id is 404: no such resource).
+pub struct AppPath<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for AppPath<T> {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|p| Self(p.0))
+            .map_err(|r: PathRejection| {
+                ApiError::new(StatusCode::NOT_FOUND, "not_found", r.body_text())
+            })
+    }
+}
+
+fn bearer(parts: &Parts) -> Option<&str> {
+    let value = parts.headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then_some(token.trim())
+        .filter(|t| !t.is_empty())
+}
+
+/// The authenticated caller (`Authorization: Bearer <JWT>`); 401 otherwise.
+pub struct CurrentUser(pub Actor);
+
+impl<S> FromRequestParts<S> for CurrentUser
+where
+    ApiState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let state = ApiState::from_ref(state);
+        let token =
+            bearer(parts).ok_or_else(|| ApiError::unauthenticated("a bearer token is required"))?;
+        let actor = state.app.authenticate(token).await?;
+        tracing::Span::current().record("user_id", actor.id.0);
+        Ok(Self(actor))
+    }
+}
+
+/// The caller if a valid token was sent; anonymous otherwise. An invalid token is still 401.
+pub struct MaybeUser(pub Option<Actor>);
+
+impl<S> FromRequestParts<S> for MaybeUser
+where
+    ApiState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        if bearer(parts).is_none() {
+            return Ok(Self(None));
+        }
+        CurrentUser::from_request_parts(parts, state)
+            .await
+            .map(|u| Self(Some(u.0)))
+    }
+}
+
+/// An admin with an admin-scoped token from `POST /admin/login`. Any other token is 401.
+pub struct AdminUser(pub Actor);
+
+impl<S> FromRequestParts<S> for AdminUser
+where
+    ApiState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let CurrentUser(actor) = CurrentUser::from_request_parts(parts, state).await?;
+        if actor.scope != Scope::Admin || actor.role != practicum_domain::identity::Role::Admin {
+            return Err(ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "admin_token_required",
+                "this route needs an admin-scoped token from POST /api/v1/admin/login",
+            ));
+        }
+        Ok(Self(actor))
+    }
+}
+
+/// The client's address, for rate limiting. `X-Forwarded-For` is used only when the
+/// server is configured to trust a proxy in front of it.
+pub struct ClientIp(pub Option<IpAddr>);
+
+impl<S> FromRequestParts<S> for ClientIp
+where
+    ApiState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let state = ApiState::from_ref(state);
+        if state.config.trust_proxy_headers {
+            let forwarded = parts
+                .headers
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.split(',').next())
+                .and_then(|ip| ip.trim().parse().ok());
+            if forwarded.is_some() {
+                return Ok(Self(forwarded));
+            }
+        }
+        Ok(Self(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip()),
+        ))
+    }
+}
+
+/// An optional JSON body: an empty body is `None`; anything else must be valid JSON of `T`.
+pub struct MaybeJson<T>(pub Option<T>);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for MaybeJson<T> {
+    type Rejection = ApiError;
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let has_body = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .is_none_or(|len| len != "0");
+        let has_type = req.headers().contains_key(header::CONTENT_TYPE);
+        if !has_body || !has_type {
+            let bytes = axum::body::Bytes::from_request(req, state)
+                .await
+                .map_err(|r| ApiError::new(r.status(), "bad_request", r.body_text()))?;
+            if bytes.iter().all(u8::is_ascii_whitespace) {
+                return Ok(Self(None));
+            }
+            return Err(ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                "a request body must be sent as application/json",
+            ));
+        }
+        AppJson::<T>::from_request(req, state)
+            .await
+            .map(|AppJson(v)| Self(Some(v)))
+    }
+}

@@ -1,0 +1,116 @@
+//! Admin user management.
+
+use axum::{extract::State, Json};
+use practicum_app::{
+    identity::{UserChanges, UserFilter},
+    PageRequest,
+};
+use practicum_domain::{identity::UserId, FieldErrors};
+
+use super::dto::*;
+use crate::{
+    error::{ApiResult, ErrorBody},
+    extract::{AppJson, AppPath, AppQuery, CurrentUser},
+    state::ApiState,
+};
+
+fn parse_role(
+    field: &str,
+    raw: Option<&str>,
+    errors: &mut FieldErrors,
+) -> Option<practicum_domain::identity::Role> {
+    raw.and_then(|r| errors.check(field, r.parse()))
+}
+
+/// List accounts (admin), newest first, filtered by role or a search text.
+#[utoipa::path(get, path = "/accounts/users", tag = "accounts", security(("bearer" = [])),
+    params(UsersQuery),
+    responses(
+        (status = 200, description = "One page of accounts", body = UserPage),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+    ))]
+pub async fn list_users(
+    State(state): State<ApiState>,
+    CurrentUser(actor): CurrentUser,
+    AppQuery(q): AppQuery<UsersQuery>,
+) -> ApiResult<Json<UserPage>> {
+    let mut errors = FieldErrors::new();
+    let role = parse_role("role", q.role.as_deref(), &mut errors);
+    errors
+        .into_result()
+        .map_err(practicum_app::AppError::from)?;
+    let page = state
+        .app
+        .list_users(
+            &actor,
+            UserFilter {
+                role,
+                search: q.search,
+            },
+            PageRequest::new(q.page, q.page_size),
+        )
+        .await?;
+    Ok(Json(UserPage {
+        items: page.items.into_iter().map(Into::into).collect(),
+        total: page.total,
+        page: page.page,
+        page_size: page.page_size,
+    }))
+}
+
+/// One account (admin).
+#[utoipa::path(get, path = "/accounts/users/{user_id}", tag = "accounts", security(("bearer" = [])),
+    params(("user_id" = i64, Path, description = "Account id")),
+    responses(
+        (status = 200, description = "The account", body = UserResponse),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+        (status = 404, description = "No such account", body = ErrorBody),
+    ))]
+pub async fn get_user(
+    State(state): State<ApiState>,
+    CurrentUser(actor): CurrentUser,
+    AppPath(user_id): AppPath<i64>,
+) -> ApiResult<Json<UserResponse>> {
+    Ok(Json(
+        state.app.get_user(&actor, UserId(user_id)).await?.into(),
+    ))
+}
+
+/// Change an account's role or deactivate/reactivate it (admin). A deactivated account
+/// cannot log in and its tokens stop working at once.
+#[utoipa::path(patch, path = "/accounts/users/{user_id}", tag = "accounts", security(("bearer" = [])),
+    params(("user_id" = i64, Path, description = "Account id")),
+    request_body = UpdateUserRequest,
+    responses(
+        (status = 200, description = "Updated account", body = UserResponse),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+        (status = 404, description = "No such account", body = ErrorBody),
+        (status = 409, description = "An admin cannot demote or deactivate themselves", body = ErrorBody),
+        (status = 422, description = "Unknown role", body = ErrorBody),
+    ))]
+pub async fn update_user(
+    State(state): State<ApiState>,
+    CurrentUser(actor): CurrentUser,
+    AppPath(user_id): AppPath<i64>,
+    AppJson(body): AppJson<UpdateUserRequest>,
+) -> ApiResult<Json<UserResponse>> {
+    let mut errors = FieldErrors::new();
+    let role = parse_role("role", body.role.as_deref(), &mut errors);
+    errors
+        .into_result()
+        .map_err(practicum_app::AppError::from)?;
+    let changes = UserChanges {
+        role,
+        is_active: body.is_active,
+    };
+    Ok(Json(
+        state
+            .app
+            .update_user(&actor, UserId(user_id), changes)
+            .await?
+            .into(),
+    ))
+}

@@ -1,0 +1,329 @@
+//! Registration, login, sessions and password reset.
+
+use axum::{
+    extract::{FromRequest, Request, State},
+    http::{header, StatusCode},
+    Json,
+};
+use practicum_app::{
+    identity::{LoginInput, MeChanges, RegisterInput},
+    Scope,
+};
+use practicum_domain::identity::Role;
+
+use super::dto::*;
+use crate::{
+    error::{ApiError, ApiResult, ErrorBody},
+    extract::{AdminUser, AppForm, AppJson, ClientIp, CurrentUser, MaybeJson},
+    state::ApiState,
+};
+
+/// Create an account (role `student`) and sign in.
+#[utoipa::path(post, path = "/auth/register", tag = "identity", security(),
+    request_body = RegisterRequest,
+    responses(
+        (status = 201, description = "Account created; signed in", body = TokenResponse),
+        (status = 409, description = "E-mail (case-insensitive) or username taken", body = ErrorBody),
+        (status = 422, description = "Weak password, malformed e-mail or name", body = ErrorBody),
+        (status = 429, description = "Too many attempts", body = ErrorBody),
+    ))]
+pub async fn register_user(
+    State(state): State<ApiState>,
+    ClientIp(ip): ClientIp,
+    AppJson(body): AppJson<RegisterRequest>,
+) -> ApiResult<(StatusCode, Json<TokenResponse>)> {
+    state.limiter.check(
+        "register",
+        ip,
+        body.email.as_deref().or(body.username.as_deref()),
+    )?;
+    let input = RegisterInput {
+        email: body.email,
+        username: body.username,
+        password: body.password,
+        full_name: body.full_name,
+        role: Role::Student,
+    };
+    let tokens = state.app.register_user(input).await?;
+    Ok((StatusCode::CREATED, Json(tokens.into())))
+}
+
+/// Alias of `POST /auth/register`.
+#[utoipa::path(post, path = "/auth/signup", tag = "identity", security(),
+    request_body = RegisterRequest,
+    responses(
+        (status = 201, description = "Account created; signed in", body = TokenResponse),
+        (status = 409, description = "E-mail or username taken", body = ErrorBody),
+        (status = 422, description = "Invalid fields", body = ErrorBody),
+    ))]
+pub async fn sign_up(
+    state: State<ApiState>,
+    ip: ClientIp,
+    body: AppJson<RegisterRequest>,
+) -> ApiResult<(StatusCode, Json<TokenResponse>)> {
+    register_user(state, ip, body).await
+}
+
+/// A login body as JSON or as an OAuth2 password form.
+pub struct LoginBody {
+    login: String,
+    password: String,
+}
+
+impl<S: Send + Sync> FromRequest<S> for LoginBody {
+    type Rejection = ApiError;
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let ct = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        if ct.starts_with("application/x-www-form-urlencoded") {
+            let AppForm(f) = AppForm::<LoginForm>::from_request(req, state).await?;
+            if f.grant_type.as_deref().is_some_and(|g| g != "password") {
+                return Err(ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    "unsupported_grant_type",
+                    "grant_type must be password",
+                ));
+            }
+            return Ok(Self {
+                login: f.username,
+                password: f.password,
+            });
+        }
+        let AppJson(j) = AppJson::<LoginRequest>::from_request(req, state).await?;
+        let login = j.username.or(j.email).ok_or_else(|| {
+            ApiError::from(practicum_app::AppError::Invalid(
+                practicum_domain::FieldErrors::single("username", "username or email is required"),
+            ))
+        })?;
+        Ok(Self {
+            login,
+            password: j.password,
+        })
+    }
+}
+
+/// Sign in with e-mail or username and password (JSON or OAuth2 form).
+#[utoipa::path(post, path = "/auth/login", tag = "identity", security(),
+    request_body(content(
+        (LoginRequest = "application/json"),
+        (LoginForm = "application/x-www-form-urlencoded"),
+    )),
+    responses(
+        (status = 200, description = "Signed in", body = TokenResponse),
+        (status = 401, description = "Wrong login or password (same answer for an unknown account)", body = ErrorBody),
+        (status = 429, description = "Too many attempts", body = ErrorBody),
+    ))]
+pub async fn log_in(
+    State(state): State<ApiState>,
+    ClientIp(ip): ClientIp,
+    body: LoginBody,
+) -> ApiResult<Json<TokenResponse>> {
+    state.limiter.check("login", ip, Some(&body.login))?;
+    let tokens = state
+        .app
+        .log_in(
+            LoginInput {
+                login: body.login,
+                password: body.password,
+            },
+            Scope::User,
+        )
+        .await?;
+    Ok(Json(tokens.into()))
+}
+
+/// Sign in as an admin: the token is admin-scoped, as `/admin/*` routes require.
+#[utoipa::path(post, path = "/admin/login", tag = "identity", security(),
+    request_body(content(
+        (LoginRequest = "application/json"),
+        (LoginForm = "application/x-www-form-urlencoded"),
+    )),
+    responses(
+        (status = 200, description = "Signed in with an admin-scoped token", body = TokenResponse),
+        (status = 401, description = "Wrong credentials, or not an admin", body = ErrorBody),
+        (status = 429, description = "Too many attempts", body = ErrorBody),
+    ))]
+pub async fn admin_log_in(
+    State(state): State<ApiState>,
+    ClientIp(ip): ClientIp,
+    body: LoginBody,
+) -> ApiResult<Json<TokenResponse>> {
+    state.limiter.check("login", ip, Some(&body.login))?;
+    let tokens = state
+        .app
+        .log_in(
+            LoginInput {
+                login: body.login,
+                password: body.password,
+            },
+            Scope::Admin,
+        )
+        .await?;
+    Ok(Json(tokens.into()))
+}
+
+/// Exchange a refresh token for a new pair. Reusing a rotated token revokes its family.
+#[utoipa::path(post, path = "/auth/refresh", tag = "identity", security(),
+    request_body = RefreshRequest,
+    responses(
+        (status = 200, description = "New token pair", body = TokenResponse),
+        (status = 401, description = "Invalid, expired or reused refresh token", body = ErrorBody),
+        (status = 429, description = "Too many attempts", body = ErrorBody),
+    ))]
+pub async fn refresh_session(
+    State(state): State<ApiState>,
+    ClientIp(ip): ClientIp,
+    AppJson(body): AppJson<RefreshRequest>,
+) -> ApiResult<Json<TokenResponse>> {
+    state.limiter.check("refresh", ip, None)?;
+    Ok(Json(
+        state.app.refresh_session(&body.refresh_token).await?.into(),
+    ))
+}
+
+/// End this session (with `refresh_token`) or all sessions of the account.
+#[utoipa::path(post, path = "/auth/logout", tag = "identity", security(("bearer" = [])),
+    request_body(content = LogoutRequest, description = "Optional"),
+    responses(
+        (status = 204, description = "Signed out"),
+        (status = 400, description = "The refresh token is not this account's", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ))]
+pub async fn log_out(
+    State(state): State<ApiState>,
+    CurrentUser(actor): CurrentUser,
+    MaybeJson(body): MaybeJson<LogoutRequest>,
+) -> ApiResult<StatusCode> {
+    let token = body.and_then(|b| b.refresh_token);
+    state.app.log_out(&actor, token.as_deref()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Whether an account uses this e-mail.
+#[utoipa::path(post, path = "/auth/check-email", tag = "identity", security(),
+    request_body = EmailRequest,
+    responses(
+        (status = 200, description = "Answer", body = CheckEmailResponse),
+        (status = 422, description = "Malformed e-mail", body = ErrorBody),
+        (status = 429, description = "Too many attempts", body = ErrorBody),
+    ))]
+pub async fn check_email(
+    State(state): State<ApiState>,
+    ClientIp(ip): ClientIp,
+    AppJson(body): AppJson<EmailRequest>,
+) -> ApiResult<Json<CheckEmailResponse>> {
+    state.limiter.check("check_email", ip, None)?;
+    Ok(Json(CheckEmailResponse {
+        exists: state.app.check_email(&body.email).await?,
+    }))
+}
+
+/// Send a password-reset link. Always 202, whether or not the account exists.
+#[utoipa::path(post, path = "/auth/forgot-password", tag = "identity", security(),
+    request_body = EmailRequest,
+    responses(
+        (status = 202, description = "If the account exists, a link is on its way", body = MessageResponse),
+        (status = 422, description = "Malformed e-mail", body = ErrorBody),
+        (status = 429, description = "Too many attempts", body = ErrorBody),
+    ))]
+pub async fn forgot_password(
+    State(state): State<ApiState>,
+    ClientIp(ip): ClientIp,
+    AppJson(body): AppJson<EmailRequest>,
+) -> ApiResult<(StatusCode, Json<MessageResponse>)> {
+    state
+        .limiter
+        .check("password_reset", ip, Some(&body.email))?;
+    state.app.request_password_reset(&body.email).await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(MessageResponse {
+            message: "if the account exists, a reset link was sent",
+        }),
+    ))
+}
+
+/// Set a new password with the token from the e-mail. Ends every session of the account.
+#[utoipa::path(post, path = "/auth/reset-password", tag = "identity", security(),
+    request_body = ResetPasswordRequest,
+    responses(
+        (status = 204, description = "Password changed"),
+        (status = 400, description = "Invalid, expired or used token", body = ErrorBody),
+        (status = 422, description = "Weak password", body = ErrorBody),
+        (status = 429, description = "Too many attempts", body = ErrorBody),
+    ))]
+pub async fn reset_password(
+    State(state): State<ApiState>,
+    ClientIp(ip): ClientIp,
+    AppJson(body): AppJson<ResetPasswordRequest>,
+) -> ApiResult<StatusCode> {
+    state.limiter.check("password_reset", ip, None)?;
+    state
+        .app
+        .reset_password(&body.token, &body.new_password)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The signed-in account.
+#[utoipa::path(get, path = "/auth/me", tag = "identity", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The account", body = UserResponse),
+        (status = 401, description = "Not signed in, token expired, revoked or account deactivated", body = ErrorBody),
+    ))]
+pub async fn get_me(
+    State(state): State<ApiState>,
+    CurrentUser(actor): CurrentUser,
+) -> ApiResult<Json<UserResponse>> {
+    Ok(Json(state.app.get_me(&actor).await?.into()))
+}
+
+/// Alias of `GET /auth/me`.
+#[utoipa::path(get, path = "/users/me", tag = "identity", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The account", body = UserResponse),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ))]
+pub async fn get_users_me(
+    state: State<ApiState>,
+    user: CurrentUser,
+) -> ApiResult<Json<UserResponse>> {
+    get_me(state, user).await
+}
+
+/// Change the signed-in account's name or username.
+#[utoipa::path(patch, path = "/auth/me", tag = "identity", security(("bearer" = [])),
+    request_body = UpdateMeRequest,
+    responses(
+        (status = 200, description = "Updated account", body = UserResponse),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 409, description = "Username taken", body = ErrorBody),
+        (status = 422, description = "Invalid fields", body = ErrorBody),
+    ))]
+pub async fn update_me(
+    State(state): State<ApiState>,
+    CurrentUser(actor): CurrentUser,
+    AppJson(body): AppJson<UpdateMeRequest>,
+) -> ApiResult<Json<UserResponse>> {
+    let changes = MeChanges {
+        full_name: body.full_name,
+        username: body.username,
+    };
+    Ok(Json(state.app.update_me(&actor, changes).await?.into()))
+}
+
+/// The admin behind an admin-scoped token (for admin consoles to check their session).
+#[utoipa::path(get, path = "/admin/me", tag = "identity", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The admin account", body = UserResponse),
+        (status = 401, description = "No token, or not an admin-scoped token", body = ErrorBody),
+    ))]
+pub async fn get_admin_me(
+    State(state): State<ApiState>,
+    AdminUser(actor): AdminUser,
+) -> ApiResult<Json<UserResponse>> {
+    Ok(Json(state.app.get_me(&actor).await?.into()))
+}

@@ -1,0 +1,218 @@
+//! Public profiles, avatars, specializations and achievements.
+
+use axum::{
+    extract::{Multipart, State},
+    http::{header, StatusCode},
+    response::IntoResponse,
+    Json,
+};
+use practicum_app::identity::{AvatarUpload, ProfileInput};
+
+use super::dto::*;
+use crate::{
+    error::{ApiError, ApiResult, ErrorBody},
+    extract::{AppJson, AppPath, CurrentUser, MaybeUser},
+    state::ApiState,
+};
+
+/// The signed-in user's profile, private fields included.
+#[utoipa::path(get, path = "/accounts/profiles/me", tag = "accounts", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Own profile", body = ProfileResponse),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ))]
+pub async fn get_my_profile(
+    State(state): State<ApiState>,
+    CurrentUser(actor): CurrentUser,
+) -> ApiResult<Json<ProfileResponse>> {
+    Ok(Json(state.app.get_my_profile(&actor).await?.into()))
+}
+
+/// Edit the signed-in user's profile.
+#[utoipa::path(patch, path = "/accounts/profiles/me", tag = "accounts", security(("bearer" = [])),
+    request_body = UpdateProfileRequest,
+    responses(
+        (status = 200, description = "Updated profile", body = ProfileResponse),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 409, description = "Slug taken", body = ErrorBody),
+        (status = 422, description = "Invalid phone, slug, links or specializations", body = ErrorBody),
+    ))]
+pub async fn update_my_profile(
+    State(state): State<ApiState>,
+    CurrentUser(actor): CurrentUser,
+    AppJson(body): AppJson<UpdateProfileRequest>,
+) -> ApiResult<Json<ProfileResponse>> {
+    let input = ProfileInput {
+        slug: body.slug,
+        bio: body.bio,
+        phone: body.phone,
+        social_links: body.social_links,
+        specializations: body.specializations,
+    };
+    Ok(Json(
+        state.app.update_my_profile(&actor, input).await?.into(),
+    ))
+}
+
+/// Upload the signed-in user's avatar (multipart field `avatar`; PNG, JPEG or WebP, ≤ 1 MiB).
+#[utoipa::path(put, path = "/accounts/profiles/me/avatar", tag = "accounts", security(("bearer" = [])),
+    request_body(content = AvatarForm, content_type = "multipart/form-data"),
+    responses(
+        (status = 200, description = "Profile with the new avatar", body = ProfileResponse),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 413, description = "Larger than 1 MiB", body = ErrorBody),
+        (status = 422, description = "Not a PNG, JPEG or WebP image, or no `avatar` field", body = ErrorBody),
+    ))]
+pub async fn upload_avatar(
+    State(state): State<ApiState>,
+    CurrentUser(actor): CurrentUser,
+    mut multipart: Multipart,
+) -> ApiResult<Json<ProfileResponse>> {
+    let bad = |m: String| ApiError::new(StatusCode::BAD_REQUEST, "malformed_multipart", m);
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| multipart_error(e, bad))?
+    {
+        if field.name() != Some("avatar") {
+            continue;
+        }
+        let declared_type = field.content_type().map(str::to_owned);
+        let bytes = field.bytes().await.map_err(|e| multipart_error(e, bad))?;
+        let upload = AvatarUpload {
+            declared_type,
+            bytes: bytes.to_vec(),
+        };
+        return Ok(Json(state.app.upload_avatar(&actor, upload).await?.into()));
+    }
+    Err(
+        practicum_app::AppError::from(practicum_domain::FieldErrors::single(
+            "avatar",
+            "a file field named avatar is required",
+        ))
+        .into(),
+    )
+}
+
+fn multipart_error(
+    e: axum::extract::multipart::MultipartError,
+    bad: impl Fn(String) -> ApiError,
+) -> ApiError {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+            "the avatar must be at most 1 MiB",
+        )
+    } else {
+        bad(e.body_text())
+    }
+}
+
+/// A public profile. Phone numbers are shown only to the owner and admins.
+#[utoipa::path(get, path = "/accounts/profiles/{slug}", tag = "accounts", security((), ("bearer" = [])),
+    params(("slug" = String, Path, description = "Profile address")),
+    responses(
+        (status = 200, description = "The profile", body = ProfileResponse),
+        (status = 401, description = "An invalid token was sent", body = ErrorBody),
+        (status = 404, description = "No such (active) profile", body = ErrorBody),
+    ))]
+pub async fn get_profile(
+    State(state): State<ApiState>,
+    MaybeUser(viewer): MaybeUser,
+    AppPath(slug): AppPath<String>,
+) -> ApiResult<Json<ProfileResponse>> {
+    Ok(Json(
+        state.app.get_profile(viewer.as_ref(), &slug).await?.into(),
+    ))
+}
+
+/// A profile's avatar image.
+#[utoipa::path(get, path = "/accounts/profiles/{slug}/avatar", tag = "accounts", security(),
+    params(("slug" = String, Path, description = "Profile address")),
+    responses(
+        (status = 200, description = "The image", content_type = "image/*", body = Vec<u8>),
+        (status = 404, description = "No avatar", body = ErrorBody),
+    ))]
+pub async fn get_avatar(
+    State(state): State<ApiState>,
+    AppPath(slug): AppPath<String>,
+) -> ApiResult<impl IntoResponse> {
+    let (content_type, bytes) = state.app.get_avatar(&slug).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "public, max-age=300".to_owned()),
+        ],
+        bytes,
+    ))
+}
+
+/// Award an achievement to a profile (admin).
+#[utoipa::path(post, path = "/accounts/profiles/{slug}/achievements", tag = "accounts", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "Profile address")),
+    request_body = AwardAchievementRequest,
+    responses(
+        (status = 201, description = "Profile with the new achievement", body = ProfileResponse),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+        (status = 404, description = "No such profile", body = ErrorBody),
+        (status = 409, description = "Already awarded", body = ErrorBody),
+        (status = 422, description = "Invalid fields", body = ErrorBody),
+    ))]
+pub async fn award_achievement(
+    State(state): State<ApiState>,
+    CurrentUser(actor): CurrentUser,
+    AppPath(slug): AppPath<String>,
+    AppJson(body): AppJson<AwardAchievementRequest>,
+) -> ApiResult<(StatusCode, Json<ProfileResponse>)> {
+    let p = state
+        .app
+        .award_achievement(&actor, &slug, &body.code, &body.title, &body.description)
+        .await?;
+    Ok((StatusCode::CREATED, Json(p.into())))
+}
+
+/// All specializations a profile can list.
+#[utoipa::path(get, path = "/accounts/specializations", tag = "accounts", security(),
+    responses((status = 200, description = "Specializations by name", body = Vec<SpecializationResponse>)))]
+pub async fn list_specializations(
+    State(state): State<ApiState>,
+) -> ApiResult<Json<Vec<SpecializationResponse>>> {
+    let list = state.app.list_specializations().await?;
+    Ok(Json(
+        list.into_iter()
+            .map(|s| SpecializationResponse {
+                id: s.id,
+                slug: s.slug,
+                name: s.name,
+            })
+            .collect(),
+    ))
+}
+
+/// Add a specialization (admin).
+#[utoipa::path(post, path = "/accounts/specializations", tag = "accounts", security(("bearer" = [])),
+    request_body = CreateSpecializationRequest,
+    responses(
+        (status = 201, description = "Created", body = SpecializationResponse),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+        (status = 409, description = "Exists", body = ErrorBody),
+        (status = 422, description = "Invalid name", body = ErrorBody),
+    ))]
+pub async fn create_specialization(
+    State(state): State<ApiState>,
+    CurrentUser(actor): CurrentUser,
+    AppJson(body): AppJson<CreateSpecializationRequest>,
+) -> ApiResult<(StatusCode, Json<SpecializationResponse>)> {
+    let s = state.app.create_specialization(&actor, &body.name).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(SpecializationResponse {
+            id: s.id,
+            slug: s.slug,
+            name: s.name,
+        }),
+    ))
+}

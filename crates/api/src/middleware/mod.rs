@@ -1,0 +1,6 @@
+//! Cross-cutting HTTP behaviour: request ids, metrics, and the envelope for errors that
+//! do not come from our handlers.
+
+pub mod envelope;
+pub mod metrics;
+pub mod request_id;

@@ -1,0 +1,114 @@
+//! The OpenAPI document: info, security scheme, tags, and the shared error responses
+//! added to every operation.
+
+use utoipa::{
+    openapi::{
+        security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
+        ContentBuilder, RefOr, ResponseBuilder,
+    },
+    Modify, OpenApi, PartialSchema,
+};
+
+use crate::error::ErrorBody;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Practicum API",
+        description = "Courses, adaptive learning, community and image classification for an \
+                       online ML-learning platform. Errors share one envelope: \
+                       `{\"error\": {\"code\", \"message\", \"details\"}}`.",
+        version = "1.0.0"
+    ),
+    components(schemas(ErrorBody)),
+    tags(
+        (name = "platform", description = "Health, metrics, documentation"),
+        (name = "identity", description = "Registration, login, sessions, password reset"),
+        (name = "accounts", description = "Admin user management and public profiles"),
+    )
+)]
+pub struct ApiDoc;
+
+/// Completes the document once every route is merged in: the bearer scheme and the
+/// shared error responses. (utoipa's `modifiers(...)` would run before the routes exist.)
+pub fn finalize(doc: &mut utoipa::openapi::OpenApi) {
+    Security.modify(doc);
+    CommonErrors.modify(doc);
+}
+
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some("An access token from POST /api/v1/auth/login"))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// Statuses any operation can answer (malformed or oversized input, rate limits, an
+/// unexpected failure), documented once here so no operation forgets them. Operations
+/// list their specific statuses themselves.
+struct CommonErrors;
+
+const COMMON: &[(&str, &str)] = &[
+    ("400", "Malformed request"),
+    ("413", "Request body too large"),
+    ("415", "Unsupported media type"),
+    ("422", "Invalid values; `details.fields` lists them"),
+    ("429", "Rate limited; see `Retry-After`"),
+    (
+        "500",
+        "Unexpected failure; `details.request_id` identifies it in the logs",
+    ),
+    ("503", "Temporarily unavailable; see `Retry-After`"),
+];
+
+impl Modify for CommonErrors {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let error = || {
+            ResponseBuilder::new().content(
+                "application/json",
+                ContentBuilder::new()
+                    .schema(Some(ErrorBody::schema()))
+                    .build(),
+            )
+        };
+        for item in openapi.paths.paths.values_mut() {
+            let secured_default = true;
+            for op in [
+                &mut item.get,
+                &mut item.post,
+                &mut item.put,
+                &mut item.patch,
+                &mut item.delete,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                let secured = op
+                    .security
+                    .as_ref()
+                    .map_or(!secured_default, |s| !s.is_empty());
+                let mut codes: Vec<(&str, &str)> = COMMON.to_vec();
+                if secured {
+                    codes.push(("401", "Missing, invalid or expired token"));
+                }
+                for (code, description) in codes {
+                    op.responses
+                        .responses
+                        .entry(code.to_owned())
+                        .or_insert_with(|| RefOr::T(error().description(description).build()));
+                }
+            }
+        }
+    }
+}

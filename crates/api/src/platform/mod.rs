@@ -1,0 +1,91 @@
+//! Health, readiness and metrics (at the root, outside `/api/v1`).
+
+use axum::{
+    extract::State,
+    http::{header, StatusCode},
+    response::IntoResponse,
+    Json,
+};
+use serde::Serialize;
+use utoipa::ToSchema;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::state::ApiState;
+
+pub fn router() -> OpenApiRouter<ApiState> {
+    OpenApiRouter::new()
+        .routes(routes!(live))
+        .routes(routes!(ready))
+        .routes(routes!(metrics))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct LiveResponse {
+    #[schema(example = "ok")]
+    pub status: &'static str,
+}
+
+/// Liveness: the process is up and serving HTTP.
+#[utoipa::path(get, path = "/health/live", tag = "platform", security(),
+    responses((status = 200, description = "Alive", body = LiveResponse)))]
+async fn live() -> Json<LiveResponse> {
+    Json(LiveResponse { status: "ok" })
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ReadyResponse {
+    /// `ready` or `not_ready`.
+    pub status: &'static str,
+    /// Each dependency and its state (`ok` or an error summary).
+    #[schema(value_type = Object)]
+    pub checks: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Readiness: the database answers (and the cache and model, when configured).
+#[utoipa::path(get, path = "/health/ready", tag = "platform", security(),
+    responses(
+        (status = 200, description = "Ready to serve", body = ReadyResponse),
+        (status = 503, description = "A dependency is down", body = ReadyResponse),
+    ))]
+async fn ready(State(state): State<ApiState>) -> impl IntoResponse {
+    let mut checks = serde_json::Map::new();
+    let db_ok = match state.app.db.ping().await {
+        Ok(()) => {
+            checks.insert("database".into(), "ok".into());
+            true
+        }
+        Err(e) => {
+            checks.insert("database".into(), format!("error: {e}").into());
+            false
+        }
+    };
+    checks.insert(
+        "database_backend".into(),
+        state.app.db.backend().as_str().into(),
+    );
+    let status = if db_ok {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (
+        status,
+        Json(ReadyResponse {
+            status: if db_ok { "ready" } else { "not_ready" },
+            checks,
+        }),
+    )
+}
+
+/// Prometheus metrics in the text exposition format.
+#[utoipa::path(get, path = "/metrics", tag = "platform", security(),
+    responses((status = 200, description = "Prometheus text format", body = String, content_type = "text/plain")))]
+async fn metrics(State(state): State<ApiState>) -> impl IntoResponse {
+    let (size, idle) = state.app.db.pool_stats();
+    metrics::gauge!("db_pool_connections").set(f64::from(size));
+    metrics::gauge!("db_pool_idle_connections").set(idle as f64);
+    (
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        state.metrics.render(),
+    )
+}

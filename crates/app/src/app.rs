@@ -1,0 +1,62 @@
+use std::sync::Arc;
+
+use practicum_auth::{JwtKeys, PasswordHasher};
+use practicum_domain::Clock;
+use practicum_store::Db;
+
+/// Tunables the use-cases need (a slice of the server's settings).
+#[derive(Debug, Clone)]
+pub struct AppConfig {
+    pub access_ttl_secs: i64,
+    pub refresh_ttl_secs: i64,
+    pub reset_ttl_secs: i64,
+    /// Base URL of the web client, for links in e-mails.
+    pub public_base_url: String,
+    /// Development only: also write password-reset links to the log.
+    pub log_reset_links: bool,
+}
+
+impl Default for AppConfig {
+    fn default() -> Self {
+        Self {
+            access_ttl_secs: 15 * 60,
+            refresh_ttl_secs: 30 * 24 * 3600,
+            reset_ttl_secs: 3600,
+            public_base_url: "http://localhost:8000".into(),
+            log_reset_links: false,
+        }
+    }
+}
+
+/// Everything use-cases need, cheap to clone. Each use-case is a method in its own file
+/// under the context's module (`identity/register_user.rs` …).
+#[derive(Clone)]
+pub struct App {
+    pub db: Db,
+    pub hasher: PasswordHasher,
+    pub jwt: JwtKeys,
+    pub clock: Arc<dyn Clock>,
+    pub config: Arc<AppConfig>,
+}
+
+impl App {
+    pub fn new(
+        db: Db,
+        hasher: PasswordHasher,
+        jwt: JwtKeys,
+        clock: Arc<dyn Clock>,
+        config: AppConfig,
+    ) -> Self {
+        Self {
+            db,
+            hasher,
+            jwt,
+            clock,
+            config: Arc::new(config),
+        }
+    }
+
+    pub(crate) fn now_ms(&self) -> i64 {
+        self.clock.now_ms()
+    }
+}

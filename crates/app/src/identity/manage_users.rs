@@ -1,0 +1,86 @@
+use practicum_domain::identity::{Role, UserId};
+use practicum_store::identity::users;
+
+use super::{Actor, UserView};
+use crate::{App, AppError, Page, PageRequest};
+
+/// Filters of `GET /accounts/users`.
+#[derive(Debug, Default)]
+pub struct UserFilter {
+    pub role: Option<Role>,
+    pub search: Option<String>,
+}
+
+/// `PATCH /accounts/users/{id}`.
+#[derive(Debug, Default)]
+pub struct UserChanges {
+    pub role: Option<Role>,
+    pub is_active: Option<bool>,
+}
+
+impl App {
+    pub async fn list_users(
+        &self,
+        actor: &Actor,
+        filter: UserFilter,
+        page: PageRequest,
+    ) -> Result<Page<UserView>, AppError> {
+        actor.require(&[Role::Admin])?;
+        let mut conn = self.db.read().await?;
+        let search = filter
+            .search
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
+        let (rows, total) =
+            users::list(&mut conn, filter.role, search, page.limit(), page.offset()).await?;
+        Ok(Page::new(
+            rows.into_iter().map(UserView::from).collect(),
+            total,
+            page,
+        ))
+    }
+
+    pub async fn get_user(&self, actor: &Actor, id: UserId) -> Result<UserView, AppError> {
+        actor.require(&[Role::Admin])?;
+        let mut conn = self.db.read().await?;
+        users::find_by_id(&mut conn, id)
+            .await?
+            .map(UserView::from)
+            .ok_or(AppError::NotFound { what: "user" })
+    }
+
+    /// Changes a role or (de)activates an account. Admins cannot demote or deactivate
+    /// themselves, so the platform never loses its last admin by accident.
+    pub async fn update_user(
+        &self,
+        actor: &Actor,
+        id: UserId,
+        changes: UserChanges,
+    ) -> Result<UserView, AppError> {
+        actor.require(&[Role::Admin])?;
+        let self_lockout =
+            changes.is_active == Some(false) || changes.role.is_some_and(|r| r != Role::Admin);
+        if id == actor.id && self_lockout {
+            return Err(AppError::conflict(
+                "cannot_change_own_admin",
+                "admins cannot demote or deactivate their own account",
+            ));
+        }
+        let mut tx = self.db.write().await?;
+        if !users::update_admin(&mut tx, id, changes.role, changes.is_active, self.now_ms()).await?
+        {
+            return Err(AppError::NotFound { what: "user" });
+        }
+        if changes.is_active == Some(false) {
+            practicum_store::identity::tokens::revoke_all_for_user(&mut tx, id, self.now_ms())
+                .await?;
+        }
+        let user = users::find_by_id(&mut tx, id)
+            .await?
+            .ok_or(AppError::NotFound { what: "user" })?;
+        tx.commit().await?;
+        tracing::info!(admin_id = %actor.id, user_id = %id, role = ?changes.role, is_active = ?changes.is_active, "account changed by admin");
+        Ok(user.into())
+    }
+}

@@ -1,0 +1,55 @@
+//! Identity use-cases: accounts, sessions, password resets, profiles.
+
+mod authenticate;
+mod check_email;
+mod create_admin;
+mod log_in;
+mod log_out;
+mod manage_users;
+mod profiles;
+mod refresh_session;
+mod register_user;
+mod reset_password;
+mod sessions;
+mod update_me;
+
+pub use authenticate::Actor;
+pub use create_admin::EnsureAdmin;
+pub use log_in::LoginInput;
+pub use manage_users::{UserChanges, UserFilter};
+pub use profiles::{AvatarUpload, ProfileInput, ProfileView};
+pub use register_user::RegisterInput;
+pub use sessions::AuthTokens;
+pub use update_me::MeChanges;
+
+use practicum_domain::{
+    identity::{Role, UserId},
+    Timestamp,
+};
+use practicum_store::identity::users::UserRecord;
+
+/// An account as its owner and admins see it. Never carries the password hash.
+#[derive(Debug, Clone)]
+pub struct UserView {
+    pub user_id: UserId,
+    pub email: Option<String>,
+    pub username: Option<String>,
+    pub full_name: String,
+    pub role: Role,
+    pub is_active: bool,
+    pub created_at: Timestamp,
+}
+
+impl From<UserRecord> for UserView {
+    fn from(u: UserRecord) -> Self {
+        Self {
+            user_id: u.id,
+            email: u.email,
+            username: u.username,
+            full_name: u.full_name,
+            role: u.role,
+            is_active: u.is_active,
+            created_at: u.created_at,
+        }
+    }
+}

@@ -1,0 +1,56 @@
+use practicum_domain::{
+    identity::{FullName, Username},
+    FieldErrors,
+};
+use practicum_store::identity::users;
+
+use super::{Actor, UserView};
+use crate::{App, AppError};
+
+/// `PATCH /auth/me`: fields the owner may change.
+#[derive(Debug, Default)]
+pub struct MeChanges {
+    pub full_name: Option<String>,
+    pub username: Option<String>,
+}
+
+impl App {
+    pub async fn get_me(&self, actor: &Actor) -> Result<UserView, AppError> {
+        let mut conn = self.db.read().await?;
+        let user = users::find_by_id(&mut conn, actor.id).await?;
+        user.map(UserView::from)
+            .ok_or(AppError::NotFound { what: "user" })
+    }
+
+    pub async fn update_me(&self, actor: &Actor, changes: MeChanges) -> Result<UserView, AppError> {
+        let mut errors = FieldErrors::new();
+        let full_name = changes
+            .full_name
+            .as_deref()
+            .and_then(|n| errors.check("full_name", FullName::parse(n)));
+        let username = changes
+            .username
+            .as_deref()
+            .and_then(|u| errors.check("username", Username::parse(u)));
+        errors.into_result()?;
+        let mut tx = self.db.write().await?;
+        let own = users::OwnChanges {
+            full_name: full_name.as_ref().map(FullName::as_str),
+            username: username.as_ref().map(Username::as_str),
+        };
+        users::update_own(&mut tx, actor.id, &own, self.now_ms())
+            .await
+            .map_err(|e| {
+                if e.is_unique("users_username_norm_key") {
+                    AppError::conflict("username_taken", "this username is already taken")
+                } else {
+                    e.into()
+                }
+            })?;
+        let user = users::find_by_id(&mut tx, actor.id)
+            .await?
+            .ok_or(AppError::NotFound { what: "user" })?;
+        tx.commit().await?;
+        Ok(user.into())
+    }
+}

@@ -1,0 +1,183 @@
+//! Access tokens: short-lived HS256 JWTs. Only HS256 is accepted (so `alg: none` and
+//! algorithm-confusion tokens fail), expiry is enforced, and the token carries the
+//! account's `token_version` so that deactivation or a password reset revokes it.
+
+use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use practicum_domain::identity::{Role, UserId};
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+
+/// What a token may be used for. `/admin/*` routes accept only admin-scoped tokens,
+/// which `POST /admin/login` issues to admins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    User,
+    Admin,
+}
+
+impl Scope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::User => "user",
+            Scope::Admin => "admin",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "user" => Some(Scope::User),
+            "admin" => Some(Scope::Admin),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct AccessClaims {
+    /// The user id, as a string (RFC 7519 `sub`).
+    pub sub: String,
+    pub role: String,
+    pub scope: Scope,
+    /// The account's token version when issued; a mismatch means revoked.
+    pub ver: i64,
+    pub iat: i64,
+    pub exp: i64,
+    pub iss: String,
+}
+
+impl AccessClaims {
+    pub fn user_id(&self) -> Option<UserId> {
+        self.sub.parse().ok().map(UserId)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TokenError {
+    #[error("the access token has expired")]
+    Expired,
+    #[error("the access token is invalid")]
+    Invalid,
+}
+
+const ISSUER: &str = "practicum";
+
+/// Signing and verification keys derived from `JWT_SECRET`.
+#[derive(Clone)]
+pub struct JwtKeys {
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+    validation: Validation,
+}
+
+impl std::fmt::Debug for JwtKeys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("JwtKeys([redacted])")
+    }
+}
+
+impl JwtKeys {
+    pub fn new(secret: &SecretString) -> Self {
+        let bytes = secret.expose_secret().as_bytes();
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.leeway = 5;
+        validation.set_issuer(&[ISSUER]);
+        validation.set_required_spec_claims(&["exp", "sub", "iss"]);
+        Self {
+            encoding: EncodingKey::from_secret(bytes),
+            decoding: DecodingKey::from_secret(bytes),
+            validation,
+        }
+    }
+
+    /// Issues a token valid for `ttl_secs` from `now_secs`.
+    pub fn issue(
+        &self,
+        user: UserId,
+        role: Role,
+        scope: Scope,
+        token_version: i64,
+        now_secs: i64,
+        ttl_secs: i64,
+    ) -> Result<String, TokenError> {
+        let claims = AccessClaims {
+            sub: user.0.to_string(),
+            role: role.as_str().to_owned(),
+            scope,
+            ver: token_version,
+            iat: now_secs,
+            exp: now_secs + ttl_secs,
+            iss: ISSUER.to_owned(),
+        };
+        encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+            .map_err(|_| TokenError::Invalid)
+    }
+
+    /// Verifies signature, algorithm, issuer and expiry (against the system clock).
+    pub fn verify(&self, token: &str) -> Result<AccessClaims, TokenError> {
+        decode::<AccessClaims>(token, &self.decoding, &self.validation)
+            .map(|d| d.claims)
+            .map_err(|e| match e.kind() {
+                jsonwebtoken::errors::ErrorKind::ExpiredSignature => TokenError::Expired,
+                _ => TokenError::Invalid,
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
+
+    fn keys() -> JwtKeys {
+        JwtKeys::new(&SecretString::from(
+            "a-test-secret-that-is-long-enough-0123456789",
+        ))
+    }
+
+    fn now() -> i64 {
+        chrono::Utc::now().timestamp()
+    }
+
+    #[test]
+    fn issues_and_verifies() {
+        let t = keys()
+            .issue(UserId(7), Role::Teacher, Scope::User, 3, now(), 60)
+            .unwrap();
+        let c = keys().verify(&t).unwrap();
+        assert_eq!(c.user_id(), Some(UserId(7)));
+        assert_eq!(
+            (c.role.as_str(), c.scope, c.ver),
+            ("teacher", Scope::User, 3)
+        );
+    }
+
+    #[test]
+    fn refuses_expired_tampered_foreign_and_unsigned_tokens() {
+        let k = keys();
+        let expired = k
+            .issue(UserId(1), Role::Admin, Scope::User, 0, now() - 3600, 60)
+            .unwrap();
+        assert_eq!(k.verify(&expired), Err(TokenError::Expired));
+
+        let good = k
+            .issue(UserId(1), Role::Student, Scope::User, 0, now(), 60)
+            .unwrap();
+        let mut parts: Vec<String> = good.split('.').map(str::to_owned).collect();
+        let payload = String::from_utf8(URL_SAFE_NO_PAD.decode(&parts[1]).unwrap()).unwrap();
+        parts[1] = URL_SAFE_NO_PAD.encode(payload.replace("student", "admin"));
+        assert_eq!(k.verify(&parts.join(".")), Err(TokenError::Invalid));
+
+        let other = JwtKeys::new(&SecretString::from(
+            "another-secret-entirely-0123456789abcdef",
+        ));
+        let foreign = other
+            .issue(UserId(1), Role::Admin, Scope::Admin, 0, now(), 60)
+            .unwrap();
+        assert_eq!(k.verify(&foreign), Err(TokenError::Invalid));
+
+        let header = URL_SAFE_NO_PAD.encode(r#"{"alg":"none","typ":"JWT"}"#);
+        let unsigned = format!("{header}.{}.", parts[1]);
+        assert_eq!(k.verify(&unsigned), Err(TokenError::Invalid));
+    }
+}

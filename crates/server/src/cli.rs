@@ -1,0 +1,198 @@
+//! `practicum serve | migrate up|down|status | demo | admin create`.
+
+use std::net::SocketAddr;
+
+use anyhow::{bail, Context};
+use clap::{Parser, Subcommand};
+use practicum_app::identity::EnsureAdmin;
+use practicum_store::migrate;
+use secrecy::ExposeSecret;
+use tokio::net::TcpListener;
+
+use crate::{
+    settings::Settings,
+    wiring::{api_config, build_app, build_router, connect},
+};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "practicum",
+    version,
+    about = "The Practicum learning platform service"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the API (the schema must be migrated: see `migrate up`).
+    Serve,
+    /// Manage the database schema.
+    Migrate {
+        #[command(subcommand)]
+        action: MigrateAction,
+    },
+    /// Create or migrate the database, seed demo data and accounts, and serve.
+    Demo {
+        /// Seed only; do not start the server.
+        #[arg(long)]
+        no_serve: bool,
+    },
+    /// Administrative tasks.
+    Admin {
+        #[command(subcommand)]
+        action: AdminAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MigrateAction {
+    /// Apply every pending migration.
+    Up,
+    /// Revert the newest migration (or down to `--to VERSION`, 0 = everything).
+    Down {
+        #[arg(long)]
+        to: Option<i64>,
+    },
+    /// List migrations and whether each is applied.
+    Status,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminAction {
+    /// Create an admin account.
+    Create {
+        #[arg(long)]
+        email: String,
+        /// Read from ADMIN_PASSWORD when omitted (keeps it out of shell history).
+        #[arg(long)]
+        password: Option<String>,
+        #[arg(long, default_value = "Administrator")]
+        name: String,
+    },
+}
+
+pub async fn run(cli: Cli, mut settings: Settings) -> anyhow::Result<()> {
+    if !matches!(cli.command, Command::Migrate { .. }) {
+        for note in settings.resolve_secrets().map_err(anyhow::Error::msg)? {
+            tracing::warn!("{note}");
+        }
+    }
+    match cli.command {
+        Command::Serve => serve(&settings).await,
+        Command::Migrate { action } => migrate_cmd(&settings, action).await,
+        Command::Demo { no_serve } => crate::demo::run(&settings, !no_serve).await,
+        Command::Admin {
+            action:
+                AdminAction::Create {
+                    email,
+                    password,
+                    name,
+                },
+        } => {
+            let password = match password {
+                Some(p) => p,
+                None => settings
+                    .admin_password
+                    .as_ref()
+                    .map(|p| p.expose_secret().to_owned())
+                    .context("give --password or set ADMIN_PASSWORD")?,
+            };
+            let db = connect(&settings).await?;
+            migrate::ensure_current(&db).await?;
+            let app = build_app(&settings, db)?;
+            let user = app
+                .create_admin(EnsureAdmin {
+                    email,
+                    password,
+                    full_name: name,
+                })
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!(
+                "admin created: id {} <{}>",
+                user.user_id,
+                user.email.unwrap_or_default()
+            );
+            Ok(())
+        }
+    }
+}
+
+async fn migrate_cmd(settings: &Settings, action: MigrateAction) -> anyhow::Result<()> {
+    let db = connect(settings).await?;
+    match action {
+        MigrateAction::Up => {
+            let applied = migrate::up(&db).await?;
+            println!("applied {} migration(s): {:?}", applied.len(), applied);
+        }
+        MigrateAction::Down { to } => {
+            let reverted = match to {
+                Some(v) => migrate::down_to(&db, v).await?,
+                None => migrate::down_one(&db).await?,
+            };
+            println!("reverted {} migration(s): {:?}", reverted.len(), reverted);
+        }
+        MigrateAction::Status => {
+            for m in migrate::status(&db).await? {
+                println!(
+                    "{:>4}  {:<40} {}",
+                    m.version,
+                    m.name,
+                    if m.applied { "applied" } else { "pending" }
+                );
+            }
+        }
+    }
+    db.close().await;
+    Ok(())
+}
+
+/// Serves until Ctrl-C or SIGTERM. Refuses an outdated schema: `serve` never runs DDL.
+pub async fn serve(settings: &Settings) -> anyhow::Result<()> {
+    let db = connect(settings).await?;
+    if let Err(e) = migrate::ensure_current(&db).await {
+        bail!("{e}");
+    }
+    serve_db(settings, db).await
+}
+
+pub async fn serve_db(settings: &Settings, db: practicum_app::Db) -> anyhow::Result<()> {
+    let backend = db.backend();
+    let app = build_app(settings, db.clone())?;
+    let router = build_router(app, api_config(settings));
+    let listener = TcpListener::bind(settings.bind_addr)
+        .await
+        .with_context(|| format!("cannot listen on BIND_ADDR={}", settings.bind_addr))?;
+    let addr = listener.local_addr()?;
+    tracing::info!(%addr, backend = backend.as_str(), "serving; docs at http://{addr}/docs");
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
+    db.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { () = ctrl_c => {}, () = term => {} }
+}

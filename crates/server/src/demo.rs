@@ -1,0 +1,106 @@
+//! `practicum demo`: a database a newcomer can click through in `/docs`.
+
+use practicum_app::{identity::EnsureAdmin, App, AppError};
+use practicum_domain::identity::Role;
+use practicum_store::migrate;
+use secrecy::ExposeSecret;
+
+use crate::{
+    settings::Settings,
+    wiring::{build_app, connect},
+};
+
+/// The demo password of the seeded accounts (not the admin's when ADMIN_PASSWORD is set).
+pub const DEMO_PASSWORD: &str = "practicum-demo-1";
+
+pub async fn run(settings: &Settings, serve: bool) -> anyhow::Result<()> {
+    let db = connect(settings).await?;
+    let applied = migrate::up(&db).await?;
+    if !applied.is_empty() {
+        tracing::info!(?applied, "migrations applied");
+    }
+    let app = build_app(settings, db.clone())?;
+    let admin_email = settings
+        .admin_email
+        .clone()
+        .unwrap_or_else(|| "admin@practicum.example".into());
+    let admin_password = settings.admin_password.as_ref().map_or_else(
+        || DEMO_PASSWORD.to_owned(),
+        |p| p.expose_secret().to_owned(),
+    );
+    let accounts = [
+        (admin_email.as_str(), "Ada Admin", Role::Admin),
+        (
+            "producer@practicum.example",
+            "Paul Producer",
+            Role::Producer,
+        ),
+        ("teacher@practicum.example", "Tessa Teacher", Role::Teacher),
+        ("student@practicum.example", "Sam Student", Role::Student),
+    ];
+    for (email, name, role) in accounts {
+        let password = if role == Role::Admin {
+            admin_password.clone()
+        } else {
+            DEMO_PASSWORD.to_owned()
+        };
+        seed_account(&app, email, name, role, password).await?;
+    }
+    for spec in [
+        "Computer Vision",
+        "Natural Language Processing",
+        "MLOps",
+        "Classical ML",
+    ] {
+        if let Err(e) = seed_specialization(&app, spec).await {
+            tracing::debug!(error = %e, "specialization exists");
+        }
+    }
+    let url = format!("http://{}", settings.bind_addr);
+    println!("\nPracticum demo ({}):", db.backend().as_str());
+    println!("  API docs:  {url}/docs");
+    println!("  OpenAPI:   {url}/api/openapi.json");
+    println!("  Logins (POST {url}/api/v1/auth/login):");
+    for (email, _, role) in accounts {
+        let pw = if role == Role::Admin && settings.admin_password.is_some() {
+            "<ADMIN_PASSWORD>"
+        } else {
+            DEMO_PASSWORD
+        };
+        println!("    {:<9} {email} / {pw}", role.as_str());
+    }
+    println!("  Admin-scoped token: POST {url}/api/v1/admin/login\n");
+    if serve {
+        crate::cli::serve_db(settings, db).await
+    } else {
+        db.close().await;
+        Ok(())
+    }
+}
+
+async fn seed_account(
+    app: &App,
+    email: &str,
+    name: &str,
+    role: Role,
+    password: String,
+) -> anyhow::Result<()> {
+    let input = EnsureAdmin {
+        email: email.to_owned(),
+        password,
+        full_name: name.to_owned(),
+    };
+    match app.create_user_with_role(input, role).await {
+        Ok(_) | Err(AppError::Conflict { .. }) => Ok(()),
+        Err(e) => Err(anyhow::anyhow!("seeding {email}: {e}")),
+    }
+}
+
+async fn seed_specialization(app: &App, name: &str) -> Result<(), AppError> {
+    let admin = practicum_app::identity::Actor {
+        id: practicum_domain::identity::UserId(0),
+        role: Role::Admin,
+        scope: practicum_app::Scope::User,
+    };
+    app.create_specialization(&admin, name).await.map(|_| ())
+}

@@ -1,0 +1,290 @@
+//! The one typed settings struct, read from the environment (and an optional `.env`).
+//! `.env.example` lists every key with its default.
+
+use std::{net::SocketAddr, time::Duration};
+
+use figment::{providers::Env, Figment};
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+
+/// Where the service runs. Production refuses weak or missing secrets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Environment {
+    Development,
+    Production,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Settings {
+    #[serde(default = "d_env")]
+    pub app_env: Environment,
+    #[serde(default = "d_database_url")]
+    pub database_url: DatabaseUrl,
+    #[serde(default = "d_db_max_connections")]
+    pub db_max_connections: u32,
+    #[serde(default = "d_bind_addr")]
+    pub bind_addr: SocketAddr,
+    pub jwt_secret: Option<SecretString>,
+    #[serde(default = "d_access_ttl")]
+    pub jwt_access_ttl_minutes: i64,
+    #[serde(default = "d_refresh_ttl")]
+    pub jwt_refresh_ttl_days: i64,
+    #[serde(default = "d_hash_memory")]
+    pub password_hash_memory_kib: u32,
+    #[serde(default = "d_hash_iterations")]
+    pub password_hash_iterations: u32,
+    #[serde(default = "d_hash_concurrency")]
+    pub password_hash_max_concurrency: usize,
+    pub admin_token: Option<SecretString>,
+    pub admin_email: Option<String>,
+    pub admin_password: Option<SecretString>,
+    pub redis_url: Option<SecretString>,
+    pub model_dir: Option<String>,
+    #[serde(default = "d_log_level")]
+    pub log_level: String,
+    #[serde(default = "d_log_format")]
+    pub log_format: LogFormat,
+    #[serde(default)]
+    pub cors_allowed_origins: String,
+    #[serde(default = "d_max_body")]
+    pub max_body_bytes: usize,
+    #[serde(default = "d_timeout")]
+    pub request_timeout_secs: u64,
+    #[serde(default = "d_rate")]
+    pub auth_rate_limit_per_minute: u32,
+    #[serde(default)]
+    pub trust_proxy_headers: bool,
+    #[serde(default = "d_public_url")]
+    pub public_base_url: String,
+}
+
+fn d_env() -> Environment {
+    Environment::Development
+}
+fn d_database_url() -> DatabaseUrl {
+    DatabaseUrl("sqlite:practicum.db?mode=rwc".into())
+}
+
+/// A database URL whose `Debug` hides the password, so settings can be logged.
+#[derive(Clone, Deserialize)]
+#[serde(transparent)]
+pub struct DatabaseUrl(pub String);
+
+impl std::fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&practicum_store::redact_url(&self.0))
+    }
+}
+fn d_db_max_connections() -> u32 {
+    10
+}
+fn d_bind_addr() -> SocketAddr {
+    SocketAddr::from(([127, 0, 0, 1], 8000))
+}
+fn d_access_ttl() -> i64 {
+    15
+}
+fn d_refresh_ttl() -> i64 {
+    30
+}
+fn d_hash_memory() -> u32 {
+    19 * 1024
+}
+fn d_hash_iterations() -> u32 {
+    2
+}
+fn d_hash_concurrency() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
+}
+fn d_log_level() -> String {
+    "info,sqlx=warn,tower_http=info".into()
+}
+fn d_log_format() -> LogFormat {
+    LogFormat::Text
+}
+fn d_max_body() -> usize {
+    2 * 1024 * 1024
+}
+fn d_timeout() -> u64 {
+    30
+}
+fn d_rate() -> u32 {
+    10
+}
+fn d_public_url() -> String {
+    "http://localhost:8000".into()
+}
+
+/// Every key the service reads, as it appears in the environment.
+pub const KEYS: &[&str] = &[
+    "APP_ENV",
+    "DATABASE_URL",
+    "DB_MAX_CONNECTIONS",
+    "BIND_ADDR",
+    "JWT_SECRET",
+    "JWT_ACCESS_TTL_MINUTES",
+    "JWT_REFRESH_TTL_DAYS",
+    "PASSWORD_HASH_MEMORY_KIB",
+    "PASSWORD_HASH_ITERATIONS",
+    "PASSWORD_HASH_MAX_CONCURRENCY",
+    "ADMIN_TOKEN",
+    "ADMIN_EMAIL",
+    "ADMIN_PASSWORD",
+    "REDIS_URL",
+    "MODEL_DIR",
+    "LOG_LEVEL",
+    "LOG_FORMAT",
+    "CORS_ALLOWED_ORIGINS",
+    "MAX_BODY_BYTES",
+    "REQUEST_TIMEOUT_SECS",
+    "AUTH_RATE_LIMIT_PER_MINUTE",
+    "TRUST_PROXY_HEADERS",
+    "PUBLIC_BASE_URL",
+];
+
+/// A secret shorter than this is refused in production.
+pub const MIN_SECRET_LEN: usize = 32;
+
+impl Settings {
+    /// Reads `.env` (if present, without overriding the real environment) and then the
+    /// environment. Errors name the offending variable.
+    pub fn load() -> Result<Self, String> {
+        let _ = dotenvy::dotenv();
+        Self::from_figment(
+            Figment::new().merge(
+                Env::raw()
+                    .only(KEYS)
+                    .map(|k| k.as_str().to_lowercase().into()),
+            ),
+        )
+    }
+
+    pub fn from_figment(figment: Figment) -> Result<Self, String> {
+        let mut settings: Settings = figment.extract().map_err(|e| {
+            let key = e.path.last().map(|k| k.to_uppercase()).unwrap_or_default();
+            format!("invalid setting {key}: {}", e.kind)
+        })?;
+        // Empty values in `.env` mean "unset".
+        let blank = |s: &Option<SecretString>| {
+            s.as_ref()
+                .is_some_and(|v| v.expose_secret().trim().is_empty())
+        };
+        if blank(&settings.jwt_secret) {
+            settings.jwt_secret = None;
+        }
+        if blank(&settings.admin_token) {
+            settings.admin_token = None;
+        }
+        if blank(&settings.redis_url) {
+            settings.redis_url = None;
+        }
+        if blank(&settings.admin_password) {
+            settings.admin_password = None;
+        }
+        settings.admin_email = settings.admin_email.filter(|e| !e.trim().is_empty());
+        settings.model_dir = settings.model_dir.filter(|e| !e.trim().is_empty());
+        Ok(settings)
+    }
+
+    /// Production refuses to start with a missing or weak `JWT_SECRET` or `ADMIN_TOKEN`.
+    /// Development generates a random JWT secret and says so (tokens end at restart).
+    pub fn resolve_secrets(&mut self) -> Result<Vec<String>, String> {
+        let mut notes = Vec::new();
+        let weak = |s: &SecretString| s.expose_secret().len() < MIN_SECRET_LEN;
+        match (self.app_env, &self.jwt_secret) {
+            (Environment::Production, None) => {
+                return Err("JWT_SECRET is required in production (at least 32 characters)".into())
+            }
+            (Environment::Production, Some(s)) if weak(s) => {
+                return Err(format!("JWT_SECRET is too short for production: use at least {MIN_SECRET_LEN} random characters"))
+            }
+            (Environment::Development, None) => {
+                let mut bytes = [0u8; 32];
+                rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut bytes);
+                self.jwt_secret = Some(SecretString::from(hex::encode(bytes)));
+                notes.push("JWT_SECRET is not set: generated a random one for this process (development only); tokens end when it stops".to_owned());
+            }
+            _ => {}
+        }
+        if let Some(t) = &self.admin_token {
+            if self.app_env == Environment::Production && weak(t) {
+                return Err(format!("ADMIN_TOKEN is too short for production: use at least {MIN_SECRET_LEN} random characters"));
+            }
+        }
+        Ok(notes)
+    }
+
+    pub fn request_timeout(&self) -> Duration {
+        Duration::from_secs(self.request_timeout_secs.max(1))
+    }
+
+    pub fn cors_origins(&self) -> Vec<String> {
+        self.cors_allowed_origins
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use figment::providers::Serialized;
+
+    fn with(pairs: &[(&str, &str)]) -> Result<Settings, String> {
+        let mut f = Figment::new();
+        for (k, v) in pairs {
+            f = f.merge(Serialized::default(k, v));
+        }
+        Settings::from_figment(f)
+    }
+
+    #[test]
+    fn defaults_are_a_working_development_setup() {
+        let mut s = with(&[]).unwrap();
+        assert_eq!(s.app_env, Environment::Development);
+        assert!(s.database_url.0.starts_with("sqlite:"));
+        let notes = s.resolve_secrets().unwrap();
+        assert_eq!(notes.len(), 1);
+        assert!(s.jwt_secret.unwrap().expose_secret().len() >= MIN_SECRET_LEN);
+    }
+
+    #[test]
+    fn production_refuses_weak_or_missing_secrets() {
+        let mut s = with(&[("app_env", "production")]).unwrap();
+        assert!(s
+            .resolve_secrets()
+            .unwrap_err()
+            .contains("JWT_SECRET is required"));
+        let mut s = with(&[("app_env", "production"), ("jwt_secret", "short")]).unwrap();
+        assert!(s.resolve_secrets().unwrap_err().contains("too short"));
+        let strong = "x".repeat(40);
+        let mut s = with(&[
+            ("app_env", "production"),
+            ("jwt_secret", &strong),
+            ("admin_token", "weak"),
+        ])
+        .unwrap();
+        assert!(s.resolve_secrets().unwrap_err().contains("ADMIN_TOKEN"));
+    }
+
+    #[test]
+    fn errors_name_the_variable_and_secrets_are_not_printed() {
+        let e = with(&[("bind_addr", "not-an-address")]).unwrap_err();
+        assert!(e.contains("BIND_ADDR"), "{e}");
+        let s = with(&[("jwt_secret", "super-secret-value-0123456789abcdef")]).unwrap();
+        assert!(!format!("{s:?}").contains("super-secret"));
+        let s = with(&[("database_url", "postgres://app:hunter2@db/practicum")]).unwrap();
+        assert!(!format!("{s:?}").contains("hunter2"));
+    }
+}

@@ -1,0 +1,153 @@
+use axum::http::StatusCode;
+use rstest::rstest;
+use serde_json::json;
+use sqlx::Row;
+
+use crate::support::*;
+
+/// The reset token, read from the e-mail the outbox holds for `email`.
+async fn token_from_outbox(t: &TestApp, email: &str) -> String {
+    let mut conn = t.db.db.read().await.unwrap();
+    let row =
+        sqlx::query("SELECT body FROM email_outbox WHERE recipient = $1 ORDER BY id DESC LIMIT 1")
+            .bind(email)
+            .fetch_one(practicum_store::Session::conn(&mut conn))
+            .await
+            .unwrap();
+    let body: String = row.try_get("body").unwrap();
+    body.split("token=")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn forgot_then_reset_password(#[case] backend: Backend) {
+    let Some(t) = TestApp::start(backend).await else {
+        return;
+    };
+    let reg = t.register("ada@example.org").await;
+    let old_access = token(&reg);
+
+    // Unknown accounts get the same answer, and no mail.
+    let unknown = t
+        .post(
+            "/api/v1/auth/forgot-password",
+            None,
+            json!({"email": "nobody@example.org"}),
+        )
+        .await;
+    let known = t
+        .post(
+            "/api/v1/auth/forgot-password",
+            None,
+            json!({"email": "ada@example.org"}),
+        )
+        .await;
+    assert_eq!(
+        (unknown.status, known.status),
+        (StatusCode::ACCEPTED, StatusCode::ACCEPTED)
+    );
+    assert_eq!(unknown.body, known.body);
+    let mut conn = t.db.db.read().await.unwrap();
+    assert_eq!(
+        practicum_store::identity::outbox::pending_count(&mut conn, "nobody@example.org")
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        practicum_store::identity::outbox::pending_count(&mut conn, "ada@example.org")
+            .await
+            .unwrap(),
+        1
+    );
+    drop(conn);
+
+    let reset_token = token_from_outbox(&t, "ada@example.org").await;
+    let weak = t
+        .post(
+            "/api/v1/auth/reset-password",
+            None,
+            json!({"token": reset_token, "new_password": "short"}),
+        )
+        .await;
+    assert_error(&weak, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
+    let ok = t
+        .post(
+            "/api/v1/auth/reset-password",
+            None,
+            json!({"token": reset_token, "new_password": "a-brand-new-s3cret"}),
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::NO_CONTENT, "{}", ok.body);
+
+    // Single use; old password and old sessions are gone; the new password works.
+    let again = t
+        .post(
+            "/api/v1/auth/reset-password",
+            None,
+            json!({"token": reset_token, "new_password": "another-n3w-secret"}),
+        )
+        .await;
+    assert_error(&again, StatusCode::BAD_REQUEST, "invalid_reset_token");
+    let old = t
+        .post(
+            "/api/v1/auth/login",
+            None,
+            json!({"username": "ada@example.org", "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(old.status, StatusCode::UNAUTHORIZED);
+    assert_error(
+        &t.get("/api/v1/auth/me", Some(&old_access)).await,
+        StatusCode::UNAUTHORIZED,
+        "token_revoked",
+    );
+    let refresh = t
+        .post(
+            "/api/v1/auth/refresh",
+            None,
+            json!({"refresh_token": reg["refresh_token"]}),
+        )
+        .await;
+    assert_eq!(refresh.status, StatusCode::UNAUTHORIZED);
+    t.login("ada@example.org", "a-brand-new-s3cret").await;
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn check_email_answers_exists(#[case] backend: Backend) {
+    let Some(t) = TestApp::start(backend).await else {
+        return;
+    };
+    t.register("ada@example.org").await;
+    let yes = t
+        .post(
+            "/api/v1/auth/check-email",
+            None,
+            json!({"email": "ADA@example.org"}),
+        )
+        .await;
+    assert_eq!(yes.body, json!({"exists": true}));
+    let no = t
+        .post(
+            "/api/v1/auth/check-email",
+            None,
+            json!({"email": "bob@example.org"}),
+        )
+        .await;
+    assert_eq!(no.body, json!({"exists": false}));
+    let bad = t
+        .post("/api/v1/auth/check-email", None, json!({"email": "bob"}))
+        .await;
+    assert_error(&bad, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
+}

@@ -1,0 +1,192 @@
+use axum::{
+    body::Body,
+    http::{header, Method, Request, StatusCode},
+};
+use rstest::rstest;
+use serde_json::json;
+
+use crate::support::*;
+
+const PNG: &[u8] =
+    b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
+
+fn multipart(token: &str, content_type: &str, bytes: &[u8]) -> Request<Body> {
+    let boundary = "XyZ-boundary";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"avatar\"; filename=\"a\"\r\nContent-Type: {content_type}\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    Request::builder()
+        .method(Method::PUT)
+        .uri("/api/v1/accounts/profiles/me/avatar")
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(Body::from(body))
+        .unwrap()
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn owners_edit_profiles_and_the_public_reads_them(#[case] backend: Backend) {
+    let Some(t) = TestApp::start(backend).await else {
+        return;
+    };
+    let ada = t.student("ada@example.org").await;
+    let (admin, _) = t.admin("root@example.org").await;
+    let spec = t
+        .post(
+            "/api/v1/accounts/specializations",
+            Some(&admin),
+            json!({"name": "Computer Vision"}),
+        )
+        .await;
+    assert_eq!(spec.status, StatusCode::CREATED, "{}", spec.body);
+    assert_error(
+        &t.post(
+            "/api/v1/accounts/specializations",
+            Some(&ada),
+            json!({"name": "X"}),
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    );
+
+    let me = t.get("/api/v1/accounts/profiles/me", Some(&ada)).await;
+    assert_eq!(me.status, StatusCode::OK);
+    assert_eq!(me.body["slug"], "test-user");
+
+    let bad = t
+        .patch(
+            "/api/v1/accounts/profiles/me",
+            Some(&ada),
+            json!({"phone": "12345", "social_links": {"github": "javascript:alert(1)"}}),
+        )
+        .await;
+    assert_error(&bad, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
+    assert_eq!(
+        bad.body["error"]["details"]["fields"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+
+    let ok = t
+        .patch(
+            "/api/v1/accounts/profiles/me",
+            Some(&ada),
+            json!({"slug": "ada-lovelace", "bio": "Analyst", "phone": "+44 20 7946 0958",
+                   "social_links": {"github": "https://github.com/ada"}, "specializations": ["computer-vision"]}),
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+    assert_eq!(ok.body["phone"], "+442079460958");
+    assert_eq!(ok.body["specializations"][0]["name"], "Computer Vision");
+
+    // The public sees the profile without the phone number.
+    let public = t.get("/api/v1/accounts/profiles/ada-lovelace", None).await;
+    assert_eq!(public.status, StatusCode::OK);
+    assert_eq!(public.body["bio"], "Analyst");
+    assert!(public.body["phone"].is_null());
+    assert_eq!(
+        public.body["social_links"]["github"],
+        "https://github.com/ada"
+    );
+    assert_error(
+        &t.get("/api/v1/accounts/profiles/nobody-here", None).await,
+        StatusCode::NOT_FOUND,
+        "profile_not_found",
+    );
+
+    let award = t
+        .post(
+            "/api/v1/accounts/profiles/ada-lovelace/achievements",
+            Some(&admin),
+            json!({"code": "first-steps", "title": "First steps"}),
+        )
+        .await;
+    assert_eq!(award.status, StatusCode::CREATED, "{}", award.body);
+    assert_eq!(award.body["achievements"][0]["title"], "First steps");
+    let twice = t
+        .post(
+            "/api/v1/accounts/profiles/ada-lovelace/achievements",
+            Some(&admin),
+            json!({"code": "first-steps", "title": "Again"}),
+        )
+        .await;
+    assert_error(&twice, StatusCode::CONFLICT, "achievement_exists");
+
+    // A second user cannot take the slug.
+    let bob = t.student("bob@example.org").await;
+    let taken = t
+        .patch(
+            "/api/v1/accounts/profiles/me",
+            Some(&bob),
+            json!({"slug": "ada-lovelace"}),
+        )
+        .await;
+    assert_error(&taken, StatusCode::CONFLICT, "slug_taken");
+    // Bob took the freed "test-user"; the next "Test User" gets a suffix.
+    assert_eq!(
+        t.get("/api/v1/accounts/profiles/me", Some(&bob)).await.body["slug"],
+        "test-user"
+    );
+    let carol = t.student("carol@example.org").await;
+    assert_eq!(
+        t.get("/api/v1/accounts/profiles/me", Some(&carol))
+            .await
+            .body["slug"],
+        "test-user-2"
+    );
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn avatar_uploads_are_checked_by_content_and_size(#[case] backend: Backend) {
+    let Some(t) = TestApp::start(backend).await else {
+        return;
+    };
+    let ada = t.student("ada@example.org").await;
+
+    let ok = t.send(multipart(&ada, "image/png", PNG)).await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+    let url = ok.body["avatar_url"].as_str().unwrap().to_owned();
+    let img = t.get(&url, None).await;
+    assert_eq!(img.status, StatusCode::OK);
+    assert_eq!(img.headers[header::CONTENT_TYPE], "image/png");
+    assert_eq!(img.bytes, PNG);
+
+    let lie = t.send(multipart(&ada, "image/jpeg", PNG)).await;
+    assert_error(&lie, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
+    let text = t
+        .send(multipart(&ada, "image/png", b"<svg onload=alert(1)>"))
+        .await;
+    assert_error(&text, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
+    let mut big = PNG.to_vec();
+    big.resize(1024 * 1024 + 10, 0);
+    let too_big = t.send(multipart(&ada, "image/png", &big)).await;
+    assert_eq!(
+        too_big.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        too_big.body
+    );
+    let mut huge = PNG.to_vec();
+    huge.resize(3 * 1024 * 1024, 0);
+    let over_limit = t.send(multipart(&ada, "image/png", &huge)).await;
+    assert_error(
+        &over_limit,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "payload_too_large",
+    );
+}

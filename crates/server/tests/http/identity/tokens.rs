@@ -1,0 +1,152 @@
+use axum::http::StatusCode;
+use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
+use jsonwebtoken::{encode, EncodingKey, Header};
+use rstest::rstest;
+use serde_json::json;
+
+use crate::support::*;
+
+fn now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+fn forge(claims: serde_json::Value) -> String {
+    encode(
+        &Header::default(),
+        &claims,
+        &EncodingKey::from_secret(practicum_testkit::TEST_JWT_SECRET.as_bytes()),
+    )
+    .unwrap()
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn bad_tokens_are_401(#[case] backend: Backend) {
+    let Some(t) = TestApp::start(backend).await else {
+        return;
+    };
+    let reg = t.register("ada@example.org").await;
+    let good = token(&reg);
+    let id = reg["user"]["user_id"].as_i64().unwrap().to_string();
+    assert_eq!(
+        t.get("/api/v1/auth/me", Some(&good)).await.status,
+        StatusCode::OK
+    );
+
+    // No token, garbage.
+    assert_error(
+        &t.get("/api/v1/auth/me", None).await,
+        StatusCode::UNAUTHORIZED,
+        "unauthenticated",
+    );
+    assert_error(
+        &t.get("/api/v1/auth/me", Some("garbage")).await,
+        StatusCode::UNAUTHORIZED,
+        "invalid_token",
+    );
+
+    // Tampered payload: student → admin, signature no longer matches.
+    let parts: Vec<&str> = good.split('.').collect();
+    let payload = String::from_utf8(URL_SAFE_NO_PAD.decode(parts[1]).unwrap()).unwrap();
+    let forged = format!(
+        "{}.{}.{}",
+        parts[0],
+        URL_SAFE_NO_PAD.encode(payload.replace("student", "admin")),
+        parts[2]
+    );
+    assert_error(
+        &t.get("/api/v1/auth/me", Some(&forged)).await,
+        StatusCode::UNAUTHORIZED,
+        "invalid_token",
+    );
+
+    // alg: none.
+    let none_header = URL_SAFE_NO_PAD.encode(r#"{"alg":"none","typ":"JWT"}"#);
+    let unsigned = format!("{none_header}.{}.", parts[1]);
+    assert_error(
+        &t.get("/api/v1/auth/me", Some(&unsigned)).await,
+        StatusCode::UNAUTHORIZED,
+        "invalid_token",
+    );
+
+    // Expired, correctly signed.
+    let expired = forge(
+        json!({"sub": id, "role": "student", "scope": "user", "ver": 0, "iat": now() - 7200, "exp": now() - 3600, "iss": "practicum"}),
+    );
+    assert_error(
+        &t.get("/api/v1/auth/me", Some(&expired)).await,
+        StatusCode::UNAUTHORIZED,
+        "token_expired",
+    );
+
+    // Correctly signed, but for an older token version (after a reset or deactivation).
+    let stale = forge(
+        json!({"sub": id, "role": "student", "scope": "user", "ver": 7, "iat": now(), "exp": now() + 600, "iss": "practicum"}),
+    );
+    assert_error(
+        &t.get("/api/v1/auth/me", Some(&stale)).await,
+        StatusCode::UNAUTHORIZED,
+        "token_revoked",
+    );
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn deactivated_account_cannot_log_in_and_its_tokens_stop_working(#[case] backend: Backend) {
+    let Some(t) = TestApp::start(backend).await else {
+        return;
+    };
+    let reg = t.register("ada@example.org").await;
+    let student = token(&reg);
+    let refresh = reg["refresh_token"].as_str().unwrap().to_owned();
+    let (admin, _) = t.admin("root@example.org").await;
+    let id = reg["user"]["user_id"].as_i64().unwrap();
+
+    let r = t
+        .patch(
+            &format!("/api/v1/accounts/users/{id}"),
+            Some(&admin),
+            json!({"is_active": false}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body["is_active"], false);
+
+    assert_eq!(
+        t.get("/api/v1/auth/me", Some(&student)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let login = t
+        .post(
+            "/api/v1/auth/login",
+            None,
+            json!({"username": "ada@example.org", "password": PASSWORD}),
+        )
+        .await;
+    assert_error(&login, StatusCode::UNAUTHORIZED, "invalid_credentials");
+    let refreshed = t
+        .post(
+            "/api/v1/auth/refresh",
+            None,
+            json!({"refresh_token": refresh}),
+        )
+        .await;
+    assert_eq!(refreshed.status, StatusCode::UNAUTHORIZED);
+
+    // Reactivated, the account can log in again (old tokens stay dead).
+    t.patch(
+        &format!("/api/v1/accounts/users/{id}"),
+        Some(&admin),
+        json!({"is_active": true}),
+    )
+    .await;
+    t.login("ada@example.org", PASSWORD).await;
+    assert_eq!(
+        t.get("/api/v1/auth/me", Some(&student)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+}

@@ -1,0 +1,67 @@
+use axum::http::{header, StatusCode};
+use rstest::rstest;
+
+use crate::support::*;
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn health_metrics_and_docs(#[case] backend: Backend) {
+    let Some(t) = TestApp::start(backend).await else {
+        return;
+    };
+    let live = t.get("/health/live", None).await;
+    assert_eq!(
+        (live.status, live.body["status"].as_str()),
+        (StatusCode::OK, Some("ok"))
+    );
+
+    let ready = t.get("/health/ready", None).await;
+    assert_eq!(ready.status, StatusCode::OK);
+    assert_eq!(ready.body["checks"]["database"], "ok");
+    let backend_name = if backend == Backend::Sqlite {
+        "sqlite"
+    } else {
+        "postgres"
+    };
+    assert_eq!(ready.body["checks"]["database_backend"], backend_name);
+
+    t.get("/api/v1/auth/me", None).await;
+    let metrics = t.get("/metrics", None).await;
+    assert_eq!(metrics.status, StatusCode::OK);
+    let text = String::from_utf8(metrics.bytes).unwrap();
+    assert!(
+        text.contains(r#"http_requests_total{method="GET",route="/api/v1/auth/me",status="401"}"#),
+        "{text}"
+    );
+    assert!(
+        text.contains("http_request_duration_seconds_bucket"),
+        "{text}"
+    );
+    assert!(text.contains("db_pool_connections"), "{text}");
+
+    let docs = t.get("/docs/", None).await;
+    assert_eq!(docs.status, StatusCode::OK);
+    assert!(docs.headers[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
+    let doc = t.get("/api/openapi.json", None).await;
+    assert_eq!(doc.status, StatusCode::OK);
+    assert!(doc.body["paths"]["/api/v1/auth/login"]["post"].is_object());
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn readiness_reports_a_database_that_is_down(#[case] backend: Backend) {
+    let Some(t) = TestApp::start(backend).await else {
+        return;
+    };
+    t.db.db.close().await;
+    let ready = t.get("/health/ready", None).await;
+    assert_eq!(ready.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(ready.body["status"], "not_ready");
+}

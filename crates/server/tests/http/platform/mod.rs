@@ -1,0 +1,4 @@
+mod envelope;
+mod health;
+mod migrations;
+mod openapi;

@@ -1,0 +1,2 @@
+DROP TABLE avatars;
+DROP TABLE profiles;

@@ -1,0 +1,3 @@
+DROP TABLE achievements;
+DROP TABLE profile_specializations;
+DROP TABLE specializations;

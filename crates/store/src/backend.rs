@@ -1,0 +1,266 @@
+//! Connection pools and transactions for the two supported backends.
+
+use std::{fmt, str::FromStr, time::Duration};
+
+use sqlx::{
+    any::{AnyConnectOptions, AnyPoolOptions},
+    pool::PoolConnection,
+    Any, AnyConnection, AnyPool, Connection, Executor,
+};
+
+use crate::StoreError;
+
+/// Which database a [`Db`] talks to. The only place where dialect differences branch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn from_url(url: &str) -> Result<Self, StoreError> {
+        if url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Backend::Postgres)
+        } else {
+            Err(StoreError::Config(format!(
+                "DATABASE_URL must start with sqlite: or postgres:// (got {})",
+                redact_url(url)
+            )))
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+}
+
+/// Hides the password of a database URL so that it can be logged.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let userinfo = &url[scheme_end + 3..at];
+            let user = userinfo.split(':').next().unwrap_or("");
+            format!("{}://{}:***@{}", &url[..scheme_end], user, &url[at + 1..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// Pool sizes and timeouts.
+#[derive(Debug, Clone)]
+pub struct DbOptions {
+    /// Connections in the PostgreSQL pool, or SQLite read connections.
+    pub max_connections: u32,
+    pub acquire_timeout: Duration,
+    /// How long an SQLite writer waits for a lock held by another process.
+    pub sqlite_busy_timeout: Duration,
+}
+
+impl Default for DbOptions {
+    fn default() -> Self {
+        Self {
+            max_connections: 10,
+            acquire_timeout: Duration::from_secs(10),
+            sqlite_busy_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// The database handle the application holds: cheap to clone, shared by every request.
+///
+/// On SQLite there are two pools over one WAL file: a single writer connection, so that
+/// write transactions queue in the pool instead of failing with `SQLITE_BUSY` halfway,
+/// and several `query_only` readers that never wait for the writer. On PostgreSQL both
+/// are the same pool.
+#[derive(Clone)]
+pub struct Db {
+    backend: Backend,
+    writer: AnyPool,
+    reader: AnyPool,
+}
+
+impl fmt::Debug for Db {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Db")
+            .field("backend", &self.backend)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Db {
+    /// Connects to `url` (`sqlite:path?mode=rwc` or `postgres://…`).
+    pub async fn connect(url: &str, options: &DbOptions) -> Result<Self, StoreError> {
+        sqlx::any::install_default_drivers();
+        let backend = Backend::from_url(url)?;
+        let connect_options = AnyConnectOptions::from_str(url)
+            .map_err(|e| StoreError::Config(format!("invalid DATABASE_URL: {e}")))?;
+        match backend {
+            Backend::Postgres => {
+                let pool = AnyPoolOptions::new()
+                    .max_connections(options.max_connections)
+                    .acquire_timeout(options.acquire_timeout)
+                    .connect_with(connect_options)
+                    .await?;
+                Ok(Self {
+                    backend,
+                    writer: pool.clone(),
+                    reader: pool,
+                })
+            }
+            Backend::Sqlite => {
+                let busy_ms = options.sqlite_busy_timeout.as_millis();
+                let writer = sqlite_pool(1, options, busy_ms, false)
+                    .connect_with(connect_options.clone())
+                    .await?;
+                let reader = sqlite_pool(options.max_connections.max(2), options, busy_ms, true)
+                    .connect_with(connect_options)
+                    .await?;
+                Ok(Self {
+                    backend,
+                    writer,
+                    reader,
+                })
+            }
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Starts a write transaction. On SQLite it is `BEGIN IMMEDIATE`, so that the write lock
+    /// is taken up front and a concurrent writer in another process waits (busy_timeout)
+    /// instead of failing when it upgrades a read.
+    pub async fn write(&self) -> Result<Tx, StoreError> {
+        let inner = match self.backend {
+            Backend::Sqlite => self.writer.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.writer.begin().await?,
+        };
+        Ok(Tx {
+            inner,
+            backend: self.backend,
+        })
+    }
+
+    /// A pooled connection for reads that need no transaction (one statement, or several
+    /// whose consistency does not matter).
+    pub async fn read(&self) -> Result<Conn, StoreError> {
+        Ok(Conn {
+            inner: self.reader.acquire().await?,
+            backend: self.backend,
+        })
+    }
+
+    /// A cheap liveness probe for readiness checks.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        let mut conn = self.reader.acquire().await?;
+        conn.ping().await?;
+        Ok(())
+    }
+
+    /// Numbers for the pool gauges in `/metrics`: (size, idle) of the writer pool.
+    pub fn pool_stats(&self) -> (u32, usize) {
+        (self.writer.size(), self.writer.num_idle())
+    }
+
+    pub async fn close(&self) {
+        self.writer.close().await;
+        self.reader.close().await;
+    }
+
+    pub(crate) fn writer_pool(&self) -> &AnyPool {
+        &self.writer
+    }
+}
+
+fn sqlite_pool(max: u32, options: &DbOptions, busy_ms: u128, read_only: bool) -> AnyPoolOptions {
+    AnyPoolOptions::new()
+        .max_connections(max)
+        .min_connections(if read_only { 0 } else { 1 })
+        .acquire_timeout(options.acquire_timeout)
+        .after_connect(move |conn, _meta| {
+            Box::pin(async move {
+                conn.execute("PRAGMA journal_mode = WAL").await?;
+                conn.execute("PRAGMA foreign_keys = ON").await?;
+                conn.execute("PRAGMA synchronous = NORMAL").await?;
+                conn.execute(format!("PRAGMA busy_timeout = {busy_ms}").as_str())
+                    .await?;
+                if read_only {
+                    conn.execute("PRAGMA query_only = ON").await?;
+                }
+                Ok(())
+            })
+        })
+}
+
+/// Something repositories can run statements on: a transaction or a pooled connection.
+/// Repository functions take `&mut dyn Session`, so the same function works in both.
+pub trait Session: Send {
+    fn conn(&mut self) -> &mut AnyConnection;
+    fn backend(&self) -> Backend;
+}
+
+/// A write transaction. Dropped without [`Tx::commit`], it rolls back: nothing half-written.
+pub struct Tx {
+    inner: sqlx::Transaction<'static, Any>,
+    backend: Backend,
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), StoreError> {
+        self.inner.commit().await?;
+        Ok(())
+    }
+}
+
+impl Session for Tx {
+    fn conn(&mut self) -> &mut AnyConnection {
+        &mut self.inner
+    }
+    fn backend(&self) -> Backend {
+        self.backend
+    }
+}
+
+/// A pooled read connection.
+pub struct Conn {
+    inner: PoolConnection<Any>,
+    backend: Backend,
+}
+
+impl Session for Conn {
+    fn conn(&mut self) -> &mut AnyConnection {
+        &mut self.inner
+    }
+    fn backend(&self) -> Backend {
+        self.backend
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        assert_eq!(
+            Backend::from_url("sqlite:x.db?mode=rwc").unwrap(),
+            Backend::Sqlite
+        );
+        assert_eq!(
+            Backend::from_url("postgres://u@h/db").unwrap(),
+            Backend::Postgres
+        );
+        assert!(Backend::from_url("mysql://x").is_err());
+        assert_eq!(
+            redact_url("postgres://u:secret@h:5432/db"),
+            "postgres://u:***@h:5432/db"
+        );
+        assert_eq!(redact_url("sqlite:practicum.db"), "sqlite:practicum.db");
+    }
+}

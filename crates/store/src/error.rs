@@ -1,0 +1,112 @@
+//! The one place that turns driver errors into backend-neutral categories.
+
+use sqlx::error::ErrorKind;
+
+/// What went wrong in the database, in terms `app` can map to business conflicts.
+///
+/// Unique violations carry the constraint's canonical name (the PostgreSQL constraint or
+/// index name). SQLite reports the columns instead (`UNIQUE constraint failed: users.email_norm`),
+/// so [`UNIQUE_CONSTRAINTS`] translates its message into the same name.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("row not found")]
+    NotFound,
+    #[error("unique constraint {constraint} violated")]
+    Unique { constraint: String },
+    #[error("foreign key constraint violated: {detail}")]
+    ForeignKey { detail: String },
+    #[error("check constraint violated: {detail}")]
+    Check { detail: String },
+    #[error("the database is busy; try again")]
+    Busy,
+    #[error("configuration: {0}")]
+    Config(String),
+    #[error("schema: {0}")]
+    Schema(String),
+    #[error("stored data is invalid: {0}")]
+    Corrupt(String),
+    #[error("database error")]
+    Db(#[source] sqlx::Error),
+}
+
+/// Canonical unique-constraint names and the column list SQLite reports for each.
+const UNIQUE_CONSTRAINTS: &[(&str, &str)] = &[
+    ("users_email_norm_key", "users.email_norm"),
+    ("users_username_norm_key", "users.username_norm"),
+    ("refresh_tokens_token_hash_key", "refresh_tokens.token_hash"),
+    (
+        "password_reset_tokens_token_hash_key",
+        "password_reset_tokens.token_hash",
+    ),
+    ("profiles_slug_key", "profiles.slug"),
+    ("specializations_slug_key", "specializations.slug"),
+    (
+        "achievements_user_code_key",
+        "achievements.user_id, achievements.code",
+    ),
+];
+
+impl StoreError {
+    /// True when this is the unique violation named `constraint`.
+    pub fn is_unique(&self, constraint: &str) -> bool {
+        matches!(self, StoreError::Unique { constraint: c } if c == constraint)
+    }
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(err: sqlx::Error) -> Self {
+        match &err {
+            sqlx::Error::RowNotFound => StoreError::NotFound,
+            sqlx::Error::Database(db) => {
+                let message = db.message().to_owned();
+                let code = db.code().map(|c| c.into_owned()).unwrap_or_default();
+                match db.kind() {
+                    ErrorKind::UniqueViolation => {
+                        let constraint = db
+                            .constraint()
+                            .map(str::to_owned)
+                            .unwrap_or_else(|| sqlite_unique_name(&message));
+                        StoreError::Unique { constraint }
+                    }
+                    ErrorKind::ForeignKeyViolation => StoreError::ForeignKey {
+                        detail: db.constraint().map(str::to_owned).unwrap_or(message),
+                    },
+                    ErrorKind::CheckViolation => StoreError::Check {
+                        detail: db.constraint().map(str::to_owned).unwrap_or(message),
+                    },
+                    // SQLITE_BUSY (5) / SQLITE_LOCKED (6); PostgreSQL serialization
+                    // failure and deadlock: the caller may retry the whole use-case.
+                    _ if matches!(code.as_str(), "5" | "6" | "40001" | "40P01") => StoreError::Busy,
+                    _ => StoreError::Db(err),
+                }
+            }
+            sqlx::Error::PoolTimedOut => StoreError::Busy,
+            _ => StoreError::Db(err),
+        }
+    }
+}
+
+fn sqlite_unique_name(message: &str) -> String {
+    let columns = message
+        .strip_prefix("UNIQUE constraint failed: ")
+        .unwrap_or(message);
+    UNIQUE_CONSTRAINTS
+        .iter()
+        .find(|(_, cols)| *cols == columns)
+        .map(|(name, _)| (*name).to_owned())
+        .unwrap_or_else(|| columns.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_messages_map_to_canonical_names() {
+        assert_eq!(
+            sqlite_unique_name("UNIQUE constraint failed: users.email_norm"),
+            "users_email_norm_key"
+        );
+        assert_eq!(sqlite_unique_name("UNIQUE constraint failed: x.y"), "x.y");
+    }
+}

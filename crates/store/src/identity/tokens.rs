@@ -1,0 +1,169 @@
+//! Refresh-token families and password-reset tokens. Only SHA-256 hashes are stored.
+
+use practicum_domain::{identity::UserId, Timestamp};
+
+use crate::{row::get, Session, StoreError};
+
+pub struct NewRefreshToken<'a> {
+    pub user_id: UserId,
+    pub family_id: &'a str,
+    pub token_hash: &'a str,
+    pub scope: &'a str,
+    pub now: Timestamp,
+    pub expires_at: Timestamp,
+}
+
+pub async fn insert_refresh(
+    s: &mut dyn Session,
+    t: &NewRefreshToken<'_>,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO refresh_tokens (user_id, family_id, token_hash, scope, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(t.user_id.0)
+    .bind(t.family_id)
+    .bind(t.token_hash)
+    .bind(t.scope)
+    .bind(t.now)
+    .bind(t.expires_at)
+    .execute(s.conn())
+    .await?;
+    Ok(())
+}
+
+/// A stored refresh token, looked up by hash.
+#[derive(Debug, Clone)]
+pub struct RefreshTokenRecord {
+    pub id: i64,
+    pub user_id: UserId,
+    pub family_id: String,
+    pub scope: String,
+    pub expires_at: Timestamp,
+    pub used_at: Option<Timestamp>,
+    pub revoked_at: Option<Timestamp>,
+}
+
+pub async fn find_refresh(
+    s: &mut dyn Session,
+    token_hash: &str,
+) -> Result<Option<RefreshTokenRecord>, StoreError> {
+    let row = sqlx::query(
+        "SELECT id, user_id, family_id, scope, expires_at, used_at, revoked_at \
+         FROM refresh_tokens WHERE token_hash = $1",
+    )
+    .bind(token_hash)
+    .fetch_optional(s.conn())
+    .await?;
+    row.map(|r| {
+        Ok(RefreshTokenRecord {
+            id: get(&r, "id")?,
+            user_id: UserId(get(&r, "user_id")?),
+            family_id: get(&r, "family_id")?,
+            scope: get(&r, "scope")?,
+            expires_at: get(&r, "expires_at")?,
+            used_at: get(&r, "used_at")?,
+            revoked_at: get(&r, "revoked_at")?,
+        })
+    })
+    .transpose()
+}
+
+/// Marks a token used, only if it is still fresh. Returns false when another request used
+/// or revoked it first: the caller treats that as reuse. This conditional update is what
+/// makes two concurrent refreshes with one token yield exactly one new token.
+pub async fn mark_refresh_used(
+    s: &mut dyn Session,
+    id: i64,
+    now: Timestamp,
+) -> Result<bool, StoreError> {
+    let r = sqlx::query(
+        "UPDATE refresh_tokens SET used_at = $1 \
+         WHERE id = $2 AND used_at IS NULL AND revoked_at IS NULL",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(s.conn())
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+pub async fn revoke_family(
+    s: &mut dyn Session,
+    family_id: &str,
+    now: Timestamp,
+) -> Result<u64, StoreError> {
+    let r = sqlx::query(
+        "UPDATE refresh_tokens SET revoked_at = $1 WHERE family_id = $2 AND revoked_at IS NULL",
+    )
+    .bind(now)
+    .bind(family_id)
+    .execute(s.conn())
+    .await?;
+    Ok(r.rows_affected())
+}
+
+pub async fn revoke_all_for_user(
+    s: &mut dyn Session,
+    user_id: UserId,
+    now: Timestamp,
+) -> Result<u64, StoreError> {
+    let r = sqlx::query(
+        "UPDATE refresh_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
+    )
+    .bind(now)
+    .bind(user_id.0)
+    .execute(s.conn())
+    .await?;
+    Ok(r.rows_affected())
+}
+
+pub async fn insert_reset(
+    s: &mut dyn Session,
+    user_id: UserId,
+    token_hash: &str,
+    now: Timestamp,
+    expires_at: Timestamp,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO password_reset_tokens (user_id, token_hash, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4)",
+    )
+    .bind(user_id.0)
+    .bind(token_hash)
+    .bind(now)
+    .bind(expires_at)
+    .execute(s.conn())
+    .await?;
+    Ok(())
+}
+
+/// Consumes a reset token atomically: returns its user only if it was unused and unexpired.
+pub async fn consume_reset(
+    s: &mut dyn Session,
+    token_hash: &str,
+    now: Timestamp,
+) -> Result<Option<UserId>, StoreError> {
+    let row = sqlx::query(
+        "UPDATE password_reset_tokens SET used_at = $1 \
+         WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING user_id",
+    )
+    .bind(now)
+    .bind(token_hash)
+    .fetch_optional(s.conn())
+    .await?;
+    row.map(|r| get(&r, "user_id").map(UserId)).transpose()
+}
+
+/// Deletes refresh and reset tokens that expired before `before` (housekeeping).
+pub async fn delete_expired(s: &mut dyn Session, before: Timestamp) -> Result<u64, StoreError> {
+    let a = sqlx::query("DELETE FROM refresh_tokens WHERE expires_at < $1")
+        .bind(before)
+        .execute(s.conn())
+        .await?;
+    let b = sqlx::query("DELETE FROM password_reset_tokens WHERE expires_at < $1")
+        .bind(before)
+        .execute(s.conn())
+        .await?;
+    Ok(a.rows_affected() + b.rows_affected())
+}

@@ -1,0 +1,235 @@
+use practicum_domain::{
+    identity::{Role, UserId},
+    Timestamp,
+};
+use sqlx::any::AnyRow;
+
+use crate::{
+    row::{flag, get},
+    Session, StoreError,
+};
+
+/// An account as stored. `password_hash` never leaves `app`.
+#[derive(Debug, Clone)]
+pub struct UserRecord {
+    pub id: UserId,
+    pub email: Option<String>,
+    pub username: Option<String>,
+    pub full_name: String,
+    pub password_hash: String,
+    pub role: Role,
+    pub is_active: bool,
+    pub token_version: i64,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+const COLUMNS: &str = "id, email, username, full_name, password_hash, role, is_active, \
+                       token_version, created_at, updated_at";
+
+fn from_row(r: &AnyRow) -> Result<UserRecord, StoreError> {
+    let role: String = get(r, "role")?;
+    Ok(UserRecord {
+        id: UserId(get(r, "id")?),
+        email: get(r, "email")?,
+        username: get(r, "username")?,
+        full_name: get(r, "full_name")?,
+        password_hash: get(r, "password_hash")?,
+        role: role
+            .parse()
+            .map_err(|_| StoreError::Corrupt(format!("role {role}")))?,
+        is_active: flag(r, "is_active")?,
+        token_version: get(r, "token_version")?,
+        created_at: get(r, "created_at")?,
+        updated_at: get(r, "updated_at")?,
+    })
+}
+
+/// Fields of a new account; uniqueness of e-mail and username is the database's job.
+pub struct NewUser<'a> {
+    pub email: Option<&'a str>,
+    pub username: Option<&'a str>,
+    pub full_name: &'a str,
+    pub password_hash: &'a str,
+    pub role: Role,
+    pub now: Timestamp,
+}
+
+/// Inserts an account. A taken e-mail or username is `StoreError::Unique` with
+/// `users_email_norm_key` / `users_username_norm_key`.
+pub async fn insert(s: &mut dyn Session, u: &NewUser<'_>) -> Result<UserId, StoreError> {
+    let row = sqlx::query(
+        "INSERT INTO users (email, email_norm, username, username_norm, full_name, \
+         password_hash, role, is_active, token_version, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9, $9) RETURNING id",
+    )
+    .bind(u.email)
+    .bind(u.email.map(str::to_lowercase))
+    .bind(u.username)
+    .bind(u.username.map(str::to_lowercase))
+    .bind(u.full_name)
+    .bind(u.password_hash)
+    .bind(u.role.as_str())
+    .bind(true)
+    .bind(u.now)
+    .fetch_one(s.conn())
+    .await?;
+    Ok(UserId(get(&row, "id")?))
+}
+
+pub async fn find_by_id(s: &mut dyn Session, id: UserId) -> Result<Option<UserRecord>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM users WHERE id = $1");
+    sqlx::query(&sql)
+        .bind(id.0)
+        .fetch_optional(s.conn())
+        .await?
+        .as_ref()
+        .map(from_row)
+        .transpose()
+}
+
+/// Finds an account by e-mail or username, case-insensitively.
+pub async fn find_by_login(
+    s: &mut dyn Session,
+    login: &str,
+) -> Result<Option<UserRecord>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM users WHERE email_norm = $1 OR username_norm = $1 \
+         ORDER BY CASE WHEN email_norm = $1 THEN 0 ELSE 1 END LIMIT 1"
+    );
+    let norm = login.trim().to_lowercase();
+    sqlx::query(&sql)
+        .bind(norm)
+        .fetch_optional(s.conn())
+        .await?
+        .as_ref()
+        .map(from_row)
+        .transpose()
+}
+
+pub async fn email_exists(s: &mut dyn Session, email_norm: &str) -> Result<bool, StoreError> {
+    let row = sqlx::query("SELECT COUNT(*) AS n FROM users WHERE email_norm = $1")
+        .bind(email_norm)
+        .fetch_one(s.conn())
+        .await?;
+    Ok(get::<i64>(&row, "n")? > 0)
+}
+
+/// Replaces the stored hash without ending sessions (a transparent rehash on login).
+pub async fn upgrade_password_hash(
+    s: &mut dyn Session,
+    id: UserId,
+    old_hash: &str,
+    new_hash: &str,
+) -> Result<(), StoreError> {
+    // Conditional on the old hash, so a concurrent password change is never overwritten.
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2 AND password_hash = $3")
+        .bind(new_hash)
+        .bind(id.0)
+        .bind(old_hash)
+        .execute(s.conn())
+        .await?;
+    Ok(())
+}
+
+/// Sets a new password and invalidates every access token issued before (token_version).
+pub async fn set_password(
+    s: &mut dyn Session,
+    id: UserId,
+    hash: &str,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE users SET password_hash = $1, token_version = token_version + 1, \
+         updated_at = $2 WHERE id = $3",
+    )
+    .bind(hash)
+    .bind(now)
+    .bind(id.0)
+    .execute(s.conn())
+    .await?;
+    Ok(())
+}
+
+/// Changes to an account that its owner may make.
+pub struct OwnChanges<'a> {
+    pub full_name: Option<&'a str>,
+    pub username: Option<&'a str>,
+}
+
+pub async fn update_own(
+    s: &mut dyn Session,
+    id: UserId,
+    c: &OwnChanges<'_>,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE users SET full_name = COALESCE($1, full_name), \
+         username = COALESCE($2, username), username_norm = COALESCE($3, username_norm), \
+         updated_at = $4 WHERE id = $5",
+    )
+    .bind(c.full_name)
+    .bind(c.username)
+    .bind(c.username.map(str::to_lowercase))
+    .bind(now)
+    .bind(id.0)
+    .execute(s.conn())
+    .await?;
+    Ok(())
+}
+
+/// Changes an admin may make. Deactivation also bumps `token_version`, so every access
+/// token of the account stops working at once.
+pub async fn update_admin(
+    s: &mut dyn Session,
+    id: UserId,
+    role: Option<Role>,
+    is_active: Option<bool>,
+    now: Timestamp,
+) -> Result<bool, StoreError> {
+    let result = sqlx::query(
+        "UPDATE users SET role = COALESCE($1, role), is_active = COALESCE($2, is_active), \
+         token_version = token_version + $3, updated_at = $4 WHERE id = $5",
+    )
+    .bind(role.map(Role::as_str))
+    .bind(is_active)
+    .bind(i64::from(is_active == Some(false)))
+    .bind(now)
+    .bind(id.0)
+    .execute(s.conn())
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// One page of accounts, newest first, optionally of one role; and the total.
+pub async fn list(
+    s: &mut dyn Session,
+    role: Option<Role>,
+    search: Option<&str>,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<UserRecord>, i64), StoreError> {
+    let pattern = search.map(|q| format!("%{}%", q.to_lowercase()));
+    let filter = "($1 IS NULL OR role = $1) AND ($2 IS NULL OR email_norm LIKE $2 \
+                  OR username_norm LIKE $2 OR LOWER(full_name) LIKE $2)";
+    let total: i64 = get(
+        &sqlx::query(&format!("SELECT COUNT(*) AS n FROM users WHERE {filter}"))
+            .bind(role.map(Role::as_str))
+            .bind(pattern.as_deref())
+            .fetch_one(s.conn())
+            .await?,
+        "n",
+    )?;
+    let sql = format!(
+        "SELECT {COLUMNS} FROM users WHERE {filter} ORDER BY created_at DESC, id DESC \
+         LIMIT $3 OFFSET $4"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(role.map(Role::as_str))
+        .bind(pattern.as_deref())
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(s.conn())
+        .await?;
+    Ok((rows.iter().map(from_row).collect::<Result<_, _>>()?, total))
+}

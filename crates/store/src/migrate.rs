@@ -1,0 +1,243 @@
+//! Hand-written, reversible migrations, embedded in the binary, one logical change each.
+//!
+//! Each migration exists once per dialect (`migrations/{sqlite,postgres}/NNNN_name.{up,down}.sql`)
+//! with identical numbering; a test checks that both directories and [`MIGRATIONS`] agree.
+//! sqlx's migrator applies them and records them in `_sqlx_migrations` (with checksums, so
+//! an edited migration is refused). `serve` only *checks* the schema: it never runs DDL.
+
+use std::borrow::Cow;
+
+use futures_core::future::BoxFuture;
+use sqlx::{
+    error::BoxDynError,
+    migrate::{Migration, MigrationSource, MigrationType, Migrator},
+    Row,
+};
+
+use crate::{Backend, Db, StoreError};
+
+/// One migration: version, name, and (up, down) SQL per dialect.
+pub struct Embedded {
+    pub version: i64,
+    pub name: &'static str,
+    sqlite: (&'static str, &'static str),
+    postgres: (&'static str, &'static str),
+}
+
+macro_rules! migration {
+    ($version:literal, $file:literal) => {
+        Embedded {
+            version: $version,
+            name: $file,
+            sqlite: (
+                include_str!(concat!("../migrations/sqlite/", $file, ".up.sql")),
+                include_str!(concat!("../migrations/sqlite/", $file, ".down.sql")),
+            ),
+            postgres: (
+                include_str!(concat!("../migrations/postgres/", $file, ".up.sql")),
+                include_str!(concat!("../migrations/postgres/", $file, ".down.sql")),
+            ),
+        }
+    };
+}
+
+/// Every migration, in order. Add new ones at the end; never edit an applied one.
+pub const MIGRATIONS: &[Embedded] = &[
+    migration!(1, "0001_users"),
+    migration!(2, "0002_refresh_tokens"),
+    migration!(3, "0003_password_reset_tokens"),
+    migration!(4, "0004_email_outbox"),
+    migration!(5, "0005_profiles"),
+    migration!(6, "0006_specializations_achievements"),
+];
+
+#[derive(Debug)]
+struct Source(Backend);
+
+impl MigrationSource<'static> for Source {
+    fn resolve(self) -> BoxFuture<'static, Result<Vec<Migration>, BoxDynError>> {
+        Box::pin(async move {
+            let mut out = Vec::new();
+            for m in MIGRATIONS {
+                let (up, down) = match self.0 {
+                    Backend::Sqlite => m.sqlite,
+                    Backend::Postgres => m.postgres,
+                };
+                let description = Cow::Borrowed(&m.name[5..]);
+                out.push(Migration::new(
+                    m.version,
+                    description.clone(),
+                    MigrationType::ReversibleUp,
+                    Cow::Borrowed(up),
+                    false,
+                ));
+                out.push(Migration::new(
+                    m.version,
+                    description,
+                    MigrationType::ReversibleDown,
+                    Cow::Borrowed(down),
+                    false,
+                ));
+            }
+            Ok(out)
+        })
+    }
+}
+
+async fn migrator(backend: Backend) -> Result<Migrator, StoreError> {
+    Migrator::new(Source(backend))
+        .await
+        .map_err(|e| StoreError::Schema(e.to_string()))
+}
+
+/// Applies every pending migration. Returns the versions applied.
+pub async fn up(db: &Db) -> Result<Vec<i64>, StoreError> {
+    let before = applied(db).await?;
+    let mut conn = db.writer_pool().acquire().await?;
+    migrator(db.backend())
+        .await?
+        .run(&mut *conn)
+        .await
+        .map_err(migrate_err)?;
+    drop(conn);
+    let after = applied(db).await?;
+    Ok(after.into_iter().filter(|v| !before.contains(v)).collect())
+}
+
+/// Reverts applied migrations newer than `target` (0 reverts everything), newest first.
+pub async fn down_to(db: &Db, target: i64) -> Result<Vec<i64>, StoreError> {
+    let before = applied(db).await?;
+    let mut conn = db.writer_pool().acquire().await?;
+    migrator(db.backend())
+        .await?
+        .undo(&mut *conn, target)
+        .await
+        .map_err(migrate_err)?;
+    drop(conn);
+    let after = applied(db).await?;
+    Ok(before
+        .into_iter()
+        .filter(|v| !after.contains(v))
+        .rev()
+        .collect())
+}
+
+/// Reverts the newest applied migration, if any.
+pub async fn down_one(db: &Db) -> Result<Vec<i64>, StoreError> {
+    let applied = applied(db).await?;
+    match applied.len() {
+        0 => Ok(Vec::new()),
+        n => down_to(db, if n >= 2 { applied[n - 2] } else { 0 }).await,
+    }
+}
+
+/// The state of one known migration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MigrationStatus {
+    pub version: i64,
+    pub name: &'static str,
+    pub applied: bool,
+}
+
+/// Every known migration and whether it is applied.
+pub async fn status(db: &Db) -> Result<Vec<MigrationStatus>, StoreError> {
+    let applied = applied(db).await?;
+    Ok(MIGRATIONS
+        .iter()
+        .map(|m| MigrationStatus {
+            version: m.version,
+            name: m.name,
+            applied: applied.contains(&m.version),
+        })
+        .collect())
+}
+
+/// Succeeds only when the database has exactly the migrations this binary knows.
+/// Reads the migrations table directly, so it never creates anything.
+pub async fn ensure_current(db: &Db) -> Result<(), StoreError> {
+    let applied = applied(db).await?;
+    let known: Vec<i64> = MIGRATIONS.iter().map(|m| m.version).collect();
+    let pending: Vec<&str> = MIGRATIONS
+        .iter()
+        .filter(|m| !applied.contains(&m.version))
+        .map(|m| m.name)
+        .collect();
+    if !pending.is_empty() {
+        return Err(StoreError::Schema(format!(
+            "the database schema is out of date: {} pending migration(s) ({}). \
+             Run `practicum migrate up` first (with the same DATABASE_URL).",
+            pending.len(),
+            pending.join(", ")
+        )));
+    }
+    if let Some(unknown) = applied.iter().find(|v| !known.contains(v)) {
+        return Err(StoreError::Schema(format!(
+            "the database has migration {unknown}, which this binary does not know: \
+             it was migrated by a newer Practicum. Deploy the newer binary."
+        )));
+    }
+    Ok(())
+}
+
+/// Versions recorded as applied; empty when the migrations table does not exist yet.
+async fn applied(db: &Db) -> Result<Vec<i64>, StoreError> {
+    let mut conn = db.writer_pool().acquire().await?;
+    let exists_sql = match db.backend() {
+        Backend::Sqlite => {
+            "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'"
+        }
+        Backend::Postgres => {
+            "SELECT COUNT(*) AS n FROM information_schema.tables \
+             WHERE table_schema = current_schema() AND table_name = '_sqlx_migrations'"
+        }
+    };
+    let n: i64 = sqlx::query(exists_sql)
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get("n")?;
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    let rows = sqlx::query("SELECT version FROM _sqlx_migrations WHERE success ORDER BY version")
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter()
+        .map(|r| r.try_get::<i64, _>("version").map_err(StoreError::from))
+        .collect()
+}
+
+fn migrate_err(e: sqlx::migrate::MigrateError) -> StoreError {
+    StoreError::Schema(e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn listed(dir: &str) -> Vec<String> {
+        let path = format!("{}/migrations/{dir}", env!("CARGO_MANIFEST_DIR"));
+        let mut names: Vec<String> = std::fs::read_dir(path)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn both_dialects_list_the_same_migrations_and_all_are_embedded() {
+        let sqlite = listed("sqlite");
+        assert_eq!(sqlite, listed("postgres"));
+        let embedded: Vec<String> = MIGRATIONS
+            .iter()
+            .flat_map(|m| [format!("{}.down.sql", m.name), format!("{}.up.sql", m.name)])
+            .collect();
+        let mut sorted = embedded.clone();
+        sorted.sort();
+        assert_eq!(sqlite, sorted);
+        for (i, m) in MIGRATIONS.iter().enumerate() {
+            assert_eq!(m.version, i as i64 + 1);
+            assert!(m.name.starts_with(&format!("{:04}_", m.version)));
+        }
+    }
+}
