@@ -13,10 +13,19 @@
 //! - [`eligibility`] — whether the assigned content allows the level exam;
 //! - [`progression`] — what a passed exam does to the learner's path.
 
+pub mod eligibility;
+pub mod grading;
 pub mod ids;
+pub mod progression;
 pub mod rank;
 pub mod stage;
 
+pub use eligibility::{ContentItem, ContentKind, EligibilityReport};
+pub use grading::{
+    grade, weakest_modules, AnswerKey, GradeReport, GradingError, ModuleResult, ModuleStats,
+    PassRule, SubmittedAnswer,
+};
 pub use ids::{ArticleId, ModuleId, OptionId, QuestionId};
+pub use progression::{on_exam_passed, ExamKind, ProgressionAction, ProgressionError};
 pub use rank::{ParseStageKeyError, Rank, StageKey, TrackRanks, TrackRanksError};
 pub use stage::{IllegalStageTransition, StageEvent, StageStatus};
