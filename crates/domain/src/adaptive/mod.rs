@@ -14,13 +14,19 @@
 //! - [`progression`] — what a passed exam does to the learner's path.
 
 pub mod eligibility;
+pub mod engine;
 pub mod grading;
 pub mod ids;
 pub mod progression;
 pub mod rank;
+pub mod settings;
 pub mod stage;
 
 pub use eligibility::{ContentItem, ContentKind, EligibilityReport};
+pub use engine::{
+    diagnostic_draw, distribute, level_exam_draw, minitest_draw, BankQuestion, Difficulty,
+    DifficultyOutOfRange, DrawError, DrawPlan, DrawnQuestion, ModuleQuota, StageModule,
+};
 pub use grading::{
     grade, weakest_modules, AnswerKey, GradeReport, GradingError, ModuleResult, ModuleStats,
     PassRule, SubmittedAnswer,
@@ -28,4 +34,5 @@ pub use grading::{
 pub use ids::{ArticleId, ModuleId, OptionId, QuestionId};
 pub use progression::{on_exam_passed, ExamKind, ProgressionAction, ProgressionError};
 pub use rank::{ParseStageKeyError, Rank, StageKey, TrackRanks, TrackRanksError};
+pub use settings::{FieldError, TrackSettings};
 pub use stage::{IllegalStageTransition, StageEvent, StageStatus};
