@@ -274,7 +274,11 @@ mod tests {
 
     #[test]
     fn percentage_rounds_down_consistently_with_passing() {
-        let key = vec![q(1, 1, &[1, 2], &[1]), q(2, 1, &[1, 2], &[1]), q(3, 1, &[1, 2], &[1])];
+        let key = vec![
+            q(1, 1, &[1, 2], &[1]),
+            q(2, 1, &[1, 2], &[1]),
+            q(3, 1, &[1, 2], &[1]),
+        ];
         let answers = [a(1, &[1]), a(2, &[1]), a(3, &[2])];
         let r = grade(&key, &answers, PassRule::Percent(67)).unwrap();
         assert_eq!(r.percentage, 66);
@@ -357,6 +361,13 @@ mod tests {
 
     #[test]
     fn errors_never_underflow() {
-        assert_eq!(ModuleStats { total: 1, correct: 3 }.errors(), 0);
+        assert_eq!(
+            ModuleStats {
+                total: 1,
+                correct: 3
+            }
+            .errors(),
+            0
+        );
     }
 }

@@ -108,7 +108,9 @@ mod tests {
     fn trainee_pass_waits_for_approval_to_junior_1() {
         assert_eq!(
             passed("trainee_0", ExamKind::Level),
-            Ok(ProgressionAction::PendingApproval { to: key("junior_1") })
+            Ok(ProgressionAction::PendingApproval {
+                to: key("junior_1")
+            })
         );
     }
 
@@ -116,11 +118,15 @@ mod tests {
     fn levels_1_and_2_auto_advance() {
         assert_eq!(
             passed("junior_1", ExamKind::Level),
-            Ok(ProgressionAction::AutoAdvanced { to: key("junior_2") })
+            Ok(ProgressionAction::AutoAdvanced {
+                to: key("junior_2")
+            })
         );
         assert_eq!(
             passed("middle_2", ExamKind::Level),
-            Ok(ProgressionAction::AutoAdvanced { to: key("middle_3") })
+            Ok(ProgressionAction::AutoAdvanced {
+                to: key("middle_3")
+            })
         );
     }
 
@@ -136,7 +142,9 @@ mod tests {
     fn rank_final_leads_to_the_next_rank_or_graduation() {
         assert_eq!(
             passed("junior_3", ExamKind::RankFinal),
-            Ok(ProgressionAction::PendingApproval { to: key("middle_1") })
+            Ok(ProgressionAction::PendingApproval {
+                to: key("middle_1")
+            })
         );
         assert_eq!(
             passed("senior_3", ExamKind::RankFinal),
@@ -145,7 +153,9 @@ mod tests {
         let short = TrackRanks::new([Rank::Trainee, Rank::Junior, Rank::Senior]).unwrap();
         assert_eq!(
             on_exam_passed(key("junior_3"), ExamKind::RankFinal, &short),
-            Ok(ProgressionAction::PendingApproval { to: key("senior_1") })
+            Ok(ProgressionAction::PendingApproval {
+                to: key("senior_1")
+            })
         );
         let two = TrackRanks::new([Rank::Trainee, Rank::Junior]).unwrap();
         assert_eq!(
@@ -181,10 +191,18 @@ mod tests {
     #[test]
     fn the_resulting_status_is_reachable_by_the_state_machine() {
         let cases = [
-            ("trainee_0", ExamKind::Level, Some(StageEvent::RequestApproval)),
+            (
+                "trainee_0",
+                ExamKind::Level,
+                Some(StageEvent::RequestApproval),
+            ),
             ("junior_1", ExamKind::Level, Some(StageEvent::AutoAdvance)),
             ("junior_3", ExamKind::Level, None),
-            ("senior_3", ExamKind::RankFinal, Some(StageEvent::RequestApproval)),
+            (
+                "senior_3",
+                ExamKind::RankFinal,
+                Some(StageEvent::RequestApproval),
+            ),
         ];
         for (stage, exam, event) in cases {
             let action = passed(stage, exam).unwrap();

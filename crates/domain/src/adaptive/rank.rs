@@ -278,8 +278,17 @@ mod tests {
     #[test]
     fn invalid_stage_keys_are_refused() {
         for s in [
-            "trainee_1", "junior_0", "senior_4", "junior", "junior_", "lead_1", "junior_01",
-            "junior_+1", "", "_1", "junior_x",
+            "trainee_1",
+            "junior_0",
+            "senior_4",
+            "junior",
+            "junior_",
+            "lead_1",
+            "junior_01",
+            "junior_+1",
+            "",
+            "_1",
+            "junior_x",
         ] {
             assert!(s.parse::<StageKey>().is_err(), "{s} should not parse");
         }

@@ -158,7 +158,10 @@ mod tests {
     #[test]
     fn completed_is_final_and_a_second_decision_is_refused() {
         let err = Completed.apply(Approve).unwrap_err();
-        assert_eq!(err.to_string(), "a stage that is completed cannot be approved");
+        assert_eq!(
+            err.to_string(),
+            "a stage that is completed cannot be approved"
+        );
         let approved = PendingApproval.apply(Approve).unwrap();
         assert!(approved.apply(Reject).is_err());
     }
