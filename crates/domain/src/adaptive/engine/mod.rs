@@ -167,6 +167,7 @@ impl<'a> Prepared<'a> {
             let Some(&r) = rank.get(&q.module_id) else {
                 continue;
             };
+            // `owner` only holds questions of ranked modules, so the lookup cannot miss.
             let keep_existing = owner.get(&q.id).is_some_and(|e| rank[&e.module_id] <= r);
             if !keep_existing {
                 owner.insert(q.id, *q);
