@@ -3,6 +3,7 @@
 //! Nothing here performs I/O, awaits, reads the clock or knows about HTTP or SQL: callers
 //! pass time in through [`Clock`] so that every rule is deterministic and testable.
 
+pub mod adaptive;
 pub mod clock;
 pub mod error;
 pub mod identity;

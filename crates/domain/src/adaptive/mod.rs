@@ -1,0 +1,38 @@
+//! Adaptive learning: the pure rules of a career track.
+//!
+//! Everything here is deterministic and free of I/O, clocks and async: the use-cases in
+//! `app` load the inputs (modules, bank, stats, pinned settings, a stored seed), call
+//! these functions, and persist the outcome in one transaction. The contract is
+//! `shared/spec/adaptive.md`.
+//!
+//! - [`rank`] — ranks, stages (`trainee_0`, `junior_1`, …) and the order a track defines;
+//! - [`settings`] — the tunables of a settings version and their validation;
+//! - [`stage`] — the stage status state machine;
+//! - [`engine`] — the adaptivity engine: how many questions per module, and which;
+//! - [`grading`] — scoring an attempt and finding the weakest modules;
+//! - [`eligibility`] — whether the assigned content allows the level exam;
+//! - [`progression`] — what a passed exam does to the learner's path.
+
+pub mod eligibility;
+pub mod engine;
+pub mod grading;
+pub mod ids;
+pub mod progression;
+pub mod rank;
+pub mod settings;
+pub mod stage;
+
+pub use eligibility::{ContentItem, ContentKind, EligibilityReport};
+pub use engine::{
+    diagnostic_draw, distribute, level_exam_draw, minitest_draw, BankQuestion, Difficulty,
+    DifficultyOutOfRange, DrawError, DrawPlan, DrawnQuestion, ModuleQuota, StageModule,
+};
+pub use grading::{
+    grade, weakest_modules, AnswerKey, GradeReport, GradingError, ModuleResult, ModuleStats,
+    PassRule, SubmittedAnswer,
+};
+pub use ids::{ArticleId, ModuleId, OptionId, QuestionId};
+pub use progression::{on_exam_passed, ExamKind, ProgressionAction, ProgressionError};
+pub use rank::{ParseStageKeyError, Rank, StageKey, TrackRanks, TrackRanksError};
+pub use settings::{FieldError, TrackSettings};
+pub use stage::{IllegalStageTransition, StageEvent, StageStatus};
