@@ -1,0 +1,206 @@
+//! Bytes → model input tensor, the same pipeline as the reference (torchvision / PIL):
+//! decode → EXIF orientation → RGB8 → resize short side → center crop → `/255` →
+//! `(x - mean) / std` → CHW `f32`.
+//!
+//! Untrusted input: the format is sniffed from the bytes (never from a file name), the
+//! dimensions are read from the header and checked *before* any pixel buffer is
+//! allocated, and the decoder runs under [`image::Limits`] as a second line of defence.
+
+use std::io::Cursor;
+use std::time::{Duration, Instant};
+
+use fast_image_resize as fir;
+use image::{DynamicImage, ImageDecoder, ImageError, ImageFormat, ImageReader, RgbImage};
+use ndarray::Array3;
+
+use crate::error::InputError;
+
+/// Sizes and normalisation of one model's input, plus the safety limits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreprocessConfig {
+    /// The short side is resized to this many pixels (256 for ImageNet models).
+    pub resize_short_side: u32,
+    /// Side of the square center crop fed to the model (224).
+    pub crop: u32,
+    /// Per-channel mean on the 0..1 scale (RGB).
+    pub mean: [f32; 3],
+    /// Per-channel standard deviation on the 0..1 scale (RGB).
+    pub std: [f32; 3],
+    /// Largest `width * height` decoded; above it the input is a decompression bomb.
+    pub max_pixels: u64,
+    /// Largest upload in bytes.
+    pub max_input_bytes: usize,
+}
+
+impl Default for PreprocessConfig {
+    /// ImageNet defaults; 40 megapixels (a 120 MB RGB buffer at most) and 20 MB uploads.
+    fn default() -> Self {
+        Self {
+            resize_short_side: 256,
+            crop: 224,
+            mean: [0.485, 0.456, 0.406],
+            std: [0.229, 0.224, 0.225],
+            max_pixels: 40_000_000,
+            max_input_bytes: 20 * 1024 * 1024,
+        }
+    }
+}
+
+/// A decoded, normalised image ready for [`crate::InferencePool::classify`].
+#[derive(Debug, Clone)]
+pub struct PreprocessedImage {
+    /// `[3, crop, crop]`, channels RGB, normalised.
+    pub tensor: Array3<f32>,
+    /// Width of the decoded image after EXIF orientation (what a viewer shows).
+    pub width: u32,
+    /// Height of the decoded image after EXIF orientation.
+    pub height: u32,
+    /// The sniffed format.
+    pub format: ImageFormat,
+    /// Decode + preprocessing wall time (recorded separately from inference).
+    pub elapsed: Duration,
+}
+
+/// Formats decoded here. Others are recognised by signature and refused as unsupported.
+const SUPPORTED: [ImageFormat; 3] = [ImageFormat::Jpeg, ImageFormat::Png, ImageFormat::WebP];
+
+/// Decodes and preprocesses one uploaded image.
+///
+/// # Errors
+/// An [`InputError`] saying what is wrong with the bytes; never panics on any input.
+pub fn preprocess(bytes: &[u8], config: &PreprocessConfig) -> Result<PreprocessedImage, InputError> {
+    let started = Instant::now();
+    let (image, format) = decode(bytes, config)?;
+    let (width, height) = (image.width(), image.height());
+    let resized = resize_short_side(&image, config.resize_short_side)?;
+    let tensor = crop_normalize(&resized, config);
+    Ok(PreprocessedImage { tensor, width, height, format, elapsed: started.elapsed() })
+}
+
+/// Sniffs, checks the declared size, decodes under limits and applies EXIF orientation.
+///
+/// # Errors
+/// See [`preprocess`].
+pub fn decode(bytes: &[u8], config: &PreprocessConfig) -> Result<(RgbImage, ImageFormat), InputError> {
+    if bytes.is_empty() {
+        return Err(InputError::Empty);
+    }
+    if bytes.len() > config.max_input_bytes {
+        return Err(InputError::TooLarge { limit: config.max_input_bytes });
+    }
+    let format = image::guess_format(bytes).map_err(|_| InputError::NotAnImage)?;
+    if !SUPPORTED.contains(&format) {
+        return Err(InputError::Unsupported(format_name(format)));
+    }
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    // Our own dimension check comes first; the decoder limits are applied just after it.
+    reader.no_limits();
+    let mut decoder = reader.into_decoder().map_err(header_error)?;
+    let (width, height) = decoder.dimensions();
+    if u64::from(width) * u64::from(height) > config.max_pixels {
+        return Err(InputError::DecompressionBomb { width, height });
+    }
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(width);
+    limits.max_image_height = Some(height);
+    // The output buffer (at most 16 bytes a pixel for RGBA32F) plus decoder scratch.
+    limits.max_alloc = Some(config.max_pixels.saturating_mul(16).saturating_add(64 << 20));
+    decoder.set_limits(limits).map_err(|_| InputError::DecompressionBomb { width, height })?;
+    // A broken EXIF block is not worth refusing the image for: keep it upright-as-stored.
+    let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
+    let mut image =
+        DynamicImage::from_decoder(decoder).map_err(|e| body_error(e, width, height))?;
+    if format == ImageFormat::Jpeg && jpeg_is_truncated(bytes) {
+        // zune-jpeg fills missing scan data with grey instead of failing.
+        return Err(InputError::Truncated);
+    }
+    image.apply_orientation(orientation);
+    Ok((image.into_rgb8(), format))
+}
+
+fn format_name(format: ImageFormat) -> String {
+    format.extensions_str().first().map_or_else(|| format!("{format:?}"), |ext| ext.to_uppercase())
+}
+
+/// An error while reading the header: the bytes start like an image but are not one,
+/// unless they simply end too early.
+fn header_error(error: ImageError) -> InputError {
+    match error {
+        ImageError::IoError(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+            InputError::Truncated
+        }
+        _ => InputError::NotAnImage,
+    }
+}
+
+/// An error while decoding pixel data after a valid header.
+fn body_error(error: ImageError, width: u32, height: u32) -> InputError {
+    match error {
+        ImageError::Limits(_) => InputError::DecompressionBomb { width, height },
+        ImageError::Unsupported(_) => InputError::Unsupported("this variant of the format".into()),
+        _ => InputError::Truncated,
+    }
+}
+
+/// A baseline or progressive JPEG ends with EOI (`FF D9`) after its last scan (`FF DA`).
+/// Inside entropy-coded data `FF` is always stuffed (`FF 00`) or a restart marker, so a
+/// missing EOI after the last SOS means the file was cut short. Trailing bytes after EOI
+/// are tolerated, as decoders do.
+fn jpeg_is_truncated(bytes: &[u8]) -> bool {
+    let last_sos = bytes.windows(2).rposition(|w| w == [0xFF, 0xDA]);
+    match last_sos {
+        Some(sos) => !bytes[sos..].windows(2).any(|w| w == [0xFF, 0xD9]),
+        None => true,
+    }
+}
+
+/// Resizes so that the short side becomes `short_side`, with an antialiased bilinear
+/// (triangle) filter whose support widens with the downscale factor — Pillow's
+/// `Image.BILINEAR`, which the reference probabilities were computed with.
+fn resize_short_side(image: &RgbImage, short_side: u32) -> Result<RgbImage, InputError> {
+    let (w, h) = image.dimensions();
+    let (new_w, new_h) = short_side_dimensions(w, h, short_side);
+    let src = fir::images::ImageRef::new(w, h, image.as_raw(), fir::PixelType::U8x3)
+        .map_err(|_| InputError::Truncated)?;
+    let mut dst = fir::images::Image::new(new_w, new_h, fir::PixelType::U8x3);
+    let options = fir::ResizeOptions::new()
+        .resize_alg(fir::ResizeAlg::Convolution(fir::FilterType::Bilinear));
+    fir::Resizer::new().resize(&src, &mut dst, &options).map_err(|_| InputError::Truncated)?;
+    RgbImage::from_raw(new_w, new_h, dst.into_vec()).ok_or(InputError::Truncated)
+}
+
+/// `(round(w * s / min), round(h * s / min))`, never below 1 pixel.
+#[must_use]
+pub fn short_side_dimensions(width: u32, height: u32, short_side: u32) -> (u32, u32) {
+    let min = f64::from(width.min(height).max(1));
+    let scale = |side: u32| {
+        let scaled = (f64::from(side) * f64::from(short_side) / min).round();
+        #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "clamped to 1..=u32::MAX")]
+        let scaled = scaled.clamp(1.0, f64::from(u32::MAX)) as u32;
+        scaled
+    };
+    (scale(width), scale(height))
+}
+
+/// Center-crops `crop × crop` at `((w - crop) / 2, (h - crop) / 2)` and normalises into CHW.
+/// An image smaller than the crop (only possible when `resize_short_side < crop`) is
+/// zero-padded (mean colour) rather than refused.
+fn crop_normalize(image: &RgbImage, config: &PreprocessConfig) -> Array3<f32> {
+    let crop = config.crop as usize;
+    let (w, h) = image.dimensions();
+    let left = w.saturating_sub(config.crop) / 2;
+    let top = h.saturating_sub(config.crop) / 2;
+    let mut tensor = Array3::<f32>::zeros((3, crop, crop));
+    let scale: [f32; 3] = std::array::from_fn(|c| 1.0 / (255.0 * config.std[c]));
+    let offset: [f32; 3] = std::array::from_fn(|c| config.mean[c] / config.std[c]);
+    for y in 0..crop.min((h - top) as usize) {
+        for x in 0..crop.min((w - left) as usize) {
+            #[expect(clippy::cast_possible_truncation, reason = "x, y < crop, which is a u32")]
+            let pixel = image.get_pixel(left + x as u32, top + y as u32);
+            for c in 0..3 {
+                tensor[[c, y, x]] = f32::from(pixel[c]) * scale[c] - offset[c];
+            }
+        }
+    }
+    tensor
+}
