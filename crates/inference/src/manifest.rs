@@ -49,17 +49,26 @@ impl Manifest {
     /// inconsistent (crop ≠ input size, crop larger than the resized short side, std = 0).
     pub fn read(dir: &Path) -> Result<Self, LoadError> {
         let path = dir.join(MANIFEST_FILE);
-        let text = std::fs::read_to_string(&path)
-            .map_err(|source| LoadError::Io { path: path.clone(), source })?;
-        let manifest: Self = toml::from_str(&text)
-            .map_err(|e| LoadError::Manifest { path: path.clone(), message: e.to_string() })?;
-        manifest.validate().map_err(|message| LoadError::Manifest { path, message })?;
+        let text = std::fs::read_to_string(&path).map_err(|source| LoadError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        let manifest: Self = toml::from_str(&text).map_err(|e| LoadError::Manifest {
+            path: path.clone(),
+            message: e.to_string(),
+        })?;
+        manifest
+            .validate()
+            .map_err(|message| LoadError::Manifest { path, message })?;
         Ok(manifest)
     }
 
     fn validate(&self) -> Result<(), String> {
         if self.crop != self.input_size {
-            return Err(format!("crop {} differs from input_size {}", self.crop, self.input_size));
+            return Err(format!(
+                "crop {} differs from input_size {}",
+                self.crop, self.input_size
+            ));
         }
         if self.crop == 0 || self.resize_short_side < self.crop {
             return Err(format!(

@@ -75,7 +75,12 @@ impl Model {
         library: &Path,
     ) -> Result<Self, LoadError> {
         let environment = runtime::environment(library)?;
-        let model = Self { manifest, labels: labels.into(), onnx: onnx.into(), environment };
+        let model = Self {
+            manifest,
+            labels: labels.into(),
+            onnx: onnx.into(),
+            environment,
+        };
         let mut session = model.new_session(1)?;
         let size = model.manifest.input_size as usize;
         let started = std::time::Instant::now();
@@ -83,7 +88,10 @@ impl Model {
             .run(&mut session, vec![0.0; 3 * size * size], 1)
             .map_err(LoadError::WarmUp)?;
         if classes != model.labels.len() {
-            return Err(LoadError::LabelCount { labels: model.labels.len(), outputs: classes });
+            return Err(LoadError::LabelCount {
+                labels: model.labels.len(),
+                outputs: classes,
+            });
         }
         tracing::info!(
             model = %model.manifest.name,
@@ -149,27 +157,38 @@ impl Model {
         let outputs = session
             .run(ort::inputs![self.manifest.input_name.as_str() => input])
             .map_err(|e| e.to_string())?;
-        let output = outputs
-            .get(&self.manifest.output_name)
-            .ok_or_else(|| format!("the model has no output named {}", self.manifest.output_name))?;
-        let (shape, logits) = output.try_extract_tensor::<f32>().map_err(|e| e.to_string())?;
+        let output = outputs.get(&self.manifest.output_name).ok_or_else(|| {
+            format!(
+                "the model has no output named {}",
+                self.manifest.output_name
+            )
+        })?;
+        let (shape, logits) = output
+            .try_extract_tensor::<f32>()
+            .map_err(|e| e.to_string())?;
         let dims: Vec<i64> = shape.iter().copied().collect();
         match dims.as_slice() {
-            [n, classes] if usize::try_from(*n).ok() == Some(batch) && *classes > 0 => {
-                Ok((logits.to_vec(), usize::try_from(*classes).map_err(|e| e.to_string())?))
-            }
-            _ => Err(format!("expected output shape [{batch}, classes], got {dims:?}")),
+            [n, classes] if usize::try_from(*n).ok() == Some(batch) && *classes > 0 => Ok((
+                logits.to_vec(),
+                usize::try_from(*classes).map_err(|e| e.to_string())?,
+            )),
+            _ => Err(format!(
+                "expected output shape [{batch}, classes], got {dims:?}"
+            )),
         }
     }
 }
 
 fn read_files(dir: &Path) -> Result<(Manifest, Vec<String>, Vec<u8>), LoadError> {
     let manifest = Manifest::read(dir)?;
-    let read = |path: PathBuf| std::fs::read(&path).map_err(|source| LoadError::Io { path, source });
+    let read =
+        |path: PathBuf| std::fs::read(&path).map_err(|source| LoadError::Io { path, source });
     let labels_path = dir.join(&manifest.labels);
-    let labels_text = String::from_utf8(read(labels_path.clone())?).map_err(|e| {
-        LoadError::Manifest { path: labels_path, message: format!("labels are not UTF-8: {e}") }
-    })?;
+    let labels_text =
+        String::from_utf8(read(labels_path.clone())?).map_err(|e| LoadError::Manifest {
+            path: labels_path,
+            message: format!("labels are not UTF-8: {e}"),
+        })?;
     let onnx = read(dir.join(&manifest.onnx))?;
     Ok((manifest, parse_labels(&labels_text), onnx))
 }
@@ -189,6 +208,9 @@ mod tests {
 
     #[test]
     fn labels_accept_crlf_and_trailing_newlines() {
-        assert_eq!(parse_labels("a\r\nb c\n\n"), vec!["a".to_string(), "b c".to_string()]);
+        assert_eq!(
+            parse_labels("a\r\nb c\n\n"),
+            vec!["a".to_string(), "b c".to_string()]
+        );
     }
 }

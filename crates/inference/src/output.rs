@@ -62,9 +62,15 @@ pub(crate) fn classify_logits(
             probability,
         })
         .collect();
-    let (top_class, top_probability) =
-        predictions.first().map_or((String::new(), 0.0), |p| (p.class.clone(), p.probability));
-    Classification { predictions, top_class, top_probability, inference_ms }
+    let (top_class, top_probability) = predictions
+        .first()
+        .map_or((String::new(), 0.0), |p| (p.class.clone(), p.probability));
+    Classification {
+        predictions,
+        top_class,
+        top_probability,
+        inference_ms,
+    }
 }
 
 #[cfg(test)]

@@ -84,7 +84,9 @@ pub struct InferencePool {
 
 impl std::fmt::Debug for InferencePool {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InferencePool").field("info", &self.info).finish_non_exhaustive()
+        f.debug_struct("InferencePool")
+            .field("info", &self.info)
+            .finish_non_exhaustive()
     }
 }
 
@@ -131,9 +133,19 @@ impl InferencePool {
             handles.push(handle);
         }
         let size = model.manifest().input_size as usize;
-        let info = ModelInfo { workers, max_batch, ..model.info() };
+        let info = ModelInfo {
+            workers,
+            max_batch,
+            ..model.info()
+        };
         tracing::info!(?config, "inference pool started");
-        Ok(Self { sender: Some(sender), workers: handles, info, input_shape: [3, size, size], stats })
+        Ok(Self {
+            sender: Some(sender),
+            workers: handles,
+            info,
+            input_shape: [3, size, size],
+            stats,
+        })
     }
 
     /// Queues one preprocessed image (`[3, H, W]`) without waiting for room.
@@ -154,7 +166,11 @@ impl InferencePool {
         }
         let (reply, receiver) = oneshot::channel();
         let sender = self.sender.as_ref().ok_or(EngineError::ShutDown)?;
-        match sender.try_send(Job { tensor, top_k, reply }) {
+        match sender.try_send(Job {
+            tensor,
+            top_k,
+            reply,
+        }) {
             Ok(()) => Ok(Pending(receiver)),
             Err(TrySendError::Full(_)) => Err(EngineError::QueueFull),
             Err(TrySendError::Disconnected(_)) => Err(EngineError::ShutDown),

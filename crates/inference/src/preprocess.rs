@@ -68,25 +68,39 @@ const SUPPORTED: [ImageFormat; 3] = [ImageFormat::Jpeg, ImageFormat::Png, ImageF
 ///
 /// # Errors
 /// An [`InputError`] saying what is wrong with the bytes; never panics on any input.
-pub fn preprocess(bytes: &[u8], config: &PreprocessConfig) -> Result<PreprocessedImage, InputError> {
+pub fn preprocess(
+    bytes: &[u8],
+    config: &PreprocessConfig,
+) -> Result<PreprocessedImage, InputError> {
     let started = Instant::now();
     let (image, format) = decode(bytes, config)?;
     let (width, height) = (image.width(), image.height());
     let resized = resize_short_side(&image, config.resize_short_side)?;
     let tensor = crop_normalize(&resized, config);
-    Ok(PreprocessedImage { tensor, width, height, format, elapsed: started.elapsed() })
+    Ok(PreprocessedImage {
+        tensor,
+        width,
+        height,
+        format,
+        elapsed: started.elapsed(),
+    })
 }
 
 /// Sniffs, checks the declared size, decodes under limits and applies EXIF orientation.
 ///
 /// # Errors
 /// See [`preprocess`].
-pub fn decode(bytes: &[u8], config: &PreprocessConfig) -> Result<(RgbImage, ImageFormat), InputError> {
+pub fn decode(
+    bytes: &[u8],
+    config: &PreprocessConfig,
+) -> Result<(RgbImage, ImageFormat), InputError> {
     if bytes.is_empty() {
         return Err(InputError::Empty);
     }
     if bytes.len() > config.max_input_bytes {
-        return Err(InputError::TooLarge { limit: config.max_input_bytes });
+        return Err(InputError::TooLarge {
+            limit: config.max_input_bytes,
+        });
     }
     let format = image::guess_format(bytes).map_err(|_| InputError::NotAnImage)?;
     if !SUPPORTED.contains(&format) {
@@ -104,10 +118,19 @@ pub fn decode(bytes: &[u8], config: &PreprocessConfig) -> Result<(RgbImage, Imag
     limits.max_image_width = Some(width);
     limits.max_image_height = Some(height);
     // The output buffer (at most 16 bytes a pixel for RGBA32F) plus decoder scratch.
-    limits.max_alloc = Some(config.max_pixels.saturating_mul(16).saturating_add(64 << 20));
-    decoder.set_limits(limits).map_err(|_| InputError::DecompressionBomb { width, height })?;
+    limits.max_alloc = Some(
+        config
+            .max_pixels
+            .saturating_mul(16)
+            .saturating_add(64 << 20),
+    );
+    decoder
+        .set_limits(limits)
+        .map_err(|_| InputError::DecompressionBomb { width, height })?;
     // A broken EXIF block is not worth refusing the image for: keep it upright-as-stored.
-    let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
     let mut image =
         DynamicImage::from_decoder(decoder).map_err(|e| body_error(e, width, height))?;
     if format == ImageFormat::Jpeg && jpeg_is_truncated(bytes) {
@@ -119,7 +142,10 @@ pub fn decode(bytes: &[u8], config: &PreprocessConfig) -> Result<(RgbImage, Imag
 }
 
 fn format_name(format: ImageFormat) -> String {
-    format.extensions_str().first().map_or_else(|| format!("{format:?}"), |ext| ext.to_uppercase())
+    format
+        .extensions_str()
+        .first()
+        .map_or_else(|| format!("{format:?}"), |ext| ext.to_uppercase())
 }
 
 /// An error while reading the header: the bytes start like an image but are not one,
@@ -165,7 +191,9 @@ fn resize_short_side(image: &RgbImage, short_side: u32) -> Result<RgbImage, Inpu
     let mut dst = fir::images::Image::new(new_w, new_h, fir::PixelType::U8x3);
     let options = fir::ResizeOptions::new()
         .resize_alg(fir::ResizeAlg::Convolution(fir::FilterType::Bilinear));
-    fir::Resizer::new().resize(&src, &mut dst, &options).map_err(|_| InputError::Truncated)?;
+    fir::Resizer::new()
+        .resize(&src, &mut dst, &options)
+        .map_err(|_| InputError::Truncated)?;
     RgbImage::from_raw(new_w, new_h, dst.into_vec()).ok_or(InputError::Truncated)
 }
 
@@ -175,7 +203,11 @@ pub fn short_side_dimensions(width: u32, height: u32, short_side: u32) -> (u32, 
     let min = f64::from(width.min(height).max(1));
     let scale = |side: u32| {
         let scaled = (f64::from(side) * f64::from(short_side) / min).round();
-        #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "clamped to 1..=u32::MAX")]
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "clamped to 1..=u32::MAX"
+        )]
         let scaled = scaled.clamp(1.0, f64::from(u32::MAX)) as u32;
         scaled
     };
@@ -187,20 +219,26 @@ pub fn short_side_dimensions(width: u32, height: u32, short_side: u32) -> (u32, 
 /// zero-padded (mean colour) rather than refused.
 fn crop_normalize(image: &RgbImage, config: &PreprocessConfig) -> Array3<f32> {
     let crop = config.crop as usize;
-    let (w, h) = image.dimensions();
-    let left = w.saturating_sub(config.crop) / 2;
-    let top = h.saturating_sub(config.crop) / 2;
-    let mut tensor = Array3::<f32>::zeros((3, crop, crop));
+    let (w, h) = (image.width() as usize, image.height() as usize);
+    let (left, top) = (w.saturating_sub(crop) / 2, h.saturating_sub(crop) / 2);
     let scale: [f32; 3] = std::array::from_fn(|c| 1.0 / (255.0 * config.std[c]));
     let offset: [f32; 3] = std::array::from_fn(|c| config.mean[c] / config.std[c]);
-    for y in 0..crop.min((h - top) as usize) {
-        for x in 0..crop.min((w - left) as usize) {
-            #[expect(clippy::cast_possible_truncation, reason = "x, y < crop, which is a u32")]
-            let pixel = image.get_pixel(left + x as u32, top + y as u32);
+    let plane = crop * crop;
+    let mut data = vec![0.0_f32; 3 * plane];
+    let pixels = image.as_raw();
+    for y in 0..crop.min(h - top) {
+        let row_start = ((top + y) * w + left) * 3;
+        let row = &pixels[row_start..row_start + crop.min(w - left) * 3];
+        for (x, rgb) in row.chunks_exact(3).enumerate() {
             for c in 0..3 {
-                tensor[[c, y, x]] = f32::from(pixel[c]) * scale[c] - offset[c];
+                data[c * plane + y * crop + x] = f32::from(rgb[c]) * scale[c] - offset[c];
             }
         }
     }
+    #[expect(
+        clippy::expect_used,
+        reason = "`data` has exactly 3 * crop * crop elements"
+    )]
+    let tensor = Array3::from_shape_vec((3, crop, crop), data).expect("length matches the shape");
     tensor
 }

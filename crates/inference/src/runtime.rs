@@ -39,7 +39,10 @@ pub fn locate_library() -> Result<PathBuf, LoadError> {
         }
         // An explicit setting that points nowhere is an error, not a hint to look elsewhere.
         searched.push(path);
-        return Err(LoadError::RuntimeMissing { searched, version: ORT_VERSION });
+        return Err(LoadError::RuntimeMissing {
+            searched,
+            version: ORT_VERSION,
+        });
     }
     let cwd = std::env::current_dir().unwrap_or_default();
     for dir in cwd.ancestors() {
@@ -49,7 +52,10 @@ pub fn locate_library() -> Result<PathBuf, LoadError> {
         }
         searched.push(candidate);
     }
-    Err(LoadError::RuntimeMissing { searched, version: ORT_VERSION })
+    Err(LoadError::RuntimeMissing {
+        searched,
+        version: ORT_VERSION,
+    })
 }
 
 /// Returns the process-wide environment, loading the library at `library` the first time.
@@ -68,7 +74,9 @@ pub fn environment(library: &Path) -> Result<Environment, LoadError> {
             version: ORT_VERSION,
         });
     }
-    let mut guard = ENVIRONMENT.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut guard = ENVIRONMENT
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     if let Some((_, env)) = guard.as_ref() {
         return Ok(env.clone());
     }
