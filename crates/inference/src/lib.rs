@@ -25,6 +25,9 @@ mod pool;
 mod preprocess;
 pub mod runtime;
 
+/// Image types that appear in this crate's API, so callers need no `image` dependency.
+pub use image::{ImageFormat, RgbImage};
+
 pub use error::{EngineError, InputError, LoadError};
 pub use manifest::{Manifest, MANIFEST_FILE};
 pub use model::{Model, ModelInfo};

@@ -242,3 +242,86 @@ fn crop_normalize(image: &RgbImage, config: &PreprocessConfig) -> Array3<f32> {
     let tensor = Array3::from_shape_vec((3, crop, crop), data).expect("length matches the shape");
     tensor
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_side_goes_to_the_target_and_the_ratio_is_kept() {
+        assert_eq!(short_side_dimensions(400, 210, 256), (488, 256));
+        assert_eq!(short_side_dimensions(210, 400, 256), (256, 488));
+        assert_eq!(short_side_dimensions(400, 400, 256), (256, 256));
+        assert_eq!(short_side_dimensions(1, 10_000, 256), (256, 2_560_000));
+    }
+
+    #[test]
+    fn crop_is_centered_and_normalised_channel_first() {
+        // 4x2 image, crop 2: columns 1..3 kept; red = x, green = y, blue = 255.
+        let image = RgbImage::from_fn(4, 2, |x, y| image::Rgb([x as u8, y as u8, 255]));
+        let config = PreprocessConfig {
+            crop: 2,
+            mean: [0.0; 3],
+            std: [1.0; 3],
+            ..Default::default()
+        };
+        let tensor = crop_normalize(&image, &config);
+        assert_eq!(tensor.shape(), &[3, 2, 2]);
+        assert!(
+            (tensor[[0, 0, 0]] - 1.0 / 255.0).abs() < 1e-6,
+            "left edge is column 1"
+        );
+        assert!((tensor[[0, 1, 1]] - 2.0 / 255.0).abs() < 1e-6);
+        assert!(
+            (tensor[[1, 1, 0]] - 1.0 / 255.0).abs() < 1e-6,
+            "green plane holds y"
+        );
+        assert!((tensor[[2, 0, 1]] - 1.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn imagenet_normalisation_maps_mean_grey_to_zero() {
+        let config = PreprocessConfig {
+            crop: 1,
+            ..Default::default()
+        };
+        let grey = RgbImage::from_pixel(1, 1, image::Rgb([124, 116, 104]));
+        let tensor = crop_normalize(&grey, &config);
+        assert!(tensor.iter().all(|v| v.abs() < 0.01), "{tensor:?}");
+    }
+
+    #[test]
+    fn a_jpeg_without_eoi_after_its_last_scan_is_truncated() {
+        assert!(!jpeg_is_truncated(&[
+            0xFF, 0xD8, 0xFF, 0xDA, 1, 2, 0xFF, 0xD9
+        ]));
+        assert!(
+            !jpeg_is_truncated(&[0xFF, 0xD8, 0xFF, 0xDA, 1, 0xFF, 0xD9, 0, 0]),
+            "trailer ok"
+        );
+        assert!(jpeg_is_truncated(&[0xFF, 0xD8, 0xFF, 0xDA, 1, 2, 3]));
+        // An EOI before the last scan (an EXIF thumbnail) does not count.
+        assert!(jpeg_is_truncated(&[
+            0xFF, 0xD8, 0xFF, 0xD9, 0xFF, 0xDA, 1, 2
+        ]));
+    }
+
+    #[test]
+    fn every_error_has_a_distinct_code() {
+        let errors = [
+            InputError::Empty,
+            InputError::NotAnImage,
+            InputError::Truncated,
+            InputError::Unsupported("GIF".into()),
+            InputError::TooLarge { limit: 1 },
+            InputError::DecompressionBomb {
+                width: 1,
+                height: 1,
+            },
+        ];
+        let mut codes: Vec<_> = errors.iter().map(InputError::code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), errors.len());
+    }
+}

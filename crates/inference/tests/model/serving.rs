@@ -137,3 +137,51 @@ fn a_bad_manifest_names_the_file() {
     assert!(matches!(error, LoadError::Manifest { .. }), "{error:?}");
     assert!(error.to_string().contains("manifest.toml"));
 }
+
+/// ONNX Runtime is loaded once per process, so the "wrong library" cases run in a fresh
+/// child process (this same test binary, filtered to this test, with a marker variable).
+#[test]
+fn a_wrong_runtime_setting_is_an_error_not_a_panic_in_a_fresh_process() {
+    const CHILD: &str = "PRACTICUM_INFERENCE_TEST_CHILD";
+    const NAME: &str =
+        "serving::a_wrong_runtime_setting_is_an_error_not_a_panic_in_a_fresh_process";
+    if let Some(scratch) = std::env::var_os(CHILD) {
+        // ORT_DYLIB_PATH (set by the parent) names a file that does not exist.
+        let error = Model::load(model_dir()).expect_err("ORT_DYLIB_PATH points nowhere");
+        assert!(
+            matches!(error, LoadError::RuntimeMissing { .. }),
+            "{error:?}"
+        );
+        assert!(
+            error.to_string().contains("/nonexistent/from-env.so"),
+            "{error}"
+        );
+        // A file that exists but is no library: ONNX Runtime refuses it, we report it.
+        let bogus = Path::new(&scratch).join("libonnxruntime.so.1.31.1");
+        let error = Model::load_with_library(model_dir(), &bogus).expect_err("not a library");
+        assert!(matches!(error, LoadError::RuntimeLoad { .. }), "{error:?}");
+        assert!(
+            error.to_string().contains("scripts/fetch-onnxruntime.sh"),
+            "{error}"
+        );
+        return;
+    }
+    let scratch = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        scratch.path().join("libonnxruntime.so.1.31.1"),
+        b"not an ELF file",
+    )
+    .expect("write");
+    let output = std::process::Command::new(std::env::current_exe().expect("test binary"))
+        .args([NAME, "--exact", "--nocapture", "--test-threads=1"])
+        .env(CHILD, scratch.path())
+        .env("ORT_DYLIB_PATH", "/nonexistent/from-env.so")
+        .output()
+        .expect("child runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success() && stdout.contains("1 passed"),
+        "child failed: {stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
