@@ -17,7 +17,8 @@ use crate::manifest::Manifest;
 use crate::runtime;
 
 /// A validated model, ready to be served by an [`crate::InferencePool`].
-#[derive(Debug, Clone)]
+/// Cloning is cheap: the ONNX bytes and labels are shared.
+#[derive(Clone)]
 pub struct Model {
     manifest: Manifest,
     labels: Arc<[String]>,
@@ -42,6 +43,17 @@ pub struct ModelInfo {
     pub max_batch: usize,
     /// Execution device; only `cpu` today.
     pub device: &'static str,
+}
+
+impl std::fmt::Debug for Model {
+    /// Leaves out the ONNX bytes (megabytes) and the 1000 labels.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Model")
+            .field("manifest", &self.manifest)
+            .field("labels", &self.labels.len())
+            .field("onnx_bytes", &self.onnx.len())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Model {

@@ -78,6 +78,12 @@ async fn arguments_are_checked_before_queueing() {
         pool.classify(Array3::zeros((3, 100, 100)), 5).await,
         Err(EngineError::InvalidShape { .. })
     ));
+    let debug = format!("{:?}", model());
+    assert!(
+        debug.len() < 2000,
+        "Debug must not dump the model bytes: {} chars",
+        debug.len()
+    );
     let info = pool.info();
     assert_eq!(
         (info.name.as_str(), info.input_size, info.classes),
