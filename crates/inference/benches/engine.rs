@@ -1,0 +1,140 @@
+//! Engine benchmark: preprocessing cost, per-batch latency at batch 1 and 8, and
+//! pool throughput (images/s) with batching off and on.
+//!
+//! `cargo bench -p practicum-inference --bench engine [-- MODEL_DIR]`
+//! (default `models/efficientnet-lite0`). Plain `std` timing: the numbers are for
+//! choosing pool settings, not for regression gates.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "a benchmark binary: failing loudly is the right thing"
+)]
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use ndarray::Array3;
+use practicum_inference::{preprocess, InferencePool, Model, PoolConfig};
+
+const ROUNDS: usize = 30;
+
+fn main() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let dir = std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with("--"))
+        .map_or_else(|| root.join("models/efficientnet-lite0"), PathBuf::from);
+    let model = Model::load(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    println!(
+        "model {} ({}), {cores} cores",
+        model.manifest().name,
+        dir.display()
+    );
+
+    let config = model.manifest().preprocess_config();
+    let jpeg = std::fs::read(root.join("crates/inference/tests/fixtures/dog.jpg")).unwrap();
+    let started = Instant::now();
+    for _ in 0..ROUNDS {
+        preprocess(&jpeg, &config).unwrap();
+    }
+    let per_image = started.elapsed().as_secs_f64() * 1e3 / ROUNDS as f64;
+    println!("preprocess (400x242 JPEG → tensor): {per_image:.2} ms/image");
+
+    let size = model.manifest().input_size as usize;
+    let tensor = preprocess(&jpeg, &config).unwrap().tensor;
+    assert_eq!(tensor.shape(), &[3, size, size]);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    for intra in [1, cores] {
+        for batch in [1, 8] {
+            latency(&runtime, &model, &tensor, batch, intra);
+        }
+    }
+    for (workers, batch) in [(cores, 1), (cores, 8), (1, 1)] {
+        throughput(&runtime, &model, &tensor, workers, batch);
+    }
+}
+
+/// One worker, `batch` jobs submitted together → one run; reports the run's time.
+fn latency(
+    runtime: &tokio::runtime::Runtime,
+    model: &Model,
+    tensor: &Array3<f32>,
+    batch: usize,
+    intra_op_threads: usize,
+) {
+    let config = PoolConfig {
+        workers: 1,
+        intra_op_threads,
+        max_batch: batch,
+        max_wait: Duration::from_millis(200),
+        queue_capacity: batch,
+    };
+    let pool = InferencePool::start(model.clone(), config).unwrap();
+    let mut times = Vec::new();
+    for round in 0..=ROUNDS {
+        let pending: Vec<_> = (0..batch)
+            .map(|_| pool.submit(tensor.clone(), 5).unwrap())
+            .collect();
+        let results: Vec<_> = runtime
+            .block_on(async { futures_join(pending).await })
+            .into_iter()
+            .collect();
+        if round > 0 {
+            times.push(results[0].inference_ms); // round 0 warms the session up
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    let median = times[times.len() / 2];
+    println!(
+        "latency  batch {batch}, intra-op threads {intra_op_threads}: median {median:.1} ms/batch, \
+         {:.1} ms/image, p90 {:.1} ms",
+        median / batch as f64,
+        times[times.len() * 9 / 10],
+    );
+    pool.shutdown();
+}
+
+/// Keeps the queue full for a while and counts images per second.
+fn throughput(
+    runtime: &tokio::runtime::Runtime,
+    model: &Model,
+    tensor: &Array3<f32>,
+    workers: usize,
+    max_batch: usize,
+) {
+    let config = PoolConfig {
+        workers,
+        intra_op_threads: 1,
+        max_batch,
+        max_wait: Duration::from_millis(5),
+        queue_capacity: 256,
+    };
+    let pool = InferencePool::start(model.clone(), config).unwrap();
+    let images = 64 * workers.max(1) * max_batch.min(2);
+    let started = Instant::now();
+    let pending: Vec<_> = (0..images)
+        .map(|_| pool.submit(tensor.clone(), 5).unwrap())
+        .collect();
+    runtime.block_on(futures_join(pending));
+    let elapsed = started.elapsed().as_secs_f64();
+    let runs = pool.stats().runs.load(std::sync::atomic::Ordering::Relaxed);
+    println!(
+        "throughput workers {workers}, max_batch {max_batch}: {:.1} images/s \
+         ({images} images in {runs} runs, {elapsed:.2} s)",
+        images as f64 / elapsed
+    );
+    pool.shutdown();
+}
+
+async fn futures_join(
+    pending: Vec<practicum_inference::Pending>,
+) -> Vec<practicum_inference::Classification> {
+    let mut out = Vec::with_capacity(pending.len());
+    for p in pending {
+        out.push(p.wait().await.unwrap());
+    }
+    out
+}

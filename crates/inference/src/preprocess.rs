@@ -1,0 +1,327 @@
+//! Bytes → model input tensor, the same pipeline as the reference (torchvision / PIL):
+//! decode → EXIF orientation → RGB8 → resize short side → center crop → `/255` →
+//! `(x - mean) / std` → CHW `f32`.
+//!
+//! Untrusted input: the format is sniffed from the bytes (never from a file name), the
+//! dimensions are read from the header and checked *before* any pixel buffer is
+//! allocated, and the decoder runs under [`image::Limits`] as a second line of defence.
+
+use std::io::Cursor;
+use std::time::{Duration, Instant};
+
+use fast_image_resize as fir;
+use image::{DynamicImage, ImageDecoder, ImageError, ImageFormat, ImageReader, RgbImage};
+use ndarray::Array3;
+
+use crate::error::InputError;
+
+/// Sizes and normalisation of one model's input, plus the safety limits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreprocessConfig {
+    /// The short side is resized to this many pixels (256 for ImageNet models).
+    pub resize_short_side: u32,
+    /// Side of the square center crop fed to the model (224).
+    pub crop: u32,
+    /// Per-channel mean on the 0..1 scale (RGB).
+    pub mean: [f32; 3],
+    /// Per-channel standard deviation on the 0..1 scale (RGB).
+    pub std: [f32; 3],
+    /// Largest `width * height` decoded; above it the input is a decompression bomb.
+    pub max_pixels: u64,
+    /// Largest upload in bytes.
+    pub max_input_bytes: usize,
+}
+
+impl Default for PreprocessConfig {
+    /// ImageNet defaults; 40 megapixels (a 120 MB RGB buffer at most) and 20 MB uploads.
+    fn default() -> Self {
+        Self {
+            resize_short_side: 256,
+            crop: 224,
+            mean: [0.485, 0.456, 0.406],
+            std: [0.229, 0.224, 0.225],
+            max_pixels: 40_000_000,
+            max_input_bytes: 20 * 1024 * 1024,
+        }
+    }
+}
+
+/// A decoded, normalised image ready for [`crate::InferencePool::classify`].
+#[derive(Debug, Clone)]
+pub struct PreprocessedImage {
+    /// `[3, crop, crop]`, channels RGB, normalised.
+    pub tensor: Array3<f32>,
+    /// Width of the decoded image after EXIF orientation (what a viewer shows).
+    pub width: u32,
+    /// Height of the decoded image after EXIF orientation.
+    pub height: u32,
+    /// The sniffed format.
+    pub format: ImageFormat,
+    /// Decode + preprocessing wall time (recorded separately from inference).
+    pub elapsed: Duration,
+}
+
+/// Formats decoded here. Others are recognised by signature and refused as unsupported.
+const SUPPORTED: [ImageFormat; 3] = [ImageFormat::Jpeg, ImageFormat::Png, ImageFormat::WebP];
+
+/// Decodes and preprocesses one uploaded image.
+///
+/// # Errors
+/// An [`InputError`] saying what is wrong with the bytes; never panics on any input.
+pub fn preprocess(
+    bytes: &[u8],
+    config: &PreprocessConfig,
+) -> Result<PreprocessedImage, InputError> {
+    let started = Instant::now();
+    let (image, format) = decode(bytes, config)?;
+    let (width, height) = (image.width(), image.height());
+    let resized = resize_short_side(&image, config.resize_short_side)?;
+    let tensor = crop_normalize(&resized, config);
+    Ok(PreprocessedImage {
+        tensor,
+        width,
+        height,
+        format,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Sniffs, checks the declared size, decodes under limits and applies EXIF orientation.
+///
+/// # Errors
+/// See [`preprocess`].
+pub fn decode(
+    bytes: &[u8],
+    config: &PreprocessConfig,
+) -> Result<(RgbImage, ImageFormat), InputError> {
+    if bytes.is_empty() {
+        return Err(InputError::Empty);
+    }
+    if bytes.len() > config.max_input_bytes {
+        return Err(InputError::TooLarge {
+            limit: config.max_input_bytes,
+        });
+    }
+    let format = image::guess_format(bytes).map_err(|_| InputError::NotAnImage)?;
+    if !SUPPORTED.contains(&format) {
+        return Err(InputError::Unsupported(format_name(format)));
+    }
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    // Our own dimension check comes first; the decoder limits are applied just after it.
+    reader.no_limits();
+    let mut decoder = reader.into_decoder().map_err(header_error)?;
+    let (width, height) = decoder.dimensions();
+    if u64::from(width) * u64::from(height) > config.max_pixels {
+        return Err(InputError::DecompressionBomb { width, height });
+    }
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(width);
+    limits.max_image_height = Some(height);
+    // The output buffer (at most 16 bytes a pixel for RGBA32F) plus decoder scratch.
+    limits.max_alloc = Some(
+        config
+            .max_pixels
+            .saturating_mul(16)
+            .saturating_add(64 << 20),
+    );
+    decoder
+        .set_limits(limits)
+        .map_err(|_| InputError::DecompressionBomb { width, height })?;
+    // A broken EXIF block is not worth refusing the image for: keep it upright-as-stored.
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let mut image =
+        DynamicImage::from_decoder(decoder).map_err(|e| body_error(e, width, height))?;
+    if format == ImageFormat::Jpeg && jpeg_is_truncated(bytes) {
+        // zune-jpeg fills missing scan data with grey instead of failing.
+        return Err(InputError::Truncated);
+    }
+    image.apply_orientation(orientation);
+    Ok((image.into_rgb8(), format))
+}
+
+fn format_name(format: ImageFormat) -> String {
+    format
+        .extensions_str()
+        .first()
+        .map_or_else(|| format!("{format:?}"), |ext| ext.to_uppercase())
+}
+
+/// An error while reading the header: the bytes start like an image but are not one,
+/// unless they simply end too early.
+fn header_error(error: ImageError) -> InputError {
+    match error {
+        ImageError::IoError(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+            InputError::Truncated
+        }
+        _ => InputError::NotAnImage,
+    }
+}
+
+/// An error while decoding pixel data after a valid header.
+fn body_error(error: ImageError, width: u32, height: u32) -> InputError {
+    match error {
+        ImageError::Limits(_) => InputError::DecompressionBomb { width, height },
+        ImageError::Unsupported(_) => InputError::Unsupported("this variant of the format".into()),
+        _ => InputError::Truncated,
+    }
+}
+
+/// A baseline or progressive JPEG ends with EOI (`FF D9`) after its last scan (`FF DA`).
+/// Inside entropy-coded data `FF` is always stuffed (`FF 00`) or a restart marker, so a
+/// missing EOI after the last SOS means the file was cut short. Trailing bytes after EOI
+/// are tolerated, as decoders do.
+fn jpeg_is_truncated(bytes: &[u8]) -> bool {
+    let last_sos = bytes.windows(2).rposition(|w| w == [0xFF, 0xDA]);
+    match last_sos {
+        Some(sos) => !bytes[sos..].windows(2).any(|w| w == [0xFF, 0xD9]),
+        None => true,
+    }
+}
+
+/// Resizes so that the short side becomes `short_side`, with an antialiased bilinear
+/// (triangle) filter whose support widens with the downscale factor — Pillow's
+/// `Image.BILINEAR`, which the reference probabilities were computed with.
+fn resize_short_side(image: &RgbImage, short_side: u32) -> Result<RgbImage, InputError> {
+    let (w, h) = image.dimensions();
+    let (new_w, new_h) = short_side_dimensions(w, h, short_side);
+    let src = fir::images::ImageRef::new(w, h, image.as_raw(), fir::PixelType::U8x3)
+        .map_err(|_| InputError::Truncated)?;
+    let mut dst = fir::images::Image::new(new_w, new_h, fir::PixelType::U8x3);
+    let options = fir::ResizeOptions::new()
+        .resize_alg(fir::ResizeAlg::Convolution(fir::FilterType::Bilinear));
+    fir::Resizer::new()
+        .resize(&src, &mut dst, &options)
+        .map_err(|_| InputError::Truncated)?;
+    RgbImage::from_raw(new_w, new_h, dst.into_vec()).ok_or(InputError::Truncated)
+}
+
+/// `(round(w * s / min), round(h * s / min))`, never below 1 pixel.
+#[must_use]
+pub fn short_side_dimensions(width: u32, height: u32, short_side: u32) -> (u32, u32) {
+    let min = f64::from(width.min(height).max(1));
+    let scale = |side: u32| {
+        let scaled = (f64::from(side) * f64::from(short_side) / min).round();
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "clamped to 1..=u32::MAX"
+        )]
+        let scaled = scaled.clamp(1.0, f64::from(u32::MAX)) as u32;
+        scaled
+    };
+    (scale(width), scale(height))
+}
+
+/// Center-crops `crop × crop` at `((w - crop) / 2, (h - crop) / 2)` and normalises into CHW.
+/// An image smaller than the crop (only possible when `resize_short_side < crop`) is
+/// zero-padded (mean colour) rather than refused.
+fn crop_normalize(image: &RgbImage, config: &PreprocessConfig) -> Array3<f32> {
+    let crop = config.crop as usize;
+    let (w, h) = (image.width() as usize, image.height() as usize);
+    let (left, top) = (w.saturating_sub(crop) / 2, h.saturating_sub(crop) / 2);
+    let scale: [f32; 3] = std::array::from_fn(|c| 1.0 / (255.0 * config.std[c]));
+    let offset: [f32; 3] = std::array::from_fn(|c| config.mean[c] / config.std[c]);
+    let plane = crop * crop;
+    let mut data = vec![0.0_f32; 3 * plane];
+    let pixels = image.as_raw();
+    for y in 0..crop.min(h - top) {
+        let row_start = ((top + y) * w + left) * 3;
+        let row = &pixels[row_start..row_start + crop.min(w - left) * 3];
+        for (x, rgb) in row.chunks_exact(3).enumerate() {
+            for c in 0..3 {
+                data[c * plane + y * crop + x] = f32::from(rgb[c]) * scale[c] - offset[c];
+            }
+        }
+    }
+    #[expect(
+        clippy::expect_used,
+        reason = "`data` has exactly 3 * crop * crop elements"
+    )]
+    let tensor = Array3::from_shape_vec((3, crop, crop), data).expect("length matches the shape");
+    tensor
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_side_goes_to_the_target_and_the_ratio_is_kept() {
+        assert_eq!(short_side_dimensions(400, 210, 256), (488, 256));
+        assert_eq!(short_side_dimensions(210, 400, 256), (256, 488));
+        assert_eq!(short_side_dimensions(400, 400, 256), (256, 256));
+        assert_eq!(short_side_dimensions(1, 10_000, 256), (256, 2_560_000));
+    }
+
+    #[test]
+    fn crop_is_centered_and_normalised_channel_first() {
+        // 4x2 image, crop 2: columns 1..3 kept; red = x, green = y, blue = 255.
+        let image = RgbImage::from_fn(4, 2, |x, y| image::Rgb([x as u8, y as u8, 255]));
+        let config = PreprocessConfig {
+            crop: 2,
+            mean: [0.0; 3],
+            std: [1.0; 3],
+            ..Default::default()
+        };
+        let tensor = crop_normalize(&image, &config);
+        assert_eq!(tensor.shape(), &[3, 2, 2]);
+        assert!(
+            (tensor[[0, 0, 0]] - 1.0 / 255.0).abs() < 1e-6,
+            "left edge is column 1"
+        );
+        assert!((tensor[[0, 1, 1]] - 2.0 / 255.0).abs() < 1e-6);
+        assert!(
+            (tensor[[1, 1, 0]] - 1.0 / 255.0).abs() < 1e-6,
+            "green plane holds y"
+        );
+        assert!((tensor[[2, 0, 1]] - 1.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn imagenet_normalisation_maps_mean_grey_to_zero() {
+        let config = PreprocessConfig {
+            crop: 1,
+            ..Default::default()
+        };
+        let grey = RgbImage::from_pixel(1, 1, image::Rgb([124, 116, 104]));
+        let tensor = crop_normalize(&grey, &config);
+        assert!(tensor.iter().all(|v| v.abs() < 0.01), "{tensor:?}");
+    }
+
+    #[test]
+    fn a_jpeg_without_eoi_after_its_last_scan_is_truncated() {
+        assert!(!jpeg_is_truncated(&[
+            0xFF, 0xD8, 0xFF, 0xDA, 1, 2, 0xFF, 0xD9
+        ]));
+        assert!(
+            !jpeg_is_truncated(&[0xFF, 0xD8, 0xFF, 0xDA, 1, 0xFF, 0xD9, 0, 0]),
+            "trailer ok"
+        );
+        assert!(jpeg_is_truncated(&[0xFF, 0xD8, 0xFF, 0xDA, 1, 2, 3]));
+        // An EOI before the last scan (an EXIF thumbnail) does not count.
+        assert!(jpeg_is_truncated(&[
+            0xFF, 0xD8, 0xFF, 0xD9, 0xFF, 0xDA, 1, 2
+        ]));
+    }
+
+    #[test]
+    fn every_error_has_a_distinct_code() {
+        let errors = [
+            InputError::Empty,
+            InputError::NotAnImage,
+            InputError::Truncated,
+            InputError::Unsupported("GIF".into()),
+            InputError::TooLarge { limit: 1 },
+            InputError::DecompressionBomb {
+                width: 1,
+                height: 1,
+            },
+        ];
+        let mut codes: Vec<_> = errors.iter().map(InputError::code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), errors.len());
+    }
+}
