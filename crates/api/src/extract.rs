@@ -22,9 +22,72 @@ pub struct AppJson<T>(pub T);
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for AppJson<T> {
     type Rejection = ApiError;
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(v)) => Ok(Self(v)),
-            Err(r) => Err(json_rejection(r)),
+        let is_json = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|ct| ct.parse::<mime_guess_lite::Mime>().ok())
+            .is_some_and(|m| m.is_json());
+        if !is_json {
+            return Err(json_rejection(JsonRejection::MissingJsonContentType(
+                Default::default(),
+            )));
+        }
+        let bytes = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|r| {
+                let code = if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    "payload_too_large"
+                } else {
+                    "bad_request"
+                };
+                ApiError::new(r.status(), code, r.body_text())
+            })?;
+        if has_json_nul(&bytes) {
+            return Err(nul_error());
+        }
+        axum::Json::<T>::from_bytes(&bytes)
+            .map(|axum::Json(v)| Self(v))
+            .map_err(json_rejection)
+    }
+}
+
+/// Text must not contain NUL characters: PostgreSQL cannot store them, and no legitimate
+/// client sends them. Refused up front, on every route, on both backends alike.
+fn nul_error() -> ApiError {
+    ApiError::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_text",
+        "text must not contain NUL (\\u0000) characters",
+    )
+}
+
+/// True when a JSON document contains an escaped NUL (`\u0000`) inside a string.
+fn has_json_nul(bytes: &[u8]) -> bool {
+    bytes.windows(6).enumerate().any(|(i, w)| {
+        w == b"\\u0000" && bytes[..i].iter().rev().take_while(|b| **b == b'\\').count() % 2 == 0
+    })
+}
+
+/// Minimal media-type parsing for the JSON check (`application/json`, `application/*+json`).
+mod mime_guess_lite {
+    pub struct Mime(String);
+    impl std::str::FromStr for Mime {
+        type Err = ();
+        fn from_str(s: &str) -> Result<Self, ()> {
+            Ok(Self(
+                s.split(';')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_ascii_lowercase(),
+            ))
+        }
+    }
+    impl Mime {
+        pub fn is_json(&self) -> bool {
+            self.0 == "application/json"
+                || (self.0.starts_with("application/") && self.0.ends_with("+json"))
         }
     }
 }
@@ -50,6 +113,25 @@ pub struct AppForm<T>(pub T);
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for AppForm<T> {
     type Rejection = ApiError;
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        if req.uri().query().is_some_and(|q| q.contains("%00")) {
+            return Err(nul_error());
+        }
+        let (parts, body) = req.into_parts();
+        let bytes =
+            axum::body::Bytes::from_request(Request::from_parts(parts.clone(), body), state)
+                .await
+                .map_err(|r| {
+                    let code = if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                        "payload_too_large"
+                    } else {
+                        "bad_request"
+                    };
+                    ApiError::new(r.status(), code, r.body_text())
+                })?;
+        if bytes.windows(3).any(|w| w.eq_ignore_ascii_case(b"%00")) {
+            return Err(nul_error());
+        }
+        let req = Request::from_parts(parts, axum::body::Body::from(bytes));
         axum::Form::<T>::from_request(req, state)
             .await
             .map(|axum::Form(v)| Self(v))
@@ -72,6 +154,9 @@ pub struct AppQuery<T>(pub T);
 impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for AppQuery<T> {
     type Rejection = ApiError;
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        if parts.uri.query().is_some_and(|q| q.contains("%00")) {
+            return Err(nul_error());
+        }
         axum::extract::Query::<T>::from_request_parts(parts, state)
             .await
             .map(|q| Self(q.0))
@@ -91,6 +176,9 @@ pub struct AppPath<T>(pub T);
 impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for AppPath<T> {
     type Rejection = ApiError;
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        if parts.uri.path().contains("%00") {
+            return Err(nul_error());
+        }
         axum::extract::Path::<T>::from_request_parts(parts, state)
             .await
             .map(|p| Self(p.0))
@@ -229,5 +317,18 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for MaybeJson<T> {
         AppJson::<T>::from_request(req, state)
             .await
             .map(|AppJson(v)| Self(Some(v)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_json_nul;
+
+    #[test]
+    fn finds_escaped_nul_only_inside_real_escapes() {
+        assert!(has_json_nul(br#"{"a": "x\u0000"}"#));
+        assert!(!has_json_nul(br#"{"a": "x\\u0000"}"#));
+        assert!(has_json_nul(br#"{"a": "x\\\u0000"}"#));
+        assert!(!has_json_nul(br#"{"a": "u0000"}"#));
     }
 }

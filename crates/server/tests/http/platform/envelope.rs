@@ -131,3 +131,46 @@ async fn every_response_carries_a_request_id(#[case] backend: Backend) {
         .unwrap();
     assert_eq!(t.send(req).await.headers["x-request-id"], "client-abc-123");
 }
+
+/// Found by schemathesis: PostgreSQL cannot store NUL in text, so it must never get there.
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn nul_characters_are_refused_before_the_database(#[case] backend: Backend) {
+    let Some(t) = TestApp::start(backend).await else {
+        return;
+    };
+    let body = r#"{"email": "O\u0000@example.org", "password": "x"}"#;
+    let r = t
+        .send(raw(
+            Method::POST,
+            "/api/v1/auth/login",
+            Some("application/json"),
+            body,
+        ))
+        .await;
+    assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "invalid_text");
+    let form = "username=a%00b&password=x";
+    let r = t
+        .send(raw(
+            Method::POST,
+            "/api/v1/auth/login",
+            Some("application/x-www-form-urlencoded"),
+            form,
+        ))
+        .await;
+    assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "invalid_text");
+    let r = t.get("/api/v1/accounts/profiles/a%00b", None).await;
+    assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "invalid_text");
+    // A literal backslash followed by "u0000" is ordinary text.
+    let ok = t
+        .send(raw(
+            Method::POST,
+            "/api/v1/auth/login",
+            Some("application/json"),
+            r#"{"username": "a\\u0000b", "password": "x"}"#,
+        ))
+        .await;
+    assert_error(&ok, StatusCode::UNAUTHORIZED, "invalid_credentials");
+}
