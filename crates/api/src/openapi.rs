@@ -83,7 +83,6 @@ impl Modify for CommonErrors {
             )
         };
         for item in openapi.paths.paths.values_mut() {
-            let secured_default = true;
             for op in [
                 &mut item.get,
                 &mut item.post,
@@ -94,10 +93,15 @@ impl Modify for CommonErrors {
             .into_iter()
             .flatten()
             {
-                let secured = op
-                    .security
-                    .as_ref()
-                    .map_or(!secured_default, |s| !s.is_empty());
+                // Secured when some requirement names a scheme (`security(())` alone is public).
+                let secured = op.security.as_ref().is_some_and(|reqs| {
+                    serde_json::to_value(reqs).is_ok_and(|v| {
+                        v.as_array().is_some_and(|a| {
+                            a.iter()
+                                .any(|r| r.as_object().is_some_and(|o| !o.is_empty()))
+                        })
+                    })
+                });
                 let mut codes: Vec<(&str, &str)> = COMMON.to_vec();
                 if secured {
                     codes.push(("401", "Missing, invalid or expired token"));

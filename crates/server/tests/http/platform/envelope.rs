@@ -174,3 +174,39 @@ async fn nul_characters_are_refused_before_the_database(#[case] backend: Backend
         .await;
     assert_error(&ok, StatusCode::UNAUTHORIZED, "invalid_credentials");
 }
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[tokio::test]
+async fn cors_allows_only_the_configured_origins(#[case] backend: Backend) {
+    let config = ApiConfig {
+        cors_allowed_origins: vec!["https://app.example.org".into()],
+        ..ApiConfig::default()
+    };
+    let Some(t) = TestApp::start_with(backend, config).await else {
+        return;
+    };
+    let preflight = |origin: &str| {
+        Request::builder()
+            .method(Method::OPTIONS)
+            .uri("/api/v1/auth/login")
+            .header(header::ORIGIN, origin)
+            .header(header::ACCESS_CONTROL_REQUEST_METHOD, "POST")
+            .header(
+                header::ACCESS_CONTROL_REQUEST_HEADERS,
+                "content-type,authorization",
+            )
+            .body(Body::empty())
+            .unwrap()
+    };
+    let ok = t.send(preflight("https://app.example.org")).await;
+    assert_eq!(
+        ok.headers[header::ACCESS_CONTROL_ALLOW_ORIGIN],
+        "https://app.example.org"
+    );
+    let other = t.send(preflight("https://evil.example.com")).await;
+    assert!(other
+        .headers
+        .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
+        .is_none());
+}

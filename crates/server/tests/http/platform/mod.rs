@@ -1,3 +1,4 @@
+mod cli;
 mod envelope;
 mod health;
 mod migrations;

@@ -1,0 +1,107 @@
+use std::process::Command;
+
+use practicum_store::{identity::users, Db, DbOptions};
+
+fn practicum(db_url: &str, args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_practicum"));
+    cmd.args(args)
+        .env("DATABASE_URL", db_url)
+        .env("BIND_ADDR", "127.0.0.1:18777")
+        .env("LOG_LEVEL", "error")
+        .env("PASSWORD_HASH_MEMORY_KIB", "4096")
+        .env("PASSWORD_HASH_ITERATIONS", "1");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().unwrap()
+}
+
+/// `demo` creates and migrates a new SQLite file, seeds the admin from ADMIN_EMAIL and
+/// ADMIN_PASSWORD plus demo accounts, prints the URL and logins, and is idempotent;
+/// `admin create` adds an admin and refuses a taken e-mail.
+#[tokio::test]
+async fn demo_seeds_accounts_and_admin_create_adds_admins() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite:{}?mode=rwc", dir.path().join("demo.db").display());
+    let admin = [
+        ("ADMIN_EMAIL", "boss@example.org"),
+        ("ADMIN_PASSWORD", "boss-password-1"),
+    ];
+    let out = practicum(&url, &["demo", "--no-serve"], &admin);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("http://127.0.0.1:18777/docs"), "{stdout}");
+    assert!(
+        stdout.contains("boss@example.org / <ADMIN_PASSWORD>"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("student@practicum.example / practicum-demo-1"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("boss-password-1"),
+        "the admin password must not be printed"
+    );
+    assert!(
+        practicum(&url, &["demo", "--no-serve"], &admin)
+            .status
+            .success(),
+        "demo is not idempotent"
+    );
+
+    let created = practicum(
+        &url,
+        &[
+            "admin",
+            "create",
+            "--email",
+            "second@example.org",
+            "--password",
+            "second-admin-pw-1",
+        ],
+        &[],
+    );
+    assert!(
+        created.status.success(),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    let again = practicum(
+        &url,
+        &[
+            "admin",
+            "create",
+            "--email",
+            "SECOND@example.org",
+            "--password",
+            "second-admin-pw-1",
+        ],
+        &[],
+    );
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+
+    let db = Db::connect(&url, &DbOptions::default()).await.unwrap();
+    let mut conn = db.read().await.unwrap();
+    for (email, role) in [
+        ("boss@example.org", "admin"),
+        ("second@example.org", "admin"),
+        ("teacher@practicum.example", "teacher"),
+    ] {
+        let u = users::find_by_login(&mut conn, email)
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("{email} missing"));
+        assert_eq!(u.role.as_str(), role);
+        assert!(u.password_hash.starts_with("$argon2id$"));
+    }
+    let status = practicum(&url, &["migrate", "status"], &[]);
+    assert!(String::from_utf8_lossy(&status.stdout)
+        .lines()
+        .all(|l| l.ends_with("applied")));
+}
