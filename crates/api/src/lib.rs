@@ -14,8 +14,7 @@ pub mod state;
 use axum::{
     extract::DefaultBodyLimit,
     http::{header, HeaderName, HeaderValue, Method},
-    routing::get,
-    Json, Router,
+    Router,
 };
 use tower_http::{
     cors::{AllowOrigin, CorsLayer},
@@ -49,13 +48,8 @@ pub fn router(state: ApiState) -> Router {
     let (api, doc) = routes();
     let config = state.config.clone();
     let request_id = HeaderName::from_static("x-request-id");
-    let doc_json = doc.clone();
     let mut app = api
-        .route(
-            "/api/openapi.json",
-            get(move || async move { Json(doc_json) }),
-        )
-        .merge(SwaggerUi::new("/docs"))
+        .merge(SwaggerUi::new("/docs").url("/api/openapi.json", doc))
         .layer(axum::middleware::from_fn(middleware::metrics::track))
         .layer(axum::middleware::from_fn(
             middleware::envelope::ensure_envelope,

@@ -47,6 +47,11 @@ async fn health_metrics_and_docs(#[case] backend: Backend) {
         .to_str()
         .unwrap()
         .starts_with("text/html"));
+    // The UI must point at our document, or it renders an empty page.
+    let init = t.get("/docs/swagger-initializer.js", None).await;
+    assert!(String::from_utf8(init.bytes)
+        .unwrap()
+        .contains("/api/openapi.json"));
     let doc = t.get("/api/openapi.json", None).await;
     assert_eq!(doc.status, StatusCode::OK);
     assert!(doc.body["paths"]["/api/v1/auth/login"]["post"].is_object());
