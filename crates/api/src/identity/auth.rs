@@ -121,18 +121,22 @@ pub async fn log_in(
     ClientIp(ip): ClientIp,
     body: LoginBody,
 ) -> ApiResult<Json<TokenResponse>> {
+    sign_in(&state, ip, body, Scope::User).await
+}
+
+/// Both logins share one rate-limit bucket, so `/admin/login` is no way around it.
+async fn sign_in(
+    state: &ApiState,
+    ip: Option<std::net::IpAddr>,
+    body: LoginBody,
+    scope: Scope,
+) -> ApiResult<Json<TokenResponse>> {
     state.limiter.check("login", ip, Some(&body.login))?;
-    let tokens = state
-        .app
-        .log_in(
-            LoginInput {
-                login: body.login,
-                password: body.password,
-            },
-            Scope::User,
-        )
-        .await?;
-    Ok(Json(tokens.into()))
+    let input = LoginInput {
+        login: body.login,
+        password: body.password,
+    };
+    Ok(Json(state.app.log_in(input, scope).await?.into()))
 }
 
 /// Sign in as an admin: the token is admin-scoped, as `/admin/*` routes require.
@@ -151,18 +155,7 @@ pub async fn admin_log_in(
     ClientIp(ip): ClientIp,
     body: LoginBody,
 ) -> ApiResult<Json<TokenResponse>> {
-    state.limiter.check("login", ip, Some(&body.login))?;
-    let tokens = state
-        .app
-        .log_in(
-            LoginInput {
-                login: body.login,
-                password: body.password,
-            },
-            Scope::Admin,
-        )
-        .await?;
-    Ok(Json(tokens.into()))
+    sign_in(&state, ip, body, Scope::Admin).await
 }
 
 /// Exchange a refresh token for a new pair. Reusing a rotated token revokes its family.
