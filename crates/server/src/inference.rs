@@ -6,7 +6,7 @@ use std::{path::Path, sync::Arc, time::Instant};
 use practicum_app::{
     ml::{ModelState, HOW_TO_ENABLE},
     ports::{
-        BoxFuture, ClassPrediction, ClassifyError, Classifier, ImageClassification, ImageProblem,
+        BoxFuture, ClassPrediction, Classifier, ClassifyError, ImageClassification, ImageProblem,
         ModelDescription,
     },
 };

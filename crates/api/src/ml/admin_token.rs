@@ -19,8 +19,9 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
 pub async fn require_admin_token(state: &ApiState, headers: &HeaderMap) -> Result<(), ApiError> {
     if let Some(x) = headers.get("x-admin-token") {
         // With X-Admin-Token the bearer must be an admin's JWT.
-        let jwt = bearer(headers)
-            .ok_or_else(|| ApiError::unauthenticated("X-Admin-Token needs an admin's bearer token"))?;
+        let jwt = bearer(headers).ok_or_else(|| {
+            ApiError::unauthenticated("X-Admin-Token needs an admin's bearer token")
+        })?;
         let actor = state.app.authenticate(jwt).await?;
         actor.require(&[Role::Admin])?;
         let presented = x.to_str().unwrap_or("\u{0}");

@@ -48,10 +48,7 @@ pub async fn read_forward(req: Request, limits: &MlLimits) -> ForwardInput {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/form-data"));
     if empty_body || !is_multipart {
-        let problem = if empty_body
-            || !req
-                .headers()
-                .contains_key(axum::http::header::CONTENT_TYPE)
+        let problem = if empty_body || !req.headers().contains_key(axum::http::header::CONTENT_TYPE)
         {
             UploadProblem::Image(ImageProblem::Empty)
         } else {

@@ -68,7 +68,10 @@ async fn ready(State(state): State<ApiState>) -> impl IntoResponse {
     let model_ok = match state.app.model_status() {
         practicum_app::ml::ModelStatus::Ready(m) => {
             checks.insert("model".into(), "ok".into());
-            checks.insert("model_name".into(), format!("{} {}", m.name, m.version).into());
+            checks.insert(
+                "model_name".into(),
+                format!("{} {}", m.name, m.version).into(),
+            );
             true
         }
         practicum_app::ml::ModelStatus::NotConfigured(message) => {

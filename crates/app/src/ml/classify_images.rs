@@ -181,9 +181,10 @@ impl App {
                 });
                 let done = join_all(runs).await;
                 // The first failure answers the request; that image is the one recorded.
-                if let Some((err, bytes, ms)) = done.iter().find_map(|(r, b, ms)| {
-                    r.as_ref().err().map(|e| (e.clone(), *b, *ms))
-                }) {
+                if let Some((err, bytes, ms)) = done
+                    .iter()
+                    .find_map(|(r, b, ms)| r.as_ref().err().map(|e| (e.clone(), *b, *ms)))
+                {
                     let pre = match &err {
                         ClassifyError::Input { preprocess_ms, .. } => *preprocess_ms,
                         _ => 0.0,

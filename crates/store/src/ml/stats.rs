@@ -129,7 +129,9 @@ async fn sqlite_percentile(
         .fetch_all(s.conn())
         .await?;
     let value = |i: usize| -> Result<Option<f64>, StoreError> {
-        rows.get(i).map(|r| get::<f64>(r, "processing_ms")).transpose()
+        rows.get(i)
+            .map(|r| get::<f64>(r, "processing_ms"))
+            .transpose()
     };
     let low = value(0)?.unwrap_or(0.0);
     Ok(match value(1)? {
