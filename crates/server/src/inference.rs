@@ -165,3 +165,25 @@ pub async fn load_model(settings: &Settings) -> ModelState {
         Err(e) => ModelState::Failed(format!("loading the model panicked: {e}")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use figment::{providers::Serialized, Figment};
+
+    use super::*;
+
+    #[tokio::test]
+    async fn an_explicit_model_dir_that_does_not_load_is_an_error_not_a_crash() {
+        let settings = Settings::from_figment(
+            Figment::new().merge(Serialized::default("model_dir", "/nonexistent/model")),
+        )
+        .unwrap();
+        match load_model(&settings).await {
+            ModelState::Failed(message) => {
+                assert!(message.contains("/nonexistent/model"), "{message}");
+                assert!(message.contains("MODEL_DIR"), "{message}");
+            }
+            other => panic!("expected a failure, got {other:?}"),
+        }
+    }
+}

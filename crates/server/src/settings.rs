@@ -332,6 +332,48 @@ mod tests {
     }
 
     #[test]
+    fn ml_defaults_and_overrides() {
+        let s = with(&[]).unwrap();
+        assert_eq!(s.ml_max_image_bytes, 10 * 1024 * 1024);
+        assert_eq!(s.ml_max_images_per_request, 8);
+        assert_eq!(
+            (s.ml_max_batch, s.ml_intra_op_threads, s.ml_max_wait_ms),
+            (1, 1, 2)
+        );
+        assert_eq!((s.ml_workers, s.ml_queue_capacity), (None, None));
+        let s = Settings::from_figment(
+            Figment::new()
+                .merge(Serialized::default("ml_workers", 3))
+                .merge(Serialized::default("ml_max_image_bytes", 1000))
+                .merge(Serialized::default("model_dir", "/srv/models/resnet50")),
+        )
+        .unwrap();
+        assert_eq!(s.ml_workers, Some(3));
+        assert_eq!(s.ml_max_image_bytes, 1000);
+        assert_eq!(
+            s.model_dir(),
+            Some((std::path::PathBuf::from("/srv/models/resnet50"), true))
+        );
+        let e = with(&[("ml_max_batch", "many")]).unwrap_err();
+        assert!(e.contains("ML_MAX_BATCH"), "{e}");
+    }
+
+    /// `.env.example` at the repository root documents every key.
+    #[test]
+    fn env_example_lists_every_key() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../.env.example");
+        let text = std::fs::read_to_string(path).unwrap();
+        for key in KEYS {
+            let listed = text.lines().any(|l| {
+                l.trim_start_matches('#')
+                    .trim()
+                    .starts_with(&format!("{key}="))
+            });
+            assert!(listed, "{key} is missing from .env.example");
+        }
+    }
+
+    #[test]
     fn errors_name_the_variable_and_secrets_are_not_printed() {
         let e = with(&[("bind_addr", "not-an-address")]).unwrap_err();
         assert!(e.contains("BIND_ADDR"), "{e}");

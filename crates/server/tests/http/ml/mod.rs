@@ -5,6 +5,7 @@
 mod compat;
 mod forward;
 mod history;
+mod serving;
 mod stats;
 
 use std::{
