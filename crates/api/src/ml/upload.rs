@@ -8,7 +8,7 @@ use practicum_app::{
     ports::ImageProblem,
 };
 
-/// Largest `top_k` or `data` field, in bytes.
+/// Largest total of the `top_k` and `data` fields, in bytes.
 const MAX_TEXT_FIELD: usize = 256 * 1024;
 
 /// Default number of classes returned.
@@ -87,6 +87,7 @@ async fn read_fields(
     let mut top_k: Option<String> = None;
     let mut data: Option<String> = None;
     let mut read = 0u64;
+    let mut text_bytes = 0usize;
     loop {
         let mut field = match multipart.next_field().await {
             Ok(Some(f)) => f,
@@ -113,7 +114,7 @@ async fn read_fields(
                 }
             }
             "top_k" | "data" => {
-                let bytes = match read_limited(&mut field, MAX_TEXT_FIELD)
+                let bytes = match read_limited(&mut field, MAX_TEXT_FIELD - text_bytes)
                     .await
                     .map_err(|p| (p, read))?
                 {
@@ -123,6 +124,7 @@ async fn read_fields(
                     }
                 };
                 read += bytes.len() as u64;
+                text_bytes += bytes.len();
                 let text = String::from_utf8_lossy(&bytes).into_owned();
                 if name == "top_k" {
                     top_k = Some(text);

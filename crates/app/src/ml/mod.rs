@@ -1,6 +1,7 @@
 //! ML inference use-cases: classify uploaded images, the request history, statistics.
 
 mod classify_images;
+mod errors;
 mod history;
 mod models;
 mod stats;
