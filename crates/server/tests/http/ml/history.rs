@@ -203,3 +203,45 @@ async fn deleting_history_needs_the_admin_token(#[case] backend: Backend) {
     assert_eq!(r.status, StatusCode::NO_CONTENT);
     assert_eq!(all_history(&t, &admin, "").await.len(), 0);
 }
+
+/// On PostgreSQL the history is partitioned by month: 24 monthly partitions plus a
+/// default one, and a new row lands in the partition of its month.
+#[tokio::test]
+async fn postgres_history_is_partitioned_by_month() {
+    use practicum_store::Session;
+    use sqlx::Row;
+    let Some(t) = start_ml(Backend::Postgres).await else {
+        return;
+    };
+    let student = t.student("learner@example.org").await;
+    post_multipart(
+        &t,
+        "/api/v1/ml/forward",
+        Some(&student),
+        &[image(GIF.to_vec())],
+    )
+    .await;
+    let mut conn = t.db.db.read().await.unwrap();
+    let partitions: i64 = sqlx::query(
+        "SELECT COUNT(*) AS n FROM pg_inherits WHERE inhparent = 'ml_requests'::regclass",
+    )
+    .fetch_one(conn.conn())
+    .await
+    .unwrap()
+    .try_get("n")
+    .unwrap();
+    assert_eq!(partitions, 25);
+    let part: String = sqlx::query("SELECT tableoid::regclass::text AS part FROM ml_requests")
+        .fetch_one(conn.conn())
+        .await
+        .unwrap()
+        .try_get("part")
+        .unwrap();
+    let now = chrono::Utc::now();
+    let expected = if (2026..=2027).contains(&chrono::Datelike::year(&now)) {
+        now.format("ml_requests_%Y_%m").to_string()
+    } else {
+        "ml_requests_default".to_owned()
+    };
+    assert_eq!(part, expected);
+}
