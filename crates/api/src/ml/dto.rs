@@ -16,8 +16,9 @@ pub struct ForwardForm {
     /// One or several image files (JPEG, PNG or WebP), each at most `ML_MAX_IMAGE_BYTES`
     /// (10 MiB by default), at most `ML_MAX_IMAGES_PER_REQUEST` (8) of them. Repeat the
     /// field to send several.
-    #[schema(format = Binary, value_type = Vec<String>)]
-    pub image: Vec<Vec<u8>>,
+    /// Required unless `data` is sent.
+    #[schema(format = Binary, value_type = Option<Vec<String>>)]
+    pub image: Option<Vec<Vec<u8>>>,
     /// How many classes to return, 1..=20 (default 5).
     pub top_k: Option<u32>,
     /// Instead of an image: a JSON document, echoed back.
