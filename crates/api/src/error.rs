@@ -87,6 +87,15 @@ impl From<AppError> for ApiError {
             AppError::Unauthorized { code, message } => {
                 Self::new(StatusCode::UNAUTHORIZED, code, message)
             }
+            AppError::PayloadTooLarge { code, message } => {
+                Self::new(StatusCode::PAYLOAD_TOO_LARGE, code, message)
+            }
+            AppError::UnsupportedMedia { code, message } => {
+                Self::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, code, message)
+            }
+            AppError::Unprocessable { code, message } => {
+                Self::new(StatusCode::UNPROCESSABLE_ENTITY, code, message)
+            }
             AppError::Forbidden { code, message } => {
                 Self::new(StatusCode::FORBIDDEN, code, message)
             }

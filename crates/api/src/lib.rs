@@ -6,6 +6,7 @@ pub mod error;
 pub mod extract;
 pub mod identity;
 pub mod middleware;
+pub mod ml;
 pub mod openapi;
 pub mod platform;
 pub mod rate_limit;
@@ -32,7 +33,8 @@ pub use state::{ApiConfig, ApiState};
 pub fn routes() -> (Router<ApiState>, utoipa::openapi::OpenApi) {
     let (router, mut doc) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         .merge(platform::router())
-        .nest("/api/v1", identity::router())
+        .merge(ml::root_router())
+        .nest("/api/v1", identity::router().merge(ml::router()))
         .split_for_parts();
     openapi::finalize(&mut doc);
     (router, doc)

@@ -25,6 +25,8 @@ use crate::error::ErrorBody;
         (name = "platform", description = "Health, metrics, documentation"),
         (name = "identity", description = "Registration, login, sessions, password reset"),
         (name = "accounts", description = "Admin user management and public profiles"),
+        (name = "ml", description = "Image classification, its history and statistics; \
+                                    also the standalone ML service's routes at the root"),
     )
 )]
 pub struct ApiDoc;

@@ -37,6 +37,8 @@ pub struct App {
     pub jwt: JwtKeys,
     pub clock: Arc<dyn Clock>,
     pub config: Arc<AppConfig>,
+    /// The image classifier and its limits; "not configured" unless [`App::with_ml`].
+    pub ml: Arc<crate::ml::Ml>,
 }
 
 impl App {
@@ -53,7 +55,15 @@ impl App {
             jwt,
             clock,
             config: Arc::new(config),
+            ml: Arc::new(crate::ml::Ml::default()),
         }
+    }
+
+    /// Serves a model (or explains why none is served) with these limits.
+    #[must_use]
+    pub fn with_ml(mut self, ml: crate::ml::Ml) -> Self {
+        self.ml = Arc::new(ml);
+        self
     }
 
     pub(crate) fn now_ms(&self) -> i64 {

@@ -17,6 +17,16 @@ pub enum AppError {
     /// Missing or unusable credentials (401).
     #[error("{message}")]
     Unauthorized { code: &'static str, message: String },
+    /// The upload is larger than allowed (413).
+    #[error("{message}")]
+    PayloadTooLarge { code: &'static str, message: String },
+    /// The body's media type or format is not supported (415).
+    #[error("{message}")]
+    UnsupportedMedia { code: &'static str, message: String },
+    /// Well-formed but unusable content that is not about one field, such as an image
+    /// that cannot be decoded (422 with its own code).
+    #[error("{message}")]
+    Unprocessable { code: &'static str, message: String },
     /// Authenticated but not allowed (403).
     #[error("{message}")]
     Forbidden { code: &'static str, message: String },

@@ -4,6 +4,7 @@
 mod app;
 mod error;
 pub mod identity;
+pub mod ml;
 mod page;
 pub mod ports;
 

@@ -161,7 +161,7 @@ pub async fn serve(settings: &Settings) -> anyhow::Result<()> {
 
 pub async fn serve_db(settings: &Settings, db: practicum_app::Db) -> anyhow::Result<()> {
     let backend = db.backend();
-    let app = build_app(settings, db.clone())?;
+    let app = crate::wiring::with_model(settings, build_app(settings, db.clone())?).await;
     let router = build_router(app, api_config(settings));
     let listener = TcpListener::bind(settings.bind_addr)
         .await

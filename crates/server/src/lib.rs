@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod demo;
+pub mod inference;
 pub mod settings;
 pub mod telemetry;
 pub mod wiring;

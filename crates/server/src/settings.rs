@@ -64,7 +64,41 @@ pub struct Settings {
     pub trust_proxy_headers: bool,
     #[serde(default = "d_public_url")]
     pub public_base_url: String,
+    /// Inference sessions (threads); default one per core.
+    pub ml_workers: Option<usize>,
+    #[serde(default = "d_ml_intra")]
+    pub ml_intra_op_threads: usize,
+    #[serde(default = "d_ml_batch")]
+    pub ml_max_batch: usize,
+    #[serde(default = "d_ml_wait")]
+    pub ml_max_wait_ms: u64,
+    /// Waiting jobs before 503; default 16 a worker.
+    pub ml_queue_capacity: Option<usize>,
+    #[serde(default = "d_ml_image_bytes")]
+    pub ml_max_image_bytes: usize,
+    #[serde(default = "d_ml_images")]
+    pub ml_max_images_per_request: usize,
 }
+
+fn d_ml_intra() -> usize {
+    1
+}
+fn d_ml_batch() -> usize {
+    1
+}
+fn d_ml_wait() -> u64 {
+    2
+}
+fn d_ml_image_bytes() -> usize {
+    10 * 1024 * 1024
+}
+fn d_ml_images() -> usize {
+    8
+}
+
+/// The model served when `MODEL_DIR` is not set, if it exists (relative to the working
+/// directory: the repository root in development).
+pub const DEFAULT_MODEL_DIR: &str = "models/efficientnet-lite0";
 
 fn d_env() -> Environment {
     Environment::Development
@@ -148,6 +182,13 @@ pub const KEYS: &[&str] = &[
     "AUTH_RATE_LIMIT_PER_MINUTE",
     "TRUST_PROXY_HEADERS",
     "PUBLIC_BASE_URL",
+    "ML_WORKERS",
+    "ML_INTRA_OP_THREADS",
+    "ML_MAX_BATCH",
+    "ML_MAX_WAIT_MS",
+    "ML_QUEUE_CAPACITY",
+    "ML_MAX_IMAGE_BYTES",
+    "ML_MAX_IMAGES_PER_REQUEST",
 ];
 
 /// A secret shorter than this is refused in production.
@@ -226,6 +267,18 @@ impl Settings {
         Duration::from_secs(self.request_timeout_secs.max(1))
     }
 
+    /// The model directory to serve and whether it was configured explicitly: `MODEL_DIR`,
+    /// else [`DEFAULT_MODEL_DIR`] when it exists, else none.
+    pub fn model_dir(&self) -> Option<(std::path::PathBuf, bool)> {
+        match &self.model_dir {
+            Some(dir) => Some((dir.into(), true)),
+            None => {
+                let default = std::path::PathBuf::from(DEFAULT_MODEL_DIR);
+                default.is_dir().then_some((default, false))
+            }
+        }
+    }
+
     pub fn cors_origins(&self) -> Vec<String> {
         self.cors_allowed_origins
             .split(',')
@@ -276,6 +329,48 @@ mod tests {
         ])
         .unwrap();
         assert!(s.resolve_secrets().unwrap_err().contains("ADMIN_TOKEN"));
+    }
+
+    #[test]
+    fn ml_defaults_and_overrides() {
+        let s = with(&[]).unwrap();
+        assert_eq!(s.ml_max_image_bytes, 10 * 1024 * 1024);
+        assert_eq!(s.ml_max_images_per_request, 8);
+        assert_eq!(
+            (s.ml_max_batch, s.ml_intra_op_threads, s.ml_max_wait_ms),
+            (1, 1, 2)
+        );
+        assert_eq!((s.ml_workers, s.ml_queue_capacity), (None, None));
+        let s = Settings::from_figment(
+            Figment::new()
+                .merge(Serialized::default("ml_workers", 3))
+                .merge(Serialized::default("ml_max_image_bytes", 1000))
+                .merge(Serialized::default("model_dir", "/srv/models/resnet50")),
+        )
+        .unwrap();
+        assert_eq!(s.ml_workers, Some(3));
+        assert_eq!(s.ml_max_image_bytes, 1000);
+        assert_eq!(
+            s.model_dir(),
+            Some((std::path::PathBuf::from("/srv/models/resnet50"), true))
+        );
+        let e = with(&[("ml_max_batch", "many")]).unwrap_err();
+        assert!(e.contains("ML_MAX_BATCH"), "{e}");
+    }
+
+    /// `.env.example` at the repository root documents every key.
+    #[test]
+    fn env_example_lists_every_key() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../.env.example");
+        let text = std::fs::read_to_string(path).unwrap();
+        for key in KEYS {
+            let listed = text.lines().any(|l| {
+                l.trim_start_matches('#')
+                    .trim()
+                    .starts_with(&format!("{key}="))
+            });
+            assert!(listed, "{key} is missing from .env.example");
+        }
     }
 
     #[test]

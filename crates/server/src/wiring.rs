@@ -4,7 +4,10 @@ use std::{sync::Arc, time::Duration};
 
 use anyhow::Context;
 use practicum_api::{ApiConfig, ApiState};
-use practicum_app::{App, AppConfig, Db, DbOptions, HashCost, PasswordHasher};
+use practicum_app::{
+    ml::{Ml, MlLimits},
+    App, AppConfig, Db, DbOptions, HashCost, PasswordHasher,
+};
 use practicum_auth::JwtKeys;
 use secrecy::SecretString;
 
@@ -41,13 +44,29 @@ pub fn build_app(settings: &Settings, db: Db) -> anyhow::Result<App> {
         public_base_url: settings.public_base_url.trim_end_matches('/').to_owned(),
         log_reset_links: settings.app_env == Environment::Development,
     };
+    let ml = Ml {
+        model: Ml::default().model,
+        limits: MlLimits {
+            max_image_bytes: settings.ml_max_image_bytes.max(1),
+            max_images_per_request: settings.ml_max_images_per_request.max(1),
+            admin_token: settings.admin_token.clone(),
+        },
+    };
     Ok(App::new(
         db,
         hasher,
         JwtKeys::new(secret),
         Arc::new(practicum_app::ports::SystemClock),
         config,
-    ))
+    )
+    .with_ml(ml))
+}
+
+/// Loads the model (once, off the async runtime) into an app built by [`build_app`].
+pub async fn with_model(settings: &Settings, app: App) -> App {
+    let model = crate::inference::load_model(settings).await;
+    let limits = app.ml.limits.clone();
+    app.with_ml(Ml { model, limits })
 }
 
 pub fn api_config(settings: &Settings) -> ApiConfig {

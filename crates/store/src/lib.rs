@@ -10,6 +10,7 @@ mod backend;
 mod error;
 pub mod identity;
 pub mod migrate;
+pub mod ml;
 mod row;
 
 pub use backend::{redact_url, Backend, Conn, Db, DbOptions, Session, Tx};

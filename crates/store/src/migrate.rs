@@ -49,6 +49,7 @@ pub const MIGRATIONS: &[Embedded] = &[
     migration!(4, "0004_email_outbox"),
     migration!(5, "0005_profiles"),
     migration!(6, "0006_specializations_achievements"),
+    migration!(7, "0007_ml_requests"),
 ];
 
 #[derive(Debug)]

@@ -66,8 +66,8 @@ pub async fn sign_up(
 
 /// A login body as JSON or as an OAuth2 password form.
 pub struct LoginBody {
-    login: String,
-    password: String,
+    pub(crate) login: String,
+    pub(crate) password: String,
 }
 
 impl<S: Send + Sync> FromRequest<S> for LoginBody {

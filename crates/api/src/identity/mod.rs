@@ -6,6 +6,8 @@ mod auth;
 pub mod dto;
 mod profiles;
 
+pub(crate) use auth::LoginBody;
+
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::state::ApiState;

@@ -63,7 +63,29 @@ async fn ready(State(state): State<ApiState>) -> impl IntoResponse {
         "database_backend".into(),
         state.app.db.backend().as_str().into(),
     );
-    let status = if db_ok {
+    // No model configured is a supported setup (the ML routes answer 503 and say how to
+    // enable one), so only a configured model that failed to load makes readiness fail.
+    let model_ok = match state.app.model_status() {
+        practicum_app::ml::ModelStatus::Ready(m) => {
+            checks.insert("model".into(), "ok".into());
+            checks.insert(
+                "model_name".into(),
+                format!("{} {}", m.name, m.version).into(),
+            );
+            true
+        }
+        practicum_app::ml::ModelStatus::NotConfigured(message) => {
+            checks.insert("model".into(), "not configured".into());
+            checks.insert("model_message".into(), message.into());
+            true
+        }
+        practicum_app::ml::ModelStatus::Failed(message) => {
+            checks.insert("model".into(), format!("error: {message}").into());
+            false
+        }
+    };
+    let ready = db_ok && model_ok;
+    let status = if ready {
         StatusCode::OK
     } else {
         StatusCode::SERVICE_UNAVAILABLE
@@ -71,7 +93,7 @@ async fn ready(State(state): State<ApiState>) -> impl IntoResponse {
     (
         status,
         Json(ReadyResponse {
-            status: if db_ok { "ready" } else { "not_ready" },
+            status: if ready { "ready" } else { "not_ready" },
             checks,
         }),
     )

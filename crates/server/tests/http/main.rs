@@ -8,5 +8,6 @@
 //! (`…::case_1_sqlite`, `…::case_2_postgres`; `cargo test postgres` runs one backend).
 
 mod identity;
+mod ml;
 mod platform;
 mod support;

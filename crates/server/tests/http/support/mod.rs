@@ -45,8 +45,18 @@ impl TestApp {
     }
 
     pub async fn start_with(backend: Backend, config: ApiConfig) -> Option<Self> {
+        Self::start_custom(backend, config, |app| app).await
+    }
+
+    /// Like [`TestApp::start_with`], with the use-case layer adjusted by `customize`
+    /// (a model, ML limits).
+    pub async fn start_custom(
+        backend: Backend,
+        config: ApiConfig,
+        customize: impl FnOnce(App) -> App,
+    ) -> Option<Self> {
         let db = TestDb::create(backend).await?;
-        let app = practicum_testkit::test_app(db.db.clone());
+        let app = customize(practicum_testkit::test_app(db.db.clone()));
         let router = practicum_server::wiring::build_router(app.clone(), config)
             .layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))));
         Some(Self { router, app, db })

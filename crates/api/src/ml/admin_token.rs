@@ -1,0 +1,49 @@
+//! Finding the static `ADMIN_TOKEN` in a request: `Authorization: Bearer <ADMIN_TOKEN>`, or
+//! `X-Admin-Token: <ADMIN_TOKEN>` beside an admin's JWT.
+
+use axum::http::{header, HeaderMap};
+use practicum_domain::identity::Role;
+
+use crate::{error::ApiError, state::ApiState};
+
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then_some(token.trim())
+        .filter(|t| !t.is_empty())
+}
+
+/// Succeeds when the request carries the right admin token. Missing 401, wrong 403.
+pub async fn require_admin_token(state: &ApiState, headers: &HeaderMap) -> Result<(), ApiError> {
+    if let Some(x) = headers.get("x-admin-token") {
+        // With X-Admin-Token the bearer must be an admin's JWT.
+        let jwt = bearer(headers).ok_or_else(|| {
+            ApiError::unauthenticated("X-Admin-Token needs an admin's bearer token")
+        })?;
+        let actor = state.app.authenticate(jwt).await?;
+        actor.require(&[Role::Admin])?;
+        let presented = x.to_str().unwrap_or("\u{0}");
+        return Ok(state.app.check_admin_token(Some(presented))?);
+    }
+    let presented = bearer(headers);
+    match state.app.check_admin_token(presented) {
+        Ok(()) => Ok(()),
+        Err(e @ practicum_app::AppError::Forbidden { .. }) => {
+            // A valid JWT in place of the admin token: the admin token is missing, not wrong.
+            match presented {
+                Some(token) if state.app.authenticate(token).await.is_ok() => {
+                    Err(practicum_app::AppError::unauthorized(
+                        "admin_token_required",
+                        "send the admin token as X-Admin-Token beside your bearer token, \
+                         or as Authorization: Bearer <ADMIN_TOKEN>",
+                    )
+                    .into())
+                }
+                _ => Err(e.into()),
+            }
+        }
+        Err(e) => Err(e.into()),
+    }
+}

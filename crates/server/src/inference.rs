@@ -1,0 +1,189 @@
+//! The [`Classifier`] port over `practicum-inference`: preprocessing on the blocking pool,
+//! inference on the pool of ONNX Runtime sessions. Loaded once at start.
+
+use std::{path::Path, sync::Arc, time::Instant};
+
+use practicum_app::{
+    ml::{ModelState, HOW_TO_ENABLE},
+    ports::{
+        BoxFuture, ClassPrediction, Classifier, ClassifyError, ImageClassification, ImageProblem,
+        ModelDescription,
+    },
+};
+use practicum_inference::{
+    preprocess, EngineError, InferencePool, InputError, LoadError, Model, PoolConfig,
+    PreprocessConfig,
+};
+
+use crate::settings::Settings;
+
+/// A loaded model served by a pool of sessions.
+pub struct PoolClassifier {
+    pool: InferencePool,
+    preprocess: PreprocessConfig,
+    description: ModelDescription,
+}
+
+impl PoolClassifier {
+    /// Loads and warms up the model in `dir` and starts the pool. Blocking: call it from
+    /// `spawn_blocking`.
+    ///
+    /// # Errors
+    /// Why the model or the ONNX Runtime library cannot be loaded.
+    pub fn start(dir: &Path, pool: PoolConfig, max_image_bytes: usize) -> Result<Self, LoadError> {
+        let model = Model::load(dir)?;
+        let preprocess = PreprocessConfig {
+            max_input_bytes: max_image_bytes,
+            ..model.manifest().preprocess_config()
+        };
+        let pool = InferencePool::start(model, pool)?;
+        let info = pool.info();
+        let description = ModelDescription {
+            name: info.name.clone(),
+            version: info.version.clone(),
+            input_size: info.input_size,
+            classes: info.classes,
+            workers: info.workers,
+            max_batch: info.max_batch,
+            device: info.device.to_owned(),
+        };
+        Ok(Self {
+            pool,
+            preprocess,
+            description,
+        })
+    }
+}
+
+impl Classifier for PoolClassifier {
+    fn model(&self) -> ModelDescription {
+        self.description.clone()
+    }
+
+    fn classify(
+        &self,
+        image: Vec<u8>,
+        top_k: usize,
+    ) -> BoxFuture<'_, Result<ImageClassification, ClassifyError>> {
+        Box::pin(async move {
+            let config = self.preprocess.clone();
+            let started = Instant::now();
+            let prepared = tokio::task::spawn_blocking(move || preprocess(&image, &config))
+                .await
+                .map_err(|e| ClassifyError::Engine(format!("preprocessing panicked: {e}")))?;
+            let preprocess_ms = started.elapsed().as_secs_f64() * 1e3;
+            let prepared = prepared.map_err(|e| input_error(&e, preprocess_ms))?;
+            let c = self
+                .pool
+                .classify(prepared.tensor, top_k)
+                .await
+                .map_err(|e| match e {
+                    EngineError::QueueFull => ClassifyError::QueueFull,
+                    other => ClassifyError::Engine(other.to_string()),
+                })?;
+            Ok(ImageClassification {
+                predictions: c
+                    .predictions
+                    .into_iter()
+                    .map(|p| ClassPrediction {
+                        class: p.class,
+                        index: p.index,
+                        probability: p.probability,
+                    })
+                    .collect(),
+                width: prepared.width,
+                height: prepared.height,
+                preprocess_ms: prepared.elapsed.as_secs_f64() * 1e3,
+                inference_ms: c.inference_ms,
+            })
+        })
+    }
+}
+
+fn input_error(e: &InputError, preprocess_ms: f64) -> ClassifyError {
+    let problem = match e {
+        InputError::Empty => ImageProblem::Empty,
+        InputError::NotAnImage => ImageProblem::NotAnImage,
+        InputError::Truncated => ImageProblem::Truncated,
+        InputError::Unsupported(_) => ImageProblem::Unsupported,
+        InputError::TooLarge { .. } => ImageProblem::TooLarge,
+        InputError::DecompressionBomb { .. } => ImageProblem::DecompressionBomb,
+    };
+    ClassifyError::Input {
+        problem,
+        message: e.to_string(),
+        preprocess_ms,
+    }
+}
+
+/// The pool settings from `ML_*`; unset values follow the CPU defaults of the runtime.
+pub fn pool_config(settings: &Settings) -> PoolConfig {
+    let defaults = PoolConfig::default();
+    let workers = settings.ml_workers.unwrap_or(defaults.workers).max(1);
+    PoolConfig {
+        workers,
+        intra_op_threads: settings.ml_intra_op_threads.max(1),
+        max_batch: settings.ml_max_batch.max(1),
+        max_wait: std::time::Duration::from_millis(settings.ml_max_wait_ms),
+        queue_capacity: settings.ml_queue_capacity.unwrap_or(workers * 16).max(1),
+    }
+}
+
+/// Loads the configured model once (off the async runtime). Never fails the start: with
+/// no model, or without the ONNX Runtime library, the ML routes answer 503 and say how to
+/// enable them. A model configured with `MODEL_DIR` that fails to load is an error that
+/// readiness reports; the default model directory without the library is "not configured".
+pub async fn load_model(settings: &Settings) -> ModelState {
+    let Some((dir, explicit)) = settings.model_dir() else {
+        return ModelState::NotConfigured(format!(
+            "no model is configured (MODEL_DIR is not set): {HOW_TO_ENABLE}"
+        ));
+    };
+    let pool = pool_config(settings);
+    let max_bytes = settings.ml_max_image_bytes;
+    let path = dir.clone();
+    let loaded =
+        tokio::task::spawn_blocking(move || PoolClassifier::start(&path, pool, max_bytes)).await;
+    match loaded {
+        Ok(Ok(classifier)) => {
+            tracing::info!(dir = %dir.display(), model = %classifier.description.name, "model ready");
+            ModelState::Ready(Arc::new(classifier))
+        }
+        Ok(Err(e @ (LoadError::RuntimeMissing { .. } | LoadError::RuntimeLoad { .. })))
+            if !explicit =>
+        {
+            tracing::warn!(error = %e, "no ONNX Runtime library: the ML routes are off");
+            ModelState::NotConfigured(format!("the model cannot run: {e}. {HOW_TO_ENABLE}"))
+        }
+        Ok(Err(e)) => {
+            tracing::error!(dir = %dir.display(), error = %e, "the model failed to load");
+            ModelState::Failed(format!(
+                "the model in {} failed to load: {e}. {HOW_TO_ENABLE}",
+                dir.display()
+            ))
+        }
+        Err(e) => ModelState::Failed(format!("loading the model panicked: {e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use figment::{providers::Serialized, Figment};
+
+    use super::*;
+
+    #[tokio::test]
+    async fn an_explicit_model_dir_that_does_not_load_is_an_error_not_a_crash() {
+        let settings = Settings::from_figment(
+            Figment::new().merge(Serialized::default("model_dir", "/nonexistent/model")),
+        )
+        .unwrap();
+        match load_model(&settings).await {
+            ModelState::Failed(message) => {
+                assert!(message.contains("/nonexistent/model"), "{message}");
+                assert!(message.contains("MODEL_DIR"), "{message}");
+            }
+            other => panic!("expected a failure, got {other:?}"),
+        }
+    }
+}

@@ -1,0 +1,113 @@
+use axum::http::{header, Method, Request, StatusCode};
+use rstest::rstest;
+use serde_json::json;
+
+use super::*;
+
+async fn token_form(t: &TestApp, username: &str, password: &str) -> Response {
+    t.send(
+        Request::builder()
+            .method(Method::POST)
+            .uri("/token")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(axum::body::Body::from(format!(
+                "grant_type=password&username={username}&password={password}"
+            )))
+            .unwrap(),
+    )
+    .await
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn standalone_service_routes(#[case] backend: Backend) {
+    let Some(t) = start_ml(backend).await else {
+        return;
+    };
+    let r = t
+        .post(
+            "/register",
+            None,
+            json!({"username": "alice", "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(r.body["username"], "alice");
+    assert_eq!(r.body["is_admin"], false);
+    let alice_id = r.body["id"].as_i64().unwrap();
+    assert!(r.body["created_at"].is_string());
+
+    let dup = t
+        .post(
+            "/register",
+            None,
+            json!({"username": "ALICE", "password": PASSWORD}),
+        )
+        .await;
+    assert_error(&dup, StatusCode::BAD_REQUEST, "username_taken");
+
+    let anon_admin = t
+        .post(
+            "/register",
+            None,
+            json!({"username": "mallory", "password": PASSWORD, "is_admin": true}),
+        )
+        .await;
+    assert_error(&anon_admin, StatusCode::FORBIDDEN, "admin_required");
+
+    let bad = token_form(&t, "alice", "wrong-password").await;
+    assert_error(&bad, StatusCode::UNAUTHORIZED, "invalid_credentials");
+    let tok = token_form(&t, "alice", PASSWORD).await;
+    assert_eq!(tok.status, StatusCode::OK, "{}", tok.body);
+    assert_eq!(tok.body["token_type"], "bearer");
+    let alice = tok.body["access_token"].as_str().unwrap().to_owned();
+
+    let student_admin = t
+        .post(
+            "/register",
+            Some(&alice),
+            json!({"username": "mallory", "password": PASSWORD, "is_admin": true}),
+        )
+        .await;
+    assert_error(&student_admin, StatusCode::FORBIDDEN, "admin_required");
+
+    let (admin, _) = t.admin("root@example.org").await;
+    let made = t
+        .post(
+            "/register",
+            Some(&admin),
+            json!({"username": "second-admin", "password": PASSWORD, "is_admin": true}),
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    assert_eq!(made.body["is_admin"], true);
+    let second = token_form(&t, "second-admin", PASSWORD).await;
+    let second = second.body["access_token"].as_str().unwrap().to_owned();
+
+    let r = post_multipart(&t, "/forward", Some(&alice), &[image(fixture("dog2.jpg"))]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(
+        r.body["result"]["top_class"],
+        expected_top1("dog2.jpg").1.as_str()
+    );
+    let r = post_multipart(&t, "/forward", None, &[image(fixture("dog2.jpg"))]).await;
+    assert_error(&r, StatusCode::UNAUTHORIZED, "unauthenticated");
+
+    let r = t.get("/history", Some(&alice)).await;
+    assert_error(&r, StatusCode::FORBIDDEN, "forbidden");
+    let h = t.get("/history", Some(&second)).await;
+    assert_eq!(h.status, StatusCode::OK, "{}", h.body);
+    assert_eq!(h.body["total"], 1);
+    assert_eq!(h.body["items"][0]["user_id"], alice_id);
+    // The same history as /api/v1.
+    let v1 = all_history(&t, &admin, "").await;
+    assert_eq!(v1[0]["id"], h.body["items"][0]["id"]);
+
+    let r = t.get("/stats", Some(&alice)).await;
+    assert_error(&r, StatusCode::FORBIDDEN, "forbidden");
+    let s = t.get("/stats", Some(&second)).await;
+    assert_eq!(s.status, StatusCode::OK);
+    assert_eq!(s.body["total_requests"], 1);
+}

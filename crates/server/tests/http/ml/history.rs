@@ -1,0 +1,247 @@
+use axum::http::{Method, StatusCode};
+use rstest::rstest;
+
+use super::*;
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn history_is_admin_only_newest_first_and_filtered(#[case] backend: Backend) {
+    let Some(t) = start_ml(backend).await else {
+        return;
+    };
+    let ada = t.register("ada@example.org").await;
+    let ada_token = token(&ada);
+    let ada_id = ada["user"]["user_id"].as_i64().unwrap();
+    let bob = t.student("bob@example.org").await;
+    let (admin, _) = t.admin("root@example.org").await;
+
+    post_multipart(
+        &t,
+        "/api/v1/ml/forward",
+        Some(&ada_token),
+        &[image(fixture("cat.jpg"))],
+    )
+    .await;
+    post_multipart(&t, "/api/v1/ml/forward", Some(&bob), &[image(GIF.to_vec())]).await;
+    post_multipart(
+        &t,
+        "/api/v1/ml/forward",
+        Some(&ada_token),
+        &[image(fixture("dog.jpg"))],
+    )
+    .await;
+
+    let r = t.get("/api/v1/ml/history", Some(&bob)).await;
+    assert_error(&r, StatusCode::FORBIDDEN, "forbidden");
+    let r = t.get("/api/v1/ml/history", None).await;
+    assert_error(&r, StatusCode::UNAUTHORIZED, "unauthenticated");
+
+    let all = all_history(&t, &admin, "").await;
+    assert_eq!(all.len(), 3);
+    // Newest first: ids descending.
+    let ids: Vec<i64> = all.iter().map(|r| r["id"].as_i64().unwrap()).collect();
+    assert!(ids.windows(2).all(|w| w[0] > w[1]), "{ids:?}");
+    assert_eq!(
+        all[0]["result"][0]["class"],
+        expected_top1("dog.jpg").1.as_str()
+    );
+
+    let ok = all_history(&t, &admin, "status=200").await;
+    assert_eq!(ok.len(), 2);
+    let mine = all_history(&t, &admin, &format!("user_id={ada_id}")).await;
+    assert_eq!(mine.len(), 2);
+    assert!(mine.iter().all(|r| r["user_id"] == ada_id));
+    let failed = all_history(&t, &admin, "status=415").await;
+    assert_eq!(failed.len(), 1);
+    assert_eq!(failed[0]["error_code"], "unsupported_image_format");
+    let future = all_history(&t, &admin, "from=2999-01-01T00:00:00Z").await;
+    assert!(future.is_empty());
+    let past = all_history(&t, &admin, "to=2000-01-01T00:00:00Z").await;
+    assert!(past.is_empty());
+    let window = all_history(
+        &t,
+        &admin,
+        "from=2000-01-01T00:00:00Z&to=2999-01-01T00:00:00Z",
+    )
+    .await;
+    assert_eq!(window.len(), 3);
+
+    let page = t
+        .get("/api/v1/ml/history?page=2&page_size=2", Some(&admin))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.body["total"], 3);
+    assert_eq!(page.body["items"].as_array().unwrap().len(), 1);
+    assert_eq!(page.body["items"][0]["id"], ids[2]);
+
+    let bad = t
+        .get("/api/v1/ml/history?from=yesterday", Some(&admin))
+        .await;
+    assert_error(&bad, StatusCode::UNPROCESSABLE_ENTITY, "invalid_query");
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn deleting_history_needs_the_admin_token(#[case] backend: Backend) {
+    let Some(t) = start_ml(backend).await else {
+        return;
+    };
+    let student = t.student("learner@example.org").await;
+    let (admin, _) = t.admin("root@example.org").await;
+    for _ in 0..2 {
+        post_multipart(
+            &t,
+            "/api/v1/ml/forward",
+            Some(&student),
+            &[image(GIF.to_vec())],
+        )
+        .await;
+    }
+    let path = "/api/v1/ml/history";
+    let bearer = |v: &str| format!("Bearer {v}");
+
+    let r = send_with(&t, Method::DELETE, path, &[]).await;
+    assert_error(&r, StatusCode::UNAUTHORIZED, "admin_token_required");
+    // An admin's JWT alone is not the admin token.
+    let r = send_with(
+        &t,
+        Method::DELETE,
+        path,
+        &[("authorization", &bearer(&admin))],
+    )
+    .await;
+    assert_error(&r, StatusCode::UNAUTHORIZED, "admin_token_required");
+    let r = send_with(
+        &t,
+        Method::DELETE,
+        path,
+        &[("authorization", &bearer("wrong-token"))],
+    )
+    .await;
+    assert_error(&r, StatusCode::FORBIDDEN, "invalid_admin_token");
+    let r = send_with(
+        &t,
+        Method::DELETE,
+        path,
+        &[
+            ("authorization", &bearer(&admin)),
+            ("x-admin-token", "wrong"),
+        ],
+    )
+    .await;
+    assert_error(&r, StatusCode::FORBIDDEN, "invalid_admin_token");
+    // X-Admin-Token needs an admin beside it.
+    let r = send_with(&t, Method::DELETE, path, &[("x-admin-token", ADMIN_TOKEN)]).await;
+    assert_error(&r, StatusCode::UNAUTHORIZED, "unauthenticated");
+    let r = send_with(
+        &t,
+        Method::DELETE,
+        path,
+        &[
+            ("authorization", &bearer(&student)),
+            ("x-admin-token", ADMIN_TOKEN),
+        ],
+    )
+    .await;
+    assert_error(&r, StatusCode::FORBIDDEN, "forbidden");
+    assert_eq!(
+        all_history(&t, &admin, "").await.len(),
+        2,
+        "nothing deleted by refused calls"
+    );
+
+    // older_than in the past deletes nothing.
+    let r = send_with(
+        &t,
+        Method::DELETE,
+        &format!("{path}?older_than=2000-01-01T00:00:00Z"),
+        &[("authorization", &bearer(ADMIN_TOKEN))],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body["deleted"], 0);
+    assert_eq!(all_history(&t, &admin, "").await.len(), 2);
+
+    let r = send_with(
+        &t,
+        Method::DELETE,
+        path,
+        &[
+            ("authorization", &bearer(&admin)),
+            ("x-admin-token", ADMIN_TOKEN),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body["deleted"], 2);
+    assert_eq!(all_history(&t, &admin, "").await.len(), 0);
+
+    // The root route answers 204.
+    post_multipart(&t, "/forward", Some(&student), &[image(GIF.to_vec())]).await;
+    assert_eq!(all_history(&t, &admin, "").await.len(), 1);
+    let r = send_with(&t, Method::DELETE, "/history", &[]).await;
+    assert_error(&r, StatusCode::UNAUTHORIZED, "admin_token_required");
+    let r = send_with(
+        &t,
+        Method::DELETE,
+        "/history",
+        &[("authorization", &bearer("nope"))],
+    )
+    .await;
+    assert_error(&r, StatusCode::FORBIDDEN, "invalid_admin_token");
+    let r = send_with(
+        &t,
+        Method::DELETE,
+        "/history",
+        &[("authorization", &bearer(ADMIN_TOKEN))],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    assert_eq!(all_history(&t, &admin, "").await.len(), 0);
+}
+
+/// On PostgreSQL the history is partitioned by month: 24 monthly partitions plus a
+/// default one, and a new row lands in the partition of its month.
+#[tokio::test]
+async fn postgres_history_is_partitioned_by_month() {
+    use practicum_store::Session;
+    use sqlx::Row;
+    let Some(t) = start_ml(Backend::Postgres).await else {
+        return;
+    };
+    let student = t.student("learner@example.org").await;
+    post_multipart(
+        &t,
+        "/api/v1/ml/forward",
+        Some(&student),
+        &[image(GIF.to_vec())],
+    )
+    .await;
+    let mut conn = t.db.db.read().await.unwrap();
+    let partitions: i64 = sqlx::query(
+        "SELECT COUNT(*) AS n FROM pg_inherits WHERE inhparent = 'ml_requests'::regclass",
+    )
+    .fetch_one(conn.conn())
+    .await
+    .unwrap()
+    .try_get("n")
+    .unwrap();
+    assert_eq!(partitions, 25);
+    let part: String = sqlx::query("SELECT tableoid::regclass::text AS part FROM ml_requests")
+        .fetch_one(conn.conn())
+        .await
+        .unwrap()
+        .try_get("part")
+        .unwrap();
+    let now = chrono::Utc::now();
+    let expected = if (2026..=2027).contains(&chrono::Datelike::year(&now)) {
+        now.format("ml_requests_%Y_%m").to_string()
+    } else {
+        "ml_requests_default".to_owned()
+    };
+    assert_eq!(part, expected);
+}
