@@ -22,6 +22,10 @@ pub struct PoolClassifier {
     pool: InferencePool,
     preprocess: PreprocessConfig,
     description: ModelDescription,
+    /// At most one image is decoded per inference worker at a time, so a burst of uploads
+    /// neither oversubscribes the cores the sessions run on nor holds many decoded images
+    /// (up to `max_pixels` each) in memory at once.
+    preprocess_permits: tokio::sync::Semaphore,
 }
 
 impl PoolClassifier {
@@ -47,10 +51,12 @@ impl PoolClassifier {
             max_batch: info.max_batch,
             device: info.device.to_owned(),
         };
+        let preprocess_permits = tokio::sync::Semaphore::new(description.workers.max(1));
         Ok(Self {
             pool,
             preprocess,
             description,
+            preprocess_permits,
         })
     }
 }
@@ -67,10 +73,16 @@ impl Classifier for PoolClassifier {
     ) -> BoxFuture<'_, Result<ImageClassification, ClassifyError>> {
         Box::pin(async move {
             let config = self.preprocess.clone();
+            let permit = self
+                .preprocess_permits
+                .acquire()
+                .await
+                .map_err(|_| ClassifyError::Engine("the classifier is shutting down".into()))?;
             let started = Instant::now();
             let prepared = tokio::task::spawn_blocking(move || preprocess(&image, &config))
                 .await
                 .map_err(|e| ClassifyError::Engine(format!("preprocessing panicked: {e}")))?;
+            drop(permit);
             let preprocess_ms = started.elapsed().as_secs_f64() * 1e3;
             let prepared = prepared.map_err(|e| input_error(&e, preprocess_ms))?;
             let c = self
