@@ -4,6 +4,7 @@
 
 mod compat;
 mod forward;
+mod fuzz;
 mod history;
 mod serving;
 mod stats;
