@@ -7,6 +7,7 @@
 //! See `docs/decisions/0001-sqlx-any.md` for why sqlx rather than SeaORM.
 
 mod backend;
+pub mod catalog;
 mod error;
 pub mod identity;
 pub mod migrate;
