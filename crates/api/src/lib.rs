@@ -2,6 +2,7 @@
 //! the single error → HTTP mapping. Handlers extract, call one use-case, and map the
 //! result; they never touch the database.
 
+pub mod catalog;
 pub mod error;
 pub mod extract;
 pub mod identity;
@@ -34,6 +35,7 @@ pub fn routes() -> (Router<ApiState>, utoipa::openapi::OpenApi) {
     let (router, mut doc) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         .merge(platform::router())
         .nest("/api/v1", identity::router())
+        .nest("/api/v1", catalog::router())
         .split_for_parts();
     openapi::finalize(&mut doc);
     (router, doc)

@@ -25,6 +25,8 @@ use crate::error::ErrorBody;
         (name = "platform", description = "Health, metrics, documentation"),
         (name = "identity", description = "Registration, login, sessions, password reset"),
         (name = "accounts", description = "Admin user management and public profiles"),
+        (name = "courses", description = "Catalog: courses and their workflow, categories, tags, modules, lessons"),
+        (name = "learning", description = "Enrollment, favorites, lessons, progress, dashboard, activity"),
     )
 )]
 pub struct ApiDoc;

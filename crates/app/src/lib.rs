@@ -2,6 +2,7 @@
 //! nothing else; they orchestrate domain rules and the store.
 
 mod app;
+pub mod catalog;
 mod error;
 pub mod identity;
 mod page;

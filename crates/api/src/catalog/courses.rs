@@ -1,0 +1,122 @@
+//! Courses and their workflow.
+
+use axum::{extract::State, http::StatusCode, Json};
+
+use super::dto::*;
+use crate::{
+    error::{ApiResult, ErrorBody},
+    extract::{AppJson, AppPath, CurrentUser, MaybeUser},
+    state::ApiState,
+};
+
+/// Start a course (a draft); its slug is derived from the title and unique.
+#[utoipa::path(post, path = "/courses", tag = "courses", security(("bearer" = [])),
+    request_body = CreateCourseRequest,
+    responses(
+        (status = 201, description = "The new draft", body = CourseResponse),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Only teachers, producers and admins author courses", body = ErrorBody),
+        (status = 422, description = "Invalid fields or unknown category", body = ErrorBody),
+    ))]
+pub async fn create_course(
+    State(state): State<ApiState>,
+    CurrentUser(actor): CurrentUser,
+    AppJson(body): AppJson<CreateCourseRequest>,
+) -> ApiResult<(StatusCode, Json<CourseResponse>)> {
+    let view = state.app.create_course(&actor, body.into()).await?;
+    Ok((StatusCode::CREATED, Json(view.into())))
+}
+
+/// A course with its modules and lessons. Unpublished courses are visible only to their
+/// teacher and staff.
+#[utoipa::path(get, path = "/courses/{slug}", tag = "courses", security((), ("bearer" = [])),
+    params(("slug" = String, Path, description = "Course address")),
+    responses(
+        (status = 200, description = "The course and its outline", body = CourseResponse),
+        (status = 401, description = "An invalid token was sent", body = ErrorBody),
+        (status = 404, description = "No such course, or not visible to the caller", body = ErrorBody),
+    ))]
+pub async fn get_course(
+    State(state): State<ApiState>,
+    MaybeUser(viewer): MaybeUser,
+    AppPath(slug): AppPath<String>,
+) -> ApiResult<Json<CourseResponse>> {
+    Ok(Json(
+        state
+            .app
+            .course_details(viewer.as_ref(), &slug)
+            .await?
+            .into(),
+    ))
+}
+
+/// Edit a course (its teacher, a producer or an admin).
+#[utoipa::path(patch, path = "/courses/{slug}", tag = "courses", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "Course address")),
+    request_body = UpdateCourseRequest,
+    responses(
+        (status = 200, description = "The updated course", body = CourseResponse),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not the course's teacher or staff", body = ErrorBody),
+        (status = 404, description = "No such course", body = ErrorBody),
+        (status = 422, description = "Invalid fields", body = ErrorBody),
+    ))]
+pub async fn update_course(
+    State(state): State<ApiState>,
+    CurrentUser(actor): CurrentUser,
+    AppPath(slug): AppPath<String>,
+    AppJson(body): AppJson<UpdateCourseRequest>,
+) -> ApiResult<Json<CourseResponse>> {
+    Ok(Json(
+        state
+            .app
+            .update_course(&actor, &slug, body.into())
+            .await?
+            .into(),
+    ))
+}
+
+/// Delete a course with its modules and lessons (not once learners are enrolled).
+#[utoipa::path(delete, path = "/courses/{slug}", tag = "courses", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "Course address")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not the course's teacher or staff", body = ErrorBody),
+        (status = 404, description = "No such course", body = ErrorBody),
+        (status = 409, description = "Learners are enrolled; archive it instead", body = ErrorBody),
+    ))]
+pub async fn delete_course(
+    State(state): State<ApiState>,
+    CurrentUser(actor): CurrentUser,
+    AppPath(slug): AppPath<String>,
+) -> ApiResult<StatusCode> {
+    state.app.delete_course(&actor, &slug).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Move a course through its workflow: the teacher submits a draft for review; a
+/// producer or admin publishes it or sends it back; a published course can be archived.
+#[utoipa::path(post, path = "/courses/{slug}/status", tag = "courses", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "Course address")),
+    request_body = CourseStatusRequest,
+    responses(
+        (status = 200, description = "The course in its new status", body = CourseResponse),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not the course's teacher or staff", body = ErrorBody),
+        (status = 404, description = "No such course", body = ErrorBody),
+        (status = 409, description = "Illegal move; `details.allowed` lists the allowed ones", body = ErrorBody),
+        (status = 422, description = "Unknown status", body = ErrorBody),
+    ))]
+pub async fn change_course_status(
+    State(state): State<ApiState>,
+    CurrentUser(actor): CurrentUser,
+    AppPath(slug): AppPath<String>,
+    AppJson(body): AppJson<CourseStatusRequest>,
+) -> ApiResult<Json<CourseResponse>> {
+    let course = state
+        .app
+        .change_course_status(&actor, &slug, &body.status)
+        .await?;
+    Ok(Json(CourseResponse::without_outline(course)))
+}

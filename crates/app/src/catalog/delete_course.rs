@@ -1,0 +1,26 @@
+//! The course's teacher or staff delete it, with its modules and lessons. A course that
+//! learners are enrolled in is archived instead, never deleted (409).
+
+use practicum_store::{catalog::courses, StoreError};
+
+use super::editable_course;
+use crate::{identity::Actor, App, AppError};
+
+impl App {
+    pub async fn delete_course(&self, actor: &Actor, slug: &str) -> Result<(), AppError> {
+        let mut tx = self.db.write().await?;
+        let (course, _) = editable_course(&mut tx, actor, slug).await?;
+        match courses::delete(&mut tx, course.id).await {
+            Ok(()) => {}
+            Err(StoreError::ForeignKey { .. }) => {
+                return Err(AppError::conflict(
+                    "course_has_learners",
+                    "learners are enrolled in this course; archive it instead",
+                ))
+            }
+            Err(e) => return Err(e.into()),
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}
