@@ -10,6 +10,7 @@ mod backend;
 pub mod catalog;
 mod error;
 pub mod identity;
+pub mod learning;
 pub mod migrate;
 mod row;
 

@@ -52,6 +52,10 @@ pub const MIGRATIONS: &[Embedded] = &[
     migration!(10, "0010_categories_tags"),
     migration!(11, "0011_courses"),
     migration!(12, "0012_modules_lessons"),
+    migration!(13, "0013_enrollments"),
+    migration!(14, "0014_favorites"),
+    migration!(15, "0015_lesson_completions"),
+    migration!(16, "0016_activity_log"),
 ];
 
 #[derive(Debug)]
