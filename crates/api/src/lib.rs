@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod error;
 pub mod extract;
 pub mod identity;
+pub mod learning;
 pub mod middleware;
 pub mod openapi;
 pub mod platform;
@@ -36,6 +37,7 @@ pub fn routes() -> (Router<ApiState>, utoipa::openapi::OpenApi) {
         .merge(platform::router())
         .nest("/api/v1", identity::router())
         .nest("/api/v1", catalog::router())
+        .nest("/api/v1", learning::router())
         .split_for_parts();
     openapi::finalize(&mut doc);
     (router, doc)

@@ -5,6 +5,7 @@ mod app;
 pub mod catalog;
 mod error;
 pub mod identity;
+pub mod learning;
 mod page;
 pub mod ports;
 
