@@ -56,6 +56,7 @@ pub const MIGRATIONS: &[Embedded] = &[
     migration!(14, "0014_favorites"),
     migration!(15, "0015_lesson_completions"),
     migration!(16, "0016_activity_log"),
+    migration!(17, "0017_course_search"),
 ];
 
 #[derive(Debug)]
