@@ -1,13 +1,57 @@
 //! Courses and their workflow.
 
 use axum::{extract::State, http::StatusCode, Json};
+use practicum_app::{catalog::CourseQuery, PageRequest};
 
 use super::dto::*;
 use crate::{
     error::{ApiResult, ErrorBody},
-    extract::{AppJson, AppPath, CurrentUser, MaybeUser},
+    extract::{AppJson, AppPath, AppQuery, CurrentUser, MaybeUser},
     state::ApiState,
 };
+
+/// The catalog: published courses, filtered, searched, sorted and paginated.
+#[utoipa::path(get, path = "/courses", tag = "courses", security(),
+    params(CourseListQuery),
+    responses(
+        (status = 200, description = "One page of courses", body = CoursePage),
+        (status = 422, description = "Invalid filter or sort", body = ErrorBody),
+    ))]
+pub async fn list_courses(
+    State(state): State<ApiState>,
+    AppQuery(q): AppQuery<CourseListQuery>,
+) -> ApiResult<Json<CoursePage>> {
+    let page = PageRequest::new(q.page, q.page_size);
+    let query = CourseQuery {
+        category: q.category,
+        tag: q.tag,
+        teacher: q.teacher,
+        price_min: q.price_min,
+        price_max: q.price_max,
+        free: q.free,
+        search: q.search,
+        sort: q.sort,
+    };
+    let page = state.app.browse_courses(query, page).await?;
+    Ok(Json(CoursePage {
+        items: page.items.into_iter().map(Into::into).collect(),
+        total: page.total,
+        page: page.page,
+        page_size: page.page_size,
+    }))
+}
+
+/// The most enrolled published courses.
+#[utoipa::path(get, path = "/courses/popular", tag = "courses", security(),
+    params(PopularQuery),
+    responses((status = 200, description = "Most enrolled first", body = Vec<CourseSummaryResponse>)))]
+pub async fn popular_courses(
+    State(state): State<ApiState>,
+    AppQuery(q): AppQuery<PopularQuery>,
+) -> ApiResult<Json<Vec<CourseSummaryResponse>>> {
+    let list = state.app.popular_courses(q.limit).await?;
+    Ok(Json(list.into_iter().map(Into::into).collect()))
+}
 
 /// Start a course (a draft); its slug is derived from the title and unique.
 #[utoipa::path(post, path = "/courses", tag = "courses", security(("bearer" = [])),

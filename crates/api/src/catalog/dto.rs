@@ -8,7 +8,7 @@ use practicum_app::catalog::{
 use practicum_domain::clock::to_datetime;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CreateCourseRequest {
@@ -270,4 +270,95 @@ pub struct CreateLessonRequest {
     /// `{"type": "quiz", "id", "question", "options": [{"id", "text"}], "correct_option_id"}`.
     #[schema(value_type = Vec<Object>)]
     pub content: Value,
+}
+
+/// A course in a catalog list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CourseSummaryResponse {
+    pub course_id: i64,
+    pub slug: String,
+    pub title: String,
+    pub description: String,
+    pub cover_image_url: Option<String>,
+    pub price: f64,
+    pub price_cents: i64,
+    pub currency: String,
+    pub is_free: bool,
+    pub difficulty: String,
+    pub language: String,
+    pub teacher_id: i64,
+    pub teacher_name: String,
+    pub category_slug: Option<String>,
+    pub tags: Vec<String>,
+    pub rating_avg: f64,
+    pub rating_count: i64,
+    pub enrollment_count: i64,
+    pub published_at: Option<DateTime<Utc>>,
+}
+
+impl From<CourseRecord> for CourseSummaryResponse {
+    fn from(c: CourseRecord) -> Self {
+        Self {
+            course_id: c.id,
+            slug: c.slug,
+            title: c.title,
+            description: c.description,
+            cover_image_url: c.cover_image_url,
+            price: c.price_cents as f64 / 100.0,
+            price_cents: c.price_cents,
+            currency: c.currency,
+            is_free: c.price_cents == 0,
+            difficulty: c.difficulty,
+            language: c.language,
+            teacher_id: c.teacher_id.0,
+            teacher_name: c.teacher_name,
+            category_slug: c.category_slug,
+            tags: c.tags,
+            rating_avg: c.rating_avg,
+            rating_count: c.rating_count,
+            enrollment_count: c.enrollment_count,
+            published_at: c.published_at.map(to_datetime),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CoursePage {
+    pub items: Vec<CourseSummaryResponse>,
+    pub total: i64,
+    pub page: u32,
+    pub page_size: u32,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CourseListQuery {
+    #[param(minimum = 1)]
+    pub page: Option<u32>,
+    #[param(minimum = 1, maximum = 100)]
+    pub page_size: Option<u32>,
+    /// Category slug (its direct subcategories included).
+    pub category: Option<String>,
+    /// Tag slug.
+    pub tag: Option<String>,
+    /// Teacher's user id.
+    pub teacher: Option<i64>,
+    /// Lowest price, in major units.
+    pub price_min: Option<f64>,
+    /// Highest price, in major units.
+    pub price_max: Option<f64>,
+    /// `true`: free courses only; `false`: paid only.
+    pub free: Option<bool>,
+    /// Words to find in titles and descriptions (all of them, stemmed).
+    pub search: Option<String>,
+    /// `newest` (default), `rating` or `popularity`.
+    pub sort: Option<String>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PopularQuery {
+    /// How many (1..=50, default 10).
+    #[param(minimum = 1, maximum = 50)]
+    pub limit: Option<u32>,
 }

@@ -12,7 +12,8 @@ use crate::state::ApiState;
 
 pub fn router() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new()
-        .routes(routes!(courses::create_course))
+        .routes(routes!(courses::list_courses, courses::create_course))
+        .routes(routes!(courses::popular_courses))
         .routes(routes!(
             taxonomy::list_categories,
             taxonomy::create_category

@@ -3,7 +3,7 @@
 use practicum_domain::identity::Slug;
 use practicum_store::catalog::{courses, syllabus};
 
-use super::{outline, CourseInput, CourseView, AUTHORS};
+use super::{outline, CourseInput, CourseView, AUTHORS, RESERVED_SLUGS};
 use crate::{identity::Actor, App, AppError};
 
 impl App {
@@ -15,7 +15,10 @@ impl App {
         actor.require(AUTHORS)?;
         let mut tx = self.db.write().await?;
         let valid = input.validate(&mut tx, None).await?;
-        let base = Slug::derive(&valid.title);
+        let mut base = Slug::derive(&valid.title);
+        if RESERVED_SLUGS.contains(&base.as_str()) {
+            base = base.with_suffix(2);
+        }
         let now = self.now_ms();
         let (id, slug) =
             courses::insert(&mut tx, base.as_str(), &valid.fields(), actor.id, now).await?;

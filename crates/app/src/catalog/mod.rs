@@ -1,5 +1,6 @@
 //! Catalog use-cases: courses and their workflow, taxonomy, modules and lessons.
 
+mod browse_courses;
 mod change_course_status;
 mod course_details;
 mod create_course;
@@ -10,6 +11,7 @@ mod modules;
 mod taxonomy;
 mod update_course;
 
+pub use browse_courses::CourseQuery;
 pub use input::CourseInput;
 pub use practicum_store::catalog::{
     courses::CourseRecord,
@@ -101,6 +103,9 @@ pub(crate) async fn editable_course(
     })?;
     Ok((course, mover))
 }
+
+/// Words under `/courses/` that name routes, so no course may take them as its slug.
+pub(crate) const RESERVED_SLUGS: &[&str] = &["popular", "trending", "categories", "tags"];
 
 /// Roles that may author courses.
 pub(crate) const AUTHORS: &[Role] = &[Role::Teacher, Role::Producer, Role::Admin];
