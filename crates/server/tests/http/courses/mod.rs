@@ -1,6 +1,7 @@
 //! `/courses/*`: the catalog, its workflow, modules and lessons.
 
 mod catalog;
+mod demo;
 mod listing;
 mod outline;
 
