@@ -57,6 +57,7 @@ pub const MIGRATIONS: &[Embedded] = &[
     migration!(15, "0015_lesson_completions"),
     migration!(16, "0016_activity_log"),
     migration!(17, "0017_course_search"),
+    migration!(18, "0018_translations"),
 ];
 
 #[derive(Debug)]

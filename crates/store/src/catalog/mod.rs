@@ -4,6 +4,7 @@ pub mod courses;
 pub mod listing;
 pub mod syllabus;
 pub mod taxonomy;
+pub mod translations;
 
 /// `$first, $first+1, …` placeholders for an `IN (…)` list of `n` values: the `Any`
 /// driver has no array binds, and one query with a list beats one query per item.

@@ -33,6 +33,8 @@ pub struct LessonRecord {
     pub course_id: i64,
     pub course_slug: String,
     pub course_status: CourseStatus,
+    /// The course's default language.
+    pub course_language: String,
     pub teacher_id: UserId,
 }
 
@@ -156,7 +158,7 @@ pub async fn insert_lesson(
 pub async fn find_lesson(s: &mut dyn Session, id: i64) -> Result<Option<LessonRecord>, StoreError> {
     let row = sqlx::query(
         "SELECT l.id, l.module_id, l.title, l.position, l.content, c.id AS course_id, \
-         c.slug AS course_slug, c.status AS course_status, c.teacher_id \
+         c.slug AS course_slug, c.status AS course_status, c.language AS course_language, c.teacher_id \
          FROM lessons l JOIN modules m ON m.id = l.module_id JOIN courses c ON c.id = m.course_id \
          WHERE l.id = $1",
     )
@@ -176,6 +178,7 @@ pub async fn find_lesson(s: &mut dyn Session, id: i64) -> Result<Option<LessonRe
         course_status: status
             .parse()
             .map_err(|_| StoreError::Corrupt(format!("course status {status}")))?,
+        course_language: get(&r, "course_language")?,
         teacher_id: UserId(get(&r, "teacher_id")?),
     }))
 }
