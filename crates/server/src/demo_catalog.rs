@@ -313,7 +313,7 @@ pub async fn seed(app: &App) -> anyhow::Result<()> {
     for (i, c) in COURSES.iter().enumerate() {
         let slug = Slug::derive(c.title);
         if app
-            .course_details(Some(&staff), slug.as_str())
+            .course_details(Some(&staff), slug.as_str(), None)
             .await
             .is_ok()
         {

@@ -1,6 +1,12 @@
 //! Courses and their workflow.
 
-use axum::{extract::State, http::StatusCode, Json};
+use axum::{
+    extract::State,
+    http::{header, HeaderMap, StatusCode},
+    response::IntoResponse,
+    Json,
+};
+use practicum_app::catalog::{LessonTranslation, ModuleTranslation, TranslationInput};
 use practicum_app::{catalog::CourseQuery, PageRequest};
 
 use super::dto::*;
@@ -71,12 +77,17 @@ pub async fn create_course(
     Ok((StatusCode::CREATED, Json(view.into())))
 }
 
-/// A course with its modules and lessons. Unpublished courses are visible only to their
-/// teacher and staff.
+/// A course with its modules and lessons, in the best language of `Accept-Language` the
+/// course is translated into (its own language otherwise; see `Content-Language`).
+/// Unpublished courses are visible only to their teacher and staff.
 #[utoipa::path(get, path = "/courses/{slug}", tag = "courses", security((), ("bearer" = [])),
-    params(("slug" = String, Path, description = "Course address")),
+    params(
+        ("slug" = String, Path, description = "Course address"),
+        ("Accept-Language" = Option<String>, Header, description = "Preferred languages, with q-values"),
+    ),
     responses(
-        (status = 200, description = "The course and its outline", body = CourseResponse),
+        (status = 200, description = "The course and its outline", body = CourseResponse,
+            headers(("Content-Language" = String, description = "The language of the texts"))),
         (status = 401, description = "An invalid token was sent", body = ErrorBody),
         (status = 404, description = "No such course, or not visible to the caller", body = ErrorBody),
     ))]
@@ -84,14 +95,76 @@ pub async fn get_course(
     State(state): State<ApiState>,
     MaybeUser(viewer): MaybeUser,
     AppPath(slug): AppPath<String>,
-) -> ApiResult<Json<CourseResponse>> {
-    Ok(Json(
-        state
-            .app
-            .course_details(viewer.as_ref(), &slug)
-            .await?
-            .into(),
+    headers: HeaderMap,
+) -> ApiResult<impl IntoResponse> {
+    let view = state
+        .app
+        .course_details(viewer.as_ref(), &slug, accept_language(&headers))
+        .await?;
+    let language = view.language.clone();
+    Ok((
+        [(header::CONTENT_LANGUAGE, language)],
+        Json(CourseResponse::from(view)),
     ))
+}
+
+/// The `Accept-Language` header, when readable.
+pub(crate) fn accept_language(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+}
+
+/// Translate a course's texts (title, description, module and lesson titles, lesson
+/// content) into a language other than its own.
+#[utoipa::path(put, path = "/courses/{slug}/translations/{lang}", tag = "courses", security(("bearer" = [])),
+    params(
+        ("slug" = String, Path, description = "Course address"),
+        ("lang" = String, Path, description = "Language tag, e.g. de or pt-BR"),
+    ),
+    request_body = TranslationRequest,
+    responses(
+        (status = 200, description = "Stored", body = TranslationResponse),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not the course's teacher or staff", body = ErrorBody),
+        (status = 404, description = "No such course", body = ErrorBody),
+        (status = 422, description = "Invalid language or texts, the course's own language, or items of another course", body = ErrorBody),
+    ))]
+pub async fn put_translation(
+    State(state): State<ApiState>,
+    CurrentUser(actor): CurrentUser,
+    AppPath((slug, lang)): AppPath<(String, String)>,
+    AppJson(body): AppJson<TranslationRequest>,
+) -> ApiResult<Json<TranslationResponse>> {
+    let input = TranslationInput {
+        title: body.title,
+        description: body.description,
+        modules: body
+            .modules
+            .into_iter()
+            .map(|m| ModuleTranslation {
+                module_id: m.module_id,
+                title: m.title,
+            })
+            .collect(),
+        lessons: body
+            .lessons
+            .into_iter()
+            .map(|l| LessonTranslation {
+                lesson_id: l.lesson_id,
+                title: l.title,
+                content: l.content,
+            })
+            .collect(),
+    };
+    let language = state
+        .app
+        .translate_course(&actor, &slug, &lang, input)
+        .await?;
+    Ok(Json(TranslationResponse {
+        course_slug: slug,
+        language,
+    }))
 }
 
 /// Edit a course (its teacher, a producer or an admin).

@@ -362,3 +362,37 @@ pub struct PopularQuery {
     #[param(minimum = 1, maximum = 50)]
     pub limit: Option<u32>,
 }
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ModuleTranslationRequest {
+    pub module_id: i64,
+    pub title: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct LessonTranslationRequest {
+    pub lesson_id: i64,
+    pub title: String,
+    /// Translated blocks (same format as the lesson's); omitted, the original is shown.
+    #[schema(value_type = Option<Vec<Object>>)]
+    pub content: Option<Value>,
+}
+
+/// The texts of a course in one language; modules and lessons not listed keep their
+/// earlier translation (or the original).
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct TranslationRequest {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub modules: Vec<ModuleTranslationRequest>,
+    #[serde(default)]
+    pub lessons: Vec<LessonTranslationRequest>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TranslationResponse {
+    pub course_slug: String,
+    pub language: String,
+}

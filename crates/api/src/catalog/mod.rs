@@ -1,7 +1,7 @@
 //! Catalog routes: `/courses`, `/courses/{slug}` with status, modules and lessons,
 //! `/courses/categories`, `/courses/tags`.
 
-mod courses;
+pub(crate) mod courses;
 pub mod dto;
 mod syllabus;
 mod taxonomy;
@@ -25,6 +25,7 @@ pub fn router() -> OpenApiRouter<ApiState> {
             courses::delete_course
         ))
         .routes(routes!(courses::change_course_status))
+        .routes(routes!(courses::put_translation))
         .routes(routes!(syllabus::list_modules, syllabus::create_module))
         .routes(routes!(syllabus::reorder_modules))
         .routes(routes!(syllabus::list_lessons, syllabus::create_lesson))

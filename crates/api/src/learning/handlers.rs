@@ -1,6 +1,11 @@
 //! Enrollment, favorites, lessons, quizzes, the activity log and the dashboard.
 
-use axum::{extract::State, http::StatusCode, Json};
+use axum::{
+    extract::State,
+    http::{header, HeaderMap, StatusCode},
+    response::IntoResponse,
+    Json,
+};
 use practicum_app::{learning::ActivityInput, PageRequest};
 
 use super::dto::*;
@@ -51,11 +56,16 @@ pub async fn toggle_favorite(
     Ok(Json(FavoriteResponse { favorited }))
 }
 
-/// A lesson with its content: for enrolled learners and the course's staff.
+/// A lesson with its content, for enrolled learners and the course's staff; translated
+/// per `Accept-Language` when the course has that translation.
 #[utoipa::path(get, path = "/lessons/{lesson_id}", tag = "learning", security(("bearer" = [])),
-    params(("lesson_id" = i64, Path, description = "Lesson id")),
+    params(
+        ("lesson_id" = i64, Path, description = "Lesson id"),
+        ("Accept-Language" = Option<String>, Header, description = "Preferred languages, with q-values"),
+    ),
     responses(
-        (status = 200, description = "The lesson", body = LessonResponse),
+        (status = 200, description = "The lesson", body = LessonResponse,
+            headers(("Content-Language" = String, description = "The language of the texts"))),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not enrolled", body = ErrorBody),
         (status = 404, description = "No such lesson", body = ErrorBody),
@@ -64,8 +74,15 @@ pub async fn get_lesson(
     State(state): State<ApiState>,
     CurrentUser(actor): CurrentUser,
     AppPath(lesson_id): AppPath<i64>,
-) -> ApiResult<Json<LessonResponse>> {
-    Ok(Json(state.app.read_lesson(&actor, lesson_id).await?.into()))
+    headers: HeaderMap,
+) -> ApiResult<impl IntoResponse> {
+    let accept = crate::catalog::courses::accept_language(&headers);
+    let lesson = state.app.read_lesson(&actor, lesson_id, accept).await?;
+    let language = lesson.language.clone();
+    Ok((
+        [(header::CONTENT_LANGUAGE, language)],
+        Json(LessonResponse::from(lesson)),
+    ))
 }
 
 /// Mark a lesson completed (idempotent; enrolled learners only).

@@ -31,6 +31,7 @@ impl App {
         let modules = syllabus::modules(&mut tx, id).await?;
         tx.commit().await?;
         Ok(CourseView {
+            language: course.language.clone(),
             course,
             modules: outline(modules, Vec::new()),
         })

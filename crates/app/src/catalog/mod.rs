@@ -9,6 +9,7 @@ mod input;
 mod lessons;
 mod modules;
 mod taxonomy;
+mod translate_course;
 mod update_course;
 
 pub use browse_courses::CourseQuery;
@@ -19,7 +20,9 @@ pub use practicum_store::catalog::{
     taxonomy::{CategoryRecord, TagRecord},
 };
 pub use taxonomy::CategoryInput;
+pub use translate_course::{LessonTranslation, ModuleTranslation, TranslationInput};
 
+pub(crate) use course_details::course_language;
 use practicum_domain::{
     catalog::{CourseStatus, Mover},
     identity::Role,
@@ -33,6 +36,8 @@ use crate::{identity::Actor, AppError};
 pub struct CourseView {
     pub course: CourseRecord,
     pub modules: Vec<ModuleView>,
+    /// The language the texts are in (for `Content-Language`).
+    pub language: String,
 }
 
 #[derive(Debug, Clone)]

@@ -26,6 +26,7 @@ impl App {
         let lessons = syllabus::lessons(&mut tx, course.id).await?;
         tx.commit().await?;
         Ok(CourseView {
+            language: course.language.clone(),
             course,
             modules: outline(modules, lessons),
         })

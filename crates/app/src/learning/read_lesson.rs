@@ -1,11 +1,11 @@
 //! Reads a lesson: enrolled learners and the course's staff.
 
 use practicum_domain::Timestamp;
-use practicum_store::learning::progress;
+use practicum_store::{catalog::translations, learning::progress};
 use serde_json::Value;
 
 use super::lesson_access;
-use crate::{identity::Actor, App, AppError};
+use crate::{catalog::course_language, identity::Actor, App, AppError};
 
 #[derive(Debug, Clone)]
 pub struct LessonView {
@@ -17,13 +17,41 @@ pub struct LessonView {
     /// The blocks; learners do not get the quizzes' `correct_option_id`.
     pub content: Value,
     pub completed_at: Option<Timestamp>,
+    /// The language of the title and content (for `Content-Language`).
+    pub language: String,
 }
 
 impl App {
-    pub async fn read_lesson(&self, actor: &Actor, lesson_id: i64) -> Result<LessonView, AppError> {
+    /// In the caller's language when the course is translated into it.
+    pub async fn read_lesson(
+        &self,
+        actor: &Actor,
+        lesson_id: i64,
+        accept_language: Option<&str>,
+    ) -> Result<LessonView, AppError> {
         let mut conn = self.db.read().await?;
-        let access = lesson_access(&mut conn, actor, lesson_id).await?;
+        let mut access = lesson_access(&mut conn, actor, lesson_id).await?;
         let completed_at = progress::completed_at(&mut conn, actor.id, lesson_id).await?;
+        let default = access.lesson.course_language.clone();
+        let mut language = course_language(
+            &mut conn,
+            access.lesson.course_id,
+            &default,
+            accept_language,
+        )
+        .await?;
+        if language != default {
+            // A lesson not translated yet is answered, and labelled, in the original.
+            match translations::lesson_text(&mut conn, lesson_id, &language).await? {
+                Some((title, content)) => {
+                    access.lesson.title = title;
+                    if let Some(c) = content {
+                        access.lesson.content = c;
+                    }
+                }
+                None => language = default,
+            }
+        }
         let mut content: Value = serde_json::from_str(&access.lesson.content)
             .map_err(|e| AppError::internal(format!("lesson {lesson_id} content: {e}")))?;
         if !access.staff {
@@ -42,6 +70,7 @@ impl App {
             position: l.position,
             content,
             completed_at,
+            language,
         })
     }
 }

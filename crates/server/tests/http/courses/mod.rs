@@ -4,6 +4,7 @@ mod catalog;
 mod demo;
 mod listing;
 mod outline;
+mod translations;
 
 use axum::http::StatusCode;
 use practicum_domain::identity::Role;
