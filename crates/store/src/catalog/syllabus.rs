@@ -89,13 +89,19 @@ pub async fn lessons(
     .collect()
 }
 
-/// Appends a module at the end of the course.
+/// Appends a module at the end of the course. The course row is locked first (a no-op
+/// update, on both backends) so that concurrent appends queue instead of both taking
+/// the same position and failing the unique constraint.
 pub async fn insert_module(
     s: &mut dyn Session,
     course_id: i64,
     title: &str,
     now: Timestamp,
 ) -> Result<ModuleRecord, StoreError> {
+    sqlx::query("UPDATE courses SET updated_at = updated_at WHERE id = $1")
+        .bind(course_id)
+        .execute(s.conn())
+        .await?;
     let row = sqlx::query(
         "INSERT INTO modules (course_id, title, position, created_at) \
          SELECT $1, $2, COALESCE(MAX(position), 0) + 1, $3 FROM modules WHERE course_id = $1 \
@@ -117,6 +123,10 @@ pub async fn reorder_modules(
     course_id: i64,
     ordered: &[i64],
 ) -> Result<(), StoreError> {
+    sqlx::query("UPDATE courses SET updated_at = updated_at WHERE id = $1")
+        .bind(course_id)
+        .execute(s.conn())
+        .await?;
     sqlx::query("UPDATE modules SET position = -position WHERE course_id = $1")
         .bind(course_id)
         .execute(s.conn())
@@ -132,7 +142,8 @@ pub async fn reorder_modules(
     Ok(())
 }
 
-/// Appends a lesson at the end of its module.
+/// Appends a lesson at the end of its module (the module row locked first, as in
+/// [`insert_module`]).
 pub async fn insert_lesson(
     s: &mut dyn Session,
     module_id: i64,
@@ -140,6 +151,10 @@ pub async fn insert_lesson(
     content: &str,
     now: Timestamp,
 ) -> Result<LessonSummary, StoreError> {
+    sqlx::query("UPDATE modules SET position = position WHERE id = $1")
+        .bind(module_id)
+        .execute(s.conn())
+        .await?;
     let row = sqlx::query(
         "INSERT INTO lessons (module_id, title, position, content, created_at, updated_at) \
          SELECT $1, $2, COALESCE(MAX(position), 0) + 1, $3, $4, $4 FROM lessons \

@@ -147,3 +147,29 @@ async fn modules_and_lessons_build_the_outline(#[case] backend: Backend) {
         "course_not_found",
     );
 }
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_appends_get_distinct_positions(#[case] backend: Backend) {
+    let Some(t) = TestApp::start(backend).await else {
+        return;
+    };
+    let ada = user(&t, "ada@example.org", Role::Teacher).await;
+    let slug = draft(&t, &ada, "Busy course").await;
+    let path = format!("/api/v1/courses/{slug}/modules");
+    let results = futures::future::join_all(
+        (0..10).map(|i| t.post(&path, Some(&ada), json!({"title": format!("M{i}")}))),
+    )
+    .await;
+    let mut positions: Vec<i64> = results
+        .iter()
+        .map(|r| {
+            assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+            r.body["position"].as_i64().unwrap()
+        })
+        .collect();
+    positions.sort_unstable();
+    assert_eq!(positions, (1..=10).collect::<Vec<_>>());
+}
