@@ -59,6 +59,18 @@ pub async fn popular_courses(
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
 
+/// The published courses with the most enrollments lately.
+#[utoipa::path(get, path = "/courses/trending", tag = "courses", security(),
+    params(TrendingQuery),
+    responses((status = 200, description = "Most recent enrollments first", body = Vec<CourseSummaryResponse>)))]
+pub async fn trending_courses(
+    State(state): State<ApiState>,
+    AppQuery(q): AppQuery<TrendingQuery>,
+) -> ApiResult<Json<Vec<CourseSummaryResponse>>> {
+    let list = state.app.trending_courses(q.limit, q.days).await?;
+    Ok(Json(list.into_iter().map(Into::into).collect()))
+}
+
 /// Start a course (a draft); its slug is derived from the title and unique.
 #[utoipa::path(post, path = "/courses", tag = "courses", security(("bearer" = [])),
     request_body = CreateCourseRequest,

@@ -396,3 +396,14 @@ pub struct TranslationResponse {
     pub course_slug: String,
     pub language: String,
 }
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TrendingQuery {
+    /// How many (1..=50, default 10).
+    #[param(minimum = 1, maximum = 50)]
+    pub limit: Option<u32>,
+    /// The window in days (1..=90, default 7).
+    #[param(minimum = 1, maximum = 90)]
+    pub days: Option<u32>,
+}

@@ -14,6 +14,7 @@ pub fn router() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new()
         .routes(routes!(courses::list_courses, courses::create_course))
         .routes(routes!(courses::popular_courses))
+        .routes(routes!(courses::trending_courses))
         .routes(routes!(
             taxonomy::list_categories,
             taxonomy::create_category

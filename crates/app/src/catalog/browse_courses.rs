@@ -79,4 +79,18 @@ impl App {
         .await?;
         Ok(items)
     }
+
+    /// Published courses with the most enrollments in the last `days` days (1..=90,
+    /// default 7); at most 50.
+    pub async fn trending_courses(
+        &self,
+        limit: Option<u32>,
+        days: Option<u32>,
+    ) -> Result<Vec<CourseRecord>, AppError> {
+        let limit = i64::from(limit.unwrap_or(10).clamp(1, 50));
+        let days = i64::from(days.unwrap_or(7).clamp(1, 90));
+        let since = self.now_ms() - days * 24 * 3600 * 1000;
+        let mut conn = self.db.read().await?;
+        Ok(listing::trending(&mut conn, since, limit).await?)
+    }
 }
