@@ -16,17 +16,24 @@ use crate::{
     state::ApiState,
 };
 
-/// The catalog: published courses, filtered, searched, sorted and paginated.
+/// The catalog: published courses, filtered, searched, sorted and paginated. Titles and
+/// descriptions honour `Accept-Language` course by course; `Content-Language` lists the
+/// languages of the page.
 #[utoipa::path(get, path = "/courses", tag = "courses", security(),
-    params(CourseListQuery),
+    params(
+        CourseListQuery,
+        ("Accept-Language" = Option<String>, Header, description = "Preferred languages, with q-values"),
+    ),
     responses(
-        (status = 200, description = "One page of courses", body = CoursePage),
+        (status = 200, description = "One page of courses", body = CoursePage,
+            headers(("Content-Language" = String, description = "The languages of the texts"))),
         (status = 422, description = "Invalid filter or sort", body = ErrorBody),
     ))]
 pub async fn list_courses(
     State(state): State<ApiState>,
     AppQuery(q): AppQuery<CourseListQuery>,
-) -> ApiResult<Json<CoursePage>> {
+    headers: HeaderMap,
+) -> ApiResult<impl IntoResponse> {
     let page = PageRequest::new(q.page, q.page_size);
     let query = CourseQuery {
         category: q.category,
@@ -38,13 +45,25 @@ pub async fn list_courses(
         search: q.search,
         sort: q.sort,
     };
-    let page = state.app.browse_courses(query, page).await?;
-    Ok(Json(CoursePage {
-        items: page.items.into_iter().map(Into::into).collect(),
-        total: page.total,
-        page: page.page,
-        page_size: page.page_size,
-    }))
+    let listing = state
+        .app
+        .browse_courses(query, page, accept_language(&headers))
+        .await?;
+    let mut response = Json(CoursePage {
+        items: listing.page.items.into_iter().map(Into::into).collect(),
+        total: listing.page.total,
+        page: listing.page.page,
+        page_size: listing.page.page_size,
+    })
+    .into_response();
+    if let Ok(value) = header::HeaderValue::from_str(&listing.languages.join(", ")) {
+        if !listing.languages.is_empty() {
+            response
+                .headers_mut()
+                .insert(header::CONTENT_LANGUAGE, value);
+        }
+    }
+    Ok(response)
 }
 
 /// The most enrolled published courses.

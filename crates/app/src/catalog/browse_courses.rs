@@ -1,9 +1,14 @@
 //! The public catalog: published courses, filtered, searched, sorted, paginated.
 
-use practicum_domain::{catalog::Price, identity::UserId, FieldErrors};
+use practicum_domain::{
+    catalog::{negotiate_language, Price},
+    identity::UserId,
+    FieldErrors,
+};
 use practicum_store::catalog::{
     courses::CourseRecord,
     listing::{self, CourseFilter, CourseSort},
+    translations,
 };
 
 use crate::{App, AppError, Page, PageRequest};
@@ -23,13 +28,23 @@ pub struct CourseQuery {
     pub sort: Option<String>,
 }
 
+/// A page of the catalog and the languages its texts are in (for `Content-Language`).
+#[derive(Debug, Clone)]
+pub struct CourseListing {
+    pub page: Page<CourseRecord>,
+    pub languages: Vec<String>,
+}
+
 impl App {
     /// Three queries whatever the page size: the page, the total, the page's tags.
+    /// With `accept_language`, titles and descriptions come in the best language each
+    /// course has (one more query for the page's translations).
     pub async fn browse_courses(
         &self,
         q: CourseQuery,
         page: PageRequest,
-    ) -> Result<Page<CourseRecord>, AppError> {
+        accept_language: Option<&str>,
+    ) -> Result<CourseListing, AppError> {
         let mut errors = FieldErrors::new();
         let price_min = q
             .price_min
@@ -60,9 +75,37 @@ impl App {
             search: q.search,
         };
         let mut conn = self.db.read().await?;
-        let (items, total) =
+        let (mut items, total) =
             listing::list_published(&mut conn, &filter, sort, page.limit(), page.offset()).await?;
-        Ok(Page::new(items, total, page))
+        let mut languages: Vec<String> = Vec::new();
+        if accept_language.is_some() {
+            let ids: Vec<i64> = items.iter().map(|c| c.id).collect();
+            let texts = translations::course_texts(&mut conn, &ids).await?;
+            for course in &mut items {
+                let mine: Vec<&translations::CourseText> =
+                    texts.iter().filter(|t| t.course_id == course.id).collect();
+                let mut available: Vec<&str> = mine.iter().map(|t| t.language.as_str()).collect();
+                available.push(&course.language);
+                let chosen = negotiate_language(accept_language, &available, &course.language);
+                if let Some(t) = mine.iter().find(|t| t.language == chosen) {
+                    course.title = t.title.clone();
+                    course.description = t.description.clone();
+                }
+                if !languages.contains(&chosen) {
+                    languages.push(chosen);
+                }
+            }
+        } else {
+            for course in &items {
+                if !languages.contains(&course.language) {
+                    languages.push(course.language.clone());
+                }
+            }
+        }
+        Ok(CourseListing {
+            page: Page::new(items, total, page),
+            languages,
+        })
     }
 
     /// The most enrolled published courses (at most 50).

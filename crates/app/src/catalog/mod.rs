@@ -12,7 +12,7 @@ mod taxonomy;
 mod translate_course;
 mod update_course;
 
-pub use browse_courses::CourseQuery;
+pub use browse_courses::{CourseListing, CourseQuery};
 pub use input::CourseInput;
 pub use practicum_store::catalog::{
     courses::CourseRecord,

@@ -3,7 +3,45 @@
 
 use practicum_domain::Timestamp;
 
+use super::placeholders;
 use crate::{row::get, Session, StoreError};
+
+/// A course's title and description in one language.
+#[derive(Debug, Clone)]
+pub struct CourseText {
+    pub course_id: i64,
+    pub language: String,
+    pub title: String,
+    pub description: String,
+}
+
+/// Every translation of the courses `ids`, in one query.
+pub async fn course_texts(s: &mut dyn Session, ids: &[i64]) -> Result<Vec<CourseText>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT course_id, language, title, description FROM course_translations \
+         WHERE course_id IN ({}) ORDER BY course_id, language",
+        placeholders(1, ids.len())
+    );
+    let mut q = sqlx::query(&sql);
+    for id in ids {
+        q = q.bind(*id);
+    }
+    q.fetch_all(s.conn())
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(CourseText {
+                course_id: get(r, "course_id")?,
+                language: get(r, "language")?,
+                title: get(r, "title")?,
+                description: get(r, "description")?,
+            })
+        })
+        .collect()
+}
 
 /// The languages the course has a translation in (its default language excluded).
 pub async fn languages(s: &mut dyn Session, course_id: i64) -> Result<Vec<String>, StoreError> {

@@ -105,6 +105,15 @@ async fn translated_texts_follow_accept_language(#[case] backend: Backend) {
         assert_eq!(r.body["title"], "Calculus", "{accept}");
     }
 
+    // The catalog translates course by course.
+    let list = get_in(&t, "/api/v1/courses", None, "de, en;q=0.5").await;
+    assert_eq!(list.status, StatusCode::OK, "{}", list.body);
+    assert_eq!(list.body["items"][0]["title"], "Analysis");
+    assert_eq!(content_language(&list), "de");
+    let list = t.get("/api/v1/courses", None).await;
+    assert_eq!(list.body["items"][0]["title"], "Calculus");
+    assert_eq!(content_language(&list), "en");
+
     t.post(&format!("{course}/enroll"), Some(&stu), json!({}))
         .await;
     let l1 = get_in(
