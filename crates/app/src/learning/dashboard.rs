@@ -5,12 +5,12 @@ use std::collections::HashMap;
 
 use practicum_domain::{learning::progress_percent, Timestamp};
 use practicum_store::{
-    catalog::syllabus,
+    catalog::{courses, syllabus},
     learning::{enrollments, progress},
 };
 
 use super::not_enrolled;
-use crate::{catalog::visible_course, identity::Actor, App, AppError};
+use crate::{catalog::can_see, identity::Actor, App, AppError};
 
 #[derive(Debug, Clone)]
 pub struct NextLessonView {
@@ -106,9 +106,16 @@ impl App {
         slug: &str,
     ) -> Result<CourseProgress, AppError> {
         let mut conn = self.db.read().await?;
-        let course = visible_course(&mut conn, Some(actor), slug).await?;
+        // Enrolled learners keep their progress page when the course is archived.
+        let course = courses::find_by_slug(&mut conn, slug)
+            .await?
+            .ok_or(AppError::NotFound { what: "course" })?;
         if !enrollments::is_enrolled(&mut conn, actor.id, course.id).await? {
-            return Err(not_enrolled());
+            return Err(if can_see(Some(actor), &course) {
+                not_enrolled()
+            } else {
+                AppError::NotFound { what: "course" }
+            });
         }
         let modules = syllabus::modules(&mut conn, course.id).await?;
         let lessons = syllabus::lessons(&mut conn, course.id).await?;

@@ -150,6 +150,28 @@ async fn progress_after_k_of_n_lessons(#[case] backend: Backend) {
             .body,
         json!([])
     );
+
+    // Archiving the course keeps the learner's progress page.
+    let r = t
+        .post(
+            &format!("/api/v1/courses/{slug}/status"),
+            Some(&ada),
+            json!({"status": "archived"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let one = t
+        .get(&format!("/api/v1/dashboard/courses/{slug}"), Some(&stu))
+        .await;
+    assert_eq!(one.status, StatusCode::OK, "{}", one.body);
+    assert_eq!(one.body["overall_progress_percent"], 100);
+    let other = t.student("other@example.org").await;
+    assert_error(
+        &t.get(&format!("/api/v1/dashboard/courses/{slug}"), Some(&other))
+            .await,
+        StatusCode::NOT_FOUND,
+        "course_not_found",
+    );
 }
 
 #[rstest]
