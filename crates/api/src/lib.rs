@@ -2,9 +2,11 @@
 //! the single error → HTTP mapping. Handlers extract, call one use-case, and map the
 //! result; they never touch the database.
 
+pub mod catalog;
 pub mod error;
 pub mod extract;
 pub mod identity;
+pub mod learning;
 pub mod middleware;
 pub mod ml;
 pub mod openapi;
@@ -35,6 +37,8 @@ pub fn routes() -> (Router<ApiState>, utoipa::openapi::OpenApi) {
         .merge(platform::router())
         .merge(ml::root_router())
         .nest("/api/v1", identity::router().merge(ml::router()))
+        .nest("/api/v1", catalog::router())
+        .nest("/api/v1", learning::router())
         .split_for_parts();
     openapi::finalize(&mut doc);
     (router, doc)

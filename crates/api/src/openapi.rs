@@ -27,6 +27,8 @@ use crate::error::ErrorBody;
         (name = "accounts", description = "Admin user management and public profiles"),
         (name = "ml", description = "Image classification, its history and statistics; \
                                     also the standalone ML service's routes at the root"),
+        (name = "courses", description = "Catalog: courses and their workflow, categories, tags, modules, lessons"),
+        (name = "learning", description = "Enrollment, favorites, lessons, progress, dashboard, activity"),
     )
 )]
 pub struct ApiDoc;

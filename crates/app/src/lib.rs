@@ -2,8 +2,10 @@
 //! nothing else; they orchestrate domain rules and the store.
 
 mod app;
+pub mod catalog;
 mod error;
 pub mod identity;
+pub mod learning;
 pub mod ml;
 mod page;
 pub mod ports;

@@ -4,9 +4,11 @@
 //! pass time in through [`Clock`] so that every rule is deterministic and testable.
 
 pub mod adaptive;
+pub mod catalog;
 pub mod clock;
 pub mod error;
 pub mod identity;
+pub mod learning;
 
 pub use clock::{Clock, Timestamp};
 pub use error::{FieldError, FieldErrors};

@@ -56,6 +56,7 @@ pub async fn run(settings: &Settings, serve: bool) -> anyhow::Result<()> {
             tracing::debug!(error = %e, "specialization exists");
         }
     }
+    crate::demo_catalog::seed(&app).await?;
     let url = format!("http://{}", settings.bind_addr);
     println!("\nPracticum demo ({}):", db.backend().as_str());
     println!("  API docs:  {url}/docs");

@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod demo;
+pub mod demo_catalog;
 pub mod inference;
 pub mod settings;
 pub mod telemetry;

@@ -1,6 +1,14 @@
 //! Connection pools and transactions for the two supported backends.
 
-use std::{fmt, str::FromStr, time::Duration};
+use std::{
+    fmt,
+    str::FromStr,
+    sync::{
+        atomic::{AtomicU64, Ordering},
+        Arc,
+    },
+    time::Duration,
+};
 
 use sqlx::{
     any::{AnyConnectOptions, AnyPoolOptions},
@@ -82,6 +90,19 @@ pub struct Db {
     backend: Backend,
     writer: AnyPool,
     reader: AnyPool,
+    queries: QueryCounter,
+}
+
+/// Counts the statements repositories run (each takes the connection once through
+/// [`Session::conn`]), so that tests can prove an endpoint runs a constant number of
+/// queries. One relaxed atomic increment per statement: cheap enough to leave on.
+#[derive(Clone, Default)]
+struct QueryCounter(Arc<AtomicU64>);
+
+impl QueryCounter {
+    fn tick(&self) {
+        self.0.fetch_add(1, Ordering::Relaxed);
+    }
 }
 
 impl fmt::Debug for Db {
@@ -110,6 +131,7 @@ impl Db {
                     backend,
                     writer: pool.clone(),
                     reader: pool,
+                    queries: QueryCounter::default(),
                 })
             }
             Backend::Sqlite => {
@@ -124,6 +146,7 @@ impl Db {
                     backend,
                     writer,
                     reader,
+                    queries: QueryCounter::default(),
                 })
             }
         }
@@ -144,6 +167,7 @@ impl Db {
         Ok(Tx {
             inner,
             backend: self.backend,
+            queries: self.queries.clone(),
         })
     }
 
@@ -153,7 +177,13 @@ impl Db {
         Ok(Conn {
             inner: self.reader.acquire().await?,
             backend: self.backend,
+            queries: self.queries.clone(),
         })
+    }
+
+    /// How many repository statements this handle (and its clones) has run so far.
+    pub fn query_count(&self) -> u64 {
+        self.queries.0.load(Ordering::Relaxed)
     }
 
     /// A cheap liveness probe for readiness checks.
@@ -209,6 +239,7 @@ pub trait Session: Send {
 pub struct Tx {
     inner: sqlx::Transaction<'static, Any>,
     backend: Backend,
+    queries: QueryCounter,
 }
 
 impl Tx {
@@ -220,6 +251,7 @@ impl Tx {
 
 impl Session for Tx {
     fn conn(&mut self) -> &mut AnyConnection {
+        self.queries.tick();
         &mut self.inner
     }
     fn backend(&self) -> Backend {
@@ -231,10 +263,12 @@ impl Session for Tx {
 pub struct Conn {
     inner: PoolConnection<Any>,
     backend: Backend,
+    queries: QueryCounter,
 }
 
 impl Session for Conn {
     fn conn(&mut self) -> &mut AnyConnection {
+        self.queries.tick();
         &mut self.inner
     }
     fn backend(&self) -> Backend {

@@ -44,6 +44,25 @@ const UNIQUE_CONSTRAINTS: &[(&str, &str)] = &[
         "achievements_user_code_key",
         "achievements.user_id, achievements.code",
     ),
+    ("categories_slug_key", "categories.slug"),
+    ("tags_slug_key", "tags.slug"),
+    ("courses_slug_key", "courses.slug"),
+    (
+        "modules_course_position_key",
+        "modules.course_id, modules.position",
+    ),
+    (
+        "lessons_module_position_key",
+        "lessons.module_id, lessons.position",
+    ),
+    (
+        "enrollments_user_course_key",
+        "enrollments.user_id, enrollments.course_id",
+    ),
+    (
+        "lesson_completions_user_lesson_key",
+        "lesson_completions.user_id, lesson_completions.lesson_id",
+    ),
 ];
 
 impl StoreError {

@@ -7,8 +7,10 @@
 //! See `docs/decisions/0001-sqlx-any.md` for why sqlx rather than SeaORM.
 
 mod backend;
+pub mod catalog;
 mod error;
 pub mod identity;
+pub mod learning;
 pub mod migrate;
 pub mod ml;
 mod row;

@@ -1,0 +1,270 @@
+//! Courses and their workflow.
+
+use axum::{
+    extract::State,
+    http::{header, HeaderMap, StatusCode},
+    response::IntoResponse,
+    Json,
+};
+use practicum_app::catalog::{LessonTranslation, ModuleTranslation, TranslationInput};
+use practicum_app::{catalog::CourseQuery, PageRequest};
+
+use super::dto::*;
+use crate::{
+    error::{ApiResult, ErrorBody},
+    extract::{AppJson, AppPath, AppQuery, CurrentUser, MaybeUser},
+    state::ApiState,
+};
+
+/// The catalog: published courses, filtered, searched, sorted and paginated. Titles and
+/// descriptions honour `Accept-Language` course by course; `Content-Language` lists the
+/// languages of the page.
+#[utoipa::path(get, path = "/courses", tag = "courses", security(),
+    params(
+        CourseListQuery,
+        ("Accept-Language" = Option<String>, Header, description = "Preferred languages, with q-values"),
+    ),
+    responses(
+        (status = 200, description = "One page of courses", body = CoursePage,
+            headers(("Content-Language" = String, description = "The languages of the texts"))),
+        (status = 422, description = "Invalid filter or sort", body = ErrorBody),
+    ))]
+pub async fn list_courses(
+    State(state): State<ApiState>,
+    AppQuery(q): AppQuery<CourseListQuery>,
+    headers: HeaderMap,
+) -> ApiResult<impl IntoResponse> {
+    let page = PageRequest::new(q.page, q.page_size);
+    let query = CourseQuery {
+        category: q.category,
+        tag: q.tag,
+        teacher: q.teacher,
+        price_min: q.price_min,
+        price_max: q.price_max,
+        free: q.free,
+        search: q.search,
+        sort: q.sort,
+    };
+    let listing = state
+        .app
+        .browse_courses(query, page, accept_language(&headers))
+        .await?;
+    let mut response = Json(CoursePage {
+        items: listing.page.items.into_iter().map(Into::into).collect(),
+        total: listing.page.total,
+        page: listing.page.page,
+        page_size: listing.page.page_size,
+    })
+    .into_response();
+    if let Ok(value) = header::HeaderValue::from_str(&listing.languages.join(", ")) {
+        if !listing.languages.is_empty() {
+            response
+                .headers_mut()
+                .insert(header::CONTENT_LANGUAGE, value);
+        }
+    }
+    Ok(response)
+}
+
+/// The most enrolled published courses.
+#[utoipa::path(get, path = "/courses/popular", tag = "courses", security(),
+    params(PopularQuery),
+    responses((status = 200, description = "Most enrolled first", body = Vec<CourseSummaryResponse>)))]
+pub async fn popular_courses(
+    State(state): State<ApiState>,
+    AppQuery(q): AppQuery<PopularQuery>,
+) -> ApiResult<Json<Vec<CourseSummaryResponse>>> {
+    let list = state.app.popular_courses(q.limit).await?;
+    Ok(Json(list.into_iter().map(Into::into).collect()))
+}
+
+/// The published courses with the most enrollments lately.
+#[utoipa::path(get, path = "/courses/trending", tag = "courses", security(),
+    params(TrendingQuery),
+    responses((status = 200, description = "Most recent enrollments first", body = Vec<CourseSummaryResponse>)))]
+pub async fn trending_courses(
+    State(state): State<ApiState>,
+    AppQuery(q): AppQuery<TrendingQuery>,
+) -> ApiResult<Json<Vec<CourseSummaryResponse>>> {
+    let list = state.app.trending_courses(q.limit, q.days).await?;
+    Ok(Json(list.into_iter().map(Into::into).collect()))
+}
+
+/// Start a course (a draft); its slug is derived from the title and unique.
+#[utoipa::path(post, path = "/courses", tag = "courses", security(("bearer" = [])),
+    request_body = CreateCourseRequest,
+    responses(
+        (status = 201, description = "The new draft", body = CourseResponse),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Only teachers, producers and admins author courses", body = ErrorBody),
+        (status = 422, description = "Invalid fields or unknown category", body = ErrorBody),
+    ))]
+pub async fn create_course(
+    State(state): State<ApiState>,
+    CurrentUser(actor): CurrentUser,
+    AppJson(body): AppJson<CreateCourseRequest>,
+) -> ApiResult<(StatusCode, Json<CourseResponse>)> {
+    let view = state.app.create_course(&actor, body.into()).await?;
+    Ok((StatusCode::CREATED, Json(view.into())))
+}
+
+/// A course with its modules and lessons, in the best language of `Accept-Language` the
+/// course is translated into (its own language otherwise; see `Content-Language`).
+/// Unpublished courses are visible only to their teacher and staff.
+#[utoipa::path(get, path = "/courses/{slug}", tag = "courses", security((), ("bearer" = [])),
+    params(
+        ("slug" = String, Path, description = "Course address"),
+        ("Accept-Language" = Option<String>, Header, description = "Preferred languages, with q-values"),
+    ),
+    responses(
+        (status = 200, description = "The course and its outline", body = CourseResponse,
+            headers(("Content-Language" = String, description = "The language of the texts"))),
+        (status = 401, description = "An invalid token was sent", body = ErrorBody),
+        (status = 404, description = "No such course, or not visible to the caller", body = ErrorBody),
+    ))]
+pub async fn get_course(
+    State(state): State<ApiState>,
+    MaybeUser(viewer): MaybeUser,
+    AppPath(slug): AppPath<String>,
+    headers: HeaderMap,
+) -> ApiResult<impl IntoResponse> {
+    let view = state
+        .app
+        .course_details(viewer.as_ref(), &slug, accept_language(&headers))
+        .await?;
+    let language = view.language.clone();
+    Ok((
+        [(header::CONTENT_LANGUAGE, language)],
+        Json(CourseResponse::from(view)),
+    ))
+}
+
+/// The `Accept-Language` header, when readable.
+pub(crate) fn accept_language(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+}
+
+/// Translate a course's texts (title, description, module and lesson titles, lesson
+/// content) into a language other than its own.
+#[utoipa::path(put, path = "/courses/{slug}/translations/{lang}", tag = "courses", security(("bearer" = [])),
+    params(
+        ("slug" = String, Path, description = "Course address"),
+        ("lang" = String, Path, description = "Language tag, e.g. de or pt-BR"),
+    ),
+    request_body = TranslationRequest,
+    responses(
+        (status = 200, description = "Stored", body = TranslationResponse),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not the course's teacher or staff", body = ErrorBody),
+        (status = 404, description = "No such course", body = ErrorBody),
+        (status = 422, description = "Invalid language or texts, the course's own language, or items of another course", body = ErrorBody),
+    ))]
+pub async fn put_translation(
+    State(state): State<ApiState>,
+    CurrentUser(actor): CurrentUser,
+    AppPath((slug, lang)): AppPath<(String, String)>,
+    AppJson(body): AppJson<TranslationRequest>,
+) -> ApiResult<Json<TranslationResponse>> {
+    let input = TranslationInput {
+        title: body.title,
+        description: body.description,
+        modules: body
+            .modules
+            .into_iter()
+            .map(|m| ModuleTranslation {
+                module_id: m.module_id,
+                title: m.title,
+            })
+            .collect(),
+        lessons: body
+            .lessons
+            .into_iter()
+            .map(|l| LessonTranslation {
+                lesson_id: l.lesson_id,
+                title: l.title,
+                content: l.content,
+            })
+            .collect(),
+    };
+    let language = state
+        .app
+        .translate_course(&actor, &slug, &lang, input)
+        .await?;
+    Ok(Json(TranslationResponse {
+        course_slug: slug,
+        language,
+    }))
+}
+
+/// Edit a course (its teacher, a producer or an admin).
+#[utoipa::path(patch, path = "/courses/{slug}", tag = "courses", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "Course address")),
+    request_body = UpdateCourseRequest,
+    responses(
+        (status = 200, description = "The updated course", body = CourseResponse),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not the course's teacher or staff", body = ErrorBody),
+        (status = 404, description = "No such course", body = ErrorBody),
+        (status = 422, description = "Invalid fields", body = ErrorBody),
+    ))]
+pub async fn update_course(
+    State(state): State<ApiState>,
+    CurrentUser(actor): CurrentUser,
+    AppPath(slug): AppPath<String>,
+    AppJson(body): AppJson<UpdateCourseRequest>,
+) -> ApiResult<Json<CourseResponse>> {
+    Ok(Json(
+        state
+            .app
+            .update_course(&actor, &slug, body.into())
+            .await?
+            .into(),
+    ))
+}
+
+/// Delete a course with its modules and lessons (not once learners are enrolled).
+#[utoipa::path(delete, path = "/courses/{slug}", tag = "courses", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "Course address")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not the course's teacher or staff", body = ErrorBody),
+        (status = 404, description = "No such course", body = ErrorBody),
+        (status = 409, description = "Learners are enrolled; archive it instead", body = ErrorBody),
+    ))]
+pub async fn delete_course(
+    State(state): State<ApiState>,
+    CurrentUser(actor): CurrentUser,
+    AppPath(slug): AppPath<String>,
+) -> ApiResult<StatusCode> {
+    state.app.delete_course(&actor, &slug).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Move a course through its workflow: the teacher submits a draft for review; a
+/// producer or admin publishes it or sends it back; a published course can be archived.
+#[utoipa::path(post, path = "/courses/{slug}/status", tag = "courses", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "Course address")),
+    request_body = CourseStatusRequest,
+    responses(
+        (status = 200, description = "The course in its new status", body = CourseResponse),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not the course's teacher or staff", body = ErrorBody),
+        (status = 404, description = "No such course", body = ErrorBody),
+        (status = 409, description = "Illegal move; `details.allowed` lists the allowed ones", body = ErrorBody),
+        (status = 422, description = "Unknown status", body = ErrorBody),
+    ))]
+pub async fn change_course_status(
+    State(state): State<ApiState>,
+    CurrentUser(actor): CurrentUser,
+    AppPath(slug): AppPath<String>,
+    AppJson(body): AppJson<CourseStatusRequest>,
+) -> ApiResult<Json<CourseResponse>> {
+    let course = state
+        .app
+        .change_course_status(&actor, &slug, &body.status)
+        .await?;
+    Ok(Json(CourseResponse::without_outline(course)))
+}

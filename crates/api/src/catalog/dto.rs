@@ -1,0 +1,409 @@
+//! Request and response bodies of the catalog routes.
+
+use chrono::{DateTime, Utc};
+use practicum_app::catalog::{
+    CategoryRecord, CourseInput, CourseRecord, CourseView, LessonSummary, ModuleRecord, ModuleView,
+    TagRecord,
+};
+use practicum_domain::clock::to_datetime;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use utoipa::{IntoParams, ToSchema};
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CreateCourseRequest {
+    #[schema(example = "Deep Learning from Scratch")]
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// In major units of `currency` (`49.99`); 0 is free.
+    #[schema(example = 49.99)]
+    pub price: Option<f64>,
+    /// ISO 4217; `USD` when omitted.
+    pub currency: Option<String>,
+    pub cover_image_url: Option<String>,
+    /// `beginner` (default), `intermediate` or `advanced`.
+    pub difficulty: Option<String>,
+    /// The language of the course's texts (`en` by default).
+    pub language: Option<String>,
+    pub category_slug: Option<String>,
+    /// Tag names; unknown tags are created.
+    pub tags: Option<Vec<String>>,
+}
+
+impl From<CreateCourseRequest> for CourseInput {
+    fn from(r: CreateCourseRequest) -> Self {
+        CourseInput {
+            title: Some(r.title),
+            description: r.description,
+            price: r.price,
+            currency: r.currency,
+            cover_image_url: r.cover_image_url,
+            difficulty: r.difficulty,
+            language: r.language,
+            category_slug: r.category_slug,
+            tags: r.tags,
+        }
+    }
+}
+
+/// Omitted fields stay; `""` clears `cover_image_url` and `category_slug`.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct UpdateCourseRequest {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub price: Option<f64>,
+    pub currency: Option<String>,
+    pub cover_image_url: Option<String>,
+    pub difficulty: Option<String>,
+    pub language: Option<String>,
+    pub category_slug: Option<String>,
+    pub tags: Option<Vec<String>>,
+}
+
+impl From<UpdateCourseRequest> for CourseInput {
+    fn from(r: UpdateCourseRequest) -> Self {
+        CourseInput {
+            title: r.title,
+            description: r.description,
+            price: r.price,
+            currency: r.currency,
+            cover_image_url: r.cover_image_url,
+            difficulty: r.difficulty,
+            language: r.language,
+            category_slug: r.category_slug,
+            tags: r.tags,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CourseResponse {
+    pub course_id: i64,
+    pub slug: String,
+    pub title: String,
+    pub description: String,
+    /// In major units.
+    pub price: f64,
+    pub price_cents: i64,
+    pub currency: String,
+    pub is_free: bool,
+    pub cover_image_url: Option<String>,
+    pub difficulty: String,
+    pub language: String,
+    pub teacher_id: i64,
+    pub teacher_name: String,
+    pub category_slug: Option<String>,
+    pub tags: Vec<String>,
+    /// `draft`, `review`, `published` or `archived`.
+    pub status: &'static str,
+    pub rating_avg: f64,
+    pub rating_count: i64,
+    pub enrollment_count: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub published_at: Option<DateTime<Utc>>,
+    /// The outline, in order.
+    pub modules: Vec<ModuleResponse>,
+}
+
+impl CourseResponse {
+    pub fn without_outline(c: CourseRecord) -> Self {
+        Self {
+            course_id: c.id,
+            slug: c.slug,
+            title: c.title,
+            description: c.description,
+            price: c.price_cents as f64 / 100.0,
+            price_cents: c.price_cents,
+            currency: c.currency,
+            is_free: c.price_cents == 0,
+            cover_image_url: c.cover_image_url,
+            difficulty: c.difficulty,
+            language: c.language,
+            teacher_id: c.teacher_id.0,
+            teacher_name: c.teacher_name,
+            category_slug: c.category_slug,
+            tags: c.tags,
+            status: c.status.as_str(),
+            rating_avg: c.rating_avg,
+            rating_count: c.rating_count,
+            enrollment_count: c.enrollment_count,
+            created_at: to_datetime(c.created_at),
+            updated_at: to_datetime(c.updated_at),
+            published_at: c.published_at.map(to_datetime),
+            modules: Vec::new(),
+        }
+    }
+}
+
+impl From<CourseView> for CourseResponse {
+    fn from(v: CourseView) -> Self {
+        let mut r = Self::without_outline(v.course);
+        r.modules = v.modules.into_iter().map(ModuleResponse::from).collect();
+        r
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ModuleResponse {
+    pub module_id: i64,
+    pub title: String,
+    pub position: i64,
+    pub lessons: Vec<LessonSummaryResponse>,
+}
+
+impl From<ModuleView> for ModuleResponse {
+    fn from(v: ModuleView) -> Self {
+        let mut r = Self::from(v.module);
+        r.lessons = v.lessons.into_iter().map(Into::into).collect();
+        r
+    }
+}
+
+impl From<ModuleRecord> for ModuleResponse {
+    fn from(m: ModuleRecord) -> Self {
+        Self {
+            module_id: m.id,
+            title: m.title,
+            position: m.position,
+            lessons: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LessonSummaryResponse {
+    pub lesson_id: i64,
+    pub module_id: i64,
+    pub title: String,
+    pub position: i64,
+}
+
+impl From<LessonSummary> for LessonSummaryResponse {
+    fn from(l: LessonSummary) -> Self {
+        Self {
+            lesson_id: l.id,
+            module_id: l.module_id,
+            title: l.title,
+            position: l.position,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CourseStatusRequest {
+    /// `draft`, `review`, `published` or `archived`.
+    #[schema(example = "review")]
+    pub status: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CreateCategoryRequest {
+    #[schema(example = "Computer Vision")]
+    pub name: String,
+    /// Derived from the name when omitted.
+    pub slug: Option<String>,
+    /// Nests the category under another.
+    pub parent_slug: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CategoryResponse {
+    pub category_id: i64,
+    pub slug: String,
+    pub name: String,
+    pub parent_id: Option<i64>,
+}
+
+impl From<CategoryRecord> for CategoryResponse {
+    fn from(c: CategoryRecord) -> Self {
+        Self {
+            category_id: c.id,
+            slug: c.slug,
+            name: c.name,
+            parent_id: c.parent_id,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CreateTagRequest {
+    #[schema(example = "PyTorch")]
+    pub name: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TagResponse {
+    pub tag_id: i64,
+    pub slug: String,
+    pub name: String,
+}
+
+impl From<TagRecord> for TagResponse {
+    fn from(t: TagRecord) -> Self {
+        Self {
+            tag_id: t.id,
+            slug: t.slug,
+            name: t.name,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CreateModuleRequest {
+    pub title: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ReorderModulesRequest {
+    /// Every module of the course, once each, in the new order.
+    pub module_ids: Vec<i64>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CreateLessonRequest {
+    pub module_id: i64,
+    pub title: String,
+    /// A list of blocks: `{"type": "text", "text"}`, `{"type": "markdown", "markdown"}`,
+    /// `{"type": "code", "language", "code"}`, `{"type": "video", "url", "title"}`,
+    /// `{"type": "quiz", "id", "question", "options": [{"id", "text"}], "correct_option_id"}`.
+    #[schema(value_type = Vec<Object>)]
+    pub content: Value,
+}
+
+/// A course in a catalog list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CourseSummaryResponse {
+    pub course_id: i64,
+    pub slug: String,
+    pub title: String,
+    pub description: String,
+    pub cover_image_url: Option<String>,
+    pub price: f64,
+    pub price_cents: i64,
+    pub currency: String,
+    pub is_free: bool,
+    pub difficulty: String,
+    pub language: String,
+    pub teacher_id: i64,
+    pub teacher_name: String,
+    pub category_slug: Option<String>,
+    pub tags: Vec<String>,
+    pub rating_avg: f64,
+    pub rating_count: i64,
+    pub enrollment_count: i64,
+    pub published_at: Option<DateTime<Utc>>,
+}
+
+impl From<CourseRecord> for CourseSummaryResponse {
+    fn from(c: CourseRecord) -> Self {
+        Self {
+            course_id: c.id,
+            slug: c.slug,
+            title: c.title,
+            description: c.description,
+            cover_image_url: c.cover_image_url,
+            price: c.price_cents as f64 / 100.0,
+            price_cents: c.price_cents,
+            currency: c.currency,
+            is_free: c.price_cents == 0,
+            difficulty: c.difficulty,
+            language: c.language,
+            teacher_id: c.teacher_id.0,
+            teacher_name: c.teacher_name,
+            category_slug: c.category_slug,
+            tags: c.tags,
+            rating_avg: c.rating_avg,
+            rating_count: c.rating_count,
+            enrollment_count: c.enrollment_count,
+            published_at: c.published_at.map(to_datetime),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CoursePage {
+    pub items: Vec<CourseSummaryResponse>,
+    pub total: i64,
+    pub page: u32,
+    pub page_size: u32,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CourseListQuery {
+    #[param(minimum = 1)]
+    pub page: Option<u32>,
+    #[param(minimum = 1, maximum = 100)]
+    pub page_size: Option<u32>,
+    /// Category slug (its direct subcategories included).
+    pub category: Option<String>,
+    /// Tag slug.
+    pub tag: Option<String>,
+    /// Teacher's user id.
+    pub teacher: Option<i64>,
+    /// Lowest price, in major units.
+    pub price_min: Option<f64>,
+    /// Highest price, in major units.
+    pub price_max: Option<f64>,
+    /// `true`: free courses only; `false`: paid only.
+    pub free: Option<bool>,
+    /// Words to find in titles and descriptions (all of them, stemmed).
+    pub search: Option<String>,
+    /// `newest` (default), `rating` or `popularity`.
+    pub sort: Option<String>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PopularQuery {
+    /// How many (1..=50, default 10).
+    #[param(minimum = 1, maximum = 50)]
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ModuleTranslationRequest {
+    pub module_id: i64,
+    pub title: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct LessonTranslationRequest {
+    pub lesson_id: i64,
+    pub title: String,
+    /// Translated blocks (same format as the lesson's); omitted, the original is shown.
+    #[schema(value_type = Option<Vec<Object>>)]
+    pub content: Option<Value>,
+}
+
+/// The texts of a course in one language; modules and lessons not listed keep their
+/// earlier translation (or the original).
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct TranslationRequest {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub modules: Vec<ModuleTranslationRequest>,
+    #[serde(default)]
+    pub lessons: Vec<LessonTranslationRequest>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TranslationResponse {
+    pub course_slug: String,
+    pub language: String,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TrendingQuery {
+    /// How many (1..=50, default 10).
+    #[param(minimum = 1, maximum = 50)]
+    pub limit: Option<u32>,
+    /// The window in days (1..=90, default 7).
+    #[param(minimum = 1, maximum = 90)]
+    pub days: Option<u32>,
+}

@@ -1,0 +1,33 @@
+//! Catalog routes: `/courses`, `/courses/{slug}` with status, modules and lessons,
+//! `/courses/categories`, `/courses/tags`.
+
+pub(crate) mod courses;
+pub mod dto;
+mod syllabus;
+mod taxonomy;
+
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::state::ApiState;
+
+pub fn router() -> OpenApiRouter<ApiState> {
+    OpenApiRouter::new()
+        .routes(routes!(courses::list_courses, courses::create_course))
+        .routes(routes!(courses::popular_courses))
+        .routes(routes!(courses::trending_courses))
+        .routes(routes!(
+            taxonomy::list_categories,
+            taxonomy::create_category
+        ))
+        .routes(routes!(taxonomy::list_tags, taxonomy::create_tag))
+        .routes(routes!(
+            courses::get_course,
+            courses::update_course,
+            courses::delete_course
+        ))
+        .routes(routes!(courses::change_course_status))
+        .routes(routes!(courses::put_translation))
+        .routes(routes!(syllabus::list_modules, syllabus::create_module))
+        .routes(routes!(syllabus::reorder_modules))
+        .routes(routes!(syllabus::list_lessons, syllabus::create_lesson))
+}

@@ -1,0 +1,139 @@
+//! The public catalog: published courses, filtered, searched, sorted, paginated.
+
+use practicum_domain::{
+    catalog::{negotiate_language, Price},
+    identity::UserId,
+    FieldErrors,
+};
+use practicum_store::catalog::{
+    courses::CourseRecord,
+    listing::{self, CourseFilter, CourseSort},
+    translations,
+};
+
+use crate::{App, AppError, Page, PageRequest};
+
+/// `GET /courses` as clients send it.
+#[derive(Debug, Clone, Default)]
+pub struct CourseQuery {
+    pub category: Option<String>,
+    pub tag: Option<String>,
+    pub teacher: Option<i64>,
+    /// In major units.
+    pub price_min: Option<f64>,
+    pub price_max: Option<f64>,
+    pub free: Option<bool>,
+    pub search: Option<String>,
+    /// `newest` (default), `rating` or `popularity`.
+    pub sort: Option<String>,
+}
+
+/// A page of the catalog and the languages its texts are in (for `Content-Language`).
+#[derive(Debug, Clone)]
+pub struct CourseListing {
+    pub page: Page<CourseRecord>,
+    pub languages: Vec<String>,
+}
+
+impl App {
+    /// Three queries whatever the page size: the page, the total, the page's tags.
+    /// With `accept_language`, titles and descriptions come in the best language each
+    /// course has (one more query for the page's translations).
+    pub async fn browse_courses(
+        &self,
+        q: CourseQuery,
+        page: PageRequest,
+        accept_language: Option<&str>,
+    ) -> Result<CourseListing, AppError> {
+        let mut errors = FieldErrors::new();
+        let price_min = q
+            .price_min
+            .and_then(|p| errors.check("price_min", Price::from_major(p)));
+        let price_max = q
+            .price_max
+            .and_then(|p| errors.check("price_max", Price::from_major(p)));
+        let sort = match q.sort.as_deref() {
+            None | Some("newest") => CourseSort::Newest,
+            Some("rating") => CourseSort::Rating,
+            Some("popularity") => CourseSort::Popularity,
+            Some(_) => {
+                errors.push("sort", "must be one of newest, rating, popularity");
+                CourseSort::Newest
+            }
+        };
+        if q.search.as_ref().is_some_and(|s| s.chars().count() > 200) {
+            errors.push("search", "must be at most 200 characters");
+        }
+        errors.into_result()?;
+        let filter = CourseFilter {
+            category: q.category.filter(|c| !c.is_empty()),
+            tag: q.tag.filter(|t| !t.is_empty()),
+            teacher: q.teacher.map(UserId),
+            price_min_cents: price_min.map(Price::cents),
+            price_max_cents: price_max.map(Price::cents),
+            free: q.free,
+            search: q.search,
+        };
+        let mut conn = self.db.read().await?;
+        let (mut items, total) =
+            listing::list_published(&mut conn, &filter, sort, page.limit(), page.offset()).await?;
+        let mut languages: Vec<String> = Vec::new();
+        if accept_language.is_some() {
+            let ids: Vec<i64> = items.iter().map(|c| c.id).collect();
+            let texts = translations::course_texts(&mut conn, &ids).await?;
+            for course in &mut items {
+                let mine: Vec<&translations::CourseText> =
+                    texts.iter().filter(|t| t.course_id == course.id).collect();
+                let mut available: Vec<&str> = mine.iter().map(|t| t.language.as_str()).collect();
+                available.push(&course.language);
+                let chosen = negotiate_language(accept_language, &available, &course.language);
+                if let Some(t) = mine.iter().find(|t| t.language == chosen) {
+                    course.title = t.title.clone();
+                    course.description = t.description.clone();
+                }
+                if !languages.contains(&chosen) {
+                    languages.push(chosen);
+                }
+            }
+        } else {
+            for course in &items {
+                if !languages.contains(&course.language) {
+                    languages.push(course.language.clone());
+                }
+            }
+        }
+        Ok(CourseListing {
+            page: Page::new(items, total, page),
+            languages,
+        })
+    }
+
+    /// The most enrolled published courses (at most 50).
+    pub async fn popular_courses(&self, limit: Option<u32>) -> Result<Vec<CourseRecord>, AppError> {
+        let limit = i64::from(limit.unwrap_or(10).clamp(1, 50));
+        let mut conn = self.db.read().await?;
+        let (items, _) = listing::list_published(
+            &mut conn,
+            &CourseFilter::default(),
+            CourseSort::Popularity,
+            limit,
+            0,
+        )
+        .await?;
+        Ok(items)
+    }
+
+    /// Published courses with the most enrollments in the last `days` days (1..=90,
+    /// default 7); at most 50.
+    pub async fn trending_courses(
+        &self,
+        limit: Option<u32>,
+        days: Option<u32>,
+    ) -> Result<Vec<CourseRecord>, AppError> {
+        let limit = i64::from(limit.unwrap_or(10).clamp(1, 50));
+        let days = i64::from(days.unwrap_or(7).clamp(1, 90));
+        let since = self.now_ms() - days * 24 * 3600 * 1000;
+        let mut conn = self.db.read().await?;
+        Ok(listing::trending(&mut conn, since, limit).await?)
+    }
+}

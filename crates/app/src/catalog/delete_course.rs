@@ -1,0 +1,32 @@
+//! The course's teacher or staff delete it, with its modules and lessons. A course that
+//! learners are enrolled in is archived instead, never deleted (409).
+
+use practicum_store::{catalog::courses, learning::enrollments, StoreError};
+
+use super::editable_course;
+use crate::{identity::Actor, App, AppError};
+
+impl App {
+    pub async fn delete_course(&self, actor: &Actor, slug: &str) -> Result<(), AppError> {
+        let mut tx = self.db.write().await?;
+        let (course, _) = editable_course(&mut tx, actor, slug).await?;
+        // Checked first for a clear answer; the RESTRICT foreign key holds it under races.
+        if enrollments::count_for_course(&mut tx, course.id).await? > 0 {
+            return Err(has_learners());
+        }
+        match courses::delete(&mut tx, course.id).await {
+            Ok(()) => {}
+            Err(StoreError::ForeignKey { .. }) => return Err(has_learners()),
+            Err(e) => return Err(e.into()),
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+fn has_learners() -> AppError {
+    AppError::conflict(
+        "course_has_learners",
+        "learners are enrolled in this course; archive it instead",
+    )
+}

@@ -1,0 +1,189 @@
+//! The fields of a course as clients send them, validated all at once.
+
+use practicum_domain::{
+    catalog::{CourseTitle, Currency, Description, Difficulty, ImageUrl, Language, Price},
+    identity::Slug,
+    FieldErrors,
+};
+use practicum_store::{
+    catalog::{courses::CourseRecord, taxonomy},
+    Session,
+};
+
+use crate::AppError;
+
+/// `POST /courses` and `PATCH /courses/{slug}`: `None` keeps a field (on create: its
+/// default); `cover_image_url: Some("")` and `category_slug: Some("")` clear them.
+#[derive(Debug, Default, Clone)]
+pub struct CourseInput {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// In major units (`49.99`).
+    pub price: Option<f64>,
+    pub currency: Option<String>,
+    pub cover_image_url: Option<String>,
+    pub difficulty: Option<String>,
+    pub language: Option<String>,
+    pub category_slug: Option<String>,
+    /// Tag names; unknown tags are created.
+    pub tags: Option<Vec<String>>,
+}
+
+/// A course's fields after validation, owned.
+pub(crate) struct ValidCourse {
+    pub title: String,
+    pub description: String,
+    pub price_cents: i64,
+    pub currency: String,
+    pub cover_image_url: Option<String>,
+    pub difficulty: String,
+    pub language: String,
+    pub category_id: Option<i64>,
+    /// (slug, name) pairs; `None` keeps the tags.
+    pub tags: Option<Vec<(String, String)>>,
+}
+
+impl ValidCourse {
+    pub fn fields(&self) -> practicum_store::catalog::courses::CourseFields<'_> {
+        practicum_store::catalog::courses::CourseFields {
+            title: &self.title,
+            description: &self.description,
+            price_cents: self.price_cents,
+            currency: &self.currency,
+            cover_image_url: self.cover_image_url.as_deref(),
+            difficulty: &self.difficulty,
+            language: &self.language,
+            category_id: self.category_id,
+        }
+    }
+}
+
+impl CourseInput {
+    /// Validates the input over `base` (the stored course, or defaults on create),
+    /// resolving the category. Every invalid field is reported at once.
+    pub(crate) async fn validate(
+        &self,
+        s: &mut dyn Session,
+        base: Option<&CourseRecord>,
+    ) -> Result<ValidCourse, AppError> {
+        let mut errors = FieldErrors::new();
+        let title = match (&self.title, base) {
+            (Some(t), _) => errors
+                .check("title", CourseTitle::parse(t))
+                .map(|t| t.as_str().to_owned()),
+            (None, Some(b)) => Some(b.title.clone()),
+            (None, None) => {
+                errors.push("title", "is required");
+                None
+            }
+        };
+        let description = match &self.description {
+            Some(d) => errors
+                .check("description", Description::parse(d))
+                .map(|d| d.as_str().to_owned()),
+            None => Some(base.map(|b| b.description.clone()).unwrap_or_default()),
+        };
+        let price_cents = match self.price {
+            Some(p) => errors
+                .check("price", Price::from_major(p))
+                .map(Price::cents),
+            None => Some(base.map_or(0, |b| b.price_cents)),
+        };
+        let currency = match &self.currency {
+            Some(c) => errors
+                .check("currency", Currency::parse(c))
+                .map(|c| c.as_str().to_owned()),
+            None => Some(base.map_or_else(|| "USD".to_owned(), |b| b.currency.clone())),
+        };
+        let cover_image_url = match self.cover_image_url.as_deref().map(str::trim) {
+            Some("") => Some(None),
+            Some(u) => errors
+                .check("cover_image_url", ImageUrl::parse(u))
+                .map(|u| Some(u.as_str().to_owned())),
+            None => Some(base.and_then(|b| b.cover_image_url.clone())),
+        };
+        let difficulty = match &self.difficulty {
+            Some(d) => errors
+                .check("difficulty", Difficulty::parse(d))
+                .map(|d| d.as_str().to_owned()),
+            None => Some(base.map_or_else(|| "beginner".to_owned(), |b| b.difficulty.clone())),
+        };
+        let language = match &self.language {
+            Some(l) => errors
+                .check("language", Language::parse(l))
+                .map(|l| l.as_str().to_owned()),
+            None => Some(base.map_or_else(|| "en".to_owned(), |b| b.language.clone())),
+        };
+        let tags = match &self.tags {
+            None => None,
+            Some(names) if names.len() > 20 => {
+                errors.push("tags", "at most 20 tags");
+                None
+            }
+            Some(names) => {
+                let mut out: Vec<(String, String)> = Vec::new();
+                for name in names {
+                    let name = name.trim();
+                    if name.is_empty()
+                        || name.chars().count() > 50
+                        || name.chars().any(char::is_control)
+                    {
+                        errors.push("tags", "each tag is 1..=50 characters");
+                        break;
+                    }
+                    let slug = Slug::derive(name).as_str().to_owned();
+                    if !out.iter().any(|(s, _)| *s == slug) {
+                        out.push((slug, name.to_owned()));
+                    }
+                }
+                Some(out)
+            }
+        };
+        let category_id = match self.category_slug.as_deref().map(str::trim) {
+            Some("") => Some(None),
+            Some(slug) => match taxonomy::find_category(s, slug).await? {
+                Some(c) => Some(Some(c.id)),
+                None => {
+                    errors.push("category_slug", format!("no category '{slug}'"));
+                    None
+                }
+            },
+            None => Some(base.and_then(|b| b.category_id)),
+        };
+        errors.into_result()?;
+        match (
+            title,
+            description,
+            price_cents,
+            currency,
+            cover_image_url,
+            difficulty,
+            language,
+            category_id,
+        ) {
+            (
+                Some(title),
+                Some(description),
+                Some(price_cents),
+                Some(currency),
+                Some(cover_image_url),
+                Some(difficulty),
+                Some(language),
+                Some(category_id),
+            ) => Ok(ValidCourse {
+                title,
+                description,
+                price_cents,
+                currency,
+                cover_image_url,
+                difficulty,
+                language,
+                category_id,
+                tags,
+            }),
+            _ => Err(AppError::internal(
+                "a field failed validation without an error",
+            )),
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! Catalog use-cases: courses and their workflow, taxonomy, modules and lessons.
+
+mod browse_courses;
+mod change_course_status;
+mod course_details;
+mod create_course;
+mod delete_course;
+mod input;
+mod lessons;
+mod modules;
+mod taxonomy;
+mod translate_course;
+mod update_course;
+
+pub use browse_courses::{CourseListing, CourseQuery};
+pub use input::CourseInput;
+pub use practicum_store::catalog::{
+    courses::CourseRecord,
+    syllabus::{LessonSummary, ModuleRecord},
+    taxonomy::{CategoryRecord, TagRecord},
+};
+pub use taxonomy::CategoryInput;
+pub use translate_course::{LessonTranslation, ModuleTranslation, TranslationInput};
+
+pub(crate) use course_details::course_language;
+use practicum_domain::{
+    catalog::{CourseStatus, Mover},
+    identity::Role,
+};
+use practicum_store::{catalog::courses, Session};
+
+use crate::{identity::Actor, AppError};
+
+/// A course with its outline: modules in order, each with its lessons in order.
+#[derive(Debug, Clone)]
+pub struct CourseView {
+    pub course: CourseRecord,
+    pub modules: Vec<ModuleView>,
+    /// The language the texts are in (for `Content-Language`).
+    pub language: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ModuleView {
+    pub module: ModuleRecord,
+    pub lessons: Vec<LessonSummary>,
+}
+
+/// Groups `lessons` (ordered) under `modules` (ordered) without further queries.
+pub(crate) fn outline(modules: Vec<ModuleRecord>, lessons: Vec<LessonSummary>) -> Vec<ModuleView> {
+    let mut views: Vec<ModuleView> = modules
+        .into_iter()
+        .map(|module| ModuleView {
+            module,
+            lessons: Vec::new(),
+        })
+        .collect();
+    for lesson in lessons {
+        if let Some(v) = views.iter_mut().find(|v| v.module.id == lesson.module_id) {
+            v.lessons.push(lesson);
+        }
+    }
+    views
+}
+
+/// In what capacity `actor` may change `course`: its teacher or staff; `None` otherwise.
+pub(crate) fn mover(actor: &Actor, course: &CourseRecord) -> Option<Mover> {
+    if actor.role.is_staff() {
+        Some(Mover::Staff)
+    } else if actor.id == course.teacher_id {
+        Some(Mover::Owner)
+    } else {
+        None
+    }
+}
+
+/// Whether `viewer` may know the course exists: published courses are public; anything
+/// else only for its teacher and staff (to everyone else it is 404, not 403).
+pub(crate) fn can_see(viewer: Option<&Actor>, course: &CourseRecord) -> bool {
+    course.status == CourseStatus::Published || viewer.is_some_and(|a| mover(a, course).is_some())
+}
+
+/// The course `slug` as `viewer` may see it, or 404.
+pub(crate) async fn visible_course(
+    s: &mut dyn Session,
+    viewer: Option<&Actor>,
+    slug: &str,
+) -> Result<CourseRecord, AppError> {
+    courses::find_by_slug(s, slug)
+        .await?
+        .filter(|c| can_see(viewer, c))
+        .ok_or(AppError::NotFound { what: "course" })
+}
+
+/// The course `slug` when `actor` may edit it: 404 when they may not even see it, 403
+/// when they see it but it is not theirs.
+pub(crate) async fn editable_course(
+    s: &mut dyn Session,
+    actor: &Actor,
+    slug: &str,
+) -> Result<(CourseRecord, Mover), AppError> {
+    let course = visible_course(s, Some(actor), slug).await?;
+    let mover = mover(actor, &course).ok_or_else(|| {
+        AppError::forbidden(
+            "not_course_editor",
+            "only the course's teacher, a producer or an admin may change it",
+        )
+    })?;
+    Ok((course, mover))
+}
+
+/// Words under `/courses/` that name routes, so no course may take them as its slug.
+pub(crate) const RESERVED_SLUGS: &[&str] = &["popular", "trending", "categories", "tags"];
+
+/// Roles that may author courses.
+pub(crate) const AUTHORS: &[Role] = &[Role::Teacher, Role::Producer, Role::Admin];

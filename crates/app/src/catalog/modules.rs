@@ -1,0 +1,65 @@
+//! A course's modules: listed in order, appended, reordered.
+
+use std::collections::HashSet;
+
+use practicum_domain::{catalog::CourseTitle, FieldErrors};
+use practicum_store::catalog::syllabus::{self, ModuleRecord};
+
+use super::{editable_course, visible_course};
+use crate::{identity::Actor, App, AppError};
+
+impl App {
+    pub async fn list_modules(
+        &self,
+        viewer: Option<&Actor>,
+        slug: &str,
+    ) -> Result<Vec<ModuleRecord>, AppError> {
+        let mut conn = self.db.read().await?;
+        let course = visible_course(&mut conn, viewer, slug).await?;
+        Ok(syllabus::modules(&mut conn, course.id).await?)
+    }
+
+    pub async fn add_module(
+        &self,
+        actor: &Actor,
+        slug: &str,
+        title: &str,
+    ) -> Result<ModuleRecord, AppError> {
+        let title =
+            CourseTitle::parse(title).map_err(|e| FieldErrors::single("title", e.to_string()))?;
+        let mut tx = self.db.write().await?;
+        let (course, _) = editable_course(&mut tx, actor, slug).await?;
+        let module =
+            syllabus::insert_module(&mut tx, course.id, title.as_str(), self.now_ms()).await?;
+        tx.commit().await?;
+        Ok(module)
+    }
+
+    /// `module_ids` must list every module of the course exactly once, in the new order.
+    pub async fn reorder_modules(
+        &self,
+        actor: &Actor,
+        slug: &str,
+        module_ids: &[i64],
+    ) -> Result<Vec<ModuleRecord>, AppError> {
+        let mut tx = self.db.write().await?;
+        let (course, _) = editable_course(&mut tx, actor, slug).await?;
+        let current: HashSet<i64> = syllabus::modules(&mut tx, course.id)
+            .await?
+            .iter()
+            .map(|m| m.id)
+            .collect();
+        let given: HashSet<i64> = module_ids.iter().copied().collect();
+        if given.len() != module_ids.len() || given != current {
+            return Err(FieldErrors::single(
+                "module_ids",
+                "must list every module of the course exactly once",
+            )
+            .into());
+        }
+        syllabus::reorder_modules(&mut tx, course.id, module_ids).await?;
+        let modules = syllabus::modules(&mut tx, course.id).await?;
+        tx.commit().await?;
+        Ok(modules)
+    }
+}

@@ -1,0 +1,92 @@
+//! Categories (staff curate them) and tags (authors add them).
+
+use practicum_domain::{catalog::CourseTitle, identity::Role, identity::Slug, FieldErrors};
+use practicum_store::catalog::taxonomy::{self, CategoryRecord, TagRecord};
+
+use super::AUTHORS;
+use crate::{identity::Actor, App, AppError};
+
+/// `POST /courses/categories`: the slug is derived from the name unless given.
+#[derive(Debug, Default)]
+pub struct CategoryInput {
+    pub name: String,
+    pub slug: Option<String>,
+    pub parent_slug: Option<String>,
+}
+
+fn name_and_slug(name: &str, slug: Option<&str>) -> Result<(String, String), AppError> {
+    let mut errors = FieldErrors::new();
+    let name = errors.check("name", CourseTitle::parse(name));
+    let slug = match slug {
+        Some(s) => errors.check("slug", Slug::parse(s)),
+        None => name.as_ref().map(|n| Slug::derive(n.as_str())),
+    };
+    errors.into_result()?;
+    match (name, slug) {
+        (Some(n), Some(s)) => Ok((n.as_str().to_owned(), s.as_str().to_owned())),
+        _ => Err(AppError::internal(
+            "a field failed validation without an error",
+        )),
+    }
+}
+
+impl App {
+    pub async fn list_categories(&self) -> Result<Vec<CategoryRecord>, AppError> {
+        let mut conn = self.db.read().await?;
+        Ok(taxonomy::list_categories(&mut conn).await?)
+    }
+
+    pub async fn create_category(
+        &self,
+        actor: &Actor,
+        input: CategoryInput,
+    ) -> Result<CategoryRecord, AppError> {
+        actor.require(&[Role::Producer, Role::Admin])?;
+        let (name, slug) = name_and_slug(&input.name, input.slug.as_deref())?;
+        let mut tx = self.db.write().await?;
+        let parent_id = match input.parent_slug.as_deref() {
+            None => None,
+            Some(p) => Some(
+                taxonomy::find_category(&mut tx, p)
+                    .await?
+                    .ok_or_else(|| {
+                        FieldErrors::single("parent_slug", format!("no category '{p}'"))
+                    })?
+                    .id,
+            ),
+        };
+        let category = taxonomy::insert_category(&mut tx, &slug, &name, parent_id, self.now_ms())
+            .await
+            .map_err(|e| {
+                if e.is_unique("categories_slug_key") {
+                    AppError::conflict("category_exists", format!("the category '{slug}' exists"))
+                } else {
+                    e.into()
+                }
+            })?;
+        tx.commit().await?;
+        Ok(category)
+    }
+
+    pub async fn list_tags(&self) -> Result<Vec<TagRecord>, AppError> {
+        let mut conn = self.db.read().await?;
+        Ok(taxonomy::list_tags(&mut conn).await?)
+    }
+
+    pub async fn create_tag(&self, actor: &Actor, name: &str) -> Result<TagRecord, AppError> {
+        actor.require(AUTHORS)?;
+        let (name, slug) = name_and_slug(name, None)?;
+        let mut tx = self.db.write().await?;
+        let tag = taxonomy::insert_tag(&mut tx, &slug, &name)
+            .await
+            .map_err(|e| {
+                if e.is_unique("tags_slug_key") {
+                    AppError::conflict("tag_exists", format!("the tag '{slug}' exists"))
+                } else {
+                    e.into()
+                }
+            })?;
+        tx.commit().await?;
+        Ok(tag)
+    }
+}

@@ -1,0 +1,34 @@
+//! The course's teacher or staff edit its fields. The slug stays: links keep working.
+
+use practicum_store::catalog::{courses, syllabus};
+
+use super::{editable_course, outline, CourseInput, CourseView};
+use crate::{identity::Actor, App, AppError};
+
+impl App {
+    pub async fn update_course(
+        &self,
+        actor: &Actor,
+        slug: &str,
+        input: CourseInput,
+    ) -> Result<CourseView, AppError> {
+        let mut tx = self.db.write().await?;
+        let (course, _) = editable_course(&mut tx, actor, slug).await?;
+        let valid = input.validate(&mut tx, Some(&course)).await?;
+        courses::update(&mut tx, course.id, &valid.fields(), self.now_ms()).await?;
+        if let Some(tags) = &valid.tags {
+            courses::set_tags(&mut tx, course.id, tags).await?;
+        }
+        let course = courses::find_by_slug(&mut tx, slug)
+            .await?
+            .ok_or(AppError::NotFound { what: "course" })?;
+        let modules = syllabus::modules(&mut tx, course.id).await?;
+        let lessons = syllabus::lessons(&mut tx, course.id).await?;
+        tx.commit().await?;
+        Ok(CourseView {
+            language: course.language.clone(),
+            course,
+            modules: outline(modules, lessons),
+        })
+    }
+}

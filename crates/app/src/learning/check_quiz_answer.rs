@@ -1,0 +1,66 @@
+//! Grades one answer to a quiz question of a lesson.
+
+use practicum_domain::{
+    catalog::{ContentBlock, LessonContent},
+    FieldErrors,
+};
+use practicum_store::learning::activity;
+use serde_json::json;
+
+use super::lesson_access;
+use crate::{identity::Actor, App, AppError};
+
+#[derive(Debug, Clone)]
+pub struct QuizVerdict {
+    pub is_correct: bool,
+    pub correct_answer_id: String,
+}
+
+impl App {
+    /// The lesson must be readable by the caller; the question must be one of its quizzes
+    /// (404) and the answer one of its options (422). Learners' answers are logged.
+    pub async fn check_quiz_answer(
+        &self,
+        actor: &Actor,
+        lesson_id: i64,
+        question_id: &str,
+        answer_id: &str,
+    ) -> Result<QuizVerdict, AppError> {
+        let mut tx = self.db.write().await?;
+        let access = lesson_access(&mut tx, actor, lesson_id).await?;
+        let blocks: Vec<ContentBlock> = serde_json::from_str(&access.lesson.content)
+            .map_err(|e| AppError::internal(format!("lesson {lesson_id} content: {e}")))?;
+        let content = LessonContent::parse(blocks)
+            .map_err(|e| AppError::internal(format!("lesson {lesson_id} content: {e}")))?;
+        let correct = content
+            .correct_option(question_id)
+            .ok_or(AppError::NotFound { what: "question" })?
+            .to_owned();
+        if !content.has_option(question_id, answer_id) {
+            return Err(
+                FieldErrors::single("answer_id", "is not an option of this question").into(),
+            );
+        }
+        let is_correct = correct == answer_id;
+        if access.enrolled {
+            let payload = json!({"question_id": question_id, "answer_id": answer_id, "is_correct": is_correct});
+            activity::record(
+                &mut tx,
+                &activity::NewActivity {
+                    user_id: actor.id,
+                    kind: "quiz.answered",
+                    course_id: Some(access.lesson.course_id),
+                    lesson_id: Some(lesson_id),
+                    payload: &payload.to_string(),
+                    now: self.now_ms(),
+                },
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(QuizVerdict {
+            is_correct,
+            correct_answer_id: correct,
+        })
+    }
+}

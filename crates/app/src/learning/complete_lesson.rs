@@ -1,0 +1,55 @@
+//! An enrolled learner marks a lesson done. Idempotent: the first completion counts.
+
+use practicum_domain::Timestamp;
+use practicum_store::learning::{activity, progress};
+
+use super::{lesson_access, not_enrolled};
+use crate::{identity::Actor, App, AppError};
+
+#[derive(Debug, Clone)]
+pub struct Completion {
+    pub lesson_id: i64,
+    pub completed_at: Timestamp,
+    /// False when the lesson had been completed before.
+    pub first_time: bool,
+}
+
+impl App {
+    pub async fn complete_lesson(
+        &self,
+        actor: &Actor,
+        lesson_id: i64,
+    ) -> Result<Completion, AppError> {
+        let mut tx = self.db.write().await?;
+        let access = lesson_access(&mut tx, actor, lesson_id).await?;
+        if !access.enrolled {
+            return Err(not_enrolled());
+        }
+        let now = self.now_ms();
+        let first_time =
+            progress::complete(&mut tx, actor.id, lesson_id, access.lesson.course_id, now).await?;
+        if first_time {
+            activity::record(
+                &mut tx,
+                &activity::NewActivity {
+                    user_id: actor.id,
+                    kind: "lesson.completed",
+                    course_id: Some(access.lesson.course_id),
+                    lesson_id: Some(lesson_id),
+                    payload: "{}",
+                    now,
+                },
+            )
+            .await?;
+        }
+        let completed_at = progress::completed_at(&mut tx, actor.id, lesson_id)
+            .await?
+            .unwrap_or(now);
+        tx.commit().await?;
+        Ok(Completion {
+            lesson_id,
+            completed_at,
+            first_time,
+        })
+    }
+}

@@ -1,0 +1,48 @@
+//! A signed-in user enrolls in a published course, once.
+
+use practicum_domain::catalog::CourseStatus;
+use practicum_store::learning::{activity, enrollments};
+
+use crate::{catalog::visible_course, identity::Actor, App, AppError};
+
+impl App {
+    /// Only published courses take enrollments (409 otherwise). A second enrollment is
+    /// 409 `already_enrolled`, also when two requests race: the unique constraint decides.
+    pub async fn enroll_in_course(&self, actor: &Actor, slug: &str) -> Result<i64, AppError> {
+        let mut tx = self.db.write().await?;
+        let course = visible_course(&mut tx, Some(actor), slug).await?;
+        if course.status != CourseStatus::Published {
+            return Err(AppError::conflict(
+                "course_not_open",
+                format!("a {} course takes no enrollments", course.status),
+            ));
+        }
+        let now = self.now_ms();
+        let id = enrollments::enroll(&mut tx, actor.id, course.id, now)
+            .await
+            .map_err(|e| {
+                if e.is_unique("enrollments_user_course_key") {
+                    AppError::conflict(
+                        "already_enrolled",
+                        "you are already enrolled in this course",
+                    )
+                } else {
+                    e.into()
+                }
+            })?;
+        activity::record(
+            &mut tx,
+            &activity::NewActivity {
+                user_id: actor.id,
+                kind: "course.enrolled",
+                course_id: Some(course.id),
+                lesson_id: None,
+                payload: "{}",
+                now,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+}

@@ -1,0 +1,66 @@
+//! Learning use-cases: enrollment, favorites, reading and completing lessons, quizzes,
+//! the activity log and the dashboard.
+
+mod activity;
+mod check_quiz_answer;
+mod complete_lesson;
+mod dashboard;
+mod enroll_in_course;
+mod read_lesson;
+mod toggle_favorite;
+
+pub use activity::ActivityInput;
+pub use check_quiz_answer::QuizVerdict;
+pub use complete_lesson::Completion;
+pub use dashboard::{
+    CourseProgress, DashboardCourse, LessonProgress, ModuleProgress, NextLessonView,
+};
+pub use practicum_store::learning::activity::ActivityRecord;
+pub use read_lesson::LessonView;
+
+use practicum_domain::catalog::CourseStatus;
+use practicum_store::{
+    catalog::syllabus::{self, LessonRecord},
+    learning::enrollments,
+    Session,
+};
+
+use crate::{identity::Actor, AppError};
+
+/// A lesson and how the caller relates to its course.
+pub(crate) struct LessonAccess {
+    pub lesson: LessonRecord,
+    /// The course's teacher, a producer or an admin: sees everything, answers included.
+    pub staff: bool,
+    pub enrolled: bool,
+}
+
+/// The lesson when the caller is enrolled in its course or is its staff. Anyone else gets
+/// 403 for a lesson of a published course and 404 otherwise (they may not know it exists).
+pub(crate) async fn lesson_access(
+    s: &mut dyn Session,
+    actor: &Actor,
+    lesson_id: i64,
+) -> Result<LessonAccess, AppError> {
+    let lesson = syllabus::find_lesson(s, lesson_id)
+        .await?
+        .ok_or(AppError::NotFound { what: "lesson" })?;
+    let staff = actor.role.is_staff() || actor.id == lesson.teacher_id;
+    let enrolled = enrollments::is_enrolled(s, actor.id, lesson.course_id).await?;
+    if !staff && !enrolled {
+        return Err(if lesson.course_status == CourseStatus::Published {
+            not_enrolled()
+        } else {
+            AppError::NotFound { what: "lesson" }
+        });
+    }
+    Ok(LessonAccess {
+        lesson,
+        staff,
+        enrolled,
+    })
+}
+
+pub(crate) fn not_enrolled() -> AppError {
+    AppError::forbidden("not_enrolled", "enroll in the course first")
+}

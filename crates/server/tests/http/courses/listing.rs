@@ -1,0 +1,229 @@
+use axum::http::StatusCode;
+use practicum_domain::identity::Role;
+use practicum_store::Session;
+use rstest::rstest;
+use serde_json::{json, Value};
+
+use super::*;
+
+fn slugs(body: &Value) -> Vec<String> {
+    body["items"]
+        .as_array()
+        .unwrap_or_else(|| body.as_array().unwrap())
+        .iter()
+        .map(|c| c["slug"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+async fn create(t: &TestApp, teacher: &str, body: Value) -> (String, i64) {
+    let r = t.post("/api/v1/courses", Some(teacher), body).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    (
+        r.body["slug"].as_str().unwrap().to_owned(),
+        r.body["teacher_id"].as_i64().unwrap(),
+    )
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn the_catalog_filters_searches_sorts_and_pages(#[case] backend: Backend) {
+    let Some(t) = TestApp::start(backend).await else {
+        return;
+    };
+    let ada = user(&t, "ada@example.org", Role::Teacher).await;
+    let bob = user(&t, "bob@example.org", Role::Teacher).await;
+    let producer = user(&t, "prod@example.org", Role::Producer).await;
+    for body in [
+        json!({"name": "Machine Learning"}),
+        json!({"name": "Computer Vision", "parent_slug": "machine-learning"}),
+    ] {
+        let r = t
+            .post("/api/v1/courses/categories", Some(&producer), body)
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    }
+    let (deep, ada_id) = create(
+        &t,
+        &ada,
+        json!({"title": "Deep Learning Basics",
+        "description": "Neural networks from scratch", "price": 0,
+        "category_slug": "computer-vision", "tags": ["PyTorch"]}),
+    )
+    .await;
+    let (stats, _) = create(&t, &bob, json!({"title": "Statistics for Data Science",
+        "description": "Probability and inference", "price": 20, "category_slug": "machine-learning"})).await;
+    let (rust, _) = create(
+        &t,
+        &ada,
+        json!({"title": "Learning Rust",
+        "description": "Ownership and borrowing", "price": 50,
+        "cover_image_url": "https://cdn.example.org/rust.png"}),
+    )
+    .await;
+    let (secret, _) = create(
+        &t,
+        &ada,
+        json!({"title": "Secret learning draft", "description": "Neural"}),
+    )
+    .await;
+    for slug in [&deep, &stats, &rust] {
+        publish(
+            &t,
+            if *slug == stats { &bob } else { &ada },
+            &producer,
+            slug,
+        )
+        .await;
+    }
+    for (i, slug) in [&rust, &rust, &stats].into_iter().enumerate() {
+        let stu = t.student(&format!("s{i}@example.org")).await;
+        let r = t
+            .post(
+                &format!("/api/v1/courses/{slug}/enroll"),
+                Some(&stu),
+                json!({}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    }
+    // Ratings come from reviews (another context); set them directly here.
+    let mut tx = t.db.db.write().await.unwrap();
+    for (slug, rating) in [(&stats, 4.8), (&deep, 4.0), (&rust, 3.0)] {
+        sqlx::query("UPDATE courses SET rating_avg = $1, rating_count = 3 WHERE slug = $2")
+            .bind(rating)
+            .bind(slug.as_str())
+            .execute(tx.conn())
+            .await
+            .unwrap();
+    }
+    tx.commit().await.unwrap();
+
+    let all = t.get("/api/v1/courses", None).await;
+    assert_eq!(all.status, StatusCode::OK, "{}", all.body);
+    assert_eq!(all.body["total"], 3);
+    assert!(!slugs(&all.body).contains(&secret));
+    let item = all.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["slug"] == rust.as_str())
+        .unwrap();
+    for key in [
+        "course_id",
+        "slug",
+        "title",
+        "description",
+        "cover_image_url",
+    ] {
+        assert!(item.get(key).is_some(), "{key} missing: {item}");
+    }
+    assert_eq!(item["cover_image_url"], "https://cdn.example.org/rust.png");
+
+    let page2 = t.get("/api/v1/courses?page=2&page_size=2", None).await;
+    assert_eq!(
+        (
+            page2.body["total"].as_i64(),
+            page2.body["page"].as_i64(),
+            page2.body["page_size"].as_i64()
+        ),
+        (Some(3), Some(2), Some(2))
+    );
+    assert_eq!(page2.body["items"].as_array().unwrap().len(), 1);
+
+    let cases: Vec<(String, Vec<&String>)> = vec![
+        ("sort=newest".into(), vec![&rust, &stats, &deep]),
+        ("sort=popularity".into(), vec![&rust, &stats, &deep]),
+        ("sort=rating".into(), vec![&stats, &deep, &rust]),
+        (
+            "category=machine-learning&sort=rating".into(),
+            vec![&stats, &deep],
+        ),
+        ("category=computer-vision".into(), vec![&deep]),
+        ("tag=pytorch".into(), vec![&deep]),
+        (format!("teacher={ada_id}&sort=rating"), vec![&deep, &rust]),
+        ("price_min=10&price_max=30".into(), vec![&stats]),
+        ("free=true".into(), vec![&deep]),
+        ("free=false&sort=rating".into(), vec![&stats, &rust]),
+        ("search=learning&sort=rating".into(), vec![&deep, &rust]),
+        ("search=network".into(), vec![&deep]),
+        ("search=probability%20inference".into(), vec![&stats]),
+        ("search=probability%20rust".into(), vec![]),
+        ("search=%22NEAR(%22".into(), vec![]),
+        ("search=learning&free=false".into(), vec![&rust]),
+    ];
+    for (query, expected) in cases {
+        let r = t.get(&format!("/api/v1/courses?{query}"), None).await;
+        assert_eq!(r.status, StatusCode::OK, "{query}: {}", r.body);
+        let expected: Vec<String> = expected.into_iter().cloned().collect();
+        assert_eq!(slugs(&r.body), expected, "{query}");
+        assert_eq!(r.body["total"], expected.len(), "{query}");
+    }
+    assert_error(
+        &t.get("/api/v1/courses?sort=cheapest", None).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+    );
+    assert_error(
+        &t.get("/api/v1/courses?price_min=-5", None).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+    );
+
+    // The search index follows edits.
+    let r = t
+        .patch(
+            &format!("/api/v1/courses/{rust}"),
+            Some(&ada),
+            json!({"title": "Systems programming"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(
+        slugs(&t.get("/api/v1/courses?search=rust", None).await.body),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        slugs(&t.get("/api/v1/courses?search=systems", None).await.body),
+        vec![rust.clone()]
+    );
+
+    // A constant number of queries whatever the page size.
+    let mut counts = Vec::new();
+    for size in [1, 3] {
+        let before = t.db.db.query_count();
+        let r = t
+            .get(
+                &format!("/api/v1/courses?page_size={size}&tag=pytorch"),
+                None,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK);
+        counts.push(t.db.db.query_count() - before);
+    }
+    assert_eq!(counts[0], counts[1]);
+
+    let popular = t.get("/api/v1/courses/popular?limit=2", None).await;
+    assert_eq!(popular.status, StatusCode::OK, "{}", popular.body);
+    assert_eq!(slugs(&popular.body), vec![rust.clone(), stats.clone()]);
+    let trending = t.get("/api/v1/courses/trending", None).await;
+    assert_eq!(trending.status, StatusCode::OK, "{}", trending.body);
+    assert_eq!(slugs(&trending.body), vec![rust.clone(), stats.clone()]);
+    // Enrollments a month old do not count in the default week, but do in 60 days.
+    let mut tx = t.db.db.write().await.unwrap();
+    sqlx::query(
+        "UPDATE enrollments SET enrolled_at = enrolled_at - $1 \
+         WHERE course_id = (SELECT id FROM courses WHERE slug = $2)",
+    )
+    .bind(30i64 * 24 * 3600 * 1000)
+    .bind(rust.as_str())
+    .execute(tx.conn())
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let week = t.get("/api/v1/courses/trending", None).await;
+    assert_eq!(slugs(&week.body), vec![stats.clone()]);
+    let two_months = t.get("/api/v1/courses/trending?days=60", None).await;
+    assert_eq!(slugs(&two_months.body), vec![rust.clone(), stats.clone()]);
+}

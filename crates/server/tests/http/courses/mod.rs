@@ -1,0 +1,87 @@
+//! `/courses/*`: the catalog, its workflow, modules and lessons.
+
+mod catalog;
+mod demo;
+mod listing;
+mod outline;
+mod translations;
+
+use axum::http::StatusCode;
+use practicum_domain::identity::Role;
+use serde_json::{json, Value};
+
+use crate::support::*;
+
+/// A signed-in user with `role`; returns the access token.
+pub async fn user(t: &TestApp, email: &str, role: Role) -> String {
+    token(&t.user_with_role(email, role).await)
+}
+
+/// Creates a draft course titled `title` as `teacher`; returns its slug.
+pub async fn draft(t: &TestApp, teacher: &str, title: &str) -> String {
+    let r = t
+        .post(
+            "/api/v1/courses",
+            Some(teacher),
+            json!({"title": title, "description": "About it", "price": 10}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    r.body["slug"].as_str().unwrap().to_owned()
+}
+
+/// Submits the course for review (as its teacher) and publishes it (as `producer`).
+pub async fn publish(t: &TestApp, teacher: &str, producer: &str, slug: &str) {
+    for (who, status) in [(teacher, "review"), (producer, "published")] {
+        let r = t
+            .post(
+                &format!("/api/v1/courses/{slug}/status"),
+                Some(who),
+                json!({"status": status}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+}
+
+/// Adds a module with `lessons` text lessons; returns (module id, lesson ids).
+pub async fn module_with_lessons(
+    t: &TestApp,
+    teacher: &str,
+    slug: &str,
+    title: &str,
+    lessons: usize,
+) -> (i64, Vec<i64>) {
+    let m = t
+        .post(
+            &format!("/api/v1/courses/{slug}/modules"),
+            Some(teacher),
+            json!({"title": title}),
+        )
+        .await;
+    assert_eq!(m.status, StatusCode::CREATED, "{}", m.body);
+    let module_id = m.body["module_id"].as_i64().unwrap();
+    let mut ids = Vec::new();
+    for i in 0..lessons {
+        let l = t
+            .post(
+                &format!("/api/v1/courses/{slug}/lessons"),
+                Some(teacher),
+                json!({"module_id": module_id, "title": format!("{title} lesson {}", i + 1),
+                       "content": [{"type": "text", "text": "Read this."}]}),
+            )
+            .await;
+        assert_eq!(l.status, StatusCode::CREATED, "{}", l.body);
+        ids.push(l.body["lesson_id"].as_i64().unwrap());
+    }
+    (module_id, ids)
+}
+
+pub fn quiz_content() -> Value {
+    json!([
+        {"type": "markdown", "markdown": "# Gradients"},
+        {"type": "quiz", "id": "q1", "question": "d/dx x^2 at 1?",
+         "options": [{"id": "a", "text": "1"}, {"id": "b", "text": "2"}],
+         "correct_option_id": "b"}
+    ])
+}

@@ -1,0 +1,139 @@
+use axum::{
+    body::Body,
+    http::{header, Method, Request, StatusCode},
+};
+use practicum_domain::identity::Role;
+use rstest::rstest;
+use serde_json::json;
+
+use super::*;
+
+async fn get_in(t: &TestApp, path: &str, token: Option<&str>, accept: &str) -> Response {
+    let mut req = Request::builder()
+        .method(Method::GET)
+        .uri(path)
+        .header(header::ACCEPT_LANGUAGE, accept);
+    if let Some(token) = token {
+        req = req.header(header::AUTHORIZATION, format!("Bearer {token}"));
+    }
+    t.send(req.body(Body::empty()).unwrap()).await
+}
+
+fn content_language(r: &Response) -> &str {
+    r.headers
+        .get(header::CONTENT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn translated_texts_follow_accept_language(#[case] backend: Backend) {
+    let Some(t) = TestApp::start(backend).await else {
+        return;
+    };
+    let ada = user(&t, "ada@example.org", Role::Teacher).await;
+    let bob = user(&t, "bob@example.org", Role::Teacher).await;
+    let producer = user(&t, "prod@example.org", Role::Producer).await;
+    let stu = t.student("stu@example.org").await;
+    let slug = draft(&t, &ada, "Calculus").await;
+    let other = draft(&t, &bob, "Algebra").await;
+    let (module_id, lessons) = module_with_lessons(&t, &ada, &slug, "Limits", 2).await;
+    let (_, other_lessons) = module_with_lessons(&t, &bob, &other, "Groups", 1).await;
+    publish(&t, &ada, &producer, &slug).await;
+
+    let put = |lang: &str| format!("/api/v1/courses/{slug}/translations/{lang}");
+    let german = json!({"title": "Analysis", "description": "Grenzwerte und Ableitungen",
+        "modules": [{"module_id": module_id, "title": "Grenzwerte"}],
+        "lessons": [{"lesson_id": lessons[0], "title": "Folgen",
+                     "content": [{"type": "text", "text": "Lies das."}]}]});
+    for token in [&bob, &stu] {
+        assert_error(
+            &t.call(Method::PUT, &put("de"), Some(token), Some(german.clone()))
+                .await,
+            StatusCode::FORBIDDEN,
+            "not_course_editor",
+        );
+    }
+    for (lang, body) in [
+        ("en", german.clone()),
+        ("deutsch", german.clone()),
+        (
+            "de",
+            json!({"title": "X", "lessons": [{"lesson_id": other_lessons[0], "title": "Y"}]}),
+        ),
+        (
+            "de",
+            json!({"title": "X", "lessons": [{"lesson_id": lessons[0], "title": "Y", "content": [{"type": "gif"}]}]}),
+        ),
+    ] {
+        assert_error(
+            &t.call(Method::PUT, &put(lang), Some(&ada), Some(body))
+                .await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+        );
+    }
+    let r = t
+        .call(Method::PUT, &put("de"), Some(&ada), Some(german))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body["language"], "de");
+
+    let course = format!("/api/v1/courses/{slug}");
+    let plain = t.get(&course, None).await;
+    assert_eq!(content_language(&plain), "en");
+    assert_eq!(plain.body["title"], "Calculus");
+    for accept in ["fr;q=0.9, de;q=0.8", "de-AT", "DE"] {
+        let r = get_in(&t, &course, None, accept).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        assert_eq!(content_language(&r), "de", "{accept}");
+        assert_eq!(r.body["title"], "Analysis");
+        assert_eq!(r.body["description"], "Grenzwerte und Ableitungen");
+        assert_eq!(r.body["modules"][0]["title"], "Grenzwerte");
+        assert_eq!(r.body["modules"][0]["lessons"][0]["title"], "Folgen");
+        assert_eq!(
+            r.body["modules"][0]["lessons"][1]["title"],
+            "Limits lesson 2"
+        );
+    }
+    for accept in ["de;q=0, fr", "fr", "en;q=0.9, de;q=0.5", "*"] {
+        let r = get_in(&t, &course, None, accept).await;
+        assert_eq!(content_language(&r), "en", "{accept}");
+        assert_eq!(r.body["title"], "Calculus", "{accept}");
+    }
+
+    // The catalog translates course by course.
+    let list = get_in(&t, "/api/v1/courses", None, "de, en;q=0.5").await;
+    assert_eq!(list.status, StatusCode::OK, "{}", list.body);
+    assert_eq!(list.body["items"][0]["title"], "Analysis");
+    assert_eq!(content_language(&list), "de");
+    let list = t.get("/api/v1/courses", None).await;
+    assert_eq!(list.body["items"][0]["title"], "Calculus");
+    assert_eq!(content_language(&list), "en");
+
+    t.post(&format!("{course}/enroll"), Some(&stu), json!({}))
+        .await;
+    let l1 = get_in(
+        &t,
+        &format!("/api/v1/lessons/{}", lessons[0]),
+        Some(&stu),
+        "de",
+    )
+    .await;
+    assert_eq!(l1.status, StatusCode::OK, "{}", l1.body);
+    assert_eq!(content_language(&l1), "de");
+    assert_eq!(l1.body["title"], "Folgen");
+    assert_eq!(l1.body["content"][0]["text"], "Lies das.");
+    let l2 = get_in(
+        &t,
+        &format!("/api/v1/lessons/{}", lessons[1]),
+        Some(&stu),
+        "de",
+    )
+    .await;
+    assert_eq!(content_language(&l2), "en");
+    assert_eq!(l2.body["title"], "Limits lesson 2");
+}

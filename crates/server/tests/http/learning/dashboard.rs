@@ -1,0 +1,217 @@
+use axum::http::StatusCode;
+use practicum_domain::identity::Role;
+use rstest::rstest;
+use serde_json::json;
+
+use crate::{courses::*, support::*};
+
+/// A published course with `modules` × `lessons` lessons; returns its slug and lesson ids.
+async fn course(
+    t: &TestApp,
+    teacher: &str,
+    producer: &str,
+    title: &str,
+    modules: usize,
+    lessons: usize,
+) -> (String, Vec<i64>) {
+    let slug = draft(t, teacher, title).await;
+    let mut ids = Vec::new();
+    for m in 0..modules {
+        ids.extend(
+            module_with_lessons(t, teacher, &slug, &format!("Part {m}"), lessons)
+                .await
+                .1,
+        );
+    }
+    publish(t, teacher, producer, &slug).await;
+    (slug, ids)
+}
+
+async fn enroll(t: &TestApp, token: &str, slug: &str) {
+    let r = t
+        .post(
+            &format!("/api/v1/courses/{slug}/enroll"),
+            Some(token),
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+}
+
+async fn complete(t: &TestApp, token: &str, lesson_id: i64) {
+    let r = t
+        .post(
+            &format!("/api/v1/lessons/{lesson_id}/complete"),
+            Some(token),
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+}
+
+/// Runs the GET and returns (body, number of repository queries it ran).
+async fn counted(t: &TestApp, path: &str, token: &str) -> (serde_json::Value, u64) {
+    let before = t.db.db.query_count();
+    let r = t.get(path, Some(token)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    (r.body, t.db.db.query_count() - before)
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn progress_after_k_of_n_lessons(#[case] backend: Backend) {
+    let Some(t) = TestApp::start(backend).await else {
+        return;
+    };
+    let ada = user(&t, "ada@example.org", Role::Teacher).await;
+    let producer = user(&t, "prod@example.org", Role::Producer).await;
+    let stu = t.student("stu@example.org").await;
+    let (slug, lessons) = course(&t, &ada, &producer, "Linear Algebra", 2, 3).await;
+    let (empty, _) = course(&t, &ada, &producer, "Empty course", 0, 0).await;
+    assert_error(
+        &t.get(&format!("/api/v1/dashboard/courses/{slug}"), Some(&stu))
+            .await,
+        StatusCode::FORBIDDEN,
+        "not_enrolled",
+    );
+    enroll(&t, &stu, &empty).await;
+    enroll(&t, &stu, &slug).await;
+
+    let mine = t.get("/api/v1/dashboard/my-courses", Some(&stu)).await;
+    assert_eq!(mine.body.as_array().unwrap().len(), 2, "{}", mine.body);
+    for (k, expected) in [
+        (0usize, 0),
+        (1, 17),
+        (2, 33),
+        (3, 50),
+        (4, 67),
+        (5, 83),
+        (6, 100),
+    ] {
+        if k > 0 {
+            complete(&t, &stu, lessons[k - 1]).await;
+        }
+        let mine = t.get("/api/v1/dashboard/my-courses", Some(&stu)).await;
+        let item = mine
+            .body
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["slug"] == slug.as_str())
+            .unwrap()
+            .clone();
+        assert_eq!(item["progress_percent"], expected, "after {k} of 6: {item}");
+        assert_eq!(item["title"], "Linear Algebra");
+        assert!(item["last_activity_at"].is_string());
+        match lessons.get(k) {
+            Some(next) => assert_eq!(item["next_lesson"]["lesson_id"], *next),
+            None => assert!(item["next_lesson"].is_null()),
+        }
+        let one = t
+            .get(&format!("/api/v1/dashboard/courses/{slug}"), Some(&stu))
+            .await;
+        assert_eq!(one.status, StatusCode::OK, "{}", one.body);
+        assert_eq!(one.body["overall_progress_percent"], expected);
+        let statuses: Vec<&str> = one.body["modules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|m| {
+                m["lessons"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|l| l["status"].as_str().unwrap())
+            })
+            .collect();
+        assert_eq!(statuses.len(), 6);
+        assert!(
+            statuses[..k].iter().all(|s| *s == "completed"),
+            "{statuses:?}"
+        );
+        if k < 6 {
+            assert_eq!(statuses[k], "next");
+            assert!(
+                statuses[k + 1..].iter().all(|s| *s == "not_started"),
+                "{statuses:?}"
+            );
+        }
+    }
+    // The most recently active course comes first; an empty course is 0 %.
+    let mine = t.get("/api/v1/dashboard/my-courses", Some(&stu)).await;
+    assert_eq!(mine.body[0]["slug"], slug.as_str());
+    assert_eq!(mine.body[1]["progress_percent"], 0);
+    assert!(mine.body[1]["next_lesson"].is_null());
+    assert_eq!(
+        t.get("/api/v1/dashboard/my-courses", Some(&producer))
+            .await
+            .body,
+        json!([])
+    );
+
+    // Archiving the course keeps the learner's progress page.
+    let r = t
+        .post(
+            &format!("/api/v1/courses/{slug}/status"),
+            Some(&ada),
+            json!({"status": "archived"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let one = t
+        .get(&format!("/api/v1/dashboard/courses/{slug}"), Some(&stu))
+        .await;
+    assert_eq!(one.status, StatusCode::OK, "{}", one.body);
+    assert_eq!(one.body["overall_progress_percent"], 100);
+    let other = t.student("other@example.org").await;
+    assert_error(
+        &t.get(&format!("/api/v1/dashboard/courses/{slug}"), Some(&other))
+            .await,
+        StatusCode::NOT_FOUND,
+        "course_not_found",
+    );
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn the_dashboard_runs_a_constant_number_of_queries(#[case] backend: Backend) {
+    let Some(t) = TestApp::start(backend).await else {
+        return;
+    };
+    let ada = user(&t, "ada@example.org", Role::Teacher).await;
+    let producer = user(&t, "prod@example.org", Role::Producer).await;
+    let stu = t.student("stu@example.org").await;
+
+    let (first, lessons) = course(&t, &ada, &producer, "Course 0", 1, 1).await;
+    enroll(&t, &stu, &first).await;
+    complete(&t, &stu, lessons[0]).await;
+    let (one, q_one) = counted(&t, "/api/v1/dashboard/my-courses", &stu).await;
+    assert_eq!(one.as_array().unwrap().len(), 1);
+    let (_, q_small) = counted(&t, &format!("/api/v1/dashboard/courses/{first}"), &stu).await;
+
+    for i in 1..50 {
+        let (slug, lessons) = course(&t, &ada, &producer, &format!("Course {i}"), 1, 2).await;
+        enroll(&t, &stu, &slug).await;
+        if i % 2 == 0 {
+            complete(&t, &stu, lessons[0]).await;
+        }
+    }
+    let (big, _) = course(&t, &ada, &producer, "Big course", 5, 6).await;
+    enroll(&t, &stu, &big).await;
+    let (fifty, q_fifty) = counted(&t, "/api/v1/dashboard/my-courses", &stu).await;
+    assert_eq!(fifty.as_array().unwrap().len(), 51);
+    assert_eq!(
+        q_one, q_fifty,
+        "my-courses: {q_one} queries for 1 course, {q_fifty} for 51"
+    );
+    let (progress, q_big) = counted(&t, &format!("/api/v1/dashboard/courses/{big}"), &stu).await;
+    assert_eq!(progress["total_lessons"], 30);
+    assert_eq!(
+        q_small, q_big,
+        "course dashboard: {q_small} queries for 1 lesson, {q_big} for 30"
+    );
+}

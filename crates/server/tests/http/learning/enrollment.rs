@@ -1,0 +1,133 @@
+use axum::http::{Method, StatusCode};
+use futures::future::join_all;
+use practicum_domain::identity::Role;
+use rstest::rstest;
+use serde_json::json;
+
+use super::count;
+use crate::{courses::*, support::*};
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn learners_enroll_once_in_published_courses(#[case] backend: Backend) {
+    let Some(t) = TestApp::start(backend).await else {
+        return;
+    };
+    let ada = user(&t, "ada@example.org", Role::Teacher).await;
+    let producer = user(&t, "prod@example.org", Role::Producer).await;
+    let stu = t.student("stu@example.org").await;
+    let slug = draft(&t, &ada, "Statistics").await;
+    let enroll = format!("/api/v1/courses/{slug}/enroll");
+
+    assert_error(
+        &t.post(&enroll, None, json!({})).await,
+        StatusCode::UNAUTHORIZED,
+        "unauthenticated",
+    );
+    assert_error(
+        &t.post(&enroll, Some(&stu), json!({})).await,
+        StatusCode::NOT_FOUND,
+        "course_not_found",
+    );
+    assert_error(
+        &t.post(&enroll, Some(&ada), json!({})).await,
+        StatusCode::CONFLICT,
+        "course_not_open",
+    );
+
+    publish(&t, &ada, &producer, &slug).await;
+    let r = t.post(&enroll, Some(&stu), json!({})).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert!(r.body["enrollment_id"].as_i64().is_some());
+    assert_error(
+        &t.post(&enroll, Some(&stu), json!({})).await,
+        StatusCode::CONFLICT,
+        "already_enrolled",
+    );
+    let course = t.get(&format!("/api/v1/courses/{slug}"), None).await;
+    assert_eq!(course.body["enrollment_count"], 1);
+    assert_eq!(
+        count(
+            &t,
+            "SELECT COUNT(*) AS n FROM enrollments WHERE price_cents = 1000"
+        )
+        .await,
+        1
+    );
+
+    // A course with learners is not deleted.
+    assert_error(
+        &t.call(
+            Method::DELETE,
+            &format!("/api/v1/courses/{slug}"),
+            Some(&ada),
+            None,
+        )
+        .await,
+        StatusCode::CONFLICT,
+        "course_has_learners",
+    );
+
+    // Favorites toggle.
+    let fav = format!("/api/v1/courses/{slug}/favorite");
+    assert_eq!(
+        t.post(&fav, Some(&stu), json!({})).await.body["favorited"],
+        true
+    );
+    assert_eq!(
+        t.post(&fav, Some(&stu), json!({})).await.body["favorited"],
+        false
+    );
+    assert_eq!(
+        t.post(&fav, Some(&stu), json!({})).await.body["favorited"],
+        true
+    );
+    assert_eq!(count(&t, "SELECT COUNT(*) AS n FROM favorites").await, 1);
+    assert_error(
+        &t.post("/api/v1/courses/nope-nope/favorite", Some(&stu), json!({}))
+            .await,
+        StatusCode::NOT_FOUND,
+        "course_not_found",
+    );
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn twenty_concurrent_enrollments_make_one(#[case] backend: Backend) {
+    let Some(t) = TestApp::start(backend).await else {
+        return;
+    };
+    let ada = user(&t, "ada@example.org", Role::Teacher).await;
+    let producer = user(&t, "prod@example.org", Role::Producer).await;
+    let stu = t.student("stu@example.org").await;
+    let slug = draft(&t, &ada, "Race course").await;
+    publish(&t, &ada, &producer, &slug).await;
+    let path = format!("/api/v1/courses/{slug}/enroll");
+    let results = join_all((0..20).map(|_| t.post(&path, Some(&stu), json!({})))).await;
+    let created = results
+        .iter()
+        .filter(|r| r.status == StatusCode::CREATED)
+        .count();
+    let conflicts = results
+        .iter()
+        .filter(|r| {
+            r.status == StatusCode::CONFLICT && r.body["error"]["code"] == "already_enrolled"
+        })
+        .count();
+    assert_eq!(
+        (created, conflicts),
+        (1, 19),
+        "{:?}",
+        results
+            .iter()
+            .map(|r| (r.status, r.body.to_string()))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(count(&t, "SELECT COUNT(*) AS n FROM enrollments").await, 1);
+    let course = t.get(&format!("/api/v1/courses/{slug}"), None).await;
+    assert_eq!(course.body["enrollment_count"], 1);
+}

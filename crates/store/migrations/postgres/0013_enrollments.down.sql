@@ -1,0 +1,2 @@
+DROP INDEX enrollments_course_idx;
+DROP TABLE enrollments;

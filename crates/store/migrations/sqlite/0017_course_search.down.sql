@@ -1,0 +1,4 @@
+DROP TRIGGER courses_fts_update;
+DROP TRIGGER courses_fts_delete;
+DROP TRIGGER courses_fts_insert;
+DROP TABLE courses_fts;

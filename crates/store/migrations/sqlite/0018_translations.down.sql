@@ -1,0 +1,3 @@
+DROP TABLE lesson_translations;
+DROP TABLE module_translations;
+DROP TABLE course_translations;

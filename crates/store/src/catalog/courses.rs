@@ -1,0 +1,274 @@
+//! Courses and their tags.
+
+use practicum_domain::{catalog::CourseStatus, identity::UserId, Timestamp};
+use sqlx::{any::AnyRow, Connection};
+
+use super::placeholders;
+use crate::{row::get, Session, StoreError};
+
+/// A course as stored, with its teacher's name, category slug and tag slugs.
+#[derive(Debug, Clone)]
+pub struct CourseRecord {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub description: String,
+    pub price_cents: i64,
+    pub currency: String,
+    pub cover_image_url: Option<String>,
+    pub difficulty: String,
+    pub language: String,
+    pub teacher_id: UserId,
+    pub teacher_name: String,
+    pub category_id: Option<i64>,
+    pub category_slug: Option<String>,
+    pub status: CourseStatus,
+    pub rating_avg: f64,
+    pub rating_count: i64,
+    pub enrollment_count: i64,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub published_at: Option<Timestamp>,
+    pub tags: Vec<String>,
+}
+
+/// The columns [`from_row`] reads, for queries over `courses c` joined to its teacher
+/// `u` and its category `cat`.
+pub(crate) const COLUMNS: &str = "c.id, c.slug, c.title, c.description, c.price_cents, \
+     c.currency, c.cover_image_url, c.difficulty, c.language, c.teacher_id, \
+     u.full_name AS teacher_name, c.category_id, cat.slug AS category_slug, c.status, \
+     c.rating_avg, c.rating_count, c.enrollment_count, c.created_at, c.updated_at, \
+     c.published_at";
+
+pub(crate) const FROM: &str = "courses c JOIN users u ON u.id = c.teacher_id \
+     LEFT JOIN categories cat ON cat.id = c.category_id";
+
+pub(crate) fn from_row(r: &AnyRow) -> Result<CourseRecord, StoreError> {
+    let status: String = get(r, "status")?;
+    Ok(CourseRecord {
+        id: get(r, "id")?,
+        slug: get(r, "slug")?,
+        title: get(r, "title")?,
+        description: get(r, "description")?,
+        price_cents: get(r, "price_cents")?,
+        currency: get(r, "currency")?,
+        cover_image_url: get(r, "cover_image_url")?,
+        difficulty: get(r, "difficulty")?,
+        language: get(r, "language")?,
+        teacher_id: UserId(get(r, "teacher_id")?),
+        teacher_name: get(r, "teacher_name")?,
+        category_id: get(r, "category_id")?,
+        category_slug: get(r, "category_slug")?,
+        status: status
+            .parse()
+            .map_err(|_| StoreError::Corrupt(format!("course status {status}")))?,
+        rating_avg: get(r, "rating_avg")?,
+        rating_count: get(r, "rating_count")?,
+        enrollment_count: get(r, "enrollment_count")?,
+        created_at: get(r, "created_at")?,
+        updated_at: get(r, "updated_at")?,
+        published_at: get(r, "published_at")?,
+        tags: Vec::new(),
+    })
+}
+
+/// The editable fields of a course.
+#[derive(Debug, Clone)]
+pub struct CourseFields<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub price_cents: i64,
+    pub currency: &'a str,
+    pub cover_image_url: Option<&'a str>,
+    pub difficulty: &'a str,
+    pub language: &'a str,
+    pub category_id: Option<i64>,
+}
+
+/// Inserts a draft under `base` or, when taken, the first free `base-2`, `base-3`, ….
+/// A savepoint makes a lost race on the slug retryable inside the caller's transaction.
+/// Returns the id and the slug given.
+pub async fn insert(
+    s: &mut dyn Session,
+    base: &str,
+    f: &CourseFields<'_>,
+    teacher_id: UserId,
+    now: Timestamp,
+) -> Result<(i64, String), StoreError> {
+    for _ in 0..5 {
+        let taken: Vec<String> =
+            sqlx::query("SELECT slug FROM courses WHERE slug = $1 OR slug LIKE $2")
+                .bind(base)
+                .bind(format!("{base}-%"))
+                .fetch_all(s.conn())
+                .await?
+                .iter()
+                .map(|r| get(r, "slug"))
+                .collect::<Result<_, _>>()?;
+        let Some(slug) = std::iter::once(base.to_owned())
+            .chain((2..).map(|n| format!("{base}-{n}")))
+            .find(|c| !taken.contains(c))
+        else {
+            break;
+        };
+        let mut sp = s.conn().begin().await?;
+        let inserted = sqlx::query(
+            "INSERT INTO courses (slug, title, description, price_cents, currency, \
+             cover_image_url, difficulty, language, teacher_id, category_id, status, \
+             created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'draft', $11, $11) RETURNING id",
+        )
+        .bind(&slug)
+        .bind(f.title)
+        .bind(f.description)
+        .bind(f.price_cents)
+        .bind(f.currency)
+        .bind(f.cover_image_url)
+        .bind(f.difficulty)
+        .bind(f.language)
+        .bind(teacher_id.0)
+        .bind(f.category_id)
+        .bind(now)
+        .fetch_one(&mut *sp)
+        .await;
+        match inserted.map_err(StoreError::from) {
+            Ok(row) => {
+                sp.commit().await?;
+                return Ok((get(&row, "id")?, slug));
+            }
+            Err(e) if e.is_unique("courses_slug_key") => sp.rollback().await?,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(StoreError::Busy)
+}
+
+/// The course `slug` with its tags (two queries).
+pub async fn find_by_slug(
+    s: &mut dyn Session,
+    slug: &str,
+) -> Result<Option<CourseRecord>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM {FROM} WHERE c.slug = $1");
+    let Some(row) = sqlx::query(&sql)
+        .bind(slug)
+        .fetch_optional(s.conn())
+        .await?
+    else {
+        return Ok(None);
+    };
+    let mut course = from_row(&row)?;
+    attach_tags(s, std::slice::from_mut(&mut course)).await?;
+    Ok(Some(course))
+}
+
+/// Fills in the tags of `courses` with one query.
+pub async fn attach_tags(
+    s: &mut dyn Session,
+    courses: &mut [CourseRecord],
+) -> Result<(), StoreError> {
+    if courses.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "SELECT ct.course_id, t.slug FROM course_tags ct JOIN tags t ON t.id = ct.tag_id \
+         WHERE ct.course_id IN ({}) ORDER BY t.slug",
+        placeholders(1, courses.len())
+    );
+    let mut q = sqlx::query(&sql);
+    for c in courses.iter() {
+        q = q.bind(c.id);
+    }
+    for row in q.fetch_all(s.conn()).await? {
+        let course_id: i64 = get(&row, "course_id")?;
+        let slug: String = get(&row, "slug")?;
+        if let Some(c) = courses.iter_mut().find(|c| c.id == course_id) {
+            c.tags.push(slug);
+        }
+    }
+    Ok(())
+}
+
+pub async fn update(
+    s: &mut dyn Session,
+    id: i64,
+    f: &CourseFields<'_>,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE courses SET title = $1, description = $2, price_cents = $3, currency = $4, \
+         cover_image_url = $5, difficulty = $6, language = $7, category_id = $8, \
+         updated_at = $9 WHERE id = $10",
+    )
+    .bind(f.title)
+    .bind(f.description)
+    .bind(f.price_cents)
+    .bind(f.currency)
+    .bind(f.cover_image_url)
+    .bind(f.difficulty)
+    .bind(f.language)
+    .bind(f.category_id)
+    .bind(now)
+    .bind(id)
+    .execute(s.conn())
+    .await?;
+    Ok(())
+}
+
+/// Moves the course to `to` only if it is still in `from` (a concurrent move loses).
+/// Publishing stamps `published_at` the first time. Returns whether the row changed.
+pub async fn set_status(
+    s: &mut dyn Session,
+    id: i64,
+    from: CourseStatus,
+    to: CourseStatus,
+    now: Timestamp,
+) -> Result<bool, StoreError> {
+    let stamp = i64::from(to == CourseStatus::Published);
+    let r = sqlx::query(
+        "UPDATE courses SET status = $1, updated_at = $2, \
+         published_at = CASE WHEN $3 = 1 THEN COALESCE(published_at, $2) ELSE published_at END \
+         WHERE id = $4 AND status = $5",
+    )
+    .bind(to.as_str())
+    .bind(now)
+    .bind(stamp)
+    .bind(id)
+    .bind(from.as_str())
+    .execute(s.conn())
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+/// Replaces the course's tags with `tags` (slug, name), creating unknown tags.
+pub async fn set_tags(
+    s: &mut dyn Session,
+    course_id: i64,
+    tags: &[(String, String)],
+) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM course_tags WHERE course_id = $1")
+        .bind(course_id)
+        .execute(s.conn())
+        .await?;
+    for (slug, name) in tags {
+        super::taxonomy::ensure_tag(s, slug, name).await?;
+        sqlx::query(
+            "INSERT INTO course_tags (course_id, tag_id) SELECT $1, id FROM tags WHERE slug = $2 \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(course_id)
+        .bind(slug)
+        .execute(s.conn())
+        .await?;
+    }
+    Ok(())
+}
+
+/// Deletes the course with its modules and lessons. A course with enrollments is kept
+/// (`StoreError::ForeignKey`): learners' records are not deleted behind their back.
+pub async fn delete(s: &mut dyn Session, id: i64) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM courses WHERE id = $1")
+        .bind(id)
+        .execute(s.conn())
+        .await?;
+    Ok(())
+}

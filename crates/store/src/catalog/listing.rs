@@ -1,0 +1,203 @@
+//! The public catalog: published courses filtered, searched, sorted and paginated, in
+//! three queries (page, total, tags) whatever the page size.
+
+use practicum_domain::{identity::UserId, Timestamp};
+
+use super::courses::{attach_tags, from_row, CourseRecord, COLUMNS, FROM};
+use crate::{Backend, Session, StoreError};
+
+/// Filters of `GET /courses`; `None` does not filter.
+#[derive(Debug, Clone, Default)]
+pub struct CourseFilter {
+    /// A category slug; its direct subcategories are included.
+    pub category: Option<String>,
+    /// A tag slug.
+    pub tag: Option<String>,
+    pub teacher: Option<UserId>,
+    pub price_min_cents: Option<i64>,
+    pub price_max_cents: Option<i64>,
+    /// `Some(true)`: only free courses; `Some(false)`: only paid ones.
+    pub free: Option<bool>,
+    /// Free text, matched against title and description by the backend's full-text search.
+    pub search: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CourseSort {
+    /// Most recently published first.
+    #[default]
+    Newest,
+    /// Best rated first (more ratings break ties).
+    Rating,
+    /// Most enrolled first.
+    Popularity,
+}
+
+enum Arg {
+    Int(i64),
+    Text(String),
+}
+
+/// The search words as an FTS5 query: every word quoted (so no operator syntax reaches
+/// FTS5) and all required, like PostgreSQL's `plainto_tsquery`.
+fn fts5_query(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{w}\""))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// One page of published courses matching `filter`, and the total.
+pub async fn list_published(
+    s: &mut dyn Session,
+    filter: &CourseFilter,
+    sort: CourseSort,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<CourseRecord>, i64), StoreError> {
+    let mut conditions = vec!["c.status = 'published'".to_owned()];
+    let mut args: Vec<Arg> = Vec::new();
+    let next = |args: &mut Vec<Arg>, a: Arg| {
+        args.push(a);
+        format!("${}", args.len())
+    };
+    if let Some(category) = &filter.category {
+        let p = next(&mut args, Arg::Text(category.clone()));
+        conditions.push(format!(
+            "c.category_id IN (SELECT id FROM categories WHERE slug = {p} \
+             OR parent_id IN (SELECT id FROM categories WHERE slug = {p}))"
+        ));
+    }
+    if let Some(tag) = &filter.tag {
+        let p = next(&mut args, Arg::Text(tag.clone()));
+        conditions.push(format!(
+            "EXISTS (SELECT 1 FROM course_tags ct JOIN tags t ON t.id = ct.tag_id \
+             WHERE ct.course_id = c.id AND t.slug = {p})"
+        ));
+    }
+    if let Some(teacher) = filter.teacher {
+        let p = next(&mut args, Arg::Int(teacher.0));
+        conditions.push(format!("c.teacher_id = {p}"));
+    }
+    if let Some(min) = filter.price_min_cents {
+        let p = next(&mut args, Arg::Int(min));
+        conditions.push(format!("c.price_cents >= {p}"));
+    }
+    if let Some(max) = filter.price_max_cents {
+        let p = next(&mut args, Arg::Int(max));
+        conditions.push(format!("c.price_cents <= {p}"));
+    }
+    match filter.free {
+        Some(true) => conditions.push("c.price_cents = 0".to_owned()),
+        Some(false) => conditions.push("c.price_cents > 0".to_owned()),
+        None => {}
+    }
+    if let Some(text) = filter
+        .search
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        match s.backend() {
+            Backend::Postgres => {
+                let p = next(&mut args, Arg::Text(text.to_owned()));
+                conditions.push(format!(
+                    "to_tsvector('english', c.title || ' ' || c.description) \
+                     @@ plainto_tsquery('english', {p})"
+                ));
+            }
+            Backend::Sqlite => {
+                let query = fts5_query(text);
+                if query.is_empty() {
+                    conditions.push("1 = 0".to_owned());
+                } else {
+                    let p = next(&mut args, Arg::Text(query));
+                    conditions.push(format!(
+                        "c.id IN (SELECT rowid FROM courses_fts WHERE courses_fts MATCH {p})"
+                    ));
+                }
+            }
+        }
+    }
+    let order = match sort {
+        CourseSort::Newest => "c.published_at DESC, c.id DESC",
+        CourseSort::Rating => "c.rating_avg DESC, c.rating_count DESC, c.id DESC",
+        CourseSort::Popularity => "c.enrollment_count DESC, c.rating_avg DESC, c.id DESC",
+    };
+    let where_sql = conditions.join(" AND ");
+
+    let count_sql = format!("SELECT COUNT(*) AS n FROM courses c WHERE {where_sql}");
+    let mut count = sqlx::query(&count_sql);
+    for a in &args {
+        count = match a {
+            Arg::Int(i) => count.bind(*i),
+            Arg::Text(t) => count.bind(t.as_str()),
+        };
+    }
+    let total: i64 = crate::row::get(&count.fetch_one(s.conn()).await?, "n")?;
+
+    let page_sql = format!(
+        "SELECT {COLUMNS} FROM {FROM} WHERE {where_sql} ORDER BY {order} LIMIT ${} OFFSET ${}",
+        args.len() + 1,
+        args.len() + 2
+    );
+    let mut page = sqlx::query(&page_sql);
+    for a in &args {
+        page = match a {
+            Arg::Int(i) => page.bind(*i),
+            Arg::Text(t) => page.bind(t.as_str()),
+        };
+    }
+    let mut items: Vec<CourseRecord> = page
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(s.conn())
+        .await?
+        .iter()
+        .map(from_row)
+        .collect::<Result<_, _>>()?;
+    attach_tags(s, &mut items).await?;
+    Ok((items, total))
+}
+
+/// Published courses with the most enrollments since `since`, most first (two queries:
+/// the grouped page and its tags). Courses nobody enrolled in lately are left out.
+pub async fn trending(
+    s: &mut dyn Session,
+    since: Timestamp,
+    limit: i64,
+) -> Result<Vec<CourseRecord>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM {FROM} \
+         JOIN (SELECT course_id, COUNT(*) AS recent FROM enrollments WHERE enrolled_at >= $1 \
+               GROUP BY course_id) r ON r.course_id = c.id \
+         WHERE c.status = 'published' \
+         ORDER BY r.recent DESC, c.enrollment_count DESC, c.id DESC LIMIT $2"
+    );
+    let mut items: Vec<CourseRecord> = sqlx::query(&sql)
+        .bind(since)
+        .bind(limit)
+        .fetch_all(s.conn())
+        .await?
+        .iter()
+        .map(from_row)
+        .collect::<Result<_, _>>()?;
+    attach_tags(s, &mut items).await?;
+    Ok(items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fts5_query;
+
+    #[test]
+    fn search_text_never_reaches_fts5_as_syntax() {
+        assert_eq!(fts5_query("deep  learning"), "\"deep\" \"learning\"");
+        assert_eq!(
+            fts5_query("NEAR(\"a\" OR b*)"),
+            "\"NEAR\" \"a\" \"OR\" \"b\""
+        );
+        assert_eq!(fts5_query("--"), "");
+    }
+}

@@ -1,0 +1,199 @@
+//! Modules and lessons: the ordered outline of a course.
+
+use practicum_domain::{catalog::CourseStatus, identity::UserId, Timestamp};
+use sqlx::any::AnyRow;
+
+use crate::{row::get, Session, StoreError};
+
+#[derive(Debug, Clone)]
+pub struct ModuleRecord {
+    pub id: i64,
+    pub course_id: i64,
+    pub title: String,
+    pub position: i64,
+}
+
+/// A lesson without its content (for outlines).
+#[derive(Debug, Clone)]
+pub struct LessonSummary {
+    pub id: i64,
+    pub module_id: i64,
+    pub title: String,
+    pub position: i64,
+}
+
+/// A lesson with its content (JSON text) and what access checks need about its course.
+#[derive(Debug, Clone)]
+pub struct LessonRecord {
+    pub id: i64,
+    pub module_id: i64,
+    pub title: String,
+    pub position: i64,
+    pub content: String,
+    pub course_id: i64,
+    pub course_slug: String,
+    pub course_status: CourseStatus,
+    /// The course's default language.
+    pub course_language: String,
+    pub teacher_id: UserId,
+}
+
+fn module(r: &AnyRow) -> Result<ModuleRecord, StoreError> {
+    Ok(ModuleRecord {
+        id: get(r, "id")?,
+        course_id: get(r, "course_id")?,
+        title: get(r, "title")?,
+        position: get(r, "position")?,
+    })
+}
+
+fn lesson_summary(r: &AnyRow) -> Result<LessonSummary, StoreError> {
+    Ok(LessonSummary {
+        id: get(r, "id")?,
+        module_id: get(r, "module_id")?,
+        title: get(r, "title")?,
+        position: get(r, "position")?,
+    })
+}
+
+/// The course's modules in order.
+pub async fn modules(s: &mut dyn Session, course_id: i64) -> Result<Vec<ModuleRecord>, StoreError> {
+    sqlx::query(
+        "SELECT id, course_id, title, position FROM modules WHERE course_id = $1 \
+         ORDER BY position, id",
+    )
+    .bind(course_id)
+    .fetch_all(s.conn())
+    .await?
+    .iter()
+    .map(module)
+    .collect()
+}
+
+/// Every lesson of the course, ordered by module position then lesson position: one
+/// query for the whole outline.
+pub async fn lessons(
+    s: &mut dyn Session,
+    course_id: i64,
+) -> Result<Vec<LessonSummary>, StoreError> {
+    sqlx::query(
+        "SELECT l.id, l.module_id, l.title, l.position FROM lessons l \
+         JOIN modules m ON m.id = l.module_id WHERE m.course_id = $1 \
+         ORDER BY m.position, m.id, l.position, l.id",
+    )
+    .bind(course_id)
+    .fetch_all(s.conn())
+    .await?
+    .iter()
+    .map(lesson_summary)
+    .collect()
+}
+
+/// Appends a module at the end of the course. The course row is locked first (a no-op
+/// update, on both backends) so that concurrent appends queue instead of both taking
+/// the same position and failing the unique constraint.
+pub async fn insert_module(
+    s: &mut dyn Session,
+    course_id: i64,
+    title: &str,
+    now: Timestamp,
+) -> Result<ModuleRecord, StoreError> {
+    sqlx::query("UPDATE courses SET updated_at = updated_at WHERE id = $1")
+        .bind(course_id)
+        .execute(s.conn())
+        .await?;
+    let row = sqlx::query(
+        "INSERT INTO modules (course_id, title, position, created_at) \
+         SELECT $1, $2, COALESCE(MAX(position), 0) + 1, $3 FROM modules WHERE course_id = $1 \
+         RETURNING id, course_id, title, position",
+    )
+    .bind(course_id)
+    .bind(title)
+    .bind(now)
+    .fetch_one(s.conn())
+    .await?;
+    module(&row)
+}
+
+/// Gives the modules `ordered` (all of the course's, checked by the caller) positions
+/// 1, 2, …. Positions are first moved out of the way (negated) so that the unique
+/// (course_id, position) constraint holds after every statement.
+pub async fn reorder_modules(
+    s: &mut dyn Session,
+    course_id: i64,
+    ordered: &[i64],
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE courses SET updated_at = updated_at WHERE id = $1")
+        .bind(course_id)
+        .execute(s.conn())
+        .await?;
+    sqlx::query("UPDATE modules SET position = -position WHERE course_id = $1")
+        .bind(course_id)
+        .execute(s.conn())
+        .await?;
+    for (i, id) in ordered.iter().enumerate() {
+        sqlx::query("UPDATE modules SET position = $1 WHERE id = $2 AND course_id = $3")
+            .bind(i as i64 + 1)
+            .bind(id)
+            .bind(course_id)
+            .execute(s.conn())
+            .await?;
+    }
+    Ok(())
+}
+
+/// Appends a lesson at the end of its module (the module row locked first, as in
+/// [`insert_module`]).
+pub async fn insert_lesson(
+    s: &mut dyn Session,
+    module_id: i64,
+    title: &str,
+    content: &str,
+    now: Timestamp,
+) -> Result<LessonSummary, StoreError> {
+    sqlx::query("UPDATE modules SET position = position WHERE id = $1")
+        .bind(module_id)
+        .execute(s.conn())
+        .await?;
+    let row = sqlx::query(
+        "INSERT INTO lessons (module_id, title, position, content, created_at, updated_at) \
+         SELECT $1, $2, COALESCE(MAX(position), 0) + 1, $3, $4, $4 FROM lessons \
+         WHERE module_id = $1 RETURNING id, module_id, title, position",
+    )
+    .bind(module_id)
+    .bind(title)
+    .bind(content)
+    .bind(now)
+    .fetch_one(s.conn())
+    .await?;
+    lesson_summary(&row)
+}
+
+/// The lesson with its course's slug, status and teacher.
+pub async fn find_lesson(s: &mut dyn Session, id: i64) -> Result<Option<LessonRecord>, StoreError> {
+    let row = sqlx::query(
+        "SELECT l.id, l.module_id, l.title, l.position, l.content, c.id AS course_id, \
+         c.slug AS course_slug, c.status AS course_status, c.language AS course_language, c.teacher_id \
+         FROM lessons l JOIN modules m ON m.id = l.module_id JOIN courses c ON c.id = m.course_id \
+         WHERE l.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(s.conn())
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    let status: String = get(&r, "course_status")?;
+    Ok(Some(LessonRecord {
+        id: get(&r, "id")?,
+        module_id: get(&r, "module_id")?,
+        title: get(&r, "title")?,
+        position: get(&r, "position")?,
+        content: get(&r, "content")?,
+        course_id: get(&r, "course_id")?,
+        course_slug: get(&r, "course_slug")?,
+        course_status: status
+            .parse()
+            .map_err(|_| StoreError::Corrupt(format!("course status {status}")))?,
+        course_language: get(&r, "course_language")?,
+        teacher_id: UserId(get(&r, "teacher_id")?),
+    }))
+}

@@ -1,0 +1,189 @@
+//! Translated texts of courses, modules and lessons. Reads take the whole course in a
+//! fixed number of queries.
+
+use practicum_domain::Timestamp;
+
+use super::placeholders;
+use crate::{row::get, Session, StoreError};
+
+/// A course's title and description in one language.
+#[derive(Debug, Clone)]
+pub struct CourseText {
+    pub course_id: i64,
+    pub language: String,
+    pub title: String,
+    pub description: String,
+}
+
+/// Every translation of the courses `ids`, in one query.
+pub async fn course_texts(s: &mut dyn Session, ids: &[i64]) -> Result<Vec<CourseText>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT course_id, language, title, description FROM course_translations \
+         WHERE course_id IN ({}) ORDER BY course_id, language",
+        placeholders(1, ids.len())
+    );
+    let mut q = sqlx::query(&sql);
+    for id in ids {
+        q = q.bind(*id);
+    }
+    q.fetch_all(s.conn())
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(CourseText {
+                course_id: get(r, "course_id")?,
+                language: get(r, "language")?,
+                title: get(r, "title")?,
+                description: get(r, "description")?,
+            })
+        })
+        .collect()
+}
+
+/// The languages the course has a translation in (its default language excluded).
+pub async fn languages(s: &mut dyn Session, course_id: i64) -> Result<Vec<String>, StoreError> {
+    sqlx::query("SELECT language FROM course_translations WHERE course_id = $1 ORDER BY language")
+        .bind(course_id)
+        .fetch_all(s.conn())
+        .await?
+        .iter()
+        .map(|r| get(r, "language"))
+        .collect()
+}
+
+/// The course's translated (title, description) in `language`.
+pub async fn course_text(
+    s: &mut dyn Session,
+    course_id: i64,
+    language: &str,
+) -> Result<Option<(String, String)>, StoreError> {
+    let row = sqlx::query(
+        "SELECT title, description FROM course_translations WHERE course_id = $1 AND language = $2",
+    )
+    .bind(course_id)
+    .bind(language)
+    .fetch_optional(s.conn())
+    .await?;
+    row.map(|r| Ok((get(&r, "title")?, get(&r, "description")?)))
+        .transpose()
+}
+
+/// (module id, title) of every translated module of the course.
+pub async fn module_titles(
+    s: &mut dyn Session,
+    course_id: i64,
+    language: &str,
+) -> Result<Vec<(i64, String)>, StoreError> {
+    sqlx::query(
+        "SELECT mt.module_id, mt.title FROM module_translations mt \
+         JOIN modules m ON m.id = mt.module_id WHERE m.course_id = $1 AND mt.language = $2",
+    )
+    .bind(course_id)
+    .bind(language)
+    .fetch_all(s.conn())
+    .await?
+    .iter()
+    .map(|r| Ok((get(r, "module_id")?, get(r, "title")?)))
+    .collect()
+}
+
+/// (lesson id, title) of every translated lesson of the course.
+pub async fn lesson_titles(
+    s: &mut dyn Session,
+    course_id: i64,
+    language: &str,
+) -> Result<Vec<(i64, String)>, StoreError> {
+    sqlx::query(
+        "SELECT lt.lesson_id, lt.title FROM lesson_translations lt \
+         JOIN lessons l ON l.id = lt.lesson_id JOIN modules m ON m.id = l.module_id \
+         WHERE m.course_id = $1 AND lt.language = $2",
+    )
+    .bind(course_id)
+    .bind(language)
+    .fetch_all(s.conn())
+    .await?
+    .iter()
+    .map(|r| Ok((get(r, "lesson_id")?, get(r, "title")?)))
+    .collect()
+}
+
+/// The lesson's translated title and content (content `None`: not translated).
+pub async fn lesson_text(
+    s: &mut dyn Session,
+    lesson_id: i64,
+    language: &str,
+) -> Result<Option<(String, Option<String>)>, StoreError> {
+    let row = sqlx::query(
+        "SELECT title, content FROM lesson_translations WHERE lesson_id = $1 AND language = $2",
+    )
+    .bind(lesson_id)
+    .bind(language)
+    .fetch_optional(s.conn())
+    .await?;
+    row.map(|r| Ok((get(&r, "title")?, get(&r, "content")?)))
+        .transpose()
+}
+
+pub async fn put_course(
+    s: &mut dyn Session,
+    course_id: i64,
+    language: &str,
+    title: &str,
+    description: &str,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO course_translations (course_id, language, title, description, updated_at) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (course_id, language) DO UPDATE SET \
+         title = excluded.title, description = excluded.description, updated_at = excluded.updated_at",
+    )
+    .bind(course_id)
+    .bind(language)
+    .bind(title)
+    .bind(description)
+    .bind(now)
+    .execute(s.conn())
+    .await?;
+    Ok(())
+}
+
+pub async fn put_module(
+    s: &mut dyn Session,
+    module_id: i64,
+    language: &str,
+    title: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO module_translations (module_id, language, title) VALUES ($1, $2, $3) \
+         ON CONFLICT (module_id, language) DO UPDATE SET title = excluded.title",
+    )
+    .bind(module_id)
+    .bind(language)
+    .bind(title)
+    .execute(s.conn())
+    .await?;
+    Ok(())
+}
+
+pub async fn put_lesson(
+    s: &mut dyn Session,
+    lesson_id: i64,
+    language: &str,
+    title: &str,
+    content: Option<&str>,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO lesson_translations (lesson_id, language, title, content) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (lesson_id, language) DO UPDATE SET title = excluded.title, content = excluded.content",
+    )
+    .bind(lesson_id)
+    .bind(language)
+    .bind(title)
+    .bind(content)
+    .execute(s.conn())
+    .await?;
+    Ok(())
+}
