@@ -49,6 +49,13 @@ pub const MIGRATIONS: &[Embedded] = &[
     migration!(4, "0004_email_outbox"),
     migration!(5, "0005_profiles"),
     migration!(6, "0006_specializations_achievements"),
+    migration!(20, "0020_adaptive_catalog"),
+    migration!(21, "0021_adaptive_settings_versions"),
+    migration!(22, "0022_adaptive_stage_progress"),
+    migration!(23, "0023_adaptive_attempts"),
+    migration!(24, "0024_adaptive_diagnostics"),
+    migration!(25, "0025_adaptive_content"),
+    migration!(26, "0026_adaptive_approval_requests"),
 ];
 
 #[derive(Debug)]
@@ -235,8 +242,18 @@ mod tests {
         let mut sorted = embedded.clone();
         sorted.sort();
         assert_eq!(sqlite, sorted);
-        for (i, m) in MIGRATIONS.iter().enumerate() {
-            assert_eq!(m.version, i as i64 + 1);
+        // Strictly increasing, not contiguous: contexts developed in parallel reserve
+        // ranges of version numbers (e.g. adaptive learning from 0020).
+        for pair in MIGRATIONS.windows(2) {
+            assert!(
+                pair[0].version < pair[1].version,
+                "{} must come after {}",
+                pair[1].name,
+                pair[0].name
+            );
+        }
+        for m in MIGRATIONS {
+            assert!(m.version >= 1);
             assert!(m.name.starts_with(&format!("{:04}_", m.version)));
         }
     }
