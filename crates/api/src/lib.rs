@@ -2,6 +2,7 @@
 //! the single error → HTTP mapping. Handlers extract, call one use-case, and map the
 //! result; they never touch the database.
 
+pub mod adaptive;
 pub mod error;
 pub mod extract;
 pub mod identity;
@@ -33,7 +34,7 @@ pub use state::{ApiConfig, ApiState};
 pub fn routes() -> (Router<ApiState>, utoipa::openapi::OpenApi) {
     let (router, mut doc) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         .merge(platform::router())
-        .nest("/api/v1", identity::router())
+        .nest("/api/v1", identity::router().merge(adaptive::router()))
         .split_for_parts();
     openapi::finalize(&mut doc);
     (router, doc)

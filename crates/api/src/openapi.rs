@@ -25,6 +25,7 @@ use crate::error::ErrorBody;
         (name = "platform", description = "Health, metrics, documentation"),
         (name = "identity", description = "Registration, login, sessions, password reset"),
         (name = "accounts", description = "Admin user management and public profiles"),
+        (name = "adaptive", description = "Adaptive learning: tracks, diagnostic, content, exams, approvals"),
     )
 )]
 pub struct ApiDoc;
