@@ -308,3 +308,18 @@ pub async fn submit_rank_final(
             .into(),
     ))
 }
+
+/// Ask an administrator again after a rejection (the passed exam stays passed).
+#[utoipa::path(post, path = "/progress/request-approval", tag = "adaptive", security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The request is pending", body = ProgressResponse),
+        (status = 409, description = "A request is already pending", body = ErrorBody),
+        (status = 412, description = "No passed trainee exam or rank final at this stage", body = ErrorBody),
+    ))]
+pub async fn request_approval(
+    State(state): State<ApiState>,
+    CurrentUser(actor): CurrentUser,
+) -> ApiResult<(StatusCode, Json<ProgressResponse>)> {
+    let outcome = state.app.request_approval(actor.id).await?;
+    Ok((StatusCode::CREATED, Json(outcome.into())))
+}

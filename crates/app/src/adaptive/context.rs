@@ -96,28 +96,35 @@ impl App {
     ) -> Result<Learner, AppError> {
         let current = match progress::current(s, user).await? {
             Some(p) => p,
-            None => {
-                if progress::latest(s, user).await?.is_some() {
+            None => match progress::latest(s, user).await? {
+                // With no current stage, a completed latest stage is a graduation.
+                Some(last) if last.status == StageStatus::Completed => {
                     return Err(AppError::Precondition {
                         code: "graduated",
                         message: "you have completed the track".into(),
                         details: json!({}),
                     });
                 }
-                let track = catalog::default_track(s).await?.ok_or_else(no_track)?;
-                let stage = catalog::stages(s, track.id)
-                    .await?
-                    .into_iter()
-                    .find(|st| st.key == StageKey::TRAINEE_0)
-                    .ok_or_else(no_track)?;
-                let version = settings::current(s, track.id).await?.ok_or_else(no_track)?;
-                if progress::place(s, user, track.id, stage.id, version.id, self.now_ms()).await? {
-                    tracing::info!(user_id = %user, track = %track.slug, "learner placed at trainee_0");
+                // A racing request placed the learner between our two reads.
+                Some(placed) => placed,
+                None => {
+                    let track = catalog::default_track(s).await?.ok_or_else(no_track)?;
+                    let stage = catalog::stages(s, track.id)
+                        .await?
+                        .into_iter()
+                        .find(|st| st.key == StageKey::TRAINEE_0)
+                        .ok_or_else(no_track)?;
+                    let version = settings::current(s, track.id).await?.ok_or_else(no_track)?;
+                    if progress::place(s, user, track.id, stage.id, version.id, self.now_ms())
+                        .await?
+                    {
+                        tracing::info!(user_id = %user, track = %track.slug, "learner placed at trainee_0");
+                    }
+                    progress::current(s, user)
+                        .await?
+                        .ok_or_else(|| AppError::internal("placed learner has no current stage"))?
                 }
-                progress::current(s, user)
-                    .await?
-                    .ok_or_else(|| AppError::internal("placed learner has no current stage"))?
-            }
+            },
         };
         let pinned = settings::find(s, current.settings_version_id)
             .await?

@@ -18,6 +18,7 @@ mod import_track;
 mod minitest;
 mod my_content;
 mod progression;
+mod request_approval;
 mod settings;
 mod views;
 

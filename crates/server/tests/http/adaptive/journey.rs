@@ -328,6 +328,19 @@ async fn adaptive_rejection_puts_the_stage_back_to_active(#[case] backend: Backe
         .post("/api/v1/exams/level/start", Some(&me), json!({}))
         .await;
     assert_error(&r, StatusCode::CONFLICT, "exam_already_passed");
+    // The learner asks again; a second request while one is pending is 409.
+    let r = t
+        .post("/api/v1/progress/request-approval", Some(&me), json!({}))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(r.body["action"], "pending_approval");
+    assert_eq!(r.body["to"], "junior_1");
+    let r = t
+        .post("/api/v1/progress/request-approval", Some(&me), json!({}))
+        .await;
+    assert_error(&r, StatusCode::CONFLICT, "stage_pending_approval");
+    let pending = t.get("/api/v1/admin/approvals/pending", Some(&admin)).await;
+    assert_eq!(pending.body["total"], 1);
     // A learner token is not an admin-scoped token.
     let r = t.get("/api/v1/admin/approvals/pending", Some(&me)).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
