@@ -2,5 +2,6 @@
 
 mod catalog;
 mod concurrency;
+mod invariants;
 mod journey;
 pub mod support;
