@@ -79,46 +79,8 @@ impl App {
         input: NewTrackInput,
     ) -> Result<TrackView, AppError> {
         actor.require(&[Role::Admin])?;
-        let mut errors = FieldErrors::new();
-        let slug = errors.check("slug", Slug::parse(&input.slug));
-        text_field(&mut errors, "title", &input.title, 200);
-        let mut ranks = Vec::new();
-        for (i, r) in input.ranks.iter().enumerate() {
-            if let Some(rank) = errors.check(&format!("ranks[{i}]"), r.parse::<Rank>()) {
-                if ranks.contains(&rank) {
-                    errors.push(&format!("ranks[{i}]"), "is listed twice");
-                }
-                ranks.push(rank);
-            }
-        }
-        errors.into_result()?;
-        let slug = slug.ok_or_else(|| AppError::internal("validated slug missing"))?;
-        let now = self.now_ms();
         let mut tx = self.db.write().await?;
-        let id = catalog::insert_track(
-            &mut tx,
-            slug.as_str(),
-            input.title.trim(),
-            &input.description,
-            input.is_published,
-            now,
-        )
-        .await
-        .map_err(|e| {
-            if e.is_unique("tracks_slug_key") {
-                AppError::conflict("track_slug_taken", "a track with this slug already exists")
-            } else {
-                e.into()
-            }
-        })?;
-        ranks.sort();
-        for rank in ranks {
-            for &level in rank.levels() {
-                let key =
-                    StageKey::new(rank, level).map_err(|e| AppError::internal(e.to_string()))?;
-                catalog::insert_stage(&mut tx, id, key).await?;
-            }
-        }
+        let id = create_track_in(&mut tx, &input, self.now_ms()).await?;
         let track = catalog::find_track(&mut tx, id)
             .await?
             .ok_or_else(|| AppError::internal("track vanished"))?;
@@ -348,6 +310,52 @@ pub(crate) async fn insert_article(
     for q in &a.minitest {
         let qid = insert_question(s, a.module_id, a.stage_id, q, now).await?;
         catalog::link_article_question(s, id, qid).await?;
+    }
+    Ok(id)
+}
+
+/// Validates and inserts a track with the stages of its ranks; returns its id.
+pub(crate) async fn create_track_in(
+    tx: &mut dyn Session,
+    input: &NewTrackInput,
+    now: i64,
+) -> Result<i64, AppError> {
+    let mut errors = FieldErrors::new();
+    let slug = errors.check("slug", Slug::parse(&input.slug));
+    text_field(&mut errors, "title", &input.title, 200);
+    let mut ranks = Vec::new();
+    for (i, r) in input.ranks.iter().enumerate() {
+        if let Some(rank) = errors.check(&format!("ranks[{i}]"), r.parse::<Rank>()) {
+            if ranks.contains(&rank) {
+                errors.push(&format!("ranks[{i}]"), "is listed twice");
+            }
+            ranks.push(rank);
+        }
+    }
+    errors.into_result()?;
+    let slug = slug.ok_or_else(|| AppError::internal("validated slug missing"))?;
+    let id = catalog::insert_track(
+        tx,
+        slug.as_str(),
+        input.title.trim(),
+        &input.description,
+        input.is_published,
+        now,
+    )
+    .await
+    .map_err(|e| {
+        if e.is_unique("tracks_slug_key") {
+            AppError::conflict("track_slug_taken", "a track with this slug already exists")
+        } else {
+            e.into()
+        }
+    })?;
+    ranks.sort();
+    for rank in ranks {
+        for &level in rank.levels() {
+            let key = StageKey::new(rank, level).map_err(|e| AppError::internal(e.to_string()))?;
+            catalog::insert_stage(tx, id, key).await?;
+        }
     }
     Ok(id)
 }

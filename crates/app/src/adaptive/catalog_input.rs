@@ -6,15 +6,17 @@ use practicum_domain::{
     FieldErrors,
 };
 use practicum_store::adaptive::catalog::{ModuleRecord, StageRecord};
+use serde::Deserialize;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct OptionInput {
     pub text: String,
+    #[serde(default)]
     pub is_correct: bool,
 }
 
 /// A question's own fields.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct QuestionBody {
     pub text: String,
     /// 1..5; 3 when absent.
@@ -23,33 +25,39 @@ pub struct QuestionBody {
 }
 
 /// A bank question: its module (by name) and target stage (`junior_1`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct QuestionInput {
     pub module: String,
     pub stage: String,
+    #[serde(flatten)]
     pub body: QuestionBody,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct ArticleInput {
     pub module: String,
     pub stage: String,
     pub title: String,
     /// `optional` or `required`.
     pub kind: String,
+    #[serde(default)]
     pub markdown: String,
     pub position: Option<i32>,
     /// The mini-test of a required article (bank questions of the article's module and
     /// stage); an optional article has none.
+    #[serde(default)]
     pub minitest: Vec<QuestionBody>,
 }
 
 /// One document of questions and articles, written all or nothing.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Deserialize)]
 pub struct ImportInput {
     /// Modules to create when missing, in order.
+    #[serde(default)]
     pub modules: Vec<String>,
+    #[serde(default)]
     pub questions: Vec<QuestionInput>,
+    #[serde(default)]
     pub articles: Vec<ArticleInput>,
 }
 

@@ -37,33 +37,7 @@ impl App {
             .await?
             .map(|v| v.settings)
             .unwrap_or_default();
-        let mut merged = match serde_json::to_value(&base) {
-            Ok(Value::Object(m)) => m,
-            _ => return Err(AppError::internal("settings do not serialize to an object")),
-        };
-        let mut errors = FieldErrors::new();
-        for (field, value) in changes {
-            if !merged.contains_key(&field) {
-                errors.push(&field, "is not a setting");
-                continue;
-            }
-            if value.as_u64().is_none_or(|n| n > u64::from(u32::MAX)) {
-                errors.push(&field, "must be a non-negative integer");
-                continue;
-            }
-            merged.insert(field, value);
-        }
-        errors.into_result()?;
-        let parsed: TrackSettings = serde_json::from_value(Value::Object(merged))
-            .map_err(|e| FieldErrors::single("settings", e.to_string()))?;
-        let problems = parsed.validate();
-        if !problems.is_empty() {
-            let mut errors = FieldErrors::new();
-            for p in problems {
-                errors.push(p.field, p.message);
-            }
-            return Err(errors.into());
-        }
+        let parsed = merge_settings(base, changes)?;
         let created =
             settings::insert_current(&mut tx, track.id, &parsed, Some(actor.id.0), self.now_ms())
                 .await
@@ -100,4 +74,39 @@ impl App {
             .map(Into::into)
             .collect())
     }
+}
+
+/// `changes` applied over `base`, validated by the domain: every bad field at once (422).
+pub(crate) fn merge_settings(
+    base: TrackSettings,
+    changes: serde_json::Map<String, Value>,
+) -> Result<TrackSettings, AppError> {
+    let mut merged = match serde_json::to_value(&base) {
+        Ok(Value::Object(m)) => m,
+        _ => return Err(AppError::internal("settings do not serialize to an object")),
+    };
+    let mut errors = FieldErrors::new();
+    for (field, value) in changes {
+        if !merged.contains_key(&field) {
+            errors.push(&field, "is not a setting");
+            continue;
+        }
+        if value.as_u64().is_none_or(|n| n > u64::from(u32::MAX)) {
+            errors.push(&field, "must be a non-negative integer");
+            continue;
+        }
+        merged.insert(field, value);
+    }
+    errors.into_result()?;
+    let parsed: TrackSettings = serde_json::from_value(Value::Object(merged))
+        .map_err(|e| FieldErrors::single("settings", e.to_string()))?;
+    let problems = parsed.validate();
+    if !problems.is_empty() {
+        let mut errors = FieldErrors::new();
+        for p in problems {
+            errors.push(p.field, p.message);
+        }
+        return Err(errors.into());
+    }
+    Ok(parsed)
 }
