@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod demo;
+pub mod demo_track;
 pub mod settings;
 pub mod telemetry;
 pub mod wiring;
