@@ -37,8 +37,9 @@ pub async fn create_track(
     Ok((StatusCode::CREATED, Json(track.into())))
 }
 
-/// Every track, published or not (admin).
+/// Every track, published or not (admin), one page in creation order.
 #[utoipa::path(get, path = "/admin/tracks", tag = "adaptive", security(("bearer" = [])),
+    params(PageQuery),
     responses(
         (status = 200, description = "Tracks in creation order", body = TrackList),
         (status = 401, description = "No admin-scoped token", body = ErrorBody),
@@ -46,18 +47,12 @@ pub async fn create_track(
 pub async fn list_tracks(
     State(state): State<ApiState>,
     AdminUser(actor): AdminUser,
+    AppQuery(q): AppQuery<PageQuery>,
 ) -> ApiResult<Json<TrackList>> {
-    let items: Vec<TrackResponse> = state
-        .app
-        .admin_list_tracks(&actor)
-        .await?
-        .into_iter()
-        .map(Into::into)
-        .collect();
-    Ok(Json(TrackList {
-        total: items.len(),
-        items,
-    }))
+    let page = PageRequest::new(q.page, q.page_size);
+    Ok(Json(
+        state.app.admin_list_tracks(&actor, page).await?.into(),
+    ))
 }
 
 /// Change a track's title, description or publication (admin).

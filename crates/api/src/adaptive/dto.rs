@@ -106,7 +106,20 @@ impl From<TrackView> for TrackResponse {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TrackList {
     pub items: Vec<TrackResponse>,
-    pub total: usize,
+    pub total: i64,
+    pub page: u32,
+    pub page_size: u32,
+}
+
+impl From<practicum_app::Page<TrackView>> for TrackList {
+    fn from(p: practicum_app::Page<TrackView>) -> Self {
+        Self {
+            items: p.items.into_iter().map(Into::into).collect(),
+            total: p.total,
+            page: p.page,
+            page_size: p.page_size,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -2,30 +2,26 @@
 //! content and mini-tests, eligibility, level exams and rank finals.
 
 use axum::{extract::State, http::StatusCode, Json};
+use practicum_app::PageRequest;
 use practicum_domain::adaptive::ExamKind;
 
 use super::dto::*;
 use crate::{
     error::{ApiResult, ErrorBody},
-    extract::{AppJson, AppPath, CurrentUser},
+    extract::{AppJson, AppPath, AppQuery, CurrentUser},
     state::ApiState,
 };
 
-/// Published career tracks with their stages and modules.
+/// Published career tracks with their stages and modules, one page in creation order.
 #[utoipa::path(get, path = "/tracks", tag = "adaptive", security(()),
+    params(PageQuery),
     responses((status = 200, description = "Published tracks", body = TrackList)))]
-pub async fn list_tracks(State(state): State<ApiState>) -> ApiResult<Json<TrackList>> {
-    let items: Vec<TrackResponse> = state
-        .app
-        .list_tracks()
-        .await?
-        .into_iter()
-        .map(Into::into)
-        .collect();
-    Ok(Json(TrackList {
-        total: items.len(),
-        items,
-    }))
+pub async fn list_tracks(
+    State(state): State<ApiState>,
+    AppQuery(q): AppQuery<PageQuery>,
+) -> ApiResult<Json<TrackList>> {
+    let page = PageRequest::new(q.page, q.page_size);
+    Ok(Json(state.app.list_tracks(page).await?.into()))
 }
 
 /// One published track.

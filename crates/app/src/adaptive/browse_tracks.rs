@@ -2,18 +2,24 @@
 
 use practicum_store::adaptive::catalog;
 
-use super::{catalog::track_view, TrackView};
-use crate::{App, AppError};
+use super::{
+    catalog::{track_view, track_views},
+    TrackView,
+};
+use crate::{App, AppError, Page, PageRequest};
 
 impl App {
-    /// Published tracks in creation order, with their stages and modules.
-    pub async fn list_tracks(&self) -> Result<Vec<TrackView>, AppError> {
+    /// One page of published tracks in creation order, with their stages and modules
+    /// (three queries whatever the page size).
+    pub async fn list_tracks(&self, page: PageRequest) -> Result<Page<TrackView>, AppError> {
         let mut conn = self.db.read().await?;
-        let mut out = Vec::new();
-        for t in catalog::list_tracks(&mut conn, false).await? {
-            out.push(track_view(&mut conn, t).await?);
-        }
-        Ok(out)
+        let (tracks, total) =
+            catalog::list_tracks(&mut conn, false, page.limit(), page.offset()).await?;
+        Ok(Page::new(
+            track_views(&mut conn, tracks).await?,
+            total,
+            page,
+        ))
     }
 
     /// One published track; an unpublished or unknown slug is 404.

@@ -14,7 +14,7 @@ use super::{
     catalog_input::{text_field, validate_article, validate_question, ResolvedArticle},
     ArticleInput, ModuleView, QuestionInput, StageView, TrackView,
 };
-use crate::{identity::Actor, App, AppError};
+use crate::{identity::Actor, App, AppError, Page, PageRequest};
 
 /// `POST /admin/tracks`.
 #[derive(Debug, Clone)]
@@ -45,30 +45,44 @@ pub(crate) async fn track_by_slug(
 }
 
 pub(crate) async fn track_view(s: &mut dyn Session, t: TrackRecord) -> Result<TrackView, AppError> {
-    let stages = catalog::stages(s, t.id).await?;
-    let modules = catalog::modules(s, t.id).await?;
-    Ok(TrackView {
-        track_id: t.id,
-        slug: t.slug,
-        title: t.title,
-        description: t.description,
-        is_published: t.is_published,
-        stages: stages
-            .into_iter()
-            .map(|st| StageView {
-                stage_id: st.id,
-                key: st.key,
-            })
-            .collect(),
-        modules: modules
-            .into_iter()
-            .map(|m| ModuleView {
-                module_id: m.id,
-                name: m.name,
-                position: m.position,
-            })
-            .collect(),
-    })
+    Ok(track_views(s, vec![t]).await?.remove(0))
+}
+
+/// Tracks with their stages and modules in three queries whatever their number.
+pub(crate) async fn track_views(
+    s: &mut dyn Session,
+    tracks: Vec<TrackRecord>,
+) -> Result<Vec<TrackView>, AppError> {
+    let ids: Vec<i64> = tracks.iter().map(|t| t.id).collect();
+    let stages = catalog::stages_of_tracks(s, &ids).await?;
+    let modules = catalog::modules_of_tracks(s, &ids).await?;
+    Ok(tracks
+        .into_iter()
+        .map(|t| TrackView {
+            stages: stages
+                .iter()
+                .filter(|st| st.track_id == t.id)
+                .map(|st| StageView {
+                    stage_id: st.id,
+                    key: st.key,
+                })
+                .collect(),
+            modules: modules
+                .iter()
+                .filter(|m| m.track_id == t.id)
+                .map(|m| ModuleView {
+                    module_id: m.id,
+                    name: m.name.clone(),
+                    position: m.position,
+                })
+                .collect(),
+            track_id: t.id,
+            slug: t.slug,
+            title: t.title,
+            description: t.description,
+            is_published: t.is_published,
+        })
+        .collect())
 }
 
 impl App {
@@ -119,15 +133,21 @@ impl App {
         Ok(view)
     }
 
-    /// Every track, published or not (admin).
-    pub async fn admin_list_tracks(&self, actor: &Actor) -> Result<Vec<TrackView>, AppError> {
+    /// Every track, published or not (admin), one page in creation order.
+    pub async fn admin_list_tracks(
+        &self,
+        actor: &Actor,
+        page: PageRequest,
+    ) -> Result<Page<TrackView>, AppError> {
         actor.require(&[Role::Admin])?;
         let mut conn = self.db.read().await?;
-        let mut out = Vec::new();
-        for t in catalog::list_tracks(&mut conn, true).await? {
-            out.push(track_view(&mut conn, t).await?);
-        }
-        Ok(out)
+        let (tracks, total) =
+            catalog::list_tracks(&mut conn, true, page.limit(), page.offset()).await?;
+        Ok(Page::new(
+            track_views(&mut conn, tracks).await?,
+            total,
+            page,
+        ))
     }
 
     /// Adds a stage (`junior_2`) to a track; an existing one is 409.

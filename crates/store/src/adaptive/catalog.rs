@@ -107,18 +107,77 @@ pub async fn find_track(s: &mut dyn Session, id: i64) -> Result<Option<TrackReco
         .transpose()
 }
 
-/// Tracks in creation order; only published ones unless `all`.
-pub async fn list_tracks(s: &mut dyn Session, all: bool) -> Result<Vec<TrackRecord>, StoreError> {
-    let sql = format!(
-        "SELECT {TRACK_COLUMNS} FROM tracks WHERE ($1 = 1 OR is_published = $2) ORDER BY id"
-    );
-    sqlx::query(&sql)
+/// One page of tracks in creation order (only published ones unless `all`) and the total.
+pub async fn list_tracks(
+    s: &mut dyn Session,
+    all: bool,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<TrackRecord>, i64), StoreError> {
+    let filter = "($1 = 1 OR is_published = $2)";
+    let total: i64 = get(
+        &sqlx::query(&format!("SELECT COUNT(*) AS n FROM tracks WHERE {filter}"))
+            .bind(i64::from(all))
+            .bind(true)
+            .fetch_one(s.conn())
+            .await?,
+        "n",
+    )?;
+    let sql =
+        format!("SELECT {TRACK_COLUMNS} FROM tracks WHERE {filter} ORDER BY id LIMIT $3 OFFSET $4");
+    let rows = sqlx::query(&sql)
         .bind(i64::from(all))
         .bind(true)
+        .bind(limit)
+        .bind(offset)
         .fetch_all(s.conn())
         .await?
         .iter()
         .map(track_from_row)
+        .collect::<Result<_, _>>()?;
+    Ok((rows, total))
+}
+
+/// The stages of several tracks in one query, each track's in path order.
+pub async fn stages_of_tracks(
+    s: &mut dyn Session,
+    track_ids: &[i64],
+) -> Result<Vec<StageRecord>, StoreError> {
+    if track_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT id, track_id, rank, level FROM stages WHERE track_id IN ({})",
+        id_list(track_ids)
+    );
+    let mut out: Vec<StageRecord> = sqlx::query(&sql)
+        .fetch_all(s.conn())
+        .await?
+        .iter()
+        .map(stage_from_row)
+        .collect::<Result<_, _>>()?;
+    out.sort_by_key(|st| (st.track_id, st.key));
+    Ok(out)
+}
+
+/// The modules of several tracks in one query, each track's in order.
+pub async fn modules_of_tracks(
+    s: &mut dyn Session,
+    track_ids: &[i64],
+) -> Result<Vec<ModuleRecord>, StoreError> {
+    if track_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT id, track_id, name, position FROM modules WHERE track_id IN ({}) \
+         ORDER BY track_id, position, id",
+        id_list(track_ids)
+    );
+    sqlx::query(&sql)
+        .fetch_all(s.conn())
+        .await?
+        .iter()
+        .map(module_from_row)
         .collect()
 }
 
@@ -238,16 +297,18 @@ pub async fn modules(s: &mut dyn Session, track_id: i64) -> Result<Vec<ModuleRec
     .fetch_all(s.conn())
     .await?
     .iter()
-    .map(|r| {
-        let position: i64 = get(r, "position")?;
-        Ok(ModuleRecord {
-            id: get(r, "id")?,
-            track_id: get(r, "track_id")?,
-            name: get(r, "name")?,
-            position: i32::try_from(position).unwrap_or(i32::MAX),
-        })
-    })
+    .map(module_from_row)
     .collect()
+}
+
+fn module_from_row(r: &AnyRow) -> Result<ModuleRecord, StoreError> {
+    let position: i64 = get(r, "position")?;
+    Ok(ModuleRecord {
+        id: get(r, "id")?,
+        track_id: get(r, "track_id")?,
+        name: get(r, "name")?,
+        position: i32::try_from(position).unwrap_or(i32::MAX),
+    })
 }
 
 /// A new question with its options, in their order.

@@ -38,6 +38,29 @@ async fn adaptive_admin_builds_a_track_and_bad_input_is_named(#[case] backend: B
         "a user-scoped token is refused"
     );
 
+    // Track lists are paginated; unpublished tracks are admin-only.
+    for (slug, published) in [("second", true), ("draft", false)] {
+        let r = t
+            .post(
+                "/api/v1/admin/tracks",
+                Some(&admin),
+                json!({"slug": slug, "title": slug, "is_published": published, "ranks": ["trainee"]}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    }
+    let page = t.get("/api/v1/tracks?page=2&page_size=1", None).await;
+    assert_eq!(page.body["total"], 2, "{}", page.body);
+    assert_eq!(page.body["items"][0]["slug"], "second");
+    assert_eq!(page.body["items"].as_array().unwrap().len(), 1);
+    let all = t.get("/api/v1/admin/tracks", Some(&admin)).await;
+    assert_eq!(all.body["total"], 3);
+    assert_eq!(all.body["items"][2]["stages"][0]["key"], "trainee_0");
+    assert_eq!(
+        t.get("/api/v1/tracks/draft", None).await.status,
+        StatusCode::NOT_FOUND
+    );
+
     // Settings: an inconsistent set names its fields; versions are listed newest first.
     let r = t
         .post(
