@@ -345,3 +345,86 @@ pub async fn reject(
             .into(),
     ))
 }
+
+/// The track's questions with their answers, one page by id (admin).
+#[utoipa::path(get, path = "/admin/tracks/{slug}/questions", tag = "adaptive", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "Track slug"), BankQuery),
+    responses(
+        (status = 200, description = "One page of questions", body = AdminQuestionPage),
+        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        (status = 404, description = "No such track", body = ErrorBody),
+        (status = 422, description = "Not a stage key", body = ErrorBody),
+    ))]
+pub async fn list_questions(
+    State(state): State<ApiState>,
+    AdminUser(actor): AdminUser,
+    AppPath(slug): AppPath<String>,
+    AppQuery(q): AppQuery<BankQuery>,
+) -> ApiResult<Json<AdminQuestionPage>> {
+    let page = state
+        .app
+        .admin_list_questions(
+            &actor,
+            &slug,
+            q.stage.as_deref(),
+            PageRequest::new(q.page, q.page_size),
+        )
+        .await?;
+    Ok(Json(AdminQuestionPage {
+        items: page.items.into_iter().map(Into::into).collect(),
+        total: page.total,
+        page: page.page,
+        page_size: page.page_size,
+    }))
+}
+
+/// The track's articles, optionally of one stage (admin).
+#[utoipa::path(get, path = "/admin/tracks/{slug}/articles", tag = "adaptive", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "Track slug"), BankQuery),
+    responses(
+        (status = 200, description = "Articles", body = AdminArticleList),
+        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        (status = 404, description = "No such track", body = ErrorBody),
+        (status = 422, description = "Not a stage key", body = ErrorBody),
+    ))]
+pub async fn list_articles(
+    State(state): State<ApiState>,
+    AdminUser(actor): AdminUser,
+    AppPath(slug): AppPath<String>,
+    AppQuery(q): AppQuery<BankQuery>,
+) -> ApiResult<Json<AdminArticleList>> {
+    let items: Vec<AdminArticleResponse> = state
+        .app
+        .admin_list_articles(&actor, &slug, q.stage.as_deref())
+        .await?
+        .into_iter()
+        .map(Into::into)
+        .collect();
+    Ok(Json(AdminArticleList {
+        total: items.len(),
+        items,
+    }))
+}
+
+/// Retire an article (admin): it is no longer assigned; learners who have it keep it.
+#[utoipa::path(post, path = "/admin/tracks/{slug}/articles/{article_id}/deactivate", tag = "adaptive", security(("bearer" = [])),
+    params(
+        ("slug" = String, Path, description = "Track slug"),
+        ("article_id" = i64, Path, description = "Article id"),
+    ),
+    responses(
+        (status = 204, description = "Retired"),
+        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        (status = 404, description = "No such track or article", body = ErrorBody),
+    ))]
+pub async fn deactivate_article(
+    State(state): State<ApiState>,
+    AdminUser(actor): AdminUser,
+    AppPath((slug, article_id)): AppPath<(String, i64)>,
+) -> ApiResult<StatusCode> {
+    state
+        .app
+        .deactivate_article(&actor, &slug, article_id)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

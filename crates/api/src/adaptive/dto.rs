@@ -735,3 +735,91 @@ pub struct PageQuery {
 pub struct RejectRequest {
     pub reason: String,
 }
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct BankQuery {
+    /// Only this stage (`junior_1`).
+    pub stage: Option<String>,
+    pub page: Option<u32>,
+    pub page_size: Option<u32>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AdminOptionResponse {
+    pub option_id: i64,
+    pub text: String,
+    pub is_correct: bool,
+}
+
+/// A bank question with its answer (admins only).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AdminQuestionResponse {
+    pub question_id: i64,
+    pub module_id: i64,
+    pub stage: String,
+    pub text: String,
+    pub difficulty: u8,
+    pub is_active: bool,
+    pub options: Vec<AdminOptionResponse>,
+}
+
+impl From<practicum_app::adaptive::AdminQuestionView> for AdminQuestionResponse {
+    fn from(q: practicum_app::adaptive::AdminQuestionView) -> Self {
+        Self {
+            question_id: q.question_id,
+            module_id: q.module_id,
+            stage: q.stage.to_string(),
+            text: q.text,
+            difficulty: q.difficulty,
+            is_active: q.is_active,
+            options: q
+                .options
+                .into_iter()
+                .map(|(option_id, text, is_correct)| AdminOptionResponse {
+                    option_id,
+                    text,
+                    is_correct,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AdminQuestionPage {
+    pub items: Vec<AdminQuestionResponse>,
+    pub total: i64,
+    pub page: u32,
+    pub page_size: u32,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AdminArticleResponse {
+    pub article_id: i64,
+    pub module_id: i64,
+    pub stage: String,
+    pub title: String,
+    pub kind: &'static str,
+    pub is_active: bool,
+    pub minitest_questions: i64,
+}
+
+impl From<practicum_app::adaptive::AdminArticleView> for AdminArticleResponse {
+    fn from(a: practicum_app::adaptive::AdminArticleView) -> Self {
+        Self {
+            article_id: a.article_id,
+            module_id: a.module_id,
+            stage: a.stage.to_string(),
+            title: a.title,
+            kind: kind_str(a.kind),
+            is_active: a.is_active,
+            minitest_questions: a.minitest_questions,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AdminArticleList {
+    pub items: Vec<AdminArticleResponse>,
+    pub total: usize,
+}

@@ -6,6 +6,7 @@
 
 mod approvals;
 mod assign_content;
+mod browse_bank;
 mod browse_tracks;
 mod catalog;
 mod catalog_input;
@@ -24,6 +25,7 @@ mod settings;
 mod views;
 
 pub use approvals::ApprovalDecision;
+pub use browse_bank::{AdminArticleView, AdminQuestionView};
 pub use catalog::{NewTrackInput, TrackChanges};
 pub use catalog_input::{ArticleInput, ImportInput, OptionInput, QuestionBody, QuestionInput};
 pub use import_track::ImportSummary;

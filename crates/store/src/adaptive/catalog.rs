@@ -640,3 +640,105 @@ pub async fn counts(s: &mut dyn Session, track_id: i64) -> Result<(i64, i64), St
     .await?;
     Ok((get(&row, "questions")?, get(&row, "articles")?))
 }
+
+/// A bank question as admins see it.
+#[derive(Debug, Clone)]
+pub struct QuestionAdminRow {
+    pub id: i64,
+    pub module_id: i64,
+    pub stage_id: i64,
+    pub difficulty: u8,
+    pub is_active: bool,
+}
+
+/// One page of a track's questions (optionally of one stage), by id, and the total.
+pub async fn list_questions(
+    s: &mut dyn Session,
+    track_id: i64,
+    stage_id: Option<i64>,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<QuestionAdminRow>, i64), StoreError> {
+    let filter = "q.module_id IN (SELECT id FROM modules WHERE track_id = $1) \
+                  AND ($2 IS NULL OR q.stage_id = $2)";
+    let total: i64 = get(
+        &sqlx::query(&format!(
+            "SELECT COUNT(*) AS n FROM questions q WHERE {filter}"
+        ))
+        .bind(track_id)
+        .bind(stage_id)
+        .fetch_one(s.conn())
+        .await?,
+        "n",
+    )?;
+    let sql = format!(
+        "SELECT q.id, q.module_id, q.stage_id, q.difficulty, q.is_active FROM questions q \
+         WHERE {filter} ORDER BY q.id LIMIT $3 OFFSET $4"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(track_id)
+        .bind(stage_id)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(s.conn())
+        .await?
+        .iter()
+        .map(|r| {
+            let d: i64 = get(r, "difficulty")?;
+            Ok(QuestionAdminRow {
+                id: get(r, "id")?,
+                module_id: get(r, "module_id")?,
+                stage_id: get(r, "stage_id")?,
+                difficulty: u8::try_from(d).unwrap_or(3),
+                is_active: flag(r, "is_active")?,
+            })
+        })
+        .collect::<Result<_, StoreError>>()?;
+    Ok((rows, total))
+}
+
+/// A track's articles (optionally of one stage), in stage, module and article order.
+pub async fn list_articles(
+    s: &mut dyn Session,
+    track_id: i64,
+    stage_id: Option<i64>,
+) -> Result<Vec<(ArticleRecord, bool, i64)>, StoreError> {
+    let sql = "SELECT a.id, a.stage_id, a.module_id, a.title, a.kind, a.markdown, a.position, \
+         a.is_active, (SELECT COUNT(*) FROM article_questions aq WHERE aq.article_id = a.id) AS minitest \
+         FROM articles a JOIN modules m ON m.id = a.module_id \
+         WHERE m.track_id = $1 AND ($2 IS NULL OR a.stage_id = $2) \
+         ORDER BY a.stage_id, m.position, a.module_id, a.position, a.id";
+    sqlx::query(sql)
+        .bind(track_id)
+        .bind(stage_id)
+        .fetch_all(s.conn())
+        .await?
+        .iter()
+        .map(|r| {
+            Ok((
+                article_from_row(r)?,
+                flag(r, "is_active")?,
+                get(r, "minitest")?,
+            ))
+        })
+        .collect()
+}
+
+/// Retires or reactivates an article of `track_id`. False when no such article.
+pub async fn set_article_active(
+    s: &mut dyn Session,
+    track_id: i64,
+    article_id: i64,
+    active: bool,
+) -> Result<bool, StoreError> {
+    let r = sqlx::query(
+        "UPDATE articles SET is_active = $1 WHERE id = $2 \
+         AND module_id IN (SELECT id FROM modules WHERE track_id = $3)",
+    )
+    .bind(active)
+    .bind(article_id)
+    .bind(track_id)
+    .execute(s.conn())
+    .await?;
+    Ok(r.rows_affected() > 0)
+}

@@ -121,6 +121,69 @@ async fn adaptive_admin_builds_a_track_and_bad_input_is_named(#[case] backend: B
     assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
     assert_eq!(r.body["error"]["details"]["fields"][0]["field"], "options");
 
+    // The bank as admins see it: answers included, filtered by stage, paginated.
+    let q = t
+        .get(
+            &format!("/api/v1/admin/tracks/{SLUG}/questions?stage=junior_2&page_size=5"),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(q.status, StatusCode::OK, "{}", q.body);
+    assert_eq!(q.body["total"], 3 * 4 + 3 * 2, "{}", q.body);
+    assert_eq!(q.body["items"].as_array().unwrap().len(), 5);
+    assert_eq!(q.body["items"][0]["stage"], "junior_2");
+    assert_eq!(q.body["items"][0]["options"][1]["is_correct"], true);
+    let id = q.body["items"][0]["question_id"].clone();
+    let r = t
+        .post(
+            &format!("/api/v1/admin/tracks/{SLUG}/questions/{id}/deactivate"),
+            Some(&admin),
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    let q = t
+        .get(
+            &format!("/api/v1/admin/tracks/{SLUG}/questions?stage=junior_2"),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(q.body["items"][0]["is_active"], false);
+    let a = t
+        .get(
+            &format!("/api/v1/admin/tracks/{SLUG}/articles?stage=trainee_0"),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(a.body["total"], 6, "{}", a.body);
+    let required = a.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["kind"] == "required")
+        .unwrap()
+        .clone();
+    assert_eq!(required["minitest_questions"], 2);
+    let r = t
+        .post(
+            &format!(
+                "/api/v1/admin/tracks/{SLUG}/articles/{}/deactivate",
+                required["article_id"]
+            ),
+            Some(&admin),
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    let r = t
+        .post(
+            &format!("/api/v1/admin/tracks/{SLUG}/articles/999999/deactivate"),
+            Some(&admin),
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+
     // Import: one bad row names its index and field, and nothing is written.
     let before = count(&t, "SELECT COUNT(*) AS n FROM questions").await;
     let mut doc = import_document();
