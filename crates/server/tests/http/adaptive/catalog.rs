@@ -240,4 +240,39 @@ async fn adaptive_a_short_bank_names_the_module(#[case] backend: Backend) {
     assert_eq!(r.body["error"]["details"]["module"], "Empty");
     // Nothing was recorded: the learner may try again once the bank is filled.
     assert_eq!(count(&t, "SELECT COUNT(*) AS n FROM diagnostics").await, 0);
+
+    // Retired questions are never drawn: with Beta's trainee questions retired, Beta
+    // (before Empty in module order) is the module that cannot supply the diagnostic.
+    let bank = t
+        .get(
+            &format!("/api/v1/admin/tracks/{SLUG}/questions?stage=trainee_0&page_size=100"),
+            Some(&admin),
+        )
+        .await;
+    let beta = t.get(&format!("/api/v1/tracks/{SLUG}"), None).await.body["modules"][1]["module_id"]
+        .clone();
+    for q in bank.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|q| q["module_id"] == beta)
+    {
+        let r = t
+            .post(
+                &format!(
+                    "/api/v1/admin/tracks/{SLUG}/questions/{}/deactivate",
+                    q["question_id"]
+                ),
+                Some(&admin),
+                json!({}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::NO_CONTENT);
+    }
+    let r = t
+        .post("/api/v1/diagnostika/start", Some(&me), json!({}))
+        .await;
+    assert_error(&r, StatusCode::PRECONDITION_FAILED, "question_bank_short");
+    assert_eq!(r.body["error"]["details"]["module"], "Beta", "{}", r.body);
+    assert_eq!(r.body["error"]["details"]["available"], 0);
 }
