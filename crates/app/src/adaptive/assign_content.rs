@@ -4,7 +4,7 @@ use practicum_domain::{
     adaptive::{weakest_modules, ContentKind, ModuleId, ModuleResult, ModuleStats, StageKey},
     identity::UserId,
 };
-use practicum_store::adaptive::{attempts, catalog, content};
+use practicum_store::adaptive::{articles, attempts, content};
 use serde_json::json;
 
 use super::MyContentView;
@@ -57,7 +57,7 @@ impl App {
             .collect();
         let k = usize::try_from(l.settings.content_k_weak_modules).unwrap_or(usize::MAX);
         let weak = weakest_modules(&in_order, k);
-        let articles = catalog::stage_articles(&mut tx, stage_id).await?;
+        let articles = articles::stage_articles(&mut tx, stage_id).await?;
         let mut items = Vec::new();
         for m in &l.modules {
             let of_module = |kind: ContentKind| {

@@ -1,7 +1,7 @@
 //! Admin views of a track's bank and articles.
 
 use practicum_domain::{adaptive::StageKey, identity::Role, FieldErrors};
-use practicum_store::adaptive::catalog;
+use practicum_store::adaptive::{articles, bank, catalog};
 
 use super::catalog::track_by_slug;
 use crate::{identity::Actor, App, AppError, Page, PageRequest};
@@ -68,10 +68,10 @@ impl App {
         let stages = catalog::stages(&mut conn, track.id).await?;
         let stage_id = stage_filter(&stages, stage)?;
         let (rows, total) =
-            catalog::list_questions(&mut conn, track.id, stage_id, page.limit(), page.offset())
+            bank::list_questions(&mut conn, track.id, stage_id, page.limit(), page.offset())
                 .await?;
         let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-        let full = catalog::questions_with_options(&mut conn, &ids).await?;
+        let full = bank::questions_with_options(&mut conn, &ids).await?;
         let mut items = Vec::with_capacity(rows.len());
         for (row, q) in rows.into_iter().zip(full) {
             items.push(AdminQuestionView {
@@ -103,7 +103,7 @@ impl App {
         let track = track_by_slug(&mut conn, slug).await?;
         let stages = catalog::stages(&mut conn, track.id).await?;
         let stage_id = stage_filter(&stages, stage)?;
-        catalog::list_articles(&mut conn, track.id, stage_id)
+        articles::list_articles(&mut conn, track.id, stage_id)
             .await?
             .into_iter()
             .map(|(a, is_active, minitest)| {
@@ -130,7 +130,7 @@ impl App {
         actor.require(&[Role::Admin])?;
         let mut tx = self.db.write().await?;
         let track = track_by_slug(&mut tx, slug).await?;
-        if !catalog::set_article_active(&mut tx, track.id, article_id, false).await? {
+        if !articles::set_article_active(&mut tx, track.id, article_id, false).await? {
             return Err(AppError::NotFound { what: "article" });
         }
         tx.commit().await?;

@@ -6,7 +6,11 @@ use practicum_domain::{
     FieldErrors,
 };
 use practicum_store::{
-    adaptive::catalog::{self, NewArticle, NewQuestion, TrackRecord},
+    adaptive::{
+        articles::{self, NewArticle},
+        bank::{self, NewQuestion},
+        catalog::{self, TrackRecord},
+    },
     Session, StoreError,
 };
 
@@ -239,7 +243,7 @@ impl App {
         actor.require(&[Role::Admin])?;
         let mut tx = self.db.write().await?;
         let track = track_by_slug(&mut tx, slug).await?;
-        if !catalog::set_question_active(&mut tx, track.id, question_id, active).await? {
+        if !bank::set_question_active(&mut tx, track.id, question_id, active).await? {
             return Err(AppError::NotFound { what: "question" });
         }
         tx.commit().await?;
@@ -295,7 +299,7 @@ pub(crate) async fn insert_question(
     q: &super::catalog_input::ValidQuestion,
     now: i64,
 ) -> Result<i64, AppError> {
-    Ok(catalog::insert_question(
+    Ok(bank::insert_question(
         s,
         &NewQuestion {
             module_id,
@@ -314,7 +318,7 @@ pub(crate) async fn insert_article(
     a: &ResolvedArticle,
     now: i64,
 ) -> Result<i64, AppError> {
-    let id = catalog::insert_article(
+    let id = articles::insert_article(
         s,
         &NewArticle {
             stage_id: a.stage_id,
@@ -329,7 +333,7 @@ pub(crate) async fn insert_article(
     .await?;
     for q in &a.minitest {
         let qid = insert_question(s, a.module_id, a.stage_id, q, now).await?;
-        catalog::link_article_question(s, id, qid).await?;
+        articles::link_article_question(s, id, qid).await?;
     }
     Ok(id)
 }

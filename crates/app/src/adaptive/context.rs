@@ -13,7 +13,8 @@ use practicum_domain::{
 use practicum_store::{
     adaptive::{
         attempts,
-        catalog::{self, BankRow, ModuleRecord, StageRecord},
+        bank::{self, BankRow},
+        catalog::{self, ModuleRecord, StageRecord},
         progress::{self, ProgressRecord},
         settings,
     },
@@ -169,7 +170,7 @@ impl App {
 }
 
 /// The engine's view of bank rows (difficulty is CHECKed 1..5 by the database).
-pub(crate) fn bank(rows: &[BankRow]) -> Vec<BankQuestion> {
+pub(crate) fn engine_bank(rows: &[BankRow]) -> Vec<BankQuestion> {
     rows.iter()
         .filter_map(|r| {
             Difficulty::new(r.difficulty)
@@ -221,7 +222,7 @@ pub(crate) async fn question_views(
     s: &mut dyn Session,
     ids: &[i64],
 ) -> Result<Vec<QuestionView>, AppError> {
-    Ok(catalog::questions_with_options(s, ids)
+    Ok(bank::questions_with_options(s, ids)
         .await?
         .into_iter()
         .map(|q| QuestionView {
@@ -245,7 +246,7 @@ pub(crate) async fn answer_keys(
     s: &mut dyn Session,
     ids: &[i64],
 ) -> Result<Vec<AnswerKey>, AppError> {
-    Ok(catalog::questions_with_options(s, ids)
+    Ok(bank::questions_with_options(s, ids)
         .await?
         .into_iter()
         .map(|q| AnswerKey {

@@ -6,12 +6,12 @@ use practicum_domain::{
 };
 use practicum_store::adaptive::{
     attempts::{self, AttemptKind, NewAttempt},
-    catalog,
+    bank,
 };
 use serde_json::json;
 
 use super::{
-    context::{bank, draw_refused, new_seed, question_views},
+    context::{draw_refused, engine_bank, new_seed, question_views},
     grading::{already_submitted, grade_and_record, module_scores},
     AnswerInput, AttemptView, DiagnosticResultView, ModuleScore,
 };
@@ -42,11 +42,11 @@ impl App {
         if attempts::diagnostic_of(&mut tx, user).await?.is_some() {
             return Err(already_started());
         }
-        let rows = catalog::active_bank(&mut tx, &[l.progress.stage_id]).await?;
+        let rows = bank::active_bank(&mut tx, &[l.progress.stage_id]).await?;
         let seed = new_seed();
         let drawn = diagnostic_draw(
             &l.stage_modules(),
-            &bank(&rows),
+            &engine_bank(&rows),
             l.settings.diagnostic_questions_per_module,
             seed,
         )

@@ -10,14 +10,14 @@ use practicum_domain::{
 use practicum_store::{
     adaptive::{
         attempts::{self, AttemptKind, NewAttempt},
-        catalog, settings,
+        bank, settings,
     },
     Session,
 };
 use serde_json::json;
 
 use super::{
-    context::{bank, draw_refused, new_seed, question_views, Learner},
+    context::{draw_refused, engine_bank, new_seed, question_views, Learner},
     grading::{already_submitted, grade_and_record, module_scores},
     AnswerInput, AttemptView, GradedView, ProgressOutcome,
 };
@@ -117,7 +117,7 @@ impl App {
                 .map(|s| s.id)
                 .collect(),
         };
-        let rows = catalog::active_bank(&mut tx, &stage_ids).await?;
+        let rows = bank::active_bank(&mut tx, &stage_ids).await?;
         let stats = match kind {
             ExamKind::Level => self.evidence(&mut tx, &l).await?,
             ExamKind::RankFinal => attempts::last_passed_exam(&mut tx, user, stage_id)
@@ -131,8 +131,15 @@ impl App {
             .map(QuestionId)
             .collect();
         let seed = new_seed();
-        let drawn = level_exam_draw(&l.stage_modules(), &bank(&rows), &stats, &seen, &plan, seed)
-            .map_err(|e| draw_refused(e, &l))?;
+        let drawn = level_exam_draw(
+            &l.stage_modules(),
+            &engine_bank(&rows),
+            &stats,
+            &seen,
+            &plan,
+            seed,
+        )
+        .map_err(|e| draw_refused(e, &l))?;
         let (attempt_id, attempt_no) = attempts::insert(
             &mut tx,
             &NewAttempt {

@@ -8,12 +8,12 @@ use practicum_domain::{
     FieldErrors,
 };
 use practicum_store::adaptive::{
-    catalog,
+    articles,
     content::{self, AssignmentRecord},
 };
 
 use super::{
-    context::{answer_keys, bank, draw_refused, new_seed, question_views, Learner},
+    context::{answer_keys, draw_refused, engine_bank, new_seed, question_views, Learner},
     grading::submitted,
     AnswerInput, MinitestResultView, QuestionView,
 };
@@ -43,10 +43,10 @@ impl App {
         let mut tx = self.db.write().await?;
         let l = self.learner(&mut tx, user).await?;
         let assignment = required_assignment(&mut tx, &l, article_id).await?;
-        let pool = catalog::article_question_ids(&mut tx, article_id).await?;
+        let pool = articles::article_question_ids(&mut tx, article_id).await?;
         let drawn = minitest_draw(
             ModuleId(assignment.module_id),
-            &bank(&pool),
+            &engine_bank(&pool),
             &BTreeSet::new(),
             l.settings.minitest_questions,
             new_seed(),
@@ -70,7 +70,7 @@ impl App {
         let mut tx = self.db.write().await?;
         let l = self.learner(&mut tx, user).await?;
         let assignment = required_assignment(&mut tx, &l, article_id).await?;
-        let pool = catalog::article_question_ids(&mut tx, article_id).await?;
+        let pool = articles::article_question_ids(&mut tx, article_id).await?;
         let expected = l.settings.minitest_questions as usize;
         if answers.len() != expected {
             return Err(FieldErrors::single(

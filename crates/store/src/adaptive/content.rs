@@ -3,7 +3,7 @@
 
 use practicum_domain::{adaptive::ContentKind, identity::UserId, Timestamp};
 
-use super::catalog::{kind_str, parse_kind};
+use super::articles::{kind_str, parse_kind};
 use crate::{row::get, Session, StoreError};
 
 #[derive(Debug, Clone)]
