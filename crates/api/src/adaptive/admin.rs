@@ -219,7 +219,7 @@ pub async fn import_track(
 /// out keep the current version's values. Learners' stages keep the version they pinned.
 #[utoipa::path(post, path = "/admin/tracks/{slug}/settings", tag = "adaptive", security(("bearer" = [])),
     params(("slug" = String, Path, description = "Track slug")),
-    request_body(content = SettingsBody, description = "Any subset of the tunables"),
+    request_body = SettingsRequest,
     responses(
         (status = 201, description = "The new current version", body = SettingsVersionResponse),
         (status = 401, description = "No admin-scoped token", body = ErrorBody),

@@ -267,8 +267,31 @@ impl From<ImportSummary> for ImportResponse {
     }
 }
 
-/// The tunables of a settings version. Every field is optional in a request: a field
-/// left out keeps the current version's value.
+/// A new settings version: any subset of the tunables; a field left out keeps the
+/// current version's value (the defaults for a track's first version).
+#[derive(Debug, ToSchema)]
+pub struct SettingsRequest {
+    /// K: the weakest modules that get required reading and the exam's extra questions.
+    pub content_k_weak_modules: Option<u32>,
+    pub content_optional_per_module: Option<u32>,
+    pub content_required_per_weak_module: Option<u32>,
+    pub minitest_questions: Option<u32>,
+    /// At most `minitest_questions`.
+    pub minitest_pass_correct: Option<u32>,
+    pub diagnostic_questions_per_module: Option<u32>,
+    /// N: questions in a level exam.
+    pub level_exam_questions: Option<u32>,
+    /// At most `max_questions_per_module`.
+    pub min_questions_per_module: Option<u32>,
+    pub max_questions_per_module: Option<u32>,
+    /// 0..=100.
+    pub level_exam_pass_pct: Option<u8>,
+    pub rank_final_questions: Option<u32>,
+    /// 0..=100.
+    pub rank_final_pass_pct: Option<u8>,
+}
+
+/// The tunables of a settings version.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SettingsBody {
     pub content_k_weak_modules: u32,
