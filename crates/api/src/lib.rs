@@ -2,6 +2,7 @@
 //! the single error → HTTP mapping. Handlers extract, call one use-case, and map the
 //! result; they never touch the database.
 
+pub mod adaptive;
 pub mod catalog;
 pub mod error;
 pub mod extract;
@@ -36,7 +37,12 @@ pub fn routes() -> (Router<ApiState>, utoipa::openapi::OpenApi) {
     let (router, mut doc) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         .merge(platform::router())
         .merge(ml::root_router())
-        .nest("/api/v1", identity::router().merge(ml::router()))
+        .nest(
+            "/api/v1",
+            identity::router()
+                .merge(ml::router())
+                .merge(adaptive::router()),
+        )
         .nest("/api/v1", catalog::router())
         .nest("/api/v1", learning::router())
         .split_for_parts();

@@ -29,6 +29,7 @@ use crate::error::ErrorBody;
                                     also the standalone ML service's routes at the root"),
         (name = "courses", description = "Catalog: courses and their workflow, categories, tags, modules, lessons"),
         (name = "learning", description = "Enrollment, favorites, lessons, progress, dashboard, activity"),
+        (name = "adaptive", description = "Adaptive learning: tracks, diagnostic, content, exams, approvals"),
     )
 )]
 pub struct ApiDoc;

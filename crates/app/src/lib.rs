@@ -1,6 +1,7 @@
 //! Use-cases: one file per user intention, each one transaction. `api` calls these and
 //! nothing else; they orchestrate domain rules and the store.
 
+pub mod adaptive;
 mod app;
 pub mod catalog;
 mod error;

@@ -40,6 +40,12 @@ pub enum Command {
         #[arg(long)]
         no_serve: bool,
     },
+    /// Install an adaptive track (settings, modules, questions, articles) from a JSON
+    /// document; validated as a whole, idempotent by slug.
+    ImportTrack {
+        /// The track document (see `docs` or `practicum_app::adaptive::TrackDocument`).
+        file: std::path::PathBuf,
+    },
     /// Administrative tasks.
     Admin {
         #[command(subcommand)]
@@ -84,6 +90,7 @@ pub async fn run(cli: Cli, mut settings: Settings) -> anyhow::Result<()> {
         Command::Serve => serve(&settings).await,
         Command::Migrate { action } => migrate_cmd(&settings, action).await,
         Command::Demo { no_serve } => crate::demo::run(&settings, !no_serve).await,
+        Command::ImportTrack { file } => import_track(&settings, &file).await,
         Command::Admin {
             action:
                 AdminAction::Create {
@@ -195,4 +202,24 @@ async fn shutdown_signal() {
     #[cfg(not(unix))]
     let term = std::future::pending::<()>();
     tokio::select! { () = ctrl_c => {}, () = term => {} }
+}
+
+async fn import_track(settings: &Settings, file: &std::path::Path) -> anyhow::Result<()> {
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+    let doc: practicum_app::adaptive::TrackDocument =
+        serde_json::from_str(&text).with_context(|| format!("parsing {}", file.display()))?;
+    let slug = doc.slug.clone();
+    let db = connect(settings).await?;
+    migrate::ensure_current(&db).await?;
+    let app = build_app(settings, db)?;
+    match app.install_track(doc).await {
+        Ok(Some(s)) => println!(
+            "track {slug} installed: {} modules, {} questions, {} articles",
+            s.modules_created, s.questions_created, s.articles_created
+        ),
+        Ok(None) => println!("track {slug} already exists; nothing changed"),
+        Err(e) => bail!("track {slug} was not installed: {e}"),
+    }
+    Ok(())
 }

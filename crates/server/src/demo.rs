@@ -57,6 +57,16 @@ pub async fn run(settings: &Settings, serve: bool) -> anyhow::Result<()> {
         }
     }
     crate::demo_catalog::seed(&app).await?;
+    match app.install_track(crate::demo_track::document()).await {
+        Ok(Some(summary)) => tracing::info!(
+            track = crate::demo_track::SLUG,
+            questions = summary.questions_created,
+            articles = summary.articles_created,
+            "demo track installed"
+        ),
+        Ok(None) => tracing::debug!("demo track exists"),
+        Err(e) => return Err(anyhow::anyhow!("installing the demo track: {e}")),
+    }
     let url = format!("http://{}", settings.bind_addr);
     println!("\nPracticum demo ({}):", db.backend().as_str());
     println!("  API docs:  {url}/docs");
@@ -70,7 +80,11 @@ pub async fn run(settings: &Settings, serve: bool) -> anyhow::Result<()> {
         };
         println!("    {:<9} {email} / {pw}", role.as_str());
     }
-    println!("  Admin-scoped token: POST {url}/api/v1/admin/login\n");
+    println!("  Admin-scoped token: POST {url}/api/v1/admin/login");
+    println!(
+        "  Adaptive track: {url}/api/v1/tracks/{} (start: GET {url}/api/v1/progress/current-stage)\n",
+        crate::demo_track::SLUG
+    );
     if serve {
         crate::cli::serve_db(settings, db).await
     } else {

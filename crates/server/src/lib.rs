@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod demo;
 pub mod demo_catalog;
+pub mod demo_track;
 pub mod inference;
 pub mod settings;
 pub mod telemetry;

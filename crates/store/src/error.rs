@@ -63,12 +63,71 @@ const UNIQUE_CONSTRAINTS: &[(&str, &str)] = &[
         "lesson_completions_user_lesson_key",
         "lesson_completions.user_id, lesson_completions.lesson_id",
     ),
+    ("tracks_slug_key", "tracks.slug"),
+    (
+        "stages_track_rank_level_key",
+        "stages.track_id, stages.rank, stages.level",
+    ),
+    (
+        "track_modules_track_name_key",
+        "track_modules.track_id, track_modules.name",
+    ),
+    (
+        "question_options_one_correct_key",
+        "question_options.question_id",
+    ),
+    (
+        "settings_versions_track_version_key",
+        "settings_versions.track_id, settings_versions.version",
+    ),
+    (
+        "settings_versions_one_current_key",
+        "settings_versions.track_id",
+    ),
+    (
+        "stage_progress_user_stage_key",
+        "stage_progress.user_id, stage_progress.stage_id",
+    ),
+    ("stage_progress_one_current_key", "stage_progress.user_id"),
+    (
+        "attempts_no_key",
+        "attempts.user_id, attempts.stage_id, attempts.kind, attempts.attempt_no",
+    ),
+    // SQLite names the columns only, and two partial indexes share them: an insert can
+    // only break `attempts_one_open_key` (new attempts are not passed), an update to
+    // passed only `attempts_one_pass_key`; callers test for both (see `is_unique_any`).
+    (
+        "attempts_one_open_key",
+        "attempts.user_id, attempts.stage_id, attempts.kind",
+    ),
+    (
+        "attempt_questions_pkey",
+        "attempt_questions.attempt_id, attempt_questions.question_id",
+    ),
+    ("diagnostics_user_key", "diagnostics.user_id"),
+    (
+        "content_batches_user_stage_key",
+        "content_batches.user_id, content_batches.stage_id",
+    ),
+    (
+        "content_assignments_user_stage_article_key",
+        "content_assignments.user_id, content_assignments.stage_id, content_assignments.article_id",
+    ),
+    (
+        "approval_requests_one_pending_key",
+        "approval_requests.user_id, approval_requests.from_stage_id",
+    ),
 ];
 
 impl StoreError {
     /// True when this is the unique violation named `constraint`.
     pub fn is_unique(&self, constraint: &str) -> bool {
         matches!(self, StoreError::Unique { constraint: c } if c == constraint)
+    }
+
+    /// True when this is a unique violation of any of `constraints`.
+    pub fn is_unique_any(&self, constraints: &[&str]) -> bool {
+        constraints.iter().any(|c| self.is_unique(c))
     }
 }
 

@@ -6,6 +6,7 @@
 //! text search) the difference is a `match` on [`Backend`] inside this crate, nowhere else.
 //! See `docs/decisions/0001-sqlx-any.md` for why sqlx rather than SeaORM.
 
+pub mod adaptive;
 mod backend;
 pub mod catalog;
 mod error;

@@ -59,6 +59,13 @@ pub const MIGRATIONS: &[Embedded] = &[
     migration!(16, "0016_activity_log"),
     migration!(17, "0017_course_search"),
     migration!(18, "0018_translations"),
+    migration!(20, "0020_adaptive_catalog"),
+    migration!(21, "0021_adaptive_settings_versions"),
+    migration!(22, "0022_adaptive_stage_progress"),
+    migration!(23, "0023_adaptive_attempts"),
+    migration!(24, "0024_adaptive_diagnostics"),
+    migration!(25, "0025_adaptive_content"),
+    migration!(26, "0026_adaptive_approval_requests"),
 ];
 
 #[derive(Debug)]
@@ -245,12 +252,12 @@ mod tests {
         let mut sorted = embedded.clone();
         sorted.sort();
         assert_eq!(sqlite, sorted);
-        // Versions only increase (contexts built in parallel reserve number ranges, so
-        // there may be gaps), and each file name starts with its version.
+        // Strictly increasing, not contiguous: contexts developed in parallel reserve
+        // ranges of version numbers (ML 0007, courses 0010, adaptive 0020).
         for pair in MIGRATIONS.windows(2) {
             assert!(
                 pair[0].version < pair[1].version,
-                "{} after {}",
+                "{} must come after {}",
                 pair[1].name,
                 pair[0].name
             );

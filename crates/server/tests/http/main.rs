@@ -7,6 +7,7 @@
 //! the routes of `spec/api.md`. Each test body runs on SQLite and on PostgreSQL
 //! (`…::case_1_sqlite`, `…::case_2_postgres`; `cargo test postgres` runs one backend).
 
+mod adaptive;
 pub mod courses;
 mod identity;
 mod learning;

@@ -1,0 +1,497 @@
+//! Bodies of the admin routes: catalog, settings versions, import, approvals.
+
+use chrono::{DateTime, Utc};
+use practicum_app::adaptive::{
+    ApprovalView, ArticleInput, ImportInput, ImportSummary, ModuleView, OptionInput, QuestionBody,
+    QuestionInput, SettingsVersionView, StageView, TrackView,
+};
+use practicum_domain::{adaptive::TrackSettings, clock::to_datetime};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::kind_str;
+
+// Catalog.
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CreateTrackRequest {
+    #[schema(example = "ml-engineer")]
+    pub slug: String,
+    #[schema(example = "ML Engineer")]
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub is_published: bool,
+    /// Ranks whose stages are created with the track: `trainee` (level 0), `junior`,
+    /// `middle`, `senior` (levels 1–3 each).
+    #[serde(default)]
+    #[schema(example = json!(["trainee", "junior"]))]
+    pub ranks: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct UpdateTrackRequest {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub is_published: Option<bool>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StageResponse {
+    pub stage_id: i64,
+    #[schema(example = "junior_1")]
+    pub key: String,
+    pub rank: String,
+    pub level: u8,
+}
+
+impl From<StageView> for StageResponse {
+    fn from(s: StageView) -> Self {
+        Self {
+            stage_id: s.stage_id,
+            key: s.key.to_string(),
+            rank: s.key.rank().to_string(),
+            level: s.key.level(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ModuleResponse {
+    pub module_id: i64,
+    pub name: String,
+    pub position: i32,
+}
+
+impl From<ModuleView> for ModuleResponse {
+    fn from(m: ModuleView) -> Self {
+        Self {
+            module_id: m.module_id,
+            name: m.name,
+            position: m.position,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TrackResponse {
+    pub track_id: i64,
+    pub slug: String,
+    pub title: String,
+    pub description: String,
+    pub is_published: bool,
+    pub stages: Vec<StageResponse>,
+    pub modules: Vec<ModuleResponse>,
+}
+
+impl From<TrackView> for TrackResponse {
+    fn from(t: TrackView) -> Self {
+        Self {
+            track_id: t.track_id,
+            slug: t.slug,
+            title: t.title,
+            description: t.description,
+            is_published: t.is_published,
+            stages: t.stages.into_iter().map(Into::into).collect(),
+            modules: t.modules.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TrackList {
+    pub items: Vec<TrackResponse>,
+    pub total: i64,
+    pub page: u32,
+    pub page_size: u32,
+}
+
+impl From<practicum_app::Page<TrackView>> for TrackList {
+    fn from(p: practicum_app::Page<TrackView>) -> Self {
+        Self {
+            items: p.items.into_iter().map(Into::into).collect(),
+            total: p.total,
+            page: p.page,
+            page_size: p.page_size,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CreateStageRequest {
+    /// `trainee_0`, `junior_1` … `senior_3`.
+    #[schema(example = "junior_2")]
+    pub stage: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CreateModuleRequest {
+    #[schema(example = "Linear models")]
+    pub name: String,
+    /// Order in the track (lower first; ties of weakness break by it). Default: last.
+    pub position: Option<i32>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct OptionRequest {
+    pub text: String,
+    #[serde(default)]
+    pub is_correct: bool,
+}
+
+/// A question's text, difficulty and options (exactly one correct).
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct QuestionBodyRequest {
+    pub text: String,
+    /// 1 (easiest) to 5; default 3.
+    pub difficulty: Option<i64>,
+    pub options: Vec<OptionRequest>,
+}
+
+impl From<QuestionBodyRequest> for QuestionBody {
+    fn from(q: QuestionBodyRequest) -> Self {
+        Self {
+            text: q.text,
+            difficulty: q.difficulty,
+            options: q
+                .options
+                .into_iter()
+                .map(|o| OptionInput {
+                    text: o.text,
+                    is_correct: o.is_correct,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A bank question: its module (by name) and the stage it targets.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct QuestionRequest {
+    #[schema(example = "Linear models")]
+    pub module: String,
+    #[schema(example = "junior_1")]
+    pub stage: String,
+    pub text: String,
+    pub difficulty: Option<i64>,
+    pub options: Vec<OptionRequest>,
+}
+
+impl From<QuestionRequest> for QuestionInput {
+    fn from(q: QuestionRequest) -> Self {
+        Self {
+            module: q.module,
+            stage: q.stage,
+            body: QuestionBodyRequest {
+                text: q.text,
+                difficulty: q.difficulty,
+                options: q.options,
+            }
+            .into(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ArticleRequest {
+    pub module: String,
+    pub stage: String,
+    pub title: String,
+    /// `optional` (closed by reading) or `required` (closed by its mini-test).
+    #[schema(example = "required")]
+    pub kind: String,
+    #[serde(default)]
+    pub markdown: String,
+    pub position: Option<i32>,
+    /// The mini-test of a required article.
+    #[serde(default)]
+    pub minitest: Vec<QuestionBodyRequest>,
+}
+
+impl From<ArticleRequest> for ArticleInput {
+    fn from(a: ArticleRequest) -> Self {
+        Self {
+            module: a.module,
+            stage: a.stage,
+            title: a.title,
+            kind: a.kind,
+            markdown: a.markdown,
+            position: a.position,
+            minitest: a.minitest.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CreatedResponse {
+    pub id: i64,
+}
+
+/// One document of modules, questions and articles; validated as a whole.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ImportRequest {
+    /// Modules created when missing, in order.
+    #[serde(default)]
+    pub modules: Vec<String>,
+    #[serde(default)]
+    pub questions: Vec<QuestionRequest>,
+    #[serde(default)]
+    pub articles: Vec<ArticleRequest>,
+}
+
+impl From<ImportRequest> for ImportInput {
+    fn from(r: ImportRequest) -> Self {
+        Self {
+            modules: r.modules,
+            questions: r.questions.into_iter().map(Into::into).collect(),
+            articles: r.articles.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ImportResponse {
+    pub modules_created: usize,
+    pub questions_created: usize,
+    pub articles_created: usize,
+}
+
+impl From<ImportSummary> for ImportResponse {
+    fn from(s: ImportSummary) -> Self {
+        Self {
+            modules_created: s.modules_created,
+            questions_created: s.questions_created,
+            articles_created: s.articles_created,
+        }
+    }
+}
+
+/// A new settings version: any subset of the tunables; a field left out keeps the
+/// current version's value (the defaults for a track's first version).
+#[derive(Debug, ToSchema)]
+pub struct SettingsRequest {
+    /// K: the weakest modules that get required reading and the exam's extra questions.
+    pub content_k_weak_modules: Option<u32>,
+    pub content_optional_per_module: Option<u32>,
+    pub content_required_per_weak_module: Option<u32>,
+    pub minitest_questions: Option<u32>,
+    /// At most `minitest_questions`.
+    pub minitest_pass_correct: Option<u32>,
+    pub diagnostic_questions_per_module: Option<u32>,
+    /// N: questions in a level exam.
+    pub level_exam_questions: Option<u32>,
+    /// At most `max_questions_per_module`.
+    pub min_questions_per_module: Option<u32>,
+    pub max_questions_per_module: Option<u32>,
+    /// 0..=100.
+    pub level_exam_pass_pct: Option<u8>,
+    pub rank_final_questions: Option<u32>,
+    /// 0..=100.
+    pub rank_final_pass_pct: Option<u8>,
+}
+
+/// The tunables of a settings version.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SettingsBody {
+    pub content_k_weak_modules: u32,
+    pub content_optional_per_module: u32,
+    pub content_required_per_weak_module: u32,
+    pub minitest_questions: u32,
+    pub minitest_pass_correct: u32,
+    pub diagnostic_questions_per_module: u32,
+    pub level_exam_questions: u32,
+    pub min_questions_per_module: u32,
+    pub max_questions_per_module: u32,
+    pub level_exam_pass_pct: u8,
+    pub rank_final_questions: u32,
+    pub rank_final_pass_pct: u8,
+}
+
+impl From<TrackSettings> for SettingsBody {
+    fn from(s: TrackSettings) -> Self {
+        Self {
+            content_k_weak_modules: s.content_k_weak_modules,
+            content_optional_per_module: s.content_optional_per_module,
+            content_required_per_weak_module: s.content_required_per_weak_module,
+            minitest_questions: s.minitest_questions,
+            minitest_pass_correct: s.minitest_pass_correct,
+            diagnostic_questions_per_module: s.diagnostic_questions_per_module,
+            level_exam_questions: s.level_exam_questions,
+            min_questions_per_module: s.min_questions_per_module,
+            max_questions_per_module: s.max_questions_per_module,
+            level_exam_pass_pct: s.level_exam_pass_pct,
+            rank_final_questions: s.rank_final_questions,
+            rank_final_pass_pct: s.rank_final_pass_pct,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SettingsVersionResponse {
+    pub settings_version_id: i64,
+    pub version: i64,
+    pub is_current: bool,
+    pub settings: SettingsBody,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<SettingsVersionView> for SettingsVersionResponse {
+    fn from(v: SettingsVersionView) -> Self {
+        Self {
+            settings_version_id: v.settings_version_id,
+            version: v.version,
+            is_current: v.is_current,
+            settings: v.settings.into(),
+            created_at: to_datetime(v.created_at),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SettingsVersionList {
+    pub items: Vec<SettingsVersionResponse>,
+    pub total: usize,
+}
+
+// Approvals.
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApprovalResponse {
+    pub id: i64,
+    pub user_id: i64,
+    pub user_email: Option<String>,
+    /// `rank_transition` or `graduation`.
+    pub kind: String,
+    pub from_stage: String,
+    pub to_stage: Option<String>,
+    /// `pending`, `approved` or `rejected`.
+    pub status: String,
+    pub reason: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub decided_at: Option<DateTime<Utc>>,
+}
+
+impl From<ApprovalView> for ApprovalResponse {
+    fn from(a: ApprovalView) -> Self {
+        Self {
+            id: a.approval_id,
+            user_id: a.user_id.0,
+            user_email: a.user_email,
+            kind: a.kind,
+            from_stage: a.from.to_string(),
+            to_stage: a.to.map(|k| k.to_string()),
+            status: a.status,
+            reason: a.reason,
+            created_at: to_datetime(a.created_at),
+            decided_at: a.decided_at.map(to_datetime),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApprovalPage {
+    pub items: Vec<ApprovalResponse>,
+    pub total: i64,
+    pub page: u32,
+    pub page_size: u32,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct PageQuery {
+    pub page: Option<u32>,
+    pub page_size: Option<u32>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct RejectRequest {
+    pub reason: String,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct BankQuery {
+    /// Only this stage (`junior_1`).
+    pub stage: Option<String>,
+    pub page: Option<u32>,
+    pub page_size: Option<u32>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AdminOptionResponse {
+    pub option_id: i64,
+    pub text: String,
+    pub is_correct: bool,
+}
+
+/// A bank question with its answer (admins only).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AdminQuestionResponse {
+    pub question_id: i64,
+    pub module_id: i64,
+    pub stage: String,
+    pub text: String,
+    pub difficulty: u8,
+    pub is_active: bool,
+    pub options: Vec<AdminOptionResponse>,
+}
+
+impl From<practicum_app::adaptive::AdminQuestionView> for AdminQuestionResponse {
+    fn from(q: practicum_app::adaptive::AdminQuestionView) -> Self {
+        Self {
+            question_id: q.question_id,
+            module_id: q.module_id,
+            stage: q.stage.to_string(),
+            text: q.text,
+            difficulty: q.difficulty,
+            is_active: q.is_active,
+            options: q
+                .options
+                .into_iter()
+                .map(|(option_id, text, is_correct)| AdminOptionResponse {
+                    option_id,
+                    text,
+                    is_correct,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AdminQuestionPage {
+    pub items: Vec<AdminQuestionResponse>,
+    pub total: i64,
+    pub page: u32,
+    pub page_size: u32,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AdminArticleResponse {
+    pub article_id: i64,
+    pub module_id: i64,
+    pub stage: String,
+    pub title: String,
+    pub kind: &'static str,
+    pub is_active: bool,
+    pub minitest_questions: i64,
+}
+
+impl From<practicum_app::adaptive::AdminArticleView> for AdminArticleResponse {
+    fn from(a: practicum_app::adaptive::AdminArticleView) -> Self {
+        Self {
+            article_id: a.article_id,
+            module_id: a.module_id,
+            stage: a.stage.to_string(),
+            title: a.title,
+            kind: kind_str(a.kind),
+            is_active: a.is_active,
+            minitest_questions: a.minitest_questions,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AdminArticleList {
+    pub items: Vec<AdminArticleResponse>,
+    pub total: usize,
+}

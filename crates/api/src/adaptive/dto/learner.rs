@@ -1,0 +1,350 @@
+//! Bodies of the learner routes: progress, diagnostic, content, exams.
+
+use practicum_app::adaptive::{
+    AnswerInput, AttemptView, ContentItemView, CurrentStageView, DiagnosticResultView,
+    EligibilityView, GradedView, MinitestResultView, ModuleScore, MyContentView, OptionView,
+    ProgressOutcome, QuestionView,
+};
+use practicum_domain::adaptive::EligibilityReport;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::kind_str;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CurrentStageResponse {
+    pub track: String,
+    pub stage_id: i64,
+    #[schema(example = "trainee")]
+    pub rank: String,
+    pub level: u8,
+    #[schema(example = "trainee_0")]
+    pub stage: String,
+    /// `active`, `pending_approval`, or `completed` (after graduation).
+    pub status: String,
+    /// The settings version this stage pinned.
+    pub settings_version: i64,
+    pub graduated: bool,
+    pub rank_final_open: bool,
+    pub diagnostic_done: bool,
+    pub content_assigned: bool,
+}
+
+impl From<CurrentStageView> for CurrentStageResponse {
+    fn from(v: CurrentStageView) -> Self {
+        Self {
+            track: v.track_slug,
+            stage_id: v.stage_id,
+            rank: v.key.rank().to_string(),
+            level: v.key.level(),
+            stage: v.key.to_string(),
+            status: v.status.to_string(),
+            settings_version: v.settings_version,
+            graduated: v.graduated,
+            rank_final_open: v.rank_final_open,
+            diagnostic_done: v.diagnostic_done,
+            content_assigned: v.content_assigned,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OptionResponse {
+    pub option_id: i64,
+    pub text: String,
+}
+
+/// A question without its answer.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct QuestionResponse {
+    pub question_id: i64,
+    pub module_id: i64,
+    pub text: String,
+    pub options: Vec<OptionResponse>,
+}
+
+impl From<QuestionView> for QuestionResponse {
+    fn from(q: QuestionView) -> Self {
+        Self {
+            question_id: q.question_id,
+            module_id: q.module_id,
+            text: q.text,
+            options: q
+                .options
+                .into_iter()
+                .map(|o: OptionView| OptionResponse {
+                    option_id: o.option_id,
+                    text: o.text,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AttemptResponse {
+    pub attempt_id: i64,
+    pub attempt_no: i64,
+    pub total_q: usize,
+    pub questions: Vec<QuestionResponse>,
+}
+
+impl From<AttemptView> for AttemptResponse {
+    fn from(a: AttemptView) -> Self {
+        Self {
+            attempt_id: a.attempt_id,
+            attempt_no: a.attempt_no,
+            total_q: a.questions.len(),
+            questions: a.questions.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct AnswerRequest {
+    pub question_id: i64,
+    pub option_id: i64,
+}
+
+/// Exactly one answer per question of the attempt.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct SubmitRequest {
+    pub answers: Vec<AnswerRequest>,
+}
+
+impl SubmitRequest {
+    pub fn into_answers(self) -> Vec<AnswerInput> {
+        self.answers
+            .into_iter()
+            .map(|a| AnswerInput {
+                question_id: a.question_id,
+                option_id: a.option_id,
+            })
+            .collect()
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ModuleScoreResponse {
+    pub module_id: i64,
+    pub module: String,
+    pub total: u32,
+    pub correct: u32,
+}
+
+impl From<ModuleScore> for ModuleScoreResponse {
+    fn from(m: ModuleScore) -> Self {
+        Self {
+            module_id: m.module_id,
+            module: m.module_name,
+            total: m.total,
+            correct: m.correct,
+        }
+    }
+}
+
+/// What a PASS did: `action` is `auto_advanced`, `pending_approval`, `rank_final_open`
+/// or `none`; `to` the next stage (none for a graduation request).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProgressResponse {
+    pub action: &'static str,
+    pub to: Option<String>,
+    /// For `pending_approval`: `rank_transition` or `graduation`.
+    pub approval_kind: Option<&'static str>,
+    pub approval_id: Option<i64>,
+}
+
+impl From<ProgressOutcome> for ProgressResponse {
+    fn from(p: ProgressOutcome) -> Self {
+        let (action, to, approval_kind, approval_id) = match p {
+            ProgressOutcome::None => ("none", None, None, None),
+            ProgressOutcome::RankFinalOpen => ("rank_final_open", None, None, None),
+            ProgressOutcome::AutoAdvanced { to } => {
+                ("auto_advanced", Some(to.to_string()), None, None)
+            }
+            ProgressOutcome::PendingApproval { to, request_id } => (
+                "pending_approval",
+                to.map(|k| k.to_string()),
+                Some(if to.is_some() {
+                    "rank_transition"
+                } else {
+                    "graduation"
+                }),
+                Some(request_id),
+            ),
+        };
+        Self {
+            action,
+            to,
+            approval_kind,
+            approval_id,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GradedResponse {
+    pub attempt_id: i64,
+    pub attempt_no: i64,
+    pub score_total: u32,
+    pub total_q: u32,
+    pub percentage: u8,
+    pub passed: bool,
+    pub per_module: Vec<ModuleScoreResponse>,
+    pub progress: ProgressResponse,
+}
+
+impl From<GradedView> for GradedResponse {
+    fn from(g: GradedView) -> Self {
+        Self {
+            attempt_id: g.attempt_id,
+            attempt_no: g.attempt_no,
+            score_total: g.score_total,
+            total_q: g.total_q,
+            percentage: g.percentage,
+            passed: g.passed,
+            per_module: g.per_module.into_iter().map(Into::into).collect(),
+            progress: g.progress.into(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DiagnosticResultResponse {
+    pub attempt_id: i64,
+    pub submitted: bool,
+    pub score_total: Option<u32>,
+    pub total_q: u32,
+    pub per_module: Vec<ModuleScoreResponse>,
+}
+
+impl From<DiagnosticResultView> for DiagnosticResultResponse {
+    fn from(d: DiagnosticResultView) -> Self {
+        Self {
+            attempt_id: d.attempt_id,
+            submitted: d.submitted,
+            score_total: d.score_total,
+            total_q: d.total_q,
+            per_module: d.per_module.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+/// The eligibility report of the domain: required articles gate the level exam.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EligibilityReportBody {
+    pub required_total: u32,
+    pub required_done: u32,
+    pub optional_total: u32,
+    pub optional_done: u32,
+    pub missing_required: Vec<i64>,
+    pub missing_optional: Vec<i64>,
+    pub eligible: bool,
+}
+
+impl From<EligibilityReport> for EligibilityReportBody {
+    fn from(r: EligibilityReport) -> Self {
+        Self {
+            required_total: r.required_total,
+            required_done: r.required_done,
+            optional_total: r.optional_total,
+            optional_done: r.optional_done,
+            missing_required: r.missing_required.into_iter().map(|a| a.0).collect(),
+            missing_optional: r.missing_optional.into_iter().map(|a| a.0).collect(),
+            eligible: r.eligible,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EligibilityResponse {
+    pub stage: String,
+    pub content_assigned: bool,
+    #[serde(flatten)]
+    pub report: EligibilityReportBody,
+}
+
+impl From<EligibilityView> for EligibilityResponse {
+    fn from(v: EligibilityView) -> Self {
+        Self {
+            stage: v.key.to_string(),
+            content_assigned: v.content_assigned,
+            report: v.report.into(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ContentItemResponse {
+    /// The article's id (used by `/content/{id}/…`).
+    pub id: i64,
+    pub module_id: i64,
+    pub title: String,
+    pub kind: &'static str,
+    pub markdown: String,
+    pub closed: bool,
+    pub read: bool,
+    pub minitest_passed: bool,
+    pub minitest_tries: i64,
+}
+
+impl From<ContentItemView> for ContentItemResponse {
+    fn from(c: ContentItemView) -> Self {
+        Self {
+            id: c.article_id,
+            module_id: c.module_id,
+            title: c.title,
+            kind: kind_str(c.kind),
+            markdown: c.markdown,
+            closed: c.closed,
+            read: c.read,
+            minitest_passed: c.minitest_passed,
+            minitest_tries: c.minitest_tries,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MyContentResponse {
+    pub stage: String,
+    pub items: Vec<ContentItemResponse>,
+    pub eligibility: EligibilityReportBody,
+}
+
+impl From<MyContentView> for MyContentResponse {
+    fn from(v: MyContentView) -> Self {
+        Self {
+            stage: v.key.to_string(),
+            items: v.items.into_iter().map(Into::into).collect(),
+            eligibility: v.eligibility.into(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MinitestResponse {
+    pub article_id: i64,
+    pub total_q: usize,
+    pub questions: Vec<QuestionResponse>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MinitestResultResponse {
+    pub article_id: i64,
+    pub correct: u32,
+    pub total: u32,
+    pub passed: bool,
+    pub closed: bool,
+}
+
+impl From<MinitestResultView> for MinitestResultResponse {
+    fn from(m: MinitestResultView) -> Self {
+        Self {
+            article_id: m.article_id,
+            correct: m.correct,
+            total: m.total,
+            passed: m.passed,
+            closed: m.closed,
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! Request and response bodies of the adaptive-learning routes.
+
+mod admin;
+mod learner;
+
+pub use admin::*;
+pub use learner::*;
+
+use practicum_domain::adaptive::ContentKind;
+
+fn kind_str(k: ContentKind) -> &'static str {
+    match k {
+        ContentKind::Optional => "optional",
+        ContentKind::Required => "required",
+    }
+}

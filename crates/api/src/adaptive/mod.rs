@@ -1,0 +1,44 @@
+//! Adaptive learning routes: tracks, progress, diagnostic (`/diagnostika`), content and
+//! mini-tests, exams, and the admin catalog, settings and approvals.
+
+mod admin;
+pub mod dto;
+mod learner;
+
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::state::ApiState;
+
+pub fn router() -> OpenApiRouter<ApiState> {
+    OpenApiRouter::new()
+        .routes(routes!(learner::list_tracks))
+        .routes(routes!(learner::get_track))
+        .routes(routes!(learner::current_stage))
+        .routes(routes!(learner::eligibility))
+        .routes(routes!(learner::request_approval))
+        .routes(routes!(learner::start_diagnostic))
+        .routes(routes!(learner::submit_diagnostic))
+        .routes(routes!(learner::diagnostic_result))
+        .routes(routes!(learner::assign_content))
+        .routes(routes!(learner::my_content))
+        .routes(routes!(learner::mark_read))
+        .routes(routes!(learner::get_minitest))
+        .routes(routes!(learner::submit_minitest))
+        .routes(routes!(learner::start_level_exam))
+        .routes(routes!(learner::submit_level_exam))
+        .routes(routes!(learner::start_rank_final))
+        .routes(routes!(learner::submit_rank_final))
+        .routes(routes!(admin::create_track, admin::list_tracks))
+        .routes(routes!(admin::update_track))
+        .routes(routes!(admin::create_stage))
+        .routes(routes!(admin::create_module))
+        .routes(routes!(admin::create_question, admin::list_questions))
+        .routes(routes!(admin::deactivate_question))
+        .routes(routes!(admin::create_article, admin::list_articles))
+        .routes(routes!(admin::deactivate_article))
+        .routes(routes!(admin::import_track))
+        .routes(routes!(admin::create_settings, admin::list_settings))
+        .routes(routes!(admin::pending_approvals))
+        .routes(routes!(admin::approve))
+        .routes(routes!(admin::reject))
+}

@@ -1,0 +1,34 @@
+//! Published tracks, as learners see them.
+
+use practicum_store::adaptive::catalog;
+
+use super::{
+    catalog::{track_view, track_views},
+    TrackView,
+};
+use crate::{App, AppError, Page, PageRequest};
+
+impl App {
+    /// One page of published tracks in creation order, with their stages and modules
+    /// (three queries whatever the page size).
+    pub async fn list_tracks(&self, page: PageRequest) -> Result<Page<TrackView>, AppError> {
+        let mut conn = self.db.read().await?;
+        let (tracks, total) =
+            catalog::list_tracks(&mut conn, false, page.limit(), page.offset()).await?;
+        Ok(Page::new(
+            track_views(&mut conn, tracks).await?,
+            total,
+            page,
+        ))
+    }
+
+    /// One published track; an unpublished or unknown slug is 404.
+    pub async fn get_track(&self, slug: &str) -> Result<TrackView, AppError> {
+        let mut conn = self.db.read().await?;
+        let track = catalog::find_track_by_slug(&mut conn, slug)
+            .await?
+            .filter(|t| t.is_published)
+            .ok_or(AppError::NotFound { what: "track" })?;
+        track_view(&mut conn, track).await
+    }
+}

@@ -1,0 +1,157 @@
+//! The one-time diagnostic: `POST /diagnostika/start`, `/submit`, `GET /diagnostika/result`.
+
+use practicum_domain::{
+    adaptive::{diagnostic_draw, ModuleResult, PassRule, StageKey},
+    identity::UserId,
+};
+use practicum_store::adaptive::{
+    attempts::{self, AttemptKind, NewAttempt},
+    bank,
+};
+use serde_json::json;
+
+use super::{
+    context::{draw_refused, engine_bank, new_seed, question_views},
+    grading::{already_submitted, grade_and_record, module_scores},
+    AnswerInput, AttemptView, DiagnosticResultView, ModuleScore,
+};
+use crate::{App, AppError};
+
+fn already_started() -> AppError {
+    AppError::conflict(
+        "diagnostic_already_started",
+        "the diagnostic can be taken only once",
+    )
+}
+
+impl App {
+    /// Starts the learner's diagnostic: only at `trainee_0`, strictly once per learner
+    /// (409 on a second start; the unique `diagnostics.user_id` holds it under races).
+    /// Draws `diagnostic_questions_per_module` questions from every module.
+    pub async fn start_diagnostic(&self, user: UserId) -> Result<AttemptView, AppError> {
+        let now = self.now_ms();
+        let mut tx = self.db.write().await?;
+        let l = self.learner(&mut tx, user).await?;
+        if l.progress.key != StageKey::TRAINEE_0 {
+            return Err(AppError::Precondition {
+                code: "diagnostic_not_available",
+                message: "the diagnostic is taken at trainee_0 only".into(),
+                details: json!({ "stage": l.progress.key }),
+            });
+        }
+        if attempts::diagnostic_of(&mut tx, user).await?.is_some() {
+            return Err(already_started());
+        }
+        let rows = bank::active_bank(&mut tx, &[l.progress.stage_id]).await?;
+        let seed = new_seed();
+        let drawn = diagnostic_draw(
+            &l.stage_modules(),
+            &engine_bank(&rows),
+            l.settings.diagnostic_questions_per_module,
+            seed,
+        )
+        .map_err(|e| draw_refused(e, &l))?;
+        let (attempt_id, attempt_no) = attempts::insert(
+            &mut tx,
+            &NewAttempt {
+                user_id: user,
+                stage_id: l.progress.stage_id,
+                kind: AttemptKind::Diagnostic,
+                seed: seed as i64,
+                settings_version_id: l.progress.settings_version_id,
+                questions: drawn
+                    .iter()
+                    .map(|d| (d.question_id.0, d.module_id.0))
+                    .collect(),
+            },
+            now,
+        )
+        .await
+        .map_err(|e| {
+            if e.is_unique_any(&["attempts_no_key", "attempts_one_open_key"]) {
+                already_started()
+            } else {
+                e.into()
+            }
+        })?;
+        attempts::insert_diagnostic(&mut tx, user, attempt_id, now)
+            .await
+            .map_err(|e| {
+                if e.is_unique("diagnostics_user_key") {
+                    already_started()
+                } else {
+                    e.into()
+                }
+            })?;
+        let ids: Vec<i64> = drawn.iter().map(|d| d.question_id.0).collect();
+        let questions = question_views(&mut tx, &ids).await?;
+        tx.commit().await?;
+        tracing::info!(user_id = %user, attempt_id, "diagnostic started");
+        Ok(AttemptView {
+            attempt_id,
+            attempt_no,
+            questions,
+        })
+    }
+
+    /// Grades the diagnostic (exactly one answer per question) and stores the total and
+    /// the per-module stats, the first evidence of the learner's weak modules.
+    pub async fn submit_diagnostic(
+        &self,
+        user: UserId,
+        answers: Vec<AnswerInput>,
+    ) -> Result<DiagnosticResultView, AppError> {
+        let now = self.now_ms();
+        let mut tx = self.db.write().await?;
+        let l = self.learner(&mut tx, user).await?;
+        let attempt = attempts::diagnostic_of(&mut tx, user)
+            .await?
+            .ok_or(AppError::NotFound { what: "diagnostic" })?;
+        if attempt.submitted {
+            return Err(already_submitted());
+        }
+        let report = grade_and_record(
+            &mut tx,
+            &attempt,
+            &answers,
+            PassRule::Percent(0),
+            false,
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(DiagnosticResultView {
+            attempt_id: attempt.id,
+            submitted: true,
+            score_total: Some(report.score_total),
+            total_q: report.questions_total,
+            per_module: module_scores(&report, &l),
+        })
+    }
+
+    /// The learner's diagnostic: 404 before it is started; stats once submitted.
+    pub async fn diagnostic_result(&self, user: UserId) -> Result<DiagnosticResultView, AppError> {
+        let mut tx = self.db.write().await?;
+        let l = self.learner(&mut tx, user).await?;
+        let attempt = attempts::diagnostic_of(&mut tx, user)
+            .await?
+            .ok_or(AppError::NotFound { what: "diagnostic" })?;
+        tx.commit().await?;
+        let stats: Vec<ModuleResult> = attempt.module_stats.clone().unwrap_or_default();
+        Ok(DiagnosticResultView {
+            attempt_id: attempt.id,
+            submitted: attempt.submitted,
+            score_total: attempt.correct.map(|c| u32::try_from(c).unwrap_or(0)),
+            total_q: u32::try_from(attempt.questions_total).unwrap_or(0),
+            per_module: stats
+                .iter()
+                .map(|m| ModuleScore {
+                    module_id: m.module_id.0,
+                    module_name: l.module_name(m.module_id.0),
+                    total: m.stats.total,
+                    correct: m.stats.correct,
+                })
+                .collect(),
+        })
+    }
+}

@@ -1,0 +1,100 @@
+//! Grading a submitted attempt and recording it (shared by the diagnostic and exams).
+
+use std::collections::BTreeSet;
+
+use practicum_domain::{
+    adaptive::{grade, GradeReport, OptionId, PassRule, QuestionId, SubmittedAnswer},
+    FieldErrors,
+};
+use practicum_store::{
+    adaptive::attempts::{self, AttemptRecord, Graded},
+    Session,
+};
+
+use super::{
+    context::{answer_keys, Learner},
+    AnswerInput, ModuleScore,
+};
+use crate::AppError;
+
+pub(crate) fn submitted(answers: &[AnswerInput]) -> Vec<SubmittedAnswer> {
+    answers
+        .iter()
+        .map(|a| SubmittedAnswer {
+            question_id: QuestionId(a.question_id),
+            selected: BTreeSet::from([OptionId(a.option_id)]),
+        })
+        .collect()
+}
+
+/// Grades `answers` against the attempt's questions and records the submission.
+/// Exactly one answer per question (422 otherwise); a concurrent submission that won
+/// makes this one 409.
+pub(crate) async fn grade_and_record(
+    s: &mut dyn Session,
+    attempt: &AttemptRecord,
+    answers: &[AnswerInput],
+    rule: PassRule,
+    counts_as_pass: bool,
+    now: i64,
+) -> Result<GradeReport, AppError> {
+    let questions = attempts::questions(s, attempt.id).await?;
+    let ids: Vec<i64> = questions.iter().map(|(q, _)| *q).collect();
+    let keys = answer_keys(s, &ids).await?;
+    let report = grade(&keys, &submitted(answers), rule)
+        .map_err(|e| AppError::from(FieldErrors::single("answers", e.to_string())))?;
+    let graded_answers = answers
+        .iter()
+        .map(|a| {
+            let correct = keys
+                .iter()
+                .find(|k| k.question_id.0 == a.question_id)
+                .is_some_and(|k| k.correct.contains(&OptionId(a.option_id)));
+            (a.question_id, a.option_id, correct)
+        })
+        .collect();
+    let recorded = attempts::submit(
+        s,
+        attempt.id,
+        &Graded {
+            correct: i64::from(report.score_total),
+            pct: i64::from(report.percentage),
+            passed: counts_as_pass && report.passed,
+            module_stats: &report.per_module,
+            answers: graded_answers,
+        },
+        now,
+    )
+    .await
+    .map_err(|e| {
+        if e.is_unique_any(&["attempts_one_pass_key", "attempts_one_open_key"]) {
+            AppError::conflict("exam_already_passed", "this exam is already passed")
+        } else {
+            e.into()
+        }
+    })?;
+    if !recorded {
+        return Err(already_submitted());
+    }
+    Ok(report)
+}
+
+pub(crate) fn already_submitted() -> AppError {
+    AppError::conflict(
+        "attempt_already_submitted",
+        "this attempt has already been submitted",
+    )
+}
+
+pub(crate) fn module_scores(report: &GradeReport, l: &Learner) -> Vec<ModuleScore> {
+    report
+        .per_module
+        .iter()
+        .map(|m| ModuleScore {
+            module_id: m.module_id.0,
+            module_name: l.module_name(m.module_id.0),
+            total: m.stats.total,
+            correct: m.stats.correct,
+        })
+        .collect()
+}

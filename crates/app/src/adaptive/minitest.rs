@@ -1,0 +1,116 @@
+//! Mini-tests of required articles: `GET /content/{id}/minitest` and `/submit`.
+
+use std::collections::BTreeSet;
+
+use practicum_domain::{
+    adaptive::{grade, minitest_draw, ContentKind, ModuleId},
+    identity::UserId,
+    FieldErrors,
+};
+use practicum_store::adaptive::{
+    articles,
+    content::{self, AssignmentRecord},
+};
+
+use super::{
+    context::{answer_keys, draw_refused, engine_bank, new_seed, question_views, Learner},
+    grading::submitted,
+    AnswerInput, MinitestResultView, QuestionView,
+};
+use crate::{App, AppError};
+
+async fn required_assignment(
+    s: &mut dyn practicum_store::Session,
+    l: &Learner,
+    article_id: i64,
+) -> Result<AssignmentRecord, AppError> {
+    content::list(s, l.progress.user_id, l.progress.stage_id)
+        .await?
+        .into_iter()
+        .find(|a| a.article_id == article_id && a.kind == ContentKind::Required)
+        .ok_or(AppError::NotFound { what: "minitest" })
+}
+
+impl App {
+    /// Draws `minitest_questions` of the article's mini-test questions (412 naming the
+    /// module when it has fewer). Only for a required article assigned at the current
+    /// stage (404 otherwise). Tries are not stored as attempts: a retake draws anew.
+    pub async fn get_minitest(
+        &self,
+        user: UserId,
+        article_id: i64,
+    ) -> Result<Vec<QuestionView>, AppError> {
+        let mut tx = self.db.write().await?;
+        let l = self.learner(&mut tx, user).await?;
+        let assignment = required_assignment(&mut tx, &l, article_id).await?;
+        let pool = articles::article_question_ids(&mut tx, article_id).await?;
+        let drawn = minitest_draw(
+            ModuleId(assignment.module_id),
+            &engine_bank(&pool),
+            &BTreeSet::new(),
+            l.settings.minitest_questions,
+            new_seed(),
+        )
+        .map_err(|e| draw_refused(e, &l))?;
+        let ids: Vec<i64> = drawn.iter().map(|d| d.question_id.0).collect();
+        let questions = question_views(&mut tx, &ids).await?;
+        tx.commit().await?;
+        Ok(questions)
+    }
+
+    /// Grades a mini-test: exactly `minitest_questions` answers to distinct questions of
+    /// the article's mini-test (422 otherwise). Passing (`minitest_pass_correct`
+    /// correct) closes the article for good; retakes are unlimited and never reopen it.
+    pub async fn submit_minitest(
+        &self,
+        user: UserId,
+        article_id: i64,
+        answers: Vec<AnswerInput>,
+    ) -> Result<MinitestResultView, AppError> {
+        let mut tx = self.db.write().await?;
+        let l = self.learner(&mut tx, user).await?;
+        let assignment = required_assignment(&mut tx, &l, article_id).await?;
+        let pool = articles::article_question_ids(&mut tx, article_id).await?;
+        let expected = l.settings.minitest_questions as usize;
+        if answers.len() != expected {
+            return Err(FieldErrors::single(
+                "answers",
+                format!("answer exactly {expected} questions of the mini-test"),
+            )
+            .into());
+        }
+        let mut ids = Vec::new();
+        for a in &answers {
+            if !pool.iter().any(|q| q.id == a.question_id) {
+                return Err(FieldErrors::single(
+                    "answers",
+                    format!("question {} is not part of this mini-test", a.question_id),
+                )
+                .into());
+            }
+            if !ids.contains(&a.question_id) {
+                ids.push(a.question_id);
+            }
+        }
+        let keys = answer_keys(&mut tx, &ids).await?;
+        let report = grade(&keys, &submitted(&answers), l.settings.minitest_pass_rule())
+            .map_err(|e| AppError::from(FieldErrors::single("answers", e.to_string())))?;
+        content::record_minitest(
+            &mut tx,
+            user,
+            l.progress.stage_id,
+            article_id,
+            report.passed,
+            self.now_ms(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(MinitestResultView {
+            article_id,
+            correct: report.score_total,
+            total: report.questions_total,
+            passed: report.passed,
+            closed: report.passed || assignment.minitest_passed_at.is_some(),
+        })
+    }
+}

@@ -1,0 +1,33 @@
+//! Adaptive learning use-cases: the admin catalog and settings, the learner's path
+//! (placement, diagnostic, content, mini-tests, exams, progression) and approvals.
+//!
+//! Rules live in `practicum_domain::adaptive`; these use-cases load their inputs, call
+//! the domain, and write the outcome in one transaction each.
+
+mod approvals;
+mod assign_content;
+mod browse_bank;
+mod browse_tracks;
+mod catalog;
+mod catalog_input;
+mod context;
+mod current_stage;
+mod diagnostic;
+mod exams;
+mod grading;
+mod import_track;
+mod install_track;
+mod minitest;
+mod my_content;
+mod progression;
+mod request_approval;
+mod settings;
+mod views;
+
+pub use approvals::ApprovalDecision;
+pub use browse_bank::{AdminArticleView, AdminQuestionView};
+pub use catalog::{NewTrackInput, TrackChanges};
+pub use catalog_input::{ArticleInput, ImportInput, OptionInput, QuestionBody, QuestionInput};
+pub use import_track::ImportSummary;
+pub use install_track::TrackDocument;
+pub use views::*;

@@ -1,0 +1,112 @@
+//! Settings versions of a track (admin).
+
+use practicum_domain::{adaptive::TrackSettings, identity::Role, FieldErrors};
+use practicum_store::adaptive::settings::{self, SettingsVersionRecord};
+use serde_json::Value;
+
+use super::{catalog::track_by_slug, SettingsVersionView};
+use crate::{identity::Actor, App, AppError};
+
+impl From<SettingsVersionRecord> for SettingsVersionView {
+    fn from(r: SettingsVersionRecord) -> Self {
+        Self {
+            settings_version_id: r.id,
+            version: r.version,
+            is_current: r.is_current,
+            settings: r.settings,
+            created_at: r.created_at,
+        }
+    }
+}
+
+impl App {
+    /// Creates the track's next settings version and makes it current, in one
+    /// transaction. Fields left out keep the current version's values (the defaults for
+    /// a track's first version). Inconsistent values are a 422 naming every field.
+    /// Stages already started keep the version they pinned.
+    pub async fn create_settings_version(
+        &self,
+        actor: &Actor,
+        slug: &str,
+        changes: serde_json::Map<String, Value>,
+    ) -> Result<SettingsVersionView, AppError> {
+        actor.require(&[Role::Admin])?;
+        let mut tx = self.db.write().await?;
+        let track = track_by_slug(&mut tx, slug).await?;
+        let base = settings::current(&mut tx, track.id)
+            .await?
+            .map(|v| v.settings)
+            .unwrap_or_default();
+        let parsed = merge_settings(base, changes)?;
+        let created =
+            settings::insert_current(&mut tx, track.id, &parsed, Some(actor.id.0), self.now_ms())
+                .await
+                .map_err(|e| {
+                    if e.is_unique_any(&[
+                        "settings_versions_track_version_key",
+                        "settings_versions_one_current_key",
+                    ]) {
+                        AppError::conflict(
+                            "settings_version_conflict",
+                            "another settings version was created at the same time; retry",
+                        )
+                    } else {
+                        e.into()
+                    }
+                })?;
+        tx.commit().await?;
+        tracing::info!(admin_id = %actor.id, track = %slug, version = created.version, "settings version created");
+        Ok(created.into())
+    }
+
+    /// Every settings version of the track, newest (current) first.
+    pub async fn list_settings_versions(
+        &self,
+        actor: &Actor,
+        slug: &str,
+    ) -> Result<Vec<SettingsVersionView>, AppError> {
+        actor.require(&[Role::Admin])?;
+        let mut conn = self.db.read().await?;
+        let track = track_by_slug(&mut conn, slug).await?;
+        Ok(settings::list(&mut conn, track.id)
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    }
+}
+
+/// `changes` applied over `base`, validated by the domain: every bad field at once (422).
+pub(crate) fn merge_settings(
+    base: TrackSettings,
+    changes: serde_json::Map<String, Value>,
+) -> Result<TrackSettings, AppError> {
+    let mut merged = match serde_json::to_value(&base) {
+        Ok(Value::Object(m)) => m,
+        _ => return Err(AppError::internal("settings do not serialize to an object")),
+    };
+    let mut errors = FieldErrors::new();
+    for (field, value) in changes {
+        if !merged.contains_key(&field) {
+            errors.push(&field, "is not a setting");
+            continue;
+        }
+        if value.as_u64().is_none_or(|n| n > u64::from(u32::MAX)) {
+            errors.push(&field, "must be a non-negative integer");
+            continue;
+        }
+        merged.insert(field, value);
+    }
+    errors.into_result()?;
+    let parsed: TrackSettings = serde_json::from_value(Value::Object(merged))
+        .map_err(|e| FieldErrors::single("settings", e.to_string()))?;
+    let problems = parsed.validate();
+    if !problems.is_empty() {
+        let mut errors = FieldErrors::new();
+        for p in problems {
+            errors.push(p.field, p.message);
+        }
+        return Err(errors.into());
+    }
+    Ok(parsed)
+}

@@ -1,0 +1,200 @@
+//! What the adaptive use-cases return: plain values the API turns into DTOs.
+
+use practicum_domain::{
+    adaptive::{ContentKind, EligibilityReport, StageKey, StageStatus, TrackSettings},
+    identity::UserId,
+    Timestamp,
+};
+
+#[derive(Debug, Clone)]
+pub struct TrackView {
+    pub track_id: i64,
+    pub slug: String,
+    pub title: String,
+    pub description: String,
+    pub is_published: bool,
+    pub stages: Vec<StageView>,
+    pub modules: Vec<ModuleView>,
+}
+
+#[derive(Debug, Clone)]
+pub struct StageView {
+    pub stage_id: i64,
+    pub key: StageKey,
+}
+
+#[derive(Debug, Clone)]
+pub struct ModuleView {
+    pub module_id: i64,
+    pub name: String,
+    pub position: i32,
+}
+
+#[derive(Debug, Clone)]
+pub struct SettingsVersionView {
+    pub settings_version_id: i64,
+    pub version: i64,
+    pub is_current: bool,
+    pub settings: TrackSettings,
+    pub created_at: Timestamp,
+}
+
+/// The learner's place on the path.
+#[derive(Debug, Clone)]
+pub struct CurrentStageView {
+    pub track_slug: String,
+    pub stage_id: i64,
+    pub key: StageKey,
+    pub status: StageStatus,
+    pub settings_version: i64,
+    /// The last stage was approved as the end of the track.
+    pub graduated: bool,
+    /// Level 3 exam passed: the rank final may be taken.
+    pub rank_final_open: bool,
+    pub diagnostic_done: bool,
+    pub content_assigned: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct OptionView {
+    pub option_id: i64,
+    pub text: String,
+}
+
+/// A question as the learner sees it: never the correct option.
+#[derive(Debug, Clone)]
+pub struct QuestionView {
+    pub question_id: i64,
+    pub module_id: i64,
+    pub text: String,
+    pub options: Vec<OptionView>,
+}
+
+/// A started attempt (diagnostic, level exam or rank final).
+#[derive(Debug, Clone)]
+pub struct AttemptView {
+    pub attempt_id: i64,
+    pub attempt_no: i64,
+    pub questions: Vec<QuestionView>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ModuleScore {
+    pub module_id: i64,
+    pub module_name: String,
+    pub total: u32,
+    pub correct: u32,
+}
+
+/// What a passed exam did to the learner's path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProgressOutcome {
+    None,
+    AutoAdvanced {
+        to: StageKey,
+    },
+    PendingApproval {
+        to: Option<StageKey>,
+        request_id: i64,
+    },
+    RankFinalOpen,
+}
+
+/// A graded attempt.
+#[derive(Debug, Clone)]
+pub struct GradedView {
+    pub attempt_id: i64,
+    pub attempt_no: i64,
+    pub score_total: u32,
+    pub total_q: u32,
+    pub percentage: u8,
+    pub passed: bool,
+    pub per_module: Vec<ModuleScore>,
+    pub progress: ProgressOutcome,
+}
+
+#[derive(Debug, Clone)]
+pub struct DiagnosticResultView {
+    pub attempt_id: i64,
+    pub submitted: bool,
+    pub score_total: Option<u32>,
+    pub total_q: u32,
+    pub per_module: Vec<ModuleScore>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ContentItemView {
+    pub article_id: i64,
+    pub module_id: i64,
+    pub title: String,
+    pub kind: ContentKind,
+    pub markdown: String,
+    pub closed: bool,
+    pub read: bool,
+    pub minitest_passed: bool,
+    pub minitest_tries: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct MyContentView {
+    pub key: StageKey,
+    pub items: Vec<ContentItemView>,
+    pub eligibility: EligibilityReport,
+}
+
+#[derive(Debug, Clone)]
+pub struct MinitestResultView {
+    pub article_id: i64,
+    pub correct: u32,
+    pub total: u32,
+    pub passed: bool,
+    /// Closed now or by an earlier pass (a pass is sticky).
+    pub closed: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct ApprovalView {
+    pub approval_id: i64,
+    pub user_id: UserId,
+    pub user_email: Option<String>,
+    pub kind: String,
+    pub from: StageKey,
+    pub to: Option<StageKey>,
+    pub status: String,
+    pub reason: Option<String>,
+    pub created_at: Timestamp,
+    pub decided_at: Option<Timestamp>,
+}
+
+impl From<practicum_store::adaptive::approvals::ApprovalRecord> for ApprovalView {
+    fn from(r: practicum_store::adaptive::approvals::ApprovalRecord) -> Self {
+        Self {
+            approval_id: r.id,
+            user_id: r.user_id,
+            user_email: r.user_email,
+            kind: r.kind,
+            from: r.from_key,
+            to: r.to_key,
+            status: r.status,
+            reason: r.reason,
+            created_at: r.created_at,
+            decided_at: r.decided_at,
+        }
+    }
+}
+
+/// One answer of a submission: the option chosen for a question.
+#[derive(Debug, Clone, Copy)]
+pub struct AnswerInput {
+    pub question_id: i64,
+    pub option_id: i64,
+}
+
+/// `GET /progress/eligibility`.
+#[derive(Debug, Clone)]
+pub struct EligibilityView {
+    pub key: StageKey,
+    /// The level exam also needs the stage's content to have been assigned.
+    pub content_assigned: bool,
+    pub report: EligibilityReport,
+}

@@ -1,0 +1,282 @@
+//! The admin catalog: tracks, settings versions, questions and the all-or-nothing import.
+
+use axum::http::StatusCode;
+use rstest::rstest;
+use serde_json::json;
+
+use super::support::*;
+use crate::support::*;
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn adaptive_admin_builds_a_track_and_bad_input_is_named(#[case] backend: Backend) {
+    let Some(t) = TestApp::start(backend).await else {
+        return;
+    };
+    let admin = build_track(&t).await;
+    let r = t
+        .post(
+            "/api/v1/admin/tracks",
+            Some(&admin),
+            json!({"slug": SLUG, "title": "Again"}),
+        )
+        .await;
+    assert_error(&r, StatusCode::CONFLICT, "track_slug_taken");
+    let (user_token, _) = t.admin("admin2@example.org").await;
+    let r = t
+        .post(
+            "/api/v1/admin/tracks",
+            Some(&user_token),
+            json!({"slug": "x", "title": "X"}),
+        )
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::UNAUTHORIZED,
+        "a user-scoped token is refused"
+    );
+
+    // Track lists are paginated; unpublished tracks are admin-only.
+    for (slug, published) in [("second", true), ("draft", false)] {
+        let r = t
+            .post(
+                "/api/v1/admin/tracks",
+                Some(&admin),
+                json!({"slug": slug, "title": slug, "is_published": published, "ranks": ["trainee"]}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    }
+    let page = t.get("/api/v1/tracks?page=2&page_size=1", None).await;
+    assert_eq!(page.body["total"], 2, "{}", page.body);
+    assert_eq!(page.body["items"][0]["slug"], "second");
+    assert_eq!(page.body["items"].as_array().unwrap().len(), 1);
+    let all = t.get("/api/v1/admin/tracks", Some(&admin)).await;
+    assert_eq!(all.body["total"], 3);
+    assert_eq!(all.body["items"][2]["stages"][0]["key"], "trainee_0");
+    assert_eq!(
+        t.get("/api/v1/tracks/draft", None).await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    // Settings: an inconsistent set names its fields; versions are listed newest first.
+    let r = t
+        .post(
+            &format!("/api/v1/admin/tracks/{SLUG}/settings"),
+            Some(&admin),
+            json!({"min_questions_per_module": 9, "max_questions_per_module": 3, "level_exam_pass_pct": 101}),
+        )
+        .await;
+    assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
+    let fields: Vec<&str> = r.body["error"]["details"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert!(fields.contains(&"min_questions_per_module"), "{fields:?}");
+    assert!(fields.contains(&"level_exam_pass_pct"), "{fields:?}");
+    let r = t
+        .post(
+            &format!("/api/v1/admin/tracks/{SLUG}/settings"),
+            Some(&admin),
+            json!({"minitest_questions": 3, "minitest_pass_correct": 3}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(
+        r.body["settings"]["level_exam_questions"], 6,
+        "unchanged fields are kept"
+    );
+    let list = t
+        .get(
+            &format!("/api/v1/admin/tracks/{SLUG}/settings"),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(list.body["total"], 2);
+    assert_eq!(list.body["items"][0]["version"], 2);
+    assert_eq!(list.body["items"][0]["is_current"], true);
+    assert_eq!(list.body["items"][1]["is_current"], false);
+    assert_eq!(
+        count(
+            &t,
+            "SELECT COUNT(*) AS n FROM settings_versions WHERE is_current = TRUE"
+        )
+        .await,
+        1
+    );
+
+    // A question must have exactly one correct option.
+    let r = t
+        .post(
+            &format!("/api/v1/admin/tracks/{SLUG}/questions"),
+            Some(&admin),
+            json!({"module": "Alpha", "stage": "junior_1", "text": "Two right?", "difficulty": 2,
+                   "options": [{"text": "a", "is_correct": true}, {"text": "b", "is_correct": true}]}),
+        )
+        .await;
+    assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
+    assert_eq!(r.body["error"]["details"]["fields"][0]["field"], "options");
+
+    // The bank as admins see it: answers included, filtered by stage, paginated.
+    let q = t
+        .get(
+            &format!("/api/v1/admin/tracks/{SLUG}/questions?stage=junior_2&page_size=5"),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(q.status, StatusCode::OK, "{}", q.body);
+    assert_eq!(q.body["total"], 3 * 4 + 3 * 2, "{}", q.body);
+    assert_eq!(q.body["items"].as_array().unwrap().len(), 5);
+    assert_eq!(q.body["items"][0]["stage"], "junior_2");
+    assert_eq!(q.body["items"][0]["options"][1]["is_correct"], true);
+    let id = q.body["items"][0]["question_id"].clone();
+    let r = t
+        .post(
+            &format!("/api/v1/admin/tracks/{SLUG}/questions/{id}/deactivate"),
+            Some(&admin),
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    let q = t
+        .get(
+            &format!("/api/v1/admin/tracks/{SLUG}/questions?stage=junior_2"),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(q.body["items"][0]["is_active"], false);
+    let a = t
+        .get(
+            &format!("/api/v1/admin/tracks/{SLUG}/articles?stage=trainee_0"),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(a.body["total"], 6, "{}", a.body);
+    let required = a.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["kind"] == "required")
+        .unwrap()
+        .clone();
+    assert_eq!(required["minitest_questions"], 2);
+    let r = t
+        .post(
+            &format!(
+                "/api/v1/admin/tracks/{SLUG}/articles/{}/deactivate",
+                required["article_id"]
+            ),
+            Some(&admin),
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    let r = t
+        .post(
+            &format!("/api/v1/admin/tracks/{SLUG}/articles/999999/deactivate"),
+            Some(&admin),
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+
+    // Import: one bad row names its index and field, and nothing is written.
+    let before = count(&t, "SELECT COUNT(*) AS n FROM questions").await;
+    let mut doc = import_document();
+    doc["modules"] = json!(["Alpha", "Delta"]);
+    doc["questions"][3]["difficulty"] = json!(9);
+    doc["articles"][1]["stage"] = json!("junior_7");
+    let r = t
+        .post(
+            &format!("/api/v1/admin/tracks/{SLUG}/import"),
+            Some(&admin),
+            doc,
+        )
+        .await;
+    assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
+    let fields: Vec<&str> = r.body["error"]["details"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["questions[3].difficulty", "articles[1].stage"]);
+    assert_eq!(
+        count(&t, "SELECT COUNT(*) AS n FROM questions").await,
+        before
+    );
+    assert_eq!(
+        count(
+            &t,
+            "SELECT COUNT(*) AS n FROM track_modules WHERE name = 'Delta'"
+        )
+        .await,
+        0
+    );
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn adaptive_a_short_bank_names_the_module(#[case] backend: Backend) {
+    let Some(t) = TestApp::start(backend).await else {
+        return;
+    };
+    let admin = build_track(&t).await;
+    let r = t
+        .post(
+            &format!("/api/v1/admin/tracks/{SLUG}/modules"),
+            Some(&admin),
+            json!({"name": "Empty"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let me = t.student("short@example.org").await;
+    let r = t
+        .post("/api/v1/diagnostika/start", Some(&me), json!({}))
+        .await;
+    assert_error(&r, StatusCode::PRECONDITION_FAILED, "question_bank_short");
+    assert_eq!(r.body["error"]["details"]["module"], "Empty");
+    // Nothing was recorded: the learner may try again once the bank is filled.
+    assert_eq!(count(&t, "SELECT COUNT(*) AS n FROM diagnostics").await, 0);
+
+    // Retired questions are never drawn: with Beta's trainee questions retired, Beta
+    // (before Empty in module order) is the module that cannot supply the diagnostic.
+    let bank = t
+        .get(
+            &format!("/api/v1/admin/tracks/{SLUG}/questions?stage=trainee_0&page_size=100"),
+            Some(&admin),
+        )
+        .await;
+    let beta = t.get(&format!("/api/v1/tracks/{SLUG}"), None).await.body["modules"][1]["module_id"]
+        .clone();
+    for q in bank.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|q| q["module_id"] == beta)
+    {
+        let r = t
+            .post(
+                &format!(
+                    "/api/v1/admin/tracks/{SLUG}/questions/{}/deactivate",
+                    q["question_id"]
+                ),
+                Some(&admin),
+                json!({}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::NO_CONTENT);
+    }
+    let r = t
+        .post("/api/v1/diagnostika/start", Some(&me), json!({}))
+        .await;
+    assert_error(&r, StatusCode::PRECONDITION_FAILED, "question_bank_short");
+    assert_eq!(r.body["error"]["details"]["module"], "Beta", "{}", r.body);
+    assert_eq!(r.body["error"]["details"]["available"], 0);
+}

@@ -1,0 +1,9 @@
+//! Adaptive learning: the admin catalog, the learner's path end to end, and the races.
+
+mod catalog;
+mod cli;
+mod concurrency;
+mod demo;
+mod invariants;
+mod journey;
+pub mod support;

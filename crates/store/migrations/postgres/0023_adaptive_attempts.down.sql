@@ -1,0 +1,3 @@
+DROP TABLE attempt_answers;
+DROP TABLE attempt_questions;
+DROP TABLE attempts;

@@ -1,0 +1,2 @@
+DROP TABLE content_assignments;
+DROP TABLE content_batches;

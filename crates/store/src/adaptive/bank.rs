@@ -1,0 +1,227 @@
+//! The question bank: questions with their options, as the engine, grading and admins
+//! need them.
+
+use practicum_domain::Timestamp;
+
+use super::id_list;
+use crate::{
+    row::{flag, get},
+    Session, StoreError,
+};
+
+/// A new question with its options, in their order.
+pub struct NewQuestion<'a> {
+    pub module_id: i64,
+    pub stage_id: i64,
+    pub text: &'a str,
+    pub difficulty: u8,
+    pub options: Vec<(&'a str, bool)>,
+}
+
+/// Inserts a question and its options; returns the question id.
+pub async fn insert_question(
+    s: &mut dyn Session,
+    q: &NewQuestion<'_>,
+    now: Timestamp,
+) -> Result<i64, StoreError> {
+    let row = sqlx::query(
+        "INSERT INTO questions (module_id, stage_id, text, difficulty, is_active, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(q.module_id)
+    .bind(q.stage_id)
+    .bind(q.text)
+    .bind(i64::from(q.difficulty))
+    .bind(true)
+    .bind(now)
+    .fetch_one(s.conn())
+    .await?;
+    let id: i64 = get(&row, "id")?;
+    for (position, (text, correct)) in q.options.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO question_options (question_id, text, position, is_correct) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(id)
+        .bind(*text)
+        .bind(i64::try_from(position).unwrap_or(i64::MAX))
+        .bind(*correct)
+        .execute(s.conn())
+        .await?;
+    }
+    Ok(id)
+}
+
+/// Retires or reactivates a question of `track_id`. False when no such question.
+pub async fn set_question_active(
+    s: &mut dyn Session,
+    track_id: i64,
+    question_id: i64,
+    active: bool,
+) -> Result<bool, StoreError> {
+    let r = sqlx::query(
+        "UPDATE questions SET is_active = $1 WHERE id = $2 \
+         AND module_id IN (SELECT id FROM track_modules WHERE track_id = $3)",
+    )
+    .bind(active)
+    .bind(question_id)
+    .bind(track_id)
+    .execute(s.conn())
+    .await?;
+    Ok(r.rows_affected() > 0)
+}
+
+/// A question of the bank as the engine and grading need it.
+#[derive(Debug, Clone)]
+pub struct BankRow {
+    pub id: i64,
+    pub module_id: i64,
+    pub stage_id: i64,
+    pub difficulty: u8,
+}
+
+/// Active questions of the given stages (one query).
+pub async fn active_bank(
+    s: &mut dyn Session,
+    stage_ids: &[i64],
+) -> Result<Vec<BankRow>, StoreError> {
+    if stage_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = id_list(stage_ids);
+    let sql = format!(
+        "SELECT id, module_id, stage_id, difficulty FROM questions \
+         WHERE is_active = $1 AND stage_id IN ({list}) ORDER BY id"
+    );
+    sqlx::query(&sql)
+        .bind(true)
+        .fetch_all(s.conn())
+        .await?
+        .iter()
+        .map(|r| {
+            let d: i64 = get(r, "difficulty")?;
+            Ok(BankRow {
+                id: get(r, "id")?,
+                module_id: get(r, "module_id")?,
+                stage_id: get(r, "stage_id")?,
+                difficulty: u8::try_from(d).unwrap_or(3),
+            })
+        })
+        .collect()
+}
+
+/// A question with its options, as shown to a learner or graded.
+#[derive(Debug, Clone)]
+pub struct QuestionWithOptions {
+    pub id: i64,
+    pub module_id: i64,
+    pub text: String,
+    pub options: Vec<OptionRow>,
+}
+
+#[derive(Debug, Clone)]
+pub struct OptionRow {
+    pub id: i64,
+    pub text: String,
+    pub is_correct: bool,
+}
+
+/// Loads the questions `ids` with their options in two queries, in the order of `ids`.
+pub async fn questions_with_options(
+    s: &mut dyn Session,
+    ids: &[i64],
+) -> Result<Vec<QuestionWithOptions>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = id_list(ids);
+    let mut questions: Vec<QuestionWithOptions> = sqlx::query(&format!(
+        "SELECT id, module_id, text FROM questions WHERE id IN ({list})"
+    ))
+    .fetch_all(s.conn())
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(QuestionWithOptions {
+            id: get(r, "id")?,
+            module_id: get(r, "module_id")?,
+            text: get(r, "text")?,
+            options: Vec::new(),
+        })
+    })
+    .collect::<Result<_, StoreError>>()?;
+    let options = sqlx::query(&format!(
+        "SELECT id, question_id, text, is_correct FROM question_options \
+         WHERE question_id IN ({list}) ORDER BY question_id, position, id"
+    ))
+    .fetch_all(s.conn())
+    .await?;
+    for r in &options {
+        let qid: i64 = get(r, "question_id")?;
+        if let Some(q) = questions.iter_mut().find(|q| q.id == qid) {
+            q.options.push(OptionRow {
+                id: get(r, "id")?,
+                text: get(r, "text")?,
+                is_correct: flag(r, "is_correct")?,
+            });
+        }
+    }
+    questions.sort_by_key(|q| ids.iter().position(|i| *i == q.id));
+    Ok(questions)
+}
+
+/// A bank question as admins see it.
+#[derive(Debug, Clone)]
+pub struct QuestionAdminRow {
+    pub id: i64,
+    pub module_id: i64,
+    pub stage_id: i64,
+    pub difficulty: u8,
+    pub is_active: bool,
+}
+
+/// One page of a track's questions (optionally of one stage), by id, and the total.
+pub async fn list_questions(
+    s: &mut dyn Session,
+    track_id: i64,
+    stage_id: Option<i64>,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<QuestionAdminRow>, i64), StoreError> {
+    let filter = "q.module_id IN (SELECT id FROM track_modules WHERE track_id = $1) \
+                  AND ($2 IS NULL OR q.stage_id = $2)";
+    let total: i64 = get(
+        &sqlx::query(&format!(
+            "SELECT COUNT(*) AS n FROM questions q WHERE {filter}"
+        ))
+        .bind(track_id)
+        .bind(stage_id)
+        .fetch_one(s.conn())
+        .await?,
+        "n",
+    )?;
+    let sql = format!(
+        "SELECT q.id, q.module_id, q.stage_id, q.difficulty, q.is_active FROM questions q \
+         WHERE {filter} ORDER BY q.id LIMIT $3 OFFSET $4"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(track_id)
+        .bind(stage_id)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(s.conn())
+        .await?
+        .iter()
+        .map(|r| {
+            let d: i64 = get(r, "difficulty")?;
+            Ok(QuestionAdminRow {
+                id: get(r, "id")?,
+                module_id: get(r, "module_id")?,
+                stage_id: get(r, "stage_id")?,
+                difficulty: u8::try_from(d).unwrap_or(3),
+                is_active: flag(r, "is_active")?,
+            })
+        })
+        .collect::<Result<_, StoreError>>()?;
+    Ok((rows, total))
+}

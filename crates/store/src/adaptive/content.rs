@@ -1,0 +1,153 @@
+//! Content assigned to a learner at a stage. The batch row
+//! (`content_batches_user_stage_key`) makes a second assignment a conflict under races.
+
+use practicum_domain::{adaptive::ContentKind, identity::UserId, Timestamp};
+
+use super::articles::{kind_str, parse_kind};
+use crate::{row::get, Session, StoreError};
+
+#[derive(Debug, Clone)]
+pub struct AssignmentRecord {
+    pub article_id: i64,
+    pub module_id: i64,
+    pub title: String,
+    pub kind: ContentKind,
+    pub markdown: String,
+    pub read_at: Option<Timestamp>,
+    pub minitest_tries: i64,
+    pub minitest_passed_at: Option<Timestamp>,
+}
+
+impl AssignmentRecord {
+    /// An optional article closes when read, a required one when its mini-test passes.
+    pub fn closed(&self) -> bool {
+        match self.kind {
+            ContentKind::Optional => self.read_at.is_some(),
+            ContentKind::Required => self.minitest_passed_at.is_some(),
+        }
+    }
+}
+
+/// Creates the batch and its items. A second batch is `content_batches_user_stage_key`.
+pub async fn assign(
+    s: &mut dyn Session,
+    user_id: UserId,
+    stage_id: i64,
+    items: &[(i64, ContentKind)],
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    sqlx::query("INSERT INTO content_batches (user_id, stage_id, assigned_at) VALUES ($1, $2, $3)")
+        .bind(user_id.0)
+        .bind(stage_id)
+        .bind(now)
+        .execute(s.conn())
+        .await?;
+    for (position, (article_id, kind)) in items.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO content_assignments (user_id, stage_id, article_id, kind, position) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(user_id.0)
+        .bind(stage_id)
+        .bind(*article_id)
+        .bind(kind_str(*kind))
+        .bind(i64::try_from(position).unwrap_or(i64::MAX))
+        .execute(s.conn())
+        .await?;
+    }
+    Ok(())
+}
+
+pub async fn is_assigned(
+    s: &mut dyn Session,
+    user_id: UserId,
+    stage_id: i64,
+) -> Result<bool, StoreError> {
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS n FROM content_batches WHERE user_id = $1 AND stage_id = $2",
+    )
+    .bind(user_id.0)
+    .bind(stage_id)
+    .fetch_one(s.conn())
+    .await?;
+    Ok(get::<i64>(&row, "n")? > 0)
+}
+
+/// The learner's assigned articles at a stage, in assignment order (one query).
+pub async fn list(
+    s: &mut dyn Session,
+    user_id: UserId,
+    stage_id: i64,
+) -> Result<Vec<AssignmentRecord>, StoreError> {
+    sqlx::query(
+        "SELECT c.article_id, a.module_id, a.title, c.kind, a.markdown, c.read_at, \
+         c.minitest_tries, c.minitest_passed_at FROM content_assignments c \
+         JOIN articles a ON a.id = c.article_id \
+         WHERE c.user_id = $1 AND c.stage_id = $2 ORDER BY c.position",
+    )
+    .bind(user_id.0)
+    .bind(stage_id)
+    .fetch_all(s.conn())
+    .await?
+    .iter()
+    .map(|r| {
+        let kind: String = get(r, "kind")?;
+        Ok(AssignmentRecord {
+            article_id: get(r, "article_id")?,
+            module_id: get(r, "module_id")?,
+            title: get(r, "title")?,
+            kind: parse_kind(&kind)?,
+            markdown: get(r, "markdown")?,
+            read_at: get(r, "read_at")?,
+            minitest_tries: get(r, "minitest_tries")?,
+            minitest_passed_at: get(r, "minitest_passed_at")?,
+        })
+    })
+    .collect()
+}
+
+/// Marks an assigned article read (the first time counts). False when not assigned.
+pub async fn mark_read(
+    s: &mut dyn Session,
+    user_id: UserId,
+    stage_id: i64,
+    article_id: i64,
+    now: Timestamp,
+) -> Result<bool, StoreError> {
+    let r = sqlx::query(
+        "UPDATE content_assignments SET read_at = COALESCE(read_at, $1) \
+         WHERE user_id = $2 AND stage_id = $3 AND article_id = $4",
+    )
+    .bind(now)
+    .bind(user_id.0)
+    .bind(stage_id)
+    .bind(article_id)
+    .execute(s.conn())
+    .await?;
+    Ok(r.rows_affected() > 0)
+}
+
+/// Counts a mini-test try; a pass is recorded once and stays (sticky).
+pub async fn record_minitest(
+    s: &mut dyn Session,
+    user_id: UserId,
+    stage_id: i64,
+    article_id: i64,
+    passed: bool,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE content_assignments SET minitest_tries = minitest_tries + 1, \
+         minitest_passed_at = CASE WHEN $1 = 1 THEN COALESCE(minitest_passed_at, $2) \
+         ELSE minitest_passed_at END \
+         WHERE user_id = $3 AND stage_id = $4 AND article_id = $5",
+    )
+    .bind(i64::from(passed))
+    .bind(now)
+    .bind(user_id.0)
+    .bind(stage_id)
+    .bind(article_id)
+    .execute(s.conn())
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,204 @@
+//! A learner's stage progress. The partial unique index `stage_progress_one_current_key`
+//! holds "one active or pending_approval stage per learner" under races.
+
+use practicum_domain::{
+    adaptive::{StageKey, StageStatus},
+    identity::UserId,
+    Timestamp,
+};
+use sqlx::{any::AnyRow, Connection};
+
+use crate::{row::get, Session, StoreError};
+
+#[derive(Debug, Clone)]
+pub struct ProgressRecord {
+    pub id: i64,
+    pub user_id: UserId,
+    pub track_id: i64,
+    pub track_slug: String,
+    pub stage_id: i64,
+    pub key: StageKey,
+    pub settings_version_id: i64,
+    pub status: StageStatus,
+    pub started_at: Timestamp,
+    pub completed_at: Option<Timestamp>,
+}
+
+const SELECT: &str = "SELECT p.id, p.user_id, p.track_id, t.slug, p.stage_id, s.rank, s.level, \
+     p.settings_version_id, p.status, p.started_at, p.completed_at \
+     FROM stage_progress p JOIN stages s ON s.id = p.stage_id JOIN tracks t ON t.id = p.track_id";
+
+fn from_row(r: &AnyRow) -> Result<ProgressRecord, StoreError> {
+    let rank: String = get(r, "rank")?;
+    let level: i64 = get(r, "level")?;
+    let status: String = get(r, "status")?;
+    let key = format!("{rank}_{level}").parse().map_err(
+        |e: practicum_domain::adaptive::ParseStageKeyError| StoreError::Corrupt(e.to_string()),
+    )?;
+    Ok(ProgressRecord {
+        id: get(r, "id")?,
+        user_id: UserId(get(r, "user_id")?),
+        track_id: get(r, "track_id")?,
+        track_slug: get(r, "slug")?,
+        stage_id: get(r, "stage_id")?,
+        key,
+        settings_version_id: get(r, "settings_version_id")?,
+        status: status
+            .parse()
+            .map_err(|_| StoreError::Corrupt(format!("stage status {status}")))?,
+        started_at: get(r, "started_at")?,
+        completed_at: get(r, "completed_at")?,
+    })
+}
+
+/// The learner's active or pending_approval stage, if any.
+pub async fn current(
+    s: &mut dyn Session,
+    user_id: UserId,
+) -> Result<Option<ProgressRecord>, StoreError> {
+    let sql =
+        format!("{SELECT} WHERE p.user_id = $1 AND p.status IN ('active', 'pending_approval')");
+    sqlx::query(&sql)
+        .bind(user_id.0)
+        .fetch_optional(s.conn())
+        .await?
+        .as_ref()
+        .map(from_row)
+        .transpose()
+}
+
+/// The learner's most recently started stage (current or completed).
+pub async fn latest(
+    s: &mut dyn Session,
+    user_id: UserId,
+) -> Result<Option<ProgressRecord>, StoreError> {
+    let sql =
+        format!("{SELECT} WHERE p.user_id = $1 ORDER BY p.started_at DESC, p.id DESC LIMIT 1");
+    sqlx::query(&sql)
+        .bind(user_id.0)
+        .fetch_optional(s.conn())
+        .await?
+        .as_ref()
+        .map(from_row)
+        .transpose()
+}
+
+pub async fn find_for_stage(
+    s: &mut dyn Session,
+    user_id: UserId,
+    stage_id: i64,
+) -> Result<Option<ProgressRecord>, StoreError> {
+    let sql = format!("{SELECT} WHERE p.user_id = $1 AND p.stage_id = $2");
+    sqlx::query(&sql)
+        .bind(user_id.0)
+        .bind(stage_id)
+        .fetch_optional(s.conn())
+        .await?
+        .as_ref()
+        .map(from_row)
+        .transpose()
+}
+
+/// Starts a stage as `active`. A second current stage is `stage_progress_one_current_key`;
+/// the same stage twice is `stage_progress_user_stage_key`; a settings version of another
+/// track breaks the composite foreign key.
+pub async fn insert_active(
+    s: &mut dyn Session,
+    user_id: UserId,
+    track_id: i64,
+    stage_id: i64,
+    settings_version_id: i64,
+    now: Timestamp,
+) -> Result<i64, StoreError> {
+    let row = sqlx::query(
+        "INSERT INTO stage_progress (user_id, track_id, stage_id, settings_version_id, status, \
+         started_at) VALUES ($1, $2, $3, $4, 'active', $5) RETURNING id",
+    )
+    .bind(user_id.0)
+    .bind(track_id)
+    .bind(stage_id)
+    .bind(settings_version_id)
+    .bind(now)
+    .fetch_one(s.conn())
+    .await?;
+    get(&row, "id")
+}
+
+/// Moves a progress row from `from` to `to` (the domain decided the move is legal).
+/// False when the row was not in `from` any more (a concurrent decision won).
+pub async fn set_status(
+    s: &mut dyn Session,
+    id: i64,
+    from: StageStatus,
+    to: StageStatus,
+    now: Timestamp,
+) -> Result<bool, StoreError> {
+    let completed_at = (to == StageStatus::Completed).then_some(now);
+    let r = sqlx::query(
+        "UPDATE stage_progress SET status = $1, completed_at = $2 WHERE id = $3 AND status = $4",
+    )
+    .bind(to.as_str())
+    .bind(completed_at)
+    .bind(id)
+    .bind(from.as_str())
+    .execute(s.conn())
+    .await?;
+    Ok(r.rows_affected() > 0)
+}
+
+/// Every stage the learner has started, in order.
+pub async fn history(
+    s: &mut dyn Session,
+    user_id: UserId,
+) -> Result<Vec<ProgressRecord>, StoreError> {
+    let sql = format!("{SELECT} WHERE p.user_id = $1 ORDER BY p.started_at, p.id");
+    sqlx::query(&sql)
+        .bind(user_id.0)
+        .fetch_all(s.conn())
+        .await?
+        .iter()
+        .map(from_row)
+        .collect()
+}
+
+/// Places a learner on a stage unless they already have a current one: the insert runs in
+/// a savepoint, so a racing placement (either unique index) leaves the caller's
+/// transaction usable. True when this call placed the learner.
+pub async fn place(
+    s: &mut dyn Session,
+    user_id: UserId,
+    track_id: i64,
+    stage_id: i64,
+    settings_version_id: i64,
+    now: Timestamp,
+) -> Result<bool, StoreError> {
+    let mut sp = s.conn().begin().await?;
+    let inserted = sqlx::query(
+        "INSERT INTO stage_progress (user_id, track_id, stage_id, settings_version_id, status, \
+         started_at) VALUES ($1, $2, $3, $4, 'active', $5)",
+    )
+    .bind(user_id.0)
+    .bind(track_id)
+    .bind(stage_id)
+    .bind(settings_version_id)
+    .bind(now)
+    .execute(&mut *sp)
+    .await
+    .map_err(StoreError::from);
+    match inserted {
+        Ok(_) => {
+            sp.commit().await?;
+            Ok(true)
+        }
+        Err(e)
+            if e.is_unique_any(&[
+                "stage_progress_one_current_key",
+                "stage_progress_user_stage_key",
+            ]) =>
+        {
+            sp.rollback().await?;
+            Ok(false)
+        }
+        Err(e) => Err(e),
+    }
+}
