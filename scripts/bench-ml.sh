@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 duration="${1:-15s}"; port=18299; base="http://127.0.0.1:$port"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 ./scripts/fetch-onnxruntime.sh >/dev/null
-cargo build --release -q -p practicum-server --locked
+[ -n "${BENCH_NO_BUILD:-}" ] || cargo build --release -q -p practicum-server --locked
 export IMAGE="${IMAGE:-$PWD/crates/inference/tests/fixtures/dog.jpg}"
 work=$(mktemp -d); pid=""
 trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$work"' EXIT

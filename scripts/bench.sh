@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 backend="${1:-sqlite}"; duration="${2:-10s}"; conns="${3:-32}"
 port=18199; base="http://127.0.0.1:$port"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-cargo build --release -q -p practicum-server --locked
+[ -n "${BENCH_NO_BUILD:-}" ] || cargo build --release -q -p practicum-server --locked
 work=$(mktemp -d); pid=""
 trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$work"' EXIT
 case "$backend" in
