@@ -10,15 +10,16 @@ duration="${1:-15s}"; port=18299; base="http://127.0.0.1:$port"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 ./scripts/fetch-onnxruntime.sh >/dev/null
 [ -n "${BENCH_NO_BUILD:-}" ] || cargo build --release -q -p practicum-server --locked
+BIN="${CARGO_TARGET_DIR:-target}/release/practicum"
 export IMAGE="${IMAGE:-$PWD/crates/inference/tests/fixtures/dog.jpg}"
 work=$(mktemp -d); pid=""
 trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$work"' EXIT
 export DATABASE_URL="sqlite:$work/bench.db?mode=rwc" BIND_ADDR="127.0.0.1:$port" LOG_LEVEL=warn
 export AUTH_RATE_LIMIT_PER_MINUTE=0 JWT_SECRET="bench-secret-0123456789abcdef0123456789" ML_QUEUE_CAPACITY=128
-target/release/practicum demo --no-serve >/dev/null
+"$BIN" demo --no-serve >/dev/null
 echo "== POST /api/v1/ml/forward, $(basename "$IMAGE"), $duration per run, $(nproc) cores shared with wrk"
 for batch in 1 8; do
-  ML_MAX_BATCH=$batch ML_MAX_WAIT_MS=5 target/release/practicum serve & pid=$!
+  ML_MAX_BATCH=$batch ML_MAX_WAIT_MS=5 "$BIN" serve & pid=$!
   for _ in $(seq 1 100); do curl -fs "$base/health/ready" >/dev/null 2>&1 && break; sleep 0.2; done
   export TOKEN=$(curl -fs -X POST "$base/api/v1/auth/login" -H 'content-type: application/json' \
     -d '{"username":"student@practicum.example","password":"practicum-demo-1"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')

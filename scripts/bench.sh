@@ -10,6 +10,7 @@ backend="${1:-sqlite}"; duration="${2:-10s}"; conns="${3:-32}"
 port=18199; base="http://127.0.0.1:$port"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 [ -n "${BENCH_NO_BUILD:-}" ] || cargo build --release -q -p practicum-server --locked
+BIN="${CARGO_TARGET_DIR:-target}/release/practicum"
 work=$(mktemp -d); pid=""
 trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$work"' EXIT
 case "$backend" in
@@ -23,8 +24,8 @@ case "$backend" in
 esac
 export DATABASE_URL="$url" BIND_ADDR="127.0.0.1:$port" LOG_LEVEL=warn AUTH_RATE_LIMIT_PER_MINUTE=0
 export JWT_SECRET="bench-secret-0123456789abcdef0123456789"
-target/release/practicum demo --no-serve >/dev/null
-target/release/practicum serve & pid=$!
+"$BIN" demo --no-serve >/dev/null
+"$BIN" serve & pid=$!
 for _ in $(seq 1 50); do curl -fs "$base/health/live" >/dev/null && break; sleep 0.2; done
 token=$(curl -fs -X POST "$base/api/v1/auth/login" -H 'content-type: application/json' \
   -d '{"username":"student@practicum.example","password":"practicum-demo-1"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')

@@ -16,7 +16,7 @@ if [ ! -x .venv/bin/st ]; then
   .venv/bin/pip install -q --disable-pip-version-check "schemathesis==$ST_VERSION"
 fi
 cargo build -q -p practicum-server --locked
-BIN=target/debug/practicum
+BIN="${CARGO_TARGET_DIR:-target}/debug/practicum"
 work=$(mktemp -d)
 server_pid=""
 cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true; rm -rf "$work"; }

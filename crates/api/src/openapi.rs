@@ -121,3 +121,56 @@ impl Modify for CommonErrors {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// utoipa registers schemas by type name, so two DTOs with one name in different
+    /// contexts silently overwrite each other in the document (it happened with
+    /// `ModuleResponse` of courses and of adaptive learning). Names must be unique.
+    #[test]
+    fn schema_type_names_are_unique_across_contexts() {
+        fn walk(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    let mut derives_schema = false;
+                    for line in text.lines() {
+                        let line = line.trim();
+                        if line.starts_with("#[derive(") {
+                            derives_schema =
+                                line.contains("ToSchema") || line.contains("IntoParams");
+                        } else if let Some(rest) = line
+                            .strip_prefix("pub struct ")
+                            .or_else(|| line.strip_prefix("pub enum "))
+                        {
+                            if derives_schema {
+                                let name: String = rest
+                                    .chars()
+                                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                                    .collect();
+                                out.push((name, path.display().to_string()));
+                            }
+                            derives_schema = false;
+                        }
+                    }
+                }
+            }
+        }
+        let mut found = Vec::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut found,
+        );
+        found.sort();
+        let dupes: Vec<_> = found.windows(2).filter(|w| w[0].0 == w[1].0).collect();
+        assert!(dupes.is_empty(), "schema names used twice: {dupes:?}");
+        assert!(
+            found.len() > 50,
+            "the scan found only {} schema types",
+            found.len()
+        );
+    }
+}

@@ -39,7 +39,7 @@ pub async fn create_track(
 
 /// Every track, published or not (admin), one page in creation order.
 #[utoipa::path(get, path = "/admin/tracks", tag = "adaptive", security(("bearer" = [])),
-    params(PageQuery),
+    params(TrackPageQuery),
     responses(
         (status = 200, description = "Tracks in creation order", body = TrackList),
         (status = 401, description = "No admin-scoped token", body = ErrorBody),
@@ -47,7 +47,7 @@ pub async fn create_track(
 pub async fn list_tracks(
     State(state): State<ApiState>,
     AdminUser(actor): AdminUser,
-    AppQuery(q): AppQuery<PageQuery>,
+    AppQuery(q): AppQuery<TrackPageQuery>,
 ) -> ApiResult<Json<TrackList>> {
     let page = PageRequest::new(q.page, q.page_size);
     Ok(Json(
@@ -105,9 +105,9 @@ pub async fn create_stage(
 /// Add a module to a track (admin); names are unique per track.
 #[utoipa::path(post, path = "/admin/tracks/{slug}/modules", tag = "adaptive", security(("bearer" = [])),
     params(("slug" = String, Path, description = "Track slug")),
-    request_body = CreateModuleRequest,
+    request_body = CreateTrackModuleRequest,
     responses(
-        (status = 201, description = "The module", body = ModuleResponse),
+        (status = 201, description = "The module", body = TrackModuleResponse),
         (status = 401, description = "No admin-scoped token", body = ErrorBody),
         (status = 404, description = "No such track", body = ErrorBody),
         (status = 409, description = "Name taken in this track", body = ErrorBody),
@@ -117,8 +117,8 @@ pub async fn create_module(
     State(state): State<ApiState>,
     AdminUser(actor): AdminUser,
     AppPath(slug): AppPath<String>,
-    AppJson(body): AppJson<CreateModuleRequest>,
-) -> ApiResult<(StatusCode, Json<ModuleResponse>)> {
+    AppJson(body): AppJson<CreateTrackModuleRequest>,
+) -> ApiResult<(StatusCode, Json<TrackModuleResponse>)> {
     let module = state
         .app
         .create_module(&actor, &slug, &body.name, body.position)
@@ -268,7 +268,7 @@ pub async fn list_settings(
 
 /// Pending approval requests, oldest first (admin).
 #[utoipa::path(get, path = "/admin/approvals/pending", tag = "adaptive", security(("bearer" = [])),
-    params(PageQuery),
+    params(TrackPageQuery),
     responses(
         (status = 200, description = "One page of pending requests", body = ApprovalPage),
         (status = 401, description = "No admin-scoped token", body = ErrorBody),
@@ -276,7 +276,7 @@ pub async fn list_settings(
 pub async fn pending_approvals(
     State(state): State<ApiState>,
     AdminUser(actor): AdminUser,
-    AppQuery(q): AppQuery<PageQuery>,
+    AppQuery(q): AppQuery<TrackPageQuery>,
 ) -> ApiResult<Json<ApprovalPage>> {
     let page = state
         .app

@@ -14,11 +14,11 @@ use crate::{
 
 /// Published career tracks with their stages and modules, one page in creation order.
 #[utoipa::path(get, path = "/tracks", tag = "adaptive", security(()),
-    params(PageQuery),
+    params(TrackPageQuery),
     responses((status = 200, description = "Published tracks", body = TrackList)))]
 pub async fn list_tracks(
     State(state): State<ApiState>,
-    AppQuery(q): AppQuery<PageQuery>,
+    AppQuery(q): AppQuery<TrackPageQuery>,
 ) -> ApiResult<Json<TrackList>> {
     let page = PageRequest::new(q.page, q.page_size);
     Ok(Json(state.app.list_tracks(page).await?.into()))

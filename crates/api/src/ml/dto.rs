@@ -69,8 +69,7 @@ impl From<ImageResult> for ClassificationDto {
 pub struct EchoDto {
     #[schema(example = "data received")]
     pub message: &'static str,
-    /// The `data` field, parsed.
-    #[schema(value_type = Object)]
+    /// The `data` field, parsed: any JSON value, `null` included.
     pub received_data: Value,
 }
 

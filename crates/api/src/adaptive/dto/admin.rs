@@ -58,13 +58,13 @@ impl From<StageView> for StageResponse {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ModuleResponse {
+pub struct TrackModuleResponse {
     pub module_id: i64,
     pub name: String,
     pub position: i32,
 }
 
-impl From<ModuleView> for ModuleResponse {
+impl From<ModuleView> for TrackModuleResponse {
     fn from(m: ModuleView) -> Self {
         Self {
             module_id: m.module_id,
@@ -82,7 +82,7 @@ pub struct TrackResponse {
     pub description: String,
     pub is_published: bool,
     pub stages: Vec<StageResponse>,
-    pub modules: Vec<ModuleResponse>,
+    pub modules: Vec<TrackModuleResponse>,
 }
 
 impl From<TrackView> for TrackResponse {
@@ -126,7 +126,7 @@ pub struct CreateStageRequest {
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
-pub struct CreateModuleRequest {
+pub struct CreateTrackModuleRequest {
     #[schema(example = "Linear models")]
     pub name: String,
     /// Order in the track (lower first; ties of weakness break by it). Default: last.
@@ -398,7 +398,7 @@ pub struct ApprovalPage {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
-pub struct PageQuery {
+pub struct TrackPageQuery {
     pub page: Option<u32>,
     pub page_size: Option<u32>,
 }
