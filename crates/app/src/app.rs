@@ -39,6 +39,9 @@ pub struct App {
     pub config: Arc<AppConfig>,
     /// The image classifier and its limits; "not configured" unless [`App::with_ml`].
     pub ml: Arc<crate::ml::Ml>,
+    /// The public catalog reads' cache; in-process only unless [`App::with_catalog_cache`]
+    /// gives it a shared tier. Writes call [`App::catalog_changed`] after commit.
+    pub catalog_cache: crate::catalog_cache::CatalogCache,
 }
 
 impl App {
@@ -56,7 +59,15 @@ impl App {
             clock,
             config: Arc::new(config),
             ml: Arc::new(crate::ml::Ml::default()),
+            catalog_cache: crate::catalog_cache::CatalogCache::default(),
         }
+    }
+
+    /// Uses this catalog cache (configured, possibly shared between processes).
+    #[must_use]
+    pub fn with_catalog_cache(mut self, cache: crate::catalog_cache::CatalogCache) -> Self {
+        self.catalog_cache = cache;
+        self
     }
 
     /// Serves a model (or explains why none is served) with these limits.

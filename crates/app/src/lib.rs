@@ -4,6 +4,7 @@
 pub mod adaptive;
 mod app;
 pub mod catalog;
+pub mod catalog_cache;
 mod error;
 pub mod identity;
 pub mod learning;

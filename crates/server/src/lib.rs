@@ -6,6 +6,8 @@ pub mod demo;
 pub mod demo_catalog;
 pub mod demo_track;
 pub mod inference;
+pub mod redis_cache;
+pub mod seed_load;
 pub mod settings;
 pub mod telemetry;
 pub mod wiring;

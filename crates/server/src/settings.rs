@@ -47,6 +47,17 @@ pub struct Settings {
     pub admin_email: Option<String>,
     pub admin_password: Option<SecretString>,
     pub redis_url: Option<SecretString>,
+    /// The catalog cache (in-process, and in Redis when `REDIS_URL` is set).
+    #[serde(default = "d_true")]
+    pub cache_enabled: bool,
+    /// Prefix of every Redis key, so deployments sharing one Redis do not collide.
+    #[serde(default = "d_cache_prefix")]
+    pub cache_prefix: String,
+    #[serde(default = "d_cache_ttl")]
+    pub cache_ttl_secs: u64,
+    /// Size bound of the in-process tier, in MiB.
+    #[serde(default = "d_cache_local_mb")]
+    pub cache_local_max_mb: u64,
     pub model_dir: Option<String>,
     #[serde(default = "d_log_level")]
     pub log_level: String,
@@ -80,6 +91,18 @@ pub struct Settings {
     pub ml_max_images_per_request: usize,
 }
 
+fn d_true() -> bool {
+    true
+}
+fn d_cache_prefix() -> String {
+    "practicum".into()
+}
+fn d_cache_ttl() -> u64 {
+    300
+}
+fn d_cache_local_mb() -> u64 {
+    64
+}
 fn d_ml_intra() -> usize {
     1
 }
@@ -173,6 +196,10 @@ pub const KEYS: &[&str] = &[
     "ADMIN_EMAIL",
     "ADMIN_PASSWORD",
     "REDIS_URL",
+    "CACHE_ENABLED",
+    "CACHE_PREFIX",
+    "CACHE_TTL_SECS",
+    "CACHE_LOCAL_MAX_MB",
     "MODEL_DIR",
     "LOG_LEVEL",
     "LOG_FORMAT",

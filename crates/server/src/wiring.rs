@@ -9,7 +9,10 @@ use practicum_app::{
     App, AppConfig, Db, DbOptions, HashCost, PasswordHasher,
 };
 use practicum_auth::JwtKeys;
-use secrecy::SecretString;
+use practicum_app::catalog_cache::{CacheConfig, CatalogCache, SharedCache};
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::redis_cache::RedisCache;
 
 use crate::settings::{Environment, Settings};
 
@@ -59,7 +62,25 @@ pub fn build_app(settings: &Settings, db: Db) -> anyhow::Result<App> {
         Arc::new(practicum_app::ports::SystemClock),
         config,
     )
-    .with_ml(ml))
+    .with_ml(ml)
+    .with_catalog_cache(catalog_cache(settings)?))
+}
+
+/// The catalog cache: in-process, plus the Redis tier when `REDIS_URL` is set.
+pub fn catalog_cache(settings: &Settings) -> anyhow::Result<CatalogCache> {
+    let config = CacheConfig {
+        enabled: settings.cache_enabled,
+        prefix: settings.cache_prefix.clone(),
+        ttl: Duration::from_secs(settings.cache_ttl_secs.max(1)),
+        local_max_bytes: settings.cache_local_max_mb.max(1) * 1024 * 1024,
+    };
+    let shared: Option<Arc<dyn SharedCache>> = match &settings.redis_url {
+        Some(url) if settings.cache_enabled => Some(Arc::new(
+            RedisCache::new(url.expose_secret()).context("invalid REDIS_URL")?,
+        )),
+        _ => None,
+    };
+    Ok(CatalogCache::new(config, shared))
 }
 
 /// Loads the model (once, off the async runtime) into an app built by [`build_app`].

@@ -1,12 +1,15 @@
 //! Courses and their workflow.
 
 use axum::{
+    body::Body,
     extract::State,
     http::{header, HeaderMap, StatusCode},
-    response::IntoResponse,
+    response::{IntoResponse, Response},
     Json,
 };
 use practicum_app::catalog::{LessonTranslation, ModuleTranslation, TranslationInput};
+use practicum_app::catalog_cache::{CacheName, CachedPage};
+use practicum_domain::catalog::CourseStatus;
 use practicum_app::{catalog::CourseQuery, PageRequest};
 
 use super::dto::*;
@@ -33,8 +36,24 @@ pub async fn list_courses(
     State(state): State<ApiState>,
     AppQuery(q): AppQuery<CourseListQuery>,
     headers: HeaderMap,
-) -> ApiResult<impl IntoResponse> {
+) -> ApiResult<Response> {
     let page = PageRequest::new(q.page, q.page_size);
+    let lang = accept_language(&headers);
+    // Every parameter that changes the answer, normalized (the page as clamped).
+    let key = format!(
+        "p={}|n={}|c={:?}|t={:?}|te={:?}|lo={:?}|hi={:?}|f={:?}|s={:?}|o={:?}|l={}",
+        page.page,
+        page.page_size,
+        q.category,
+        q.tag,
+        q.teacher,
+        q.price_min,
+        q.price_max,
+        q.free,
+        q.search,
+        q.sort,
+        language_key(lang),
+    );
     let query = CourseQuery {
         category: q.category,
         tag: q.tag,
@@ -45,37 +64,107 @@ pub async fn list_courses(
         search: q.search,
         sort: q.sort,
     };
-    let listing = state
-        .app
-        .browse_courses(query, page, accept_language(&headers))
-        .await?;
-    let mut response = Json(CoursePage {
-        items: listing.page.items.into_iter().map(Into::into).collect(),
-        total: listing.page.total,
-        page: listing.page.page,
-        page_size: listing.page.page_size,
+    let app = &state.app;
+    let cached = cached_public(&state, CacheName::CourseList, &key, lang, || async move {
+        let listing = app.browse_courses(query, page, lang).await?;
+        let body = CoursePage {
+            items: listing.page.items.into_iter().map(Into::into).collect(),
+            total: listing.page.total,
+            page: listing.page.page,
+            page_size: listing.page.page_size,
+        };
+        Ok((json_page(&body, &listing.languages)?, true))
     })
-    .into_response();
-    if let Ok(value) = header::HeaderValue::from_str(&listing.languages.join(", ")) {
-        if !listing.languages.is_empty() {
-            response
-                .headers_mut()
-                .insert(header::CONTENT_LANGUAGE, value);
-        }
-    }
-    Ok(response)
+    .await?;
+    Ok(cached_response(cached))
 }
 
-/// The most enrolled published courses.
+/// The most enrolled published courses; titles and descriptions honour
+/// `Accept-Language` course by course, like the catalog.
 #[utoipa::path(get, path = "/courses/popular", tag = "courses", security(),
-    params(PopularQuery),
-    responses((status = 200, description = "Most enrolled first", body = Vec<CourseSummaryResponse>)))]
+    params(
+        PopularQuery,
+        ("Accept-Language" = Option<String>, Header, description = "Preferred languages, with q-values"),
+    ),
+    responses((status = 200, description = "Most enrolled first", body = Vec<CourseSummaryResponse>,
+        headers(("Content-Language" = String, description = "The languages of the texts")))))]
 pub async fn popular_courses(
     State(state): State<ApiState>,
     AppQuery(q): AppQuery<PopularQuery>,
-) -> ApiResult<Json<Vec<CourseSummaryResponse>>> {
-    let list = state.app.popular_courses(q.limit).await?;
-    Ok(Json(list.into_iter().map(Into::into).collect()))
+    headers: HeaderMap,
+) -> ApiResult<Response> {
+    let lang = accept_language(&headers);
+    let limit = q.limit.unwrap_or(10).clamp(1, 50);
+    let key = format!("n={limit}|l={}", language_key(lang));
+    let app = &state.app;
+    let cached = cached_public(&state, CacheName::PopularCourses, &key, lang, || async move {
+        let (list, languages) = app.popular_courses(Some(limit), lang).await?;
+        let body: Vec<CourseSummaryResponse> = list.into_iter().map(Into::into).collect();
+        Ok((json_page(&body, &languages)?, true))
+    })
+    .await?;
+    Ok(cached_response(cached))
+}
+
+/// Serves a public read through the catalog cache. An `Accept-Language` too long to be
+/// a sensible key bypasses the cache.
+async fn cached_public<'a, F, Fut>(
+    state: &'a ApiState,
+    name: CacheName,
+    key: &str,
+    lang: Option<&str>,
+    compute: F,
+) -> ApiResult<CachedPage>
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = ApiResult<(CachedPage, bool)>> + 'a,
+{
+    if lang.is_some_and(|l| l.len() > MAX_CACHED_LANGUAGE_LEN) {
+        return compute().await.map(|(page, _)| page);
+    }
+    state.app.catalog_cache.get_or_compute(name, key, compute).await
+}
+
+/// Longest `Accept-Language` that is part of a cache key.
+const MAX_CACHED_LANGUAGE_LEN: usize = 100;
+
+/// The `Accept-Language` part of a cache key: lower case, without spaces; `-` for none.
+fn language_key(lang: Option<&str>) -> String {
+    lang.map_or_else(
+        || "-".to_owned(),
+        |l| {
+            l.chars()
+                .filter(|c| !c.is_whitespace())
+                .map(|c| c.to_ascii_lowercase())
+                .collect()
+        },
+    )
+}
+
+fn json_page<T: serde::Serialize>(body: &T, languages: &[String]) -> ApiResult<CachedPage> {
+    let bytes = serde_json::to_vec(body)
+        .map_err(|e| practicum_app::AppError::internal(format!("serializing a page: {e}")))?;
+    Ok(CachedPage {
+        body: bytes.into(),
+        content_language: (!languages.is_empty()).then(|| languages.join(", ")),
+    })
+}
+
+fn cached_response(page: CachedPage) -> Response {
+    let mut response = (
+        [(header::CONTENT_TYPE, "application/json")],
+        Body::from(page.body),
+    )
+        .into_response();
+    if let Some(value) = page
+        .content_language
+        .and_then(|l| header::HeaderValue::from_str(&l).ok())
+    {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_LANGUAGE, value);
+    }
+    response
 }
 
 /// The published courses with the most enrollments lately.
@@ -127,16 +216,22 @@ pub async fn get_course(
     MaybeUser(viewer): MaybeUser,
     AppPath(slug): AppPath<String>,
     headers: HeaderMap,
-) -> ApiResult<impl IntoResponse> {
-    let view = state
-        .app
-        .course_details(viewer.as_ref(), &slug, accept_language(&headers))
-        .await?;
-    let language = view.language.clone();
-    Ok((
-        [(header::CONTENT_LANGUAGE, language)],
-        Json(CourseResponse::from(view)),
-    ))
+) -> ApiResult<Response> {
+    let lang = accept_language(&headers);
+    let key = format!("{slug}|l={}", language_key(lang));
+    let app = &state.app;
+    let viewer = viewer.as_ref();
+    let slug = &slug;
+    let cached = cached_public(&state, CacheName::CourseDetail, &key, lang, || async move {
+        let view = app.course_details(viewer, slug, lang).await?;
+        // A published course reads the same for everyone, so its page is public whoever
+        // asked; any other status is seen only by its teacher and staff: never cached.
+        let public = view.course.status == CourseStatus::Published;
+        let language = vec![view.language.clone()];
+        Ok((json_page(&CourseResponse::from(view), &language)?, public))
+    })
+    .await?;
+    Ok(cached_response(cached))
 }
 
 /// The `Accept-Language` header, when readable.

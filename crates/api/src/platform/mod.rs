@@ -10,6 +10,8 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
+use practicum_app::catalog_cache::CacheHealth;
+
 use crate::state::ApiState;
 
 pub fn router() -> OpenApiRouter<ApiState> {
@@ -84,7 +86,27 @@ async fn ready(State(state): State<ApiState>) -> impl IntoResponse {
             false
         }
     };
-    let ready = db_ok && model_ok;
+    // The catalog cache: a configured shared tier (Redis) that does not answer makes the
+    // process not ready (its reads still work, from the database, but slower).
+    let cache_ok = match state.app.catalog_cache.health().await {
+        CacheHealth::Disabled => {
+            checks.insert("cache".into(), "disabled".into());
+            true
+        }
+        CacheHealth::Local => {
+            checks.insert("cache".into(), "in-process".into());
+            true
+        }
+        CacheHealth::SharedOk => {
+            checks.insert("cache".into(), "ok".into());
+            true
+        }
+        CacheHealth::SharedError(e) => {
+            checks.insert("cache".into(), format!("error: {e}").into());
+            false
+        }
+    };
+    let ready = db_ok && model_ok && cache_ok;
     let status = if ready {
         StatusCode::OK
     } else {

@@ -5,10 +5,13 @@ use practicum_domain::{
     identity::UserId,
     FieldErrors,
 };
-use practicum_store::catalog::{
-    courses::CourseRecord,
-    listing::{self, CourseFilter, CourseSort},
-    translations,
+use practicum_store::{
+    catalog::{
+        courses::CourseRecord,
+        listing::{self, CourseFilter, CourseSort},
+        translations,
+    },
+    Session,
 };
 
 use crate::{App, AppError, Page, PageRequest};
@@ -77,42 +80,23 @@ impl App {
         let mut conn = self.db.read().await?;
         let (mut items, total) =
             listing::list_published(&mut conn, &filter, sort, page.limit(), page.offset()).await?;
-        let mut languages: Vec<String> = Vec::new();
-        if accept_language.is_some() {
-            let ids: Vec<i64> = items.iter().map(|c| c.id).collect();
-            let texts = translations::course_texts(&mut conn, &ids).await?;
-            for course in &mut items {
-                let mine: Vec<&translations::CourseText> =
-                    texts.iter().filter(|t| t.course_id == course.id).collect();
-                let mut available: Vec<&str> = mine.iter().map(|t| t.language.as_str()).collect();
-                available.push(&course.language);
-                let chosen = negotiate_language(accept_language, &available, &course.language);
-                if let Some(t) = mine.iter().find(|t| t.language == chosen) {
-                    course.title = t.title.clone();
-                    course.description = t.description.clone();
-                }
-                if !languages.contains(&chosen) {
-                    languages.push(chosen);
-                }
-            }
-        } else {
-            for course in &items {
-                if !languages.contains(&course.language) {
-                    languages.push(course.language.clone());
-                }
-            }
-        }
+        let languages = translate_texts(&mut conn, &mut items, accept_language).await?;
         Ok(CourseListing {
             page: Page::new(items, total, page),
             languages,
         })
     }
 
-    /// The most enrolled published courses (at most 50).
-    pub async fn popular_courses(&self, limit: Option<u32>) -> Result<Vec<CourseRecord>, AppError> {
+    /// The most enrolled published courses (at most 50), their texts in the best language
+    /// of `accept_language` each course has, and the languages of the list.
+    pub async fn popular_courses(
+        &self,
+        limit: Option<u32>,
+        accept_language: Option<&str>,
+    ) -> Result<(Vec<CourseRecord>, Vec<String>), AppError> {
         let limit = i64::from(limit.unwrap_or(10).clamp(1, 50));
         let mut conn = self.db.read().await?;
-        let (items, _) = listing::list_published(
+        let (mut items, _) = listing::list_published(
             &mut conn,
             &CourseFilter::default(),
             CourseSort::Popularity,
@@ -120,7 +104,8 @@ impl App {
             0,
         )
         .await?;
-        Ok(items)
+        let languages = translate_texts(&mut conn, &mut items, accept_language).await?;
+        Ok((items, languages))
     }
 
     /// Published courses with the most enrollments in the last `days` days (1..=90,
@@ -136,4 +121,40 @@ impl App {
         let mut conn = self.db.read().await?;
         Ok(listing::trending(&mut conn, since, limit).await?)
     }
+}
+
+/// Replaces titles and descriptions by their translation into the best language of
+/// `accept_language` each course has (one query for all of them; none without the
+/// header). Returns the languages the texts are in, in order of first appearance.
+async fn translate_texts(
+    conn: &mut dyn Session,
+    items: &mut [CourseRecord],
+    accept_language: Option<&str>,
+) -> Result<Vec<String>, AppError> {
+    let mut languages: Vec<String> = Vec::new();
+    if accept_language.is_some() {
+        let ids: Vec<i64> = items.iter().map(|c| c.id).collect();
+        let texts = translations::course_texts(conn, &ids).await?;
+        for course in items.iter_mut() {
+            let mine: Vec<&translations::CourseText> =
+                texts.iter().filter(|t| t.course_id == course.id).collect();
+            let mut available: Vec<&str> = mine.iter().map(|t| t.language.as_str()).collect();
+            available.push(&course.language);
+            let chosen = negotiate_language(accept_language, &available, &course.language);
+            if let Some(t) = mine.iter().find(|t| t.language == chosen) {
+                course.title = t.title.clone();
+                course.description = t.description.clone();
+            }
+            if !languages.contains(&chosen) {
+                languages.push(chosen);
+            }
+        }
+    } else {
+        for course in items.iter() {
+            if !languages.contains(&course.language) {
+                languages.push(course.language.clone());
+            }
+        }
+    }
+    Ok(languages)
 }

@@ -42,6 +42,7 @@ impl App {
             .await?
             .ok_or(AppError::NotFound { what: "course" })?;
         tx.commit().await?;
+        self.catalog_changed().await;
         Ok(course)
     }
 }

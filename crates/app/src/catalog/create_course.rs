@@ -30,6 +30,7 @@ impl App {
             .ok_or_else(|| AppError::internal("the new course vanished"))?;
         let modules = syllabus::modules(&mut tx, id).await?;
         tx.commit().await?;
+        self.catalog_changed().await;
         Ok(CourseView {
             language: course.language.clone(),
             course,

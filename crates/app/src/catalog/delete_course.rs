@@ -20,6 +20,7 @@ impl App {
             Err(e) => return Err(e.into()),
         }
         tx.commit().await?;
+        self.catalog_changed().await;
         Ok(())
     }
 }

@@ -63,6 +63,7 @@ impl App {
             syllabus::insert_lesson(&mut tx, module_id, title.as_str(), &json, self.now_ms())
                 .await?;
         tx.commit().await?;
+        self.catalog_changed().await;
         Ok(lesson)
     }
 }

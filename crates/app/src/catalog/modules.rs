@@ -32,6 +32,7 @@ impl App {
         let module =
             syllabus::insert_module(&mut tx, course.id, title.as_str(), self.now_ms()).await?;
         tx.commit().await?;
+        self.catalog_changed().await;
         Ok(module)
     }
 
@@ -60,6 +61,7 @@ impl App {
         syllabus::reorder_modules(&mut tx, course.id, module_ids).await?;
         let modules = syllabus::modules(&mut tx, course.id).await?;
         tx.commit().await?;
+        self.catalog_changed().await;
         Ok(modules)
     }
 }

@@ -65,6 +65,7 @@ impl App {
                 }
             })?;
         tx.commit().await?;
+        self.catalog_changed().await;
         Ok(category)
     }
 
@@ -87,6 +88,7 @@ impl App {
                 }
             })?;
         tx.commit().await?;
+        self.catalog_changed().await;
         Ok(tag)
     }
 }

@@ -129,6 +129,7 @@ impl App {
             translations::put_lesson(&mut tx, *id, lang, t.as_str(), c.as_deref()).await?;
         }
         tx.commit().await?;
+        self.catalog_changed().await;
         Ok(lang.to_owned())
     }
 }

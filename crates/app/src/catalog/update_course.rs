@@ -25,6 +25,7 @@ impl App {
         let modules = syllabus::modules(&mut tx, course.id).await?;
         let lessons = syllabus::lessons(&mut tx, course.id).await?;
         tx.commit().await?;
+        self.catalog_changed().await;
         Ok(CourseView {
             language: course.language.clone(),
             course,

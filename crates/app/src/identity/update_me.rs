@@ -51,6 +51,7 @@ impl App {
             .await?
             .ok_or(AppError::NotFound { what: "user" })?;
         tx.commit().await?;
+        self.catalog_changed().await;
         Ok(user.into())
     }
 }

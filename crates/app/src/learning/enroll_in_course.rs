@@ -43,6 +43,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        self.catalog_changed().await;
         Ok(id)
     }
 }

@@ -1,0 +1,1 @@
+//! `practicum seed-load`: placeholder, filled in below.
