@@ -1,5 +1,6 @@
 //! `/courses/*`: the catalog, its workflow, modules and lessons.
 
+mod caching;
 mod catalog;
 mod demo;
 mod listing;
