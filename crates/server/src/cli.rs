@@ -46,6 +46,10 @@ pub enum Command {
         /// The track document (see `docs` or `practicum_app::adaptive::TrackDocument`).
         file: std::path::PathBuf,
     },
+    /// Generate a load-test dataset (categories, tags, teachers, published courses with
+    /// modules and lessons, learners, enrollments, completed lessons) in a few batched
+    /// transactions; refuses a non-empty database unless `--force`.
+    SeedLoad(crate::seed_load::SeedLoadArgs),
     /// Administrative tasks.
     Admin {
         #[command(subcommand)]
@@ -91,6 +95,7 @@ pub async fn run(cli: Cli, mut settings: Settings) -> anyhow::Result<()> {
         Command::Migrate { action } => migrate_cmd(&settings, action).await,
         Command::Demo { no_serve } => crate::demo::run(&settings, !no_serve).await,
         Command::ImportTrack { file } => import_track(&settings, &file).await,
+        Command::SeedLoad(args) => crate::seed_load::run(&settings, args).await,
         Command::Admin {
             action:
                 AdminAction::Create {

@@ -15,6 +15,7 @@ pub mod learning;
 pub mod migrate;
 pub mod ml;
 mod row;
+pub mod seed_load;
 
 pub use backend::{redact_url, Backend, Conn, Db, DbOptions, Session, Tx};
 pub use error::StoreError;

@@ -5,6 +5,7 @@ mod catalog;
 mod demo;
 mod listing;
 mod outline;
+mod seed_load;
 mod translations;
 
 use axum::http::StatusCode;

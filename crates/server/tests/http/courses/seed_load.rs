@@ -1,0 +1,76 @@
+//! `practicum seed-load`'s dataset: consistent, usable through the API, on both backends.
+
+use axum::http::StatusCode;
+use practicum_domain::identity::PlainPassword;
+use practicum_server::seed_load::{plan, SeedLoadArgs, LOAD_PASSWORD};
+use practicum_store::seed_load;
+use rstest::rstest;
+
+use super::*;
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn the_load_dataset_is_consistent_and_usable(#[case] backend: Backend) {
+    let Some(t) = TestApp::start(backend).await else {
+        return;
+    };
+    assert!(seed_load::is_empty(&t.db.db).await.unwrap());
+    let args = SeedLoadArgs {
+        courses: 40,
+        learners: 12,
+        enrollments: 100,
+        teachers: 3,
+        force: false,
+    };
+    let hash = t
+        .app
+        .hasher
+        .hash(&PlainPassword::new_checked(LOAD_PASSWORD).unwrap())
+        .await
+        .unwrap();
+    let plan = plan(&args, hash, 1_700_000_000_000);
+    let report = seed_load::load(&t.db.db, &plan).await.unwrap();
+    assert_eq!(
+        (report.courses, report.learners, report.enrollments, report.lessons),
+        (40, 12, 100, 360)
+    );
+    let completions: usize = plan
+        .enrollments
+        .iter()
+        .flatten()
+        .map(|(_, done)| *done)
+        .sum();
+    assert_eq!(report.completions, completions);
+    assert!(!seed_load::is_empty(&t.db.db).await.unwrap());
+
+    // The catalog lists them all; popularity counts the enrollments.
+    let list = t.get("/api/v1/courses?page_size=100", None).await;
+    assert_eq!(list.status, StatusCode::OK, "{}", list.body);
+    assert_eq!(list.body["total"], 40);
+    let popular = t.get("/api/v1/courses/popular?limit=50", None).await;
+    let counted: i64 = popular
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["enrollment_count"].as_i64().unwrap())
+        .sum();
+    assert_eq!(counted, 100);
+    let search = t.get("/api/v1/courses?search=networks", None).await;
+    assert!(search.body["total"].as_i64().unwrap() > 0, "{}", search.body);
+
+    // The busiest learner logs in and sees their progress.
+    let (email, n) = report.busiest_learner.unwrap();
+    let token = token(&t.login(&email, LOAD_PASSWORD).await);
+    let mine = t.get("/api/v1/dashboard/my-courses", Some(&token)).await;
+    assert_eq!(mine.status, StatusCode::OK, "{}", mine.body);
+    assert_eq!(mine.body.as_array().unwrap().len(), n);
+
+    // Loading again (as --force does) adds a second, distinct dataset.
+    let again = seed_load::load(&t.db.db, &plan).await.unwrap();
+    assert_eq!(again.courses, 40);
+    let list = t.get("/api/v1/courses?page_size=1", None).await;
+    assert_eq!(list.body["total"], 80);
+}
