@@ -50,9 +50,9 @@ pub struct Settings {
     /// The catalog cache (in-process, and in Redis when `REDIS_URL` is set).
     #[serde(default = "d_true")]
     pub cache_enabled: bool,
-    /// Prefix of every Redis key, so deployments sharing one Redis do not collide.
-    #[serde(default = "d_cache_prefix")]
-    pub cache_prefix: String,
+    /// Prefix of every Redis key, so deployments sharing one Redis do not collide;
+    /// default derived from `DATABASE_URL` (see [`Settings::cache_prefix`]).
+    pub cache_prefix: Option<String>,
     #[serde(default = "d_cache_ttl")]
     pub cache_ttl_secs: u64,
     /// Size bound of the in-process tier, in MiB.
@@ -93,9 +93,6 @@ pub struct Settings {
 
 fn d_true() -> bool {
     true
-}
-fn d_cache_prefix() -> String {
-    "practicum".into()
 }
 fn d_cache_ttl() -> u64 {
     300
@@ -259,6 +256,7 @@ impl Settings {
         }
         settings.admin_email = settings.admin_email.filter(|e| !e.trim().is_empty());
         settings.model_dir = settings.model_dir.filter(|e| !e.trim().is_empty());
+        settings.cache_prefix = settings.cache_prefix.filter(|e| !e.trim().is_empty());
         Ok(settings)
     }
 
@@ -288,6 +286,16 @@ impl Settings {
             }
         }
         Ok(notes)
+    }
+
+    /// `CACHE_PREFIX`, or `practicum-` and a digest of `DATABASE_URL`: processes over one
+    /// database share their cache, processes over different databases never do.
+    pub fn cache_prefix(&self) -> String {
+        self.cache_prefix.clone().unwrap_or_else(|| {
+            use sha2::Digest;
+            let digest = sha2::Sha256::digest(self.database_url.0.as_bytes());
+            format!("practicum-{}", &hex::encode(digest)[..12])
+        })
     }
 
     pub fn request_timeout(&self) -> Duration {
@@ -327,6 +335,16 @@ mod tests {
             f = f.merge(Serialized::default(k, v));
         }
         Settings::from_figment(f)
+    }
+
+    #[test]
+    fn the_cache_prefix_follows_the_database_unless_set() {
+        let a = with(&[("database_url", "sqlite:a.db")]).unwrap();
+        let b = with(&[("database_url", "sqlite:b.db")]).unwrap();
+        assert_ne!(a.cache_prefix(), b.cache_prefix());
+        assert_eq!(a.cache_prefix(), with(&[("database_url", "sqlite:a.db")]).unwrap().cache_prefix());
+        let set = with(&[("cache_prefix", "shop")]).unwrap();
+        assert_eq!(set.cache_prefix(), "shop");
     }
 
     #[test]

@@ -70,7 +70,7 @@ pub fn build_app(settings: &Settings, db: Db) -> anyhow::Result<App> {
 pub fn catalog_cache(settings: &Settings) -> anyhow::Result<CatalogCache> {
     let config = CacheConfig {
         enabled: settings.cache_enabled,
-        prefix: settings.cache_prefix.clone(),
+        prefix: settings.cache_prefix(),
         ttl: Duration::from_secs(settings.cache_ttl_secs.max(1)),
         local_max_bytes: settings.cache_local_max_mb.max(1) * 1024 * 1024,
     };
