@@ -66,6 +66,7 @@ pub const MIGRATIONS: &[Embedded] = &[
     migration!(24, "0024_adaptive_diagnostics"),
     migration!(25, "0025_adaptive_content"),
     migration!(26, "0026_adaptive_approval_requests"),
+    migration!(27, "0027_adaptive_question_draw_index"),
 ];
 
 #[derive(Debug)]

@@ -4,6 +4,7 @@ mod catalog;
 mod cli;
 mod concurrency;
 mod demo;
+mod draw;
 mod invariants;
 mod journey;
 pub mod support;
