@@ -67,6 +67,7 @@ pub const MIGRATIONS: &[Embedded] = &[
     migration!(25, "0025_adaptive_content"),
     migration!(26, "0026_adaptive_approval_requests"),
     migration!(27, "0027_adaptive_question_draw_index"),
+    migration!(28, "0028_adaptive_minitest_attempts"),
 ];
 
 #[derive(Debug)]

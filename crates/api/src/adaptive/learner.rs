@@ -217,6 +217,33 @@ pub async fn submit_minitest(
     ))
 }
 
+/// The caller's own tries at a mini-test, oldest first, with their graded answers.
+#[utoipa::path(get, path = "/content/{id}/minitest/attempts", tag = "adaptive", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Article id")),
+    responses(
+        (status = 200, description = "The tries (empty before the first)", body = MinitestAttemptsResponse),
+        (status = 404, description = "No tries, and not a required article assigned at the current stage", body = ErrorBody),
+        (status = 412, description = "No track available", body = ErrorBody),
+    ))]
+pub async fn minitest_attempts(
+    State(state): State<ApiState>,
+    CurrentUser(actor): CurrentUser,
+    AppPath(id): AppPath<i64>,
+) -> ApiResult<Json<MinitestAttemptsResponse>> {
+    let items: Vec<MinitestAttemptResponse> = state
+        .app
+        .minitest_attempts(actor.id, id)
+        .await?
+        .into_iter()
+        .map(Into::into)
+        .collect();
+    Ok(Json(MinitestAttemptsResponse {
+        article_id: id,
+        passed: items.iter().any(|a| a.passed),
+        items,
+    }))
+}
+
 /// Start a level exam at the current stage.
 #[utoipa::path(post, path = "/exams/level/start", tag = "adaptive", security(("bearer" = [])),
     responses(

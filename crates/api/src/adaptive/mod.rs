@@ -24,6 +24,7 @@ pub fn router() -> OpenApiRouter<ApiState> {
         .routes(routes!(learner::mark_read))
         .routes(routes!(learner::get_minitest))
         .routes(routes!(learner::submit_minitest))
+        .routes(routes!(learner::minitest_attempts))
         .routes(routes!(learner::start_level_exam))
         .routes(routes!(learner::submit_level_exam))
         .routes(routes!(learner::start_rank_final))

@@ -7,4 +7,5 @@ mod demo;
 mod draw;
 mod invariants;
 mod journey;
+mod minitest;
 pub mod support;
