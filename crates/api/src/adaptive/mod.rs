@@ -15,6 +15,7 @@ pub fn router() -> OpenApiRouter<ApiState> {
         .routes(routes!(learner::get_track))
         .routes(routes!(learner::current_stage))
         .routes(routes!(learner::eligibility))
+        .routes(routes!(learner::choose_track))
         .routes(routes!(learner::request_approval))
         .routes(routes!(learner::start_diagnostic))
         .routes(routes!(learner::submit_diagnostic))

@@ -405,3 +405,10 @@ pub struct MinitestAttemptsResponse {
     pub passed: bool,
     pub items: Vec<MinitestAttemptResponse>,
 }
+
+/// `POST /progress/track`.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ChooseTrackRequest {
+    #[schema(example = "ml-engineer")]
+    pub track_slug: String,
+}

@@ -9,3 +9,4 @@ mod invariants;
 mod journey;
 mod minitest;
 pub mod support;
+mod track_choice;
