@@ -67,7 +67,8 @@ pub const MIGRATIONS: &[Embedded] = &[
     migration!(25, "0025_adaptive_content"),
     migration!(26, "0026_adaptive_approval_requests"),
     migration!(27, "0027_adaptive_question_draw_index"),
-    migration!(28, "0028_adaptive_minitest_attempts"),
+    migration!(28, "0028_adaptive_assigned_articles_restrict"),
+    migration!(29, "0029_adaptive_minitest_attempts"),
 ];
 
 #[derive(Debug)]

@@ -342,3 +342,76 @@ fn bank_row(r: &sqlx::any::AnyRow) -> Result<BankRow, StoreError> {
         difficulty: u8::try_from(d).unwrap_or(3),
     })
 }
+
+/// The filter that keeps a question id inside `track_id` (bound as `$2`).
+const IN_TRACK: &str = "module_id IN (SELECT id FROM track_modules WHERE track_id = $2)";
+
+/// Changes a question's own fields (each when given). False when `track_id` has no such
+/// question.
+pub async fn update_question(
+    s: &mut dyn Session,
+    track_id: i64,
+    question_id: i64,
+    text: Option<&str>,
+    difficulty: Option<u8>,
+    is_active: Option<bool>,
+) -> Result<bool, StoreError> {
+    let r = sqlx::query(&format!(
+        "UPDATE questions SET text = COALESCE($3, text), \
+         difficulty = COALESCE($4, difficulty), is_active = COALESCE($5, is_active) \
+         WHERE id = $1 AND {IN_TRACK}"
+    ))
+    .bind(question_id)
+    .bind(track_id)
+    .bind(text)
+    .bind(difficulty.map(i64::from))
+    .bind(is_active)
+    .execute(s.conn())
+    .await?;
+    Ok(r.rows_affected() > 0)
+}
+
+/// Replaces a question's options. Options a learner has chosen in an attempt are kept
+/// by their foreign key (`attempt_answers_option_fkey`): the delete then fails with
+/// [`StoreError::ForeignKey`].
+pub async fn replace_options(
+    s: &mut dyn Session,
+    question_id: i64,
+    options: &[(&str, bool)],
+) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM question_options WHERE question_id = $1")
+        .bind(question_id)
+        .execute(s.conn())
+        .await?;
+    for (position, (text, correct)) in options.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO question_options (question_id, text, position, is_correct) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(question_id)
+        .bind(*text)
+        .bind(i64::try_from(position).unwrap_or(i64::MAX))
+        .bind(*correct)
+        .execute(s.conn())
+        .await?;
+    }
+    Ok(())
+}
+
+/// Deletes a question of `track_id` with its options. A question asked in an attempt is
+/// kept by `attempt_questions`' foreign key ([`StoreError::ForeignKey`]). False when no
+/// such question.
+pub async fn delete_question(
+    s: &mut dyn Session,
+    track_id: i64,
+    question_id: i64,
+) -> Result<bool, StoreError> {
+    let r = sqlx::query(&format!(
+        "DELETE FROM questions WHERE id = $1 AND {IN_TRACK}"
+    ))
+    .bind(question_id)
+    .bind(track_id)
+    .execute(s.conn())
+    .await?;
+    Ok(r.rows_affected() > 0)
+}

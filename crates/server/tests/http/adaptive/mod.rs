@@ -1,6 +1,7 @@
 //! Adaptive learning: the admin catalog, the learner's path end to end, and the races.
 
 mod catalog;
+mod catalog_edit;
 mod cli;
 mod concurrency;
 mod demo;
