@@ -588,3 +588,45 @@ pub async fn delete_article(
     state.app.delete_article(&actor, &slug, article_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// Delete a track with its stages, modules, bank and settings (admin); refused (409)
+/// once a learner has reached one of its stages — unpublish it instead.
+#[utoipa::path(delete, path = "/admin/tracks/{slug}", tag = "adaptive", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "Track slug")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        (status = 404, description = "No such track", body = ErrorBody),
+        (status = 409, description = "Referenced by learner history", body = ErrorBody),
+    ))]
+pub async fn delete_track(
+    State(state): State<ApiState>,
+    AdminUser(actor): AdminUser,
+    AppPath(slug): AppPath<String>,
+) -> ApiResult<StatusCode> {
+    state.app.delete_track(&actor, &slug).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Delete a stage (`junior_2`) with its questions and articles (admin); refused (409)
+/// once a learner has reached it.
+#[utoipa::path(delete, path = "/admin/tracks/{slug}/stages/{stage}", tag = "adaptive", security(("bearer" = [])),
+    params(
+        ("slug" = String, Path, description = "Track slug"),
+        ("stage" = String, Path, description = "Stage key, e.g. junior_2"),
+    ),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        (status = 404, description = "No such track or stage", body = ErrorBody),
+        (status = 409, description = "Referenced by learner history", body = ErrorBody),
+        (status = 422, description = "Not a stage key", body = ErrorBody),
+    ))]
+pub async fn delete_stage(
+    State(state): State<ApiState>,
+    AdminUser(actor): AdminUser,
+    AppPath((slug, stage)): AppPath<(String, String)>,
+) -> ApiResult<StatusCode> {
+    state.app.delete_stage(&actor, &slug, &stage).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

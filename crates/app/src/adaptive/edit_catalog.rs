@@ -6,7 +6,7 @@
 //! ACTION), so deleting it — directly or through its module — is a 409 that points to
 //! retiring it instead. Unreferenced rows delete with their dependants.
 
-use practicum_domain::{identity::Role, FieldErrors};
+use practicum_domain::{adaptive::StageKey, identity::Role, FieldErrors};
 use practicum_store::{
     adaptive::{articles, bank, catalog},
     StoreError,
@@ -65,8 +65,53 @@ const RETIRE_QUESTION: &str =
 const RETIRE_ARTICLE: &str =
     "retire it instead (POST …/articles/{id}/deactivate or PATCH is_active=false)";
 const RETIRE_MODULE: &str = "retire its questions and articles instead";
+const UNPUBLISH: &str = "unpublish the track instead (PATCH is_published=false)";
 
 impl App {
+    /// Deletes a track with its stages, modules, bank and settings; 409 once any learner
+    /// has reached one of its stages (unpublish it instead).
+    pub async fn delete_track(&self, actor: &Actor, slug: &str) -> Result<(), AppError> {
+        actor.require(&[Role::Admin])?;
+        let mut tx = self.db.write().await?;
+        let track = track_by_slug(&mut tx, slug).await?;
+        let found = catalog::delete_track(&mut tx, track.id)
+            .await
+            .map_err(|e| held(e, "track", UNPUBLISH))?;
+        if !found {
+            return Err(AppError::NotFound { what: "track" });
+        }
+        tx.commit().await?;
+        tracing::info!(admin_id = %actor.id, track = %slug, "track deleted");
+        Ok(())
+    }
+
+    /// Deletes a stage (`junior_2`) with its questions and articles; 409 once a learner
+    /// reached it. A stage has nothing else to edit: its key is its identity.
+    pub async fn delete_stage(&self, actor: &Actor, slug: &str, key: &str) -> Result<(), AppError> {
+        actor.require(&[Role::Admin])?;
+        let key: StageKey =
+            key.parse()
+                .map_err(|e: practicum_domain::adaptive::ParseStageKeyError| {
+                    FieldErrors::single("stage", e.to_string())
+                })?;
+        let mut tx = self.db.write().await?;
+        let track = track_by_slug(&mut tx, slug).await?;
+        let stage = catalog::stages(&mut tx, track.id)
+            .await?
+            .into_iter()
+            .find(|s| s.key == key)
+            .ok_or(AppError::NotFound { what: "stage" })?;
+        let found = catalog::delete_stage(&mut tx, track.id, stage.id)
+            .await
+            .map_err(|e| held(e, "stage", UNPUBLISH))?;
+        if !found {
+            return Err(AppError::NotFound { what: "stage" });
+        }
+        tx.commit().await?;
+        tracing::info!(admin_id = %actor.id, track = %slug, stage = %key, "stage deleted");
+        Ok(())
+    }
+
     /// Renames or moves a module (404 unknown, 409 name taken, 422 empty name).
     pub async fn update_module(
         &self,

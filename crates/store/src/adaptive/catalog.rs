@@ -348,3 +348,29 @@ pub async fn delete_module(
         .await?;
     Ok(r.rows_affected() > 0)
 }
+
+/// Deletes a track with everything in it. A stage any learner reached is held by
+/// `stage_progress_stage_fkey` (RESTRICT): [`StoreError::ForeignKey`]. False when no
+/// such track.
+pub async fn delete_track(s: &mut dyn Session, track_id: i64) -> Result<bool, StoreError> {
+    let r = sqlx::query("DELETE FROM tracks WHERE id = $1")
+        .bind(track_id)
+        .execute(s.conn())
+        .await?;
+    Ok(r.rows_affected() > 0)
+}
+
+/// Deletes a stage of `track_id` with its questions and articles; held like
+/// [`delete_track`]. False when no such stage.
+pub async fn delete_stage(
+    s: &mut dyn Session,
+    track_id: i64,
+    stage_id: i64,
+) -> Result<bool, StoreError> {
+    let r = sqlx::query("DELETE FROM stages WHERE id = $1 AND track_id = $2")
+        .bind(stage_id)
+        .bind(track_id)
+        .execute(s.conn())
+        .await?;
+    Ok(r.rows_affected() > 0)
+}

@@ -288,3 +288,84 @@ async fn adaptive_admin_edits_and_deletes_articles_and_modules(#[case] backend: 
     let r = delete(&t, &m_path(used), Some(&learner)).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
 }
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn adaptive_admin_deletes_tracks_and_stages_nobody_reached(#[case] backend: Backend) {
+    let Some(t) = TestApp::start(backend).await else {
+        return;
+    };
+    let admin = build_track(&t).await;
+    let learner = learner_after_diagnostic(&t, "placed@example.org").await;
+    let r = t
+        .post(
+            "/api/v1/admin/tracks",
+            Some(&admin),
+            json!({"slug": "spare", "title": "Spare", "ranks": ["trainee", "junior"]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+
+    // Nobody reached these: they go, with their content.
+    let r = delete(
+        &t,
+        "/api/v1/admin/tracks/spare/stages/junior_3",
+        Some(&admin),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    let r = delete(
+        &t,
+        "/api/v1/admin/tracks/spare/stages/junior_3",
+        Some(&admin),
+    )
+    .await;
+    assert_error(&r, StatusCode::NOT_FOUND, "stage_not_found");
+    let r = delete(
+        &t,
+        "/api/v1/admin/tracks/spare/stages/expert_9",
+        Some(&admin),
+    )
+    .await;
+    assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
+    let path = format!("/api/v1/admin/tracks/{SLUG}/stages/junior_2");
+    let junior2 = "SELECT COUNT(*) AS n FROM questions q JOIN stages s ON s.id = q.stage_id \
+                   WHERE s.rank = 'junior' AND s.level = 2";
+    assert!(count(&t, junior2).await > 0);
+    let r = delete(&t, &path, Some(&admin)).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    assert_eq!(count(&t, junior2).await, 0);
+    let r = delete(&t, "/api/v1/admin/tracks/spare", Some(&admin)).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    let r = t.get("/api/v1/tracks/spare", None).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let r = delete(&t, "/api/v1/admin/tracks/spare", Some(&admin)).await;
+    assert_error(&r, StatusCode::NOT_FOUND, "track_not_found");
+
+    // A learner is on the track: neither it nor their stage can go.
+    let progress = "SELECT COUNT(*) AS n FROM stage_progress";
+    let attempts = "SELECT COUNT(*) AS n FROM attempts";
+    let before = (count(&t, progress).await, count(&t, attempts).await);
+    assert_eq!(before.0, 1);
+    let r = delete(&t, &format!("/api/v1/admin/tracks/{SLUG}"), Some(&admin)).await;
+    assert_error(&r, StatusCode::CONFLICT, "referenced_by_history");
+    let r = delete(
+        &t,
+        &format!("/api/v1/admin/tracks/{SLUG}/stages/trainee_0"),
+        Some(&admin),
+    )
+    .await;
+    assert_error(&r, StatusCode::CONFLICT, "referenced_by_history");
+    assert_eq!(
+        (count(&t, progress).await, count(&t, attempts).await),
+        before
+    );
+    let r = delete(&t, &format!("/api/v1/admin/tracks/{SLUG}"), Some(&learner)).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    let r = t
+        .get("/api/v1/progress/current-stage", Some(&learner))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+}
