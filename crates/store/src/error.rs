@@ -152,6 +152,12 @@ impl From<sqlx::Error> for StoreError {
                     ErrorKind::CheckViolation => StoreError::Check {
                         detail: db.constraint().map(str::to_owned).unwrap_or(message),
                     },
+                    // SQLite runs `ON DELETE RESTRICT` as an internal trigger, so it
+                    // reports SQLITE_CONSTRAINT_TRIGGER rather than a foreign-key kind,
+                    // with the foreign-key message.
+                    _ if message == "FOREIGN KEY constraint failed" => {
+                        StoreError::ForeignKey { detail: message }
+                    }
                     // SQLITE_BUSY (5) / SQLITE_LOCKED (6); PostgreSQL serialization
                     // failure and deadlock: the caller may retry the whole use-case.
                     _ if matches!(code.as_str(), "5" | "6" | "40001" | "40P01") => StoreError::Busy,

@@ -66,6 +66,10 @@ pub const MIGRATIONS: &[Embedded] = &[
     migration!(24, "0024_adaptive_diagnostics"),
     migration!(25, "0025_adaptive_content"),
     migration!(26, "0026_adaptive_approval_requests"),
+    migration!(27, "0027_adaptive_question_draw_index"),
+    migration!(28, "0028_adaptive_assigned_articles_restrict"),
+    migration!(29, "0029_adaptive_minitest_attempts"),
+    migration!(60, "0060_adaptive_stage_progress_restrict"),
 ];
 
 #[derive(Debug)]

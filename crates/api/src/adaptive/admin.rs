@@ -428,3 +428,205 @@ pub async fn deactivate_article(
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// Rename or move a module (admin).
+#[utoipa::path(patch, path = "/admin/tracks/{slug}/modules/{module_id}", tag = "adaptive", security(("bearer" = [])),
+    params(
+        ("slug" = String, Path, description = "Track slug"),
+        ("module_id" = i64, Path, description = "Module id"),
+    ),
+    request_body = UpdateTrackModuleRequest,
+    responses(
+        (status = 204, description = "Changed"),
+        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        (status = 404, description = "No such track or module", body = ErrorBody),
+        (status = 409, description = "Name taken in this track", body = ErrorBody),
+        (status = 422, description = "Empty or over-long name", body = ErrorBody),
+    ))]
+pub async fn update_module(
+    State(state): State<ApiState>,
+    AdminUser(actor): AdminUser,
+    AppPath((slug, module_id)): AppPath<(String, i64)>,
+    AppJson(body): AppJson<UpdateTrackModuleRequest>,
+) -> ApiResult<StatusCode> {
+    let changes = practicum_app::adaptive::ModuleChanges {
+        name: body.name,
+        position: body.position,
+    };
+    state
+        .app
+        .update_module(&actor, &slug, module_id, changes)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Delete a module with its questions and articles (admin); refused (409) when any of
+/// them is in a learner's history — retire them instead.
+#[utoipa::path(delete, path = "/admin/tracks/{slug}/modules/{module_id}", tag = "adaptive", security(("bearer" = [])),
+    params(
+        ("slug" = String, Path, description = "Track slug"),
+        ("module_id" = i64, Path, description = "Module id"),
+    ),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        (status = 404, description = "No such track or module", body = ErrorBody),
+        (status = 409, description = "Referenced by learner history", body = ErrorBody),
+    ))]
+pub async fn delete_module(
+    State(state): State<ApiState>,
+    AdminUser(actor): AdminUser,
+    AppPath((slug, module_id)): AppPath<(String, i64)>,
+) -> ApiResult<StatusCode> {
+    state.app.delete_module(&actor, &slug, module_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Change a question (admin): text, difficulty, activity, or all its options at once
+/// (exactly one correct). Options chosen in an attempt cannot be replaced (409).
+#[utoipa::path(patch, path = "/admin/tracks/{slug}/questions/{question_id}", tag = "adaptive", security(("bearer" = [])),
+    params(
+        ("slug" = String, Path, description = "Track slug"),
+        ("question_id" = i64, Path, description = "Question id"),
+    ),
+    request_body = UpdateBankQuestionRequest,
+    responses(
+        (status = 204, description = "Changed"),
+        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        (status = 404, description = "No such track or question", body = ErrorBody),
+        (status = 409, description = "Its options are in learner history", body = ErrorBody),
+        (status = 422, description = "Invalid fields (named)", body = ErrorBody),
+    ))]
+pub async fn update_question(
+    State(state): State<ApiState>,
+    AdminUser(actor): AdminUser,
+    AppPath((slug, question_id)): AppPath<(String, i64)>,
+    AppJson(body): AppJson<UpdateBankQuestionRequest>,
+) -> ApiResult<StatusCode> {
+    state
+        .app
+        .update_question(&actor, &slug, question_id, body.into())
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Delete a question with its options (admin); refused (409) once it was asked in an
+/// attempt — retire it instead.
+#[utoipa::path(delete, path = "/admin/tracks/{slug}/questions/{question_id}", tag = "adaptive", security(("bearer" = [])),
+    params(
+        ("slug" = String, Path, description = "Track slug"),
+        ("question_id" = i64, Path, description = "Question id"),
+    ),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        (status = 404, description = "No such track or question", body = ErrorBody),
+        (status = 409, description = "Referenced by learner history", body = ErrorBody),
+    ))]
+pub async fn delete_question(
+    State(state): State<ApiState>,
+    AdminUser(actor): AdminUser,
+    AppPath((slug, question_id)): AppPath<(String, i64)>,
+) -> ApiResult<StatusCode> {
+    state
+        .app
+        .delete_question(&actor, &slug, question_id)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Change an article (admin): title, markdown, position, activity.
+#[utoipa::path(patch, path = "/admin/tracks/{slug}/articles/{article_id}", tag = "adaptive", security(("bearer" = [])),
+    params(
+        ("slug" = String, Path, description = "Track slug"),
+        ("article_id" = i64, Path, description = "Article id"),
+    ),
+    request_body = UpdateArticleRequest,
+    responses(
+        (status = 204, description = "Changed"),
+        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        (status = 404, description = "No such track or article", body = ErrorBody),
+        (status = 422, description = "Invalid fields (named)", body = ErrorBody),
+    ))]
+pub async fn update_article(
+    State(state): State<ApiState>,
+    AdminUser(actor): AdminUser,
+    AppPath((slug, article_id)): AppPath<(String, i64)>,
+    AppJson(body): AppJson<UpdateArticleRequest>,
+) -> ApiResult<StatusCode> {
+    let changes = practicum_app::adaptive::ArticleChanges {
+        title: body.title,
+        markdown: body.markdown,
+        position: body.position,
+        is_active: body.is_active,
+    };
+    state
+        .app
+        .update_article(&actor, &slug, article_id, changes)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Delete an article (admin; its mini-test questions stay in the bank); refused (409)
+/// once it was assigned to a learner — retire it instead.
+#[utoipa::path(delete, path = "/admin/tracks/{slug}/articles/{article_id}", tag = "adaptive", security(("bearer" = [])),
+    params(
+        ("slug" = String, Path, description = "Track slug"),
+        ("article_id" = i64, Path, description = "Article id"),
+    ),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        (status = 404, description = "No such track or article", body = ErrorBody),
+        (status = 409, description = "Referenced by learner history", body = ErrorBody),
+    ))]
+pub async fn delete_article(
+    State(state): State<ApiState>,
+    AdminUser(actor): AdminUser,
+    AppPath((slug, article_id)): AppPath<(String, i64)>,
+) -> ApiResult<StatusCode> {
+    state.app.delete_article(&actor, &slug, article_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Delete a track with its stages, modules, bank and settings (admin); refused (409)
+/// once a learner has reached one of its stages — unpublish it instead.
+#[utoipa::path(delete, path = "/admin/tracks/{slug}", tag = "adaptive", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "Track slug")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        (status = 404, description = "No such track", body = ErrorBody),
+        (status = 409, description = "Referenced by learner history", body = ErrorBody),
+    ))]
+pub async fn delete_track(
+    State(state): State<ApiState>,
+    AdminUser(actor): AdminUser,
+    AppPath(slug): AppPath<String>,
+) -> ApiResult<StatusCode> {
+    state.app.delete_track(&actor, &slug).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Delete a stage (`junior_2`) with its questions and articles (admin); refused (409)
+/// once a learner has reached it.
+#[utoipa::path(delete, path = "/admin/tracks/{slug}/stages/{stage}", tag = "adaptive", security(("bearer" = [])),
+    params(
+        ("slug" = String, Path, description = "Track slug"),
+        ("stage" = String, Path, description = "Stage key, e.g. junior_2"),
+    ),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        (status = 404, description = "No such track or stage", body = ErrorBody),
+        (status = 409, description = "Referenced by learner history", body = ErrorBody),
+        (status = 422, description = "Not a stage key", body = ErrorBody),
+    ))]
+pub async fn delete_stage(
+    State(state): State<ApiState>,
+    AdminUser(actor): AdminUser,
+    AppPath((slug, stage)): AppPath<(String, String)>,
+) -> ApiResult<StatusCode> {
+    state.app.delete_stage(&actor, &slug, &stage).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -53,6 +53,30 @@ pub async fn current_stage(
     Ok(Json(state.app.current_stage(actor.id).await?.into()))
 }
 
+/// Choose (or confirm) the adaptive track to follow, while nothing was done on one yet:
+/// places the learner at its `trainee_0` (replacing an untouched placement on another
+/// track). 409 once the learner has progress (a diagnostic, an exam, assigned content).
+#[utoipa::path(post, path = "/progress/track", tag = "adaptive", security(("bearer" = [])),
+    request_body = ChooseTrackRequest,
+    responses(
+        (status = 200, description = "The learner's stage on the chosen track", body = CurrentStageResponse),
+        (status = 409, description = "The learner already has progress on a track", body = ErrorBody),
+        (status = 422, description = "Unknown or unpublished track", body = ErrorBody),
+    ))]
+pub async fn choose_track(
+    State(state): State<ApiState>,
+    CurrentUser(actor): CurrentUser,
+    AppJson(body): AppJson<ChooseTrackRequest>,
+) -> ApiResult<Json<CurrentStageResponse>> {
+    Ok(Json(
+        state
+            .app
+            .choose_track(actor.id, &body.track_slug)
+            .await?
+            .into(),
+    ))
+}
+
 /// Whether the level exam may start: every required article closed.
 #[utoipa::path(get, path = "/progress/eligibility", tag = "adaptive", security(("bearer" = [])),
     responses(
@@ -215,6 +239,33 @@ pub async fn submit_minitest(
             .await?
             .into(),
     ))
+}
+
+/// The caller's own tries at a mini-test, oldest first, with their graded answers.
+#[utoipa::path(get, path = "/content/{id}/minitest/attempts", tag = "adaptive", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Article id")),
+    responses(
+        (status = 200, description = "The tries (empty before the first)", body = MinitestAttemptsResponse),
+        (status = 404, description = "No tries, and not a required article assigned at the current stage", body = ErrorBody),
+        (status = 412, description = "No track available", body = ErrorBody),
+    ))]
+pub async fn minitest_attempts(
+    State(state): State<ApiState>,
+    CurrentUser(actor): CurrentUser,
+    AppPath(id): AppPath<i64>,
+) -> ApiResult<Json<MinitestAttemptsResponse>> {
+    let items: Vec<MinitestAttemptResponse> = state
+        .app
+        .minitest_attempts(actor.id, id)
+        .await?
+        .into_iter()
+        .map(Into::into)
+        .collect();
+    Ok(Json(MinitestAttemptsResponse {
+        article_id: id,
+        passed: items.iter().any(|a| a.passed),
+        items,
+    }))
 }
 
 /// Start a level exam at the current stage.

@@ -24,7 +24,7 @@ use crate::{
     responses(
         (status = 201, description = "Account created; signed in", body = TokenResponse),
         (status = 409, description = "E-mail (case-insensitive) or username taken", body = ErrorBody),
-        (status = 422, description = "Weak password, malformed e-mail or name", body = ErrorBody),
+        (status = 422, description = "Weak password, malformed e-mail or name, unknown track_slug", body = ErrorBody),
         (status = 429, description = "Too many attempts", body = ErrorBody),
     ))]
 pub async fn register_user(
@@ -43,6 +43,7 @@ pub async fn register_user(
         password: body.password,
         full_name: body.full_name,
         role: Role::Student,
+        track_slug: body.track_slug,
     };
     let tokens = state.app.register_user(input).await?;
     Ok((StatusCode::CREATED, Json(tokens.into())))

@@ -19,6 +19,12 @@ pub struct RegisterRequest {
     pub password: String,
     #[schema(example = "Ada Lovelace")]
     pub full_name: Option<String>,
+    /// The adaptive-learning track to follow (`GET /tracks`): the learner starts at its
+    /// `trainee_0` right away. Unknown or unpublished is 422. Without it, the default
+    /// track applies on the first adaptive request (or choose later with
+    /// `POST /progress/track`).
+    #[schema(example = "ml-engineer")]
+    pub track_slug: Option<String>,
 }
 
 /// Login with JSON: `username` may be an e-mail or a username; `email` is accepted too.

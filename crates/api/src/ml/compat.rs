@@ -52,6 +52,7 @@ pub async fn register(
         } else {
             Role::Student
         },
+        track_slug: None,
     };
     let tokens = state.app.register_user(input).await.map_err(|e| match e {
         // The standalone service answered 400 for a taken username; its clients rely on it.

@@ -1,10 +1,11 @@
 //! Level exams and rank finals: `POST /exams/{level|rank-final}/start` and
 //! `/{attempt_id}/submit`.
 
-use std::collections::BTreeSet;
-
 use practicum_domain::{
-    adaptive::{level_exam_draw, ExamKind, QuestionId},
+    adaptive::{
+        exam_quotas, pick_window, window_start, DrawPlan, DrawnQuestion, ExamKind,
+        ModuleAvailability, ModuleResult,
+    },
     identity::UserId,
 };
 use practicum_store::{
@@ -52,6 +53,55 @@ async fn level_passed(s: &mut dyn Session, l: &Learner) -> Result<bool, AppError
     .await?
     .iter()
     .any(|a| a.passed))
+}
+
+/// The exam draw without loading the bank (see `practicum_domain::adaptive::engine`'s
+/// window draw): per module a count capped at the plan's maximum, the distribution, then
+/// only the first candidates in window order from the attempt's seed, unseen first, and
+/// the learner's seen questions as the fallback. The result equals `level_exam_draw` over
+/// the whole active bank with the same seed. About 2 + 3 × modules indexed queries per
+/// stage, whatever the bank's size.
+async fn draw_from_store(
+    s: &mut dyn Session,
+    l: &Learner,
+    stage_ids: &[i64],
+    stats: &[ModuleResult],
+    seen: &[i64],
+    plan: &DrawPlan,
+    seed: u64,
+) -> Result<Vec<DrawnQuestion>, AppError> {
+    let modules = l.stage_modules();
+    let mut available = Vec::with_capacity(modules.len());
+    for m in &modules {
+        available.push(ModuleAvailability {
+            module_id: m.id,
+            available: bank::active_count_capped(s, stage_ids, m.id.0, plan.max_per_module).await?,
+        });
+    }
+    let quotas = exam_quotas(&modules, &available, stats, plan).map_err(|e| draw_refused(e, l))?;
+    let seen_rows = engine_bank(&bank::active_among(s, stage_ids, seen).await?);
+    let mut drawn = Vec::with_capacity(plan.total as usize);
+    for quota in quotas.iter().filter(|q| q.questions > 0) {
+        let start = window_start(seed, quota.module_id);
+        let exclude: Vec<i64> = seen_rows
+            .iter()
+            .filter(|q| q.module_id == quota.module_id)
+            .map(|q| q.id.0)
+            .collect();
+        let unseen = bank::window_candidates(
+            s,
+            stage_ids,
+            quota.module_id.0,
+            start,
+            quota.questions,
+            &exclude,
+        )
+        .await?;
+        let picked = pick_window(*quota, start, &engine_bank(&unseen), &seen_rows)
+            .map_err(|e| draw_refused(e, l))?;
+        drawn.extend(picked);
+    }
+    Ok(drawn)
 }
 
 impl App {
@@ -117,7 +167,6 @@ impl App {
                 .map(|s| s.id)
                 .collect(),
         };
-        let rows = bank::active_bank(&mut tx, &stage_ids).await?;
         let stats = match kind {
             ExamKind::Level => self.evidence(&mut tx, &l).await?,
             ExamKind::RankFinal => attempts::last_passed_exam(&mut tx, user, stage_id)
@@ -125,21 +174,9 @@ impl App {
                 .and_then(|a| a.module_stats)
                 .unwrap_or_default(),
         };
-        let seen: BTreeSet<QuestionId> = attempts::seen_questions(&mut tx, user)
-            .await?
-            .into_iter()
-            .map(QuestionId)
-            .collect();
+        let seen = attempts::seen_questions(&mut tx, user).await?;
         let seed = new_seed();
-        let drawn = level_exam_draw(
-            &l.stage_modules(),
-            &engine_bank(&rows),
-            &stats,
-            &seen,
-            &plan,
-            seed,
-        )
-        .map_err(|e| draw_refused(e, &l))?;
+        let drawn = draw_from_store(&mut tx, &l, &stage_ids, &stats, &seen, &plan, seed).await?;
         let (attempt_id, attempt_no) = attempts::insert(
             &mut tx,
             &NewAttempt {

@@ -144,12 +144,35 @@ pub struct MyContentView {
 
 #[derive(Debug, Clone)]
 pub struct MinitestResultView {
+    /// The stored try (`GET /content/{id}/minitest/attempts` lists them).
+    pub attempt_id: i64,
     pub article_id: i64,
     pub correct: u32,
     pub total: u32,
     pub passed: bool,
     /// Closed now or by an earlier pass (a pass is sticky).
     pub closed: bool,
+}
+
+/// One stored mini-test try, as its learner sees it.
+#[derive(Debug, Clone)]
+pub struct MinitestAttemptView {
+    pub attempt_id: i64,
+    pub article_id: i64,
+    pub stage: StageKey,
+    pub correct: i64,
+    pub total: i64,
+    pub passed: bool,
+    pub submitted_at: Timestamp,
+    pub answers: Vec<MinitestAnswerView>,
+}
+
+/// An answer of a stored mini-test try, graded.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct MinitestAnswerView {
+    pub question_id: i64,
+    pub option_id: i64,
+    pub is_correct: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -6,7 +6,7 @@ use practicum_domain::{
 use practicum_store::identity::{profiles, users};
 
 use super::{AuthTokens, UserView};
-use crate::{App, AppError};
+use crate::{adaptive::placement_for, App, AppError};
 
 /// `POST /auth/register`. `email` or `username` (or both) identify the account.
 #[derive(Debug)]
@@ -16,10 +16,15 @@ pub struct RegisterInput {
     pub password: String,
     pub full_name: Option<String>,
     pub role: Role,
+    /// The adaptive track to follow (its slug). When given, the learner is placed at its
+    /// `trainee_0` in the registration's transaction; unknown or not open is 422.
+    /// Without it the default track applies on the first adaptive request.
+    pub track_slug: Option<String>,
 }
 
 impl App {
-    /// Creates an account with its public profile and signs it in, in one transaction.
+    /// Creates an account with its public profile (and, with `track_slug`, its placement
+    /// on that adaptive track) and signs it in, in one transaction.
     /// A taken e-mail or username is 409 — checked first for a clear answer, and held by
     /// the unique constraints when registrations race.
     pub async fn register_user(&self, input: RegisterInput) -> Result<AuthTokens, AppError> {
@@ -53,6 +58,10 @@ impl App {
         let hash = self.hasher.hash(&password).await?;
         let now = self.now_ms();
         let mut tx = self.db.write().await?;
+        let placement = match input.track_slug.as_deref() {
+            Some(slug) => Some(placement_for(&mut tx, slug).await?),
+            None => None,
+        };
         if let Some(e) = &email {
             if users::email_exists(&mut tx, &e.normalized()).await? {
                 return Err(email_taken());
@@ -85,6 +94,9 @@ impl App {
                 .map_or(full_name.as_str(), Username::as_str),
         );
         profiles::insert_with_unique_slug(&mut tx, id, base.as_str(), now).await?;
+        if let Some(at) = &placement {
+            self.place_on_track(&mut tx, id, at).await?;
+        }
         let user = users::find_by_id(&mut tx, id)
             .await?
             .ok_or_else(|| AppError::internal("user vanished"))?;

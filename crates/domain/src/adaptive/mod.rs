@@ -24,8 +24,9 @@ pub mod stage;
 
 pub use eligibility::{ContentItem, ContentKind, EligibilityReport};
 pub use engine::{
-    diagnostic_draw, distribute, level_exam_draw, minitest_draw, BankQuestion, Difficulty,
-    DifficultyOutOfRange, DrawError, DrawPlan, DrawnQuestion, ModuleQuota, StageModule,
+    diagnostic_draw, distribute, draw_key, exam_quotas, level_exam_draw, minitest_draw,
+    pick_window, window_start, BankQuestion, Difficulty, DifficultyOutOfRange, DrawError, DrawPlan,
+    DrawnQuestion, ModuleAvailability, ModuleQuota, StageModule,
 };
 pub use grading::{
     grade, weakest_modules, AnswerKey, GradeReport, GradingError, ModuleResult, ModuleStats,

@@ -200,3 +200,50 @@ pub async fn set_article_active(
     .await?;
     Ok(r.rows_affected() > 0)
 }
+
+/// Changes an article's fields (each when given). False when `track_id` has no such
+/// article.
+pub async fn update_article(
+    s: &mut dyn Session,
+    track_id: i64,
+    article_id: i64,
+    title: Option<&str>,
+    markdown: Option<&str>,
+    position: Option<i32>,
+    is_active: Option<bool>,
+) -> Result<bool, StoreError> {
+    let r = sqlx::query(
+        "UPDATE articles SET title = COALESCE($3, title), markdown = COALESCE($4, markdown), \
+         position = COALESCE($5, position), is_active = COALESCE($6, is_active) \
+         WHERE id = $1 AND module_id IN (SELECT id FROM track_modules WHERE track_id = $2)",
+    )
+    .bind(article_id)
+    .bind(track_id)
+    .bind(title)
+    .bind(markdown)
+    .bind(position.map(i64::from))
+    .bind(is_active)
+    .execute(s.conn())
+    .await?;
+    Ok(r.rows_affected() > 0)
+}
+
+/// Deletes an article of `track_id` (its mini-test links go with it; the questions stay
+/// in the bank). An article assigned to a learner is kept by
+/// `content_assignments_article_id_fkey` (RESTRICT): [`StoreError::ForeignKey`].
+/// False when no such article.
+pub async fn delete_article(
+    s: &mut dyn Session,
+    track_id: i64,
+    article_id: i64,
+) -> Result<bool, StoreError> {
+    let r = sqlx::query(
+        "DELETE FROM articles WHERE id = $1 \
+         AND module_id IN (SELECT id FROM track_modules WHERE track_id = $2)",
+    )
+    .bind(article_id)
+    .bind(track_id)
+    .execute(s.conn())
+    .await?;
+    Ok(r.rows_affected() > 0)
+}

@@ -225,3 +225,193 @@ pub async fn list_questions(
         .collect::<Result<_, StoreError>>()?;
     Ok((rows, total))
 }
+
+/// The draw key of `questions.id` in SQL: the same polynomial as
+/// `practicum_domain::adaptive::draw_key` and, token for token, the expression of the
+/// index `questions_draw_window_idx` (migration 0027), so both backends serve the window
+/// queries from that index.
+const DRAW_KEY_SQL: &str = "(((id % 2147483647) * (id % 2147483647) % 2147483647 \
+     + (id % 2147483647) * 1327217885 % 2147483647) % 2147483647)";
+
+/// How many active questions `module_id` has over `stage_ids`, counting at most `cap`
+/// per stage (the exam draw needs no more than its per-module maximum). One indexed
+/// query per stage, each reading at most `cap` index entries.
+pub async fn active_count_capped(
+    s: &mut dyn Session,
+    stage_ids: &[i64],
+    module_id: i64,
+    cap: u32,
+) -> Result<u32, StoreError> {
+    let mut total: u32 = 0;
+    for &stage_id in stage_ids {
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS n FROM (SELECT id FROM questions \
+             WHERE stage_id = $1 AND module_id = $2 AND is_active = $3 LIMIT $4) capped",
+        )
+        .bind(stage_id)
+        .bind(module_id)
+        .bind(true)
+        .bind(i64::from(cap))
+        .fetch_one(s.conn())
+        .await?;
+        let n: i64 = get(&row, "n")?;
+        total = total.saturating_add(u32::try_from(n).unwrap_or(u32::MAX));
+    }
+    Ok(total.min(cap))
+}
+
+/// The first `limit` active questions of `module_id` in each of `stage_ids`, in window
+/// order from `start` (draw keys from `start` up, then from the smallest), leaving out
+/// `exclude` (the questions the learner has seen). The caller merges the stages and
+/// keeps the first `limit` overall. At most two index range scans per stage.
+pub async fn window_candidates(
+    s: &mut dyn Session,
+    stage_ids: &[i64],
+    module_id: i64,
+    start: i64,
+    limit: u32,
+    exclude: &[i64],
+) -> Result<Vec<BankRow>, StoreError> {
+    let not_seen = if exclude.is_empty() {
+        String::new()
+    } else {
+        format!(" AND id NOT IN ({})", id_list(exclude))
+    };
+    let mut out = Vec::new();
+    for &stage_id in stage_ids {
+        let mut got = 0usize;
+        for range in [">=", "<"] {
+            let wanted = limit as usize - got;
+            if wanted == 0 {
+                break;
+            }
+            let sql = format!(
+                "SELECT id, module_id, stage_id, difficulty FROM questions \
+                 WHERE stage_id = $1 AND module_id = $2 AND is_active = $3 \
+                 AND {DRAW_KEY_SQL} {range} $4{not_seen} \
+                 ORDER BY {DRAW_KEY_SQL}, id LIMIT $5"
+            );
+            let rows = sqlx::query(&sql)
+                .bind(stage_id)
+                .bind(module_id)
+                .bind(true)
+                .bind(start)
+                .bind(i64::try_from(wanted).unwrap_or(i64::MAX))
+                .fetch_all(s.conn())
+                .await?;
+            got += rows.len();
+            for r in &rows {
+                out.push(bank_row(r)?);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The questions among `ids` that are active in `stage_ids` (e.g. the seen ones an exam
+/// may fall back on).
+pub async fn active_among(
+    s: &mut dyn Session,
+    stage_ids: &[i64],
+    ids: &[i64],
+) -> Result<Vec<BankRow>, StoreError> {
+    if stage_ids.is_empty() || ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT id, module_id, stage_id, difficulty FROM questions \
+         WHERE is_active = $1 AND stage_id IN ({}) AND id IN ({}) ORDER BY id",
+        id_list(stage_ids),
+        id_list(ids)
+    );
+    sqlx::query(&sql)
+        .bind(true)
+        .fetch_all(s.conn())
+        .await?
+        .iter()
+        .map(bank_row)
+        .collect()
+}
+
+fn bank_row(r: &sqlx::any::AnyRow) -> Result<BankRow, StoreError> {
+    let d: i64 = get(r, "difficulty")?;
+    Ok(BankRow {
+        id: get(r, "id")?,
+        module_id: get(r, "module_id")?,
+        stage_id: get(r, "stage_id")?,
+        difficulty: u8::try_from(d).unwrap_or(3),
+    })
+}
+
+/// The filter that keeps a question id inside `track_id` (bound as `$2`).
+const IN_TRACK: &str = "module_id IN (SELECT id FROM track_modules WHERE track_id = $2)";
+
+/// Changes a question's own fields (each when given). False when `track_id` has no such
+/// question.
+pub async fn update_question(
+    s: &mut dyn Session,
+    track_id: i64,
+    question_id: i64,
+    text: Option<&str>,
+    difficulty: Option<u8>,
+    is_active: Option<bool>,
+) -> Result<bool, StoreError> {
+    let r = sqlx::query(&format!(
+        "UPDATE questions SET text = COALESCE($3, text), \
+         difficulty = COALESCE($4, difficulty), is_active = COALESCE($5, is_active) \
+         WHERE id = $1 AND {IN_TRACK}"
+    ))
+    .bind(question_id)
+    .bind(track_id)
+    .bind(text)
+    .bind(difficulty.map(i64::from))
+    .bind(is_active)
+    .execute(s.conn())
+    .await?;
+    Ok(r.rows_affected() > 0)
+}
+
+/// Replaces a question's options. Options a learner has chosen in an attempt are kept
+/// by their foreign key (`attempt_answers_option_fkey`): the delete then fails with
+/// [`StoreError::ForeignKey`].
+pub async fn replace_options(
+    s: &mut dyn Session,
+    question_id: i64,
+    options: &[(&str, bool)],
+) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM question_options WHERE question_id = $1")
+        .bind(question_id)
+        .execute(s.conn())
+        .await?;
+    for (position, (text, correct)) in options.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO question_options (question_id, text, position, is_correct) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(question_id)
+        .bind(*text)
+        .bind(i64::try_from(position).unwrap_or(i64::MAX))
+        .bind(*correct)
+        .execute(s.conn())
+        .await?;
+    }
+    Ok(())
+}
+
+/// Deletes a question of `track_id` with its options. A question asked in an attempt is
+/// kept by `attempt_questions`' foreign key ([`StoreError::ForeignKey`]). False when no
+/// such question.
+pub async fn delete_question(
+    s: &mut dyn Session,
+    track_id: i64,
+    question_id: i64,
+) -> Result<bool, StoreError> {
+    let r = sqlx::query(&format!(
+        "DELETE FROM questions WHERE id = $1 AND {IN_TRACK}"
+    ))
+    .bind(question_id)
+    .bind(track_id)
+    .execute(s.conn())
+    .await?;
+    Ok(r.rows_affected() > 0)
+}

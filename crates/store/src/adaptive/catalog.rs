@@ -310,3 +310,67 @@ fn module_from_row(r: &AnyRow) -> Result<ModuleRecord, StoreError> {
         position: i32::try_from(position).unwrap_or(i32::MAX),
     })
 }
+
+/// Renames or moves a module of `track_id` (each when given); a name used in the track
+/// is `track_modules_track_name_key`. False when no such module.
+pub async fn update_module(
+    s: &mut dyn Session,
+    track_id: i64,
+    module_id: i64,
+    name: Option<&str>,
+    position: Option<i32>,
+) -> Result<bool, StoreError> {
+    let r = sqlx::query(
+        "UPDATE track_modules SET name = COALESCE($3, name), position = COALESCE($4, position) \
+         WHERE id = $1 AND track_id = $2",
+    )
+    .bind(module_id)
+    .bind(track_id)
+    .bind(name)
+    .bind(position.map(i64::from))
+    .execute(s.conn())
+    .await?;
+    Ok(r.rows_affected() > 0)
+}
+
+/// Deletes a module of `track_id` with its questions and articles. Anything of it in a
+/// learner's history (a question asked, an article assigned) keeps it through foreign
+/// keys: [`StoreError::ForeignKey`]. False when no such module.
+pub async fn delete_module(
+    s: &mut dyn Session,
+    track_id: i64,
+    module_id: i64,
+) -> Result<bool, StoreError> {
+    let r = sqlx::query("DELETE FROM track_modules WHERE id = $1 AND track_id = $2")
+        .bind(module_id)
+        .bind(track_id)
+        .execute(s.conn())
+        .await?;
+    Ok(r.rows_affected() > 0)
+}
+
+/// Deletes a track with everything in it. A stage any learner reached is held by
+/// `stage_progress_stage_fkey` (RESTRICT): [`StoreError::ForeignKey`]. False when no
+/// such track.
+pub async fn delete_track(s: &mut dyn Session, track_id: i64) -> Result<bool, StoreError> {
+    let r = sqlx::query("DELETE FROM tracks WHERE id = $1")
+        .bind(track_id)
+        .execute(s.conn())
+        .await?;
+    Ok(r.rows_affected() > 0)
+}
+
+/// Deletes a stage of `track_id` with its questions and articles; held like
+/// [`delete_track`]. False when no such stage.
+pub async fn delete_stage(
+    s: &mut dyn Session,
+    track_id: i64,
+    stage_id: i64,
+) -> Result<bool, StoreError> {
+    let r = sqlx::query("DELETE FROM stages WHERE id = $1 AND track_id = $2")
+        .bind(stage_id)
+        .bind(track_id)
+        .execute(s.conn())
+        .await?;
+    Ok(r.rows_affected() > 0)
+}

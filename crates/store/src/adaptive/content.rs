@@ -4,7 +4,10 @@
 use practicum_domain::{adaptive::ContentKind, identity::UserId, Timestamp};
 
 use super::articles::{kind_str, parse_kind};
-use crate::{row::get, Session, StoreError};
+use crate::{
+    row::{flag, get},
+    Session, StoreError,
+};
 
 #[derive(Debug, Clone)]
 pub struct AssignmentRecord {
@@ -150,4 +153,83 @@ pub async fn record_minitest(
     .execute(s.conn())
     .await?;
     Ok(())
+}
+
+/// One stored mini-test try.
+#[derive(Debug, Clone)]
+pub struct MinitestAttemptRecord {
+    pub id: i64,
+    pub article_id: i64,
+    pub stage_id: i64,
+    /// JSON `[{question_id, option_id, is_correct}]`, as submitted and graded.
+    pub answers: String,
+    pub correct: i64,
+    pub total: i64,
+    pub passed: bool,
+    pub submitted_at: Timestamp,
+}
+
+/// A try to store: who, which assigned article, the graded answers.
+pub struct NewMinitestAttempt<'a> {
+    pub user_id: UserId,
+    pub stage_id: i64,
+    pub article_id: i64,
+    pub answers: &'a str,
+    pub correct: i64,
+    pub total: i64,
+    pub passed: bool,
+}
+
+/// Stores a mini-test try (the assignment must exist: composite foreign key).
+pub async fn insert_minitest_attempt(
+    s: &mut dyn Session,
+    a: &NewMinitestAttempt<'_>,
+    now: Timestamp,
+) -> Result<i64, StoreError> {
+    let row = sqlx::query(
+        "INSERT INTO minitest_attempts \
+         (user_id, stage_id, article_id, answers, correct, total, passed, submitted_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(a.user_id.0)
+    .bind(a.stage_id)
+    .bind(a.article_id)
+    .bind(a.answers)
+    .bind(a.correct)
+    .bind(a.total)
+    .bind(a.passed)
+    .bind(now)
+    .fetch_one(s.conn())
+    .await?;
+    get(&row, "id")
+}
+
+/// The learner's tries at an article's mini-test, oldest first (one query).
+pub async fn minitest_attempts(
+    s: &mut dyn Session,
+    user_id: UserId,
+    article_id: i64,
+) -> Result<Vec<MinitestAttemptRecord>, StoreError> {
+    sqlx::query(
+        "SELECT id, article_id, stage_id, answers, correct, total, passed, submitted_at \
+         FROM minitest_attempts WHERE user_id = $1 AND article_id = $2 ORDER BY id",
+    )
+    .bind(user_id.0)
+    .bind(article_id)
+    .fetch_all(s.conn())
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(MinitestAttemptRecord {
+            id: get(r, "id")?,
+            article_id: get(r, "article_id")?,
+            stage_id: get(r, "stage_id")?,
+            answers: get(r, "answers")?,
+            correct: get(r, "correct")?,
+            total: get(r, "total")?,
+            passed: flag(r, "passed")?,
+            submitted_at: get(r, "submitted_at")?,
+        })
+    })
+    .collect()
 }

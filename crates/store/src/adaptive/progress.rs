@@ -202,3 +202,33 @@ pub async fn place(
         Err(e) => Err(e),
     }
 }
+
+/// Whether the learner has done anything on the adaptive path: an attempt (diagnostic or
+/// exam), assigned content, or a request for approval.
+pub async fn has_activity(s: &mut dyn Session, user_id: UserId) -> Result<bool, StoreError> {
+    let row = sqlx::query(
+        "SELECT (SELECT COUNT(*) FROM attempts WHERE user_id = $1) \
+         + (SELECT COUNT(*) FROM content_batches WHERE user_id = $1) \
+         + (SELECT COUNT(*) FROM approval_requests WHERE user_id = $1) AS n",
+    )
+    .bind(user_id.0)
+    .fetch_one(s.conn())
+    .await?;
+    let n: i64 = get(&row, "n")?;
+    Ok(n > 0)
+}
+
+/// Removes an untouched placement (the caller checked `has_activity`), so the learner
+/// can be placed on another track.
+pub async fn remove_placement(
+    s: &mut dyn Session,
+    user_id: UserId,
+    progress_id: i64,
+) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM stage_progress WHERE id = $1 AND user_id = $2")
+        .bind(progress_id)
+        .bind(user_id.0)
+        .execute(s.conn())
+        .await?;
+    Ok(())
+}

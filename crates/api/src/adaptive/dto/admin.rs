@@ -495,3 +495,49 @@ pub struct AdminArticleList {
     pub items: Vec<AdminArticleResponse>,
     pub total: usize,
 }
+
+/// `PATCH /admin/tracks/{slug}/modules/{module_id}`: the fields to change.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct UpdateTrackModuleRequest {
+    pub name: Option<String>,
+    pub position: Option<i32>,
+}
+
+/// `PATCH /admin/tracks/{slug}/questions/{question_id}`: the fields to change; `options`
+/// replaces all options (exactly one correct).
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct UpdateBankQuestionRequest {
+    pub text: Option<String>,
+    /// 1 (easiest) to 5.
+    pub difficulty: Option<i64>,
+    pub options: Option<Vec<OptionRequest>>,
+    pub is_active: Option<bool>,
+}
+
+impl From<UpdateBankQuestionRequest> for practicum_app::adaptive::QuestionChanges {
+    fn from(q: UpdateBankQuestionRequest) -> Self {
+        Self {
+            text: q.text,
+            difficulty: q.difficulty,
+            options: q.options.map(|opts| {
+                opts.into_iter()
+                    .map(|o| practicum_app::adaptive::OptionInput {
+                        text: o.text,
+                        is_correct: o.is_correct,
+                    })
+                    .collect()
+            }),
+            is_active: q.is_active,
+        }
+    }
+}
+
+/// `PATCH /admin/tracks/{slug}/articles/{article_id}`: the fields to change. Mini-test
+/// questions are bank questions: edit them with the question routes.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct UpdateArticleRequest {
+    pub title: Option<String>,
+    pub markdown: Option<String>,
+    pub position: Option<i32>,
+    pub is_active: Option<bool>,
+}

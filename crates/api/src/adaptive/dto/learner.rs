@@ -1,11 +1,12 @@
 //! Bodies of the learner routes: progress, diagnostic, content, exams.
 
+use chrono::{DateTime, Utc};
 use practicum_app::adaptive::{
     AnswerInput, AttemptView, ContentItemView, CurrentStageView, DiagnosticResultView,
-    EligibilityView, GradedView, MinitestResultView, ModuleScore, MyContentView, OptionView,
-    ProgressOutcome, QuestionView,
+    EligibilityView, GradedView, MinitestAnswerView, MinitestAttemptView, MinitestResultView,
+    ModuleScore, MyContentView, OptionView, ProgressOutcome, QuestionView,
 };
-use practicum_domain::adaptive::EligibilityReport;
+use practicum_domain::{adaptive::EligibilityReport, clock::to_datetime};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -330,6 +331,8 @@ pub struct MinitestResponse {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MinitestResultResponse {
+    /// The stored try.
+    pub attempt_id: i64,
     pub article_id: i64,
     pub correct: u32,
     pub total: u32,
@@ -340,6 +343,7 @@ pub struct MinitestResultResponse {
 impl From<MinitestResultView> for MinitestResultResponse {
     fn from(m: MinitestResultView) -> Self {
         Self {
+            attempt_id: m.attempt_id,
             article_id: m.article_id,
             correct: m.correct,
             total: m.total,
@@ -347,4 +351,64 @@ impl From<MinitestResultView> for MinitestResultResponse {
             closed: m.closed,
         }
     }
+}
+
+/// One stored mini-test try of the caller.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MinitestAttemptResponse {
+    pub attempt_id: i64,
+    pub article_id: i64,
+    #[schema(example = "trainee_0")]
+    pub stage: String,
+    pub correct: i64,
+    pub total: i64,
+    pub passed: bool,
+    pub submitted_at: DateTime<Utc>,
+    pub answers: Vec<MinitestAnswerResponse>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MinitestAnswerResponse {
+    pub question_id: i64,
+    pub option_id: i64,
+    pub is_correct: bool,
+}
+
+impl From<MinitestAttemptView> for MinitestAttemptResponse {
+    fn from(a: MinitestAttemptView) -> Self {
+        Self {
+            attempt_id: a.attempt_id,
+            article_id: a.article_id,
+            stage: a.stage.to_string(),
+            correct: a.correct,
+            total: a.total,
+            passed: a.passed,
+            submitted_at: to_datetime(a.submitted_at),
+            answers: a
+                .answers
+                .into_iter()
+                .map(|x: MinitestAnswerView| MinitestAnswerResponse {
+                    question_id: x.question_id,
+                    option_id: x.option_id,
+                    is_correct: x.is_correct,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// `GET /content/{id}/minitest/attempts`: the caller's tries, oldest first.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MinitestAttemptsResponse {
+    pub article_id: i64,
+    /// True once a try passed (sticky).
+    pub passed: bool,
+    pub items: Vec<MinitestAttemptResponse>,
+}
+
+/// `POST /progress/track`.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ChooseTrackRequest {
+    #[schema(example = "ml-engineer")]
+    pub track_slug: String,
 }

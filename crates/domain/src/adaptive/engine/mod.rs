@@ -17,6 +17,9 @@ mod selection;
 mod tests;
 #[cfg(test)]
 mod tests_props;
+#[cfg(test)]
+mod tests_window;
+mod window;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -25,6 +28,10 @@ use serde::{Deserialize, Serialize};
 use super::grading::ModuleResult;
 use super::ids::{ModuleId, QuestionId};
 use distribution::Capacity;
+pub use window::{
+    draw_key, exam_quotas, pick_window, window_start, ModuleAvailability, DRAW_KEY_MODULUS,
+    DRAW_KEY_MULTIPLIER,
+};
 
 /// A module of the stage (or of the whole rank, for a rank final).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -243,19 +250,29 @@ fn quotas(
     stats: &[ModuleResult],
     plan: &DrawPlan,
 ) -> Result<Vec<ModuleQuota>, DrawError> {
+    quotas_for(&prepared.modules, |m| prepared.available(m), stats, plan)
+}
+
+/// The distribution over `ordered` modules (stage order, distinct) given how many
+/// active questions each can supply.
+fn quotas_for(
+    ordered: &[&StageModule],
+    available: impl Fn(ModuleId) -> u32,
+    stats: &[ModuleResult],
+    plan: &DrawPlan,
+) -> Result<Vec<ModuleQuota>, DrawError> {
     let mut errors: BTreeMap<ModuleId, u64> = BTreeMap::new();
     for s in stats {
         errors
             .entry(s.module_id)
             .or_insert(u64::from(s.stats.errors()));
     }
-    let capacities: Vec<Capacity> = prepared
-        .modules
+    let capacities: Vec<Capacity> = ordered
         .iter()
         .map(|m| Capacity {
             module_id: m.id,
             errors: errors.get(&m.id).copied().unwrap_or(0),
-            available: prepared.available(m.id),
+            available: available(m.id),
         })
         .collect();
     let counts = distribution::distribute_counts(&capacities, plan)?;
@@ -270,7 +287,12 @@ fn quotas(
 }
 
 /// The questions of a level exam or rank final attempt: [`distribute`], then per module
-/// a seeded choice preferring questions not in `seen`.
+/// the seeded window of [`pick_window`], questions not in `seen` first.
+///
+/// This is the reference form over a whole bank. The exam start does the same draw
+/// without loading the bank: [`exam_quotas`] from per-module counts, then
+/// [`pick_window`] on the few candidates the database returns in window order (a
+/// property test checks that both give the same attempt).
 ///
 /// Output order: modules in stage order; within a module, easiest first. The same
 /// inputs and seed always give the same attempt.
@@ -284,7 +306,16 @@ pub fn level_exam_draw(
 ) -> Result<Vec<DrawnQuestion>, DrawError> {
     let prepared = Prepared::new(modules, bank);
     let quotas = quotas(&prepared, stats, plan)?;
-    Ok(prepared.draw(&quotas, seen, seed))
+    let mut out = Vec::with_capacity(plan.total as usize);
+    for quota in quotas.iter().filter(|q| q.questions > 0) {
+        let (seen_pool, unseen): (Vec<BankQuestion>, Vec<BankQuestion>) = prepared
+            .pool(quota.module_id)
+            .iter()
+            .partition(|q| seen.contains(&q.id));
+        let start = window_start(seed, quota.module_id);
+        out.extend(pick_window(*quota, start, &unseen, &seen_pool)?);
+    }
+    Ok(out)
 }
 
 /// The one-time diagnostic: exactly `per_module` questions from every module, so the

@@ -28,7 +28,7 @@ pub(super) fn module_rng(seed: u64, module_id: ModuleId) -> ChaCha8Rng {
 }
 
 /// A uniform integer in `0..bound` (`bound > 0`), without modulo bias.
-fn below(rng: &mut ChaCha8Rng, bound: u64) -> u64 {
+pub(super) fn below(rng: &mut ChaCha8Rng, bound: u64) -> u64 {
     let zone = u64::MAX - (u64::MAX - bound + 1) % bound;
     loop {
         let x = rng.next_u64();

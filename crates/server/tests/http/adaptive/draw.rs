@@ -1,0 +1,164 @@
+//! The exam start draws from the database without loading the bank; the attempt it
+//! stores must be exactly what the pure engine draws over the whole bank from the
+//! attempt's stored seed (so an attempt can be audited, and the SQL draw key stays the
+//! domain's).
+
+use std::collections::BTreeSet;
+
+use axum::http::StatusCode;
+use practicum_domain::{
+    adaptive::{level_exam_draw, BankQuestion, Difficulty, ModuleId, QuestionId, StageModule},
+    identity::UserId,
+};
+use practicum_store::adaptive::{attempts, bank, catalog};
+use rstest::rstest;
+use serde_json::{json, Value};
+
+use super::support::*;
+use crate::support::*;
+
+/// 40 more trainee questions per module, so the draw has to choose.
+fn more_questions() -> Value {
+    let mut questions = Vec::new();
+    for module in MODULES {
+        for i in 0..40 {
+            questions.push(json!({
+                "module": module, "stage": "trainee_0",
+                "text": format!("extra {module} {i}"), "difficulty": (i * 7) % 5 + 1,
+                "options": [{"text": "wrong"}, {"text": "right", "is_correct": true}]
+            }));
+        }
+    }
+    json!({ "questions": questions })
+}
+
+async fn replay(t: &TestApp, attempt_id: i64, seen: &BTreeSet<QuestionId>) {
+    let mut conn = t.db.db.read().await.unwrap();
+    let attempt = attempts::find(&mut conn, attempt_id)
+        .await
+        .unwrap()
+        .unwrap();
+    let track = catalog::find_track_by_slug(&mut conn, SLUG)
+        .await
+        .unwrap()
+        .unwrap();
+    let modules: Vec<StageModule> = catalog::modules(&mut conn, track.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| StageModule {
+            id: ModuleId(m.id),
+            name: m.name,
+            order: m.position,
+        })
+        .collect();
+    let whole_bank: Vec<BankQuestion> = bank::active_bank(&mut conn, &[attempt.stage_id])
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| BankQuestion {
+            id: QuestionId(r.id),
+            module_id: ModuleId(r.module_id),
+            difficulty: Difficulty::new(r.difficulty).unwrap(),
+        })
+        .collect();
+    let stats = attempts::diagnostic_of(&mut conn, attempt.user_id)
+        .await
+        .unwrap()
+        .and_then(|d| d.module_stats)
+        .unwrap_or_default();
+    let settings =
+        practicum_store::adaptive::settings::find(&mut conn, attempt.settings_version_id)
+            .await
+            .unwrap()
+            .unwrap()
+            .settings;
+    let expected: Vec<i64> = level_exam_draw(
+        &modules,
+        &whole_bank,
+        &stats,
+        seen,
+        &settings.level_exam_plan(),
+        attempt.seed as u64,
+    )
+    .unwrap()
+    .iter()
+    .map(|d| d.question_id.0)
+    .collect();
+    let stored: Vec<i64> = attempts::questions(&mut conn, attempt_id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(q, _)| q)
+        .collect();
+    assert_eq!(
+        stored, expected,
+        "attempt {attempt_id} re-drawn from its seed"
+    );
+}
+
+async fn asked(t: &TestApp, user: UserId) -> BTreeSet<QuestionId> {
+    let mut conn = t.db.db.read().await.unwrap();
+    attempts::seen_questions(&mut conn, user)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(QuestionId)
+        .collect()
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn adaptive_exam_draw_replays_from_the_stored_seed(#[case] backend: Backend) {
+    let Some(t) = TestApp::start(backend).await else {
+        return;
+    };
+    let admin = build_track(&t).await;
+    let r = t
+        .post(
+            &format!("/api/v1/admin/tracks/{SLUG}/import"),
+            Some(&admin),
+            more_questions(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let me = learner_after_diagnostic(&t, "draw@example.org").await;
+    let user = {
+        let r = t.get("/api/v1/auth/me", Some(&me)).await;
+        UserId(r.body["user_id"].as_i64().unwrap())
+    };
+    let r = t.post("/api/v1/content/assign", Some(&me), json!({})).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    close_content(&t, &me).await;
+
+    // Three failed attempts: each replays with what was seen before it, and none asks a
+    // question seen before while unseen ones remain.
+    for _ in 0..3 {
+        let seen_before = asked(&t, user).await;
+        let exam = t
+            .post("/api/v1/exams/level/start", Some(&me), json!({}))
+            .await;
+        assert_eq!(exam.status, StatusCode::CREATED, "{}", exam.body);
+        let attempt_id = exam.body["attempt_id"].as_i64().unwrap();
+        replay(&t, attempt_id, &seen_before).await;
+        let ids: Vec<i64> = exam.body["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| q["question_id"].as_i64().unwrap())
+            .collect();
+        assert_eq!(ids.len(), 6);
+        assert!(ids.iter().all(|id| !seen_before.contains(&QuestionId(*id))));
+        let r = t
+            .post(
+                &format!("/api/v1/exams/level/{attempt_id}/submit"),
+                Some(&me),
+                answers(&exam.body["questions"], |_| false),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        assert_eq!(r.body["passed"], false);
+    }
+}

@@ -1,0 +1,1 @@
+DROP TABLE minitest_attempts;
