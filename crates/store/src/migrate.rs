@@ -66,6 +66,10 @@ pub const MIGRATIONS: &[Embedded] = &[
     migration!(24, "0024_adaptive_diagnostics"),
     migration!(25, "0025_adaptive_content"),
     migration!(26, "0026_adaptive_approval_requests"),
+    migration!(40, "0040_reviews"),
+    migration!(41, "0041_analytics_events"),
+    migration!(42, "0042_course_analytics"),
+    migration!(43, "0043_category_preferences"),
 ];
 
 #[derive(Debug)]
