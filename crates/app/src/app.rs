@@ -39,6 +39,8 @@ pub struct App {
     pub config: Arc<AppConfig>,
     /// The image classifier and its limits; "not configured" unless [`App::with_ml`].
     pub ml: Arc<crate::ml::Ml>,
+    /// Course views waiting to be written in a batch (see `analytics::ViewBuffer`).
+    pub views: Arc<crate::analytics::ViewBuffer>,
 }
 
 impl App {
@@ -56,7 +58,15 @@ impl App {
             clock,
             config: Arc::new(config),
             ml: Arc::new(crate::ml::Ml::default()),
+            views: Arc::new(crate::analytics::ViewBuffer::default()),
         }
+    }
+
+    /// Buffers at most `capacity` course views between flushes.
+    #[must_use]
+    pub fn with_view_buffer(mut self, capacity: usize) -> Self {
+        self.views = Arc::new(crate::analytics::ViewBuffer::new(capacity));
+        self
     }
 
     /// Serves a model (or explains why none is served) with these limits.
