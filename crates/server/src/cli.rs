@@ -169,7 +169,8 @@ pub async fn serve(settings: &Settings) -> anyhow::Result<()> {
 pub async fn serve_db(settings: &Settings, db: practicum_app::Db) -> anyhow::Result<()> {
     let backend = db.backend();
     let app = crate::wiring::with_model(settings, build_app(settings, db.clone())?).await;
-    let router = build_router(app, api_config(settings));
+    let flusher = crate::wiring::spawn_view_flusher(settings, app.clone());
+    let router = build_router(app.clone(), api_config(settings));
     let listener = TcpListener::bind(settings.bind_addr)
         .await
         .with_context(|| format!("cannot listen on BIND_ADDR={}", settings.bind_addr))?;
@@ -181,6 +182,10 @@ pub async fn serve_db(settings: &Settings, db: practicum_app::Db) -> anyhow::Res
     )
     .with_graceful_shutdown(shutdown_signal())
     .await?;
+    flusher.abort();
+    if let Err(e) = app.flush_course_views().await {
+        tracing::warn!(error = %e, "the last course views could not be written");
+    }
     db.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -59,7 +59,24 @@ pub fn build_app(settings: &Settings, db: Db) -> anyhow::Result<App> {
         Arc::new(practicum_app::ports::SystemClock),
         config,
     )
-    .with_ml(ml))
+    .with_ml(ml)
+    .with_view_buffer(settings.analytics_view_buffer))
+}
+
+/// Writes the buffered course views every `ANALYTICS_VIEW_FLUSH_SECS` seconds until the
+/// process stops (see `practicum_app::analytics::ViewBuffer`).
+pub fn spawn_view_flusher(settings: &Settings, app: App) -> tokio::task::JoinHandle<()> {
+    let every = Duration::from_secs(settings.analytics_view_flush_secs.max(1));
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            if let Err(e) = app.flush_course_views().await {
+                tracing::warn!(error = %e, "course views could not be written; batch dropped");
+            }
+        }
+    })
 }
 
 /// Loads the model (once, off the async runtime) into an app built by [`build_app`].

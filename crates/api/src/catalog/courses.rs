@@ -78,16 +78,43 @@ pub async fn popular_courses(
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
 
-/// The published courses with the most enrollments lately.
+/// Published courses ranked by recent activity (views, lesson completions, reviews,
+/// enrollments) with exponential time decay (half-life 72 h, last 30 days), as of the
+/// last analytics refresh. Titles honour `Accept-Language` like `GET /courses`.
 #[utoipa::path(get, path = "/courses/trending", tag = "courses", security(),
-    params(TrendingQuery),
-    responses((status = 200, description = "Most recent enrollments first", body = Vec<CourseSummaryResponse>)))]
+    params(
+        TrendingQuery,
+        ("Accept-Language" = Option<String>, Header, description = "Preferred languages, with q-values"),
+    ),
+    responses((status = 200, description = "Most trending first", body = CoursePage,
+        headers(("Content-Language" = String, description = "The languages of the texts")))))]
 pub async fn trending_courses(
     State(state): State<ApiState>,
     AppQuery(q): AppQuery<TrendingQuery>,
-) -> ApiResult<Json<Vec<CourseSummaryResponse>>> {
-    let list = state.app.trending_courses(q.limit, q.days).await?;
-    Ok(Json(list.into_iter().map(Into::into).collect()))
+    headers: HeaderMap,
+) -> ApiResult<impl IntoResponse> {
+    let listing = state
+        .app
+        .trending_courses(
+            PageRequest::new(q.page, q.page_size),
+            accept_language(&headers),
+        )
+        .await?;
+    let mut response = Json(CoursePage {
+        items: listing.page.items.into_iter().map(Into::into).collect(),
+        total: listing.page.total,
+        page: listing.page.page,
+        page_size: listing.page.page_size,
+    })
+    .into_response();
+    if !listing.languages.is_empty() {
+        if let Ok(value) = header::HeaderValue::from_str(&listing.languages.join(", ")) {
+            response
+                .headers_mut()
+                .insert(header::CONTENT_LANGUAGE, value);
+        }
+    }
+    Ok(response)
 }
 
 /// Start a course (a draft); its slug is derived from the title and unique.
@@ -132,6 +159,10 @@ pub async fn get_course(
         .app
         .course_details(viewer.as_ref(), &slug, accept_language(&headers))
         .await?;
+    // Buffered, never a write on this read path (see app::analytics::views).
+    state
+        .app
+        .note_course_view(view.course.id, viewer.as_ref().map(|a| a.id));
     let language = view.language.clone();
     Ok((
         [(header::CONTENT_LANGUAGE, language)],
