@@ -1,4 +1,4 @@
-//! `practicum serve | migrate up|down|status | demo | admin create`.
+//! `practicum serve | migrate up|down|status | demo | admin create | analytics refresh|partitions`.
 
 use std::net::SocketAddr;
 
@@ -51,6 +51,23 @@ pub enum Command {
         #[command(subcommand)]
         action: AdminAction,
     },
+    /// Analytics upkeep (what the job system schedules), runnable by hand or from cron.
+    Analytics {
+        #[command(subcommand)]
+        action: AnalyticsAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AnalyticsAction {
+    /// Rebuild the per-course rollups and trending scores.
+    Refresh,
+    /// Create the monthly partitions of the event log ahead (PostgreSQL; no-op on SQLite).
+    Partitions {
+        /// Months after the current one.
+        #[arg(long, default_value_t = 3)]
+        months_ahead: u32,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -91,6 +108,7 @@ pub async fn run(cli: Cli, mut settings: Settings) -> anyhow::Result<()> {
         Command::Migrate { action } => migrate_cmd(&settings, action).await,
         Command::Demo { no_serve } => crate::demo::run(&settings, !no_serve).await,
         Command::ImportTrack { file } => import_track(&settings, &file).await,
+        Command::Analytics { action } => analytics_cmd(&settings, action).await,
         Command::Admin {
             action:
                 AdminAction::Create {
@@ -207,6 +225,34 @@ async fn shutdown_signal() {
     #[cfg(not(unix))]
     let term = std::future::pending::<()>();
     tokio::select! { () = ctrl_c => {}, () = term => {} }
+}
+
+async fn analytics_cmd(settings: &Settings, action: AnalyticsAction) -> anyhow::Result<()> {
+    let db = connect(settings).await?;
+    migrate::ensure_current(&db).await?;
+    let app = build_app(settings, db.clone())?;
+    match action {
+        AnalyticsAction::Refresh => {
+            let r = app
+                .refresh_analytics()
+                .await
+                .map_err(|e| anyhow::anyhow!("analytics refresh failed: {e}"))?;
+            println!("analytics refreshed at {} ms", r.refreshed_at);
+        }
+        AnalyticsAction::Partitions { months_ahead } => {
+            let created = app
+                .ensure_analytics_partitions(months_ahead)
+                .await
+                .map_err(|e| anyhow::anyhow!("creating partitions failed: {e}"))?;
+            if created.is_empty() {
+                println!("analytics partitions: nothing to create");
+            } else {
+                println!("analytics partitions created: {}", created.join(", "));
+            }
+        }
+    }
+    db.close().await;
+    Ok(())
 }
 
 async fn import_track(settings: &Settings, file: &std::path::Path) -> anyhow::Result<()> {

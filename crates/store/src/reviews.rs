@@ -171,6 +171,8 @@ pub struct ReviewFilter {
     pub rating_lte: Option<i64>,
     /// Hidden reviews are included only when true (moderators).
     pub include_hidden: bool,
+    /// Only reviews of published courses (everyone but staff).
+    pub only_published: bool,
 }
 
 /// One page of reviews, newest first, and the total (two queries).
@@ -208,6 +210,9 @@ pub async fn page(
     }
     if !f.include_hidden {
         conditions.push("r.hidden_at IS NULL".to_owned());
+    }
+    if f.only_published {
+        conditions.push("c.status = 'published'".to_owned());
     }
     let where_sql = if conditions.is_empty() {
         "1 = 1".to_owned()

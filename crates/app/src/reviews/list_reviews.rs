@@ -55,6 +55,8 @@ impl App {
             rating_gte: q.rating_gte,
             rating_lte: q.rating_lte,
             include_hidden: staff && q.include_hidden == Some(true),
+            // A course's own list was checked with `visible_course` (its teacher sees it).
+            only_published: !staff && course_id.is_none(),
         };
         let (items, total) = reviews::page(&mut conn, &filter, page.limit(), page.offset()).await?;
         Ok(Page::new(items, total, page))

@@ -1,6 +1,7 @@
 //! `/analytics/*` and `/courses/trending`: rollups against hand-computed figures, who may
 //! read them, user activity, decay, and the monthly partitions on PostgreSQL.
 
+mod cli;
 mod partitions;
 mod rollups;
 mod trending;

@@ -8,6 +8,7 @@ use serde_json::json;
 
 use super::close;
 use crate::courses::{draft, module_with_lessons, publish, user};
+use crate::learning::count;
 use crate::reviews::{enrolled, review};
 use crate::support::*;
 
@@ -64,11 +65,29 @@ async fn rollups_match_hand_computed_figures(#[case] backend: Backend) {
         );
     }
 
+    // The course page never writes: the views wait in the buffer.
+    assert_eq!(
+        count(
+            &t,
+            "SELECT COUNT(*) AS n FROM analytics_events WHERE kind = 'course_view'"
+        )
+        .await,
+        0
+    );
+    assert_eq!(t.app.views.len(), 3);
     let r = t
         .post("/api/v1/analytics/refresh", Some(&producer), json!({}))
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.body["views_flushed"], 3);
+    assert_eq!(
+        count(
+            &t,
+            "SELECT COUNT(*) AS n FROM analytics_events WHERE kind = 'course_view'"
+        )
+        .await,
+        3
+    );
     // Idempotent: a second refresh gives the same figures.
     let r = t
         .post("/api/v1/analytics/refresh", Some(&producer), json!({}))
