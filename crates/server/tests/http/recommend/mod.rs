@@ -257,3 +257,42 @@ async fn courses_for_the_weakest_modules_get_the_boost(#[case] backend: Backend)
     let r = t.get("/api/v1/recommendations", Some(&other)).await;
     assert_order(&order(&r.body), &[(&plain, 0.7), (&beta, 0.56)]);
 }
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn concurrent_interactions_all_count(#[case] backend: Backend) {
+    let Some(t) = TestApp::start(backend).await else {
+        return;
+    };
+    let teacher = user(&t, "teach@example.org", Role::Teacher).await;
+    let producer = user(&t, "prod@example.org", Role::Producer).await;
+    let r = t
+        .post(
+            "/api/v1/courses/categories",
+            Some(&producer),
+            json!({"name": "Vision", "slug": "vision"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let slug = course(&t, &teacher, &producer, "Seen Course", Some("vision"), &[]).await;
+    let me = t.student("me@example.org").await;
+    // 10 bookmarks at once: the upsert is atomic, so none is lost: 10 · 0.3 = 3.0.
+    let body = json!({"course_slug": slug, "kind": "bookmark"});
+    let results = futures::future::join_all((0..10).map(|_| {
+        t.post(
+            "/api/v1/recommendations/interactions",
+            Some(&me),
+            body.clone(),
+        )
+    }))
+    .await;
+    assert!(results.iter().all(|r| r.status == StatusCode::OK));
+    let last = interact(&t, &me, &slug, "view").await;
+    close(&last["preference"], 3.1);
+    assert_eq!(
+        crate::learning::count(&t, "SELECT COUNT(*) AS n FROM category_preferences").await,
+        1
+    );
+}
