@@ -3,6 +3,7 @@
 //! result; they never touch the database.
 
 pub mod adaptive;
+pub mod analytics;
 pub mod catalog;
 pub mod error;
 pub mod extract;
@@ -13,6 +14,8 @@ pub mod ml;
 pub mod openapi;
 pub mod platform;
 pub mod rate_limit;
+pub mod recommend;
+pub mod reviews;
 pub mod state;
 
 use axum::{
@@ -45,6 +48,12 @@ pub fn routes() -> (Router<ApiState>, utoipa::openapi::OpenApi) {
         )
         .nest("/api/v1", catalog::router())
         .nest("/api/v1", learning::router())
+        .nest(
+            "/api/v1",
+            reviews::router()
+                .merge(analytics::router())
+                .merge(recommend::router()),
+        )
         .split_for_parts();
     openapi::finalize(&mut doc);
     (router, doc)

@@ -42,6 +42,8 @@ pub struct App {
     /// The public catalog reads' cache; in-process only unless [`App::with_catalog_cache`]
     /// gives it a shared tier. Writes call [`App::catalog_changed`] after commit.
     pub catalog_cache: crate::catalog_cache::CatalogCache,
+    /// Course views waiting to be written in a batch (see `analytics::ViewBuffer`).
+    pub views: Arc<crate::analytics::ViewBuffer>,
 }
 
 impl App {
@@ -60,6 +62,7 @@ impl App {
             config: Arc::new(config),
             ml: Arc::new(crate::ml::Ml::default()),
             catalog_cache: crate::catalog_cache::CatalogCache::default(),
+            views: Arc::new(crate::analytics::ViewBuffer::default()),
         }
     }
 
@@ -67,6 +70,13 @@ impl App {
     #[must_use]
     pub fn with_catalog_cache(mut self, cache: crate::catalog_cache::CatalogCache) -> Self {
         self.catalog_cache = cache;
+        self
+    }
+
+    /// Buffers at most `capacity` course views between flushes.
+    #[must_use]
+    pub fn with_view_buffer(mut self, capacity: usize) -> Self {
+        self.views = Arc::new(crate::analytics::ViewBuffer::new(capacity));
         self
     }
 

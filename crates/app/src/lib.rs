@@ -2,6 +2,7 @@
 //! nothing else; they orchestrate domain rules and the store.
 
 pub mod adaptive;
+pub mod analytics;
 mod app;
 pub mod catalog;
 pub mod catalog_cache;
@@ -11,6 +12,8 @@ pub mod learning;
 pub mod ml;
 mod page;
 pub mod ports;
+pub mod recommend;
+pub mod reviews;
 
 pub use app::{App, AppConfig};
 pub use error::AppError;

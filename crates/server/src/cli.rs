@@ -1,4 +1,4 @@
-//! `practicum serve | migrate up|down|status | demo | admin create`.
+//! `practicum serve | migrate up|down|status | demo | admin create | analytics refresh|partitions`.
 
 use std::net::SocketAddr;
 
@@ -55,6 +55,23 @@ pub enum Command {
         #[command(subcommand)]
         action: AdminAction,
     },
+    /// Analytics upkeep (what the job system schedules), runnable by hand or from cron.
+    Analytics {
+        #[command(subcommand)]
+        action: AnalyticsAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AnalyticsAction {
+    /// Rebuild the per-course rollups and trending scores.
+    Refresh,
+    /// Create the monthly partitions of the event log ahead (PostgreSQL; no-op on SQLite).
+    Partitions {
+        /// Months after the current one.
+        #[arg(long, default_value_t = 3)]
+        months_ahead: u32,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -96,6 +113,7 @@ pub async fn run(cli: Cli, mut settings: Settings) -> anyhow::Result<()> {
         Command::Demo { no_serve } => crate::demo::run(&settings, !no_serve).await,
         Command::ImportTrack { file } => import_track(&settings, &file).await,
         Command::SeedLoad(args) => crate::seed_load::run(&settings, args).await,
+        Command::Analytics { action } => analytics_cmd(&settings, action).await,
         Command::Admin {
             action:
                 AdminAction::Create {
@@ -174,7 +192,8 @@ pub async fn serve(settings: &Settings) -> anyhow::Result<()> {
 pub async fn serve_db(settings: &Settings, db: practicum_app::Db) -> anyhow::Result<()> {
     let backend = db.backend();
     let app = crate::wiring::with_model(settings, build_app(settings, db.clone())?).await;
-    let router = build_router(app, api_config(settings));
+    let flusher = crate::wiring::spawn_view_flusher(settings, app.clone());
+    let router = build_router(app.clone(), api_config(settings));
     let listener = TcpListener::bind(settings.bind_addr)
         .await
         .with_context(|| format!("cannot listen on BIND_ADDR={}", settings.bind_addr))?;
@@ -186,6 +205,10 @@ pub async fn serve_db(settings: &Settings, db: practicum_app::Db) -> anyhow::Res
     )
     .with_graceful_shutdown(shutdown_signal())
     .await?;
+    flusher.abort();
+    if let Err(e) = app.flush_course_views().await {
+        tracing::warn!(error = %e, "the last course views could not be written");
+    }
     db.close().await;
     tracing::info!("stopped");
     Ok(())
@@ -207,6 +230,34 @@ async fn shutdown_signal() {
     #[cfg(not(unix))]
     let term = std::future::pending::<()>();
     tokio::select! { () = ctrl_c => {}, () = term => {} }
+}
+
+async fn analytics_cmd(settings: &Settings, action: AnalyticsAction) -> anyhow::Result<()> {
+    let db = connect(settings).await?;
+    migrate::ensure_current(&db).await?;
+    let app = build_app(settings, db.clone())?;
+    match action {
+        AnalyticsAction::Refresh => {
+            let r = app
+                .refresh_analytics()
+                .await
+                .map_err(|e| anyhow::anyhow!("analytics refresh failed: {e}"))?;
+            println!("analytics refreshed at {} ms", r.refreshed_at);
+        }
+        AnalyticsAction::Partitions { months_ahead } => {
+            let created = app
+                .ensure_analytics_partitions(months_ahead)
+                .await
+                .map_err(|e| anyhow::anyhow!("creating partitions failed: {e}"))?;
+            if created.is_empty() {
+                println!("analytics partitions: nothing to create");
+            } else {
+                println!("analytics partitions created: {}", created.join(", "));
+            }
+        }
+    }
+    db.close().await;
+    Ok(())
 }
 
 async fn import_track(settings: &Settings, file: &std::path::Path) -> anyhow::Result<()> {

@@ -67,6 +67,10 @@ pub async fn run(settings: &Settings, serve: bool) -> anyhow::Result<()> {
         Ok(None) => tracing::debug!("demo track exists"),
         Err(e) => return Err(anyhow::anyhow!("installing the demo track: {e}")),
     }
+    // Rollups and trending scores for the seeded catalog (the job system refreshes later).
+    app.refresh_analytics()
+        .await
+        .map_err(|e| anyhow::anyhow!("refreshing analytics: {e}"))?;
     let url = format!("http://{}", settings.bind_addr);
     println!("\nPracticum demo ({}):", db.backend().as_str());
     println!("  API docs:  {url}/docs");

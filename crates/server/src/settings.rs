@@ -89,6 +89,12 @@ pub struct Settings {
     pub ml_max_image_bytes: usize,
     #[serde(default = "d_ml_images")]
     pub ml_max_images_per_request: usize,
+    /// Course views buffered in memory between flushes (more are dropped and counted).
+    #[serde(default = "d_view_buffer")]
+    pub analytics_view_buffer: usize,
+    /// Seconds between flushes of the buffered course views.
+    #[serde(default = "d_view_flush")]
+    pub analytics_view_flush_secs: u64,
 }
 
 fn d_true() -> bool {
@@ -114,6 +120,12 @@ fn d_ml_image_bytes() -> usize {
 }
 fn d_ml_images() -> usize {
     8
+}
+fn d_view_buffer() -> usize {
+    10_000
+}
+fn d_view_flush() -> u64 {
+    5
 }
 
 /// The model served when `MODEL_DIR` is not set, if it exists (relative to the working
@@ -213,6 +225,8 @@ pub const KEYS: &[&str] = &[
     "ML_QUEUE_CAPACITY",
     "ML_MAX_IMAGE_BYTES",
     "ML_MAX_IMAGES_PER_REQUEST",
+    "ANALYTICS_VIEW_BUFFER",
+    "ANALYTICS_VIEW_FLUSH_SECS",
 ];
 
 /// A secret shorter than this is refused in production.

@@ -63,7 +63,8 @@ pub fn build_app(settings: &Settings, db: Db) -> anyhow::Result<App> {
         config,
     )
     .with_ml(ml)
-    .with_catalog_cache(catalog_cache(settings)?))
+    .with_catalog_cache(catalog_cache(settings)?)
+    .with_view_buffer(settings.analytics_view_buffer))
 }
 
 /// The catalog cache: in-process, plus the Redis tier when `REDIS_URL` is set.
@@ -81,6 +82,22 @@ pub fn catalog_cache(settings: &Settings) -> anyhow::Result<CatalogCache> {
         _ => None,
     };
     Ok(CatalogCache::new(config, shared))
+}
+
+/// Writes the buffered course views every `ANALYTICS_VIEW_FLUSH_SECS` seconds until the
+/// process stops (see `practicum_app::analytics::ViewBuffer`).
+pub fn spawn_view_flusher(settings: &Settings, app: App) -> tokio::task::JoinHandle<()> {
+    let every = Duration::from_secs(settings.analytics_view_flush_secs.max(1));
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            if let Err(e) = app.flush_course_views().await {
+                tracing::warn!(error = %e, "course views could not be written; batch dropped");
+            }
+        }
+    })
 }
 
 /// Loads the model (once, off the async runtime) into an app built by [`build_app`].

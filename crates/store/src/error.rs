@@ -117,6 +117,10 @@ const UNIQUE_CONSTRAINTS: &[(&str, &str)] = &[
         "approval_requests_one_pending_key",
         "approval_requests.user_id, approval_requests.from_stage_id",
     ),
+    (
+        "reviews_user_course_key",
+        "reviews.user_id, reviews.course_id",
+    ),
 ];
 
 impl StoreError {

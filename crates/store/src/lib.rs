@@ -7,6 +7,7 @@
 //! See `docs/decisions/0001-sqlx-any.md` for why sqlx rather than SeaORM.
 
 pub mod adaptive;
+pub mod analytics;
 mod backend;
 pub mod catalog;
 mod error;
@@ -14,6 +15,8 @@ pub mod identity;
 pub mod learning;
 pub mod migrate;
 pub mod ml;
+pub mod recommend;
+pub mod reviews;
 mod row;
 pub mod seed_load;
 

@@ -70,6 +70,10 @@ pub const MIGRATIONS: &[Embedded] = &[
     migration!(28, "0028_adaptive_assigned_articles_restrict"),
     migration!(29, "0029_adaptive_minitest_attempts"),
     migration!(60, "0060_adaptive_stage_progress_restrict"),
+    migration!(40, "0040_reviews"),
+    migration!(41, "0041_analytics_events"),
+    migration!(42, "0042_course_analytics"),
+    migration!(43, "0043_category_preferences"),
 ];
 
 #[derive(Debug)]

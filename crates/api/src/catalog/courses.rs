@@ -167,16 +167,43 @@ fn cached_response(page: CachedPage) -> Response {
     response
 }
 
-/// The published courses with the most enrollments lately.
+/// Published courses ranked by recent activity (views, lesson completions, reviews,
+/// enrollments) with exponential time decay (half-life 72 h, last 30 days), as of the
+/// last analytics refresh. Titles honour `Accept-Language` like `GET /courses`.
 #[utoipa::path(get, path = "/courses/trending", tag = "courses", security(),
-    params(TrendingQuery),
-    responses((status = 200, description = "Most recent enrollments first", body = Vec<CourseSummaryResponse>)))]
+    params(
+        TrendingQuery,
+        ("Accept-Language" = Option<String>, Header, description = "Preferred languages, with q-values"),
+    ),
+    responses((status = 200, description = "Most trending first", body = CoursePage,
+        headers(("Content-Language" = String, description = "The languages of the texts")))))]
 pub async fn trending_courses(
     State(state): State<ApiState>,
     AppQuery(q): AppQuery<TrendingQuery>,
-) -> ApiResult<Json<Vec<CourseSummaryResponse>>> {
-    let list = state.app.trending_courses(q.limit, q.days).await?;
-    Ok(Json(list.into_iter().map(Into::into).collect()))
+    headers: HeaderMap,
+) -> ApiResult<impl IntoResponse> {
+    let listing = state
+        .app
+        .trending_courses(
+            PageRequest::new(q.page, q.page_size),
+            accept_language(&headers),
+        )
+        .await?;
+    let mut response = Json(CoursePage {
+        items: listing.page.items.into_iter().map(Into::into).collect(),
+        total: listing.page.total,
+        page: listing.page.page,
+        page_size: listing.page.page_size,
+    })
+    .into_response();
+    if !listing.languages.is_empty() {
+        if let Ok(value) = header::HeaderValue::from_str(&listing.languages.join(", ")) {
+            response
+                .headers_mut()
+                .insert(header::CONTENT_LANGUAGE, value);
+        }
+    }
+    Ok(response)
 }
 
 /// Start a course (a draft); its slug is derived from the title and unique.
@@ -217,6 +244,10 @@ pub async fn get_course(
     AppPath(slug): AppPath<String>,
     headers: HeaderMap,
 ) -> ApiResult<Response> {
+    #[derive(serde::Deserialize)]
+    struct ViewedCourse {
+        course_id: i64,
+    }
     let lang = accept_language(&headers);
     let key = format!("{slug}|l={}", language_key(lang));
     let app = &state.app;
@@ -231,6 +262,13 @@ pub async fn get_course(
         Ok((json_page(&CourseResponse::from(view), &language)?, public))
     })
     .await?;
+    // A view counts on a hit too; buffered, never a write on this read path (see
+    // app::analytics::views). The id comes back out of the page itself.
+    if let Ok(seen) = serde_json::from_slice::<ViewedCourse>(&cached.body) {
+        state
+            .app
+            .note_course_view(seen.course_id, viewer.map(|a| a.id));
+    }
     Ok(cached_response(cached))
 }
 

@@ -400,10 +400,8 @@ pub struct TranslationResponse {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct TrendingQuery {
-    /// How many (1..=50, default 10).
-    #[param(minimum = 1, maximum = 50)]
-    pub limit: Option<u32>,
-    /// The window in days (1..=90, default 7).
-    #[param(minimum = 1, maximum = 90)]
-    pub days: Option<u32>,
+    #[param(minimum = 1)]
+    pub page: Option<u32>,
+    #[param(minimum = 1, maximum = 100)]
+    pub page_size: Option<u32>,
 }

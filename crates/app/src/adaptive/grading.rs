@@ -8,6 +8,7 @@ use practicum_domain::{
 };
 use practicum_store::{
     adaptive::attempts::{self, AttemptRecord, Graded},
+    analytics::{self, EventKind, NewEvent},
     Session,
 };
 
@@ -76,6 +77,17 @@ pub(crate) async fn grade_and_record(
     if !recorded {
         return Err(already_submitted());
     }
+    analytics::record(
+        s,
+        &NewEvent {
+            kind: EventKind::ExamGraded,
+            user_id: Some(attempt.user_id),
+            course_id: None,
+            amount_cents: None,
+            occurred_at: now,
+        },
+    )
+    .await?;
     Ok(report)
 }
 

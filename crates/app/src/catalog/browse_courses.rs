@@ -38,6 +38,42 @@ pub struct CourseListing {
     pub languages: Vec<String>,
 }
 
+/// Puts each course's title and description in the best language of `accept_language`
+/// it has (one query for the page's translations; none without the header). Returns the
+/// languages of the texts, for `Content-Language`. Shared by every course list.
+pub(crate) async fn localize(
+    s: &mut dyn Session,
+    items: &mut [CourseRecord],
+    accept_language: Option<&str>,
+) -> Result<Vec<String>, AppError> {
+    let mut languages: Vec<String> = Vec::new();
+    if accept_language.is_some() {
+        let ids: Vec<i64> = items.iter().map(|c| c.id).collect();
+        let texts = translations::course_texts(s, &ids).await?;
+        for course in items.iter_mut() {
+            let mine: Vec<&translations::CourseText> =
+                texts.iter().filter(|t| t.course_id == course.id).collect();
+            let mut available: Vec<&str> = mine.iter().map(|t| t.language.as_str()).collect();
+            available.push(&course.language);
+            let chosen = negotiate_language(accept_language, &available, &course.language);
+            if let Some(t) = mine.iter().find(|t| t.language == chosen) {
+                course.title = t.title.clone();
+                course.description = t.description.clone();
+            }
+            if !languages.contains(&chosen) {
+                languages.push(chosen);
+            }
+        }
+    } else {
+        for course in items.iter() {
+            if !languages.contains(&course.language) {
+                languages.push(course.language.clone());
+            }
+        }
+    }
+    Ok(languages)
+}
+
 impl App {
     /// Three queries whatever the page size: the page, the total, the page's tags.
     /// With `accept_language`, titles and descriptions come in the best language each
@@ -80,7 +116,7 @@ impl App {
         let mut conn = self.db.read().await?;
         let (mut items, total) =
             listing::list_published(&mut conn, &filter, sort, page.limit(), page.offset()).await?;
-        let languages = translate_texts(&mut conn, &mut items, accept_language).await?;
+        let languages = localize(&mut conn, &mut items, accept_language).await?;
         Ok(CourseListing {
             page: Page::new(items, total, page),
             languages,
@@ -104,57 +140,7 @@ impl App {
             0,
         )
         .await?;
-        let languages = translate_texts(&mut conn, &mut items, accept_language).await?;
+        let languages = localize(&mut conn, &mut items, accept_language).await?;
         Ok((items, languages))
     }
-
-    /// Published courses with the most enrollments in the last `days` days (1..=90,
-    /// default 7); at most 50.
-    pub async fn trending_courses(
-        &self,
-        limit: Option<u32>,
-        days: Option<u32>,
-    ) -> Result<Vec<CourseRecord>, AppError> {
-        let limit = i64::from(limit.unwrap_or(10).clamp(1, 50));
-        let days = i64::from(days.unwrap_or(7).clamp(1, 90));
-        let since = self.now_ms() - days * 24 * 3600 * 1000;
-        let mut conn = self.db.read().await?;
-        Ok(listing::trending(&mut conn, since, limit).await?)
-    }
-}
-
-/// Replaces titles and descriptions by their translation into the best language of
-/// `accept_language` each course has (one query for all of them; none without the
-/// header). Returns the languages the texts are in, in order of first appearance.
-async fn translate_texts(
-    conn: &mut dyn Session,
-    items: &mut [CourseRecord],
-    accept_language: Option<&str>,
-) -> Result<Vec<String>, AppError> {
-    let mut languages: Vec<String> = Vec::new();
-    if accept_language.is_some() {
-        let ids: Vec<i64> = items.iter().map(|c| c.id).collect();
-        let texts = translations::course_texts(conn, &ids).await?;
-        for course in items.iter_mut() {
-            let mine: Vec<&translations::CourseText> =
-                texts.iter().filter(|t| t.course_id == course.id).collect();
-            let mut available: Vec<&str> = mine.iter().map(|t| t.language.as_str()).collect();
-            available.push(&course.language);
-            let chosen = negotiate_language(accept_language, &available, &course.language);
-            if let Some(t) = mine.iter().find(|t| t.language == chosen) {
-                course.title = t.title.clone();
-                course.description = t.description.clone();
-            }
-            if !languages.contains(&chosen) {
-                languages.push(chosen);
-            }
-        }
-    } else {
-        for course in items.iter() {
-            if !languages.contains(&course.language) {
-                languages.push(course.language.clone());
-            }
-        }
-    }
-    Ok(languages)
 }

@@ -12,6 +12,7 @@ mod taxonomy;
 mod translate_course;
 mod update_course;
 
+pub(crate) use browse_courses::localize;
 pub use browse_courses::{CourseListing, CourseQuery};
 pub use input::CourseInput;
 pub use practicum_store::catalog::{

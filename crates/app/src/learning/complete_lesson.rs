@@ -1,7 +1,10 @@
 //! An enrolled learner marks a lesson done. Idempotent: the first completion counts.
 
 use practicum_domain::Timestamp;
-use practicum_store::learning::{activity, progress};
+use practicum_store::{
+    analytics::{self, EventKind, NewEvent},
+    learning::{activity, progress},
+};
 
 use super::{lesson_access, not_enrolled};
 use crate::{identity::Actor, App, AppError};
@@ -38,6 +41,17 @@ impl App {
                     lesson_id: Some(lesson_id),
                     payload: "{}",
                     now,
+                },
+            )
+            .await?;
+            analytics::record(
+                &mut tx,
+                &NewEvent {
+                    kind: EventKind::LessonCompleted,
+                    user_id: Some(actor.id),
+                    course_id: Some(access.lesson.course_id),
+                    amount_cents: None,
+                    occurred_at: now,
                 },
             )
             .await?;

@@ -1,9 +1,17 @@
 //! A signed-in user enrolls in a published course, once.
 
 use practicum_domain::catalog::CourseStatus;
-use practicum_store::learning::{activity, enrollments};
+use practicum_store::{
+    analytics::{self, EventKind, NewEvent},
+    learning::{activity, enrollments},
+};
 
-use crate::{catalog::visible_course, identity::Actor, App, AppError};
+use crate::{
+    catalog::visible_course,
+    identity::Actor,
+    recommend::{feed_preference, InteractionKind},
+    App, AppError,
+};
 
 impl App {
     /// Only published courses take enrollments (409 otherwise). A second enrollment is
@@ -42,6 +50,20 @@ impl App {
             },
         )
         .await?;
+        // The event carries the price recorded with the enrollment (same transaction).
+        analytics::record(
+            &mut tx,
+            &NewEvent {
+                kind: EventKind::Enrollment,
+                user_id: Some(actor.id),
+                course_id: Some(course.id),
+                amount_cents: Some(course.price_cents),
+                occurred_at: now,
+            },
+        )
+        .await?;
+        // Enrolling is starting the course: it feeds the recommendations like `start`.
+        feed_preference(&mut tx, actor.id, &course, InteractionKind::Start, now).await?;
         tx.commit().await?;
         self.catalog_changed().await;
         Ok(id)

@@ -8,9 +8,12 @@
 //! (`…::case_1_sqlite`, `…::case_2_postgres`; `cargo test postgres` runs one backend).
 
 mod adaptive;
+mod analytics;
 pub mod courses;
 mod identity;
 mod learning;
 mod ml;
 mod platform;
+mod recommend;
+mod reviews;
 mod support;

@@ -1,7 +1,7 @@
 //! The public catalog: published courses filtered, searched, sorted and paginated, in
 //! three queries (page, total, tags) whatever the page size.
 
-use practicum_domain::{identity::UserId, Timestamp};
+use practicum_domain::identity::UserId;
 
 use super::courses::{attach_tags, from_row, CourseRecord, COLUMNS, FROM};
 use crate::{Backend, Session, StoreError};
@@ -159,32 +159,6 @@ pub async fn list_published(
         .collect::<Result<_, _>>()?;
     attach_tags(s, &mut items).await?;
     Ok((items, total))
-}
-
-/// Published courses with the most enrollments since `since`, most first (two queries:
-/// the grouped page and its tags). Courses nobody enrolled in lately are left out.
-pub async fn trending(
-    s: &mut dyn Session,
-    since: Timestamp,
-    limit: i64,
-) -> Result<Vec<CourseRecord>, StoreError> {
-    let sql = format!(
-        "SELECT {COLUMNS} FROM {FROM} \
-         JOIN (SELECT course_id, COUNT(*) AS recent FROM enrollments WHERE enrolled_at >= $1 \
-               GROUP BY course_id) r ON r.course_id = c.id \
-         WHERE c.status = 'published' \
-         ORDER BY r.recent DESC, c.enrollment_count DESC, c.id DESC LIMIT $2"
-    );
-    let mut items: Vec<CourseRecord> = sqlx::query(&sql)
-        .bind(since)
-        .bind(limit)
-        .fetch_all(s.conn())
-        .await?
-        .iter()
-        .map(from_row)
-        .collect::<Result<_, _>>()?;
-    attach_tags(s, &mut items).await?;
-    Ok(items)
 }
 
 #[cfg(test)]

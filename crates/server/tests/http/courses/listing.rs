@@ -207,23 +207,25 @@ async fn the_catalog_filters_searches_sorts_and_pages(#[case] backend: Backend) 
     let popular = t.get("/api/v1/courses/popular?limit=2", None).await;
     assert_eq!(popular.status, StatusCode::OK, "{}", popular.body);
     assert_eq!(slugs(&popular.body), vec![rust.clone(), stats.clone()]);
+    // Trending ranks by decayed recent activity as of the last analytics refresh.
+    t.app.refresh_analytics().await.unwrap();
     let trending = t.get("/api/v1/courses/trending", None).await;
     assert_eq!(trending.status, StatusCode::OK, "{}", trending.body);
     assert_eq!(slugs(&trending.body), vec![rust.clone(), stats.clone()]);
-    // Enrollments a month old do not count in the default week, but do in 60 days.
+    assert_eq!(trending.body["total"], 2);
+    // Activity older than the 30-day window no longer counts.
     let mut tx = t.db.db.write().await.unwrap();
     sqlx::query(
-        "UPDATE enrollments SET enrolled_at = enrolled_at - $1 \
+        "UPDATE analytics_events SET occurred_at = occurred_at - $1 \
          WHERE course_id = (SELECT id FROM courses WHERE slug = $2)",
     )
-    .bind(30i64 * 24 * 3600 * 1000)
+    .bind(31i64 * 24 * 3600 * 1000)
     .bind(rust.as_str())
     .execute(tx.conn())
     .await
     .unwrap();
     tx.commit().await.unwrap();
-    let week = t.get("/api/v1/courses/trending", None).await;
-    assert_eq!(slugs(&week.body), vec![stats.clone()]);
-    let two_months = t.get("/api/v1/courses/trending?days=60", None).await;
-    assert_eq!(slugs(&two_months.body), vec![rust.clone(), stats.clone()]);
+    t.app.refresh_analytics().await.unwrap();
+    let later = t.get("/api/v1/courses/trending", None).await;
+    assert_eq!(slugs(&later.body), vec![stats.clone()]);
 }

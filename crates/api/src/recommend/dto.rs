@@ -1,0 +1,52 @@
+//! Request and response bodies of the recommendation routes.
+
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::catalog::dto::CourseSummaryResponse;
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct InteractionRequest {
+    pub course_slug: String,
+    /// `view` (0.1), `bookmark` (0.3), `start` (0.5) or `complete` (1.0).
+    #[schema(example = "bookmark")]
+    pub kind: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InteractionResponse {
+    pub course_slug: String,
+    /// The course's category; null when it has none (nothing is recorded then).
+    pub category_slug: Option<String>,
+    /// What the interaction added.
+    pub weight: f64,
+    /// Your preference for the category now.
+    pub preference: Option<f64>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RecommendedCourse {
+    #[serde(flatten)]
+    pub course: CourseSummaryResponse,
+    /// 0.7·rating/5 + 0.3·preference/max preference (+ 0.15 for a weak-module tag).
+    pub score: f64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RecommendationPage {
+    pub items: Vec<RecommendedCourse>,
+    pub total: i64,
+    pub page: u32,
+    pub page_size: u32,
+    /// Tag slugs of your weakest adaptive modules that earned the boost.
+    pub weak_module_tags: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RecommendationQuery {
+    #[param(minimum = 1)]
+    pub page: Option<u32>,
+    #[param(minimum = 1, maximum = 100)]
+    pub page_size: Option<u32>,
+}

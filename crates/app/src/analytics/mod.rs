@@ -1,0 +1,25 @@
+//! Analytics: the event log (written in the transaction of each action it records; course
+//! views through an in-process buffer), per-course rollups, trending, user activity, and
+//! the monthly partitions of the log on PostgreSQL.
+
+mod course_analytics;
+mod partitions;
+mod refresh;
+mod trending;
+mod user_activity;
+mod views;
+
+pub use course_analytics::{CourseAnalytics, TrendDay};
+pub use practicum_store::analytics::{
+    ActivitySummary, CourseRollup, UserActivity, TRENDING_HALF_LIFE_HOURS, TRENDING_WEIGHTS,
+    TRENDING_WINDOW_DAYS,
+};
+pub use refresh::RefreshReport;
+pub use trending::TrendingListing;
+pub use user_activity::UserActivityReport;
+pub use views::ViewBuffer;
+
+use practicum_domain::identity::Role;
+
+/// Who reads course analytics: teachers (their own courses), producers and admins (all).
+pub(crate) const ANALYSTS: &[Role] = &[Role::Teacher, Role::Producer, Role::Admin];

@@ -1,0 +1,39 @@
+//! `GET /analytics/users` (admin): registrations, active learners and events per user over
+//! a window.
+
+use practicum_domain::{identity::Role, Timestamp};
+use practicum_store::analytics::{self, ActivitySummary, UserActivity};
+
+use crate::{identity::Actor, App, AppError, Page, PageRequest};
+
+#[derive(Debug, Clone)]
+pub struct UserActivityReport {
+    pub days: i64,
+    pub since: Timestamp,
+    pub summary: ActivitySummary,
+    pub users: Page<UserActivity>,
+}
+
+impl App {
+    /// Over the last `days` days (1..=365, default 30).
+    pub async fn user_activity(
+        &self,
+        actor: &Actor,
+        days: Option<u32>,
+        page: PageRequest,
+    ) -> Result<UserActivityReport, AppError> {
+        actor.require(&[Role::Admin])?;
+        let days = i64::from(days.unwrap_or(30).clamp(1, 365));
+        let since = self.now_ms() - days * 86_400_000;
+        let mut conn = self.db.read().await?;
+        let summary = analytics::activity_summary(&mut conn, since).await?;
+        let (items, total) =
+            analytics::user_activity(&mut conn, since, page.limit(), page.offset()).await?;
+        Ok(UserActivityReport {
+            days,
+            since,
+            summary,
+            users: Page::new(items, total, page),
+        })
+    }
+}

@@ -1,0 +1,62 @@
+//! A learner enrolled in a course reviews it, once.
+
+use practicum_store::{
+    analytics::{self, EventKind, NewEvent},
+    learning::enrollments,
+    reviews,
+};
+
+use super::{parse_review, ReviewInput, ReviewRecord};
+use crate::{catalog::visible_course, identity::Actor, learning::not_enrolled, App, AppError};
+
+impl App {
+    /// Only learners enrolled in the course (403 `not_enrolled`); one review per learner
+    /// and course (409 `already_reviewed`, held by a unique constraint under races). The
+    /// course's rating and count are recomputed and a `review_posted` event recorded in
+    /// the same transaction.
+    pub async fn create_review(
+        &self,
+        actor: &Actor,
+        slug: &str,
+        input: ReviewInput,
+    ) -> Result<ReviewRecord, AppError> {
+        let (rating, text) = parse_review(&input)?;
+        let mut tx = self.db.write().await?;
+        let course = visible_course(&mut tx, Some(actor), slug).await?;
+        if !enrollments::is_enrolled(&mut tx, actor.id, course.id).await? {
+            return Err(not_enrolled());
+        }
+        let now = self.now_ms();
+        let id = reviews::insert(&mut tx, course.id, actor.id, rating, &text, now)
+            .await
+            .map_err(|e| {
+                if e.is_unique("reviews_user_course_key") {
+                    AppError::conflict(
+                        "already_reviewed",
+                        "you have already reviewed this course; edit your review instead",
+                    )
+                } else {
+                    e.into()
+                }
+            })?;
+        reviews::refresh_course_rating(&mut tx, course.id).await?;
+        analytics::record(
+            &mut tx,
+            &NewEvent {
+                kind: EventKind::ReviewPosted,
+                user_id: Some(actor.id),
+                course_id: Some(course.id),
+                amount_cents: None,
+                occurred_at: now,
+            },
+        )
+        .await?;
+        let review = reviews::find(&mut tx, id)
+            .await?
+            .ok_or_else(|| AppError::internal("the new review vanished"))?;
+        tx.commit().await?;
+        // catalog cache: invalidate after commit
+        // notifications: "new review on your course" to review.course_teacher_id
+        Ok(review)
+    }
+}

@@ -1,0 +1,53 @@
+//! The author edits or deletes their review.
+
+use practicum_store::reviews;
+
+use super::{parse_review, visible_review, ReviewInput, ReviewRecord};
+use crate::{identity::Actor, App, AppError};
+
+fn not_author() -> AppError {
+    AppError::forbidden(
+        "not_review_author",
+        "only the review's author may change it",
+    )
+}
+
+impl App {
+    /// The author only (403 for anyone else who can see it; 404 when unknown). The
+    /// course's rating is recomputed in the same transaction.
+    pub async fn update_review(
+        &self,
+        actor: &Actor,
+        id: i64,
+        input: ReviewInput,
+    ) -> Result<ReviewRecord, AppError> {
+        let (rating, text) = parse_review(&input)?;
+        let mut tx = self.db.write().await?;
+        let review = visible_review(&mut tx, Some(actor), id).await?;
+        if review.user_id != actor.id {
+            return Err(not_author());
+        }
+        reviews::update(&mut tx, id, rating, &text, self.now_ms()).await?;
+        reviews::refresh_course_rating(&mut tx, review.course_id).await?;
+        let review = reviews::find(&mut tx, id)
+            .await?
+            .ok_or(AppError::NotFound { what: "review" })?;
+        tx.commit().await?;
+        // catalog cache: invalidate after commit
+        Ok(review)
+    }
+
+    /// The author only; replies go with the review.
+    pub async fn delete_review(&self, actor: &Actor, id: i64) -> Result<(), AppError> {
+        let mut tx = self.db.write().await?;
+        let review = visible_review(&mut tx, Some(actor), id).await?;
+        if review.user_id != actor.id {
+            return Err(not_author());
+        }
+        reviews::delete(&mut tx, id).await?;
+        reviews::refresh_course_rating(&mut tx, review.course_id).await?;
+        tx.commit().await?;
+        // catalog cache: invalidate after commit
+        Ok(())
+    }
+}

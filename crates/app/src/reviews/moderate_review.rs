@@ -1,0 +1,57 @@
+//! Producers and admins hide a review (with a reason) or show it again.
+
+use practicum_domain::identity::Role;
+use practicum_store::reviews;
+
+use super::{ReviewRecord, MAX_REASON_CHARS};
+use crate::{identity::Actor, App, AppError};
+
+const MODERATORS: &[Role] = &[Role::Producer, Role::Admin];
+
+impl App {
+    /// Hides the review from the public lists and the course's average. Hiding a hidden
+    /// review replaces the reason.
+    pub async fn hide_review(
+        &self,
+        actor: &Actor,
+        id: i64,
+        reason: &str,
+    ) -> Result<ReviewRecord, AppError> {
+        actor.require(MODERATORS)?;
+        let reason = reason.trim();
+        if reason.is_empty() || reason.chars().count() > MAX_REASON_CHARS {
+            return Err(practicum_domain::FieldErrors::single(
+                "reason",
+                format!("must be 1 to {MAX_REASON_CHARS} characters"),
+            )
+            .into());
+        }
+        self.set_review_hidden(actor, id, Some(reason)).await
+    }
+
+    /// Shows a hidden review again (a visible one stays as it is).
+    pub async fn unhide_review(&self, actor: &Actor, id: i64) -> Result<ReviewRecord, AppError> {
+        actor.require(MODERATORS)?;
+        self.set_review_hidden(actor, id, None).await
+    }
+
+    async fn set_review_hidden(
+        &self,
+        actor: &Actor,
+        id: i64,
+        reason: Option<&str>,
+    ) -> Result<ReviewRecord, AppError> {
+        let mut tx = self.db.write().await?;
+        let review = reviews::find(&mut tx, id)
+            .await?
+            .ok_or(AppError::NotFound { what: "review" })?;
+        reviews::set_hidden(&mut tx, id, reason.map(|r| (r, actor.id)), self.now_ms()).await?;
+        reviews::refresh_course_rating(&mut tx, review.course_id).await?;
+        let review = reviews::find(&mut tx, id)
+            .await?
+            .ok_or(AppError::NotFound { what: "review" })?;
+        tx.commit().await?;
+        // catalog cache: invalidate after commit
+        Ok(review)
+    }
+}

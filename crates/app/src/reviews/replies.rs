@@ -1,0 +1,56 @@
+//! The course's teacher (or a producer/admin) replies to a review; anyone who can see the
+//! review reads the replies.
+
+use practicum_store::reviews::{self, ReplyRecord};
+
+use super::{visible_review, MAX_REPLY_CHARS};
+use crate::{identity::Actor, App, AppError, Page, PageRequest};
+
+impl App {
+    pub async fn reply_to_review(
+        &self,
+        actor: &Actor,
+        review_id: i64,
+        text: &str,
+    ) -> Result<ReplyRecord, AppError> {
+        let text = text.trim();
+        if text.is_empty() || text.chars().count() > MAX_REPLY_CHARS {
+            return Err(practicum_domain::FieldErrors::single(
+                "text",
+                format!("must be 1 to {MAX_REPLY_CHARS} characters"),
+            )
+            .into());
+        }
+        let mut tx = self.db.write().await?;
+        let review = visible_review(&mut tx, Some(actor), review_id).await?;
+        if !(actor.role.is_staff() || actor.id == review.course_teacher_id) {
+            return Err(AppError::forbidden(
+                "not_course_staff",
+                "only the course's teacher, a producer or an admin may reply",
+            ));
+        }
+        let now = self.now_ms();
+        let id = reviews::insert_reply(&mut tx, review_id, actor.id, text, now).await?;
+        let (items, _) = reviews::replies(&mut tx, review_id, i64::MAX, 0).await?;
+        let reply = items
+            .into_iter()
+            .find(|r| r.id == id)
+            .ok_or_else(|| AppError::internal("the new reply vanished"))?;
+        tx.commit().await?;
+        // notifications: "reply to your review" to review.user_id
+        Ok(reply)
+    }
+
+    pub async fn list_review_replies(
+        &self,
+        viewer: Option<&Actor>,
+        review_id: i64,
+        page: PageRequest,
+    ) -> Result<Page<ReplyRecord>, AppError> {
+        let mut conn = self.db.read().await?;
+        visible_review(&mut conn, viewer, review_id).await?;
+        let (items, total) =
+            reviews::replies(&mut conn, review_id, page.limit(), page.offset()).await?;
+        Ok(Page::new(items, total, page))
+    }
+}

@@ -1,0 +1,298 @@
+//! `/recommendations`: the order on a constructed case with hand-computed scores, the
+//! weak-module boost, and a learner without history.
+
+use axum::http::StatusCode;
+use practicum_domain::identity::Role;
+use rstest::rstest;
+use serde_json::{json, Value};
+
+use crate::adaptive::support::{answers, build_track};
+use crate::analytics::close;
+use crate::courses::{publish, user};
+use crate::reviews::review;
+use crate::support::*;
+
+async fn course(
+    t: &TestApp,
+    teacher: &str,
+    producer: &str,
+    title: &str,
+    category: Option<&str>,
+    tags: &[&str],
+) -> String {
+    let mut body = json!({"title": title, "description": "About it", "price": 0, "tags": tags});
+    if let Some(c) = category {
+        body["category_slug"] = json!(c);
+    }
+    let r = t.post("/api/v1/courses", Some(teacher), body).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let slug = r.body["slug"].as_str().unwrap().to_owned();
+    publish(t, teacher, producer, &slug).await;
+    slug
+}
+
+async fn enroll(t: &TestApp, token: &str, slug: &str) {
+    let r = t
+        .post(
+            &format!("/api/v1/courses/{slug}/enroll"),
+            Some(token),
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+}
+
+async fn interact(t: &TestApp, token: &str, slug: &str, kind: &str) -> Value {
+    let r = t
+        .post(
+            "/api/v1/recommendations/interactions",
+            Some(token),
+            json!({"course_slug": slug, "kind": kind}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    r.body
+}
+
+fn order(body: &Value) -> Vec<(String, f64)> {
+    body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["slug"].as_str().unwrap().to_owned(),
+                c["score"].as_f64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[track_caller]
+fn assert_order(actual: &[(String, f64)], expected: &[(&str, f64)]) {
+    let slugs: Vec<&str> = actual.iter().map(|(s, _)| s.as_str()).collect();
+    let want: Vec<&str> = expected.iter().map(|(s, _)| *s).collect();
+    assert_eq!(slugs, want);
+    for ((s, a), (_, e)) in actual.iter().zip(expected) {
+        assert!((a - e).abs() < 1e-9, "{s}: score {a} != {e}");
+    }
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn recommendations_follow_the_formula(#[case] backend: Backend) {
+    let Some(t) = TestApp::start(backend).await else {
+        return;
+    };
+    let teacher = user(&t, "teach@example.org", Role::Teacher).await;
+    let producer = user(&t, "prod@example.org", Role::Producer).await;
+    for (name, slug) in [
+        ("Machine Learning", "machine-learning"),
+        ("Statistics", "statistics"),
+    ] {
+        let r = t
+            .post(
+                "/api/v1/courses/categories",
+                Some(&producer),
+                json!({"name": name, "slug": slug}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    }
+    let enrolled_ml = course(
+        &t,
+        &teacher,
+        &producer,
+        "Enrolled ML",
+        Some("machine-learning"),
+        &[],
+    )
+    .await;
+    let p = course(
+        &t,
+        &teacher,
+        &producer,
+        "Pattern Course",
+        Some("machine-learning"),
+        &[],
+    )
+    .await;
+    let q = course(
+        &t,
+        &teacher,
+        &producer,
+        "Quant Course",
+        Some("statistics"),
+        &[],
+    )
+    .await;
+    let s = course(&t, &teacher, &producer, "Skill Course", None, &["Beta"]).await;
+    let z = course(
+        &t,
+        &teacher,
+        &producer,
+        "Zero Course",
+        Some("statistics"),
+        &[],
+    )
+    .await;
+    // Ratings: P 4, Q 5, S 3 (one reviewer each).
+    let rater = t.student("rater@example.org").await;
+    for (slug, stars) in [(&p, 4), (&q, 5), (&s, 3)] {
+        enroll(&t, &rater, slug).await;
+        review(&t, &rater, slug, stars).await;
+    }
+
+    // No history: 0.7·rating/5 only; ties (0) by more ratings, then the older course.
+    let newbie = t.student("new@example.org").await;
+    let r = t.get("/api/v1/recommendations", Some(&newbie)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body["total"], 5);
+    assert_order(
+        &order(&r.body),
+        &[
+            (&q, 0.7),
+            (&p, 0.56),
+            (&s, 0.42),
+            (&enrolled_ml, 0.0),
+            (&z, 0.0),
+        ],
+    );
+
+    // Learner: enrolling in an ML course is `start` (ml 0.5); a view of P adds 0.1
+    // (ml 0.6); completing Q adds 1.0 (stats 1.0 = the maximum).
+    let me = t.student("me@example.org").await;
+    enroll(&t, &me, &enrolled_ml).await;
+    let v = interact(&t, &me, &p, "view").await;
+    assert_eq!(v["category_slug"], "machine-learning");
+    close(&v["preference"], 0.6);
+    let c = interact(&t, &me, &q, "complete").await;
+    close(&c["preference"], 1.0);
+    let none = interact(&t, &me, &s, "bookmark").await;
+    assert!(none["preference"].is_null());
+    assert_error(
+        &t.post(
+            "/api/v1/recommendations/interactions",
+            Some(&me),
+            json!({"course_slug": p, "kind": "like"}),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+    );
+    assert_error(
+        &t.post(
+            "/api/v1/recommendations/interactions",
+            Some(&me),
+            json!({"course_slug": "nope", "kind": "view"}),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "course_not_found",
+    );
+    assert_error(
+        &t.get("/api/v1/recommendations", None).await,
+        StatusCode::UNAUTHORIZED,
+        "unauthenticated",
+    );
+    // Q: 0.7 + 0.3·1.0 = 1.0; P: 0.56 + 0.3·0.6 = 0.74; S: 0.42; Z: 0.3·1.0 = 0.3.
+    // The enrolled course is left out.
+    let r = t.get("/api/v1/recommendations", Some(&me)).await;
+    assert_eq!(r.body["total"], 4);
+    assert_order(
+        &order(&r.body),
+        &[(&q, 1.0), (&p, 0.74), (&s, 0.42), (&z, 0.3)],
+    );
+    let r = t
+        .get("/api/v1/recommendations?page=2&page_size=2", Some(&me))
+        .await;
+    assert_order(&order(&r.body), &[(&s, 0.42), (&z, 0.3)]);
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn courses_for_the_weakest_modules_get_the_boost(#[case] backend: Backend) {
+    let Some(t) = TestApp::start(backend).await else {
+        return;
+    };
+    build_track(&t).await;
+    let teacher = user(&t, "teach@example.org", Role::Teacher).await;
+    let producer = user(&t, "prod@example.org", Role::Producer).await;
+    let plain = course(&t, &teacher, &producer, "Plain Course", None, &["Other"]).await;
+    let beta = course(&t, &teacher, &producer, "Beta Course", None, &["Beta"]).await;
+    let rater = t.student("rater@example.org").await;
+    enroll(&t, &rater, &plain).await;
+    review(&t, &rater, &plain, 5).await;
+    enroll(&t, &rater, &beta).await;
+    review(&t, &rater, &beta, 4).await;
+
+    // The diagnostic, wrong on every Beta question: Beta is the weakest module.
+    let me = t.student("me@example.org").await;
+    let d = t
+        .post("/api/v1/diagnostika/start", Some(&me), json!({}))
+        .await;
+    assert_eq!(d.status, StatusCode::CREATED, "{}", d.body);
+    let r = t
+        .post(
+            "/api/v1/diagnostika/submit",
+            Some(&me),
+            answers(&d.body["questions"], |q| {
+                !q["text"].as_str().unwrap().contains("Beta")
+            }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+
+    // Plain: 0.7·5/5 = 0.7; Beta: 0.7·4/5 + 0.15 = 0.71.
+    let r = t.get("/api/v1/recommendations", Some(&me)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body["weak_module_tags"], json!(["beta"]));
+    assert_order(&order(&r.body), &[(&beta, 0.71), (&plain, 0.7)]);
+    // Without that evidence the order flips.
+    let other = t.student("other@example.org").await;
+    let r = t.get("/api/v1/recommendations", Some(&other)).await;
+    assert_order(&order(&r.body), &[(&plain, 0.7), (&beta, 0.56)]);
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn concurrent_interactions_all_count(#[case] backend: Backend) {
+    let Some(t) = TestApp::start(backend).await else {
+        return;
+    };
+    let teacher = user(&t, "teach@example.org", Role::Teacher).await;
+    let producer = user(&t, "prod@example.org", Role::Producer).await;
+    let r = t
+        .post(
+            "/api/v1/courses/categories",
+            Some(&producer),
+            json!({"name": "Vision", "slug": "vision"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let slug = course(&t, &teacher, &producer, "Seen Course", Some("vision"), &[]).await;
+    let me = t.student("me@example.org").await;
+    // 10 bookmarks at once: the upsert is atomic, so none is lost: 10 · 0.3 = 3.0.
+    let body = json!({"course_slug": slug, "kind": "bookmark"});
+    let results = futures::future::join_all((0..10).map(|_| {
+        t.post(
+            "/api/v1/recommendations/interactions",
+            Some(&me),
+            body.clone(),
+        )
+    }))
+    .await;
+    assert!(results.iter().all(|r| r.status == StatusCode::OK));
+    let last = interact(&t, &me, &slug, "view").await;
+    close(&last["preference"], 3.1);
+    assert_eq!(
+        crate::learning::count(&t, "SELECT COUNT(*) AS n FROM category_preferences").await,
+        1
+    );
+}

@@ -1,0 +1,3 @@
+DROP TABLE course_analytics_daily;
+DROP INDEX course_analytics_trending_idx;
+DROP TABLE course_analytics;

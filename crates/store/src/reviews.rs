@@ -1,0 +1,323 @@
+//! Course reviews, their replies, moderation, and the course's rating aggregate.
+
+use practicum_domain::{identity::UserId, Timestamp};
+use sqlx::any::AnyRow;
+
+use crate::{row::get, Session, StoreError};
+
+/// A review as stored, with its author's name and its course's slug.
+#[derive(Debug, Clone)]
+pub struct ReviewRecord {
+    pub id: i64,
+    pub course_id: i64,
+    pub course_slug: String,
+    pub course_teacher_id: UserId,
+    pub user_id: UserId,
+    pub author_name: String,
+    pub rating: i64,
+    pub body: String,
+    pub hidden_at: Option<Timestamp>,
+    pub hidden_reason: Option<String>,
+    pub reply_count: i64,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+const COLUMNS: &str =
+    "r.id, r.course_id, c.slug AS course_slug, c.teacher_id AS course_teacher_id, \
+     r.user_id, u.full_name AS author_name, r.rating, r.body, r.hidden_at, r.hidden_reason, \
+     (SELECT COUNT(*) FROM review_replies rr WHERE rr.review_id = r.id) AS reply_count, \
+     r.created_at, r.updated_at";
+
+const FROM: &str =
+    "reviews r JOIN courses c ON c.id = r.course_id JOIN users u ON u.id = r.user_id";
+
+fn from_row(r: &AnyRow) -> Result<ReviewRecord, StoreError> {
+    Ok(ReviewRecord {
+        id: get(r, "id")?,
+        course_id: get(r, "course_id")?,
+        course_slug: get(r, "course_slug")?,
+        course_teacher_id: UserId(get(r, "course_teacher_id")?),
+        user_id: UserId(get(r, "user_id")?),
+        author_name: get(r, "author_name")?,
+        rating: get(r, "rating")?,
+        body: get(r, "body")?,
+        hidden_at: get(r, "hidden_at")?,
+        hidden_reason: get(r, "hidden_reason")?,
+        reply_count: get(r, "reply_count")?,
+        created_at: get(r, "created_at")?,
+        updated_at: get(r, "updated_at")?,
+    })
+}
+
+/// Inserts a review. A second one by the same learner for the same course is
+/// `StoreError::Unique` with `reviews_user_course_key`.
+pub async fn insert(
+    s: &mut dyn Session,
+    course_id: i64,
+    user_id: UserId,
+    rating: i64,
+    body: &str,
+    now: Timestamp,
+) -> Result<i64, StoreError> {
+    let row = sqlx::query(
+        "INSERT INTO reviews (course_id, user_id, rating, body, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+    )
+    .bind(course_id)
+    .bind(user_id.0)
+    .bind(rating)
+    .bind(body)
+    .bind(now)
+    .fetch_one(s.conn())
+    .await?;
+    get(&row, "id")
+}
+
+pub async fn find(s: &mut dyn Session, id: i64) -> Result<Option<ReviewRecord>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM {FROM} WHERE r.id = $1");
+    sqlx::query(&sql)
+        .bind(id)
+        .fetch_optional(s.conn())
+        .await?
+        .as_ref()
+        .map(from_row)
+        .transpose()
+}
+
+pub async fn update(
+    s: &mut dyn Session,
+    id: i64,
+    rating: i64,
+    body: &str,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE reviews SET rating = $1, body = $2, updated_at = $3 WHERE id = $4")
+        .bind(rating)
+        .bind(body)
+        .bind(now)
+        .bind(id)
+        .execute(s.conn())
+        .await?;
+    Ok(())
+}
+
+pub async fn delete(s: &mut dyn Session, id: i64) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM reviews WHERE id = $1")
+        .bind(id)
+        .execute(s.conn())
+        .await?;
+    Ok(())
+}
+
+/// Hides the review (`Some(reason)`) or shows it again (`None`).
+pub async fn set_hidden(
+    s: &mut dyn Session,
+    id: i64,
+    hidden: Option<(&str, UserId)>,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    match hidden {
+        Some((reason, by)) => {
+            sqlx::query(
+                "UPDATE reviews SET hidden_at = $1, hidden_reason = $2, hidden_by = $3 \
+                 WHERE id = $4",
+            )
+            .bind(now)
+            .bind(reason)
+            .bind(by.0)
+            .bind(id)
+            .execute(s.conn())
+            .await?
+        }
+        None => {
+            sqlx::query(
+                "UPDATE reviews SET hidden_at = NULL, hidden_reason = NULL, hidden_by = NULL \
+                 WHERE id = $1",
+            )
+            .bind(id)
+            .execute(s.conn())
+            .await?
+        }
+    };
+    Ok(())
+}
+
+/// Recomputes the course's `rating_avg` and `rating_count` from its visible reviews, with
+/// one SQL aggregate (never by incremental arithmetic). Run it in the transaction of every
+/// review change.
+pub async fn refresh_course_rating(s: &mut dyn Session, course_id: i64) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE courses SET \
+           rating_avg = COALESCE((SELECT CAST(AVG(rating) AS DOUBLE PRECISION) FROM reviews \
+                                  WHERE course_id = $1 AND hidden_at IS NULL), 0), \
+           rating_count = (SELECT COUNT(*) FROM reviews \
+                           WHERE course_id = $1 AND hidden_at IS NULL) \
+         WHERE id = $1",
+    )
+    .bind(course_id)
+    .execute(s.conn())
+    .await?;
+    Ok(())
+}
+
+/// Filters of the review lists; `None` does not filter.
+#[derive(Debug, Clone, Default)]
+pub struct ReviewFilter {
+    pub course_id: Option<i64>,
+    pub course_slug: Option<String>,
+    pub user_id: Option<UserId>,
+    pub rating_gte: Option<i64>,
+    pub rating_lte: Option<i64>,
+    /// Hidden reviews are included only when true (moderators).
+    pub include_hidden: bool,
+    /// Only reviews of published courses (everyone but staff).
+    pub only_published: bool,
+}
+
+/// One page of reviews, newest first, and the total (two queries).
+pub async fn page(
+    s: &mut dyn Session,
+    f: &ReviewFilter,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<ReviewRecord>, i64), StoreError> {
+    enum Arg<'a> {
+        Int(i64),
+        Text(&'a str),
+    }
+    let mut conditions: Vec<String> = Vec::new();
+    let mut args: Vec<Arg> = Vec::new();
+    if let Some(id) = f.course_id {
+        args.push(Arg::Int(id));
+        conditions.push(format!("r.course_id = ${}", args.len()));
+    }
+    if let Some(slug) = f.course_slug.as_deref() {
+        args.push(Arg::Text(slug));
+        conditions.push(format!("c.slug = ${}", args.len()));
+    }
+    if let Some(user) = f.user_id {
+        args.push(Arg::Int(user.0));
+        conditions.push(format!("r.user_id = ${}", args.len()));
+    }
+    if let Some(min) = f.rating_gte {
+        args.push(Arg::Int(min));
+        conditions.push(format!("r.rating >= ${}", args.len()));
+    }
+    if let Some(max) = f.rating_lte {
+        args.push(Arg::Int(max));
+        conditions.push(format!("r.rating <= ${}", args.len()));
+    }
+    if !f.include_hidden {
+        conditions.push("r.hidden_at IS NULL".to_owned());
+    }
+    if f.only_published {
+        conditions.push("c.status = 'published'".to_owned());
+    }
+    let where_sql = if conditions.is_empty() {
+        "1 = 1".to_owned()
+    } else {
+        conditions.join(" AND ")
+    };
+    let count_sql = format!("SELECT COUNT(*) AS n FROM {FROM} WHERE {where_sql}");
+    let mut count = sqlx::query(&count_sql);
+    for a in &args {
+        count = match a {
+            Arg::Int(i) => count.bind(*i),
+            Arg::Text(t) => count.bind(*t),
+        };
+    }
+    let total: i64 = get(&count.fetch_one(s.conn()).await?, "n")?;
+    let page_sql = format!(
+        "SELECT {COLUMNS} FROM {FROM} WHERE {where_sql} \
+         ORDER BY r.created_at DESC, r.id DESC LIMIT ${} OFFSET ${}",
+        args.len() + 1,
+        args.len() + 2
+    );
+    let mut q = sqlx::query(&page_sql);
+    for a in &args {
+        q = match a {
+            Arg::Int(i) => q.bind(*i),
+            Arg::Text(t) => q.bind(*t),
+        };
+    }
+    let items = q
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(s.conn())
+        .await?
+        .iter()
+        .map(from_row)
+        .collect::<Result<_, _>>()?;
+    Ok((items, total))
+}
+
+/// A reply to a review.
+#[derive(Debug, Clone)]
+pub struct ReplyRecord {
+    pub id: i64,
+    pub review_id: i64,
+    pub author_id: UserId,
+    pub author_name: String,
+    pub body: String,
+    pub created_at: Timestamp,
+}
+
+pub async fn insert_reply(
+    s: &mut dyn Session,
+    review_id: i64,
+    author_id: UserId,
+    body: &str,
+    now: Timestamp,
+) -> Result<i64, StoreError> {
+    let row = sqlx::query(
+        "INSERT INTO review_replies (review_id, author_id, body, created_at) \
+         VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(review_id)
+    .bind(author_id.0)
+    .bind(body)
+    .bind(now)
+    .fetch_one(s.conn())
+    .await?;
+    get(&row, "id")
+}
+
+/// Every reply to the review, oldest first (at most `limit`).
+pub async fn replies(
+    s: &mut dyn Session,
+    review_id: i64,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<ReplyRecord>, i64), StoreError> {
+    let total: i64 = get(
+        &sqlx::query("SELECT COUNT(*) AS n FROM review_replies WHERE review_id = $1")
+            .bind(review_id)
+            .fetch_one(s.conn())
+            .await?,
+        "n",
+    )?;
+    let items = sqlx::query(
+        "SELECT rr.id, rr.review_id, rr.author_id, u.full_name AS author_name, rr.body, \
+         rr.created_at FROM review_replies rr JOIN users u ON u.id = rr.author_id \
+         WHERE rr.review_id = $1 ORDER BY rr.created_at, rr.id LIMIT $2 OFFSET $3",
+    )
+    .bind(review_id)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(s.conn())
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(ReplyRecord {
+            id: get(r, "id")?,
+            review_id: get(r, "review_id")?,
+            author_id: UserId(get(r, "author_id")?),
+            author_name: get(r, "author_name")?,
+            body: get(r, "body")?,
+            created_at: get(r, "created_at")?,
+        })
+    })
+    .collect::<Result<_, StoreError>>()?;
+    Ok((items, total))
+}
