@@ -3,6 +3,13 @@ use std::sync::Arc;
 use practicum_auth::{JwtKeys, PasswordHasher};
 use practicum_domain::Clock;
 use practicum_store::Db;
+use tokio::sync::watch;
+
+use crate::{
+    jobs::HousekeepingConfig,
+    notify::NotificationHub,
+    ports::{LogMailer, Mailer},
+};
 
 /// Tunables the use-cases need (a slice of the server's settings).
 #[derive(Debug, Clone)]
@@ -39,6 +46,14 @@ pub struct App {
     pub config: Arc<AppConfig>,
     /// The image classifier and its limits; "not configured" unless [`App::with_ml`].
     pub ml: Arc<crate::ml::Ml>,
+    /// This process's live WebSocket connections, per user.
+    pub hub: Arc<NotificationHub>,
+    /// The e-mail transport of the outbox job ([`LogMailer`] unless configured).
+    pub mailer: Arc<dyn Mailer>,
+    /// Retention and look-ahead of the housekeeping jobs.
+    pub housekeeping: Arc<HousekeepingConfig>,
+    /// `None`: no notification listener in this process; else whether it is connected.
+    pub(crate) listener_state: Arc<watch::Sender<Option<bool>>>,
 }
 
 impl App {
@@ -56,7 +71,32 @@ impl App {
             clock,
             config: Arc::new(config),
             ml: Arc::new(crate::ml::Ml::default()),
+            hub: Arc::new(NotificationHub::new(64, 5)),
+            mailer: Arc::new(LogMailer),
+            housekeeping: Arc::new(HousekeepingConfig::default()),
+            listener_state: Arc::new(watch::channel(None).0),
         }
+    }
+
+    /// Uses `mailer` for outgoing e-mail.
+    #[must_use]
+    pub fn with_mailer(mut self, mailer: Arc<dyn Mailer>) -> Self {
+        self.mailer = mailer;
+        self
+    }
+
+    /// Live-connection limits: `buffer` messages a connection may lag behind before it
+    /// is dropped, `max_per_user` connections per user in this process.
+    #[must_use]
+    pub fn with_live_limits(mut self, buffer: usize, max_per_user: usize) -> Self {
+        self.hub = Arc::new(NotificationHub::new(buffer, max_per_user));
+        self
+    }
+
+    #[must_use]
+    pub fn with_housekeeping(mut self, config: HousekeepingConfig) -> Self {
+        self.housekeeping = Arc::new(config);
+        self
     }
 
     /// Serves a model (or explains why none is served) with these limits.

@@ -6,8 +6,10 @@ mod app;
 pub mod catalog;
 mod error;
 pub mod identity;
+pub mod jobs;
 pub mod learning;
 pub mod ml;
+pub mod notify;
 mod page;
 pub mod ports;
 

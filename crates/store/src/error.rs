@@ -117,6 +117,7 @@ const UNIQUE_CONSTRAINTS: &[(&str, &str)] = &[
         "approval_requests_one_pending_key",
         "approval_requests.user_id, approval_requests.from_stage_id",
     ),
+    ("jobs_dedupe_key_key", "jobs.dedupe_key"),
 ];
 
 impl StoreError {

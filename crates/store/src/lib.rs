@@ -11,9 +11,12 @@ mod backend;
 pub mod catalog;
 mod error;
 pub mod identity;
+pub mod jobs;
 pub mod learning;
 pub mod migrate;
 pub mod ml;
+pub mod notify;
+pub mod partitions;
 mod row;
 
 pub use backend::{redact_url, Backend, Conn, Db, DbOptions, Session, Tx};

@@ -66,6 +66,8 @@ pub const MIGRATIONS: &[Embedded] = &[
     migration!(24, "0024_adaptive_diagnostics"),
     migration!(25, "0025_adaptive_content"),
     migration!(26, "0026_adaptive_approval_requests"),
+    migration!(50, "0050_jobs"),
+    migration!(51, "0051_notifications"),
 ];
 
 #[derive(Debug)]
