@@ -9,7 +9,9 @@ pub mod extract;
 pub mod identity;
 pub mod learning;
 pub mod middleware;
+pub mod jobs;
 pub mod ml;
+pub mod notify;
 pub mod openapi;
 pub mod platform;
 pub mod rate_limit;
@@ -45,7 +47,9 @@ pub fn routes() -> (Router<ApiState>, utoipa::openapi::OpenApi) {
         )
         .nest("/api/v1", catalog::router())
         .nest("/api/v1", learning::router())
+        .nest("/api/v1", notify::router().merge(jobs::router()))
         .split_for_parts();
+    let router = router.merge(notify::root_router());
     openapi::finalize(&mut doc);
     (router, doc)
 }

@@ -1,6 +1,6 @@
 //! `practicum serve | migrate up|down|status | demo | admin create`.
 
-use std::net::SocketAddr;
+use std::{net::SocketAddr, time::Duration};
 
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
@@ -169,6 +169,8 @@ pub async fn serve(settings: &Settings) -> anyhow::Result<()> {
 pub async fn serve_db(settings: &Settings, db: practicum_app::Db) -> anyhow::Result<()> {
     let backend = db.backend();
     let app = crate::wiring::with_model(settings, build_app(settings, db.clone())?).await;
+    let jobs = settings.jobs_config().map_err(anyhow::Error::msg)?;
+    let background = crate::wiring::Background::start(&app, jobs, crate::wiring::job_registry());
     let router = build_router(app, api_config(settings));
     let listener = TcpListener::bind(settings.bind_addr)
         .await
@@ -181,6 +183,7 @@ pub async fn serve_db(settings: &Settings, db: practicum_app::Db) -> anyhow::Res
     )
     .with_graceful_shutdown(shutdown_signal())
     .await?;
+    background.shutdown(Duration::from_secs(30)).await;
     db.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -6,6 +6,7 @@ pub mod demo;
 pub mod demo_catalog;
 pub mod demo_track;
 pub mod inference;
+pub mod mailer;
 pub mod settings;
 pub mod telemetry;
 pub mod wiring;

@@ -17,7 +17,7 @@ use futures::future::BoxFuture;
 use serde_json::Value;
 
 pub use admin::{JobListFilter, JobView};
-pub use schedule::Schedule;
+pub use schedule::{Schedule, DEFAULT_SCHEDULES};
 pub use worker::{JobOutcome, Worker};
 
 use crate::{App, AppError};
