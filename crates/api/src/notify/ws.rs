@@ -2,7 +2,7 @@
 //!
 //! Authentication happens before the upgrade (401 otherwise): the access token is taken
 //! from `Sec-WebSocket-Protocol: bearer, <token>` (the server answers with the protocol
-//! `bearer`) or from `?token=`. With `?since_id=N` the caller's notifications with an id
+//! `bearer`), from `?token=`, or from `Authorization: Bearer`. With `?since_id=N` the caller's notifications with an id
 //! above N are sent first, then live ones, without duplicates. Frames are JSON text
 //! `{"type":"notification","notification":{…}}`. The server pings every heartbeat and
 //! closes a connection that stops answering, that falls behind its bounded buffer, or
@@ -52,6 +52,7 @@ pub async fn live_socket(
 ) -> ApiResult<Response> {
     let token = protocol_token(&headers)
         .or(q.token.clone())
+        .or_else(|| authorization_token(&headers))
         .ok_or_else(|| ApiError::unauthenticated("an access token is required (Sec-WebSocket-Protocol: bearer, <token> or ?token=)"))?;
     let actor = state.app.authenticate(&token).await?;
     let upgrade = upgrade.map_err(|e| {
@@ -78,6 +79,16 @@ pub async fn live_socket(
             run(socket, state, actor.id, since_id, subscription, heartbeat).await;
             metrics::gauge!("ws_connections").decrement(1.0);
         }))
+}
+
+/// `Authorization: Bearer <token>`, for clients that can set headers.
+fn authorization_token(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get(axum::http::header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim().to_owned())
+        .filter(|t| !t.is_empty())
 }
 
 /// The token of `Sec-WebSocket-Protocol: bearer, <token>`.

@@ -18,7 +18,7 @@ impl App {
             return;
         }
         loop {
-            let _ = self.listener_state.send(Some(false));
+            self.listener_state.send_replace(Some(false));
             if *shutdown.borrow() {
                 return;
             }
@@ -33,7 +33,7 @@ impl App {
                     }
                 }
             };
-            let _ = self.listener_state.send(Some(true));
+            self.listener_state.send_replace(Some(true));
             tracing::info!("listening for notifications");
             loop {
                 tokio::select! {

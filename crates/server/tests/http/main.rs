@@ -10,7 +10,9 @@
 mod adaptive;
 pub mod courses;
 mod identity;
+mod jobs;
 mod learning;
 mod ml;
+mod notifications;
 mod platform;
 mod support;
