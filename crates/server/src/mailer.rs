@@ -18,8 +18,8 @@ impl SmtpMailer {
     /// `url`: `smtp://[user:password@]host[:port]`.
     pub fn new(url: &str, from: &str) -> anyhow::Result<Self> {
         let target = parse_smtp_url(url).map_err(|e| anyhow::anyhow!("invalid SMTP_URL: {e}"))?;
-        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&target.host)
-            .port(target.port);
+        let mut builder =
+            AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&target.host).port(target.port);
         if let Some((user, password)) = target.credentials {
             builder = builder.credentials(Credentials::new(user, password));
         }

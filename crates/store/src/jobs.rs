@@ -151,7 +151,11 @@ pub async fn claim(
 
 /// Marks the job succeeded if `lease` still holds it. `false`: the lease was lost (it
 /// expired and another worker claimed the job), and nothing changed.
-pub async fn complete(s: &mut dyn Session, lease: &Lease, now: Timestamp) -> Result<bool, StoreError> {
+pub async fn complete(
+    s: &mut dyn Session,
+    lease: &Lease,
+    now: Timestamp,
+) -> Result<bool, StoreError> {
     let r = sqlx::query(
         "UPDATE jobs SET status = 'succeeded', lease_owner = NULL, lease_expires_at = NULL, \
          finished_at = $4, updated_at = $4 \

@@ -116,10 +116,12 @@ pub async fn since(
 }
 
 pub async fn find(s: &mut dyn Session, id: i64) -> Result<Option<NotificationRecord>, StoreError> {
-    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM notifications WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(s.conn())
-        .await?;
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM notifications WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(s.conn())
+    .await?;
     row.as_ref().map(from_row).transpose()
 }
 
@@ -149,13 +151,12 @@ pub async fn mark_all_read(
     user: UserId,
     now: Timestamp,
 ) -> Result<u64, StoreError> {
-    let r = sqlx::query(
-        "UPDATE notifications SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL",
-    )
-    .bind(user.0)
-    .bind(now)
-    .execute(s.conn())
-    .await?;
+    let r =
+        sqlx::query("UPDATE notifications SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL")
+            .bind(user.0)
+            .bind(now)
+            .execute(s.conn())
+            .await?;
     Ok(r.rows_affected())
 }
 

@@ -22,7 +22,9 @@ pub async fn ensure_monthly(
         return Ok(0);
     }
     if !PARTITIONED_TABLES.contains(&table) {
-        return Err(StoreError::Config(format!("{table} is not a partitioned table")));
+        return Err(StoreError::Config(format!(
+            "{table} is not a partitioned table"
+        )));
     }
     let start = Utc
         .timestamp_millis_opt(now)
@@ -31,7 +33,11 @@ pub async fn ensure_monthly(
     let (mut year, mut month) = (start.year(), start.month());
     let mut created = 0;
     for _ in 0..=months_ahead {
-        let (next_year, next_month) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+        let (next_year, next_month) = if month == 12 {
+            (year + 1, 1)
+        } else {
+            (year, month + 1)
+        };
         let from = month_start(year, month)?;
         let to = month_start(next_year, next_month)?;
         let name = format!("{table}_{year:04}_{month:02}");

@@ -53,7 +53,11 @@ pub async fn live_socket(
     let token = protocol_token(&headers)
         .or(q.token.clone())
         .or_else(|| authorization_token(&headers))
-        .ok_or_else(|| ApiError::unauthenticated("an access token is required (Sec-WebSocket-Protocol: bearer, <token> or ?token=)"))?;
+        .ok_or_else(|| {
+            ApiError::unauthenticated(
+                "an access token is required (Sec-WebSocket-Protocol: bearer, <token> or ?token=)",
+            )
+        })?;
     let actor = state.app.authenticate(&token).await?;
     let upgrade = upgrade.map_err(|e| {
         ApiError::new(
@@ -83,7 +87,10 @@ pub async fn live_socket(
 
 /// `Authorization: Bearer <token>`, for clients that can set headers.
 fn authorization_token(headers: &HeaderMap) -> Option<String> {
-    let value = headers.get(axum::http::header::AUTHORIZATION)?.to_str().ok()?;
+    let value = headers
+        .get(axum::http::header::AUTHORIZATION)?
+        .to_str()
+        .ok()?;
     let (scheme, token) = value.split_once(' ')?;
     scheme
         .eq_ignore_ascii_case("bearer")

@@ -125,7 +125,10 @@ async fn metrics(State(state): State<ApiState>) -> impl IntoResponse {
     // One grouped query per scrape; statuses absent from the table read 0.
     if let Ok(counts) = state.app.job_counts().await {
         for status in ["queued", "running", "succeeded", "dead"] {
-            let n = counts.iter().find(|(s, _)| s == status).map_or(0, |(_, n)| *n);
+            let n = counts
+                .iter()
+                .find(|(s, _)| s == status)
+                .map_or(0, |(_, n)| *n);
             metrics::gauge!("jobs", "status" => status).set(n as f64);
         }
     }

@@ -2,17 +2,27 @@
 
 use practicum_store::{
     identity::{outbox, tokens},
-    jobs, ml::history, partitions,
+    jobs,
+    ml::history,
+    partitions,
 };
 
 use super::{worker::duration_ms, JobRegistry};
 use crate::{App, AppError};
 
 pub(super) fn register(r: &mut JobRegistry) {
-    r.register("cleanup_tokens", |app, _| async move { app.cleanup_tokens().await.map(drop) });
-    r.register("cleanup_history", |app, _| async move { app.cleanup_history().await.map(drop) });
-    r.register("partition_upkeep", |app, _| async move { app.partition_upkeep().await.map(drop) });
-    r.register("email_outbox", |app, _| async move { app.deliver_outbox().await.map(drop) });
+    r.register("cleanup_tokens", |app, _| async move {
+        app.cleanup_tokens().await.map(drop)
+    });
+    r.register("cleanup_history", |app, _| async move {
+        app.cleanup_history().await.map(drop)
+    });
+    r.register("partition_upkeep", |app, _| async move {
+        app.partition_upkeep().await.map(drop)
+    });
+    r.register("email_outbox", |app, _| async move {
+        app.deliver_outbox().await.map(drop)
+    });
 }
 
 impl App {
@@ -70,8 +80,13 @@ impl App {
         for m in &batch {
             let result = self.mailer.send(&m.recipient, &m.subject, &m.body).await;
             let mut tx = self.db.write().await?;
-            outbox::record_attempt(&mut tx, m.id, result.as_ref().err().map(String::as_str), self.now_ms())
-                .await?;
+            outbox::record_attempt(
+                &mut tx,
+                m.id,
+                result.as_ref().err().map(String::as_str),
+                self.now_ms(),
+            )
+            .await?;
             tx.commit().await?;
             match result {
                 Ok(()) => sent += 1,
@@ -84,7 +99,10 @@ impl App {
         metrics::counter!("emails_sent_total", "outcome" => "sent").increment(sent as u64);
         metrics::counter!("emails_sent_total", "outcome" => "failed").increment(failed as u64);
         if failed > 0 {
-            return Err(AppError::internal(format!("{failed} of {} e-mails failed", batch.len())));
+            return Err(AppError::internal(format!(
+                "{failed} of {} e-mails failed",
+                batch.len()
+            )));
         }
         Ok(sent)
     }

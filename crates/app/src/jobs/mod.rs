@@ -58,8 +58,10 @@ impl JobRegistry {
         F: Fn(App, Value) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = Result<(), AppError>> + Send + 'static,
     {
-        self.handlers
-            .insert(kind, Arc::new(move |app, payload| Box::pin(handler(app, payload))));
+        self.handlers.insert(
+            kind,
+            Arc::new(move |app, payload| Box::pin(handler(app, payload))),
+        );
         self
     }
 

@@ -12,13 +12,29 @@ use crate::{App, AppError};
 /// What became of one claimed job.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum JobOutcome {
-    Succeeded { id: i64, kind: String },
+    Succeeded {
+        id: i64,
+        kind: String,
+    },
     /// Failed; queued again for `run_at`.
-    Retrying { id: i64, kind: String, attempt: i32, run_at: i64, error: String },
+    Retrying {
+        id: i64,
+        kind: String,
+        attempt: i32,
+        run_at: i64,
+        error: String,
+    },
     /// Failed on its last attempt.
-    Dead { id: i64, kind: String, error: String },
+    Dead {
+        id: i64,
+        kind: String,
+        error: String,
+    },
     /// The lease expired and another worker took the job: this result was not recorded.
-    LeaseLost { id: i64, kind: String },
+    LeaseLost {
+        id: i64,
+        kind: String,
+    },
 }
 
 impl JobOutcome {
@@ -76,7 +92,10 @@ impl Worker {
                     Err(e) => Err(format!("the handler panicked: {e}")),
                 }
             }
-            None => Err(format!("no handler is registered for the kind {}", job.kind)),
+            None => Err(format!(
+                "no handler is registered for the kind {}",
+                job.kind
+            )),
         };
         metrics::histogram!("job_duration_seconds", "kind" => job.kind.clone())
             .record(started.elapsed().as_secs_f64());
@@ -84,10 +103,23 @@ impl Worker {
         metrics::counter!("jobs_processed_total", "kind" => job.kind.clone(), "outcome" => outcome.label())
             .increment(1);
         match &outcome {
-            JobOutcome::Succeeded { .. } => tracing::debug!(job_id = job.id, kind = %job.kind, "job succeeded"),
-            JobOutcome::Retrying { error, run_at, attempt, .. } => tracing::warn!(job_id = job.id, kind = %job.kind, attempt, run_at, %error, "job failed; will retry"),
-            JobOutcome::Dead { error, .. } => tracing::error!(job_id = job.id, kind = %job.kind, %error, "job failed on its last attempt"),
-            JobOutcome::LeaseLost { .. } => tracing::warn!(job_id = job.id, kind = %job.kind, "job lease was lost; its result is discarded"),
+            JobOutcome::Succeeded { .. } => {
+                tracing::debug!(job_id = job.id, kind = %job.kind, "job succeeded")
+            }
+            JobOutcome::Retrying {
+                error,
+                run_at,
+                attempt,
+                ..
+            } => {
+                tracing::warn!(job_id = job.id, kind = %job.kind, attempt, run_at, %error, "job failed; will retry")
+            }
+            JobOutcome::Dead { error, .. } => {
+                tracing::error!(job_id = job.id, kind = %job.kind, %error, "job failed on its last attempt")
+            }
+            JobOutcome::LeaseLost { .. } => {
+                tracing::warn!(job_id = job.id, kind = %job.kind, "job lease was lost; its result is discarded")
+            }
         }
         Ok(outcome)
     }
@@ -98,14 +130,11 @@ impl Worker {
         job: &JobRecord,
         result: Result<(), String>,
     ) -> Result<JobOutcome, AppError> {
-        let lease = job
-            .lease()
-            .filter(|l| l.owner == self.id)
-            .unwrap_or(Lease {
-                job_id: job.id,
-                owner: self.id.clone(),
-                attempt: job.attempts,
-            });
+        let lease = job.lease().filter(|l| l.owner == self.id).unwrap_or(Lease {
+            job_id: job.id,
+            owner: self.id.clone(),
+            attempt: job.attempts,
+        });
         let now = self.app.now_ms();
         let (id, kind) = (job.id, job.kind.clone());
         let mut tx = self.app.db.write().await?;
@@ -119,7 +148,10 @@ impl Worker {
             }
             Err(error) => {
                 let run_at = now + self.retry_delay_ms(lease.attempt);
-                match jobs::fail(&mut tx, &lease, &error, run_at, now).await?.as_deref() {
+                match jobs::fail(&mut tx, &lease, &error, run_at, now)
+                    .await?
+                    .as_deref()
+                {
                     Some("dead") => JobOutcome::Dead { id, kind, error },
                     Some(_) => JobOutcome::Retrying {
                         id,

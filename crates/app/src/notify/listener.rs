@@ -70,6 +70,8 @@ impl App {
         id: i64,
     ) -> Result<Option<NotificationView>, practicum_store::StoreError> {
         let mut conn = self.db.read().await?;
-        Ok(notify::find(&mut conn, id).await?.map(NotificationView::from))
+        Ok(notify::find(&mut conn, id)
+            .await?
+            .map(NotificationView::from))
     }
 }

@@ -45,8 +45,14 @@ impl App {
         page: PageRequest,
     ) -> Result<Page<NotificationView>, AppError> {
         let mut conn = self.db.read().await?;
-        let (rows, total) =
-            notify::list(&mut conn, actor.id, unread_only, page.limit(), page.offset()).await?;
+        let (rows, total) = notify::list(
+            &mut conn,
+            actor.id,
+            unread_only,
+            page.limit(),
+            page.offset(),
+        )
+        .await?;
         Ok(Page::new(
             rows.into_iter().map(NotificationView::from).collect(),
             total,

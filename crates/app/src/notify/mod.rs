@@ -6,7 +6,7 @@ mod hub;
 mod listener;
 mod manage;
 
-pub use hub::{NotificationHub, Subscription, SubscribeError};
+pub use hub::{NotificationHub, SubscribeError, Subscription};
 pub use manage::NotificationView;
 
 use practicum_domain::identity::UserId;
@@ -37,8 +37,7 @@ impl App {
         kind: &str,
         payload: Value,
     ) -> Result<(), AppError> {
-        let record =
-            notify::insert(tx, user, kind, &payload.to_string(), self.now_ms()).await?;
+        let record = notify::insert(tx, user, kind, &payload.to_string(), self.now_ms()).await?;
         // PostgreSQL: the insert queued a pg_notify that every process's listener receives
         // on commit. SQLite (one process): wake the local connections after commit.
         if tx.backend() == Backend::Sqlite {

@@ -18,12 +18,20 @@ struct FakeMailer {
 }
 
 impl Mailer for FakeMailer {
-    fn send<'a>(&'a self, to: &'a str, subject: &'a str, _body: &'a str) -> BoxFuture<'a, Result<(), String>> {
+    fn send<'a>(
+        &'a self,
+        to: &'a str,
+        subject: &'a str,
+        _body: &'a str,
+    ) -> BoxFuture<'a, Result<(), String>> {
         Box::pin(async move {
             if self.fail.load(Ordering::SeqCst) {
                 return Err("relay refused".into());
             }
-            self.sent.lock().unwrap().push((to.to_owned(), subject.to_owned()));
+            self.sent
+                .lock()
+                .unwrap()
+                .push((to.to_owned(), subject.to_owned()));
             Ok(())
         })
     }
@@ -31,7 +39,9 @@ impl Mailer for FakeMailer {
 
 async fn pending(t: &TestApp, to: &str) -> i64 {
     let mut conn = t.app.db.read().await.unwrap();
-    practicum_store::identity::outbox::pending_count(&mut conn, to).await.unwrap()
+    practicum_store::identity::outbox::pending_count(&mut conn, to)
+        .await
+        .unwrap()
 }
 
 /// The outbox job delivers pending mail; a failing relay records the error, the job is
@@ -45,16 +55,29 @@ async fn email_outbox_delivers_and_retries(#[case] backend: Backend) {
     let m = Arc::clone(&mailer);
     let clock = Arc::new(TestClock::new(T0));
     let c = Arc::clone(&clock);
-    let Some(t) = TestApp::start_custom(backend, ApiConfig { auth_rate_limit_per_minute: 0, ..ApiConfig::default() }, move |mut app| {
-        app.clock = c;
-        app.with_mailer(m)
-    })
+    let Some(t) = TestApp::start_custom(
+        backend,
+        ApiConfig {
+            auth_rate_limit_per_minute: 0,
+            ..ApiConfig::default()
+        },
+        move |mut app| {
+            app.clock = c;
+            app.with_mailer(m)
+        },
+    )
     .await
     else {
         return;
     };
     t.register("ada@example.org").await;
-    let r = t.post("/api/v1/auth/forgot-password", None, json!({"email": "ada@example.org"})).await;
+    let r = t
+        .post(
+            "/api/v1/auth/forgot-password",
+            None,
+            json!({"email": "ada@example.org"}),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::ACCEPTED);
     assert_eq!(pending(&t, "ada@example.org").await, 1);
 
@@ -62,20 +85,39 @@ async fn email_outbox_delivers_and_retries(#[case] backend: Backend) {
     let cfg = config(5);
     let w = worker(&t, &registry, &cfg, "w1");
     mailer.fail.store(true, Ordering::SeqCst);
-    let id = t.app.enqueue_job("email_outbox", &json!({}), None, 5).await.unwrap();
+    let id = t
+        .app
+        .enqueue_job("email_outbox", &json!({}), None, 5)
+        .await
+        .unwrap();
     let o = w.run_once().await.unwrap().unwrap();
-    assert!(matches!(&o, JobOutcome::Retrying { error, .. } if error.contains("1 of 1")), "{o:?}");
+    assert!(
+        matches!(&o, JobOutcome::Retrying { error, .. } if error.contains("1 of 1")),
+        "{o:?}"
+    );
     assert_eq!(pending(&t, "ada@example.org").await, 1);
     let (attempts, error) = outbox_row(&t).await;
     assert_eq!(attempts, 1);
     assert_eq!(error.as_deref(), Some("relay refused"));
     mailer.fail.store(false, Ordering::SeqCst);
     clock.advance(Duration::from_secs(3600));
-    assert_eq!(w.run_once().await.unwrap().unwrap(), JobOutcome::Succeeded { id, kind: "email_outbox".into() });
+    assert_eq!(
+        w.run_once().await.unwrap().unwrap(),
+        JobOutcome::Succeeded {
+            id,
+            kind: "email_outbox".into()
+        }
+    );
     assert_eq!(pending(&t, "ada@example.org").await, 0);
     let sent = mailer.sent.lock().unwrap().clone();
     assert_eq!(outbox_row(&t).await, (2, None));
-    assert_eq!(sent, vec![("ada@example.org".to_owned(), "Reset your Practicum password".to_owned())]);
+    assert_eq!(
+        sent,
+        vec![(
+            "ada@example.org".to_owned(),
+            "Reset your Practicum password".to_owned()
+        )]
+    );
 }
 
 /// (attempts, last_error) of the only outbox row, read straight from the table.
@@ -86,7 +128,10 @@ async fn outbox_row(t: &TestApp) -> (i32, Option<String>) {
         .fetch_one(&mut conn)
         .await
         .unwrap();
-    (row.get::<i32, _>("attempts"), row.get::<Option<String>, _>("last_error"))
+    (
+        row.get::<i32, _>("attempts"),
+        row.get::<Option<String>, _>("last_error"),
+    )
 }
 
 /// Housekeeping: expired tokens go; partitions are created ahead on PostgreSQL only.
@@ -95,11 +140,21 @@ async fn outbox_row(t: &TestApp) -> (i32, Option<String>) {
 #[case::postgres(Backend::Postgres)]
 #[tokio::test]
 async fn housekeeping_jobs(#[case] backend: Backend) {
-    let Some((t, clock)) = start(backend).await else { return };
+    let Some((t, clock)) = start(backend).await else {
+        return;
+    };
     t.register("ada@example.org").await;
-    assert_eq!(t.app.cleanup_tokens().await.unwrap(), 0, "nothing expired yet");
+    assert_eq!(
+        t.app.cleanup_tokens().await.unwrap(),
+        0,
+        "nothing expired yet"
+    );
     clock.advance(Duration::from_secs(31 * 86_400));
-    assert_eq!(t.app.cleanup_tokens().await.unwrap(), 1, "the refresh token expired");
+    assert_eq!(
+        t.app.cleanup_tokens().await.unwrap(),
+        1,
+        "the refresh token expired"
+    );
     // T0 is 2027-01-15; the migration created partitions through 2027-12.
     clock.advance(Duration::from_secs(365 * 86_400));
     let created = t.app.partition_upkeep().await.unwrap();

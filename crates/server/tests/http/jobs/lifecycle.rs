@@ -14,16 +14,29 @@ use super::*;
 #[case::postgres(Backend::Postgres)]
 #[tokio::test]
 async fn failures_retry_with_exponential_backoff(#[case] backend: Backend) {
-    let Some((t, clock)) = start(backend).await else { return };
+    let Some((t, clock)) = start(backend).await else {
+        return;
+    };
     let (registry, calls) = flaky_registry(2);
     let cfg = config(5);
     let w = worker(&t, &registry, &cfg, "w1");
-    let id = t.app.enqueue_job("flaky", &json!({"n": 1}), None, 5).await.unwrap();
+    let id = t
+        .app
+        .enqueue_job("flaky", &json!({"n": 1}), None, 5)
+        .await
+        .unwrap();
 
     let mut now = T0;
     for (attempt, base) in [(1, 10_000), (2, 20_000)] {
         let outcome = w.run_once().await.unwrap().expect("a due job");
-        let JobOutcome::Retrying { id: got, attempt: a, run_at, error, .. } = outcome else {
+        let JobOutcome::Retrying {
+            id: got,
+            attempt: a,
+            run_at,
+            error,
+            ..
+        } = outcome
+        else {
             panic!("expected a retry, got {outcome:?}");
         };
         assert_eq!((got, a), (id, attempt));
@@ -33,17 +46,28 @@ async fn failures_retry_with_exponential_backoff(#[case] backend: Backend) {
             "attempt {attempt}: run_at {run_at} not in backoff window from {now}"
         );
         // Not due before its time.
-        clock.advance(Duration::from_millis(u64::try_from(run_at - now - 1).unwrap()));
+        clock.advance(Duration::from_millis(
+            u64::try_from(run_at - now - 1).unwrap(),
+        ));
         assert_eq!(w.run_once().await.unwrap(), None);
         clock.advance(Duration::from_millis(1));
         now = run_at;
     }
     let outcome = w.run_once().await.unwrap().expect("due again");
-    assert_eq!(outcome, JobOutcome::Succeeded { id, kind: "flaky".into() });
+    assert_eq!(
+        outcome,
+        JobOutcome::Succeeded {
+            id,
+            kind: "flaky".into()
+        }
+    );
     assert_eq!(calls.load(Ordering::SeqCst), 3);
     let job = t.app.db.clone();
     let mut conn = job.read().await.unwrap();
-    let rec = practicum_store::jobs::find(&mut conn, id).await.unwrap().unwrap();
+    let rec = practicum_store::jobs::find(&mut conn, id)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!((rec.status.as_str(), rec.attempts), ("succeeded", 3));
     assert!(rec.lease_owner.is_none());
     assert_eq!(rec.finished_at, Some(now));
@@ -55,24 +79,38 @@ async fn failures_retry_with_exponential_backoff(#[case] backend: Backend) {
 #[case::postgres(Backend::Postgres)]
 #[tokio::test]
 async fn a_job_is_dead_after_max_attempts(#[case] backend: Backend) {
-    let Some((t, clock)) = start(backend).await else { return };
+    let Some((t, clock)) = start(backend).await else {
+        return;
+    };
     let (registry, calls) = flaky_registry(u32::MAX);
     let cfg = config(3);
     let w = worker(&t, &registry, &cfg, "w1");
-    let id = t.app.enqueue_job("flaky", &json!({}), None, 3).await.unwrap();
+    let id = t
+        .app
+        .enqueue_job("flaky", &json!({}), None, 3)
+        .await
+        .unwrap();
     for attempt in 1..=2 {
         let o = w.run_once().await.unwrap().unwrap();
-        assert!(matches!(o, JobOutcome::Retrying { attempt: a, .. } if a == attempt), "{o:?}");
+        assert!(
+            matches!(o, JobOutcome::Retrying { attempt: a, .. } if a == attempt),
+            "{o:?}"
+        );
         clock.advance(Duration::from_secs(3600));
     }
     let o = w.run_once().await.unwrap().unwrap();
-    assert!(matches!(&o, JobOutcome::Dead { id: got, error, .. } if *got == id && error.contains("boom")), "{o:?}");
+    assert!(
+        matches!(&o, JobOutcome::Dead { id: got, error, .. } if *got == id && error.contains("boom")),
+        "{o:?}"
+    );
     clock.advance(Duration::from_secs(86_400));
     assert_eq!(w.run_once().await.unwrap(), None);
     assert_eq!(calls.load(Ordering::SeqCst), 3);
 
     let (_, admin) = t.admin("root@example.com").await;
-    let r = t.get(&format!("/api/v1/admin/jobs/{id}"), Some(&admin)).await;
+    let r = t
+        .get(&format!("/api/v1/admin/jobs/{id}"), Some(&admin))
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.body["status"], "dead");
     assert_eq!(r.body["attempts"], 3);
@@ -86,12 +124,18 @@ async fn a_job_is_dead_after_max_attempts(#[case] backend: Backend) {
 #[case::postgres(Backend::Postgres)]
 #[tokio::test]
 async fn a_crashed_workers_job_is_picked_up_again_and_completed_once(#[case] backend: Backend) {
-    let Some((t, clock)) = start(backend).await else { return };
+    let Some((t, clock)) = start(backend).await else {
+        return;
+    };
     let (registry, calls) = flaky_registry(0);
     let cfg = config(5);
     let a = worker(&t, &registry, &cfg, "worker-a");
     let b = worker(&t, &registry, &cfg, "worker-b");
-    let id = t.app.enqueue_job("flaky", &json!({}), None, 5).await.unwrap();
+    let id = t
+        .app
+        .enqueue_job("flaky", &json!({}), None, 5)
+        .await
+        .unwrap();
 
     let claimed_by_a = a.claim().await.unwrap().expect("a claims");
     assert_eq!((claimed_by_a.id, claimed_by_a.attempts), (id, 1));
@@ -102,19 +146,34 @@ async fn a_crashed_workers_job_is_picked_up_again_and_completed_once(#[case] bac
     // A "crashed": its lease expires and B takes over.
     clock.advance(Duration::from_secs(1));
     let o = b.run_once().await.unwrap().expect("b reclaims");
-    assert_eq!(o, JobOutcome::Succeeded { id, kind: "flaky".into() });
+    assert_eq!(
+        o,
+        JobOutcome::Succeeded {
+            id,
+            kind: "flaky".into()
+        }
+    );
     // A comes back from the dead and reports success, then failure: both refused.
     assert_eq!(
         a.finish(&claimed_by_a, Ok(())).await.unwrap(),
-        JobOutcome::LeaseLost { id, kind: "flaky".into() }
+        JobOutcome::LeaseLost {
+            id,
+            kind: "flaky".into()
+        }
     );
     assert_eq!(
         a.finish(&claimed_by_a, Err("late".into())).await.unwrap(),
-        JobOutcome::LeaseLost { id, kind: "flaky".into() }
+        JobOutcome::LeaseLost {
+            id,
+            kind: "flaky".into()
+        }
     );
     assert_eq!(calls.load(Ordering::SeqCst), 1);
     let mut conn = t.app.db.read().await.unwrap();
-    let rec = practicum_store::jobs::find(&mut conn, id).await.unwrap().unwrap();
+    let rec = practicum_store::jobs::find(&mut conn, id)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!((rec.status.as_str(), rec.attempts), ("succeeded", 2));
     assert_eq!(rec.last_error, None);
 }
@@ -125,12 +184,19 @@ async fn a_crashed_workers_job_is_picked_up_again_and_completed_once(#[case] bac
 #[case::postgres(Backend::Postgres)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_claimers_never_share_a_job(#[case] backend: Backend) {
-    let Some((t, _clock)) = start(backend).await else { return };
+    let Some((t, _clock)) = start(backend).await else {
+        return;
+    };
     let (registry, _) = flaky_registry(0);
     let cfg = config(5);
     let mut ids = HashSet::new();
     for i in 0..30 {
-        ids.insert(t.app.enqueue_job("flaky", &json!({"i": i}), None, 5).await.unwrap());
+        ids.insert(
+            t.app
+                .enqueue_job("flaky", &json!({"i": i}), None, 5)
+                .await
+                .unwrap(),
+        );
     }
     let claimers = (0..8).map(|n| {
         let w = worker(&t, &registry, &cfg, &format!("w{n}"));
@@ -147,7 +213,11 @@ async fn concurrent_claimers_never_share_a_job(#[case] backend: Backend) {
         claimed.extend(h.unwrap());
     }
     let distinct: HashSet<i64> = claimed.iter().copied().collect();
-    assert_eq!(claimed.len(), distinct.len(), "a job was claimed twice: {claimed:?}");
+    assert_eq!(
+        claimed.len(),
+        distinct.len(),
+        "a job was claimed twice: {claimed:?}"
+    );
     assert_eq!(distinct, ids);
 }
 
@@ -158,7 +228,9 @@ async fn concurrent_claimers_never_share_a_job(#[case] backend: Backend) {
 #[case::postgres(Backend::Postgres)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn periodic_jobs_are_enqueued_once_per_slot(#[case] backend: Backend) {
-    let Some((t, clock)) = start(backend).await else { return };
+    let Some((t, clock)) = start(backend).await else {
+        return;
+    };
     let schedules = Schedule::parse_list("flaky=60,cleanup_tokens=3600").unwrap();
     let ticks = (0..8).map(|_| {
         let app = t.app.clone();

@@ -16,11 +16,16 @@ use crate::{
 #[case::postgres(Backend::Postgres)]
 #[tokio::test]
 async fn publishing_notifies_the_teacher_and_only_the_owner_reads_it(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else { return };
+    let Some(t) = TestApp::start(backend).await else {
+        return;
+    };
     let teacher = user(&t, "tea@example.com", Role::Teacher).await;
     let producer = user(&t, "pro@example.com", Role::Producer).await;
     let other = t.student("ann@example.com").await;
-    assert_eq!(t.get("/api/v1/notifications", None).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        t.get("/api/v1/notifications", None).await.status,
+        StatusCode::UNAUTHORIZED
+    );
 
     let first = draft(&t, &teacher, "Linear models").await;
     let second = draft(&t, &teacher, "Trees").await;
@@ -37,26 +42,56 @@ async fn publishing_notifies_the_teacher_and_only_the_owner_reads_it(#[case] bac
     assert!(items[0]["read_at"].is_null());
     let id = items[1]["id"].as_i64().unwrap();
     for who in [&producer, &other] {
-        assert_eq!(t.get("/api/v1/notifications", Some(who)).await.body["total"], 0);
+        assert_eq!(
+            t.get("/api/v1/notifications", Some(who)).await.body["total"],
+            0
+        );
     }
 
     // Someone else's notification does not exist for them.
-    let r = t.post(&format!("/api/v1/notifications/{id}/read"), Some(&other), json!({})).await;
+    let r = t
+        .post(
+            &format!("/api/v1/notifications/{id}/read"),
+            Some(&other),
+            json!({}),
+        )
+        .await;
     assert_error(&r, StatusCode::NOT_FOUND, "notification_not_found");
-    let r = t.post(&format!("/api/v1/notifications/{id}/read"), Some(&teacher), json!({})).await;
+    let r = t
+        .post(
+            &format!("/api/v1/notifications/{id}/read"),
+            Some(&teacher),
+            json!({}),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let read_at = r.body["read_at"].clone();
     assert!(read_at.is_string());
     // Idempotent: the first read time is kept.
-    let again = t.post(&format!("/api/v1/notifications/{id}/read"), Some(&teacher), json!({})).await;
+    let again = t
+        .post(
+            &format!("/api/v1/notifications/{id}/read"),
+            Some(&teacher),
+            json!({}),
+        )
+        .await;
     assert_eq!(again.body["read_at"], read_at);
 
-    let unread = t.get("/api/v1/notifications?unread_only=true", Some(&teacher)).await;
+    let unread = t
+        .get("/api/v1/notifications?unread_only=true", Some(&teacher))
+        .await;
     assert_eq!(unread.body["total"], 1);
     assert_eq!(unread.body["items"][0]["payload"]["slug"], second.as_str());
-    let r = t.post("/api/v1/notifications/read-all", Some(&teacher), json!({})).await;
+    let r = t
+        .post("/api/v1/notifications/read-all", Some(&teacher), json!({}))
+        .await;
     assert_eq!(r.body["marked"], 1);
-    let unread = t.get("/api/v1/notifications?unread_only=true&page_size=5", Some(&teacher)).await;
+    let unread = t
+        .get(
+            "/api/v1/notifications?unread_only=true&page_size=5",
+            Some(&teacher),
+        )
+        .await;
     assert_eq!(unread.body["total"], 0);
     assert_eq!(unread.body["page_size"], 5);
 }
@@ -67,13 +102,19 @@ async fn publishing_notifies_the_teacher_and_only_the_owner_reads_it(#[case] bac
 #[case::postgres(Backend::Postgres)]
 #[tokio::test]
 async fn exams_and_approvals_notify_the_learner(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else { return };
+    let Some(t) = TestApp::start(backend).await else {
+        return;
+    };
     let admin = build_track(&t).await;
     let me = learner_after_diagnostic(&t, "learner@example.org").await;
     let graded = pass_level(&t, &me).await;
     let approval_id = graded["progress"]["approval_id"].as_i64().unwrap();
     let r = t
-        .post(&format!("/api/v1/admin/approvals/{approval_id}/approve"), Some(&admin), json!({}))
+        .post(
+            &format!("/api/v1/admin/approvals/{approval_id}/approve"),
+            Some(&admin),
+            json!({}),
+        )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
 

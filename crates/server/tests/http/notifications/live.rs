@@ -14,7 +14,9 @@ use crate::courses::{draft, publish, user};
 #[case::postgres(Backend::Postgres)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn live_push_and_since_id_replay(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else { return };
+    let Some(t) = TestApp::start(backend).await else {
+        return;
+    };
     let _listener = listen(&t).await;
     let addr = spawn(&t).await;
     let teacher = user(&t, "tea@example.com", Role::Teacher).await;
@@ -27,11 +29,18 @@ async fn live_push_and_since_id_replay(#[case] backend: Backend) {
 
     let first = draft(&t, &teacher, "Linear models").await;
     publish(&t, &teacher, &producer, &first).await;
-    let n1 = next_notification(&mut ws, Duration::from_secs(1)).await.expect("pushed within 1 s");
+    let n1 = next_notification(&mut ws, Duration::from_secs(1))
+        .await
+        .expect("pushed within 1 s");
     assert_eq!(n1["kind"], "course_published");
     assert_eq!(n1["payload"]["slug"], first.as_str());
     let id1 = n1["id"].as_i64().unwrap();
-    assert!(next_notification(&mut other_ws, Duration::from_millis(300)).await.is_none(), "not someone else's");
+    assert!(
+        next_notification(&mut other_ws, Duration::from_millis(300))
+            .await
+            .is_none(),
+        "not someone else's"
+    );
     ws.close(None).await.unwrap();
 
     // Missed while disconnected, then replayed on reconnect with since_id.
@@ -42,17 +51,29 @@ async fn live_push_and_since_id_replay(#[case] backend: Backend) {
         let (ws, resp) = tokio_tungstenite::connect_async(url).await.unwrap();
         (ws, resp)
     };
-    let n2 = next_notification(&mut ws, Duration::from_secs(1)).await.expect("replayed");
+    let n2 = next_notification(&mut ws, Duration::from_secs(1))
+        .await
+        .expect("replayed");
     assert_eq!(n2["payload"]["slug"], second.as_str());
     assert!(n2["id"].as_i64().unwrap() > id1);
     let third = draft(&t, &teacher, "Nets").await;
     publish(&t, &teacher, &producer, &third).await;
-    let n3 = next_notification(&mut ws, Duration::from_secs(1)).await.expect("live after replay");
+    let n3 = next_notification(&mut ws, Duration::from_secs(1))
+        .await
+        .expect("live after replay");
     assert_eq!(n3["payload"]["slug"], third.as_str());
-    assert!(next_notification(&mut ws, Duration::from_millis(300)).await.is_none(), "no duplicates");
+    assert!(
+        next_notification(&mut ws, Duration::from_millis(300))
+            .await
+            .is_none(),
+        "no duplicates"
+    );
 
     // No token, or a bad one: 401 before the upgrade.
-    for url in [format!("ws://{addr}/ws"), format!("ws://{addr}/api/v1/ws?token=garbage")] {
+    for url in [
+        format!("ws://{addr}/ws"),
+        format!("ws://{addr}/api/v1/ws?token=garbage"),
+    ] {
         match tokio_tungstenite::connect_async(url).await {
             Err(tungstenite::Error::Http(resp)) => assert_eq!(resp.status(), 401),
             other => panic!("expected 401, got {:?}", other.map(|(_, r)| r.status())),
@@ -60,7 +81,11 @@ async fn live_push_and_since_id_replay(#[case] backend: Backend) {
     }
     // A plain GET (no upgrade) is answered in the envelope too.
     let r = t.get("/api/v1/ws", Some(&teacher)).await;
-    assert_error(&r, axum::http::StatusCode::BAD_REQUEST, "websocket_upgrade_required");
+    assert_error(
+        &r,
+        axum::http::StatusCode::BAD_REQUEST,
+        "websocket_upgrade_required",
+    );
 }
 
 /// Connections per user are limited.
@@ -68,7 +93,13 @@ async fn live_push_and_since_id_replay(#[case] backend: Backend) {
 #[case::sqlite(Backend::Sqlite)]
 #[tokio::test]
 async fn connections_per_user_are_limited(#[case] backend: Backend) {
-    let Some(t) = TestApp::start_custom(backend, practicum_api::ApiConfig::default(), |app| app.with_live_limits(8, 2)).await else { return };
+    let Some(t) = TestApp::start_custom(backend, practicum_api::ApiConfig::default(), |app| {
+        app.with_live_limits(8, 2)
+    })
+    .await
+    else {
+        return;
+    };
     let addr = spawn(&t).await;
     let me = t.student("ann@example.com").await;
     let _a = connect(addr, "/ws", &me).await;

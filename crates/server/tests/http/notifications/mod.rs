@@ -54,7 +54,9 @@ pub async fn connect(addr: SocketAddr, path: &str, token: &str) -> (Socket, Opti
         "sec-websocket-protocol",
         HeaderValue::from_str(&format!("bearer, {token}")).unwrap(),
     );
-    let (ws, resp) = tokio_tungstenite::connect_async(req).await.expect("websocket handshake");
+    let (ws, resp) = tokio_tungstenite::connect_async(req)
+        .await
+        .expect("websocket handshake");
     let protocol = resp
         .headers()
         .get("sec-websocket-protocol")
@@ -66,7 +68,10 @@ pub async fn connect(addr: SocketAddr, path: &str, token: &str) -> (Socket, Opti
 pub async fn next_notification(ws: &mut Socket, within: Duration) -> Option<Value> {
     let deadline = tokio::time::Instant::now() + within;
     loop {
-        let msg = tokio::time::timeout_at(deadline, ws.next()).await.ok()??.ok()?;
+        let msg = tokio::time::timeout_at(deadline, ws.next())
+            .await
+            .ok()??
+            .ok()?;
         match msg {
             Message::Text(text) => {
                 let v: Value = serde_json::from_str(&text).unwrap();

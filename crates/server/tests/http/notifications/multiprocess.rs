@@ -29,7 +29,10 @@ impl Drop for Server {
 }
 
 fn free_port() -> SocketAddr {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
 }
 
 fn start_server(database_url: &str, dir: &std::path::Path) -> Server {
@@ -56,11 +59,19 @@ fn start_server(database_url: &str, dir: &std::path::Path) -> Server {
 }
 
 /// A minimal HTTP/1.1 exchange (the test needs no HTTP client crate): the status code.
-fn http(addr: SocketAddr, method: &str, path: &str, token: Option<&str>, body: Option<&str>) -> Option<u16> {
+fn http(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<&str>,
+) -> Option<u16> {
     let mut s = std::net::TcpStream::connect_timeout(&addr, Duration::from_secs(1)).ok()?;
     s.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
     let body = body.unwrap_or("");
-    let auth = token.map(|t| format!("Authorization: Bearer {t}\r\n")).unwrap_or_default();
+    let auth = token
+        .map(|t| format!("Authorization: Bearer {t}\r\n"))
+        .unwrap_or_default();
     write!(
         s,
         "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n{auth}\
@@ -89,18 +100,24 @@ fn wait_ready(server: &mut Server) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_notification_caused_on_one_process_reaches_a_socket_on_another() {
-    let Some(t) = TestApp::start(Backend::Postgres).await else { return };
+    let Some(t) = TestApp::start(Backend::Postgres).await else {
+        return;
+    };
     let teacher = user(&t, "tea@example.com", Role::Teacher).await;
     let producer = user(&t, "pro@example.com", Role::Producer).await;
     let slug = draft(&t, &teacher, "Linear models").await;
     let r = t
-        .post(&format!("/api/v1/courses/{slug}/status"), Some(&teacher), json!({"status": "review"}))
+        .post(
+            &format!("/api/v1/courses/{slug}/status"),
+            Some(&teacher),
+            json!({"status": "review"}),
+        )
         .await;
     assert_eq!(r.status, axum::http::StatusCode::OK, "{}", r.body);
 
     let dir = tempfile::tempdir().unwrap();
     let url = t.db.url.clone();
-    let (mut a, mut b) = tokio::task::spawn_blocking({
+    let (a, b) = tokio::task::spawn_blocking({
         let dir = dir.path().to_owned();
         move || {
             let mut a = start_server(&url, &dir);
@@ -122,7 +139,13 @@ async fn a_notification_caused_on_one_process_reaches_a_socket_on_another() {
     let (b_addr, producer2) = (b.addr, producer.clone());
     let published_at = Instant::now();
     let status = tokio::task::spawn_blocking(move || {
-        http(b_addr, "POST", &path, Some(&producer2), Some(r#"{"status":"published"}"#))
+        http(
+            b_addr,
+            "POST",
+            &path,
+            Some(&producer2),
+            Some(r#"{"status":"published"}"#),
+        )
     })
     .await
     .unwrap();
@@ -139,13 +162,19 @@ async fn a_notification_caused_on_one_process_reaches_a_socket_on_another() {
     // Reconnecting (to either process) with since_id repeats nothing.
     for addr in [a.addr, b.addr] {
         let (mut ws, _) = connect(addr, &format!("/ws?since_id={id}"), &teacher).await;
-        assert!(next_notification(&mut ws, Duration::from_millis(500)).await.is_none());
+        assert!(next_notification(&mut ws, Duration::from_millis(500))
+            .await
+            .is_none());
         // …but since_id just below it replays exactly that one.
         let (mut ws, _) = connect(addr, &format!("/ws?since_id={}", id - 1), &teacher).await;
-        let again = next_notification(&mut ws, Duration::from_secs(1)).await.expect("replayed");
+        let again = next_notification(&mut ws, Duration::from_secs(1))
+            .await
+            .expect("replayed");
         assert_eq!(again["id"], id);
-        assert!(next_notification(&mut ws, Duration::from_millis(300)).await.is_none());
+        assert!(next_notification(&mut ws, Duration::from_millis(300))
+            .await
+            .is_none());
     }
     // The servers are killed on drop, before the test database is dropped.
-    drop((&mut a, &mut b));
+    drop((a, b));
 }
