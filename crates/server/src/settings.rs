@@ -482,7 +482,12 @@ mod tests {
         let c = s.jobs_config().unwrap();
         assert_eq!(c.workers, 2);
         assert_eq!(c.schedules.len(), 4);
-        let s = with(&[("jobs_workers", "0"), ("jobs_schedules", "")]).unwrap();
+        let s = Settings::from_figment(
+            Figment::new()
+                .merge(Serialized::default("jobs_workers", 0))
+                .merge(Serialized::default("jobs_schedules", "")),
+        )
+        .unwrap();
         let c = s.jobs_config().unwrap();
         assert_eq!((c.workers, c.schedules.len()), (0, 0));
         let s = with(&[("jobs_schedules", "email_outbox=often")]).unwrap();
