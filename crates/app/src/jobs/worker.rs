@@ -87,7 +87,8 @@ impl Worker {
             Some(handler) => {
                 let payload = serde_json::from_str(&job.payload).unwrap_or(serde_json::Value::Null);
                 // A task of its own, so that a panicking handler is a failed attempt.
-                match tokio::spawn(handler(self.app.clone(), payload)).await {
+                let task = tokio::spawn(handler(self.app.clone(), payload));
+                match self.keep_lease(&job, task).await {
                     Ok(r) => r.map_err(|e| e.to_string()),
                     Err(e) => Err(format!("the handler panicked: {e}")),
                 }
@@ -122,6 +123,41 @@ impl Worker {
             }
         }
         Ok(outcome)
+    }
+
+    /// Waits for the handler, extending the lease every third of its length so that a
+    /// long job is not taken over while its worker is alive. A lost lease is noticed when
+    /// the result is recorded.
+    async fn keep_lease(
+        &self,
+        job: &JobRecord,
+        mut task: tokio::task::JoinHandle<Result<(), AppError>>,
+    ) -> Result<Result<(), AppError>, tokio::task::JoinError> {
+        let Some(lease) = job.lease() else {
+            return task.await;
+        };
+        let every = (self.config.lease / 3).max(std::time::Duration::from_millis(100));
+        let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+        loop {
+            tokio::select! {
+                r = &mut task => return r,
+                _ = tick.tick() => {
+                    let now = self.app.now_ms();
+                    let until = now + duration_ms(self.config.lease);
+                    let extended = async {
+                        let mut tx = self.app.db.write().await?;
+                        let ok = jobs::extend_lease(&mut tx, &lease, until, now).await?;
+                        tx.commit().await?;
+                        Ok::<bool, practicum_store::StoreError>(ok)
+                    };
+                    match extended.await {
+                        Ok(true) => {}
+                        Ok(false) => tracing::warn!(job_id = job.id, "job lease lost while running"),
+                        Err(e) => tracing::warn!(job_id = job.id, error = %e, "extending a job lease failed"),
+                    }
+                }
+            }
+        }
     }
 
     /// Records the result of a claimed job, only while this claim still holds it.

@@ -257,3 +257,43 @@ async fn periodic_jobs_are_enqueued_once_per_slot(#[case] backend: Backend) {
         .collect();
     assert_eq!(keys.len(), 2);
 }
+
+/// A job running longer than its lease keeps it (the worker extends it), so no other
+/// worker takes it over meanwhile.
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_job_keeps_its_lease(#[case] backend: Backend) {
+    let Some(t) = TestApp::start(backend).await else {
+        return;
+    };
+    let mut registry = practicum_app::jobs::JobRegistry::new();
+    registry.register("slow", |_app, _| async {
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        Ok(())
+    });
+    let cfg = Arc::new(practicum_app::jobs::JobsConfig {
+        lease: Duration::from_millis(600),
+        ..(*config(5)).clone()
+    });
+    let a = worker(&t, &registry, &cfg, "a");
+    let b = worker(&t, &registry, &cfg, "b");
+    let id = t
+        .app
+        .enqueue_job("slow", &json!({}), None, 5)
+        .await
+        .unwrap();
+    let running = tokio::spawn(async move { a.run_once().await.unwrap() });
+    for _ in 0..6 {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert_eq!(b.claim().await.unwrap(), None, "the lease was kept");
+    }
+    assert_eq!(
+        running.await.unwrap(),
+        Some(JobOutcome::Succeeded {
+            id,
+            kind: "slow".into()
+        })
+    );
+}

@@ -4,6 +4,7 @@
 mod admin;
 mod builtin;
 mod lifecycle;
+mod metrics;
 
 use std::{
     sync::{
