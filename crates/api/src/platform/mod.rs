@@ -121,7 +121,7 @@ async fn metrics(State(state): State<ApiState>) -> impl IntoResponse {
     let (size, idle) = state.app.db.reader_pool_stats();
     metrics::gauge!("db_read_pool_connections").set(f64::from(size));
     metrics::gauge!("db_read_pool_idle_connections").set(idle as f64);
-    metrics::gauge!("ws_local_users").set(state.app.hub.connections() as f64);
+    metrics::gauge!("ws_subscriptions").set(state.app.hub.connections() as f64);
     // One grouped query per scrape; statuses absent from the table read 0.
     if let Ok(counts) = state.app.job_counts().await {
         for status in ["queued", "running", "succeeded", "dead"] {

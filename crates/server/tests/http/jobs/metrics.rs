@@ -38,7 +38,7 @@ async fn metrics_cover_jobs_pool_and_websockets(#[case] backend: Backend) {
         r#"jobs_processed_total{kind="flaky",outcome="succeeded"}"#,
         r#"job_duration_seconds_bucket{kind="flaky""#,
         "ws_connections",
-        "ws_local_users",
+        "ws_subscriptions",
         "db_pool_connections",
         "db_read_pool_idle_connections",
     ] {
