@@ -8,9 +8,11 @@ pub mod catalog;
 pub mod error;
 pub mod extract;
 pub mod identity;
+pub mod jobs;
 pub mod learning;
 pub mod middleware;
 pub mod ml;
+pub mod notify;
 pub mod openapi;
 pub mod platform;
 pub mod rate_limit;
@@ -54,7 +56,9 @@ pub fn routes() -> (Router<ApiState>, utoipa::openapi::OpenApi) {
                 .merge(analytics::router())
                 .merge(recommend::router()),
         )
+        .nest("/api/v1", notify::router().merge(jobs::router()))
         .split_for_parts();
+    let router = router.merge(notify::root_router());
     openapi::finalize(&mut doc);
     (router, doc)
 }

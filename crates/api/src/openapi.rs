@@ -30,6 +30,8 @@ use crate::error::ErrorBody;
         (name = "courses", description = "Catalog: courses and their workflow, categories, tags, modules, lessons"),
         (name = "learning", description = "Enrollment, favorites, lessons, progress, dashboard, activity"),
         (name = "adaptive", description = "Adaptive learning: tracks, diagnostic, content, exams, approvals"),
+        (name = "notifications", description = "Notifications of the caller, and the live WebSocket"),
+        (name = "jobs", description = "Background jobs (admin)"),
     )
 )]
 pub struct ApiDoc;

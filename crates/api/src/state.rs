@@ -18,6 +18,8 @@ pub struct ApiConfig {
     /// Attempts per minute per client address and per account on login, register,
     /// refresh and password reset; 0 turns rate limiting off.
     pub auth_rate_limit_per_minute: u32,
+    /// How often `/ws` pings; a client that has not answered by the next ping is closed.
+    pub ws_heartbeat: Duration,
 }
 
 impl Default for ApiConfig {
@@ -28,6 +30,7 @@ impl Default for ApiConfig {
             cors_allowed_origins: Vec::new(),
             trust_proxy_headers: false,
             auth_rate_limit_per_minute: 10,
+            ws_heartbeat: Duration::from_secs(30),
         }
     }
 }

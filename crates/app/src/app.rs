@@ -3,6 +3,13 @@ use std::sync::Arc;
 use practicum_auth::{JwtKeys, PasswordHasher};
 use practicum_domain::Clock;
 use practicum_store::Db;
+use tokio::sync::watch;
+
+use crate::{
+    jobs::HousekeepingConfig,
+    notify::NotificationHub,
+    ports::{LogMailer, Mailer},
+};
 
 /// Tunables the use-cases need (a slice of the server's settings).
 #[derive(Debug, Clone)]
@@ -44,6 +51,14 @@ pub struct App {
     pub catalog_cache: crate::catalog_cache::CatalogCache,
     /// Course views waiting to be written in a batch (see `analytics::ViewBuffer`).
     pub views: Arc<crate::analytics::ViewBuffer>,
+    /// This process's live WebSocket connections, per user.
+    pub hub: Arc<NotificationHub>,
+    /// The e-mail transport of the outbox job ([`LogMailer`] unless configured).
+    pub mailer: Arc<dyn Mailer>,
+    /// Retention and look-ahead of the housekeeping jobs.
+    pub housekeeping: Arc<HousekeepingConfig>,
+    /// `None`: no notification listener in this process; else whether it is connected.
+    pub(crate) listener_state: Arc<watch::Sender<Option<bool>>>,
 }
 
 impl App {
@@ -63,6 +78,10 @@ impl App {
             ml: Arc::new(crate::ml::Ml::default()),
             catalog_cache: crate::catalog_cache::CatalogCache::default(),
             views: Arc::new(crate::analytics::ViewBuffer::default()),
+            hub: Arc::new(NotificationHub::new(64, 5)),
+            mailer: Arc::new(LogMailer),
+            housekeeping: Arc::new(HousekeepingConfig::default()),
+            listener_state: Arc::new(watch::channel(None).0),
         }
     }
 
@@ -77,6 +96,27 @@ impl App {
     #[must_use]
     pub fn with_view_buffer(mut self, capacity: usize) -> Self {
         self.views = Arc::new(crate::analytics::ViewBuffer::new(capacity));
+        self
+    }
+
+    /// Uses `mailer` for outgoing e-mail.
+    #[must_use]
+    pub fn with_mailer(mut self, mailer: Arc<dyn Mailer>) -> Self {
+        self.mailer = mailer;
+        self
+    }
+
+    /// Live-connection limits: `buffer` messages a connection may lag behind before it
+    /// is dropped, `max_per_user` connections per user in this process.
+    #[must_use]
+    pub fn with_live_limits(mut self, buffer: usize, max_per_user: usize) -> Self {
+        self.hub = Arc::new(NotificationHub::new(buffer, max_per_user));
+        self
+    }
+
+    #[must_use]
+    pub fn with_housekeeping(mut self, config: HousekeepingConfig) -> Self {
+        self.housekeeping = Arc::new(config);
         self
     }
 

@@ -95,3 +95,32 @@ pub enum ClassifyError {
     #[error("inference failed: {0}")]
     Engine(String),
 }
+
+/// Sends e-mail (the outbox job's transport). The real one is SMTP (in `server`); without
+/// one configured, [`LogMailer`] writes the messages to the log.
+pub trait Mailer: Send + Sync + 'static {
+    fn send<'a>(
+        &'a self,
+        to: &'a str,
+        subject: &'a str,
+        body: &'a str,
+    ) -> BoxFuture<'a, Result<(), String>>;
+}
+
+/// Development transport: logs each message instead of sending it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LogMailer;
+
+impl Mailer for LogMailer {
+    fn send<'a>(
+        &'a self,
+        to: &'a str,
+        subject: &'a str,
+        body: &'a str,
+    ) -> BoxFuture<'a, Result<(), String>> {
+        Box::pin(async move {
+            tracing::info!(%to, %subject, %body, "development: e-mail written to the log (SMTP_URL unset)");
+            Ok(())
+        })
+    }
+}

@@ -1,6 +1,6 @@
 //! `practicum serve | migrate up|down|status | demo | admin create | analytics refresh|partitions`.
 
-use std::net::SocketAddr;
+use std::{net::SocketAddr, time::Duration};
 
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
@@ -194,6 +194,8 @@ pub async fn serve_db(settings: &Settings, db: practicum_app::Db) -> anyhow::Res
     let app = crate::wiring::with_model(settings, build_app(settings, db.clone())?).await;
     let flusher = crate::wiring::spawn_view_flusher(settings, app.clone());
     let router = build_router(app.clone(), api_config(settings));
+    let jobs = settings.jobs_config().map_err(anyhow::Error::msg)?;
+    let background = crate::wiring::Background::start(&app, jobs, crate::wiring::job_registry());
     let listener = TcpListener::bind(settings.bind_addr)
         .await
         .with_context(|| format!("cannot listen on BIND_ADDR={}", settings.bind_addr))?;
@@ -205,6 +207,7 @@ pub async fn serve_db(settings: &Settings, db: practicum_app::Db) -> anyhow::Res
     )
     .with_graceful_shutdown(shutdown_signal())
     .await?;
+    background.shutdown(Duration::from_secs(30)).await;
     flusher.abort();
     if let Err(e) = app.flush_course_views().await {
         tracing::warn!(error = %e, "the last course views could not be written");

@@ -6,6 +6,7 @@ pub mod demo;
 pub mod demo_catalog;
 pub mod demo_track;
 pub mod inference;
+pub mod mailer;
 pub mod redis_cache;
 pub mod seed_load;
 pub mod settings;

@@ -95,6 +95,76 @@ pub struct Settings {
     /// Seconds between flushes of the buffered course views.
     #[serde(default = "d_view_flush")]
     pub analytics_view_flush_secs: u64,
+    /// Background job workers in this process; 0 runs none (and no scheduler).
+    #[serde(default = "d_jobs_workers")]
+    pub jobs_workers: usize,
+    #[serde(default = "d_jobs_poll")]
+    pub jobs_poll_interval_ms: u64,
+    #[serde(default = "d_jobs_lease")]
+    pub jobs_lease_secs: u64,
+    #[serde(default = "d_jobs_attempts")]
+    pub jobs_max_attempts: i32,
+    #[serde(default = "d_jobs_backoff_base")]
+    pub jobs_backoff_base_secs: u64,
+    #[serde(default = "d_jobs_backoff_max")]
+    pub jobs_backoff_max_secs: u64,
+    /// Periodic jobs, `kind=seconds,…`; empty: none.
+    #[serde(default = "d_jobs_schedules")]
+    pub jobs_schedules: String,
+    #[serde(default = "d_history_retention")]
+    pub history_retention_days: u64,
+    #[serde(default = "d_partition_ahead")]
+    pub partition_months_ahead: u32,
+    /// `smtp://user:pass@host:port`; unset: e-mail is written to the log.
+    pub smtp_url: Option<SecretString>,
+    #[serde(default = "d_smtp_from")]
+    pub smtp_from: String,
+    #[serde(default = "d_ws_heartbeat")]
+    pub ws_heartbeat_secs: u64,
+    #[serde(default = "d_ws_buffer")]
+    pub ws_buffer: usize,
+    #[serde(default = "d_ws_max_per_user")]
+    pub ws_max_connections_per_user: usize,
+}
+
+fn d_jobs_workers() -> usize {
+    2
+}
+fn d_jobs_poll() -> u64 {
+    1000
+}
+fn d_jobs_lease() -> u64 {
+    300
+}
+fn d_jobs_attempts() -> i32 {
+    5
+}
+fn d_jobs_backoff_base() -> u64 {
+    10
+}
+fn d_jobs_backoff_max() -> u64 {
+    3600
+}
+fn d_jobs_schedules() -> String {
+    practicum_app::jobs::DEFAULT_SCHEDULES.into()
+}
+fn d_history_retention() -> u64 {
+    90
+}
+fn d_partition_ahead() -> u32 {
+    3
+}
+fn d_smtp_from() -> String {
+    "Practicum <no-reply@localhost>".into()
+}
+fn d_ws_heartbeat() -> u64 {
+    30
+}
+fn d_ws_buffer() -> usize {
+    64
+}
+fn d_ws_max_per_user() -> usize {
+    5
 }
 
 fn d_true() -> bool {
@@ -227,6 +297,20 @@ pub const KEYS: &[&str] = &[
     "ML_MAX_IMAGES_PER_REQUEST",
     "ANALYTICS_VIEW_BUFFER",
     "ANALYTICS_VIEW_FLUSH_SECS",
+    "JOBS_WORKERS",
+    "JOBS_POLL_INTERVAL_MS",
+    "JOBS_LEASE_SECS",
+    "JOBS_MAX_ATTEMPTS",
+    "JOBS_BACKOFF_BASE_SECS",
+    "JOBS_BACKOFF_MAX_SECS",
+    "JOBS_SCHEDULES",
+    "HISTORY_RETENTION_DAYS",
+    "PARTITION_MONTHS_AHEAD",
+    "SMTP_URL",
+    "SMTP_FROM",
+    "WS_HEARTBEAT_SECS",
+    "WS_BUFFER",
+    "WS_MAX_CONNECTIONS_PER_USER",
 ];
 
 /// A secret shorter than this is refused in production.
@@ -264,6 +348,9 @@ impl Settings {
         }
         if blank(&settings.redis_url) {
             settings.redis_url = None;
+        }
+        if blank(&settings.smtp_url) {
+            settings.smtp_url = None;
         }
         if blank(&settings.admin_password) {
             settings.admin_password = None;
@@ -328,6 +415,22 @@ impl Settings {
         }
     }
 
+    /// The job workers' and scheduler's configuration (`JOBS_*`).
+    pub fn jobs_config(&self) -> Result<practicum_app::jobs::JobsConfig, String> {
+        let schedules = practicum_app::jobs::Schedule::parse_list(&self.jobs_schedules)
+            .map_err(|e| format!("invalid setting JOBS_SCHEDULES: {e}"))?;
+        Ok(practicum_app::jobs::JobsConfig {
+            workers: self.jobs_workers,
+            poll_interval: Duration::from_millis(self.jobs_poll_interval_ms.max(10)),
+            lease: Duration::from_secs(self.jobs_lease_secs.max(1)),
+            backoff_base: Duration::from_secs(self.jobs_backoff_base_secs.max(1)),
+            backoff_max: Duration::from_secs(self.jobs_backoff_max_secs.max(1)),
+            backoff_jitter: 0.25,
+            max_attempts: self.jobs_max_attempts.clamp(1, 100),
+            schedules,
+        })
+    }
+
     pub fn cors_origins(&self) -> Vec<String> {
         self.cors_allowed_origins
             .split(',')
@@ -356,7 +459,12 @@ mod tests {
         let a = with(&[("database_url", "sqlite:a.db")]).unwrap();
         let b = with(&[("database_url", "sqlite:b.db")]).unwrap();
         assert_ne!(a.cache_prefix(), b.cache_prefix());
-        assert_eq!(a.cache_prefix(), with(&[("database_url", "sqlite:a.db")]).unwrap().cache_prefix());
+        assert_eq!(
+            a.cache_prefix(),
+            with(&[("database_url", "sqlite:a.db")])
+                .unwrap()
+                .cache_prefix()
+        );
         let set = with(&[("cache_prefix", "shop")]).unwrap();
         assert_eq!(set.cache_prefix(), "shop");
     }
@@ -430,6 +538,25 @@ mod tests {
             });
             assert!(listed, "{key} is missing from .env.example");
         }
+    }
+
+    #[test]
+    fn jobs_settings() {
+        let s = with(&[]).unwrap();
+        let c = s.jobs_config().unwrap();
+        assert_eq!(c.workers, 2);
+        assert_eq!(c.schedules.len(), 4);
+        let s = Settings::from_figment(
+            Figment::new()
+                .merge(Serialized::default("jobs_workers", 0))
+                .merge(Serialized::default("jobs_schedules", "")),
+        )
+        .unwrap();
+        let c = s.jobs_config().unwrap();
+        assert_eq!((c.workers, c.schedules.len()), (0, 0));
+        let s = with(&[("jobs_schedules", "email_outbox=often")]).unwrap();
+        assert!(s.jobs_config().unwrap_err().contains("JOBS_SCHEDULES"));
+        assert!(with(&[("smtp_url", "")]).unwrap().smtp_url.is_none());
     }
 
     #[test]

@@ -4,13 +4,15 @@ use std::{sync::Arc, time::Duration};
 
 use anyhow::Context;
 use practicum_api::{ApiConfig, ApiState};
+use practicum_app::catalog_cache::{CacheConfig, CatalogCache, SharedCache};
 use practicum_app::{
+    jobs::{HousekeepingConfig, JobRegistry, JobsConfig, Worker},
     ml::{Ml, MlLimits},
     App, AppConfig, Db, DbOptions, HashCost, PasswordHasher,
 };
 use practicum_auth::JwtKeys;
-use practicum_app::catalog_cache::{CacheConfig, CatalogCache, SharedCache};
 use secrecy::{ExposeSecret, SecretString};
+use tokio::sync::watch;
 
 use crate::redis_cache::RedisCache;
 
@@ -55,7 +57,7 @@ pub fn build_app(settings: &Settings, db: Db) -> anyhow::Result<App> {
             admin_token: settings.admin_token.clone(),
         },
     };
-    Ok(App::new(
+    let mut app = App::new(
         db,
         hasher,
         JwtKeys::new(secret),
@@ -64,7 +66,20 @@ pub fn build_app(settings: &Settings, db: Db) -> anyhow::Result<App> {
     )
     .with_ml(ml)
     .with_catalog_cache(catalog_cache(settings)?)
-    .with_view_buffer(settings.analytics_view_buffer))
+    .with_view_buffer(settings.analytics_view_buffer)
+    .with_live_limits(settings.ws_buffer, settings.ws_max_connections_per_user)
+    .with_housekeeping(HousekeepingConfig {
+        history_retention: Duration::from_secs(settings.history_retention_days.max(1) * 86_400),
+        partition_months_ahead: settings.partition_months_ahead,
+        ..HousekeepingConfig::default()
+    });
+    if let Some(url) = &settings.smtp_url {
+        app = app.with_mailer(Arc::new(crate::mailer::SmtpMailer::new(
+            url.expose_secret(),
+            &settings.smtp_from,
+        )?));
+    }
+    Ok(app)
 }
 
 /// The catalog cache: in-process, plus the Redis tier when `REDIS_URL` is set.
@@ -100,6 +115,68 @@ pub fn spawn_view_flusher(settings: &Settings, app: App) -> tokio::task::JoinHan
     })
 }
 
+/// Every job kind this server runs. Other contexts add theirs here with one
+/// `registry.register(kind, handler)` line.
+pub fn job_registry() -> JobRegistry {
+    JobRegistry::with_builtins()
+}
+
+/// The background tasks of `serve`: the notification listener (PostgreSQL), the job
+/// workers and the periodic scheduler. Stopped by [`Background::shutdown`].
+pub struct Background {
+    stop: watch::Sender<bool>,
+    tasks: Vec<tokio::task::JoinHandle<()>>,
+}
+
+impl Background {
+    pub fn start(app: &App, jobs: JobsConfig, registry: JobRegistry) -> Self {
+        let (stop, rx) = watch::channel(false);
+        let mut tasks = vec![tokio::spawn(
+            app.clone().run_notification_listener(rx.clone()),
+        )];
+        let known = registry.kinds();
+        for s in &jobs.schedules {
+            if !known.contains(&s.kind.as_str()) {
+                tracing::warn!(kind = %s.kind, "JOBS_SCHEDULES names a kind without a handler; its jobs will fail");
+            }
+        }
+        if jobs.workers > 0 {
+            let registry = Arc::new(registry);
+            let jobs = Arc::new(jobs);
+            let process = format!(
+                "{}-{}",
+                std::process::id(),
+                &uuid::Uuid::new_v4().simple().to_string()[..8]
+            );
+            for n in 0..jobs.workers {
+                let worker = Worker::new(
+                    app.clone(),
+                    Arc::clone(&registry),
+                    Arc::clone(&jobs),
+                    format!("{process}-{n}"),
+                );
+                tasks.push(tokio::spawn(worker.run(rx.clone())));
+            }
+            tasks.push(tokio::spawn(app.clone().run_scheduler(
+                jobs.schedules.clone(),
+                jobs.max_attempts,
+                jobs.poll_interval.max(Duration::from_secs(1)),
+                rx,
+            )));
+        }
+        Self { stop, tasks }
+    }
+
+    /// Asks every task to stop and waits (a job in progress finishes) up to `grace`.
+    pub async fn shutdown(self, grace: Duration) {
+        let _ = self.stop.send(true);
+        let all = futures::future::join_all(self.tasks);
+        if tokio::time::timeout(grace, all).await.is_err() {
+            tracing::warn!("background tasks did not stop within {grace:?}; leaving them (their leases expire)");
+        }
+    }
+}
+
 /// Loads the model (once, off the async runtime) into an app built by [`build_app`].
 pub async fn with_model(settings: &Settings, app: App) -> App {
     let model = crate::inference::load_model(settings).await;
@@ -114,6 +191,7 @@ pub fn api_config(settings: &Settings) -> ApiConfig {
         cors_allowed_origins: settings.cors_origins(),
         trust_proxy_headers: settings.trust_proxy_headers,
         auth_rate_limit_per_minute: settings.auth_rate_limit_per_minute,
+        ws_heartbeat: Duration::from_secs(settings.ws_heartbeat_secs.max(1)),
     }
 }
 

@@ -502,18 +502,24 @@ pub async fn ensure_partitions(
         }
         // The name is ours (`analytics_events_yYYYYmMM`), never user input.
         let name = &m.name;
-        sqlx::raw_sql(&format!(
-            "CREATE TABLE {name} (LIKE analytics_events INCLUDING DEFAULTS INCLUDING CONSTRAINTS); \
-             WITH moved AS (DELETE FROM analytics_events_default \
+        let (from, to) = (m.from, m.to);
+        // Three statements, each prepared on its own (a multi-statement `raw_sql` future
+        // is not `Send` for every lifetime, which a job handler needs).
+        for statement in [
+            format!(
+                "CREATE TABLE {name} (LIKE analytics_events INCLUDING DEFAULTS INCLUDING CONSTRAINTS)"
+            ),
+            format!(
+                "WITH moved AS (DELETE FROM analytics_events_default \
                  WHERE occurred_at >= {from} AND occurred_at < {to} RETURNING *) \
-             INSERT INTO {name} SELECT * FROM moved; \
-             ALTER TABLE analytics_events ATTACH PARTITION {name} \
-                 FOR VALUES FROM ({from}) TO ({to});",
-            from = m.from,
-            to = m.to,
-        ))
-        .execute(s.conn())
-        .await?;
+                 INSERT INTO {name} SELECT * FROM moved"
+            ),
+            format!(
+                "ALTER TABLE analytics_events ATTACH PARTITION {name} FOR VALUES FROM ({from}) TO ({to})"
+            ),
+        ] {
+            sqlx::query(&statement).execute(s.conn()).await?;
+        }
         created.push(name.clone());
     }
     Ok(created)

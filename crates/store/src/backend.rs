@@ -91,6 +91,8 @@ pub struct Db {
     writer: AnyPool,
     reader: AnyPool,
     queries: QueryCounter,
+    /// The connection URL, for connections the pool cannot give (PostgreSQL `LISTEN`).
+    url: Arc<str>,
 }
 
 /// Counts the statements repositories run (each takes the connection once through
@@ -132,6 +134,7 @@ impl Db {
                     writer: pool.clone(),
                     reader: pool,
                     queries: QueryCounter::default(),
+                    url: Arc::from(url),
                 })
             }
             Backend::Sqlite => {
@@ -147,6 +150,7 @@ impl Db {
                     writer,
                     reader,
                     queries: QueryCounter::default(),
+                    url: Arc::from(url),
                 })
             }
         }
@@ -168,6 +172,7 @@ impl Db {
             inner,
             backend: self.backend,
             queries: self.queries.clone(),
+            on_commit: Vec::new(),
         })
     }
 
@@ -201,6 +206,17 @@ impl Db {
     pub async fn close(&self) {
         self.writer.close().await;
         self.reader.close().await;
+    }
+
+    /// The URL this handle connected with (secret: never log it unredacted).
+    pub(crate) fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Numbers for the pool gauges in `/metrics`: (size, idle) of the reader pool (the
+    /// same pool as the writer on PostgreSQL).
+    pub fn reader_pool_stats(&self) -> (u32, usize) {
+        (self.reader.size(), self.reader.num_idle())
     }
 
     pub(crate) fn writer_pool(&self) -> &AnyPool {
@@ -240,12 +256,23 @@ pub struct Tx {
     inner: sqlx::Transaction<'static, Any>,
     backend: Backend,
     queries: QueryCounter,
+    on_commit: Vec<Box<dyn FnOnce() + Send>>,
 }
 
 impl Tx {
+    /// Commits, then runs the [`Tx::after_commit`] callbacks (never on rollback).
     pub async fn commit(self) -> Result<(), StoreError> {
         self.inner.commit().await?;
+        for f in self.on_commit {
+            f();
+        }
         Ok(())
+    }
+
+    /// Registers an in-process effect that must happen only once this transaction is
+    /// committed (waking local WebSocket connections on SQLite). Dropped on rollback.
+    pub fn after_commit(&mut self, f: impl FnOnce() + Send + 'static) {
+        self.on_commit.push(Box::new(f));
     }
 }
 

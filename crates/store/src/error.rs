@@ -121,6 +121,7 @@ const UNIQUE_CONSTRAINTS: &[(&str, &str)] = &[
         "reviews_user_course_key",
         "reviews.user_id, reviews.course_id",
     ),
+    ("jobs_dedupe_key_key", "jobs.dedupe_key"),
 ];
 
 impl StoreError {

@@ -69,11 +69,13 @@ pub const MIGRATIONS: &[Embedded] = &[
     migration!(27, "0027_adaptive_question_draw_index"),
     migration!(28, "0028_adaptive_assigned_articles_restrict"),
     migration!(29, "0029_adaptive_minitest_attempts"),
-    migration!(60, "0060_adaptive_stage_progress_restrict"),
     migration!(40, "0040_reviews"),
     migration!(41, "0041_analytics_events"),
     migration!(42, "0042_course_analytics"),
     migration!(43, "0043_category_preferences"),
+    migration!(50, "0050_jobs"),
+    migration!(51, "0051_notifications"),
+    migration!(60, "0060_adaptive_stage_progress_restrict"),
 ];
 
 #[derive(Debug)]

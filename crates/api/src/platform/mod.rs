@@ -106,7 +106,19 @@ async fn ready(State(state): State<ApiState>) -> impl IntoResponse {
             false
         }
     };
-    let ready = db_ok && model_ok && cache_ok;
+    // A started notification listener (PostgreSQL) must be connected, or live pushes
+    // caused on other processes would not arrive here.
+    let listener_ok = match state.app.notification_listener_connected() {
+        None => true,
+        Some(connected) => {
+            checks.insert(
+                "notification_listener".into(),
+                if connected { "ok" } else { "connecting" }.into(),
+            );
+            connected
+        }
+    };
+    let ready = db_ok && model_ok && cache_ok && listener_ok;
     let status = if ready {
         StatusCode::OK
     } else {
@@ -128,6 +140,20 @@ async fn metrics(State(state): State<ApiState>) -> impl IntoResponse {
     let (size, idle) = state.app.db.pool_stats();
     metrics::gauge!("db_pool_connections").set(f64::from(size));
     metrics::gauge!("db_pool_idle_connections").set(idle as f64);
+    let (size, idle) = state.app.db.reader_pool_stats();
+    metrics::gauge!("db_read_pool_connections").set(f64::from(size));
+    metrics::gauge!("db_read_pool_idle_connections").set(idle as f64);
+    metrics::gauge!("ws_subscriptions").set(state.app.hub.connections() as f64);
+    // One grouped query per scrape; statuses absent from the table read 0.
+    if let Ok(counts) = state.app.job_counts().await {
+        for status in ["queued", "running", "succeeded", "dead"] {
+            let n = counts
+                .iter()
+                .find(|(s, _)| s == status)
+                .map_or(0, |(_, n)| *n);
+            metrics::gauge!("jobs", "status" => status).set(n as f64);
+        }
+    }
     (
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
         state.metrics.render(),

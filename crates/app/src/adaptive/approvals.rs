@@ -95,6 +95,17 @@ impl App {
         let view = approvals::find(&mut tx, id)
             .await?
             .ok_or_else(|| AppError::internal("approval request vanished"))?;
+        self.notify(
+            &mut tx,
+            request.user_id,
+            crate::notify::kinds::APPROVAL_DECIDED,
+            serde_json::json!({
+                "approval_id": id,
+                "approved": approved,
+                "reason": reason,
+            }),
+        )
+        .await?;
         tx.commit().await?;
         tracing::info!(admin_id = %actor.id, approval_id = id, approved, "approval decided");
         Ok(view.into())

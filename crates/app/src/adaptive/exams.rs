@@ -258,6 +258,18 @@ impl App {
         } else {
             ProgressOutcome::None
         };
+        self.notify(
+            &mut tx,
+            user,
+            crate::notify::kinds::EXAM_GRADED,
+            serde_json::json!({
+                "attempt_id": attempt_id,
+                "exam": match kind { ExamKind::Level => "level", ExamKind::RankFinal => "rank_final" },
+                "passed": report.passed,
+                "percentage": report.percentage,
+            }),
+        )
+        .await?;
         tx.commit().await?;
         tracing::info!(user_id = %user, attempt_id, passed = report.passed, ?progress, "exam submitted");
         Ok(GradedView {

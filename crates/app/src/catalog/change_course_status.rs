@@ -41,6 +41,15 @@ impl App {
         let course = courses::find_by_slug(&mut tx, slug)
             .await?
             .ok_or(AppError::NotFound { what: "course" })?;
+        if to == CourseStatus::Published && course.teacher_id != actor.id {
+            self.notify(
+                &mut tx,
+                course.teacher_id,
+                crate::notify::kinds::COURSE_PUBLISHED,
+                json!({ "course_id": course.id, "slug": course.slug, "title": course.title }),
+            )
+            .await?;
+        }
         tx.commit().await?;
         self.catalog_changed().await;
         Ok(course)

@@ -54,9 +54,22 @@ impl App {
         let review = reviews::find(&mut tx, id)
             .await?
             .ok_or_else(|| AppError::internal("the new review vanished"))?;
+        if review.course_teacher_id != actor.id {
+            self.notify(
+                &mut tx,
+                review.course_teacher_id,
+                crate::notify::kinds::REVIEW_CREATED,
+                serde_json::json!({
+                    "review_id": review.id,
+                    "course_slug": review.course_slug,
+                    "rating": review.rating,
+                }),
+            )
+            .await?;
+        }
         tx.commit().await?;
-        // catalog cache: invalidate after commit
-        // notifications: "new review on your course" to review.course_teacher_id
+        // The course's rating and count changed.
+        self.catalog_changed().await;
         Ok(review)
     }
 }

@@ -33,7 +33,8 @@ impl App {
             .await?
             .ok_or(AppError::NotFound { what: "review" })?;
         tx.commit().await?;
-        // catalog cache: invalidate after commit
+        // The course's rating and count changed.
+        self.catalog_changed().await;
         Ok(review)
     }
 
@@ -47,7 +48,8 @@ impl App {
         reviews::delete(&mut tx, id).await?;
         reviews::refresh_course_rating(&mut tx, review.course_id).await?;
         tx.commit().await?;
-        // catalog cache: invalidate after commit
+        // The course's rating and count changed.
+        self.catalog_changed().await;
         Ok(())
     }
 }

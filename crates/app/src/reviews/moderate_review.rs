@@ -51,7 +51,8 @@ impl App {
             .await?
             .ok_or(AppError::NotFound { what: "review" })?;
         tx.commit().await?;
-        // catalog cache: invalidate after commit
+        // The course's rating and count changed.
+        self.catalog_changed().await;
         Ok(review)
     }
 }

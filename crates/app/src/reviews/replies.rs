@@ -36,8 +36,20 @@ impl App {
             .into_iter()
             .find(|r| r.id == id)
             .ok_or_else(|| AppError::internal("the new reply vanished"))?;
+        if review.user_id != actor.id {
+            self.notify(
+                &mut tx,
+                review.user_id,
+                crate::notify::kinds::REVIEW_REPLIED,
+                serde_json::json!({
+                    "review_id": review.id,
+                    "reply_id": reply.id,
+                    "course_slug": review.course_slug,
+                }),
+            )
+            .await?;
+        }
         tx.commit().await?;
-        // notifications: "reply to your review" to review.user_id
         Ok(reply)
     }
 

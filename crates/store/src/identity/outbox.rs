@@ -34,3 +34,60 @@ pub async fn pending_count(s: &mut dyn Session, recipient: &str) -> Result<i64, 
     .await?;
     get(&row, "n")
 }
+
+/// An undelivered message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxMessage {
+    pub id: i64,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub attempts: i32,
+}
+
+/// Up to `limit` undelivered messages tried fewer than `max_attempts` times, oldest first.
+pub async fn pending(
+    s: &mut dyn Session,
+    limit: i64,
+    max_attempts: i32,
+) -> Result<Vec<OutboxMessage>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT id, recipient, subject, body, attempts FROM email_outbox \
+         WHERE sent_at IS NULL AND attempts < $1 ORDER BY created_at, id LIMIT $2",
+    )
+    .bind(max_attempts)
+    .bind(limit)
+    .fetch_all(s.conn())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(OutboxMessage {
+                id: get(r, "id")?,
+                recipient: get(r, "recipient")?,
+                subject: get(r, "subject")?,
+                body: get(r, "body")?,
+                attempts: get(r, "attempts")?,
+            })
+        })
+        .collect()
+}
+
+/// Records a delivery attempt: sent (`error` = `None`) or failed with its error.
+pub async fn record_attempt(
+    s: &mut dyn Session,
+    id: i64,
+    error: Option<&str>,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE email_outbox SET attempts = attempts + 1, last_error = $2, \
+         sent_at = CASE WHEN $2 IS NULL THEN $3 ELSE NULL END \
+         WHERE id = $1 AND sent_at IS NULL",
+    )
+    .bind(id)
+    .bind(error.map(|e| e.chars().take(2000).collect::<String>()))
+    .bind(now)
+    .execute(s.conn())
+    .await?;
+    Ok(())
+}

@@ -3,6 +3,7 @@
 
 mod concurrency;
 mod moderation;
+mod notifications;
 
 use axum::http::StatusCode;
 use practicum_domain::identity::Role;

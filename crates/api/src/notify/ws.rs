@@ -1,0 +1,208 @@
+//! `GET /ws`: the caller's notifications, live.
+//!
+//! Authentication happens before the upgrade (401 otherwise): the access token is taken
+//! from `Sec-WebSocket-Protocol: bearer, <token>` (the server answers with the protocol
+//! `bearer`), from `?token=`, or from `Authorization: Bearer`. With `?since_id=N` the caller's notifications with an id
+//! above N are sent first, then live ones, without duplicates. Frames are JSON text
+//! `{"type":"notification","notification":{…}}`. The server pings every heartbeat and
+//! closes a connection that stops answering, that falls behind its bounded buffer, or
+//! whose sends stall; a user may hold a limited number of connections per process.
+
+use std::{collections::HashSet, sync::Arc, time::Duration};
+
+use axum::{
+    extract::{
+        ws::{rejection::WebSocketUpgradeRejection, CloseFrame, Message, Utf8Bytes, WebSocket},
+        State, WebSocketUpgrade,
+    },
+    http::{HeaderMap, StatusCode},
+    response::Response,
+};
+use futures::{SinkExt, StreamExt};
+use practicum_app::notify::{NotificationView, SubscribeError, Subscription};
+use tokio::sync::broadcast::error::RecvError;
+
+use super::dto::{LiveFrame, LiveSocketQuery, NotificationResponse};
+use crate::{
+    error::{ApiError, ApiResult, ErrorBody},
+    extract::AppQuery,
+    state::ApiState,
+};
+
+/// How long one frame may take to send before the client counts as stalled.
+const SEND_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Open the live notification socket (WebSocket upgrade).
+#[utoipa::path(get, path = "/ws", tag = "notifications", security(("bearer" = [])),
+    params(
+        LiveSocketQuery,
+        ("Sec-WebSocket-Protocol" = Option<String>, Header, description = "`bearer, <access token>`"),
+    ),
+    responses(
+        (status = 101, description = "Switching to the WebSocket protocol"),
+        (status = 400, description = "Not a WebSocket upgrade request", body = ErrorBody),
+        (status = 401, description = "No valid access token", body = ErrorBody),
+        (status = 429, description = "Too many live connections for this user", body = ErrorBody),
+    ))]
+pub async fn live_socket(
+    State(state): State<ApiState>,
+    headers: HeaderMap,
+    AppQuery(q): AppQuery<LiveSocketQuery>,
+    upgrade: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
+) -> ApiResult<Response> {
+    let token = protocol_token(&headers)
+        .or(q.token.clone())
+        .or_else(|| authorization_token(&headers))
+        .ok_or_else(|| {
+            ApiError::unauthenticated(
+                "an access token is required (Sec-WebSocket-Protocol: bearer, <token> or ?token=)",
+            )
+        })?;
+    let actor = state.app.authenticate(&token).await?;
+    let upgrade = upgrade.map_err(|e| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "websocket_upgrade_required",
+            format!("this route only speaks WebSocket: {e}"),
+        )
+    })?;
+    let since_id = q.since_id.map(|s| s.max(0));
+    let subscription = state.app.hub.subscribe(actor.id).map_err(|e| match e {
+        SubscribeError::TooManyConnections { limit } => ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_connections",
+            format!("at most {limit} live connections per user"),
+        ),
+    })?;
+    let heartbeat = state.config.ws_heartbeat;
+    Ok(upgrade
+        .protocols(["bearer"])
+        .max_message_size(4096)
+        .on_upgrade(move |socket| async move {
+            metrics::gauge!("ws_connections").increment(1.0);
+            run(socket, state, actor.id, since_id, subscription, heartbeat).await;
+            metrics::gauge!("ws_connections").decrement(1.0);
+        }))
+}
+
+/// `Authorization: Bearer <token>`, for clients that can set headers.
+fn authorization_token(headers: &HeaderMap) -> Option<String> {
+    let value = headers
+        .get(axum::http::header::AUTHORIZATION)?
+        .to_str()
+        .ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim().to_owned())
+        .filter(|t| !t.is_empty())
+}
+
+/// The token of `Sec-WebSocket-Protocol: bearer, <token>`.
+fn protocol_token(headers: &HeaderMap) -> Option<String> {
+    let value = headers
+        .get(axum::http::header::SEC_WEBSOCKET_PROTOCOL)?
+        .to_str()
+        .ok()?;
+    let mut parts = value.split(',').map(str::trim);
+    while let Some(p) = parts.next() {
+        if p.eq_ignore_ascii_case("bearer") {
+            return parts.next().filter(|t| !t.is_empty()).map(str::to_owned);
+        }
+    }
+    None
+}
+
+async fn run(
+    socket: WebSocket,
+    state: ApiState,
+    user: practicum_domain::identity::UserId,
+    since_id: Option<i64>,
+    mut subscription: Subscription,
+    heartbeat: Duration,
+) {
+    let (mut sink, mut stream) = socket.split();
+    // Subscribed before the replay query: whatever commits meanwhile arrives live, and
+    // the ids already replayed are skipped, so there is neither a gap nor a duplicate.
+    let mut replayed = HashSet::new();
+    if let Some(after) = since_id {
+        match state.app.notifications_since(user, after).await {
+            Ok(missed) => {
+                for n in missed {
+                    replayed.insert(n.id);
+                    if !send(&mut sink, n).await {
+                        return;
+                    }
+                }
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "replaying notifications failed");
+                return;
+            }
+        }
+    }
+    let floor = since_id.unwrap_or(0);
+    let mut ping = tokio::time::interval(heartbeat);
+    ping.tick().await;
+    let mut awaiting_pong = false;
+    loop {
+        tokio::select! {
+            r = subscription.rx.recv() => match r {
+                Ok(n) => {
+                    if n.id <= floor || replayed.contains(&n.id) {
+                        continue;
+                    }
+                    if !send(&mut sink, Arc::unwrap_or_clone(n)).await {
+                        return;
+                    }
+                }
+                Err(RecvError::Lagged(missed)) => {
+                    tracing::info!(%user, missed, "live client fell behind; closing");
+                    let _ = sink.send(Message::Close(Some(CloseFrame {
+                        code: 1013,
+                        reason: Utf8Bytes::from_static("too slow; reconnect with since_id"),
+                    }))).await;
+                    return;
+                }
+                Err(RecvError::Closed) => return,
+            },
+            _ = ping.tick() => {
+                if awaiting_pong {
+                    tracing::info!(%user, "live client stopped answering pings; closing");
+                    return;
+                }
+                awaiting_pong = true;
+                if !matches!(tokio::time::timeout(SEND_TIMEOUT, sink.send(Message::Ping(Default::default()))).await, Ok(Ok(()))) {
+                    return;
+                }
+            }
+            m = stream.next() => match m {
+                Some(Ok(Message::Close(_))) | None | Some(Err(_)) => return,
+                // Any traffic shows the client is alive.
+                Some(Ok(_)) => awaiting_pong = false,
+            },
+        }
+    }
+}
+
+/// Sends one notification frame; `false` when the client is gone or stalled.
+async fn send(
+    sink: &mut futures::stream::SplitSink<WebSocket, Message>,
+    n: NotificationView,
+) -> bool {
+    let frame = LiveFrame {
+        frame_type: "notification",
+        notification: NotificationResponse::from(n),
+    };
+    let Ok(text) = serde_json::to_string(&frame) else {
+        return false;
+    };
+    let ok = matches!(
+        tokio::time::timeout(SEND_TIMEOUT, sink.send(Message::Text(text.into()))).await,
+        Ok(Ok(()))
+    );
+    if ok {
+        metrics::counter!("ws_messages_sent_total").increment(1);
+    }
+    ok
+}

@@ -1,0 +1,132 @@
+//! The admin's view of the jobs table: list, inspect, retry a dead job.
+
+use practicum_domain::{identity::Role, FieldErrors, Timestamp};
+use practicum_store::jobs::{self, JobFilter, JobRecord};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::{identity::Actor, App, AppError, Page, PageRequest};
+
+/// A job as admins see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct JobView {
+    pub id: i64,
+    pub kind: String,
+    pub payload: Value,
+    pub status: String,
+    pub attempts: i32,
+    pub max_attempts: i32,
+    pub run_at: Timestamp,
+    pub lease_owner: Option<String>,
+    pub lease_expires_at: Option<Timestamp>,
+    pub last_error: Option<String>,
+    pub dedupe_key: Option<String>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub finished_at: Option<Timestamp>,
+}
+
+impl From<JobRecord> for JobView {
+    fn from(r: JobRecord) -> Self {
+        Self {
+            id: r.id,
+            kind: r.kind,
+            payload: serde_json::from_str(&r.payload).unwrap_or(Value::Null),
+            status: r.status,
+            attempts: r.attempts,
+            max_attempts: r.max_attempts,
+            run_at: r.run_at,
+            lease_owner: r.lease_owner,
+            lease_expires_at: r.lease_expires_at,
+            last_error: r.last_error,
+            dedupe_key: r.dedupe_key,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+            finished_at: r.finished_at,
+        }
+    }
+}
+
+/// Filters of `GET /admin/jobs`.
+#[derive(Debug, Clone, Default)]
+pub struct JobListFilter {
+    pub status: Option<String>,
+    pub kind: Option<String>,
+}
+
+const STATUSES: &[&str] = &["queued", "running", "succeeded", "dead"];
+
+impl App {
+    pub async fn list_jobs(
+        &self,
+        actor: &Actor,
+        filter: JobListFilter,
+        page: PageRequest,
+    ) -> Result<Page<JobView>, AppError> {
+        actor.require(&[Role::Admin])?;
+        if let Some(s) = &filter.status {
+            if !STATUSES.contains(&s.as_str()) {
+                return Err(FieldErrors::single(
+                    "status",
+                    format!("must be one of {}", STATUSES.join(", ")),
+                )
+                .into());
+            }
+        }
+        if filter.kind.as_ref().is_some_and(|k| k.len() > 64) {
+            return Err(FieldErrors::single("kind", "at most 64 characters").into());
+        }
+        let mut conn = self.db.read().await?;
+        let (rows, total) = jobs::list(
+            &mut conn,
+            &JobFilter {
+                status: filter.status.as_deref(),
+                kind: filter.kind.as_deref(),
+            },
+            page.limit(),
+            page.offset(),
+        )
+        .await?;
+        Ok(Page::new(
+            rows.into_iter().map(JobView::from).collect(),
+            total,
+            page,
+        ))
+    }
+
+    pub async fn get_job(&self, actor: &Actor, id: i64) -> Result<JobView, AppError> {
+        actor.require(&[Role::Admin])?;
+        let mut conn = self.db.read().await?;
+        jobs::find(&mut conn, id)
+            .await?
+            .map(JobView::from)
+            .ok_or(AppError::NotFound { what: "job" })
+    }
+
+    /// A dead job back to queued, due now, with its attempts reset (409 unless dead).
+    pub async fn retry_job(&self, actor: &Actor, id: i64) -> Result<JobView, AppError> {
+        actor.require(&[Role::Admin])?;
+        let mut tx = self.db.write().await?;
+        if !jobs::retry_dead(&mut tx, id, self.now_ms()).await? {
+            return match jobs::find(&mut tx, id).await? {
+                None => Err(AppError::NotFound { what: "job" }),
+                Some(j) => Err(AppError::conflict(
+                    "job_not_dead",
+                    format!("only a dead job can be retried; this one is {}", j.status),
+                )),
+            };
+        }
+        let job = jobs::find(&mut tx, id)
+            .await?
+            .ok_or_else(|| AppError::internal("retried job vanished"))?;
+        tx.commit().await?;
+        tracing::info!(admin_id = %actor.id, job_id = id, "dead job queued again");
+        Ok(job.into())
+    }
+
+    /// Jobs per status, for the `/metrics` gauges.
+    pub async fn job_counts(&self) -> Result<Vec<(String, i64)>, AppError> {
+        let mut conn = self.db.read().await?;
+        Ok(jobs::count_by_status(&mut conn).await?)
+    }
+}
