@@ -85,9 +85,17 @@ impl App {
         };
         let (mut sent, mut failed) = (0, 0);
         for m in &batch {
+            // Claim this attempt first: an overlapping run (a retry beside the next slot's
+            // job) that read the same row skips it instead of sending it again.
+            let mut tx = self.db.write().await?;
+            let mine = outbox::take_attempt(&mut tx, m.id, m.attempts).await?;
+            tx.commit().await?;
+            if !mine {
+                continue;
+            }
             let result = self.mailer.send(&m.recipient, &m.subject, &m.body).await;
             let mut tx = self.db.write().await?;
-            outbox::record_attempt(
+            outbox::record_result(
                 &mut tx,
                 m.id,
                 result.as_ref().err().map(String::as_str),

@@ -72,15 +72,34 @@ pub async fn pending(
         .collect()
 }
 
-/// Records a delivery attempt: sent (`error` = `None`) or failed with its error.
-pub async fn record_attempt(
+/// Takes the next delivery attempt of a message: counts it, only if nobody else took it
+/// since `seen_attempts` was read and it is still unsent. `false`: another runner is on
+/// it (so two overlapping outbox runs never send the same message twice).
+pub async fn take_attempt(
+    s: &mut dyn Session,
+    id: i64,
+    seen_attempts: i32,
+) -> Result<bool, StoreError> {
+    let r = sqlx::query(
+        "UPDATE email_outbox SET attempts = attempts + 1 \
+         WHERE id = $1 AND attempts = $2 AND sent_at IS NULL",
+    )
+    .bind(id)
+    .bind(seen_attempts)
+    .execute(s.conn())
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+/// Records the result of a taken attempt: sent (`error` = `None`) or its error.
+pub async fn record_result(
     s: &mut dyn Session,
     id: i64,
     error: Option<&str>,
     now: Timestamp,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "UPDATE email_outbox SET attempts = attempts + 1, last_error = $2, \
+        "UPDATE email_outbox SET last_error = $2, \
          sent_at = CASE WHEN $2 IS NULL THEN $3 ELSE NULL END \
          WHERE id = $1 AND sent_at IS NULL",
     )
