@@ -70,6 +70,7 @@ pub const MIGRATIONS: &[Embedded] = &[
     migration!(41, "0041_analytics_events"),
     migration!(42, "0042_course_analytics"),
     migration!(43, "0043_category_preferences"),
+    migration!(44, "0044_analytics_decay"),
 ];
 
 #[derive(Debug)]
