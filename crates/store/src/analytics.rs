@@ -99,19 +99,18 @@ pub const TREND_DAYS_KEPT: i64 = 90;
 const DAY_MS: i64 = 86_400_000;
 const HOUR_MS: i64 = 3_600_000;
 
-/// `WITH decay(age, f) AS (VALUES (0, 1.0), (1, 0.99…), …)`: the decay factor
-/// 2^(−age/half-life) per whole hour of age, as literals. SQLite (as bundled) has no
-/// `EXP`/`POWER`, so the table stands in for them on both backends.
-fn decay_cte() -> String {
+/// `INSERT INTO analytics_decay … VALUES (0, 1.0), (1, 0.99…), …`: the decay factor
+/// 2^(−age/half-life) per whole hour of age, as literals from the constants above.
+fn decay_rows_sql() -> String {
     let hours = TRENDING_WINDOW_DAYS * 24;
     let rows = (0..hours)
         .map(|h| {
             let f = 0.5f64.powf(h as f64 / TRENDING_HALF_LIFE_HOURS as f64);
-            format!("({h}, {f:.12})")
+            format!("({h}, {f:.15})")
         })
         .collect::<Vec<_>>()
         .join(", ");
-    format!("decay(age, f) AS (VALUES {rows})")
+    format!("INSERT INTO analytics_decay (age, factor) VALUES {rows}")
 }
 
 fn weights_case() -> String {
@@ -127,13 +126,16 @@ fn weights_case() -> String {
 /// number of statements whatever the number of courses. Idempotent; run it in one
 /// transaction.
 pub async fn refresh(s: &mut dyn Session, now: Timestamp) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM analytics_decay")
+        .execute(s.conn())
+        .await?;
+    sqlx::query(&decay_rows_sql()).execute(s.conn()).await?;
     sqlx::query("DELETE FROM course_analytics")
         .execute(s.conn())
         .await?;
     // Completion: learners enrolled who completed every lesson of a course with lessons.
     let totals = format!(
-        "WITH {decay}, \
-         lesson_totals AS ( \
+        "WITH lesson_totals AS ( \
              SELECT m.course_id, COUNT(*) AS n FROM lessons l JOIN modules m ON m.id = l.module_id \
              GROUP BY m.course_id), \
          done AS ( \
@@ -150,11 +152,14 @@ pub async fn refresh(s: &mut dyn Session, now: Timestamp) -> Result<(), StoreErr
          viewed AS ( \
              SELECT course_id, COUNT(*) AS n FROM analytics_events \
              WHERE kind = 'course_view' AND course_id IS NOT NULL GROUP BY course_id), \
-         trend AS ( \
-             SELECT e.course_id, SUM({weights} * decay.f) AS score FROM analytics_events e \
-             JOIN decay ON decay.age = ($1 - e.occurred_at) / {HOUR_MS} \
+         by_hour AS ( \
+             SELECT e.course_id, ($1 - e.occurred_at) / {HOUR_MS} AS age, \
+                 SUM({weights}) AS w FROM analytics_events e \
              WHERE e.occurred_at > $2 AND e.occurred_at <= $1 AND e.course_id IS NOT NULL \
-             GROUP BY e.course_id) \
+             GROUP BY e.course_id, ($1 - e.occurred_at) / {HOUR_MS}), \
+         trend AS ( \
+             SELECT h.course_id, SUM(h.w * d.factor) AS score FROM by_hour h \
+             JOIN analytics_decay d ON d.age = h.age GROUP BY h.course_id) \
          INSERT INTO course_analytics (course_id, views, enrollments, completed, \
              completion_rate, revenue_cents, rating_avg, rating_count, trending_score, \
              refreshed_at) \
@@ -168,7 +173,6 @@ pub async fn refresh(s: &mut dyn Session, now: Timestamp) -> Result<(), StoreErr
          LEFT JOIN enrolled en ON en.course_id = c.id \
          LEFT JOIN completed cp ON cp.course_id = c.id \
          LEFT JOIN trend tr ON tr.course_id = c.id",
-        decay = decay_cte(),
         weights = weights_case(),
     );
     sqlx::query(&totals)

@@ -73,6 +73,7 @@ pub const MIGRATIONS: &[Embedded] = &[
     migration!(41, "0041_analytics_events"),
     migration!(42, "0042_course_analytics"),
     migration!(43, "0043_category_preferences"),
+    migration!(44, "0044_analytics_decay"),
     migration!(50, "0050_jobs"),
     migration!(51, "0051_notifications"),
     migration!(60, "0060_adaptive_stage_progress_restrict"),

@@ -19,9 +19,11 @@ CREATE TABLE analytics_events (
 ) PARTITION BY RANGE (occurred_at);
 ALTER SEQUENCE analytics_events_id_seq OWNED BY analytics_events.id;
 CREATE TABLE analytics_events_default PARTITION OF analytics_events DEFAULT;
-CREATE INDEX analytics_events_course_idx ON analytics_events (course_id, occurred_at);
+-- Covering indexes for the rollups: per-course totals and the trend (course, kind),
+-- the trending window (time first).
+CREATE INDEX analytics_events_course_idx ON analytics_events (course_id, kind, occurred_at, amount_cents);
 CREATE INDEX analytics_events_user_idx ON analytics_events (user_id, occurred_at);
-CREATE INDEX analytics_events_occurred_idx ON analytics_events (occurred_at);
+CREATE INDEX analytics_events_occurred_idx ON analytics_events (occurred_at, course_id, kind);
 -- The current and the next month (UTC), named analytics_events_yYYYYmMM.
 DO $$
 DECLARE

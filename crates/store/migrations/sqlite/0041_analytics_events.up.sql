@@ -11,6 +11,8 @@ CREATE TABLE analytics_events (
     CONSTRAINT analytics_events_kind_check CHECK (kind IN
         ('course_view', 'enrollment', 'lesson_completed', 'review_posted', 'exam_graded'))
 );
-CREATE INDEX analytics_events_course_idx ON analytics_events (course_id, occurred_at);
+-- Covering indexes for the rollups: per-course totals and the trend (course, kind),
+-- the trending window (time first).
+CREATE INDEX analytics_events_course_idx ON analytics_events (course_id, kind, occurred_at, amount_cents);
 CREATE INDEX analytics_events_user_idx ON analytics_events (user_id, occurred_at);
-CREATE INDEX analytics_events_occurred_idx ON analytics_events (occurred_at);
+CREATE INDEX analytics_events_occurred_idx ON analytics_events (occurred_at, course_id, kind);

@@ -2,6 +2,7 @@
 //! read them, user activity, decay, and the monthly partitions on PostgreSQL.
 
 mod cli;
+mod figures;
 mod partitions;
 mod rollups;
 mod trending;
