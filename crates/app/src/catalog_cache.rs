@@ -290,8 +290,7 @@ impl CatalogCache {
                 }
                 Ok(None) => {}
                 Err(e) => {
-                    metrics::counter!("cache_errors_total", "cache" => name.as_str())
-                        .increment(1);
+                    metrics::counter!("cache_errors_total", "cache" => name.as_str()).increment(1);
                     self.failed("get", &e);
                 }
             }
@@ -299,14 +298,16 @@ impl CatalogCache {
         metrics::counter!("cache_misses_total", "cache" => name.as_str()).increment(1);
         let (page, cacheable) = compute().await?;
         if cacheable {
-            self.inner.local.insert(full_key.clone(), page.clone()).await;
+            self.inner
+                .local
+                .insert(full_key.clone(), page.clone())
+                .await;
             if let Some(shared) = &self.inner.shared {
                 if let Err(e) = shared
                     .put(&full_key, page.encode(), self.inner.config.ttl)
                     .await
                 {
-                    metrics::counter!("cache_errors_total", "cache" => name.as_str())
-                        .increment(1);
+                    metrics::counter!("cache_errors_total", "cache" => name.as_str()).increment(1);
                     self.failed("put", &e);
                 }
             }
@@ -462,7 +463,11 @@ mod tests {
                     Ok::<_, ()>((page(v), true))
                 })
                 .await;
-            assert_eq!(got, Ok(page(v)), "never served from a cache it cannot validate");
+            assert_eq!(
+                got,
+                Ok(page(v)),
+                "never served from a cache it cannot validate"
+            );
         }
         cache.invalidate().await;
         assert_eq!(

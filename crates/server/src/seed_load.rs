@@ -103,8 +103,7 @@ pub async fn run(settings: &Settings, args: SeedLoadArgs) -> anyhow::Result<()> 
         bail!("the database already has accounts or courses; use an empty one, or --force to add the dataset anyway");
     }
     let app = crate::wiring::build_app(settings, db.clone())?;
-    let password = PlainPassword::new_checked(LOAD_PASSWORD)
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let password = PlainPassword::new_checked(LOAD_PASSWORD).map_err(|e| anyhow::anyhow!("{e}"))?;
     let hash = app
         .hasher
         .hash(&password)

@@ -342,7 +342,12 @@ mod tests {
         let a = with(&[("database_url", "sqlite:a.db")]).unwrap();
         let b = with(&[("database_url", "sqlite:b.db")]).unwrap();
         assert_ne!(a.cache_prefix(), b.cache_prefix());
-        assert_eq!(a.cache_prefix(), with(&[("database_url", "sqlite:a.db")]).unwrap().cache_prefix());
+        assert_eq!(
+            a.cache_prefix(),
+            with(&[("database_url", "sqlite:a.db")])
+                .unwrap()
+                .cache_prefix()
+        );
         let set = with(&[("cache_prefix", "shop")]).unwrap();
         assert_eq!(set.cache_prefix(), "shop");
     }

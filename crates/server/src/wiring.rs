@@ -4,12 +4,12 @@ use std::{sync::Arc, time::Duration};
 
 use anyhow::Context;
 use practicum_api::{ApiConfig, ApiState};
+use practicum_app::catalog_cache::{CacheConfig, CatalogCache, SharedCache};
 use practicum_app::{
     ml::{Ml, MlLimits},
     App, AppConfig, Db, DbOptions, HashCost, PasswordHasher,
 };
 use practicum_auth::JwtKeys;
-use practicum_app::catalog_cache::{CacheConfig, CatalogCache, SharedCache};
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::redis_cache::RedisCache;

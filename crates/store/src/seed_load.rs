@@ -54,37 +54,94 @@ pub struct LoadReport {
 const CATEGORIES: &[(&str, &[&str])] = &[
     (
         "Machine Learning",
-        &["Supervised Learning", "Unsupervised Learning", "Reinforcement Learning"],
+        &[
+            "Supervised Learning",
+            "Unsupervised Learning",
+            "Reinforcement Learning",
+        ],
     ),
     (
         "Deep Learning",
-        &["Computer Vision", "Natural Language Processing", "Generative Models"],
+        &[
+            "Computer Vision",
+            "Natural Language Processing",
+            "Generative Models",
+        ],
     ),
     (
         "Data Engineering",
         &["Databases", "Pipelines", "Distributed Systems"],
     ),
-    ("Mathematics", &["Linear Algebra", "Probability", "Optimization"]),
+    (
+        "Mathematics",
+        &["Linear Algebra", "Probability", "Optimization"],
+    ),
     ("Programming", &["Python", "Rust", "Software Design"]),
 ];
 
 const TAGS: &[&str] = &[
-    "python", "pytorch", "tensorflow", "jax", "numpy", "pandas", "sql", "rust", "statistics",
-    "calculus", "transformers", "cnn", "rnn", "gans", "diffusion", "mlops", "docker",
-    "kubernetes", "spark", "kafka", "visualization", "nlp", "vision", "audio", "robotics",
-    "ethics", "interviews", "beginners", "projects", "research",
+    "python",
+    "pytorch",
+    "tensorflow",
+    "jax",
+    "numpy",
+    "pandas",
+    "sql",
+    "rust",
+    "statistics",
+    "calculus",
+    "transformers",
+    "cnn",
+    "rnn",
+    "gans",
+    "diffusion",
+    "mlops",
+    "docker",
+    "kubernetes",
+    "spark",
+    "kafka",
+    "visualization",
+    "nlp",
+    "vision",
+    "audio",
+    "robotics",
+    "ethics",
+    "interviews",
+    "beginners",
+    "projects",
+    "research",
 ];
 
 const ADJECTIVES: &[&str] = &[
-    "Practical", "Applied", "Modern", "Hands-on", "Intensive", "Gentle", "Advanced",
-    "Essential", "Complete", "Rapid",
+    "Practical",
+    "Applied",
+    "Modern",
+    "Hands-on",
+    "Intensive",
+    "Gentle",
+    "Advanced",
+    "Essential",
+    "Complete",
+    "Rapid",
 ];
 
 const TOPICS: &[&str] = &[
-    "Neural Networks", "Gradient Boosting", "Time Series", "Recommender Systems",
-    "Computer Vision", "Language Models", "Bayesian Inference", "Feature Engineering",
-    "Model Deployment", "Data Visualization", "Reinforcement Learning", "Graph Networks",
-    "Causal Inference", "Anomaly Detection", "Speech Recognition", "Optimization",
+    "Neural Networks",
+    "Gradient Boosting",
+    "Time Series",
+    "Recommender Systems",
+    "Computer Vision",
+    "Language Models",
+    "Bayesian Inference",
+    "Feature Engineering",
+    "Model Deployment",
+    "Data Visualization",
+    "Reinforcement Learning",
+    "Graph Networks",
+    "Causal Inference",
+    "Anomaly Detection",
+    "Speech Recognition",
+    "Optimization",
 ];
 
 const DIFFICULTIES: &[&str] = &["beginner", "intermediate", "advanced"];
@@ -92,11 +149,10 @@ const DIFFICULTIES: &[&str] = &["beginner", "intermediate", "advanced"];
 /// Whether the database holds any account or course (`seed-load` refuses it then).
 pub async fn is_empty(db: &Db) -> Result<bool, StoreError> {
     let mut conn = db.read().await?;
-    let row = sqlx::query(
-        "SELECT (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM courses) AS n",
-    )
-    .fetch_one(conn.conn())
-    .await?;
+    let row =
+        sqlx::query("SELECT (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM courses) AS n")
+            .fetch_one(conn.conn())
+            .await?;
     let n: i64 = get(&row, "n")?;
     Ok(n == 0)
 }
@@ -233,7 +289,8 @@ pub async fn load(db: &Db, plan: &LoadPlan) -> Result<LoadReport, StoreError> {
             lit(&format!("{} {n}", capitalize(kind)))
         )
     };
-    let users_head = "users (id, email, email_norm, full_name, password_hash, role, created_at, updated_at)";
+    let users_head =
+        "users (id, email, email_norm, full_name, password_hash, role, created_at, updated_at)";
     report.teachers = insert_rows(
         s,
         users_head,
@@ -262,7 +319,11 @@ pub async fn load(db: &Db, plan: &LoadPlan) -> Result<LoadReport, StoreError> {
             TOPICS[(i / ADJECTIVES.len()) % TOPICS.len()].to_lowercase(),
             i + 1
         );
-        let price = if i % 4 == 0 { 0 } else { 900 + (i as i64 * 37) % 9000 };
+        let price = if i.is_multiple_of(4) {
+            0
+        } else {
+            900 + (i as i64 * 37) % 9000
+        };
         let teacher = user0 + 1 + (i % plan.teachers.max(1)) as i64;
         let category = leaf_ids[i % leaf_ids.len()];
         let published = plan.published_at[i];
@@ -339,7 +400,18 @@ pub async fn load(db: &Db, plan: &LoadPlan) -> Result<LoadReport, StoreError> {
         }),
     )
     .await?;
-    fix_sequences(s, &["categories", "tags", "users", "courses", "modules", "lessons"]).await?;
+    fix_sequences(
+        s,
+        &[
+            "categories",
+            "tags",
+            "users",
+            "courses",
+            "modules",
+            "lessons",
+        ],
+    )
+    .await?;
     tx.commit().await?;
 
     // Enrollments and completed lessons (the first k lessons of the course, in order).
@@ -347,13 +419,19 @@ pub async fn load(db: &Db, plan: &LoadPlan) -> Result<LoadReport, StoreError> {
     let s: &mut dyn Session = &mut tx;
     let enrollment0 = max_id(s, "enrollments").await?;
     let completion0 = max_id(s, "lesson_completions").await?;
-    let price = |c: usize| if c % 4 == 0 { 0 } else { 900 + (c as i64 * 37) % 9000 };
+    let price = |c: usize| {
+        if c.is_multiple_of(4) {
+            0
+        } else {
+            900 + (c as i64 * 37) % 9000
+        }
+    };
     let mut eid = enrollment0;
-    let enrollment_rows = plan.enrollments.iter().enumerate().flat_map(|(u, list)| {
-        list.iter()
-            .map(move |(c, _)| (u, *c))
-            .collect::<Vec<_>>()
-    });
+    let enrollment_rows = plan
+        .enrollments
+        .iter()
+        .enumerate()
+        .flat_map(|(u, list)| list.iter().map(move |(c, _)| (u, *c)).collect::<Vec<_>>());
     let rows: Vec<String> = enrollment_rows
         .map(|(u, c)| {
             eid += 1;

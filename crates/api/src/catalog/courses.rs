@@ -9,8 +9,8 @@ use axum::{
 };
 use practicum_app::catalog::{LessonTranslation, ModuleTranslation, TranslationInput};
 use practicum_app::catalog_cache::{CacheName, CachedPage};
-use practicum_domain::catalog::CourseStatus;
 use practicum_app::{catalog::CourseQuery, PageRequest};
+use practicum_domain::catalog::CourseStatus;
 
 use super::dto::*;
 use crate::{
@@ -97,11 +97,17 @@ pub async fn popular_courses(
     let limit = q.limit.unwrap_or(10).clamp(1, 50);
     let key = format!("n={limit}|l={}", language_key(lang));
     let app = &state.app;
-    let cached = cached_public(&state, CacheName::PopularCourses, &key, lang, || async move {
-        let (list, languages) = app.popular_courses(Some(limit), lang).await?;
-        let body: Vec<CourseSummaryResponse> = list.into_iter().map(Into::into).collect();
-        Ok((json_page(&body, &languages)?, true))
-    })
+    let cached = cached_public(
+        &state,
+        CacheName::PopularCourses,
+        &key,
+        lang,
+        || async move {
+            let (list, languages) = app.popular_courses(Some(limit), lang).await?;
+            let body: Vec<CourseSummaryResponse> = list.into_iter().map(Into::into).collect();
+            Ok((json_page(&body, &languages)?, true))
+        },
+    )
     .await?;
     Ok(cached_response(cached))
 }
@@ -122,7 +128,11 @@ where
     if lang.is_some_and(|l| l.len() > MAX_CACHED_LANGUAGE_LEN) {
         return compute().await.map(|(page, _)| page);
     }
-    state.app.catalog_cache.get_or_compute(name, key, compute).await
+    state
+        .app
+        .catalog_cache
+        .get_or_compute(name, key, compute)
+        .await
 }
 
 /// Longest `Accept-Language` that is part of a cache key.

@@ -62,7 +62,11 @@ async fn a_stale_page_is_never_served_after_an_edit(#[case] backend: Backend) {
     assert_eq!(titles(&popular), ["Calculus"]);
     let before = t.db.db.query_count();
     let again = public_reads(&t, &calculus).await;
-    assert_eq!(t.db.db.query_count(), before, "the warm reads hit the cache");
+    assert_eq!(
+        t.db.db.query_count(),
+        before,
+        "the warm reads hit the cache"
+    );
     assert_eq!(again.0, list);
     assert_eq!(again.1.bytes, detail.bytes);
     assert_eq!(again.2, popular);
@@ -101,7 +105,11 @@ async fn a_stale_page_is_never_served_after_an_edit(#[case] backend: Backend) {
 
     // An enrollment changes the popular order and the counts.
     let r = t
-        .post(&format!("/api/v1/courses/{algebra}/enroll"), Some(&stu), json!({}))
+        .post(
+            &format!("/api/v1/courses/{algebra}/enroll"),
+            Some(&stu),
+            json!({}),
+        )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let (_, _, popular) = public_reads(&t, &calculus).await;
@@ -215,7 +223,11 @@ async fn popular_courses_honour_accept_language(#[case] backend: Backend) {
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let stu = t.student("stu@example.org").await;
     let r = t
-        .post(&format!("/api/v1/courses/{a}/enroll"), Some(&stu), json!({}))
+        .post(
+            &format!("/api/v1/courses/{a}/enroll"),
+            Some(&stu),
+            json!({}),
+        )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
 
@@ -228,7 +240,11 @@ async fn popular_courses_honour_accept_language(#[case] backend: Backend) {
     assert_eq!(titles(&plain.body), ["Calculus", "Algebra"]);
     assert_eq!(content_language(&plain), "en");
     let french = get_lang(&t, "/api/v1/courses/popular?limit=1", "fr").await;
-    assert_eq!(titles(&french.body), ["Calculus"], "falls back to the course's own");
+    assert_eq!(
+        titles(&french.body),
+        ["Calculus"],
+        "falls back to the course's own"
+    );
     assert_eq!(content_language(&french), "en");
 }
 
@@ -273,9 +289,15 @@ async fn cache_hits_and_misses_are_counted_in_metrics(#[case] backend: Backend) 
         "{middle}"
     );
     assert!(
-        counter(&after, "cache_hits_total", &[("cache", "course_detail"), ("tier", "local")])
-            >= counter(&middle, "cache_hits_total", &[("cache", "course_detail"), ("tier", "local")])
-                + 1.0,
+        counter(
+            &after,
+            "cache_hits_total",
+            &[("cache", "course_detail"), ("tier", "local")]
+        ) >= counter(
+            &middle,
+            "cache_hits_total",
+            &[("cache", "course_detail"), ("tier", "local")]
+        ) + 1.0,
         "{after}"
     );
     assert!(after.contains("cache_hits_total{"), "{after}");
@@ -329,7 +351,13 @@ impl Process {
         Self { router, app }
     }
 
-    async fn call(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>) -> Value {
+    async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> Value {
         let mut req = Request::builder().method(method).uri(path);
         if let Some(t) = token {
             req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
@@ -471,7 +499,12 @@ async fn an_unreachable_redis_does_not_break_reads(#[case] backend: Backend) {
     let ready = a
         .router
         .clone()
-        .oneshot(Request::builder().uri("/health/ready").body(Body::empty()).unwrap())
+        .oneshot(
+            Request::builder()
+                .uri("/health/ready")
+                .body(Body::empty())
+                .unwrap(),
+        )
         .await
         .unwrap();
     assert_eq!(ready.status(), StatusCode::SERVICE_UNAVAILABLE);

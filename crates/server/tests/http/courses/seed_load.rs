@@ -33,7 +33,12 @@ async fn the_load_dataset_is_consistent_and_usable(#[case] backend: Backend) {
     let plan = plan(&args, hash, 1_700_000_000_000);
     let report = seed_load::load(&t.db.db, &plan).await.unwrap();
     assert_eq!(
-        (report.courses, report.learners, report.enrollments, report.lessons),
+        (
+            report.courses,
+            report.learners,
+            report.enrollments,
+            report.lessons
+        ),
         (40, 12, 100, 360)
     );
     let completions: usize = plan
@@ -59,7 +64,11 @@ async fn the_load_dataset_is_consistent_and_usable(#[case] backend: Backend) {
         .sum();
     assert_eq!(counted, 100);
     let search = t.get("/api/v1/courses?search=networks", None).await;
-    assert!(search.body["total"].as_i64().unwrap() > 0, "{}", search.body);
+    assert!(
+        search.body["total"].as_i64().unwrap() > 0,
+        "{}",
+        search.body
+    );
 
     // The busiest learner logs in and sees their progress.
     let (email, n) = report.busiest_learner.unwrap();
