@@ -319,7 +319,7 @@ pub async fn load(db: &Db, plan: &LoadPlan) -> Result<LoadReport, StoreError> {
             TOPICS[(i / ADJECTIVES.len()) % TOPICS.len()].to_lowercase(),
             i + 1
         );
-        let price = if i % 4 == 0 {
+        let price = if i.is_multiple_of(4) {
             0
         } else {
             900 + (i as i64 * 37) % 9000
@@ -420,7 +420,7 @@ pub async fn load(db: &Db, plan: &LoadPlan) -> Result<LoadReport, StoreError> {
     let enrollment0 = max_id(s, "enrollments").await?;
     let completion0 = max_id(s, "lesson_completions").await?;
     let price = |c: usize| {
-        if c % 4 == 0 {
+        if c.is_multiple_of(4) {
             0
         } else {
             900 + (c as i64 * 37) % 9000
