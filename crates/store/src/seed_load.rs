@@ -479,6 +479,9 @@ pub async fn load(db: &Db, plan: &LoadPlan) -> Result<LoadReport, StoreError> {
     .execute(s.conn())
     .await?;
     fix_sequences(s, &["enrollments", "lesson_completions"]).await?;
+    // Fresh planner statistics: without them PostgreSQL plans the first minutes after a
+    // bulk load (until autovacuum analyzes) as if the tables were empty.
+    sqlx::query("ANALYZE").execute(s.conn()).await?;
     tx.commit().await?;
 
     report.busiest_learner = plan
