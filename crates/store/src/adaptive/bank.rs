@@ -309,7 +309,8 @@ pub async fn window_candidates(
 }
 
 /// The questions among `ids` that are active in `stage_ids` (e.g. the seen ones an exam
-/// may fall back on).
+/// may fall back on). Looked up by primary key only and filtered here: with a stage
+/// filter in SQL, planners may scan the stage's whole bank instead.
 pub async fn active_among(
     s: &mut dyn Session,
     stage_ids: &[i64],
@@ -319,18 +320,18 @@ pub async fn active_among(
         return Ok(Vec::new());
     }
     let sql = format!(
-        "SELECT id, module_id, stage_id, difficulty FROM questions \
-         WHERE is_active = $1 AND stage_id IN ({}) AND id IN ({}) ORDER BY id",
-        id_list(stage_ids),
+        "SELECT id, module_id, stage_id, difficulty, is_active FROM questions \
+         WHERE id IN ({}) ORDER BY id",
         id_list(ids)
     );
-    sqlx::query(&sql)
-        .bind(true)
-        .fetch_all(s.conn())
-        .await?
-        .iter()
-        .map(bank_row)
-        .collect()
+    let mut out = Vec::new();
+    for r in &sqlx::query(&sql).fetch_all(s.conn()).await? {
+        let row = bank_row(r)?;
+        if flag(r, "is_active")? && stage_ids.contains(&row.stage_id) {
+            out.push(row);
+        }
+    }
+    Ok(out)
 }
 
 fn bank_row(r: &sqlx::any::AnyRow) -> Result<BankRow, StoreError> {
