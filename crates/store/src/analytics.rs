@@ -467,68 +467,6 @@ pub async fn user_activity(
     Ok((items, total))
 }
 
-/// One monthly partition: its table name and its `[from, to)` range in epoch ms.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MonthPartition {
-    pub name: String,
-    pub from: Timestamp,
-    pub to: Timestamp,
-}
-
-/// Creates the monthly partitions of the event log that do not exist yet (PostgreSQL;
-/// a no-op on SQLite). Rows of those months that landed in the DEFAULT partition are
-/// moved into the new one before it is attached. An advisory lock serialises
-/// concurrent callers. Returns the partitions created.
-pub async fn ensure_partitions(
-    s: &mut dyn Session,
-    months: &[MonthPartition],
-) -> Result<Vec<String>, StoreError> {
-    if s.backend() == Backend::Sqlite {
-        return Ok(Vec::new());
-    }
-    sqlx::query("SELECT pg_advisory_xact_lock(4041) AS locked")
-        .execute(s.conn())
-        .await?;
-    let mut created = Vec::new();
-    for m in months {
-        let exists: i64 = get(
-            &sqlx::query(
-                "SELECT COUNT(*) AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
-                 WHERE c.relname = $1 AND n.nspname = current_schema()",
-            )
-            .bind(&m.name)
-            .fetch_one(s.conn())
-            .await?,
-            "n",
-        )?;
-        if exists > 0 {
-            continue;
-        }
-        // The name is ours (`analytics_events_yYYYYmMM`), never user input.
-        let name = &m.name;
-        let (from, to) = (m.from, m.to);
-        // Three statements, each prepared on its own (a multi-statement `raw_sql` future
-        // is not `Send` for every lifetime, which a job handler needs).
-        for statement in [
-            format!(
-                "CREATE TABLE {name} (LIKE analytics_events INCLUDING DEFAULTS INCLUDING CONSTRAINTS)"
-            ),
-            format!(
-                "WITH moved AS (DELETE FROM analytics_events_default \
-                 WHERE occurred_at >= {from} AND occurred_at < {to} RETURNING *) \
-                 INSERT INTO {name} SELECT * FROM moved"
-            ),
-            format!(
-                "ALTER TABLE analytics_events ATTACH PARTITION {name} FOR VALUES FROM ({from}) TO ({to})"
-            ),
-        ] {
-            sqlx::query(&statement).execute(s.conn()).await?;
-        }
-        created.push(name.clone());
-    }
-    Ok(created)
-}
-
 /// The partitions of the event log and how many rows each holds (PostgreSQL; empty on
 /// SQLite). For tests and operators.
 pub async fn partitions(s: &mut dyn Session) -> Result<Vec<(String, i64)>, StoreError> {

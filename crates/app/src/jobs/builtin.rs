@@ -56,14 +56,15 @@ impl App {
     /// Creates the ML history's monthly partitions ahead (PostgreSQL; no-op on SQLite).
     pub async fn partition_upkeep(&self) -> Result<u32, AppError> {
         let mut tx = self.db.write().await?;
-        let n = partitions::ensure_monthly(
+        let created = partitions::ensure_monthly(
             &mut tx,
-            "ml_requests",
+            &partitions::ML_REQUESTS,
             self.now_ms(),
             self.housekeeping.partition_months_ahead,
         )
         .await?;
         tx.commit().await?;
+        let n = u32::try_from(created.len()).unwrap_or(u32::MAX);
         if n > 0 {
             tracing::info!(created = n, "ml_requests partitions created");
         }
