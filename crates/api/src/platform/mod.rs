@@ -144,6 +144,8 @@ async fn metrics(State(state): State<ApiState>) -> impl IntoResponse {
     metrics::gauge!("db_read_pool_connections").set(f64::from(size));
     metrics::gauge!("db_read_pool_idle_connections").set(idle as f64);
     metrics::gauge!("ws_subscriptions").set(state.app.hub.connections() as f64);
+    // Present (at 0) before the first socket opens, so dashboards never see a gap.
+    metrics::gauge!("ws_connections").increment(0.0);
     // One grouped query per scrape; statuses absent from the table read 0.
     if let Ok(counts) = state.app.job_counts().await {
         for status in ["queued", "running", "succeeded", "dead"] {
