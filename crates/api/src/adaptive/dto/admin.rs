@@ -398,6 +398,7 @@ pub struct ApprovalPage {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct TrackPageQuery {
     pub page: Option<u32>,
     pub page_size: Option<u32>,
@@ -409,6 +410,7 @@ pub struct RejectRequest {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct BankQuery {
     /// Only this stage (`junior_1`).
     pub stage: Option<String>,
