@@ -12,14 +12,21 @@
 //! - [`grading`] — scoring an attempt, per module;
 //! - [`weakness`] — the weakest modules, and how equally weak ones are ordered;
 //! - [`eligibility`] — whether the assigned content allows the level exam;
-//! - [`progression`] — what a passed exam does to the learner's path.
+//! - [`progression`] — what a passed exam does to the learner's path;
+//! - [`mastery`] — the learner model (Rasch abilities per module), item calibration,
+//!   the adaptive diagnostic and the `mastery` weakness rule;
+//! - [`review`] — spaced review scheduled with FSRS;
+//! - [`reasons`] — why a module got reading or an exam's questions, in words.
 
 pub mod eligibility;
 pub mod engine;
 pub mod grading;
 pub mod ids;
+pub mod mastery;
 pub mod progression;
 pub mod rank;
+pub mod reasons;
+pub mod review;
 pub mod settings;
 pub mod stage;
 pub mod weakness;
@@ -37,6 +44,6 @@ pub use grading::{
 pub use ids::{ArticleId, ModuleId, OptionId, QuestionId};
 pub use progression::{on_exam_passed, ExamKind, ProgressionAction, ProgressionError};
 pub use rank::{ParseStageKeyError, Rank, StageKey, TrackRanks, TrackRanksError};
-pub use settings::{FieldError, TrackSettings};
+pub use settings::{DiagnosticMode, FieldError, TrackSettings, WeaknessRule};
 pub use stage::{IllegalStageTransition, StageEvent, StageStatus};
 pub use weakness::{weakest_modules, TieBreak, WeaknessTies};

@@ -10,7 +10,55 @@ use serde::{Deserialize, Serialize};
 
 use super::engine::DrawPlan;
 use super::grading::PassRule;
+use super::mastery::cat::CatPlan;
 use super::weakness::{TieBreak, WeaknessTies};
+
+/// What "weakest" means for a settings version.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WeaknessRule {
+    /// Errors (total − correct) on the latest evidence, every question alike: the rule
+    /// of every version created before the learner model, and the default.
+    #[default]
+    Errors,
+    /// The learner model's estimates: the K lowest abilities, and questions near the
+    /// learner's ability within a module (see [`super::mastery::draw`]).
+    Mastery,
+}
+
+impl WeaknessRule {
+    pub const ALL: [WeaknessRule; 2] = [WeaknessRule::Errors, WeaknessRule::Mastery];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WeaknessRule::Errors => "errors",
+            WeaknessRule::Mastery => "mastery",
+        }
+    }
+}
+
+/// How the one-time diagnostic asks its questions.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DiagnosticMode {
+    /// All at once: `diagnostic_questions_per_module` from every module.
+    #[default]
+    Fixed,
+    /// One at a time, the next chosen for information, until confident (see
+    /// [`super::mastery::cat`]).
+    Adaptive,
+}
+
+impl DiagnosticMode {
+    pub const ALL: [DiagnosticMode; 2] = [DiagnosticMode::Fixed, DiagnosticMode::Adaptive];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DiagnosticMode::Fixed => "fixed",
+            DiagnosticMode::Adaptive => "adaptive",
+        }
+    }
+}
 
 /// Every tunable of the adaptive path for one track (see `shared/spec/adaptive.md`).
 ///
@@ -51,6 +99,17 @@ pub struct TrackSettings {
     /// [`TieBreak`]). Versions stored before the rule existed were marked
     /// `module_order` by a migration; every new version takes the fair rule unless told.
     pub tie_break: TieBreak,
+    /// What "weakest" means: errors on the latest evidence, or the learner model's
+    /// estimates. Versions stored before the option existed were marked `errors` by a
+    /// migration; new versions inherit it like any other field (`errors` by default).
+    pub weakness: WeaknessRule,
+    /// `fixed` (all questions at once) or `adaptive` (one at a time).
+    pub diagnostic_mode: DiagnosticMode,
+    /// Adaptive diagnostic: stop after this many questions.
+    pub diagnostic_max_questions: u32,
+    /// Adaptive diagnostic: stop once every module is on its side of the weak/strong
+    /// boundary with at least this probability, in percent (50..=99).
+    pub diagnostic_confidence_pct: u8,
 }
 
 impl Default for TrackSettings {
@@ -72,6 +131,10 @@ impl Default for TrackSettings {
             rank_final_questions: 30,
             rank_final_pass_pct: 75,
             tie_break: TieBreak::FewerAskedThenDraw,
+            weakness: WeaknessRule::Errors,
+            diagnostic_mode: DiagnosticMode::Fixed,
+            diagnostic_max_questions: 18,
+            diagnostic_confidence_pct: 90,
         }
     }
 }
@@ -121,6 +184,7 @@ impl TrackSettings {
             ("level_exam_questions", self.level_exam_questions),
             ("max_questions_per_module", self.max_questions_per_module),
             ("rank_final_questions", self.rank_final_questions),
+            ("diagnostic_max_questions", self.diagnostic_max_questions),
         ];
         for (field, value) in positive {
             if value == 0 {
@@ -167,7 +231,24 @@ impl TrackSettings {
                 errors.push(FieldError::new(field, "must be a percentage from 0 to 100"));
             }
         }
+        if !(50..=99).contains(&self.diagnostic_confidence_pct) {
+            errors.push(FieldError::new(
+                "diagnostic_confidence_pct",
+                "must be a percentage from 50 to 99",
+            ));
+        }
         errors
+    }
+
+    /// The adaptive diagnostic's plan: one question per module first, then by
+    /// information up to the maximum.
+    pub fn diagnostic_plan(&self) -> CatPlan {
+        CatPlan {
+            max_questions: self.diagnostic_max_questions,
+            min_per_module: 1,
+            weak_modules: self.content_k_weak_modules,
+            confidence: f64::from(self.diagnostic_confidence_pct) / 100.0,
+        }
     }
 
     /// How this version ranks equally weak modules for a learner whose stage stored
@@ -281,6 +362,10 @@ mod tests {
             rank_final_questions: 0,
             rank_final_pass_pct: 0,
             tie_break: TieBreak::ModuleOrder,
+            weakness: WeaknessRule::Errors,
+            diagnostic_mode: DiagnosticMode::Fixed,
+            diagnostic_max_questions: 0,
+            diagnostic_confidence_pct: 90,
         };
         assert_eq!(
             fields(&s.validate()),
@@ -293,6 +378,7 @@ mod tests {
                 "level_exam_questions",
                 "max_questions_per_module",
                 "rank_final_questions",
+                "diagnostic_max_questions",
             ]
         );
     }
@@ -338,6 +424,27 @@ mod tests {
         assert_eq!(s.rank_final_plan(ties).min_per_module, 2);
         assert_eq!(s.rank_final_plan(ties).weak_modules, 2);
         assert_eq!(s.rank_final_plan(ties).ties, ties);
+    }
+
+    #[test]
+    fn weakness_and_diagnostic_mode_default_to_the_old_behaviour() {
+        let unmarked: TrackSettings = serde_json::from_str("{}").unwrap();
+        assert_eq!(unmarked.weakness, WeaknessRule::Errors);
+        assert_eq!(unmarked.diagnostic_mode, DiagnosticMode::Fixed);
+        let s: TrackSettings =
+            serde_json::from_str(r#"{"weakness": "mastery", "diagnostic_mode": "adaptive"}"#)
+                .unwrap();
+        assert_eq!(
+            (s.weakness, s.diagnostic_mode),
+            (WeaknessRule::Mastery, DiagnosticMode::Adaptive)
+        );
+        assert!(serde_json::from_str::<TrackSettings>(r#"{"weakness": "luck"}"#).is_err());
+        let bad = TrackSettings {
+            diagnostic_confidence_pct: 100,
+            ..TrackSettings::default()
+        };
+        assert_eq!(fields(&bad.validate()), vec!["diagnostic_confidence_pct"]);
+        assert_eq!(TrackSettings::default().diagnostic_plan().confidence, 0.9);
     }
 
     #[test]
