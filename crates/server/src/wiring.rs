@@ -118,7 +118,11 @@ pub fn spawn_view_flusher(settings: &Settings, app: App) -> tokio::task::JoinHan
 /// Every job kind this server runs. Other contexts add theirs here with one
 /// `registry.register(kind, handler)` line.
 pub fn job_registry() -> JobRegistry {
-    JobRegistry::with_builtins()
+    let mut r = JobRegistry::with_builtins();
+    r.register("calibrate_items", |app, _| async move {
+        app.calibrate_items().await.map(drop)
+    });
+    r
 }
 
 /// The background tasks of `serve`: the notification listener (PostgreSQL), the job

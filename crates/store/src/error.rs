@@ -104,6 +104,18 @@ const UNIQUE_CONSTRAINTS: &[(&str, &str)] = &[
         "attempt_questions_pkey",
         "attempt_questions.attempt_id, attempt_questions.question_id",
     ),
+    (
+        "attempt_answers_pkey",
+        "attempt_answers.attempt_id, attempt_answers.question_id",
+    ),
+    (
+        "review_cards_user_question_key",
+        "review_cards.user_id, review_cards.question_id",
+    ),
+    (
+        "review_cards_user_module_key",
+        "review_cards.user_id, review_cards.module_id",
+    ),
     ("diagnostics_user_key", "diagnostics.user_id"),
     (
         "content_batches_user_stage_key",

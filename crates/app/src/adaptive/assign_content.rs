@@ -1,13 +1,13 @@
 //! `POST /content/assign`.
 
 use practicum_domain::{
-    adaptive::{weakest_modules, ContentKind, ModuleId, ModuleResult, ModuleStats, StageKey},
+    adaptive::{ContentKind, ModuleId, StageKey},
     identity::UserId,
 };
 use practicum_store::adaptive::{articles, attempts, content};
 use serde_json::json;
 
-use super::{context::new_seed, MyContentView};
+use super::{context::new_seed, weakness_basis::rank_modules, MyContentView};
 use crate::{App, AppError};
 
 fn already_assigned() -> AppError {
@@ -21,10 +21,12 @@ impl App {
     /// Assigns the stage's reading once (409 on a second assign; the batch row's unique
     /// key holds it under races): `content_optional_per_module` optional articles for
     /// every module and `content_required_per_weak_module` required ones for the K
-    /// weakest modules (errors on the latest evidence; ties as the pinned version's
-    /// `tie_break` says: fewer questions asked, then a draw from a seed stored on the
-    /// batch, or module order for versions created before that rule). At `trainee_0` the
-    /// evidence is the diagnostic, which must be submitted first (412).
+    /// weakest modules (under the pinned version's `weakness`: errors on the latest
+    /// evidence, or the learner model's lowest estimates; ties as its `tie_break` says:
+    /// fewer questions asked, then a draw from a seed stored on the batch, or module
+    /// order for versions created before that rule). Each article stores why it was
+    /// assigned. At `trainee_0` the evidence is the diagnostic, which must be submitted
+    /// first (412).
     pub async fn assign_content(&self, user: UserId) -> Result<MyContentView, AppError> {
         let now = self.now_ms();
         let mut tx = self.db.write().await?;
@@ -46,21 +48,16 @@ impl App {
             });
         }
         let evidence = self.evidence(&mut tx, &l).await?;
-        let in_order: Vec<ModuleResult> = l
-            .modules
-            .iter()
-            .map(|m| ModuleResult {
-                module_id: ModuleId(m.id),
-                stats: evidence
-                    .iter()
-                    .find(|e| e.module_id.0 == m.id)
-                    .map_or(ModuleStats::default(), |e| e.stats),
-            })
-            .collect();
-        let k = usize::try_from(l.settings.content_k_weak_modules).unwrap_or(usize::MAX);
         // Drawn once per learner and stage; the stage's exams rank with it too.
         let tie_seed = new_seed();
-        let weak = weakest_modules(&in_order, k, l.settings.weakness_ties(Some(tie_seed)));
+        let ranking = rank_modules(
+            &mut tx,
+            &l,
+            &evidence,
+            l.settings.weakness_ties(Some(tie_seed)),
+        )
+        .await?;
+        let weak = ranking.weak().to_vec();
         let articles = articles::stage_articles(&mut tx, stage_id).await?;
         let mut items = Vec::new();
         for m in &l.modules {
@@ -70,18 +67,21 @@ impl App {
                     .filter(move |a| a.module_id == m.id && a.kind == kind)
             };
             let optional = usize::try_from(l.settings.content_optional_per_module).unwrap_or(0);
-            items.extend(
-                of_module(ContentKind::Optional)
-                    .take(optional)
-                    .map(|a| (a.id, ContentKind::Optional)),
-            );
+            items.extend(of_module(ContentKind::Optional).take(optional).map(|a| {
+                (
+                    a.id,
+                    ContentKind::Optional,
+                    "optional reading, assigned for every module".to_owned(),
+                )
+            }));
             if weak.contains(&ModuleId(m.id)) {
                 let required =
                     usize::try_from(l.settings.content_required_per_weak_module).unwrap_or(0);
+                let why = ranking.reason(&l, ModuleId(m.id));
                 items.extend(
                     of_module(ContentKind::Required)
                         .take(required)
-                        .map(|a| (a.id, ContentKind::Required)),
+                        .map(|a| (a.id, ContentKind::Required, why.clone())),
                 );
             }
         }

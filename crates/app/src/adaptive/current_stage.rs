@@ -3,7 +3,7 @@
 use practicum_domain::{adaptive::StageStatus, identity::UserId};
 use practicum_store::adaptive::{
     attempts::{self, AttemptKind},
-    content, progress, settings,
+    content, progress, review, settings,
 };
 
 use super::CurrentStageView;
@@ -34,6 +34,7 @@ impl App {
             .await?
             .is_some_and(|a| a.submitted);
         let content_assigned = content::is_assigned(&mut tx, user, p.stage_id).await?;
+        let review_due = review::due_count(&mut tx, user, self.now_ms()).await?;
         tx.commit().await?;
         Ok(CurrentStageView {
             track_slug: p.track_slug,
@@ -45,6 +46,7 @@ impl App {
             rank_final_open: level_passed && p.key.is_last_level_of_rank() && p.key.level() > 0,
             diagnostic_done,
             content_assigned,
+            review_due,
         })
     }
 }

@@ -1,17 +1,26 @@
 //! The one-time diagnostic: `POST /diagnostika/start`, `/submit`, `GET /diagnostika/result`.
 
 use practicum_domain::{
-    adaptive::{diagnostic_draw, ModuleResult, PassRule, StageKey},
+    adaptive::{
+        diagnostic_draw,
+        mastery::{
+            cat::{next_step, CatStep},
+            draw::RatedQuestion,
+        },
+        DiagnosticMode, DrawnQuestion, ModuleResult, PassRule, StageKey,
+    },
     identity::UserId,
 };
 use practicum_store::adaptive::{
     attempts::{self, AttemptKind, NewAttempt},
-    bank,
+    bank, mastery,
 };
 use serde_json::json;
 
 use super::{
+    adaptive_diagnostic::{cat_answers, is_adaptive, module_standings},
     context::{draw_refused, engine_bank, new_seed, question_views},
+    learner_model::rated,
     grading::{already_submitted, grade_and_record, module_scores},
     AnswerInput, AttemptView, DiagnosticResultView, ModuleScore,
 };
@@ -27,7 +36,9 @@ fn already_started() -> AppError {
 impl App {
     /// Starts the learner's diagnostic: only at `trainee_0`, strictly once per learner
     /// (409 on a second start; the unique `diagnostics.user_id` holds it under races).
-    /// Draws `diagnostic_questions_per_module` questions from every module.
+    /// Draws `diagnostic_questions_per_module` questions from every module; under
+    /// `diagnostic_mode: adaptive` it asks only the first question (the most informative
+    /// of the first module) and the rest come through `POST /diagnostika/answer`.
     pub async fn start_diagnostic(&self, user: UserId) -> Result<AttemptView, AppError> {
         let now = self.now_ms();
         let mut tx = self.db.write().await?;
@@ -42,15 +53,38 @@ impl App {
         if attempts::diagnostic_of(&mut tx, user).await?.is_some() {
             return Err(already_started());
         }
-        let rows = bank::active_bank(&mut tx, &[l.progress.stage_id]).await?;
         let seed = new_seed();
-        let drawn = diagnostic_draw(
-            &l.stage_modules(),
-            &engine_bank(&rows),
-            l.settings.diagnostic_questions_per_module,
-            seed,
-        )
-        .map_err(|e| draw_refused(e, &l))?;
+        let adaptive = l.settings.diagnostic_mode == DiagnosticMode::Adaptive;
+        let drawn = if adaptive {
+            // The first question of the adaptive diagnostic; the rest come one by one.
+            let bank: Vec<RatedQuestion> = mastery::rated_bank(&mut tx, &[l.progress.stage_id])
+                .await?
+                .iter()
+                .map(rated)
+                .collect();
+            match next_step(&l.stage_modules(), &bank, &[], &l.settings.diagnostic_plan(), seed) {
+                CatStep::Ask(q) => vec![DrawnQuestion {
+                    question_id: q.id,
+                    module_id: q.module_id,
+                }],
+                CatStep::Done(_) => {
+                    return Err(AppError::Precondition {
+                        code: "question_bank_short",
+                        message: "the stage has no active questions for the diagnostic".into(),
+                        details: json!({}),
+                    })
+                }
+            }
+        } else {
+            let rows = bank::active_bank(&mut tx, &[l.progress.stage_id]).await?;
+            diagnostic_draw(
+                &l.stage_modules(),
+                &engine_bank(&rows),
+                l.settings.diagnostic_questions_per_module,
+                seed,
+            )
+            .map_err(|e| draw_refused(e, &l))?
+        };
         let (attempt_id, attempt_no) = attempts::insert(
             &mut tx,
             &NewAttempt {
@@ -91,6 +125,7 @@ impl App {
             attempt_id,
             attempt_no,
             questions,
+            reasons: Vec::new(),
         })
     }
 
@@ -107,6 +142,9 @@ impl App {
         let attempt = attempts::diagnostic_of(&mut tx, user)
             .await?
             .ok_or(AppError::NotFound { what: "diagnostic" })?;
+        if self.attempt_is_adaptive(&mut tx, &attempt).await? {
+            return Err(is_adaptive());
+        }
         if attempt.submitted {
             return Err(already_submitted());
         }
@@ -119,6 +157,7 @@ impl App {
             now,
         )
         .await?;
+        let modules = module_standings(&l, &cat_answers(&mut tx, attempt.id).await?);
         tx.commit().await?;
         Ok(DiagnosticResultView {
             attempt_id: attempt.id,
@@ -126,6 +165,9 @@ impl App {
             score_total: Some(report.score_total),
             total_q: report.questions_total,
             per_module: module_scores(&report, &l),
+            mode: DiagnosticMode::Fixed,
+            modules,
+            stop_reason: None,
         })
     }
 
@@ -136,7 +178,12 @@ impl App {
         let attempt = attempts::diagnostic_of(&mut tx, user)
             .await?
             .ok_or(AppError::NotFound { what: "diagnostic" })?;
+        let adaptive = self.attempt_is_adaptive(&mut tx, &attempt).await?;
+        let answers = cat_answers(&mut tx, attempt.id).await?;
         tx.commit().await?;
+        if adaptive && attempt.submitted {
+            return Ok(self.adaptive_result(&l, &attempt, &answers, None));
+        }
         let stats: Vec<ModuleResult> = attempt.module_stats.clone().unwrap_or_default();
         Ok(DiagnosticResultView {
             attempt_id: attempt.id,
@@ -152,6 +199,17 @@ impl App {
                     correct: m.stats.correct,
                 })
                 .collect(),
+            mode: if adaptive {
+                DiagnosticMode::Adaptive
+            } else {
+                DiagnosticMode::Fixed
+            },
+            modules: if attempt.submitted {
+                module_standings(&l, &answers)
+            } else {
+                Vec::new()
+            },
+            stop_reason: None,
         })
     }
 }

@@ -1,17 +1,23 @@
 //! Level exams and rank finals: `POST /exams/{level|rank-final}/start` and
 //! `/{attempt_id}/submit`.
 
+use std::collections::BTreeSet;
+
 use practicum_domain::{
     adaptive::{
-        exam_quotas, pick_window, window_start, DrawPlan, DrawnQuestion, ExamKind,
-        ModuleAvailability, ModuleResult,
+        exam_quotas,
+        mastery::draw::{mastery_exam_draw, RatedQuestion},
+        pick_window,
+        reasons::exam_share_reason,
+        window_start, DrawPlan, DrawnQuestion, ExamKind, ModuleAvailability, ModuleId,
+        ModuleResult, QuestionId, WeaknessRule,
     },
     identity::UserId,
 };
 use practicum_store::{
     adaptive::{
         attempts::{self, AttemptKind, NewAttempt},
-        bank, content, settings,
+        bank, content, mastery, settings,
     },
     Session,
 };
@@ -20,7 +26,9 @@ use serde_json::json;
 use super::{
     context::{draw_refused, engine_bank, new_seed, question_views, Learner},
     grading::{already_submitted, grade_and_record, module_scores},
-    AnswerInput, AttemptView, GradedView, ProgressOutcome,
+    learner_model::rated,
+    weakness_basis::{rank_modules, Ranking},
+    AnswerInput, AttemptView, DrawReasonView, GradedView, ProgressOutcome,
 };
 use crate::{App, AppError};
 
@@ -104,12 +112,38 @@ async fn draw_from_store(
     Ok(drawn)
 }
 
+/// Why each module of the stage got its share of `drawn` (in module order).
+fn draw_reasons(l: &Learner, ranking: &Ranking, drawn: &[DrawnQuestion]) -> Vec<DrawReasonView> {
+    l.modules
+        .iter()
+        .map(|m| {
+            let module = ModuleId(m.id);
+            let questions = drawn.iter().filter(|d| d.module_id == module).count();
+            let questions = u32::try_from(questions).unwrap_or(u32::MAX);
+            DrawReasonView {
+                module_id: m.id,
+                module_name: m.name.clone(),
+                questions,
+                reason: exam_share_reason(
+                    questions,
+                    &ranking.reason(l, module),
+                    ranking.weak().contains(&module),
+                ),
+            }
+        })
+        .collect()
+}
+
 impl App {
     /// Starts an attempt of `kind` at the learner's current stage.
     ///
     /// Level exam: 409 once passed or while an attempt is open; 412 with the eligibility
     /// report while a required article is open (or no content was assigned); 412 naming
-    /// the module when the bank cannot supply N questions. Rank final: only at level 3
+    /// the module when the bank cannot supply N questions. Under the pinned version's
+    /// `weakness: mastery` the K weakest are the lowest estimates and each module's
+    /// questions are drawn near the learner's ability (the module pools are read whole);
+    /// under `errors` the draw is exactly the window draw it always was. The attempt
+    /// stores and returns why each module got its share. Rank final: only at level 3
     /// after its level exam passed (412 otherwise), over the questions of every level of
     /// the rank. The seed is stored on the attempt; the attempt number is the next one.
     pub async fn start_exam(&self, user: UserId, kind: ExamKind) -> Result<AttemptView, AppError> {
@@ -180,7 +214,30 @@ impl App {
         };
         let seen = attempts::seen_questions(&mut tx, user).await?;
         let seed = new_seed();
-        let drawn = draw_from_store(&mut tx, &l, &stage_ids, &stats, &seen, &plan, seed).await?;
+        let ranking = rank_modules(&mut tx, &l, &stats, ties).await?;
+        let drawn = match l.settings.weakness {
+            WeaknessRule::Errors => {
+                draw_from_store(&mut tx, &l, &stage_ids, &stats, &seen, &plan, seed).await?
+            }
+            WeaknessRule::Mastery => {
+                let bank: Vec<RatedQuestion> = mastery::rated_bank(&mut tx, &stage_ids)
+                    .await?
+                    .iter()
+                    .map(rated)
+                    .collect();
+                let seen: BTreeSet<QuestionId> = seen.iter().map(|&q| QuestionId(q)).collect();
+                mastery_exam_draw(
+                    &l.stage_modules(),
+                    &bank,
+                    &ranking.estimates,
+                    &seen,
+                    &plan,
+                    seed,
+                )
+                .map_err(|e| draw_refused(e, &l))?
+            }
+        };
+        let reasons = draw_reasons(&l, &ranking, &drawn);
         let (attempt_id, attempt_no) = attempts::insert(
             &mut tx,
             &NewAttempt {
@@ -204,6 +261,9 @@ impl App {
                 e.into()
             }
         })?;
+        let reasons_json =
+            serde_json::to_string(&reasons).map_err(|e| AppError::internal(e.to_string()))?;
+        attempts::set_draw_reasons(&mut tx, attempt_id, &reasons_json).await?;
         let ids: Vec<i64> = drawn.iter().map(|d| d.question_id.0).collect();
         let questions = question_views(&mut tx, &ids).await?;
         tx.commit().await?;
@@ -212,6 +272,7 @@ impl App {
             attempt_id,
             attempt_no,
             questions,
+            reasons,
         })
     }
 

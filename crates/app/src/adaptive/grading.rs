@@ -14,6 +14,7 @@ use practicum_store::{
 
 use super::{
     context::{answer_keys, Learner},
+    learner_model::{record_graded, GradedAnswer},
     AnswerInput, ModuleScore,
 };
 use crate::AppError;
@@ -77,6 +78,26 @@ pub(crate) async fn grade_and_record(
     if !recorded {
         return Err(already_submitted());
     }
+    let model_answers: Vec<GradedAnswer> = answers
+        .iter()
+        .filter_map(|a| {
+            let key = keys.iter().find(|k| k.question_id.0 == a.question_id)?;
+            Some(GradedAnswer {
+                question_id: Some(a.question_id),
+                module_id: key.module_id.0,
+                correct: key.correct.contains(&OptionId(a.option_id)),
+            })
+        })
+        .collect();
+    record_graded(
+        s,
+        attempt.user_id,
+        Some(attempt.id),
+        attempt.kind.as_str(),
+        &model_answers,
+        now,
+    )
+    .await?;
     analytics::record(
         s,
         &NewEvent {

@@ -15,6 +15,7 @@ use practicum_store::adaptive::{
 use super::{
     context::{answer_keys, draw_refused, engine_bank, new_seed, question_views, Learner},
     grading::submitted,
+    learner_model::{record_graded, GradedAnswer},
     AnswerInput, MinitestAnswerView, MinitestAttemptView, MinitestResultView, QuestionView,
 };
 use crate::{App, AppError};
@@ -119,6 +120,15 @@ impl App {
             .collect();
         let answers_json =
             serde_json::to_string(&graded).map_err(|e| AppError::internal(e.to_string()))?;
+        let model_answers: Vec<GradedAnswer> = graded
+            .iter()
+            .map(|a| GradedAnswer {
+                question_id: Some(a.question_id),
+                module_id: assignment.module_id,
+                correct: a.is_correct,
+            })
+            .collect();
+        record_graded(&mut tx, user, None, "minitest", &model_answers, now).await?;
         let attempt_id = content::insert_minitest_attempt(
             &mut tx,
             &NewMinitestAttempt {

@@ -4,6 +4,7 @@
 //! Rules live in `practicum_domain::adaptive`; these use-cases load their inputs, call
 //! the domain, and write the outcome in one transaction each.
 
+mod adaptive_diagnostic;
 mod approvals;
 mod assign_content;
 mod browse_bank;
@@ -19,12 +20,16 @@ mod exams;
 mod grading;
 mod import_track;
 mod install_track;
+mod mastery_views;
+pub(crate) mod learner_model;
 mod minitest;
 mod my_content;
 mod progression;
 mod request_approval;
+mod review;
 mod settings;
 mod views;
+mod weakness_basis;
 
 pub use approvals::ApprovalDecision;
 pub use browse_bank::{AdminArticleView, AdminQuestionView};
@@ -34,4 +39,6 @@ pub(crate) use choose_track::placement_for;
 pub use edit_catalog::{ArticleChanges, ModuleChanges, QuestionChanges};
 pub use import_track::ImportSummary;
 pub use install_track::TrackDocument;
+pub use mastery_views::{CalibrationSummary, CalibrationView, MasteryView, ModuleMasteryView};
+pub use review::{DueCardView, DueView, ReviewResultView};
 pub use views::*;

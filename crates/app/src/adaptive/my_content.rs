@@ -41,6 +41,7 @@ impl App {
                     kind: r.kind,
                     markdown: r.markdown,
                     minitest_tries: r.minitest_tries,
+                    reason: r.reason,
                 })
                 .collect(),
         })

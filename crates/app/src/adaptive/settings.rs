@@ -1,7 +1,7 @@
 //! Settings versions of a track (admin).
 
 use practicum_domain::{
-    adaptive::{TieBreak, TrackSettings},
+    adaptive::{DiagnosticMode, TieBreak, TrackSettings, WeaknessRule},
     identity::Role,
     FieldErrors,
 };
@@ -114,6 +114,25 @@ pub(crate) fn merge_settings(
             merged.insert(field, value);
             continue;
         }
+        if field == "weakness" || field == "diagnostic_mode" {
+            let (valid, names): (bool, Vec<&str>) = if field == "weakness" {
+                (
+                    serde_json::from_value::<WeaknessRule>(value.clone()).is_ok(),
+                    WeaknessRule::ALL.iter().map(|w| w.as_str()).collect(),
+                )
+            } else {
+                (
+                    serde_json::from_value::<DiagnosticMode>(value.clone()).is_ok(),
+                    DiagnosticMode::ALL.iter().map(|d| d.as_str()).collect(),
+                )
+            };
+            if !valid {
+                errors.push(&field, format!("must be one of: {}", names.join(", ")));
+                continue;
+            }
+            merged.insert(field, value);
+            continue;
+        }
         if value.as_u64().is_none_or(|n| n > u64::from(u32::MAX)) {
             errors.push(&field, "must be a non-negative integer");
             continue;
@@ -162,6 +181,27 @@ mod tests {
         assert_eq!(next.level_exam_questions, 25, "other fields are inherited");
         let kept = merge_settings(legacy(), changes(json!({"tie_break": "module_order"}))).unwrap();
         assert_eq!(kept.tie_break, TieBreak::ModuleOrder);
+    }
+
+    #[test]
+    fn weakness_and_diagnostic_mode_are_inherited_and_checked() {
+        let mastery = merge_settings(
+            TrackSettings::default(),
+            changes(json!({"weakness": "mastery", "diagnostic_mode": "adaptive"})),
+        )
+        .unwrap();
+        assert_eq!(mastery.weakness, WeaknessRule::Mastery);
+        let next = merge_settings(mastery, changes(json!({"level_exam_pass_pct": 80}))).unwrap();
+        assert_eq!(next.weakness, WeaknessRule::Mastery, "inherited");
+        assert_eq!(next.diagnostic_mode, DiagnosticMode::Adaptive);
+        let Err(AppError::Invalid(errors)) = merge_settings(
+            TrackSettings::default(),
+            changes(json!({"weakness": "luck", "diagnostic_mode": 3})),
+        ) else {
+            panic!("accepted");
+        };
+        let text = serde_json::to_string(&errors).unwrap();
+        assert!(text.contains("errors, mastery") && text.contains("fixed, adaptive"), "{text}");
     }
 
     #[test]

@@ -1,7 +1,10 @@
 //! What the adaptive use-cases return: plain values the API turns into DTOs.
 
 use practicum_domain::{
-    adaptive::{ContentKind, EligibilityReport, StageKey, StageStatus, TrackSettings},
+    adaptive::{
+        mastery::cat::CatStop, ContentKind, DiagnosticMode, EligibilityReport, StageKey,
+        StageStatus, TrackSettings,
+    },
     identity::UserId,
     Timestamp,
 };
@@ -53,6 +56,8 @@ pub struct CurrentStageView {
     pub rank_final_open: bool,
     pub diagnostic_done: bool,
     pub content_assigned: bool,
+    /// Spaced-review cards due now (`GET /review/due`).
+    pub review_due: i64,
 }
 
 #[derive(Debug, Clone)]
@@ -76,6 +81,17 @@ pub struct AttemptView {
     pub attempt_id: i64,
     pub attempt_no: i64,
     pub questions: Vec<QuestionView>,
+    /// Exams: why each module got its share of the questions (empty for the diagnostic).
+    pub reasons: Vec<DrawReasonView>,
+}
+
+/// Why an exam asks a module's questions.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DrawReasonView {
+    pub module_id: i64,
+    pub module_name: String,
+    pub questions: u32,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone)]
@@ -120,6 +136,40 @@ pub struct DiagnosticResultView {
     pub score_total: Option<u32>,
     pub total_q: u32,
     pub per_module: Vec<ModuleScore>,
+    /// `fixed` or `adaptive` (the pinned version's `diagnostic_mode`).
+    pub mode: DiagnosticMode,
+    /// Every module classified weak or not by the Rasch estimates of the diagnostic's
+    /// answers, with the confidence of that call (empty before any answer is logged).
+    pub modules: Vec<ModuleStandingView>,
+    /// Adaptive: why it stopped (`confident`, `max_questions`, `bank_exhausted`).
+    pub stop_reason: Option<CatStop>,
+}
+
+/// A module as the diagnostic judged it.
+#[derive(Debug, Clone)]
+pub struct ModuleStandingView {
+    pub module_id: i64,
+    pub module_name: String,
+    pub weak: bool,
+    /// The probability that `weak` is right.
+    pub confidence: f64,
+    pub asked: u32,
+    pub mastery: f64,
+    pub mastery_sd: f64,
+}
+
+/// The adaptive diagnostic's state after a start, an answer or a look.
+#[derive(Debug, Clone)]
+pub struct DiagnosticStepView {
+    pub attempt_id: i64,
+    pub done: bool,
+    /// Questions asked so far (the pending one included).
+    pub asked: u32,
+    pub max_questions: u32,
+    /// The question to answer next; `None` once done.
+    pub question: Option<QuestionView>,
+    /// The result once done.
+    pub result: Option<DiagnosticResultView>,
 }
 
 #[derive(Debug, Clone)]
@@ -133,6 +183,8 @@ pub struct ContentItemView {
     pub read: bool,
     pub minitest_passed: bool,
     pub minitest_tries: i64,
+    /// Why it was assigned (`None` for assignments made before reasons were stored).
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -21,7 +21,7 @@ pub struct Schedule {
 
 /// The default `JOBS_SCHEDULES`.
 pub const DEFAULT_SCHEDULES: &str =
-    "cleanup_tokens=3600,cleanup_history=86400,partition_upkeep=86400,email_outbox=30,analytics_refresh=300,analytics_partitions=86400";
+    "cleanup_tokens=3600,cleanup_history=86400,partition_upkeep=86400,email_outbox=30,analytics_refresh=300,analytics_partitions=86400,calibrate_items=3600";
 
 impl Schedule {
     pub fn builtin_defaults() -> Vec<Self> {

@@ -8,7 +8,11 @@ use practicum_store::learning::activity;
 use serde_json::json;
 
 use super::lesson_access;
-use crate::{identity::Actor, App, AppError};
+use crate::{
+    adaptive::learner_model::{quiz_modules, record_graded, GradedAnswer},
+    identity::Actor,
+    App, AppError,
+};
 
 #[derive(Debug, Clone)]
 pub struct QuizVerdict {
@@ -56,6 +60,18 @@ impl App {
                 },
             )
             .await?;
+            // The answer is evidence for the learner's adaptive modules the course is
+            // tagged with.
+            let modules = quiz_modules(&mut tx, actor.id, access.lesson.course_id).await?;
+            let answers: Vec<GradedAnswer> = modules
+                .into_iter()
+                .map(|module_id| GradedAnswer {
+                    question_id: None,
+                    module_id,
+                    correct: is_correct,
+                })
+                .collect();
+            record_graded(&mut tx, actor.id, None, "quiz", &answers, self.now_ms()).await?;
         }
         tx.commit().await?;
         Ok(QuizVerdict {

@@ -52,10 +52,14 @@ pub struct AttemptRecord {
     pub module_stats: Option<Vec<ModuleResult>>,
     pub started_at: Timestamp,
     pub submitted_at: Option<Timestamp>,
+    /// Why the draw gave each module its share (JSON written by the exam start); `None`
+    /// for the diagnostic and attempts from before reasons were stored.
+    pub draw_reasons: Option<String>,
 }
 
 const COLUMNS: &str = "id, user_id, stage_id, kind, attempt_no, seed, settings_version_id, \
-     status, questions_total, correct, pct, passed, module_stats, started_at, submitted_at";
+     status, questions_total, correct, pct, passed, module_stats, started_at, submitted_at, \
+     draw_reasons";
 
 fn from_row(r: &AnyRow) -> Result<AttemptRecord, StoreError> {
     let kind: String = get(r, "kind")?;
@@ -80,6 +84,7 @@ fn from_row(r: &AnyRow) -> Result<AttemptRecord, StoreError> {
             .map_err(|e| StoreError::Corrupt(format!("module stats: {e}")))?,
         started_at: get(r, "started_at")?,
         submitted_at: get(r, "submitted_at")?,
+        draw_reasons: get(r, "draw_reasons")?,
     })
 }
 
@@ -326,4 +331,111 @@ pub async fn count(
         .fetch_one(s.conn())
         .await?;
     get(&row, "n")
+}
+
+/// Stores why the draw gave each module its share (JSON).
+pub async fn set_draw_reasons(
+    s: &mut dyn Session,
+    attempt_id: i64,
+    reasons: &str,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE attempts SET draw_reasons = $1 WHERE id = $2")
+        .bind(reasons)
+        .bind(attempt_id)
+        .execute(s.conn())
+        .await?;
+    Ok(())
+}
+
+/// Adds a question to an open attempt (the adaptive diagnostic asks one at a time) at
+/// the next position, and counts it in `questions_total`. A question already in the
+/// attempt breaks the primary key.
+pub async fn append_question(
+    s: &mut dyn Session,
+    attempt_id: i64,
+    question_id: i64,
+    module_id: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO attempt_questions (attempt_id, question_id, module_id, position) \
+         SELECT $1, $2, $3, COUNT(*) FROM attempt_questions WHERE attempt_id = $4",
+    )
+    .bind(attempt_id)
+    .bind(question_id)
+    .bind(module_id)
+    .bind(attempt_id)
+    .execute(s.conn())
+    .await?;
+    sqlx::query(
+        "UPDATE attempts SET questions_total = (SELECT COUNT(*) FROM attempt_questions \
+         WHERE attempt_id = $1) WHERE id = $2",
+    )
+    .bind(attempt_id)
+    .bind(attempt_id)
+    .execute(s.conn())
+    .await?;
+    Ok(())
+}
+
+/// Records one answer of an open attempt. Two racing answers to the same question
+/// break the primary key `(attempt_id, question_id)`.
+pub async fn insert_answer(
+    s: &mut dyn Session,
+    attempt_id: i64,
+    question_id: i64,
+    option_id: i64,
+    correct: bool,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO attempt_answers (attempt_id, question_id, option_id, is_correct) \
+         VALUES ($1, $2, $3, $4)",
+    )
+    .bind(attempt_id)
+    .bind(question_id)
+    .bind(option_id)
+    .bind(correct)
+    .execute(s.conn())
+    .await?;
+    Ok(())
+}
+
+/// Questions of the attempt not answered yet, in order.
+pub async fn unanswered(s: &mut dyn Session, attempt_id: i64) -> Result<Vec<(i64, i64)>, StoreError> {
+    sqlx::query(
+        "SELECT q.question_id, q.module_id FROM attempt_questions q \
+         LEFT JOIN attempt_answers a ON a.attempt_id = q.attempt_id AND a.question_id = q.question_id \
+         WHERE q.attempt_id = $1 AND a.question_id IS NULL ORDER BY q.position",
+    )
+    .bind(attempt_id)
+    .fetch_all(s.conn())
+    .await?
+    .iter()
+    .map(|r| Ok((get(r, "question_id")?, get(r, "module_id")?)))
+    .collect()
+}
+
+/// Closes an attempt whose answers were recorded one by one (the adaptive diagnostic):
+/// status, score and per-module stats. False when it was not open.
+pub async fn close_answered(
+    s: &mut dyn Session,
+    attempt_id: i64,
+    correct: i64,
+    pct: i64,
+    module_stats: &[ModuleResult],
+    now: Timestamp,
+) -> Result<bool, StoreError> {
+    let stats = serde_json::to_string(module_stats)
+        .map_err(|e| StoreError::Corrupt(format!("module stats: {e}")))?;
+    let r = sqlx::query(
+        "UPDATE attempts SET status = 'submitted', correct = $1, pct = $2, module_stats = $3, \
+         submitted_at = $4 WHERE id = $5 AND status = 'started'",
+    )
+    .bind(correct)
+    .bind(pct)
+    .bind(stats)
+    .bind(now)
+    .bind(attempt_id)
+    .execute(s.conn())
+    .await?;
+    Ok(r.rows_affected() > 0)
 }

@@ -374,3 +374,22 @@ pub async fn delete_stage(
         .await?;
     Ok(r.rows_affected() > 0)
 }
+
+/// Module names by id (one query).
+pub async fn module_names(
+    s: &mut dyn Session,
+    ids: &[i64],
+) -> Result<std::collections::BTreeMap<i64, String>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    sqlx::query(&format!(
+        "SELECT id, name FROM track_modules WHERE id IN ({})",
+        super::id_list(ids)
+    ))
+    .fetch_all(s.conn())
+    .await?
+    .iter()
+    .map(|r| Ok((get(r, "id")?, get(r, "name")?)))
+    .collect()
+}

@@ -19,6 +19,9 @@ pub struct AssignmentRecord {
     pub read_at: Option<Timestamp>,
     pub minitest_tries: i64,
     pub minitest_passed_at: Option<Timestamp>,
+    /// Why it was assigned ("your estimated mastery of … is the lowest (0.31 ± 0.08)");
+    /// `None` for assignments made before reasons were stored.
+    pub reason: Option<String>,
 }
 
 impl AssignmentRecord {
@@ -38,7 +41,7 @@ pub async fn assign(
     user_id: UserId,
     stage_id: i64,
     tie_seed: u64,
-    items: &[(i64, ContentKind)],
+    items: &[(i64, ContentKind, String)],
     now: Timestamp,
 ) -> Result<(), StoreError> {
     sqlx::query(
@@ -52,16 +55,17 @@ pub async fn assign(
     .bind(now)
     .execute(s.conn())
     .await?;
-    for (position, (article_id, kind)) in items.iter().enumerate() {
+    for (position, (article_id, kind, reason)) in items.iter().enumerate() {
         sqlx::query(
-            "INSERT INTO content_assignments (user_id, stage_id, article_id, kind, position) \
-             VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO content_assignments (user_id, stage_id, article_id, kind, position, \
+             reason) VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(user_id.0)
         .bind(stage_id)
         .bind(*article_id)
         .bind(kind_str(*kind))
         .bind(i64::try_from(position).unwrap_or(i64::MAX))
+        .bind(reason.as_str())
         .execute(s.conn())
         .await?;
     }
@@ -110,7 +114,7 @@ pub async fn list(
 ) -> Result<Vec<AssignmentRecord>, StoreError> {
     sqlx::query(
         "SELECT c.article_id, a.module_id, a.title, c.kind, a.markdown, c.read_at, \
-         c.minitest_tries, c.minitest_passed_at FROM content_assignments c \
+         c.minitest_tries, c.minitest_passed_at, c.reason FROM content_assignments c \
          JOIN articles a ON a.id = c.article_id \
          WHERE c.user_id = $1 AND c.stage_id = $2 ORDER BY c.position",
     )
@@ -130,6 +134,7 @@ pub async fn list(
             read_at: get(r, "read_at")?,
             minitest_tries: get(r, "minitest_tries")?,
             minitest_passed_at: get(r, "minitest_passed_at")?,
+            reason: get(r, "reason")?,
         })
     })
     .collect()

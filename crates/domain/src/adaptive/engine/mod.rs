@@ -55,6 +55,9 @@ pub struct Difficulty(u8);
 pub struct DifficultyOutOfRange(pub u8);
 
 impl Difficulty {
+    /// The middle of the scale, an author's default.
+    pub const MEDIUM: Difficulty = Difficulty(3);
+
     pub fn new(value: u8) -> Result<Self, DifficultyOutOfRange> {
         if (1..=5).contains(&value) {
             Ok(Difficulty(value))
