@@ -1,9 +1,11 @@
 //! Adaptive learning routes: tracks, progress, diagnostic (`/diagnostika`), content and
-//! mini-tests, exams, and the admin catalog, settings and approvals.
+//! mini-tests, exams, the learner model (mastery, adaptive diagnostic, spaced review) and
+//! the admin catalog, settings, approvals and item calibration.
 
 mod admin;
 pub mod dto;
 mod learner;
+mod mastery;
 
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -47,4 +49,12 @@ pub fn router() -> OpenApiRouter<ApiState> {
         .routes(routes!(admin::pending_approvals))
         .routes(routes!(admin::approve))
         .routes(routes!(admin::reject))
+        .routes(routes!(mastery::my_mastery))
+        .routes(routes!(mastery::learner_mastery))
+        .routes(routes!(mastery::diagnostic_next))
+        .routes(routes!(mastery::diagnostic_answer))
+        .routes(routes!(mastery::due_reviews))
+        .routes(routes!(mastery::answer_review))
+        .routes(routes!(mastery::list_calibrations))
+        .routes(routes!(mastery::run_calibration))
 }

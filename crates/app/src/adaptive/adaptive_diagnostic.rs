@@ -71,21 +71,25 @@ pub(crate) fn module_standings(l: &Learner, answers: &[CatAnswer]) -> Vec<Module
     if answers.is_empty() {
         return Vec::new();
     }
-    standings(&l.stage_modules(), answers, l.settings.content_k_weak_modules)
-        .into_iter()
-        .map(|m| {
-            let (mastery, mastery_sd) = m.ability.mastery();
-            ModuleStandingView {
-                module_id: m.module_id.0,
-                module_name: l.module_name(m.module_id.0),
-                weak: m.weak,
-                confidence: m.confidence,
-                asked: m.asked,
-                mastery,
-                mastery_sd,
-            }
-        })
-        .collect()
+    standings(
+        &l.stage_modules(),
+        answers,
+        l.settings.content_k_weak_modules,
+    )
+    .into_iter()
+    .map(|m| {
+        let (mastery, mastery_sd) = m.ability.mastery();
+        ModuleStandingView {
+            module_id: m.module_id.0,
+            module_name: l.module_name(m.module_id.0),
+            weak: m.weak,
+            confidence: m.confidence,
+            asked: m.asked,
+            mastery,
+            mastery_sd,
+        }
+    })
+    .collect()
 }
 
 /// Per-module stats of the diagnostic's answers, in module order.
@@ -137,7 +141,8 @@ impl App {
         stop: Option<CatStop>,
     ) -> Result<DiagnosticStepView, AppError> {
         let pending = attempts::unanswered(s, attempt.id).await?;
-        let asked = u32::try_from(attempts::questions(s, attempt.id).await?.len()).unwrap_or(u32::MAX);
+        let asked =
+            u32::try_from(attempts::questions(s, attempt.id).await?.len()).unwrap_or(u32::MAX);
         let question = match pending.first() {
             Some((q, _)) => question_views(s, &[*q]).await?.into_iter().next(),
             None => None,
@@ -200,7 +205,9 @@ impl App {
         if !self.attempt_is_adaptive(&mut tx, &attempt).await? {
             return Err(not_adaptive());
         }
-        let view = self.diagnostic_step_view(&mut tx, &l, &attempt, None).await?;
+        let view = self
+            .diagnostic_step_view(&mut tx, &l, &attempt, None)
+            .await?;
         tx.commit().await?;
         Ok(view)
     }
@@ -211,9 +218,11 @@ impl App {
         s: &mut dyn Session,
         attempt: &AttemptRecord,
     ) -> Result<bool, AppError> {
-        Ok(practicum_store::adaptive::settings::find(s, attempt.settings_version_id)
-            .await?
-            .is_some_and(|v| v.settings.diagnostic_mode == DiagnosticMode::Adaptive))
+        Ok(
+            practicum_store::adaptive::settings::find(s, attempt.settings_version_id)
+                .await?
+                .is_some_and(|v| v.settings.diagnostic_mode == DiagnosticMode::Adaptive),
+        )
     }
 
     /// `POST /diagnostika/answer`: grades the answer to the pending question (422 for
@@ -265,7 +274,9 @@ impl App {
             .next()
             .ok_or_else(|| AppError::internal("diagnostic question without options"))?;
         if !key.options.contains(&OptionId(answer.option_id)) {
-            return Err(FieldErrors::single("option_id", "is not an option of this question").into());
+            return Err(
+                FieldErrors::single("option_id", "is not an option of this question").into(),
+            );
         }
         let correct = key.correct.contains(&OptionId(answer.option_id));
         attempts::insert_answer(&mut tx, attempt.id, question_id, answer.option_id, correct)
@@ -298,7 +309,8 @@ impl App {
                 None
             }
             CatStep::Done(stop) => {
-                self.close_adaptive(&mut tx, &l, &attempt, &answers, now).await?;
+                self.close_adaptive(&mut tx, &l, &attempt, &answers, now)
+                    .await?;
                 Some(stop)
             }
         };
@@ -334,7 +346,8 @@ impl App {
 fn already_answered() -> AppError {
     AppError::Conflict {
         code: "answer_already_recorded",
-        message: "this question was already answered; POST /diagnostika/next shows the pending one".into(),
+        message: "this question was already answered; POST /diagnostika/next shows the pending one"
+            .into(),
         details: Some(json!({})),
     }
 }

@@ -141,6 +141,8 @@ impl App {
             rank_final_open: false,
             diagnostic_done: false,
             content_assigned: false,
+            // Cards come from graded answers, which a learner without progress lacks.
+            review_due: 0,
         })
     }
 }

@@ -20,8 +20,8 @@ use serde_json::json;
 use super::{
     adaptive_diagnostic::{cat_answers, is_adaptive, module_standings},
     context::{draw_refused, engine_bank, new_seed, question_views},
-    learner_model::rated,
     grading::{already_submitted, grade_and_record, module_scores},
+    learner_model::rated,
     AnswerInput, AttemptView, DiagnosticResultView, ModuleScore,
 };
 use crate::{App, AppError};
@@ -62,7 +62,13 @@ impl App {
                 .iter()
                 .map(rated)
                 .collect();
-            match next_step(&l.stage_modules(), &bank, &[], &l.settings.diagnostic_plan(), seed) {
+            match next_step(
+                &l.stage_modules(),
+                &bank,
+                &[],
+                &l.settings.diagnostic_plan(),
+                seed,
+            ) {
                 CatStep::Ask(q) => vec![DrawnQuestion {
                     question_id: q.id,
                     module_id: q.module_id,

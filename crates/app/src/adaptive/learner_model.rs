@@ -112,7 +112,10 @@ pub(crate) async fn record_graded(
             answered_at: now,
         });
     }
-    for e in estimates.values().filter(|e| module_ids.contains(&e.module_id)) {
+    for e in estimates
+        .values()
+        .filter(|e| module_ids.contains(&e.module_id))
+    {
         mastery::upsert(s, e).await?;
     }
     mastery::insert_responses(s, &responses).await?;
@@ -120,10 +123,7 @@ pub(crate) async fn record_graded(
     if source != "review" {
         update_cards(s, user, answers, &per_module, &estimates, now).await?;
     }
-    Ok(estimates
-        .into_iter()
-        .map(|(m, e)| (m, e.ability))
-        .collect())
+    Ok(estimates.into_iter().map(|(m, e)| (m, e.ability)).collect())
 }
 
 /// The review cards after graded answers (see [`record_graded`]).
@@ -148,14 +148,24 @@ async fn update_cards(
                 review_card(s, card, Rating::for_answer(a.correct), Some(q), now).await?;
             }
             None if !a.correct => {
-                new_card(s, user, CardKind::Question, a.module_id, Some(q), Rating::Again, now)
-                    .await?;
+                new_card(
+                    s,
+                    user,
+                    CardKind::Question,
+                    a.module_id,
+                    Some(q),
+                    Rating::Again,
+                    now,
+                )
+                .await?;
             }
             None => {}
         }
     }
     for (&module_id, &(correct, total)) in per_module {
-        let ability = estimates.get(&module_id).map_or(Ability::prior(), |e| e.ability);
+        let ability = estimates
+            .get(&module_id)
+            .map_or(Ability::prior(), |e| e.ability);
         let existing = cards
             .iter()
             .find(|c| c.kind == CardKind::Module && c.module_id == module_id);
@@ -205,7 +215,8 @@ async fn new_card(
     rating: Rating,
     now: Timestamp,
 ) -> Result<(), AppError> {
-    let next = schedule(None, now, rating, REVIEW_RETENTION).map_err(|e| AppError::internal(e.to_string()))?;
+    let next = schedule(None, now, rating, REVIEW_RETENTION)
+        .map_err(|e| AppError::internal(e.to_string()))?;
     review::insert(
         s,
         &CardRow {
@@ -274,13 +285,15 @@ pub(crate) async fn quiz_modules(
     if tags.is_empty() {
         return Ok(Vec::new());
     }
-    Ok(practicum_store::adaptive::catalog::modules(s, current.track_id)
-        .await?
-        .into_iter()
-        .filter(|m| {
-            let slug = practicum_domain::identity::Slug::derive(&m.name);
-            tags.iter().any(|t| t == slug.as_str())
-        })
-        .map(|m| m.id)
-        .collect())
+    Ok(
+        practicum_store::adaptive::catalog::modules(s, current.track_id)
+            .await?
+            .into_iter()
+            .filter(|m| {
+                let slug = practicum_domain::identity::Slug::derive(&m.name);
+                tags.iter().any(|t| t == slug.as_str())
+            })
+            .map(|m| m.id)
+            .collect(),
+    )
 }

@@ -72,9 +72,9 @@ impl App {
     async fn mastery_of(&self, s: &mut dyn Session, user: UserId) -> Result<MasteryView, AppError> {
         let current = match progress::current(s, user).await? {
             Some(p) => p,
-            None => progress::latest(s, user)
-                .await?
-                .ok_or(AppError::NotFound { what: "track progress" })?,
+            None => progress::latest(s, user).await?.ok_or(AppError::NotFound {
+                what: "track progress",
+            })?,
         };
         let track = catalog::find_track(s, current.track_id)
             .await?
@@ -93,7 +93,8 @@ impl App {
                 .map(|m| {
                     let row = stored.iter().find(|e| e.module_id == m.id);
                     // What the model would use now: widened by the time since evidence.
-                    let ability = row.map_or(Ability::prior(), |e| e.ability.aged(now - e.updated_at));
+                    let ability =
+                        row.map_or(Ability::prior(), |e| e.ability.aged(now - e.updated_at));
                     let (p, sd) = ability.mastery();
                     ModuleMasteryView {
                         module_id: m.id,
@@ -118,7 +119,9 @@ impl App {
         match self.learner(&mut tx, user).await {
             Ok(_) => {}
             // A graduate keeps their estimates on the track they completed.
-            Err(AppError::Precondition { code: "graduated", .. }) => {}
+            Err(AppError::Precondition {
+                code: "graduated", ..
+            }) => {}
             Err(e) => return Err(e),
         }
         let view = self.mastery_of(&mut tx, user).await?;
@@ -127,7 +130,11 @@ impl App {
     }
 
     /// A learner's estimates, for admins (404 for an unknown user or one without a track).
-    pub async fn learner_mastery(&self, actor: &Actor, user: UserId) -> Result<MasteryView, AppError> {
+    pub async fn learner_mastery(
+        &self,
+        actor: &Actor,
+        user: UserId,
+    ) -> Result<MasteryView, AppError> {
         actor.require(&[Role::Admin])?;
         let mut conn = self.db.read().await?;
         users::find_by_id(&mut conn, user)
@@ -174,7 +181,12 @@ impl App {
                 responses: i64::from(e.responses),
                 share_correct: e.share_correct,
                 discrimination: e.discrimination,
-                flags: e.flags.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(","),
+                flags: e
+                    .flags
+                    .iter()
+                    .map(|f| f.as_str())
+                    .collect::<Vec<_>>()
+                    .join(","),
                 calibrated_at: now,
             })
             .collect();
@@ -185,7 +197,12 @@ impl App {
             responses: count,
             flagged: stored.iter().filter(|c| !c.flags.is_empty()).count(),
         };
-        tracing::info!(questions = summary.questions, responses = summary.responses, flagged = summary.flagged, "items calibrated");
+        tracing::info!(
+            questions = summary.questions,
+            responses = summary.responses,
+            flagged = summary.flagged,
+            "items calibrated"
+        );
         Ok(summary)
     }
 
@@ -200,8 +217,14 @@ impl App {
         actor.require(&[Role::Admin])?;
         let mut conn = self.db.read().await?;
         let track = track_by_slug(&mut conn, slug).await?;
-        let (rows, total) =
-            calibration::list(&mut conn, track.id, flagged_only, page.offset(), page.limit()).await?;
+        let (rows, total) = calibration::list(
+            &mut conn,
+            track.id,
+            flagged_only,
+            page.offset(),
+            page.limit(),
+        )
+        .await?;
         let items = rows
             .into_iter()
             .map(|q| CalibrationView {

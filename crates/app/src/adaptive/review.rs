@@ -118,7 +118,9 @@ impl App {
         let card: CardRow = review::find(&mut tx, card_id)
             .await?
             .filter(|c| c.user_id == user)
-            .ok_or(AppError::NotFound { what: "review card" })?;
+            .ok_or(AppError::NotFound {
+                what: "review card",
+            })?;
         if card.due_at > now {
             return Err(AppError::Conflict {
                 code: "review_not_due",
@@ -126,16 +128,20 @@ impl App {
                 details: Some(serde_json::json!({ "due_at": card.due_at })),
             });
         }
-        let question_id = card
-            .question_id
-            .ok_or(AppError::NotFound { what: "review question" })?;
+        let question_id = card.question_id.ok_or(AppError::NotFound {
+            what: "review question",
+        })?;
         let key = answer_keys(&mut tx, &[question_id])
             .await?
             .into_iter()
             .next()
-            .ok_or(AppError::NotFound { what: "review question" })?;
+            .ok_or(AppError::NotFound {
+                what: "review question",
+            })?;
         if !key.options.contains(&OptionId(option_id)) {
-            return Err(FieldErrors::single("option_id", "is not an option of this question").into());
+            return Err(
+                FieldErrors::single("option_id", "is not an option of this question").into(),
+            );
         }
         let is_correct = key.correct.contains(&OptionId(option_id));
         let correct_option_id = key.correct.iter().next().map_or(0, |o| o.0);
@@ -156,7 +162,8 @@ impl App {
         let next_question = match card.kind {
             CardKind::Question => Some(question_id),
             CardKind::Module => {
-                next_module_question(&mut tx, user, card.module_id, ability, Some(question_id)).await?
+                next_module_question(&mut tx, user, card.module_id, ability, Some(question_id))
+                    .await?
             }
         };
         let rating = Rating::for_answer(is_correct);

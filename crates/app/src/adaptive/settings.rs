@@ -201,7 +201,10 @@ mod tests {
             panic!("accepted");
         };
         let text = serde_json::to_string(&errors).unwrap();
-        assert!(text.contains("errors, mastery") && text.contains("fixed, adaptive"), "{text}");
+        assert!(
+            text.contains("errors, mastery") && text.contains("fixed, adaptive"),
+            "{text}"
+        );
     }
 
     #[test]

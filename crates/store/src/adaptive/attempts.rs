@@ -400,7 +400,10 @@ pub async fn insert_answer(
 }
 
 /// Questions of the attempt not answered yet, in order.
-pub async fn unanswered(s: &mut dyn Session, attempt_id: i64) -> Result<Vec<(i64, i64)>, StoreError> {
+pub async fn unanswered(
+    s: &mut dyn Session,
+    attempt_id: i64,
+) -> Result<Vec<(i64, i64)>, StoreError> {
     sqlx::query(
         "SELECT q.question_id, q.module_id FROM attempt_questions q \
          LEFT JOIN attempt_answers a ON a.attempt_id = q.attempt_id AND a.question_id = q.question_id \

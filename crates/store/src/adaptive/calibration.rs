@@ -116,7 +116,11 @@ pub async fn list(
     offset: i64,
     limit: i64,
 ) -> Result<(Vec<CalibratedQuestion>, i64), StoreError> {
-    let filter = if flagged_only { " AND c.flags <> ''" } else { "" };
+    let filter = if flagged_only {
+        " AND c.flags <> ''"
+    } else {
+        ""
+    };
     let from = format!(
         "FROM question_calibrations c JOIN questions q ON q.id = c.question_id \
          JOIN track_modules m ON m.id = q.module_id WHERE m.track_id = $1{filter}"

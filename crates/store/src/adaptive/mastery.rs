@@ -114,10 +114,17 @@ pub struct ResponseRow {
 }
 
 fn source(raw: &str) -> Result<&'static str, StoreError> {
-    ["diagnostic", "level", "rank_final", "minitest", "quiz", "review"]
-        .into_iter()
-        .find(|s| *s == raw)
-        .ok_or_else(|| StoreError::Corrupt(format!("response source {raw}")))
+    [
+        "diagnostic",
+        "level",
+        "rank_final",
+        "minitest",
+        "quiz",
+        "review",
+    ]
+    .into_iter()
+    .find(|s| *s == raw)
+    .ok_or_else(|| StoreError::Corrupt(format!("response source {raw}")))
 }
 
 fn response(r: &AnyRow) -> Result<ResponseRow, StoreError> {
@@ -232,7 +239,9 @@ pub async fn difficulties(
                 question_id: get(r, "id")?,
                 module_id: get(r, "module_id")?,
                 author: u8::try_from(author).unwrap_or(3),
-                calibrated: mean.zip(variance).map(|(mean, variance)| ItemDifficulty { mean, variance }),
+                calibrated: mean
+                    .zip(variance)
+                    .map(|(mean, variance)| ItemDifficulty { mean, variance }),
             };
             Ok((q.question_id, q))
         })
@@ -268,7 +277,9 @@ pub async fn rated_bank(
                 question_id: get(r, "id")?,
                 module_id: get(r, "module_id")?,
                 author: u8::try_from(author).unwrap_or(3),
-                calibrated: mean.zip(variance).map(|(mean, variance)| ItemDifficulty { mean, variance }),
+                calibrated: mean
+                    .zip(variance)
+                    .map(|(mean, variance)| ItemDifficulty { mean, variance }),
             })
         })
         .collect()
@@ -276,7 +287,10 @@ pub async fn rated_bank(
 
 /// The slugs of a course's tags (one query): how a lesson quiz finds the track modules it
 /// is evidence for.
-pub async fn course_tag_slugs(s: &mut dyn Session, course_id: i64) -> Result<Vec<String>, StoreError> {
+pub async fn course_tag_slugs(
+    s: &mut dyn Session,
+    course_id: i64,
+) -> Result<Vec<String>, StoreError> {
     sqlx::query(
         "SELECT t.slug FROM course_tags ct JOIN tags t ON t.id = ct.tag_id \
          WHERE ct.course_id = $1 ORDER BY t.slug",
@@ -319,7 +333,9 @@ pub async fn answered_in_module(
             question_id: get(r, "id")?,
             module_id: get(r, "module_id")?,
             author: u8::try_from(author).unwrap_or(3),
-            calibrated: mean.zip(variance).map(|(mean, variance)| ItemDifficulty { mean, variance }),
+            calibrated: mean
+                .zip(variance)
+                .map(|(mean, variance)| ItemDifficulty { mean, variance }),
         })
     })
     .collect()

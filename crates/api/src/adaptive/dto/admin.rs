@@ -6,7 +6,7 @@ use practicum_app::adaptive::{
     QuestionInput, SettingsVersionView, StageView, TrackView,
 };
 use practicum_domain::{
-    adaptive::{TieBreak, TrackSettings},
+    adaptive::{DiagnosticMode, TieBreak, TrackSettings, WeaknessRule},
     clock::to_datetime,
 };
 use serde::{Deserialize, Serialize};
@@ -297,6 +297,39 @@ pub struct SettingsRequest {
     /// other fields it is not inherited: left out, the new version takes
     /// `fewer_asked_then_draw`.
     pub tie_break: Option<WeaknessTieBreak>,
+    /// What "weakest" means: `errors` (the default; versions from before the option
+    /// are marked so) or `mastery` (the learner model). Inherited like the counts.
+    pub weakness: Option<WeaknessRuleBody>,
+    /// `fixed` (all questions at once, the default) or `adaptive` (one at a time).
+    pub diagnostic_mode: Option<DiagnosticModeBody>,
+    /// Adaptive diagnostic: the most questions it asks (default 18).
+    pub diagnostic_max_questions: Option<u32>,
+    /// Adaptive diagnostic: stop once every module's weak/strong call is at least this
+    /// probable, in percent, 50..=99 (default 90).
+    pub diagnostic_confidence_pct: Option<u8>,
+}
+
+/// What "weakest" means for a settings version.
+///
+/// - `errors`: errors (total − correct) on the latest evidence, every question alike.
+/// - `mastery`: the learner model's estimates (a Rasch ability per module updated by
+///   every graded answer): the K lowest get the reading and the exam's extra
+///   questions, and within a module the exam prefers questions near the learner's
+///   ability (seeded, min/max per module, unseen first).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum WeaknessRuleBody {
+    Errors,
+    Mastery,
+}
+
+/// How the diagnostic asks: `fixed` (all at once) or `adaptive` (one at a time, by
+/// information, until confident).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DiagnosticModeBody {
+    Fixed,
+    Adaptive,
 }
 
 /// How a settings version orders modules tied on errors when choosing the K weakest
@@ -340,6 +373,10 @@ pub struct SettingsBody {
     pub rank_final_questions: u32,
     pub rank_final_pass_pct: u8,
     pub tie_break: WeaknessTieBreak,
+    pub weakness: WeaknessRuleBody,
+    pub diagnostic_mode: DiagnosticModeBody,
+    pub diagnostic_max_questions: u32,
+    pub diagnostic_confidence_pct: u8,
 }
 
 impl From<TrackSettings> for SettingsBody {
@@ -358,6 +395,16 @@ impl From<TrackSettings> for SettingsBody {
             rank_final_questions: s.rank_final_questions,
             rank_final_pass_pct: s.rank_final_pass_pct,
             tie_break: s.tie_break.into(),
+            weakness: match s.weakness {
+                WeaknessRule::Errors => WeaknessRuleBody::Errors,
+                WeaknessRule::Mastery => WeaknessRuleBody::Mastery,
+            },
+            diagnostic_mode: match s.diagnostic_mode {
+                DiagnosticMode::Fixed => DiagnosticModeBody::Fixed,
+                DiagnosticMode::Adaptive => DiagnosticModeBody::Adaptive,
+            },
+            diagnostic_max_questions: s.diagnostic_max_questions,
+            diagnostic_confidence_pct: s.diagnostic_confidence_pct,
         }
     }
 }

@@ -10,7 +10,7 @@ use practicum_domain::{adaptive::EligibilityReport, clock::to_datetime};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::kind_str;
+use super::{kind_str, stop_str, DrawReasonResponse, ModuleStandingResponse};
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CurrentStageResponse {
@@ -29,6 +29,8 @@ pub struct CurrentStageResponse {
     pub rank_final_open: bool,
     pub diagnostic_done: bool,
     pub content_assigned: bool,
+    /// Spaced-review cards due now (`GET /review/due`).
+    pub review_due: i64,
 }
 
 impl From<CurrentStageView> for CurrentStageResponse {
@@ -45,6 +47,7 @@ impl From<CurrentStageView> for CurrentStageResponse {
             rank_final_open: v.rank_final_open,
             diagnostic_done: v.diagnostic_done,
             content_assigned: v.content_assigned,
+            review_due: v.review_due,
         }
     }
 }
@@ -88,6 +91,9 @@ pub struct AttemptResponse {
     pub attempt_no: i64,
     pub total_q: usize,
     pub questions: Vec<QuestionResponse>,
+    /// Exams: why each module got its share of the questions (the pinned `weakness`
+    /// rule's evidence); empty for the diagnostic.
+    pub reasons: Vec<DrawReasonResponse>,
 }
 
 impl From<AttemptView> for AttemptResponse {
@@ -97,6 +103,7 @@ impl From<AttemptView> for AttemptResponse {
             attempt_no: a.attempt_no,
             total_q: a.questions.len(),
             questions: a.questions.into_iter().map(Into::into).collect(),
+            reasons: a.reasons.into_iter().map(Into::into).collect(),
         }
     }
 }
@@ -217,6 +224,16 @@ pub struct DiagnosticResultResponse {
     pub score_total: Option<u32>,
     pub total_q: u32,
     pub per_module: Vec<ModuleScoreResponse>,
+    /// `fixed` or `adaptive`.
+    #[schema(example = "adaptive")]
+    pub mode: &'static str,
+    /// Every module classified weak or not from the diagnostic's answers, with the
+    /// confidence of the call (empty until submitted).
+    pub modules: Vec<ModuleStandingResponse>,
+    /// The modules judged weak (K of them), in module order.
+    pub weak_modules: Vec<ModuleStandingResponse>,
+    /// Adaptive: why it stopped (`confident`, `max_questions`, `bank_exhausted`).
+    pub stop_reason: Option<&'static str>,
 }
 
 impl From<DiagnosticResultView> for DiagnosticResultResponse {
@@ -227,6 +244,16 @@ impl From<DiagnosticResultView> for DiagnosticResultResponse {
             score_total: d.score_total,
             total_q: d.total_q,
             per_module: d.per_module.into_iter().map(Into::into).collect(),
+            mode: d.mode.as_str(),
+            weak_modules: d
+                .modules
+                .iter()
+                .filter(|m| m.weak)
+                .cloned()
+                .map(Into::into)
+                .collect(),
+            modules: d.modules.into_iter().map(Into::into).collect(),
+            stop_reason: d.stop_reason.map(stop_str),
         }
     }
 }
@@ -287,6 +314,9 @@ pub struct ContentItemResponse {
     pub read: bool,
     pub minitest_passed: bool,
     pub minitest_tries: i64,
+    /// Why it was assigned ("your estimated mastery of X is the lowest (0.31 ± 0.08)");
+    /// null for assignments made before reasons were stored.
+    pub reason: Option<String>,
 }
 
 impl From<ContentItemView> for ContentItemResponse {
@@ -301,6 +331,7 @@ impl From<ContentItemView> for ContentItemResponse {
             read: c.read,
             minitest_passed: c.minitest_passed,
             minitest_tries: c.minitest_tries,
+            reason: c.reason,
         }
     }
 }

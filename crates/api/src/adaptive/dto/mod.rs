@@ -2,9 +2,11 @@
 
 mod admin;
 mod learner;
+mod mastery;
 
 pub use admin::*;
 pub use learner::*;
+pub use mastery::*;
 
 use practicum_domain::adaptive::ContentKind;
 
