@@ -57,6 +57,8 @@ pub struct App {
     pub mailer: Arc<dyn Mailer>,
     /// Retention and look-ahead of the housekeeping jobs.
     pub housekeeping: Arc<HousekeepingConfig>,
+    /// The adaptive engine's seeds ([`crate::ports::RandomSeeds`] unless replaced).
+    pub seeds: Arc<dyn crate::ports::SeedSource>,
     /// `None`: no notification listener in this process; else whether it is connected.
     pub(crate) listener_state: Arc<watch::Sender<Option<bool>>>,
 }
@@ -81,8 +83,17 @@ impl App {
             hub: Arc::new(NotificationHub::new(64, 5)),
             mailer: Arc::new(LogMailer),
             housekeeping: Arc::new(HousekeepingConfig::default()),
+            seeds: Arc::new(crate::ports::RandomSeeds),
             listener_state: Arc::new(watch::channel(None).0),
         }
+    }
+
+    /// Takes the adaptive engine's seeds from `seeds` (the simulation harness's
+    /// reproducible runs).
+    #[must_use]
+    pub fn with_seeds(mut self, seeds: Arc<dyn crate::ports::SeedSource>) -> Self {
+        self.seeds = seeds;
+        self
     }
 
     /// Uses this catalog cache (configured, possibly shared between processes).
@@ -129,5 +140,10 @@ impl App {
 
     pub(crate) fn now_ms(&self) -> i64 {
         self.clock.now_ms()
+    }
+
+    /// A new attempt's (or assignment's) seed: stored, so the draw can be replayed.
+    pub(crate) fn new_seed(&self) -> u64 {
+        self.seeds.next_seed()
     }
 }

@@ -12,6 +12,23 @@ impl Clock for SystemClock {
     }
 }
 
+/// Where the adaptive engine's seeds come from (stored on each attempt and content
+/// assignment, so every draw replays). Random in production; the simulation harness
+/// passes a seeded sequence so that a run is reproducible.
+pub trait SeedSource: Send + Sync + 'static {
+    fn next_seed(&self) -> u64;
+}
+
+/// Fresh random seeds (UUID v4 bits).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RandomSeeds;
+
+impl SeedSource for RandomSeeds {
+    fn next_seed(&self) -> u64 {
+        uuid::Uuid::new_v4().as_u64_pair().0
+    }
+}
+
 /// A boxed future, so that [`Classifier`] stays object-safe without `async_trait`.
 pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
 

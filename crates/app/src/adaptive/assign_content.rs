@@ -7,7 +7,7 @@ use practicum_domain::{
 use practicum_store::adaptive::{articles, attempts, content};
 use serde_json::json;
 
-use super::{context::new_seed, weakness_basis::rank_modules, MyContentView};
+use super::{weakness_basis::rank_modules, MyContentView};
 use crate::{App, AppError};
 
 fn already_assigned() -> AppError {
@@ -49,7 +49,7 @@ impl App {
         }
         let evidence = self.evidence(&mut tx, &l).await?;
         // Drawn once per learner and stage; the stage's exams rank with it too.
-        let tie_seed = new_seed();
+        let tie_seed = self.new_seed();
         let ranking = rank_modules(
             &mut tx,
             &l,

@@ -212,11 +212,6 @@ pub(crate) fn draw_refused(e: DrawError, l: &Learner) -> AppError {
     }
 }
 
-/// A new attempt's seed: random, stored on the attempt so the draw can be replayed.
-pub(crate) fn new_seed() -> u64 {
-    uuid::Uuid::new_v4().as_u64_pair().0
-}
-
 /// Questions for the learner, without the correct options.
 pub(crate) async fn question_views(
     s: &mut dyn Session,

@@ -19,7 +19,7 @@ use serde_json::json;
 
 use super::{
     adaptive_diagnostic::{cat_answers, is_adaptive, module_standings},
-    context::{draw_refused, engine_bank, new_seed, question_views},
+    context::{draw_refused, engine_bank, question_views},
     grading::{already_submitted, grade_and_record, module_scores},
     learner_model::rated,
     AnswerInput, AttemptView, DiagnosticResultView, ModuleScore,
@@ -53,7 +53,7 @@ impl App {
         if attempts::diagnostic_of(&mut tx, user).await?.is_some() {
             return Err(already_started());
         }
-        let seed = new_seed();
+        let seed = self.new_seed();
         let adaptive = l.settings.diagnostic_mode == DiagnosticMode::Adaptive;
         let drawn = if adaptive {
             // The first question of the adaptive diagnostic; the rest come one by one.

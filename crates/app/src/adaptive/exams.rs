@@ -24,7 +24,7 @@ use practicum_store::{
 use serde_json::json;
 
 use super::{
-    context::{draw_refused, engine_bank, new_seed, question_views, Learner},
+    context::{draw_refused, engine_bank, question_views, Learner},
     grading::{already_submitted, grade_and_record, module_scores},
     learner_model::rated,
     weakness_basis::{rank_modules, Ranking},
@@ -213,7 +213,7 @@ impl App {
                 .unwrap_or_default(),
         };
         let seen = attempts::seen_questions(&mut tx, user).await?;
-        let seed = new_seed();
+        let seed = self.new_seed();
         let ranking = rank_modules(&mut tx, &l, &stats, ties).await?;
         let drawn = match l.settings.weakness {
             WeaknessRule::Errors => {

@@ -13,7 +13,7 @@ use practicum_store::adaptive::{
 };
 
 use super::{
-    context::{answer_keys, draw_refused, engine_bank, new_seed, question_views, Learner},
+    context::{answer_keys, draw_refused, engine_bank, question_views, Learner},
     grading::submitted,
     learner_model::{record_graded, GradedAnswer},
     AnswerInput, MinitestAnswerView, MinitestAttemptView, MinitestResultView, QuestionView,
@@ -51,7 +51,7 @@ impl App {
             &engine_bank(&pool),
             &BTreeSet::new(),
             l.settings.minitest_questions,
-            new_seed(),
+            self.new_seed(),
         )
         .map_err(|e| draw_refused(e, &l))?;
         let ids: Vec<i64> = drawn.iter().map(|d| d.question_id.0).collect();

@@ -133,7 +133,7 @@ impl Default for TrackSettings {
             tie_break: TieBreak::FewerAskedThenDraw,
             weakness: WeaknessRule::Errors,
             diagnostic_mode: DiagnosticMode::Fixed,
-            diagnostic_max_questions: 18,
+            diagnostic_max_questions: 24,
             diagnostic_confidence_pct: 90,
         }
     }

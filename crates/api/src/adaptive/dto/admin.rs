@@ -302,7 +302,7 @@ pub struct SettingsRequest {
     pub weakness: Option<WeaknessRuleBody>,
     /// `fixed` (all questions at once, the default) or `adaptive` (one at a time).
     pub diagnostic_mode: Option<DiagnosticModeBody>,
-    /// Adaptive diagnostic: the most questions it asks (default 18).
+    /// Adaptive diagnostic: the most questions it asks (default 24).
     pub diagnostic_max_questions: Option<u32>,
     /// Adaptive diagnostic: stop once every module's weak/strong call is at least this
     /// probable, in percent, 50..=99 (default 90).

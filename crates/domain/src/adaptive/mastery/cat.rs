@@ -116,10 +116,20 @@ pub fn standings(
     weak_modules: u32,
 ) -> Vec<CatModule> {
     let order = ordered(modules);
+    // The learner's overall level from every answer centres each module's prior, so
+    // that a module asked less is not pulled toward the population mean relative to the
+    // others (the comparison is within the learner).
+    let mut pooled = Ability::prior();
+    for a in answers.iter().filter(|a| order.contains(&a.module_id)) {
+        pooled = pooled.update(a.difficulty, a.correct);
+    }
     let mut out: Vec<CatModule> = order
         .iter()
         .map(|&module_id| {
-            let mut ability = Ability::prior();
+            let mut ability = Ability {
+                mean: pooled.mean,
+                variance: super::PRIOR_VARIANCE,
+            };
             let mut asked = 0u32;
             for a in answers.iter().filter(|a| a.module_id == module_id) {
                 ability = ability.update(a.difficulty, a.correct);
