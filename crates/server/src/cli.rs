@@ -55,6 +55,11 @@ pub enum Command {
         #[command(subcommand)]
         action: AdminAction,
     },
+    /// Simulated learners through the real use-cases on a temporary SQLite file: recall
+    /// of the true weak modules vs questions asked (fixed and adaptive diagnostics),
+    /// calibration error, exam attempts, retention with spaced review; writes a table
+    /// and a PNG plot (see README "Adaptive learning").
+    Simulate(crate::simulate::SimulateArgs),
     /// Analytics upkeep (what the job system schedules), runnable by hand or from cron.
     Analytics {
         #[command(subcommand)]
@@ -113,6 +118,7 @@ pub async fn run(cli: Cli, mut settings: Settings) -> anyhow::Result<()> {
         Command::Demo { no_serve } => crate::demo::run(&settings, !no_serve).await,
         Command::ImportTrack { file } => import_track(&settings, &file).await,
         Command::SeedLoad(args) => crate::seed_load::run(&settings, args).await,
+        Command::Simulate(args) => crate::simulate::run_cli(args).await,
         Command::Analytics { action } => analytics_cmd(&settings, action).await,
         Command::Admin {
             action:

@@ -10,5 +10,6 @@ pub mod mailer;
 pub mod redis_cache;
 pub mod seed_load;
 pub mod settings;
+pub mod simulate;
 pub mod telemetry;
 pub mod wiring;
