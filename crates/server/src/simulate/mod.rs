@@ -92,9 +92,17 @@ impl Report {
             self.learners
         );
         for d in &self.diagnostics {
-            s += &format!("| {} | {:.1} | {:.3} |\n", d.config.label(), d.questions, d.recall);
+            s += &format!(
+                "| {} | {:.1} | {:.3} |\n",
+                d.config.label(),
+                d.questions,
+                d.recall
+            );
         }
-        match (self.fixed_questions_for(TARGET_RECALL), self.adaptive_for(TARGET_RECALL)) {
+        match (
+            self.fixed_questions_for(TARGET_RECALL),
+            self.adaptive_for(TARGET_RECALL),
+        ) {
             (Some(fixed), Some(a)) => {
                 s += &format!(
                     "\nTarget (recall ≥ {TARGET_RECALL}): the fixed diagnostic needs {fixed:.0} questions, the adaptive one {:.1} ({:.0} % of them, recall {:.3}).\n",
@@ -240,6 +248,10 @@ pub async fn run_cli(args: SimulateArgs) -> anyhow::Result<()> {
     std::fs::create_dir_all(&args.out)?;
     std::fs::write(args.out.join("simulation.md"), &table)?;
     plot::write_png(&report, &args.out.join("simulation.png"))?;
-    println!("wrote {} and {}", args.out.join("simulation.md").display(), args.out.join("simulation.png").display());
+    println!(
+        "wrote {} and {}",
+        args.out.join("simulation.md").display(),
+        args.out.join("simulation.png").display()
+    );
     Ok(())
 }

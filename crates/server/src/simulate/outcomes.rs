@@ -16,7 +16,9 @@ use practicum_domain::{
 use serde_json::json;
 
 use super::diagnostic::{take, Diagnostic};
-use super::world::{answer, parse_question, sigmoid, track_document, Bank, Learner, Model, Rand, World};
+use super::world::{
+    answer, parse_question, sigmoid, track_document, Bank, Learner, Model, Rand, World,
+};
 
 /// Calibration error after a number of learners.
 #[derive(Debug, Clone, Copy)]
@@ -65,7 +67,10 @@ pub async fn calibration(
         mastery: true,
     };
     let settings = json!({"diagnostic_questions_per_module": 12});
-    world.app.install_track(track_document(slug, bank, settings)?).await?;
+    world
+        .app
+        .install_track(track_document(slug, bank, settings)?)
+        .await?;
     let admin = admin(world).await?;
     let mut out = Vec::new();
     for (n, learner) in learners.iter().enumerate() {
@@ -83,7 +88,11 @@ pub async fn calibration(
                 .await?;
             for c in &list.items {
                 if let Some((m, i)) = parse_question(&c.question.text) {
-                    pairs.push((bank.truth[m][i], c.author_logit, c.question.calibration.difficulty));
+                    pairs.push((
+                        bank.truth[m][i],
+                        c.author_logit,
+                        c.question.calibration.difficulty,
+                    ));
                 }
             }
             if list.items.len() < 100 {
@@ -92,7 +101,11 @@ pub async fn calibration(
         }
         let rmse = |f: &dyn Fn(&(f64, f64, f64)) -> f64| {
             let shift = pairs.iter().map(|p| f(p) - p.0).sum::<f64>() / pairs.len().max(1) as f64;
-            (pairs.iter().map(|p| (f(p) - shift - p.0).powi(2)).sum::<f64>() / pairs.len().max(1) as f64)
+            (pairs
+                .iter()
+                .map(|p| (f(p) - shift - p.0).powi(2))
+                .sum::<f64>()
+                / pairs.len().max(1) as f64)
                 .sqrt()
         };
         out.push(CalibrationPoint {
@@ -133,12 +146,19 @@ pub async fn exams(
     mastery: bool,
     rng: &mut Rand,
 ) -> anyhow::Result<ExamOutcome> {
-    let slug = if mastery { "sim-exam-mastery" } else { "sim-exam-errors" };
+    let slug = if mastery {
+        "sim-exam-mastery"
+    } else {
+        "sim-exam-errors"
+    };
     let settings = json!({"content_k_weak_modules": model.weak, "diagnostic_questions_per_module": 3,
         "weakness": if mastery { "mastery" } else { "errors" },
         "minitest_questions": 3, "minitest_pass_correct": 3, "level_exam_questions": 12,
         "min_questions_per_module": 1, "max_questions_per_module": 6, "level_exam_pass_pct": 70});
-    world.app.install_track(track_document(slug, bank, settings)?).await?;
+    world
+        .app
+        .install_track(track_document(slug, bank, settings)?)
+        .await?;
     let track = world.app.get_track(slug).await?;
     let index_of = |module_id: i64| {
         track
@@ -231,11 +251,20 @@ async fn pass_minitest(
                 let want = if right { "right" } else { "wrong" };
                 AnswerInput {
                     question_id: q.question_id,
-                    option_id: q.options.iter().find(|o| o.text == want).map_or(0, |o| o.option_id),
+                    option_id: q
+                        .options
+                        .iter()
+                        .find(|o| o.text == want)
+                        .map_or(0, |o| o.option_id),
                 }
             })
             .collect();
-        if world.app.submit_minitest(user, article_id, answers).await?.closed {
+        if world
+            .app
+            .submit_minitest(user, article_id, answers)
+            .await?
+            .closed
+        {
             return Ok(());
         }
     }
@@ -278,7 +307,9 @@ impl Memory {
                 .theta
                 .iter()
                 .enumerate()
-                .map(|(m, t)| t - FORGET * (1.0 - (-(day - self.last[m]) / self.stability[m]).exp()))
+                .map(|(m, t)| {
+                    t - FORGET * (1.0 - (-(day - self.last[m]) / self.stability[m]).exp())
+                })
                 .collect(),
         }
     }
@@ -293,7 +324,10 @@ pub async fn retention(
 ) -> anyhow::Result<RetentionOutcome> {
     let slug = "sim-retention";
     let settings = json!({"diagnostic_questions_per_module": 6});
-    world.app.install_track(track_document(slug, bank, settings)?).await?;
+    world
+        .app
+        .install_track(track_document(slug, bank, settings)?)
+        .await?;
     let config = Diagnostic::Fixed {
         per_module: 6,
         mastery: false,

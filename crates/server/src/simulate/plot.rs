@@ -77,7 +77,11 @@ fn recall_panel(report: &Report, area: &Area<'_>) -> Result<(), Box<dyn std::err
         (adaptive, RGBColor(44, 160, 44)),
     ] {
         chart.draw_series(LineSeries::new(points.clone(), color.stroke_width(3)))?;
-        chart.draw_series(points.into_iter().map(|p| Circle::new(p, 5, color.filled())))?;
+        chart.draw_series(
+            points
+                .into_iter()
+                .map(|p| Circle::new(p, 5, color.filled())),
+        )?;
     }
     Ok(())
 }
@@ -123,7 +127,11 @@ fn calibration_panel(report: &Report, area: &Area<'_>) -> Result<(), Box<dyn std
         (calibrated, RGBColor(255, 127, 14)),
     ] {
         chart.draw_series(LineSeries::new(points.clone(), color.stroke_width(3)))?;
-        chart.draw_series(points.into_iter().map(|p| Circle::new(p, 5, color.filled())))?;
+        chart.draw_series(
+            points
+                .into_iter()
+                .map(|p| Circle::new(p, 5, color.filled())),
+        )?;
     }
     Ok(())
 }

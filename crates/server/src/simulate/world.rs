@@ -14,7 +14,9 @@ use std::{
 
 use anyhow::Context;
 use practicum_app::{
-    adaptive::{ImportInput, OptionInput, QuestionBody, QuestionInput, QuestionView, TrackDocument},
+    adaptive::{
+        ImportInput, OptionInput, QuestionBody, QuestionInput, QuestionView, TrackDocument,
+    },
     identity::EnsureAdmin,
     ports::SeedSource,
     App, AppConfig, Db, DbOptions, HashCost, PasswordHasher,
@@ -147,7 +149,10 @@ pub fn question_text(m: usize, i: usize) -> String {
 /// (module index, question index) from a question's text.
 pub fn parse_question(text: &str) -> Option<(usize, usize)> {
     let (m, q) = text.split_once(' ')?;
-    Some((m.strip_prefix('m')?.parse().ok()?, q.strip_prefix('q')?.parse().ok()?))
+    Some((
+        m.strip_prefix('m')?.parse().ok()?,
+        q.strip_prefix('q')?.parse().ok()?,
+    ))
 }
 
 fn options() -> Vec<OptionInput> {
@@ -220,8 +225,10 @@ pub struct SimClock(AtomicI64);
 
 impl SimClock {
     pub fn advance(&self, by: Duration) {
-        self.0
-            .fetch_add(i64::try_from(by.as_millis()).unwrap_or(i64::MAX), Ordering::SeqCst);
+        self.0.fetch_add(
+            i64::try_from(by.as_millis()).unwrap_or(i64::MAX),
+            Ordering::SeqCst,
+        );
     }
 }
 
@@ -275,7 +282,9 @@ impl World {
             },
             4,
         )?;
-        let jwt = JwtKeys::new(&SecretString::from("simulation-only-secret-0123456789abcdef"));
+        let jwt = JwtKeys::new(&SecretString::from(
+            "simulation-only-secret-0123456789abcdef",
+        ));
         let app = App::new(db, hasher, jwt, clock.clone(), AppConfig::default())
             .with_seeds(Arc::new(SimSeeds(AtomicU64::new(seed))));
         Ok(World {
