@@ -3,14 +3,18 @@
 
 use std::collections::BTreeMap;
 
+use practicum_domain::adaptive::mastery::cat::standings;
 use practicum_domain::adaptive::{
     mastery::{draw::mastery_stats, Ability},
     reasons::{weakness_reason, WeaknessEvidence},
     weakest_modules, ModuleId, ModuleResult, ModuleStats, StageKey, WeaknessRule, WeaknessTies,
 };
-use practicum_store::{adaptive::mastery, Session};
+use practicum_store::{
+    adaptive::{attempts, mastery},
+    Session,
+};
 
-use super::context::Learner;
+use super::{adaptive_diagnostic::cat_answers, context::Learner};
 use crate::AppError;
 
 /// The modules of the learner's track ranked by the pinned rule.
@@ -45,7 +49,8 @@ impl Ranking {
 }
 
 /// Ranks the learner's modules: `evidence` is the latest errors evidence (diagnostic or
-/// last passed exam), used under `errors`; under `mastery` the stored estimates are.
+/// last passed exam), used under `errors`; under `mastery` the stored estimates are,
+/// except at `trainee_0`, where the diagnostic's own estimates are (see the body).
 pub(crate) async fn rank_modules(
     s: &mut dyn Session,
     l: &Learner,
@@ -54,7 +59,7 @@ pub(crate) async fn rank_modules(
 ) -> Result<Ranking, AppError> {
     let module_ids: Vec<i64> = l.modules.iter().map(|m| m.id).collect();
     let stored = mastery::estimates(s, l.progress.user_id, &module_ids).await?;
-    let estimates: Vec<(ModuleId, Ability)> = l
+    let mut estimates: Vec<(ModuleId, Ability)> = l
         .modules
         .iter()
         .map(|m| {
@@ -65,6 +70,24 @@ pub(crate) async fn rank_modules(
             (ModuleId(m.id), a)
         })
         .collect();
+    // At trainee_0 the evidence is the diagnostic: rank by what its result says (the
+    // estimates of its answers, each module's prior centred on the learner's level), so
+    // the reading goes to the modules the diagnostic named weak.
+    if l.progress.key == StageKey::TRAINEE_0 && l.settings.weakness == WeaknessRule::Mastery {
+        if let Some(diagnostic) = attempts::diagnostic_of(s, l.progress.user_id).await? {
+            let answers = cat_answers(s, diagnostic.id).await?;
+            if !answers.is_empty() {
+                estimates = standings(
+                    &l.stage_modules(),
+                    &answers,
+                    l.settings.content_k_weak_modules,
+                )
+                .into_iter()
+                .map(|m| (m.module_id, m.ability))
+                .collect();
+            }
+        }
+    }
     let source = if l.progress.key == StageKey::TRAINEE_0 {
         "diagnostic"
     } else {

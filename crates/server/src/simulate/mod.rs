@@ -12,6 +12,8 @@
 mod diagnostic;
 mod outcomes;
 mod plot;
+#[cfg(test)]
+mod tests;
 mod world;
 
 use std::path::PathBuf;

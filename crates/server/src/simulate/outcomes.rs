@@ -237,12 +237,13 @@ async fn pass_minitest(
     world: &World,
     user: UserId,
     article_id: i64,
-    theta: f64,
+    mut theta: f64,
     rng: &mut Rand,
 ) -> anyhow::Result<()> {
-    // The checks are difficulty 2 (−0.75 logits).
-    let p = sigmoid(theta + 0.75);
-    for _ in 0..30 {
+    for _ in 0..200 {
+        // The checks are difficulty 2 (−0.75 logits); each failed try sends the learner
+        // back to the article (+0.3).
+        let p = sigmoid(theta + 0.75);
         let questions = world.app.get_minitest(user, article_id).await?;
         let answers = questions
             .iter()

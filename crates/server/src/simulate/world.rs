@@ -321,8 +321,16 @@ impl World {
     }
 }
 
-/// A simulated answer to `q`: right with probability σ(θ − b) for a bank question, or
-/// with `p_known` for a mini-test check. Returns (question id, option id, right).
+/// The truth of a mini-test check (`check {module} {i}`, authored difficulty 2): its
+/// module, and −0.75 logits.
+fn parse_check(text: &str) -> Option<(usize, f64)> {
+    let mut parts = text.strip_prefix("check ")?.split(' ');
+    Some((parts.next()?.parse().ok()?, -0.75))
+}
+
+/// A simulated answer to `q`: right with probability σ(θ − b) for a bank question or a
+/// mini-test check (they are bank questions too, and diagnostics may draw them), or
+/// with `p_known` for anything else. Returns (question id, option id, right).
 pub fn answer(
     q: &QuestionView,
     learner: &Learner,
@@ -330,9 +338,10 @@ pub fn answer(
     p_known: f64,
     rng: &mut Rand,
 ) -> (i64, i64, bool) {
-    let p = match parse_question(&q.text) {
-        Some((m, i)) => sigmoid(learner.theta[m] - bank.truth[m][i]),
-        None => p_known,
+    let p = match (parse_question(&q.text), parse_check(&q.text)) {
+        (Some((m, i)), _) => sigmoid(learner.theta[m] - bank.truth[m][i]),
+        (None, Some((m, b))) => sigmoid(learner.theta[m] - b),
+        _ => p_known,
     };
     let right = rng.uniform() < p;
     let want = if right { "right" } else { "wrong" };

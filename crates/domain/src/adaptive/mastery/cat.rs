@@ -15,8 +15,9 @@
 //! 4. stop when every module's confidence reaches the target, or at the maximum number
 //!    of questions, or when the bank has nothing left to ask;
 //! 5. otherwise ask the least confident module (more uncertain first, then stage order)
-//!    its unasked question of most Fisher information at the module's estimate (the
-//!    difficulty nearest the ability), ties broken by a draw from the attempt's seed.
+//!    its unasked question of most Fisher information at the boundary (the difficulty
+//!    nearest the cut, where the call is made; Spray & Reckase 1994), ties broken by a
+//!    draw from the attempt's seed.
 //!
 //! The step is a pure function of the stage, the bank, the answers so far (with the
 //! difficulties they were graded with) and the seed.
@@ -187,7 +188,8 @@ pub fn next_step(
     if total >= plan.max_questions {
         return CatStep::Done(CatStop::MaxQuestions);
     }
-    let best_in = |m: &CatModule| best_question(m, bank, &asked, seed);
+    let cut = boundary(&standings, plan.weak_modules);
+    let best_in = |m: &CatModule| best_question(m, cut, bank, &asked, seed);
     // 1. The minimum per module, in stage order.
     for m in standings.iter().filter(|m| m.asked < plan.min_per_module) {
         if let Some(q) = best_in(m) {
@@ -213,10 +215,26 @@ pub fn next_step(
         .map_or(CatStep::Done(CatStop::BankExhausted), CatStep::Ask)
 }
 
-/// The module's unasked question of most information at its estimate; ties (equal
-/// difficulties) by the seeded draw, then by id.
+/// Halfway between the K-th and (K+1)-th lowest means: where the weak/strong call is
+/// made. `None` when every module (or none) is in the weak set.
+fn boundary(standings: &[CatModule], weak_modules: u32) -> Option<f64> {
+    let k = weak_modules as usize;
+    if k == 0 || k >= standings.len() {
+        return None;
+    }
+    let mut means: Vec<f64> = standings.iter().map(|m| m.ability.mean).collect();
+    means.sort_by(f64::total_cmp);
+    Some((means[k - 1] + means[k]) / 2.0)
+}
+
+/// The module's unasked question of most information where it matters: at the
+/// weak/strong boundary once there is one (the classification is decided there: Spray &
+/// Reckase 1994 found items at the cut score classify in fewer items than items at the
+/// ability), else at the module's estimate; ties (equal difficulties) by the seeded
+/// draw, then by id.
 fn best_question(
     m: &CatModule,
+    cut: Option<f64>,
     bank: &[RatedQuestion],
     asked: &BTreeSet<QuestionId>,
     seed: u64,
@@ -224,7 +242,7 @@ fn best_question(
     bank.iter()
         .filter(|q| q.module_id == m.module_id && !asked.contains(&q.id))
         .map(|q| {
-            let info = information(m.ability.mean, q.difficulty.mean);
+            let info = information(cut.unwrap_or(m.ability.mean), q.difficulty.mean);
             (info, tie_key(seed, q.id), *q)
         })
         .max_by(|a, b| {
