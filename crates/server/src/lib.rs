@@ -7,6 +7,7 @@ pub mod demo_catalog;
 pub mod demo_track;
 pub mod inference;
 pub mod mailer;
+pub mod onnx_runtime;
 pub mod redis_cache;
 pub mod seed_load;
 pub mod settings;
