@@ -15,6 +15,8 @@ use super::dto::*;
 use crate::{
     error::{ApiError, ApiResult, ErrorBody},
     extract::{AdminUser, AppForm, AppJson, ClientIp, CurrentUser, MaybeJson},
+    middleware::security_headers::NoStore,
+    rate_limit::Bucket,
     state::ApiState,
 };
 
@@ -31,12 +33,8 @@ pub async fn register_user(
     State(state): State<ApiState>,
     ClientIp(ip): ClientIp,
     AppJson(body): AppJson<RegisterRequest>,
-) -> ApiResult<(StatusCode, Json<TokenResponse>)> {
-    state.limiter.check(
-        "register",
-        ip,
-        body.email.as_deref().or(body.username.as_deref()),
-    )?;
+) -> ApiResult<(StatusCode, NoStore, Json<TokenResponse>)> {
+    state.limiter.check_address(Bucket::AccountLookup, ip)?;
     let input = RegisterInput {
         email: body.email,
         username: body.username,
@@ -46,7 +44,7 @@ pub async fn register_user(
         track_slug: body.track_slug,
     };
     let tokens = state.app.register_user(input).await?;
-    Ok((StatusCode::CREATED, Json(tokens.into())))
+    Ok((StatusCode::CREATED, NoStore, Json(tokens.into())))
 }
 
 /// Alias of `POST /auth/register`.
@@ -61,7 +59,7 @@ pub async fn sign_up(
     state: State<ApiState>,
     ip: ClientIp,
     body: AppJson<RegisterRequest>,
-) -> ApiResult<(StatusCode, Json<TokenResponse>)> {
+) -> ApiResult<(StatusCode, NoStore, Json<TokenResponse>)> {
     register_user(state, ip, body).await
 }
 
@@ -121,23 +119,28 @@ pub async fn log_in(
     State(state): State<ApiState>,
     ClientIp(ip): ClientIp,
     body: LoginBody,
-) -> ApiResult<Json<TokenResponse>> {
+) -> ApiResult<(NoStore, Json<TokenResponse>)> {
     sign_in(&state, ip, body, Scope::User).await
 }
 
-/// Both logins share one rate-limit bucket, so `/admin/login` is no way around it.
+/// User and admin logins have separate buckets (see `rate_limit`), each keyed by client
+/// address and account together, so hammering one cannot lock anyone out of the other.
 async fn sign_in(
     state: &ApiState,
     ip: Option<std::net::IpAddr>,
     body: LoginBody,
     scope: Scope,
-) -> ApiResult<Json<TokenResponse>> {
-    state.limiter.check("login", ip, Some(&body.login))?;
+) -> ApiResult<(NoStore, Json<TokenResponse>)> {
+    let bucket = match scope {
+        Scope::User => Bucket::Login,
+        Scope::Admin => Bucket::AdminLogin,
+    };
+    state.limiter.check_login(bucket, ip, &body.login).await?;
     let input = LoginInput {
         login: body.login,
         password: body.password,
     };
-    Ok(Json(state.app.log_in(input, scope).await?.into()))
+    Ok((NoStore, Json(state.app.log_in(input, scope).await?.into())))
 }
 
 /// Sign in as an admin: the token is admin-scoped, as `/admin/*` routes require.
@@ -155,7 +158,7 @@ pub async fn admin_log_in(
     State(state): State<ApiState>,
     ClientIp(ip): ClientIp,
     body: LoginBody,
-) -> ApiResult<Json<TokenResponse>> {
+) -> ApiResult<(NoStore, Json<TokenResponse>)> {
     sign_in(&state, ip, body, Scope::Admin).await
 }
 
@@ -171,10 +174,11 @@ pub async fn refresh_session(
     State(state): State<ApiState>,
     ClientIp(ip): ClientIp,
     AppJson(body): AppJson<RefreshRequest>,
-) -> ApiResult<Json<TokenResponse>> {
-    state.limiter.check("refresh", ip, None)?;
-    Ok(Json(
-        state.app.refresh_session(&body.refresh_token).await?.into(),
+) -> ApiResult<(NoStore, Json<TokenResponse>)> {
+    state.limiter.check_address(Bucket::Refresh, ip)?;
+    Ok((
+        NoStore,
+        Json(state.app.refresh_session(&body.refresh_token).await?.into()),
     ))
 }
 
@@ -196,11 +200,13 @@ pub async fn log_out(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// Whether an account uses this e-mail.
+/// Whether an account uses this e-mail. Rate limited per client address together with
+/// registration (both tell whether an account exists); a deployment may turn it off.
 #[utoipa::path(post, path = "/auth/check-email", tag = "identity", security(),
     request_body = EmailRequest,
     responses(
         (status = 200, description = "Answer", body = CheckEmailResponse),
+        (status = 404, description = "Turned off by this deployment (`CHECK_EMAIL_ENABLED=false`)", body = ErrorBody),
         (status = 422, description = "Malformed e-mail", body = ErrorBody),
         (status = 429, description = "Too many attempts", body = ErrorBody),
     ))]
@@ -209,7 +215,14 @@ pub async fn check_email(
     ClientIp(ip): ClientIp,
     AppJson(body): AppJson<EmailRequest>,
 ) -> ApiResult<Json<CheckEmailResponse>> {
-    state.limiter.check("check_email", ip, None)?;
+    if !state.config.check_email_enabled {
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "check_email_disabled",
+            "this server does not tell which e-mails have accounts",
+        ));
+    }
+    state.limiter.check_address(Bucket::AccountLookup, ip)?;
     Ok(Json(CheckEmailResponse {
         exists: state.app.check_email(&body.email).await?,
     }))
@@ -228,9 +241,10 @@ pub async fn forgot_password(
     ClientIp(ip): ClientIp,
     AppJson(body): AppJson<EmailRequest>,
 ) -> ApiResult<(StatusCode, Json<MessageResponse>)> {
+    state.limiter.check_address(Bucket::PasswordReset, ip)?;
     state
         .limiter
-        .check("password_reset", ip, Some(&body.email))?;
+        .check_account(Bucket::PasswordReset, &body.email)?;
     state.app.request_password_reset(&body.email).await?;
     Ok((
         StatusCode::ACCEPTED,
@@ -254,7 +268,7 @@ pub async fn reset_password(
     ClientIp(ip): ClientIp,
     AppJson(body): AppJson<ResetPasswordRequest>,
 ) -> ApiResult<StatusCode> {
-    state.limiter.check("password_reset", ip, None)?;
+    state.limiter.check_address(Bucket::PasswordReset, ip)?;
     state
         .app
         .reset_password(&body.token, &body.new_password)

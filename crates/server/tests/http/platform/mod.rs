@@ -1,5 +1,7 @@
 mod cli;
 mod envelope;
 mod health;
+mod metrics;
 mod migrations;
 mod openapi;
+mod security;
