@@ -77,6 +77,7 @@ pub const MIGRATIONS: &[Embedded] = &[
     migration!(50, "0050_jobs"),
     migration!(51, "0051_notifications"),
     migration!(60, "0060_adaptive_stage_progress_restrict"),
+    migration!(70, "0070_revoked_access_tokens"),
 ];
 
 #[derive(Debug)]

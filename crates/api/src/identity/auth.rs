@@ -186,18 +186,50 @@ pub async fn refresh_session(
 #[utoipa::path(post, path = "/auth/logout", tag = "identity", security(("bearer" = [])),
     request_body(content = LogoutRequest, description = "Optional"),
     responses(
-        (status = 204, description = "Signed out"),
+        (status = 204, description = "Signed out: the access token of this request (and with no refresh token, every access token of the account) is refused from now on, on every process"),
         (status = 400, description = "The refresh token is not this account's", body = ErrorBody),
         (status = 401, description = "Not signed in", body = ErrorBody),
     ))]
 pub async fn log_out(
     State(state): State<ApiState>,
     CurrentUser(actor): CurrentUser,
+    headers: axum::http::HeaderMap,
     MaybeJson(body): MaybeJson<LogoutRequest>,
 ) -> ApiResult<StatusCode> {
     let token = body.and_then(|b| b.refresh_token);
-    state.app.log_out(&actor, token.as_deref()).await?;
+    let access = crate::extract::bearer_token(&headers).unwrap_or_default();
+    state.app.log_out(&actor, access, token.as_deref()).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Change the password (the current one is required). Every session of the account ends
+/// — other devices, access tokens, reset links, live sockets — and this device gets a
+/// fresh session in the answer.
+#[utoipa::path(post, path = "/auth/change-password", tag = "identity", security(("bearer" = [])),
+    request_body = ChangePasswordRequest,
+    responses(
+        (status = 200, description = "Changed; a fresh session for this device", body = TokenResponse),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 409, description = "The password changed meanwhile", body = ErrorBody),
+        (status = 422, description = "Wrong current password, or a weak new one", body = ErrorBody),
+        (status = 429, description = "Too many attempts", body = ErrorBody),
+    ))]
+pub async fn change_password(
+    State(state): State<ApiState>,
+    ClientIp(ip): ClientIp,
+    CurrentUser(actor): CurrentUser,
+    AppJson(body): AppJson<ChangePasswordRequest>,
+) -> ApiResult<(NoStore, Json<TokenResponse>)> {
+    // Checking the current password is a password guess: the login limiter applies.
+    state
+        .limiter
+        .check_login(Bucket::Login, ip, &format!("user:{}", actor.id))
+        .await?;
+    let tokens = state
+        .app
+        .change_password(&actor, &body.current_password, &body.new_password)
+        .await?;
+    Ok((NoStore, Json(tokens.into())))
 }
 
 /// Whether an account uses this e-mail. Rate limited per client address together with
