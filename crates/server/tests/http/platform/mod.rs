@@ -5,3 +5,4 @@ mod metrics;
 mod migrations;
 mod openapi;
 mod security;
+mod slow_clients;
