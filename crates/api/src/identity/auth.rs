@@ -3,6 +3,7 @@
 use axum::{
     extract::{FromRequest, Request, State},
     http::{header, StatusCode},
+    response::Response,
     Json,
 };
 use practicum_app::{
@@ -12,17 +13,24 @@ use practicum_app::{
 use practicum_domain::identity::Role;
 
 use super::dto::*;
+use super::session_cookie::{deliver, SessionTransport, USER_COOKIE};
 use crate::{
     error::{ApiError, ApiResult, ErrorBody},
-    extract::{AdminUser, AppForm, AppJson, ClientIp, CurrentUser, MaybeJson},
+    extract::{AdminUser, AppForm, AppJson, ClientIp, CurrentUser},
+    rate_limit::Bucket,
     state::ApiState,
 };
 
 /// Create an account (role `student`) and sign in.
+///
+/// With `X-Session-Transport: cookie` the refresh token is set as the `HttpOnly` cookie
+/// `practicum_refresh` (path `/api/v1/auth`) and left out of the body.
 #[utoipa::path(post, path = "/auth/register", tag = "identity", security(),
+    params(("X-Session-Transport" = Option<String>, Header, description = "`cookie`: the refresh token goes into an HttpOnly cookie instead of the body (browsers); absent or `json`: in the body")),
     request_body = RegisterRequest,
     responses(
-        (status = 201, description = "Account created; signed in", body = TokenResponse),
+        (status = 201, description = "Account created; signed in", body = TokenResponse,
+            headers(("set-cookie" = String, description = "With `X-Session-Transport: cookie`: `practicum_refresh=…; Path=/api/v1/auth; HttpOnly; SameSite=Strict`"))),
         (status = 409, description = "E-mail (case-insensitive) or username taken", body = ErrorBody),
         (status = 422, description = "Weak password, malformed e-mail or name, unknown track_slug", body = ErrorBody),
         (status = 429, description = "Too many attempts", body = ErrorBody),
@@ -30,13 +38,10 @@ use crate::{
 pub async fn register_user(
     State(state): State<ApiState>,
     ClientIp(ip): ClientIp,
+    transport: SessionTransport,
     AppJson(body): AppJson<RegisterRequest>,
-) -> ApiResult<(StatusCode, Json<TokenResponse>)> {
-    state.limiter.check(
-        "register",
-        ip,
-        body.email.as_deref().or(body.username.as_deref()),
-    )?;
+) -> ApiResult<Response> {
+    state.limiter.check_address(Bucket::AccountLookup, ip)?;
     let input = RegisterInput {
         email: body.email,
         username: body.username,
@@ -46,11 +51,18 @@ pub async fn register_user(
         track_slug: body.track_slug,
     };
     let tokens = state.app.register_user(input).await?;
-    Ok((StatusCode::CREATED, Json(tokens.into())))
+    Ok(deliver(
+        &state,
+        transport,
+        USER_COOKIE,
+        StatusCode::CREATED,
+        tokens,
+    ))
 }
 
 /// Alias of `POST /auth/register`.
 #[utoipa::path(post, path = "/auth/signup", tag = "identity", security(),
+    params(("X-Session-Transport" = Option<String>, Header, description = "`cookie`: the refresh token goes into an HttpOnly cookie instead of the body (browsers); absent or `json`: in the body")),
     request_body = RegisterRequest,
     responses(
         (status = 201, description = "Account created; signed in", body = TokenResponse),
@@ -60,9 +72,10 @@ pub async fn register_user(
 pub async fn sign_up(
     state: State<ApiState>,
     ip: ClientIp,
+    transport: SessionTransport,
     body: AppJson<RegisterRequest>,
-) -> ApiResult<(StatusCode, Json<TokenResponse>)> {
-    register_user(state, ip, body).await
+) -> ApiResult<Response> {
+    register_user(state, ip, transport, body).await
 }
 
 /// A login body as JSON or as an OAuth2 password form.
@@ -107,100 +120,105 @@ impl<S: Send + Sync> FromRequest<S> for LoginBody {
 }
 
 /// Sign in with e-mail or username and password (JSON or OAuth2 form).
+///
+/// With `X-Session-Transport: cookie` the refresh token is set as the `HttpOnly` cookie
+/// `practicum_refresh` (path `/api/v1/auth`) and left out of the body; the access token
+/// stays in the body (keep it in memory).
 #[utoipa::path(post, path = "/auth/login", tag = "identity", security(),
+    params(("X-Session-Transport" = Option<String>, Header, description = "`cookie`: the refresh token goes into an HttpOnly cookie instead of the body (browsers); absent or `json`: in the body")),
     request_body(content(
         (LoginRequest = "application/json"),
         (LoginForm = "application/x-www-form-urlencoded"),
     )),
     responses(
-        (status = 200, description = "Signed in", body = TokenResponse),
+        (status = 200, description = "Signed in", body = TokenResponse,
+            headers(("set-cookie" = String, description = "With `X-Session-Transport: cookie`: `practicum_refresh=…; Path=/api/v1/auth; HttpOnly; SameSite=Strict`"))),
         (status = 401, description = "Wrong login or password (same answer for an unknown account)", body = ErrorBody),
         (status = 429, description = "Too many attempts", body = ErrorBody),
     ))]
 pub async fn log_in(
     State(state): State<ApiState>,
     ClientIp(ip): ClientIp,
+    transport: SessionTransport,
     body: LoginBody,
-) -> ApiResult<Json<TokenResponse>> {
-    sign_in(&state, ip, body, Scope::User).await
+) -> ApiResult<Response> {
+    let tokens = sign_in(&state, ip, body, Scope::User).await?;
+    Ok(deliver(
+        &state,
+        transport,
+        USER_COOKIE,
+        StatusCode::OK,
+        tokens,
+    ))
 }
 
-/// Both logins share one rate-limit bucket, so `/admin/login` is no way around it.
-async fn sign_in(
+/// User and admin logins have separate buckets (see `rate_limit`), each keyed by client
+/// address and account together, so hammering one cannot lock anyone out of the other.
+pub(super) async fn sign_in(
     state: &ApiState,
     ip: Option<std::net::IpAddr>,
     body: LoginBody,
     scope: Scope,
-) -> ApiResult<Json<TokenResponse>> {
-    state.limiter.check("login", ip, Some(&body.login))?;
+) -> ApiResult<practicum_app::identity::AuthTokens> {
+    let bucket = match scope {
+        Scope::User => Bucket::Login,
+        Scope::Admin => Bucket::AdminLogin,
+    };
+    state.limiter.check_login(bucket, ip, &body.login).await?;
     let input = LoginInput {
         login: body.login,
         password: body.password,
     };
-    Ok(Json(state.app.log_in(input, scope).await?.into()))
+    Ok(state.app.log_in(input, scope).await?)
 }
 
-/// Sign in as an admin: the token is admin-scoped, as `/admin/*` routes require.
-#[utoipa::path(post, path = "/admin/login", tag = "identity", security(),
-    request_body(content(
-        (LoginRequest = "application/json"),
-        (LoginForm = "application/x-www-form-urlencoded"),
-    )),
+/// Change the password (the current one is required). Every session of the account ends
+/// — other devices, access tokens, reset links, live sockets — and this device gets a
+/// fresh session in the answer (with `X-Session-Transport: cookie`, its refresh token
+/// replaces the `practicum_refresh` cookie, which the change has revoked).
+#[utoipa::path(post, path = "/auth/change-password", tag = "identity", security(("bearer" = [])),
+    params(("X-Session-Transport" = Option<String>, Header, description = "`cookie`: the refresh token goes into an HttpOnly cookie instead of the body (browsers); absent or `json`: in the body")),
+    request_body = ChangePasswordRequest,
     responses(
-        (status = 200, description = "Signed in with an admin-scoped token", body = TokenResponse),
-        (status = 401, description = "Wrong credentials, or not an admin", body = ErrorBody),
+        (status = 200, description = "Changed; a fresh session for this device", body = TokenResponse,
+            headers(("set-cookie" = String, description = "With `X-Session-Transport: cookie`: `practicum_refresh=…; Path=/api/v1/auth; HttpOnly; SameSite=Strict`"))),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 409, description = "The password changed meanwhile", body = ErrorBody),
+        (status = 422, description = "Wrong current password, or a weak new one", body = ErrorBody),
         (status = 429, description = "Too many attempts", body = ErrorBody),
     ))]
-pub async fn admin_log_in(
+pub async fn change_password(
     State(state): State<ApiState>,
     ClientIp(ip): ClientIp,
-    body: LoginBody,
-) -> ApiResult<Json<TokenResponse>> {
-    sign_in(&state, ip, body, Scope::Admin).await
-}
-
-/// Exchange a refresh token for a new pair. Reusing a rotated token revokes its family.
-#[utoipa::path(post, path = "/auth/refresh", tag = "identity", security(),
-    request_body = RefreshRequest,
-    responses(
-        (status = 200, description = "New token pair", body = TokenResponse),
-        (status = 401, description = "Invalid, expired or reused refresh token", body = ErrorBody),
-        (status = 429, description = "Too many attempts", body = ErrorBody),
-    ))]
-pub async fn refresh_session(
-    State(state): State<ApiState>,
-    ClientIp(ip): ClientIp,
-    AppJson(body): AppJson<RefreshRequest>,
-) -> ApiResult<Json<TokenResponse>> {
-    state.limiter.check("refresh", ip, None)?;
-    Ok(Json(
-        state.app.refresh_session(&body.refresh_token).await?.into(),
+    CurrentUser(actor): CurrentUser,
+    transport: SessionTransport,
+    AppJson(body): AppJson<ChangePasswordRequest>,
+) -> ApiResult<Response> {
+    // Checking the current password is a password guess: the login limiter applies.
+    state
+        .limiter
+        .check_login(Bucket::Login, ip, &format!("user:{}", actor.id))
+        .await?;
+    let tokens = state
+        .app
+        .change_password(&actor, &body.current_password, &body.new_password)
+        .await?;
+    Ok(deliver(
+        &state,
+        transport,
+        USER_COOKIE,
+        StatusCode::OK,
+        tokens,
     ))
 }
 
-/// End this session (with `refresh_token`) or all sessions of the account.
-#[utoipa::path(post, path = "/auth/logout", tag = "identity", security(("bearer" = [])),
-    request_body(content = LogoutRequest, description = "Optional"),
-    responses(
-        (status = 204, description = "Signed out"),
-        (status = 400, description = "The refresh token is not this account's", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
-    ))]
-pub async fn log_out(
-    State(state): State<ApiState>,
-    CurrentUser(actor): CurrentUser,
-    MaybeJson(body): MaybeJson<LogoutRequest>,
-) -> ApiResult<StatusCode> {
-    let token = body.and_then(|b| b.refresh_token);
-    state.app.log_out(&actor, token.as_deref()).await?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
-/// Whether an account uses this e-mail.
+/// Whether an account uses this e-mail. Rate limited per client address together with
+/// registration (both tell whether an account exists); a deployment may turn it off.
 #[utoipa::path(post, path = "/auth/check-email", tag = "identity", security(),
     request_body = EmailRequest,
     responses(
         (status = 200, description = "Answer", body = CheckEmailResponse),
+        (status = 404, description = "Turned off by this deployment (`CHECK_EMAIL_ENABLED=false`)", body = ErrorBody),
         (status = 422, description = "Malformed e-mail", body = ErrorBody),
         (status = 429, description = "Too many attempts", body = ErrorBody),
     ))]
@@ -209,7 +227,14 @@ pub async fn check_email(
     ClientIp(ip): ClientIp,
     AppJson(body): AppJson<EmailRequest>,
 ) -> ApiResult<Json<CheckEmailResponse>> {
-    state.limiter.check("check_email", ip, None)?;
+    if !state.config.check_email_enabled {
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "check_email_disabled",
+            "this server does not tell which e-mails have accounts",
+        ));
+    }
+    state.limiter.check_address(Bucket::AccountLookup, ip)?;
     Ok(Json(CheckEmailResponse {
         exists: state.app.check_email(&body.email).await?,
     }))
@@ -228,9 +253,10 @@ pub async fn forgot_password(
     ClientIp(ip): ClientIp,
     AppJson(body): AppJson<EmailRequest>,
 ) -> ApiResult<(StatusCode, Json<MessageResponse>)> {
+    state.limiter.check_address(Bucket::PasswordReset, ip)?;
     state
         .limiter
-        .check("password_reset", ip, Some(&body.email))?;
+        .check_account(Bucket::PasswordReset, &body.email)?;
     state.app.request_password_reset(&body.email).await?;
     Ok((
         StatusCode::ACCEPTED,
@@ -254,7 +280,7 @@ pub async fn reset_password(
     ClientIp(ip): ClientIp,
     AppJson(body): AppJson<ResetPasswordRequest>,
 ) -> ApiResult<StatusCode> {
-    state.limiter.check("password_reset", ip, None)?;
+    state.limiter.check_address(Bucket::PasswordReset, ip)?;
     state
         .app
         .reset_password(&body.token, &body.new_password)

@@ -268,8 +268,9 @@ async fn pass_minitest(
         {
             return Ok(());
         }
+        theta += STUDY_GAIN;
     }
-    Ok(())
+    anyhow::bail!("a simulated mini-test was never passed")
 }
 
 /// Retention after a period, with and without answering due reviews.

@@ -1,5 +1,10 @@
 mod cli;
+mod demo;
 mod envelope;
 mod health;
+mod metrics;
 mod migrations;
 mod openapi;
+mod security;
+mod slow_clients;
+mod web_app;
