@@ -677,7 +677,7 @@ mod tests {
         let s = with(&[]).unwrap();
         let c = s.jobs_config().unwrap();
         assert_eq!(c.workers, 2);
-        assert_eq!(c.schedules.len(), 6);
+        assert_eq!(c.schedules.len(), 7);
         let s = Settings::from_figment(
             Figment::new()
                 .merge(Serialized::default("jobs_workers", 0))

@@ -156,6 +156,6 @@ mod tests {
         assert!(Schedule::parse_list("a").is_err());
         assert!(Schedule::parse_list("a=0").is_err());
         assert!(Schedule::parse_list("").unwrap().is_empty());
-        assert_eq!(Schedule::builtin_defaults().len(), 6);
+        assert_eq!(Schedule::builtin_defaults().len(), 7);
     }
 }

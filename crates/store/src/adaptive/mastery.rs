@@ -46,7 +46,7 @@ fn estimate(r: &AnyRow) -> Result<EstimateRow, StoreError> {
 /// learner committed at once never lose an update. SQLite's single writer already does.
 pub async fn lock_learner(s: &mut dyn Session, user_id: UserId) -> Result<(), StoreError> {
     if s.backend() == Backend::Postgres {
-        sqlx::query("SELECT pg_advisory_xact_lock(1717, CAST($1 AS INTEGER))")
+        sqlx::query("SELECT pg_advisory_xact_lock(1717, CAST(MOD(CAST($1 AS BIGINT), 2147483647) AS INTEGER))")
             .bind(user_id.0)
             .execute(s.conn())
             .await?;
