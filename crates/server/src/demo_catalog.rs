@@ -333,12 +333,13 @@ pub async fn seed(app: &App) -> anyhow::Result<()> {
             language: Some("en".to_owned()),
             category_slug: Some(c.category.to_owned()),
             tags: Some(c.tags.iter().map(|t| (*t).to_owned()).collect()),
+            ..CourseInput::default()
         };
         let created = app.create_course(teacher, input).await?;
         let slug = created.course.slug;
         let mut lesson_ids = Vec::new();
         for (module_title, lessons) in c.modules {
-            let module = app.add_module(teacher, &slug, module_title).await?;
+            let module = app.add_module(teacher, &slug, module_title, "").await?;
             for (j, lesson) in lessons.iter().enumerate() {
                 let content = lesson_content(lesson, j, j + 1 == lessons.len());
                 lesson_ids.push(

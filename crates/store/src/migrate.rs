@@ -77,6 +77,8 @@ pub const MIGRATIONS: &[Embedded] = &[
     migration!(50, "0050_jobs"),
     migration!(51, "0051_notifications"),
     migration!(60, "0060_adaptive_stage_progress_restrict"),
+    migration!(90, "0090_course_outcomes"),
+    migration!(91, "0091_module_descriptions"),
 ];
 
 #[derive(Debug)]

@@ -289,8 +289,8 @@ pub(crate) fn accept_language(headers: &HeaderMap) -> Option<&str> {
         .and_then(|v| v.to_str().ok())
 }
 
-/// Translate a course's texts (title, description, module and lesson titles, lesson
-/// content) into a language other than its own.
+/// Translate a course's texts (title, description, requirements, what learners will
+/// learn, module and lesson titles, lesson content) into a language other than its own.
 #[utoipa::path(put, path = "/courses/{slug}/translations/{lang}", tag = "courses", security(("bearer" = [])),
     params(
         ("slug" = String, Path, description = "Course address"),
@@ -313,6 +313,8 @@ pub async fn put_translation(
     let input = TranslationInput {
         title: body.title,
         description: body.description,
+        requirements: body.requirements,
+        what_you_will_learn: body.what_you_will_learn,
         modules: body
             .modules
             .into_iter()

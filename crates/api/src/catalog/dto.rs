@@ -29,6 +29,12 @@ pub struct CreateCourseRequest {
     pub category_slug: Option<String>,
     /// Tag names; unknown tags are created.
     pub tags: Option<Vec<String>>,
+    /// What learners should know beforehand: up to 30 one-line items.
+    #[schema(example = json!(["Python basics", "High-school algebra"]))]
+    pub requirements: Option<Vec<String>>,
+    /// What learners will be able to do afterwards: up to 30 one-line items.
+    #[schema(example = json!(["Train a small neural network from scratch"]))]
+    pub what_you_will_learn: Option<Vec<String>>,
 }
 
 impl From<CreateCourseRequest> for CourseInput {
@@ -43,11 +49,14 @@ impl From<CreateCourseRequest> for CourseInput {
             language: r.language,
             category_slug: r.category_slug,
             tags: r.tags,
+            requirements: r.requirements,
+            what_you_will_learn: r.what_you_will_learn,
         }
     }
 }
 
-/// Omitted fields stay; `""` clears `cover_image_url` and `category_slug`.
+/// Omitted fields stay; `""` clears `cover_image_url` and `category_slug`, `[]` clears
+/// a list.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct UpdateCourseRequest {
     pub title: Option<String>,
@@ -59,6 +68,10 @@ pub struct UpdateCourseRequest {
     pub language: Option<String>,
     pub category_slug: Option<String>,
     pub tags: Option<Vec<String>>,
+    /// Replaces the list (up to 30 one-line items).
+    pub requirements: Option<Vec<String>>,
+    /// Replaces the list (up to 30 one-line items).
+    pub what_you_will_learn: Option<Vec<String>>,
 }
 
 impl From<UpdateCourseRequest> for CourseInput {
@@ -73,6 +86,8 @@ impl From<UpdateCourseRequest> for CourseInput {
             language: r.language,
             category_slug: r.category_slug,
             tags: r.tags,
+            requirements: r.requirements,
+            what_you_will_learn: r.what_you_will_learn,
         }
     }
 }
@@ -103,6 +118,10 @@ pub struct CourseResponse {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub published_at: Option<DateTime<Utc>>,
+    /// What learners should know beforehand (translated with the other texts).
+    pub requirements: Vec<String>,
+    /// What learners will be able to do afterwards (translated with the other texts).
+    pub what_you_will_learn: Vec<String>,
     /// The outline, in order.
     pub modules: Vec<ModuleResponse>,
 }
@@ -132,6 +151,8 @@ impl CourseResponse {
             created_at: to_datetime(c.created_at),
             updated_at: to_datetime(c.updated_at),
             published_at: c.published_at.map(to_datetime),
+            requirements: c.requirements,
+            what_you_will_learn: c.what_you_will_learn,
             modules: Vec::new(),
         }
     }
@@ -149,6 +170,7 @@ impl From<CourseView> for CourseResponse {
 pub struct ModuleResponse {
     pub module_id: i64,
     pub title: String,
+    pub description: String,
     pub position: i64,
     pub lessons: Vec<LessonSummaryResponse>,
 }
@@ -166,6 +188,7 @@ impl From<ModuleRecord> for ModuleResponse {
         Self {
             module_id: m.id,
             title: m.title,
+            description: m.description,
             position: m.position,
             lessons: Vec::new(),
         }
@@ -253,6 +276,9 @@ impl From<TagRecord> for TagResponse {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CreateModuleRequest {
     pub title: String,
+    /// What the module covers (empty when omitted).
+    #[serde(default)]
+    pub description: String,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -385,6 +411,11 @@ pub struct TranslationRequest {
     pub title: String,
     #[serde(default)]
     pub description: String,
+    /// The course's requirements in this language; omitted, the earlier translation (or
+    /// the original list) stays.
+    pub requirements: Option<Vec<String>>,
+    /// What learners will be able to do, in this language; omitted like `requirements`.
+    pub what_you_will_learn: Option<Vec<String>>,
     #[serde(default)]
     pub modules: Vec<ModuleTranslationRequest>,
     #[serde(default)]

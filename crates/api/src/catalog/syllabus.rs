@@ -43,7 +43,10 @@ pub async fn create_module(
     AppPath(slug): AppPath<String>,
     AppJson(body): AppJson<CreateModuleRequest>,
 ) -> ApiResult<(StatusCode, Json<ModuleResponse>)> {
-    let m = state.app.add_module(&actor, &slug, &body.title).await?;
+    let m = state
+        .app
+        .add_module(&actor, &slug, &body.title, &body.description)
+        .await?;
     Ok((StatusCode::CREATED, Json(m.into())))
 }
 

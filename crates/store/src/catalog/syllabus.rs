@@ -10,6 +10,7 @@ pub struct ModuleRecord {
     pub id: i64,
     pub course_id: i64,
     pub title: String,
+    pub description: String,
     pub position: i64,
 }
 
@@ -43,6 +44,7 @@ fn module(r: &AnyRow) -> Result<ModuleRecord, StoreError> {
         id: get(r, "id")?,
         course_id: get(r, "course_id")?,
         title: get(r, "title")?,
+        description: get(r, "description")?,
         position: get(r, "position")?,
     })
 }
@@ -59,8 +61,8 @@ fn lesson_summary(r: &AnyRow) -> Result<LessonSummary, StoreError> {
 /// The course's modules in order.
 pub async fn modules(s: &mut dyn Session, course_id: i64) -> Result<Vec<ModuleRecord>, StoreError> {
     sqlx::query(
-        "SELECT id, course_id, title, position FROM modules WHERE course_id = $1 \
-         ORDER BY position, id",
+        "SELECT id, course_id, title, description, position FROM modules \
+         WHERE course_id = $1 ORDER BY position, id",
     )
     .bind(course_id)
     .fetch_all(s.conn())
@@ -96,6 +98,7 @@ pub async fn insert_module(
     s: &mut dyn Session,
     course_id: i64,
     title: &str,
+    description: &str,
     now: Timestamp,
 ) -> Result<ModuleRecord, StoreError> {
     sqlx::query("UPDATE courses SET updated_at = updated_at WHERE id = $1")
@@ -103,12 +106,13 @@ pub async fn insert_module(
         .execute(s.conn())
         .await?;
     let row = sqlx::query(
-        "INSERT INTO modules (course_id, title, position, created_at) \
-         SELECT $1, $2, COALESCE(MAX(position), 0) + 1, $3 FROM modules WHERE course_id = $1 \
-         RETURNING id, course_id, title, position",
+        "INSERT INTO modules (course_id, title, description, position, created_at) \
+         SELECT $1, $2, $3, COALESCE(MAX(position), 0) + 1, $4 FROM modules \
+         WHERE course_id = $1 RETURNING id, course_id, title, description, position",
     )
     .bind(course_id)
     .bind(title)
+    .bind(description)
     .bind(now)
     .fetch_one(s.conn())
     .await?;

@@ -2,6 +2,7 @@
 
 mod caching;
 mod catalog;
+mod course_fields;
 mod demo;
 mod listing;
 mod outline;
