@@ -79,6 +79,8 @@ pub const MIGRATIONS: &[Embedded] = &[
     migration!(60, "0060_adaptive_stage_progress_restrict"),
     migration!(90, "0090_course_outcomes"),
     migration!(91, "0091_module_descriptions"),
+    migration!(92, "0092_lesson_completions_keep"),
+    migration!(93, "0093_taxonomy_in_use"),
 ];
 
 #[derive(Debug)]

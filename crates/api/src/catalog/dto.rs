@@ -281,6 +281,30 @@ pub struct CreateModuleRequest {
     pub description: String,
 }
 
+/// Omitted fields stay.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct UpdateModuleRequest {
+    pub title: Option<String>,
+    pub description: Option<String>,
+}
+
+/// Omitted fields stay.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct UpdateLessonRequest {
+    pub title: Option<String>,
+    /// The new blocks (same format as on create); replaces the content.
+    #[schema(value_type = Option<Vec<Object>>)]
+    pub content: Option<Value>,
+    /// Moves the lesson to the end of this module of the same course.
+    pub module_id: Option<i64>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ReorderLessonsRequest {
+    /// Every lesson of the module, once each, in the new order.
+    pub lesson_ids: Vec<i64>,
+}
+
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ReorderModulesRequest {
     /// Every module of the course, once each, in the new order.

@@ -29,5 +29,8 @@ pub fn router() -> OpenApiRouter<ApiState> {
         .routes(routes!(courses::put_translation))
         .routes(routes!(syllabus::list_modules, syllabus::create_module))
         .routes(routes!(syllabus::reorder_modules))
+        .routes(routes!(syllabus::update_module, syllabus::delete_module))
+        .routes(routes!(syllabus::reorder_lessons))
+        .routes(routes!(syllabus::update_lesson, syllabus::delete_lesson))
         .routes(routes!(syllabus::list_lessons, syllabus::create_lesson))
 }

@@ -5,6 +5,8 @@ mod change_course_status;
 mod course_details;
 mod create_course;
 mod delete_course;
+mod edit_lesson;
+mod edit_module;
 mod input;
 mod lessons;
 mod modules;
@@ -14,6 +16,8 @@ mod update_course;
 
 pub(crate) use browse_courses::localize;
 pub use browse_courses::{CourseListing, CourseQuery};
+pub use edit_lesson::LessonPatch;
+pub use edit_module::ModulePatch;
 pub use input::CourseInput;
 pub use practicum_store::catalog::{
     courses::CourseRecord,

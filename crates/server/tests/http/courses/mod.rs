@@ -7,6 +7,7 @@ mod demo;
 mod listing;
 mod outline;
 mod seed_load;
+mod syllabus_edit;
 mod translations;
 
 use axum::http::StatusCode;
