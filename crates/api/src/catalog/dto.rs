@@ -231,6 +231,23 @@ pub struct CreateCategoryRequest {
     pub parent_slug: Option<String>,
 }
 
+/// Omitted fields stay.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct UpdateCategoryRequest {
+    pub name: Option<String>,
+    /// A new address (links with the old slug stop working).
+    pub slug: Option<String>,
+    /// Nests the category under another; `""` makes it top-level.
+    pub parent_slug: Option<String>,
+}
+
+/// Omitted fields stay; the slug does not follow a new name unless given.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct UpdateTagRequest {
+    pub name: Option<String>,
+    pub slug: Option<String>,
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CategoryResponse {
     pub category_id: i64,

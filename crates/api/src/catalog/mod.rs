@@ -19,7 +19,12 @@ pub fn router() -> OpenApiRouter<ApiState> {
             taxonomy::list_categories,
             taxonomy::create_category
         ))
+        .routes(routes!(
+            taxonomy::update_category,
+            taxonomy::delete_category
+        ))
         .routes(routes!(taxonomy::list_tags, taxonomy::create_tag))
+        .routes(routes!(taxonomy::update_tag, taxonomy::delete_tag))
         .routes(routes!(
             courses::get_course,
             courses::update_course,

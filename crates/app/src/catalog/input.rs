@@ -68,6 +68,17 @@ impl ValidCourse {
     }
 }
 
+/// Maps a write of the course row: a foreign-key failure there means the category was
+/// deleted after it was looked up (a concurrent `DELETE /courses/categories/{slug}`).
+pub(crate) fn category_vanished(e: practicum_store::StoreError) -> AppError {
+    match e {
+        practicum_store::StoreError::ForeignKey { .. } => {
+            FieldErrors::single("category_slug", "the category was just deleted").into()
+        }
+        other => other.into(),
+    }
+}
+
 impl CourseInput {
     /// Validates the input over `base` (the stored course, or defaults on create),
     /// resolving the category. Every invalid field is reported at once.

@@ -7,6 +7,7 @@ mod create_course;
 mod delete_course;
 mod edit_lesson;
 mod edit_module;
+mod edit_taxonomy;
 mod input;
 mod lessons;
 mod modules;
@@ -18,6 +19,7 @@ pub(crate) use browse_courses::localize;
 pub use browse_courses::{CourseListing, CourseQuery};
 pub use edit_lesson::LessonPatch;
 pub use edit_module::ModulePatch;
+pub use edit_taxonomy::{CategoryPatch, TagPatch};
 pub use input::CourseInput;
 pub use practicum_store::catalog::{
     courses::CourseRecord,

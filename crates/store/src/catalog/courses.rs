@@ -279,13 +279,12 @@ pub async fn set_tags(
         .execute(s.conn())
         .await?;
     for (slug, name) in tags {
-        super::taxonomy::ensure_tag(s, slug, name).await?;
+        let tag_id = super::taxonomy::ensure_tag(s, slug, name).await?;
         sqlx::query(
-            "INSERT INTO course_tags (course_id, tag_id) SELECT $1, id FROM tags WHERE slug = $2 \
-             ON CONFLICT DO NOTHING",
+            "INSERT INTO course_tags (course_id, tag_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
         )
         .bind(course_id)
-        .bind(slug)
+        .bind(tag_id)
         .execute(s.conn())
         .await?;
     }

@@ -8,6 +8,7 @@ mod listing;
 mod outline;
 mod seed_load;
 mod syllabus_edit;
+mod taxonomy_edit;
 mod translations;
 
 use axum::http::StatusCode;
