@@ -19,6 +19,7 @@ pub mod rate_limit;
 pub mod recommend;
 pub mod reviews;
 pub mod state;
+mod upload;
 
 use axum::{
     extract::DefaultBodyLimit,

@@ -81,6 +81,7 @@ pub const MIGRATIONS: &[Embedded] = &[
     migration!(91, "0091_module_descriptions"),
     migration!(92, "0092_lesson_completions_keep"),
     migration!(93, "0093_taxonomy_in_use"),
+    migration!(94, "0094_course_covers"),
 ];
 
 #[derive(Debug)]

@@ -214,6 +214,14 @@ impl From<LessonSummary> for LessonSummaryResponse {
     }
 }
 
+/// Multipart body of a cover upload.
+#[derive(Debug, ToSchema)]
+pub struct CoverForm {
+    /// PNG, JPEG or WebP, at most 1 MiB.
+    #[schema(format = Binary, value_type = String)]
+    pub cover: Vec<u8>,
+}
+
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CourseStatusRequest {
     /// `draft`, `review`, `published` or `archived`.

@@ -2,6 +2,7 @@
 //! `/courses/categories`, `/courses/tags`.
 
 pub(crate) mod courses;
+mod cover;
 pub mod dto;
 mod syllabus;
 mod taxonomy;
@@ -32,6 +33,7 @@ pub fn router() -> OpenApiRouter<ApiState> {
         ))
         .routes(routes!(courses::change_course_status))
         .routes(routes!(courses::put_translation))
+        .routes(routes!(cover::upload_cover, cover::get_cover))
         .routes(routes!(syllabus::list_modules, syllabus::create_module))
         .routes(routes!(syllabus::reorder_modules))
         .routes(routes!(syllabus::update_module, syllabus::delete_module))

@@ -116,8 +116,12 @@ impl CourseInput {
                 .map(|c| c.as_str().to_owned()),
             None => Some(base.map_or_else(|| "USD".to_owned(), |b| b.currency.clone())),
         };
+        let stored_cover = base.and_then(|b| b.cover_image_url.as_deref());
         let cover_image_url = match self.cover_image_url.as_deref().map(str::trim) {
             Some("") => Some(None),
+            // Sent back unchanged (a form that resends every field): the address of an
+            // uploaded cover is not an https URL, and need not be.
+            Some(u) if Some(u) == stored_cover => Some(Some(u.to_owned())),
             Some(u) => errors
                 .check("cover_image_url", ImageUrl::parse(u))
                 .map(|u| Some(u.as_str().to_owned())),

@@ -2,6 +2,7 @@
 
 mod browse_courses;
 mod change_course_status;
+mod course_cover;
 mod course_details;
 mod create_course;
 mod delete_course;
@@ -17,6 +18,7 @@ mod update_course;
 
 pub(crate) use browse_courses::localize;
 pub use browse_courses::{CourseListing, CourseQuery};
+pub use course_cover::CoverImage;
 pub use edit_lesson::LessonPatch;
 pub use edit_module::ModulePatch;
 pub use edit_taxonomy::{CategoryPatch, TagPatch};

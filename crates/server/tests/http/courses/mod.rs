@@ -3,6 +3,7 @@
 mod caching;
 mod catalog;
 mod course_fields;
+mod cover;
 mod demo;
 mod listing;
 mod outline;
