@@ -178,7 +178,7 @@ async fn staff_rename_renest_and_delete_categories(#[case] backend: Backend) {
     let r = delete(&t, &path("analysis"), &producer).await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
     let list = t.get("/api/v1/courses/categories", None).await;
-    assert_eq!(slugs(&list.body), [vision.clone()]);
+    assert_eq!(slugs(&list.body), [vision]);
     assert_error(
         &delete(&t, &path("analysis"), &producer).await,
         StatusCode::NOT_FOUND,
