@@ -364,7 +364,7 @@ pub async fn seed(app: &App) -> anyhow::Result<()> {
             if *status == "archived" {
                 enroll_learners(app, &learners, i, &slug, &lesson_ids).await?;
             }
-            app.change_course_status(who, &slug, status).await?;
+            app.change_course_status(who, &slug, status, None).await?;
         }
         if published && c.status == "published" {
             enroll_learners(app, &learners, i, &slug, &lesson_ids).await?;

@@ -82,6 +82,7 @@ pub const MIGRATIONS: &[Embedded] = &[
     migration!(92, "0092_lesson_completions_keep"),
     migration!(93, "0093_taxonomy_in_use"),
     migration!(94, "0094_course_covers"),
+    migration!(95, "0095_course_review_comment"),
 ];
 
 #[derive(Debug)]

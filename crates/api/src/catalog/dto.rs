@@ -122,6 +122,10 @@ pub struct CourseResponse {
     pub requirements: Vec<String>,
     /// What learners will be able to do afterwards (translated with the other texts).
     pub what_you_will_learn: Vec<String>,
+    /// Why staff last sent the course back to draft; absent once published (only its
+    /// teacher and staff ever see an unpublished course).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review_comment: Option<String>,
     /// The outline, in order.
     pub modules: Vec<ModuleResponse>,
 }
@@ -153,6 +157,7 @@ impl CourseResponse {
             published_at: c.published_at.map(to_datetime),
             requirements: c.requirements,
             what_you_will_learn: c.what_you_will_learn,
+            review_comment: c.review_comment,
             modules: Vec::new(),
         }
     }
@@ -227,6 +232,10 @@ pub struct CourseStatusRequest {
     /// `draft`, `review`, `published` or `archived`.
     #[schema(example = "review")]
     pub status: String,
+    /// Why the course goes back to draft (only with `status: draft`): shown to its teacher
+    /// as `review_comment` and sent in a `course_sent_back` notification.
+    #[schema(example = "The quiz in lesson 2 has two correct answers.")]
+    pub comment: Option<String>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -369,6 +378,12 @@ pub struct CourseSummaryResponse {
     pub rating_count: i64,
     pub enrollment_count: i64,
     pub published_at: Option<DateTime<Utc>>,
+    /// `published` in the catalog; any status in a teacher's own list and the queue.
+    pub status: &'static str,
+    pub updated_at: DateTime<Utc>,
+    /// Why staff last sent the course back to draft (never on a published course).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review_comment: Option<String>,
 }
 
 impl From<CourseRecord> for CourseSummaryResponse {
@@ -393,6 +408,9 @@ impl From<CourseRecord> for CourseSummaryResponse {
             rating_count: c.rating_count,
             enrollment_count: c.enrollment_count,
             published_at: c.published_at.map(to_datetime),
+            status: c.status.as_str(),
+            updated_at: to_datetime(c.updated_at),
+            review_comment: c.review_comment,
         }
     }
 }
@@ -428,6 +446,17 @@ pub struct CourseListQuery {
     pub search: Option<String>,
     /// `newest` (default), `rating` or `popularity`.
     pub sort: Option<String>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct StudioQuery {
+    /// `draft`, `review`, `published` or `archived`.
+    pub status: Option<String>,
+    #[param(minimum = 1)]
+    pub page: Option<u32>,
+    #[param(minimum = 1, maximum = 100)]
+    pub page_size: Option<u32>,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

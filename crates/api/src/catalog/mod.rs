@@ -4,6 +4,7 @@
 pub(crate) mod courses;
 mod cover;
 pub mod dto;
+mod studio;
 mod syllabus;
 mod taxonomy;
 
@@ -16,6 +17,8 @@ pub fn router() -> OpenApiRouter<ApiState> {
         .routes(routes!(courses::list_courses, courses::create_course))
         .routes(routes!(courses::popular_courses))
         .routes(routes!(courses::trending_courses))
+        .routes(routes!(studio::list_my_courses))
+        .routes(routes!(studio::list_course_queue))
         .routes(routes!(
             taxonomy::list_categories,
             taxonomy::create_category

@@ -12,6 +12,7 @@ mod edit_taxonomy;
 mod input;
 mod lessons;
 mod modules;
+mod studio_lists;
 mod taxonomy;
 mod translate_course;
 mod update_course;
@@ -119,7 +120,8 @@ pub(crate) async fn editable_course(
 }
 
 /// Words under `/courses/` that name routes, so no course may take them as its slug.
-pub(crate) const RESERVED_SLUGS: &[&str] = &["popular", "trending", "categories", "tags"];
+pub(crate) const RESERVED_SLUGS: &[&str] =
+    &["popular", "trending", "categories", "tags", "mine", "queue"];
 
 /// Roles that may author courses.
 pub(crate) const AUTHORS: &[Role] = &[Role::Teacher, Role::Producer, Role::Admin];

@@ -33,6 +33,8 @@ pub struct CourseRecord {
     pub requirements: Vec<String>,
     /// What learners will be able to do after the course, in order.
     pub what_you_will_learn: Vec<String>,
+    /// Why staff last sent the course back to draft; `None` once published.
+    pub review_comment: Option<String>,
     pub tags: Vec<String>,
 }
 
@@ -42,7 +44,7 @@ pub(crate) const COLUMNS: &str = "c.id, c.slug, c.title, c.description, c.price_
      c.currency, c.cover_image_url, c.difficulty, c.language, c.teacher_id, \
      u.full_name AS teacher_name, c.category_id, cat.slug AS category_slug, c.status, \
      c.rating_avg, c.rating_count, c.enrollment_count, c.created_at, c.updated_at, \
-     c.published_at, c.requirements, c.what_you_will_learn";
+     c.published_at, c.requirements, c.what_you_will_learn, c.review_comment";
 
 pub(crate) const FROM: &str = "courses c JOIN users u ON u.id = c.teacher_id \
      LEFT JOIN categories cat ON cat.id = c.category_id";
@@ -74,6 +76,7 @@ pub(crate) fn from_row(r: &AnyRow) -> Result<CourseRecord, StoreError> {
         published_at: get(r, "published_at")?,
         requirements: item_list(r, "requirements")?,
         what_you_will_learn: item_list(r, "what_you_will_learn")?,
+        review_comment: get(r, "review_comment")?,
         tags: Vec::new(),
     })
 }
@@ -266,6 +269,20 @@ pub async fn set_status(
     .execute(s.conn())
     .await?;
     Ok(r.rows_affected() == 1)
+}
+
+/// Records why the course was sent back (`None` clears it).
+pub async fn set_review_comment(
+    s: &mut dyn Session,
+    id: i64,
+    comment: Option<&str>,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE courses SET review_comment = $1 WHERE id = $2")
+        .bind(comment)
+        .bind(id)
+        .execute(s.conn())
+        .await?;
+    Ok(())
 }
 
 /// Replaces the course's tags with `tags` (slug, name), creating unknown tags.

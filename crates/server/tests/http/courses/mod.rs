@@ -8,6 +8,7 @@ mod demo;
 mod listing;
 mod outline;
 mod seed_load;
+mod studio;
 mod syllabus_edit;
 mod taxonomy_edit;
 mod translations;
