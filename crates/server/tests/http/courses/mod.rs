@@ -1,6 +1,7 @@
 //! `/courses/*`: the catalog, its workflow, modules and lessons.
 
 mod caching;
+mod caching_authoring;
 mod catalog;
 mod course_fields;
 mod cover;
