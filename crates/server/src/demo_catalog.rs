@@ -333,6 +333,12 @@ pub async fn seed(app: &App) -> anyhow::Result<()> {
             language: Some("en".to_owned()),
             category_slug: Some(c.category.to_owned()),
             tags: Some(c.tags.iter().map(|t| (*t).to_owned()).collect()),
+            requirements: Some(vec![
+                "Python basics".to_owned(),
+                "High-school algebra".to_owned(),
+            ]),
+            // What the modules teach, one line each.
+            what_you_will_learn: Some(c.modules.iter().map(|(m, _)| (*m).to_owned()).collect()),
             ..CourseInput::default()
         };
         let created = app.create_course(teacher, input).await?;
