@@ -15,6 +15,8 @@ use super::dto::*;
 use crate::{
     error::{ApiError, ApiResult, ErrorBody},
     extract::{AdminUser, AppForm, AppJson, ClientIp, CurrentUser, MaybeJson},
+    middleware::security_headers::NoStore,
+    rate_limit::Bucket,
     state::ApiState,
 };
 
@@ -31,12 +33,8 @@ pub async fn register_user(
     State(state): State<ApiState>,
     ClientIp(ip): ClientIp,
     AppJson(body): AppJson<RegisterRequest>,
-) -> ApiResult<(StatusCode, Json<TokenResponse>)> {
-    state.limiter.check(
-        "register",
-        ip,
-        body.email.as_deref().or(body.username.as_deref()),
-    )?;
+) -> ApiResult<(StatusCode, NoStore, Json<TokenResponse>)> {
+    state.limiter.check_address(Bucket::AccountLookup, ip)?;
     let input = RegisterInput {
         email: body.email,
         username: body.username,
@@ -46,7 +44,7 @@ pub async fn register_user(
         track_slug: body.track_slug,
     };
     let tokens = state.app.register_user(input).await?;
-    Ok((StatusCode::CREATED, Json(tokens.into())))
+    Ok((StatusCode::CREATED, NoStore, Json(tokens.into())))
 }
 
 /// Alias of `POST /auth/register`.
@@ -61,7 +59,7 @@ pub async fn sign_up(
     state: State<ApiState>,
     ip: ClientIp,
     body: AppJson<RegisterRequest>,
-) -> ApiResult<(StatusCode, Json<TokenResponse>)> {
+) -> ApiResult<(StatusCode, NoStore, Json<TokenResponse>)> {
     register_user(state, ip, body).await
 }
 
@@ -121,23 +119,28 @@ pub async fn log_in(
     State(state): State<ApiState>,
     ClientIp(ip): ClientIp,
     body: LoginBody,
-) -> ApiResult<Json<TokenResponse>> {
+) -> ApiResult<(NoStore, Json<TokenResponse>)> {
     sign_in(&state, ip, body, Scope::User).await
 }
 
-/// Both logins share one rate-limit bucket, so `/admin/login` is no way around it.
+/// User and admin logins have separate buckets (see `rate_limit`), each keyed by client
+/// address and account together, so hammering one cannot lock anyone out of the other.
 async fn sign_in(
     state: &ApiState,
     ip: Option<std::net::IpAddr>,
     body: LoginBody,
     scope: Scope,
-) -> ApiResult<Json<TokenResponse>> {
-    state.limiter.check("login", ip, Some(&body.login))?;
+) -> ApiResult<(NoStore, Json<TokenResponse>)> {
+    let bucket = match scope {
+        Scope::User => Bucket::Login,
+        Scope::Admin => Bucket::AdminLogin,
+    };
+    state.limiter.check_login(bucket, ip, &body.login).await?;
     let input = LoginInput {
         login: body.login,
         password: body.password,
     };
-    Ok(Json(state.app.log_in(input, scope).await?.into()))
+    Ok((NoStore, Json(state.app.log_in(input, scope).await?.into())))
 }
 
 /// Sign in as an admin: the token is admin-scoped, as `/admin/*` routes require.
@@ -155,7 +158,7 @@ pub async fn admin_log_in(
     State(state): State<ApiState>,
     ClientIp(ip): ClientIp,
     body: LoginBody,
-) -> ApiResult<Json<TokenResponse>> {
+) -> ApiResult<(NoStore, Json<TokenResponse>)> {
     sign_in(&state, ip, body, Scope::Admin).await
 }
 
@@ -171,10 +174,11 @@ pub async fn refresh_session(
     State(state): State<ApiState>,
     ClientIp(ip): ClientIp,
     AppJson(body): AppJson<RefreshRequest>,
-) -> ApiResult<Json<TokenResponse>> {
-    state.limiter.check("refresh", ip, None)?;
-    Ok(Json(
-        state.app.refresh_session(&body.refresh_token).await?.into(),
+) -> ApiResult<(NoStore, Json<TokenResponse>)> {
+    state.limiter.check_address(Bucket::Refresh, ip)?;
+    Ok((
+        NoStore,
+        Json(state.app.refresh_session(&body.refresh_token).await?.into()),
     ))
 }
 
@@ -182,25 +186,59 @@ pub async fn refresh_session(
 #[utoipa::path(post, path = "/auth/logout", tag = "identity", security(("bearer" = [])),
     request_body(content = LogoutRequest, description = "Optional"),
     responses(
-        (status = 204, description = "Signed out"),
+        (status = 204, description = "Signed out: the access token of this request (and with no refresh token, every access token of the account) is refused from now on, on every process"),
         (status = 400, description = "The refresh token is not this account's", body = ErrorBody),
         (status = 401, description = "Not signed in", body = ErrorBody),
     ))]
 pub async fn log_out(
     State(state): State<ApiState>,
     CurrentUser(actor): CurrentUser,
+    headers: axum::http::HeaderMap,
     MaybeJson(body): MaybeJson<LogoutRequest>,
 ) -> ApiResult<StatusCode> {
     let token = body.and_then(|b| b.refresh_token);
-    state.app.log_out(&actor, token.as_deref()).await?;
+    let access = crate::extract::bearer_token(&headers).unwrap_or_default();
+    state.app.log_out(&actor, access, token.as_deref()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// Whether an account uses this e-mail.
+/// Change the password (the current one is required). Every session of the account ends
+/// — other devices, access tokens, reset links, live sockets — and this device gets a
+/// fresh session in the answer.
+#[utoipa::path(post, path = "/auth/change-password", tag = "identity", security(("bearer" = [])),
+    request_body = ChangePasswordRequest,
+    responses(
+        (status = 200, description = "Changed; a fresh session for this device", body = TokenResponse),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 409, description = "The password changed meanwhile", body = ErrorBody),
+        (status = 422, description = "Wrong current password, or a weak new one", body = ErrorBody),
+        (status = 429, description = "Too many attempts", body = ErrorBody),
+    ))]
+pub async fn change_password(
+    State(state): State<ApiState>,
+    ClientIp(ip): ClientIp,
+    CurrentUser(actor): CurrentUser,
+    AppJson(body): AppJson<ChangePasswordRequest>,
+) -> ApiResult<(NoStore, Json<TokenResponse>)> {
+    // Checking the current password is a password guess: the login limiter applies.
+    state
+        .limiter
+        .check_login(Bucket::Login, ip, &format!("user:{}", actor.id))
+        .await?;
+    let tokens = state
+        .app
+        .change_password(&actor, &body.current_password, &body.new_password)
+        .await?;
+    Ok((NoStore, Json(tokens.into())))
+}
+
+/// Whether an account uses this e-mail. Rate limited per client address together with
+/// registration (both tell whether an account exists); a deployment may turn it off.
 #[utoipa::path(post, path = "/auth/check-email", tag = "identity", security(),
     request_body = EmailRequest,
     responses(
         (status = 200, description = "Answer", body = CheckEmailResponse),
+        (status = 404, description = "Turned off by this deployment (`CHECK_EMAIL_ENABLED=false`)", body = ErrorBody),
         (status = 422, description = "Malformed e-mail", body = ErrorBody),
         (status = 429, description = "Too many attempts", body = ErrorBody),
     ))]
@@ -209,7 +247,14 @@ pub async fn check_email(
     ClientIp(ip): ClientIp,
     AppJson(body): AppJson<EmailRequest>,
 ) -> ApiResult<Json<CheckEmailResponse>> {
-    state.limiter.check("check_email", ip, None)?;
+    if !state.config.check_email_enabled {
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "check_email_disabled",
+            "this server does not tell which e-mails have accounts",
+        ));
+    }
+    state.limiter.check_address(Bucket::AccountLookup, ip)?;
     Ok(Json(CheckEmailResponse {
         exists: state.app.check_email(&body.email).await?,
     }))
@@ -228,9 +273,10 @@ pub async fn forgot_password(
     ClientIp(ip): ClientIp,
     AppJson(body): AppJson<EmailRequest>,
 ) -> ApiResult<(StatusCode, Json<MessageResponse>)> {
+    state.limiter.check_address(Bucket::PasswordReset, ip)?;
     state
         .limiter
-        .check("password_reset", ip, Some(&body.email))?;
+        .check_account(Bucket::PasswordReset, &body.email)?;
     state.app.request_password_reset(&body.email).await?;
     Ok((
         StatusCode::ACCEPTED,
@@ -254,7 +300,7 @@ pub async fn reset_password(
     ClientIp(ip): ClientIp,
     AppJson(body): AppJson<ResetPasswordRequest>,
 ) -> ApiResult<StatusCode> {
-    state.limiter.check("password_reset", ip, None)?;
+    state.limiter.check_address(Bucket::PasswordReset, ip)?;
     state
         .app
         .reset_password(&body.token, &body.new_password)

@@ -19,6 +19,7 @@ pub fn router() -> OpenApiRouter<ApiState> {
         .routes(routes!(auth::log_in))
         .routes(routes!(auth::refresh_session))
         .routes(routes!(auth::log_out))
+        .routes(routes!(auth::change_password))
         .routes(routes!(auth::check_email))
         .routes(routes!(auth::forgot_password))
         .routes(routes!(auth::reset_password))

@@ -1,15 +1,23 @@
 use practicum_auth::hash_token;
-use practicum_store::identity::tokens;
+use practicum_store::identity::{tokens, users};
 
 use super::Actor;
 use crate::{App, AppError};
 
 impl App {
-    /// Ends sessions: the family of `refresh_token` when given (this device), otherwise
-    /// every session of the caller. Access tokens expire on their own within their TTL.
+    /// Ends sessions at once, on every process.
+    ///
+    /// - With `refresh_token`: this device — its refresh family is revoked and
+    ///   `access_token` (the one the request was made with) is put on the denylist until
+    ///   it would have expired.
+    /// - Without: every session of the account (logout everywhere) — all refresh tokens
+    ///   are revoked and the token version moves on, so every access token stops working.
+    ///
+    /// Live sockets of the account re-check their session and close if it ended.
     pub async fn log_out(
         &self,
         actor: &Actor,
+        access_token: &str,
         refresh_token: Option<&str>,
     ) -> Result<(), AppError> {
         let now = self.now_ms();
@@ -28,11 +36,21 @@ impl App {
                         ))
                     }
                 }
+                let expires_at = self
+                    .jwt
+                    .verify(access_token)
+                    .map_or(now + self.config.access_ttl_secs * 1000, |c| {
+                        c.exp.saturating_mul(1000)
+                    });
+                tokens::revoke_access(&mut tx, &hash_token(access_token), actor.id, expires_at)
+                    .await?;
             }
             None => {
                 tokens::revoke_all_for_user(&mut tx, actor.id, now).await?;
+                users::bump_token_version(&mut tx, actor.id, now).await?;
             }
         }
+        self.sessions_changed(&mut tx, actor.id).await?;
         tx.commit().await?;
         Ok(())
     }

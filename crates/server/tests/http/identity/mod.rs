@@ -1,8 +1,9 @@
 mod accounts;
 mod login;
-mod password_reset;
+pub mod password_reset;
 mod profiles;
 mod rate_limit;
 mod refresh;
 mod register;
+mod sessions;
 mod tokens;
