@@ -339,7 +339,6 @@ pub async fn seed(app: &App) -> anyhow::Result<()> {
             ]),
             // What the modules teach, one line each.
             what_you_will_learn: Some(c.modules.iter().map(|(m, _)| (*m).to_owned()).collect()),
-            ..CourseInput::default()
         };
         let created = app.create_course(teacher, input).await?;
         let slug = created.course.slug;
