@@ -20,6 +20,7 @@ pub mod recommend;
 pub mod reviews;
 pub mod state;
 mod upload;
+pub mod web;
 
 use axum::{
     extract::DefaultBodyLimit,
@@ -84,6 +85,7 @@ pub fn router(state: ApiState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     let mut app = api
         .merge(SwaggerUi::new("/docs").url("/api/openapi.json", doc))
+        .fallback(web::fallback)
         .layer(axum::middleware::from_fn(middleware::metrics::track))
         .layer(axum::middleware::from_fn(
             middleware::envelope::ensure_envelope,
@@ -133,6 +135,7 @@ fn cors_layer(origins: &[String]) -> Option<CorsLayer> {
             header::AUTHORIZATION,
             header::CONTENT_TYPE,
             header::ACCEPT_LANGUAGE,
+            HeaderName::from_static(identity::session_cookie::TRANSPORT_HEADER),
         ])
         .expose_headers([HeaderName::from_static("x-request-id"), header::RETRY_AFTER]);
     Some(if any {

@@ -41,6 +41,8 @@ pub struct ApiConfig {
     pub metrics_on_api: bool,
     /// How often `/ws` pings; a client that has not answered by the next ping is closed.
     pub ws_heartbeat: Duration,
+    /// Mark the refresh-token cookies `Secure` (sent over HTTPS only). On in production.
+    pub session_cookie_secure: bool,
 }
 
 impl Default for ApiConfig {
@@ -59,6 +61,7 @@ impl Default for ApiConfig {
             metrics_token: None,
             metrics_on_api: true,
             ws_heartbeat: Duration::from_secs(30),
+            session_cookie_secure: false,
         }
     }
 }

@@ -125,6 +125,9 @@ pub struct Settings {
     pub ws_buffer: usize,
     #[serde(default = "d_ws_max_per_user")]
     pub ws_max_connections_per_user: usize,
+    /// Force the `Secure` attribute of the session cookies on or off; unset: on in
+    /// production only (see [`Settings::session_cookie_secure`]).
+    pub session_cookie_secure: Option<bool>,
     /// With `TRUST_PROXY_HEADERS`: proxies in front that append to `X-Forwarded-For`.
     #[serde(default = "d_proxy_hops")]
     pub trusted_proxy_hops: usize,
@@ -372,6 +375,7 @@ pub const KEYS: &[&str] = &[
     "WS_HEARTBEAT_SECS",
     "WS_BUFFER",
     "WS_MAX_CONNECTIONS_PER_USER",
+    "SESSION_COOKIE_SECURE",
     "TRUSTED_PROXY_HOPS",
     "AUTH_ACCOUNT_RATE_LIMIT_PER_MINUTE",
     "AUTH_ADDRESS_RATE_LIMIT_PER_MINUTE",
@@ -532,6 +536,14 @@ impl Settings {
         })
     }
 
+    /// Whether the refresh-token cookies carry `Secure` (HTTPS only): `SESSION_COOKIE_SECURE`
+    /// when set, else on in production. Development serves plain HTTP on localhost, where
+    /// a `Secure` cookie would not come back.
+    pub fn session_cookie_secure(&self) -> bool {
+        self.session_cookie_secure
+            .unwrap_or(self.app_env == Environment::Production)
+    }
+
     pub fn cors_origins(&self) -> Vec<String> {
         self.cors_allowed_origins
             .split(',')
@@ -553,6 +565,25 @@ mod tests {
             f = f.merge(Serialized::default(k, v));
         }
         Settings::from_figment(f)
+    }
+
+    #[test]
+    fn session_cookies_are_secure_in_production_unless_forced() {
+        assert!(!with(&[]).unwrap().session_cookie_secure());
+        assert!(with(&[("app_env", "production")])
+            .unwrap()
+            .session_cookie_secure());
+        let forced = |env: &str, secure: bool| {
+            Settings::from_figment(
+                Figment::new()
+                    .merge(Serialized::default("app_env", env))
+                    .merge(Serialized::default("session_cookie_secure", secure)),
+            )
+            .unwrap()
+            .session_cookie_secure()
+        };
+        assert!(forced("development", true));
+        assert!(!forced("production", false));
     }
 
     #[test]

@@ -202,6 +202,7 @@ pub fn api_config(settings: &Settings) -> ApiConfig {
         metrics_token: settings.metrics_token.clone(),
         metrics_on_api: settings.metrics_bind.is_none(),
         ws_heartbeat: Duration::from_secs(settings.ws_heartbeat_secs.max(1)),
+        session_cookie_secure: settings.session_cookie_secure(),
     }
 }
 

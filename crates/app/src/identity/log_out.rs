@@ -55,3 +55,34 @@ impl App {
         Ok(())
     }
 }
+
+impl App {
+    /// Ends the session that `refresh_token` belongs to (its whole rotation family), on the
+    /// strength of holding the token alone: a browser whose access token has lapsed can
+    /// still sign out. `access_token`, when the request carried a valid one of the same
+    /// account, goes on the denylist too. An unknown, used or revoked refresh token ends
+    /// nothing and is no error, so signing out is idempotent.
+    pub async fn log_out_session(
+        &self,
+        refresh_token: &str,
+        access_token: Option<&str>,
+    ) -> Result<(), AppError> {
+        let now = self.now_ms();
+        let mut tx = self.db.write().await?;
+        let Some(t) = tokens::find_refresh(&mut tx, &hash_token(refresh_token)).await? else {
+            return Ok(());
+        };
+        tokens::revoke_family(&mut tx, &t.family_id, now).await?;
+        let same_account = |sub: &str| sub.parse::<i64>().is_ok_and(|id| id == t.user_id.0);
+        if let Some((access, claims)) = access_token
+            .and_then(|a| self.jwt.verify(a).ok().map(|c| (a, c)))
+            .filter(|(_, c)| same_account(&c.sub))
+        {
+            let expires_at = claims.exp.saturating_mul(1000);
+            tokens::revoke_access(&mut tx, &hash_token(access), t.user_id, expires_at).await?;
+        }
+        self.sessions_changed(&mut tx, t.user_id).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

@@ -1,4 +1,5 @@
 mod accounts;
+mod cookie_sessions;
 mod login;
 pub mod password_reset;
 mod profiles;

@@ -1,4 +1,5 @@
 mod cli;
+mod demo;
 mod envelope;
 mod health;
 mod metrics;
@@ -6,3 +7,4 @@ mod migrations;
 mod openapi;
 mod security;
 mod slow_clients;
+mod web_app;

@@ -139,6 +139,22 @@ fn every_operation_documents_tags_summary_security_and_errors() {
     }
 }
 
+/// What `practicum openapi` prints (and `openapi.json` holds) is what the server serves.
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn the_served_document_is_the_printed_one(#[case] backend: Backend) {
+    let Some(t) = TestApp::start(backend).await else {
+        return;
+    };
+    let served = t.get("/api/openapi.json", None).await;
+    assert_eq!(served.status, StatusCode::OK);
+    let printed: Value =
+        serde_json::from_str(&practicum_server::cli::openapi_json().unwrap()).unwrap();
+    assert_eq!(served.body, printed);
+}
+
 /// The variables of a path template: `/a/{slug}/b/{id}` → `["slug", "id"]`.
 fn template_variables(path: &str) -> Vec<&str> {
     path.split('{')

@@ -31,7 +31,8 @@ async fn every_response_carries_the_security_headers(#[case] backend: Backend) {
         return;
     };
     // JSON, success and error, and the framework's own 404: no CSP, the rest always.
-    for path in ["/health/live", "/api/v1/auth/me", "/no/such/route"] {
+    // (Other unknown paths are the web app's pages: see `web_app`.)
+    for path in ["/health/live", "/api/v1/auth/me", "/api/v1/no/such/route"] {
         let r = t.get(path, None).await;
         assert_basic_headers(&r);
         assert!(r.headers.get(header::CONTENT_SECURITY_POLICY).is_none());
