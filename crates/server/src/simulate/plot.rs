@@ -84,7 +84,11 @@ fn recall_panel(report: &Report, area: &Area<'_>) -> Result<(), Box<dyn std::err
 /// Axes and light horizontal grid lines every `step` (plotters' mesh would draw text,
 /// which needs a font).
 fn axes<DB: DrawingBackend>(
-    chart: &mut ChartContext<'_, DB, Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>,
+    chart: &mut ChartContext<
+        '_,
+        DB,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+    >,
     x: (f64, f64),
     y: (f64, f64),
     step: f64,
@@ -94,11 +98,20 @@ where
 {
     let mut level = y.0 + step;
     while level < y.1 + 1e-9 {
-        chart.draw_series(LineSeries::new([(x.0, level), (x.1, level)], RGBColor(225, 225, 225)))?;
+        chart.draw_series(LineSeries::new(
+            [(x.0, level), (x.1, level)],
+            RGBColor(225, 225, 225),
+        ))?;
         level += step;
     }
-    chart.draw_series(LineSeries::new([(x.0, y.0), (x.1, y.0)], BLACK.stroke_width(2)))?;
-    chart.draw_series(LineSeries::new([(x.0, y.0), (x.0, y.1)], BLACK.stroke_width(2)))?;
+    chart.draw_series(LineSeries::new(
+        [(x.0, y.0), (x.1, y.0)],
+        BLACK.stroke_width(2),
+    ))?;
+    chart.draw_series(LineSeries::new(
+        [(x.0, y.0), (x.0, y.1)],
+        BLACK.stroke_width(2),
+    ))?;
     Ok(())
 }
 
@@ -122,11 +135,23 @@ fn calibration_panel(report: &Report, area: &Area<'_>) -> Result<(), Box<dyn std
         .x_label_area_size(10)
         .y_label_area_size(10)
         .build_cartesian_2d((5.0..max_n * 1.2).log_scale(), 0.0..max_e)?;
-    for x in [10.0, 100.0, 1000.0].into_iter().filter(|x| *x <= max_n * 1.2) {
-        chart.draw_series(LineSeries::new([(x, 0.0), (x, max_e)], RGBColor(225, 225, 225)))?;
+    for x in [10.0, 100.0, 1000.0]
+        .into_iter()
+        .filter(|x| *x <= max_n * 1.2)
+    {
+        chart.draw_series(LineSeries::new(
+            [(x, 0.0), (x, max_e)],
+            RGBColor(225, 225, 225),
+        ))?;
     }
-    chart.draw_series(LineSeries::new([(5.0, 0.0), (max_n * 1.2, 0.0)], BLACK.stroke_width(2)))?;
-    chart.draw_series(LineSeries::new([(5.0, 0.0), (5.0, max_e)], BLACK.stroke_width(2)))?;
+    chart.draw_series(LineSeries::new(
+        [(5.0, 0.0), (max_n * 1.2, 0.0)],
+        BLACK.stroke_width(2),
+    ))?;
+    chart.draw_series(LineSeries::new(
+        [(5.0, 0.0), (5.0, max_e)],
+        BLACK.stroke_width(2),
+    ))?;
     let author: Vec<(f64, f64)> = report
         .calibration
         .iter()
