@@ -1,0 +1,7 @@
+import { useTranslation } from 'react-i18next';
+import { EmptyState } from '../../../ui';
+
+export default function LessonPage() {
+  const { t } = useTranslation();
+  return <EmptyState title={t('state.comingSoon')} />;
+}
