@@ -1,1 +1,0 @@
-import{L as e,h as t,i as n}from"./index-Cp4tfBO4.js";var r=e();function i(){let{t:e}=t();return(0,r.jsx)(n,{title:e(`state.comingSoon`)})}export{i as default};

@@ -1,1 +1,0 @@
-import{L as e,a as t,n,s as r,x as i}from"./index-Cp4tfBO4.js";import{n as a}from"./identity-D_8GSDk6.js";import{i as o}from"./hooks-BjFDF_bH.js";var s=e();function c(){let{slug:e=``}=i(),c=o(e);return n(c.data?.full_name),c.isPending?(0,s.jsx)(r,{lines:5}):c.isError?(0,s.jsx)(t,{error:c.error,onRetry:()=>void c.refetch()}):(0,s.jsx)(a,{profile:c.data})}export{c as default};
