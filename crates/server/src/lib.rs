@@ -5,6 +5,7 @@ pub mod cli;
 pub mod demo;
 pub mod demo_catalog;
 pub mod demo_track;
+pub mod demo_translations;
 pub mod inference;
 pub mod mailer;
 pub mod redis_cache;
