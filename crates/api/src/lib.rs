@@ -19,6 +19,7 @@ pub mod rate_limit;
 pub mod recommend;
 pub mod reviews;
 pub mod state;
+pub mod web;
 
 use axum::{
     extract::DefaultBodyLimit,
@@ -75,6 +76,7 @@ pub fn router(state: ApiState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     let mut app = api
         .merge(SwaggerUi::new("/docs").url("/api/openapi.json", doc))
+        .fallback(web::fallback)
         .layer(axum::middleware::from_fn(middleware::metrics::track))
         .layer(axum::middleware::from_fn(
             middleware::envelope::ensure_envelope,

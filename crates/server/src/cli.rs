@@ -1,4 +1,5 @@
-//! `practicum serve | migrate up|down|status | demo | admin create | analytics refresh|partitions`.
+//! `practicum serve | migrate up|down|status | demo | admin create | analytics refresh|partitions
+//! | openapi`.
 
 use std::{net::SocketAddr, time::Duration};
 
@@ -60,6 +61,9 @@ pub enum Command {
         #[command(subcommand)]
         action: AnalyticsAction,
     },
+    /// Print the OpenAPI document (what `/api/openapi.json` serves) as pretty JSON; needs
+    /// no database or settings. `practicum openapi > openapi.json` refreshes the committed copy.
+    Openapi,
 }
 
 #[derive(Debug, Subcommand)]
@@ -101,8 +105,26 @@ pub enum AdminAction {
     },
 }
 
+/// The OpenAPI document as committed in `openapi.json`: 2-space indented, one trailing
+/// newline, the same bytes on every run (the CI diffs it).
+pub fn openapi_json() -> anyhow::Result<String> {
+    let mut text = serde_json::to_string_pretty(&practicum_api::openapi())?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// `practicum openapi`: the document on stdout, nothing else (logs are not initialised).
+pub fn print_openapi() -> anyhow::Result<()> {
+    use std::io::Write;
+    let text = openapi_json()?;
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
 pub async fn run(cli: Cli, mut settings: Settings) -> anyhow::Result<()> {
-    if !matches!(cli.command, Command::Migrate { .. }) {
+    if !matches!(cli.command, Command::Migrate { .. } | Command::Openapi) {
         for note in settings.resolve_secrets().map_err(anyhow::Error::msg)? {
             tracing::warn!("{note}");
         }
@@ -114,6 +136,7 @@ pub async fn run(cli: Cli, mut settings: Settings) -> anyhow::Result<()> {
         Command::ImportTrack { file } => import_track(&settings, &file).await,
         Command::SeedLoad(args) => crate::seed_load::run(&settings, args).await,
         Command::Analytics { action } => analytics_cmd(&settings, action).await,
+        Command::Openapi => print_openapi(),
         Command::Admin {
             action:
                 AdminAction::Create {

@@ -1,8 +1,22 @@
 use clap::Parser;
-use practicum_server::{cli::Cli, settings::Settings, telemetry};
+use practicum_server::{
+    cli::{Cli, Command},
+    settings::Settings,
+    telemetry,
+};
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
+    // Before settings and logging: the document alone on stdout, whatever the environment.
+    if matches!(cli.command, Command::Openapi) {
+        return match practicum_server::cli::print_openapi() {
+            Ok(()) => std::process::ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                std::process::ExitCode::FAILURE
+            }
+        };
+    }
     let settings = match Settings::load() {
         Ok(s) => s,
         Err(e) => {

@@ -105,3 +105,40 @@ async fn demo_seeds_accounts_and_admin_create_adds_admins() {
         .lines()
         .all(|l| l.ends_with("applied")));
 }
+
+/// `practicum openapi` prints the served document, pretty (2-space indent, one trailing
+/// newline), without touching settings or a database: an unusable environment is fine.
+#[test]
+fn openapi_prints_the_document_without_settings_or_database() {
+    let out = Command::new(env!("CARGO_BIN_EXE_practicum"))
+        .arg("openapi")
+        .env("DATABASE_URL", "postgres://nobody@127.0.0.1:1/none")
+        .env("BIND_ADDR", "not-an-address")
+        .env("APP_ENV", "production")
+        .env_remove("JWT_SECRET")
+        .env("LOG_LEVEL", "trace")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("{\n  \"openapi\": \"3."),
+        "{}",
+        &text[..40]
+    );
+    assert!(text.ends_with("}\n") && !text.ends_with("\n\n"));
+    let printed: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        printed,
+        serde_json::to_value(practicum_api::openapi()).unwrap()
+    );
+    assert_eq!(
+        text,
+        practicum_server::cli::openapi_json().unwrap(),
+        "the same bytes on every run"
+    );
+}

@@ -3,3 +3,4 @@ mod envelope;
 mod health;
 mod migrations;
 mod openapi;
+mod web_app;

@@ -98,3 +98,19 @@ fn every_operation_documents_tags_summary_security_and_errors() {
         );
     }
 }
+
+/// What `practicum openapi` prints (and `openapi.json` holds) is what the server serves.
+#[rstest::rstest]
+#[case::sqlite(crate::support::Backend::Sqlite)]
+#[case::postgres(crate::support::Backend::Postgres)]
+#[tokio::test]
+async fn the_served_document_is_the_printed_one(#[case] backend: crate::support::Backend) {
+    let Some(t) = crate::support::TestApp::start(backend).await else {
+        return;
+    };
+    let served = t.get("/api/openapi.json", None).await;
+    assert_eq!(served.status, axum::http::StatusCode::OK);
+    let printed: serde_json::Value =
+        serde_json::from_str(&practicum_server::cli::openapi_json().unwrap()).unwrap();
+    assert_eq!(served.body, printed);
+}
