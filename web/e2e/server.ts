@@ -63,17 +63,19 @@ export async function startServer(name: string, env: Record<string, string> = {}
   const url = `http://127.0.0.1:${port}`;
   const logFile = join(ROOT, 'target', `e2e-server-${name}.log`);
   const log = openSync(logFile, 'w');
+  // A fresh, self-contained server: no shared cache, no settings from a .env or the CI run.
+  const inherited = { ...process.env };
+  for (const k of ['REDIS_URL', 'DATABASE_URL', 'CACHE_PREFIX', 'JWT_SECRET', 'SMTP_URL']) delete inherited[k];
   const child = spawn(binary(), ['demo'], {
     cwd: ROOT,
     stdio: ['ignore', log, log],
     env: {
-      ...process.env,
+      ...inherited,
       DATABASE_URL: `sqlite:${join(dir, 'e2e.db')}?mode=rwc`,
       BIND_ADDR: `127.0.0.1:${port}`,
       PUBLIC_BASE_URL: url,
       // Journeys log in and refresh more often than a person would.
       AUTH_RATE_LIMIT_PER_MINUTE: '0',
-      REDIS_URL: '',
       LOG_FORMAT: 'text',
       ...env,
     },
