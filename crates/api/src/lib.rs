@@ -124,6 +124,7 @@ fn cors_layer(origins: &[String]) -> Option<CorsLayer> {
                 header::AUTHORIZATION,
                 header::CONTENT_TYPE,
                 header::ACCEPT_LANGUAGE,
+                HeaderName::from_static(identity::session_cookie::TRANSPORT_HEADER),
             ])
             .expose_headers([HeaderName::from_static("x-request-id"), header::RETRY_AFTER]),
     )

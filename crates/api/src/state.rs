@@ -20,6 +20,8 @@ pub struct ApiConfig {
     pub auth_rate_limit_per_minute: u32,
     /// How often `/ws` pings; a client that has not answered by the next ping is closed.
     pub ws_heartbeat: Duration,
+    /// Mark the refresh-token cookies `Secure` (sent over HTTPS only). On in production.
+    pub session_cookie_secure: bool,
 }
 
 impl Default for ApiConfig {
@@ -31,6 +33,7 @@ impl Default for ApiConfig {
             trust_proxy_headers: false,
             auth_rate_limit_per_minute: 10,
             ws_heartbeat: Duration::from_secs(30),
+            session_cookie_secure: false,
         }
     }
 }

@@ -128,6 +128,9 @@ pub struct Settings {
     pub ws_buffer: usize,
     #[serde(default = "d_ws_max_per_user")]
     pub ws_max_connections_per_user: usize,
+    /// Force the `Secure` attribute of the session cookies on or off; unset: on in
+    /// production only (see [`Settings::session_cookie_secure`]).
+    pub session_cookie_secure: Option<bool>,
 }
 
 fn d_jobs_workers() -> usize {
@@ -314,6 +317,7 @@ pub const KEYS: &[&str] = &[
     "WS_HEARTBEAT_SECS",
     "WS_BUFFER",
     "WS_MAX_CONNECTIONS_PER_USER",
+    "SESSION_COOKIE_SECURE",
 ];
 
 /// A secret shorter than this is refused in production.
@@ -441,6 +445,14 @@ impl Settings {
         })
     }
 
+    /// Whether the refresh-token cookies carry `Secure` (HTTPS only): `SESSION_COOKIE_SECURE`
+    /// when set, else on in production. Development serves plain HTTP on localhost, where
+    /// a `Secure` cookie would not come back.
+    pub fn session_cookie_secure(&self) -> bool {
+        self.session_cookie_secure
+            .unwrap_or(self.app_env == Environment::Production)
+    }
+
     pub fn cors_origins(&self) -> Vec<String> {
         self.cors_allowed_origins
             .split(',')
@@ -462,6 +474,23 @@ mod tests {
             f = f.merge(Serialized::default(k, v));
         }
         Settings::from_figment(f)
+    }
+
+    #[test]
+    fn session_cookies_are_secure_in_production_unless_forced() {
+        assert!(!with(&[]).unwrap().session_cookie_secure());
+        assert!(with(&[("app_env", "production")])
+            .unwrap()
+            .session_cookie_secure());
+        assert!(with(&[("session_cookie_secure", "true")])
+            .unwrap()
+            .session_cookie_secure());
+        assert!(!with(&[
+            ("app_env", "production"),
+            ("session_cookie_secure", "false")
+        ])
+        .unwrap()
+        .session_cookie_secure());
     }
 
     #[test]

@@ -192,6 +192,7 @@ pub fn api_config(settings: &Settings) -> ApiConfig {
         trust_proxy_headers: settings.trust_proxy_headers,
         auth_rate_limit_per_minute: settings.auth_rate_limit_per_minute,
         ws_heartbeat: Duration::from_secs(settings.ws_heartbeat_secs.max(1)),
+        session_cookie_secure: settings.session_cookie_secure(),
     }
 }
 

@@ -3,6 +3,7 @@
 use axum::{
     extract::{FromRequest, Request, State},
     http::{header, StatusCode},
+    response::Response,
     Json,
 };
 use practicum_app::{
@@ -12,17 +13,23 @@ use practicum_app::{
 use practicum_domain::identity::Role;
 
 use super::dto::*;
+use super::session_cookie::{deliver, SessionTransport, USER_COOKIE};
 use crate::{
     error::{ApiError, ApiResult, ErrorBody},
-    extract::{AdminUser, AppForm, AppJson, ClientIp, CurrentUser, MaybeJson},
+    extract::{AdminUser, AppForm, AppJson, ClientIp, CurrentUser},
     state::ApiState,
 };
 
 /// Create an account (role `student`) and sign in.
+///
+/// With `X-Session-Transport: cookie` the refresh token is set as the `HttpOnly` cookie
+/// `practicum_refresh` (path `/api/v1/auth`) and left out of the body.
 #[utoipa::path(post, path = "/auth/register", tag = "identity", security(),
+    params(("X-Session-Transport" = Option<String>, Header, description = "`cookie`: the refresh token goes into an HttpOnly cookie instead of the body (browsers); absent or `json`: in the body")),
     request_body = RegisterRequest,
     responses(
-        (status = 201, description = "Account created; signed in", body = TokenResponse),
+        (status = 201, description = "Account created; signed in", body = TokenResponse,
+            headers(("set-cookie" = String, description = "With `X-Session-Transport: cookie`: `practicum_refresh=…; Path=/api/v1/auth; HttpOnly; SameSite=Strict`"))),
         (status = 409, description = "E-mail (case-insensitive) or username taken", body = ErrorBody),
         (status = 422, description = "Weak password, malformed e-mail or name, unknown track_slug", body = ErrorBody),
         (status = 429, description = "Too many attempts", body = ErrorBody),
@@ -30,8 +37,9 @@ use crate::{
 pub async fn register_user(
     State(state): State<ApiState>,
     ClientIp(ip): ClientIp,
+    transport: SessionTransport,
     AppJson(body): AppJson<RegisterRequest>,
-) -> ApiResult<(StatusCode, Json<TokenResponse>)> {
+) -> ApiResult<Response> {
     state.limiter.check(
         "register",
         ip,
@@ -46,11 +54,18 @@ pub async fn register_user(
         track_slug: body.track_slug,
     };
     let tokens = state.app.register_user(input).await?;
-    Ok((StatusCode::CREATED, Json(tokens.into())))
+    Ok(deliver(
+        &state,
+        transport,
+        USER_COOKIE,
+        StatusCode::CREATED,
+        tokens,
+    ))
 }
 
 /// Alias of `POST /auth/register`.
 #[utoipa::path(post, path = "/auth/signup", tag = "identity", security(),
+    params(("X-Session-Transport" = Option<String>, Header, description = "`cookie`: the refresh token goes into an HttpOnly cookie instead of the body (browsers); absent or `json`: in the body")),
     request_body = RegisterRequest,
     responses(
         (status = 201, description = "Account created; signed in", body = TokenResponse),
@@ -60,9 +75,10 @@ pub async fn register_user(
 pub async fn sign_up(
     state: State<ApiState>,
     ip: ClientIp,
+    transport: SessionTransport,
     body: AppJson<RegisterRequest>,
-) -> ApiResult<(StatusCode, Json<TokenResponse>)> {
-    register_user(state, ip, body).await
+) -> ApiResult<Response> {
+    register_user(state, ip, transport, body).await
 }
 
 /// A login body as JSON or as an OAuth2 password form.
@@ -107,93 +123,51 @@ impl<S: Send + Sync> FromRequest<S> for LoginBody {
 }
 
 /// Sign in with e-mail or username and password (JSON or OAuth2 form).
+///
+/// With `X-Session-Transport: cookie` the refresh token is set as the `HttpOnly` cookie
+/// `practicum_refresh` (path `/api/v1/auth`) and left out of the body; the access token
+/// stays in the body (keep it in memory).
 #[utoipa::path(post, path = "/auth/login", tag = "identity", security(),
+    params(("X-Session-Transport" = Option<String>, Header, description = "`cookie`: the refresh token goes into an HttpOnly cookie instead of the body (browsers); absent or `json`: in the body")),
     request_body(content(
         (LoginRequest = "application/json"),
         (LoginForm = "application/x-www-form-urlencoded"),
     )),
     responses(
-        (status = 200, description = "Signed in", body = TokenResponse),
+        (status = 200, description = "Signed in", body = TokenResponse,
+            headers(("set-cookie" = String, description = "With `X-Session-Transport: cookie`: `practicum_refresh=…; Path=/api/v1/auth; HttpOnly; SameSite=Strict`"))),
         (status = 401, description = "Wrong login or password (same answer for an unknown account)", body = ErrorBody),
         (status = 429, description = "Too many attempts", body = ErrorBody),
     ))]
 pub async fn log_in(
     State(state): State<ApiState>,
     ClientIp(ip): ClientIp,
+    transport: SessionTransport,
     body: LoginBody,
-) -> ApiResult<Json<TokenResponse>> {
-    sign_in(&state, ip, body, Scope::User).await
+) -> ApiResult<Response> {
+    let tokens = sign_in(&state, ip, body, Scope::User).await?;
+    Ok(deliver(
+        &state,
+        transport,
+        USER_COOKIE,
+        StatusCode::OK,
+        tokens,
+    ))
 }
 
 /// Both logins share one rate-limit bucket, so `/admin/login` is no way around it.
-async fn sign_in(
+pub(super) async fn sign_in(
     state: &ApiState,
     ip: Option<std::net::IpAddr>,
     body: LoginBody,
     scope: Scope,
-) -> ApiResult<Json<TokenResponse>> {
+) -> ApiResult<practicum_app::identity::AuthTokens> {
     state.limiter.check("login", ip, Some(&body.login))?;
     let input = LoginInput {
         login: body.login,
         password: body.password,
     };
-    Ok(Json(state.app.log_in(input, scope).await?.into()))
-}
-
-/// Sign in as an admin: the token is admin-scoped, as `/admin/*` routes require.
-#[utoipa::path(post, path = "/admin/login", tag = "identity", security(),
-    request_body(content(
-        (LoginRequest = "application/json"),
-        (LoginForm = "application/x-www-form-urlencoded"),
-    )),
-    responses(
-        (status = 200, description = "Signed in with an admin-scoped token", body = TokenResponse),
-        (status = 401, description = "Wrong credentials, or not an admin", body = ErrorBody),
-        (status = 429, description = "Too many attempts", body = ErrorBody),
-    ))]
-pub async fn admin_log_in(
-    State(state): State<ApiState>,
-    ClientIp(ip): ClientIp,
-    body: LoginBody,
-) -> ApiResult<Json<TokenResponse>> {
-    sign_in(&state, ip, body, Scope::Admin).await
-}
-
-/// Exchange a refresh token for a new pair. Reusing a rotated token revokes its family.
-#[utoipa::path(post, path = "/auth/refresh", tag = "identity", security(),
-    request_body = RefreshRequest,
-    responses(
-        (status = 200, description = "New token pair", body = TokenResponse),
-        (status = 401, description = "Invalid, expired or reused refresh token", body = ErrorBody),
-        (status = 429, description = "Too many attempts", body = ErrorBody),
-    ))]
-pub async fn refresh_session(
-    State(state): State<ApiState>,
-    ClientIp(ip): ClientIp,
-    AppJson(body): AppJson<RefreshRequest>,
-) -> ApiResult<Json<TokenResponse>> {
-    state.limiter.check("refresh", ip, None)?;
-    Ok(Json(
-        state.app.refresh_session(&body.refresh_token).await?.into(),
-    ))
-}
-
-/// End this session (with `refresh_token`) or all sessions of the account.
-#[utoipa::path(post, path = "/auth/logout", tag = "identity", security(("bearer" = [])),
-    request_body(content = LogoutRequest, description = "Optional"),
-    responses(
-        (status = 204, description = "Signed out"),
-        (status = 400, description = "The refresh token is not this account's", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
-    ))]
-pub async fn log_out(
-    State(state): State<ApiState>,
-    CurrentUser(actor): CurrentUser,
-    MaybeJson(body): MaybeJson<LogoutRequest>,
-) -> ApiResult<StatusCode> {
-    let token = body.and_then(|b| b.refresh_token);
-    state.app.log_out(&actor, token.as_deref()).await?;
-    Ok(StatusCode::NO_CONTENT)
+    Ok(state.app.log_in(input, scope).await?)
 }
 
 /// Whether an account uses this e-mail.

@@ -49,7 +49,10 @@ pub struct TokenResponse {
     pub access_token: String,
     #[schema(example = "bearer")]
     pub token_type: &'static str,
-    pub refresh_token: String,
+    /// Absent when the request asked for the cookie transport (`X-Session-Transport:
+    /// cookie`): the refresh token is then in an `HttpOnly` cookie, out of script's reach.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
     /// Lifetime of the access token in seconds.
     pub expires_in: i64,
     /// `user`, or `admin` for tokens from `/admin/login`.
@@ -62,7 +65,7 @@ impl From<AuthTokens> for TokenResponse {
         Self {
             access_token: t.access_token,
             token_type: "bearer",
-            refresh_token: t.refresh_token,
+            refresh_token: Some(t.refresh_token),
             expires_in: t.expires_in,
             scope: t.scope.as_str(),
             user: t.user.into(),
@@ -96,9 +99,11 @@ impl From<UserView> for UserResponse {
     }
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Default)]
 pub struct RefreshRequest {
-    pub refresh_token: String,
+    /// Required, unless the session travels in the cookie (`X-Session-Transport: cookie`,
+    /// body `{}`).
+    pub refresh_token: Option<String>,
 }
 
 #[derive(Debug, Deserialize, ToSchema, Default)]

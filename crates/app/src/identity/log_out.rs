@@ -37,3 +37,19 @@ impl App {
         Ok(())
     }
 }
+
+impl App {
+    /// Ends the session that `refresh_token` belongs to (its whole rotation family), on the
+    /// strength of holding the token alone: a browser whose access token has lapsed can
+    /// still sign out. An unknown, used or revoked token ends nothing and is no error, so
+    /// signing out is idempotent.
+    pub async fn log_out_session(&self, refresh_token: &str) -> Result<(), AppError> {
+        let now = self.now_ms();
+        let mut tx = self.db.write().await?;
+        if let Some(t) = tokens::find_refresh(&mut tx, &hash_token(refresh_token)).await? {
+            tokens::revoke_family(&mut tx, &t.family_id, now).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}

@@ -1,4 +1,5 @@
 mod accounts;
+mod cookie_sessions;
 mod login;
 mod password_reset;
 mod profiles;
