@@ -21,7 +21,7 @@ test('an expired token is refreshed without the learner noticing; a replayed ref
   await checkPage(page, J, 'login');
   await logIn(page, 'student@practicum.example');
   await expect(page.getByRole('heading', { level: 1, name: 'My learning' })).toBeVisible();
-  const cookie = (await context.cookies(server.url)).find((c) => c.name === 'practicum_refresh');
+  const cookie = (await context.cookies()).find((c) => c.name === 'practicum_refresh');
   expect(cookie, 'the refresh token is an HttpOnly cookie').toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/v1/auth' });
   // Scripts cannot read it, and nothing is kept in web storage.
   expect(await page.evaluate(() => document.cookie)).not.toContain('practicum_refresh');

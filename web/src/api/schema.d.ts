@@ -278,7 +278,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in as an admin: the token is admin-scoped, as `/admin/*` routes require. */
+        /**
+         * Sign in as an admin: the token is admin-scoped, as `/admin/*` routes require.
+         * @description With `X-Session-Transport: cookie` the refresh token is set as the `HttpOnly` cookie
+         *     `practicum_admin_refresh` (path `/api/v1/admin/session`) and left out of the body.
+         */
         post: operations["admin_log_in"];
         delete?: never;
         options?: never;
@@ -297,6 +301,44 @@ export interface paths {
         get: operations["get_admin_me"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/session/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the admin console's session: revoke the cookie's session and clear the cookie. */
+        post: operations["log_out_admin_session"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/session/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the admin console's session cookie: a new admin-scoped access token.
+         * @description Cookie transport only: send `X-Session-Transport: cookie`. Reusing a rotated cookie
+         *     revokes the session (401 `refresh_token_reused`); a refused cookie is cleared.
+         */
+        post: operations["refresh_admin_session"];
         delete?: never;
         options?: never;
         head?: never;
@@ -685,7 +727,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in with e-mail or username and password (JSON or OAuth2 form). */
+        /**
+         * Sign in with e-mail or username and password (JSON or OAuth2 form).
+         * @description With `X-Session-Transport: cookie` the refresh token is set as the `HttpOnly` cookie
+         *     `practicum_refresh` (path `/api/v1/auth`) and left out of the body; the access token
+         *     stays in the body (keep it in memory).
+         */
         post: operations["log_in"];
         delete?: never;
         options?: never;
@@ -702,7 +749,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End this session (with `refresh_token`) or all sessions of the account. */
+        /**
+         * End this session (with `refresh_token`) or all sessions of the account.
+         * @description With `X-Session-Transport: cookie` the session is the one in the `practicum_refresh`
+         *     cookie: it is revoked and the cookie cleared (`Max-Age=0`); the bearer token is then
+         *     optional, and without a cookie nothing is revoked (still 204).
+         */
         post: operations["log_out"];
         delete?: never;
         options?: never;
@@ -737,7 +789,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Exchange a refresh token for a new pair. Reusing a rotated token revokes its family. */
+        /**
+         * Exchange a refresh token for a new pair. Reusing a rotated token revokes its family.
+         * @description With `X-Session-Transport: cookie` (body `{}`), the token is read from the
+         *     `practicum_refresh` cookie and the new one replaces it (`Set-Cookie`); without the
+         *     cookie the answer is 401 `refresh_token_missing`. A refused cookie is cleared.
+         */
         post: operations["refresh_session"];
         delete?: never;
         options?: never;
@@ -754,7 +811,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create an account (role `student`) and sign in. */
+        /**
+         * Create an account (role `student`) and sign in.
+         * @description With `X-Session-Transport: cookie` the refresh token is set as the `HttpOnly` cookie
+         *     `practicum_refresh` (path `/api/v1/auth`) and left out of the body.
+         */
         post: operations["register_user"];
         delete?: never;
         options?: never;
@@ -3060,7 +3121,11 @@ export interface components {
             score: number;
         };
         RefreshRequest: {
-            refresh_token: string;
+            /**
+             * @description Required, unless the session travels in the cookie (`X-Session-Transport: cookie`,
+             *     body `{}`).
+             */
+            refresh_token?: string | null;
         };
         RegisterRequest: {
             /** @example ada@example.org */
@@ -3337,7 +3402,11 @@ export interface components {
              * @description Lifetime of the access token in seconds.
              */
             expires_in: number;
-            refresh_token: string;
+            /**
+             * @description Absent when the request asked for the cookie transport (`X-Session-Transport:
+             *     cookie`): the refresh token is then in an `HttpOnly` cookie, out of script's reach.
+             */
+            refresh_token?: string | null;
             /** @description `user`, or `admin` for tokens from `/admin/login`. */
             scope: string;
             /** @example bearer */
@@ -5776,7 +5845,10 @@ export interface operations {
     admin_log_in: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `cookie`: the refresh token goes into the HttpOnly cookie `practicum_admin_refresh` instead of the body (admin console); absent or `json`: in the body */
+                "X-Session-Transport"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5790,6 +5862,8 @@ export interface operations {
             /** @description Signed in with an admin-scoped token */
             200: {
                 headers: {
+                    /** @description With `X-Session-Transport: cookie`: `practicum_admin_refresh=…; Path=/api/v1/admin/session; HttpOnly; SameSite=Strict` */
+                    "set-cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5962,6 +6036,215 @@ export interface operations {
                     "application/json": {
                         error: components["schemas"]["ErrorDetail"];
                     };
+                };
+            };
+            /** @description Unexpected failure; `details.request_id` identifies it in the logs */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Temporarily unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+        };
+    };
+    log_out_admin_session: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Must be `cookie` */
+                "X-Session-Transport": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out; the cookie cleared (nothing to revoke without one) */
+            204: {
+                headers: {
+                    /** @description `practicum_admin_refresh=; Max-Age=0` */
+                    "set-cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Invalid values; `details.fields` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unexpected failure; `details.request_id` identifies it in the logs */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Temporarily unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+        };
+    };
+    refresh_admin_session: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Must be `cookie` */
+                "X-Session-Transport": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description New admin-scoped access token; the cookie rotated */
+            200: {
+                headers: {
+                    /** @description The rotated `practicum_admin_refresh` */
+                    "set-cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description No, invalid, expired or reused `practicum_admin_refresh` cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Invalid values; `details.fields` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Unexpected failure; `details.request_id` identifies it in the logs */
@@ -9373,7 +9656,10 @@ export interface operations {
     log_in: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `cookie`: the refresh token goes into an HttpOnly cookie instead of the body (browsers); absent or `json`: in the body */
+                "X-Session-Transport"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9387,6 +9673,8 @@ export interface operations {
             /** @description Signed in */
             200: {
                 headers: {
+                    /** @description With `X-Session-Transport: cookie`: `practicum_refresh=…; Path=/api/v1/auth; HttpOnly; SameSite=Strict` */
+                    "set-cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9482,7 +9770,10 @@ export interface operations {
     log_out: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `cookie`: end the session of the `practicum_refresh` cookie and clear it; absent or `json`: as the body says (bearer token required) */
+                "X-Session-Transport"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9496,6 +9787,8 @@ export interface operations {
             /** @description Signed out */
             204: {
                 headers: {
+                    /** @description With `X-Session-Transport: cookie`: `practicum_refresh=; Max-Age=0` (cleared) */
+                    "set-cookie"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -9812,7 +10105,10 @@ export interface operations {
     refresh_session: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `cookie`: read and rotate the `practicum_refresh` cookie (send `{}`); absent or `json`: `refresh_token` in the body */
+                "X-Session-Transport"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9822,9 +10118,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description New token pair */
+            /** @description New token pair (cookie transport: new access token, rotated cookie) */
             200: {
                 headers: {
+                    /** @description With `X-Session-Transport: cookie`: the rotated `practicum_refresh` */
+                    "set-cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9842,7 +10140,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid, expired or reused refresh token */
+            /** @description Invalid, expired or reused refresh token (`refresh_token_reused`: every session of that login was revoked), or no refresh cookie */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9920,7 +10218,10 @@ export interface operations {
     register_user: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `cookie`: the refresh token goes into an HttpOnly cookie instead of the body (browsers); absent or `json`: in the body */
+                "X-Session-Transport"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9933,6 +10234,8 @@ export interface operations {
             /** @description Account created; signed in */
             201: {
                 headers: {
+                    /** @description With `X-Session-Transport: cookie`: `practicum_refresh=…; Path=/api/v1/auth; HttpOnly; SameSite=Strict` */
+                    "set-cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10119,7 +10422,10 @@ export interface operations {
     sign_up: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `cookie`: the refresh token goes into an HttpOnly cookie instead of the body (browsers); absent or `json`: in the body */
+                "X-Session-Transport"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
