@@ -83,5 +83,12 @@ test('a learner finds a course, completes half of it and reviews it', async ({ p
   await expect(page.getByRole('heading', { name: 'Reviews (1)' })).toBeVisible();
   await expect(page.getByText('4 (1 rating)')).toBeVisible();
   await checkPage(page, J, 'course-reviewed');
+  // The author edits it; the course's rating follows at once.
+  await page.locator('.my-review').getByRole('button', { name: 'Edit' }).click();
+  await expect(page.getByLabel('Your review', { exact: true })).toHaveValue(/Clear and practical/);
+  await page.getByRole('radio', { name: '5 stars' }).check();
+  await page.getByRole('button', { name: 'Save the review' }).click();
+  await expect(page.getByText('5 (1 rating)')).toBeVisible();
+  await expect(list.getByRole('article', { name: 'Review by Journey Two' }).getByRole('img', { name: '5 out of 5 stars' })).toBeVisible();
   expect(errors).toEqual([]);
 });

@@ -13,8 +13,11 @@ export function App({ api }: { api: Api }) {
   useEffect(() => {
     // Logout or a revoked session: nothing of the previous user stays in the cache.
     api.session.onSessionEnd(() => queryClient.clear());
-    // Translated content: refetch everything in the new language.
-    const onLang = () => void queryClient.invalidateQueries();
+    // Translated content: refetch everything in the new language. A first fetch still in
+    // flight (no data yet) would otherwise be reused by the refetch and show the old language.
+    const onLang = () => {
+      void queryClient.cancelQueries().then(() => queryClient.invalidateQueries());
+    };
     i18n.on('languageChanged', onLang);
     return () => i18n.off('languageChanged', onLang);
   }, [api, queryClient]);

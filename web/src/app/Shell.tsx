@@ -74,7 +74,7 @@ function AccountMenu({ status, name }: { status: string; name: string | undefine
   const { t } = useTranslation();
   const { client, session } = useApi();
   const navigate = useNavigate();
-  if (status === 'restoring') return null;
+  if (status === 'restoring') return <span className="account-placeholder" aria-hidden="true" />;
   if (status !== 'authenticated') {
     return (
       <>

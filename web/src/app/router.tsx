@@ -11,8 +11,6 @@ export function createAppRouter() {
       path: '/',
       element: <Shell />,
       errorElement: <RouteError />,
-      // The first page's lazy chunk is loading: the shell is not there yet either.
-      hydrateFallbackElement: <p className="app-main">Practicum…</p>,
       children: [
         { index: true, element: <Navigate to="/courses" replace /> },
         {

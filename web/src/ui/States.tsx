@@ -3,10 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from './errorMessage';
 
 /** Placeholder blocks while data loads; announced once as "Loading…". */
-export function Skeleton({ lines = 3, label }: { lines?: number; label?: string }) {
+export function Skeleton({ lines = 3, label, className }: { lines?: number; label?: string; className?: string }) {
   const { t } = useTranslation();
+  // `className` reserves the height of what will replace it, so nothing below jumps.
   return (
-    <div className="skeleton" role="status" aria-live="polite">
+    <div className={`skeleton${className ? ` ${className}` : ''}`} role="status" aria-live="polite">
       <span className="visually-hidden">{label ?? t('state.loading')}</span>
       {Array.from({ length: lines }, (_, i) => (
         <div key={i} className="skeleton-line" aria-hidden="true" />

@@ -13,7 +13,7 @@ export function CourseStrip({ title, query, items }: { title: string; query: Use
   return (
     <section aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
-      {query.isPending && <Skeleton lines={2} />}
+      {query.isPending && <Skeleton lines={2} className="skeleton-strip" />}
       {query.isError && <ErrorState error={query.error} onRetry={() => void query.refetch()} />}
       {items && (
         <ul className="strip">

@@ -55,7 +55,7 @@ export default function CatalogPage() {
               options={SORTS.map((s) => ({ value: s, label: t(`catalog.sorts.${s}`) }))}
             />
           </div>
-          {courses.isPending && <Skeleton lines={6} />}
+          {courses.isPending && <Skeleton lines={6} className="skeleton-grid" />}
           {courses.isError && <ErrorState error={courses.error} onRetry={() => void courses.refetch()} />}
           {courses.data && courses.data.items.length === 0 && (
             <EmptyState title={t('catalog.empty')}>

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { components } from '../../../api/schema';
 import { useSession } from '../../../api/context';
-import { Button, EmptyState, ErrorState, Notice, Pagination, Skeleton, TextAreaField, errorMessage, useFormErrors } from '../../../ui';
+import { Button, Dialog, EmptyState, ErrorState, Notice, Pagination, Skeleton, TextAreaField, errorMessage, useFormErrors } from '../../../ui';
 import { formatDate } from '../../../lib/format';
 import { REVIEW_PAGE_SIZE, useCreateReview, useDeleteReview, useMyReview, useReplies, useReviews, useUpdateReview } from '../hooks';
 import '../community.css';
@@ -88,6 +88,7 @@ function ReviewItem({ review, mine }: { review: Review; mine: boolean }) {
 function MyReview({ slug, review }: { slug: string; review: Review | null }) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const del = useDeleteReview(slug);
   if (review && !editing) {
     return (
@@ -102,16 +103,27 @@ function MyReview({ slug, review }: { slug: string; review: Review | null }) {
           <Button variant="secondary" onClick={() => setEditing(true)}>
             {t('reviews.edit')}
           </Button>
-          <Button
-            variant="danger"
-            busy={del.isPending}
-            onClick={() => {
-              if (window.confirm(t('reviews.confirmDelete'))) del.mutate(review.review_id);
-            }}
-          >
+          <Button variant="danger" busy={del.isPending} onClick={() => setConfirming(true)}>
             {t('reviews.delete')}
           </Button>
         </div>
+        <Dialog open={confirming} onClose={() => setConfirming(false)} title={t('reviews.confirmDelete')} closeLabel={t('reviews.cancel')}>
+          <p>{t('reviews.confirmDeleteBody')}</p>
+          <div className="row">
+            <Button
+              variant="danger"
+              onClick={() => {
+                setConfirming(false);
+                del.mutate(review.review_id);
+              }}
+            >
+              {t('reviews.delete')}
+            </Button>
+            <Button variant="secondary" onClick={() => setConfirming(false)}>
+              {t('reviews.cancel')}
+            </Button>
+          </div>
+        </Dialog>
       </div>
     );
   }

@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { components } from '../../../api/schema';
 import { EmptyState, ErrorState, ProgressBar, Skeleton } from '../../../ui';
-import { formatDate } from '../../../lib/format';
+import { formatDate, formatNumber } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useCategoryNames, useMyCourses, useRecommendations } from '../hooks';
 import '../learning.css';
@@ -18,7 +18,7 @@ export default function DashboardPage() {
       <h1>{t('dashboard.title')}</h1>
       <section aria-labelledby="my-h">
         <h2 id="my-h">{t('dashboard.myCourses')}</h2>
-        {courses.isPending && <Skeleton lines={4} />}
+        {courses.isPending && <Skeleton lines={4} className="skeleton-card" />}
         {courses.isError && <ErrorState error={courses.error} onRetry={() => void courses.refetch()} />}
         {courses.data && courses.data.length === 0 && (
           <EmptyState title={t('dashboard.empty')}>
@@ -62,16 +62,22 @@ function Recommendations() {
   const { t } = useTranslation();
   const recs = useRecommendations();
   const categories = useCategoryNames();
+  // The score is 0.7·rating/5 + 0.3·preference (+0.15 for a weak-module tag), as the API
+  // documents: what is left after the rating part is the learner's liking of the category.
   const reason = (c: Recommended, weak: string[]) => {
     const weakTags = c.tags.filter((tag) => weak.includes(tag));
     if (weakTags.length > 0) return t('dashboard.reasonWeak', { tags: weakTags.join(', ') });
-    if (c.category_slug) return t('dashboard.reasonCategory', { category: categories.data?.get(c.category_slug) ?? c.category_slug });
-    return t('dashboard.reasonRated');
+    const preference = c.score - (0.7 * c.rating_avg) / 5;
+    if (c.category_slug && preference > 0.001) {
+      return t('dashboard.reasonCategory', { category: categories.data?.get(c.category_slug) ?? c.category_slug });
+    }
+    if (c.rating_count > 0) return t('dashboard.reasonRated', { rating: formatNumber(c.rating_avg) });
+    return t('dashboard.reasonNew');
   };
   return (
     <section aria-labelledby="rec-h">
       <h2 id="rec-h">{t('dashboard.recommended')}</h2>
-      {recs.isPending && <Skeleton lines={3} />}
+      {recs.isPending && <Skeleton lines={3} className="skeleton-card" />}
       {recs.isError && <ErrorState error={recs.error} onRetry={() => void recs.refetch()} />}
       {recs.data && recs.data.items.length === 0 && <EmptyState title={t('dashboard.noRecommendations')} />}
       {recs.data && recs.data.items.length > 0 && (

@@ -22,19 +22,6 @@ export default function LessonPage() {
 
   return (
     <div className="lesson-layout">
-      <nav className="lesson-nav card" aria-labelledby="lesson-nav-h">
-        <h2 id="lesson-nav-h">
-          {progress.data ? <Link to={`/learn/${slug}`}>{progress.data.title}</Link> : t('learn.syllabus')}
-        </h2>
-        {progress.isPending && <Skeleton lines={4} />}
-        {progress.isError && <ErrorState error={progress.error} onRetry={() => void progress.refetch()} />}
-        {progress.data && (
-          <>
-            <ProgressBar value={progress.data.overall_progress_percent} label={t('dashboard.progressOf', { title: progress.data.title })} />
-            <Syllabus progress={progress.data} current={id} />
-          </>
-        )}
-      </nav>
       <article className="lesson" aria-labelledby="lesson-h">
         {lesson.isPending && <Skeleton lines={10} />}
         {lesson.isError && <ErrorState error={lesson.error} onRetry={() => void lesson.refetch()} />}
@@ -77,6 +64,19 @@ export default function LessonPage() {
           </>
         )}
       </article>
+      <nav className="lesson-nav card" aria-labelledby="lesson-nav-h">
+        <h2 id="lesson-nav-h">
+          {progress.data ? <Link to={`/learn/${slug}`}>{progress.data.title}</Link> : t('learn.syllabus')}
+        </h2>
+        {progress.isPending && <Skeleton lines={4} />}
+        {progress.isError && <ErrorState error={progress.error} onRetry={() => void progress.refetch()} />}
+        {progress.data && (
+          <>
+            <ProgressBar value={progress.data.overall_progress_percent} label={t('dashboard.progressOf', { title: progress.data.title })} />
+            <Syllabus progress={progress.data} current={id} />
+          </>
+        )}
+      </nav>
     </div>
   );
 }

@@ -1,1 +1,0 @@
-import{T as e,W as t,a as n,c as r,n as i}from"./index-DJQCHGMm.js";import{n as a}from"./identity-C4z0KKEI.js";import{i as o}from"./hooks-NTEV7kE8.js";var s=t();function c(){let{slug:t=``}=e(),c=o(t);return i(c.data?.full_name),c.isPending?(0,s.jsx)(r,{lines:5}):c.isError?(0,s.jsx)(n,{error:c.error,onRetry:()=>void c.refetch()}):(0,s.jsx)(a,{profile:c.data})}export{c as default};
