@@ -32,6 +32,13 @@ test('a learner finds a course, completes half of it and reviews it', async ({ p
   await expect(page.getByRole('heading', { level: 1, name: 'Shipping Models to Production' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Syllabus · 4 lessons' })).toBeVisible();
   await checkPage(page, J, 'course');
+  // Favorites: the button tells the saved state, and it survives a reload.
+  const fav = page.getByRole('button', { name: /favorites/ });
+  await expect(fav).toHaveAttribute('aria-pressed', 'false');
+  await fav.click();
+  await expect(page.getByRole('button', { name: '★ In your favorites' })).toHaveAttribute('aria-pressed', 'true');
+  await page.reload();
+  await expect(page.getByRole('button', { name: '★ In your favorites' })).toBeVisible();
   await page.getByRole('button', { name: 'Enroll' }).click();
   await expect(page.getByText('You are enrolled. Enjoy the course!')).toBeVisible();
   await page.getByRole('link', { name: 'Go to the course' }).click();

@@ -76,10 +76,21 @@ export function useEnroll(slug: string) {
   });
 }
 
+export function useFavorite(slug: string, enabled: boolean) {
+  const client = useClient();
+  return useQuery({
+    queryKey: ['catalog', 'favorite', slug],
+    queryFn: () => unwrap(client.GET('/api/v1/courses/{slug}/favorite', { params: { path: { slug } } })),
+    enabled,
+  });
+}
+
 export function useToggleFavorite(slug: string) {
   const client = useClient();
+  const qc = useQueryClient();
   return useMutation({
     mutationFn: () => unwrap(client.POST('/api/v1/courses/{slug}/favorite', { params: { path: { slug } } })),
+    onSuccess: (res) => qc.setQueryData(['catalog', 'favorite', slug], res),
   });
 }
 

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../../api/context';
@@ -7,7 +6,7 @@ import { formatPrice } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { CourseReviews } from '../../community';
 import { Cover, Rating } from '../components/CourseCard';
-import { useCourse, useEnroll, useMyCourseSlugs, useToggleFavorite } from '../hooks';
+import { useCourse, useEnroll, useFavorite, useMyCourseSlugs, useToggleFavorite } from '../hooks';
 import '../catalog.css';
 
 export default function CoursePage() {
@@ -76,8 +75,9 @@ function EnrollBox({ slug, price }: { slug: string; price: string }) {
   const location = useLocation();
   const mine = useMyCourseSlugs(status === 'authenticated');
   const enroll = useEnroll(slug);
+  const favoriteState = useFavorite(slug, status === 'authenticated');
   const favorite = useToggleFavorite(slug);
-  const [favorited, setFavorited] = useState<boolean | null>(null);
+  const favorited = favoriteState.data?.favorited;
   const enrolled = enroll.isSuccess || (mine.data?.some((m) => m.slug === slug) ?? false);
   return (
     <aside className="card course-aside stack" aria-label={t('course.enrollBox')}>
@@ -103,17 +103,15 @@ function EnrollBox({ slug, price }: { slug: string; price: string }) {
         </Button>
       ))}
       {enroll.isError && <Notice kind="error">{errorMessage(enroll.error, t)}</Notice>}
-      {status === 'authenticated' && (
-        <Button
-          variant="secondary"
-          aria-pressed={favorited ?? undefined}
-          busy={favorite.isPending}
-          onClick={() => favorite.mutate(undefined, { onSuccess: (r) => setFavorited(r.favorited) })}
-        >
-          {favorited ? t('course.unfavorite') : t('course.favorite')}
+      {status === 'authenticated' && favoriteState.isSuccess && (
+        <Button variant="secondary" aria-pressed={favorited} busy={favorite.isPending} onClick={() => favorite.mutate()}>
+          {favorited ? `★ ${t('course.inFavorites')}` : `☆ ${t('course.favorite')}`}
         </Button>
       )}
-      {favorited != null && <p role="status" className="muted">{favorited ? t('course.favorited') : t('course.unfavorited')}</p>}
+      {favoriteState.isError && <Notice kind="error">{errorMessage(favoriteState.error, t)}</Notice>}
+      <p role="status" className="muted">
+        {favorite.isSuccess ? (favorited ? t('course.favorited') : t('course.unfavorited')) : ''}
+      </p>
       {favorite.isError && <Notice kind="error">{errorMessage(favorite.error, t)}</Notice>}
     </aside>
   );
