@@ -35,11 +35,15 @@ pub enum Command {
         #[command(subcommand)]
         action: MigrateAction,
     },
-    /// Create or migrate the database, seed demo data and accounts, and serve.
+    /// Create or migrate the database, seed demo data and accounts, and serve (installing
+    /// the ONNX Runtime library first when it is missing, so the model runs).
     Demo {
         /// Seed only; do not start the server.
         #[arg(long)]
         no_serve: bool,
+        /// Do not download ONNX Runtime when it is missing (the ML routes stay off).
+        #[arg(long)]
+        no_runtime_fetch: bool,
     },
     /// Install an adaptive track (settings, modules, questions, articles) from a JSON
     /// document; validated as a whole, idempotent by slug.
@@ -132,7 +136,10 @@ pub async fn run(cli: Cli, mut settings: Settings) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve => serve(&settings).await,
         Command::Migrate { action } => migrate_cmd(&settings, action).await,
-        Command::Demo { no_serve } => crate::demo::run(&settings, !no_serve).await,
+        Command::Demo {
+            no_serve,
+            no_runtime_fetch,
+        } => crate::demo::run(&settings, !no_serve, !no_runtime_fetch).await,
         Command::ImportTrack { file } => import_track(&settings, &file).await,
         Command::SeedLoad(args) => crate::seed_load::run(&settings, args).await,
         Command::Analytics { action } => analytics_cmd(&settings, action).await,

@@ -1,4 +1,5 @@
-//! `practicum demo`: a database a newcomer can click through in `/docs`.
+//! `practicum demo`: a database a newcomer can click through in the web app and `/docs`,
+//! with the model running (see [`crate::onnx_runtime`]).
 
 use practicum_app::{identity::EnsureAdmin, App, AppError};
 use practicum_domain::identity::Role;
@@ -13,7 +14,9 @@ use crate::{
 /// The demo password of the seeded accounts (not the admin's when ADMIN_PASSWORD is set).
 pub const DEMO_PASSWORD: &str = "practicum-demo-1";
 
-pub async fn run(settings: &Settings, serve: bool) -> anyhow::Result<()> {
+/// Seeds, then (when `serve`) serves. Before serving, a missing ONNX Runtime library is
+/// installed when `fetch_runtime` allows and a model directory is there to run.
+pub async fn run(settings: &Settings, serve: bool, fetch_runtime: bool) -> anyhow::Result<()> {
     let db = connect(settings).await?;
     let applied = migrate::up(&db).await?;
     if !applied.is_empty() {
@@ -72,8 +75,12 @@ pub async fn run(settings: &Settings, serve: bool) -> anyhow::Result<()> {
     app.refresh_analytics()
         .await
         .map_err(|e| anyhow::anyhow!("refreshing analytics: {e}"))?;
+    if serve && settings.model_dir().is_some() {
+        crate::onnx_runtime::ensure_for_demo(fetch_runtime).await;
+    }
     let url = format!("http://{}", settings.bind_addr);
     println!("\nPracticum demo ({}):", db.backend().as_str());
+    println!("  Web app:   {url}/");
     println!("  API docs:  {url}/docs");
     println!("  OpenAPI:   {url}/api/openapi.json");
     println!("  Logins (POST {url}/api/v1/auth/login):");

@@ -8,6 +8,7 @@ pub mod demo_track;
 pub mod demo_translations;
 pub mod inference;
 pub mod mailer;
+pub mod onnx_runtime;
 pub mod redis_cache;
 pub mod seed_load;
 pub mod settings;

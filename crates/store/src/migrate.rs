@@ -77,6 +77,8 @@ pub const MIGRATIONS: &[Embedded] = &[
     migration!(50, "0050_jobs"),
     migration!(51, "0051_notifications"),
     migration!(60, "0060_adaptive_stage_progress_restrict"),
+    migration!(61, "0061_adaptive_settings_tie_break"),
+    migration!(62, "0062_adaptive_content_tie_seed"),
 ];
 
 #[derive(Debug)]

@@ -60,9 +60,9 @@ pub fn serve(bundle: &impl Bundle, method: &Method, path: &str, headers: &Header
             };
             return Outcome::Response(respond(bundle, relative, file, cache, headers, head));
         }
-        if relative.starts_with(ASSETS) {
-            return Outcome::NotFound;
-        }
+    }
+    if relative.starts_with(ASSETS) || relative == ASSETS.trim_end_matches('/') {
+        return Outcome::NotFound;
     }
     // `/`, `/index.html` and every client-side route.
     Outcome::Response(match bundle.get(INDEX) {

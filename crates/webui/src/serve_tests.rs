@@ -157,15 +157,15 @@ async fn brotli_is_preferred_and_refusals_are_honoured() {
 #[tokio::test]
 async fn unknown_assets_are_404_not_the_app() {
     let b = app();
-    assert!(matches!(
-        serve(
-            &b,
-            &Method::GET,
-            "/assets/app-00000000.js",
-            &HeaderMap::new()
-        ),
-        Outcome::NotFound
-    ));
+    for path in ["/assets/app-00000000.js", "/assets/", "/assets"] {
+        assert!(
+            matches!(
+                serve(&b, &Method::GET, path, &HeaderMap::new()),
+                Outcome::NotFound
+            ),
+            "{path}"
+        );
+    }
     // A root file that exists is served as itself, revalidated.
     let svg = get(&b, Method::GET, "/favicon.svg", &[]).await.unwrap();
     assert_eq!(h(&svg, "content-type"), "image/svg+xml; charset=utf-8");

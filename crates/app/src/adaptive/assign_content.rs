@@ -7,7 +7,7 @@ use practicum_domain::{
 use practicum_store::adaptive::{articles, attempts, content};
 use serde_json::json;
 
-use super::MyContentView;
+use super::{context::new_seed, MyContentView};
 use crate::{App, AppError};
 
 fn already_assigned() -> AppError {
@@ -21,8 +21,10 @@ impl App {
     /// Assigns the stage's reading once (409 on a second assign; the batch row's unique
     /// key holds it under races): `content_optional_per_module` optional articles for
     /// every module and `content_required_per_weak_module` required ones for the K
-    /// weakest modules (errors on the latest evidence, ties by module order). At
-    /// `trainee_0` the evidence is the diagnostic, which must be submitted first (412).
+    /// weakest modules (errors on the latest evidence; ties as the pinned version's
+    /// `tie_break` says: fewer questions asked, then a draw from a seed stored on the
+    /// batch, or module order for versions created before that rule). At `trainee_0` the
+    /// evidence is the diagnostic, which must be submitted first (412).
     pub async fn assign_content(&self, user: UserId) -> Result<MyContentView, AppError> {
         let now = self.now_ms();
         let mut tx = self.db.write().await?;
@@ -56,7 +58,9 @@ impl App {
             })
             .collect();
         let k = usize::try_from(l.settings.content_k_weak_modules).unwrap_or(usize::MAX);
-        let weak = weakest_modules(&in_order, k);
+        // Drawn once per learner and stage; the stage's exams rank with it too.
+        let tie_seed = new_seed();
+        let weak = weakest_modules(&in_order, k, l.settings.weakness_ties(Some(tie_seed)));
         let articles = articles::stage_articles(&mut tx, stage_id).await?;
         let mut items = Vec::new();
         for m in &l.modules {
@@ -81,7 +85,7 @@ impl App {
                 );
             }
         }
-        content::assign(&mut tx, user, stage_id, &items, now)
+        content::assign(&mut tx, user, stage_id, tie_seed, &items, now)
             .await
             .map_err(|e| {
                 if e.is_unique("content_batches_user_stage_key") {
@@ -92,7 +96,7 @@ impl App {
             })?;
         let view = self.content_view(&mut tx, &l).await?;
         tx.commit().await?;
-        tracing::info!(user_id = %user, stage = %l.progress.key, items = items.len(), "content assigned");
+        tracing::info!(user_id = %user, stage = %l.progress.key, items = items.len(), ?weak, "content assigned");
         Ok(view)
     }
 }

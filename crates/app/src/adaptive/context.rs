@@ -142,7 +142,7 @@ impl App {
 
     /// The most recent evidence of the learner's weaknesses: the diagnostic at
     /// `trainee_0`, then the last passed exam of the previous stage. Empty when there is
-    /// none (every module then counts 0 errors; ties break by module order).
+    /// none (every module then counts 0 errors and 0 questions asked: all are tied).
     pub(crate) async fn evidence(
         &self,
         s: &mut dyn Session,

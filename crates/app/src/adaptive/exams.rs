@@ -11,7 +11,7 @@ use practicum_domain::{
 use practicum_store::{
     adaptive::{
         attempts::{self, AttemptKind, NewAttempt},
-        bank, settings,
+        bank, content, settings,
     },
     Session,
 };
@@ -136,6 +136,10 @@ impl App {
         if let Some(open) = mine.iter().find(|a| !a.submitted) {
             return Err(in_progress(Some(open.id)));
         }
+        // The K weakest are ranked as for the stage's reading: the same stored tie seed.
+        let ties = l
+            .settings
+            .weakness_ties(content::tie_seed(&mut tx, user, stage_id).await?);
         let plan = match kind {
             ExamKind::Level => {
                 let eligibility = self.eligibility_in(&mut tx, &l).await?;
@@ -154,9 +158,9 @@ impl App {
                             .map_err(|e| AppError::internal(e.to_string()))?,
                     });
                 }
-                l.settings.level_exam_plan()
+                l.settings.level_exam_plan(ties)
             }
-            ExamKind::RankFinal => l.settings.rank_final_plan(),
+            ExamKind::RankFinal => l.settings.rank_final_plan(ties),
         };
         let stage_ids: Vec<i64> = match kind {
             ExamKind::Level => vec![stage_id],

@@ -1,6 +1,10 @@
 //! Settings versions of a track (admin).
 
-use practicum_domain::{adaptive::TrackSettings, identity::Role, FieldErrors};
+use practicum_domain::{
+    adaptive::{TieBreak, TrackSettings},
+    identity::Role,
+    FieldErrors,
+};
 use practicum_store::adaptive::settings::{self, SettingsVersionRecord};
 use serde_json::Value;
 
@@ -22,7 +26,8 @@ impl From<SettingsVersionRecord> for SettingsVersionView {
 impl App {
     /// Creates the track's next settings version and makes it current, in one
     /// transaction. Fields left out keep the current version's values (the defaults for
-    /// a track's first version). Inconsistent values are a 422 naming every field.
+    /// a track's first version), except `tie_break`, which is the fair rule unless given
+    /// (see [`merge_settings`]). Inconsistent values are a 422 naming every field.
     /// Stages already started keep the version they pinned.
     pub async fn create_settings_version(
         &self,
@@ -77,10 +82,19 @@ impl App {
 }
 
 /// `changes` applied over `base`, validated by the domain: every bad field at once (422).
+///
+/// `tie_break` is not inherited from `base`: a new version takes the fair rule
+/// ([`TieBreak::default`]) unless the change names one, so that editing any other field
+/// of a track whose versions predate the rule (marked `module_order`) also ends the
+/// module-order bias. An admin who wants module order says so in each version.
 pub(crate) fn merge_settings(
     base: TrackSettings,
     changes: serde_json::Map<String, Value>,
 ) -> Result<TrackSettings, AppError> {
+    let base = TrackSettings {
+        tie_break: TieBreak::default(),
+        ..base
+    };
     let mut merged = match serde_json::to_value(&base) {
         Ok(Value::Object(m)) => m,
         _ => return Err(AppError::internal("settings do not serialize to an object")),
@@ -89,6 +103,15 @@ pub(crate) fn merge_settings(
     for (field, value) in changes {
         if !merged.contains_key(&field) {
             errors.push(&field, "is not a setting");
+            continue;
+        }
+        if field == "tie_break" {
+            if serde_json::from_value::<TieBreak>(value.clone()).is_err() {
+                let names: Vec<&str> = TieBreak::ALL.iter().map(|t| t.as_str()).collect();
+                errors.push(&field, format!("must be one of: {}", names.join(", ")));
+                continue;
+            }
+            merged.insert(field, value);
             continue;
         }
         if value.as_u64().is_none_or(|n| n > u64::from(u32::MAX)) {
@@ -109,4 +132,58 @@ pub(crate) fn merge_settings(
         return Err(errors.into());
     }
     Ok(parsed)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn changes(v: Value) -> serde_json::Map<String, Value> {
+        match v {
+            Value::Object(m) => m,
+            _ => unreachable!("an object"),
+        }
+    }
+
+    fn legacy() -> TrackSettings {
+        TrackSettings {
+            tie_break: TieBreak::ModuleOrder,
+            level_exam_questions: 25,
+            ..TrackSettings::default()
+        }
+    }
+
+    #[test]
+    fn a_new_version_takes_the_fair_tie_break_unless_it_names_one() {
+        let next = merge_settings(legacy(), changes(json!({"level_exam_pass_pct": 80}))).unwrap();
+        assert_eq!(next.tie_break, TieBreak::FewerAskedThenDraw);
+        assert_eq!(next.level_exam_questions, 25, "other fields are inherited");
+        let kept = merge_settings(legacy(), changes(json!({"tie_break": "module_order"}))).unwrap();
+        assert_eq!(kept.tie_break, TieBreak::ModuleOrder);
+    }
+
+    #[test]
+    fn an_unknown_tie_break_is_a_field_error_listing_the_rules() {
+        for bad in [json!("random"), json!(1), json!(null)] {
+            let Err(AppError::Invalid(errors)) =
+                merge_settings(TrackSettings::default(), changes(json!({"tie_break": bad})))
+            else {
+                panic!("{bad} accepted");
+            };
+            let text = serde_json::to_string(&errors).unwrap();
+            assert!(text.contains("tie_break"), "{text}");
+            assert!(
+                text.contains("module_order, fewer_asked_then_draw"),
+                "{text}"
+            );
+        }
+        // Counts still refuse strings.
+        assert!(merge_settings(
+            TrackSettings::default(),
+            changes(json!({"level_exam_questions": "module_order"}))
+        )
+        .is_err());
+    }
 }

@@ -1,4 +1,5 @@
-//! Grading an attempt, and reading weakness from per-module results.
+//! Grading an attempt into per-module results (which modules are weakest is
+//! [`super::weakness`]).
 //!
 //! A question is answered correctly when the selected options are exactly its correct
 //! options — with one correct option that is "picked the right one", and it already
@@ -180,16 +181,6 @@ pub fn grade(
     })
 }
 
-/// The `k` weakest modules: most errors first, ties by their position in `stats` — pass
-/// the stats in module order. Returns `min(k, stats.len())` modules even when some have
-/// no errors, since content assignment gives required reading to exactly K modules.
-pub fn weakest_modules(stats: &[ModuleResult], k: usize) -> Vec<ModuleId> {
-    let mut ranked: Vec<&ModuleResult> = stats.iter().collect();
-    // Stable: equal errors keep module order.
-    ranked.sort_by_key(|r| std::cmp::Reverse(r.stats.errors()));
-    ranked.into_iter().take(k).map(|r| r.module_id).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -328,35 +319,6 @@ mod tests {
             grade(&key(), &empty, rule),
             Err(GradingError::EmptySelection(QuestionId(2)))
         );
-    }
-
-    fn result(module: i64, total: u32, correct: u32) -> ModuleResult {
-        ModuleResult {
-            module_id: ModuleId(module),
-            stats: ModuleStats { total, correct },
-        }
-    }
-
-    #[test]
-    fn weakest_modules_rank_by_errors_then_module_order() {
-        let stats = [
-            result(1, 3, 3),
-            result(2, 3, 1),
-            result(3, 5, 3),
-            result(4, 3, 0),
-        ];
-        assert_eq!(
-            weakest_modules(&stats, 3),
-            vec![ModuleId(4), ModuleId(2), ModuleId(3)]
-        );
-        assert_eq!(weakest_modules(&stats, 0), vec![]);
-        assert_eq!(weakest_modules(&stats, 10).len(), 4);
-    }
-
-    #[test]
-    fn a_perfect_learner_still_gets_k_modules_in_module_order() {
-        let stats = [result(5, 3, 3), result(6, 3, 3), result(7, 3, 3)];
-        assert_eq!(weakest_modules(&stats, 2), vec![ModuleId(5), ModuleId(6)]);
     }
 
     #[test]

@@ -9,7 +9,8 @@
 //! - [`settings`] — the tunables of a settings version and their validation;
 //! - [`stage`] — the stage status state machine;
 //! - [`engine`] — the adaptivity engine: how many questions per module, and which;
-//! - [`grading`] — scoring an attempt and finding the weakest modules;
+//! - [`grading`] — scoring an attempt, per module;
+//! - [`weakness`] — the weakest modules, and how equally weak ones are ordered;
 //! - [`eligibility`] — whether the assigned content allows the level exam;
 //! - [`progression`] — what a passed exam does to the learner's path.
 
@@ -21,6 +22,7 @@ pub mod progression;
 pub mod rank;
 pub mod settings;
 pub mod stage;
+pub mod weakness;
 
 pub use eligibility::{ContentItem, ContentKind, EligibilityReport};
 pub use engine::{
@@ -29,11 +31,12 @@ pub use engine::{
     DrawnQuestion, ModuleAvailability, ModuleQuota, StageModule,
 };
 pub use grading::{
-    grade, weakest_modules, AnswerKey, GradeReport, GradingError, ModuleResult, ModuleStats,
-    PassRule, SubmittedAnswer,
+    grade, AnswerKey, GradeReport, GradingError, ModuleResult, ModuleStats, PassRule,
+    SubmittedAnswer,
 };
 pub use ids::{ArticleId, ModuleId, OptionId, QuestionId};
 pub use progression::{on_exam_passed, ExamKind, ProgressionAction, ProgressionError};
 pub use rank::{ParseStageKeyError, Rank, StageKey, TrackRanks, TrackRanksError};
 pub use settings::{FieldError, TrackSettings};
 pub use stage::{IllegalStageTransition, StageEvent, StageStatus};
+pub use weakness::{weakest_modules, TieBreak, WeaknessTies};

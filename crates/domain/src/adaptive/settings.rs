@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::engine::DrawPlan;
 use super::grading::PassRule;
+use super::weakness::{TieBreak, WeaknessTies};
 
 /// Every tunable of the adaptive path for one track (see `shared/spec/adaptive.md`).
 ///
@@ -46,6 +47,10 @@ pub struct TrackSettings {
     pub rank_final_questions: u32,
     /// Percentage of correct answers needed to pass a rank final.
     pub rank_final_pass_pct: u8,
+    /// How modules equally weak are ordered when choosing the K weakest (see
+    /// [`TieBreak`]). Versions stored before the rule existed were marked
+    /// `module_order` by a migration; every new version takes the fair rule unless told.
+    pub tie_break: TieBreak,
 }
 
 impl Default for TrackSettings {
@@ -66,6 +71,7 @@ impl Default for TrackSettings {
             level_exam_pass_pct: 70,
             rank_final_questions: 30,
             rank_final_pass_pct: 75,
+            tie_break: TieBreak::FewerAskedThenDraw,
         }
     }
 }
@@ -164,21 +170,29 @@ impl TrackSettings {
         errors
     }
 
-    /// The distribution of a level exam under these settings.
-    pub fn level_exam_plan(&self) -> DrawPlan {
+    /// How this version ranks equally weak modules for a learner whose stage stored
+    /// `tie_seed` (see [`TieBreak::with_seed`]).
+    pub fn weakness_ties(&self, tie_seed: Option<u64>) -> WeaknessTies {
+        self.tie_break.with_seed(tie_seed)
+    }
+
+    /// The distribution of a level exam under these settings, the K weakest ranked by
+    /// `ties` (the learner's, from [`weakness_ties`](Self::weakness_ties)).
+    pub fn level_exam_plan(&self, ties: WeaknessTies) -> DrawPlan {
         DrawPlan {
             total: self.level_exam_questions,
             min_per_module: self.min_questions_per_module,
             max_per_module: self.max_questions_per_module,
             weak_modules: self.content_k_weak_modules,
+            ties,
         }
     }
 
     /// The distribution of a rank final: the level exam's rules with its own size.
-    pub fn rank_final_plan(&self) -> DrawPlan {
+    pub fn rank_final_plan(&self, ties: WeaknessTies) -> DrawPlan {
         DrawPlan {
             total: self.rank_final_questions,
-            ..self.level_exam_plan()
+            ..self.level_exam_plan(ties)
         }
     }
 
@@ -266,6 +280,7 @@ mod tests {
             level_exam_pass_pct: 0,
             rank_final_questions: 0,
             rank_final_pass_pct: 0,
+            tie_break: TieBreak::ModuleOrder,
         };
         assert_eq!(
             fields(&s.validate()),
@@ -316,9 +331,26 @@ mod tests {
     #[test]
     fn plans_carry_the_exam_sizes_and_bounds() {
         let s = TrackSettings::default();
-        assert_eq!(s.level_exam_plan().total, 20);
-        assert_eq!(s.rank_final_plan().total, 30);
-        assert_eq!(s.rank_final_plan().min_per_module, 2);
-        assert_eq!(s.rank_final_plan().weak_modules, 2);
+        let ties = s.weakness_ties(Some(5));
+        assert_eq!(ties, WeaknessTies::FewerAskedThenDraw { seed: 5 });
+        assert_eq!(s.level_exam_plan(ties).total, 20);
+        assert_eq!(s.rank_final_plan(ties).total, 30);
+        assert_eq!(s.rank_final_plan(ties).min_per_module, 2);
+        assert_eq!(s.rank_final_plan(ties).weak_modules, 2);
+        assert_eq!(s.rank_final_plan(ties).ties, ties);
+    }
+
+    #[test]
+    fn new_versions_take_the_fair_tie_break_and_marked_ones_keep_module_order() {
+        assert_eq!(
+            TrackSettings::default().tie_break,
+            TieBreak::FewerAskedThenDraw
+        );
+        let unmarked: TrackSettings = serde_json::from_str("{}").unwrap();
+        assert_eq!(unmarked.tie_break, TieBreak::FewerAskedThenDraw);
+        let marked: TrackSettings =
+            serde_json::from_str(r#"{"tie_break": "module_order"}"#).unwrap();
+        assert_eq!(marked.weakness_ties(Some(5)), WeaknessTies::ModuleOrder);
+        assert!(serde_json::from_str::<TrackSettings>(r#"{"tie_break": "random"}"#).is_err());
     }
 }

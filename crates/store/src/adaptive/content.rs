@@ -31,20 +31,27 @@ impl AssignmentRecord {
     }
 }
 
-/// Creates the batch and its items. A second batch is `content_batches_user_stage_key`.
+/// Creates the batch, with the seed of the weakness tie draw it used, and its items. A
+/// second batch is `content_batches_user_stage_key`.
 pub async fn assign(
     s: &mut dyn Session,
     user_id: UserId,
     stage_id: i64,
+    tie_seed: u64,
     items: &[(i64, ContentKind)],
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    sqlx::query("INSERT INTO content_batches (user_id, stage_id, assigned_at) VALUES ($1, $2, $3)")
-        .bind(user_id.0)
-        .bind(stage_id)
-        .bind(now)
-        .execute(s.conn())
-        .await?;
+    sqlx::query(
+        "INSERT INTO content_batches (user_id, stage_id, tie_seed, assigned_at) \
+         VALUES ($1, $2, $3, $4)",
+    )
+    .bind(user_id.0)
+    .bind(stage_id)
+    // Stored as the same 64 bits, read back with `as u64`.
+    .bind(tie_seed as i64)
+    .bind(now)
+    .execute(s.conn())
+    .await?;
     for (position, (article_id, kind)) in items.iter().enumerate() {
         sqlx::query(
             "INSERT INTO content_assignments (user_id, stage_id, article_id, kind, position) \
@@ -59,6 +66,25 @@ pub async fn assign(
         .await?;
     }
     Ok(())
+}
+
+/// The weakness tie seed stored when the learner's content at the stage was assigned:
+/// `None` when nothing is assigned, or it was assigned before seeds were stored.
+pub async fn tie_seed(
+    s: &mut dyn Session,
+    user_id: UserId,
+    stage_id: i64,
+) -> Result<Option<u64>, StoreError> {
+    let row =
+        sqlx::query("SELECT tie_seed FROM content_batches WHERE user_id = $1 AND stage_id = $2")
+            .bind(user_id.0)
+            .bind(stage_id)
+            .fetch_optional(s.conn())
+            .await?;
+    Ok(match row {
+        Some(r) => get::<Option<i64>>(&r, "tie_seed")?.map(|v| v as u64),
+        None => None,
+    })
 }
 
 pub async fn is_assigned(

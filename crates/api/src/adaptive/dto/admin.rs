@@ -5,7 +5,10 @@ use practicum_app::adaptive::{
     ApprovalView, ArticleInput, ImportInput, ImportSummary, ModuleView, OptionInput, QuestionBody,
     QuestionInput, SettingsVersionView, StageView, TrackView,
 };
-use practicum_domain::{adaptive::TrackSettings, clock::to_datetime};
+use practicum_domain::{
+    adaptive::{TieBreak, TrackSettings},
+    clock::to_datetime,
+};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -129,7 +132,8 @@ pub struct CreateStageRequest {
 pub struct CreateTrackModuleRequest {
     #[schema(example = "Linear models")]
     pub name: String,
-    /// Order in the track (lower first; ties of weakness break by it). Default: last.
+    /// Order in the track (lower first; under `module_order` settings it also breaks ties
+    /// of weakness). Default: last.
     pub position: Option<i32>,
 }
 
@@ -289,6 +293,35 @@ pub struct SettingsRequest {
     pub rank_final_questions: Option<u32>,
     /// 0..=100.
     pub rank_final_pass_pct: Option<u8>,
+    /// How equally weak modules are ordered when choosing the K weakest. Unlike the
+    /// other fields it is not inherited: left out, the new version takes
+    /// `fewer_asked_then_draw`.
+    pub tie_break: Option<WeaknessTieBreak>,
+}
+
+/// How a settings version orders modules tied on errors when choosing the K weakest
+/// (required reading, and the exam's extra questions).
+///
+/// - `fewer_asked_then_draw` (the default of every new version): the module with fewer
+///   questions asked first (less evidence of strength), then a draw seeded per learner
+///   and stage, stored with the stage's content assignment so it replays identically;
+///   every tied module has the same chance.
+/// - `module_order`: the first module in track order wins. Versions created before the
+///   fair rule existed carry it, so stages pinned to them behave as they did.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum WeaknessTieBreak {
+    ModuleOrder,
+    FewerAskedThenDraw,
+}
+
+impl From<TieBreak> for WeaknessTieBreak {
+    fn from(t: TieBreak) -> Self {
+        match t {
+            TieBreak::ModuleOrder => WeaknessTieBreak::ModuleOrder,
+            TieBreak::FewerAskedThenDraw => WeaknessTieBreak::FewerAskedThenDraw,
+        }
+    }
 }
 
 /// The tunables of a settings version.
@@ -306,6 +339,7 @@ pub struct SettingsBody {
     pub level_exam_pass_pct: u8,
     pub rank_final_questions: u32,
     pub rank_final_pass_pct: u8,
+    pub tie_break: WeaknessTieBreak,
 }
 
 impl From<TrackSettings> for SettingsBody {
@@ -323,6 +357,7 @@ impl From<TrackSettings> for SettingsBody {
             level_exam_pass_pct: s.level_exam_pass_pct,
             rank_final_questions: s.rank_final_questions,
             rank_final_pass_pct: s.rank_final_pass_pct,
+            tie_break: s.tie_break.into(),
         }
     }
 }
@@ -398,6 +433,7 @@ pub struct ApprovalPage {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct TrackPageQuery {
     pub page: Option<u32>,
     pub page_size: Option<u32>,
@@ -409,6 +445,7 @@ pub struct RejectRequest {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct BankQuery {
     /// Only this stage (`junior_1`).
     pub stage: Option<String>,

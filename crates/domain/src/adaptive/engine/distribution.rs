@@ -1,6 +1,7 @@
 //! How many questions each module contributes to an exam.
 //!
-//! Every module starts at `min`. The remainder goes first to the K weakest modules in
+//! Every module starts at `min`. The remainder goes first to the K weakest modules (ranked
+//! by [`weakness_order`], ties as the plan says) in
 //! proportion to their errors; what they cannot take (they are full) goes to all other
 //! modules, again in proportion to their errors, and equally among modules without
 //! errors. A module among the K weakest with no errors at all gets no preference: a
@@ -14,6 +15,7 @@ use std::cmp::Reverse;
 
 use super::{DrawError, DrawPlan};
 use crate::adaptive::ids::ModuleId;
+use crate::adaptive::weakness::{weakness_order, Evidence};
 
 /// One module as the distribution sees it, in stage order.
 #[derive(Debug, Clone, Copy)]
@@ -21,6 +23,8 @@ pub(super) struct Capacity {
     pub module_id: ModuleId,
     /// Errors (total − correct) on the latest evidence; 0 without evidence.
     pub errors: u64,
+    /// Questions asked on the latest evidence; 0 without evidence.
+    pub asked: u64,
     /// Distinct active questions the module can supply.
     pub available: u32,
 }
@@ -93,9 +97,16 @@ pub(super) fn distribute_counts(
     let mut counts = vec![min; modules.len()];
     let remainder = total - m * u64::from(min);
 
-    // Weakness rank: most errors first, ties by stage order (the sort is stable).
-    let mut by_weakness: Vec<usize> = (0..modules.len()).collect();
-    by_weakness.sort_by_key(|&i| Reverse(modules[i].errors));
+    // Weakness rank: most errors first, ties as the plan's rule says.
+    let evidence: Vec<Evidence> = modules
+        .iter()
+        .map(|c| Evidence {
+            module_id: c.module_id,
+            errors: c.errors,
+            asked: c.asked,
+        })
+        .collect();
+    let by_weakness = weakness_order(&evidence, plan.ties);
     let k = usize::try_from(plan.weak_modules)
         .unwrap_or(usize::MAX)
         .min(modules.len());

@@ -27,6 +27,7 @@ use serde::{Deserialize, Serialize};
 
 use super::grading::ModuleResult;
 use super::ids::{ModuleId, QuestionId};
+use super::weakness::WeaknessTies;
 use distribution::Capacity;
 pub use window::{
     draw_key, exam_quotas, pick_window, window_start, ModuleAvailability, DRAW_KEY_MODULUS,
@@ -38,8 +39,8 @@ pub use window::{
 pub struct StageModule {
     pub id: ModuleId,
     pub name: String,
-    /// Position in the track; lower comes first and wins ties between equally weak
-    /// modules.
+    /// Position in the track; lower comes first (and, under the `module_order` tie
+    /// rule, wins ties between equally weak modules).
     pub order: i32,
 }
 
@@ -100,6 +101,10 @@ pub struct DrawPlan {
     pub max_per_module: u32,
     /// K: how many of the weakest modules get the remainder first.
     pub weak_modules: u32,
+    /// How equally weak modules are ranked: the pinned version's rule with the learner's
+    /// stored tie seed for the stage, so the exam favours the same K modules as the
+    /// stage's required reading.
+    pub ties: WeaknessTies,
 }
 
 /// A module's share of an exam.
@@ -228,8 +233,9 @@ impl<'a> Prepared<'a> {
 ///
 /// Every module gets at least `min_per_module` and at most `max_per_module`, never more
 /// than its bank holds. The remainder `N − M × min` goes to the K weakest modules
-/// (most errors, i.e. total − correct in `stats`; ties by module order; a module without
-/// stats counts 0 errors) in proportion to their errors, rounded by largest remainder;
+/// (most errors, i.e. total − correct in `stats`; ties as `plan.ties` says, see
+/// [`crate::adaptive::weakness`]; a module without stats counts 0 errors and 0 questions
+/// asked) in proportion to their errors, rounded by largest remainder;
 /// what they cannot take (bounds, bank) goes to the other modules in proportion to
 /// their errors, and equally among modules without errors (so a learner with no errors
 /// gets an even spread, while content assignment still names K modules).
@@ -261,18 +267,22 @@ fn quotas_for(
     stats: &[ModuleResult],
     plan: &DrawPlan,
 ) -> Result<Vec<ModuleQuota>, DrawError> {
-    let mut errors: BTreeMap<ModuleId, u64> = BTreeMap::new();
+    let mut evidence: BTreeMap<ModuleId, (u64, u64)> = BTreeMap::new();
     for s in stats {
-        errors
+        evidence
             .entry(s.module_id)
-            .or_insert(u64::from(s.stats.errors()));
+            .or_insert((u64::from(s.stats.errors()), u64::from(s.stats.total)));
     }
     let capacities: Vec<Capacity> = ordered
         .iter()
-        .map(|m| Capacity {
-            module_id: m.id,
-            errors: errors.get(&m.id).copied().unwrap_or(0),
-            available: available(m.id),
+        .map(|m| {
+            let (errors, asked) = evidence.get(&m.id).copied().unwrap_or((0, 0));
+            Capacity {
+                module_id: m.id,
+                errors,
+                asked,
+                available: available(m.id),
+            }
         })
         .collect();
     let counts = distribution::distribute_counts(&capacities, plan)?;

@@ -50,7 +50,17 @@ fn plan(total: u32, min: u32, max: u32, k: u32) -> DrawPlan {
         min_per_module: min,
         max_per_module: max,
         weak_modules: k,
+        ties: WeaknessTies::ModuleOrder,
     }
+}
+
+/// Any tie rule: module order, or the seeded draw with any seed.
+pub(super) fn any_ties() -> impl proptest::strategy::Strategy<Value = WeaknessTies> {
+    use proptest::prelude::*;
+    prop_oneof![
+        Just(WeaknessTies::ModuleOrder),
+        any::<u64>().prop_map(|seed| WeaknessTies::FewerAskedThenDraw { seed }),
+    ]
 }
 
 fn counts(errors: &[u32], sizes: &[u32], p: DrawPlan) -> Result<Vec<u32>, DrawError> {
@@ -329,3 +339,74 @@ fn a_known_draw_stays_the_same() {
 }
 
 const PINNED_DRAW: [i64; 4] = [1001, 1003, 1004, 1009];
+
+fn with_ties(ties: WeaknessTies, p: DrawPlan) -> DrawPlan {
+    DrawPlan { ties, ..p }
+}
+
+#[test]
+fn with_equal_errors_the_module_asked_fewer_gets_the_weak_share() {
+    // Two errors each; module 2 had 4 questions, module 1 ten: module 2 is the weaker.
+    let stats = [(1, 10, 8), (2, 4, 2), (3, 10, 10)].map(|(m, total, correct)| ModuleResult {
+        module_id: ModuleId(m),
+        stats: ModuleStats { total, correct },
+    });
+    let quotas = |ties| -> Vec<u32> {
+        distribute(
+            &modules(3),
+            &bank(&[50; 3]),
+            &stats,
+            &with_ties(ties, plan(20, 2, 20, 1)),
+        )
+        .unwrap()
+        .iter()
+        .map(|q| q.questions)
+        .collect()
+    };
+    // K = 1: the whole remainder of 14 goes to the weakest module.
+    for seed in [0, 1, u64::MAX] {
+        assert_eq!(
+            quotas(WeaknessTies::FewerAskedThenDraw { seed }),
+            vec![2, 16, 2]
+        );
+    }
+    // A version pinned to module order gives it to the first of the two, as it did.
+    assert_eq!(quotas(WeaknessTies::ModuleOrder), vec![16, 2, 2]);
+}
+
+#[test]
+fn seeded_ties_share_an_even_exams_rounding_fairly() {
+    // No errors, 20 over 3 modules: 7, 7, 6 — which module gets the 6 is the tie.
+    const LEARNERS: u64 = 3000;
+    let mut short = [0u64; 3];
+    for seed in 0..LEARNERS {
+        let ties = WeaknessTies::FewerAskedThenDraw {
+            seed: seed.wrapping_mul(0x9E37_79B9_7F4A_7C15),
+        };
+        let q = distribute(
+            &modules(3),
+            &bank(&[50; 3]),
+            &stats(&[0, 0, 0]),
+            &with_ties(ties, plan(20, 2, 8, 2)),
+        )
+        .unwrap();
+        let counts: Vec<u32> = q.iter().map(|q| q.questions).collect();
+        assert_eq!(counts.iter().sum::<u32>(), 20);
+        let i = counts.iter().position(|&c| c == 6).unwrap();
+        short[i] += 1;
+    }
+    // A third each, within five standard deviations (about 0.043).
+    for (i, &n) in short.iter().enumerate() {
+        let f = n as f64 / LEARNERS as f64;
+        assert!(
+            (f - 1.0 / 3.0).abs() < 0.043,
+            "module {} short for {f:.3}",
+            i + 1
+        );
+    }
+    // Module order: always the last.
+    assert_eq!(
+        counts(&[0, 0, 0], &[50; 3], plan(20, 2, 8, 2)),
+        Ok(vec![7, 7, 6])
+    );
+}

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use proptest::prelude::*;
 
-use super::tests::{bank, modules, stats};
+use super::tests::{any_ties, bank, modules, stats};
 use super::*;
 
 /// A random stage: up to 6 modules with 0..=15 questions and 0..=10 errors each, a
@@ -78,10 +78,11 @@ fn case() -> impl Strategy<Value = Case> {
                 0u32..=6,
                 prop::collection::vec(any::<bool>(), 1..=8),
                 any::<u64>(),
+                any_ties(),
             )
         })
         .prop_map(
-            |(sizes, errors, total, min, max, k, seen_mask, seed)| Case {
+            |(sizes, errors, total, min, max, k, seen_mask, seed, ties)| Case {
                 sizes,
                 errors,
                 plan: DrawPlan {
@@ -89,6 +90,7 @@ fn case() -> impl Strategy<Value = Case> {
                     min_per_module: min,
                     max_per_module: max,
                     weak_modules: k,
+                    ties,
                 },
                 seen_mask,
                 seed,
@@ -186,9 +188,10 @@ proptest! {
     #[test]
     fn others_get_extra_questions_only_when_the_weak_ones_are_full(c in feasible_case()) {
         let counts = c.per_module(&c.draw().unwrap());
-        let weak = crate::adaptive::grading::weakest_modules(
+        let weak = crate::adaptive::weakness::weakest_modules(
             &c.stats(),
             c.plan.weak_modules as usize,
+            c.plan.ties,
         );
         let weak_idx: Vec<usize> = weak.iter().map(|m| (m.0 - 1) as usize).collect();
         let others_got_extra = (0..counts.len())

@@ -91,9 +91,10 @@ fn case() -> impl Strategy<Value = Case> {
             (1u32..=30, 0u32..=3, 1u32..=10, 0u32..=4),
             proptest::collection::vec(any::<bool>(), 1..=16),
             any::<u64>(),
+            super::tests::any_ties(),
         )
             .prop_map(
-                |(sizes, errors, (total, min, max, k), seen_mask, seed)| Case {
+                |(sizes, errors, (total, min, max, k), seen_mask, seed, ties)| Case {
                     sizes,
                     errors,
                     plan: DrawPlan {
@@ -101,6 +102,7 @@ fn case() -> impl Strategy<Value = Case> {
                         min_per_module: min,
                         max_per_module: max.max(min),
                         weak_modules: k,
+                        ties,
                     },
                     seen_mask,
                     seed,

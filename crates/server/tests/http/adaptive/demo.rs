@@ -38,6 +38,16 @@ async fn adaptive_demo_track_installs_once_and_can_be_learned(#[case] backend: B
         .await,
         7 * 6
     );
+    // The demo's settings version breaks weakness ties fairly (a new version).
+    assert_eq!(
+        count(
+            &t,
+            "SELECT COUNT(*) AS n FROM settings_versions \
+             WHERE settings LIKE '%\"tie_break\":\"fewer_asked_then_draw\"%'"
+        )
+        .await,
+        1
+    );
 
     // A learner takes the diagnostic, closes the reading and starts a 20-question exam.
     let me = t.student("demo-learner@example.org").await;

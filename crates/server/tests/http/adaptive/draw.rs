@@ -10,7 +10,7 @@ use practicum_domain::{
     adaptive::{level_exam_draw, BankQuestion, Difficulty, ModuleId, QuestionId, StageModule},
     identity::UserId,
 };
-use practicum_store::adaptive::{attempts, bank, catalog};
+use practicum_store::adaptive::{attempts, bank, catalog, content};
 use rstest::rstest;
 use serde_json::{json, Value};
 
@@ -73,12 +73,17 @@ async fn replay(t: &TestApp, attempt_id: i64, seen: &BTreeSet<QuestionId>) {
             .unwrap()
             .unwrap()
             .settings;
+    // The K weakest are ranked with the tie seed stored with the stage's content.
+    let tie_seed = content::tie_seed(&mut conn, attempt.user_id, attempt.stage_id)
+        .await
+        .unwrap();
+    assert!(tie_seed.is_some(), "the content assignment stores its seed");
     let expected: Vec<i64> = level_exam_draw(
         &modules,
         &whole_bank,
         &stats,
         seen,
-        &settings.level_exam_plan(),
+        &settings.level_exam_plan(settings.weakness_ties(tie_seed)),
         attempt.seed as u64,
     )
     .unwrap()

@@ -48,7 +48,7 @@ async fn adaptive_minitest_tries_are_stored_and_listed(#[case] backend: Backend)
         return;
     };
     build_track(&t).await;
-    let me = learner_after_diagnostic(&t, "tries@example.org").await;
+    let me = learner_weak_in(&t, "tries@example.org", "Beta").await;
     let article = required_article(&t, &me).await;
     let id = &article["id"];
     let list_path = format!("/api/v1/content/{id}/minitest/attempts");
@@ -119,7 +119,7 @@ async fn adaptive_minitest_tries_are_stored_and_listed(#[case] backend: Backend)
     );
 
     // Another learner with the same article sees none of these tries.
-    let other = learner_after_diagnostic(&t, "other@example.org").await;
+    let other = learner_weak_in(&t, "other@example.org", "Beta").await;
     let theirs = required_article(&t, &other).await;
     assert_eq!(theirs["id"], *id, "same diagnostic, same weakest module");
     let r = t

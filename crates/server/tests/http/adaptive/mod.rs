@@ -10,4 +10,5 @@ mod invariants;
 mod journey;
 mod minitest;
 pub mod support;
+mod ties;
 mod track_choice;

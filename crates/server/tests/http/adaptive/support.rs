@@ -192,6 +192,34 @@ pub async fn learner_after_diagnostic(t: &TestApp, email: &str) -> String {
     token
 }
 
+/// A learner at trainee_0 whose diagnostic got every question of `module` (a name of
+/// [`MODULES`]) wrong and the rest right: that module is strictly the weakest, whatever
+/// the tie rule.
+pub async fn learner_weak_in(t: &TestApp, email: &str, module: &str) -> String {
+    let track = t.get(&format!("/api/v1/tracks/{SLUG}"), None).await;
+    let module_id = track.body["modules"]
+        .as_array()
+        .expect("modules")
+        .iter()
+        .find(|m| m["name"] == module)
+        .expect("module")["module_id"]
+        .clone();
+    let token = t.student(email).await;
+    let d = t
+        .post("/api/v1/diagnostika/start", Some(&token), json!({}))
+        .await;
+    assert_eq!(d.status, StatusCode::CREATED, "{}", d.body);
+    let r = t
+        .post(
+            "/api/v1/diagnostika/submit",
+            Some(&token),
+            answers(&d.body["questions"], |q| q["module_id"] != module_id),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    token
+}
+
 /// Counts rows with a query returning `n`.
 pub async fn count(t: &TestApp, sql: &str) -> i64 {
     let mut conn = t.db.db.read().await.expect("read");

@@ -1,4 +1,5 @@
 mod cli;
+mod demo;
 mod envelope;
 mod health;
 mod migrations;

@@ -1,5 +1,16 @@
 //! The generated document is the contract: every operation is tagged, summarised,
-//! declares its security and documents its error responses.
+//! declares its security and documents its error responses, and its parameters are
+//! where the routes read them (clients are generated from it).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use axum::http::StatusCode;
+use rstest::rstest;
+use serde_json::Value;
+
+use crate::support::*;
+
+const METHODS: [&str; 7] = ["get", "post", "put", "patch", "delete", "head", "options"];
 
 #[test]
 fn every_operation_documents_tags_summary_security_and_errors() {
@@ -100,17 +111,182 @@ fn every_operation_documents_tags_summary_security_and_errors() {
 }
 
 /// What `practicum openapi` prints (and `openapi.json` holds) is what the server serves.
-#[rstest::rstest]
-#[case::sqlite(crate::support::Backend::Sqlite)]
-#[case::postgres(crate::support::Backend::Postgres)]
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
 #[tokio::test]
-async fn the_served_document_is_the_printed_one(#[case] backend: crate::support::Backend) {
-    let Some(t) = crate::support::TestApp::start(backend).await else {
+async fn the_served_document_is_the_printed_one(#[case] backend: Backend) {
+    let Some(t) = TestApp::start(backend).await else {
         return;
     };
     let served = t.get("/api/openapi.json", None).await;
-    assert_eq!(served.status, axum::http::StatusCode::OK);
-    let printed: serde_json::Value =
+    assert_eq!(served.status, StatusCode::OK);
+    let printed: Value =
         serde_json::from_str(&practicum_server::cli::openapi_json().unwrap()).unwrap();
     assert_eq!(served.body, printed);
+}
+
+/// The variables of a path template: `/a/{slug}/b/{id}` → `["slug", "id"]`.
+fn template_variables(path: &str) -> Vec<&str> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect()
+}
+
+/// Every parameter problem of one operation: a path parameter missing from the
+/// template (e.g. a query parameter documented `in: path`), a template variable without
+/// exactly one required path parameter, and a (name, location) pair declared twice.
+fn parameter_problems(path: &str, shared: &[Value], op: &Value) -> Vec<String> {
+    let own = op["parameters"].as_array().cloned().unwrap_or_default();
+    let params: Vec<&Value> = shared.iter().chain(own.iter()).collect();
+    let variables = template_variables(path);
+    let mut problems = Vec::new();
+    let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for p in &params {
+        let (Some(name), Some(location)) = (p["name"].as_str(), p["in"].as_str()) else {
+            problems.push(format!("a parameter without name or location: {p}"));
+            continue;
+        };
+        *seen
+            .entry((name.to_owned(), location.to_owned()))
+            .or_default() += 1;
+        if location == "path" {
+            if !variables.contains(&name) {
+                problems.push(format!(
+                    "`{name}` is declared in: path but the path has no {{{name}}}"
+                ));
+            }
+            if p["required"] != Value::Bool(true) {
+                problems.push(format!("path parameter `{name}` is not required"));
+            }
+        }
+    }
+    for variable in &variables {
+        let n = seen
+            .get(&((*variable).to_owned(), "path".to_owned()))
+            .copied()
+            .unwrap_or(0);
+        if n != 1 {
+            problems.push(format!("{{{variable}}} has {n} in: path parameters, not 1"));
+        }
+    }
+    for ((name, location), n) in seen {
+        if n > 1 {
+            problems.push(format!("`{name}` in: {location} is declared {n} times"));
+        }
+    }
+    problems
+}
+
+#[test]
+fn the_parameter_check_catches_each_kind_of_mistake() {
+    let op = |params: Value| serde_json::json!({ "parameters": params });
+    let p = |name: &str, location: &str| serde_json::json!({"name": name, "in": location, "required": location == "path"});
+    assert!(parameter_problems(
+        "/t/{slug}",
+        &[],
+        &op(serde_json::json!([p("slug", "path"), p("page", "query")]))
+    )
+    .is_empty());
+    // A query parameter documented in the path (issue 19's defect).
+    assert_eq!(
+        parameter_problems("/t", &[], &op(serde_json::json!([p("page", "path")]))).len(),
+        1
+    );
+    // A template variable nobody declares, or declares twice.
+    assert_eq!(
+        parameter_problems("/t/{slug}", &[], &op(serde_json::json!([]))).len(),
+        1
+    );
+    assert_eq!(
+        parameter_problems(
+            "/t/{slug}",
+            &[p("slug", "path")],
+            &op(serde_json::json!([p("slug", "path")]))
+        )
+        .len(),
+        2
+    );
+    // The same name in two places is fine; twice in one place is not.
+    assert!(parameter_problems(
+        "/t/{id}",
+        &[],
+        &op(serde_json::json!([p("id", "path"), p("id", "query")]))
+    )
+    .is_empty());
+    assert_eq!(
+        parameter_problems(
+            "/t",
+            &[],
+            &op(serde_json::json!([p("page", "query"), p("page", "query")]))
+        )
+        .len(),
+        1
+    );
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn the_served_document_puts_every_parameter_where_the_route_reads_it(
+    #[case] backend: Backend,
+) {
+    let Some(t) = TestApp::start(backend).await else {
+        return;
+    };
+    let doc = t.get("/api/openapi.json", None).await;
+    assert_eq!(doc.status, StatusCode::OK);
+    let paths = doc.body["paths"].as_object().unwrap();
+    let mut problems = Vec::new();
+    let mut operations = 0;
+    let mut locations: BTreeSet<String> = BTreeSet::new();
+    for (path, item) in paths {
+        let shared = item["parameters"].as_array().cloned().unwrap_or_default();
+        for method in METHODS {
+            let Some(op) = item.get(method) else { continue };
+            operations += 1;
+            for p in op["parameters"].as_array().into_iter().flatten() {
+                locations.insert(p["in"].as_str().unwrap_or("?").to_owned());
+            }
+            for problem in parameter_problems(path, &shared, op) {
+                problems.push(format!("{} {path}: {problem}", method.to_uppercase()));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    assert!(operations >= 100, "only {operations} operations checked");
+    assert!(
+        locations.contains("path") && locations.contains("query"),
+        "{locations:?}"
+    );
+
+    // The admin list routes of issue 19, by name: page, page_size and stage are query
+    // parameters.
+    for (path, method, names) in [
+        ("/api/v1/tracks", "get", &["page", "page_size"][..]),
+        ("/api/v1/admin/tracks", "get", &["page", "page_size"][..]),
+        (
+            "/api/v1/admin/tracks/{slug}/questions",
+            "get",
+            &["stage", "page", "page_size"][..],
+        ),
+    ] {
+        let params = doc.body["paths"][path][method]["parameters"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{method} {path} has no parameters"));
+        for name in names {
+            let p = params
+                .iter()
+                .find(|p| p["name"] == *name)
+                .unwrap_or_else(|| panic!("{method} {path}: no `{name}`"));
+            assert_eq!(p["in"], "query", "{method} {path}: `{name}`");
+        }
+    }
 }

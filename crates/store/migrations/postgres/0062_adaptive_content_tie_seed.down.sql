@@ -1,0 +1,1 @@
+ALTER TABLE content_batches DROP COLUMN tie_seed;
