@@ -2485,7 +2485,8 @@ export interface components {
             name: string;
             /**
              * Format: int32
-             * @description Order in the track (lower first; ties of weakness break by it). Default: last.
+             * @description Order in the track (lower first; under `module_order` settings it also breaks ties
+             *     of weakness). Default: last.
              */
             position?: number | null;
         };
@@ -3271,6 +3272,7 @@ export interface components {
             rank_final_pass_pct: number;
             /** Format: int32 */
             rank_final_questions: number;
+            tie_break: components["schemas"]["WeaknessTieBreak"];
         };
         /**
          * @description A new settings version: any subset of the tunables; a field left out keeps the
@@ -3319,6 +3321,7 @@ export interface components {
             rank_final_pass_pct?: number | null;
             /** Format: int32 */
             rank_final_questions?: number | null;
+            tie_break?: null | components["schemas"]["WeaknessTieBreak"];
         };
         SettingsVersionList: {
             items: components["schemas"]["SettingsVersionResponse"][];
@@ -3593,6 +3596,19 @@ export interface components {
             user_id: number;
             username?: string | null;
         };
+        /**
+         * @description How a settings version orders modules tied on errors when choosing the K weakest
+         *     (required reading, and the exam's extra questions).
+         *
+         *     - `fewer_asked_then_draw` (the default of every new version): the module with fewer
+         *       questions asked first (less evidence of strength), then a draw seeded per learner
+         *       and stage, stored with the stage's content assignment so it replays identically;
+         *       every tied module has the same chance.
+         *     - `module_order`: the first module in track order wins. Versions created before the
+         *       fair rule existed carry it, so stages pinned to them behave as they did.
+         * @enum {string}
+         */
+        WeaknessTieBreak: "module_order" | "fewer_asked_then_draw";
     };
     responses: never;
     parameters: never;
@@ -5125,12 +5141,12 @@ export interface operations {
     };
     pending_approvals: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                page: number | null;
-                page_size: number | null;
+            query?: {
+                page?: number;
+                page_size?: number;
             };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -6274,12 +6290,12 @@ export interface operations {
     };
     list_tracks: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                page: number | null;
-                page_size: number | null;
+            query?: {
+                page?: number;
+                page_size?: number;
             };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -6745,15 +6761,16 @@ export interface operations {
     };
     list_articles: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only this stage (`junior_1`). */
+                stage?: string;
+                page?: number;
+                page_size?: number;
+            };
             header?: never;
             path: {
                 /** @description Track slug */
                 slug: string;
-                /** @description Only this stage (`junior_1`). */
-                stage: string | null;
-                page: number | null;
-                page_size: number | null;
             };
             cookie?: never;
         };
@@ -7864,15 +7881,16 @@ export interface operations {
     };
     list_questions: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only this stage (`junior_1`). */
+                stage?: string;
+                page?: number;
+                page_size?: number;
+            };
             header?: never;
             path: {
                 /** @description Track slug */
                 slug: string;
-                /** @description Only this stage (`junior_1`). */
-                stage: string | null;
-                page: number | null;
-                page_size: number | null;
             };
             cookie?: never;
         };
@@ -18131,12 +18149,12 @@ export interface operations {
     };
     list_tracks: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                page: number | null;
-                page_size: number | null;
+            query?: {
+                page?: number;
+                page_size?: number;
             };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;

@@ -13,9 +13,7 @@ export function useTracks() {
   const client = useClient();
   return useQuery({
     queryKey: identityKeys.tracks,
-    // `page`/`page_size` are (wrongly) declared as path parameters: they are ignored there.
-    queryFn: () =>
-      unwrap(client.GET('/api/v1/tracks', { params: { path: { page: null, page_size: null } } })),
+    queryFn: () => unwrap(client.GET('/api/v1/tracks', { params: { query: { page: 1, page_size: 50 } } })),
   });
 }
 
