@@ -55,7 +55,10 @@ export function Shell() {
                 </option>
               ))}
             </select>
-            <AccountMenu status={status} name={user?.full_name} />
+            <span className="header-break" aria-hidden="true" />
+            <div className="account">
+              <AccountMenu status={status} name={user?.full_name} />
+            </div>
           </div>
         </div>
       </header>

@@ -53,7 +53,8 @@ export default function DashboardPage() {
           </ul>
         )}
       </section>
-      <Recommendations />
+      {/* After the courses, so their cards never push it around while loading. */}
+      {!courses.isPending && <Recommendations />}
     </>
   );
 }

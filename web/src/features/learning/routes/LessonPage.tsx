@@ -64,6 +64,8 @@ export default function LessonPage() {
           </>
         )}
       </article>
+      {/* Shown once the lesson is there, so the lesson never pushes it down while loading. */}
+      {!lesson.isPending && (
       <nav className="lesson-nav card" aria-labelledby="lesson-nav-h">
         <h2 id="lesson-nav-h">
           {progress.data ? <Link to={`/learn/${slug}`}>{progress.data.title}</Link> : t('learn.syllabus')}
@@ -77,6 +79,7 @@ export default function LessonPage() {
           </>
         )}
       </nav>
+      )}
     </div>
   );
 }
