@@ -189,7 +189,12 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for AppPath
 }
 
 fn bearer(parts: &Parts) -> Option<&str> {
-    let value = parts.headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    bearer_token(&parts.headers)
+}
+
+/// The token of `Authorization: Bearer <token>`, if any.
+pub fn bearer_token(headers: &axum::http::HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
     scheme
         .eq_ignore_ascii_case("bearer")
@@ -258,7 +263,8 @@ where
 }
 
 /// The client's address, for rate limiting. `X-Forwarded-For` is used only when the
-/// server is configured to trust a proxy in front of it.
+/// server is configured to trust proxies in front of it, and then only as far as those
+/// proxies wrote it: see [`client_address`].
 pub struct ClientIp(pub Option<IpAddr>);
 
 impl<S> FromRequestParts<S> for ClientIp
@@ -269,24 +275,45 @@ where
     type Rejection = ApiError;
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let state = ApiState::from_ref(state);
-        if state.config.trust_proxy_headers {
-            let forwarded = parts
-                .headers
-                .get("x-forwarded-for")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.split(',').next())
-                .and_then(|ip| ip.trim().parse().ok());
-            if forwarded.is_some() {
-                return Ok(Self(forwarded));
-            }
-        }
-        Ok(Self(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip()),
-        ))
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip());
+        let hops = state
+            .config
+            .trust_proxy_headers
+            .then_some(state.config.trusted_proxy_hops);
+        Ok(Self(client_address(&parts.headers, peer, hops)))
     }
+}
+
+/// The client's address. Without trusted proxies (`hops` `None` or 0) it is the peer of
+/// the connection. With `hops` proxies in front, each appending the address it received
+/// the request from to `X-Forwarded-For`, the client is the entry `hops` places from the
+/// right; everything further left was written by the client and may be invented. A
+/// shorter chain than configured means the request bypassed a proxy: its leftmost entry
+/// is the best there is. Several `X-Forwarded-For` headers count as one list.
+pub fn client_address(
+    headers: &axum::http::HeaderMap,
+    peer: Option<IpAddr>,
+    hops: Option<usize>,
+) -> Option<IpAddr> {
+    let Some(hops) = hops.filter(|h| *h > 0) else {
+        return peer;
+    };
+    let chain: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .collect();
+    if chain.is_empty() {
+        return peer;
+    }
+    let index = chain.len().saturating_sub(hops);
+    chain[index].parse().ok().or(peer)
 }
 
 /// An optional JSON body: an empty body is `None`; anything else must be valid JSON of `T`.
@@ -322,7 +349,30 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for MaybeJson<T> {
 
 #[cfg(test)]
 mod tests {
-    use super::has_json_nul;
+    use super::{client_address, has_json_nul};
+    use std::net::IpAddr;
+
+    #[test]
+    fn forwarded_for_is_read_from_the_right() {
+        let mut h = axum::http::HeaderMap::new();
+        let peer: IpAddr = "10.0.0.1".parse().unwrap();
+        // The client sent "1.1.1.1" itself; the proxy appended the real address.
+        h.insert("x-forwarded-for", "1.1.1.1, 203.0.113.7".parse().unwrap());
+        let got_in = |h: &axum::http::HeaderMap, hops| {
+            client_address(h, Some(peer), hops).map(|ip| ip.to_string())
+        };
+        let got = |hops| got_in(&h, hops);
+        assert_eq!(got(None).as_deref(), Some("10.0.0.1"));
+        assert_eq!(got(Some(0)).as_deref(), Some("10.0.0.1"));
+        assert_eq!(got(Some(1)).as_deref(), Some("203.0.113.7"));
+        assert_eq!(got(Some(2)).as_deref(), Some("1.1.1.1"));
+        assert_eq!(got(Some(5)).as_deref(), Some("1.1.1.1"));
+        let mut h = h.clone();
+        h.append("x-forwarded-for", "198.51.100.2".parse().unwrap());
+        assert_eq!(got_in(&h, Some(1)).as_deref(), Some("198.51.100.2"));
+        h.insert("x-forwarded-for", "garbage".parse().unwrap());
+        assert_eq!(got_in(&h, Some(1)).as_deref(), Some("10.0.0.1"));
+    }
 
     #[test]
     fn finds_escaped_nul_only_inside_real_escapes() {

@@ -69,6 +69,13 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     routes().1
 }
 
+/// `GET /metrics` alone, for a listener of its own (`METRICS_BIND`), over the same state.
+pub fn metrics_router(state: ApiState) -> Router {
+    Router::new()
+        .route("/metrics", axum::routing::get(platform::metrics_only))
+        .with_state(state)
+}
+
 /// The complete application: routes, docs UI, and the middleware stack.
 pub fn router(state: ApiState) -> Router {
     let (api, doc) = routes();
@@ -90,7 +97,11 @@ pub fn router(state: ApiState) -> Router {
     if let Some(cors) = cors_layer(&config.cors_allowed_origins) {
         app = app.layer(cors);
     }
-    app.layer(axum::middleware::from_fn(middleware::request_id::scope_request_id))
+    app.layer(axum::middleware::from_fn_with_state(
+        std::sync::Arc::new(config.security_headers.clone()),
+        middleware::security_headers::apply,
+    ))
+    .layer(axum::middleware::from_fn(middleware::request_id::scope_request_id))
         .layer(
             TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
                 let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("");
@@ -101,31 +112,37 @@ pub fn router(state: ApiState) -> Router {
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
 }
 
+/// CORS from `CORS_ALLOWED_ORIGINS`: none at all when empty (same origin only); `*` lets
+/// any origin read responses but never with credentials (cookies, `Authorization` from a
+/// browser's store); listed origins may send credentials. A foreign origin gets no
+/// `Access-Control-Allow-*` header, so its page cannot read the answer.
 fn cors_layer(origins: &[String]) -> Option<CorsLayer> {
     if origins.is_empty() {
         return None;
     }
-    let allow = if origins.iter().any(|o| o == "*") {
-        AllowOrigin::any()
+    let any = origins.iter().any(|o| o == "*");
+    let layer = CorsLayer::new()
+        .allow_methods([
+            Method::GET,
+            Method::POST,
+            Method::PUT,
+            Method::PATCH,
+            Method::DELETE,
+        ])
+        .allow_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            header::ACCEPT_LANGUAGE,
+            HeaderName::from_static(identity::session_cookie::TRANSPORT_HEADER),
+        ])
+        .expose_headers([HeaderName::from_static("x-request-id"), header::RETRY_AFTER]);
+    Some(if any {
+        layer.allow_origin(AllowOrigin::any())
     } else {
-        AllowOrigin::list(origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()))
-    };
-    Some(
-        CorsLayer::new()
-            .allow_origin(allow)
-            .allow_methods([
-                Method::GET,
-                Method::POST,
-                Method::PUT,
-                Method::PATCH,
-                Method::DELETE,
-            ])
-            .allow_headers([
-                header::AUTHORIZATION,
-                header::CONTENT_TYPE,
-                header::ACCEPT_LANGUAGE,
-                HeaderName::from_static(identity::session_cookie::TRANSPORT_HEADER),
-            ])
-            .expose_headers([HeaderName::from_static("x-request-id"), header::RETRY_AFTER]),
-    )
+        layer
+            .allow_origin(AllowOrigin::list(
+                origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()),
+            ))
+            .allow_credentials(true)
+    })
 }

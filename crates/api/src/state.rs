@@ -3,7 +3,9 @@ use std::{sync::Arc, time::Duration};
 use metrics_exporter_prometheus::PrometheusHandle;
 use practicum_app::App;
 
-use crate::rate_limit::AuthRateLimiter;
+use secrecy::SecretString;
+
+use crate::{middleware::security_headers::SecurityHeadersConfig, rate_limit::AuthRateLimiter};
 
 /// HTTP-level settings.
 #[derive(Debug, Clone)]
@@ -11,13 +13,32 @@ pub struct ApiConfig {
     /// Largest accepted request body, in bytes (413 above).
     pub max_body_bytes: usize,
     pub request_timeout: Duration,
-    /// Origins allowed by CORS; empty = no CORS headers (same origin only); `*` = any.
+    /// Origins allowed by CORS; empty = no CORS headers (same origin only); `*` = any
+    /// origin without credentials. Listed origins may send credentials.
     pub cors_allowed_origins: Vec<String>,
     /// Trust `X-Forwarded-For` for the client address (only behind a proxy you run).
     pub trust_proxy_headers: bool,
-    /// Attempts per minute per client address and per account on login, register,
-    /// refresh and password reset; 0 turns rate limiting off.
+    /// How many proxies in front append to `X-Forwarded-For`: the client is the address
+    /// that many entries from the right (the entries further left are the client's word).
+    pub trusted_proxy_hops: usize,
+    /// Login attempts per minute per client address and account together; attempts per
+    /// minute per client address on register, check-email, refresh and password reset.
+    /// 0 turns credential rate limiting off.
     pub auth_rate_limit_per_minute: u32,
+    /// Login attempts per minute on one account from all addresses: above it attempts
+    /// are slowed (queued), not refused, so an attacker cannot lock the owner out.
+    pub auth_account_rate_limit_per_minute: u32,
+    /// Login attempts per minute from one client address over all accounts.
+    pub auth_address_rate_limit_per_minute: u32,
+    /// `POST /auth/check-email` answers; `false` turns it off (404), closing that
+    /// enumeration channel for deployments that do not need it.
+    pub check_email_enabled: bool,
+    /// Security headers (HSTS, the pages' Content-Security-Policy).
+    pub security_headers: SecurityHeadersConfig,
+    /// `GET /metrics` needs `Authorization: Bearer <token>` when set.
+    pub metrics_token: Option<SecretString>,
+    /// `GET /metrics` is served by this router (false when it has a listener of its own).
+    pub metrics_on_api: bool,
     /// How often `/ws` pings; a client that has not answered by the next ping is closed.
     pub ws_heartbeat: Duration,
     /// Mark the refresh-token cookies `Secure` (sent over HTTPS only). On in production.
@@ -31,7 +52,14 @@ impl Default for ApiConfig {
             request_timeout: Duration::from_secs(30),
             cors_allowed_origins: Vec::new(),
             trust_proxy_headers: false,
+            trusted_proxy_hops: 1,
             auth_rate_limit_per_minute: 10,
+            auth_account_rate_limit_per_minute: 30,
+            auth_address_rate_limit_per_minute: 60,
+            check_email_enabled: true,
+            security_headers: SecurityHeadersConfig::default(),
+            metrics_token: None,
+            metrics_on_api: true,
             ws_heartbeat: Duration::from_secs(30),
             session_cookie_secure: false,
         }
@@ -49,7 +77,11 @@ pub struct ApiState {
 
 impl ApiState {
     pub fn new(app: App, config: ApiConfig) -> Self {
-        let limiter = Arc::new(AuthRateLimiter::new(config.auth_rate_limit_per_minute));
+        let limiter = Arc::new(AuthRateLimiter::new(crate::rate_limit::Quotas {
+            per_minute: config.auth_rate_limit_per_minute,
+            account_per_minute: config.auth_account_rate_limit_per_minute,
+            address_per_minute: config.auth_address_rate_limit_per_minute,
+        }));
         Self {
             app,
             config: Arc::new(config),

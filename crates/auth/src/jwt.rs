@@ -44,6 +44,10 @@ pub struct AccessClaims {
     pub iat: i64,
     pub exp: i64,
     pub iss: String,
+    /// A unique id per token, so two tokens issued in the same second differ (a logout
+    /// revokes one token, never its twin).
+    #[serde(default)]
+    pub jti: String,
 }
 
 impl AccessClaims {
@@ -108,6 +112,7 @@ impl JwtKeys {
             iat: now_secs,
             exp: now_secs + ttl_secs,
             iss: ISSUER.to_owned(),
+            jti: uuid::Uuid::new_v4().simple().to_string(),
         };
         encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
             .map_err(|_| TokenError::Invalid)
@@ -150,6 +155,10 @@ mod tests {
             (c.role.as_str(), c.scope, c.ver),
             ("teacher", Scope::User, 3)
         );
+        let twin = keys()
+            .issue(UserId(7), Role::Teacher, Scope::User, 3, c.iat, 60)
+            .unwrap();
+        assert_ne!(t, twin, "tokens issued in the same second differ (jti)");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! `practicum serve | migrate up|down|status | demo | admin create | analytics refresh|partitions
 //! | openapi`.
 
-use std::{net::SocketAddr, time::Duration};
+use std::time::Duration;
 
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
@@ -12,7 +12,7 @@ use tokio::net::TcpListener;
 
 use crate::{
     settings::Settings,
-    wiring::{api_config, build_app, build_router, connect},
+    wiring::{api_config, build_app, connect},
 };
 
 #[derive(Debug, Parser)]
@@ -223,20 +223,52 @@ pub async fn serve_db(settings: &Settings, db: practicum_app::Db) -> anyhow::Res
     let backend = db.backend();
     let app = crate::wiring::with_model(settings, build_app(settings, db.clone())?).await;
     let flusher = crate::wiring::spawn_view_flusher(settings, app.clone());
-    let router = build_router(app.clone(), api_config(settings));
+    let metrics_addr = settings.metrics_addr().map_err(anyhow::Error::msg)?;
+    let state = practicum_api::ApiState::new(app.clone(), api_config(settings));
+    let router = practicum_api::router(state.clone());
     let jobs = settings.jobs_config().map_err(anyhow::Error::msg)?;
-    let background = crate::wiring::Background::start(&app, jobs, crate::wiring::job_registry());
+    let open_files = crate::http_server::raise_open_file_limit();
+    let limits = crate::http_server::ServeLimits {
+        header_read_timeout: Duration::from_secs(settings.http_header_read_timeout_secs.max(1)),
+        max_connections: crate::http_server::effective_max_connections(
+            settings.http_max_connections,
+            open_files,
+        ),
+        max_connections_per_address: settings.http_max_connections_per_address,
+        shutdown_grace: Duration::from_secs(30),
+    };
     let listener = TcpListener::bind(settings.bind_addr)
         .await
         .with_context(|| format!("cannot listen on BIND_ADDR={}", settings.bind_addr))?;
     let addr = listener.local_addr()?;
-    tracing::info!(%addr, backend = backend.as_str(), "serving; docs at http://{addr}/docs");
-    axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    let metrics_server = match metrics_addr {
+        Some(maddr) => {
+            let l = TcpListener::bind(maddr)
+                .await
+                .with_context(|| format!("cannot listen on METRICS_BIND={maddr}"))?;
+            tracing::info!(addr = %maddr, "serving /metrics on its own address");
+            let (limits, router) = (limits.clone(), practicum_api::metrics_router(state));
+            Some(tokio::spawn(crate::http_server::serve(
+                l,
+                router,
+                limits,
+                shutdown_signal(),
+            )))
+        }
+        None => None,
+    };
+    let background = crate::wiring::Background::start(&app, jobs, crate::wiring::job_registry());
+    tracing::info!(
+        %addr,
+        backend = backend.as_str(),
+        max_connections = limits.max_connections,
+        open_files = ?open_files,
+        "serving; docs at http://{addr}/docs"
+    );
+    crate::http_server::serve(listener, router, limits, shutdown_signal()).await?;
+    if let Some(m) = metrics_server {
+        m.abort();
+    }
     background.shutdown(Duration::from_secs(30)).await;
     flusher.abort();
     if let Err(e) = app.flush_course_views().await {

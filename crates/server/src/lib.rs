@@ -6,6 +6,7 @@ pub mod demo;
 pub mod demo_catalog;
 pub mod demo_track;
 pub mod demo_translations;
+pub mod http_server;
 pub mod inference;
 pub mod mailer;
 pub mod onnx_runtime;

@@ -131,6 +131,67 @@ pub struct Settings {
     /// Force the `Secure` attribute of the session cookies on or off; unset: on in
     /// production only (see [`Settings::session_cookie_secure`]).
     pub session_cookie_secure: Option<bool>,
+    /// With `TRUST_PROXY_HEADERS`: proxies in front that append to `X-Forwarded-For`.
+    #[serde(default = "d_proxy_hops")]
+    pub trusted_proxy_hops: usize,
+    /// Login attempts per minute on one account from all addresses (slowed above it).
+    #[serde(default = "d_account_rate")]
+    pub auth_account_rate_limit_per_minute: u32,
+    /// Login attempts per minute from one address over all accounts.
+    #[serde(default = "d_address_rate")]
+    pub auth_address_rate_limit_per_minute: u32,
+    /// `POST /auth/check-email` answers (false: 404).
+    #[serde(default = "d_true")]
+    pub check_email_enabled: bool,
+    /// TLS is terminated by a proxy in front: send HSTS even outside production.
+    #[serde(default)]
+    pub tls_terminated_upstream: bool,
+    #[serde(default = "d_hsts_max_age")]
+    pub hsts_max_age_secs: u64,
+    /// Replaces the built-in Content-Security-Policy of HTML pages (not `/docs`).
+    pub content_security_policy: Option<String>,
+    /// `GET /metrics` needs this bearer token when set.
+    pub metrics_token: Option<SecretString>,
+    /// Serve `GET /metrics` on this address only (not on `BIND_ADDR`).
+    pub metrics_bind: Option<String>,
+    /// How long a request waits for a database connection before 503.
+    #[serde(default = "d_acquire_timeout")]
+    pub db_acquire_timeout_secs: u64,
+    /// A connection must deliver a complete request head within this (also the idle
+    /// keep-alive timeout: an idle connection is waiting for the next head).
+    #[serde(default = "d_header_timeout")]
+    pub http_header_read_timeout_secs: u64,
+    /// Open connections (sockets, WebSockets included) this process serves; 503 above.
+    #[serde(default = "d_max_conns")]
+    pub http_max_connections: usize,
+    /// Open connections from one client address; 503 above. 0 = no per-address cap.
+    #[serde(default = "d_max_conns_per_addr")]
+    pub http_max_connections_per_address: usize,
+}
+
+fn d_proxy_hops() -> usize {
+    1
+}
+fn d_account_rate() -> u32 {
+    30
+}
+fn d_address_rate() -> u32 {
+    60
+}
+fn d_hsts_max_age() -> u64 {
+    31_536_000
+}
+fn d_acquire_timeout() -> u64 {
+    5
+}
+fn d_header_timeout() -> u64 {
+    10
+}
+fn d_max_conns() -> usize {
+    10_000
+}
+fn d_max_conns_per_addr() -> usize {
+    256
 }
 
 fn d_jobs_workers() -> usize {
@@ -319,6 +380,19 @@ pub const KEYS: &[&str] = &[
     "WS_BUFFER",
     "WS_MAX_CONNECTIONS_PER_USER",
     "SESSION_COOKIE_SECURE",
+    "TRUSTED_PROXY_HOPS",
+    "AUTH_ACCOUNT_RATE_LIMIT_PER_MINUTE",
+    "AUTH_ADDRESS_RATE_LIMIT_PER_MINUTE",
+    "CHECK_EMAIL_ENABLED",
+    "TLS_TERMINATED_UPSTREAM",
+    "HSTS_MAX_AGE_SECS",
+    "CONTENT_SECURITY_POLICY",
+    "METRICS_TOKEN",
+    "METRICS_BIND",
+    "DB_ACQUIRE_TIMEOUT_SECS",
+    "HTTP_HEADER_READ_TIMEOUT_SECS",
+    "HTTP_MAX_CONNECTIONS",
+    "HTTP_MAX_CONNECTIONS_PER_ADDRESS",
 ];
 
 /// A secret shorter than this is refused in production.
@@ -370,6 +444,13 @@ impl Settings {
         if blank(&settings.admin_password) {
             settings.admin_password = None;
         }
+        if blank(&settings.metrics_token) {
+            settings.metrics_token = None;
+        }
+        settings.metrics_bind = settings.metrics_bind.filter(|e| !e.trim().is_empty());
+        settings.content_security_policy = settings
+            .content_security_policy
+            .filter(|e| !e.trim().is_empty());
         settings.admin_email = settings.admin_email.filter(|e| !e.trim().is_empty());
         settings.model_dir = settings.model_dir.filter(|e| !e.trim().is_empty());
         settings.cache_prefix = settings.cache_prefix.filter(|e| !e.trim().is_empty());
@@ -412,6 +493,26 @@ impl Settings {
             let digest = sha2::Sha256::digest(self.database_url.0.as_bytes());
             format!("practicum-{}", &hex::encode(digest)[..12])
         })
+    }
+
+    /// `Strict-Transport-Security` max-age when the service is reached over TLS:
+    /// in production, or when a TLS-terminating proxy is in front.
+    pub fn hsts_max_age(&self) -> Option<u64> {
+        (self.app_env == Environment::Production || self.tls_terminated_upstream)
+            .then_some(self.hsts_max_age_secs)
+            .filter(|age| *age > 0)
+    }
+
+    /// The separate metrics listener's address, if any.
+    pub fn metrics_addr(&self) -> Result<Option<SocketAddr>, String> {
+        self.metrics_bind
+            .as_deref()
+            .map(|a| {
+                a.trim()
+                    .parse()
+                    .map_err(|e| format!("invalid setting METRICS_BIND: {e}"))
+            })
+            .transpose()
     }
 
     pub fn request_timeout(&self) -> Duration {
@@ -616,6 +717,32 @@ mod tests {
         let s = with(&[("jobs_schedules", "email_outbox=often")]).unwrap();
         assert!(s.jobs_config().unwrap_err().contains("JOBS_SCHEDULES"));
         assert!(with(&[("smtp_url", "")]).unwrap().smtp_url.is_none());
+    }
+
+    #[test]
+    fn hardening_settings() {
+        let s = with(&[]).unwrap();
+        assert_eq!(s.hsts_max_age(), None);
+        assert_eq!(s.metrics_addr().unwrap(), None);
+        assert!(s.check_email_enabled);
+        let s = with(&[("app_env", "production")]).unwrap();
+        assert_eq!(s.hsts_max_age(), Some(31_536_000));
+        let s = Settings::from_figment(
+            Figment::new()
+                .merge(Serialized::default("tls_terminated_upstream", true))
+                .merge(Serialized::default("hsts_max_age_secs", 600))
+                .merge(Serialized::default("metrics_bind", "127.0.0.1:9100"))
+                .merge(Serialized::default("metrics_token", "")),
+        )
+        .unwrap();
+        assert_eq!(s.hsts_max_age(), Some(600));
+        assert_eq!(
+            s.metrics_addr().unwrap(),
+            Some(([127, 0, 0, 1], 9100).into())
+        );
+        assert!(s.metrics_token.is_none());
+        let e = with(&[("metrics_bind", "nowhere")]).unwrap().metrics_addr();
+        assert!(e.unwrap_err().contains("METRICS_BIND"));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use std::{sync::Arc, time::Duration};
 
 use anyhow::Context;
-use practicum_api::{ApiConfig, ApiState};
+use practicum_api::{middleware::security_headers::SecurityHeadersConfig, ApiConfig, ApiState};
 use practicum_app::catalog_cache::{CacheConfig, CatalogCache, SharedCache};
 use practicum_app::{
     jobs::{HousekeepingConfig, JobRegistry, JobsConfig, Worker},
@@ -21,7 +21,7 @@ use crate::settings::{Environment, Settings};
 pub async fn connect(settings: &Settings) -> anyhow::Result<Db> {
     let options = DbOptions {
         max_connections: settings.db_max_connections,
-        acquire_timeout: Duration::from_secs(10),
+        acquire_timeout: Duration::from_secs(settings.db_acquire_timeout_secs.max(1)),
         sqlite_busy_timeout: Duration::from_secs(10),
     };
     Db::connect(&settings.database_url.0, &options)
@@ -190,7 +190,17 @@ pub fn api_config(settings: &Settings) -> ApiConfig {
         request_timeout: settings.request_timeout(),
         cors_allowed_origins: settings.cors_origins(),
         trust_proxy_headers: settings.trust_proxy_headers,
+        trusted_proxy_hops: settings.trusted_proxy_hops,
         auth_rate_limit_per_minute: settings.auth_rate_limit_per_minute,
+        auth_account_rate_limit_per_minute: settings.auth_account_rate_limit_per_minute,
+        auth_address_rate_limit_per_minute: settings.auth_address_rate_limit_per_minute,
+        check_email_enabled: settings.check_email_enabled,
+        security_headers: SecurityHeadersConfig {
+            hsts_max_age_secs: settings.hsts_max_age(),
+            page_csp: settings.content_security_policy.clone(),
+        },
+        metrics_token: settings.metrics_token.clone(),
+        metrics_on_api: settings.metrics_bind.is_none(),
         ws_heartbeat: Duration::from_secs(settings.ws_heartbeat_secs.max(1)),
         session_cookie_secure: settings.session_cookie_secure(),
     }

@@ -91,6 +91,9 @@ pub struct Db {
     writer: AnyPool,
     reader: AnyPool,
     queries: QueryCounter,
+    /// One connection of its own for readiness probes, so that `/health/ready` answers
+    /// within its timeout even while every request connection is busy (overload).
+    health: AnyPool,
     /// The connection URL, for connections the pool cannot give (PostgreSQL `LISTEN`).
     url: Arc<str>,
 }
@@ -122,6 +125,11 @@ impl Db {
         let backend = Backend::from_url(url)?;
         let connect_options = AnyConnectOptions::from_str(url)
             .map_err(|e| StoreError::Config(format!("invalid DATABASE_URL: {e}")))?;
+        let health = AnyPoolOptions::new()
+            .max_connections(1)
+            .min_connections(0)
+            .acquire_timeout(Duration::from_secs(1))
+            .connect_lazy_with(connect_options.clone());
         match backend {
             Backend::Postgres => {
                 let pool = AnyPoolOptions::new()
@@ -134,6 +142,7 @@ impl Db {
                     writer: pool.clone(),
                     reader: pool,
                     queries: QueryCounter::default(),
+                    health,
                     url: Arc::from(url),
                 })
             }
@@ -150,6 +159,7 @@ impl Db {
                     writer,
                     reader,
                     queries: QueryCounter::default(),
+                    health,
                     url: Arc::from(url),
                 })
             }
@@ -191,11 +201,17 @@ impl Db {
         self.queries.0.load(Ordering::Relaxed)
     }
 
-    /// A cheap liveness probe for readiness checks.
+    /// A cheap liveness probe for readiness checks, on a connection of its own (never
+    /// queued behind requests), bounded to about a second.
     pub async fn ping(&self) -> Result<(), StoreError> {
-        let mut conn = self.reader.acquire().await?;
-        conn.ping().await?;
-        Ok(())
+        let probe = async {
+            let mut conn = self.health.acquire().await?;
+            conn.ping().await?;
+            Ok::<(), StoreError>(())
+        };
+        tokio::time::timeout(Duration::from_secs(2), probe)
+            .await
+            .map_err(|_| StoreError::Busy)?
     }
 
     /// Numbers for the pool gauges in `/metrics`: (size, idle) of the writer pool.
@@ -204,6 +220,7 @@ impl Db {
     }
 
     pub async fn close(&self) {
+        self.health.close().await;
         self.writer.close().await;
         self.reader.close().await;
     }

@@ -79,6 +79,7 @@ pub const MIGRATIONS: &[Embedded] = &[
     migration!(60, "0060_adaptive_stage_progress_restrict"),
     migration!(61, "0061_adaptive_settings_tie_break"),
     migration!(62, "0062_adaptive_content_tie_seed"),
+    migration!(70, "0070_revoked_access_tokens"),
 ];
 
 #[derive(Debug)]

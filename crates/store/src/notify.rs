@@ -160,6 +160,33 @@ pub async fn mark_all_read(
     Ok(r.rows_affected())
 }
 
+/// The channel that tells every process "this account's sessions changed" (logout
+/// everywhere, password change or reset, deactivation, role change); payload `<user_id>`.
+pub const SESSIONS_CHANNEL: &str = "practicum_sessions";
+
+/// Queues "the sessions of `user` changed" in the caller's transaction: on PostgreSQL a
+/// `pg_notify` on [`SESSIONS_CHANNEL`], delivered to every process only if it commits.
+/// SQLite (one process) signals in-process after commit instead (the caller's job).
+pub async fn sessions_changed(tx: &mut Tx, user: UserId) -> Result<(), StoreError> {
+    if tx.backend() == Backend::Postgres {
+        sqlx::query("SELECT pg_notify($1, $2)")
+            .bind(SESSIONS_CHANNEL)
+            .bind(user.0.to_string())
+            .execute(tx.conn())
+            .await?;
+    }
+    Ok(())
+}
+
+/// What the listener hears.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signal {
+    /// Notification `id` of `user` was committed.
+    Notification(UserId, i64),
+    /// The sessions of `user` changed: live sockets re-check theirs.
+    SessionsChanged(UserId),
+}
+
 /// A dedicated PostgreSQL connection listening on [`CHANNEL`] (the `Any` pool cannot
 /// `LISTEN`). sqlx's listener reconnects by itself when the connection drops; notices
 /// sent meanwhile are lost, which the WebSocket's `since_id` replay covers.
@@ -172,20 +199,28 @@ impl Listener {
             return Ok(None);
         }
         let mut l = sqlx::postgres::PgListener::connect(db.url()).await?;
-        l.listen(CHANNEL).await?;
+        l.listen_all([CHANNEL, SESSIONS_CHANNEL]).await?;
         Ok(Some(Self(l)))
     }
 
-    /// The next `(user_id, notification_id)`; malformed payloads are skipped.
-    pub async fn recv(&mut self) -> Result<(UserId, i64), StoreError> {
+    /// The next signal; malformed payloads are skipped.
+    pub async fn recv(&mut self) -> Result<Signal, StoreError> {
         loop {
             let n = self.0.recv().await?;
-            if let Some((u, id)) = n.payload().split_once(':') {
+            if n.channel() == SESSIONS_CHANNEL {
+                if let Ok(u) = n.payload().parse::<i64>() {
+                    return Ok(Signal::SessionsChanged(UserId(u)));
+                }
+            } else if let Some((u, id)) = n.payload().split_once(':') {
                 if let (Ok(u), Ok(id)) = (u.parse::<i64>(), id.parse::<i64>()) {
-                    return Ok((UserId(u), id));
+                    return Ok(Signal::Notification(UserId(u), id));
                 }
             }
-            tracing::warn!(payload = n.payload(), "malformed notification payload");
+            tracing::warn!(
+                channel = n.channel(),
+                payload = n.payload(),
+                "malformed notification payload"
+            );
         }
     }
 }

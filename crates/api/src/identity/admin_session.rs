@@ -17,6 +17,7 @@ use super::sessions::{log_out_cookie, refresh_from_cookie};
 use crate::{
     error::{ApiError, ApiResult, ErrorBody},
     extract::ClientIp,
+    rate_limit::Bucket,
     state::ApiState,
 };
 
@@ -71,7 +72,7 @@ pub async fn refresh_admin_session(
     req: Request,
 ) -> ApiResult<Response> {
     require_cookie_transport(transport)?;
-    state.limiter.check("refresh", ip, None)?;
+    state.limiter.check_address(Bucket::Refresh, ip)?;
     Ok(refresh_from_cookie(&state, req.headers(), ADMIN_COOKIE).await)
 }
 

@@ -17,6 +17,7 @@ use super::session_cookie::{deliver, SessionTransport, USER_COOKIE};
 use crate::{
     error::{ApiError, ApiResult, ErrorBody},
     extract::{AdminUser, AppForm, AppJson, ClientIp, CurrentUser},
+    rate_limit::Bucket,
     state::ApiState,
 };
 
@@ -40,11 +41,7 @@ pub async fn register_user(
     transport: SessionTransport,
     AppJson(body): AppJson<RegisterRequest>,
 ) -> ApiResult<Response> {
-    state.limiter.check(
-        "register",
-        ip,
-        body.email.as_deref().or(body.username.as_deref()),
-    )?;
+    state.limiter.check_address(Bucket::AccountLookup, ip)?;
     let input = RegisterInput {
         email: body.email,
         username: body.username,
@@ -155,14 +152,19 @@ pub async fn log_in(
     ))
 }
 
-/// Both logins share one rate-limit bucket, so `/admin/login` is no way around it.
+/// User and admin logins have separate buckets (see `rate_limit`), each keyed by client
+/// address and account together, so hammering one cannot lock anyone out of the other.
 pub(super) async fn sign_in(
     state: &ApiState,
     ip: Option<std::net::IpAddr>,
     body: LoginBody,
     scope: Scope,
 ) -> ApiResult<practicum_app::identity::AuthTokens> {
-    state.limiter.check("login", ip, Some(&body.login))?;
+    let bucket = match scope {
+        Scope::User => Bucket::Login,
+        Scope::Admin => Bucket::AdminLogin,
+    };
+    state.limiter.check_login(bucket, ip, &body.login).await?;
     let input = LoginInput {
         login: body.login,
         password: body.password,
@@ -170,11 +172,53 @@ pub(super) async fn sign_in(
     Ok(state.app.log_in(input, scope).await?)
 }
 
-/// Whether an account uses this e-mail.
+/// Change the password (the current one is required). Every session of the account ends
+/// — other devices, access tokens, reset links, live sockets — and this device gets a
+/// fresh session in the answer (with `X-Session-Transport: cookie`, its refresh token
+/// replaces the `practicum_refresh` cookie, which the change has revoked).
+#[utoipa::path(post, path = "/auth/change-password", tag = "identity", security(("bearer" = [])),
+    params(("X-Session-Transport" = Option<String>, Header, description = "`cookie`: the refresh token goes into an HttpOnly cookie instead of the body (browsers); absent or `json`: in the body")),
+    request_body = ChangePasswordRequest,
+    responses(
+        (status = 200, description = "Changed; a fresh session for this device", body = TokenResponse,
+            headers(("set-cookie" = String, description = "With `X-Session-Transport: cookie`: `practicum_refresh=…; Path=/api/v1/auth; HttpOnly; SameSite=Strict`"))),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 409, description = "The password changed meanwhile", body = ErrorBody),
+        (status = 422, description = "Wrong current password, or a weak new one", body = ErrorBody),
+        (status = 429, description = "Too many attempts", body = ErrorBody),
+    ))]
+pub async fn change_password(
+    State(state): State<ApiState>,
+    ClientIp(ip): ClientIp,
+    CurrentUser(actor): CurrentUser,
+    transport: SessionTransport,
+    AppJson(body): AppJson<ChangePasswordRequest>,
+) -> ApiResult<Response> {
+    // Checking the current password is a password guess: the login limiter applies.
+    state
+        .limiter
+        .check_login(Bucket::Login, ip, &format!("user:{}", actor.id))
+        .await?;
+    let tokens = state
+        .app
+        .change_password(&actor, &body.current_password, &body.new_password)
+        .await?;
+    Ok(deliver(
+        &state,
+        transport,
+        USER_COOKIE,
+        StatusCode::OK,
+        tokens,
+    ))
+}
+
+/// Whether an account uses this e-mail. Rate limited per client address together with
+/// registration (both tell whether an account exists); a deployment may turn it off.
 #[utoipa::path(post, path = "/auth/check-email", tag = "identity", security(),
     request_body = EmailRequest,
     responses(
         (status = 200, description = "Answer", body = CheckEmailResponse),
+        (status = 404, description = "Turned off by this deployment (`CHECK_EMAIL_ENABLED=false`)", body = ErrorBody),
         (status = 422, description = "Malformed e-mail", body = ErrorBody),
         (status = 429, description = "Too many attempts", body = ErrorBody),
     ))]
@@ -183,7 +227,14 @@ pub async fn check_email(
     ClientIp(ip): ClientIp,
     AppJson(body): AppJson<EmailRequest>,
 ) -> ApiResult<Json<CheckEmailResponse>> {
-    state.limiter.check("check_email", ip, None)?;
+    if !state.config.check_email_enabled {
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "check_email_disabled",
+            "this server does not tell which e-mails have accounts",
+        ));
+    }
+    state.limiter.check_address(Bucket::AccountLookup, ip)?;
     Ok(Json(CheckEmailResponse {
         exists: state.app.check_email(&body.email).await?,
     }))
@@ -202,9 +253,10 @@ pub async fn forgot_password(
     ClientIp(ip): ClientIp,
     AppJson(body): AppJson<EmailRequest>,
 ) -> ApiResult<(StatusCode, Json<MessageResponse>)> {
+    state.limiter.check_address(Bucket::PasswordReset, ip)?;
     state
         .limiter
-        .check("password_reset", ip, Some(&body.email))?;
+        .check_account(Bucket::PasswordReset, &body.email)?;
     state.app.request_password_reset(&body.email).await?;
     Ok((
         StatusCode::ACCEPTED,
@@ -228,7 +280,7 @@ pub async fn reset_password(
     ClientIp(ip): ClientIp,
     AppJson(body): AppJson<ResetPasswordRequest>,
 ) -> ApiResult<StatusCode> {
-    state.limiter.check("password_reset", ip, None)?;
+    state.limiter.check_address(Bucket::PasswordReset, ip)?;
     state
         .app
         .reset_password(&body.token, &body.new_password)

@@ -108,8 +108,17 @@ pub struct RefreshRequest {
 
 #[derive(Debug, Deserialize, ToSchema, Default)]
 pub struct LogoutRequest {
-    /// Ends this session's family; omitted, every session of the account ends.
+    /// Ends this session (its refresh family and the access token of the request);
+    /// omitted, every session of the account ends (every access token too).
     pub refresh_token: Option<String>,
+}
+
+/// `POST /auth/change-password`.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ChangePasswordRequest {
+    pub current_password: String,
+    /// At least 8 characters (the registration policy).
+    pub new_password: String,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -22,6 +22,7 @@ pub fn router() -> OpenApiRouter<ApiState> {
         .routes(routes!(auth::log_in))
         .routes(routes!(sessions::refresh_session))
         .routes(routes!(sessions::log_out))
+        .routes(routes!(auth::change_password))
         .routes(routes!(auth::check_email))
         .routes(routes!(auth::forgot_password))
         .routes(routes!(auth::reset_password))

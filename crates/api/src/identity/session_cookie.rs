@@ -17,7 +17,7 @@ use axum::{
 use practicum_app::identity::AuthTokens;
 
 use super::dto::TokenResponse;
-use crate::{error::ApiError, state::ApiState};
+use crate::{error::ApiError, middleware::security_headers::NoStore, state::ApiState};
 
 /// The request header that selects the transport.
 pub const TRANSPORT_HEADER: &str = "x-session-transport";
@@ -115,7 +115,9 @@ pub fn deliver(
     tokens: AuthTokens,
 ) -> Response {
     match transport {
-        SessionTransport::Json => (status, Json(TokenResponse::from(tokens))).into_response(),
+        SessionTransport::Json => {
+            (status, NoStore, Json(TokenResponse::from(tokens))).into_response()
+        }
         SessionTransport::Cookie => {
             let set = cookie.set(
                 &tokens.refresh_token,
@@ -124,10 +126,8 @@ pub fn deliver(
             );
             let mut body = TokenResponse::from(tokens);
             body.refresh_token = None;
-            let mut response = (status, Json(body)).into_response();
-            let headers = response.headers_mut();
-            headers.insert(header::SET_COOKIE, set);
-            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            let mut response = (status, NoStore, Json(body)).into_response();
+            response.headers_mut().insert(header::SET_COOKIE, set);
             response
         }
     }

@@ -13,7 +13,8 @@ use super::session_cookie::{
 };
 use crate::{
     error::{ApiError, ApiResult, ErrorBody},
-    extract::{AppJson, ClientIp, CurrentUser, MaybeJson},
+    extract::{bearer_token, AppJson, ClientIp, CurrentUser, MaybeJson},
+    rate_limit::Bucket,
     state::ApiState,
 };
 
@@ -37,7 +38,7 @@ pub async fn refresh_session(
     transport: SessionTransport,
     req: Request,
 ) -> ApiResult<Response> {
-    state.limiter.check("refresh", ip, None)?;
+    state.limiter.check_address(Bucket::Refresh, ip)?;
     if transport == SessionTransport::Cookie {
         return Ok(refresh_from_cookie(&state, req.headers(), USER_COOKIE).await);
     }
@@ -104,7 +105,7 @@ pub(super) async fn refresh_from_cookie(
     params(("X-Session-Transport" = Option<String>, Header, description = "`cookie`: end the session of the `practicum_refresh` cookie and clear it; absent or `json`: as the body says (bearer token required)")),
     request_body(content = LogoutRequest, description = "Optional"),
     responses(
-        (status = 204, description = "Signed out",
+        (status = 204, description = "Signed out: the access token of this request (and with no refresh token, every access token of the account) is refused from now on, on every process",
             headers(("set-cookie" = String, description = "With `X-Session-Transport: cookie`: `practicum_refresh=; Max-Age=0` (cleared)"))),
         (status = 400, description = "The refresh token is not this account's", body = ErrorBody),
         (status = 401, description = "Not signed in", body = ErrorBody),
@@ -121,21 +122,26 @@ pub async fn log_out(
     }
     let (mut parts, body) = req.into_parts();
     let CurrentUser(actor) = CurrentUser::from_request_parts(&mut parts, &state).await?;
+    let access = bearer_token(&parts.headers).unwrap_or_default().to_owned();
     let MaybeJson(body) =
         MaybeJson::<LogoutRequest>::from_request(Request::from_parts(parts, body), &state).await?;
     let token = body.and_then(|b| b.refresh_token);
-    state.app.log_out(&actor, token.as_deref()).await?;
+    state.app.log_out(&actor, &access, token.as_deref()).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-/// Revokes the session in `cookie` (if any) and clears the cookie.
+/// Revokes the session in `cookie` (if any, with the request's access token when one came
+/// along) and clears the cookie.
 pub(super) async fn log_out_cookie(
     state: &ApiState,
     headers: &HeaderMap,
     cookie: SessionCookie,
 ) -> ApiResult<Response> {
     if let Some(token) = cookie.read(headers) {
-        state.app.log_out_session(&token).await?;
+        state
+            .app
+            .log_out_session(&token, bearer_token(headers))
+            .await?;
     }
     let mut response = StatusCode::NO_CONTENT.into_response();
     response.headers_mut().insert(

@@ -1,5 +1,9 @@
 //! Prometheus metrics: `http_requests_total` and `http_request_duration_seconds` by
 //! method, route template and status. The recorder is process-global, installed once.
+//!
+//! Every label has a bounded set of values, whatever clients send: the method is one of
+//! the standard ones or `other`, the route is the matched template or `unmatched`, and the
+//! status is one of the few hundred codes.
 
 use std::{sync::OnceLock, time::Instant};
 
@@ -34,14 +38,14 @@ pub fn handle() -> PrometheusHandle {
 
 pub async fn track(req: Request, next: Next) -> Response {
     let start = Instant::now();
-    let method = req.method().as_str().to_owned();
+    let method = method_label(req.method());
     let route = req
         .extensions()
         .get::<MatchedPath>()
         .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
     let response = next.run(req).await;
     let labels = [
-        ("method", method),
+        ("method", method.to_owned()),
         ("route", route),
         ("status", response.status().as_u16().to_string()),
     ];
@@ -49,4 +53,21 @@ pub async fn track(req: Request, next: Next) -> Response {
     metrics::histogram!("http_request_duration_seconds", &labels)
         .record(start.elapsed().as_secs_f64());
     response
+}
+
+/// The standard methods by name; any other method a client invents is `other`.
+pub fn method_label(method: &axum::http::Method) -> &'static str {
+    use axum::http::Method;
+    match *method {
+        Method::GET => "GET",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::PATCH => "PATCH",
+        Method::DELETE => "DELETE",
+        Method::HEAD => "HEAD",
+        Method::OPTIONS => "OPTIONS",
+        Method::CONNECT => "CONNECT",
+        Method::TRACE => "TRACE",
+        _ => "other",
+    }
 }

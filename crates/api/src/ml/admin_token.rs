@@ -1,5 +1,9 @@
 //! Finding the static `ADMIN_TOKEN` in a request: `Authorization: Bearer <ADMIN_TOKEN>`, or
-//! `X-Admin-Token: <ADMIN_TOKEN>` beside an admin's JWT.
+//! `X-Admin-Token: <ADMIN_TOKEN>` beside an admin's JWT. The comparison is constant-time;
+//! wrong tokens are logged as security events and limited per client address (429 with
+//! `Retry-After`, before any comparison, once an address is over its quota).
+
+use std::net::IpAddr;
 
 use axum::http::{header, HeaderMap};
 use practicum_domain::identity::Role;
@@ -15,8 +19,25 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
         .filter(|t| !t.is_empty())
 }
 
-/// Succeeds when the request carries the right admin token. Missing 401, wrong 403.
-pub async fn require_admin_token(state: &ApiState, headers: &HeaderMap) -> Result<(), ApiError> {
+/// Succeeds when the request carries the right admin token. Missing 401, wrong 403, too
+/// many wrong ones from this address 429.
+pub async fn require_admin_token(
+    state: &ApiState,
+    headers: &HeaderMap,
+    ip: Option<IpAddr>,
+) -> Result<(), ApiError> {
+    let guard = &state.limiter.admin_token;
+    guard.before_attempt(ip)?;
+    match check(state, headers).await {
+        Err(e) if e.code == "invalid_admin_token" => {
+            guard.failed(ip, "wrong admin token")?;
+            Err(e)
+        }
+        other => other,
+    }
+}
+
+async fn check(state: &ApiState, headers: &HeaderMap) -> Result<(), ApiError> {
     if let Some(x) = headers.get("x-admin-token") {
         // With X-Admin-Token the bearer must be an admin's JWT.
         let jwt = bearer(headers).ok_or_else(|| {

@@ -13,6 +13,7 @@ use crate::{
     error::{ApiResult, ErrorBody},
     extract::{AppJson, AppQuery, ClientIp, CurrentUser, MaybeUser},
     identity::LoginBody,
+    middleware::security_headers::NoStore,
     state::ApiState,
 };
 
@@ -34,7 +35,9 @@ pub async fn register(
     MaybeUser(caller): MaybeUser,
     AppJson(body): AppJson<LegacyRegisterRequest>,
 ) -> ApiResult<(StatusCode, Json<LegacyUser>)> {
-    state.limiter.check("register", ip, Some(&body.username))?;
+    state
+        .limiter
+        .check_address(crate::rate_limit::Bucket::AccountLookup, ip)?;
     if body.is_admin && !caller.as_ref().is_some_and(|c| c.role == Role::Admin) {
         return Err(AppError::forbidden(
             "admin_required",
@@ -86,8 +89,11 @@ pub async fn token(
     State(state): State<ApiState>,
     ClientIp(ip): ClientIp,
     body: LoginBody,
-) -> ApiResult<Json<LegacyToken>> {
-    state.limiter.check("login", ip, Some(&body.login))?;
+) -> ApiResult<(NoStore, Json<LegacyToken>)> {
+    state
+        .limiter
+        .check_login(crate::rate_limit::Bucket::Login, ip, &body.login)
+        .await?;
     let tokens = state
         .app
         .log_in(
@@ -98,10 +104,13 @@ pub async fn token(
             Scope::User,
         )
         .await?;
-    Ok(Json(LegacyToken {
-        access_token: tokens.access_token,
-        token_type: "bearer",
-    }))
+    Ok((
+        NoStore,
+        Json(LegacyToken {
+            access_token: tokens.access_token,
+            token_type: "bearer",
+        }),
+    ))
 }
 
 /// Same as `POST /api/v1/ml/forward`.
@@ -158,14 +167,16 @@ pub async fn history(
         (status = 204, description = "Deleted"),
         (status = 401, description = "No admin token sent", body = ErrorBody),
         (status = 403, description = "Wrong admin token", body = ErrorBody),
+        (status = 429, description = "Too many wrong admin tokens from this address", body = ErrorBody),
         (status = 503, description = "ADMIN_TOKEN is not configured on the server", body = ErrorBody),
     ))]
 pub async fn delete_history(
     State(state): State<ApiState>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     AppQuery(q): AppQuery<DeleteHistoryQuery>,
 ) -> ApiResult<StatusCode> {
-    super::history::clear(&state, &headers, &q).await?;
+    super::history::clear(&state, &headers, ip, &q).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -5,7 +5,7 @@ use practicum_domain::identity::UserId;
 use super::{admin_token::require_admin_token, dto::*};
 use crate::{
     error::{ApiResult, ErrorBody},
-    extract::{AppQuery, CurrentUser},
+    extract::{AppQuery, ClientIp, CurrentUser},
     state::ApiState,
 };
 
@@ -53,24 +53,27 @@ pub async fn list_history(
         (status = 200, description = "Deleted; how many rows", body = DeletedResponse),
         (status = 401, description = "No admin token sent (or X-Admin-Token without a valid JWT)", body = ErrorBody),
         (status = 403, description = "Wrong admin token, or X-Admin-Token with a non-admin's JWT", body = ErrorBody),
+        (status = 429, description = "Too many wrong admin tokens from this address", body = ErrorBody),
         (status = 503, description = "ADMIN_TOKEN is not configured on the server", body = ErrorBody),
     ))]
 pub async fn delete_history(
     State(state): State<ApiState>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     AppQuery(q): AppQuery<DeleteHistoryQuery>,
 ) -> ApiResult<Json<DeletedResponse>> {
     Ok(Json(DeletedResponse {
-        deleted: clear(&state, &headers, &q).await?,
+        deleted: clear(&state, &headers, ip, &q).await?,
     }))
 }
 
 pub(super) async fn clear(
     state: &ApiState,
     headers: &HeaderMap,
+    ip: Option<std::net::IpAddr>,
     q: &DeleteHistoryQuery,
 ) -> ApiResult<u64> {
-    require_admin_token(state, headers).await?;
+    require_admin_token(state, headers, ip).await?;
     // The token was checked above; the use-case checks it again (it is its own guard).
     let presented = headers
         .get("x-admin-token")

@@ -3,7 +3,7 @@
 
 pub mod dto;
 mod handlers;
-mod ws;
+pub mod ws;
 
 use utoipa_axum::{router::OpenApiRouter, routes};
 

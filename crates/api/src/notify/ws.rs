@@ -7,6 +7,11 @@
 //! `{"type":"notification","notification":{…}}`. The server pings every heartbeat and
 //! closes a connection that stops answering, that falls behind its bounded buffer, or
 //! whose sends stall; a user may hold a limited number of connections per process.
+//!
+//! A socket ends with its session: on logout, password change or reset, deactivation or
+//! role change (signalled to every process) and at every heartbeat the socket re-checks
+//! the session it was opened with, and closes with 4401 (session ended) or 4403 (role
+//! changed: reconnect) when it no longer holds.
 
 use std::{collections::HashSet, sync::Arc, time::Duration};
 
@@ -19,7 +24,10 @@ use axum::{
     response::Response,
 };
 use futures::{SinkExt, StreamExt};
-use practicum_app::notify::{NotificationView, SubscribeError, Subscription};
+use practicum_app::{
+    identity::LiveSession,
+    notify::{NotificationView, SubscribeError, Subscription},
+};
 use tokio::sync::broadcast::error::RecvError;
 
 use super::dto::{LiveFrame, LiveSocketQuery, NotificationResponse};
@@ -58,7 +66,7 @@ pub async fn live_socket(
                 "an access token is required (Sec-WebSocket-Protocol: bearer, <token> or ?token=)",
             )
         })?;
-    let actor = state.app.authenticate(&token).await?;
+    let (actor, session) = state.app.authenticate_session(&token).await?;
     let upgrade = upgrade.map_err(|e| {
         ApiError::new(
             StatusCode::BAD_REQUEST,
@@ -80,7 +88,7 @@ pub async fn live_socket(
         .max_message_size(4096)
         .on_upgrade(move |socket| async move {
             metrics::gauge!("ws_connections").increment(1.0);
-            run(socket, state, actor.id, since_id, subscription, heartbeat).await;
+            run(socket, state, session, since_id, subscription, heartbeat).await;
             metrics::gauge!("ws_connections").decrement(1.0);
         }))
 }
@@ -116,11 +124,12 @@ fn protocol_token(headers: &HeaderMap) -> Option<String> {
 async fn run(
     socket: WebSocket,
     state: ApiState,
-    user: practicum_domain::identity::UserId,
+    session: LiveSession,
     since_id: Option<i64>,
     mut subscription: Subscription,
     heartbeat: Duration,
 ) {
+    let user = session.user;
     let (mut sink, mut stream) = socket.split();
     // Subscribed before the replay query: whatever commits meanwhile arrives live, and
     // the ids already replayed are skipped, so there is neither a gap nor a duplicate.
@@ -166,9 +175,17 @@ async fn run(
                 }
                 Err(RecvError::Closed) => return,
             },
+            changed = subscription.session.changed() => {
+                if changed.is_err() || !session_holds(&state, &session, &mut sink).await {
+                    return;
+                }
+            }
             _ = ping.tick() => {
                 if awaiting_pong {
                     tracing::info!(%user, "live client stopped answering pings; closing");
+                    return;
+                }
+                if !session_holds(&state, &session, &mut sink).await {
                     return;
                 }
                 awaiting_pong = true;
@@ -181,6 +198,45 @@ async fn run(
                 // Any traffic shows the client is alive.
                 Some(Ok(_)) => awaiting_pong = false,
             },
+        }
+    }
+}
+
+/// Close code for a socket whose session ended (logout, password change, deactivation,
+/// token revoked): do not reconnect with the same token.
+pub const CLOSE_SESSION_ENDED: u16 = 4401;
+/// Close code for a socket opened under a role the account no longer has: reconnect.
+pub const CLOSE_ROLE_CHANGED: u16 = 4403;
+
+/// Re-checks the socket's session; when it ended, sends a close frame saying why and
+/// returns `false`. A database error keeps the socket (the next heartbeat checks again).
+async fn session_holds(
+    state: &ApiState,
+    session: &LiveSession,
+    sink: &mut futures::stream::SplitSink<WebSocket, Message>,
+) -> bool {
+    match state.app.check_live_session(session).await {
+        Ok(()) => true,
+        Err(practicum_app::AppError::Unauthorized { code, .. }) => {
+            let close = if code == "role_changed" {
+                CLOSE_ROLE_CHANGED
+            } else {
+                CLOSE_SESSION_ENDED
+            };
+            tracing::info!(user = %session.user, reason = code, "live session ended; closing");
+            let _ = tokio::time::timeout(
+                SEND_TIMEOUT,
+                sink.send(Message::Close(Some(CloseFrame {
+                    code: close,
+                    reason: Utf8Bytes::from(code),
+                }))),
+            )
+            .await;
+            false
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "re-checking a live session failed; keeping the socket");
+            true
         }
     }
 }

@@ -2,17 +2,18 @@
 
 use axum::{
     extract::State,
-    http::{header, StatusCode},
-    response::IntoResponse,
+    http::{header, HeaderMap, StatusCode},
+    response::{IntoResponse, Response},
     Json,
 };
+use secrecy::ExposeSecret;
 use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use practicum_app::catalog_cache::CacheHealth;
 
-use crate::state::ApiState;
+use crate::{error::ApiError, state::ApiState};
 
 pub fn router() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new()
@@ -133,10 +134,62 @@ async fn ready(State(state): State<ApiState>) -> impl IntoResponse {
     )
 }
 
-/// Prometheus metrics in the text exposition format.
-#[utoipa::path(get, path = "/metrics", tag = "platform", security(),
-    responses((status = 200, description = "Prometheus text format", body = String, content_type = "text/plain")))]
-async fn metrics(State(state): State<ApiState>) -> impl IntoResponse {
+/// Prometheus metrics in the text exposition format. With `METRICS_TOKEN` set it needs
+/// `Authorization: Bearer <METRICS_TOKEN>`; with `METRICS_BIND` set it is served only on
+/// that address (404 here).
+#[utoipa::path(get, path = "/metrics", tag = "platform", security((), ("bearer" = [])),
+    responses(
+        (status = 200, description = "Prometheus text format", body = String, content_type = "text/plain"),
+        (status = 401, description = "METRICS_TOKEN is set and was not sent", body = crate::error::ErrorBody),
+        (status = 403, description = "A wrong metrics token", body = crate::error::ErrorBody),
+        (status = 404, description = "Served on METRICS_BIND instead", body = crate::error::ErrorBody),
+    ))]
+async fn metrics(State(state): State<ApiState>, headers: HeaderMap) -> Response {
+    if !state.config.metrics_on_api {
+        return ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "no route for GET /metrics",
+        )
+        .into_response();
+    }
+    render_metrics(&state, &headers).await
+}
+
+/// `/metrics` for the router of its own listener (`METRICS_BIND`).
+pub async fn metrics_only(State(state): State<ApiState>, headers: HeaderMap) -> Response {
+    render_metrics(&state, &headers).await
+}
+
+async fn render_metrics(state: &ApiState, headers: &HeaderMap) -> Response {
+    if let Some(expected) = &state.config.metrics_token {
+        let presented = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split_once(' '))
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, t)| t.trim());
+        match presented {
+            None => {
+                return ApiError::unauthenticated("send Authorization: Bearer <METRICS_TOKEN>")
+                    .into_response()
+            }
+            Some(t)
+                if !practicum_auth::constant_time_eq(
+                    t.as_bytes(),
+                    expected.expose_secret().as_bytes(),
+                ) =>
+            {
+                return ApiError::new(
+                    StatusCode::FORBIDDEN,
+                    "invalid_metrics_token",
+                    "the metrics token is wrong",
+                )
+                .into_response()
+            }
+            Some(_) => {}
+        }
+    }
     let (size, idle) = state.app.db.pool_stats();
     metrics::gauge!("db_pool_connections").set(f64::from(size));
     metrics::gauge!("db_pool_idle_connections").set(idle as f64);
@@ -160,4 +213,5 @@ async fn metrics(State(state): State<ApiState>) -> impl IntoResponse {
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
         state.metrics.render(),
     )
+        .into_response()
 }

@@ -1,4 +1,4 @@
-use practicum_auth::{Scope, TokenError};
+use practicum_auth::{hash_token, Scope, TokenError};
 use practicum_domain::identity::{Role, UserId};
 use practicum_store::identity::users;
 
@@ -34,9 +34,19 @@ impl Actor {
 }
 
 impl App {
-    /// Resolves a bearer token to its caller. The account is read on every request, so a
-    /// deactivated account, a changed role or a password reset takes effect at once.
+    /// Resolves a bearer token to its caller. The account is read on every request, with
+    /// the token's denylist entry in the same statement, so a logout, a deactivation, a
+    /// role change or a password change takes effect at once, on every process.
     pub async fn authenticate(&self, token: &str) -> Result<Actor, AppError> {
+        let (actor, _) = self.authenticate_session(token).await?;
+        Ok(actor)
+    }
+
+    /// [`App::authenticate`], also returning what a live socket re-checks later.
+    pub async fn authenticate_session(
+        &self,
+        token: &str,
+    ) -> Result<(Actor, super::LiveSession), AppError> {
         let claims = self.jwt.verify(token).map_err(|e| match e {
             TokenError::Expired => {
                 AppError::unauthorized("token_expired", "the access token has expired")
@@ -48,22 +58,55 @@ impl App {
         let id = claims.user_id().ok_or_else(|| {
             AppError::unauthorized("invalid_token", "the access token is invalid")
         })?;
-        let mut conn = self.db.read().await?;
-        let user = users::find_by_id(&mut conn, id).await?;
-        match user {
-            Some(u) if u.is_active && u.token_version == claims.ver => Ok(Actor {
-                id: u.id,
-                role: u.role,
-                scope: claims.scope,
-            }),
-            Some(u) if !u.is_active => Err(AppError::unauthorized(
-                "account_inactive",
-                "this account is deactivated",
-            )),
-            _ => Err(AppError::unauthorized(
-                "token_revoked",
-                "the access token is no longer valid",
-            )),
+        let session = super::LiveSession {
+            user: id,
+            token_hash: hash_token(token),
+            token_version: claims.ver,
+            role: None,
+        };
+        let user = {
+            let mut conn = self.db.read().await?;
+            users::find_for_token(&mut conn, id, &session.token_hash).await?
+        };
+        let user = session_state(user, &session)?;
+        let actor = Actor {
+            id: user.id,
+            role: user.role,
+            scope: claims.scope,
+        };
+        Ok((
+            actor,
+            super::LiveSession {
+                role: Some(user.role),
+                ..session
+            },
+        ))
+    }
+}
+
+/// The account if the session is still valid: active, same token version, token not
+/// revoked (and, for a live socket, the same role as when it opened).
+pub(super) fn session_state(
+    found: Option<(users::UserRecord, bool)>,
+    session: &super::LiveSession,
+) -> Result<users::UserRecord, AppError> {
+    match found {
+        Some((u, _)) if !u.is_active => Err(AppError::unauthorized(
+            "account_inactive",
+            "this account is deactivated",
+        )),
+        Some((u, false)) if u.token_version == session.token_version => {
+            if session.role.is_some_and(|r| r != u.role) {
+                return Err(AppError::unauthorized(
+                    "role_changed",
+                    "the account's role changed; sign in again",
+                ));
+            }
+            Ok(u)
         }
+        _ => Err(AppError::unauthorized(
+            "token_revoked",
+            "the access token is no longer valid",
+        )),
     }
 }

@@ -76,6 +76,11 @@ impl App {
             practicum_store::identity::tokens::revoke_all_for_user(&mut tx, id, self.now_ms())
                 .await?;
         }
+        if changes.is_active == Some(false) || changes.role.is_some() {
+            // Open sockets re-check: a deactivated account's close, and so do those
+            // opened under the old role (they reconnect with the new one).
+            self.sessions_changed(&mut tx, id).await?;
+        }
         let user = users::find_by_id(&mut tx, id)
             .await?
             .ok_or(AppError::NotFound { what: "user" })?;

@@ -1,8 +1,10 @@
 //! Identity use-cases: accounts, sessions, password resets, profiles.
 
 mod authenticate;
+mod change_password;
 mod check_email;
 mod create_admin;
+mod live_session;
 mod log_in;
 mod log_out;
 mod manage_users;
@@ -15,6 +17,7 @@ mod update_me;
 
 pub use authenticate::Actor;
 pub use create_admin::EnsureAdmin;
+pub use live_session::LiveSession;
 pub use log_in::LoginInput;
 pub use manage_users::{UserChanges, UserFilter};
 pub use profiles::{AvatarUpload, ProfileInput, ProfileView};

@@ -56,7 +56,8 @@ impl App {
     }
 
     /// Completes a reset: the token is single-use, the new password must meet the policy,
-    /// and every existing session and access token of the account is revoked.
+    /// every other outstanding reset token of the account is spent, and every existing
+    /// session, access token and live socket of the account ends.
     pub async fn reset_password(&self, token: &str, new_password: &str) -> Result<(), AppError> {
         let password = PlainPassword::new_checked(new_password)
             .map_err(|e| FieldErrors::single("new_password", e.to_string()))?;
@@ -71,6 +72,10 @@ impl App {
         };
         users::set_password(&mut tx, user_id, &hash, now).await?;
         tokens::revoke_all_for_user(&mut tx, user_id, now).await?;
+        // Every other link sent to this account is spent too: a reset link is single-use
+        // per account, not only per token.
+        tokens::invalidate_resets(&mut tx, user_id, now).await?;
+        self.sessions_changed(&mut tx, user_id).await?;
         tx.commit().await?;
         tracing::info!(user_id = %user_id, "password reset completed");
         Ok(())

@@ -9,7 +9,7 @@ use std::{
 };
 
 use practicum_domain::identity::UserId;
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, watch};
 
 use super::NotificationView;
 
@@ -24,6 +24,8 @@ pub struct NotificationHub {
 #[derive(Debug)]
 struct Entry {
     tx: broadcast::Sender<Arc<NotificationView>>,
+    /// Bumped when the user's sessions change: each socket re-checks its own.
+    session: watch::Sender<u64>,
     connections: usize,
 }
 
@@ -55,6 +57,7 @@ impl NotificationHub {
         let mut users = self.lock();
         let entry = users.entry(user).or_insert_with(|| Entry {
             tx: broadcast::channel(self.buffer).0,
+            session: watch::channel(0).0,
             connections: 0,
         });
         if entry.connections >= self.max_per_user {
@@ -65,6 +68,7 @@ impl NotificationHub {
         entry.connections += 1;
         Ok(Subscription {
             rx: entry.tx.subscribe(),
+            session: entry.session.subscribe(),
             user,
             hub: Arc::clone(self),
         })
@@ -82,6 +86,14 @@ impl NotificationHub {
         }
     }
 
+    /// Tells the user's local connections that their sessions changed (each re-checks
+    /// its own and closes if it ended).
+    pub fn sessions_changed(&self, user: UserId) {
+        if let Some(e) = self.lock().get(&user) {
+            e.session.send_modify(|n| *n = n.wrapping_add(1));
+        }
+    }
+
     /// Live connections on this process.
     pub fn connections(&self) -> usize {
         self.lock().values().map(|e| e.connections).sum()
@@ -92,6 +104,8 @@ impl NotificationHub {
 #[derive(Debug)]
 pub struct Subscription {
     pub rx: broadcast::Receiver<Arc<NotificationView>>,
+    /// Changes when the user's sessions change.
+    pub session: watch::Receiver<u64>,
     user: UserId,
     hub: Arc<NotificationHub>,
 }

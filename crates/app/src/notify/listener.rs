@@ -39,7 +39,8 @@ impl App {
                 tokio::select! {
                     _ = shutdown.changed() => return,
                     r = listener.recv() => match r {
-                        Ok((user, id)) => {
+                        Ok(notify::Signal::SessionsChanged(user)) => self.hub.sessions_changed(user),
+                        Ok(notify::Signal::Notification(user, id)) => {
                             if !self.hub.is_connected(user) {
                                 continue;
                             }

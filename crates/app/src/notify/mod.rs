@@ -47,4 +47,16 @@ impl App {
         }
         Ok(())
     }
+
+    /// Records in `tx` that `user`'s sessions changed (logout everywhere, password change
+    /// or reset, deactivation, role change): once `tx` commits, every process's live
+    /// sockets of that user re-check their session and close if it ended.
+    pub(crate) async fn sessions_changed(&self, tx: &mut Tx, user: UserId) -> Result<(), AppError> {
+        notify::sessions_changed(tx, user).await?;
+        if tx.backend() == Backend::Sqlite {
+            let hub = self.hub.clone();
+            tx.after_commit(move || hub.sessions_changed(user));
+        }
+        Ok(())
+    }
 }

@@ -155,8 +155,49 @@ pub async fn consume_reset(
     row.map(|r| get(&r, "user_id").map(UserId)).transpose()
 }
 
-/// Deletes refresh and reset tokens that expired before `before` (housekeeping).
+/// Ends every outstanding reset token of the account (after a reset or a password
+/// change: an older link must not set the password again).
+pub async fn invalidate_resets(
+    s: &mut dyn Session,
+    user_id: UserId,
+    now: Timestamp,
+) -> Result<u64, StoreError> {
+    let r = sqlx::query(
+        "UPDATE password_reset_tokens SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL",
+    )
+    .bind(now)
+    .bind(user_id.0)
+    .execute(s.conn())
+    .await?;
+    Ok(r.rows_affected())
+}
+
+/// Puts one access token (by hash) on the denylist until it would expire. Idempotent.
+pub async fn revoke_access(
+    s: &mut dyn Session,
+    token_hash: &str,
+    user_id: UserId,
+    expires_at: Timestamp,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO revoked_access_tokens (token_hash, user_id, expires_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (token_hash) DO NOTHING",
+    )
+    .bind(token_hash)
+    .bind(user_id.0)
+    .bind(expires_at)
+    .execute(s.conn())
+    .await?;
+    Ok(())
+}
+
+/// Deletes refresh and reset tokens that expired before `before`, and denylist entries
+/// of access tokens that expired (housekeeping).
 pub async fn delete_expired(s: &mut dyn Session, before: Timestamp) -> Result<u64, StoreError> {
+    let c = sqlx::query("DELETE FROM revoked_access_tokens WHERE expires_at < $1")
+        .bind(before)
+        .execute(s.conn())
+        .await?;
     let a = sqlx::query("DELETE FROM refresh_tokens WHERE expires_at < $1")
         .bind(before)
         .execute(s.conn())
@@ -165,5 +206,5 @@ pub async fn delete_expired(s: &mut dyn Session, before: Timestamp) -> Result<u6
         .bind(before)
         .execute(s.conn())
         .await?;
-    Ok(a.rows_affected() + b.rows_affected())
+    Ok(a.rows_affected() + b.rows_affected() + c.rows_affected())
 }

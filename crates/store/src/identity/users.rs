@@ -88,6 +88,44 @@ pub async fn find_by_id(s: &mut dyn Session, id: UserId) -> Result<Option<UserRe
         .transpose()
 }
 
+/// The account behind an access token, and whether that token (by hash) was revoked by a
+/// logout: one primary-key read each, in one statement — what every authenticated
+/// request costs.
+pub async fn find_for_token(
+    s: &mut dyn Session,
+    id: UserId,
+    token_hash: &str,
+) -> Result<Option<(UserRecord, bool)>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS}, CASE WHEN EXISTS (SELECT 1 FROM revoked_access_tokens \
+         WHERE token_hash = $2) THEN 1 ELSE 0 END AS token_revoked FROM users WHERE id = $1"
+    );
+    sqlx::query(&sql)
+        .bind(id.0)
+        .bind(token_hash)
+        .fetch_optional(s.conn())
+        .await?
+        .as_ref()
+        .map(|r| Ok((from_row(r)?, flag(r, "token_revoked")?)))
+        .transpose()
+}
+
+/// Invalidates every access token of the account issued before (logout everywhere).
+pub async fn bump_token_version(
+    s: &mut dyn Session,
+    id: UserId,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE users SET token_version = token_version + 1, updated_at = $1 WHERE id = $2",
+    )
+    .bind(now)
+    .bind(id.0)
+    .execute(s.conn())
+    .await?;
+    Ok(())
+}
+
 /// Finds an account by e-mail or username, case-insensitively.
 pub async fn find_by_login(
     s: &mut dyn Session,
@@ -149,6 +187,28 @@ pub async fn set_password(
     .execute(s.conn())
     .await?;
     Ok(())
+}
+
+/// Sets a new password only if the stored hash is still `old_hash` (no concurrent change),
+/// and invalidates every access token issued before. False when it changed meanwhile.
+pub async fn replace_password(
+    s: &mut dyn Session,
+    id: UserId,
+    old_hash: &str,
+    hash: &str,
+    now: Timestamp,
+) -> Result<bool, StoreError> {
+    let r = sqlx::query(
+        "UPDATE users SET password_hash = $1, token_version = token_version + 1, \
+         updated_at = $2 WHERE id = $3 AND password_hash = $4",
+    )
+    .bind(hash)
+    .bind(now)
+    .bind(id.0)
+    .bind(old_hash)
+    .execute(s.conn())
+    .await?;
+    Ok(r.rows_affected() == 1)
 }
 
 /// Changes to an account that its owner may make.

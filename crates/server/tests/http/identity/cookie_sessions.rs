@@ -216,6 +216,27 @@ async fn logout_with_the_cookie_revokes_it_and_clears_it(#[case] backend: Backen
         .await;
     assert_eq!(other.status, StatusCode::OK, "{}", other.body);
 
+    // With the access token along, that token ends too (not only the refresh cookie).
+    let login = cookie_login(&t, "bob@example.org").await;
+    let (access, cookie) = (token(&login.body), cookie_pair(set_cookie(&login)));
+    assert_eq!(
+        t.get("/api/v1/auth/me", Some(&access)).await.status,
+        StatusCode::OK
+    );
+    let out = call(
+        &t,
+        "/api/v1/auth/logout",
+        &[COOKIE_MODE, ("cookie", &cookie)],
+        Some(&access),
+        json!({}),
+    )
+    .await;
+    assert_eq!(out.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        t.get("/api/v1/auth/me", Some(&access)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+
     // Signing out again (no cookie left) is still a clean 204 that clears.
     let again = call(&t, "/api/v1/auth/logout", &[COOKIE_MODE], None, json!({})).await;
     assert_eq!(again.status, StatusCode::NO_CONTENT);
@@ -405,4 +426,37 @@ async fn production_cookies_are_secure(#[case] backend: Backend) {
     )
     .await;
     assert!(set_cookie(&out).ends_with("; Secure"));
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn a_password_change_renews_the_cookie_it_revoked(#[case] backend: Backend) {
+    let Some(t) = TestApp::start(backend).await else {
+        return;
+    };
+    let login = cookie_login(&t, "ada@example.org").await;
+    let old = cookie_pair(set_cookie(&login));
+    let changed = call(
+        &t,
+        "/api/v1/auth/change-password",
+        &[COOKIE_MODE],
+        Some(&token(&login.body)),
+        json!({"current_password": PASSWORD, "new_password": "another-h0rse-battery"}),
+    )
+    .await;
+    assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
+    assert!(
+        changed.body.get("refresh_token").is_none(),
+        "{}",
+        changed.body
+    );
+    let new = cookie_pair(set_cookie(&changed));
+    assert_ne!(new, old);
+    assert_eq!(
+        cookie_refresh(&t, &old).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(cookie_refresh(&t, &new).await.status, StatusCode::OK);
 }

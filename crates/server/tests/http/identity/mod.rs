@@ -1,9 +1,10 @@
 mod accounts;
 mod cookie_sessions;
 mod login;
-mod password_reset;
+pub mod password_reset;
 mod profiles;
 mod rate_limit;
 mod refresh;
 mod register;
+mod sessions;
 mod tokens;

@@ -6,7 +6,7 @@ use sqlx::Row;
 use crate::support::*;
 
 /// The reset token, read from the e-mail the outbox holds for `email`.
-async fn token_from_outbox(t: &TestApp, email: &str) -> String {
+pub async fn token_from_outbox(t: &TestApp, email: &str) -> String {
     let mut conn = t.db.db.read().await.unwrap();
     let row =
         sqlx::query("SELECT body FROM email_outbox WHERE recipient = $1 ORDER BY id DESC LIMIT 1")
@@ -150,4 +150,52 @@ async fn check_email_answers_exists(#[case] backend: Backend) {
         .post("/api/v1/auth/check-email", None, json!({"email": "bob"}))
         .await;
     assert_error(&bad, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn a_reset_spends_every_older_link_of_the_account(#[case] backend: Backend) {
+    let Some(t) = TestApp::start(backend).await else {
+        return;
+    };
+    t.register("ada@example.org").await;
+    let forgot = || {
+        t.post(
+            "/api/v1/auth/forgot-password",
+            None,
+            json!({"email": "ada@example.org"}),
+        )
+    };
+    assert_eq!(forgot().await.status, StatusCode::ACCEPTED);
+    let older = token_from_outbox(&t, "ada@example.org").await;
+    assert_eq!(forgot().await.status, StatusCode::ACCEPTED);
+    let newer = token_from_outbox(&t, "ada@example.org").await;
+    assert_ne!(older, newer);
+    let r = t
+        .post(
+            "/api/v1/auth/reset-password",
+            None,
+            json!({"token": newer, "new_password": "the-newer-passw0rd"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    let r = t
+        .post(
+            "/api/v1/auth/reset-password",
+            None,
+            json!({"token": older, "new_password": "the-older-passw0rd"}),
+        )
+        .await;
+    assert_error(&r, StatusCode::BAD_REQUEST, "invalid_reset_token");
+    let r = t
+        .post(
+            "/api/v1/auth/login",
+            None,
+            json!({"username": "ada@example.org", "password": "the-older-passw0rd"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    t.login("ada@example.org", "the-newer-passw0rd").await;
 }

@@ -245,3 +245,64 @@ async fn postgres_history_is_partitioned_by_month() {
     };
     assert_eq!(part, expected);
 }
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn wrong_admin_tokens_are_rate_limited_per_address(#[case] backend: Backend) {
+    // No model needed: the token is checked before anything else.
+    let Some(t) = TestApp::start_custom(
+        backend,
+        ApiConfig {
+            auth_rate_limit_per_minute: 3,
+            trust_proxy_headers: true,
+            ..ApiConfig::default()
+        },
+        |app| {
+            let model = practicum_app::ml::Ml::default().model;
+            app.with_ml(practicum_app::ml::Ml {
+                model,
+                limits: limits(),
+            })
+        },
+    )
+    .await
+    else {
+        return;
+    };
+    let guess = |from: &'static str, token: &'static str| {
+        let t = &t;
+        async move {
+            let auth = format!("Bearer {token}");
+            send_with(
+                t,
+                Method::DELETE,
+                "/api/v1/ml/history",
+                &[("authorization", &auth), ("x-forwarded-for", from)],
+            )
+            .await
+        }
+    };
+    for _ in 0..3 {
+        assert_error(
+            &guess("203.0.113.5", "guess").await,
+            StatusCode::FORBIDDEN,
+            "invalid_admin_token",
+        );
+    }
+    let r = guess("203.0.113.5", "guess").await;
+    assert_error(&r, StatusCode::TOO_MANY_REQUESTS, "rate_limited");
+    assert!(r.headers.contains_key(axum::http::header::RETRY_AFTER));
+    // Refused before comparison: even the right token gets 429 from that address now.
+    assert_error(
+        &guess("203.0.113.5", ADMIN_TOKEN).await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "rate_limited",
+    );
+    // Another address is not affected, and right tokens never count.
+    for _ in 0..5 {
+        let r = guess("198.51.100.5", ADMIN_TOKEN).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+}

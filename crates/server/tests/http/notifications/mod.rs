@@ -4,6 +4,7 @@
 mod inbox;
 mod live;
 mod multiprocess;
+mod session_end;
 
 use std::{net::SocketAddr, time::Duration};
 

@@ -1,6 +1,7 @@
-//! Two real `practicum serve` processes over one PostgreSQL database: a WebSocket client
-//! on process A receives, within a second, the notification a request on process B
-//! caused (LISTEN/NOTIFY), and a reconnect with `since_id` repeats nothing.
+//! Two real `practicum serve` processes over one database: a WebSocket client on process
+//! A receives, within a second, the notification a request on process B caused
+//! (PostgreSQL LISTEN/NOTIFY), and a reconnect with `since_id` repeats nothing; a logout
+//! on one process ends the session on the other (both databases).
 
 use std::{
     io::{Read, Write},
@@ -36,6 +37,10 @@ fn free_port() -> SocketAddr {
 }
 
 fn start_server(database_url: &str, dir: &std::path::Path) -> Server {
+    start_server_with(database_url, dir, &[])
+}
+
+fn start_server_with(database_url: &str, dir: &std::path::Path, env: &[(&str, &str)]) -> Server {
     let addr = free_port();
     let child = Command::new(env!("CARGO_BIN_EXE_practicum"))
         .arg("serve")
@@ -51,6 +56,7 @@ fn start_server(database_url: &str, dir: &std::path::Path) -> Server {
         .env("JOBS_WORKERS", "1")
         .env("DB_MAX_CONNECTIONS", "4")
         .env("LOG_LEVEL", "warn")
+        .envs(env.iter().copied())
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())
         .spawn()
@@ -66,6 +72,17 @@ fn http(
     token: Option<&str>,
     body: Option<&str>,
 ) -> Option<u16> {
+    http_full(addr, method, path, token, body).map(|(status, _)| status)
+}
+
+/// The status code and the JSON body.
+fn http_full(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<&str>,
+) -> Option<(u16, serde_json::Value)> {
     let mut s = std::net::TcpStream::connect_timeout(&addr, Duration::from_secs(1)).ok()?;
     s.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
     let body = body.unwrap_or("");
@@ -81,7 +98,12 @@ fn http(
     .ok()?;
     let mut response = String::new();
     s.read_to_string(&mut response).ok()?;
-    response.split(' ').nth(1)?.parse().ok()
+    let status = response.split(' ').nth(1)?.parse().ok()?;
+    let body = response
+        .split_once("\r\n\r\n")
+        .and_then(|(_, b)| serde_json::from_str(b.trim()).ok())
+        .unwrap_or(serde_json::Value::Null);
+    Some((status, body))
 }
 
 fn wait_ready(server: &mut Server) {
@@ -178,5 +200,135 @@ async fn a_notification_caused_on_one_process_reaches_a_socket_on_another() {
             .is_none());
     }
     // The servers are killed on drop, before the test database is dropped.
+    drop((a, b));
+}
+
+/// Logout on process B ends the access token on process A at once (the denylist and the
+/// token version live in the database), and a socket on A closes: through the
+/// cross-process signal on PostgreSQL, at its next heartbeat on SQLite (whose in-process
+/// signal does not cross processes).
+#[rstest::rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_logout_on_one_process_ends_the_session_on_another(#[case] backend: Backend) {
+    let Some(t) = TestApp::start(backend).await else {
+        return;
+    };
+    t.register("ada@example.org").await;
+    let dir = tempfile::tempdir().unwrap();
+    let url = t.db.url.clone();
+    let (a, b) = tokio::task::spawn_blocking({
+        let dir = dir.path().to_owned();
+        move || {
+            let env = [("WS_HEARTBEAT_SECS", "1"), ("JOBS_WORKERS", "0")];
+            let mut a = start_server_with(&url, &dir, &env);
+            let mut b = start_server_with(&url, &dir, &env);
+            wait_ready(&mut a);
+            wait_ready(&mut b);
+            (a, b)
+        }
+    })
+    .await
+    .unwrap();
+    let login = format!(r#"{{"username":"ada@example.org","password":"{PASSWORD}"}}"#);
+    let (a_addr, b_addr) = (a.addr, b.addr);
+    let call = move |addr: SocketAddr,
+                     method: &'static str,
+                     path: &'static str,
+                     token: Option<String>,
+                     body: Option<String>| {
+        tokio::task::spawn_blocking(move || {
+            http_full(addr, method, path, token.as_deref(), body.as_deref()).expect("answer")
+        })
+    };
+    let (status, phone) = call(
+        a_addr,
+        "POST",
+        "/api/v1/auth/login",
+        None,
+        Some(login.clone()),
+    )
+    .await
+    .unwrap();
+    assert_eq!(status, 200, "{phone}");
+    let (_, laptop) = call(b_addr, "POST", "/api/v1/auth/login", None, Some(login))
+        .await
+        .unwrap();
+    let phone_token = phone["access_token"].as_str().unwrap().to_owned();
+    let laptop_token = laptop["access_token"].as_str().unwrap().to_owned();
+    let (mut phone_ws, _) = connect(a_addr, "/ws", &phone_token).await;
+
+    // This device's logout, sent to B.
+    let body = format!(
+        r#"{{"refresh_token":"{}"}}"#,
+        phone["refresh_token"].as_str().unwrap()
+    );
+    let (status, _) = call(
+        b_addr,
+        "POST",
+        "/api/v1/auth/logout",
+        Some(phone_token.clone()),
+        Some(body),
+    )
+    .await
+    .unwrap();
+    assert_eq!(status, 204);
+    let (status, body) = call(
+        a_addr,
+        "GET",
+        "/api/v1/auth/me",
+        Some(phone_token.clone()),
+        None,
+    )
+    .await
+    .unwrap();
+    assert_eq!(status, 401, "the very next request on A is refused");
+    assert_eq!(body["error"]["code"], "token_revoked");
+    let (status, _) = call(
+        a_addr,
+        "GET",
+        "/api/v1/auth/me",
+        Some(laptop_token.clone()),
+        None,
+    )
+    .await
+    .unwrap();
+    assert_eq!(status, 200, "the other device goes on");
+    let closed = tokio::time::timeout(Duration::from_secs(5), async {
+        loop {
+            match phone_ws.next().await {
+                Some(Ok(tokio_tungstenite::tungstenite::Message::Close(f))) => {
+                    return f.map(|f| u16::from(f.code))
+                }
+                Some(Ok(tokio_tungstenite::tungstenite::Message::Ping(p))) => {
+                    let _ = phone_ws
+                        .send(tokio_tungstenite::tungstenite::Message::Pong(p))
+                        .await;
+                }
+                Some(Ok(_)) => {}
+                _ => return None,
+            }
+        }
+    })
+    .await
+    .expect("the socket on A closed");
+    assert_eq!(closed, Some(practicum_api::notify::ws::CLOSE_SESSION_ENDED));
+
+    // Logout everywhere, sent to A: the laptop's token dies on B.
+    let (status, _) = call(
+        a_addr,
+        "POST",
+        "/api/v1/auth/logout",
+        Some(laptop_token.clone()),
+        None,
+    )
+    .await
+    .unwrap();
+    assert_eq!(status, 204);
+    let (status, _) = call(b_addr, "GET", "/api/v1/auth/me", Some(laptop_token), None)
+        .await
+        .unwrap();
+    assert_eq!(status, 401);
     drop((a, b));
 }

@@ -162,6 +162,10 @@ async fn client_routes_fall_back_to_index_html(#[case] backend: Backend) {
             r.headers.contains_key("x-request-id"),
             "{path}: the usual layers apply"
         );
+        assert!(
+            header(&r, "content-security-policy").contains("script-src 'self'"),
+            "{path}: pages get the strict CSP"
+        );
     }
     let head = fetch(&t, Method::HEAD, "/dashboard", &[]).await;
     assert_eq!(head.status, StatusCode::OK);

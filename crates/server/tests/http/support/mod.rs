@@ -108,6 +108,27 @@ impl TestApp {
         self.send(req.expect("request")).await
     }
 
+    /// A request with extra headers and an optional JSON body.
+    pub async fn call_with(
+        &self,
+        method: Method,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Option<Value>,
+    ) -> Response {
+        let mut req = Request::builder().method(method).uri(path);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let req = match body {
+            Some(b) => req
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(b.to_string())),
+            None => req.body(Body::empty()),
+        };
+        self.send(req.expect("request")).await
+    }
+
     pub async fn get(&self, path: &str, token: Option<&str>) -> Response {
         self.call(Method::GET, path, token, None).await
     }
