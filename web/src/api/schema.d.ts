@@ -684,6 +684,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/change-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change the password (the current one is required). Every session of the account ends
+         *     — other devices, access tokens, reset links, live sockets — and this device gets a
+         *     fresh session in the answer (with `X-Session-Transport: cookie`, its refresh token
+         *     replaces the `practicum_refresh` cookie, which the change has revoked).
+         */
+        post: operations["change_password"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/check-email": {
         parameters: {
             query?: never;
@@ -693,7 +715,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Whether an account uses this e-mail. */
+        /**
+         * Whether an account uses this e-mail. Rate limited per client address together with
+         *     registration (both tell whether an account exists); a deployment may turn it off.
+         */
         post: operations["check_email"];
         delete?: never;
         options?: never;
@@ -1917,7 +1942,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prometheus metrics in the text exposition format. */
+        /**
+         * Prometheus metrics in the text exposition format. With `METRICS_TOKEN` set it needs
+         *     `Authorization: Bearer <METRICS_TOKEN>`; with `METRICS_BIND` set it is served only on
+         *     that address (404 here).
+         */
         get: operations["metrics"];
         put?: never;
         post?: never;
@@ -2198,6 +2227,12 @@ export interface components {
             /** Format: int64 */
             parent_id?: number | null;
             slug: string;
+        };
+        /** @description `POST /auth/change-password`. */
+        ChangePasswordRequest: {
+            current_password: string;
+            /** @description At least 8 characters (the registration policy). */
+            new_password: string;
         };
         CheckAnswerRequest: {
             /** @description One of its options' `id`. */
@@ -2826,7 +2861,10 @@ export interface components {
             username?: string | null;
         };
         LogoutRequest: {
-            /** @description Ends this session's family; omitted, every session of the account ends. */
+            /**
+             * @description Ends this session (its refresh family and the access token of the request);
+             *     omitted, every session of the account ends (every access token too).
+             */
             refresh_token?: string | null;
         };
         MessageResponse: {
@@ -9478,6 +9516,126 @@ export interface operations {
             };
         };
     };
+    change_password: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `cookie`: the refresh token goes into an HttpOnly cookie instead of the body (browsers); absent or `json`: in the body */
+                "X-Session-Transport"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description Changed; a fresh session for this device */
+            200: {
+                headers: {
+                    /** @description With `X-Session-Transport: cookie`: `practicum_refresh=…; Path=/api/v1/auth; HttpOnly; SameSite=Strict` */
+                    "set-cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The password changed meanwhile */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Wrong current password, or a weak new one */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected failure; `details.request_id` identifies it in the logs */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Temporarily unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+        };
+    };
     check_email: {
         parameters: {
             query?: never;
@@ -9509,6 +9667,15 @@ export interface operations {
                     "application/json": {
                         error: components["schemas"]["ErrorDetail"];
                     };
+                };
+            };
+            /** @description Turned off by this deployment (`CHECK_EMAIL_ENABLED=false`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Request body too large */
@@ -9803,7 +9970,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Signed out */
+            /** @description Signed out: the access token of this request (and with no refresh token, every access token of the account) is refused from now on, on every process */
             204: {
                 headers: {
                     /** @description With `X-Session-Transport: cookie`: `practicum_refresh=; Max-Age=0` (cleared) */
@@ -15838,15 +16005,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limited; see `Retry-After` */
+            /** @description Too many wrong admin tokens from this address */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: components["schemas"]["ErrorDetail"];
-                    };
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Unexpected failure; `details.request_id` identifies it in the logs */
@@ -19072,15 +19237,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limited; see `Retry-After` */
+            /** @description Too many wrong admin tokens from this address */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: components["schemas"]["ErrorDetail"];
-                    };
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Unexpected failure; `details.request_id` identifies it in the logs */
@@ -19132,6 +19295,33 @@ export interface operations {
                     "application/json": {
                         error: components["schemas"]["ErrorDetail"];
                     };
+                };
+            };
+            /** @description METRICS_TOKEN is set and was not sent */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A wrong metrics token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Served on METRICS_BIND instead */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Request body too large */
