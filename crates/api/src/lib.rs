@@ -19,6 +19,7 @@ pub mod rate_limit;
 pub mod recommend;
 pub mod reviews;
 pub mod state;
+mod upload;
 pub mod web;
 
 use axum::{
@@ -49,8 +50,9 @@ pub fn routes() -> (Router<ApiState>, utoipa::openapi::OpenApi) {
                 .merge(ml::router())
                 .merge(adaptive::router()),
         )
-        .nest("/api/v1", catalog::router())
-        .nest("/api/v1", learning::router())
+        // Merged before nesting: both serve `/lessons/{lesson_id}` (the catalog edits it,
+        // learning reads it), and only a merge keeps every method in the document.
+        .nest("/api/v1", catalog::router().merge(learning::router()))
         .nest(
             "/api/v1",
             reviews::router()

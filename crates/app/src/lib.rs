@@ -16,6 +16,7 @@ mod page;
 pub mod ports;
 pub mod recommend;
 pub mod reviews;
+pub mod upload;
 
 pub use app::{App, AppConfig};
 pub use error::AppError;

@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod clock;
 pub mod error;
 pub mod identity;
+pub mod image;
 pub mod learning;
 
 pub use clock::{Clock, Timestamp};

@@ -333,12 +333,18 @@ pub async fn seed(app: &App) -> anyhow::Result<()> {
             language: Some("en".to_owned()),
             category_slug: Some(c.category.to_owned()),
             tags: Some(c.tags.iter().map(|t| (*t).to_owned()).collect()),
+            requirements: Some(vec![
+                "Python basics".to_owned(),
+                "High-school algebra".to_owned(),
+            ]),
+            // What the modules teach, one line each.
+            what_you_will_learn: Some(c.modules.iter().map(|(m, _)| (*m).to_owned()).collect()),
         };
         let created = app.create_course(teacher, input).await?;
         let slug = created.course.slug;
         let mut lesson_ids = Vec::new();
         for (module_title, lessons) in c.modules {
-            let module = app.add_module(teacher, &slug, module_title).await?;
+            let module = app.add_module(teacher, &slug, module_title, "").await?;
             for (j, lesson) in lessons.iter().enumerate() {
                 let content = lesson_content(lesson, j, j + 1 == lessons.len());
                 lesson_ids.push(
@@ -363,7 +369,7 @@ pub async fn seed(app: &App) -> anyhow::Result<()> {
             if *status == "archived" {
                 enroll_learners(app, &learners, i, &slug, &lesson_ids).await?;
             }
-            app.change_course_status(who, &slug, status).await?;
+            app.change_course_status(who, &slug, status, None).await?;
         }
         if published && c.status == "published" {
             enroll_learners(app, &learners, i, &slug, &lesson_ids).await?;

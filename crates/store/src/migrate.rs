@@ -80,6 +80,12 @@ pub const MIGRATIONS: &[Embedded] = &[
     migration!(61, "0061_adaptive_settings_tie_break"),
     migration!(62, "0062_adaptive_content_tie_seed"),
     migration!(70, "0070_revoked_access_tokens"),
+    migration!(90, "0090_course_outcomes"),
+    migration!(91, "0091_module_descriptions"),
+    migration!(92, "0092_lesson_completions_keep"),
+    migration!(93, "0093_taxonomy_in_use"),
+    migration!(94, "0094_course_covers"),
+    migration!(95, "0095_course_review_comment"),
 ];
 
 #[derive(Debug)]

@@ -289,8 +289,8 @@ pub(crate) fn accept_language(headers: &HeaderMap) -> Option<&str> {
         .and_then(|v| v.to_str().ok())
 }
 
-/// Translate a course's texts (title, description, module and lesson titles, lesson
-/// content) into a language other than its own.
+/// Translate a course's texts (title, description, requirements, what learners will
+/// learn, module and lesson titles, lesson content) into a language other than its own.
 #[utoipa::path(put, path = "/courses/{slug}/translations/{lang}", tag = "courses", security(("bearer" = [])),
     params(
         ("slug" = String, Path, description = "Course address"),
@@ -313,6 +313,8 @@ pub async fn put_translation(
     let input = TranslationInput {
         title: body.title,
         description: body.description,
+        requirements: body.requirements,
+        what_you_will_learn: body.what_you_will_learn,
         modules: body
             .modules
             .into_iter()
@@ -387,7 +389,8 @@ pub async fn delete_course(
 }
 
 /// Move a course through its workflow: the teacher submits a draft for review; a
-/// producer or admin publishes it or sends it back; a published course can be archived.
+/// producer or admin publishes it or sends it back (with an optional `comment` the teacher
+/// sees); a published course can be archived.
 #[utoipa::path(post, path = "/courses/{slug}/status", tag = "courses", security(("bearer" = [])),
     params(("slug" = String, Path, description = "Course address")),
     request_body = CourseStatusRequest,
@@ -397,7 +400,7 @@ pub async fn delete_course(
         (status = 403, description = "Not the course's teacher or staff", body = ErrorBody),
         (status = 404, description = "No such course", body = ErrorBody),
         (status = 409, description = "Illegal move; `details.allowed` lists the allowed ones", body = ErrorBody),
-        (status = 422, description = "Unknown status", body = ErrorBody),
+        (status = 422, description = "Unknown status, or a comment with another move than back to draft", body = ErrorBody),
     ))]
 pub async fn change_course_status(
     State(state): State<ApiState>,
@@ -407,7 +410,7 @@ pub async fn change_course_status(
 ) -> ApiResult<Json<CourseResponse>> {
     let course = state
         .app
-        .change_course_status(&actor, &slug, &body.status)
+        .change_course_status(&actor, &slug, &body.status, body.comment.as_deref())
         .await?;
     Ok(Json(CourseResponse::without_outline(course)))
 }

@@ -29,6 +29,12 @@ pub struct CreateCourseRequest {
     pub category_slug: Option<String>,
     /// Tag names; unknown tags are created.
     pub tags: Option<Vec<String>>,
+    /// What learners should know beforehand: up to 30 one-line items.
+    #[schema(example = json!(["Python basics", "High-school algebra"]))]
+    pub requirements: Option<Vec<String>>,
+    /// What learners will be able to do afterwards: up to 30 one-line items.
+    #[schema(example = json!(["Train a small neural network from scratch"]))]
+    pub what_you_will_learn: Option<Vec<String>>,
 }
 
 impl From<CreateCourseRequest> for CourseInput {
@@ -43,11 +49,14 @@ impl From<CreateCourseRequest> for CourseInput {
             language: r.language,
             category_slug: r.category_slug,
             tags: r.tags,
+            requirements: r.requirements,
+            what_you_will_learn: r.what_you_will_learn,
         }
     }
 }
 
-/// Omitted fields stay; `""` clears `cover_image_url` and `category_slug`.
+/// Omitted fields stay; `""` clears `cover_image_url` and `category_slug`, `[]` clears
+/// a list.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct UpdateCourseRequest {
     pub title: Option<String>,
@@ -59,6 +68,10 @@ pub struct UpdateCourseRequest {
     pub language: Option<String>,
     pub category_slug: Option<String>,
     pub tags: Option<Vec<String>>,
+    /// Replaces the list (up to 30 one-line items).
+    pub requirements: Option<Vec<String>>,
+    /// Replaces the list (up to 30 one-line items).
+    pub what_you_will_learn: Option<Vec<String>>,
 }
 
 impl From<UpdateCourseRequest> for CourseInput {
@@ -73,6 +86,8 @@ impl From<UpdateCourseRequest> for CourseInput {
             language: r.language,
             category_slug: r.category_slug,
             tags: r.tags,
+            requirements: r.requirements,
+            what_you_will_learn: r.what_you_will_learn,
         }
     }
 }
@@ -103,6 +118,14 @@ pub struct CourseResponse {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub published_at: Option<DateTime<Utc>>,
+    /// What learners should know beforehand (translated with the other texts).
+    pub requirements: Vec<String>,
+    /// What learners will be able to do afterwards (translated with the other texts).
+    pub what_you_will_learn: Vec<String>,
+    /// Why staff last sent the course back to draft; absent once published (only its
+    /// teacher and staff ever see an unpublished course).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review_comment: Option<String>,
     /// The outline, in order.
     pub modules: Vec<ModuleResponse>,
 }
@@ -132,6 +155,9 @@ impl CourseResponse {
             created_at: to_datetime(c.created_at),
             updated_at: to_datetime(c.updated_at),
             published_at: c.published_at.map(to_datetime),
+            requirements: c.requirements,
+            what_you_will_learn: c.what_you_will_learn,
+            review_comment: c.review_comment,
             modules: Vec::new(),
         }
     }
@@ -149,6 +175,7 @@ impl From<CourseView> for CourseResponse {
 pub struct ModuleResponse {
     pub module_id: i64,
     pub title: String,
+    pub description: String,
     pub position: i64,
     pub lessons: Vec<LessonSummaryResponse>,
 }
@@ -166,6 +193,7 @@ impl From<ModuleRecord> for ModuleResponse {
         Self {
             module_id: m.id,
             title: m.title,
+            description: m.description,
             position: m.position,
             lessons: Vec::new(),
         }
@@ -191,11 +219,23 @@ impl From<LessonSummary> for LessonSummaryResponse {
     }
 }
 
+/// Multipart body of a cover upload.
+#[derive(Debug, ToSchema)]
+pub struct CoverForm {
+    /// PNG, JPEG or WebP, at most 1 MiB.
+    #[schema(format = Binary, value_type = String)]
+    pub cover: Vec<u8>,
+}
+
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CourseStatusRequest {
     /// `draft`, `review`, `published` or `archived`.
     #[schema(example = "review")]
     pub status: String,
+    /// Why the course goes back to draft (only with `status: draft`): shown to its teacher
+    /// as `review_comment` and sent in a `course_sent_back` notification.
+    #[schema(example = "The quiz in lesson 2 has two correct answers.")]
+    pub comment: Option<String>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -206,6 +246,23 @@ pub struct CreateCategoryRequest {
     pub slug: Option<String>,
     /// Nests the category under another.
     pub parent_slug: Option<String>,
+}
+
+/// Omitted fields stay.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct UpdateCategoryRequest {
+    pub name: Option<String>,
+    /// A new address (links with the old slug stop working).
+    pub slug: Option<String>,
+    /// Nests the category under another; `""` makes it top-level.
+    pub parent_slug: Option<String>,
+}
+
+/// Omitted fields stay; the slug does not follow a new name unless given.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct UpdateTagRequest {
+    pub name: Option<String>,
+    pub slug: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -253,6 +310,33 @@ impl From<TagRecord> for TagResponse {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CreateModuleRequest {
     pub title: String,
+    /// What the module covers (empty when omitted).
+    #[serde(default)]
+    pub description: String,
+}
+
+/// Omitted fields stay.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct UpdateModuleRequest {
+    pub title: Option<String>,
+    pub description: Option<String>,
+}
+
+/// Omitted fields stay.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct UpdateLessonRequest {
+    pub title: Option<String>,
+    /// The new blocks (same format as on create); replaces the content.
+    #[schema(value_type = Option<Vec<Object>>)]
+    pub content: Option<Value>,
+    /// Moves the lesson to the end of this module of the same course.
+    pub module_id: Option<i64>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ReorderLessonsRequest {
+    /// Every lesson of the module, once each, in the new order.
+    pub lesson_ids: Vec<i64>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -294,6 +378,12 @@ pub struct CourseSummaryResponse {
     pub rating_count: i64,
     pub enrollment_count: i64,
     pub published_at: Option<DateTime<Utc>>,
+    /// `published` in the catalog; any status in a teacher's own list and the queue.
+    pub status: &'static str,
+    pub updated_at: DateTime<Utc>,
+    /// Why staff last sent the course back to draft (never on a published course).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review_comment: Option<String>,
 }
 
 impl From<CourseRecord> for CourseSummaryResponse {
@@ -318,6 +408,9 @@ impl From<CourseRecord> for CourseSummaryResponse {
             rating_count: c.rating_count,
             enrollment_count: c.enrollment_count,
             published_at: c.published_at.map(to_datetime),
+            status: c.status.as_str(),
+            updated_at: to_datetime(c.updated_at),
+            review_comment: c.review_comment,
         }
     }
 }
@@ -357,6 +450,17 @@ pub struct CourseListQuery {
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
+pub struct StudioQuery {
+    /// `draft`, `review`, `published` or `archived`.
+    pub status: Option<String>,
+    #[param(minimum = 1)]
+    pub page: Option<u32>,
+    #[param(minimum = 1, maximum = 100)]
+    pub page_size: Option<u32>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PopularQuery {
     /// How many (1..=50, default 10).
     #[param(minimum = 1, maximum = 50)]
@@ -385,6 +489,11 @@ pub struct TranslationRequest {
     pub title: String,
     #[serde(default)]
     pub description: String,
+    /// The course's requirements in this language; omitted, the earlier translation (or
+    /// the original list) stays.
+    pub requirements: Option<Vec<String>>,
+    /// What learners will be able to do, in this language; omitted like `requirements`.
+    pub what_you_will_learn: Option<Vec<String>>,
     #[serde(default)]
     pub modules: Vec<ModuleTranslationRequest>,
     #[serde(default)]

@@ -1,12 +1,12 @@
-//! Categories and tags.
+//! Categories and tags: listed by anyone, curated by producers and admins.
 
 use axum::{extract::State, http::StatusCode, Json};
-use practicum_app::catalog::CategoryInput;
+use practicum_app::catalog::{CategoryInput, CategoryPatch, TagPatch};
 
 use super::dto::*;
 use crate::{
     error::{ApiResult, ErrorBody},
-    extract::{AppJson, CurrentUser},
+    extract::{AppJson, AppPath, CurrentUser},
     state::ApiState,
 };
 
@@ -69,4 +69,96 @@ pub async fn create_tag(
 ) -> ApiResult<(StatusCode, Json<TagResponse>)> {
     let t = state.app.create_tag(&actor, &body.name).await?;
     Ok((StatusCode::CREATED, Json(t.into())))
+}
+
+/// Rename a category, change its slug or where it is nested (producers and admins).
+#[utoipa::path(patch, path = "/courses/categories/{slug}", tag = "courses", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "Category slug")),
+    request_body = UpdateCategoryRequest,
+    responses(
+        (status = 200, description = "The category", body = CategoryResponse),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not a producer or admin", body = ErrorBody),
+        (status = 404, description = "No such category", body = ErrorBody),
+        (status = 409, description = "The new slug is taken", body = ErrorBody),
+        (status = 422, description = "Invalid name or slug, unknown parent, or a parent inside the category", body = ErrorBody),
+    ))]
+pub async fn update_category(
+    State(state): State<ApiState>,
+    CurrentUser(actor): CurrentUser,
+    AppPath(slug): AppPath<String>,
+    AppJson(body): AppJson<UpdateCategoryRequest>,
+) -> ApiResult<Json<CategoryResponse>> {
+    let patch = CategoryPatch {
+        name: body.name,
+        slug: body.slug,
+        parent_slug: body.parent_slug,
+    };
+    let c = state.app.update_category(&actor, &slug, patch).await?;
+    Ok(Json(c.into()))
+}
+
+/// Delete a category (producers and admins); refused while courses are in it or
+/// categories are nested in it.
+#[utoipa::path(delete, path = "/courses/categories/{slug}", tag = "courses", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "Category slug")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not a producer or admin", body = ErrorBody),
+        (status = 404, description = "No such category", body = ErrorBody),
+        (status = 409, description = "`category_in_use` (courses are in it) or `category_has_children`", body = ErrorBody),
+    ))]
+pub async fn delete_category(
+    State(state): State<ApiState>,
+    CurrentUser(actor): CurrentUser,
+    AppPath(slug): AppPath<String>,
+) -> ApiResult<StatusCode> {
+    state.app.delete_category(&actor, &slug).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Rename a tag or change its slug (producers and admins).
+#[utoipa::path(patch, path = "/courses/tags/{slug}", tag = "courses", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "Tag slug")),
+    request_body = UpdateTagRequest,
+    responses(
+        (status = 200, description = "The tag", body = TagResponse),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not a producer or admin", body = ErrorBody),
+        (status = 404, description = "No such tag", body = ErrorBody),
+        (status = 409, description = "The new slug is taken", body = ErrorBody),
+        (status = 422, description = "Invalid name or slug", body = ErrorBody),
+    ))]
+pub async fn update_tag(
+    State(state): State<ApiState>,
+    CurrentUser(actor): CurrentUser,
+    AppPath(slug): AppPath<String>,
+    AppJson(body): AppJson<UpdateTagRequest>,
+) -> ApiResult<Json<TagResponse>> {
+    let patch = TagPatch {
+        name: body.name,
+        slug: body.slug,
+    };
+    let t = state.app.update_tag(&actor, &slug, patch).await?;
+    Ok(Json(t.into()))
+}
+
+/// Delete a tag (producers and admins); refused while courses carry it.
+#[utoipa::path(delete, path = "/courses/tags/{slug}", tag = "courses", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "Tag slug")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not a producer or admin", body = ErrorBody),
+        (status = 404, description = "No such tag", body = ErrorBody),
+        (status = 409, description = "`tag_in_use`: courses carry it", body = ErrorBody),
+    ))]
+pub async fn delete_tag(
+    State(state): State<ApiState>,
+    CurrentUser(actor): CurrentUser,
+    AppPath(slug): AppPath<String>,
+) -> ApiResult<StatusCode> {
+    state.app.delete_tag(&actor, &slug).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -6,13 +6,14 @@ use axum::{
     response::IntoResponse,
     Json,
 };
-use practicum_app::identity::{AvatarUpload, ProfileInput};
+use practicum_app::identity::ProfileInput;
 
 use super::dto::*;
 use crate::{
-    error::{ApiError, ApiResult, ErrorBody},
+    error::{ApiResult, ErrorBody},
     extract::{AppJson, AppPath, CurrentUser, MaybeUser},
     state::ApiState,
+    upload::image_field,
 };
 
 /// The signed-in user's profile, private fields included.
@@ -68,45 +69,8 @@ pub async fn upload_avatar(
     CurrentUser(actor): CurrentUser,
     mut multipart: Multipart,
 ) -> ApiResult<Json<ProfileResponse>> {
-    let bad = |m: String| ApiError::new(StatusCode::BAD_REQUEST, "malformed_multipart", m);
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|e| multipart_error(e, bad))?
-    {
-        if field.name() != Some("avatar") {
-            continue;
-        }
-        let declared_type = field.content_type().map(str::to_owned);
-        let bytes = field.bytes().await.map_err(|e| multipart_error(e, bad))?;
-        let upload = AvatarUpload {
-            declared_type,
-            bytes: bytes.to_vec(),
-        };
-        return Ok(Json(state.app.upload_avatar(&actor, upload).await?.into()));
-    }
-    Err(
-        practicum_app::AppError::from(practicum_domain::FieldErrors::single(
-            "avatar",
-            "a file field named avatar is required",
-        ))
-        .into(),
-    )
-}
-
-fn multipart_error(
-    e: axum::extract::multipart::MultipartError,
-    bad: impl Fn(String) -> ApiError,
-) -> ApiError {
-    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "payload_too_large",
-            "the avatar must be at most 1 MiB",
-        )
-    } else {
-        bad(e.body_text())
-    }
+    let upload = image_field(&mut multipart, "avatar").await?;
+    Ok(Json(state.app.upload_avatar(&actor, upload).await?.into()))
 }
 
 /// A public profile. Phone numbers are shown only to the owner and admins.

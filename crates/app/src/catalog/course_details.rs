@@ -43,11 +43,15 @@ impl App {
             course_language(&mut conn, course.id, &course.language, accept_language).await?;
         let mut modules = outline(modules, lessons);
         if language != course.language {
-            if let Some((title, description)) =
-                translations::course_text(&mut conn, course.id, &language).await?
-            {
-                course.title = title;
-                course.description = description;
+            if let Some(text) = translations::course_text(&mut conn, course.id, &language).await? {
+                course.title = text.title;
+                course.description = text.description;
+                if let Some(items) = text.requirements {
+                    course.requirements = items;
+                }
+                if let Some(items) = text.what_you_will_learn {
+                    course.what_you_will_learn = items;
+                }
             }
             let module_titles: HashMap<i64, String> =
                 translations::module_titles(&mut conn, course.id, &language)

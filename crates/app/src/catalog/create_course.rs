@@ -3,7 +3,7 @@
 use practicum_domain::identity::Slug;
 use practicum_store::catalog::{courses, syllabus};
 
-use super::{outline, CourseInput, CourseView, AUTHORS, RESERVED_SLUGS};
+use super::{input, outline, CourseInput, CourseView, AUTHORS, RESERVED_SLUGS};
 use crate::{identity::Actor, App, AppError};
 
 impl App {
@@ -20,8 +20,9 @@ impl App {
             base = base.with_suffix(2);
         }
         let now = self.now_ms();
-        let (id, slug) =
-            courses::insert(&mut tx, base.as_str(), &valid.fields(), actor.id, now).await?;
+        let (id, slug) = courses::insert(&mut tx, base.as_str(), &valid.fields(), actor.id, now)
+            .await
+            .map_err(input::category_vanished)?;
         if let Some(tags) = &valid.tags {
             courses::set_tags(&mut tx, id, tags).await?;
         }

@@ -1,7 +1,9 @@
 //! The fields of a course as clients send them, validated all at once.
 
 use practicum_domain::{
-    catalog::{CourseTitle, Currency, Description, Difficulty, ImageUrl, Language, Price},
+    catalog::{
+        CourseTitle, Currency, Description, Difficulty, ImageUrl, ItemList, Language, Price,
+    },
     identity::Slug,
     FieldErrors,
 };
@@ -13,7 +15,8 @@ use practicum_store::{
 use crate::AppError;
 
 /// `POST /courses` and `PATCH /courses/{slug}`: `None` keeps a field (on create: its
-/// default); `cover_image_url: Some("")` and `category_slug: Some("")` clear them.
+/// default); `cover_image_url: Some("")` and `category_slug: Some("")` clear them, and so
+/// does an empty list.
 #[derive(Debug, Default, Clone)]
 pub struct CourseInput {
     pub title: Option<String>,
@@ -27,6 +30,9 @@ pub struct CourseInput {
     pub category_slug: Option<String>,
     /// Tag names; unknown tags are created.
     pub tags: Option<Vec<String>>,
+    /// One-line items; `Some(vec![])` clears the list.
+    pub requirements: Option<Vec<String>>,
+    pub what_you_will_learn: Option<Vec<String>>,
 }
 
 /// A course's fields after validation, owned.
@@ -41,6 +47,8 @@ pub(crate) struct ValidCourse {
     pub category_id: Option<i64>,
     /// (slug, name) pairs; `None` keeps the tags.
     pub tags: Option<Vec<(String, String)>>,
+    pub requirements: Vec<String>,
+    pub what_you_will_learn: Vec<String>,
 }
 
 impl ValidCourse {
@@ -54,7 +62,20 @@ impl ValidCourse {
             difficulty: &self.difficulty,
             language: &self.language,
             category_id: self.category_id,
+            requirements: &self.requirements,
+            what_you_will_learn: &self.what_you_will_learn,
         }
+    }
+}
+
+/// Maps a write of the course row: a foreign-key failure there means the category was
+/// deleted after it was looked up (a concurrent `DELETE /courses/categories/{slug}`).
+pub(crate) fn category_vanished(e: practicum_store::StoreError) -> AppError {
+    match e {
+        practicum_store::StoreError::ForeignKey { .. } => {
+            FieldErrors::single("category_slug", "the category was just deleted").into()
+        }
+        other => other.into(),
     }
 }
 
@@ -95,8 +116,12 @@ impl CourseInput {
                 .map(|c| c.as_str().to_owned()),
             None => Some(base.map_or_else(|| "USD".to_owned(), |b| b.currency.clone())),
         };
+        let stored_cover = base.and_then(|b| b.cover_image_url.as_deref());
         let cover_image_url = match self.cover_image_url.as_deref().map(str::trim) {
             Some("") => Some(None),
+            // Sent back unchanged (a form that resends every field): the address of an
+            // uploaded cover is not an https URL, and need not be.
+            Some(u) if Some(u) == stored_cover => Some(Some(u.to_owned())),
             Some(u) => errors
                 .check("cover_image_url", ImageUrl::parse(u))
                 .map(|u| Some(u.as_str().to_owned())),
@@ -150,7 +175,32 @@ impl CourseInput {
             },
             None => Some(base.and_then(|b| b.category_id)),
         };
+        let mut list =
+            |field: &'static str, given: &Option<Vec<String>>, stored: Option<&[String]>| {
+                match given {
+                    Some(items) => errors
+                        .check(field, ItemList::parse(items))
+                        .map(ItemList::into_items),
+                    None => Some(stored.map(<[String]>::to_vec).unwrap_or_default()),
+                }
+            };
+        let requirements = list(
+            "requirements",
+            &self.requirements,
+            base.map(|b| b.requirements.as_slice()),
+        );
+        let what_you_will_learn = list(
+            "what_you_will_learn",
+            &self.what_you_will_learn,
+            base.map(|b| b.what_you_will_learn.as_slice()),
+        );
         errors.into_result()?;
+        let (Some(requirements), Some(what_you_will_learn)) = (requirements, what_you_will_learn)
+        else {
+            return Err(AppError::internal(
+                "a field failed validation without an error",
+            ));
+        };
         match (
             title,
             description,
@@ -180,6 +230,8 @@ impl CourseInput {
                 language,
                 category_id,
                 tags,
+                requirements,
+                what_you_will_learn,
             }),
             _ => Err(AppError::internal(
                 "a field failed validation without an error",

@@ -1,4 +1,6 @@
-//! A course's lessons: listed in outline order, added to a module.
+//! A course's lessons: listed in outline order, added to a module, reordered within it.
+
+use std::collections::HashSet;
 
 use practicum_domain::{
     catalog::{ContentBlock, CourseTitle, LessonContent},
@@ -65,5 +67,44 @@ impl App {
         tx.commit().await?;
         self.catalog_changed().await;
         Ok(lesson)
+    }
+
+    /// `lesson_ids` must list every lesson of the module exactly once, in the new order.
+    pub async fn reorder_lessons(
+        &self,
+        actor: &Actor,
+        slug: &str,
+        module_id: i64,
+        lesson_ids: &[i64],
+    ) -> Result<Vec<LessonSummary>, AppError> {
+        let mut tx = self.db.write().await?;
+        let (course, _) = editable_course(&mut tx, actor, slug).await?;
+        if syllabus::find_module(&mut tx, course.id, module_id)
+            .await?
+            .is_none()
+        {
+            return Err(AppError::NotFound { what: "module" });
+        }
+        // Locked before reading the lessons, so that an append or a move into the module
+        // cannot slip in between the check and the rewrite.
+        syllabus::lock_modules(&mut tx, &[module_id]).await?;
+        let current: HashSet<i64> = syllabus::module_lessons(&mut tx, module_id)
+            .await?
+            .iter()
+            .map(|l| l.id)
+            .collect();
+        let given: HashSet<i64> = lesson_ids.iter().copied().collect();
+        if given.len() != lesson_ids.len() || given != current {
+            return Err(FieldErrors::single(
+                "lesson_ids",
+                "must list every lesson of the module exactly once",
+            )
+            .into());
+        }
+        syllabus::reorder_lessons(&mut tx, module_id, lesson_ids).await?;
+        let lessons = syllabus::module_lessons(&mut tx, module_id).await?;
+        tx.commit().await?;
+        self.catalog_changed().await;
+        Ok(lessons)
     }
 }

@@ -2,18 +2,27 @@
 
 mod browse_courses;
 mod change_course_status;
+mod course_cover;
 mod course_details;
 mod create_course;
 mod delete_course;
+mod edit_lesson;
+mod edit_module;
+mod edit_taxonomy;
 mod input;
 mod lessons;
 mod modules;
+mod studio_lists;
 mod taxonomy;
 mod translate_course;
 mod update_course;
 
 pub(crate) use browse_courses::localize;
 pub use browse_courses::{CourseListing, CourseQuery};
+pub use course_cover::CoverImage;
+pub use edit_lesson::LessonPatch;
+pub use edit_module::ModulePatch;
+pub use edit_taxonomy::{CategoryPatch, TagPatch};
 pub use input::CourseInput;
 pub use practicum_store::catalog::{
     courses::CourseRecord,
@@ -111,7 +120,8 @@ pub(crate) async fn editable_course(
 }
 
 /// Words under `/courses/` that name routes, so no course may take them as its slug.
-pub(crate) const RESERVED_SLUGS: &[&str] = &["popular", "trending", "categories", "tags"];
+pub(crate) const RESERVED_SLUGS: &[&str] =
+    &["popular", "trending", "categories", "tags", "mine", "queue"];
 
 /// Roles that may author courses.
 pub(crate) const AUTHORS: &[Role] = &[Role::Teacher, Role::Producer, Role::Admin];

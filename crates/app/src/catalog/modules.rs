@@ -2,7 +2,10 @@
 
 use std::collections::HashSet;
 
-use practicum_domain::{catalog::CourseTitle, FieldErrors};
+use practicum_domain::{
+    catalog::{CourseTitle, Description},
+    FieldErrors,
+};
 use practicum_store::catalog::syllabus::{self, ModuleRecord};
 
 use super::{editable_course, visible_course};
@@ -24,13 +27,27 @@ impl App {
         actor: &Actor,
         slug: &str,
         title: &str,
+        description: &str,
     ) -> Result<ModuleRecord, AppError> {
-        let title =
-            CourseTitle::parse(title).map_err(|e| FieldErrors::single("title", e.to_string()))?;
+        let mut errors = FieldErrors::new();
+        let title = errors.check("title", CourseTitle::parse(title));
+        let description = errors.check("description", Description::parse(description));
+        errors.into_result()?;
+        let (Some(title), Some(description)) = (title, description) else {
+            return Err(AppError::internal(
+                "a field failed validation without an error",
+            ));
+        };
         let mut tx = self.db.write().await?;
         let (course, _) = editable_course(&mut tx, actor, slug).await?;
-        let module =
-            syllabus::insert_module(&mut tx, course.id, title.as_str(), self.now_ms()).await?;
+        let module = syllabus::insert_module(
+            &mut tx,
+            course.id,
+            title.as_str(),
+            description.as_str(),
+            self.now_ms(),
+        )
+        .await?;
         tx.commit().await?;
         self.catalog_changed().await;
         Ok(module)

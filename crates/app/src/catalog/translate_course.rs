@@ -1,10 +1,13 @@
 //! The course's teacher or staff translate its texts into another language.
 
 use practicum_domain::{
-    catalog::{CourseTitle, Description, Language},
+    catalog::{CourseTitle, Description, ItemList, Language},
     FieldErrors,
 };
-use practicum_store::catalog::{syllabus, translations};
+use practicum_store::catalog::{
+    syllabus,
+    translations::{self, TranslatedLists},
+};
 use serde_json::Value;
 
 use super::{editable_course, lessons::parse_content};
@@ -25,10 +28,13 @@ pub struct LessonTranslation {
 }
 
 /// `PUT /courses/{slug}/translations/{lang}`: replaces the texts given, keeps the rest.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct TranslationInput {
     pub title: String,
     pub description: String,
+    /// `None` keeps the earlier translation of the list (or shows the original).
+    pub requirements: Option<Vec<String>>,
+    pub what_you_will_learn: Option<Vec<String>>,
     pub modules: Vec<ModuleTranslation>,
     pub lessons: Vec<LessonTranslation>,
 }
@@ -46,6 +52,14 @@ impl App {
         let language = errors.check("language", Language::parse(language));
         let title = errors.check("title", CourseTitle::parse(&input.title));
         let description = errors.check("description", Description::parse(&input.description));
+        let mut list = |field: &'static str, given: &Option<Vec<String>>| match given {
+            None => Some(None),
+            Some(items) => errors
+                .check(field, ItemList::parse(items))
+                .map(|l| Some(l.into_items())),
+        };
+        let requirements = list("requirements", &input.requirements);
+        let what_you_will_learn = list("what_you_will_learn", &input.what_you_will_learn);
         let mut module_titles = Vec::new();
         for m in &input.modules {
             if let Some(t) = errors.check("modules", CourseTitle::parse(&m.title)) {
@@ -73,7 +87,19 @@ impl App {
             }
         }
         errors.into_result()?;
-        let (Some(language), Some(title), Some(description)) = (language, title, description)
+        let (
+            Some(language),
+            Some(title),
+            Some(description),
+            Some(requirements),
+            Some(what_you_will_learn),
+        ) = (
+            language,
+            title,
+            description,
+            requirements,
+            what_you_will_learn,
+        )
         else {
             return Err(AppError::internal(
                 "a field failed validation without an error",
@@ -119,6 +145,10 @@ impl App {
             lang,
             title.as_str(),
             description.as_str(),
+            TranslatedLists {
+                requirements: requirements.as_deref(),
+                what_you_will_learn: what_you_will_learn.as_deref(),
+            },
             self.now_ms(),
         )
         .await?;

@@ -1,8 +1,8 @@
 //! The course's teacher or staff edit its fields. The slug stays: links keep working.
 
-use practicum_store::catalog::{courses, syllabus};
+use practicum_store::catalog::{courses, covers, syllabus};
 
-use super::{editable_course, outline, CourseInput, CourseView};
+use super::{editable_course, input, outline, CourseInput, CourseView};
 use crate::{identity::Actor, App, AppError};
 
 impl App {
@@ -15,7 +15,13 @@ impl App {
         let mut tx = self.db.write().await?;
         let (course, _) = editable_course(&mut tx, actor, slug).await?;
         let valid = input.validate(&mut tx, Some(&course)).await?;
-        courses::update(&mut tx, course.id, &valid.fields(), self.now_ms()).await?;
+        if valid.cover_image_url != course.cover_image_url {
+            // Another cover was chosen: the uploaded one is no longer the course's.
+            covers::delete(&mut tx, course.id).await?;
+        }
+        courses::update(&mut tx, course.id, &valid.fields(), self.now_ms())
+            .await
+            .map_err(input::category_vanished)?;
         if let Some(tags) = &valid.tags {
             courses::set_tags(&mut tx, course.id, tags).await?;
         }

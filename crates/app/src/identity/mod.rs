@@ -20,7 +20,7 @@ pub use create_admin::EnsureAdmin;
 pub use live_session::LiveSession;
 pub use log_in::LoginInput;
 pub use manage_users::{UserChanges, UserFilter};
-pub use profiles::{AvatarUpload, ProfileInput, ProfileView};
+pub use profiles::{ProfileInput, ProfileView};
 pub use register_user::RegisterInput;
 pub use sessions::AuthTokens;
 pub use update_me::MeChanges;

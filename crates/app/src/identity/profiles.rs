@@ -11,7 +11,7 @@ use practicum_store::identity::profiles::{
 };
 
 use super::Actor;
-use crate::{App, AppError};
+use crate::{upload::ImageUpload, App, AppError};
 
 #[derive(Debug, Clone)]
 pub struct ProfileView {
@@ -59,29 +59,6 @@ pub struct ProfileInput {
     pub phone: Option<String>,
     pub social_links: Option<BTreeMap<String, String>>,
     pub specializations: Option<Vec<String>>,
-}
-
-/// An uploaded avatar image.
-#[derive(Debug)]
-pub struct AvatarUpload {
-    pub declared_type: Option<String>,
-    pub bytes: Vec<u8>,
-}
-
-/// Avatars are small; anything larger is refused with 413 by `api` before this check.
-pub const AVATAR_MAX_BYTES: usize = 1024 * 1024;
-
-/// The content type from the file's magic bytes; the declared type must agree.
-fn sniff_image(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some("image/png")
-    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some("image/jpeg")
-    } else if bytes.len() >= 12 && &bytes[0..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
-        Some("image/webp")
-    } else {
-        None
-    }
 }
 
 impl App {
@@ -174,33 +151,22 @@ impl App {
     }
 
     /// Stores the caller's avatar. The bytes must be a PNG, JPEG or WebP image, whatever
-    /// the client declared, and at most [`AVATAR_MAX_BYTES`].
+    /// the client declared, and at most [`crate::upload::IMAGE_MAX_BYTES`].
     pub async fn upload_avatar(
         &self,
         actor: &Actor,
-        upload: AvatarUpload,
+        upload: ImageUpload,
     ) -> Result<ProfileView, AppError> {
-        if upload.bytes.len() > AVATAR_MAX_BYTES {
-            return Err(FieldErrors::single(
-                "avatar",
-                format!("must be at most {AVATAR_MAX_BYTES} bytes"),
-            )
-            .into());
-        }
-        let Some(actual) = sniff_image(&upload.bytes) else {
-            return Err(FieldErrors::single("avatar", "must be a PNG, JPEG or WebP image").into());
-        };
-        if let Some(declared) = upload.declared_type.as_deref() {
-            if declared != actual {
-                return Err(FieldErrors::single(
-                    "avatar",
-                    format!("declared as {declared} but the file is {actual}"),
-                )
-                .into());
-            }
-        }
+        let image = upload.check("avatar")?;
         let mut tx = self.db.write().await?;
-        profiles::put_avatar(&mut tx, actor.id, actual, &upload.bytes, self.now_ms()).await?;
+        profiles::put_avatar(
+            &mut tx,
+            actor.id,
+            image.format().content_type(),
+            image.bytes(),
+            self.now_ms(),
+        )
+        .await?;
         let p = profiles::find(&mut tx, ProfileKey::User(actor.id))
             .await?
             .ok_or(AppError::NotFound { what: "profile" })?;

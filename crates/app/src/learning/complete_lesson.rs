@@ -4,6 +4,7 @@ use practicum_domain::Timestamp;
 use practicum_store::{
     analytics::{self, EventKind, NewEvent},
     learning::{activity, progress},
+    StoreError,
 };
 
 use super::{lesson_access, not_enrolled};
@@ -29,8 +30,15 @@ impl App {
             return Err(not_enrolled());
         }
         let now = self.now_ms();
+        // A lesson deleted by its author since it was read fails the foreign key: it is
+        // gone for the learner too.
         let first_time =
-            progress::complete(&mut tx, actor.id, lesson_id, access.lesson.course_id, now).await?;
+            progress::complete(&mut tx, actor.id, lesson_id, access.lesson.course_id, now)
+                .await
+                .map_err(|e| match e {
+                    StoreError::ForeignKey { .. } => AppError::NotFound { what: "lesson" },
+                    other => other.into(),
+                })?;
         if first_time {
             activity::record(
                 &mut tx,

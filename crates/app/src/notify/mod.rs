@@ -20,6 +20,8 @@ pub mod kinds {
     pub const APPROVAL_DECIDED: &str = "approval_decided";
     pub const EXAM_GRADED: &str = "exam_graded";
     pub const COURSE_PUBLISHED: &str = "course_published";
+    /// Staff sent your course back to draft (with their comment, if any).
+    pub const COURSE_SENT_BACK: &str = "course_sent_back";
     /// For the reviews context: a learner reviewed one of your courses.
     pub const REVIEW_CREATED: &str = "review_created";
     /// For the reviews context: a teacher replied to your review.

@@ -18,6 +18,13 @@ pub enum CourseError {
     Language,
     #[error("must be an https:// URL of at most 500 characters")]
     Url,
+    #[error("must have at most {0} items")]
+    TooManyItems(usize),
+    #[error("item {index}: {reason}")]
+    Item {
+        index: usize,
+        reason: Box<CourseError>,
+    },
 }
 
 fn text(raw: &str, max: usize, allow_empty: bool, newlines: bool) -> Result<String, CourseError> {
@@ -59,6 +66,41 @@ impl Description {
     }
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+/// A short list of one-line items, such as a course's requirements or what its learners
+/// will be able to do: at most [`ItemList::MAX_ITEMS`] items of 1..=300 characters each,
+/// trimmed. The order is the author's.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ItemList(Vec<String>);
+
+impl ItemList {
+    pub const MAX_ITEMS: usize = 30;
+
+    pub fn parse(items: &[String]) -> Result<Self, CourseError> {
+        if items.len() > Self::MAX_ITEMS {
+            return Err(CourseError::TooManyItems(Self::MAX_ITEMS));
+        }
+        items
+            .iter()
+            .enumerate()
+            .map(|(index, item)| {
+                text(item, 300, false, false).map_err(|reason| CourseError::Item {
+                    index,
+                    reason: Box::new(reason),
+                })
+            })
+            .collect::<Result<_, _>>()
+            .map(Self)
+    }
+
+    pub fn items(&self) -> &[String] {
+        &self.0
+    }
+
+    pub fn into_items(self) -> Vec<String> {
+        self.0
     }
 }
 
@@ -225,5 +267,27 @@ mod tests {
         assert!(ImageUrl::parse("https://cdn.example.org/a.png").is_ok());
         assert!(ImageUrl::parse("javascript:alert(1)").is_err());
         assert_eq!(Difficulty::parse("advanced"), Ok(Difficulty::Advanced));
+    }
+
+    #[test]
+    fn item_lists() {
+        let list = ItemList::parse(&[" Python basics ".into(), "Linear algebra".into()]).unwrap();
+        assert_eq!(list.items(), ["Python basics", "Linear algebra"]);
+        assert_eq!(ItemList::parse(&[]).unwrap().items(), [] as [String; 0]);
+        assert_eq!(
+            ItemList::parse(&["ok".into(), "  ".into()]),
+            Err(CourseError::Item {
+                index: 1,
+                reason: Box::new(CourseError::Empty)
+            })
+        );
+        assert!(ItemList::parse(&["two\nlines".into()]).is_err());
+        assert!(ItemList::parse(&["x".repeat(301)]).is_err());
+        assert_eq!(
+            ItemList::parse(&vec!["x".to_owned(); 31]),
+            Err(CourseError::TooManyItems(30))
+        );
+        let err = ItemList::parse(&["a".into(), "".into()]).unwrap_err();
+        assert_eq!(err.to_string(), "item 1: must not be empty");
     }
 }

@@ -7,7 +7,8 @@ mod status;
 
 pub use content::{ContentBlock, ContentError, LessonContent, QuizOption};
 pub use course::{
-    CourseError, CourseTitle, Currency, Description, Difficulty, ImageUrl, Language, Price,
+    CourseError, CourseTitle, Currency, Description, Difficulty, ImageUrl, ItemList, Language,
+    Price,
 };
 pub use negotiate::negotiate_language;
 pub use status::{CourseStatus, Mover, StatusError};

@@ -46,6 +46,14 @@ impl CourseStatus {
         self == CourseStatus::Published
     }
 
+    /// Whether a module or lesson that learners completed may be deleted. Completions are
+    /// part of learners' records; a draft has never been public (a published course never
+    /// returns to draft), so only there may completed content go. Otherwise the content
+    /// is edited instead.
+    pub fn may_delete_completed_content(self) -> bool {
+        self == CourseStatus::Draft
+    }
+
     /// The statuses `mover` may move a course in this status to. The teacher submits a
     /// draft for review; staff publish it or send it back; either retires a published
     /// course. Archived is final.
@@ -107,6 +115,14 @@ mod tests {
         assert_eq!(Published.move_to(Draft, Mover::Staff), Err(vec![Archived]));
         for to in CourseStatus::ALL {
             assert!(Archived.move_to(to, Mover::Staff).is_err());
+        }
+    }
+
+    #[test]
+    fn only_drafts_lose_completed_content() {
+        assert!(Draft.may_delete_completed_content());
+        for s in [Review, Published, Archived] {
+            assert!(!s.may_delete_completed_content(), "{s}");
         }
     }
 

@@ -29,6 +29,12 @@ pub struct CourseRecord {
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
     pub published_at: Option<Timestamp>,
+    /// What learners should know beforehand, in order.
+    pub requirements: Vec<String>,
+    /// What learners will be able to do after the course, in order.
+    pub what_you_will_learn: Vec<String>,
+    /// Why staff last sent the course back to draft; `None` once published.
+    pub review_comment: Option<String>,
     pub tags: Vec<String>,
 }
 
@@ -38,7 +44,7 @@ pub(crate) const COLUMNS: &str = "c.id, c.slug, c.title, c.description, c.price_
      c.currency, c.cover_image_url, c.difficulty, c.language, c.teacher_id, \
      u.full_name AS teacher_name, c.category_id, cat.slug AS category_slug, c.status, \
      c.rating_avg, c.rating_count, c.enrollment_count, c.created_at, c.updated_at, \
-     c.published_at";
+     c.published_at, c.requirements, c.what_you_will_learn, c.review_comment";
 
 pub(crate) const FROM: &str = "courses c JOIN users u ON u.id = c.teacher_id \
      LEFT JOIN categories cat ON cat.id = c.category_id";
@@ -68,8 +74,27 @@ pub(crate) fn from_row(r: &AnyRow) -> Result<CourseRecord, StoreError> {
         created_at: get(r, "created_at")?,
         updated_at: get(r, "updated_at")?,
         published_at: get(r, "published_at")?,
+        requirements: item_list(r, "requirements")?,
+        what_you_will_learn: item_list(r, "what_you_will_learn")?,
+        review_comment: get(r, "review_comment")?,
         tags: Vec::new(),
     })
+}
+
+/// A JSON list of strings stored in `column`.
+fn item_list(r: &AnyRow, column: &str) -> Result<Vec<String>, StoreError> {
+    let text: String = get(r, column)?;
+    parse_items(&text, column)
+}
+
+/// Parses a stored JSON list of strings (course requirements, learning outcomes).
+pub(crate) fn parse_items(text: &str, what: &str) -> Result<Vec<String>, StoreError> {
+    serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))
+}
+
+/// A list of strings as stored: JSON text.
+pub fn items_json(items: &[String]) -> String {
+    serde_json::Value::from(items).to_string()
 }
 
 /// The editable fields of a course.
@@ -83,6 +108,8 @@ pub struct CourseFields<'a> {
     pub difficulty: &'a str,
     pub language: &'a str,
     pub category_id: Option<i64>,
+    pub requirements: &'a [String],
+    pub what_you_will_learn: &'a [String],
 }
 
 /// Inserts a draft under `base` or, when taken, the first free `base-2`, `base-3`, ….
@@ -115,8 +142,9 @@ pub async fn insert(
         let inserted = sqlx::query(
             "INSERT INTO courses (slug, title, description, price_cents, currency, \
              cover_image_url, difficulty, language, teacher_id, category_id, status, \
-             created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'draft', $11, $11) RETURNING id",
+             created_at, updated_at, requirements, what_you_will_learn) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'draft', $11, $11, $12, $13) \
+             RETURNING id",
         )
         .bind(&slug)
         .bind(f.title)
@@ -129,6 +157,8 @@ pub async fn insert(
         .bind(teacher_id.0)
         .bind(f.category_id)
         .bind(now)
+        .bind(items_json(f.requirements))
+        .bind(items_json(f.what_you_will_learn))
         .fetch_one(&mut *sp)
         .await;
         match inserted.map_err(StoreError::from) {
@@ -197,7 +227,7 @@ pub async fn update(
     sqlx::query(
         "UPDATE courses SET title = $1, description = $2, price_cents = $3, currency = $4, \
          cover_image_url = $5, difficulty = $6, language = $7, category_id = $8, \
-         updated_at = $9 WHERE id = $10",
+         updated_at = $9, requirements = $10, what_you_will_learn = $11 WHERE id = $12",
     )
     .bind(f.title)
     .bind(f.description)
@@ -208,6 +238,8 @@ pub async fn update(
     .bind(f.language)
     .bind(f.category_id)
     .bind(now)
+    .bind(items_json(f.requirements))
+    .bind(items_json(f.what_you_will_learn))
     .bind(id)
     .execute(s.conn())
     .await?;
@@ -239,6 +271,20 @@ pub async fn set_status(
     Ok(r.rows_affected() == 1)
 }
 
+/// Records why the course was sent back (`None` clears it).
+pub async fn set_review_comment(
+    s: &mut dyn Session,
+    id: i64,
+    comment: Option<&str>,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE courses SET review_comment = $1 WHERE id = $2")
+        .bind(comment)
+        .bind(id)
+        .execute(s.conn())
+        .await?;
+    Ok(())
+}
+
 /// Replaces the course's tags with `tags` (slug, name), creating unknown tags.
 pub async fn set_tags(
     s: &mut dyn Session,
@@ -250,13 +296,12 @@ pub async fn set_tags(
         .execute(s.conn())
         .await?;
     for (slug, name) in tags {
-        super::taxonomy::ensure_tag(s, slug, name).await?;
+        let tag_id = super::taxonomy::ensure_tag(s, slug, name).await?;
         sqlx::query(
-            "INSERT INTO course_tags (course_id, tag_id) SELECT $1, id FROM tags WHERE slug = $2 \
-             ON CONFLICT DO NOTHING",
+            "INSERT INTO course_tags (course_id, tag_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
         )
         .bind(course_id)
-        .bind(slug)
+        .bind(tag_id)
         .execute(s.conn())
         .await?;
     }

@@ -1,7 +1,7 @@
 //! The public catalog: published courses filtered, searched, sorted and paginated, in
 //! three queries (page, total, tags) whatever the page size.
 
-use practicum_domain::identity::UserId;
+use practicum_domain::{catalog::CourseStatus, identity::UserId};
 
 use super::courses::{attach_tags, from_row, CourseRecord, COLUMNS, FROM};
 use crate::{Backend, Session, StoreError};
@@ -137,6 +137,75 @@ pub async fn list_published(
     }
     let total: i64 = crate::row::get(&count.fetch_one(s.conn()).await?, "n")?;
 
+    let page_sql = format!(
+        "SELECT {COLUMNS} FROM {FROM} WHERE {where_sql} ORDER BY {order} LIMIT ${} OFFSET ${}",
+        args.len() + 1,
+        args.len() + 2
+    );
+    let mut page = sqlx::query(&page_sql);
+    for a in &args {
+        page = match a {
+            Arg::Int(i) => page.bind(*i),
+            Arg::Text(t) => page.bind(t.as_str()),
+        };
+    }
+    let mut items: Vec<CourseRecord> = page
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(s.conn())
+        .await?
+        .iter()
+        .map(from_row)
+        .collect::<Result<_, _>>()?;
+    attach_tags(s, &mut items).await?;
+    Ok((items, total))
+}
+
+/// Who a staff list is for: one teacher's own courses (newest change first), or the
+/// moderation queue over every teacher (longest unchanged first).
+#[derive(Debug, Clone, Copy)]
+pub enum ManagedScope {
+    Teacher(UserId),
+    Queue,
+}
+
+/// One page of courses in any status (optionally one), for their teacher or staff, and
+/// the total: three queries whatever the page size.
+pub async fn list_managed(
+    s: &mut dyn Session,
+    scope: ManagedScope,
+    status: Option<CourseStatus>,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<CourseRecord>, i64), StoreError> {
+    let mut conditions: Vec<String> = Vec::new();
+    let mut args: Vec<Arg> = Vec::new();
+    let order = match scope {
+        ManagedScope::Teacher(id) => {
+            args.push(Arg::Int(id.0));
+            conditions.push(format!("c.teacher_id = ${}", args.len()));
+            "c.updated_at DESC, c.id DESC"
+        }
+        ManagedScope::Queue => "c.updated_at ASC, c.id ASC",
+    };
+    if let Some(status) = status {
+        args.push(Arg::Text(status.as_str().to_owned()));
+        conditions.push(format!("c.status = ${}", args.len()));
+    }
+    let where_sql = if conditions.is_empty() {
+        "1 = 1".to_owned()
+    } else {
+        conditions.join(" AND ")
+    };
+    let count_sql = format!("SELECT COUNT(*) AS n FROM courses c WHERE {where_sql}");
+    let mut count = sqlx::query(&count_sql);
+    for a in &args {
+        count = match a {
+            Arg::Int(i) => count.bind(*i),
+            Arg::Text(t) => count.bind(t.as_str()),
+        };
+    }
+    let total: i64 = crate::row::get(&count.fetch_one(s.conn()).await?, "n")?;
     let page_sql = format!(
         "SELECT {COLUMNS} FROM {FROM} WHERE {where_sql} ORDER BY {order} LIMIT ${} OFFSET ${}",
         args.len() + 1,

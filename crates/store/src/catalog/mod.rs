@@ -1,6 +1,7 @@
 //! Catalog: categories, tags, courses, modules and lessons.
 
 pub mod courses;
+pub mod covers;
 pub mod listing;
 pub mod syllabus;
 pub mod taxonomy;

@@ -10,6 +10,7 @@ pub struct ModuleRecord {
     pub id: i64,
     pub course_id: i64,
     pub title: String,
+    pub description: String,
     pub position: i64,
 }
 
@@ -43,6 +44,7 @@ fn module(r: &AnyRow) -> Result<ModuleRecord, StoreError> {
         id: get(r, "id")?,
         course_id: get(r, "course_id")?,
         title: get(r, "title")?,
+        description: get(r, "description")?,
         position: get(r, "position")?,
     })
 }
@@ -59,8 +61,8 @@ fn lesson_summary(r: &AnyRow) -> Result<LessonSummary, StoreError> {
 /// The course's modules in order.
 pub async fn modules(s: &mut dyn Session, course_id: i64) -> Result<Vec<ModuleRecord>, StoreError> {
     sqlx::query(
-        "SELECT id, course_id, title, position FROM modules WHERE course_id = $1 \
-         ORDER BY position, id",
+        "SELECT id, course_id, title, description, position FROM modules \
+         WHERE course_id = $1 ORDER BY position, id",
     )
     .bind(course_id)
     .fetch_all(s.conn())
@@ -96,6 +98,7 @@ pub async fn insert_module(
     s: &mut dyn Session,
     course_id: i64,
     title: &str,
+    description: &str,
     now: Timestamp,
 ) -> Result<ModuleRecord, StoreError> {
     sqlx::query("UPDATE courses SET updated_at = updated_at WHERE id = $1")
@@ -103,12 +106,13 @@ pub async fn insert_module(
         .execute(s.conn())
         .await?;
     let row = sqlx::query(
-        "INSERT INTO modules (course_id, title, position, created_at) \
-         SELECT $1, $2, COALESCE(MAX(position), 0) + 1, $3 FROM modules WHERE course_id = $1 \
-         RETURNING id, course_id, title, position",
+        "INSERT INTO modules (course_id, title, description, position, created_at) \
+         SELECT $1, $2, $3, COALESCE(MAX(position), 0) + 1, $4 FROM modules \
+         WHERE course_id = $1 RETURNING id, course_id, title, description, position",
     )
     .bind(course_id)
     .bind(title)
+    .bind(description)
     .bind(now)
     .fetch_one(s.conn())
     .await?;
@@ -196,4 +200,242 @@ pub async fn find_lesson(s: &mut dyn Session, id: i64) -> Result<Option<LessonRe
         course_language: get(&r, "course_language")?,
         teacher_id: UserId(get(&r, "teacher_id")?),
     }))
+}
+
+/// Locks the course's outline for the rest of the transaction (a no-op update of the
+/// course row, on both backends): module appends, reorders and deletions of one course
+/// queue instead of interleaving.
+pub async fn lock_course_outline(s: &mut dyn Session, course_id: i64) -> Result<(), StoreError> {
+    sqlx::query("UPDATE courses SET updated_at = updated_at WHERE id = $1")
+        .bind(course_id)
+        .execute(s.conn())
+        .await?;
+    Ok(())
+}
+
+/// Locks the modules `ids` (in id order, so that two transactions locking the same pair
+/// cannot deadlock): lesson appends, moves, reorders and deletions in them queue.
+pub async fn lock_modules(s: &mut dyn Session, ids: &[i64]) -> Result<(), StoreError> {
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    for id in ids {
+        sqlx::query("UPDATE modules SET position = position WHERE id = $1")
+            .bind(id)
+            .execute(s.conn())
+            .await?;
+    }
+    Ok(())
+}
+
+/// The module `module_id` if it belongs to the course.
+pub async fn find_module(
+    s: &mut dyn Session,
+    course_id: i64,
+    module_id: i64,
+) -> Result<Option<ModuleRecord>, StoreError> {
+    sqlx::query(
+        "SELECT id, course_id, title, description, position FROM modules \
+         WHERE id = $1 AND course_id = $2",
+    )
+    .bind(module_id)
+    .bind(course_id)
+    .fetch_optional(s.conn())
+    .await?
+    .as_ref()
+    .map(module)
+    .transpose()
+}
+
+pub async fn update_module(
+    s: &mut dyn Session,
+    id: i64,
+    title: &str,
+    description: &str,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE modules SET title = $1, description = $2 WHERE id = $3")
+        .bind(title)
+        .bind(description)
+        .bind(id)
+        .execute(s.conn())
+        .await?;
+    Ok(())
+}
+
+/// How many learners completed at least one lesson of the module (one query).
+pub async fn module_completers(s: &mut dyn Session, module_id: i64) -> Result<i64, StoreError> {
+    let row = sqlx::query(
+        "SELECT COUNT(DISTINCT lc.user_id) AS n FROM lesson_completions lc \
+         JOIN lessons l ON l.id = lc.lesson_id WHERE l.module_id = $1",
+    )
+    .bind(module_id)
+    .fetch_one(s.conn())
+    .await?;
+    get(&row, "n")
+}
+
+/// How many learners completed the lesson.
+pub async fn lesson_completers(s: &mut dyn Session, lesson_id: i64) -> Result<i64, StoreError> {
+    let row = sqlx::query("SELECT COUNT(*) AS n FROM lesson_completions WHERE lesson_id = $1")
+        .bind(lesson_id)
+        .fetch_one(s.conn())
+        .await?;
+    get(&row, "n")
+}
+
+/// Deletes the completions of the module's lessons (only for drafts: see the caller).
+pub async fn delete_module_completions(
+    s: &mut dyn Session,
+    module_id: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "DELETE FROM lesson_completions WHERE lesson_id IN \
+         (SELECT id FROM lessons WHERE module_id = $1)",
+    )
+    .bind(module_id)
+    .execute(s.conn())
+    .await?;
+    Ok(())
+}
+
+/// Deletes the lesson's completions (only for drafts: see the caller).
+pub async fn delete_lesson_completions(
+    s: &mut dyn Session,
+    lesson_id: i64,
+) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM lesson_completions WHERE lesson_id = $1")
+        .bind(lesson_id)
+        .execute(s.conn())
+        .await?;
+    Ok(())
+}
+
+/// Deletes the module with its lessons and closes the gap in the course's positions.
+/// Lessons that learners completed keep it (`StoreError::ForeignKey`).
+pub async fn delete_module(s: &mut dyn Session, m: &ModuleRecord) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM modules WHERE id = $1")
+        .bind(m.id)
+        .execute(s.conn())
+        .await?;
+    // Two steps (out of the way, then back) so that the unique (course_id, position)
+    // constraint holds after every statement on PostgreSQL too.
+    sqlx::query(
+        "UPDATE modules SET position = -(position - 1) WHERE course_id = $1 AND position > $2",
+    )
+    .bind(m.course_id)
+    .bind(m.position)
+    .execute(s.conn())
+    .await?;
+    sqlx::query("UPDATE modules SET position = -position WHERE course_id = $1 AND position < 0")
+        .bind(m.course_id)
+        .execute(s.conn())
+        .await?;
+    Ok(())
+}
+
+/// Closes the gap a lesson left at `position` in module `module_id`.
+async fn close_lesson_gap(
+    s: &mut dyn Session,
+    module_id: i64,
+    position: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE lessons SET position = -(position - 1) WHERE module_id = $1 AND position > $2",
+    )
+    .bind(module_id)
+    .bind(position)
+    .execute(s.conn())
+    .await?;
+    sqlx::query("UPDATE lessons SET position = -position WHERE module_id = $1 AND position < 0")
+        .bind(module_id)
+        .execute(s.conn())
+        .await?;
+    Ok(())
+}
+
+/// Deletes the lesson and closes the gap in its module. A lesson learners completed is
+/// kept (`StoreError::ForeignKey`).
+pub async fn delete_lesson(s: &mut dyn Session, l: &LessonRecord) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM lessons WHERE id = $1")
+        .bind(l.id)
+        .execute(s.conn())
+        .await?;
+    close_lesson_gap(s, l.module_id, l.position).await
+}
+
+pub async fn update_lesson(
+    s: &mut dyn Session,
+    id: i64,
+    title: &str,
+    content: &str,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE lessons SET title = $1, content = $2, updated_at = $3 WHERE id = $4")
+        .bind(title)
+        .bind(content)
+        .bind(now)
+        .bind(id)
+        .execute(s.conn())
+        .await?;
+    Ok(())
+}
+
+/// Moves the lesson to the end of module `to` (of the same course: checked by the
+/// caller, both modules locked) and closes the gap it leaves.
+pub async fn move_lesson(
+    s: &mut dyn Session,
+    l: &LessonRecord,
+    to: i64,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE lessons SET module_id = $1, updated_at = $2, position = \
+         (SELECT COALESCE(MAX(position), 0) + 1 FROM lessons WHERE module_id = $1) \
+         WHERE id = $3",
+    )
+    .bind(to)
+    .bind(now)
+    .bind(l.id)
+    .execute(s.conn())
+    .await?;
+    close_lesson_gap(s, l.module_id, l.position).await
+}
+
+/// The module's lessons in order.
+pub async fn module_lessons(
+    s: &mut dyn Session,
+    module_id: i64,
+) -> Result<Vec<LessonSummary>, StoreError> {
+    sqlx::query(
+        "SELECT id, module_id, title, position FROM lessons WHERE module_id = $1 \
+         ORDER BY position, id",
+    )
+    .bind(module_id)
+    .fetch_all(s.conn())
+    .await?
+    .iter()
+    .map(lesson_summary)
+    .collect()
+}
+
+/// Gives the lessons `ordered` (all of the module's, checked by the caller, the module
+/// locked) positions 1, 2, … (moved out of the way first, as in [`reorder_modules`]).
+pub async fn reorder_lessons(
+    s: &mut dyn Session,
+    module_id: i64,
+    ordered: &[i64],
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE lessons SET position = -position WHERE module_id = $1")
+        .bind(module_id)
+        .execute(s.conn())
+        .await?;
+    for (i, id) in ordered.iter().enumerate() {
+        sqlx::query("UPDATE lessons SET position = $1 WHERE id = $2 AND module_id = $3")
+            .bind(i as i64 + 1)
+            .bind(id)
+            .bind(module_id)
+            .execute(s.conn())
+            .await?;
+    }
+    Ok(())
 }

@@ -3,16 +3,49 @@
 
 use practicum_domain::Timestamp;
 
-use super::placeholders;
+use sqlx::any::AnyRow;
+
+use super::{
+    courses::{items_json, parse_items},
+    placeholders,
+};
 use crate::{row::get, Session, StoreError};
 
-/// A course's title and description in one language.
+/// A course's texts in one language. `None` lists are not translated: the course's own
+/// lists are shown.
 #[derive(Debug, Clone)]
 pub struct CourseText {
     pub course_id: i64,
     pub language: String,
     pub title: String,
     pub description: String,
+    pub requirements: Option<Vec<String>>,
+    pub what_you_will_learn: Option<Vec<String>>,
+}
+
+const TEXT_COLUMNS: &str =
+    "course_id, language, title, description, requirements, what_you_will_learn";
+
+fn course_text_row(r: &AnyRow) -> Result<CourseText, StoreError> {
+    let list = |column: &str| -> Result<Option<Vec<String>>, StoreError> {
+        let text: Option<String> = get(r, column)?;
+        text.map(|t| parse_items(&t, column)).transpose()
+    };
+    Ok(CourseText {
+        course_id: get(r, "course_id")?,
+        language: get(r, "language")?,
+        title: get(r, "title")?,
+        description: get(r, "description")?,
+        requirements: list("requirements")?,
+        what_you_will_learn: list("what_you_will_learn")?,
+    })
+}
+
+/// The translated lists of a course: `None` keeps what is stored (or the original).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TranslatedLists<'a> {
+    pub requirements: Option<&'a [String]>,
+    pub what_you_will_learn: Option<&'a [String]>,
 }
 
 /// Every translation of the courses `ids`, in one query.
@@ -21,7 +54,7 @@ pub async fn course_texts(s: &mut dyn Session, ids: &[i64]) -> Result<Vec<Course
         return Ok(Vec::new());
     }
     let sql = format!(
-        "SELECT course_id, language, title, description FROM course_translations \
+        "SELECT {TEXT_COLUMNS} FROM course_translations \
          WHERE course_id IN ({}) ORDER BY course_id, language",
         placeholders(1, ids.len())
     );
@@ -32,14 +65,7 @@ pub async fn course_texts(s: &mut dyn Session, ids: &[i64]) -> Result<Vec<Course
     q.fetch_all(s.conn())
         .await?
         .iter()
-        .map(|r| {
-            Ok(CourseText {
-                course_id: get(r, "course_id")?,
-                language: get(r, "language")?,
-                title: get(r, "title")?,
-                description: get(r, "description")?,
-            })
-        })
+        .map(course_text_row)
         .collect()
 }
 
@@ -54,20 +80,22 @@ pub async fn languages(s: &mut dyn Session, course_id: i64) -> Result<Vec<String
         .collect()
 }
 
-/// The course's translated (title, description) in `language`.
+/// The course's translated texts in `language`.
 pub async fn course_text(
     s: &mut dyn Session,
     course_id: i64,
     language: &str,
-) -> Result<Option<(String, String)>, StoreError> {
-    let row = sqlx::query(
-        "SELECT title, description FROM course_translations WHERE course_id = $1 AND language = $2",
-    )
-    .bind(course_id)
-    .bind(language)
-    .fetch_optional(s.conn())
-    .await?;
-    row.map(|r| Ok((get(&r, "title")?, get(&r, "description")?)))
+) -> Result<Option<CourseText>, StoreError> {
+    let sql = format!(
+        "SELECT {TEXT_COLUMNS} FROM course_translations WHERE course_id = $1 AND language = $2"
+    );
+    sqlx::query(&sql)
+        .bind(course_id)
+        .bind(language)
+        .fetch_optional(s.conn())
+        .await?
+        .as_ref()
+        .map(course_text_row)
         .transpose()
 }
 
@@ -127,24 +155,34 @@ pub async fn lesson_text(
         .transpose()
 }
 
+/// Stores the course's title and description in `language`, and the lists given
+/// (a list left `None` keeps its earlier translation).
 pub async fn put_course(
     s: &mut dyn Session,
     course_id: i64,
     language: &str,
     title: &str,
     description: &str,
+    lists: TranslatedLists<'_>,
     now: Timestamp,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO course_translations (course_id, language, title, description, updated_at) \
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (course_id, language) DO UPDATE SET \
-         title = excluded.title, description = excluded.description, updated_at = excluded.updated_at",
+        "INSERT INTO course_translations (course_id, language, title, description, updated_at, \
+         requirements, what_you_will_learn) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+         ON CONFLICT (course_id, language) DO UPDATE SET \
+         title = excluded.title, description = excluded.description, \
+         updated_at = excluded.updated_at, \
+         requirements = COALESCE(excluded.requirements, course_translations.requirements), \
+         what_you_will_learn = \
+           COALESCE(excluded.what_you_will_learn, course_translations.what_you_will_learn)",
     )
     .bind(course_id)
     .bind(language)
     .bind(title)
     .bind(description)
     .bind(now)
+    .bind(lists.requirements.map(items_json))
+    .bind(lists.what_you_will_learn.map(items_json))
     .execute(s.conn())
     .await?;
     Ok(())

@@ -43,6 +43,13 @@ async fn the_demo_catalog_is_realistic_and_idempotent(#[case] backend: Backend) 
 
     let catalog = t.get("/api/v1/courses?page_size=100", None).await;
     assert_eq!(catalog.body["total"], 7, "{}", catalog.body);
+    let slug = catalog.body["items"][0]["slug"].as_str().unwrap();
+    let course = t.get(&format!("/api/v1/courses/{slug}"), None).await;
+    assert_eq!(course.body["requirements"][0], "Python basics");
+    assert_eq!(
+        course.body["what_you_will_learn"][0],
+        course.body["modules"][0]["title"]
+    );
     let student = t
         .login(
             "student@practicum.example",

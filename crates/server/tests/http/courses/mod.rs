@@ -1,11 +1,17 @@
 //! `/courses/*`: the catalog, its workflow, modules and lessons.
 
 mod caching;
+mod caching_authoring;
 mod catalog;
+mod course_fields;
+mod cover;
 mod demo;
 mod listing;
 mod outline;
 mod seed_load;
+mod studio;
+mod syllabus_edit;
+mod taxonomy_edit;
 mod translations;
 
 use axum::http::StatusCode;

@@ -1,0 +1,108 @@
+//! The course's teacher or staff rename, describe or delete a module.
+
+use practicum_domain::{
+    catalog::{CourseTitle, Description},
+    FieldErrors,
+};
+use practicum_store::{
+    catalog::syllabus::{self, ModuleRecord},
+    StoreError,
+};
+use serde_json::json;
+
+use super::editable_course;
+use crate::{identity::Actor, App, AppError};
+
+/// `PATCH /courses/{slug}/modules/{module_id}`: `None` keeps a field.
+#[derive(Debug, Clone, Default)]
+pub struct ModulePatch {
+    pub title: Option<String>,
+    pub description: Option<String>,
+}
+
+impl App {
+    pub async fn update_course_module(
+        &self,
+        actor: &Actor,
+        slug: &str,
+        module_id: i64,
+        patch: ModulePatch,
+    ) -> Result<ModuleRecord, AppError> {
+        let mut errors = FieldErrors::new();
+        let title = patch
+            .title
+            .as_deref()
+            .map(|t| errors.check("title", CourseTitle::parse(t)));
+        let description = patch
+            .description
+            .as_deref()
+            .map(|d| errors.check("description", Description::parse(d)));
+        errors.into_result()?;
+        let mut tx = self.db.write().await?;
+        let (course, _) = editable_course(&mut tx, actor, slug).await?;
+        let module = syllabus::find_module(&mut tx, course.id, module_id)
+            .await?
+            .ok_or(AppError::NotFound { what: "module" })?;
+        let title = title
+            .flatten()
+            .map_or(module.title.clone(), |t| t.as_str().to_owned());
+        let description = description
+            .flatten()
+            .map_or(module.description.clone(), |d| d.as_str().to_owned());
+        syllabus::update_module(&mut tx, module.id, &title, &description).await?;
+        tx.commit().await?;
+        self.catalog_changed().await;
+        Ok(ModuleRecord {
+            title,
+            description,
+            ..module
+        })
+    }
+
+    /// Deletes the module with its lessons. Refused (409 `module_has_completions`) when
+    /// learners completed any of its lessons, unless the course is a draft.
+    pub async fn delete_course_module(
+        &self,
+        actor: &Actor,
+        slug: &str,
+        module_id: i64,
+    ) -> Result<(), AppError> {
+        let mut tx = self.db.write().await?;
+        let (course, _) = editable_course(&mut tx, actor, slug).await?;
+        syllabus::lock_course_outline(&mut tx, course.id).await?;
+        let module = syllabus::find_module(&mut tx, course.id, module_id)
+            .await?
+            .ok_or(AppError::NotFound { what: "module" })?;
+        // Checked first for a clear answer; the foreign key of completions holds it when
+        // a learner completes a lesson meanwhile.
+        let learners = syllabus::module_completers(&mut tx, module.id).await?;
+        if learners > 0 {
+            if course.status.may_delete_completed_content() {
+                syllabus::delete_module_completions(&mut tx, module.id).await?;
+            } else {
+                return Err(module_completed(learners, course.status.as_str()));
+            }
+        }
+        match syllabus::delete_module(&mut tx, &module).await {
+            Ok(()) => {}
+            Err(StoreError::ForeignKey { .. }) => {
+                return Err(module_completed(1, course.status.as_str()))
+            }
+            Err(e) => return Err(e.into()),
+        }
+        tx.commit().await?;
+        self.catalog_changed().await;
+        Ok(())
+    }
+}
+
+fn module_completed(learners: i64, status: &str) -> AppError {
+    AppError::Conflict {
+        code: "module_has_completions",
+        message: format!(
+            "learners completed lessons of this module ({learners} so far): it cannot be \
+             deleted from a {status} course; edit it instead"
+        ),
+        details: Some(json!({ "learners": learners, "course_status": status })),
+    }
+}

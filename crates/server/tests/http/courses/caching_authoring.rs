@@ -1,0 +1,262 @@
+//! The catalog cache and the authoring routes: every edit of a published course's
+//! content (outline, fields, translations, cover, taxonomy) is seen by the very next
+//! public read, although the reads before it were served from the cache.
+
+use axum::{
+    body::Body,
+    http::{header, Method, Request, StatusCode},
+};
+use practicum_domain::identity::Role;
+use rstest::rstest;
+use serde_json::{json, Value};
+
+use super::*;
+
+async fn get_lang(t: &TestApp, path: &str, accept: Option<&str>) -> Response {
+    let mut req = Request::builder().uri(path);
+    if let Some(accept) = accept {
+        req = req.header(header::ACCEPT_LANGUAGE, accept);
+    }
+    t.send(req.body(Body::empty()).unwrap()).await
+}
+
+/// Reads `paths` anonymously (with `accept`), twice: the second round is served from the
+/// cache (no query at all) and reads the same. Returns the bodies.
+async fn cached(t: &TestApp, paths: &[&str], accept: Option<&str>) -> Vec<Value> {
+    let mut first = Vec::new();
+    for p in paths {
+        let r = get_lang(t, p, accept).await;
+        assert_eq!(r.status, StatusCode::OK, "{p}: {}", r.body);
+        first.push(r.body);
+    }
+    let before = t.db.db.query_count();
+    for (p, body) in paths.iter().zip(&first) {
+        assert_eq!(&get_lang(t, p, accept).await.body, body, "{p}");
+    }
+    assert_eq!(
+        t.db.db.query_count(),
+        before,
+        "the second round hit the cache"
+    );
+    first
+}
+
+fn lesson_titles(course: &Value) -> Vec<Vec<String>> {
+    course["modules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            m["lessons"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|l| l["title"].as_str().unwrap().to_owned())
+                .collect()
+        })
+        .collect()
+}
+
+const PNG: &[u8] =
+    b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
+
+fn cover_upload(slug: &str, token: &str) -> Request<Body> {
+    let boundary = "b0undary";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"cover\"; filename=\"c.png\"\r\nContent-Type: image/png\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(PNG);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    Request::builder()
+        .method(Method::PUT)
+        .uri(format!("/api/v1/courses/{slug}/cover"))
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(Body::from(body))
+        .unwrap()
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn every_authoring_edit_is_seen_by_the_next_read(#[case] backend: Backend) {
+    let Some(t) = TestApp::start(backend).await else {
+        return;
+    };
+    let ada = user(&t, "ada@example.org", Role::Teacher).await;
+    let producer = user(&t, "prod@example.org", Role::Producer).await;
+    let r = t
+        .post(
+            "/api/v1/courses/categories",
+            Some(&producer),
+            json!({"name": "Math"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let r = t
+        .post(
+            "/api/v1/courses",
+            Some(&ada),
+            json!({"title": "Calculus", "category_slug": "math", "tags": ["Limits"]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let slug = r.body["slug"].as_str().unwrap().to_owned();
+    let (a, a_lessons) = module_with_lessons(&t, &ada, &slug, "A", 2).await;
+    let (b, b_lessons) = module_with_lessons(&t, &ada, &slug, "B", 1).await;
+    publish(&t, &ada, &producer, &slug).await;
+    let detail = format!("/api/v1/courses/{slug}");
+    let paths = [
+        detail.as_str(),
+        "/api/v1/courses",
+        "/api/v1/courses/popular",
+    ];
+
+    // Modules: rename and describe.
+    cached(&t, &paths, None).await;
+    let r = t
+        .patch(
+            &format!("{detail}/modules/{a}"),
+            Some(&ada),
+            json!({"title": "Limits", "description": "Epsilon and delta"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let now = cached(&t, &paths, None).await;
+    assert_eq!(now[0]["modules"][0]["title"], "Limits");
+    assert_eq!(now[0]["modules"][0]["description"], "Epsilon and delta");
+
+    // Lessons: rename, move, reorder, delete.
+    let r = t
+        .patch(
+            &format!("/api/v1/lessons/{}", a_lessons[0]),
+            Some(&ada),
+            json!({"title": "Sequences"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let now = cached(&t, &paths, None).await;
+    assert_eq!(
+        lesson_titles(&now[0]),
+        [vec!["Sequences", "A lesson 2"], vec!["B lesson 1"]]
+    );
+    let r = t
+        .patch(
+            &format!("/api/v1/lessons/{}", a_lessons[1]),
+            Some(&ada),
+            json!({"module_id": b}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let now = cached(&t, &paths, None).await;
+    assert_eq!(
+        lesson_titles(&now[0]),
+        [vec!["Sequences"], vec!["B lesson 1", "A lesson 2"]]
+    );
+    let r = t
+        .post(
+            &format!("{detail}/modules/{b}/lessons/reorder"),
+            Some(&ada),
+            json!({"lesson_ids": [a_lessons[1], b_lessons[0]]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let now = cached(&t, &paths, None).await;
+    assert_eq!(
+        lesson_titles(&now[0]),
+        [vec!["Sequences"], vec!["A lesson 2", "B lesson 1"]]
+    );
+    let r = t
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/lessons/{}", b_lessons[0]),
+            Some(&ada),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    let now = cached(&t, &paths, None).await;
+    assert_eq!(
+        lesson_titles(&now[0]),
+        [vec!["Sequences"], vec!["A lesson 2"]]
+    );
+    let r = t
+        .call(
+            Method::DELETE,
+            &format!("{detail}/modules/{a}"),
+            Some(&ada),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    let now = cached(&t, &paths, None).await;
+    assert_eq!(lesson_titles(&now[0]), [vec!["A lesson 2"]]);
+
+    // Course fields and their translation.
+    let r = t
+        .patch(
+            &detail,
+            Some(&ada),
+            json!({"requirements": ["Algebra"], "what_you_will_learn": ["Limits"]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let now = cached(&t, &paths, None).await;
+    assert_eq!(now[0]["requirements"], json!(["Algebra"]));
+    let german = cached(&t, &paths, Some("de")).await;
+    assert_eq!(german[0]["title"], "Calculus");
+    let r = t
+        .call(
+            Method::PUT,
+            &format!("{detail}/translations/de"),
+            Some(&ada),
+            Some(json!({"title": "Analysis", "requirements": ["Algebra (Schule)"]})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let german = cached(&t, &paths, Some("de")).await;
+    assert_eq!(german[0]["title"], "Analysis");
+    assert_eq!(german[0]["requirements"], json!(["Algebra (Schule)"]));
+    assert_eq!(german[1]["items"][0]["title"], "Analysis");
+
+    // The cover.
+    let r = t.send(cover_upload(&slug, &ada)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let url = r.body["cover_image_url"].clone();
+    let now = cached(&t, &paths, None).await;
+    assert_eq!(now[0]["cover_image_url"], url);
+    assert_eq!(now[1]["items"][0]["cover_image_url"], url);
+    assert_eq!(now[2][0]["cover_image_url"], url);
+
+    // The taxonomy the course is filed under.
+    let by_category = ["/api/v1/courses?category=analysis", detail.as_str()];
+    let before = cached(&t, &by_category, None).await;
+    assert_eq!(before[0]["total"], 0);
+    let r = t
+        .patch(
+            "/api/v1/courses/categories/math",
+            Some(&producer),
+            json!({"slug": "analysis"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let now = cached(&t, &by_category, None).await;
+    assert_eq!(now[0]["total"], 1);
+    assert_eq!(now[1]["category_slug"], "analysis");
+    let r = t
+        .patch(
+            "/api/v1/courses/tags/limits",
+            Some(&producer),
+            json!({"slug": "epsilon-delta"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let now = cached(&t, &paths, None).await;
+    assert_eq!(now[0]["tags"], json!(["epsilon-delta"]));
+    assert_eq!(now[1]["items"][0]["tags"], json!(["epsilon-delta"]));
+}
