@@ -202,6 +202,9 @@ pub async fn seed(app: &App) -> anyhow::Result<()> {
         let input = TranslationInput {
             title: (*title).to_owned(),
             description: (*description).to_owned(),
+            // The lists stay in the original language until someone translates them.
+            requirements: None,
+            what_you_will_learn: None,
             modules,
             lessons,
         };
