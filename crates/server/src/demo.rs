@@ -60,6 +60,7 @@ pub async fn run(settings: &Settings, serve: bool, fetch_runtime: bool) -> anyho
         }
     }
     crate::demo_catalog::seed(&app).await?;
+    crate::demo_translations::seed(&app).await?;
     match app.install_track(crate::demo_track::document()).await {
         Ok(Some(summary)) => tracing::info!(
             track = crate::demo_track::SLUG,

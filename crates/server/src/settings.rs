@@ -35,6 +35,9 @@ pub struct Settings {
     pub jwt_secret: Option<SecretString>,
     #[serde(default = "d_access_ttl")]
     pub jwt_access_ttl_minutes: i64,
+    /// Access-token lifetime in seconds; overrides the minutes when set (the browser tests
+    /// use a few seconds to see an expired token refreshed).
+    pub jwt_access_ttl_secs: Option<i64>,
     #[serde(default = "d_refresh_ttl")]
     pub jwt_refresh_ttl_days: i64,
     #[serde(default = "d_hash_memory")]
@@ -331,6 +334,7 @@ pub const KEYS: &[&str] = &[
     "BIND_ADDR",
     "JWT_SECRET",
     "JWT_ACCESS_TTL_MINUTES",
+    "JWT_ACCESS_TTL_SECS",
     "JWT_REFRESH_TTL_DAYS",
     "PASSWORD_HASH_MEMORY_KIB",
     "PASSWORD_HASH_ITERATIONS",
@@ -395,6 +399,13 @@ pub const KEYS: &[&str] = &[
 pub const MIN_SECRET_LEN: usize = 32;
 
 impl Settings {
+    /// The access-token lifetime: `JWT_ACCESS_TTL_SECS` when set, else the minutes (at least 1 s).
+    pub fn access_ttl_secs(&self) -> i64 {
+        self.jwt_access_ttl_secs
+            .unwrap_or(self.jwt_access_ttl_minutes.max(1).saturating_mul(60))
+            .max(1)
+    }
+
     /// Reads `.env` (if present, without overriding the real environment) and then the
     /// environment. Errors name the offending variable.
     pub fn load() -> Result<Self, String> {
@@ -599,6 +610,23 @@ mod tests {
         );
         let set = with(&[("cache_prefix", "shop")]).unwrap();
         assert_eq!(set.cache_prefix(), "shop");
+    }
+
+    #[test]
+    fn the_access_ttl_in_seconds_overrides_the_minutes() {
+        let ttl = |pairs: &[(&str, i64)]| {
+            let mut f = Figment::new();
+            for (k, v) in pairs {
+                f = f.merge(Serialized::default(k, v));
+            }
+            Settings::from_figment(f).unwrap().access_ttl_secs()
+        };
+        assert_eq!(ttl(&[]), 15 * 60);
+        assert_eq!(ttl(&[("jwt_access_ttl_minutes", 2)]), 120);
+        assert_eq!(
+            ttl(&[("jwt_access_ttl_minutes", 2), ("jwt_access_ttl_secs", 3)]),
+            3
+        );
     }
 
     #[test]

@@ -43,7 +43,7 @@ pub fn build_app(settings: &Settings, db: Db) -> anyhow::Result<App> {
         .as_ref()
         .context("JWT_SECRET was not resolved")?;
     let config = AppConfig {
-        access_ttl_secs: settings.jwt_access_ttl_minutes.max(1) * 60,
+        access_ttl_secs: settings.access_ttl_secs(),
         refresh_ttl_secs: settings.jwt_refresh_ttl_days.max(1) * 86_400,
         reset_ttl_secs: 3600,
         public_base_url: settings.public_base_url.trim_end_matches('/').to_owned(),

@@ -56,6 +56,23 @@ pub async fn toggle_favorite(
     Ok(Json(FavoriteResponse { favorited }))
 }
 
+/// Whether the caller has bookmarked the course.
+#[utoipa::path(get, path = "/courses/{slug}/favorite", tag = "learning", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "Course address")),
+    responses(
+        (status = 200, description = "The bookmark's state", body = FavoriteResponse),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No such course", body = ErrorBody),
+    ))]
+pub async fn get_favorite(
+    State(state): State<ApiState>,
+    CurrentUser(actor): CurrentUser,
+    AppPath(slug): AppPath<String>,
+) -> ApiResult<Json<FavoriteResponse>> {
+    let favorited = state.app.is_favorite(&actor, &slug).await?;
+    Ok(Json(FavoriteResponse { favorited }))
+}
+
 /// A lesson with its content, for enrolled learners and the course's staff; translated
 /// per `Accept-Language` when the course has that translation.
 #[utoipa::path(get, path = "/lessons/{lesson_id}", tag = "learning", security(("bearer" = [])),

@@ -11,7 +11,7 @@ use crate::state::ApiState;
 pub fn router() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new()
         .routes(routes!(handlers::enroll))
-        .routes(routes!(handlers::toggle_favorite))
+        .routes(routes!(handlers::toggle_favorite, handlers::get_favorite))
         .routes(routes!(handlers::get_lesson))
         .routes(routes!(handlers::complete_lesson))
         .routes(routes!(handlers::check_answer))

@@ -13,4 +13,11 @@ impl App {
         tx.commit().await?;
         Ok(now)
     }
+
+    /// Whether the caller has bookmarked the course (a course they cannot see is 404).
+    pub async fn is_favorite(&self, actor: &Actor, slug: &str) -> Result<bool, AppError> {
+        let mut conn = self.db.read().await?;
+        let course = visible_course(&mut conn, Some(actor), slug).await?;
+        Ok(enrollments::is_favorite(&mut conn, actor.id, course.id).await?)
+    }
 }

@@ -51,6 +51,22 @@ pub async fn count_for_course(s: &mut dyn Session, course_id: i64) -> Result<i64
     get(&row, "n")
 }
 
+/// Whether the user has bookmarked the course.
+pub async fn is_favorite(
+    s: &mut dyn Session,
+    user_id: UserId,
+    course_id: i64,
+) -> Result<bool, StoreError> {
+    let row =
+        sqlx::query("SELECT COUNT(*) AS n FROM favorites WHERE user_id = $1 AND course_id = $2")
+            .bind(user_id.0)
+            .bind(course_id)
+            .fetch_one(s.conn())
+            .await?;
+    let n: i64 = get(&row, "n")?;
+    Ok(n > 0)
+}
+
 /// Flips the bookmark; returns whether the course is now a favorite.
 pub async fn toggle_favorite(
     s: &mut dyn Session,

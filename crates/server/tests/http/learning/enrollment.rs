@@ -70,8 +70,9 @@ async fn learners_enroll_once_in_published_courses(#[case] backend: Backend) {
         "course_has_learners",
     );
 
-    // Favorites toggle.
+    // Favorites toggle; GET tells the state without changing it.
     let fav = format!("/api/v1/courses/{slug}/favorite");
+    assert_eq!(t.get(&fav, Some(&stu)).await.body["favorited"], false);
     assert_eq!(
         t.post(&fav, Some(&stu), json!({})).await.body["favorited"],
         true
@@ -85,6 +86,22 @@ async fn learners_enroll_once_in_published_courses(#[case] backend: Backend) {
         true
     );
     assert_eq!(count(&t, "SELECT COUNT(*) AS n FROM favorites").await, 1);
+    assert_eq!(t.get(&fav, Some(&stu)).await.body["favorited"], true);
+    assert_eq!(t.get(&fav, Some(&stu)).await.body["favorited"], true);
+    // Another learner's bookmarks are their own.
+    let other = t.student("other@example.org").await;
+    assert_eq!(t.get(&fav, Some(&other)).await.body["favorited"], false);
+    assert_error(
+        &t.get(&fav, None).await,
+        StatusCode::UNAUTHORIZED,
+        "unauthenticated",
+    );
+    assert_error(
+        &t.get("/api/v1/courses/nope-nope/favorite", Some(&stu))
+            .await,
+        StatusCode::NOT_FOUND,
+        "course_not_found",
+    );
     assert_error(
         &t.post("/api/v1/courses/nope-nope/favorite", Some(&stu), json!({}))
             .await,

@@ -1,0 +1,137 @@
+// The session: the access token lives in this object's memory and nowhere else. The refresh
+// token is an HttpOnly cookie the server sets on /api/v1/auth (X-Session-Transport: cookie),
+// so page scripts never see it. A reload restores the session by calling refresh once.
+import type { components } from './schema';
+
+export type User = components['schemas']['UserResponse'];
+export type SessionStatus = 'restoring' | 'anonymous' | 'authenticated';
+/** Why the session ended without the user asking (shown once on the login page). */
+export type EndReason = 'reused' | 'expired' | null;
+
+export const SESSION_HEADER = { 'X-Session-Transport': 'cookie' } as const;
+
+type Listener = () => void;
+
+export class Session {
+  private token: string | null = null;
+  private user_: User | null = null;
+  private status_: SessionStatus = 'restoring';
+  private endReason_: EndReason = null;
+  private inflight: Promise<boolean> | null = null;
+  private listeners = new Set<Listener>();
+  private onEnd: Array<() => void> = [];
+
+  constructor(
+    private readonly fetchFn: typeof fetch,
+    private readonly baseUrl = '',
+  ) {}
+
+  get accessToken(): string | null {
+    return this.token;
+  }
+  get user(): User | null {
+    return this.user_;
+  }
+  get status(): SessionStatus {
+    return this.status_;
+  }
+  get endReason(): EndReason {
+    return this.endReason_;
+  }
+
+  subscribe = (l: Listener): (() => void) => {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  };
+
+  /** Runs when the session ends (logout, reuse detected): the app clears its caches. */
+  onSessionEnd(cb: () => void): void {
+    this.onEnd.push(cb);
+  }
+
+  private emit() {
+    for (const l of this.listeners) l();
+  }
+
+  /** Stores what login, sign-up or refresh answered. */
+  signIn(accessToken: string, user: User | null): void {
+    this.token = accessToken;
+    if (user) this.user_ = user;
+    this.status_ = 'authenticated';
+    this.endReason_ = null;
+    this.emit();
+  }
+
+  setUser(user: User): void {
+    this.user_ = user;
+    this.emit();
+  }
+
+  /** Forgets everything held in memory; listeners clear caches. */
+  end(reason: EndReason = null): void {
+    const wasIn = this.status_ === 'authenticated';
+    this.token = null;
+    this.user_ = null;
+    this.status_ = 'anonymous';
+    this.endReason_ = reason;
+    if (wasIn || reason) for (const cb of this.onEnd) cb();
+    this.emit();
+  }
+
+  clearEndReason(): void {
+    if (this.endReason_ !== null) {
+      this.endReason_ = null;
+      this.emit();
+    }
+  }
+
+  /**
+   * Single-flight refresh: concurrent callers share one request, so a burst of 401s
+   * rotates the refresh cookie once (a second rotation with the old cookie would look
+   * like theft and revoke the family).
+   */
+  refresh(): Promise<boolean> {
+    if (!this.inflight) {
+      this.inflight = this.doRefresh().finally(() => {
+        this.inflight = null;
+      });
+    }
+    return this.inflight;
+  }
+
+  private async doRefresh(): Promise<boolean> {
+    let res: Response;
+    try {
+      res = await this.fetchFn(
+        new Request(`${this.baseUrl}/api/v1/auth/refresh`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', ...SESSION_HEADER },
+          body: '{}',
+          credentials: 'same-origin',
+        }),
+      );
+    } catch {
+      // Offline: keep what we have; the caller shows the connection banner.
+      if (this.status_ === 'restoring') {
+        this.status_ = 'anonymous';
+        this.emit();
+      }
+      return false;
+    }
+    if (res.ok) {
+      const body = (await res.json()) as { access_token: string; user?: User | null };
+      this.signIn(body.access_token, body.user ?? null);
+      return true;
+    }
+    let code: string | null = null;
+    try {
+      code = ((await res.json()) as { error?: { code?: string } }).error?.code ?? null;
+    } catch {
+      code = null;
+    }
+    if (code === 'refresh_token_reused') this.end('reused');
+    else if (this.status_ === 'authenticated') this.end('expired');
+    else this.end(null);
+    return false;
+  }
+}

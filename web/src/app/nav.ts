@@ -1,0 +1,14 @@
+// The main navigation. A feature adds its entry here (and its routes in routes.tsx).
+export interface NavItem {
+  to: string;
+  /** i18n key of the label. */
+  label: string;
+  /** Shown only to signed-in users. */
+  auth?: boolean;
+}
+
+export const NAV: NavItem[] = [
+  { to: '/courses', label: 'nav.catalog' },
+  { to: '/dashboard', label: 'nav.dashboard', auth: true },
+  { to: '/playground', label: 'nav.playground' },
+];

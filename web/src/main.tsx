@@ -1,0 +1,23 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import './ui/ui.css';
+import './app/shell.css';
+import { App } from './app/App';
+import { createApi } from './api/client';
+import { acceptLanguage, initI18n } from './i18n';
+
+async function start() {
+  await initI18n();
+  const api = createApi({ language: acceptLanguage });
+  // Restore a session from the refresh cookie (if any) while the shell renders.
+  void api.session.refresh();
+  const root = document.getElementById('root');
+  if (!root) return;
+  createRoot(root).render(
+    <StrictMode>
+      <App api={api} />
+    </StrictMode>,
+  );
+}
+
+void start();
