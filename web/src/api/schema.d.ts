@@ -218,6 +218,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/calibration/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Calibrate every answered question now (admin): what the periodic `calibrate_items`
+         *     job does.
+         */
+        post: operations["run_calibration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/jobs": {
         parameters: {
             query?: never;
@@ -263,6 +283,23 @@ export interface paths {
         put?: never;
         /** Queue a dead job again, due now, with its attempts reset (admin). */
         post: operations["retry_job"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/learners/{user_id}/mastery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A learner's estimated mastery per module (admin). */
+        get: operations["learner_mastery"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -434,6 +471,27 @@ export interface paths {
         put?: never;
         /** Retire an article (admin): it is no longer assigned; learners who have it keep it. */
         post: operations["deactivate_article"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/tracks/{slug}/calibration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The track's calibrated questions (admin): estimated difficulty next to the
+         *     author's, share correct, discrimination and flags (`too_easy`, `too_hard`,
+         *     `negative_discrimination`); `flagged=true` lists only those to review.
+         */
+        get: operations["list_calibrations"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1431,6 +1489,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/diagnostika/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer the adaptive diagnostic's pending question; returns the next question (chosen
+         *     for information) or, when every module's call is confident enough or the maximum is
+         *     reached, the result naming the weak modules with their confidence.
+         */
+        post: operations["diagnostic_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/diagnostika/next": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The adaptive diagnostic's pending question, or its result once done. */
+        post: operations["diagnostic_next"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/diagnostika/result": {
         parameters: {
             query?: never;
@@ -1766,6 +1862,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/progress/mastery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's estimated mastery per module of their track: a Rasch ability with its
+         *     uncertainty, updated by every graded answer (diagnostic, mini-tests, exams, lesson
+         *     quizzes of courses tagged with the module, reviews).
+         */
+        get: operations["my_mastery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/progress/request-approval": {
         parameters: {
             query?: never;
@@ -1852,6 +1969,43 @@ export interface paths {
         put?: never;
         /** Record an interaction with a course; it adds to your preference for its category. */
         post: operations["record_interaction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's spaced-review cards due now (missed questions, and modules whose
+         *     memory decays), soonest first, scheduled with FSRS.
+         */
+        get: operations["due_reviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/{card_id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer a due review card: graded, the learner model updated, the card rescheduled. */
+        post: operations["answer_review"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2314,6 +2468,11 @@ export interface components {
             /** Format: int64 */
             attempt_no: number;
             questions: components["schemas"]["QuestionResponse"][];
+            /**
+             * @description Exams: why each module got its share of the questions (the pinned `weakness`
+             *     rule's evidence); empty for the diagnostic.
+             */
+            reasons: components["schemas"]["DrawReasonResponse"][];
             total_q: number;
         };
         /** @description Multipart body of an avatar upload. */
@@ -2369,6 +2528,60 @@ export interface components {
             status: string;
             /** Format: date-time */
             updated_at: string;
+        };
+        CalibrationList: {
+            items: components["schemas"]["CalibrationResponse"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description A question's calibration. */
+        CalibrationResponse: {
+            /**
+             * Format: int32
+             * @description The author's 1..5 and its value on the logit scale (the prior).
+             */
+            author_difficulty: number;
+            /** Format: double */
+            author_logit: number;
+            /** Format: date-time */
+            calibrated_at: string;
+            /**
+             * Format: double
+             * @description Estimated difficulty (logits) and its standard error.
+             */
+            difficulty: number;
+            /** Format: double */
+            difficulty_se: number;
+            /**
+             * Format: double
+             * @description Point-biserial correlation of being right with the learners' ability.
+             */
+            discrimination?: number | null;
+            /** @description `too_easy`, `too_hard`, `negative_discrimination`. */
+            flags: string[];
+            is_active: boolean;
+            /** Format: int64 */
+            module_id: number;
+            module_name: string;
+            /** Format: int64 */
+            question_id: number;
+            /** Format: int64 */
+            responses: number;
+            /** Format: double */
+            share_correct: number;
+            /** Format: int64 */
+            stage_id: number;
+            text: string;
+        };
+        /** @description What a calibration run did. */
+        CalibrationRunResponse: {
+            flagged: number;
+            questions: number;
+            responses: number;
         };
         CategoryResponse: {
             /** Format: int64 */
@@ -2435,6 +2648,11 @@ export interface components {
             /** Format: int64 */
             module_id: number;
             read: boolean;
+            /**
+             * @description Why it was assigned ("your estimated mastery of X is the lowest (0.31 ± 0.08)");
+             *     null for assignments made before reasons were stored.
+             */
+            reason?: string | null;
             title: string;
         };
         CoursePage: {
@@ -2753,6 +2971,11 @@ export interface components {
             rank_final_open: boolean;
             /**
              * Format: int64
+             * @description Spaced-review cards due now (`GET /review/due`).
+             */
+            review_due: number;
+            /**
+             * Format: int64
              * @description The settings version this stage pinned.
              */
             settings_version: number;
@@ -2771,15 +2994,99 @@ export interface components {
              */
             deleted: number;
         };
+        /** @description The answer to the adaptive diagnostic's pending question. */
+        DiagnosticAnswerRequest: {
+            /** Format: int64 */
+            option_id: number;
+            /** Format: int64 */
+            question_id: number;
+        };
+        /**
+         * @description How the diagnostic asks: `fixed` (all at once) or `adaptive` (one at a time, by
+         *     information, until confident).
+         * @enum {string}
+         */
+        DiagnosticModeBody: "fixed" | "adaptive";
         DiagnosticResultResponse: {
             /** Format: int64 */
             attempt_id: number;
+            /**
+             * @description `fixed` or `adaptive`.
+             * @example adaptive
+             */
+            mode: string;
+            /**
+             * @description Every module classified weak or not from the diagnostic's answers, with the
+             *     confidence of the call (empty until submitted).
+             */
+            modules: components["schemas"]["ModuleStandingResponse"][];
             per_module: components["schemas"]["ModuleScoreResponse"][];
             /** Format: int32 */
             score_total?: number | null;
+            /** @description Adaptive: why it stopped (`confident`, `max_questions`, `bank_exhausted`). */
+            stop_reason?: string | null;
             submitted: boolean;
             /** Format: int32 */
             total_q: number;
+            /** @description The modules judged weak (K of them), in module order. */
+            weak_modules: components["schemas"]["ModuleStandingResponse"][];
+        };
+        /**
+         * @description The adaptive diagnostic after a start, an answer or a look: the pending question, or
+         *     the result once done.
+         */
+        DiagnosticStepResponse: {
+            /**
+             * Format: int32
+             * @description Questions asked so far, the pending one included.
+             */
+            asked: number;
+            /** Format: int64 */
+            attempt_id: number;
+            done: boolean;
+            /** Format: int32 */
+            max_questions: number;
+            question?: null | components["schemas"]["QuestionResponse"];
+            result?: null | components["schemas"]["DiagnosticResultResponse"];
+        };
+        /** @description Why an exam asks a module's questions. */
+        DrawReasonResponse: {
+            /** Format: int64 */
+            module_id: number;
+            module_name: string;
+            /** Format: int32 */
+            questions: number;
+            /** @example 4 questions because your estimated mastery of Trees is the lowest (0.31 ± 0.08) */
+            reason: string;
+        };
+        /** @description A due review card with its question (never the answer). */
+        DueCardResponse: {
+            /**
+             * Format: int64
+             * @description Answer it at `POST /review/{card_id}/answer`.
+             */
+            card_id: number;
+            /** Format: date-time */
+            due_at: string;
+            /** @description `question` (missed once) or `module` (its memory decays). */
+            kind: string;
+            /** Format: int64 */
+            lapses: number;
+            /** Format: int64 */
+            module_id: number;
+            module_name: string;
+            question: components["schemas"]["QuestionResponse"];
+            reason: string;
+            /** Format: int64 */
+            reps: number;
+        };
+        DueResponse: {
+            /**
+             * Format: int64
+             * @description Every due card (the list may be shorter).
+             */
+            due_count: number;
+            items: components["schemas"]["DueCardResponse"][];
         };
         /** @description The answer to a `data` field. */
         EchoDto: {
@@ -3063,6 +3370,18 @@ export interface components {
              */
             refresh_token?: string | null;
         };
+        /** @description A learner's estimates per module of their track. */
+        MasteryResponse: {
+            modules: components["schemas"]["ModuleMasteryResponse"][];
+            /**
+             * Format: int64
+             * @description Spaced-review cards due now.
+             */
+            review_due: number;
+            track: string;
+            /** Format: int64 */
+            user_id: number;
+        };
         MessageResponse: {
             message: string;
         };
@@ -3155,6 +3474,37 @@ export interface components {
             /** @description `ready`, `not_configured` or `failed`. */
             status: string;
         };
+        /** @description One module's estimate. */
+        ModuleMasteryResponse: {
+            /**
+             * Format: double
+             * @description Rasch ability in logits (0 = can answer a difficulty-3 question half the time).
+             */
+            ability: number;
+            /** Format: double */
+            ability_sd: number;
+            /**
+             * Format: int64
+             * @description Graded answers the estimate rests on.
+             */
+            answers: number;
+            /** Format: int64 */
+            correct: number;
+            /** @description "0.31 ± 0.08". */
+            display: string;
+            /**
+             * Format: double
+             * @description Chance of answering an average question right (σ(ability)), 0..1.
+             */
+            mastery: number;
+            /** Format: double */
+            mastery_sd: number;
+            /** Format: int64 */
+            module_id: number;
+            module_name: string;
+            /** Format: date-time */
+            updated_at?: string | null;
+        };
         ModuleProgressResponse: {
             lessons: components["schemas"]["LessonProgressResponse"][];
             /** Format: int64 */
@@ -3180,6 +3530,28 @@ export interface components {
             module_id: number;
             /** Format: int32 */
             total: number;
+        };
+        /** @description A module as the diagnostic judged it. */
+        ModuleStandingResponse: {
+            /** Format: int32 */
+            asked: number;
+            /**
+             * Format: double
+             * @description The probability (0..1) that `weak` is right for this module.
+             */
+            confidence: number;
+            /**
+             * Format: double
+             * @description Chance of answering an average question right, with its standard deviation.
+             */
+            mastery: number;
+            /** Format: double */
+            mastery_sd: number;
+            /** Format: int64 */
+            module_id: number;
+            module_name: string;
+            /** @description Among the K weakest by the diagnostic's estimates. */
+            weak: boolean;
         };
         ModuleTranslationRequest: {
             /** Format: int64 */
@@ -3401,6 +3773,10 @@ export interface components {
             /** @description The token from the e-mailed link. */
             token: string;
         };
+        ReviewAnswerRequest: {
+            /** Format: int64 */
+            option_id: number;
+        };
         ReviewCreateRequest: {
             /**
              * Format: double
@@ -3477,6 +3853,24 @@ export interface components {
             /** Format: int64 */
             user_id: number;
         };
+        /** @description A graded review and the card's next schedule. */
+        ReviewResultResponse: {
+            /** Format: int64 */
+            card_id: number;
+            /** Format: int64 */
+            correct_option_id: number;
+            /** Format: double */
+            interval_days: number;
+            is_correct: boolean;
+            /** Format: double */
+            mastery: number;
+            /** Format: double */
+            mastery_sd: number;
+            /** Format: date-time */
+            next_due_at: string;
+            /** @description FSRS rating given: `good` (right) or `again` (wrong). */
+            rating: string;
+        };
         ReviewUpdateRequest: {
             /**
              * Format: double
@@ -3493,6 +3887,11 @@ export interface components {
             content_optional_per_module: number;
             /** Format: int32 */
             content_required_per_weak_module: number;
+            /** Format: int32 */
+            diagnostic_confidence_pct: number;
+            /** Format: int32 */
+            diagnostic_max_questions: number;
+            diagnostic_mode: components["schemas"]["DiagnosticModeBody"];
             /** Format: int32 */
             diagnostic_questions_per_module: number;
             /** Format: int32 */
@@ -3512,6 +3911,7 @@ export interface components {
             /** Format: int32 */
             rank_final_questions: number;
             tie_break: components["schemas"]["WeaknessTieBreak"];
+            weakness: components["schemas"]["WeaknessRuleBody"];
         };
         /**
          * @description A new settings version: any subset of the tunables; a field left out keeps the
@@ -3527,6 +3927,18 @@ export interface components {
             content_optional_per_module?: number | null;
             /** Format: int32 */
             content_required_per_weak_module?: number | null;
+            /**
+             * Format: int32
+             * @description Adaptive diagnostic: stop once every module's weak/strong call is at least this
+             *     probable, in percent, 50..=99 (default 90).
+             */
+            diagnostic_confidence_pct?: number | null;
+            /**
+             * Format: int32
+             * @description Adaptive diagnostic: the most questions it asks (default 24).
+             */
+            diagnostic_max_questions?: number | null;
+            diagnostic_mode?: null | components["schemas"]["DiagnosticModeBody"];
             /** Format: int32 */
             diagnostic_questions_per_module?: number | null;
             /**
@@ -3561,6 +3973,7 @@ export interface components {
             /** Format: int32 */
             rank_final_questions?: number | null;
             tie_break?: null | components["schemas"]["WeaknessTieBreak"];
+            weakness?: null | components["schemas"]["WeaknessRuleBody"];
         };
         SettingsVersionList: {
             items: components["schemas"]["SettingsVersionResponse"][];
@@ -3878,6 +4291,17 @@ export interface components {
             user_id: number;
             username?: string | null;
         };
+        /**
+         * @description What "weakest" means for a settings version.
+         *
+         *     - `errors`: errors (total − correct) on the latest evidence, every question alike.
+         *     - `mastery`: the learner model's estimates (a Rasch ability per module updated by
+         *       every graded answer): the K lowest get the reading and the exam's extra
+         *       questions, and within a module the exam prefers questions near the learner's
+         *       ability (seeded, min/max per module, unseen first).
+         * @enum {string}
+         */
+        WeaknessRuleBody: "errors" | "mastery";
         /**
          * @description How a settings version orders modules tied on errors when choosing the K weakest
          *     (required reading, and the exam's extra questions).
@@ -5786,6 +6210,112 @@ export interface operations {
             };
         };
     };
+    run_calibration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Questions calibrated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalibrationRunResponse"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description No admin-scoped token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Invalid values; `details.fields` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unexpected failure; `details.request_id` identifies it in the logs */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Temporarily unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+        };
+    };
     list_jobs: {
         parameters: {
             query?: {
@@ -6066,6 +6596,124 @@ export interface operations {
             };
             /** @description The job is not dead */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Invalid values; `details.fields` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unexpected failure; `details.request_id` identifies it in the logs */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Temporarily unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+        };
+    };
+    learner_mastery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The learner */
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Estimates per module */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MasteryResponse"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description No admin-scoped token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such user, or no track progress */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7571,6 +8219,129 @@ export interface operations {
                 };
             };
             /** @description No such track or article */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Invalid values; `details.fields` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unexpected failure; `details.request_id` identifies it in the logs */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Temporarily unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+        };
+    };
+    list_calibrations: {
+        parameters: {
+            query?: {
+                /** @description Only questions with a flag. */
+                flagged?: boolean;
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Track slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Calibrated questions, most answered first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalibrationList"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description No admin-scoped token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such track */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16180,6 +16951,278 @@ export interface operations {
             };
         };
     };
+    diagnostic_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DiagnosticAnswerRequest"];
+            };
+        };
+        responses: {
+            /** @description The next question or the result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiagnosticStepResponse"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description No diagnostic started */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Fixed diagnostic, already answered, or finished */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No track available */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Not the pending question, or not one of its options */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unexpected failure; `details.request_id` identifies it in the logs */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Temporarily unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+        };
+    };
+    diagnostic_next: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pending question or the result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiagnosticStepResponse"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description No diagnostic started */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The track's diagnostic is fixed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No track available */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Invalid values; `details.fields` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unexpected failure; `details.request_id` identifies it in the logs */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Temporarily unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+        };
+    };
     diagnostic_result: {
         parameters: {
             query?: never;
@@ -18759,6 +19802,121 @@ export interface operations {
             };
         };
     };
+    my_mastery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Estimates per module */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MasteryResponse"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No track available */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Invalid values; `details.fields` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unexpected failure; `details.request_id` identifies it in the logs */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Temporarily unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+        };
+    };
     request_approval: {
         parameters: {
             query?: never;
@@ -19313,6 +20471,246 @@ export interface operations {
                 };
             };
             /** @description Unknown kind */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unexpected failure; `details.request_id` identifies it in the logs */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Temporarily unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+        };
+    };
+    due_reviews: {
+        parameters: {
+            query?: {
+                /** @description Cards to return, 1..=50 (default 20). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Due cards with their questions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DueResponse"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Invalid values; `details.fields` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unexpected failure; `details.request_id` identifies it in the logs */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Temporarily unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+        };
+    };
+    answer_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The review card */
+                card_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewAnswerRequest"];
+            };
+        };
+        responses: {
+            /** @description Graded, with the next due time */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewResultResponse"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description No such card of the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not due yet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Not an option of the card's question */
             422: {
                 headers: {
                     [name: string]: unknown;
