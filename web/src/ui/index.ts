@@ -1,4 +1,6 @@
 export { Button } from './Button';
+export { Chart } from './Chart';
+export type { ChartProps, ChartSeries } from './Chart';
 export { Field, SelectField, TextAreaField } from './Field';
 export { Dialog } from './Dialog';
 export { Tabs } from './Tabs';
