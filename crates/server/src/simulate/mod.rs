@@ -58,6 +58,9 @@ pub const FIXED_LENGTHS: [u32; 7] = [1, 2, 3, 4, 6, 8, 10];
 pub const ADAPTIVE_MAXIMA: [u32; 5] = [12, 18, 24, 30, 36];
 /// The recall the target is stated at.
 pub const TARGET_RECALL: f64 = 0.9;
+/// The target: the adaptive diagnostic reaches [`TARGET_RECALL`] with at most this share
+/// of the questions the fixed diagnostic needs for it.
+pub const MAX_SHARE_OF_FIXED: f64 = 0.6;
 
 /// Everything a run measured.
 #[derive(Debug, Clone)]
