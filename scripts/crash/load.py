@@ -283,6 +283,10 @@ def verify_in_db(e):
         rows = db("SELECT status, correct, questions_total, CASE WHEN passed THEN 1 ELSE 0 END FROM attempts "
                   f"WHERE id = {int(e['attempt'])} AND user_id = {user} AND kind = '{kind}'")
         return rows == [["submitted", str(e["score"]), str(e["total"]), "1" if e["passed"] else "0"]]
+    if e["kind"] == "diagnostic":
+        # In the database: a learner who has since graduated gets 412 on the result route.
+        return db("SELECT status FROM attempts "
+                  f"WHERE user_id = {user} AND kind = 'diagnostic'") == [["submitted"]]
     if e["kind"] == "approval":
         return db(f"SELECT status FROM approval_requests WHERE id = {int(e['approval'])}") == [["approved"]]
     if e["kind"] == "minitest":
@@ -294,7 +298,7 @@ def verify_in_db(e):
     raise ValueError(e["kind"])
 
 
-IN_DB = {"exam", "approval", "minitest", "assignment"}
+IN_DB = {"exam", "approval", "minitest", "assignment", "diagnostic"}
 
 
 def verify(base, ledger_path):
@@ -327,10 +331,6 @@ def verify(base, ledger_path):
                 s, r = call(base, "GET", f"/api/v1/reviews?course={e['course']}&user_id={b['user']['user_id']}", token)
                 if s != 200 or r["total"] != 1:
                     missing.append((email, e))
-            elif e["kind"] == "diagnostic":
-                s, r = call(base, "GET", "/api/v1/diagnostika/result", token)
-                if s != 200 or not r.get("submitted"):
-                    missing.append((email, e, r))
     kinds = {}
     for e in entries:
         k = e["kind"] if e["kind"] != "exam" else f"{e['exam']} exam ({'passed' if e['passed'] else 'failed'})"

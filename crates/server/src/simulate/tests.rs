@@ -29,9 +29,9 @@ async fn the_adaptive_diagnostic_reaches_the_recall_with_fewer_questions() {
             mastery: true,
         })
         .collect();
-    configs.extend([24, 30].into_iter().map(|max| Diagnostic::Adaptive {
+    configs.extend([30, 36].into_iter().map(|max| Diagnostic::Adaptive {
         max,
-        confidence_pct: 85,
+        confidence_pct: ADAPTIVE_CONFIDENCE_PCT,
     }));
     let report = run(&args(60), &configs).await.expect("simulation runs");
     println!("{}", report.table());
