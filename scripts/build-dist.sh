@@ -72,7 +72,12 @@ install -m 0644 .env.example "$stage/.env.example"
 install -m 0644 deploy/RUNNING.md "$stage/RUNNING.md"
 {
   echo "version: $version"
-  echo "commit: $(git rev-parse HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
+  if commit="$(git rev-parse HEAD 2>/dev/null)"; then
+    git diff --quiet HEAD 2>/dev/null || commit="$commit (with uncommitted changes)"
+  else
+    commit="unknown"
+  fi
+  echo "commit: $commit"
   echo "profile: $profile"
   echo "built: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "onnxruntime: $(basename "$ort_lib")"
