@@ -1,4 +1,5 @@
 import type { RouteObject } from 'react-router';
+import { adaptivePrivateRoutes } from '../features/adaptive/routes';
 import { catalogPrivateRoutes, catalogPublicRoutes } from '../features/catalog/routes';
 import { identityPrivateRoutes, identityPublicRoutes } from '../features/identity/routes';
 import { learningPrivateRoutes } from '../features/learning/routes';
@@ -13,4 +14,5 @@ export const privateRoutes: RouteObject[] = [
   ...catalogPrivateRoutes,
   ...learningPrivateRoutes,
   ...mlPrivateRoutes,
+  ...adaptivePrivateRoutes,
 ];
