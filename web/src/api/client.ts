@@ -10,12 +10,16 @@ import createClient from 'openapi-fetch';
 import { apiErrorFromBody, NetworkError } from './errors';
 import type { paths } from './schema';
 import { Connection } from './connection';
+import { LiveNotifications } from './live';
 import { Session, SESSION_HEADER } from './session';
 
 export interface ApiOptions {
   baseUrl?: string;
   fetch?: typeof fetch;
   language?: () => string;
+  /** Where the live socket connects (ws://host); defaults to the page's host. */
+  liveUrl?: () => string;
+  socket?: (url: string, protocols: string[]) => WebSocket;
 }
 
 export function createApi(opts: ApiOptions = {}) {
@@ -74,7 +78,14 @@ export function createApi(opts: ApiOptions = {}) {
   }
 
   const client = createClient<paths>({ baseUrl, fetch: authFetch });
-  return { client, session, connection, fetch: authFetch };
+  const live = new LiveNotifications({
+    url: opts.liveUrl,
+    token: () => session.accessToken,
+    refresh: () => session.refresh(),
+    socket: opts.socket,
+  });
+  session.onSessionEnd(() => live.stop());
+  return { client, session, connection, live, fetch: authFetch };
 }
 
 export type Api = ReturnType<typeof createApi>;

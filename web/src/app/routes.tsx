@@ -4,6 +4,7 @@ import { catalogPrivateRoutes, catalogPublicRoutes } from '../features/catalog/r
 import { identityPrivateRoutes, identityPublicRoutes } from '../features/identity/routes';
 import { learningPrivateRoutes } from '../features/learning/routes';
 import { mlPrivateRoutes } from '../features/ml/routes';
+import { notificationsPrivateRoutes } from '../features/notifications/routes';
 
 /** Routes anyone can open. Each feature lists its own (lazy) routes. */
 export const publicRoutes: RouteObject[] = [...identityPublicRoutes, ...catalogPublicRoutes];
@@ -15,4 +16,5 @@ export const privateRoutes: RouteObject[] = [
   ...learningPrivateRoutes,
   ...mlPrivateRoutes,
   ...adaptivePrivateRoutes,
+  ...notificationsPrivateRoutes,
 ];

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { unwrap } from '../../api/client';
-import { useClient } from '../../api/context';
+import { useApi, useClient } from '../../api/context';
 import type { components } from '../../api/schema';
 
 export type CurrentStage = components['schemas']['CurrentStageResponse'];
@@ -190,4 +191,17 @@ export function useDiagnosticApi() {
     },
   });
   return { start, submit, next, answer };
+}
+
+/** An administrator's decision or a graded exam arrives live: the track refreshes in place. */
+export function useLiveTrack() {
+  const { live } = useApi();
+  const qc = useQueryClient();
+  useEffect(
+    () =>
+      live.subscribe((n) => {
+        if (n.kind === 'approval_decided' || n.kind === 'exam_graded') void qc.invalidateQueries({ queryKey: adaptiveKeys.all });
+      }),
+    [live, qc],
+  );
 }

@@ -11,6 +11,7 @@ import {
   useLatestDecision,
   useMyContent,
   useRequestApproval,
+  useLiveTrack,
   useTrack,
   type CurrentStage,
   type MyContent,
@@ -20,6 +21,7 @@ import '../adaptive.css';
 export default function TrackPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('adaptive.title'));
+  useLiveTrack();
   const stage = useCurrentStage();
   const track = useTrack(stage.data?.track);
   if (stage.isPending) return <Skeleton lines={6} />;
