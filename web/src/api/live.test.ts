@@ -26,7 +26,7 @@ class FakeSocket {
   close() {}
 }
 
-const note = (id: number): LiveNotification => ({ id, kind: 'course_published', payload: { title: `c${id}` } as LiveNotification['payload'], created_at: '2026-01-01T00:00:00Z', read_at: null });
+const note = (id: number): LiveNotification => ({ id, kind: 'course_published', payload: { title: `c${id}` } as unknown as LiveNotification['payload'], created_at: '2026-01-01T00:00:00Z', read_at: null });
 
 function setup() {
   FakeSocket.made = [];

@@ -1,1 +1,0 @@
-import{O as e,a as t,c as n,n as r,q as i}from"./index-CjbyOGUF.js";import{n as a}from"./identity--ePMn5-c.js";import{i as o}from"./hooks-DxISxsYx.js";var s=i();function c(){let{slug:i=``}=e(),c=o(i);return r(c.data?.full_name),c.isPending?(0,s.jsx)(n,{lines:5}):c.isError?(0,s.jsx)(t,{error:c.error,onRetry:()=>void c.refetch()}):(0,s.jsx)(a,{profile:c.data})}export{c as default};
