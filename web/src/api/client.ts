@@ -11,7 +11,7 @@ import { apiErrorFromBody, NetworkError } from './errors';
 import type { paths } from './schema';
 import { Connection } from './connection';
 import { LiveNotifications } from './live';
-import { Session, SESSION_HEADER } from './session';
+import { Session, SESSION_HEADER, type CrossTabLock } from './session';
 
 export interface ApiOptions {
   baseUrl?: string;
@@ -20,6 +20,8 @@ export interface ApiOptions {
   /** Where the live socket connects (ws://host); defaults to the page's host. */
   liveUrl?: () => string;
   socket?: (url: string, protocols: string[]) => WebSocket;
+  /** Serialises the refresh across tabs; defaults to the Web Locks API. */
+  lock?: CrossTabLock;
 }
 
 export function createApi(opts: ApiOptions = {}) {
@@ -36,7 +38,7 @@ export function createApi(opts: ApiOptions = {}) {
       connection.set(true);
       throw e;
     }
-  }, baseUrl);
+  }, baseUrl, opts.lock);
 
   async function send(req: Request): Promise<Response> {
     const headers = new Headers(req.headers);
