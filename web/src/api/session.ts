@@ -23,7 +23,7 @@ export type CrossTabLock = <T>(name: string, fn: () => Promise<T>) => Promise<T>
  */
 export const webLock: CrossTabLock = (name, fn) => {
   const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-  return locks ? locks.request(name, { mode: 'exclusive' }, fn) : fn();
+  return locks ? (locks.request(name, { mode: 'exclusive' }, fn) as Promise<Awaited<ReturnType<typeof fn>>>) : fn();
 };
 
 export const REFRESH_LOCK = 'practicum-session-refresh';
