@@ -1,1 +1,0 @@
-import{N as e,p as t,s as n,u as r,z as i}from"./index-Bo6Rt8F6.js";import{n as a}from"./identity-BwMq0ib1.js";import{i as o}from"./hooks-DcMHbXSm.js";var s=i();function c(){let{slug:i=``}=e(),c=o(i);return n(c.data?.full_name),c.isPending?(0,s.jsx)(t,{lines:5}):c.isError?(0,s.jsx)(r,{error:c.error,onRetry:()=>void c.refetch()}):(0,s.jsx)(a,{profile:c.data})}export{c as default};
