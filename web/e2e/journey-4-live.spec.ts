@@ -46,7 +46,7 @@ test("another user's action reaches an open page live", async ({ page, baseURL }
   const item = page.getByRole('listitem').filter({ hasText: 'Your course got a new review (4 ★).' }).first();
   await expect(item).toBeVisible();
   await expect(bell).toHaveAttribute('aria-label', 'Notifications, 1 unread');
-  await expect(item.getByText('New')).toBeVisible();
+  await expect(item.getByText('New', { exact: true })).toBeVisible();
   await checkPage(page, J, 'notification-arrived');
 
   // Mark it read: the bell follows.
