@@ -10,5 +10,6 @@ export interface NavItem {
 export const NAV: NavItem[] = [
   { to: '/courses', label: 'nav.catalog' },
   { to: '/dashboard', label: 'nav.dashboard', auth: true },
+  { to: '/track', label: 'nav.track', auth: true },
   { to: '/playground', label: 'nav.playground' },
 ];

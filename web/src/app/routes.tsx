@@ -1,8 +1,10 @@
 import type { RouteObject } from 'react-router';
+import { adaptivePrivateRoutes } from '../features/adaptive/routes';
 import { catalogPrivateRoutes, catalogPublicRoutes } from '../features/catalog/routes';
 import { identityPrivateRoutes, identityPublicRoutes } from '../features/identity/routes';
 import { learningPrivateRoutes } from '../features/learning/routes';
 import { mlPrivateRoutes } from '../features/ml/routes';
+import { notificationsPrivateRoutes } from '../features/notifications/routes';
 
 /** Routes anyone can open. Each feature lists its own (lazy) routes. */
 export const publicRoutes: RouteObject[] = [...identityPublicRoutes, ...catalogPublicRoutes];
@@ -13,4 +15,6 @@ export const privateRoutes: RouteObject[] = [
   ...catalogPrivateRoutes,
   ...learningPrivateRoutes,
   ...mlPrivateRoutes,
+  ...adaptivePrivateRoutes,
+  ...notificationsPrivateRoutes,
 ];
