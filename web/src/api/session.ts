@@ -24,6 +24,8 @@ export class Session {
   constructor(
     private readonly fetchFn: typeof fetch,
     private readonly baseUrl = '',
+    /** Where the refresh cookie is rotated: the learner's, or the admin console's. */
+    private readonly refreshPath = '/api/v1/auth/refresh',
   ) {}
 
   get accessToken(): string | null {
@@ -103,7 +105,7 @@ export class Session {
     let res: Response;
     try {
       res = await this.fetchFn(
-        new Request(`${this.baseUrl}/api/v1/auth/refresh`, {
+        new Request(`${this.baseUrl}${this.refreshPath}`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', ...SESSION_HEADER },
           body: '{}',
