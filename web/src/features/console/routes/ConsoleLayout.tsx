@@ -42,7 +42,7 @@ export default function ConsoleLayout() {
 
   const logout = async () => {
     try {
-      await client.POST('/api/v1/admin/session/logout', {});
+      await client.POST('/api/v1/admin/session/logout', { params: { header: { 'X-Session-Transport': 'cookie' } } });
     } catch {
       /* offline: still forget the session here */
     }
