@@ -38,7 +38,8 @@ export function createApi(opts: ApiOptions = {}) {
     const headers = new Headers(req.headers);
     const token = session.accessToken;
     if (token && !headers.has('Authorization')) headers.set('Authorization', `Bearer ${token}`);
-    headers.set('Accept-Language', language());
+    // A call may ask for one language on purpose (the studio's translation editor).
+    if (!headers.has('Accept-Language')) headers.set('Accept-Language', language());
     if (new URL(req.url, 'http://x').pathname.startsWith('/api/v1/auth/')) {
       for (const [k, v] of Object.entries(SESSION_HEADER)) headers.set(k, v);
     }

@@ -3,6 +3,8 @@ import { catalogPrivateRoutes, catalogPublicRoutes } from '../features/catalog/r
 import { identityPrivateRoutes, identityPublicRoutes } from '../features/identity/routes';
 import { learningPrivateRoutes } from '../features/learning/routes';
 import { mlPrivateRoutes } from '../features/ml/routes';
+import { producerPrivateRoutes } from '../features/producer/routes';
+import { studioPrivateRoutes } from '../features/studio/routes';
 
 /** Routes anyone can open. Each feature lists its own (lazy) routes. */
 export const publicRoutes: RouteObject[] = [...identityPublicRoutes, ...catalogPublicRoutes];
@@ -13,4 +15,6 @@ export const privateRoutes: RouteObject[] = [
   ...catalogPrivateRoutes,
   ...learningPrivateRoutes,
   ...mlPrivateRoutes,
+  ...studioPrivateRoutes,
+  ...producerPrivateRoutes,
 ];

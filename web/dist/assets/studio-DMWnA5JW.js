@@ -1,0 +1,1 @@
+import"./CoursePreview-CYzqOpig.js";import"./studio-khngTmpK.js";import"./StatusBadge-DZTQc-_N.js";
