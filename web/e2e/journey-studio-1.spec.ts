@@ -126,7 +126,7 @@ test('a course goes from the studio through review to the Russian catalog', asyn
   // Preview as a learner, then submit.
   await page.getByRole('link', { name: 'Preview as a learner' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Preview as a learner' })).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'Boosting' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Boosting', exact: true })).toBeVisible();
   await expect(page.getByText('What does boosting add up?')).toBeVisible();
   await checkPage(page, J, 'preview');
   await page.getByRole('link', { name: 'Back to the editor' }).click();
