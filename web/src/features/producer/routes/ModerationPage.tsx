@@ -55,7 +55,7 @@ function Moderation() {
               <div className="row">
                 <strong>{r.author_name}</strong>
                 <Link to={`/courses/${r.course_slug}`}>{r.course_slug}</Link>
-                <span aria-label={t('studio.inbox.rating', { rating: r.rating })}>
+                <span role="img" aria-label={t('studio.inbox.rating', { rating: r.rating })}>
                   <span aria-hidden="true">{'★'.repeat(r.rating)}{'☆'.repeat(5 - r.rating)}</span>
                 </span>
                 <span className="muted">{formatDate(r.created_at)}</span>

@@ -36,7 +36,7 @@ export function ReviewItem({ review, courseTitle }: { review: Review; courseTitl
         {isNew && <span className="badge badge-new">{t('studio.inbox.new')}</span>}
       </div>
       <p className="row">
-        <span aria-label={t('studio.inbox.rating', { rating: review.rating })}>
+        <span role="img" aria-label={t('studio.inbox.rating', { rating: review.rating })}>
           <span aria-hidden="true">{'★'.repeat(review.rating)}{'☆'.repeat(5 - review.rating)}</span>
         </span>
         <span className="muted">{formatDate(review.created_at)}</span>

@@ -1,7 +1,8 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { EmptyState, ErrorState, Skeleton } from '../../../ui';
-import { formatNumber, formatPrice } from '../../../lib/format';
+import { formatNumber } from '../../../lib/format';
+import { formatMoney } from '../money';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { Freshness } from '../components/Freshness';
 import { RoleGate, TEACHING_ROLES } from '../components/RoleGate';
@@ -56,7 +57,7 @@ function List() {
                   <td>{c.views}</td>
                   <td>{c.enrollments}</td>
                   <td>{formatNumber(c.completion_rate * 100)} %</td>
-                  <td>{formatPrice(c.revenue, c.currency, false, '')}</td>
+                  <td>{formatMoney(c.revenue, c.currency)}</td>
                   <td>{c.rating_count > 0 ? `${formatNumber(c.rating_avg)} (${c.rating_count})` : '—'}</td>
                 </tr>
               ))}

@@ -2,7 +2,8 @@ import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Chart, ErrorState, Skeleton } from '../../../ui';
-import { formatNumber, formatPrice } from '../../../lib/format';
+import { formatNumber } from '../../../lib/format';
+import { formatMoney } from '../money';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { Freshness } from '../components/Freshness';
 import { RoleGate, TEACHING_ROLES } from '../components/RoleGate';
@@ -10,6 +11,7 @@ import { useCourseAnalytics, useRatingDistribution } from '../hooks';
 import '../studio.css';
 
 const RANGES = [7, 30, 90];
+const amount = (v: number) => formatNumber(v, 2);
 
 export default function CourseAnalyticsPage() {
   return (
@@ -43,7 +45,6 @@ function CourseAnalytics() {
   if (stats.isPending) return <Skeleton lines={8} />;
   if (stats.isError) return <ErrorState error={stats.error} onRetry={() => void stats.refetch()} />;
   const s = stats.data;
-  const money = (v: number) => formatPrice(v, s.currency, false, '');
   return (
     <>
       <p>
@@ -70,7 +71,7 @@ function CourseAnalytics() {
         </div>
         <div className="card">
           <dt>{t('studio.analytics.revenue')}</dt>
-          <dd>{money(s.revenue)}</dd>
+          <dd>{formatMoney(s.revenue, s.currency)}</dd>
         </div>
         <div className="card">
           <dt>{t('studio.analytics.rating')}</dt>
@@ -87,7 +88,7 @@ function CourseAnalytics() {
       <div className="charts">
         <Chart title={t('studio.analytics.activityChart')} x={x} series={activity} time />
         <Chart title={t('studio.analytics.viewsChart')} x={x} series={views} time />
-        <Chart title={t('studio.analytics.revenueChart')} x={x} series={revenue} time format={money} />
+        <Chart title={t('studio.analytics.revenueChart', { currency: s.currency })} x={x} series={revenue} time format={amount} />
         {ratings.isError ? (
           <ErrorState error={ratings.error} onRetry={() => void ratings.refetch()} />
         ) : (

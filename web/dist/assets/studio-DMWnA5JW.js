@@ -1,1 +1,0 @@
-import"./CoursePreview-CYzqOpig.js";import"./studio-khngTmpK.js";import"./StatusBadge-DZTQc-_N.js";
