@@ -53,7 +53,8 @@ export function createApi(opts: ApiOptions = {}) {
     const headers = new Headers(req.headers);
     const token = session.accessToken;
     if (token && !headers.has('Authorization')) headers.set('Authorization', `Bearer ${token}`);
-    headers.set('Accept-Language', language());
+    // A call may ask for one language on purpose (the studio's translation editor).
+    if (!headers.has('Accept-Language')) headers.set('Accept-Language', language());
     const path = new URL(req.url, 'http://x').pathname;
     if (routes.cookiePrefixes.some((p) => path.startsWith(p))) {
       for (const [k, v] of Object.entries(SESSION_HEADER)) headers.set(k, v);

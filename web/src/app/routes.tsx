@@ -6,6 +6,8 @@ import { identityPrivateRoutes, identityPublicRoutes } from '../features/identit
 import { learningPrivateRoutes } from '../features/learning/routes';
 import { mlPrivateRoutes } from '../features/ml/routes';
 import { notificationsPrivateRoutes } from '../features/notifications/routes';
+import { producerPrivateRoutes } from '../features/producer/routes';
+import { studioPrivateRoutes } from '../features/studio/routes';
 
 /** Routes anyone can open. Each feature lists its own (lazy) routes. */
 export const publicRoutes: RouteObject[] = [
@@ -23,4 +25,6 @@ export const privateRoutes: RouteObject[] = [
   ...mlPrivateRoutes,
   ...adaptivePrivateRoutes,
   ...notificationsPrivateRoutes,
+  ...studioPrivateRoutes,
+  ...producerPrivateRoutes,
 ];

@@ -1,1 +1,0 @@
-import{G as e,c as t,d as n,m as r,z as i}from"./index-C9uSGs6q.js";import{n as a}from"./identity-9Yn8B_RL.js";import{i as o}from"./hooks-A0ad3qDb.js";var s=e();function c(){let{slug:e=``}=i(),c=o(e);return t(c.data?.full_name),c.isPending?(0,s.jsx)(r,{lines:5}):c.isError?(0,s.jsx)(n,{error:c.error,onRetry:()=>void c.refetch()}):(0,s.jsx)(a,{profile:c.data})}export{c as default};
