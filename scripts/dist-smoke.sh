@@ -52,11 +52,11 @@ grep -q "$release/lib/libonnxruntime" "$work/run/server.log" \
   || fail "ONNX Runtime was not loaded from the release's lib/"
 
 # A real classification through the API.
-curl -fsS -o /dev/null -H 'content-type: application/json' \
-  -d '{"email":"smoke@example.org","password":"dist-smoke-password"}' "$base/api/v1/auth/register" \
-  || fail "register"
+curl -sS -o "$work/register.json" -w '%{http_code}' -H 'content-type: application/json' \
+  -d '{"email":"smoke@example.org","password":"correct-h0rse-battery","full_name":"Dist Smoke"}' "$base/api/v1/auth/register" \
+  | grep -q 201 || fail "register: $(cat "$work/register.json")"
 token="$(curl -fsS -H 'content-type: application/json' \
-  -d '{"email":"smoke@example.org","password":"dist-smoke-password"}' "$base/api/v1/auth/login" | jq -r .access_token)"
+  -d '{"email":"smoke@example.org","password":"correct-h0rse-battery"}' "$base/api/v1/auth/login" | jq -r .access_token)"
 forward="$(curl -fsS -H "authorization: Bearer $token" \
   -F "image=@$ROOT/crates/inference/tests/fixtures/cat.jpg;type=image/jpeg" "$base/api/v1/ml/forward")" \
   || fail "/api/v1/ml/forward"

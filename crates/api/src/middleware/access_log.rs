@@ -167,7 +167,7 @@ impl Line {
             ($level:ident) => {
                 tracing::$level!(
                     target: TARGET,
-                    method,
+                    method = %method,
                     route = %route,
                     status,
                     latency_ms,
