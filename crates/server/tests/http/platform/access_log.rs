@@ -12,7 +12,7 @@ use std::{
 
 use serde_json::Value;
 
-use super::*;
+use crate::support::*;
 
 /// A child server process, killed when dropped.
 struct Server {
