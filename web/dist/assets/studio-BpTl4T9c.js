@@ -1,0 +1,1 @@
+import"./CoursePreview-_dEOKP1L.js";import"./studio-CCD0Jxf5.js";import"./StatusBadge-CzZ20JOE.js";
