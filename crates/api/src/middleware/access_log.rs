@@ -114,12 +114,7 @@ impl AccessLog {
 
 /// Whether the n-th (from 1) sampled request is logged at `rate`.
 fn sampled(n: u64, rate: f64) -> bool {
-    #[expect(
-        clippy::cast_precision_loss,
-        clippy::cast_possible_truncation,
-        clippy::cast_sign_loss,
-        reason = "request counts stay far below 2^52; the floors are non-negative"
-    )]
+    // Request counts stay far below 2^52, and the floors are non-negative.
     let (now, before) = (
         (n as f64 * rate).floor() as u64,
         ((n - 1) as f64 * rate).floor() as u64,
