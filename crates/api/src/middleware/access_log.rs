@@ -3,8 +3,9 @@
 //! the response bytes. Its level and the share of successful requests logged are
 //! settings ([`AccessLogConfig`]); 4xx and 5xx answers are always logged.
 //!
-//! The path itself is not logged (only its template): query strings carry tokens (a
-//! password-reset link, `/ws?token=`), and templates keep the log's cardinality low.
+//! The line names the route template, not the path: templates keep the log's cardinality
+//! low. The query string is never logged: it can carry tokens (a password-reset link,
+//! `/ws?token=`).
 //!
 //! The user id comes from the authentication extractors, which run deeper in the same
 //! task: they call [`record_user`], which fills the slot this middleware scopes around
