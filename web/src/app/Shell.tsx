@@ -35,7 +35,7 @@ export function Shell() {
             Practicum
           </Link>
           <nav className="nav" aria-label={t('nav.label')}>
-            {NAV.filter((n) => !n.auth || status === 'authenticated').map((n) => (
+            {NAV.filter((n) => (!n.auth && !n.roles) || (status === 'authenticated' && (!n.roles || (!!user && n.roles.includes(user.role))))).map((n) => (
               <NavLink key={n.to} to={n.to}>
                 {t(n.label)}
               </NavLink>

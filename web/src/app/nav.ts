@@ -5,6 +5,8 @@ export interface NavItem {
   label: string;
   /** Shown only to signed-in users. */
   auth?: boolean;
+  /** Shown only to these roles (signed in). */
+  roles?: string[];
 }
 
 export const NAV: NavItem[] = [
@@ -13,4 +15,6 @@ export const NAV: NavItem[] = [
   { to: '/track', label: 'nav.track', auth: true },
   { to: '/favorites', label: 'nav.favorites', auth: true },
   { to: '/playground', label: 'nav.playground' },
+  { to: '/studio', label: 'studio.nav', roles: ['teacher', 'producer', 'admin'] },
+  { to: '/producer', label: 'producer.nav', roles: ['producer', 'admin'] },
 ];

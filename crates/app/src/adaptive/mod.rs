@@ -5,6 +5,7 @@
 //! the domain, and write the outcome in one transaction each.
 
 mod adaptive_diagnostic;
+mod approval_evidence;
 mod approvals;
 mod assign_content;
 mod browse_bank;
@@ -32,7 +33,8 @@ mod views;
 mod weakness_basis;
 
 pub use approvals::ApprovalDecision;
-pub use browse_bank::{AdminArticleView, AdminQuestionView};
+pub use approval_evidence::{ApprovalEvidence, ExamEvidence};
+pub use browse_bank::{AdminArticleView, AdminQuestionView, BankFilter};
 pub use catalog::{NewTrackInput, TrackChanges};
 pub use catalog_input::{ArticleInput, ImportInput, OptionInput, QuestionBody, QuestionInput};
 pub(crate) use choose_track::placement_for;

@@ -1,1 +1,0 @@
-import{N as e,p as t,s as n,u as r,z as i}from"./index-B5lxmZ9A.js";import{n as a}from"./identity-dxkN43a4.js";import{i as o}from"./hooks-BsYsh7l9.js";var s=i();function c(){let{slug:i=``}=e(),c=o(i);return n(c.data?.full_name),c.isPending?(0,s.jsx)(t,{lines:5}):c.isError?(0,s.jsx)(r,{error:c.error,onRetry:()=>void c.refetch()}):(0,s.jsx)(a,{profile:c.data})}export{c as default};
