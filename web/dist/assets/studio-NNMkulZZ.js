@@ -1,1 +1,0 @@
-import"./CoursePreview-DRPR-mTr.js";import"./studio-DqF3nOaS.js";import"./StatusBadge-Da1XYir4.js";
