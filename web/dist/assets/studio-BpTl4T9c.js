@@ -1,1 +1,0 @@
-import"./CoursePreview-_dEOKP1L.js";import"./studio-CCD0Jxf5.js";import"./StatusBadge-CzZ20JOE.js";

@@ -1,0 +1,1 @@
+import"./CoursePreview-BGCKEvCK.js";import"./studio-B0BeOdjr.js";import"./StatusBadge-CAZAz0IX.js";
