@@ -48,10 +48,12 @@ export function Chart({ title, x, xLabels, series, time = false, kind = 'line', 
         const opts: uPlot.Options = {
           width: Math.max(el.clientWidth, 200),
           height,
-          scales: { x: { time } },
+          // Named categories (bars): one tick per category, half a slot of room at each end.
+          scales: { x: xLabels && !time ? { time: false, range: () => [-0.5, x.length - 0.5] } : { time } },
           axes: [
             {
               values: xLabels ? (_u, splits) => splits.map((s) => xLabels[Math.round(s)] ?? '') : undefined,
+              splits: xLabels && !time ? () => x : undefined,
             },
             { values: (_u, splits) => splits.map((s) => fmt(s)) },
           ],
