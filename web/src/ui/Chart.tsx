@@ -55,7 +55,8 @@ export function Chart({ title, x, xLabels, series, time = false, kind = 'line', 
               values: xLabels ? (_u, splits) => splits.map((s) => xLabels[Math.round(s)] ?? '') : undefined,
               splits: xLabels && !time ? () => x : undefined,
             },
-            { values: (_u, splits) => splits.map((s) => fmt(s)) },
+            // Room for formatted values such as "1,250 ms" (uPlot's default cuts them).
+            { values: (_u, splits) => splits.map((s) => fmt(s)), size: 72 },
           ],
           series: [
             {},

@@ -85,7 +85,7 @@ function StatsView({ stats }: { stats: Stats }) {
           <dd>{ms(stats.percentile_99_processing_time)}</dd>
         </div>
       </dl>
-      <div className="console-cards">
+      <div className="console-charts">
         <Chart title={t('console.model.latencyChart')} x={x} xLabels={xLabels} series={latency} kind="bars" format={ms} />
         <Chart title={t('console.model.errorChart')} x={x} xLabels={xLabels} series={errors} kind="bars" format={pct} />
       </div>
