@@ -49,7 +49,11 @@ export function Chart({ title, x, xLabels, series, time = false, kind = 'line', 
           width: Math.max(el.clientWidth, 200),
           height,
           // Named categories (bars): one tick per category, half a slot of room at each end.
-          scales: { x: xLabels && !time ? { time: false, range: () => [-0.5, x.length - 0.5] } : { time } },
+          scales: {
+            x: xLabels && !time ? { time: false, range: () => [-0.5, x.length - 0.5] } : { time },
+            // Bars grow from zero, so their heights compare.
+            ...(kind === 'bars' ? { y: { range: (_u: uPlot, _min: number, max: number) => [0, max > 0 ? max * 1.1 : 1] as uPlot.Range.MinMax } } : {}),
+          },
           axes: [
             {
               values: xLabels ? (_u, splits) => splits.map((s) => xLabels[Math.round(s)] ?? '') : undefined,

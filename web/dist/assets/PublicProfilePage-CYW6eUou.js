@@ -1,1 +1,0 @@
-import{$ as e,P as t,l as n,o as r,r as i}from"./index-CT90dN8H.js";import{n as a}from"./identity-BSKtfazU.js";import{i as o}from"./hooks-Cn1tmJt9.js";var s=e();function c(){let{slug:e=``}=t(),c=o(e);return i(c.data?.full_name),c.isPending?(0,s.jsx)(n,{lines:5}):c.isError?(0,s.jsx)(r,{error:c.error,onRetry:()=>void c.refetch()}):(0,s.jsx)(a,{profile:c.data})}export{c as default};
