@@ -32,8 +32,8 @@ mod settings;
 mod views;
 mod weakness_basis;
 
-pub use approvals::ApprovalDecision;
 pub use approval_evidence::{ApprovalEvidence, ExamEvidence};
+pub use approvals::ApprovalDecision;
 pub use browse_bank::{AdminArticleView, AdminQuestionView, BankFilter};
 pub use catalog::{NewTrackInput, TrackChanges};
 pub use catalog_input::{ArticleInput, ImportInput, OptionInput, QuestionBody, QuestionInput};

@@ -2,8 +2,9 @@
 
 use chrono::{DateTime, Utc};
 use practicum_app::adaptive::{
-    ApprovalEvidence, ApprovalView, ArticleInput, ExamEvidence, ImportInput, ImportSummary, ModuleView, OptionInput, QuestionBody,
-    QuestionInput, SettingsVersionView, StageView, TrackView,
+    ApprovalEvidence, ApprovalView, ArticleInput, ExamEvidence, ImportInput, ImportSummary,
+    ModuleView, OptionInput, QuestionBody, QuestionInput, SettingsVersionView, StageView,
+    TrackView,
 };
 use practicum_domain::{
     adaptive::{DiagnosticMode, TieBreak, TrackSettings, WeaknessRule},

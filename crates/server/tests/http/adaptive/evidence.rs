@@ -165,7 +165,11 @@ async fn admin_bank_filters_by_module_and_stage(#[case] backend: Backend) {
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let items = r.body["items"].as_array().expect("items");
-    assert_eq!(items.len(), 2 * 4, "an optional and a required one per stage");
+    assert_eq!(
+        items.len(),
+        2 * 4,
+        "an optional and a required one per stage"
+    );
     assert!(items.iter().all(|a| a["module_id"] == beta));
     assert_eq!(r.body["total"], 8);
     // A module of no track: nothing (not another track's questions).
