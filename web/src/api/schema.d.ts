@@ -410,7 +410,7 @@ export interface paths {
             cookie?: never;
         };
         /** Every track, published or not (admin), one page in creation order. */
-        get: operations["list_tracks"];
+        get: operations["admin_list_tracks"];
         put?: never;
         /** Create a track (admin), optionally with the stages of the given ranks. */
         post: operations["create_track"];
@@ -1354,7 +1354,7 @@ export interface paths {
         get: operations["list_modules"];
         put?: never;
         /** Append a module to the course. */
-        post: operations["create_module"];
+        post: operations["create_course_module"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1392,11 +1392,11 @@ export interface paths {
          * Delete a module with its lessons. Refused while learners have completed any of its
          *     lessons, unless the course is a draft.
          */
-        delete: operations["delete_module"];
+        delete: operations["delete_course_module"];
         options?: never;
         head?: never;
         /** Rename a module or change its description (omitted fields stay). */
-        patch: operations["update_module"];
+        patch: operations["update_course_module"];
         trace?: never;
     };
     "/api/v1/courses/{slug}/modules/{module_id}/lessons/reorder": {
@@ -2197,7 +2197,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Same as `POST /api/v1/ml/forward`. */
-        post: operations["forward"];
+        post: operations["legacy_forward"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2253,7 +2253,7 @@ export interface paths {
          * Delete the history with the static ADMIN_TOKEN (`Authorization: Bearer <ADMIN_TOKEN>`, or
          *     `X-Admin-Token` beside an admin's JWT); 204 when done.
          */
-        delete: operations["delete_history"];
+        delete: operations["legacy_delete_history"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2308,7 +2308,7 @@ export interface paths {
             cookie?: never;
         };
         /** Same as `GET /api/v1/ml/stats`. */
-        get: operations["stats"];
+        get: operations["legacy_stats"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2931,7 +2931,9 @@ export interface components {
              *     `{"type": "code", "language", "code"}`, `{"type": "video", "url", "title"}`,
              *     `{"type": "quiz", "id", "question", "options": [{"id", "text"}], "correct_option_id"}`.
              */
-            content: Record<string, never>[];
+            content: {
+                [key: string]: unknown;
+            }[];
             /** Format: int64 */
             module_id: number;
             title: string;
@@ -3389,7 +3391,9 @@ export interface components {
         };
         LessonTranslationRequest: {
             /** @description Translated blocks (same format as the lesson's); omitted, the original is shown. */
-            content?: Record<string, never>[] | null;
+            content?: {
+                [key: string]: unknown;
+            }[] | null;
             /** Format: int64 */
             lesson_id: number;
             title: string;
@@ -4220,7 +4224,9 @@ export interface components {
         /** @description Omitted fields stay. */
         UpdateLessonRequest: {
             /** @description The new blocks (same format as on create); replaces the content. */
-            content?: Record<string, never>[] | null;
+            content?: {
+                [key: string]: unknown;
+            }[] | null;
             /**
              * Format: int64
              * @description Moves the lesson to the end of this module of the same course.
@@ -7384,7 +7390,7 @@ export interface operations {
             };
         };
     };
-    list_tracks: {
+    admin_list_tracks: {
         parameters: {
             query?: {
                 page?: number;
@@ -15691,7 +15697,7 @@ export interface operations {
             };
         };
     };
-    create_module: {
+    create_course_module: {
         parameters: {
             query?: never;
             header?: never;
@@ -15949,7 +15955,7 @@ export interface operations {
             };
         };
     };
-    delete_module: {
+    delete_course_module: {
         parameters: {
             query?: never;
             header?: never;
@@ -16085,7 +16091,7 @@ export interface operations {
             };
         };
     };
-    update_module: {
+    update_course_module: {
         parameters: {
             query?: never;
             header?: never;
@@ -22242,7 +22248,7 @@ export interface operations {
             };
         };
     };
-    forward: {
+    legacy_forward: {
         parameters: {
             query?: never;
             header?: never;
@@ -22660,7 +22666,7 @@ export interface operations {
             };
         };
     };
-    delete_history: {
+    legacy_delete_history: {
         parameters: {
             query?: {
                 /** @description Delete only calls before this instant (RFC 3339); omitted, everything. */
@@ -23012,7 +23018,7 @@ export interface operations {
             };
         };
     };
-    stats: {
+    legacy_stats: {
         parameters: {
             query?: {
                 /** @description Calls at or after this instant (RFC 3339). */

@@ -41,7 +41,7 @@ pub async fn create_track(
 }
 
 /// Every track, published or not (admin), one page in creation order.
-#[utoipa::path(get, path = "/admin/tracks", tag = "adaptive", security(("bearer" = [])),
+#[utoipa::path(get, path = "/admin/tracks", operation_id = "admin_list_tracks", tag = "adaptive", security(("bearer" = [])),
     params(TrackPageQuery),
     responses(
         (status = 200, description = "Tracks in creation order", body = TrackList),

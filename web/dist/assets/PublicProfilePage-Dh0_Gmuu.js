@@ -1,1 +1,0 @@
-import{$ as e,P as t,l as n,o as r,r as i}from"./index-eVWs2jJm.js";import{n as a}from"./identity-DoHAmr4m.js";import{i as o}from"./hooks-BW5p000R.js";var s=e();function c(){let{slug:e=``}=t(),c=o(e);return i(c.data?.full_name),c.isPending?(0,s.jsx)(n,{lines:5}):c.isError?(0,s.jsx)(r,{error:c.error,onRetry:()=>void c.refetch()}):(0,s.jsx)(a,{profile:c.data})}export{c as default};
