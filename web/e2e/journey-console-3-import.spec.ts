@@ -58,6 +58,21 @@ test('import with a bad row, fix it, import; approve a learner with the evidence
   await expect(page.getByText('1 question', { exact: true })).toBeVisible();
   await expect(page.getByRole('rowheader', { name: /What does bagging average/ })).toBeVisible();
 
+  // Settings: version 1 with the defaults, then version 2 drafted from it with its diff.
+  await page.getByRole('tab', { name: 'Settings versions' }).click();
+  await page.getByRole('button', { name: 'Create version 1 with the default settings' }).click();
+  await expect(page.getByText('Version 1 ·')).toBeVisible();
+  await page.getByRole('button', { name: 'New version from version 1' }).click();
+  const pass = page.getByLabel('Level exam pass mark (%)');
+  const before = await pass.inputValue();
+  await pass.fill(String(Number(before) - 5));
+  const diff = page.getByRole('table', { name: 'What changes' });
+  await expect(diff.getByRole('row')).toHaveCount(2);
+  await expect(diff.getByRole('row', { name: /Level exam pass mark/ })).toContainText(`${before}${Number(before) - 5}`);
+  await page.getByRole('button', { name: 'Create the version (it becomes current)' }).click();
+  await expect(page.getByRole('listitem').filter({ hasText: 'Version 2' })).toContainText('current');
+  await expect(page.getByRole('listitem').filter({ hasText: 'Version 1' })).not.toContainText('current');
+
   // The approvals queue: the learner's exams per module, then approve.
   await page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: 'Approvals' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Approvals' })).toBeVisible();

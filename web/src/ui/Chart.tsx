@@ -50,17 +50,23 @@ export function Chart({ title, x, xLabels, series, time = false, kind = 'line', 
         const opts: uPlot.Options = {
           width: Math.max(el.clientWidth, 200),
           height,
-          // Named categories sit on whole numbers, with half a slot of room at each end.
+          // Named categories (bars): one tick per category, half a slot of room at each end.
           scales: {
-            x: xLabels ? { time, range: [-0.5, x.length - 0.5] } : { time },
-            y: yMax != null ? { range: [0, yMax] } : {},
+            x: xLabels && !time ? { time: false, range: () => [-0.5, x.length - 0.5] } : { time },
+            // A fixed value range when asked (e.g. 0–100 %); bars otherwise grow from zero.
+            ...(yMax != null
+              ? { y: { range: [0, yMax] as uPlot.Range.MinMax } }
+              : kind === 'bars'
+                ? { y: { range: (_u: uPlot, _min: number, max: number) => [0, max > 0 ? max * 1.1 : 1] as uPlot.Range.MinMax } }
+                : {}),
           },
           axes: [
             {
-              splits: xLabels ? () => x : undefined,
               values: xLabels ? (_u, splits) => splits.map((s) => xLabels[Math.round(s)] ?? '') : undefined,
+              splits: xLabels && !time ? () => x : undefined,
             },
-            { values: (_u, splits) => splits.map((s) => fmt(s)) },
+            // Room for formatted values such as "1,250 ms" (uPlot's default cuts them).
+            { values: (_u, splits) => splits.map((s) => fmt(s)), size: 72 },
           ],
           series: [
             {},

@@ -31,11 +31,31 @@ export function SettingsVersions({ slug }: { slug: string }) {
           ))}
         </ul>
       )}
+      {!current && <FirstVersion slug={slug} />}
       {current && !drafting && (
         <Button onClick={() => setDrafting(true)}>{t('console.settings.newFromCurrent', { version: current.version })}</Button>
       )}
       {current && drafting && <Draft slug={slug} current={current} onDone={() => setDrafting(false)} />}
     </div>
+  );
+}
+
+/** A track's first version: the server's defaults, tuned afterwards as a new version. */
+function FirstVersion({ slug }: { slug: string }) {
+  const { t } = useTranslation();
+  const { client } = useAdminApi();
+  const invalidate = useInvalidateTrack();
+  const create = useMutation({
+    mutationFn: () => unwrap(client.POST('/api/v1/admin/tracks/{slug}/settings', { params: { path: { slug } }, body: {} })),
+    onSuccess: () => invalidate(slug),
+  });
+  return (
+    <>
+      {create.error && <Notice kind="error">{errorMessage(create.error, t)}</Notice>}
+      <Button busy={create.isPending} onClick={() => create.mutate()}>
+        {t('console.settings.createFirst')}
+      </Button>
+    </>
   );
 }
 

@@ -40,26 +40,31 @@ function StatsSection() {
   );
 }
 
+/** The figures of all calls or of one model. */
+type Figures = Omit<Stats, 'models'>;
+
 function StatsView({ stats }: { stats: Stats }) {
   const { t } = useTranslation();
   const ms = (v: number) => `${formatNumber(v, 1)} ms`;
   const pct = (v: number) => `${formatNumber(v, 1)} %`;
-  // One group per model and one for all calls; the x axis names them.
-  const groups = useMemo(
-    () => [{ label: t('console.model.allModels'), s: stats }, ...stats.models.map((m) => ({ label: `${m.name} ${m.version}`, s: m }))],
-    [stats, t],
+  // The latency chart: one bar group per statistic, a series per model (or all calls when
+  // only one model served them, which would be the same bars twice).
+  const groups = useMemo((): Array<{ label: string; s: Figures }> => {
+    const models = stats.models.map((m) => ({ label: `${m.name} ${m.version}`, s: m }));
+    return models.length === 1 ? models : [{ label: t('console.model.allModels'), s: stats }, ...models];
+  }, [stats, t]);
+  const statX = useMemo(() => [0, 1, 2, 3], []);
+  const statLabels = useMemo(() => [t('console.model.mean'), t('console.model.median'), 'p95', 'p99'], [t]);
+  const latency = useMemo(
+    () =>
+      groups.map((g) => ({
+        label: g.label,
+        values: [g.s.mean_processing_time, g.s.median_processing_time, g.s.percentile_95_processing_time, g.s.percentile_99_processing_time],
+      })),
+    [groups],
   );
   const x = useMemo(() => groups.map((_, i) => i), [groups]);
   const xLabels = useMemo(() => groups.map((g) => g.label), [groups]);
-  const latency = useMemo(
-    () => [
-      { label: t('console.model.mean'), values: groups.map((g) => g.s.mean_processing_time) },
-      { label: t('console.model.median'), values: groups.map((g) => g.s.median_processing_time) },
-      { label: 'p95', values: groups.map((g) => g.s.percentile_95_processing_time) },
-      { label: 'p99', values: groups.map((g) => g.s.percentile_99_processing_time) },
-    ],
-    [groups, t],
-  );
   const errors = useMemo(() => [{ label: t('console.model.errorRate'), values: groups.map((g) => g.s.error_rate * 100) }], [groups, t]);
   return (
     <>
@@ -85,8 +90,8 @@ function StatsView({ stats }: { stats: Stats }) {
           <dd>{ms(stats.percentile_99_processing_time)}</dd>
         </div>
       </dl>
-      <div className="console-cards">
-        <Chart title={t('console.model.latencyChart')} x={x} xLabels={xLabels} series={latency} kind="bars" format={ms} />
+      <div className="console-charts">
+        <Chart title={t('console.model.latencyChart')} x={statX} xLabels={statLabels} series={latency} kind="bars" format={ms} />
         <Chart title={t('console.model.errorChart')} x={x} xLabels={xLabels} series={errors} kind="bars" format={pct} />
       </div>
     </>

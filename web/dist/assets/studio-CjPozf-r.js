@@ -1,1 +1,0 @@
-import"./CoursePreview-BGCKEvCK.js";import"./studio-B0BeOdjr.js";import"./StatusBadge-CAZAz0IX.js";

@@ -1,0 +1,1 @@
+import"./CoursePreview-DjJGqJAB.js";import"./studio-kDWySaB7.js";import"./StatusBadge-D-F-hOWl.js";
