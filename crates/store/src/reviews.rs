@@ -146,7 +146,18 @@ pub async fn set_hidden(
 /// Recomputes the course's `rating_avg` and `rating_count` from its visible reviews, with
 /// one SQL aggregate (never by incremental arithmetic). Run it in the transaction of every
 /// review change.
+///
+/// The course row is locked by a statement of its own first. On PostgreSQL (READ
+/// COMMITTED) a statement reads the snapshot taken when it began, so an aggregate in the
+/// locking `UPDATE` itself would miss a review committed by the transaction it waited
+/// for, and two learners reviewing one course at once left `rating_count` one short (the
+/// crash test's invariant caught it). Taken after the lock, the aggregate's snapshot
+/// includes every review committed before; SQLite serialises writers anyway.
 pub async fn refresh_course_rating(s: &mut dyn Session, course_id: i64) -> Result<(), StoreError> {
+    sqlx::query("UPDATE courses SET rating_count = rating_count WHERE id = $1")
+        .bind(course_id)
+        .execute(s.conn())
+        .await?;
     sqlx::query(
         "UPDATE courses SET \
            rating_avg = COALESCE((SELECT CAST(AVG(rating) AS DOUBLE PRECISION) FROM reviews \

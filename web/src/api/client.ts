@@ -10,12 +10,18 @@ import createClient from 'openapi-fetch';
 import { apiErrorFromBody, NetworkError } from './errors';
 import type { paths } from './schema';
 import { Connection } from './connection';
-import { Session, SESSION_HEADER } from './session';
+import { LiveNotifications } from './live';
+import { Session, SESSION_HEADER, type CrossTabLock } from './session';
 
 export interface ApiOptions {
   baseUrl?: string;
   fetch?: typeof fetch;
   language?: () => string;
+  /** Where the live socket connects (ws://host); defaults to the page's host. */
+  liveUrl?: () => string;
+  socket?: (url: string, protocols: string[]) => WebSocket;
+  /** Serialises the refresh across tabs; defaults to the Web Locks API. */
+  lock?: CrossTabLock;
 }
 
 export function createApi(opts: ApiOptions = {}) {
@@ -32,7 +38,7 @@ export function createApi(opts: ApiOptions = {}) {
       connection.set(true);
       throw e;
     }
-  }, baseUrl);
+  }, baseUrl, opts.lock);
 
   async function send(req: Request): Promise<Response> {
     const headers = new Headers(req.headers);
@@ -75,7 +81,14 @@ export function createApi(opts: ApiOptions = {}) {
   }
 
   const client = createClient<paths>({ baseUrl, fetch: authFetch });
-  return { client, session, connection, fetch: authFetch };
+  const live = new LiveNotifications({
+    url: opts.liveUrl,
+    token: () => session.accessToken,
+    refresh: () => session.refresh(),
+    socket: opts.socket,
+  });
+  session.onSessionEnd(() => live.stop());
+  return { client, session, connection, live, fetch: authFetch };
 }
 
 export type Api = ReturnType<typeof createApi>;

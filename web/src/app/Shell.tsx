@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useApi, useSession } from '../api/context';
 import { LANGUAGES, setLanguage, type Language } from '../i18n';
 import { Button } from '../ui';
+import { NotificationBell } from '../features/notifications/components/NotificationBell';
 import { ConnectionBanner } from './ConnectionBanner';
 import { NAV } from './nav';
 
@@ -101,6 +102,7 @@ function AccountMenu({ status, name }: { status: string; name: string | undefine
   };
   return (
     <>
+      <NotificationBell />
       <NavLink className="btn btn-ghost" to="/profile">
         {name ?? t('nav.profile')}
       </NavLink>

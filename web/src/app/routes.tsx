@@ -1,8 +1,10 @@
 import type { RouteObject } from 'react-router';
+import { adaptivePrivateRoutes } from '../features/adaptive/routes';
 import { catalogPrivateRoutes, catalogPublicRoutes } from '../features/catalog/routes';
 import { identityPrivateRoutes, identityPublicRoutes } from '../features/identity/routes';
 import { learningPrivateRoutes } from '../features/learning/routes';
 import { mlPrivateRoutes } from '../features/ml/routes';
+import { notificationsPrivateRoutes } from '../features/notifications/routes';
 import { producerPrivateRoutes } from '../features/producer/routes';
 import { studioPrivateRoutes } from '../features/studio/routes';
 
@@ -15,6 +17,8 @@ export const privateRoutes: RouteObject[] = [
   ...catalogPrivateRoutes,
   ...learningPrivateRoutes,
   ...mlPrivateRoutes,
+  ...adaptivePrivateRoutes,
+  ...notificationsPrivateRoutes,
   ...studioPrivateRoutes,
   ...producerPrivateRoutes,
 ];

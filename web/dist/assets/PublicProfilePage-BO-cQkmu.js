@@ -1,1 +1,0 @@
-import{Y as e,a as t,c as n,k as r,n as i}from"./index-CaEP5Vup.js";import{n as a}from"./identity-Cn8XsaJy.js";import{i as o}from"./hooks-DifqBlO5.js";var s=e();function c(){let{slug:e=``}=r(),c=o(e);return i(c.data?.full_name),c.isPending?(0,s.jsx)(n,{lines:5}):c.isError?(0,s.jsx)(t,{error:c.error,onRetry:()=>void c.refetch()}):(0,s.jsx)(a,{profile:c.data})}export{c as default};

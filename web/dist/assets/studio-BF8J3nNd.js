@@ -1,1 +1,0 @@
-import"./CoursePreview-DZCwY8x8.js";import"./studio-BN1twcML.js";import"./StatusBadge-CbQ20rJv.js";

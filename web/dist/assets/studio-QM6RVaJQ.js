@@ -1,0 +1,1 @@
+import"./CoursePreview-COvXTZQm.js";import"./studio-D2yPdQs9.js";import"./StatusBadge-B-dk4VCW.js";
