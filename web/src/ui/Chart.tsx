@@ -51,7 +51,7 @@ export function Chart({ title, x, xLabels, series, time = false, kind = 'line', 
           scales: { x: { time } },
           axes: [
             {
-              values: xLabels ? (_u, splits) => splits.map((s) => xLabels[Math.round(s)] ?? '') : undefined,
+              values: xLabels ? (_u, splits) => splits.map((s) => (Number.isInteger(s) ? (xLabels[s] ?? '') : '')) : undefined,
             },
             { values: (_u, splits) => splits.map((s) => fmt(s)) },
           ],

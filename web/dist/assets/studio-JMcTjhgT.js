@@ -1,0 +1,1 @@
+import"./CoursePreview-CDskhUym.js";import"./studio-nruofcHj.js";import"./StatusBadge-Bb_rox8j.js";

@@ -1,1 +1,0 @@
-import"./CoursePreview-COvXTZQm.js";import"./studio-D2yPdQs9.js";import"./StatusBadge-B-dk4VCW.js";
