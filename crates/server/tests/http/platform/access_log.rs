@@ -12,7 +12,7 @@ use std::{
 
 use serde_json::Value;
 
-use super::*;
+use crate::support::*;
 
 /// A child server process, killed when dropped.
 struct Server {
@@ -191,7 +191,7 @@ async fn a_production_server_writes_one_json_access_line_per_request_to_a_file(
     assert!(me.1 > 0);
     assert_eq!(line["level"], "INFO");
     let latency = line["latency_ms"].as_f64().expect("latency_ms is a number");
-    assert!(latency >= 0.0 && latency < 10_000.0, "{latency}");
+    assert!((0.0..10_000.0).contains(&latency), "{latency}");
 
     let line = the_line(&lines, "req-404");
     assert_eq!(missing.0, 404);

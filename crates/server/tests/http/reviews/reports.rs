@@ -22,7 +22,13 @@ async fn learners_report_a_review_once_and_moderators_list_it(#[case] backend: B
     let bob = t.student("rep-bob@example.org").await;
     let cat = t.student("rep-cat@example.org").await;
     let spam = review(&t, &ann, &slug, 1).await;
-    let fine = review(&t, &enrolled(&t, "rep-dan@example.org", &slug).await, &slug, 5).await;
+    let fine = review(
+        &t,
+        &enrolled(&t, "rep-dan@example.org", &slug).await,
+        &slug,
+        5,
+    )
+    .await;
     let path = format!("/api/v1/reviews/{spam}/report");
     let reason = json!({"reason": "Spam: links to another site"});
 
@@ -62,7 +68,9 @@ async fn learners_report_a_review_once_and_moderators_list_it(#[case] backend: B
     assert_eq!(r.body["report_count"], 2);
 
     // Moderators list only the reported one; others may not ask.
-    let list = t.get("/api/v1/reviews?reported=true", Some(&producer)).await;
+    let list = t
+        .get("/api/v1/reviews?reported=true", Some(&producer))
+        .await;
     assert_eq!(list.status, StatusCode::OK, "{}", list.body);
     assert_eq!(ids(&list.body), vec![spam]);
     assert_eq!(list.body["items"][0]["report_count"], 2);
@@ -115,14 +123,18 @@ async fn ten_concurrent_reports_by_one_user_count_once(#[case] backend: Backend)
     let id = review(&t, &ann, &slug, 2).await;
     let bob = t.student("repr-bob@example.org").await;
     let path = format!("/api/v1/reviews/{id}/report");
-    let results = join_all(
-        (0..10).map(|_| t.post(&path, Some(&bob), json!({"reason": "Offensive"}))),
-    )
-    .await;
-    let ok = results.iter().filter(|r| r.status == StatusCode::OK).count();
+    let results =
+        join_all((0..10).map(|_| t.post(&path, Some(&bob), json!({"reason": "Offensive"})))).await;
+    let ok = results
+        .iter()
+        .filter(|r| r.status == StatusCode::OK)
+        .count();
     assert_eq!(ok, 1, "exactly one report is recorded");
     for r in results.iter().filter(|r| r.status != StatusCode::OK) {
         assert_error(r, StatusCode::CONFLICT, "already_reported");
     }
-    assert_eq!(count(&t, "SELECT COUNT(*) AS n FROM review_reports").await, 1);
+    assert_eq!(
+        count(&t, "SELECT COUNT(*) AS n FROM review_reports").await,
+        1
+    );
 }

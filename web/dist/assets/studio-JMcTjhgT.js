@@ -1,1 +1,0 @@
-import"./CoursePreview-CDskhUym.js";import"./studio-nruofcHj.js";import"./StatusBadge-Bb_rox8j.js";
