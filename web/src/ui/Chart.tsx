@@ -62,7 +62,7 @@ export function Chart({ title, x, xLabels, series, time = false, kind = 'line', 
           },
           axes: [
             {
-              values: xLabels ? (_u, splits) => splits.map((s) => xLabels[Math.round(s)] ?? '') : undefined,
+              values: xLabels ? (_u, splits) => splits.map((s) => (Number.isInteger(s) ? (xLabels[s] ?? '') : '')) : undefined,
               splits: xLabels && !time ? () => x : undefined,
             },
             // Room for formatted values such as "1,250 ms" (uPlot's default cuts them).

@@ -4,7 +4,7 @@ import { useClient } from '../../api/context';
 
 export const producerKeys = {
   queue: (status: string, page: number) => ['producer', 'queue', status, page] as const,
-  reviews: (hiddenOnly: boolean, page: number) => ['producer', 'reviews', hiddenOnly, page] as const,
+  reviews: (reported: boolean, page: number) => ['producer', 'reviews', reported, page] as const,
   categories: ['catalog', 'categories'] as const,
   tags: ['catalog', 'tags'] as const,
 };
@@ -19,12 +19,17 @@ export function useQueue(status: string, page: number) {
   });
 }
 
-/** All reviews, hidden ones included (moderators). */
-export function useAllReviews(page: number) {
+/** All reviews (or only the reported ones), hidden ones included (moderators). */
+export function useAllReviews(page: number, reported: boolean) {
   const client = useClient();
   return useQuery({
-    queryKey: producerKeys.reviews(false, page),
-    queryFn: () => unwrap(client.GET('/api/v1/reviews', { params: { query: { page, page_size: 20, include_hidden: true } } })),
+    queryKey: producerKeys.reviews(reported, page),
+    queryFn: () =>
+      unwrap(
+        client.GET('/api/v1/reviews', {
+          params: { query: { page, page_size: 20, include_hidden: true, ...(reported ? { reported: true } : {}) } },
+        }),
+      ),
     placeholderData: keepPreviousData,
   });
 }

@@ -24,22 +24,26 @@ export default function ModerationPage() {
 function Moderation() {
   const { t } = useTranslation();
   const [page, setPage] = useState(1);
-  const [hiddenOnly, setHiddenOnly] = useState(false);
+  const [view, setView] = useState<'all' | 'reported' | 'hidden'>('reported');
   const [hiding, setHiding] = useState<Review | null>(null);
-  const reviews = useAllReviews(page);
+  const reviews = useAllReviews(page, view === 'reported');
   const m = useModerate();
-  const shown = (reviews.data?.items ?? []).filter((r) => !hiddenOnly || r.is_hidden);
+  // "Hidden" filters the page at hand (the API has no hidden-only filter).
+  const shown = (reviews.data?.items ?? []).filter((r) => view !== 'hidden' || r.is_hidden);
+  const pick = (v: typeof view) => {
+    setView(v);
+    setPage(1);
+  };
   return (
     <section className="stack" aria-labelledby="mod-h">
       <h2 id="mod-h">{t('producer.moderation.reviews')}</h2>
       <p className="muted">{t('producer.moderation.help')}</p>
       <div className="row" role="group" aria-label={t('producer.moderation.show')}>
-        <button type="button" className="btn btn-ghost chip" aria-pressed={!hiddenOnly} onClick={() => setHiddenOnly(false)}>
-          {t('producer.moderation.all')}
-        </button>
-        <button type="button" className="btn btn-ghost chip" aria-pressed={hiddenOnly} onClick={() => setHiddenOnly(true)}>
-          {t('producer.moderation.hiddenOnly')}
-        </button>
+        {(['reported', 'hidden', 'all'] as const).map((v) => (
+          <button key={v} type="button" className="btn btn-ghost chip" aria-pressed={view === v} onClick={() => pick(v)}>
+            {t(`producer.moderation.views.${v}`)}
+          </button>
+        ))}
       </div>
       {(m.hide.isError || m.unhide.isError) && <ErrorState error={m.hide.error ?? m.unhide.error} />}
       {reviews.isPending ? (
@@ -47,7 +51,7 @@ function Moderation() {
       ) : reviews.isError ? (
         <ErrorState error={reviews.error} onRetry={() => void reviews.refetch()} />
       ) : shown.length === 0 ? (
-        <EmptyState title={hiddenOnly ? t('producer.moderation.noHidden') : t('producer.moderation.none')} />
+        <EmptyState title={t(`producer.moderation.empty.${view}`)} />
       ) : (
         <ul className="plain-list stack">
           {shown.map((r) => (
@@ -60,6 +64,7 @@ function Moderation() {
                 </span>
                 <span className="muted">{formatDate(r.created_at)}</span>
                 {r.is_hidden && <span className="badge status-badge status-review">{t('producer.moderation.hidden')}</span>}
+                {r.report_count > 0 && <span className="badge badge-new">{t('producer.moderation.reports', { count: r.report_count })}</span>}
               </div>
               <p className="review-text">{r.text}</p>
               {r.is_hidden && r.hidden_reason && <p className="sent-back">{t('producer.moderation.reason', { reason: r.hidden_reason })}</p>}

@@ -1,1 +1,0 @@
-import"./CoursePreview-DjJGqJAB.js";import"./studio-kDWySaB7.js";import"./StatusBadge-D-F-hOWl.js";
