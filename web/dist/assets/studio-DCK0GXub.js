@@ -1,1 +1,0 @@
-import"./CoursePreview-M55VcsTQ.js";import"./studio-X_5T8qHf.js";import"./StatusBadge-BXHLbpJR.js";
