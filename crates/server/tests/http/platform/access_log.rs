@@ -1,6 +1,6 @@
 //! The access log, read from what a real `practicum serve` writes to a file and to a
-//! pipe: one line per request with the method, the route template (never the path or
-//! its query), the status, the latency, the user id, the request id and the bytes sent;
+//! pipe: one line per request with the method, the route template (never the query
+//! string), the status, the latency, the user id, the request id and the bytes sent;
 //! JSON by default in production; sampling keeps every error; no terminal colour codes.
 
 use std::{
@@ -12,7 +12,7 @@ use std::{
 
 use serde_json::Value;
 
-use super::*;
+use crate::support::*;
 
 /// A child server process, killed when dropped.
 struct Server {
@@ -191,7 +191,7 @@ async fn a_production_server_writes_one_json_access_line_per_request_to_a_file(
     assert!(me.1 > 0);
     assert_eq!(line["level"], "INFO");
     let latency = line["latency_ms"].as_f64().expect("latency_ms is a number");
-    assert!(latency >= 0.0 && latency < 10_000.0, "{latency}");
+    assert!((0.0..10_000.0).contains(&latency), "{latency}");
 
     let line = the_line(&lines, "req-404");
     assert_eq!(missing.0, 404);

@@ -1,1 +1,0 @@
-import"./CoursePreview-CzP-KzvZ.js";import"./studio-B0wUUIFN.js";import"./StatusBadge-T5NliUP1.js";

@@ -1,0 +1,1 @@
+import"./CoursePreview-bV3Q7_H1.js";import"./studio-Bf4-2tpR.js";import"./StatusBadge-BPwLMQbJ.js";
