@@ -29,6 +29,8 @@ async function someModelCalls() {
 }
 
 test('every console page passes axe at 375 and 1440 px', async ({ page }) => {
+  // Fifteen pages, tabs and dialogs, each checked by axe and photographed twice.
+  test.setTimeout(300_000);
   const errors = watchErrors(page);
   await learnerAwaitingApproval();
   await someModelCalls();
