@@ -1,0 +1,1 @@
+import"./CoursePreview-Ceovvh_3.js";import"./studio-CYoDmbsO.js";import"./StatusBadge-D10O_Awj.js";
