@@ -1,1 +1,0 @@
-import"./CoursePreview-Dp2T--0q.js";import"./studio-P-GzwZ_j.js";import"./StatusBadge-C4YRgzdb.js";
