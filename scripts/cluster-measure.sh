@@ -44,9 +44,11 @@ for i in $(seq 1 "$n"); do echo "process $i after load: $(rss "$i") MiB RSS"; do
 dbname="${DATABASE##*/}"; dbname="${dbname%%\?*}"
 echo "database connections (all processes): $(psql "${DATABASE%/*}/postgres" -Atc "SELECT count(*) FROM pg_stat_activity WHERE datname = '$dbname'")"
 before="$(rss 1)"
-python3 "$ROOT/scripts/cluster/hold_sockets.py" 127.0.0.1 "$((BASE_PORT + 1))" "$token" 1000 8 >"$DIR/sockets.out" &
+rm -f "$DIR/sockets.out"
+python3 "$ROOT/scripts/cluster/hold_sockets.py" 127.0.0.1 "$((BASE_PORT + 1))" "$token" 1000 5 >"$DIR/sockets.out" &
 holder=$!
-sleep 6
+for _ in $(seq 1 600); do [[ -s "$DIR/sockets.out" ]] && break; sleep 0.2; done
+sleep 1
 held="$(head -n1 "$DIR/sockets.out" 2>/dev/null || echo 0)"
 after="$(rss 1)"
 wait "$holder" || true

@@ -42,7 +42,7 @@ test('a learner who forgot the password resets it through the link', async ({ pa
   await page.goto(`${url.pathname}${url.search}`);
   await expect(page.getByRole('heading', { level: 1, name: 'Choose a new password' })).toBeVisible();
   await checkPage(page, J, 'reset');
-  await page.getByLabel('New password').fill('new-password-22');
+  await page.getByLabel('New password', { exact: true }).fill('new-password-22');
   await page.getByLabel('Repeat the new password').fill('new-password-2');
   await page.getByRole('button', { name: 'Set the password' }).click();
   await expect(page.getByText('The passwords do not match.')).toBeVisible();
@@ -60,7 +60,7 @@ test('a learner who forgot the password resets it through the link', async ({ pa
   // The link is single-use.
   await page.getByRole('button', { name: 'Log out' }).click();
   await page.goto(`${url.pathname}${url.search}`);
-  await page.getByLabel('New password').fill('third-password-3');
+  await page.getByLabel('New password', { exact: true }).fill('third-password-3');
   await page.getByLabel('Repeat the new password').fill('third-password-3');
   await page.getByRole('button', { name: 'Set the password' }).click();
   await expect(page.getByText('This reset link is invalid, expired or already used.')).toBeVisible();

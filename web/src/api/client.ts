@@ -22,12 +22,21 @@ export interface ApiOptions {
   socket?: (url: string, protocols: string[]) => WebSocket;
   /** Serialises the refresh across tabs; defaults to the Web Locks API. */
   lock?: CrossTabLock;
+  /**
+   * The session's routes: the refresh route, and the path prefixes that ask for the cookie
+   * transport. The learner's by default; the admin console passes its own (`/admin/login`,
+   * `/admin/session/…`), so its session is a separate cookie and a separate token.
+   */
+  sessionRoutes?: { refresh: string; cookiePrefixes: string[] };
 }
+
+const LEARNER_SESSION = { refresh: '/api/v1/auth/refresh', cookiePrefixes: ['/api/v1/auth/'] };
 
 export function createApi(opts: ApiOptions = {}) {
   const baseUrl = opts.baseUrl ?? '';
   const rawFetch: typeof fetch = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const language = opts.language ?? (() => 'en');
+  const routes = opts.sessionRoutes ?? LEARNER_SESSION;
   const connection = new Connection();
   const session = new Session(async (input, init) => {
     try {
@@ -38,7 +47,7 @@ export function createApi(opts: ApiOptions = {}) {
       connection.set(true);
       throw e;
     }
-  }, baseUrl, opts.lock);
+  }, baseUrl, opts.lock, routes.refresh);
 
   async function send(req: Request): Promise<Response> {
     const headers = new Headers(req.headers);
@@ -46,7 +55,8 @@ export function createApi(opts: ApiOptions = {}) {
     if (token && !headers.has('Authorization')) headers.set('Authorization', `Bearer ${token}`);
     // A call may ask for one language on purpose (the studio's translation editor).
     if (!headers.has('Accept-Language')) headers.set('Accept-Language', language());
-    if (new URL(req.url, 'http://x').pathname.startsWith('/api/v1/auth/')) {
+    const path = new URL(req.url, 'http://x').pathname;
+    if (routes.cookiePrefixes.some((p) => path.startsWith(p))) {
       for (const [k, v] of Object.entries(SESSION_HEADER)) headers.set(k, v);
     }
     try {

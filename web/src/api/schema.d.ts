@@ -201,6 +201,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/approvals/{approval_id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The evidence behind a request (admin): the learner's submitted level exams and rank
+         *     finals at the stage they ask to leave, each with its score per module.
+         */
+        get: operations["approval_evidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/approvals/{approval_id}/reject": {
         parameters: {
             query?: never;
@@ -1104,6 +1124,26 @@ export interface paths {
         head?: never;
         /** Rename a category, change its slug or where it is nested (producers and admins). */
         patch: operations["update_category"];
+        trace?: never;
+    };
+    "/api/v1/courses/favorites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's bookmarked courses (published ones), most recently published first; texts
+         *     honour `Accept-Language` like the catalog. Bookmark with `POST /courses/{slug}/favorite`.
+         */
+        get: operations["list_favorite_courses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/courses/mine": {
@@ -2437,6 +2477,12 @@ export interface components {
             /** Format: int64 */
             question_id: number;
         };
+        /** @description A request with the learner's exams at the stage they ask to leave. */
+        ApprovalEvidenceResponse: {
+            approval: components["schemas"]["ApprovalResponse"];
+            /** @description Every submitted level exam and rank final at the from-stage, oldest first. */
+            exams: components["schemas"]["ExamEvidenceResponse"][];
+        };
         ApprovalPage: {
             items: components["schemas"]["ApprovalResponse"][];
             /** Format: int32 */
@@ -3154,6 +3200,28 @@ export interface components {
             details?: Record<string, never> | null;
             /** @description For humans; may change between versions. */
             message: string;
+        };
+        /** @description One submitted exam attempt with its score per module (in track order). */
+        ExamEvidenceResponse: {
+            /** Format: int64 */
+            attempt_id: number;
+            /** Format: int64 */
+            attempt_no: number;
+            /** Format: int64 */
+            correct: number;
+            /** @description `level` or `rank_final`. */
+            kind: string;
+            passed: boolean;
+            /**
+             * Format: int64
+             * @description Share correct, 0..100.
+             */
+            pct: number;
+            per_module: components["schemas"]["ModuleScoreResponse"][];
+            /** Format: int64 */
+            questions_total: number;
+            /** Format: date-time */
+            submitted_at?: string | null;
         };
         FavoriteResponse: {
             /** @description Whether the course is bookmarked after this call. */
@@ -6116,6 +6184,124 @@ export interface operations {
             };
         };
     };
+    approval_evidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Approval request id */
+                approval_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request and the learner's exams */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalEvidenceResponse"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description No admin-scoped token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such request */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Invalid values; `details.fields` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unexpected failure; `details.request_id` identifies it in the logs */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Temporarily unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+        };
+    };
     reject: {
         parameters: {
             query?: never;
@@ -7729,6 +7915,8 @@ export interface operations {
             query?: {
                 /** @description Only this stage (`junior_1`). */
                 stage?: string;
+                /** @description Only this module (its id). */
+                module_id?: number;
                 page?: number;
                 page_size?: number;
             };
@@ -8972,6 +9160,8 @@ export interface operations {
             query?: {
                 /** @description Only this stage (`junior_1`). */
                 stage?: string;
+                /** @description Only this module (its id). */
+                module_id?: number;
                 page?: number;
                 page_size?: number;
             };
@@ -13219,6 +13409,120 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unexpected failure; `details.request_id` identifies it in the logs */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Temporarily unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+        };
+    };
+    list_favorite_courses: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: {
+                /** @description Preferred languages, with q-values */
+                "Accept-Language"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the caller's favorites */
+            200: {
+                headers: {
+                    /** @description The languages of the texts */
+                    "Content-Language"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoursePage"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Invalid values; `details.fields` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
                 };
             };
             /** @description Rate limited; see `Retry-After` */

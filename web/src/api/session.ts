@@ -41,6 +41,8 @@ export class Session {
     private readonly fetchFn: typeof fetch,
     private readonly baseUrl = '',
     private readonly lock: CrossTabLock = webLock,
+    /** Where the refresh cookie is rotated: the learner's, or the admin console's. */
+    private readonly refreshPath = '/api/v1/auth/refresh',
   ) {}
 
   get accessToken(): string | null {
@@ -109,7 +111,7 @@ export class Session {
    */
   refresh(): Promise<boolean> {
     if (!this.inflight) {
-      this.inflight = this.lock(REFRESH_LOCK, () => this.doRefresh()).finally(() => {
+      this.inflight = this.lock(`${REFRESH_LOCK}:${this.refreshPath}`, () => this.doRefresh()).finally(() => {
         this.inflight = null;
       });
     }
@@ -120,7 +122,7 @@ export class Session {
     let res: Response;
     try {
       res = await this.fetchFn(
-        new Request(`${this.baseUrl}/api/v1/auth/refresh`, {
+        new Request(`${this.baseUrl}${this.refreshPath}`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', ...SESSION_HEADER },
           body: '{}',

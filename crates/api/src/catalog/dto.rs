@@ -448,6 +448,16 @@ pub struct CourseListQuery {
     pub sort: Option<String>,
 }
 
+/// One page of a course list without filters (`GET /courses/favorites`).
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CourseListPageQuery {
+    #[param(minimum = 1)]
+    pub page: Option<u32>,
+    #[param(minimum = 1, maximum = 100)]
+    pub page_size: Option<u32>,
+}
+
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct StudioQuery {

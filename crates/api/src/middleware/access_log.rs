@@ -3,8 +3,9 @@
 //! the response bytes. Its level and the share of successful requests logged are
 //! settings ([`AccessLogConfig`]); 4xx and 5xx answers are always logged.
 //!
-//! The path itself is not logged (only its template): query strings carry tokens (a
-//! password-reset link, `/ws?token=`), and templates keep the log's cardinality low.
+//! The line names the route template, not the path: templates keep the log's cardinality
+//! low. The query string is never logged: it can carry tokens (a password-reset link,
+//! `/ws?token=`).
 //!
 //! The user id comes from the authentication extractors, which run deeper in the same
 //! task: they call [`record_user`], which fills the slot this middleware scopes around
@@ -114,12 +115,7 @@ impl AccessLog {
 
 /// Whether the n-th (from 1) sampled request is logged at `rate`.
 fn sampled(n: u64, rate: f64) -> bool {
-    #[expect(
-        clippy::cast_precision_loss,
-        clippy::cast_possible_truncation,
-        clippy::cast_sign_loss,
-        reason = "request counts stay far below 2^52; the floors are non-negative"
-    )]
+    // Request counts stay far below 2^52, and the floors are non-negative.
     let (now, before) = (
         (n as f64 * rate).floor() as u64,
         ((n - 1) as f64 * rate).floor() as u64,
@@ -167,7 +163,7 @@ impl Line {
             ($level:ident) => {
                 tracing::$level!(
                     target: TARGET,
-                    method,
+                    method = %method,
                     route = %route,
                     status,
                     latency_ms,

@@ -1,6 +1,6 @@
 //! The access log, read from what a real `practicum serve` writes to a file and to a
-//! pipe: one line per request with the method, the route template (never the path or
-//! its query), the status, the latency, the user id, the request id and the bytes sent;
+//! pipe: one line per request with the method, the route template (never the query
+//! string), the status, the latency, the user id, the request id and the bytes sent;
 //! JSON by default in production; sampling keeps every error; no terminal colour codes.
 
 use std::{

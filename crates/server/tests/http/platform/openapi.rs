@@ -145,6 +145,7 @@ fn every_operation_documents_tags_summary_security_and_errors() {
         "/api/v1/courses/queue",
         "/api/v1/courses/{slug}/enroll",
         "/api/v1/courses/{slug}/favorite",
+        "/api/v1/courses/favorites",
         "/api/v1/lessons/{lesson_id}",
         "/api/v1/lessons/{lesson_id}/complete",
         "/api/v1/quizzes/answers/check",

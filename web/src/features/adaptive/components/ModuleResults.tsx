@@ -20,7 +20,7 @@ export function ModuleResults({ title, scores }: { title: string; scores: Module
   const fmt = useMemo(() => (v: number) => `${Math.round(v)} %`, []);
   return (
     <>
-      <Chart title={title} x={x} xLabels={labels} series={series} kind="bars" height={200} format={fmt} />
+      <Chart title={title} x={x} xLabels={labels} series={series} kind="bars" height={200} format={fmt} yMax={100} />
       <table className="module-table">
         <caption className="visually-hidden">{title}</caption>
         <thead>

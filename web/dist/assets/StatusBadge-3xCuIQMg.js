@@ -1,1 +1,0 @@
-import{D as e,et as t}from"./index-Pzbe8Q9L.js";var n=t();function r({status:t}){let{t:r}=e();return(0,n.jsx)(`span`,{className:`badge status-badge status-${t}`,children:r(`studio.status.${t}`,{defaultValue:t})})}export{r as t};

@@ -1,1 +1,0 @@
-import"./CoursePreview-B8w2C8J-.js";import"./studio-BkrU1J-7.js";import"./StatusBadge-3xCuIQMg.js";

@@ -1,0 +1,1 @@
+import"./CoursePreview-BunNdgA8.js";import"./studio-5RImtcYS.js";import"./StatusBadge-BX9DXbqu.js";
