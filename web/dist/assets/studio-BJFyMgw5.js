@@ -1,1 +1,0 @@
-import"./CoursePreview-Ceovvh_3.js";import"./studio-CYoDmbsO.js";import"./StatusBadge-D10O_Awj.js";
