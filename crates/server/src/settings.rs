@@ -157,6 +157,9 @@ pub struct Settings {
     /// How long a request waits for a database connection before 503.
     #[serde(default = "d_acquire_timeout")]
     pub db_acquire_timeout_secs: u64,
+    /// Statements at least this slow (ms) are logged with their name and request id; 0: none.
+    #[serde(default = "d_slow_query_ms")]
+    pub db_slow_query_ms: u64,
     /// A connection must deliver a complete request head within this (also the idle
     /// keep-alive timeout: an idle connection is waiting for the next head).
     #[serde(default = "d_header_timeout")]
@@ -183,6 +186,9 @@ fn d_hsts_max_age() -> u64 {
 }
 fn d_acquire_timeout() -> u64 {
     5
+}
+fn d_slow_query_ms() -> u64 {
+    200
 }
 fn d_header_timeout() -> u64 {
     10
@@ -390,6 +396,7 @@ pub const KEYS: &[&str] = &[
     "METRICS_TOKEN",
     "METRICS_BIND",
     "DB_ACQUIRE_TIMEOUT_SECS",
+    "DB_SLOW_QUERY_MS",
     "HTTP_HEADER_READ_TIMEOUT_SECS",
     "HTTP_MAX_CONNECTIONS",
     "HTTP_MAX_CONNECTIONS_PER_ADDRESS",

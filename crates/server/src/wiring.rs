@@ -23,6 +23,8 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<Db> {
         max_connections: settings.db_max_connections,
         acquire_timeout: Duration::from_secs(settings.db_acquire_timeout_secs.max(1)),
         sqlite_busy_timeout: Duration::from_secs(10),
+        slow_query: (settings.db_slow_query_ms > 0)
+            .then(|| Duration::from_millis(settings.db_slow_query_ms)),
     };
     Db::connect(&settings.database_url.0, &options)
         .await

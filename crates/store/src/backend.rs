@@ -1,22 +1,17 @@
 //! Connection pools and transactions for the two supported backends.
 
-use std::{
-    fmt,
-    str::FromStr,
-    sync::{
-        atomic::{AtomicU64, Ordering},
-        Arc,
-    },
-    time::Duration,
-};
+use std::{fmt, panic::Location, str::FromStr, sync::Arc, time::Duration};
 
 use sqlx::{
     any::{AnyConnectOptions, AnyPoolOptions},
     pool::PoolConnection,
-    Any, AnyConnection, AnyPool, Connection, Executor,
+    Any, AnyPool, Connection, Executor,
 };
 
-use crate::StoreError;
+use crate::{
+    instrument::{self, Instruments, Timed},
+    StoreError,
+};
 
 /// Which database a [`Db`] talks to. The only place where dialect differences branch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +62,8 @@ pub struct DbOptions {
     pub acquire_timeout: Duration,
     /// How long an SQLite writer waits for a lock held by another process.
     pub sqlite_busy_timeout: Duration,
+    /// Statements at least this slow are logged (`DB_SLOW_QUERY_MS`); `None`: none are.
+    pub slow_query: Option<Duration>,
 }
 
 impl Default for DbOptions {
@@ -75,6 +72,7 @@ impl Default for DbOptions {
             max_connections: 10,
             acquire_timeout: Duration::from_secs(10),
             sqlite_busy_timeout: Duration::from_secs(10),
+            slow_query: Some(Duration::from_millis(200)),
         }
     }
 }
@@ -90,24 +88,14 @@ pub struct Db {
     backend: Backend,
     writer: AnyPool,
     reader: AnyPool,
-    queries: QueryCounter,
+    instruments: Arc<Instruments>,
+    /// The configured size of the writer pool (the `db_pool_max_connections` gauge).
+    max_connections: u32,
     /// One connection of its own for readiness probes, so that `/health/ready` answers
     /// within its timeout even while every request connection is busy (overload).
     health: AnyPool,
     /// The connection URL, for connections the pool cannot give (PostgreSQL `LISTEN`).
     url: Arc<str>,
-}
-
-/// Counts the statements repositories run (each takes the connection once through
-/// [`Session::conn`]), so that tests can prove an endpoint runs a constant number of
-/// queries. One relaxed atomic increment per statement: cheap enough to leave on.
-#[derive(Clone, Default)]
-struct QueryCounter(Arc<AtomicU64>);
-
-impl QueryCounter {
-    fn tick(&self) {
-        self.0.fetch_add(1, Ordering::Relaxed);
-    }
 }
 
 impl fmt::Debug for Db {
@@ -141,7 +129,8 @@ impl Db {
                     backend,
                     writer: pool.clone(),
                     reader: pool,
-                    queries: QueryCounter::default(),
+                    instruments: Instruments::new(options.slow_query),
+                    max_connections: options.max_connections,
                     health,
                     url: Arc::from(url),
                 })
@@ -158,7 +147,8 @@ impl Db {
                     backend,
                     writer,
                     reader,
-                    queries: QueryCounter::default(),
+                    instruments: Instruments::new(options.slow_query),
+                    max_connections: 1,
                     health,
                     url: Arc::from(url),
                 })
@@ -175,13 +165,15 @@ impl Db {
     /// instead of failing when it upgrades a read.
     pub async fn write(&self) -> Result<Tx, StoreError> {
         let inner = match self.backend {
-            Backend::Sqlite => self.writer.begin_with("BEGIN IMMEDIATE").await?,
-            Backend::Postgres => self.writer.begin().await?,
+            Backend::Sqlite => {
+                instrument::acquire("writer", self.writer.begin_with("BEGIN IMMEDIATE")).await?
+            }
+            Backend::Postgres => instrument::acquire("writer", self.writer.begin()).await?,
         };
         Ok(Tx {
             inner,
             backend: self.backend,
-            queries: self.queries.clone(),
+            instruments: self.instruments.clone(),
             on_commit: Vec::new(),
         })
     }
@@ -190,15 +182,15 @@ impl Db {
     /// whose consistency does not matter).
     pub async fn read(&self) -> Result<Conn, StoreError> {
         Ok(Conn {
-            inner: self.reader.acquire().await?,
+            inner: instrument::acquire("reader", self.reader.acquire()).await?,
             backend: self.backend,
-            queries: self.queries.clone(),
+            instruments: self.instruments.clone(),
         })
     }
 
     /// How many repository statements this handle (and its clones) has run so far.
     pub fn query_count(&self) -> u64 {
-        self.queries.0.load(Ordering::Relaxed)
+        self.instruments.count()
     }
 
     /// A cheap liveness probe for readiness checks, on a connection of its own (never
@@ -212,6 +204,11 @@ impl Db {
         tokio::time::timeout(Duration::from_secs(2), probe)
             .await
             .map_err(|_| StoreError::Busy)?
+    }
+
+    /// The configured maximum of the writer pool (1 on SQLite: one writer connection).
+    pub fn pool_max(&self) -> u32 {
+        self.max_connections
     }
 
     /// Numbers for the pool gauges in `/metrics`: (size, idle) of the writer pool.
@@ -263,8 +260,12 @@ fn sqlite_pool(max: u32, options: &DbOptions, busy_ms: u128, read_only: bool) ->
 
 /// Something repositories can run statements on: a transaction or a pooled connection.
 /// Repository functions take `&mut dyn Session`, so the same function works in both.
+///
+/// [`Session::conn`] is `#[track_caller]`: the statement run on what it returns is timed
+/// under the name of the function that called it (see `instrument.rs`).
 pub trait Session: Send {
-    fn conn(&mut self) -> &mut AnyConnection;
+    #[track_caller]
+    fn conn(&mut self) -> Timed<'_>;
     fn backend(&self) -> Backend;
 }
 
@@ -272,7 +273,7 @@ pub trait Session: Send {
 pub struct Tx {
     inner: sqlx::Transaction<'static, Any>,
     backend: Backend,
-    queries: QueryCounter,
+    instruments: Arc<Instruments>,
     on_commit: Vec<Box<dyn FnOnce() + Send>>,
 }
 
@@ -294,9 +295,9 @@ impl Tx {
 }
 
 impl Session for Tx {
-    fn conn(&mut self) -> &mut AnyConnection {
-        self.queries.tick();
-        &mut self.inner
+    #[track_caller]
+    fn conn(&mut self) -> Timed<'_> {
+        Timed::new(&mut self.inner, &self.instruments, Location::caller())
     }
     fn backend(&self) -> Backend {
         self.backend
@@ -307,13 +308,13 @@ impl Session for Tx {
 pub struct Conn {
     inner: PoolConnection<Any>,
     backend: Backend,
-    queries: QueryCounter,
+    instruments: Arc<Instruments>,
 }
 
 impl Session for Conn {
-    fn conn(&mut self) -> &mut AnyConnection {
-        self.queries.tick();
-        &mut self.inner
+    #[track_caller]
+    fn conn(&mut self) -> Timed<'_> {
+        Timed::new(&mut self.inner, &self.instruments, Location::caller())
     }
     fn backend(&self) -> Backend {
         self.backend

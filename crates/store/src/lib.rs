@@ -12,6 +12,7 @@ mod backend;
 pub mod catalog;
 mod error;
 pub mod identity;
+pub mod instrument;
 pub mod jobs;
 pub mod learning;
 pub mod migrate;

@@ -193,6 +193,7 @@ async fn render_metrics(state: &ApiState, headers: &HeaderMap) -> Response {
     let (size, idle) = state.app.db.pool_stats();
     metrics::gauge!("db_pool_connections").set(f64::from(size));
     metrics::gauge!("db_pool_idle_connections").set(idle as f64);
+    metrics::gauge!("db_pool_max_connections").set(f64::from(state.app.db.pool_max()));
     let (size, idle) = state.app.db.reader_pool_stats();
     metrics::gauge!("db_read_pool_connections").set(f64::from(size));
     metrics::gauge!("db_read_pool_idle_connections").set(idle as f64);

@@ -1,4 +1,5 @@
 mod cli;
+mod db_metrics;
 mod demo;
 mod envelope;
 mod health;
