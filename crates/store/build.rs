@@ -16,8 +16,8 @@ fn main() {
     collect(src, &mut files);
     files.sort();
     let mut out = String::from(
-        "/// (file under `src/`, module path, [(first line, function)] by line).\n\
-         pub(crate) static FUNCTIONS: &[(&str, &str, &[(u32, &str)])] = &[\n",
+        "/// Each source file under `src/`: its module path and where its functions start.\n\
+         pub(crate) static FUNCTIONS: &[super::SourceFile] = &[\n",
     );
     for file in files {
         let Ok(text) = fs::read_to_string(&file) else {
@@ -35,7 +35,7 @@ fn main() {
             }
         }
         out.push_str(&format!(
-            "    ({rel:?}, {module:?}, &[{}]),\n",
+            "    super::SourceFile {{ file: {rel:?}, module: {module:?}, fns: &[{}] }},\n",
             fns.join(", ")
         ));
     }

@@ -9,6 +9,7 @@
 pub mod adaptive;
 pub mod analytics;
 mod backend;
+pub mod backup;
 pub mod catalog;
 mod error;
 pub mod identity;

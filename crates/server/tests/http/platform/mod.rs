@@ -1,3 +1,4 @@
+mod backup;
 mod cli;
 mod db_metrics;
 mod demo;
