@@ -43,6 +43,9 @@ pub struct ApiConfig {
     pub ws_heartbeat: Duration,
     /// Mark the refresh-token cookies `Secure` (sent over HTTPS only). On in production.
     pub session_cookie_secure: bool,
+    /// With a read replica: how long after a write a client's lag-tolerant reads stay on
+    /// the primary (`READ_YOUR_WRITES_SECS`).
+    pub read_your_writes: Duration,
 }
 
 impl Default for ApiConfig {
@@ -62,6 +65,7 @@ impl Default for ApiConfig {
             metrics_on_api: true,
             ws_heartbeat: Duration::from_secs(30),
             session_cookie_secure: false,
+            read_your_writes: Duration::from_secs(10),
         }
     }
 }

@@ -30,6 +30,11 @@ pub struct Settings {
     pub database_url: DatabaseUrl,
     #[serde(default = "d_db_max_connections")]
     pub db_max_connections: u32,
+    /// A streaming replica (PostgreSQL) for lag-tolerant reads; unset: all on the primary.
+    pub database_read_url: Option<DatabaseUrl>,
+    /// After a write, this client's lag-tolerant reads stay on the primary this long.
+    #[serde(default = "d_read_your_writes")]
+    pub read_your_writes_secs: u64,
     #[serde(default = "d_bind_addr")]
     pub bind_addr: SocketAddr,
     pub jwt_secret: Option<SecretString>,
@@ -292,6 +297,9 @@ impl std::fmt::Debug for DatabaseUrl {
         f.write_str(&practicum_store::redact_url(&self.0))
     }
 }
+fn d_read_your_writes() -> u64 {
+    10
+}
 fn d_db_max_connections() -> u32 {
     10
 }
@@ -337,6 +345,8 @@ pub const KEYS: &[&str] = &[
     "APP_ENV",
     "DATABASE_URL",
     "DB_MAX_CONNECTIONS",
+    "DATABASE_READ_URL",
+    "READ_YOUR_WRITES_SECS",
     "BIND_ADDR",
     "JWT_SECRET",
     "JWT_ACCESS_TTL_MINUTES",

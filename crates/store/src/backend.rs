@@ -64,6 +64,8 @@ pub struct DbOptions {
     pub sqlite_busy_timeout: Duration,
     /// Statements at least this slow are logged (`DB_SLOW_QUERY_MS`); `None`: none are.
     pub slow_query: Option<Duration>,
+    /// A streaming replica for lag-tolerant reads (`DATABASE_READ_URL`, PostgreSQL only).
+    pub read_url: Option<String>,
 }
 
 impl Default for DbOptions {
@@ -73,6 +75,7 @@ impl Default for DbOptions {
             acquire_timeout: Duration::from_secs(10),
             sqlite_busy_timeout: Duration::from_secs(10),
             slow_query: Some(Duration::from_millis(200)),
+            read_url: None,
         }
     }
 }
@@ -96,6 +99,8 @@ pub struct Db {
     health: AnyPool,
     /// The connection URL, for connections the pool cannot give (PostgreSQL `LISTEN`).
     url: Arc<str>,
+    /// The replica pool of [`Db::read_lagging`] (`DATABASE_READ_URL`), if any.
+    replica: Option<AnyPool>,
 }
 
 impl fmt::Debug for Db {
@@ -118,6 +123,32 @@ impl Db {
             .min_connections(0)
             .acquire_timeout(Duration::from_secs(1))
             .connect_lazy_with(connect_options.clone());
+        let replica = match (&options.read_url, backend) {
+            (None, _) => None,
+            (Some(_), Backend::Sqlite) => {
+                return Err(StoreError::Config(
+                    "DATABASE_READ_URL (a read replica) needs PostgreSQL".into(),
+                ))
+            }
+            (Some(read_url), Backend::Postgres) => {
+                if Backend::from_url(read_url)? != Backend::Postgres {
+                    return Err(StoreError::Config(
+                        "DATABASE_READ_URL must be a postgres:// URL".into(),
+                    ));
+                }
+                let replica_options = AnyConnectOptions::from_str(read_url)
+                    .map_err(|e| StoreError::Config(format!("invalid DATABASE_READ_URL: {e}")))?;
+                // Lazy: a replica that is down at start must not stop the service (its
+                // reads fall back to the primary, see `read_lagging`).
+                Some(
+                    AnyPoolOptions::new()
+                        .max_connections(options.max_connections)
+                        .min_connections(0)
+                        .acquire_timeout(Duration::from_secs(2))
+                        .connect_lazy_with(replica_options),
+                )
+            }
+        };
         match backend {
             Backend::Postgres => {
                 let pool = AnyPoolOptions::new()
@@ -133,6 +164,7 @@ impl Db {
                     max_connections: options.max_connections,
                     health,
                     url: Arc::from(url),
+                    replica,
                 })
             }
             Backend::Sqlite => {
@@ -151,6 +183,7 @@ impl Db {
                     max_connections: 1,
                     health,
                     url: Arc::from(url),
+                    replica,
                 })
             }
         }
@@ -188,6 +221,64 @@ impl Db {
         })
     }
 
+    /// A pooled connection for a read that tolerates a little lag (catalog, profiles,
+    /// analytics, recommendations, history listings): on the replica when one is
+    /// configured, unless this request's user wrote recently ([`crate::routing`]: then
+    /// the primary, so they read their own writes). A replica that cannot give a
+    /// connection is passed over for the primary (`db_replica_fallbacks_total`).
+    pub async fn read_lagging(&self) -> Result<Conn, StoreError> {
+        let Some(replica) = &self.replica else {
+            return self.read().await;
+        };
+        if crate::routing::primary_reads() {
+            metrics::counter!("db_reads_total", "target" => "primary_recent_write").increment(1);
+            return self.read().await;
+        }
+        match instrument::acquire("replica", replica.acquire()).await {
+            Ok(inner) => {
+                metrics::counter!("db_reads_total", "target" => "replica").increment(1);
+                Ok(Conn {
+                    inner,
+                    backend: self.backend,
+                    instruments: self.instruments.clone(),
+                })
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "the read replica gave no connection; reading from the primary");
+                metrics::counter!("db_replica_fallbacks_total").increment(1);
+                self.read().await
+            }
+        }
+    }
+
+    /// Whether a read replica is configured.
+    pub fn has_replica(&self) -> bool {
+        self.replica.is_some()
+    }
+
+    /// How far the replica's replay is behind, in seconds (0 when it has replayed all it
+    /// received); `None` without a replica or when it does not answer within a second.
+    pub async fn replica_lag_seconds(&self) -> Option<f64> {
+        let replica = self.replica.as_ref()?;
+        let probe = async {
+            let mut conn = replica.acquire().await.ok()?;
+            let row = sqlx::query(
+                "SELECT CAST(CASE \
+                   WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0 \
+                   ELSE COALESCE(EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()), 0) \
+                 END AS DOUBLE PRECISION) AS lag",
+            )
+            .fetch_one(&mut *conn)
+            .await
+            .ok()?;
+            sqlx::Row::try_get::<f64, _>(&row, "lag").ok()
+        };
+        tokio::time::timeout(Duration::from_secs(1), probe)
+            .await
+            .ok()
+            .flatten()
+    }
+
     /// How many repository statements this handle (and its clones) has run so far.
     pub fn query_count(&self) -> u64 {
         self.instruments.count()
@@ -217,6 +308,9 @@ impl Db {
     }
 
     pub async fn close(&self) {
+        if let Some(replica) = &self.replica {
+            replica.close().await;
+        }
         self.health.close().await;
         self.writer.close().await;
         self.reader.close().await;

@@ -22,6 +22,7 @@ pub mod notify;
 pub mod partitions;
 pub mod recommend;
 pub mod reviews;
+pub mod routing;
 mod row;
 pub mod seed_load;
 

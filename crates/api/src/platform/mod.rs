@@ -221,6 +221,14 @@ async fn render_metrics(state: &ApiState, headers: &HeaderMap) -> Response {
     state_gauges(state, &mut body);
     predicted_classes(state, &mut body);
     queue_lag(state, &mut body).await;
+    if let Some(lag) = state.app.db.replica_lag_seconds().await {
+        use std::fmt::Write;
+        let _ = writeln!(
+            body,
+            "# HELP db_replica_lag_seconds How far the read replica's replay is behind.\n\
+             # TYPE db_replica_lag_seconds gauge\ndb_replica_lag_seconds {lag}"
+        );
+    }
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], body).into_response()
 }
 

@@ -113,7 +113,7 @@ impl App {
             free: q.free,
             search: q.search,
         };
-        let mut conn = self.db.read().await?;
+        let mut conn = self.db.read_lagging().await?;
         let (mut items, total) =
             listing::list_published(&mut conn, &filter, sort, page.limit(), page.offset()).await?;
         let languages = localize(&mut conn, &mut items, accept_language).await?;
@@ -131,7 +131,7 @@ impl App {
         accept_language: Option<&str>,
     ) -> Result<(Vec<CourseRecord>, Vec<String>), AppError> {
         let limit = i64::from(limit.unwrap_or(10).clamp(1, 50));
-        let mut conn = self.db.read().await?;
+        let mut conn = self.db.read_lagging().await?;
         let (mut items, _) = listing::list_published(
             &mut conn,
             &CourseFilter::default(),

@@ -7,6 +7,7 @@ mod health;
 mod metrics;
 mod migrations;
 mod openapi;
+mod replica;
 mod security;
 mod slow_clients;
 mod web_app;
