@@ -5,7 +5,10 @@ use practicum_app::App;
 
 use secrecy::SecretString;
 
-use crate::{middleware::security_headers::SecurityHeadersConfig, rate_limit::AuthRateLimiter};
+use crate::{
+    middleware::{access_log::AccessLogConfig, security_headers::SecurityHeadersConfig},
+    rate_limit::AuthRateLimiter,
+};
 
 /// HTTP-level settings.
 #[derive(Debug, Clone)]
@@ -46,6 +49,8 @@ pub struct ApiConfig {
     /// With a read replica: how long after a write a client's lag-tolerant reads stay on
     /// the primary (`READ_YOUR_WRITES_SECS`).
     pub read_your_writes: Duration,
+    /// The access log's level and sampling (`ACCESS_LOG_LEVEL`, `ACCESS_LOG_SAMPLE`).
+    pub access_log: AccessLogConfig,
 }
 
 impl Default for ApiConfig {
@@ -66,6 +71,7 @@ impl Default for ApiConfig {
             ws_heartbeat: Duration::from_secs(30),
             session_cookie_secure: false,
             read_your_writes: Duration::from_secs(10),
+            access_log: AccessLogConfig::default(),
         }
     }
 }

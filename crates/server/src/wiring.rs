@@ -215,6 +215,7 @@ pub fn api_config(settings: &Settings) -> ApiConfig {
         ws_heartbeat: Duration::from_secs(settings.ws_heartbeat_secs.max(1)),
         session_cookie_secure: settings.session_cookie_secure(),
         read_your_writes: Duration::from_secs(settings.read_your_writes_secs.max(1)),
+        access_log: settings.access_log(),
     }
 }
 
