@@ -61,7 +61,10 @@ pub fn routes() -> (Router<ApiState>, utoipa::openapi::OpenApi) {
         )
         .nest("/api/v1", notify::router().merge(jobs::router()))
         .split_for_parts();
-    let router = router.merge(notify::root_router());
+    let router = router
+        .merge(notify::root_router())
+        .merge(identity::compat_auth_router())
+        .merge(platform::version_root_router());
     openapi::finalize(&mut doc);
     (router, doc)
 }

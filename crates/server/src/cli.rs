@@ -133,6 +133,9 @@ pub fn print_openapi() -> anyhow::Result<()> {
 }
 
 pub async fn run(cli: Cli, mut settings: Settings) -> anyhow::Result<()> {
+    for note in std::mem::take(&mut settings.alias_notes) {
+        tracing::warn!("{note}");
+    }
     if !matches!(cli.command, Command::Migrate { .. } | Command::Openapi) {
         for note in settings.resolve_secrets().map_err(anyhow::Error::msg)? {
             tracing::warn!("{note}");

@@ -4,6 +4,26 @@
  */
 
 export interface paths {
+    "/api/v1/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The API root: `{"status":"ok"}` (clients of the course platform Practicum replaces
+         *     probe it).
+         */
+        get: operations["api_root"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/accounts/profiles/me": {
         parameters: {
             query?: never;
@@ -2176,7 +2196,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Same as `POST /api/v1/ml/forward`. */
+        /** Same as `POST /api/v1/ml/forward`; also takes a form-urlencoded `data` field. */
         post: operations["forward"];
         delete?: never;
         options?: never;
@@ -2340,14 +2360,26 @@ export interface components {
             /** Format: int64 */
             total: number;
         };
+        /**
+         * @description `{kind, course_id?, lesson_id?, payload?}`, or the original front end's
+         *     `{activity_type, details}`.
+         */
         ActivityRequest: {
+            /** @description The same as `kind` (the original front end's name). */
+            activity_type?: string | null;
             /** Format: int64 */
             course_id?: number | null;
             /**
-             * @description 1..=50 of lowercase letters, digits, `_`, `.` (`video.watched`).
+             * @description The original front end's payload: an object is stored as the payload, any other
+             *     value as `{"details": value}`.
+             */
+            details?: Record<string, never> | null;
+            /**
+             * @description 1..=50 of lowercase letters, digits, `_`, `.` (`video.watched`). Required unless
+             *     `activity_type` is sent.
              * @example video.watched
              */
-            kind: string;
+            kind?: string | null;
             /** Format: int64 */
             lesson_id?: number | null;
             /** @description A JSON object of at most 4 KiB. */
@@ -2597,13 +2629,23 @@ export interface components {
             /** @description At least 8 characters (the registration policy). */
             new_password: string;
         };
+        /**
+         * @description `{lesson_id, question_id, answer_id}`, or the original front end's
+         *     `{question_id, selected_answer_id}` (ids as strings or integers).
+         */
         CheckAnswerRequest: {
             /** @description One of its options' `id`. */
-            answer_id: string;
-            /** Format: int64 */
-            lesson_id: number;
+            answer_id?: string | null;
+            /**
+             * Format: int64
+             * @description The lesson of the question. Without it the question is looked up in the lessons
+             *     the caller may read; an id found in several answers 422 asking for `lesson_id`.
+             */
+            lesson_id?: number | null;
             /** @description The quiz block's `id`. */
             question_id: string;
+            /** @description The same as `answer_id` (the original front end's name). */
+            selected_answer_id?: string | null;
         };
         CheckAnswerResponse: {
             correct_answer_id: string;
@@ -3140,6 +3182,11 @@ export interface components {
             /** @description Whether the course is bookmarked after this call. */
             favorited: boolean;
         };
+        /** @description Form-urlencoded body of the root `POST /forward` (the standalone service's second form). */
+        ForwardDataForm: {
+            /** @description A JSON document, echoed back. */
+            data: string;
+        };
         /** @description Multipart body of `POST /ml/forward`. */
         ForwardForm: {
             /** @description Instead of an image: a JSON document, echoed back. */
@@ -3220,6 +3267,8 @@ export interface components {
              * @description Total processing time, ms.
              */
             processing_ms: number;
+            /** @description `image_classification` or `json_echo`. */
+            request_type: string;
             /** @description The top-K predictions, on success. */
             result?: components["schemas"]["PredictionDto"][] | null;
             /**
@@ -3280,9 +3329,42 @@ export interface components {
         };
         /** @description `GET /history` (root, as the standalone service answered). */
         LegacyHistory: {
-            items: components["schemas"]["HistoryItem"][];
+            items: components["schemas"]["LegacyHistoryItem"][];
             /** Format: int64 */
             total: number;
+        };
+        /** @description One recorded call with the standalone service's field names. */
+        LegacyHistoryItem: {
+            /** Format: date-time */
+            created_at: string;
+            error_message?: string | null;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            image_height?: number | null;
+            /** Format: int64 */
+            image_width?: number | null;
+            /**
+             * Format: int64
+             * @description Bytes received.
+             */
+            input_data_size: number;
+            /**
+             * Format: double
+             * @description Total processing time, ms.
+             */
+            processing_time: number;
+            /** @description `image_classification` or `json_echo`. */
+            request_type: string;
+            /** @description The top-K predictions, or the echoed JSON; null on failure. */
+            result?: Record<string, never> | null;
+            /** Format: int32 */
+            status_code: number;
+            /**
+             * Format: int64
+             * @description The caller; null once the account is deleted.
+             */
+            user_id?: number | null;
         };
         /** @description `POST /register` (root, as the standalone service had it). */
         LegacyRegisterRequest: {
@@ -4324,6 +4406,103 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    api_root: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The API answers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveResponse"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Invalid values; `details.fields` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unexpected failure; `details.request_id` identifies it in the logs */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Temporarily unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+        };
+    };
     get_my_profile: {
         parameters: {
             query?: never;
@@ -20244,7 +20423,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The answer is not an option of the question */
+            /** @description No answer, an answer that is not an option of the question, or a question found in several lessons without `lesson_id` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -22081,6 +22260,7 @@ export interface operations {
         };
         requestBody: {
             content: {
+                "application/x-www-form-urlencoded": components["schemas"]["ForwardDataForm"];
                 "multipart/form-data": components["schemas"]["ForwardForm"];
             };
         };

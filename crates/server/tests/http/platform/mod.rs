@@ -1,4 +1,5 @@
 mod cli;
+mod compatibility;
 mod demo;
 mod envelope;
 mod health;
