@@ -1465,7 +1465,8 @@ export interface paths {
         get?: never;
         /**
          * Translate a course's texts (title, description, requirements, what learners will
-         *     learn, module and lesson titles, lesson content) into a language other than its own.
+         *     learn, module titles and descriptions, lesson titles, lesson content) into a language
+         *     other than its own.
          */
         put: operations["put_translation"];
         post?: never;
@@ -3636,6 +3637,11 @@ export interface components {
             weak: boolean;
         };
         ModuleTranslationRequest: {
+            /**
+             * @description The module's description in this language; omitted, the earlier translation (or
+             *     the original) stays.
+             */
+            description?: string | null;
             /** Format: int64 */
             module_id: number;
             title: string;
