@@ -20,6 +20,7 @@ pub mod recommend;
 pub mod reviews;
 pub mod state;
 mod upload;
+pub mod v2;
 pub mod web;
 
 use axum::{
@@ -60,6 +61,7 @@ pub fn routes() -> (Router<ApiState>, utoipa::openapi::OpenApi) {
                 .merge(recommend::router()),
         )
         .nest("/api/v1", notify::router().merge(jobs::router()))
+        .nest("/api/v2", v2::router())
         .split_for_parts();
     let router = router
         .merge(notify::root_router())

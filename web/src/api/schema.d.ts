@@ -2188,6 +2188,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/courses/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A course page in one answer: the course with its modules and lessons, its newest
+         *     visible reviews and its analytics summary (a fixed number of queries).
+         */
+        get: operations["get_course_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/forward": {
         parameters: {
             query?: never;
@@ -2447,6 +2467,32 @@ export interface components {
             refreshed_at: string;
             views_flushed: number;
         };
+        /** @description The course's public figures as of the last analytics refresh (revenue is left out). */
+        AnalyticsSummary: {
+            /**
+             * Format: int64
+             * @description Enrolled learners who completed every lesson.
+             */
+            completed: number;
+            /**
+             * Format: double
+             * @description `completed / enrollments`, 0..1.
+             */
+            completion_rate: number;
+            /** Format: int64 */
+            enrollments: number;
+            /** Format: double */
+            rating_avg: number;
+            /** Format: int64 */
+            rating_count: number;
+            /**
+             * Format: date-time
+             * @description Null before the first refresh.
+             */
+            refreshed_at?: string | null;
+            /** Format: int64 */
+            views: number;
+        };
         AnswerRequest: {
             /** Format: int64 */
             option_id: number;
@@ -2697,6 +2743,20 @@ export interface components {
              */
             reason?: string | null;
             title: string;
+        };
+        /**
+         * @description The course (as `GET /api/v1/courses/{slug}` answers it, modules included) with its
+         *     newest visible reviews and its analytics summary.
+         */
+        CourseOverviewResponse: components["schemas"]["CourseResponse"] & {
+            analytics: components["schemas"]["AnalyticsSummary"];
+            /**
+             * Format: int64
+             * @description All visible reviews of the course.
+             */
+            review_count: number;
+            /** @description The newest visible reviews, newest first (at most 5). */
+            reviews: components["schemas"]["ReviewResponse"][];
         };
         CoursePage: {
             items: components["schemas"]["CourseSummaryResponse"][];
@@ -22231,6 +22291,129 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected failure; `details.request_id` identifies it in the logs */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Temporarily unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+        };
+    };
+    get_course_overview: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Preferred languages, with q-values */
+                "Accept-Language"?: string | null;
+            };
+            path: {
+                /** @description Course address */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The course, its reviews and figures */
+            200: {
+                headers: {
+                    /** @description The language of the texts */
+                    "Content-Language"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseOverviewResponse"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description An invalid token was sent */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such course, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Invalid values; `details.fields` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
                 };
             };
             /** @description Unexpected failure; `details.request_id` identifies it in the logs */

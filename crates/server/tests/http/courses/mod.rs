@@ -8,6 +8,7 @@ mod cover;
 mod demo;
 mod listing;
 mod outline;
+mod overview_v2;
 mod seed_load;
 mod studio;
 mod syllabus_edit;
