@@ -20,6 +20,7 @@ pub mod recommend;
 pub mod reviews;
 pub mod state;
 mod upload;
+pub mod user_rate_limit;
 pub mod v2;
 pub mod web;
 

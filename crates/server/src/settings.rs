@@ -83,6 +83,12 @@ pub struct Settings {
     pub request_timeout_secs: u64,
     #[serde(default = "d_rate")]
     pub auth_rate_limit_per_minute: u32,
+    /// Authenticated writes per user and minute (0 = off).
+    #[serde(default = "d_write_rate")]
+    pub write_rate_limit_per_minute: u32,
+    /// `/ml/forward` calls per user and minute (0 = off).
+    #[serde(default = "d_ml_rate")]
+    pub ml_rate_limit_per_minute: u32,
     #[serde(default)]
     pub trust_proxy_headers: bool,
     #[serde(default = "d_public_url")]
@@ -178,6 +184,12 @@ pub struct Settings {
     pub http_max_connections_per_address: usize,
 }
 
+fn d_write_rate() -> u32 {
+    300
+}
+fn d_ml_rate() -> u32 {
+    120
+}
 fn d_proxy_hops() -> usize {
     1
 }
@@ -383,6 +395,8 @@ pub const KEYS: &[&str] = &[
     "MAX_BODY_BYTES",
     "REQUEST_TIMEOUT_SECS",
     "AUTH_RATE_LIMIT_PER_MINUTE",
+    "WRITE_RATE_LIMIT_PER_MINUTE",
+    "ML_RATE_LIMIT_PER_MINUTE",
     "TRUST_PROXY_HEADERS",
     "PUBLIC_BASE_URL",
     "ML_WORKERS",

@@ -1,6 +1,6 @@
 //! `/courses/*`: the catalog, its workflow, modules and lessons.
 
-mod caching;
+pub mod caching;
 mod caching_authoring;
 mod catalog;
 mod course_fields;

@@ -8,4 +8,5 @@ mod migrations;
 mod openapi;
 mod security;
 mod slow_clients;
+mod user_rate_limits;
 mod web_app;
