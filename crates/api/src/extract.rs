@@ -223,6 +223,7 @@ where
         {
             state.user_limiter.check(bucket, actor.id).await?;
         }
+        crate::middleware::access_log::record_user(actor.id.0);
         Ok(Self(actor))
     }
 }

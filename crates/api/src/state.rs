@@ -6,7 +6,7 @@ use practicum_app::App;
 use secrecy::SecretString;
 
 use crate::{
-    middleware::security_headers::SecurityHeadersConfig,
+    middleware::{access_log::AccessLogConfig, security_headers::SecurityHeadersConfig},
     rate_limit::AuthRateLimiter,
     user_rate_limit::{SharedCounters, UserRateLimiter},
 };
@@ -54,6 +54,8 @@ pub struct ApiConfig {
     pub ml_rate_limit_per_minute: u32,
     /// Prefix of the shared limiter's Redis keys.
     pub rate_limit_prefix: String,
+    /// The access log's level and sampling (`ACCESS_LOG_LEVEL`, `ACCESS_LOG_SAMPLE`).
+    pub access_log: AccessLogConfig,
 }
 
 impl Default for ApiConfig {
@@ -76,6 +78,7 @@ impl Default for ApiConfig {
             write_rate_limit_per_minute: 0,
             ml_rate_limit_per_minute: 0,
             rate_limit_prefix: String::new(),
+            access_log: AccessLogConfig::default(),
         }
     }
 }

@@ -210,6 +210,7 @@ pub fn api_config(settings: &Settings) -> ApiConfig {
         write_rate_limit_per_minute: settings.write_rate_limit_per_minute,
         ml_rate_limit_per_minute: settings.ml_rate_limit_per_minute,
         rate_limit_prefix: settings.cache_prefix(),
+        access_log: settings.access_log(),
     }
 }
 

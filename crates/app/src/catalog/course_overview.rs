@@ -43,6 +43,7 @@ impl App {
             rating_lte: None,
             include_hidden: false,
             only_published: false,
+            only_reported: false,
         };
         let (reviews, review_count) =
             reviews::page(&mut conn, &filter, OVERVIEW_REVIEWS, 0).await?;

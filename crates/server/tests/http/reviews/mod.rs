@@ -4,6 +4,7 @@
 mod concurrency;
 mod moderation;
 mod notifications;
+mod reports;
 
 use axum::http::StatusCode;
 use practicum_domain::identity::Role;
