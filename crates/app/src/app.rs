@@ -61,6 +61,9 @@ pub struct App {
     pub housekeeping: Arc<HousekeepingConfig>,
     /// The adaptive engine's seeds ([`crate::ports::RandomSeeds`] unless replaced).
     pub seeds: Arc<dyn crate::ports::SeedSource>,
+    /// Ids of the courses whose figures an analytics refresh changed (fed after commit on
+    /// SQLite, by the listener on PostgreSQL): live `/ws` subscribers get updates.
+    pub analytics_live: Arc<tokio::sync::broadcast::Sender<i64>>,
     /// `None`: no notification listener in this process; else whether it is connected.
     pub(crate) listener_state: Arc<watch::Sender<Option<bool>>>,
 }
@@ -87,6 +90,7 @@ impl App {
             mailer: Arc::new(LogMailer),
             housekeeping: Arc::new(HousekeepingConfig::default()),
             seeds: Arc::new(crate::ports::RandomSeeds),
+            analytics_live: Arc::new(tokio::sync::broadcast::channel(1024).0),
             listener_state: Arc::new(watch::channel(None).0),
         }
     }

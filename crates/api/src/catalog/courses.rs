@@ -296,7 +296,8 @@ pub(crate) fn accept_language(headers: &HeaderMap) -> Option<&str> {
 }
 
 /// Translate a course's texts (title, description, requirements, what learners will
-/// learn, module and lesson titles, lesson content) into a language other than its own.
+/// learn, module titles and descriptions, lesson titles, lesson content) into a language
+/// other than its own.
 #[utoipa::path(put, path = "/courses/{slug}/translations/{lang}", tag = "courses", security(("bearer" = [])),
     params(
         ("slug" = String, Path, description = "Course address"),
@@ -327,6 +328,7 @@ pub async fn put_translation(
             .map(|m| ModuleTranslation {
                 module_id: m.module_id,
                 title: m.title,
+                description: m.description,
             })
             .collect(),
         lessons: body
