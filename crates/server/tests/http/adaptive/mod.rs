@@ -7,6 +7,7 @@ mod concurrency;
 mod demo;
 mod diagnostic_cat;
 mod draw;
+mod gates;
 mod invariants;
 mod journey;
 mod mastery;
