@@ -216,8 +216,11 @@ pub struct ProfileResponse {
     pub phone: Option<String>,
     pub social_links: BTreeMap<String, String>,
     pub avatar_url: Option<String>,
-    /// Average rating of the teacher's courses, once reviews exist.
+    /// Average rating over the visible reviews of the teacher's published courses; null
+    /// until such a review exists.
     pub rating: Option<f64>,
+    /// How many reviews `rating` averages.
+    pub rating_count: i64,
     pub specializations: Vec<SpecializationResponse>,
     pub achievements: Vec<AchievementResponse>,
     pub updated_at: DateTime<Utc>,
@@ -235,6 +238,7 @@ impl From<ProfileView> for ProfileResponse {
             social_links: p.social_links,
             avatar_url: p.avatar_url,
             rating: p.rating,
+            rating_count: p.rating_count,
             specializations: p
                 .specializations
                 .into_iter()

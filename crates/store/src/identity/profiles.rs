@@ -22,6 +22,9 @@ pub struct ProfileRecord {
     /// JSON object `{network: url}`, validated by the domain before it is stored.
     pub social_links: String,
     pub has_avatar: bool,
+    /// Visible reviews of the user's published courses: how many, and their ratings' sum.
+    pub rating_count: i64,
+    pub rating_sum: i64,
     pub updated_at: Timestamp,
     pub specializations: Vec<SpecializationRecord>,
     pub achievements: Vec<AchievementRecord>,
@@ -106,6 +109,8 @@ fn profile_from_row(r: &AnyRow) -> Result<ProfileRecord, StoreError> {
         phone: get(r, "phone")?,
         social_links: get(r, "social_links")?,
         has_avatar: flag(r, "has_avatar")?,
+        rating_count: get(r, "rating_count")?,
+        rating_sum: get(r, "rating_sum")?,
         updated_at: get(r, "updated_at")?,
         specializations: Vec::new(),
         achievements: Vec::new(),
@@ -124,7 +129,7 @@ pub async fn find(
     };
     let sql = format!(
         "SELECT p.user_id, p.slug, u.full_name, u.role, p.bio, p.phone, p.social_links, \
-         p.updated_at, CASE WHEN a.user_id IS NULL THEN 0 ELSE 1 END AS has_avatar \
+         p.rating_count, p.rating_sum, p.updated_at, CASE WHEN a.user_id IS NULL THEN 0 ELSE 1 END AS has_avatar \
          FROM profiles p JOIN users u ON u.id = p.user_id \
          LEFT JOIN avatars a ON a.user_id = p.user_id \
          WHERE {condition} AND u.is_active = $2"

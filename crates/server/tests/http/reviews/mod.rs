@@ -4,6 +4,7 @@
 mod concurrency;
 mod moderation;
 mod notifications;
+mod profile_rating;
 
 use axum::http::StatusCode;
 use practicum_domain::identity::Role;
