@@ -284,3 +284,66 @@ pub struct AvatarForm {
     #[schema(format = Binary, value_type = String)]
     pub avatar: Vec<u8>,
 }
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ProfilesQuery {
+    /// Substring of the full name (case-insensitive).
+    pub search: Option<String>,
+    /// Only accounts with this role (`student`, `teacher`, `producer`, `admin`).
+    pub role: Option<String>,
+    /// Only profiles listing this specialization (its slug).
+    pub specialization: Option<String>,
+    #[param(minimum = 1)]
+    pub page: Option<u32>,
+    #[param(minimum = 1, maximum = 100)]
+    pub page_size: Option<u32>,
+}
+
+/// A profile as the public directory lists it (no phone, no achievements).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProfileSummaryResponse {
+    pub user_id: i64,
+    pub slug: String,
+    pub full_name: String,
+    pub role: &'static str,
+    pub bio: String,
+    pub avatar_url: Option<String>,
+    /// Average rating over the visible reviews of the user's published courses.
+    pub rating: Option<f64>,
+    pub rating_count: i64,
+    pub specializations: Vec<SpecializationResponse>,
+}
+
+impl From<ProfileView> for ProfileSummaryResponse {
+    fn from(p: ProfileView) -> Self {
+        Self {
+            user_id: p.user_id.0,
+            slug: p.slug,
+            full_name: p.full_name,
+            role: p.role.as_str(),
+            bio: p.bio,
+            avatar_url: p.avatar_url,
+            rating: p.rating,
+            rating_count: p.rating_count,
+            specializations: p
+                .specializations
+                .into_iter()
+                .map(|s| SpecializationResponse {
+                    id: s.id,
+                    slug: s.slug,
+                    name: s.name,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// One page of the profile directory.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProfilePage {
+    pub items: Vec<ProfileSummaryResponse>,
+    pub total: i64,
+    pub page: u32,
+    pub page_size: u32,
+}

@@ -39,6 +39,7 @@ pub fn router() -> OpenApiRouter<ApiState> {
             profiles::update_my_profile
         ))
         .routes(routes!(profiles::upload_avatar))
+        .routes(routes!(profiles::list_profiles))
         .routes(routes!(profiles::get_profile))
         .routes(routes!(profiles::get_avatar))
         .routes(routes!(profiles::award_achievement))

@@ -34,7 +34,7 @@ pub struct ProfileView {
     pub updated_at: Timestamp,
 }
 
-fn view(p: ProfileRecord, show_private: bool) -> ProfileView {
+pub(super) fn view(p: ProfileRecord, show_private: bool) -> ProfileView {
     let social_links = serde_json::from_str(&p.social_links).unwrap_or_default();
     ProfileView {
         avatar_url: p

@@ -1,5 +1,6 @@
 mod accounts;
 mod cookie_sessions;
+mod directory;
 mod login;
 pub mod password_reset;
 mod profiles;
