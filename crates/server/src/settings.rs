@@ -98,6 +98,9 @@ pub struct Settings {
     /// Seconds between flushes of the buffered course views.
     #[serde(default = "d_view_flush")]
     pub analytics_view_flush_secs: u64,
+    /// Visible reviews a course needs to appear in `GET /courses/top-rated`.
+    #[serde(default = "d_top_rated_min_reviews")]
+    pub top_rated_min_reviews: i64,
     /// Background job workers in this process; 0 runs none (and no scheduler).
     #[serde(default = "d_jobs_workers")]
     pub jobs_workers: usize,
@@ -263,6 +266,10 @@ fn d_view_buffer() -> usize {
 }
 fn d_view_flush() -> u64 {
     5
+}
+
+fn d_top_rated_min_reviews() -> i64 {
+    10
 }
 
 /// The model served when `MODEL_DIR` is not set, if it exists (relative to the working

@@ -17,6 +17,7 @@ pub fn router() -> OpenApiRouter<ApiState> {
         .routes(routes!(courses::list_courses, courses::create_course))
         .routes(routes!(courses::popular_courses))
         .routes(routes!(courses::trending_courses))
+        .routes(routes!(courses::top_rated_courses))
         .routes(routes!(studio::list_my_courses))
         .routes(routes!(studio::list_course_queue))
         .routes(routes!(

@@ -5,6 +5,7 @@
 mod course_analytics;
 mod partitions;
 mod refresh;
+mod top_rated;
 mod trending;
 mod user_activity;
 mod views;
@@ -15,6 +16,7 @@ pub use practicum_store::analytics::{
     TRENDING_WINDOW_DAYS,
 };
 pub use refresh::RefreshReport;
+pub use top_rated::{RankedCourse, TopRatedListing};
 pub use trending::TrendingListing;
 pub use user_activity::UserActivityReport;
 pub use views::ViewBuffer;
