@@ -81,6 +81,7 @@ pub const MIGRATIONS: &[Embedded] = &[
     migration!(62, "0062_adaptive_content_tie_seed"),
     migration!(70, "0070_revoked_access_tokens"),
     migration!(80, "0080_profile_rating"),
+    migration!(81, "0081_user_erasure"),
     migration!(82, "0082_interactions"),
     migration!(90, "0090_course_outcomes"),
     migration!(91, "0091_module_descriptions"),

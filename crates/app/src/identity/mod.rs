@@ -8,6 +8,7 @@ mod live_session;
 mod log_in;
 mod log_out;
 mod manage_users;
+mod personal_data;
 mod profile_directory;
 mod profiles;
 mod refresh_session;
