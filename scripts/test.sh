@@ -6,7 +6,8 @@
 #   SKIP_RUST=1 scripts/test.sh   only the web tests (the binary must be built)
 #
 # The browser tests need Node (20.19+), the web app's packages (installed here with
-# `npm ci` when missing) and Chromium at $CHROMIUM_PATH (default /usr/bin/chromium).
+# `npm ci` when missing), Chromium at $CHROMIUM_PATH (default /usr/bin/chromium) and the
+# `sqlite3` command-line tool (one journey writes a dead job into the demo's database).
 # When one is missing the web tests cannot run: that is said loudly, and with CI set it
 # fails the run (CI never skips them silently).
 set -euo pipefail
@@ -26,6 +27,8 @@ command -v node >/dev/null 2>&1 || missing+=("node (20.19 or newer)")
 command -v npm >/dev/null 2>&1 || missing+=("npm")
 CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
 [[ -x "$CHROMIUM_PATH" ]] || missing+=("chromium at $CHROMIUM_PATH (apt-get install chromium)")
+# The console's dead-job journey writes its job into the demo's SQLite file.
+command -v sqlite3 >/dev/null 2>&1 || missing+=("sqlite3 (apt-get install sqlite3)")
 if (( ${#missing[@]} > 0 )); then
   echo "!! the web tests cannot run: missing ${missing[*]}" >&2
   if [[ -n "${CI:-}" ]]; then

@@ -31,5 +31,8 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/test/setup.ts'],
     restoreMocks: true,
+    // Component tests drive a whole page with user-event; on a loaded 2-core machine one takes
+    // several seconds, past Vitest's 5 s default.
+    testTimeout: 30_000,
   },
 });

@@ -4,6 +4,7 @@ import { startServer } from './server';
 export default async function globalSetup() {
   const server = await startServer('main');
   process.env.E2E_BASE_URL = server.url;
+  process.env.E2E_DATABASE = server.database;
   return async () => {
     await server.stop();
   };

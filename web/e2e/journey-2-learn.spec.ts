@@ -39,6 +39,12 @@ test('a learner finds a course, completes half of it and reviews it', async ({ p
   await expect(page.getByRole('button', { name: '★ In your favorites' })).toHaveAttribute('aria-pressed', 'true');
   await page.reload();
   await expect(page.getByRole('button', { name: '★ In your favorites' })).toBeVisible();
+  // The favorites page lists it; back to the course from there.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Favorites' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Favorites' })).toBeVisible();
+  await checkPage(page, J, 'favorites');
+  await page.getByRole('link', { name: 'Shipping Models to Production' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Shipping Models to Production' })).toBeVisible();
   await page.getByRole('button', { name: 'Enroll' }).click();
   await expect(page.getByText('You are enrolled. Enjoy the course!')).toBeVisible();
   await page.getByRole('link', { name: 'Go to the course' }).click();

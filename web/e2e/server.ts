@@ -16,6 +16,8 @@ export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', 
 export interface RunningServer {
   url: string;
   logFile: string;
+  /** The demo's SQLite file (journeys that need a state no route creates write it directly). */
+  database: string;
   stop: () => Promise<void>;
 }
 
@@ -66,12 +68,13 @@ export async function startServer(name: string, env: Record<string, string> = {}
   // A fresh, self-contained server: no shared cache, no settings from a .env or the CI run.
   const inherited = { ...process.env };
   for (const k of ['REDIS_URL', 'DATABASE_URL', 'CACHE_PREFIX', 'JWT_SECRET', 'SMTP_URL']) delete inherited[k];
+  const database = join(dir, 'e2e.db');
   const child = spawn(binary(), ['demo'], {
     cwd: ROOT,
     stdio: ['ignore', log, log],
     env: {
       ...inherited,
-      DATABASE_URL: `sqlite:${join(dir, 'e2e.db')}?mode=rwc`,
+      DATABASE_URL: `sqlite:${database}?mode=rwc`,
       BIND_ADDR: `127.0.0.1:${port}`,
       PUBLIC_BASE_URL: url,
       // Journeys log in and refresh more often than a person would.
@@ -102,5 +105,5 @@ export async function startServer(name: string, env: Record<string, string> = {}
     await stop();
     throw e;
   }
-  return { url, logFile, stop };
+  return { url, logFile, database, stop };
 }

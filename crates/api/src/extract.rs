@@ -217,6 +217,7 @@ where
             bearer(parts).ok_or_else(|| ApiError::unauthenticated("a bearer token is required"))?;
         let actor = state.app.authenticate(token).await?;
         tracing::Span::current().record("user_id", actor.id.0);
+        crate::middleware::access_log::record_user(actor.id.0);
         Ok(Self(actor))
     }
 }

@@ -103,6 +103,11 @@ pub fn router(state: ApiState) -> Router {
         std::sync::Arc::new(config.security_headers.clone()),
         middleware::security_headers::apply,
     ))
+    // Outside the timeout, so a request answered 408 still gets its access line.
+    .layer(axum::middleware::from_fn_with_state(
+        std::sync::Arc::new(middleware::access_log::AccessLog::new(config.access_log)),
+        middleware::access_log::log,
+    ))
     .layer(axum::middleware::from_fn(middleware::request_id::scope_request_id))
         .layer(
             TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {

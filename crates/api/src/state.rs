@@ -5,7 +5,10 @@ use practicum_app::App;
 
 use secrecy::SecretString;
 
-use crate::{middleware::security_headers::SecurityHeadersConfig, rate_limit::AuthRateLimiter};
+use crate::{
+    middleware::{access_log::AccessLogConfig, security_headers::SecurityHeadersConfig},
+    rate_limit::AuthRateLimiter,
+};
 
 /// HTTP-level settings.
 #[derive(Debug, Clone)]
@@ -43,6 +46,8 @@ pub struct ApiConfig {
     pub ws_heartbeat: Duration,
     /// Mark the refresh-token cookies `Secure` (sent over HTTPS only). On in production.
     pub session_cookie_secure: bool,
+    /// The access log's level and sampling (`ACCESS_LOG_LEVEL`, `ACCESS_LOG_SAMPLE`).
+    pub access_log: AccessLogConfig,
 }
 
 impl Default for ApiConfig {
@@ -62,6 +67,7 @@ impl Default for ApiConfig {
             metrics_on_api: true,
             ws_heartbeat: Duration::from_secs(30),
             session_cookie_secure: false,
+            access_log: AccessLogConfig::default(),
         }
     }
 }

@@ -22,40 +22,68 @@ pub const ORT_DYLIB_ENV: &str = "ORT_DYLIB_PATH";
 /// Where `scripts/fetch-onnxruntime.sh` puts the library, relative to the repository root.
 const RELATIVE_LIB: &str = ".ort/lib/libonnxruntime.so.1.31.1";
 
+/// The library's file name, as a release directory ships it in `lib/` beside `bin/`.
+const LIB_FILE: &str = "libonnxruntime.so.1.31.1";
+
 /// The process-wide ONNX Runtime environment (ONNX Runtime allows one per process).
 static ENVIRONMENT: Mutex<Option<(PathBuf, Environment)>> = Mutex::new(None);
 
-/// Resolves the library: `ORT_DYLIB_PATH` if set, else `.ort/lib/…` in the current
-/// directory or any parent (so `cargo test` finds it from a crate directory).
+/// Resolves the library: `ORT_DYLIB_PATH` if set, else the first existing file of
+/// [`library_candidates`] for this executable and working directory.
 ///
 /// # Errors
 /// [`LoadError::RuntimeMissing`] listing every path checked.
 pub fn locate_library() -> Result<PathBuf, LoadError> {
-    let mut searched = Vec::new();
     if let Some(path) = std::env::var_os(ORT_DYLIB_ENV).filter(|p| !p.is_empty()) {
         let path = PathBuf::from(path);
         if path.is_file() {
             return Ok(path);
         }
         // An explicit setting that points nowhere is an error, not a hint to look elsewhere.
-        searched.push(path);
         return Err(LoadError::RuntimeMissing {
-            searched,
+            searched: vec![path],
             version: ORT_VERSION,
         });
     }
+    let exe = std::env::current_exe().ok();
     let cwd = std::env::current_dir().unwrap_or_default();
-    for dir in cwd.ancestors() {
-        let candidate = dir.join(RELATIVE_LIB);
-        if candidate.is_file() {
-            return Ok(candidate);
-        }
-        searched.push(candidate);
+    let searched = library_candidates(exe.as_deref(), &cwd);
+    match searched.iter().find(|p| p.is_file()) {
+        Some(found) => Ok(found.clone()),
+        None => Err(LoadError::RuntimeMissing {
+            searched,
+            version: ORT_VERSION,
+        }),
     }
-    Err(LoadError::RuntimeMissing {
-        searched,
-        version: ORT_VERSION,
-    })
+}
+
+/// Where the library is looked for, in order, when `ORT_DYLIB_PATH` is not set:
+///
+/// 1. beside the executable, as a release directory lays it out (`bin/practicum` and
+///    `lib/libonnxruntime.so.…`), or in `lib/` next to it: a release started from any
+///    directory uses the library it shipped with;
+/// 2. `.ort/lib/…` in the working directory or any parent (a checkout: `cargo test`
+///    finds it from a crate directory);
+/// 3. `.ort/lib/…` in a parent of the executable (a checkout's `target/debug/practicum`
+///    started from elsewhere).
+pub fn library_candidates(exe: Option<&Path>, cwd: &Path) -> Vec<PathBuf> {
+    let mut candidates = Vec::new();
+    let exe_dir = exe.and_then(Path::parent);
+    if let Some(dir) = exe_dir {
+        if let Some(parent) = dir.parent() {
+            candidates.push(parent.join("lib").join(LIB_FILE));
+        }
+        candidates.push(dir.join("lib").join(LIB_FILE));
+    }
+    candidates.extend(cwd.ancestors().map(|d| d.join(RELATIVE_LIB)));
+    if let Some(dir) = exe_dir {
+        for candidate in dir.ancestors().map(|d| d.join(RELATIVE_LIB)) {
+            if !candidates.contains(&candidate) {
+                candidates.push(candidate);
+            }
+        }
+    }
+    candidates
 }
 
 /// Returns the process-wide environment, loading the library at `library` the first time.
@@ -100,4 +128,59 @@ pub fn environment(library: &Path) -> Result<Environment, LoadError> {
     tracing::info!(library = %absolute.display(), "ONNX Runtime loaded");
     *guard = Some((absolute, built.clone()));
     Ok(built)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::library_candidates;
+
+    #[test]
+    fn a_release_layout_is_searched_beside_the_executable_before_the_working_directory() {
+        let found = library_candidates(
+            Some(Path::new("/opt/practicum/bin/practicum")),
+            Path::new("/srv/data"),
+        );
+        assert_eq!(
+            found[0],
+            Path::new("/opt/practicum/lib/libonnxruntime.so.1.31.1")
+        );
+        assert_eq!(
+            found[1],
+            Path::new("/opt/practicum/bin/lib/libonnxruntime.so.1.31.1")
+        );
+        assert_eq!(
+            found[2],
+            Path::new("/srv/data/.ort/lib/libonnxruntime.so.1.31.1")
+        );
+        assert!(found.contains(
+            &Path::new("/opt/practicum/.ort/lib/libonnxruntime.so.1.31.1").to_path_buf()
+        ));
+    }
+
+    #[test]
+    fn without_an_executable_path_only_the_working_directory_is_searched() {
+        let found = library_candidates(None, Path::new("/a/b"));
+        assert_eq!(
+            found,
+            vec![
+                Path::new("/a/b/.ort/lib/libonnxruntime.so.1.31.1").to_path_buf(),
+                Path::new("/a/.ort/lib/libonnxruntime.so.1.31.1").to_path_buf(),
+                Path::new("/.ort/lib/libonnxruntime.so.1.31.1").to_path_buf(),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_checkout_binary_started_elsewhere_finds_the_checkout_library() {
+        let found = library_candidates(
+            Some(Path::new("/work/repo/target/debug/practicum")),
+            Path::new("/tmp/x"),
+        );
+        assert!(found
+            .contains(&Path::new("/work/repo/.ort/lib/libonnxruntime.so.1.31.1").to_path_buf()));
+        let unique: std::collections::HashSet<_> = found.iter().collect();
+        assert_eq!(unique.len(), found.len(), "no path is checked twice");
+    }
 }

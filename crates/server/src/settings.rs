@@ -4,6 +4,7 @@
 use std::{net::SocketAddr, time::Duration};
 
 use figment::{providers::Env, Figment};
+use practicum_api::middleware::access_log::{AccessLogConfig, AccessLogLevel};
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 
@@ -64,8 +65,16 @@ pub struct Settings {
     pub model_dir: Option<String>,
     #[serde(default = "d_log_level")]
     pub log_level: String,
-    #[serde(default = "d_log_format")]
-    pub log_format: LogFormat,
+    /// `text` or `json`; unset or empty: `json` in production, `text` otherwise (see
+    /// [`Settings::log_format`]).
+    #[serde(default, deserialize_with = "parsed_unless_blank")]
+    pub log_format: Option<LogFormat>,
+    /// The access log's level (`off` turns it off).
+    #[serde(default = "d_access_level", deserialize_with = "parsed_or_default")]
+    pub access_log_level: AccessLogLevel,
+    /// Share of successful requests the access log writes, in `[0, 1]`.
+    #[serde(default = "d_access_sample")]
+    pub access_log_sample: f64,
     #[serde(default)]
     pub cors_allowed_origins: String,
     #[serde(default = "d_max_body")]
@@ -268,13 +277,38 @@ fn d_view_flush() -> u64 {
     5
 }
 
+<<<<<<< HEAD
 fn d_top_rated_min_reviews() -> i64 {
     10
 }
 
 /// The model served when `MODEL_DIR` is not set, if it exists (relative to the working
 /// directory: the repository root in development).
+=======
+/// The model served when `MODEL_DIR` is not set, if it exists: looked for beside the
+/// executable first (a release directory), then in the working directory (the
+/// repository root in development). See [`default_model_candidates`].
+>>>>>>> main
 pub const DEFAULT_MODEL_DIR: &str = "models/efficientnet-lite0";
+
+/// Where the default model is looked for, in order: `<exe dir>/../models/…` (a release
+/// directory: `bin/practicum` beside `models/`), `<exe dir>/models/…`, then
+/// `<working directory>/models/…`. A release started from any directory serves the model
+/// it shipped with.
+pub fn default_model_candidates(
+    exe: Option<&std::path::Path>,
+    cwd: &std::path::Path,
+) -> Vec<std::path::PathBuf> {
+    let mut candidates = Vec::new();
+    if let Some(dir) = exe.and_then(std::path::Path::parent) {
+        if let Some(parent) = dir.parent() {
+            candidates.push(parent.join(DEFAULT_MODEL_DIR));
+        }
+        candidates.push(dir.join(DEFAULT_MODEL_DIR));
+    }
+    candidates.push(cwd.join(DEFAULT_MODEL_DIR));
+    candidates
+}
 
 fn d_env() -> Environment {
     Environment::Development
@@ -317,8 +351,43 @@ fn d_hash_concurrency() -> usize {
 fn d_log_level() -> String {
     "info,sqlx=warn,tower_http=info".into()
 }
-fn d_log_format() -> LogFormat {
-    LogFormat::Text
+fn d_access_level() -> AccessLogLevel {
+    AccessLogLevel::Info
+}
+fn d_access_sample() -> f64 {
+    1.0
+}
+
+impl std::str::FromStr for LogFormat {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "text" => Ok(Self::Text),
+            "json" => Ok(Self::Json),
+            other => Err(format!("unknown format {other:?} (text or json)")),
+        }
+    }
+}
+
+/// A value parsed with `FromStr`; an empty one (as `.env` writes "unset") is `None`.
+fn parsed_unless_blank<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: std::str::FromStr<Err = String>,
+{
+    let raw = Option::<String>::deserialize(d)?;
+    raw.filter(|v| !v.trim().is_empty())
+        .map(|v| v.parse().map_err(serde::de::Error::custom))
+        .transpose()
+}
+
+/// A value parsed with `FromStr`; an empty one means its default.
+fn parsed_or_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: std::str::FromStr<Err = String> + Default,
+{
+    parsed_unless_blank(d).map(Option::unwrap_or_default)
 }
 fn d_max_body() -> usize {
     2 * 1024 * 1024
@@ -357,6 +426,8 @@ pub const KEYS: &[&str] = &[
     "MODEL_DIR",
     "LOG_LEVEL",
     "LOG_FORMAT",
+    "ACCESS_LOG_LEVEL",
+    "ACCESS_LOG_SAMPLE",
     "CORS_ALLOWED_ORIGINS",
     "MAX_BODY_BYTES",
     "REQUEST_TIMEOUT_SECS",
@@ -461,6 +532,12 @@ impl Settings {
         settings.admin_email = settings.admin_email.filter(|e| !e.trim().is_empty());
         settings.model_dir = settings.model_dir.filter(|e| !e.trim().is_empty());
         settings.cache_prefix = settings.cache_prefix.filter(|e| !e.trim().is_empty());
+        if !(0.0..=1.0).contains(&settings.access_log_sample) {
+            return Err(format!(
+                "invalid setting ACCESS_LOG_SAMPLE: {} is not a share between 0 and 1",
+                settings.access_log_sample
+            ));
+        }
         Ok(settings)
     }
 
@@ -522,18 +599,39 @@ impl Settings {
             .transpose()
     }
 
+    /// The log format: `LOG_FORMAT`, else JSON lines in production and text otherwise.
+    pub fn log_format(&self) -> LogFormat {
+        self.log_format.unwrap_or(match self.app_env {
+            Environment::Production => LogFormat::Json,
+            Environment::Development => LogFormat::Text,
+        })
+    }
+
+    /// The access log's configuration (`ACCESS_LOG_LEVEL`, `ACCESS_LOG_SAMPLE`).
+    pub fn access_log(&self) -> AccessLogConfig {
+        AccessLogConfig {
+            level: self.access_log_level,
+            sample: self.access_log_sample,
+        }
+    }
+
     pub fn request_timeout(&self) -> Duration {
         Duration::from_secs(self.request_timeout_secs.max(1))
     }
 
-    /// The model directory to serve and whether it was configured explicitly: `MODEL_DIR`,
-    /// else [`DEFAULT_MODEL_DIR`] when it exists, else none.
+    /// The model directory to serve and whether it was configured explicitly: `MODEL_DIR`
+    /// (a relative one is relative to the working directory), else the first existing
+    /// [`default_model_candidates`], else none.
     pub fn model_dir(&self) -> Option<(std::path::PathBuf, bool)> {
         match &self.model_dir {
             Some(dir) => Some((dir.into(), true)),
             None => {
-                let default = std::path::PathBuf::from(DEFAULT_MODEL_DIR);
-                default.is_dir().then_some((default, false))
+                let exe = std::env::current_exe().ok();
+                let cwd = std::env::current_dir().unwrap_or_default();
+                default_model_candidates(exe.as_deref(), &cwd)
+                    .into_iter()
+                    .find(|dir| dir.is_dir())
+                    .map(|dir| (dir, false))
             }
         }
     }
@@ -577,12 +675,67 @@ mod tests {
     use super::*;
     use figment::providers::Serialized;
 
+    #[test]
+    fn the_default_model_is_looked_for_beside_the_executable_before_the_working_directory() {
+        let found = default_model_candidates(
+            Some(std::path::Path::new("/opt/practicum/bin/practicum")),
+            std::path::Path::new("/var/lib/practicum"),
+        );
+        assert_eq!(
+            found,
+            vec![
+                std::path::PathBuf::from("/opt/practicum/models/efficientnet-lite0"),
+                std::path::PathBuf::from("/opt/practicum/bin/models/efficientnet-lite0"),
+                std::path::PathBuf::from("/var/lib/practicum/models/efficientnet-lite0"),
+            ]
+        );
+        let none = default_model_candidates(None, std::path::Path::new("/srv"));
+        assert_eq!(
+            none,
+            vec![std::path::PathBuf::from("/srv/models/efficientnet-lite0")]
+        );
+    }
+
     fn with(pairs: &[(&str, &str)]) -> Result<Settings, String> {
         let mut f = Figment::new();
         for (k, v) in pairs {
             f = f.merge(Serialized::default(k, v));
         }
         Settings::from_figment(f)
+    }
+
+    #[test]
+    fn logs_are_json_in_production_unless_log_format_says_otherwise() {
+        assert_eq!(with(&[]).unwrap().log_format(), LogFormat::Text);
+        let production = with(&[("app_env", "production")]).unwrap();
+        assert_eq!(production.log_format(), LogFormat::Json);
+        let text = with(&[("app_env", "production"), ("log_format", "text")]).unwrap();
+        assert_eq!(text.log_format(), LogFormat::Text);
+        let blank = with(&[("app_env", "production"), ("log_format", "")]).unwrap();
+        assert_eq!(blank.log_format(), LogFormat::Json);
+        let err = with(&[("log_format", "xml")]).unwrap_err();
+        assert!(err.contains("LOG_FORMAT"), "{err}");
+    }
+
+    #[test]
+    fn the_access_log_level_and_sample_are_read_and_checked() {
+        let defaults = with(&[]).unwrap().access_log();
+        assert_eq!(defaults.level, AccessLogLevel::Info);
+        assert!((defaults.sample - 1.0).abs() < f64::EPSILON);
+        let sample = |share: f64| {
+            Settings::from_figment(
+                Figment::new()
+                    .merge(Serialized::default("access_log_level", "off"))
+                    .merge(Serialized::default("access_log_sample", share)),
+            )
+        };
+        let quiet = sample(0.25).unwrap().access_log();
+        assert_eq!(quiet.level, AccessLogLevel::Off);
+        assert!((quiet.sample - 0.25).abs() < f64::EPSILON);
+        let err = sample(1.5).unwrap_err();
+        assert!(err.contains("ACCESS_LOG_SAMPLE"), "{err}");
+        let err = with(&[("access_log_level", "loud")]).unwrap_err();
+        assert!(err.contains("ACCESS_LOG_LEVEL"), "{err}");
     }
 
     #[test]

@@ -208,6 +208,7 @@ pub fn api_config(settings: &Settings) -> ApiConfig {
         metrics_on_api: settings.metrics_bind.is_none(),
         ws_heartbeat: Duration::from_secs(settings.ws_heartbeat_secs.max(1)),
         session_cookie_secure: settings.session_cookie_secure(),
+        access_log: settings.access_log(),
     }
 }
 

@@ -91,6 +91,7 @@ pub const MIGRATIONS: &[Embedded] = &[
     migration!(95, "0095_course_review_comment"),
     migration!(100, "0100_adaptive_learner_model"),
     migration!(101, "0101_adaptive_settings_weakness"),
+    migration!(130, "0130_review_reports"),
 ];
 
 #[derive(Debug)]

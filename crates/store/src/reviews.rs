@@ -20,6 +20,8 @@ pub struct ReviewRecord {
     pub hidden_at: Option<Timestamp>,
     pub hidden_reason: Option<String>,
     pub reply_count: i64,
+    /// How many users reported the review.
+    pub report_count: i64,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
 }
@@ -28,6 +30,7 @@ const COLUMNS: &str =
     "r.id, r.course_id, c.slug AS course_slug, c.teacher_id AS course_teacher_id, \
      r.user_id, u.full_name AS author_name, r.rating, r.body, r.hidden_at, r.hidden_reason, \
      (SELECT COUNT(*) FROM review_replies rr WHERE rr.review_id = r.id) AS reply_count, \
+     (SELECT COUNT(*) FROM review_reports rp WHERE rp.review_id = r.id) AS report_count, \
      r.created_at, r.updated_at";
 
 const FROM: &str =
@@ -46,6 +49,7 @@ fn from_row(r: &AnyRow) -> Result<ReviewRecord, StoreError> {
         hidden_at: get(r, "hidden_at")?,
         hidden_reason: get(r, "hidden_reason")?,
         reply_count: get(r, "reply_count")?,
+        report_count: get(r, "report_count")?,
         created_at: get(r, "created_at")?,
         updated_at: get(r, "updated_at")?,
     })
@@ -111,6 +115,28 @@ pub async fn delete(s: &mut dyn Session, id: i64) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Records `user`'s report of a review; `false` when that user had reported it already
+/// (the primary key decides when two reports race).
+pub async fn report(
+    s: &mut dyn Session,
+    review_id: i64,
+    user: UserId,
+    reason: &str,
+    now: Timestamp,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "INSERT INTO review_reports (review_id, user_id, reason, created_at) \
+         VALUES ($1, $2, $3, $4) ON CONFLICT (review_id, user_id) DO NOTHING",
+    )
+    .bind(review_id)
+    .bind(user.0)
+    .bind(reason)
+    .bind(now)
+    .execute(s.conn())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// Hides the review (`Some(reason)`) or shows it again (`None`).
 pub async fn set_hidden(
     s: &mut dyn Session,
@@ -147,7 +173,18 @@ pub async fn set_hidden(
 /// Recomputes the course's `rating_avg` and `rating_count` from its visible reviews, with
 /// one SQL aggregate (never by incremental arithmetic). Run it in the transaction of every
 /// review change.
+///
+/// The course row is locked by a statement of its own first. On PostgreSQL (READ
+/// COMMITTED) a statement reads the snapshot taken when it began, so an aggregate in the
+/// locking `UPDATE` itself would miss a review committed by the transaction it waited
+/// for, and two learners reviewing one course at once left `rating_count` one short (the
+/// crash test's invariant caught it). Taken after the lock, the aggregate's snapshot
+/// includes every review committed before; SQLite serialises writers anyway.
 pub async fn refresh_course_rating(s: &mut dyn Session, course_id: i64) -> Result<(), StoreError> {
+    sqlx::query("UPDATE courses SET rating_count = rating_count WHERE id = $1")
+        .bind(course_id)
+        .execute(s.conn())
+        .await?;
     sqlx::query(
         "UPDATE courses SET \
            rating_avg = COALESCE((SELECT CAST(AVG(rating) AS DOUBLE PRECISION) FROM reviews \
@@ -218,6 +255,8 @@ pub struct ReviewFilter {
     pub include_hidden: bool,
     /// Only reviews of published courses (everyone but staff).
     pub only_published: bool,
+    /// Only reviews someone reported (moderators).
+    pub only_reported: bool,
 }
 
 /// One page of reviews, newest first, and the total (two queries).
@@ -258,6 +297,10 @@ pub async fn page(
     }
     if f.only_published {
         conditions.push("c.status = 'published'".to_owned());
+    }
+    if f.only_reported {
+        conditions
+            .push("EXISTS (SELECT 1 FROM review_reports rp WHERE rp.review_id = r.id)".to_owned());
     }
     let where_sql = if conditions.is_empty() {
         "1 = 1".to_owned()

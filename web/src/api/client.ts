@@ -10,18 +10,33 @@ import createClient from 'openapi-fetch';
 import { apiErrorFromBody, NetworkError } from './errors';
 import type { paths } from './schema';
 import { Connection } from './connection';
-import { Session, SESSION_HEADER } from './session';
+import { LiveNotifications } from './live';
+import { Session, SESSION_HEADER, type CrossTabLock } from './session';
 
 export interface ApiOptions {
   baseUrl?: string;
   fetch?: typeof fetch;
   language?: () => string;
+  /** Where the live socket connects (ws://host); defaults to the page's host. */
+  liveUrl?: () => string;
+  socket?: (url: string, protocols: string[]) => WebSocket;
+  /** Serialises the refresh across tabs; defaults to the Web Locks API. */
+  lock?: CrossTabLock;
+  /**
+   * The session's routes: the refresh route, and the path prefixes that ask for the cookie
+   * transport. The learner's by default; the admin console passes its own (`/admin/login`,
+   * `/admin/session/…`), so its session is a separate cookie and a separate token.
+   */
+  sessionRoutes?: { refresh: string; cookiePrefixes: string[] };
 }
+
+const LEARNER_SESSION = { refresh: '/api/v1/auth/refresh', cookiePrefixes: ['/api/v1/auth/'] };
 
 export function createApi(opts: ApiOptions = {}) {
   const baseUrl = opts.baseUrl ?? '';
   const rawFetch: typeof fetch = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const language = opts.language ?? (() => 'en');
+  const routes = opts.sessionRoutes ?? LEARNER_SESSION;
   const connection = new Connection();
   const session = new Session(async (input, init) => {
     try {
@@ -32,14 +47,16 @@ export function createApi(opts: ApiOptions = {}) {
       connection.set(true);
       throw e;
     }
-  }, baseUrl);
+  }, baseUrl, opts.lock, routes.refresh);
 
   async function send(req: Request): Promise<Response> {
     const headers = new Headers(req.headers);
     const token = session.accessToken;
     if (token && !headers.has('Authorization')) headers.set('Authorization', `Bearer ${token}`);
-    headers.set('Accept-Language', language());
-    if (new URL(req.url, 'http://x').pathname.startsWith('/api/v1/auth/')) {
+    // A call may ask for one language on purpose (the studio's translation editor).
+    if (!headers.has('Accept-Language')) headers.set('Accept-Language', language());
+    const path = new URL(req.url, 'http://x').pathname;
+    if (routes.cookiePrefixes.some((p) => path.startsWith(p))) {
       for (const [k, v] of Object.entries(SESSION_HEADER)) headers.set(k, v);
     }
     try {
@@ -74,7 +91,14 @@ export function createApi(opts: ApiOptions = {}) {
   }
 
   const client = createClient<paths>({ baseUrl, fetch: authFetch });
-  return { client, session, connection, fetch: authFetch };
+  const live = new LiveNotifications({
+    url: opts.liveUrl,
+    token: () => session.accessToken,
+    refresh: () => session.refresh(),
+    socket: opts.socket,
+  });
+  session.onSessionEnd(() => live.stop());
+  return { client, session, connection, live, fetch: authFetch };
 }
 
 export type Api = ReturnType<typeof createApi>;

@@ -201,6 +201,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/approvals/{approval_id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The evidence behind a request (admin): the learner's submitted level exams and rank
+         *     finals at the stage they ask to leave, each with its score per module.
+         */
+        get: operations["approval_evidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/approvals/{approval_id}/reject": {
         parameters: {
             query?: never;
@@ -390,7 +410,7 @@ export interface paths {
             cookie?: never;
         };
         /** Every track, published or not (admin), one page in creation order. */
-        get: operations["list_tracks"];
+        get: operations["admin_list_tracks"];
         put?: never;
         /** Create a track (admin), optionally with the stages of the given ranks. */
         post: operations["create_track"];
@@ -1106,6 +1126,26 @@ export interface paths {
         patch: operations["update_category"];
         trace?: never;
     };
+    "/api/v1/courses/favorites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's bookmarked courses (published ones), most recently published first; texts
+         *     honour `Accept-Language` like the catalog. Bookmark with `POST /courses/{slug}/favorite`.
+         */
+        get: operations["list_favorite_courses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/courses/mine": {
         parameters: {
             query?: never;
@@ -1334,7 +1374,7 @@ export interface paths {
         get: operations["list_modules"];
         put?: never;
         /** Append a module to the course. */
-        post: operations["create_module"];
+        post: operations["create_course_module"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1372,11 +1412,11 @@ export interface paths {
          * Delete a module with its lessons. Refused while learners have completed any of its
          *     lessons, unless the course is a draft.
          */
-        delete: operations["delete_module"];
+        delete: operations["delete_course_module"];
         options?: never;
         head?: never;
         /** Rename a module or change its description (omitted fields stay). */
-        patch: operations["update_module"];
+        patch: operations["update_course_module"];
         trace?: never;
     };
     "/api/v1/courses/{slug}/modules/{module_id}/lessons/reorder": {
@@ -2082,6 +2122,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reviews/{review_id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report a review to the moderators (once per user; not your own). */
+        post: operations["report_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reviews/{review_id}/unhide": {
         parameters: {
             query?: never;
@@ -2177,7 +2234,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Same as `POST /api/v1/ml/forward`. */
-        post: operations["forward"];
+        post: operations["legacy_forward"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2233,7 +2290,7 @@ export interface paths {
          * Delete the history with the static ADMIN_TOKEN (`Authorization: Bearer <ADMIN_TOKEN>`, or
          *     `X-Admin-Token` beside an admin's JWT); 204 when done.
          */
-        delete: operations["delete_history"];
+        delete: operations["legacy_delete_history"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2288,7 +2345,7 @@ export interface paths {
             cookie?: never;
         };
         /** Same as `GET /api/v1/ml/stats`. */
-        get: operations["stats"];
+        get: operations["legacy_stats"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2419,6 +2476,12 @@ export interface components {
             option_id: number;
             /** Format: int64 */
             question_id: number;
+        };
+        /** @description A request with the learner's exams at the stage they ask to leave. */
+        ApprovalEvidenceResponse: {
+            approval: components["schemas"]["ApprovalResponse"];
+            /** @description Every submitted level exam and rank final at the from-stage, oldest first. */
+            exams: components["schemas"]["ExamEvidenceResponse"][];
         };
         ApprovalPage: {
             items: components["schemas"]["ApprovalResponse"][];
@@ -2905,7 +2968,9 @@ export interface components {
              *     `{"type": "code", "language", "code"}`, `{"type": "video", "url", "title"}`,
              *     `{"type": "quiz", "id", "question", "options": [{"id", "text"}], "correct_option_id"}`.
              */
-            content: Record<string, never>[];
+            content: {
+                [key: string]: unknown;
+            }[];
             /** Format: int64 */
             module_id: number;
             title: string;
@@ -3136,6 +3201,28 @@ export interface components {
             /** @description For humans; may change between versions. */
             message: string;
         };
+        /** @description One submitted exam attempt with its score per module (in track order). */
+        ExamEvidenceResponse: {
+            /** Format: int64 */
+            attempt_id: number;
+            /** Format: int64 */
+            attempt_no: number;
+            /** Format: int64 */
+            correct: number;
+            /** @description `level` or `rank_final`. */
+            kind: string;
+            passed: boolean;
+            /**
+             * Format: int64
+             * @description Share correct, 0..100.
+             */
+            pct: number;
+            per_module: components["schemas"]["ModuleScoreResponse"][];
+            /** Format: int64 */
+            questions_total: number;
+            /** Format: date-time */
+            submitted_at?: string | null;
+        };
         FavoriteResponse: {
             /** @description Whether the course is bookmarked after this call. */
             favorited: boolean;
@@ -3341,7 +3428,9 @@ export interface components {
         };
         LessonTranslationRequest: {
             /** @description Translated blocks (same format as the lesson's); omitted, the original is shown. */
-            content?: Record<string, never>[] | null;
+            content?: {
+                [key: string]: unknown;
+            }[] | null;
             /** Format: int64 */
             lesson_id: number;
             title: string;
@@ -3831,6 +3920,13 @@ export interface components {
             review_id: number;
             text: string;
         };
+        ReviewReportRequest: {
+            /**
+             * @description What is wrong with the review (1 to 500 characters); moderators read it.
+             * @example Spam: links to another site
+             */
+            reason: string;
+        };
         ReviewResponse: {
             author_name: string;
             /** Format: int64 */
@@ -3845,6 +3941,11 @@ export interface components {
             rating: number;
             /** Format: int64 */
             reply_count: number;
+            /**
+             * Format: int64
+             * @description How many users reported the review (`POST /reviews/{id}/report`).
+             */
+            report_count: number;
             /** Format: int64 */
             review_id: number;
             text: string;
@@ -4172,7 +4273,9 @@ export interface components {
         /** @description Omitted fields stay. */
         UpdateLessonRequest: {
             /** @description The new blocks (same format as on create); replaces the content. */
-            content?: Record<string, never>[] | null;
+            content?: {
+                [key: string]: unknown;
+            }[] | null;
             /**
              * Format: int64
              * @description Moves the lesson to the end of this module of the same course.
@@ -6081,6 +6184,124 @@ export interface operations {
             };
         };
     };
+    approval_evidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Approval request id */
+                approval_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request and the learner's exams */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalEvidenceResponse"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description No admin-scoped token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such request */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Invalid values; `details.fields` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unexpected failure; `details.request_id` identifies it in the logs */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Temporarily unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+        };
+    };
     reject: {
         parameters: {
             query?: never;
@@ -7218,7 +7439,7 @@ export interface operations {
             };
         };
     };
-    list_tracks: {
+    admin_list_tracks: {
         parameters: {
             query?: {
                 page?: number;
@@ -7694,6 +7915,8 @@ export interface operations {
             query?: {
                 /** @description Only this stage (`junior_1`). */
                 stage?: string;
+                /** @description Only this module (its id). */
+                module_id?: number;
                 page?: number;
                 page_size?: number;
             };
@@ -8937,6 +9160,8 @@ export interface operations {
             query?: {
                 /** @description Only this stage (`junior_1`). */
                 stage?: string;
+                /** @description Only this module (its id). */
+                module_id?: number;
                 page?: number;
                 page_size?: number;
             };
@@ -13221,6 +13446,120 @@ export interface operations {
             };
         };
     };
+    list_favorite_courses: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: {
+                /** @description Preferred languages, with q-values */
+                "Accept-Language"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the caller's favorites */
+            200: {
+                headers: {
+                    /** @description The languages of the texts */
+                    "Content-Language"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoursePage"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Invalid values; `details.fields` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unexpected failure; `details.request_id` identifies it in the logs */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Temporarily unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+        };
+    };
     list_my_courses: {
         parameters: {
             query?: {
@@ -15521,7 +15860,7 @@ export interface operations {
             };
         };
     };
-    create_module: {
+    create_course_module: {
         parameters: {
             query?: never;
             header?: never;
@@ -15779,7 +16118,7 @@ export interface operations {
             };
         };
     };
-    delete_module: {
+    delete_course_module: {
         parameters: {
             query?: never;
             header?: never;
@@ -15915,7 +16254,7 @@ export interface operations {
             };
         };
     };
-    update_module: {
+    update_course_module: {
         parameters: {
             query?: never;
             header?: never;
@@ -16225,7 +16564,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Hidden reviews asked for by a non-moderator */
+            /** @description Hidden or reported reviews asked for by a non-moderator */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20769,6 +21108,8 @@ export interface operations {
                 rating_lte?: number;
                 /** @description Producers and admins: include hidden reviews. */
                 include_hidden?: boolean;
+                /** @description Producers and admins: only reviews someone reported. */
+                reported?: boolean;
             };
             header?: never;
             path?: never;
@@ -21522,6 +21863,144 @@ export interface operations {
             };
         };
     };
+    report_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Review id */
+                review_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewReportRequest"];
+            };
+        };
+        responses: {
+            /** @description The review with its report count */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewResponse"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your own review */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such review (or hidden) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Reported by you already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Missing or too long reason */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unexpected failure; `details.request_id` identifies it in the logs */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Temporarily unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+        };
+    };
     unhide_review: {
         parameters: {
             query?: never;
@@ -22072,7 +22551,7 @@ export interface operations {
             };
         };
     };
-    forward: {
+    legacy_forward: {
         parameters: {
             query?: never;
             header?: never;
@@ -22490,7 +22969,7 @@ export interface operations {
             };
         };
     };
-    delete_history: {
+    legacy_delete_history: {
         parameters: {
             query?: {
                 /** @description Delete only calls before this instant (RFC 3339); omitted, everything. */
@@ -22842,7 +23321,7 @@ export interface operations {
             };
         };
     };
-    stats: {
+    legacy_stats: {
         parameters: {
             query?: {
                 /** @description Calls at or after this instant (RFC 3339). */

@@ -12,6 +12,22 @@ export const SESSION_HEADER = { 'X-Session-Transport': 'cookie' } as const;
 
 type Listener = () => void;
 
+/** Runs `fn` while holding the named lock, across every tab of this origin. */
+export type CrossTabLock = <T>(name: string, fn: () => Promise<T>) => Promise<T>;
+
+/**
+ * The Web Locks API (every current browser): two tabs refreshing at once take turns, so
+ * the second sends the cookie the first one's refresh just rotated — never the old one,
+ * which the server would take for a stolen token and revoke the whole session. Where the
+ * API is missing, the refresh runs unserialised (the old single-tab behaviour).
+ */
+export const webLock: CrossTabLock = (name, fn) => {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  return locks ? (locks.request(name, { mode: 'exclusive' }, fn) as Promise<Awaited<ReturnType<typeof fn>>>) : fn();
+};
+
+export const REFRESH_LOCK = 'practicum-session-refresh';
+
 export class Session {
   private token: string | null = null;
   private user_: User | null = null;
@@ -24,6 +40,9 @@ export class Session {
   constructor(
     private readonly fetchFn: typeof fetch,
     private readonly baseUrl = '',
+    private readonly lock: CrossTabLock = webLock,
+    /** Where the refresh cookie is rotated: the learner's, or the admin console's. */
+    private readonly refreshPath = '/api/v1/auth/refresh',
   ) {}
 
   get accessToken(): string | null {
@@ -88,11 +107,11 @@ export class Session {
   /**
    * Single-flight refresh: concurrent callers share one request, so a burst of 401s
    * rotates the refresh cookie once (a second rotation with the old cookie would look
-   * like theft and revoke the family).
+   * like theft and revoke the family). Across tabs the same holds through a shared lock.
    */
   refresh(): Promise<boolean> {
     if (!this.inflight) {
-      this.inflight = this.doRefresh().finally(() => {
+      this.inflight = this.lock(`${REFRESH_LOCK}:${this.refreshPath}`, () => this.doRefresh()).finally(() => {
         this.inflight = null;
       });
     }
@@ -103,7 +122,7 @@ export class Session {
     let res: Response;
     try {
       res = await this.fetchFn(
-        new Request(`${this.baseUrl}/api/v1/auth/refresh`, {
+        new Request(`${this.baseUrl}${this.refreshPath}`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', ...SESSION_HEADER },
           body: '{}',

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useApi, useSession } from '../api/context';
 import { LANGUAGES, setLanguage, type Language } from '../i18n';
 import { Button } from '../ui';
+import { NotificationBell } from '../features/notifications/components/NotificationBell';
 import { ConnectionBanner } from './ConnectionBanner';
 import { NAV } from './nav';
 
@@ -34,7 +35,7 @@ export function Shell() {
             Practicum
           </Link>
           <nav className="nav" aria-label={t('nav.label')}>
-            {NAV.filter((n) => !n.auth || status === 'authenticated').map((n) => (
+            {NAV.filter((n) => (!n.auth && !n.roles) || (status === 'authenticated' && (!n.roles || (!!user && n.roles.includes(user.role))))).map((n) => (
               <NavLink key={n.to} to={n.to}>
                 {t(n.label)}
               </NavLink>
@@ -101,6 +102,7 @@ function AccountMenu({ status, name }: { status: string; name: string | undefine
   };
   return (
     <>
+      <NotificationBell />
       <NavLink className="btn btn-ghost" to="/profile">
         {name ?? t('nav.profile')}
       </NavLink>

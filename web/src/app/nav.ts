@@ -5,10 +5,16 @@ export interface NavItem {
   label: string;
   /** Shown only to signed-in users. */
   auth?: boolean;
+  /** Shown only to these roles (signed in). */
+  roles?: string[];
 }
 
 export const NAV: NavItem[] = [
   { to: '/courses', label: 'nav.catalog' },
   { to: '/dashboard', label: 'nav.dashboard', auth: true },
+  { to: '/track', label: 'nav.track', auth: true },
+  { to: '/favorites', label: 'nav.favorites', auth: true },
   { to: '/playground', label: 'nav.playground' },
+  { to: '/studio', label: 'studio.nav', roles: ['teacher', 'producer', 'admin'] },
+  { to: '/producer', label: 'producer.nav', roles: ['producer', 'admin'] },
 ];

@@ -21,6 +21,8 @@ export interface ChartProps {
   height?: number;
   /** Formats a value for the table and the axis (e.g. `(v) => `${v} ms``). */
   format?: (v: number) => string;
+  /** Fixes the value axis to 0..yMax (e.g. 100 for percentages). */
+  yMax?: number;
 }
 
 const PALETTE = ['#1d4ed8', '#b45309', '#047857', '#b91c1c', '#6d28d9'];
@@ -30,7 +32,7 @@ const PALETTE = ['#1d4ed8', '#b45309', '#047857', '#b91c1c', '#6d28d9'];
  * chart), with the same numbers as a table for screen readers and keyboard users. The
  * figure keeps its height while the library loads, so nothing below it moves.
  */
-export function Chart({ title, x, xLabels, series, time = false, kind = 'line', height = 220, format }: ChartProps) {
+export function Chart({ title, x, xLabels, series, time = false, kind = 'line', height = 220, format, yMax }: ChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const [failed, setFailed] = useState(false);
 
@@ -48,12 +50,23 @@ export function Chart({ title, x, xLabels, series, time = false, kind = 'line', 
         const opts: uPlot.Options = {
           width: Math.max(el.clientWidth, 200),
           height,
-          scales: { x: { time } },
+          // Named categories (bars): one tick per category, half a slot of room at each end.
+          scales: {
+            x: xLabels && !time ? { time: false, range: () => [-0.5, x.length - 0.5] } : { time },
+            // A fixed value range when asked (e.g. 0–100 %); bars otherwise grow from zero.
+            ...(yMax != null
+              ? { y: { range: [0, yMax] as uPlot.Range.MinMax } }
+              : kind === 'bars'
+                ? { y: { range: (_u: uPlot, _min: number, max: number) => [0, max > 0 ? max * 1.1 : 1] as uPlot.Range.MinMax } }
+                : {}),
+          },
           axes: [
             {
-              values: xLabels ? (_u, splits) => splits.map((s) => xLabels[Math.round(s)] ?? '') : undefined,
+              values: xLabels ? (_u, splits) => splits.map((s) => (Number.isInteger(s) ? (xLabels[s] ?? '') : '')) : undefined,
+              splits: xLabels && !time ? () => x : undefined,
             },
-            { values: (_u, splits) => splits.map((s) => fmt(s)) },
+            // Room for formatted values such as "1,250 ms" (uPlot's default cuts them).
+            { values: (_u, splits) => splits.map((s) => fmt(s)), size: 72 },
           ],
           series: [
             {},
@@ -77,7 +90,7 @@ export function Chart({ title, x, xLabels, series, time = false, kind = 'line', 
       observer?.disconnect();
       plot?.destroy();
     };
-  }, [x, xLabels, series, time, kind, height, format]);
+  }, [x, xLabels, series, time, kind, height, format, yMax]);
 
   const fmt = format ?? ((v: number) => String(v));
   const label = (i: number) =>

@@ -2,7 +2,10 @@
 //! approvals. All need an admin-scoped token (`POST /admin/login`).
 
 use axum::{extract::State, http::StatusCode, Json};
-use practicum_app::{adaptive::ApprovalDecision, PageRequest};
+use practicum_app::{
+    adaptive::{ApprovalDecision, BankFilter},
+    PageRequest,
+};
 use serde_json::{Map, Value};
 
 use super::dto::*;
@@ -38,7 +41,7 @@ pub async fn create_track(
 }
 
 /// Every track, published or not (admin), one page in creation order.
-#[utoipa::path(get, path = "/admin/tracks", tag = "adaptive", security(("bearer" = [])),
+#[utoipa::path(get, path = "/admin/tracks", operation_id = "admin_list_tracks", tag = "adaptive", security(("bearer" = [])),
     params(TrackPageQuery),
     responses(
         (status = 200, description = "Tracks in creation order", body = TrackList),
@@ -290,6 +293,23 @@ pub async fn pending_approvals(
     }))
 }
 
+/// The evidence behind a request (admin): the learner's submitted level exams and rank
+/// finals at the stage they ask to leave, each with its score per module.
+#[utoipa::path(get, path = "/admin/approvals/{approval_id}/evidence", tag = "adaptive", security(("bearer" = [])),
+    params(("approval_id" = i64, Path, description = "Approval request id")),
+    responses(
+        (status = 200, description = "The request and the learner's exams", body = ApprovalEvidenceResponse),
+        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        (status = 404, description = "No such request", body = ErrorBody),
+    ))]
+pub async fn approval_evidence(
+    State(state): State<ApiState>,
+    AdminUser(actor): AdminUser,
+    AppPath(id): AppPath<i64>,
+) -> ApiResult<Json<ApprovalEvidenceResponse>> {
+    Ok(Json(state.app.approval_evidence(&actor, id).await?.into()))
+}
+
 /// Approve a request (admin): the stage completes and the next one starts, pinning the
 /// then-current settings (or the learner graduates).
 #[utoipa::path(post, path = "/admin/approvals/{approval_id}/approve", tag = "adaptive", security(("bearer" = [])),
@@ -366,7 +386,10 @@ pub async fn list_questions(
         .admin_list_questions(
             &actor,
             &slug,
-            q.stage.as_deref(),
+            BankFilter {
+                stage: q.stage.as_deref(),
+                module_id: q.module_id,
+            },
             PageRequest::new(q.page, q.page_size),
         )
         .await?;
@@ -395,7 +418,14 @@ pub async fn list_articles(
 ) -> ApiResult<Json<AdminArticleList>> {
     let items: Vec<AdminArticleResponse> = state
         .app
-        .admin_list_articles(&actor, &slug, q.stage.as_deref())
+        .admin_list_articles(
+            &actor,
+            &slug,
+            BankFilter {
+                stage: q.stage.as_deref(),
+                module_id: q.module_id,
+            },
+        )
         .await?
         .into_iter()
         .map(Into::into)

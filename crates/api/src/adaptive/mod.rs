@@ -47,6 +47,7 @@ pub fn router() -> OpenApiRouter<ApiState> {
         .routes(routes!(admin::import_track))
         .routes(routes!(admin::create_settings, admin::list_settings))
         .routes(routes!(admin::pending_approvals))
+        .routes(routes!(admin::approval_evidence))
         .routes(routes!(admin::approve))
         .routes(routes!(admin::reject))
         .routes(routes!(mastery::my_mastery))

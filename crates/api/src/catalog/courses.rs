@@ -151,7 +151,10 @@ fn language_key(lang: Option<&str>) -> String {
     )
 }
 
-fn json_page<T: serde::Serialize>(body: &T, languages: &[String]) -> ApiResult<CachedPage> {
+pub(super) fn json_page<T: serde::Serialize>(
+    body: &T,
+    languages: &[String],
+) -> ApiResult<CachedPage> {
     let bytes = serde_json::to_vec(body)
         .map_err(|e| practicum_app::AppError::internal(format!("serializing a page: {e}")))?;
     Ok(CachedPage {
@@ -160,7 +163,7 @@ fn json_page<T: serde::Serialize>(body: &T, languages: &[String]) -> ApiResult<C
     })
 }
 
-fn cached_response(page: CachedPage) -> Response {
+pub(super) fn cached_response(page: CachedPage) -> Response {
     let mut response = (
         [(header::CONTENT_TYPE, "application/json")],
         Body::from(page.body),

@@ -327,7 +327,7 @@ pub struct UpdateModuleRequest {
 pub struct UpdateLessonRequest {
     pub title: Option<String>,
     /// The new blocks (same format as on create); replaces the content.
-    #[schema(value_type = Option<Vec<Object>>)]
+    #[schema(value_type = Option<Vec<std::collections::HashMap<String, Value>>>)]
     pub content: Option<Value>,
     /// Moves the lesson to the end of this module of the same course.
     pub module_id: Option<i64>,
@@ -352,7 +352,7 @@ pub struct CreateLessonRequest {
     /// A list of blocks: `{"type": "text", "text"}`, `{"type": "markdown", "markdown"}`,
     /// `{"type": "code", "language", "code"}`, `{"type": "video", "url", "title"}`,
     /// `{"type": "quiz", "id", "question", "options": [{"id", "text"}], "correct_option_id"}`.
-    #[schema(value_type = Vec<Object>)]
+    #[schema(value_type = Vec<std::collections::HashMap<String, Value>>)]
     pub content: Value,
 }
 
@@ -448,6 +448,16 @@ pub struct CourseListQuery {
     pub sort: Option<String>,
 }
 
+/// One page of a course list without filters (`GET /courses/favorites`).
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CourseListPageQuery {
+    #[param(minimum = 1)]
+    pub page: Option<u32>,
+    #[param(minimum = 1, maximum = 100)]
+    pub page_size: Option<u32>,
+}
+
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct StudioQuery {
@@ -478,7 +488,7 @@ pub struct LessonTranslationRequest {
     pub lesson_id: i64,
     pub title: String,
     /// Translated blocks (same format as the lesson's); omitted, the original is shown.
-    #[schema(value_type = Option<Vec<Object>>)]
+    #[schema(value_type = Option<Vec<std::collections::HashMap<String, Value>>>)]
     pub content: Option<Value>,
 }
 

@@ -4,6 +4,7 @@
 pub(crate) mod courses;
 mod cover;
 pub mod dto;
+mod favorites;
 mod studio;
 mod syllabus;
 mod taxonomy;
@@ -16,6 +17,7 @@ pub fn router() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new()
         .routes(routes!(courses::list_courses, courses::create_course))
         .routes(routes!(courses::popular_courses))
+        .routes(routes!(favorites::list_favorite_courses))
         .routes(routes!(courses::trending_courses))
         .routes(routes!(courses::top_rated_courses))
         .routes(routes!(studio::list_my_courses))

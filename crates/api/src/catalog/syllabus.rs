@@ -28,7 +28,7 @@ pub async fn list_modules(
 }
 
 /// Append a module to the course.
-#[utoipa::path(post, path = "/courses/{slug}/modules", tag = "courses", security(("bearer" = [])),
+#[utoipa::path(post, path = "/courses/{slug}/modules", operation_id = "create_course_module", tag = "courses", security(("bearer" = [])),
     params(("slug" = String, Path, description = "Course address")),
     request_body = CreateModuleRequest,
     responses(
@@ -117,7 +117,7 @@ pub async fn create_lesson(
 }
 
 /// Rename a module or change its description (omitted fields stay).
-#[utoipa::path(patch, path = "/courses/{slug}/modules/{module_id}", tag = "courses", security(("bearer" = [])),
+#[utoipa::path(patch, path = "/courses/{slug}/modules/{module_id}", operation_id = "update_course_module", tag = "courses", security(("bearer" = [])),
     params(
         ("slug" = String, Path, description = "Course address"),
         ("module_id" = i64, Path, description = "A module of the course"),
@@ -149,7 +149,7 @@ pub async fn update_module(
 
 /// Delete a module with its lessons. Refused while learners have completed any of its
 /// lessons, unless the course is a draft.
-#[utoipa::path(delete, path = "/courses/{slug}/modules/{module_id}", tag = "courses", security(("bearer" = [])),
+#[utoipa::path(delete, path = "/courses/{slug}/modules/{module_id}", operation_id = "delete_course_module", tag = "courses", security(("bearer" = [])),
     params(
         ("slug" = String, Path, description = "Course address"),
         ("module_id" = i64, Path, description = "A module of the course"),

@@ -1,6 +1,7 @@
-//! Cross-cutting HTTP behaviour: request ids, metrics, security headers, and the envelope
+//! Cross-cutting HTTP behaviour: request ids, the access log, metrics, security headers, and the envelope
 //! for errors that do not come from our handlers.
 
+pub mod access_log;
 pub mod envelope;
 pub mod metrics;
 pub mod request_id;

@@ -114,7 +114,7 @@ pub async fn token(
 }
 
 /// Same as `POST /api/v1/ml/forward`.
-#[utoipa::path(post, path = "/forward", tag = "ml", security(("bearer" = [])),
+#[utoipa::path(post, path = "/forward", operation_id = "legacy_forward", tag = "ml", security(("bearer" = [])),
     request_body(content = ForwardForm, content_type = "multipart/form-data"),
     responses(
         (status = 200, description = "Top-K classes (`result`; `results` for several images), or the echoed `data`", body = ForwardResponse),
@@ -160,7 +160,7 @@ pub async fn history(
 
 /// Delete the history with the static ADMIN_TOKEN (`Authorization: Bearer <ADMIN_TOKEN>`, or
 /// `X-Admin-Token` beside an admin's JWT); 204 when done.
-#[utoipa::path(delete, path = "/history", tag = "ml", security(("bearer" = [])),
+#[utoipa::path(delete, path = "/history", operation_id = "legacy_delete_history", tag = "ml", security(("bearer" = [])),
     params(DeleteHistoryQuery,
         ("X-Admin-Token" = Option<String>, Header, description = "The ADMIN_TOKEN, when the bearer is an admin's JWT")),
     responses(
@@ -181,7 +181,7 @@ pub async fn delete_history(
 }
 
 /// Same as `GET /api/v1/ml/stats`.
-#[utoipa::path(get, path = "/stats", tag = "ml", security(("bearer" = [])),
+#[utoipa::path(get, path = "/stats", operation_id = "legacy_stats", tag = "ml", security(("bearer" = [])),
     params(StatsQuery),
     responses(
         (status = 200, description = "Aggregates (zeros on an empty history)", body = StatsResponse),

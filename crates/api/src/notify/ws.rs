@@ -67,6 +67,7 @@ pub async fn live_socket(
             )
         })?;
     let (actor, session) = state.app.authenticate_session(&token).await?;
+    crate::middleware::access_log::record_user(actor.id.0);
     let upgrade = upgrade.map_err(|e| {
         ApiError::new(
             StatusCode::BAD_REQUEST,

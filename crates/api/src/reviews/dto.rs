@@ -36,6 +36,8 @@ pub struct ReviewResponse {
     /// Shown to moderators and the author only.
     pub hidden_reason: Option<String>,
     pub reply_count: i64,
+    /// How many users reported the review (`POST /reviews/{id}/report`).
+    pub report_count: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -53,6 +55,7 @@ impl From<ReviewRecord> for ReviewResponse {
             is_hidden: r.hidden_at.is_some(),
             hidden_reason: r.hidden_reason,
             reply_count: r.reply_count,
+            report_count: r.report_count,
             created_at: to_datetime(r.created_at),
             updated_at: to_datetime(r.updated_at),
         }
@@ -86,6 +89,8 @@ pub struct ReviewListQuery {
     pub rating_lte: Option<i64>,
     /// Producers and admins: include hidden reviews.
     pub include_hidden: Option<bool>,
+    /// Producers and admins: only reviews someone reported.
+    pub reported: Option<bool>,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -147,6 +152,13 @@ pub struct ReviewReplyPage {
     pub total: i64,
     pub page: u32,
     pub page_size: u32,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ReviewReportRequest {
+    /// What is wrong with the review (1 to 500 characters); moderators read it.
+    #[schema(example = "Spam: links to another site")]
+    pub reason: String,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

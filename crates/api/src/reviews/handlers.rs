@@ -28,7 +28,7 @@ fn page_of(p: practicum_app::Page<practicum_app::reviews::ReviewRecord>) -> Revi
     responses(
         (status = 200, description = "One page of reviews", body = ReviewPage),
         (status = 401, description = "An invalid token was sent", body = ErrorBody),
-        (status = 403, description = "Hidden reviews asked for by a non-moderator", body = ErrorBody),
+        (status = 403, description = "Hidden or reported reviews asked for by a non-moderator", body = ErrorBody),
         (status = 404, description = "No such course", body = ErrorBody),
     ))]
 pub async fn list_course_reviews(
@@ -47,6 +47,7 @@ pub async fn list_course_reviews(
                 rating_gte: q.rating_gte,
                 rating_lte: q.rating_lte,
                 include_hidden: q.include_hidden,
+                reported: None,
             },
             PageRequest::new(q.page, q.page_size),
         )
@@ -111,6 +112,7 @@ pub async fn list_reviews(
                 rating_gte: q.rating_gte,
                 rating_lte: q.rating_lte,
                 include_hidden: q.include_hidden,
+                reported: q.reported,
             },
             PageRequest::new(q.page, q.page_size),
         )
@@ -212,6 +214,33 @@ pub async fn reply_to_review(
 ) -> ApiResult<(StatusCode, Json<ReviewReplyResponse>)> {
     let reply = state.app.reply_to_review(&actor, id, &body.text).await?;
     Ok((StatusCode::CREATED, Json(reply.into())))
+}
+
+/// Report a review to the moderators (once per user; not your own).
+#[utoipa::path(post, path = "/reviews/{review_id}/report", tag = "reviews", security(("bearer" = [])),
+    params(("review_id" = i64, Path, description = "Review id")),
+    request_body = ReviewReportRequest,
+    responses(
+        (status = 200, description = "The review with its report count", body = ReviewResponse),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Your own review", body = ErrorBody),
+        (status = 404, description = "No such review (or hidden)", body = ErrorBody),
+        (status = 409, description = "Reported by you already", body = ErrorBody),
+        (status = 422, description = "Missing or too long reason", body = ErrorBody),
+    ))]
+pub async fn report_review(
+    State(state): State<ApiState>,
+    CurrentUser(actor): CurrentUser,
+    AppPath(id): AppPath<i64>,
+    AppJson(body): AppJson<ReviewReportRequest>,
+) -> ApiResult<Json<ReviewResponse>> {
+    Ok(Json(
+        state
+            .app
+            .report_review(&actor, id, &body.reason)
+            .await?
+            .into(),
+    ))
 }
 
 /// Hide a review from the public lists and the course's average (producer/admin).

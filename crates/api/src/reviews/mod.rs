@@ -17,6 +17,7 @@ pub fn router() -> OpenApiRouter<ApiState> {
         .routes(routes!(handlers::list_reviews))
         .routes(routes!(handlers::update_review, handlers::delete_review))
         .routes(routes!(handlers::list_replies, handlers::reply_to_review))
+        .routes(routes!(handlers::report_review))
         .routes(routes!(handlers::hide_review))
         .routes(routes!(handlers::unhide_review))
 }

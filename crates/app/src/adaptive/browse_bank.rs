@@ -19,6 +19,13 @@ pub struct AdminQuestionView {
     pub options: Vec<(i64, String, bool)>,
 }
 
+/// Which part of the bank an admin looks at: a stage (`junior_1`), a module, or both.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BankFilter<'a> {
+    pub stage: Option<&'a str>,
+    pub module_id: Option<i64>,
+}
+
 #[derive(Debug, Clone)]
 pub struct AdminArticleView {
     pub article_id: i64,
@@ -59,17 +66,23 @@ impl App {
         &self,
         actor: &Actor,
         slug: &str,
-        stage: Option<&str>,
+        filter: BankFilter<'_>,
         page: PageRequest,
     ) -> Result<Page<AdminQuestionView>, AppError> {
         actor.require(&[Role::Admin])?;
         let mut conn = self.db.read().await?;
         let track = track_by_slug(&mut conn, slug).await?;
         let stages = catalog::stages(&mut conn, track.id).await?;
-        let stage_id = stage_filter(&stages, stage)?;
-        let (rows, total) =
-            bank::list_questions(&mut conn, track.id, stage_id, page.limit(), page.offset())
-                .await?;
+        let stage_id = stage_filter(&stages, filter.stage)?;
+        let (rows, total) = bank::list_questions(
+            &mut conn,
+            track.id,
+            stage_id,
+            filter.module_id,
+            page.limit(),
+            page.offset(),
+        )
+        .await?;
         let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
         let full = bank::questions_with_options(&mut conn, &ids).await?;
         let mut items = Vec::with_capacity(rows.len());
@@ -96,16 +109,17 @@ impl App {
         &self,
         actor: &Actor,
         slug: &str,
-        stage: Option<&str>,
+        filter: BankFilter<'_>,
     ) -> Result<Vec<AdminArticleView>, AppError> {
         actor.require(&[Role::Admin])?;
         let mut conn = self.db.read().await?;
         let track = track_by_slug(&mut conn, slug).await?;
         let stages = catalog::stages(&mut conn, track.id).await?;
-        let stage_id = stage_filter(&stages, stage)?;
+        let stage_id = stage_filter(&stages, filter.stage)?;
         articles::list_articles(&mut conn, track.id, stage_id)
             .await?
             .into_iter()
+            .filter(|(a, _, _)| filter.module_id.is_none_or(|m| a.module_id == m))
             .map(|(a, is_active, minitest)| {
                 Ok(AdminArticleView {
                     article_id: a.id,

@@ -5,6 +5,7 @@
 //! the domain, and write the outcome in one transaction each.
 
 mod adaptive_diagnostic;
+mod approval_evidence;
 mod approvals;
 mod assign_content;
 mod browse_bank;
@@ -32,8 +33,9 @@ mod settings;
 mod views;
 mod weakness_basis;
 
+pub use approval_evidence::{ApprovalEvidence, ExamEvidence};
 pub use approvals::ApprovalDecision;
-pub use browse_bank::{AdminArticleView, AdminQuestionView};
+pub use browse_bank::{AdminArticleView, AdminQuestionView, BankFilter};
 pub use catalog::{NewTrackInput, TrackChanges};
 pub use catalog_input::{ArticleInput, ImportInput, OptionInput, QuestionBody, QuestionInput};
 pub(crate) use choose_track::placement_for;

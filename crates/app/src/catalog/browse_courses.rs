@@ -112,6 +112,7 @@ impl App {
             price_max_cents: price_max.map(Price::cents),
             free: q.free,
             search: q.search,
+            favorite_of: None,
         };
         let mut conn = self.db.read().await?;
         let (mut items, total) =

@@ -9,6 +9,7 @@ mod delete_course;
 mod edit_lesson;
 mod edit_module;
 mod edit_taxonomy;
+mod favorite_courses;
 mod input;
 mod lessons;
 mod modules;

@@ -17,6 +17,8 @@ pub struct ReviewQuery {
     pub rating_lte: Option<i64>,
     /// Moderators only: `true` includes hidden reviews.
     pub include_hidden: Option<bool>,
+    /// Moderators only: `true` lists only reviews someone reported.
+    pub reported: Option<bool>,
 }
 
 impl App {
@@ -43,6 +45,12 @@ impl App {
                 "only producers and admins see hidden reviews",
             ));
         }
+        if q.reported == Some(true) && !staff {
+            return Err(AppError::forbidden(
+                "forbidden",
+                "only producers and admins list reported reviews",
+            ));
+        }
         let mut conn = self.db.read().await?;
         let course_id = match q.course.as_deref() {
             Some(slug) => Some(visible_course(&mut conn, viewer, slug).await?.id),
@@ -57,6 +65,7 @@ impl App {
             include_hidden: staff && q.include_hidden == Some(true),
             // A course's own list was checked with `visible_course` (its teacher sees it).
             only_published: !staff && course_id.is_none(),
+            only_reported: q.reported == Some(true),
         };
         let (items, total) = reviews::page(&mut conn, &filter, page.limit(), page.offset()).await?;
         Ok(Page::new(items, total, page))

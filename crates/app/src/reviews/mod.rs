@@ -7,6 +7,7 @@ mod edit_review;
 mod list_reviews;
 mod moderate_review;
 mod replies;
+mod report_review;
 
 pub use list_reviews::ReviewQuery;
 pub use practicum_store::reviews::{ReplyRecord, ReviewRecord};

@@ -10,6 +10,7 @@
 //! and a PNG plot. Kept out of the serving code paths: only the CLI calls it.
 
 mod diagnostic;
+mod glyphs;
 mod outcomes;
 mod plot;
 #[cfg(test)]
@@ -55,9 +56,16 @@ pub struct SimulateArgs {
 
 /// Fixed lengths (per module) and adaptive maxima compared by default.
 pub const FIXED_LENGTHS: [u32; 7] = [1, 2, 3, 4, 6, 8, 10];
-pub const ADAPTIVE_MAXIMA: [u32; 5] = [12, 18, 24, 30, 36];
+pub const ADAPTIVE_MAXIMA: [u32; 6] = [12, 18, 24, 30, 36, 48];
+/// The adaptive diagnostic's `diagnostic_confidence_pct` in the comparison: each weak/strong
+/// pair ordered with at least this probability. With the pairwise rule most learners stop
+/// well before the maximum, which then only caps the hard cases.
+pub const ADAPTIVE_CONFIDENCE_PCT: u8 = 80;
 /// The recall the target is stated at.
 pub const TARGET_RECALL: f64 = 0.9;
+/// The target: the adaptive diagnostic reaches [`TARGET_RECALL`] with at most this share
+/// of the questions the fixed diagnostic needs for it.
+pub const MAX_SHARE_OF_FIXED: f64 = 0.6;
 
 /// Everything a run measured.
 #[derive(Debug, Clone)]
@@ -236,7 +244,7 @@ pub fn default_configs() -> Vec<Diagnostic> {
     for max in ADAPTIVE_MAXIMA {
         configs.push(Diagnostic::Adaptive {
             max,
-            confidence_pct: 85,
+            confidence_pct: ADAPTIVE_CONFIDENCE_PCT,
         });
     }
     configs

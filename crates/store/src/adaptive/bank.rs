@@ -185,28 +185,31 @@ pub async fn list_questions(
     s: &mut dyn Session,
     track_id: i64,
     stage_id: Option<i64>,
+    module_id: Option<i64>,
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<QuestionAdminRow>, i64), StoreError> {
     let filter = "q.module_id IN (SELECT id FROM track_modules WHERE track_id = $1) \
-                  AND ($2 IS NULL OR q.stage_id = $2)";
+                  AND ($2 IS NULL OR q.stage_id = $2) AND ($3 IS NULL OR q.module_id = $3)";
     let total: i64 = get(
         &sqlx::query(&format!(
             "SELECT COUNT(*) AS n FROM questions q WHERE {filter}"
         ))
         .bind(track_id)
         .bind(stage_id)
+        .bind(module_id)
         .fetch_one(s.conn())
         .await?,
         "n",
     )?;
     let sql = format!(
         "SELECT q.id, q.module_id, q.stage_id, q.difficulty, q.is_active FROM questions q \
-         WHERE {filter} ORDER BY q.id LIMIT $3 OFFSET $4"
+         WHERE {filter} ORDER BY q.id LIMIT $4 OFFSET $5"
     );
     let rows = sqlx::query(&sql)
         .bind(track_id)
         .bind(stage_id)
+        .bind(module_id)
         .bind(limit)
         .bind(offset)
         .fetch_all(s.conn())

@@ -20,6 +20,8 @@ pub struct CourseFilter {
     pub free: Option<bool>,
     /// Free text, matched against title and description by the backend's full-text search.
     pub search: Option<String>,
+    /// Only the courses this user has bookmarked.
+    pub favorite_of: Option<UserId>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -79,6 +81,12 @@ pub async fn list_published(
     if let Some(teacher) = filter.teacher {
         let p = next(&mut args, Arg::Int(teacher.0));
         conditions.push(format!("c.teacher_id = {p}"));
+    }
+    if let Some(user) = filter.favorite_of {
+        let p = next(&mut args, Arg::Int(user.0));
+        conditions.push(format!(
+            "EXISTS (SELECT 1 FROM favorites f WHERE f.course_id = c.id AND f.user_id = {p})"
+        ));
     }
     if let Some(min) = filter.price_min_cents {
         let p = next(&mut args, Arg::Int(min));

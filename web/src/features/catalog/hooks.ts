@@ -90,7 +90,20 @@ export function useToggleFavorite(slug: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: () => unwrap(client.POST('/api/v1/courses/{slug}/favorite', { params: { path: { slug } } })),
-    onSuccess: (res) => qc.setQueryData(['catalog', 'favorite', slug], res),
+    onSuccess: (res) => {
+      qc.setQueryData(['catalog', 'favorite', slug], res);
+      void qc.invalidateQueries({ queryKey: ['catalog', 'favorites'] });
+    },
+  });
+}
+
+/** The signed-in learner's bookmarked courses. */
+export function useFavorites(page: number) {
+  const client = useClient();
+  return useQuery({
+    queryKey: ['catalog', 'favorites', page],
+    queryFn: () => unwrap(client.GET('/api/v1/courses/favorites', { params: { query: { page, page_size: 12 } } })),
+    placeholderData: keepPreviousData,
   });
 }
 

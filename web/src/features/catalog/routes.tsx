@@ -6,4 +6,6 @@ export const catalogPublicRoutes: RouteObject[] = [
   { path: 'courses/:slug', element: lazyPage(() => import('./routes/CoursePage')) },
 ];
 
-export const catalogPrivateRoutes: RouteObject[] = [];
+export const catalogPrivateRoutes: RouteObject[] = [
+  { path: 'favorites', element: lazyPage(() => import('./routes/FavoritesPage')) },
+];

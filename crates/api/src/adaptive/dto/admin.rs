@@ -2,8 +2,9 @@
 
 use chrono::{DateTime, Utc};
 use practicum_app::adaptive::{
-    ApprovalView, ArticleInput, ImportInput, ImportSummary, ModuleView, OptionInput, QuestionBody,
-    QuestionInput, SettingsVersionView, StageView, TrackView,
+    ApprovalEvidence, ApprovalView, ArticleInput, ExamEvidence, ImportInput, ImportSummary,
+    ModuleView, OptionInput, QuestionBody, QuestionInput, SettingsVersionView, StageView,
+    TrackView,
 };
 use practicum_domain::{
     adaptive::{DiagnosticMode, TieBreak, TrackSettings, WeaknessRule},
@@ -12,7 +13,7 @@ use practicum_domain::{
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::kind_str;
+use super::{kind_str, ModuleScoreResponse};
 
 // Catalog.
 
@@ -486,6 +487,55 @@ pub struct TrackPageQuery {
     pub page_size: Option<u32>,
 }
 
+/// A request with the learner's exams at the stage they ask to leave.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApprovalEvidenceResponse {
+    pub approval: ApprovalResponse,
+    /// Every submitted level exam and rank final at the from-stage, oldest first.
+    pub exams: Vec<ExamEvidenceResponse>,
+}
+
+/// One submitted exam attempt with its score per module (in track order).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExamEvidenceResponse {
+    pub attempt_id: i64,
+    /// `level` or `rank_final`.
+    pub kind: String,
+    pub attempt_no: i64,
+    pub questions_total: i64,
+    pub correct: i64,
+    /// Share correct, 0..100.
+    pub pct: i64,
+    pub passed: bool,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub per_module: Vec<ModuleScoreResponse>,
+}
+
+impl From<ExamEvidence> for ExamEvidenceResponse {
+    fn from(e: ExamEvidence) -> Self {
+        Self {
+            attempt_id: e.attempt_id,
+            kind: e.kind.to_owned(),
+            attempt_no: e.attempt_no,
+            questions_total: e.questions_total,
+            correct: e.correct,
+            pct: e.pct,
+            passed: e.passed,
+            submitted_at: e.submitted_at.map(to_datetime),
+            per_module: e.per_module.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+impl From<ApprovalEvidence> for ApprovalEvidenceResponse {
+    fn from(e: ApprovalEvidence) -> Self {
+        Self {
+            approval: e.approval.into(),
+            exams: e.exams.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct RejectRequest {
     pub reason: String,
@@ -496,6 +546,8 @@ pub struct RejectRequest {
 pub struct BankQuery {
     /// Only this stage (`junior_1`).
     pub stage: Option<String>,
+    /// Only this module (its id).
+    pub module_id: Option<i64>,
     pub page: Option<u32>,
     pub page_size: Option<u32>,
 }

@@ -10,14 +10,23 @@
 //! 2. each module's estimate is the Rasch model's belief from the diagnostic's answers
 //!    so far ([`Ability::update`] from the prior); the K lowest means are the weak set,
 //!    and the boundary is halfway between the K-th and the (K+1)-th mean;
-//! 3. a module's confidence is the posterior probability that it lies on its side of
-//!    the boundary, Φ(|μ − c| / sd);
-//! 4. stop when every module's confidence reaches the target, or at the maximum number
-//!    of questions, or when the bank has nothing left to ask;
-//! 5. otherwise ask the least confident module (more uncertain first, then stage order)
-//!    its unasked question of most Fisher information at the boundary (the difficulty
-//!    nearest the cut, where the call is made; Spray & Reckase 1994), ties broken by a
-//!    draw from the attempt's seed.
+//! 3. a module's confidence is the posterior probability that it is ordered rightly
+//!    against its nearest rival on the other side of the boundary: for a weak module,
+//!    min over the strong ones of P(θ_weak < θ_strong) = Φ((μ_s − μ_w) / √(σ_w² + σ_s²)),
+//!    and symmetrically for a strong one. The question is whether the K-weakest *set* is
+//!    separated from the rest, not where each module lies against a point: a module far
+//!    from every rival is settled however wide its own interval (the earlier rule, each
+//!    module against the midpoint, Φ(|μ − c| / σ), kept asking about modules whose place
+//!    was already certain, and rarely stopped before the maximum);
+//! 4. stop when every module's confidence reaches the target — every weak/strong pair is
+//!    ordered with at least that probability, so the set is confidently separated — or
+//!    at the maximum number of questions, or when the bank has nothing left to ask;
+//! 5. otherwise ask the least confident module: the two least confident are the closest
+//!    weak/strong pair (the K-th boundary), and the one of them whose estimate is less
+//!    certain goes first (then stage order), since its answer moves the pair's
+//!    separation most. It gets its unasked question of most Fisher information at the
+//!    boundary (the difficulty nearest the cut, where the call is made; Spray & Reckase
+//!    1994), ties broken by a draw from the attempt's seed.
 //!
 //! The step is a pure function of the stage, the bank, the answers so far (with the
 //! difficulties they were graded with) and the seed.
@@ -61,7 +70,8 @@ pub struct CatModule {
     pub asked: u32,
     /// Among the K weakest by the current estimates.
     pub weak: bool,
-    /// The probability that `weak` is right for this module.
+    /// The probability that `weak` is right for this module: that it is ordered rightly
+    /// against its nearest rival across the weak/strong boundary (1 when there is none).
     pub confidence: f64,
 }
 
@@ -160,18 +170,27 @@ pub fn standings(
             .then(out[b].ability.variance.total_cmp(&out[a].ability.variance))
             .then(a.cmp(&b))
     });
-    let boundary = (out[by_weakness[k - 1]].ability.mean + out[by_weakness[k]].ability.mean) / 2.0;
     for (rank, &i) in by_weakness.iter().enumerate() {
-        let m = &mut out[i];
-        m.weak = rank < k;
-        let distance = if m.weak {
-            boundary - m.ability.mean
-        } else {
-            m.ability.mean - boundary
-        };
-        m.confidence = normal_cdf(distance / m.ability.sd());
+        out[i].weak = rank < k;
+    }
+    let all = out.clone();
+    for m in &mut out {
+        m.confidence = all
+            .iter()
+            .filter(|rival| rival.weak != m.weak)
+            .map(|rival| {
+                let (weak, strong) = if m.weak { (*m, *rival) } else { (*rival, *m) };
+                ordered_rightly(weak.ability, strong.ability)
+            })
+            .fold(1.0, f64::min);
     }
     out
+}
+
+/// P(θ_weak < θ_strong) for independent normal beliefs.
+fn ordered_rightly(weak: Ability, strong: Ability) -> f64 {
+    let spread = (weak.variance + strong.variance).sqrt();
+    normal_cdf((strong.mean - weak.mean) / spread)
 }
 
 /// The next step of an adaptive diagnostic (see the module documentation).
@@ -376,6 +395,58 @@ mod tests {
         };
         assert_eq!(q.module_id, ModuleId(1));
         assert_eq!(q.author.get(), 3, "difficulty 3 is b = 0, the prior mean");
+    }
+
+    #[test]
+    fn confidence_is_the_separation_of_the_weak_set_from_the_rest() {
+        let m = modules(3);
+        let answer = |q: i64, module: i64, author: u8, correct: bool| CatAnswer {
+            question_id: QuestionId(q),
+            module_id: ModuleId(module),
+            difficulty: ItemDifficulty::from_author(Difficulty::new(author).unwrap()),
+            correct,
+        };
+        // Module 1: one right answer (wide interval, high); module 2: many wrong (low);
+        // module 3: many right (high). K = 1: module 2 is weak.
+        let mut answers = vec![answer(1, 1, 1, true)];
+        for i in 0..6 {
+            answers.push(answer(200 + i, 2, 1, false));
+            answers.push(answer(300 + i, 3, 5, true));
+        }
+        let s = standings(&m, &answers, 1);
+        assert!(s[1].weak && !s[0].weak && !s[2].weak, "{s:?}");
+        let p = |w: Ability, st: Ability| {
+            normal_cdf((st.mean - w.mean) / (w.variance + st.variance).sqrt())
+        };
+        // Each module's confidence: the chance it is ordered rightly against its nearest
+        // rival across the boundary; the weak one's is the worst of its pairs.
+        assert!((s[0].confidence - p(s[1].ability, s[0].ability)).abs() < 1e-12);
+        assert!((s[2].confidence - p(s[1].ability, s[2].ability)).abs() < 1e-12);
+        assert!((s[1].confidence - s[0].confidence.min(s[2].confidence)).abs() < 1e-12);
+        // Module 1, known from one answer, is less confident than module 3, known well.
+        assert!(s[0].ability.variance > s[2].ability.variance);
+        assert!(s[0].confidence < s[2].confidence, "{s:?}");
+        // With K = 0 or K = every module there is nothing to separate: all confident.
+        assert!(standings(&m, &answers, 0)
+            .iter()
+            .all(|x| x.confidence == 1.0 && !x.weak));
+        assert!(standings(&m, &answers, 3)
+            .iter()
+            .all(|x| x.confidence == 1.0 && x.weak));
+    }
+
+    #[test]
+    fn a_confident_stop_means_every_weak_strong_pair_is_ordered_confidently() {
+        let (answers, stop) = run(11);
+        assert_eq!(stop, CatStop::Confident);
+        let s = standings(&modules(3), &answers, 1);
+        for w in s.iter().filter(|m| m.weak) {
+            for st in s.iter().filter(|m| !m.weak) {
+                let z = (st.ability.mean - w.ability.mean)
+                    / (w.ability.variance + st.ability.variance).sqrt();
+                assert!(normal_cdf(z) >= plan().confidence, "{s:?}");
+            }
+        }
     }
 
     #[test]

@@ -7,7 +7,11 @@ mod concurrency;
 mod demo;
 mod diagnostic_cat;
 mod draw;
+<<<<<<< HEAD
 mod gates;
+=======
+mod evidence;
+>>>>>>> main
 mod invariants;
 mod journey;
 mod mastery;

@@ -3,6 +3,7 @@
 mod activity;
 mod dashboard;
 mod enrollment;
+mod favorites;
 mod lessons;
 
 use practicum_store::Session;

@@ -1,3 +1,4 @@
+mod access_log;
 mod cli;
 mod demo;
 mod envelope;

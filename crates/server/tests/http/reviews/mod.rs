@@ -5,6 +5,7 @@ mod concurrency;
 mod moderation;
 mod notifications;
 mod profile_rating;
+mod reports;
 mod top_rated;
 
 use axum::http::StatusCode;

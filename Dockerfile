@@ -1,0 +1,40 @@
+# syntax=docker/dockerfile:1
+# Practicum as a container image. The build stage only runs scripts/build-dist.sh (the
+# same self-contained release the tarball ships); the runtime stage is that directory
+# on a slim Debian, run as a non-root user.
+#
+#   docker build -t practicum:local .
+#   docker run -p 8000:8000 -e JWT_SECRET=$(openssl rand -hex 32) \
+#     -e DATABASE_URL=postgres://… practicum:local            # `migrate up` first, once
+#
+# Debian bookworm in both stages: the binary and the runtime share one glibc.
+
+FROM rust:1.95-bookworm AS build
+# pip fetches the ONNX Runtime wheel (scripts/fetch-onnxruntime.sh).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3-pip \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY . .
+RUN scripts/build-dist.sh --out /dist \
+ && mv /dist/practicum-*-linux-*/ /dist/practicum
+
+FROM debian:bookworm-slim AS runtime
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends ca-certificates curl libstdc++6 \
+ && rm -rf /var/lib/apt/lists/* \
+ && useradd --system --uid 10001 --home-dir /var/lib/practicum --create-home --shell /usr/sbin/nologin practicum
+COPY --from=build /dist/practicum /opt/practicum
+# The working directory holds what the server writes (a SQLite file, if that is the
+# database); the release itself stays read-only and root-owned.
+WORKDIR /var/lib/practicum
+USER practicum
+ENV APP_ENV=production \
+    BIND_ADDR=0.0.0.0:8000 \
+    LOG_FORMAT=json \
+    PATH=/opt/practicum/bin:$PATH
+EXPOSE 8000
+HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
+  CMD curl -fsS http://127.0.0.1:8000/health/live >/dev/null || exit 1
+ENTRYPOINT ["practicum"]
+CMD ["serve"]

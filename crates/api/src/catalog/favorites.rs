@@ -1,0 +1,47 @@
+//! `GET /courses/favorites`: the caller's bookmarked courses.
+
+use axum::{extract::State, http::HeaderMap, response::Response};
+use practicum_app::{catalog_cache::CachedPage, PageRequest};
+
+use super::{
+    courses::{accept_language, cached_response, json_page},
+    dto::{CourseListPageQuery, CoursePage},
+};
+use crate::{
+    error::{ApiResult, ErrorBody},
+    extract::{AppQuery, CurrentUser},
+    state::ApiState,
+};
+
+/// The caller's bookmarked courses (published ones), most recently published first; texts
+/// honour `Accept-Language` like the catalog. Bookmark with `POST /courses/{slug}/favorite`.
+#[utoipa::path(get, path = "/courses/favorites", tag = "learning", security(("bearer" = [])),
+    params(
+        CourseListPageQuery,
+        ("Accept-Language" = Option<String>, Header, description = "Preferred languages, with q-values"),
+    ),
+    responses(
+        (status = 200, description = "One page of the caller's favorites", body = CoursePage,
+            headers(("Content-Language" = String, description = "The languages of the texts"))),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ))]
+pub async fn list_favorite_courses(
+    State(state): State<ApiState>,
+    CurrentUser(actor): CurrentUser,
+    AppQuery(q): AppQuery<CourseListPageQuery>,
+    headers: HeaderMap,
+) -> ApiResult<Response> {
+    let page = PageRequest::new(q.page, q.page_size);
+    let listing = state
+        .app
+        .favorite_courses(&actor, page, accept_language(&headers))
+        .await?;
+    let body = CoursePage {
+        items: listing.page.items.into_iter().map(Into::into).collect(),
+        total: listing.page.total,
+        page: listing.page.page,
+        page_size: listing.page.page_size,
+    };
+    let page: CachedPage = json_page(&body, &listing.languages)?;
+    Ok(cached_response(page))
+}

@@ -1,0 +1,45 @@
+//! Anyone signed in who can see a review may report it once (not their own); moderators
+//! list the reported reviews with `GET /reviews?reported=true`.
+
+use practicum_store::reviews::{self, ReviewRecord};
+
+use super::{visible_review, MAX_REASON_CHARS};
+use crate::{identity::Actor, App, AppError};
+
+impl App {
+    /// Records the caller's report; the review comes back with its new `report_count`.
+    pub async fn report_review(
+        &self,
+        actor: &Actor,
+        review_id: i64,
+        reason: &str,
+    ) -> Result<ReviewRecord, AppError> {
+        let reason = reason.trim();
+        if reason.is_empty() || reason.chars().count() > MAX_REASON_CHARS {
+            return Err(practicum_domain::FieldErrors::single(
+                "reason",
+                format!("must be 1 to {MAX_REASON_CHARS} characters"),
+            )
+            .into());
+        }
+        let mut tx = self.db.write().await?;
+        let review = visible_review(&mut tx, Some(actor), review_id).await?;
+        if review.user_id == actor.id {
+            return Err(AppError::forbidden(
+                "own_review",
+                "you cannot report your own review",
+            ));
+        }
+        if !reviews::report(&mut tx, review_id, actor.id, reason, self.now_ms()).await? {
+            return Err(AppError::conflict(
+                "already_reported",
+                "you have reported this review already",
+            ));
+        }
+        let review = reviews::find(&mut tx, review_id)
+            .await?
+            .ok_or(AppError::NotFound { what: "review" })?;
+        tx.commit().await?;
+        Ok(review)
+    }
+}

@@ -1,1 +1,0 @@
-import{E as e,G as t,a as n,c as r,n as i}from"./index-TK-lKv5k.js";import{n as a}from"./identity-Bzz94921.js";import{i as o}from"./hooks-pSoQPWn9.js";var s=t();function c(){let{slug:t=``}=e(),c=o(t);return i(c.data?.full_name),c.isPending?(0,s.jsx)(r,{lines:5}):c.isError?(0,s.jsx)(n,{error:c.error,onRetry:()=>void c.refetch()}):(0,s.jsx)(a,{profile:c.data})}export{c as default};
