@@ -277,18 +277,13 @@ fn d_view_flush() -> u64 {
     5
 }
 
-<<<<<<< HEAD
 fn d_top_rated_min_reviews() -> i64 {
     10
 }
 
-/// The model served when `MODEL_DIR` is not set, if it exists (relative to the working
-/// directory: the repository root in development).
-=======
 /// The model served when `MODEL_DIR` is not set, if it exists: looked for beside the
 /// executable first (a release directory), then in the working directory (the
 /// repository root in development). See [`default_model_candidates`].
->>>>>>> main
 pub const DEFAULT_MODEL_DIR: &str = "models/efficientnet-lite0";
 
 /// Where the default model is looked for, in order: `<exe dir>/../models/…` (a release

@@ -7,11 +7,8 @@ mod concurrency;
 mod demo;
 mod diagnostic_cat;
 mod draw;
-<<<<<<< HEAD
-mod gates;
-=======
 mod evidence;
->>>>>>> main
+mod gates;
 mod invariants;
 mod journey;
 mod mastery;
