@@ -438,6 +438,7 @@ pub const KEYS: &[&str] = &[
     "ML_MAX_IMAGES_PER_REQUEST",
     "ANALYTICS_VIEW_BUFFER",
     "ANALYTICS_VIEW_FLUSH_SECS",
+    "TOP_RATED_MIN_REVIEWS",
     "JOBS_WORKERS",
     "JOBS_POLL_INTERVAL_MS",
     "JOBS_LEASE_SECS",
@@ -697,6 +698,14 @@ mod tests {
             f = f.merge(Serialized::default(k, v));
         }
         Settings::from_figment(f)
+    }
+
+    #[test]
+    fn top_rated_asks_ten_reviews_unless_configured() {
+        assert_eq!(with(&[]).unwrap().top_rated_min_reviews, 10);
+        let s = with(&[("top_rated_min_reviews", "25")]).unwrap();
+        assert_eq!(s.top_rated_min_reviews, 25);
+        assert!(KEYS.contains(&"TOP_RATED_MIN_REVIEWS"));
     }
 
     #[test]
