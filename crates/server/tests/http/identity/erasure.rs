@@ -71,6 +71,15 @@ async fn an_erased_account_is_anonymous_and_locked_out(#[case] backend: Backend)
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
 
+    let r = t
+        .post(
+            "/api/v1/auth/forgot-password",
+            None,
+            json!({"email": "erin@example.org"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.body);
+
     // The export: everything about Erin, nothing secret, never cached.
     let ex = t.get("/api/v1/accounts/me/export", Some(&erin)).await;
     assert_eq!(ex.status, StatusCode::OK, "{}", ex.body);
@@ -84,6 +93,14 @@ async fn an_erased_account_is_anonymous_and_locked_out(#[case] backend: Backend)
     assert_eq!(data["reviews"][0]["rating"], 5);
     assert_eq!(data["reviews"][0]["body"], "great");
     assert!(!data["sessions"].as_array().unwrap().is_empty(), "{data}");
+    // Queued e-mails are listed without their bodies: no reset link leaks.
+    let emails = data["emails"].as_array().unwrap();
+    assert!(!emails.is_empty(), "{data}");
+    assert!(emails.iter().all(|e| e.get("body").is_none()), "{data}");
+    assert!(
+        !ex.body.to_string().contains("token="),
+        "a reset link leaked"
+    );
     let text = ex.body.to_string();
     for secret in ["password_hash", "token_hash", "$argon2"] {
         assert!(!text.contains(secret), "{secret} in the export");
