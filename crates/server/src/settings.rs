@@ -703,7 +703,10 @@ mod tests {
     #[test]
     fn top_rated_asks_ten_reviews_unless_configured() {
         assert_eq!(with(&[]).unwrap().top_rated_min_reviews, 10);
-        let s = with(&[("top_rated_min_reviews", "25")]).unwrap();
+        let s = Settings::from_figment(
+            Figment::new().merge(Serialized::default("top_rated_min_reviews", 25)),
+        )
+        .unwrap();
         assert_eq!(s.top_rated_min_reviews, 25);
         assert!(KEYS.contains(&"TOP_RATED_MIN_REVIEWS"));
     }
