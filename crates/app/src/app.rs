@@ -21,6 +21,8 @@ pub struct AppConfig {
     pub public_base_url: String,
     /// Development only: also write password-reset links to the log.
     pub log_reset_links: bool,
+    /// `GET /courses/top-rated` lists courses with at least this many visible reviews.
+    pub top_rated_min_reviews: i64,
 }
 
 impl Default for AppConfig {
@@ -31,6 +33,7 @@ impl Default for AppConfig {
             reset_ttl_secs: 3600,
             public_base_url: "http://localhost:8000".into(),
             log_reset_links: false,
+            top_rated_min_reviews: 10,
         }
     }
 }

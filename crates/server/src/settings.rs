@@ -127,6 +127,9 @@ pub struct Settings {
     /// Seconds between flushes of the buffered course views.
     #[serde(default = "d_view_flush")]
     pub analytics_view_flush_secs: u64,
+    /// Visible reviews a course needs to appear in `GET /courses/top-rated`.
+    #[serde(default = "d_top_rated_min_reviews")]
+    pub top_rated_min_reviews: i64,
     /// Background job workers in this process; 0 runs none (and no scheduler).
     #[serde(default = "d_jobs_workers")]
     pub jobs_workers: usize,
@@ -304,6 +307,10 @@ fn d_view_buffer() -> usize {
 }
 fn d_view_flush() -> u64 {
     5
+}
+
+fn d_top_rated_min_reviews() -> i64 {
+    10
 }
 
 /// The model served when `MODEL_DIR` is not set, if it exists: looked for beside the
@@ -490,6 +497,7 @@ pub const KEYS: &[&str] = &[
     "ML_MAX_IMAGES_PER_REQUEST",
     "ANALYTICS_VIEW_BUFFER",
     "ANALYTICS_VIEW_FLUSH_SECS",
+    "TOP_RATED_MIN_REVIEWS",
     "JOBS_WORKERS",
     "JOBS_POLL_INTERVAL_MS",
     "JOBS_LEASE_SECS",
@@ -874,6 +882,17 @@ mod tests {
             refused.contains("JWT_ALGORITHM=RS256") && refused.contains("HS256"),
             "{refused}"
         );
+    }
+
+    #[test]
+    fn top_rated_asks_ten_reviews_unless_configured() {
+        assert_eq!(with(&[]).unwrap().top_rated_min_reviews, 10);
+        let s = Settings::from_figment(
+            Figment::new().merge(Serialized::default("top_rated_min_reviews", 25)),
+        )
+        .unwrap();
+        assert_eq!(s.top_rated_min_reviews, 25);
+        assert!(KEYS.contains(&"TOP_RATED_MIN_REVIEWS"));
     }
 
     #[test]

@@ -55,6 +55,7 @@ pub fn build_app(settings: &Settings, db: Db) -> anyhow::Result<App> {
         reset_ttl_secs: 3600,
         public_base_url: settings.public_base_url.trim_end_matches('/').to_owned(),
         log_reset_links: settings.app_env == Environment::Development,
+        top_rated_min_reviews: settings.top_rated_min_reviews.max(1),
     };
     let ml = Ml {
         model: Ml::default().model,

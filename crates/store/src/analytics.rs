@@ -435,6 +435,49 @@ pub async fn trending_page(
     Ok((items, total))
 }
 
+/// One page of the top-rated published courses — at least `min_reviews` visible reviews
+/// (`courses.rating_count`, kept by every review change), by average rating, then by
+/// more reviews, then newest id — each with its dense rank over all such courses (equal
+/// averages share a rank; the next average takes the next rank); and the total.
+pub async fn top_rated_page(
+    s: &mut dyn Session,
+    min_reviews: i64,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<(i64, CourseRecord)>, i64), StoreError> {
+    let total: i64 = get(
+        &sqlx::query(
+            "SELECT COUNT(*) AS n FROM courses c \
+             WHERE c.status = 'published' AND c.rating_count >= $1",
+        )
+        .bind(min_reviews)
+        .fetch_one(s.conn())
+        .await?,
+        "n",
+    )?;
+    let sql = format!(
+        "SELECT {COLUMNS}, ranked.rating_rank FROM {FROM} \
+         JOIN (SELECT id, DENSE_RANK() OVER (ORDER BY rating_avg DESC) AS rating_rank \
+               FROM courses WHERE status = 'published' AND rating_count >= $1) ranked \
+           ON ranked.id = c.id \
+         ORDER BY ranked.rating_rank, c.rating_count DESC, c.id DESC LIMIT $2 OFFSET $3"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(min_reviews)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(s.conn())
+        .await?;
+    let mut items: Vec<CourseRecord> =
+        rows.iter().map(course_from_row).collect::<Result<_, _>>()?;
+    attach_tags(s, &mut items).await?;
+    let ranks: Vec<i64> = rows
+        .iter()
+        .map(|r| get(r, "rating_rank"))
+        .collect::<Result<_, _>>()?;
+    Ok((ranks.into_iter().zip(items).collect(), total))
+}
+
 /// Platform-wide user activity over a window.
 #[derive(Debug, Clone, Copy)]
 pub struct ActivitySummary {

@@ -24,6 +24,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything stored about you, as one JSON document (sections per kind of record:
+         *     account, profile, sessions, enrollments, completions, reviews, interactions,
+         *     notifications, adaptive progress and attempts, …; secrets such as password and token
+         *     hashes are left out). Sent as a download, never cached.
+         */
+        get: operations["export_my_data"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The public directory of profiles (active accounts), by name; search by name, filter by
+         *     role and specialization. Anyone may read it; phones never appear here.
+         */
+        get: operations["list_profiles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/accounts/profiles/me": {
         parameters: {
             query?: never;
@@ -156,7 +198,14 @@ export interface paths {
         get: operations["get_user"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Erase an account (admin): the account is deactivated and its personal data replaced
+         *     — name ("Deleted user"), e-mail (a placeholder), username, password, avatar, phone,
+         *     bio, social links, specializations, achievements, notifications, sessions. Its
+         *     enrollments, progress, reviews and attempts stay, anonymous. It can no longer log in
+         *     and cannot be reactivated. Repeating it changes nothing.
+         */
+        delete: operations["erase_user"];
         options?: never;
         head?: never;
         /**
@@ -1262,6 +1311,27 @@ export interface paths {
         patch: operations["update_tag"];
         trace?: never;
     };
+    "/api/v1/courses/top-rated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The Ustat rule: published courses with at least `min_reviews` visible reviews
+         *     (`TOP_RATED_MIN_REVIEWS`, default 10), by average rating (then more reviews), each with
+         *     its dense rank. Titles honour `Accept-Language` like `GET /courses`.
+         */
+        get: operations["top_rated_courses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/courses/trending": {
         parameters: {
             query?: never;
@@ -2028,7 +2098,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record an interaction with a course; it adds to your preference for its category. */
+        /**
+         * Record an interaction with a course: it is stored (user, course, kind, time) and adds to
+         *     your preference for its category. The body is `{course_slug, kind}` or Ustat's
+         *     `{course_id, type}` (one name of each pair).
+         */
         post: operations["record_interaction"];
         delete?: never;
         options?: never;
@@ -2424,6 +2498,11 @@ export interface components {
             /** Format: int64 */
             id: number;
             title: string;
+        };
+        /** @description Whether a step may be taken now. */
+        ActionBody: {
+            allowed: boolean;
+            reason?: null | components["schemas"]["RefusalBody"];
         };
         ActivityAccepted: {
             /** Format: int64 */
@@ -3129,6 +3208,8 @@ export interface components {
             id: number;
         };
         CurrentStageResponse: {
+            /** @description Whether each step may be taken now, decided as the step itself decides. */
+            actions: components["schemas"]["PathActionsBody"];
             content_assigned: boolean;
             diagnostic_done: boolean;
             graduated: boolean;
@@ -3136,6 +3217,7 @@ export interface components {
             level: number;
             /** @example trainee */
             rank: string;
+            /** @description The rank final may be started now (`actions.rank_final.allowed`). */
             rank_final_open: boolean;
             /**
              * Format: int64
@@ -3263,7 +3345,11 @@ export interface components {
             /** @description The `data` field, parsed: any JSON value, `null` included. */
             received_data: unknown;
         };
-        /** @description The eligibility report of the domain: required articles gate the level exam. */
+        /**
+         * @description The eligibility report of the domain: required articles gate the level exam.
+         *     `eligible` is the very decision `POST /exams/level/start` applies; when false,
+         *     `reason` says why (the error code the start would answer with).
+         */
         EligibilityReportBody: {
             eligible: boolean;
             missing_optional: number[];
@@ -3272,6 +3358,7 @@ export interface components {
             optional_done: number;
             /** Format: int32 */
             optional_total: number;
+            reason?: null | components["schemas"]["RefusalBody"];
             /** Format: int32 */
             required_done: number;
             /** Format: int32 */
@@ -3453,22 +3540,43 @@ export interface components {
             questions_created: number;
         };
         InteractionRequest: {
-            course_slug: string;
             /**
-             * @description `view` (0.1), `bookmark` (0.3), `start` (0.5) or `complete` (1.0).
+             * Format: int64
+             * @description Ustat's form: the course's id.
+             */
+            course_id?: number | null;
+            /** @description The course; or Ustat's `course_id` instead (exactly one of the two). */
+            course_slug?: string | null;
+            /**
+             * @description `view` (0.1), `bookmark` (0.3), `start` (0.5) or `complete` (1.0); or Ustat's
+             *     `type` with the same values instead (exactly one of the two).
              * @example bookmark
              */
-            kind: string;
+            kind?: string | null;
+            /** @description Ustat's form of `kind`. */
+            type?: string | null;
         };
         InteractionResponse: {
             /** @description The course's category; null when it has none (nothing is recorded then). */
             category_slug?: string | null;
+            /** Format: int64 */
+            course_id: number;
             course_slug: string;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: int64
+             * @description The stored interaction.
+             */
+            id: number;
+            /** @description The kind, also as Ustat's `type`. */
+            kind: string;
             /**
              * Format: double
              * @description Your preference for the category now.
              */
             preference?: number | null;
+            type: string;
             /**
              * Format: double
              * @description What the interaction added.
@@ -3865,6 +3973,17 @@ export interface components {
             option_id: number;
             text: string;
         };
+        /** @description Each step of the path, decided exactly as the step's own request decides it. */
+        PathActionsBody: {
+            /** @description `POST /content/assign`. */
+            assign_content: components["schemas"]["ActionBody"];
+            /** @description `POST /exams/level/start`. */
+            level_exam: components["schemas"]["ActionBody"];
+            /** @description `POST /exams/rank-final/start`. */
+            rank_final: components["schemas"]["ActionBody"];
+            /** @description `POST /progress/request-approval`. */
+            request_approval: components["schemas"]["ActionBody"];
+        };
         /** @description One class of a classification. */
         PredictionDto: {
             /**
@@ -3877,6 +3996,16 @@ export interface components {
             /** Format: float */
             probability: number;
         };
+        /** @description One page of the profile directory. */
+        ProfilePage: {
+            items: components["schemas"]["ProfileSummaryResponse"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
         ProfileResponse: {
             achievements: components["schemas"]["AchievementResponse"][];
             avatar_url?: string | null;
@@ -3886,9 +4015,15 @@ export interface components {
             phone?: string | null;
             /**
              * Format: double
-             * @description Average rating of the teacher's courses, once reviews exist.
+             * @description Average rating over the visible reviews of the teacher's published courses; null
+             *     until such a review exists.
              */
             rating?: number | null;
+            /**
+             * Format: int64
+             * @description How many reviews `rating` averages.
+             */
+            rating_count: number;
             role: string;
             slug: string;
             social_links: {
@@ -3897,6 +4032,24 @@ export interface components {
             specializations: components["schemas"]["SpecializationResponse"][];
             /** Format: date-time */
             updated_at: string;
+            /** Format: int64 */
+            user_id: number;
+        };
+        /** @description A profile as the public directory lists it (no phone, no achievements). */
+        ProfileSummaryResponse: {
+            avatar_url?: string | null;
+            bio: string;
+            full_name: string;
+            /**
+             * Format: double
+             * @description Average rating over the visible reviews of the user's published courses.
+             */
+            rating?: number | null;
+            /** Format: int64 */
+            rating_count: number;
+            role: string;
+            slug: string;
+            specializations: components["schemas"]["SpecializationResponse"][];
             /** Format: int64 */
             user_id: number;
         };
@@ -3942,6 +4095,14 @@ export interface components {
             question_id: number;
             text: string;
         };
+        /** @description A course of `GET /courses/top-rated` with its dense rank. */
+        RankedCourseResponse: components["schemas"]["CourseSummaryResponse"] & {
+            /**
+             * Format: int64
+             * @description Dense rank by average rating: equal averages share it, the next average is +1.
+             */
+            rank: number;
+        };
         ReadyResponse: {
             /** @description Each dependency and its state (`ok` or an error summary). */
             checks: Record<string, never>;
@@ -3972,6 +4133,23 @@ export interface components {
              *     body `{}`).
              */
             refresh_token?: string | null;
+        };
+        /**
+         * @description Why a step of the path cannot be taken now: `code` is the error code the step's
+         *     request answers with (`content_not_assigned`, `not_eligible`, `exam_already_passed`,
+         *     `attempt_in_progress`, `rank_final_not_open`, `diagnostic_required`,
+         *     `content_already_assigned`, `nothing_to_approve`, `stage_pending_approval`,
+         *     `graduated`).
+         */
+        RefusalBody: {
+            /** @example content_not_assigned */
+            code: string;
+            message: string;
+            /**
+             * Format: int32
+             * @description 409 (done or under way) or 412 (a step before it is missing).
+             */
+            status: number;
         };
         RegisterRequest: {
             /** @example ada@example.org */
@@ -4318,6 +4496,21 @@ export interface components {
             token_type: string;
             user: components["schemas"]["UserResponse"];
         };
+        /** @description One page of top-rated courses. */
+        TopRatedPage: {
+            items: components["schemas"]["RankedCourseResponse"][];
+            /**
+             * Format: int64
+             * @description The threshold applied: visible reviews a course needs to be listed.
+             */
+            min_reviews: number;
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
         TrackList: {
             items: components["schemas"]["TrackResponse"][];
             /** Format: int32 */
@@ -4635,6 +4828,229 @@ export interface operations {
                     "application/json": {
                         error: components["schemas"]["ErrorDetail"];
                     };
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unexpected failure; `details.request_id` identifies it in the logs */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Temporarily unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+        };
+    };
+    export_my_data: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export */
+            200: {
+                headers: {
+                    /** @description no-store */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Invalid values; `details.fields` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unexpected failure; `details.request_id` identifies it in the logs */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Temporarily unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+        };
+    };
+    list_profiles: {
+        parameters: {
+            query?: {
+                /** @description Substring of the full name (case-insensitive). */
+                search?: string;
+                /** @description Only accounts with this role (`student`, `teacher`, `producer`, `admin`). */
+                role?: string;
+                /** @description Only profiles listing this specialization (its slug). */
+                specialization?: string;
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of profiles */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfilePage"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unknown role */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Rate limited; see `Retry-After` */
@@ -5763,6 +6179,140 @@ export interface operations {
             };
             /** @description No such account */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Invalid values; `details.fields` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unexpected failure; `details.request_id` identifies it in the logs */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Temporarily unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+        };
+    };
+    erase_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Account id */
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Erased */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An admin cannot erase their own account */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14641,6 +15191,111 @@ export interface operations {
             };
         };
     };
+    top_rated_courses: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: {
+                /** @description Preferred languages, with q-values */
+                "Accept-Language"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Best average first */
+            200: {
+                headers: {
+                    /** @description The languages of the texts */
+                    "Content-Language"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TopRatedPage"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Invalid values; `details.fields` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unexpected failure; `details.request_id` identifies it in the logs */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Temporarily unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+        };
+    };
     trending_courses: {
         parameters: {
             query?: {
@@ -20994,8 +21649,8 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Recorded */
-            200: {
+            /** @description Stored */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21054,7 +21709,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unknown kind */
+            /** @description Unknown kind, or not exactly one course and one kind field */
             422: {
                 headers: {
                     [name: string]: unknown;

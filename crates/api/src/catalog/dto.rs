@@ -519,6 +519,26 @@ pub struct TranslationResponse {
     pub language: String,
 }
 
+/// A course of `GET /courses/top-rated` with its dense rank.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RankedCourseResponse {
+    /// Dense rank by average rating: equal averages share it, the next average is +1.
+    pub rank: i64,
+    #[serde(flatten)]
+    pub course: CourseSummaryResponse,
+}
+
+/// One page of top-rated courses.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TopRatedPage {
+    pub items: Vec<RankedCourseResponse>,
+    pub total: i64,
+    pub page: u32,
+    pub page_size: u32,
+    /// The threshold applied: visible reviews a course needs to be listed.
+    pub min_reviews: i64,
+}
+
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct TrendingQuery {

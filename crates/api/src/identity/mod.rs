@@ -23,12 +23,18 @@ pub fn router() -> OpenApiRouter<ApiState> {
         .routes(routes!(admin_session::log_out_admin_session))
         .routes(routes!(auth::get_admin_me))
         .routes(routes!(accounts::list_users))
-        .routes(routes!(accounts::get_user, accounts::update_user))
+        .routes(routes!(
+            accounts::get_user,
+            accounts::update_user,
+            accounts::erase_user
+        ))
+        .routes(routes!(accounts::export_my_data))
         .routes(routes!(
             profiles::get_my_profile,
             profiles::update_my_profile
         ))
         .routes(routes!(profiles::upload_avatar))
+        .routes(routes!(profiles::list_profiles))
         .routes(routes!(profiles::get_profile))
         .routes(routes!(profiles::get_avatar))
         .routes(routes!(profiles::award_achievement))
