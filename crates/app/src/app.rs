@@ -49,6 +49,8 @@ pub struct App {
     pub config: Arc<AppConfig>,
     /// The image classifier and its limits; "not configured" unless [`App::with_ml`].
     pub ml: Arc<crate::ml::Ml>,
+    /// Top-1 classes predicted by this process (for `/metrics`).
+    pub predicted_classes: Arc<crate::ml::PredictedClasses>,
     /// The public catalog reads' cache; in-process only unless [`App::with_catalog_cache`]
     /// gives it a shared tier. Writes call [`App::catalog_changed`] after commit.
     pub catalog_cache: crate::catalog_cache::CatalogCache,
@@ -62,6 +64,9 @@ pub struct App {
     pub housekeeping: Arc<HousekeepingConfig>,
     /// The adaptive engine's seeds ([`crate::ports::RandomSeeds`] unless replaced).
     pub seeds: Arc<dyn crate::ports::SeedSource>,
+    /// Ids of the courses whose figures an analytics refresh changed (fed after commit on
+    /// SQLite, by the listener on PostgreSQL): live `/ws` subscribers get updates.
+    pub analytics_live: Arc<tokio::sync::broadcast::Sender<i64>>,
     /// `None`: no notification listener in this process; else whether it is connected.
     pub(crate) listener_state: Arc<watch::Sender<Option<bool>>>,
 }
@@ -81,12 +86,14 @@ impl App {
             clock,
             config: Arc::new(config),
             ml: Arc::new(crate::ml::Ml::default()),
+            predicted_classes: Arc::default(),
             catalog_cache: crate::catalog_cache::CatalogCache::default(),
             views: Arc::new(crate::analytics::ViewBuffer::default()),
             hub: Arc::new(NotificationHub::new(64, 5)),
             mailer: Arc::new(LogMailer),
             housekeeping: Arc::new(HousekeepingConfig::default()),
             seeds: Arc::new(crate::ports::RandomSeeds),
+            analytics_live: Arc::new(tokio::sync::broadcast::channel(1024).0),
             listener_state: Arc::new(watch::channel(None).0),
         }
     }

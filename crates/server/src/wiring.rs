@@ -23,6 +23,13 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<Db> {
         max_connections: settings.db_max_connections,
         acquire_timeout: Duration::from_secs(settings.db_acquire_timeout_secs.max(1)),
         sqlite_busy_timeout: Duration::from_secs(10),
+        slow_query: (settings.db_slow_query_ms > 0)
+            .then(|| Duration::from_millis(settings.db_slow_query_ms)),
+        read_url: settings
+            .database_read_url
+            .as_ref()
+            .map(|u| u.0.trim().to_owned())
+            .filter(|u| !u.is_empty()),
     };
     Db::connect(&settings.database_url.0, &options)
         .await
@@ -208,11 +215,42 @@ pub fn api_config(settings: &Settings) -> ApiConfig {
         metrics_on_api: settings.metrics_bind.is_none(),
         ws_heartbeat: Duration::from_secs(settings.ws_heartbeat_secs.max(1)),
         session_cookie_secure: settings.session_cookie_secure(),
+        read_your_writes: Duration::from_secs(settings.read_your_writes_secs.max(1)),
+        write_rate_limit_per_minute: settings.write_rate_limit_per_minute,
+        ml_rate_limit_per_minute: settings.ml_rate_limit_per_minute,
+        rate_limit_prefix: settings.cache_prefix(),
         access_log: settings.access_log(),
     }
+}
+
+/// The API state: the per-user rate limits count in Redis when `REDIS_URL` is set
+/// (shared by every process), in-process otherwise.
+pub fn api_state(settings: &Settings, app: App) -> anyhow::Result<ApiState> {
+    let shared: Option<Arc<dyn practicum_api::user_rate_limit::SharedCounters>> =
+        match &settings.redis_url {
+            Some(url) => Some(Arc::new(
+                crate::redis_counters::RedisCounters::new(url.expose_secret())
+                    .context("invalid REDIS_URL")?,
+            )),
+            None => None,
+        };
+    Ok(ApiState::with_shared_counters(
+        app,
+        api_config(settings),
+        shared,
+    ))
 }
 
 /// The full HTTP application.
 pub fn build_router(app: App, config: ApiConfig) -> axum::Router {
     practicum_api::router(ApiState::new(app, config))
+}
+
+/// The full HTTP application with the per-user limits counted in `shared`.
+pub fn build_router_with_counters(
+    app: App,
+    config: ApiConfig,
+    shared: Arc<dyn practicum_api::user_rate_limit::SharedCounters>,
+) -> axum::Router {
+    practicum_api::router(ApiState::with_shared_counters(app, config, Some(shared)))
 }

@@ -83,6 +83,8 @@ pub const MIGRATIONS: &[Embedded] = &[
     migration!(80, "0080_profile_rating"),
     migration!(81, "0081_user_erasure"),
     migration!(82, "0082_interactions"),
+    migration!(85, "0085_ml_request_type"),
+    migration!(86, "0086_module_translation_description"),
     migration!(90, "0090_course_outcomes"),
     migration!(91, "0091_module_descriptions"),
     migration!(92, "0092_lesson_completions_keep"),

@@ -4,6 +4,26 @@
  */
 
 export interface paths {
+    "/api/v1/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The API root: `{"status":"ok"}` (clients of the course platform Practicum replaces
+         *     probe it).
+         */
+        get: operations["api_root"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/accounts/me/export": {
         parameters: {
             query?: never;
@@ -1555,7 +1575,8 @@ export interface paths {
         get?: never;
         /**
          * Translate a course's texts (title, description, requirements, what learners will
-         *     learn, module and lesson titles, lesson content) into a language other than its own.
+         *     learn, module titles and descriptions, lesson titles, lesson content) into a language
+         *     other than its own.
          */
         put: operations["put_translation"];
         post?: never;
@@ -2298,6 +2319,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/courses/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A course page in one answer: the course with its modules and lessons, its newest
+         *     visible reviews and its analytics summary (a fixed number of queries).
+         */
+        get: operations["get_course_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/forward": {
         parameters: {
             query?: never;
@@ -2307,7 +2348,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Same as `POST /api/v1/ml/forward`. */
+        /** Same as `POST /api/v1/ml/forward`; also takes a form-urlencoded `data` field. */
         post: operations["legacy_forward"];
         delete?: never;
         options?: never;
@@ -2476,14 +2517,26 @@ export interface components {
             /** Format: int64 */
             total: number;
         };
+        /**
+         * @description `{kind, course_id?, lesson_id?, payload?}`, or the original front end's
+         *     `{activity_type, details}`.
+         */
         ActivityRequest: {
+            /** @description The same as `kind` (the original front end's name). */
+            activity_type?: string | null;
             /** Format: int64 */
             course_id?: number | null;
             /**
-             * @description 1..=50 of lowercase letters, digits, `_`, `.` (`video.watched`).
+             * @description The original front end's payload: an object is stored as the payload, any other
+             *     value as `{"details": value}`.
+             */
+            details?: Record<string, never> | null;
+            /**
+             * @description 1..=50 of lowercase letters, digits, `_`, `.` (`video.watched`). Required unless
+             *     `activity_type` is sent.
              * @example video.watched
              */
-            kind: string;
+            kind?: string | null;
             /** Format: int64 */
             lesson_id?: number | null;
             /** @description A JSON object of at most 4 KiB. */
@@ -2549,6 +2602,32 @@ export interface components {
             /** Format: date-time */
             refreshed_at: string;
             views_flushed: number;
+        };
+        /** @description The course's public figures as of the last analytics refresh (revenue is left out). */
+        AnalyticsSummary: {
+            /**
+             * Format: int64
+             * @description Enrolled learners who completed every lesson.
+             */
+            completed: number;
+            /**
+             * Format: double
+             * @description `completed / enrollments`, 0..1.
+             */
+            completion_rate: number;
+            /** Format: int64 */
+            enrollments: number;
+            /** Format: double */
+            rating_avg: number;
+            /** Format: int64 */
+            rating_count: number;
+            /**
+             * Format: date-time
+             * @description Null before the first refresh.
+             */
+            refreshed_at?: string | null;
+            /** Format: int64 */
+            views: number;
         };
         AnswerRequest: {
             /** Format: int64 */
@@ -2739,13 +2818,23 @@ export interface components {
             /** @description At least 8 characters (the registration policy). */
             new_password: string;
         };
+        /**
+         * @description `{lesson_id, question_id, answer_id}`, or the original front end's
+         *     `{question_id, selected_answer_id}` (ids as strings or integers).
+         */
         CheckAnswerRequest: {
             /** @description One of its options' `id`. */
-            answer_id: string;
-            /** Format: int64 */
-            lesson_id: number;
+            answer_id?: string | null;
+            /**
+             * Format: int64
+             * @description The lesson of the question. Without it the question is looked up in the lessons
+             *     the caller may read; an id found in several answers 422 asking for `lesson_id`.
+             */
+            lesson_id?: number | null;
             /** @description The quiz block's `id`. */
             question_id: string;
+            /** @description The same as `answer_id` (the original front end's name). */
+            selected_answer_id?: string | null;
         };
         CheckAnswerResponse: {
             correct_answer_id: string;
@@ -2796,6 +2885,20 @@ export interface components {
              */
             reason?: string | null;
             title: string;
+        };
+        /**
+         * @description The course (as `GET /api/v1/courses/{slug}` answers it, modules included) with its
+         *     newest visible reviews and its analytics summary.
+         */
+        CourseOverviewResponse: components["schemas"]["CourseResponse"] & {
+            analytics: components["schemas"]["AnalyticsSummary"];
+            /**
+             * Format: int64
+             * @description All visible reviews of the course.
+             */
+            review_count: number;
+            /** @description The newest visible reviews, newest first (at most 5). */
+            reviews: components["schemas"]["ReviewResponse"][];
         };
         CoursePage: {
             items: components["schemas"]["CourseSummaryResponse"][];
@@ -3314,6 +3417,11 @@ export interface components {
             /** @description Whether the course is bookmarked after this call. */
             favorited: boolean;
         };
+        /** @description Form-urlencoded body of the root `POST /forward` (the standalone service's second form). */
+        ForwardDataForm: {
+            /** @description A JSON document, echoed back. */
+            data: string;
+        };
         /** @description Multipart body of `POST /ml/forward`. */
         ForwardForm: {
             /** @description Instead of an image: a JSON document, echoed back. */
@@ -3394,6 +3502,8 @@ export interface components {
              * @description Total processing time, ms.
              */
             processing_ms: number;
+            /** @description `image_classification` or `json_echo`. */
+            request_type: string;
             /** @description The top-K predictions, on success. */
             result?: components["schemas"]["PredictionDto"][] | null;
             /**
@@ -3475,9 +3585,42 @@ export interface components {
         };
         /** @description `GET /history` (root, as the standalone service answered). */
         LegacyHistory: {
-            items: components["schemas"]["HistoryItem"][];
+            items: components["schemas"]["LegacyHistoryItem"][];
             /** Format: int64 */
             total: number;
+        };
+        /** @description One recorded call with the standalone service's field names. */
+        LegacyHistoryItem: {
+            /** Format: date-time */
+            created_at: string;
+            error_message?: string | null;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            image_height?: number | null;
+            /** Format: int64 */
+            image_width?: number | null;
+            /**
+             * Format: int64
+             * @description Bytes received.
+             */
+            input_data_size: number;
+            /**
+             * Format: double
+             * @description Total processing time, ms.
+             */
+            processing_time: number;
+            /** @description `image_classification` or `json_echo`. */
+            request_type: string;
+            /** @description The top-K predictions, or the echoed JSON; null on failure. */
+            result?: Record<string, never> | null;
+            /** Format: int32 */
+            status_code: number;
+            /**
+             * Format: int64
+             * @description The caller; null once the account is deleted.
+             */
+            user_id?: number | null;
         };
         /** @description `POST /register` (root, as the standalone service had it). */
         LegacyRegisterRequest: {
@@ -3751,6 +3894,11 @@ export interface components {
             weak: boolean;
         };
         ModuleTranslationRequest: {
+            /**
+             * @description The module's description in this language; omitted, the earlier translation (or
+             *     the original) stays.
+             */
+            description?: string | null;
             /** Format: int64 */
             module_id: number;
             title: string;
@@ -4620,6 +4768,103 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    api_root: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The API answers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveResponse"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Invalid values; `details.fields` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unexpected failure; `details.request_id` identifies it in the logs */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Temporarily unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+        };
+    };
     export_my_data: {
         parameters: {
             query?: never;
@@ -21238,7 +21483,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The answer is not an option of the question */
+            /** @description No answer, an answer that is not an option of the question, or a question found in several lessons without `lesson_id` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -23206,6 +23451,129 @@ export interface operations {
             };
         };
     };
+    get_course_overview: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Preferred languages, with q-values */
+                "Accept-Language"?: string | null;
+            };
+            path: {
+                /** @description Course address */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The course, its reviews and figures */
+            200: {
+                headers: {
+                    /** @description The language of the texts */
+                    "Content-Language"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseOverviewResponse"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description An invalid token was sent */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such course, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Invalid values; `details.fields` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unexpected failure; `details.request_id` identifies it in the logs */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Temporarily unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+        };
+    };
     legacy_forward: {
         parameters: {
             query?: never;
@@ -23215,6 +23583,7 @@ export interface operations {
         };
         requestBody: {
             content: {
+                "application/x-www-form-urlencoded": components["schemas"]["ForwardDataForm"];
                 "multipart/form-data": components["schemas"]["ForwardForm"];
             };
         };

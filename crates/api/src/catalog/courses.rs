@@ -128,10 +128,13 @@ where
     if lang.is_some_and(|l| l.len() > MAX_CACHED_LANGUAGE_LEN) {
         return compute().await.map(|(page, _)| page);
     }
+    // A page that will be cached is read from the primary even with a replica: a write
+    // invalidates it, and refilling it from a replica that is behind would cache the old
+    // page for the whole TTL.
     state
         .app
         .catalog_cache
-        .get_or_compute(name, key, compute)
+        .get_or_compute(name, key, || practicum_app::with_primary_reads(compute()))
         .await
 }
 
@@ -341,7 +344,8 @@ pub(crate) fn accept_language(headers: &HeaderMap) -> Option<&str> {
 }
 
 /// Translate a course's texts (title, description, requirements, what learners will
-/// learn, module and lesson titles, lesson content) into a language other than its own.
+/// learn, module titles and descriptions, lesson titles, lesson content) into a language
+/// other than its own.
 #[utoipa::path(put, path = "/courses/{slug}/translations/{lang}", tag = "courses", security(("bearer" = [])),
     params(
         ("slug" = String, Path, description = "Course address"),
@@ -372,6 +376,7 @@ pub async fn put_translation(
             .map(|m| ModuleTranslation {
                 module_id: m.module_id,
                 title: m.title,
+                description: m.description,
             })
             .collect(),
         lessons: body

@@ -481,6 +481,9 @@ pub struct PopularQuery {
 pub struct ModuleTranslationRequest {
     pub module_id: i64,
     pub title: String,
+    /// The module's description in this language; omitted, the earlier translation (or
+    /// the original) stays.
+    pub description: Option<String>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -16,17 +16,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use crate::state::ApiState;
 
 pub fn router() -> OpenApiRouter<ApiState> {
-    OpenApiRouter::new()
-        .routes(routes!(auth::register_user))
-        .routes(routes!(auth::sign_up))
-        .routes(routes!(auth::log_in))
-        .routes(routes!(sessions::refresh_session))
-        .routes(routes!(sessions::log_out))
-        .routes(routes!(auth::change_password))
-        .routes(routes!(auth::check_email))
-        .routes(routes!(auth::forgot_password))
-        .routes(routes!(auth::reset_password))
-        .routes(routes!(auth::get_me, auth::update_me))
+    auth_routes()
         .routes(routes!(auth::get_users_me))
         .routes(routes!(admin_session::admin_log_in))
         .routes(routes!(admin_session::refresh_admin_session))
@@ -51,5 +41,34 @@ pub fn router() -> OpenApiRouter<ApiState> {
         .routes(routes!(
             profiles::list_specializations,
             profiles::create_specialization
+        ))
+}
+
+/// The `/auth/*` routes (mounted under `/api/v1`, and again under `/api` for clients of the
+/// course platform Practicum replaces).
+fn auth_routes() -> OpenApiRouter<ApiState> {
+    OpenApiRouter::new()
+        .routes(routes!(auth::register_user))
+        .routes(routes!(auth::sign_up))
+        .routes(routes!(auth::log_in))
+        .routes(routes!(sessions::refresh_session))
+        .routes(routes!(sessions::log_out))
+        .routes(routes!(auth::change_password))
+        .routes(routes!(auth::check_email))
+        .routes(routes!(auth::forgot_password))
+        .routes(routes!(auth::reset_password))
+        .routes(routes!(auth::get_me, auth::update_me))
+}
+
+/// Compatibility routes: `/api/auth/*`, the same handlers as `/api/v1/auth/*` (outside the
+/// OpenAPI document, which documents the canonical paths). A browser-session cookie set
+/// here is scoped to `/api/auth`, so the browser sends it back to this alias's refresh
+/// and logout.
+pub fn compat_auth_router() -> axum::Router<ApiState> {
+    let (router, _) = auth_routes().split_for_parts();
+    axum::Router::new()
+        .nest("/api", router)
+        .layer(axum::middleware::map_response(
+            session_cookie::rescope_to_alias,
         ))
 }

@@ -3,6 +3,7 @@
 //! the monthly partitions of the log on PostgreSQL.
 
 mod course_analytics;
+mod live;
 mod partitions;
 mod refresh;
 mod top_rated;

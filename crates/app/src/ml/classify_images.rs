@@ -62,6 +62,11 @@ pub enum ForwardOutput {
     Echo(Value),
 }
 
+/// `request_type` of a history row recording an image upload (whatever its outcome).
+pub const REQUEST_IMAGE_CLASSIFICATION: &str = "image_classification";
+/// `request_type` of a history row recording an echoed `data` field.
+pub const REQUEST_JSON_ECHO: &str = "json_echo";
+
 /// Largest top-K a client may ask for.
 pub const MAX_TOP_K: usize = 20;
 
@@ -74,6 +79,8 @@ struct Outcome {
     input_bytes: u64,
     size: Option<(u32, u32)>,
     result: Option<String>,
+    /// The top-1 label of a classified image.
+    top_class: Option<String>,
     error: Option<(&'static str, String)>,
 }
 
@@ -87,6 +94,7 @@ impl Outcome {
             input_bytes,
             size: None,
             result: None,
+            top_class: None,
             error: Some((code_of(error), error.to_string())),
         }
     }
@@ -107,8 +115,14 @@ impl App {
             ModelState::Ready(c) => Some(c.model()),
             _ => None,
         };
+        let request_type = match &input {
+            ForwardInput::Data(_) => REQUEST_JSON_ECHO,
+            _ => REQUEST_IMAGE_CLASSIFICATION,
+        };
         let (answer, outcomes) = self.run_forward(input, started).await;
-        self.record(actor, model.as_ref(), &outcomes).await?;
+        self.observe(&outcomes);
+        self.record(actor, model.as_ref(), request_type, &outcomes)
+            .await?;
         answer
     }
 
@@ -138,7 +152,9 @@ impl App {
                             processing_ms: elapsed(),
                             input_bytes: bytes,
                             size: None,
-                            result: None,
+                            // The echoed JSON, as the original service recorded it.
+                            result: Some(v.to_string()),
+                            top_class: None,
                             error: None,
                         };
                         (Ok(ForwardOutput::Echo(v)), vec![outcome])
@@ -213,11 +229,29 @@ impl App {
         }
     }
 
+    /// The model service's metrics of one call: preprocessing time of each image that
+    /// reached it, refusals by reason (the error code), top-1 classes.
+    fn observe(&self, outcomes: &[Outcome]) {
+        for o in outcomes {
+            if o.preprocess_ms > 0.0 {
+                metrics::histogram!("model_preprocess_duration_seconds")
+                    .record(o.preprocess_ms / 1e3);
+            }
+            if let Some((code, _)) = &o.error {
+                metrics::counter!("model_refusals_total", "reason" => *code).increment(1);
+            }
+            if let Some(top) = &o.top_class {
+                self.predicted_classes.record(top);
+            }
+        }
+    }
+
     /// Writes the history rows of one call in one transaction.
     async fn record(
         &self,
         actor: &Actor,
         model: Option<&ModelDescription>,
+        request_type: &str,
         outcomes: &[Outcome],
     ) -> Result<(), AppError> {
         let now = self.now_ms();
@@ -231,6 +265,7 @@ impl App {
                 &mut tx,
                 &NewMlRequest {
                     created_at: now,
+                    request_type,
                     user_id: Some(actor.id),
                     model_name: model.map(|m| m.name.as_str()),
                     model_version: model.map(|m| m.version.as_str()),
@@ -262,6 +297,7 @@ fn success(c: &ImageClassification, bytes: u64, ms: f64) -> Outcome {
         input_bytes: bytes,
         size: Some((c.width, c.height)),
         result: serde_json::to_string(&c.predictions).ok(),
+        top_class: c.predictions.first().map(|p| p.class.clone()),
         error: None,
     }
 }

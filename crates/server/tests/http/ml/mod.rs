@@ -6,6 +6,8 @@ mod compat;
 mod forward;
 mod fuzz;
 mod history;
+mod metrics;
+mod original_shape;
 mod serving;
 mod stats;
 

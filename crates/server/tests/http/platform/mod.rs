@@ -1,11 +1,16 @@
 mod access_log;
+mod backup;
 mod cli;
+mod compatibility;
+mod db_metrics;
 mod demo;
 mod envelope;
 mod health;
 mod metrics;
 mod migrations;
 mod openapi;
+mod replica;
 mod security;
 mod slow_clients;
+mod user_rate_limits;
 mod web_app;
