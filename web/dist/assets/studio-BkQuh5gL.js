@@ -1,0 +1,1 @@
+import"./CoursePreview-BVsXB-P2.js";import"./studio-BHG6twKI.js";import"./StatusBadge-BslIDcuu.js";

@@ -1,1 +1,0 @@
-import"./CoursePreview-eTKOiKey.js";import"./studio-B-1asgLv.js";import"./StatusBadge-DoRWrCgC.js";
