@@ -3,7 +3,7 @@
 import { expect, test } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from './server';
+import { E2E_ADMIN_TOKEN, ROOT } from './server';
 import { consoleLogIn, learnerAwaitingApproval } from './console-support';
 import { checkPage, DEMO_PASSWORD, watchErrors } from './support';
 
@@ -29,6 +29,8 @@ async function someModelCalls() {
 }
 
 test('every console page passes axe at 375 and 1440 px', async ({ page }) => {
+  // Fifteen pages, tabs and dialogs, each checked by axe and photographed twice.
+  test.setTimeout(300_000);
   const errors = watchErrors(page);
   await learnerAwaitingApproval();
   await someModelCalls();
@@ -87,6 +89,16 @@ test('every console page passes axe at 375 and 1440 px', async ({ page }) => {
   await page.getByRole('button', { name: 'Delete history…' }).click();
   await expect(page.getByLabel('Static admin token')).toBeVisible();
   await checkPage(page, J, 'model-delete');
-  await page.getByRole('button', { name: 'Cancel' }).click();
+  // A wrong token is refused and forgotten at once; the right one deletes the history.
+  const token = page.getByLabel('Static admin token');
+  await token.fill('not-the-token');
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(page.getByRole('dialog').getByRole('alert')).toBeVisible();
+  await expect(token).toHaveValue('');
+  await token.fill(E2E_ADMIN_TOKEN);
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(page.getByText(/^\d+ calls? deleted\.$/)).toBeVisible();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.getByText('No call in this period.').first()).toBeVisible();
   expect(errors).toEqual([]);
 });

@@ -108,5 +108,26 @@ test('a review of my course waits in the inbox and gets a reply in place', async
   await page.getByRole('button', { name: 'All', exact: true }).click();
   await expect(item.getByText('Thank you! Exercises are coming in module 2.')).toBeVisible();
   await expect(item.getByText('New')).toHaveCount(0);
+  await signOut(page);
+
+  // Another learner reports the review; a producer finds it among the reported ones and hides it.
+  const email2 = uniqueEmail('inbox-report');
+  const reg2 = await request.post('/api/v1/auth/register', { data: { email: email2, password: 'e2e-password-1', full_name: 'Rex Reporter' } });
+  expect(reg2.ok(), await reg2.text()).toBe(true);
+  const reporter = await apiAs(request, email2, 'e2e-password-1');
+  const reviews = (await reporter('GET', `/courses/${course.slug}/reviews`)) as { items: { review_id: number }[] };
+  await reporter('POST', `/reviews/${reviews.items[0]?.review_id}/report`, { reason: 'Looks like an advert' });
+  await signInAs(page, PRODUCER, '/producer/moderation');
+  const reported = page.locator('li', { hasText: 'Clear, but I wanted more exercises.' });
+  await expect(reported.getByText('Reported by 1 user')).toBeVisible();
+  await checkPage(page, J, 'moderation-reported');
+  await reported.getByRole('button', { name: 'Hide the review by Rita Reviewer' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Hide the review by Rita Reviewer' });
+  await dialog.getByLabel('Reason').fill('Not an advert, but off-topic');
+  await dialog.getByRole('button', { name: 'Hide' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(reported.getByText('Hidden because: Not an advert, but off-topic')).toBeVisible();
+  await reported.getByRole('button', { name: 'Show the review by Rita Reviewer again' }).click();
+  await expect(reported.getByText('Hidden because:')).toHaveCount(0);
   expect(errors).toEqual([]);
 });

@@ -13,6 +13,9 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 
+/** The static ADMIN_TOKEN of the journeys' server (deleting the model history needs it). */
+export const E2E_ADMIN_TOKEN = 'e2e-static-admin-token-0123456789';
+
 export interface RunningServer {
   url: string;
   logFile: string;

@@ -86,6 +86,10 @@ pub fn router(state: ApiState) -> Router {
     let mut app = api
         .merge(SwaggerUi::new("/docs").url("/api/openapi.json", doc))
         .fallback(web::fallback)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::read_your_writes::route_reads,
+        ))
         .layer(axum::middleware::from_fn(middleware::metrics::track))
         .layer(axum::middleware::from_fn(
             middleware::envelope::ensure_envelope,

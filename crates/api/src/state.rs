@@ -46,6 +46,9 @@ pub struct ApiConfig {
     pub ws_heartbeat: Duration,
     /// Mark the refresh-token cookies `Secure` (sent over HTTPS only). On in production.
     pub session_cookie_secure: bool,
+    /// With a read replica: how long after a write a client's lag-tolerant reads stay on
+    /// the primary (`READ_YOUR_WRITES_SECS`).
+    pub read_your_writes: Duration,
     /// The access log's level and sampling (`ACCESS_LOG_LEVEL`, `ACCESS_LOG_SAMPLE`).
     pub access_log: AccessLogConfig,
 }
@@ -67,6 +70,7 @@ impl Default for ApiConfig {
             metrics_on_api: true,
             ws_heartbeat: Duration::from_secs(30),
             session_cookie_secure: false,
+            read_your_writes: Duration::from_secs(10),
             access_log: AccessLogConfig::default(),
         }
     }

@@ -46,6 +46,8 @@ pub struct App {
     pub config: Arc<AppConfig>,
     /// The image classifier and its limits; "not configured" unless [`App::with_ml`].
     pub ml: Arc<crate::ml::Ml>,
+    /// Top-1 classes predicted by this process (for `/metrics`).
+    pub predicted_classes: Arc<crate::ml::PredictedClasses>,
     /// The public catalog reads' cache; in-process only unless [`App::with_catalog_cache`]
     /// gives it a shared tier. Writes call [`App::catalog_changed`] after commit.
     pub catalog_cache: crate::catalog_cache::CatalogCache,
@@ -78,6 +80,7 @@ impl App {
             clock,
             config: Arc::new(config),
             ml: Arc::new(crate::ml::Ml::default()),
+            predicted_classes: Arc::default(),
             catalog_cache: crate::catalog_cache::CatalogCache::default(),
             views: Arc::new(crate::analytics::ViewBuffer::default()),
             hub: Arc::new(NotificationHub::new(64, 5)),

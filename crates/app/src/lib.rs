@@ -22,4 +22,8 @@ pub use app::{App, AppConfig};
 pub use error::AppError;
 pub use page::{Page, PageRequest};
 pub use practicum_auth::{HashCost, PasswordHasher, Scope};
+/// The request id that slow-query log lines carry (set per request by the API).
+pub use practicum_store::instrument::{current_request_id, with_request_id};
+/// Lag-tolerant reads on the primary for a client that wrote a moment ago.
+pub use practicum_store::routing::with_primary_reads;
 pub use practicum_store::{Backend, Db, DbOptions};

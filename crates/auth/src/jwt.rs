@@ -65,6 +65,14 @@ pub enum TokenError {
 }
 
 const ISSUER: &str = "practicum";
+const MARKER_SUBJECT: &str = "recent-write";
+
+#[derive(Debug, Serialize, Deserialize)]
+struct MarkerClaims {
+    sub: String,
+    exp: i64,
+    iss: String,
+}
 
 /// Signing and verification keys derived from `JWT_SECRET`.
 #[derive(Clone)]
@@ -118,6 +126,28 @@ impl JwtKeys {
             .map_err(|_| TokenError::Invalid)
     }
 
+    /// A recent-write marker valid until `now_secs + ttl_secs`: while a client sends it
+    /// back, its lag-tolerant reads go to the primary (read-your-writes with a replica).
+    /// Signed like access tokens, with a subject no access token has, so neither can
+    /// stand in for the other.
+    pub fn issue_write_marker(&self, now_secs: i64, ttl_secs: i64) -> Result<String, TokenError> {
+        let claims = MarkerClaims {
+            sub: MARKER_SUBJECT.to_owned(),
+            exp: now_secs + ttl_secs,
+            iss: ISSUER.to_owned(),
+        };
+        encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+            .map_err(|_| TokenError::Invalid)
+    }
+
+    /// Whether `marker` is a genuine, unexpired recent-write marker (no leeway).
+    pub fn verify_write_marker(&self, marker: &str) -> bool {
+        let mut validation = self.validation.clone();
+        validation.leeway = 0;
+        validation.sub = Some(MARKER_SUBJECT.to_owned());
+        decode::<MarkerClaims>(marker, &self.decoding, &validation).is_ok()
+    }
+
     /// Verifies signature, algorithm, issuer and expiry (against the system clock).
     pub fn verify(&self, token: &str) -> Result<AccessClaims, TokenError> {
         decode::<AccessClaims>(token, &self.decoding, &self.validation)
@@ -142,6 +172,34 @@ mod tests {
 
     fn now() -> i64 {
         chrono::Utc::now().timestamp()
+    }
+
+    #[test]
+    fn write_markers_are_not_access_tokens_and_expire() {
+        let k = keys();
+        let marker = k.issue_write_marker(now(), 10).unwrap();
+        assert!(k.verify_write_marker(&marker));
+        assert!(
+            k.verify(&marker).is_err(),
+            "a marker is not an access token"
+        );
+        let access = k
+            .issue(UserId(7), Role::Student, Scope::User, 1, now(), 60)
+            .unwrap();
+        assert!(
+            !k.verify_write_marker(&access),
+            "an access token is not a marker"
+        );
+        let expired = k.issue_write_marker(now() - 20, 10).unwrap();
+        assert!(!k.verify_write_marker(&expired));
+        let other = JwtKeys::new(&SecretString::from(
+            "another-secret-that-is-long-enough-012345",
+        ));
+        assert!(
+            !other.verify_write_marker(&marker),
+            "signed with another key"
+        );
+        assert!(!k.verify_write_marker("forged"));
     }
 
     #[test]

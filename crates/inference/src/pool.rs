@@ -171,7 +171,10 @@ impl InferencePool {
             top_k,
             reply,
         }) {
-            Ok(()) => Ok(Pending(receiver)),
+            Ok(()) => {
+                metrics::gauge!("model_queue_depth").set(sender.len() as f64);
+                Ok(Pending(receiver))
+            }
             Err(TrySendError::Full(_)) => Err(EngineError::QueueFull),
             Err(TrySendError::Disconnected(_)) => Err(EngineError::ShutDown),
         }
@@ -242,6 +245,7 @@ impl Worker {
                     }
                 }
             }
+            metrics::gauge!("model_queue_depth").set(self.receiver.len() as f64);
             if !batch.is_empty() {
                 self.run(batch);
             }
@@ -266,7 +270,10 @@ impl Worker {
         }
         let started = Instant::now();
         let result = self.model.run(&mut self.session, data, n);
-        let inference_ms = started.elapsed().as_secs_f64() * 1e3;
+        let elapsed = started.elapsed();
+        let inference_ms = elapsed.as_secs_f64() * 1e3;
+        metrics::histogram!("model_inference_duration_seconds").record(elapsed.as_secs_f64());
+        metrics::histogram!("model_batch_size").record(n as f64);
         self.stats.runs.fetch_add(1, Ordering::Relaxed);
         match result {
             Ok((logits, classes)) => {

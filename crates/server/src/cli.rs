@@ -70,6 +70,19 @@ pub enum Command {
         #[command(subcommand)]
         action: AnalyticsAction,
     },
+    /// Copy the SQLite database (DATABASE_URL) to FILE while the server keeps running: a
+    /// consistent snapshot, checked before it is written. PostgreSQL: use pg_dump (README
+    /// "Backups").
+    Backup {
+        /// The backup to write; must not exist.
+        file: std::path::PathBuf,
+    },
+    /// Replace the SQLite database (DATABASE_URL) with the backup FILE, after checking it;
+    /// refuses while a server (any process) has the database open.
+    Restore {
+        /// A file written by `practicum backup`.
+        file: std::path::PathBuf,
+    },
     /// Print the OpenAPI document (what `/api/openapi.json` serves) as pretty JSON; needs
     /// no database or settings. `practicum openapi > openapi.json` refreshes the committed copy.
     Openapi,
@@ -133,7 +146,13 @@ pub fn print_openapi() -> anyhow::Result<()> {
 }
 
 pub async fn run(cli: Cli, mut settings: Settings) -> anyhow::Result<()> {
-    if !matches!(cli.command, Command::Migrate { .. } | Command::Openapi) {
+    if !matches!(
+        cli.command,
+        Command::Migrate { .. }
+            | Command::Openapi
+            | Command::Backup { .. }
+            | Command::Restore { .. }
+    ) {
         for note in settings.resolve_secrets().map_err(anyhow::Error::msg)? {
             tracing::warn!("{note}");
         }
@@ -150,6 +169,27 @@ pub async fn run(cli: Cli, mut settings: Settings) -> anyhow::Result<()> {
         Command::Simulate(args) => crate::simulate::run_cli(args).await,
         Command::Analytics { action } => analytics_cmd(&settings, action).await,
         Command::Openapi => print_openapi(),
+        Command::Backup { file } => {
+            let s = practicum_store::backup::backup(&settings.database_url.0, &file).await?;
+            println!(
+                "backup written: {} ({} bytes, schema version {}, {} tables; integrity and foreign keys checked)",
+                file.display(),
+                s.bytes,
+                s.schema_version,
+                s.tables
+            );
+            Ok(())
+        }
+        Command::Restore { file } => {
+            let s = practicum_store::backup::restore(&settings.database_url.0, &file).await?;
+            println!(
+                "restored {} (schema version {}, {} tables); start the server (it migrates nothing: run `practicum migrate up` if this binary is newer)",
+                file.display(),
+                s.schema_version,
+                s.tables
+            );
+            Ok(())
+        }
         Command::Admin {
             action:
                 AdminAction::Create {

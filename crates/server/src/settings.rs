@@ -31,6 +31,11 @@ pub struct Settings {
     pub database_url: DatabaseUrl,
     #[serde(default = "d_db_max_connections")]
     pub db_max_connections: u32,
+    /// A streaming replica (PostgreSQL) for lag-tolerant reads; unset: all on the primary.
+    pub database_read_url: Option<DatabaseUrl>,
+    /// After a write, this client's lag-tolerant reads stay on the primary this long.
+    #[serde(default = "d_read_your_writes")]
+    pub read_your_writes_secs: u64,
     #[serde(default = "d_bind_addr")]
     pub bind_addr: SocketAddr,
     pub jwt_secret: Option<SecretString>,
@@ -166,6 +171,9 @@ pub struct Settings {
     /// How long a request waits for a database connection before 503.
     #[serde(default = "d_acquire_timeout")]
     pub db_acquire_timeout_secs: u64,
+    /// Statements at least this slow (ms) are logged with their name and request id; 0: none.
+    #[serde(default = "d_slow_query_ms")]
+    pub db_slow_query_ms: u64,
     /// A connection must deliver a complete request head within this (also the idle
     /// keep-alive timeout: an idle connection is waiting for the next head).
     #[serde(default = "d_header_timeout")]
@@ -192,6 +200,9 @@ fn d_hsts_max_age() -> u64 {
 }
 fn d_acquire_timeout() -> u64 {
     5
+}
+fn d_slow_query_ms() -> u64 {
+    200
 }
 fn d_header_timeout() -> u64 {
     10
@@ -315,6 +326,9 @@ impl std::fmt::Debug for DatabaseUrl {
         f.write_str(&practicum_store::redact_url(&self.0))
     }
 }
+fn d_read_your_writes() -> u64 {
+    10
+}
 fn d_db_max_connections() -> u32 {
     10
 }
@@ -395,6 +409,8 @@ pub const KEYS: &[&str] = &[
     "APP_ENV",
     "DATABASE_URL",
     "DB_MAX_CONNECTIONS",
+    "DATABASE_READ_URL",
+    "READ_YOUR_WRITES_SECS",
     "BIND_ADDR",
     "JWT_SECRET",
     "JWT_ACCESS_TTL_MINUTES",
@@ -456,6 +472,7 @@ pub const KEYS: &[&str] = &[
     "METRICS_TOKEN",
     "METRICS_BIND",
     "DB_ACQUIRE_TIMEOUT_SECS",
+    "DB_SLOW_QUERY_MS",
     "HTTP_HEADER_READ_TIMEOUT_SECS",
     "HTTP_MAX_CONNECTIONS",
     "HTTP_MAX_CONNECTIONS_PER_ADDRESS",

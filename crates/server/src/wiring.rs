@@ -23,6 +23,13 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<Db> {
         max_connections: settings.db_max_connections,
         acquire_timeout: Duration::from_secs(settings.db_acquire_timeout_secs.max(1)),
         sqlite_busy_timeout: Duration::from_secs(10),
+        slow_query: (settings.db_slow_query_ms > 0)
+            .then(|| Duration::from_millis(settings.db_slow_query_ms)),
+        read_url: settings
+            .database_read_url
+            .as_ref()
+            .map(|u| u.0.trim().to_owned())
+            .filter(|u| !u.is_empty()),
     };
     Db::connect(&settings.database_url.0, &options)
         .await
@@ -207,6 +214,7 @@ pub fn api_config(settings: &Settings) -> ApiConfig {
         metrics_on_api: settings.metrics_bind.is_none(),
         ws_heartbeat: Duration::from_secs(settings.ws_heartbeat_secs.max(1)),
         session_cookie_secure: settings.session_cookie_secure(),
+        read_your_writes: Duration::from_secs(settings.read_your_writes_secs.max(1)),
         access_log: settings.access_log(),
     }
 }

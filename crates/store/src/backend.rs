@@ -1,22 +1,17 @@
 //! Connection pools and transactions for the two supported backends.
 
-use std::{
-    fmt,
-    str::FromStr,
-    sync::{
-        atomic::{AtomicU64, Ordering},
-        Arc,
-    },
-    time::Duration,
-};
+use std::{fmt, panic::Location, str::FromStr, sync::Arc, time::Duration};
 
 use sqlx::{
     any::{AnyConnectOptions, AnyPoolOptions},
     pool::PoolConnection,
-    Any, AnyConnection, AnyPool, Connection, Executor,
+    Any, AnyPool, Connection, Executor,
 };
 
-use crate::StoreError;
+use crate::{
+    instrument::{self, Instruments, Timed},
+    StoreError,
+};
 
 /// Which database a [`Db`] talks to. The only place where dialect differences branch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +62,10 @@ pub struct DbOptions {
     pub acquire_timeout: Duration,
     /// How long an SQLite writer waits for a lock held by another process.
     pub sqlite_busy_timeout: Duration,
+    /// Statements at least this slow are logged (`DB_SLOW_QUERY_MS`); `None`: none are.
+    pub slow_query: Option<Duration>,
+    /// A streaming replica for lag-tolerant reads (`DATABASE_READ_URL`, PostgreSQL only).
+    pub read_url: Option<String>,
 }
 
 impl Default for DbOptions {
@@ -75,6 +74,8 @@ impl Default for DbOptions {
             max_connections: 10,
             acquire_timeout: Duration::from_secs(10),
             sqlite_busy_timeout: Duration::from_secs(10),
+            slow_query: Some(Duration::from_millis(200)),
+            read_url: None,
         }
     }
 }
@@ -90,24 +91,16 @@ pub struct Db {
     backend: Backend,
     writer: AnyPool,
     reader: AnyPool,
-    queries: QueryCounter,
+    instruments: Arc<Instruments>,
+    /// The configured size of the writer pool (the `db_pool_max_connections` gauge).
+    max_connections: u32,
     /// One connection of its own for readiness probes, so that `/health/ready` answers
     /// within its timeout even while every request connection is busy (overload).
     health: AnyPool,
     /// The connection URL, for connections the pool cannot give (PostgreSQL `LISTEN`).
     url: Arc<str>,
-}
-
-/// Counts the statements repositories run (each takes the connection once through
-/// [`Session::conn`]), so that tests can prove an endpoint runs a constant number of
-/// queries. One relaxed atomic increment per statement: cheap enough to leave on.
-#[derive(Clone, Default)]
-struct QueryCounter(Arc<AtomicU64>);
-
-impl QueryCounter {
-    fn tick(&self) {
-        self.0.fetch_add(1, Ordering::Relaxed);
-    }
+    /// The replica pool of [`Db::read_lagging`] (`DATABASE_READ_URL`), if any.
+    replica: Option<AnyPool>,
 }
 
 impl fmt::Debug for Db {
@@ -130,6 +123,32 @@ impl Db {
             .min_connections(0)
             .acquire_timeout(Duration::from_secs(1))
             .connect_lazy_with(connect_options.clone());
+        let replica = match (&options.read_url, backend) {
+            (None, _) => None,
+            (Some(_), Backend::Sqlite) => {
+                return Err(StoreError::Config(
+                    "DATABASE_READ_URL (a read replica) needs PostgreSQL".into(),
+                ))
+            }
+            (Some(read_url), Backend::Postgres) => {
+                if Backend::from_url(read_url)? != Backend::Postgres {
+                    return Err(StoreError::Config(
+                        "DATABASE_READ_URL must be a postgres:// URL".into(),
+                    ));
+                }
+                let replica_options = AnyConnectOptions::from_str(read_url)
+                    .map_err(|e| StoreError::Config(format!("invalid DATABASE_READ_URL: {e}")))?;
+                // Lazy: a replica that is down at start must not stop the service (its
+                // reads fall back to the primary, see `read_lagging`).
+                Some(
+                    AnyPoolOptions::new()
+                        .max_connections(options.max_connections)
+                        .min_connections(0)
+                        .acquire_timeout(Duration::from_secs(2))
+                        .connect_lazy_with(replica_options),
+                )
+            }
+        };
         match backend {
             Backend::Postgres => {
                 let pool = AnyPoolOptions::new()
@@ -141,9 +160,11 @@ impl Db {
                     backend,
                     writer: pool.clone(),
                     reader: pool,
-                    queries: QueryCounter::default(),
+                    instruments: Instruments::new(options.slow_query),
+                    max_connections: options.max_connections,
                     health,
                     url: Arc::from(url),
+                    replica,
                 })
             }
             Backend::Sqlite => {
@@ -158,9 +179,11 @@ impl Db {
                     backend,
                     writer,
                     reader,
-                    queries: QueryCounter::default(),
+                    instruments: Instruments::new(options.slow_query),
+                    max_connections: 1,
                     health,
                     url: Arc::from(url),
+                    replica,
                 })
             }
         }
@@ -175,13 +198,15 @@ impl Db {
     /// instead of failing when it upgrades a read.
     pub async fn write(&self) -> Result<Tx, StoreError> {
         let inner = match self.backend {
-            Backend::Sqlite => self.writer.begin_with("BEGIN IMMEDIATE").await?,
-            Backend::Postgres => self.writer.begin().await?,
+            Backend::Sqlite => {
+                instrument::acquire("writer", self.writer.begin_with("BEGIN IMMEDIATE")).await?
+            }
+            Backend::Postgres => instrument::acquire("writer", self.writer.begin()).await?,
         };
         Ok(Tx {
             inner,
             backend: self.backend,
-            queries: self.queries.clone(),
+            instruments: self.instruments.clone(),
             on_commit: Vec::new(),
         })
     }
@@ -190,15 +215,73 @@ impl Db {
     /// whose consistency does not matter).
     pub async fn read(&self) -> Result<Conn, StoreError> {
         Ok(Conn {
-            inner: self.reader.acquire().await?,
+            inner: instrument::acquire("reader", self.reader.acquire()).await?,
             backend: self.backend,
-            queries: self.queries.clone(),
+            instruments: self.instruments.clone(),
         })
+    }
+
+    /// A pooled connection for a read that tolerates a little lag (catalog, profiles,
+    /// analytics, recommendations, history listings): on the replica when one is
+    /// configured, unless this request's user wrote recently ([`crate::routing`]: then
+    /// the primary, so they read their own writes). A replica that cannot give a
+    /// connection is passed over for the primary (`db_replica_fallbacks_total`).
+    pub async fn read_lagging(&self) -> Result<Conn, StoreError> {
+        let Some(replica) = &self.replica else {
+            return self.read().await;
+        };
+        if crate::routing::primary_reads() {
+            metrics::counter!("db_reads_total", "target" => "primary_recent_write").increment(1);
+            return self.read().await;
+        }
+        match instrument::acquire("replica", replica.acquire()).await {
+            Ok(inner) => {
+                metrics::counter!("db_reads_total", "target" => "replica").increment(1);
+                Ok(Conn {
+                    inner,
+                    backend: self.backend,
+                    instruments: self.instruments.clone(),
+                })
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "the read replica gave no connection; reading from the primary");
+                metrics::counter!("db_replica_fallbacks_total").increment(1);
+                self.read().await
+            }
+        }
+    }
+
+    /// Whether a read replica is configured.
+    pub fn has_replica(&self) -> bool {
+        self.replica.is_some()
+    }
+
+    /// How far the replica's replay is behind, in seconds (0 when it has replayed all it
+    /// received); `None` without a replica or when it does not answer within a second.
+    pub async fn replica_lag_seconds(&self) -> Option<f64> {
+        let replica = self.replica.as_ref()?;
+        let probe = async {
+            let mut conn = replica.acquire().await.ok()?;
+            let row = sqlx::query(
+                "SELECT CAST(CASE \
+                   WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0 \
+                   ELSE COALESCE(EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()), 0) \
+                 END AS DOUBLE PRECISION) AS lag",
+            )
+            .fetch_one(&mut *conn)
+            .await
+            .ok()?;
+            sqlx::Row::try_get::<f64, _>(&row, "lag").ok()
+        };
+        tokio::time::timeout(Duration::from_secs(1), probe)
+            .await
+            .ok()
+            .flatten()
     }
 
     /// How many repository statements this handle (and its clones) has run so far.
     pub fn query_count(&self) -> u64 {
-        self.queries.0.load(Ordering::Relaxed)
+        self.instruments.count()
     }
 
     /// A cheap liveness probe for readiness checks, on a connection of its own (never
@@ -214,12 +297,20 @@ impl Db {
             .map_err(|_| StoreError::Busy)?
     }
 
+    /// The configured maximum of the writer pool (1 on SQLite: one writer connection).
+    pub fn pool_max(&self) -> u32 {
+        self.max_connections
+    }
+
     /// Numbers for the pool gauges in `/metrics`: (size, idle) of the writer pool.
     pub fn pool_stats(&self) -> (u32, usize) {
         (self.writer.size(), self.writer.num_idle())
     }
 
     pub async fn close(&self) {
+        if let Some(replica) = &self.replica {
+            replica.close().await;
+        }
         self.health.close().await;
         self.writer.close().await;
         self.reader.close().await;
@@ -263,8 +354,12 @@ fn sqlite_pool(max: u32, options: &DbOptions, busy_ms: u128, read_only: bool) ->
 
 /// Something repositories can run statements on: a transaction or a pooled connection.
 /// Repository functions take `&mut dyn Session`, so the same function works in both.
+///
+/// [`Session::conn`] is `#[track_caller]`: the statement run on what it returns is timed
+/// under the name of the function that called it (see `instrument.rs`).
 pub trait Session: Send {
-    fn conn(&mut self) -> &mut AnyConnection;
+    #[track_caller]
+    fn conn(&mut self) -> Timed<'_>;
     fn backend(&self) -> Backend;
 }
 
@@ -272,7 +367,7 @@ pub trait Session: Send {
 pub struct Tx {
     inner: sqlx::Transaction<'static, Any>,
     backend: Backend,
-    queries: QueryCounter,
+    instruments: Arc<Instruments>,
     on_commit: Vec<Box<dyn FnOnce() + Send>>,
 }
 
@@ -294,9 +389,9 @@ impl Tx {
 }
 
 impl Session for Tx {
-    fn conn(&mut self) -> &mut AnyConnection {
-        self.queries.tick();
-        &mut self.inner
+    #[track_caller]
+    fn conn(&mut self) -> Timed<'_> {
+        Timed::new(&mut self.inner, &self.instruments, Location::caller())
     }
     fn backend(&self) -> Backend {
         self.backend
@@ -307,13 +402,13 @@ impl Session for Tx {
 pub struct Conn {
     inner: PoolConnection<Any>,
     backend: Backend,
-    queries: QueryCounter,
+    instruments: Arc<Instruments>,
 }
 
 impl Session for Conn {
-    fn conn(&mut self) -> &mut AnyConnection {
-        self.queries.tick();
-        &mut self.inner
+    #[track_caller]
+    fn conn(&mut self) -> Timed<'_> {
+        Timed::new(&mut self.inner, &self.instruments, Location::caller())
     }
     fn backend(&self) -> Backend {
         self.backend

@@ -298,3 +298,24 @@ pub async fn delete_finished(s: &mut dyn Session, before: Timestamp) -> Result<u
         .await?;
     Ok(r.rows_affected())
 }
+
+/// For each kind with a due job (queued and `run_at` passed, or running with an expired
+/// lease: what [`claim`] would take), when the oldest of them became due.
+pub async fn oldest_due_by_kind(
+    s: &mut dyn Session,
+    now: Timestamp,
+) -> Result<Vec<(String, Timestamp)>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT kind, MIN(CASE WHEN status = 'queued' THEN run_at ELSE lease_expires_at END) \
+         AS due_since FROM jobs \
+         WHERE (status = 'queued' AND run_at <= $1) \
+            OR (status = 'running' AND lease_expires_at <= $1) \
+         GROUP BY kind",
+    )
+    .bind(now)
+    .fetch_all(s.conn())
+    .await?;
+    rows.iter()
+        .map(|r| Ok((get(r, "kind")?, get(r, "due_since")?)))
+        .collect()
+}

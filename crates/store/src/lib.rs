@@ -9,9 +9,11 @@
 pub mod adaptive;
 pub mod analytics;
 mod backend;
+pub mod backup;
 pub mod catalog;
 mod error;
 pub mod identity;
+pub mod instrument;
 pub mod jobs;
 pub mod learning;
 pub mod migrate;
@@ -20,6 +22,7 @@ pub mod notify;
 pub mod partitions;
 pub mod recommend;
 pub mod reviews;
+pub mod routing;
 mod row;
 pub mod seed_load;
 

@@ -128,10 +128,13 @@ where
     if lang.is_some_and(|l| l.len() > MAX_CACHED_LANGUAGE_LEN) {
         return compute().await.map(|(page, _)| page);
     }
+    // A page that will be cached is read from the primary even with a replica: a write
+    // invalidates it, and refilling it from a replica that is behind would cache the old
+    // page for the whole TTL.
     state
         .app
         .catalog_cache
-        .get_or_compute(name, key, compute)
+        .get_or_compute(name, key, || practicum_app::with_primary_reads(compute()))
         .await
 }
 

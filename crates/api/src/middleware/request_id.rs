@@ -19,5 +19,7 @@ pub async fn scope_request_id(req: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_owned();
-    REQUEST_ID.scope(id, next.run(req)).await
+    // The store's copy: slow-query log lines carry the id of the request that ran them.
+    let store_scope = practicum_app::with_request_id(&id, next.run(req));
+    REQUEST_ID.scope(id, store_scope).await
 }

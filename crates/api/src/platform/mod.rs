@@ -197,6 +197,11 @@ async fn render_metrics(state: &ApiState, headers: &HeaderMap) -> Response {
     metrics::gauge!("db_read_pool_connections").set(f64::from(size));
     metrics::gauge!("db_read_pool_idle_connections").set(idle as f64);
     metrics::gauge!("ws_subscriptions").set(state.app.hub.connections() as f64);
+    // Counters of rare events, present at 0 so that rates and alerts see no gap.
+    metrics::counter!("db_slow_queries_total").increment(0);
+    for pool in ["writer", "reader"] {
+        metrics::counter!("db_pool_acquire_errors_total", "pool" => pool).increment(0);
+    }
     // Present (at 0) before the first socket opens, so dashboards never see a gap.
     metrics::gauge!("ws_connections").increment(0.0);
     // One grouped query per scrape; statuses absent from the table read 0.
@@ -209,9 +214,109 @@ async fn render_metrics(state: &ApiState, headers: &HeaderMap) -> Response {
             metrics::gauge!("jobs", "status" => status).set(n as f64);
         }
     }
-    (
-        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
-        state.metrics.render(),
-    )
-        .into_response()
+    let mut body = state.metrics.render();
+    if !body.is_empty() && !body.ends_with('\n') {
+        body.push('\n');
+    }
+    state_gauges(state, &mut body);
+    predicted_classes(state, &mut body);
+    queue_lag(state, &mut body).await;
+    if let Some(lag) = state.app.db.replica_lag_seconds().await {
+        use std::fmt::Write;
+        let _ = writeln!(
+            body,
+            "# HELP db_replica_lag_seconds How far the read replica's replay is behind.\n\
+             # TYPE db_replica_lag_seconds gauge\ndb_replica_lag_seconds {lag}"
+        );
+    }
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], body).into_response()
+}
+
+/// Gauges read from this state when scraped. Written into the text directly rather than
+/// set on the process-wide recorder, so that each state (several per test process) reports
+/// its own values.
+fn state_gauges(state: &ApiState, body: &mut String) {
+    use std::fmt::Write;
+    let (configured, ready) = match state.app.model_status() {
+        practicum_app::ml::ModelStatus::Ready(_) => (1, 1),
+        practicum_app::ml::ModelStatus::NotConfigured(_) => (0, 0),
+        practicum_app::ml::ModelStatus::Failed(_) => (1, 0),
+    };
+    let gauges = [
+        (
+            "db_pool_max_connections",
+            "Configured size of the write pool (1 on SQLite: one writer).",
+            u64::from(state.app.db.pool_max()),
+        ),
+        (
+            "model_configured",
+            "1 when a model is configured (MODEL_DIR), else 0.",
+            configured,
+        ),
+        (
+            "model_ready",
+            "1 when the configured model is loaded and serving, else 0.",
+            ready,
+        ),
+    ];
+    for (name, help, value) in gauges {
+        let _ = writeln!(
+            body,
+            "# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}"
+        );
+    }
+}
+
+/// `model_predictions_total{class}`: the top-1 classes of this process, the
+/// [`practicum_app::ml::TOP_CLASSES`] most frequent by name and the rest as `other`.
+/// Written here rather than through the recorder, because which classes are the most
+/// frequent is only known when ranked, at scrape time.
+fn predicted_classes(state: &ApiState, body: &mut String) {
+    use std::fmt::Write;
+    let (top, other) = state
+        .app
+        .predicted_classes
+        .top(practicum_app::ml::TOP_CLASSES);
+    let _ = writeln!(
+        body,
+        "# HELP model_predictions_total Top-1 predicted classes (the most frequent by name, the rest as other)."
+    );
+    let _ = writeln!(body, "# TYPE model_predictions_total counter");
+    for (class, n) in top {
+        let _ = writeln!(
+            body,
+            "model_predictions_total{{class=\"{}\"}} {n}",
+            escape_label(&class)
+        );
+    }
+    let _ = writeln!(body, "model_predictions_total{{class=\"other\"}} {other}");
+}
+
+/// `jobs_queue_lag_seconds{kind}`: how long the oldest due job of each kind has waited
+/// (0: nothing due). One grouped query per scrape; left out if the query fails.
+async fn queue_lag(state: &ApiState, body: &mut String) {
+    use std::fmt::Write;
+    let Ok(lag) = state.app.job_queue_lag().await else {
+        return;
+    };
+    let _ = writeln!(
+        body,
+        "# HELP jobs_queue_lag_seconds Age of the oldest due job per kind (0: none due).\n\
+         # TYPE jobs_queue_lag_seconds gauge"
+    );
+    for (kind, seconds) in lag {
+        let _ = writeln!(
+            body,
+            "jobs_queue_lag_seconds{{kind=\"{}\"}} {seconds}",
+            escape_label(&kind)
+        );
+    }
+}
+
+/// A Prometheus label value: backslash, double quote and newline escaped.
+fn escape_label(value: &str) -> String {
+    value
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', "\\n")
 }

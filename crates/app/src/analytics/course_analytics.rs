@@ -37,7 +37,7 @@ impl App {
     ) -> Result<Page<CourseRollup>, AppError> {
         actor.require(ANALYSTS)?;
         let teacher = (actor.role == Role::Teacher).then_some(actor.id);
-        let mut conn = self.db.read().await?;
+        let mut conn = self.db.read_lagging().await?;
         let (items, total) =
             analytics::course_rollups(&mut conn, teacher, page.limit(), page.offset()).await?;
         Ok(Page::new(items, total, page))
@@ -53,7 +53,7 @@ impl App {
     ) -> Result<CourseAnalytics, AppError> {
         actor.require(ANALYSTS)?;
         let days = i64::from(days.unwrap_or(30).clamp(1, 90));
-        let mut conn = self.db.read().await?;
+        let mut conn = self.db.read_lagging().await?;
         let course = courses::find_by_slug(&mut conn, slug)
             .await?
             .ok_or(AppError::NotFound { what: "course" })?;

@@ -20,7 +20,7 @@ impl App {
         page: PageRequest,
         accept_language: Option<&str>,
     ) -> Result<TrendingListing, AppError> {
-        let mut conn = self.db.read().await?;
+        let mut conn = self.db.read_lagging().await?;
         let (mut items, total) =
             analytics::trending_page(&mut conn, page.limit(), page.offset()).await?;
         let languages = localize(&mut conn, &mut items, accept_language).await?;

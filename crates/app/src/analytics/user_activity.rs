@@ -25,7 +25,7 @@ impl App {
         actor.require(&[Role::Admin])?;
         let days = i64::from(days.unwrap_or(30).clamp(1, 365));
         let since = self.now_ms() - days * 86_400_000;
-        let mut conn = self.db.read().await?;
+        let mut conn = self.db.read_lagging().await?;
         let summary = analytics::activity_summary(&mut conn, since).await?;
         let (items, total) =
             analytics::user_activity(&mut conn, since, page.limit(), page.offset()).await?;

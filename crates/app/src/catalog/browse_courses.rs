@@ -114,7 +114,7 @@ impl App {
             search: q.search,
             favorite_of: None,
         };
-        let mut conn = self.db.read().await?;
+        let mut conn = self.db.read_lagging().await?;
         let (mut items, total) =
             listing::list_published(&mut conn, &filter, sort, page.limit(), page.offset()).await?;
         let languages = localize(&mut conn, &mut items, accept_language).await?;
@@ -132,7 +132,7 @@ impl App {
         accept_language: Option<&str>,
     ) -> Result<(Vec<CourseRecord>, Vec<String>), AppError> {
         let limit = i64::from(limit.unwrap_or(10).clamp(1, 50));
-        let mut conn = self.db.read().await?;
+        let mut conn = self.db.read_lagging().await?;
         let (mut items, _) = listing::list_published(
             &mut conn,
             &CourseFilter::default(),

@@ -35,7 +35,7 @@ impl App {
         slug: &str,
         accept_language: Option<&str>,
     ) -> Result<CourseView, AppError> {
-        let mut conn = self.db.read().await?;
+        let mut conn = self.db.read_lagging().await?;
         let mut course = visible_course(&mut conn, viewer, slug).await?;
         let modules = syllabus::modules(&mut conn, course.id).await?;
         let lessons = syllabus::lessons(&mut conn, course.id).await?;

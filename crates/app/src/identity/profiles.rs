@@ -67,7 +67,7 @@ impl App {
         viewer: Option<&Actor>,
         slug: &str,
     ) -> Result<ProfileView, AppError> {
-        let mut conn = self.db.read().await?;
+        let mut conn = self.db.read_lagging().await?;
         let p = profiles::find(&mut conn, ProfileKey::Slug(slug))
             .await?
             .ok_or(AppError::NotFound { what: "profile" })?;
@@ -76,7 +76,7 @@ impl App {
     }
 
     pub async fn get_my_profile(&self, actor: &Actor) -> Result<ProfileView, AppError> {
-        let mut conn = self.db.read().await?;
+        let mut conn = self.db.read_lagging().await?;
         let p = profiles::find(&mut conn, ProfileKey::User(actor.id))
             .await?
             .ok_or(AppError::NotFound { what: "profile" })?;
@@ -175,14 +175,14 @@ impl App {
     }
 
     pub async fn get_avatar(&self, slug: &str) -> Result<(String, Vec<u8>), AppError> {
-        let mut conn = self.db.read().await?;
+        let mut conn = self.db.read_lagging().await?;
         profiles::get_avatar(&mut conn, slug)
             .await?
             .ok_or(AppError::NotFound { what: "avatar" })
     }
 
     pub async fn list_specializations(&self) -> Result<Vec<SpecializationRecord>, AppError> {
-        let mut conn = self.db.read().await?;
+        let mut conn = self.db.read_lagging().await?;
         Ok(profiles::list_specializations(&mut conn).await?)
     }
 

@@ -129,4 +129,23 @@ impl App {
         let mut conn = self.db.read().await?;
         Ok(jobs::count_by_status(&mut conn).await?)
     }
+
+    /// Queue lag, for the `/metrics` gauge: per job kind, how long the oldest due job has
+    /// waited, in seconds; 0 for a built-in kind with nothing due.
+    pub async fn job_queue_lag(&self) -> Result<Vec<(String, f64)>, AppError> {
+        let now = self.now_ms();
+        let mut conn = self.db.read().await?;
+        let due = jobs::oldest_due_by_kind(&mut conn, now).await?;
+        let mut lag: Vec<(String, f64)> = due
+            .into_iter()
+            .map(|(kind, since)| (kind, (now - since).max(0) as f64 / 1e3))
+            .collect();
+        for kind in super::JobRegistry::with_builtins().kinds() {
+            if !lag.iter().any(|(k, _)| k == kind) {
+                lag.push((kind.to_owned(), 0.0));
+            }
+        }
+        lag.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(lag)
+    }
 }

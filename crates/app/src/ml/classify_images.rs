@@ -74,6 +74,8 @@ struct Outcome {
     input_bytes: u64,
     size: Option<(u32, u32)>,
     result: Option<String>,
+    /// The top-1 label of a classified image.
+    top_class: Option<String>,
     error: Option<(&'static str, String)>,
 }
 
@@ -87,6 +89,7 @@ impl Outcome {
             input_bytes,
             size: None,
             result: None,
+            top_class: None,
             error: Some((code_of(error), error.to_string())),
         }
     }
@@ -108,6 +111,7 @@ impl App {
             _ => None,
         };
         let (answer, outcomes) = self.run_forward(input, started).await;
+        self.observe(&outcomes);
         self.record(actor, model.as_ref(), &outcomes).await?;
         answer
     }
@@ -139,6 +143,7 @@ impl App {
                             input_bytes: bytes,
                             size: None,
                             result: None,
+                            top_class: None,
                             error: None,
                         };
                         (Ok(ForwardOutput::Echo(v)), vec![outcome])
@@ -213,6 +218,23 @@ impl App {
         }
     }
 
+    /// The model service's metrics of one call: preprocessing time of each image that
+    /// reached it, refusals by reason (the error code), top-1 classes.
+    fn observe(&self, outcomes: &[Outcome]) {
+        for o in outcomes {
+            if o.preprocess_ms > 0.0 {
+                metrics::histogram!("model_preprocess_duration_seconds")
+                    .record(o.preprocess_ms / 1e3);
+            }
+            if let Some((code, _)) = &o.error {
+                metrics::counter!("model_refusals_total", "reason" => *code).increment(1);
+            }
+            if let Some(top) = &o.top_class {
+                self.predicted_classes.record(top);
+            }
+        }
+    }
+
     /// Writes the history rows of one call in one transaction.
     async fn record(
         &self,
@@ -262,6 +284,7 @@ fn success(c: &ImageClassification, bytes: u64, ms: f64) -> Outcome {
         input_bytes: bytes,
         size: Some((c.width, c.height)),
         result: serde_json::to_string(&c.predictions).ok(),
+        top_class: c.predictions.first().map(|p| p.class.clone()),
         error: None,
     }
 }

@@ -73,7 +73,7 @@ impl App {
         page: PageRequest,
     ) -> Result<Page<MlRequestView>, AppError> {
         actor.require(&[Role::Admin])?;
-        let mut conn = self.db.read().await?;
+        let mut conn = self.db.read_lagging().await?;
         let (rows, total) = history::list(
             &mut conn,
             &history::HistoryFilter {

@@ -4,6 +4,7 @@ mod classify_images;
 mod errors;
 mod history;
 mod models;
+mod predicted_classes;
 mod stats;
 
 use std::sync::Arc;
@@ -11,6 +12,7 @@ use std::sync::Arc;
 pub use classify_images::{ForwardInput, ForwardOutput, ImageResult, UploadProblem};
 pub use history::{HistoryFilter, MlRequestView};
 pub use models::ModelStatus;
+pub use predicted_classes::{PredictedClasses, TOP_CLASSES};
 pub use stats::{ModelStats, StatsView};
 
 pub use practicum_store::ml::stats::MlStats;

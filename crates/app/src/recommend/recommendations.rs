@@ -23,7 +23,7 @@ impl App {
         actor: &Actor,
         page: PageRequest,
     ) -> Result<(Page<Recommendation>, Vec<String>), AppError> {
-        let mut conn = self.db.read().await?;
+        let mut conn = self.db.read_lagging().await?;
         let max_preference = recommend::max_preference(&mut conn, actor.id).await?;
         let mut stats = recommend::latest_module_stats(&mut conn, actor.id).await?;
         // Weakest first: most wrong answers, then the module order of the track (id).

@@ -51,7 +51,7 @@ impl App {
                 "only producers and admins list reported reviews",
             ));
         }
-        let mut conn = self.db.read().await?;
+        let mut conn = self.db.read_lagging().await?;
         let course_id = match q.course.as_deref() {
             Some(slug) => Some(visible_course(&mut conn, viewer, slug).await?.id),
             None => None,

@@ -190,10 +190,7 @@ fn calibration_panel(report: &Report, area: &Area<'_>) -> Result<(), Box<dyn std
     legend(
         area,
         (left, 12),
-        &[
-            ("AUTHORS' DIFFICULTIES", GREY),
-            ("AFTER CALIBRATION", RGBColor(255, 127, 14)),
-        ],
+        &[("AUTHORS", GREY), ("CALIBRATED", RGBColor(255, 127, 14))],
     )?;
     for x in [10.0, 100.0, 1000.0]
         .into_iter()

@@ -6,7 +6,7 @@ use practicum_domain::{
     identity::UserId,
     Timestamp,
 };
-use sqlx::{any::AnyRow, Connection};
+use sqlx::any::AnyRow;
 
 use crate::{row::get, Session, StoreError};
 

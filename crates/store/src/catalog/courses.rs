@@ -1,7 +1,7 @@
 //! Courses and their tags.
 
 use practicum_domain::{catalog::CourseStatus, identity::UserId, Timestamp};
-use sqlx::{any::AnyRow, Connection};
+use sqlx::any::AnyRow;
 
 use super::placeholders;
 use crate::{row::get, Session, StoreError};

@@ -4,7 +4,7 @@ use practicum_domain::{
     identity::{Role, UserId},
     Timestamp,
 };
-use sqlx::{any::AnyRow, Connection};
+use sqlx::any::AnyRow;
 
 use crate::{
     row::{flag, get},

@@ -1,3 +1,5 @@
+use std::time::Duration;
+
 use rstest::rstest;
 use serde_json::json;
 
@@ -44,4 +46,59 @@ async fn metrics_cover_jobs_pool_and_websockets(#[case] backend: Backend) {
     ] {
         assert!(text.contains(needle), "{needle} missing from:\n{text}");
     }
+}
+
+/// The value of one series line (`name{labels}`), if present.
+fn series(text: &str, name_and_labels: &str) -> Option<f64> {
+    text.lines()
+        .find(|l| l.starts_with(name_and_labels) && l[name_and_labels.len()..].starts_with(' '))
+        .and_then(|l| l.rsplit(' ').next()?.parse().ok())
+}
+
+/// Queue lag: the age of the oldest due job per kind; future jobs are not due, and a
+/// claimed job no longer waits.
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn queue_lag_is_the_age_of_the_oldest_due_job(#[case] backend: Backend) {
+    let Some((t, clock)) = start(backend).await else {
+        return;
+    };
+    let lag = |text: &str, kind: &str| {
+        series(text, &format!("jobs_queue_lag_seconds{{kind=\"{kind}\"}}"))
+    };
+    let text = String::from_utf8(t.get("/metrics", None).await.bytes).unwrap();
+    assert_eq!(lag(&text, "cleanup_tokens"), Some(0.0), "{text}");
+    assert_eq!(lag(&text, "flaky"), None, "no flaky job yet");
+
+    t.app
+        .enqueue_job("flaky", &json!({}), None, 5)
+        .await
+        .unwrap();
+    clock.advance(Duration::from_secs(30));
+    t.app
+        .enqueue_job("flaky", &json!({}), None, 5)
+        .await
+        .unwrap();
+    // Due in an hour: not counted.
+    t.app
+        .enqueue_job("flaky", &json!({}), Some(T0 + 3_600_000), 5)
+        .await
+        .unwrap();
+    clock.advance(Duration::from_secs(60));
+    let text = String::from_utf8(t.get("/metrics", None).await.bytes).unwrap();
+    assert_eq!(lag(&text, "flaky"), Some(90.0), "{text}");
+    assert_eq!(lag(&text, "cleanup_tokens"), Some(0.0));
+
+    // The oldest is claimed and done: the next one has waited 60 s.
+    let (registry, _) = flaky_registry(0);
+    let cfg = config(5);
+    let w = worker(&t, &registry, &cfg, "w1");
+    w.run_once().await.unwrap().unwrap();
+    let text = String::from_utf8(t.get("/metrics", None).await.bytes).unwrap();
+    assert_eq!(lag(&text, "flaky"), Some(60.0), "{text}");
+    w.run_once().await.unwrap().unwrap();
+    let text = String::from_utf8(t.get("/metrics", None).await.bytes).unwrap();
+    assert_eq!(lag(&text, "flaky"), None, "nothing due: {text}");
 }

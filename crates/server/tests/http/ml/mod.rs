@@ -6,6 +6,7 @@ mod compat;
 mod forward;
 mod fuzz;
 mod history;
+mod metrics;
 mod serving;
 mod stats;
 

@@ -1,11 +1,14 @@
 mod access_log;
+mod backup;
 mod cli;
+mod db_metrics;
 mod demo;
 mod envelope;
 mod health;
 mod metrics;
 mod migrations;
 mod openapi;
+mod replica;
 mod security;
 mod slow_clients;
 mod web_app;

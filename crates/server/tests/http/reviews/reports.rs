@@ -35,7 +35,7 @@ async fn learners_report_a_review_once_and_moderators_list_it(#[case] backend: B
     assert_error(
         &t.post(&path, None, reason.clone()).await,
         StatusCode::UNAUTHORIZED,
-        "unauthorized",
+        "unauthenticated",
     );
     assert_error(
         &t.post(&path, Some(&ann), reason.clone()).await,

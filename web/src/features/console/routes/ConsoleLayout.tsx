@@ -1,10 +1,12 @@
 import { useEffect } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Button, Skeleton } from '../../../ui';
 import { useAdminApi, useAdminSession } from '../session';
 import '../console.css';
+
+const cleared = new WeakSet<QueryClient>();
 
 const SECTIONS = [
   { to: '/console/users', label: 'console.nav.users' },
@@ -30,7 +32,10 @@ export default function ConsoleLayout() {
     if (session.status === 'restoring') void session.refresh();
   }, [session]);
   useEffect(() => {
-    // Nothing the console loaded stays cached after its session ends.
+    // Nothing the console loaded stays cached after its session ends (registered once per
+    // cache, however often the console is opened).
+    if (cleared.has(queryClient)) return;
+    cleared.add(queryClient);
     session.onSessionEnd(() => queryClient.removeQueries({ queryKey: ['console'] }));
   }, [session, queryClient]);
 

@@ -211,13 +211,13 @@ function Pair({
   const errId = error ? `${id}-err` : undefined;
   return (
     <div className="tr-pair">
+      <label htmlFor={id} className="tr-label">
+        {label}
+      </label>
       <div className="tr-original" id={`${id}-orig`}>
         {original || '—'}
       </div>
       <div className={`field${error ? ' field-invalid' : ''}`}>
-        <label htmlFor={id} className="visually-hidden">
-          {label}
-        </label>
         {multiline ? (
           <textarea id={id} rows={4} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={[`${id}-orig`, errId].filter(Boolean).join(' ')} aria-invalid={error ? true : undefined} />
         ) : (

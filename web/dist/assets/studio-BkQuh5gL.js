@@ -1,1 +1,0 @@
-import"./CoursePreview-BVsXB-P2.js";import"./studio-BHG6twKI.js";import"./StatusBadge-BslIDcuu.js";
