@@ -15,7 +15,7 @@ export IMAGE="${IMAGE:-$PWD/crates/inference/tests/fixtures/dog.jpg}"
 work=$(mktemp -d); pid=""
 trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$work"' EXIT
 export DATABASE_URL="sqlite:$work/bench.db?mode=rwc" BIND_ADDR="127.0.0.1:$port" LOG_LEVEL=warn
-export AUTH_RATE_LIMIT_PER_MINUTE=0 JWT_SECRET="bench-secret-0123456789abcdef0123456789" ML_QUEUE_CAPACITY=128
+export AUTH_RATE_LIMIT_PER_MINUTE=0 ML_RATE_LIMIT_PER_MINUTE=0 WRITE_RATE_LIMIT_PER_MINUTE=0 JWT_SECRET="bench-secret-0123456789abcdef0123456789" ML_QUEUE_CAPACITY=128
 "$BIN" demo --no-serve >/dev/null
 echo "== POST /api/v1/ml/forward, $(basename "$IMAGE"), $duration per run, $(nproc) cores shared with wrk"
 for batch in 1 8; do

@@ -217,6 +217,12 @@ where
             bearer(parts).ok_or_else(|| ApiError::unauthenticated("a bearer token is required"))?;
         let actor = state.app.authenticate(token).await?;
         tracing::Span::current().record("user_id", actor.id.0);
+        // Every authenticated write passes here: the per-user limits apply.
+        if let Some(bucket) =
+            crate::user_rate_limit::UserBucket::of(&parts.method, parts.uri.path())
+        {
+            state.user_limiter.check(bucket, actor.id).await?;
+        }
         crate::middleware::access_log::record_user(actor.id.0);
         Ok(Self(actor))
     }

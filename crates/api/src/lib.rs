@@ -20,6 +20,8 @@ pub mod recommend;
 pub mod reviews;
 pub mod state;
 mod upload;
+pub mod user_rate_limit;
+pub mod v2;
 pub mod web;
 
 use axum::{
@@ -60,8 +62,12 @@ pub fn routes() -> (Router<ApiState>, utoipa::openapi::OpenApi) {
                 .merge(recommend::router()),
         )
         .nest("/api/v1", notify::router().merge(jobs::router()))
+        .nest("/api/v2", v2::router())
         .split_for_parts();
-    let router = router.merge(notify::root_router());
+    let router = router
+        .merge(notify::root_router())
+        .merge(identity::compat_auth_router())
+        .merge(platform::version_root_router());
     openapi::finalize(&mut doc);
     (router, doc)
 }

@@ -16,7 +16,8 @@
 //! - **The static admin token**: failed presentations per client address
 //!   ([`AdminTokenGuard`]).
 //!
-//! The state is per process: behind a load balancer each process allows the quota.
+//! The state is per process: behind a load balancer each process allows the quota. (The
+//! per-user limits of writes and classification, in `user_rate_limit`, can be shared.)
 
 use std::{
     collections::HashMap,

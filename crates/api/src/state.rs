@@ -8,6 +8,7 @@ use secrecy::SecretString;
 use crate::{
     middleware::{access_log::AccessLogConfig, security_headers::SecurityHeadersConfig},
     rate_limit::AuthRateLimiter,
+    user_rate_limit::{SharedCounters, UserRateLimiter},
 };
 
 /// HTTP-level settings.
@@ -49,6 +50,13 @@ pub struct ApiConfig {
     /// With a read replica: how long after a write a client's lag-tolerant reads stay on
     /// the primary (`READ_YOUR_WRITES_SECS`).
     pub read_your_writes: Duration,
+    /// Authenticated POST/PUT/PATCH/DELETE requests per user and minute (image
+    /// classification excepted); 0 = off.
+    pub write_rate_limit_per_minute: u32,
+    /// `/ml/forward` (and the root `/forward`) calls per user and minute; 0 = off.
+    pub ml_rate_limit_per_minute: u32,
+    /// Prefix of the shared limiter's Redis keys.
+    pub rate_limit_prefix: String,
     /// The access log's level and sampling (`ACCESS_LOG_LEVEL`, `ACCESS_LOG_SAMPLE`).
     pub access_log: AccessLogConfig,
 }
@@ -71,6 +79,9 @@ impl Default for ApiConfig {
             ws_heartbeat: Duration::from_secs(30),
             session_cookie_secure: false,
             read_your_writes: Duration::from_secs(10),
+            write_rate_limit_per_minute: 0,
+            ml_rate_limit_per_minute: 0,
+            rate_limit_prefix: String::new(),
             access_log: AccessLogConfig::default(),
         }
     }
@@ -82,20 +93,40 @@ pub struct ApiState {
     pub app: App,
     pub config: Arc<ApiConfig>,
     pub limiter: Arc<AuthRateLimiter>,
+    /// Per-user limits of writes and image classification.
+    pub user_limiter: Arc<UserRateLimiter>,
     pub metrics: PrometheusHandle,
 }
 
 impl ApiState {
+    /// Per-user limits counted in this process.
     pub fn new(app: App, config: ApiConfig) -> Self {
+        Self::with_shared_counters(app, config, None)
+    }
+
+    /// Per-user limits counted in `shared` (Redis) when given, so that every process
+    /// shares them.
+    pub fn with_shared_counters(
+        app: App,
+        config: ApiConfig,
+        shared: Option<Arc<dyn SharedCounters>>,
+    ) -> Self {
         let limiter = Arc::new(AuthRateLimiter::new(crate::rate_limit::Quotas {
             per_minute: config.auth_rate_limit_per_minute,
             account_per_minute: config.auth_account_rate_limit_per_minute,
             address_per_minute: config.auth_address_rate_limit_per_minute,
         }));
+        let user_limiter = Arc::new(UserRateLimiter::new(
+            config.write_rate_limit_per_minute,
+            config.ml_rate_limit_per_minute,
+            config.rate_limit_prefix.clone(),
+            shared,
+        ));
         Self {
             app,
             config: Arc::new(config),
             limiter,
+            user_limiter,
             metrics: crate::middleware::metrics::handle(),
         }
     }

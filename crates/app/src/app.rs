@@ -21,6 +21,8 @@ pub struct AppConfig {
     pub public_base_url: String,
     /// Development only: also write password-reset links to the log.
     pub log_reset_links: bool,
+    /// `GET /courses/top-rated` lists courses with at least this many visible reviews.
+    pub top_rated_min_reviews: i64,
 }
 
 impl Default for AppConfig {
@@ -31,6 +33,7 @@ impl Default for AppConfig {
             reset_ttl_secs: 3600,
             public_base_url: "http://localhost:8000".into(),
             log_reset_links: false,
+            top_rated_min_reviews: 10,
         }
     }
 }
@@ -61,6 +64,9 @@ pub struct App {
     pub housekeeping: Arc<HousekeepingConfig>,
     /// The adaptive engine's seeds ([`crate::ports::RandomSeeds`] unless replaced).
     pub seeds: Arc<dyn crate::ports::SeedSource>,
+    /// Ids of the courses whose figures an analytics refresh changed (fed after commit on
+    /// SQLite, by the listener on PostgreSQL): live `/ws` subscribers get updates.
+    pub analytics_live: Arc<tokio::sync::broadcast::Sender<i64>>,
     /// `None`: no notification listener in this process; else whether it is connected.
     pub(crate) listener_state: Arc<watch::Sender<Option<bool>>>,
 }
@@ -87,6 +93,7 @@ impl App {
             mailer: Arc::new(LogMailer),
             housekeeping: Arc::new(HousekeepingConfig::default()),
             seeds: Arc::new(crate::ports::RandomSeeds),
+            analytics_live: Arc::new(tokio::sync::broadcast::channel(1024).0),
             listener_state: Arc::new(watch::channel(None).0),
         }
     }

@@ -12,7 +12,7 @@ use tokio::net::TcpListener;
 
 use crate::{
     settings::Settings,
-    wiring::{api_config, build_app, connect},
+    wiring::{build_app, connect},
 };
 
 #[derive(Debug, Parser)]
@@ -146,6 +146,9 @@ pub fn print_openapi() -> anyhow::Result<()> {
 }
 
 pub async fn run(cli: Cli, mut settings: Settings) -> anyhow::Result<()> {
+    for note in std::mem::take(&mut settings.alias_notes) {
+        tracing::warn!("{note}");
+    }
     if !matches!(
         cli.command,
         Command::Migrate { .. }
@@ -270,7 +273,7 @@ pub async fn serve_db(settings: &Settings, db: practicum_app::Db) -> anyhow::Res
     let app = crate::wiring::with_model(settings, build_app(settings, db.clone())?).await;
     let flusher = crate::wiring::spawn_view_flusher(settings, app.clone());
     let metrics_addr = settings.metrics_addr().map_err(anyhow::Error::msg)?;
-    let state = practicum_api::ApiState::new(app.clone(), api_config(settings));
+    let state = crate::wiring::api_state(settings, app.clone())?;
     let router = practicum_api::router(state.clone());
     let jobs = settings.jobs_config().map_err(anyhow::Error::msg)?;
     let open_files = crate::http_server::raise_open_file_limit();

@@ -185,6 +185,7 @@ pub async fn seed(app: &App) -> anyhow::Result<()> {
                 modules.push(ModuleTranslation {
                     module_id: m.module.id,
                     title: t.to_owned(),
+                    description: None,
                 });
             }
             for l in &m.lessons {

@@ -11,6 +11,7 @@ pub mod inference;
 pub mod mailer;
 pub mod onnx_runtime;
 pub mod redis_cache;
+pub mod redis_counters;
 pub mod seed_load;
 pub mod settings;
 pub mod simulate;

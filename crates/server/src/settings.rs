@@ -39,6 +39,15 @@ pub struct Settings {
     #[serde(default = "d_bind_addr")]
     pub bind_addr: SocketAddr,
     pub jwt_secret: Option<SecretString>,
+    /// The standalone model service's name for `JWT_SECRET` (an alias, with a warning).
+    pub secret_key: Option<SecretString>,
+    /// The standalone model service's signing algorithm: only `HS256` is accepted.
+    pub jwt_algorithm: Option<String>,
+    /// The standalone model service's name for `JWT_ACCESS_TTL_MINUTES`.
+    pub jwt_expiration_minutes: Option<i64>,
+    /// Warnings about the original names read as aliases, logged at start.
+    #[serde(skip)]
+    pub alias_notes: Vec<String>,
     #[serde(default = "d_access_ttl")]
     pub jwt_access_ttl_minutes: i64,
     /// Access-token lifetime in seconds; overrides the minutes when set (the browser tests
@@ -88,6 +97,12 @@ pub struct Settings {
     pub request_timeout_secs: u64,
     #[serde(default = "d_rate")]
     pub auth_rate_limit_per_minute: u32,
+    /// Authenticated writes per user and minute (0 = off).
+    #[serde(default = "d_write_rate")]
+    pub write_rate_limit_per_minute: u32,
+    /// `/ml/forward` calls per user and minute (0 = off).
+    #[serde(default = "d_ml_rate")]
+    pub ml_rate_limit_per_minute: u32,
     #[serde(default)]
     pub trust_proxy_headers: bool,
     #[serde(default = "d_public_url")]
@@ -112,6 +127,9 @@ pub struct Settings {
     /// Seconds between flushes of the buffered course views.
     #[serde(default = "d_view_flush")]
     pub analytics_view_flush_secs: u64,
+    /// Visible reviews a course needs to appear in `GET /courses/top-rated`.
+    #[serde(default = "d_top_rated_min_reviews")]
+    pub top_rated_min_reviews: i64,
     /// Background job workers in this process; 0 runs none (and no scheduler).
     #[serde(default = "d_jobs_workers")]
     pub jobs_workers: usize,
@@ -186,6 +204,12 @@ pub struct Settings {
     pub http_max_connections_per_address: usize,
 }
 
+fn d_write_rate() -> u32 {
+    300
+}
+fn d_ml_rate() -> u32 {
+    120
+}
 fn d_proxy_hops() -> usize {
     1
 }
@@ -285,6 +309,10 @@ fn d_view_flush() -> u64 {
     5
 }
 
+fn d_top_rated_min_reviews() -> i64 {
+    10
+}
+
 /// The model served when `MODEL_DIR` is not set, if it exists: looked for beside the
 /// executable first (a release directory), then in the working directory (the
 /// repository root in development). See [`default_model_candidates`].
@@ -314,6 +342,23 @@ fn d_env() -> Environment {
 }
 fn d_database_url() -> DatabaseUrl {
     DatabaseUrl("sqlite:practicum.db?mode=rwc".into())
+}
+
+/// The sqlx form of a SQLAlchemy async URL (`sqlite+aiosqlite:///app.db`,
+/// `sqlite+aiosqlite:////abs/app.db`, `postgresql+asyncpg://u:p@h/db`); `None` for any
+/// other URL.
+pub fn sqlalchemy_url(url: &str) -> Option<String> {
+    let url = url.trim();
+    if let Some(path) = url.strip_prefix("sqlite+aiosqlite:///") {
+        // Three slashes and a relative path, or four and an absolute one.
+        return Some(if path.contains('?') {
+            format!("sqlite:{path}")
+        } else {
+            format!("sqlite:{path}?mode=rwc")
+        });
+    }
+    url.strip_prefix("postgresql+asyncpg://")
+        .map(|rest| format!("postgres://{rest}"))
 }
 
 /// A database URL whose `Debug` hides the password, so settings can be logged.
@@ -416,6 +461,9 @@ pub const KEYS: &[&str] = &[
     "JWT_ACCESS_TTL_MINUTES",
     "JWT_ACCESS_TTL_SECS",
     "JWT_REFRESH_TTL_DAYS",
+    "SECRET_KEY",
+    "JWT_ALGORITHM",
+    "JWT_EXPIRATION_MINUTES",
     "PASSWORD_HASH_MEMORY_KIB",
     "PASSWORD_HASH_ITERATIONS",
     "PASSWORD_HASH_MAX_CONCURRENCY",
@@ -436,6 +484,8 @@ pub const KEYS: &[&str] = &[
     "MAX_BODY_BYTES",
     "REQUEST_TIMEOUT_SECS",
     "AUTH_RATE_LIMIT_PER_MINUTE",
+    "WRITE_RATE_LIMIT_PER_MINUTE",
+    "ML_RATE_LIMIT_PER_MINUTE",
     "TRUST_PROXY_HEADERS",
     "PUBLIC_BASE_URL",
     "ML_WORKERS",
@@ -447,6 +497,7 @@ pub const KEYS: &[&str] = &[
     "ML_MAX_IMAGES_PER_REQUEST",
     "ANALYTICS_VIEW_BUFFER",
     "ANALYTICS_VIEW_FLUSH_SECS",
+    "TOP_RATED_MIN_REVIEWS",
     "JOBS_WORKERS",
     "JOBS_POLL_INTERVAL_MS",
     "JOBS_LEASE_SECS",
@@ -503,10 +554,12 @@ impl Settings {
     }
 
     pub fn from_figment(figment: Figment) -> Result<Self, String> {
+        let ttl_minutes_set = figment.contains("jwt_access_ttl_minutes");
         let mut settings: Settings = figment.extract().map_err(|e| {
             let key = e.path.last().map(|k| k.to_uppercase()).unwrap_or_default();
             format!("invalid setting {key}: {}", e.kind)
         })?;
+        settings.apply_aliases(ttl_minutes_set)?;
         // Empty values in `.env` mean "unset".
         let blank = |s: &Option<SecretString>| {
             s.as_ref()
@@ -544,6 +597,61 @@ impl Settings {
             ));
         }
         Ok(settings)
+    }
+
+    /// The standalone model service's configuration names, read as aliases of the
+    /// canonical keys (which win when both are set), each with a note naming the
+    /// canonical key; `JWT_ALGORITHM` other than `HS256` is refused.
+    fn apply_aliases(&mut self, ttl_minutes_set: bool) -> Result<(), String> {
+        if let Some(alg) = self.jwt_algorithm.take() {
+            if !alg.trim().eq_ignore_ascii_case("HS256") {
+                return Err(format!(
+                    "JWT_ALGORITHM={} is not supported: Practicum signs access tokens with HS256 only \
+                     (set JWT_ALGORITHM=HS256 or remove it)",
+                    alg.trim()
+                ));
+            }
+            self.alias_notes.push(
+                "JWT_ALGORITHM=HS256 is the only algorithm Practicum signs with; the key can be removed"
+                    .into(),
+            );
+        }
+        if let Some(key) = self
+            .secret_key
+            .take()
+            .filter(|k| !k.expose_secret().trim().is_empty())
+        {
+            if self.jwt_secret.is_some() {
+                self.alias_notes
+                    .push("SECRET_KEY is ignored: JWT_SECRET is set (the canonical key)".into());
+            } else {
+                self.jwt_secret = Some(key);
+                self.alias_notes
+                    .push("SECRET_KEY is read as JWT_SECRET: rename it to JWT_SECRET".into());
+            }
+        }
+        if let Some(minutes) = self.jwt_expiration_minutes.take() {
+            if ttl_minutes_set {
+                self.alias_notes.push(
+                    "JWT_EXPIRATION_MINUTES is ignored: JWT_ACCESS_TTL_MINUTES is set (the canonical key)"
+                        .into(),
+                );
+            } else {
+                self.jwt_access_ttl_minutes = minutes;
+                self.alias_notes.push(
+                    "JWT_EXPIRATION_MINUTES is read as JWT_ACCESS_TTL_MINUTES: rename it to JWT_ACCESS_TTL_MINUTES"
+                        .into(),
+                );
+            }
+        }
+        if let Some(url) = sqlalchemy_url(&self.database_url.0) {
+            self.alias_notes.push(format!(
+                "DATABASE_URL in SQLAlchemy form is read as DATABASE_URL={}: write it that way",
+                practicum_store::redact_url(&url)
+            ));
+            self.database_url = DatabaseUrl(url);
+        }
+        Ok(())
     }
 
     /// Production refuses to start with a missing or weak `JWT_SECRET` or `ADMIN_TOKEN`.
@@ -707,6 +815,84 @@ mod tests {
             f = f.merge(Serialized::default(k, v));
         }
         Settings::from_figment(f)
+    }
+
+    #[test]
+    fn the_model_services_names_are_aliases_with_a_note() {
+        let s = Settings::from_figment(
+            Figment::new()
+                .merge(Serialized::default(
+                    "secret_key",
+                    "original-secret-0123456789abcdef0123",
+                ))
+                .merge(Serialized::default("jwt_algorithm", "HS256"))
+                .merge(Serialized::default("jwt_expiration_minutes", 7))
+                .merge(Serialized::default(
+                    "database_url",
+                    "sqlite+aiosqlite:///./app.db",
+                )),
+        )
+        .unwrap();
+        assert_eq!(
+            s.jwt_secret.as_ref().unwrap().expose_secret(),
+            "original-secret-0123456789abcdef0123"
+        );
+        assert_eq!(s.access_ttl_secs(), 7 * 60);
+        assert_eq!(s.database_url.0, "sqlite:./app.db?mode=rwc");
+        let notes = s.alias_notes.join("\n");
+        for canonical in [
+            "JWT_SECRET",
+            "JWT_ACCESS_TTL_MINUTES",
+            "DATABASE_URL",
+            "JWT_ALGORITHM",
+        ] {
+            assert!(notes.contains(canonical), "{notes}");
+        }
+        // The canonical keys win.
+        let s = Settings::from_figment(
+            Figment::new()
+                .merge(Serialized::default(
+                    "jwt_secret",
+                    "canonical-secret-0123456789abcdef01",
+                ))
+                .merge(Serialized::default(
+                    "secret_key",
+                    "original-secret-0123456789abcdef0123",
+                ))
+                .merge(Serialized::default("jwt_access_ttl_minutes", 3))
+                .merge(Serialized::default("jwt_expiration_minutes", 7)),
+        )
+        .unwrap();
+        assert_eq!(
+            s.jwt_secret.as_ref().unwrap().expose_secret(),
+            "canonical-secret-0123456789abcdef01"
+        );
+        assert_eq!(s.access_ttl_secs(), 3 * 60);
+        assert_eq!(
+            sqlalchemy_url("postgresql+asyncpg://u:p@db:5432/app").as_deref(),
+            Some("postgres://u:p@db:5432/app")
+        );
+        assert_eq!(
+            sqlalchemy_url("sqlite+aiosqlite:////var/lib/app.db").as_deref(),
+            Some("sqlite:/var/lib/app.db?mode=rwc")
+        );
+        assert_eq!(sqlalchemy_url("sqlite:app.db"), None);
+        let refused = with(&[("jwt_algorithm", "RS256")]).unwrap_err();
+        assert!(
+            refused.contains("JWT_ALGORITHM=RS256") && refused.contains("HS256"),
+            "{refused}"
+        );
+    }
+
+    #[test]
+    fn top_rated_asks_ten_reviews_unless_configured() {
+        assert_eq!(with(&[]).unwrap().top_rated_min_reviews, 10);
+        let s = Settings::from_figment(
+            Figment::new().merge(Serialized::default("top_rated_min_reviews", 25)),
+        )
+        .unwrap();
+        assert_eq!(s.top_rated_min_reviews, 25);
+        assert!(KEYS.contains(&"TOP_RATED_MIN_REVIEWS"));
     }
 
     #[test]

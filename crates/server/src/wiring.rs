@@ -55,6 +55,7 @@ pub fn build_app(settings: &Settings, db: Db) -> anyhow::Result<App> {
         reset_ttl_secs: 3600,
         public_base_url: settings.public_base_url.trim_end_matches('/').to_owned(),
         log_reset_links: settings.app_env == Environment::Development,
+        top_rated_min_reviews: settings.top_rated_min_reviews.max(1),
     };
     let ml = Ml {
         model: Ml::default().model,
@@ -215,11 +216,41 @@ pub fn api_config(settings: &Settings) -> ApiConfig {
         ws_heartbeat: Duration::from_secs(settings.ws_heartbeat_secs.max(1)),
         session_cookie_secure: settings.session_cookie_secure(),
         read_your_writes: Duration::from_secs(settings.read_your_writes_secs.max(1)),
+        write_rate_limit_per_minute: settings.write_rate_limit_per_minute,
+        ml_rate_limit_per_minute: settings.ml_rate_limit_per_minute,
+        rate_limit_prefix: settings.cache_prefix(),
         access_log: settings.access_log(),
     }
+}
+
+/// The API state: the per-user rate limits count in Redis when `REDIS_URL` is set
+/// (shared by every process), in-process otherwise.
+pub fn api_state(settings: &Settings, app: App) -> anyhow::Result<ApiState> {
+    let shared: Option<Arc<dyn practicum_api::user_rate_limit::SharedCounters>> =
+        match &settings.redis_url {
+            Some(url) => Some(Arc::new(
+                crate::redis_counters::RedisCounters::new(url.expose_secret())
+                    .context("invalid REDIS_URL")?,
+            )),
+            None => None,
+        };
+    Ok(ApiState::with_shared_counters(
+        app,
+        api_config(settings),
+        shared,
+    ))
 }
 
 /// The full HTTP application.
 pub fn build_router(app: App, config: ApiConfig) -> axum::Router {
     practicum_api::router(ApiState::new(app, config))
+}
+
+/// The full HTTP application with the per-user limits counted in `shared`.
+pub fn build_router_with_counters(
+    app: App,
+    config: ApiConfig,
+    shared: Arc<dyn practicum_api::user_rate_limit::SharedCounters>,
+) -> axum::Router {
+    practicum_api::router(ApiState::with_shared_counters(app, config, Some(shared)))
 }

@@ -125,7 +125,69 @@ fn weights_case() -> String {
 /// Rewrites every rollup from the source tables and the event log, set-based: a constant
 /// number of statements whatever the number of courses. Idempotent; run it in one
 /// transaction.
-pub async fn refresh(s: &mut dyn Session, now: Timestamp) -> Result<(), StoreError> {
+/// Returns the courses whose figures (views, enrollments, completions, revenue, rating)
+/// changed; on PostgreSQL it also queues them on [`ANALYTICS_CHANNEL`] (delivered to
+/// every process if the transaction commits).
+pub async fn refresh(s: &mut dyn Session, now: Timestamp) -> Result<Vec<i64>, StoreError> {
+    let before = figures(s).await?;
+    refresh_rows(s, now).await?;
+    let after = figures(s).await?;
+    let changed: Vec<i64> = after
+        .iter()
+        .filter(|(id, f)| before.get(id) != Some(f))
+        .map(|(id, _)| *id)
+        .collect();
+    if s.backend() == crate::Backend::Postgres {
+        // A NOTIFY payload holds under 8000 bytes: ids in chunks.
+        for chunk in changed.chunks(500) {
+            let payload = chunk
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(",");
+            sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(ANALYTICS_CHANNEL)
+                .bind(payload)
+                .execute(s.conn())
+                .await?;
+        }
+    }
+    Ok(changed)
+}
+
+/// The channel that tells every process "these courses' figures changed"; payload
+/// comma-separated course ids.
+pub const ANALYTICS_CHANNEL: &str = "practicum_analytics";
+
+/// Each course's figures as the rollup holds them (text, so that floats compare exactly).
+async fn figures(
+    s: &mut dyn Session,
+) -> Result<std::collections::HashMap<i64, String>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT course_id, views, enrollments, completed, completion_rate, revenue_cents, \
+         rating_avg, rating_count FROM course_analytics",
+    )
+    .fetch_all(s.conn())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let id: i64 = get(r, "course_id")?;
+            let rate: f64 = get(r, "completion_rate")?;
+            let avg: f64 = get(r, "rating_avg")?;
+            let text = format!(
+                "{}|{}|{}|{rate}|{}|{avg}|{}",
+                get::<i64>(r, "views")?,
+                get::<i64>(r, "enrollments")?,
+                get::<i64>(r, "completed")?,
+                get::<i64>(r, "revenue_cents")?,
+                get::<i64>(r, "rating_count")?,
+            );
+            Ok((id, text))
+        })
+        .collect()
+}
+
+async fn refresh_rows(s: &mut dyn Session, now: Timestamp) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM analytics_decay")
         .execute(s.conn())
         .await?;
@@ -371,6 +433,49 @@ pub async fn trending_page(
         .collect::<Result<_, _>>()?;
     attach_tags(s, &mut items).await?;
     Ok((items, total))
+}
+
+/// One page of the top-rated published courses — at least `min_reviews` visible reviews
+/// (`courses.rating_count`, kept by every review change), by average rating, then by
+/// more reviews, then newest id — each with its dense rank over all such courses (equal
+/// averages share a rank; the next average takes the next rank); and the total.
+pub async fn top_rated_page(
+    s: &mut dyn Session,
+    min_reviews: i64,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<(i64, CourseRecord)>, i64), StoreError> {
+    let total: i64 = get(
+        &sqlx::query(
+            "SELECT COUNT(*) AS n FROM courses c \
+             WHERE c.status = 'published' AND c.rating_count >= $1",
+        )
+        .bind(min_reviews)
+        .fetch_one(s.conn())
+        .await?,
+        "n",
+    )?;
+    let sql = format!(
+        "SELECT {COLUMNS}, ranked.rating_rank FROM {FROM} \
+         JOIN (SELECT id, DENSE_RANK() OVER (ORDER BY rating_avg DESC) AS rating_rank \
+               FROM courses WHERE status = 'published' AND rating_count >= $1) ranked \
+           ON ranked.id = c.id \
+         ORDER BY ranked.rating_rank, c.rating_count DESC, c.id DESC LIMIT $2 OFFSET $3"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(min_reviews)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(s.conn())
+        .await?;
+    let mut items: Vec<CourseRecord> =
+        rows.iter().map(course_from_row).collect::<Result<_, _>>()?;
+    attach_tags(s, &mut items).await?;
+    let ranks: Vec<i64> = rows
+        .iter()
+        .map(|r| get(r, "rating_rank"))
+        .collect::<Result<_, _>>()?;
+    Ok((ranks.into_iter().zip(items).collect(), total))
 }
 
 /// Platform-wide user activity over a window.

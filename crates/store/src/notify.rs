@@ -179,12 +179,14 @@ pub async fn sessions_changed(tx: &mut Tx, user: UserId) -> Result<(), StoreErro
 }
 
 /// What the listener hears.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Signal {
     /// Notification `id` of `user` was committed.
     Notification(UserId, i64),
     /// The sessions of `user` changed: live sockets re-check theirs.
     SessionsChanged(UserId),
+    /// An analytics refresh changed these courses' figures.
+    AnalyticsChanged(Vec<i64>),
 }
 
 /// A dedicated PostgreSQL connection listening on [`CHANNEL`] (the `Any` pool cannot
@@ -199,7 +201,12 @@ impl Listener {
             return Ok(None);
         }
         let mut l = sqlx::postgres::PgListener::connect(db.url()).await?;
-        l.listen_all([CHANNEL, SESSIONS_CHANNEL]).await?;
+        l.listen_all([
+            CHANNEL,
+            SESSIONS_CHANNEL,
+            crate::analytics::ANALYTICS_CHANNEL,
+        ])
+        .await?;
         Ok(Some(Self(l)))
     }
 
@@ -207,7 +214,12 @@ impl Listener {
     pub async fn recv(&mut self) -> Result<Signal, StoreError> {
         loop {
             let n = self.0.recv().await?;
-            if n.channel() == SESSIONS_CHANNEL {
+            if n.channel() == crate::analytics::ANALYTICS_CHANNEL {
+                let ids: Result<Vec<i64>, _> = n.payload().split(',').map(str::parse).collect();
+                if let Ok(ids) = ids {
+                    return Ok(Signal::AnalyticsChanged(ids));
+                }
+            } else if n.channel() == SESSIONS_CHANNEL {
                 if let Ok(u) = n.payload().parse::<i64>() {
                     return Ok(Signal::SessionsChanged(UserId(u)));
                 }

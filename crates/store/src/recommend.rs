@@ -36,6 +36,65 @@ pub async fn add_preference(
     get(&row, "score")
 }
 
+/// Stores one interaction (user, course, kind, time); returns its id.
+pub async fn insert_interaction(
+    s: &mut dyn Session,
+    user_id: UserId,
+    course_id: i64,
+    kind: &str,
+    now: Timestamp,
+) -> Result<i64, StoreError> {
+    let row = sqlx::query(
+        "INSERT INTO interactions (user_id, course_id, kind, created_at) \
+         VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(user_id.0)
+    .bind(course_id)
+    .bind(kind)
+    .bind(now)
+    .fetch_one(s.conn())
+    .await?;
+    get(&row, "id")
+}
+
+/// One stored interaction as recommendations read it: the course's category (if any),
+/// the kind and when.
+#[derive(Debug, Clone)]
+pub struct RecentInteraction {
+    pub category_id: Option<i64>,
+    pub kind: String,
+    pub created_at: Timestamp,
+}
+
+/// The learner's interactions since `since`, newest first, at most `limit`.
+pub async fn recent_interactions(
+    s: &mut dyn Session,
+    user_id: UserId,
+    since: Timestamp,
+    limit: i64,
+) -> Result<Vec<RecentInteraction>, StoreError> {
+    sqlx::query(
+        "SELECT c.category_id, i.kind, i.created_at FROM interactions i \
+         JOIN courses c ON c.id = i.course_id \
+         WHERE i.user_id = $1 AND i.created_at >= $2 \
+         ORDER BY i.created_at DESC, i.id DESC LIMIT $3",
+    )
+    .bind(user_id.0)
+    .bind(since)
+    .bind(limit)
+    .fetch_all(s.conn())
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(RecentInteraction {
+            category_id: get(r, "category_id")?,
+            kind: get(r, "kind")?,
+            created_at: get(r, "created_at")?,
+        })
+    })
+    .collect()
+}
+
 /// The learner's largest category preference (0 without any).
 pub async fn max_preference(s: &mut dyn Session, user_id: UserId) -> Result<f64, StoreError> {
     let row = sqlx::query(
@@ -104,6 +163,10 @@ pub struct Scoring {
     /// Added once to a course tagged with any of `weak_tags`.
     pub weak_boost: f64,
     pub weak_tags: Vec<String>,
+    /// Weight of the recent-interest term.
+    pub recency_weight: f64,
+    /// Recent interest per category, 0..=1 (the strongest is 1); others count 0.
+    pub recent: Vec<(i64, f64)>,
 }
 
 /// Published courses the learner is not enrolled in, best score first; ties broken by
@@ -125,7 +188,7 @@ pub async fn recommended(
         "n",
     )?;
     // $1 user, $2 rating weight, $3 preference weight, $4 max preference (>0), $5 boost,
-    // $6 limit, $7 offset, $8… weak tag slugs.
+    // $6 limit, $7 offset, $8… weak tag slugs, then pairs (category, interest).
     let boost = if scoring.weak_tags.is_empty() {
         "($5 * 0.0)".to_owned()
     } else {
@@ -135,9 +198,21 @@ pub async fn recommended(
             placeholders(8, scoring.weak_tags.len())
         )
     };
+    let first = 8 + scoring.weak_tags.len();
+    // A constant of the use-case, never user input.
+    let recency_weight = scoring.recency_weight;
+    let recency = if scoring.recent.is_empty() {
+        "0.0".to_owned()
+    } else {
+        let arms: Vec<String> = (0..scoring.recent.len())
+            .map(|i| format!("WHEN ${} THEN ${}", first + 2 * i, first + 2 * i + 1))
+            .collect();
+        format!("CASE c.category_id {} ELSE 0.0 END", arms.join(" "))
+    };
     let sql = format!(
         "SELECT {COLUMNS}, \
-             ($2 * c.rating_avg / 5.0 + $3 * COALESCE(p.score, 0.0) / $4 + {boost}) AS score \
+             ($2 * c.rating_avg / 5.0 + $3 * COALESCE(p.score, 0.0) / $4 + {boost} \
+              + {recency_weight} * {recency}) AS score \
          FROM {FROM} \
          LEFT JOIN category_preferences p ON p.user_id = $1 AND p.category_id = c.category_id \
          WHERE {base} \
@@ -157,6 +232,9 @@ pub async fn recommended(
         .bind(offset);
     for t in &scoring.weak_tags {
         q = q.bind(t.as_str());
+    }
+    for (category, interest) in &scoring.recent {
+        q = q.bind(*category).bind(*interest);
     }
     let rows = q.fetch_all(s.conn()).await?;
     let mut courses: Vec<CourseRecord> = rows.iter().map(from_row).collect::<Result<_, _>>()?;

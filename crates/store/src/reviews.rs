@@ -1,4 +1,5 @@
-//! Course reviews, their replies, moderation, and the course's rating aggregate.
+//! Course reviews, their replies, moderation, and the rating aggregates (the course's and its
+//! teacher's profile rating).
 
 use practicum_domain::{identity::UserId, Timestamp};
 use sqlx::any::AnyRow;
@@ -195,6 +196,50 @@ pub async fn refresh_course_rating(s: &mut dyn Session, course_id: i64) -> Resul
     .bind(course_id)
     .execute(s.conn())
     .await?;
+    Ok(())
+}
+
+/// Recomputes the rating on the public profile of `teacher`: count and sum of the visible
+/// reviews of their published courses. Run it in the transaction of every change to a
+/// review or to a course's `published` status. The profile row is locked by a first
+/// statement so that the aggregate, read by a second one, sees every transaction that
+/// committed before (PostgreSQL's READ COMMITTED takes a snapshot per statement): two
+/// reviews of the teacher's courses committed at once never lose each other.
+pub async fn refresh_teacher_rating(
+    s: &mut dyn Session,
+    teacher: UserId,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE profiles SET rating_count = rating_count WHERE user_id = $1")
+        .bind(teacher.0)
+        .execute(s.conn())
+        .await?;
+    sqlx::query(
+        "UPDATE profiles SET \
+           rating_count = (SELECT COUNT(*) FROM reviews r JOIN courses c ON c.id = r.course_id \
+                           WHERE c.teacher_id = $1 AND c.status = 'published' \
+                             AND r.hidden_at IS NULL), \
+           rating_sum = (SELECT COALESCE(SUM(r.rating), 0) FROM reviews r \
+                         JOIN courses c ON c.id = r.course_id \
+                         WHERE c.teacher_id = $1 AND c.status = 'published' \
+                           AND r.hidden_at IS NULL) \
+         WHERE user_id = $1",
+    )
+    .bind(teacher.0)
+    .execute(s.conn())
+    .await?;
+    Ok(())
+}
+
+/// Both aggregates a review change touches: the course's and its teacher's.
+pub async fn refresh_ratings(s: &mut dyn Session, course_id: i64) -> Result<(), StoreError> {
+    refresh_course_rating(s, course_id).await?;
+    let row = sqlx::query("SELECT teacher_id FROM courses WHERE id = $1")
+        .bind(course_id)
+        .fetch_optional(s.conn())
+        .await?;
+    if let Some(row) = row {
+        refresh_teacher_rating(s, UserId(get(&row, "teacher_id")?)).await?;
+    }
     Ok(())
 }
 

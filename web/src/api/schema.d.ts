@@ -4,6 +4,68 @@
  */
 
 export interface paths {
+    "/api/v1/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The API root: `{"status":"ok"}` (clients of the course platform Practicum replaces
+         *     probe it).
+         */
+        get: operations["api_root"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything stored about you, as one JSON document (sections per kind of record:
+         *     account, profile, sessions, enrollments, completions, reviews, interactions,
+         *     notifications, adaptive progress and attempts, …; secrets such as password and token
+         *     hashes are left out). Sent as a download, never cached.
+         */
+        get: operations["export_my_data"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The public directory of profiles (active accounts), by name; search by name, filter by
+         *     role and specialization. Anyone may read it; phones never appear here.
+         */
+        get: operations["list_profiles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/accounts/profiles/me": {
         parameters: {
             query?: never;
@@ -136,7 +198,14 @@ export interface paths {
         get: operations["get_user"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Erase an account (admin): the account is deactivated and its personal data replaced
+         *     — name ("Deleted user"), e-mail (a placeholder), username, password, avatar, phone,
+         *     bio, social links, specializations, achievements, notifications, sessions. Its
+         *     enrollments, progress, reviews and attempts stay, anonymous. It can no longer log in
+         *     and cannot be reactivated. Repeating it changes nothing.
+         */
+        delete: operations["erase_user"];
         options?: never;
         head?: never;
         /**
@@ -1242,6 +1311,27 @@ export interface paths {
         patch: operations["update_tag"];
         trace?: never;
     };
+    "/api/v1/courses/top-rated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The Ustat rule: published courses with at least `min_reviews` visible reviews
+         *     (`TOP_RATED_MIN_REVIEWS`, default 10), by average rating (then more reviews), each with
+         *     its dense rank. Titles honour `Accept-Language` like `GET /courses`.
+         */
+        get: operations["top_rated_courses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/courses/trending": {
         parameters: {
             query?: never;
@@ -1485,7 +1575,8 @@ export interface paths {
         get?: never;
         /**
          * Translate a course's texts (title, description, requirements, what learners will
-         *     learn, module and lesson titles, lesson content) into a language other than its own.
+         *     learn, module titles and descriptions, lesson titles, lesson content) into a language
+         *     other than its own.
          */
         put: operations["put_translation"];
         post?: never;
@@ -2007,7 +2098,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record an interaction with a course; it adds to your preference for its category. */
+        /**
+         * Record an interaction with a course: it is stored (user, course, kind, time) and adds to
+         *     your preference for its category. The body is `{course_slug, kind}` or Ustat's
+         *     `{course_id, type}` (one name of each pair).
+         */
         post: operations["record_interaction"];
         delete?: never;
         options?: never;
@@ -2224,6 +2319,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/courses/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A course page in one answer: the course with its modules and lessons, its newest
+         *     visible reviews and its analytics summary (a fixed number of queries).
+         */
+        get: operations["get_course_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/forward": {
         parameters: {
             query?: never;
@@ -2233,7 +2348,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Same as `POST /api/v1/ml/forward`. */
+        /** Same as `POST /api/v1/ml/forward`; also takes a form-urlencoded `data` field. */
         post: operations["legacy_forward"];
         delete?: never;
         options?: never;
@@ -2384,6 +2499,11 @@ export interface components {
             id: number;
             title: string;
         };
+        /** @description Whether a step may be taken now. */
+        ActionBody: {
+            allowed: boolean;
+            reason?: null | components["schemas"]["RefusalBody"];
+        };
         ActivityAccepted: {
             /** Format: int64 */
             event_id: number;
@@ -2397,14 +2517,26 @@ export interface components {
             /** Format: int64 */
             total: number;
         };
+        /**
+         * @description `{kind, course_id?, lesson_id?, payload?}`, or the original front end's
+         *     `{activity_type, details}`.
+         */
         ActivityRequest: {
+            /** @description The same as `kind` (the original front end's name). */
+            activity_type?: string | null;
             /** Format: int64 */
             course_id?: number | null;
             /**
-             * @description 1..=50 of lowercase letters, digits, `_`, `.` (`video.watched`).
+             * @description The original front end's payload: an object is stored as the payload, any other
+             *     value as `{"details": value}`.
+             */
+            details?: Record<string, never> | null;
+            /**
+             * @description 1..=50 of lowercase letters, digits, `_`, `.` (`video.watched`). Required unless
+             *     `activity_type` is sent.
              * @example video.watched
              */
-            kind: string;
+            kind?: string | null;
             /** Format: int64 */
             lesson_id?: number | null;
             /** @description A JSON object of at most 4 KiB. */
@@ -2470,6 +2602,32 @@ export interface components {
             /** Format: date-time */
             refreshed_at: string;
             views_flushed: number;
+        };
+        /** @description The course's public figures as of the last analytics refresh (revenue is left out). */
+        AnalyticsSummary: {
+            /**
+             * Format: int64
+             * @description Enrolled learners who completed every lesson.
+             */
+            completed: number;
+            /**
+             * Format: double
+             * @description `completed / enrollments`, 0..1.
+             */
+            completion_rate: number;
+            /** Format: int64 */
+            enrollments: number;
+            /** Format: double */
+            rating_avg: number;
+            /** Format: int64 */
+            rating_count: number;
+            /**
+             * Format: date-time
+             * @description Null before the first refresh.
+             */
+            refreshed_at?: string | null;
+            /** Format: int64 */
+            views: number;
         };
         AnswerRequest: {
             /** Format: int64 */
@@ -2660,13 +2818,23 @@ export interface components {
             /** @description At least 8 characters (the registration policy). */
             new_password: string;
         };
+        /**
+         * @description `{lesson_id, question_id, answer_id}`, or the original front end's
+         *     `{question_id, selected_answer_id}` (ids as strings or integers).
+         */
         CheckAnswerRequest: {
             /** @description One of its options' `id`. */
-            answer_id: string;
-            /** Format: int64 */
-            lesson_id: number;
+            answer_id?: string | null;
+            /**
+             * Format: int64
+             * @description The lesson of the question. Without it the question is looked up in the lessons
+             *     the caller may read; an id found in several answers 422 asking for `lesson_id`.
+             */
+            lesson_id?: number | null;
             /** @description The quiz block's `id`. */
             question_id: string;
+            /** @description The same as `answer_id` (the original front end's name). */
+            selected_answer_id?: string | null;
         };
         CheckAnswerResponse: {
             correct_answer_id: string;
@@ -2717,6 +2885,20 @@ export interface components {
              */
             reason?: string | null;
             title: string;
+        };
+        /**
+         * @description The course (as `GET /api/v1/courses/{slug}` answers it, modules included) with its
+         *     newest visible reviews and its analytics summary.
+         */
+        CourseOverviewResponse: components["schemas"]["CourseResponse"] & {
+            analytics: components["schemas"]["AnalyticsSummary"];
+            /**
+             * Format: int64
+             * @description All visible reviews of the course.
+             */
+            review_count: number;
+            /** @description The newest visible reviews, newest first (at most 5). */
+            reviews: components["schemas"]["ReviewResponse"][];
         };
         CoursePage: {
             items: components["schemas"]["CourseSummaryResponse"][];
@@ -3036,6 +3218,8 @@ export interface components {
             id: number;
         };
         CurrentStageResponse: {
+            /** @description Whether each step may be taken now, decided as the step itself decides. */
+            actions: components["schemas"]["PathActionsBody"];
             content_assigned: boolean;
             diagnostic_done: boolean;
             graduated: boolean;
@@ -3043,6 +3227,7 @@ export interface components {
             level: number;
             /** @example trainee */
             rank: string;
+            /** @description The rank final may be started now (`actions.rank_final.allowed`). */
             rank_final_open: boolean;
             /**
              * Format: int64
@@ -3170,7 +3355,11 @@ export interface components {
             /** @description The `data` field, parsed: any JSON value, `null` included. */
             received_data: unknown;
         };
-        /** @description The eligibility report of the domain: required articles gate the level exam. */
+        /**
+         * @description The eligibility report of the domain: required articles gate the level exam.
+         *     `eligible` is the very decision `POST /exams/level/start` applies; when false,
+         *     `reason` says why (the error code the start would answer with).
+         */
         EligibilityReportBody: {
             eligible: boolean;
             missing_optional: number[];
@@ -3179,6 +3368,7 @@ export interface components {
             optional_done: number;
             /** Format: int32 */
             optional_total: number;
+            reason?: null | components["schemas"]["RefusalBody"];
             /** Format: int32 */
             required_done: number;
             /** Format: int32 */
@@ -3236,6 +3426,11 @@ export interface components {
         FavoriteResponse: {
             /** @description Whether the course is bookmarked after this call. */
             favorited: boolean;
+        };
+        /** @description Form-urlencoded body of the root `POST /forward` (the standalone service's second form). */
+        ForwardDataForm: {
+            /** @description A JSON document, echoed back. */
+            data: string;
         };
         /** @description Multipart body of `POST /ml/forward`. */
         ForwardForm: {
@@ -3317,6 +3512,8 @@ export interface components {
              * @description Total processing time, ms.
              */
             processing_ms: number;
+            /** @description `image_classification` or `json_echo`. */
+            request_type: string;
             /** @description The top-K predictions, on success. */
             result?: components["schemas"]["PredictionDto"][] | null;
             /**
@@ -3353,22 +3550,43 @@ export interface components {
             questions_created: number;
         };
         InteractionRequest: {
-            course_slug: string;
             /**
-             * @description `view` (0.1), `bookmark` (0.3), `start` (0.5) or `complete` (1.0).
+             * Format: int64
+             * @description Ustat's form: the course's id.
+             */
+            course_id?: number | null;
+            /** @description The course; or Ustat's `course_id` instead (exactly one of the two). */
+            course_slug?: string | null;
+            /**
+             * @description `view` (0.1), `bookmark` (0.3), `start` (0.5) or `complete` (1.0); or Ustat's
+             *     `type` with the same values instead (exactly one of the two).
              * @example bookmark
              */
-            kind: string;
+            kind?: string | null;
+            /** @description Ustat's form of `kind`. */
+            type?: string | null;
         };
         InteractionResponse: {
             /** @description The course's category; null when it has none (nothing is recorded then). */
             category_slug?: string | null;
+            /** Format: int64 */
+            course_id: number;
             course_slug: string;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: int64
+             * @description The stored interaction.
+             */
+            id: number;
+            /** @description The kind, also as Ustat's `type`. */
+            kind: string;
             /**
              * Format: double
              * @description Your preference for the category now.
              */
             preference?: number | null;
+            type: string;
             /**
              * Format: double
              * @description What the interaction added.
@@ -3377,9 +3595,42 @@ export interface components {
         };
         /** @description `GET /history` (root, as the standalone service answered). */
         LegacyHistory: {
-            items: components["schemas"]["HistoryItem"][];
+            items: components["schemas"]["LegacyHistoryItem"][];
             /** Format: int64 */
             total: number;
+        };
+        /** @description One recorded call with the standalone service's field names. */
+        LegacyHistoryItem: {
+            /** Format: date-time */
+            created_at: string;
+            error_message?: string | null;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            image_height?: number | null;
+            /** Format: int64 */
+            image_width?: number | null;
+            /**
+             * Format: int64
+             * @description Bytes received.
+             */
+            input_data_size: number;
+            /**
+             * Format: double
+             * @description Total processing time, ms.
+             */
+            processing_time: number;
+            /** @description `image_classification` or `json_echo`. */
+            request_type: string;
+            /** @description The top-K predictions, or the echoed JSON; null on failure. */
+            result?: Record<string, never> | null;
+            /** Format: int32 */
+            status_code: number;
+            /**
+             * Format: int64
+             * @description The caller; null once the account is deleted.
+             */
+            user_id?: number | null;
         };
         /** @description `POST /register` (root, as the standalone service had it). */
         LegacyRegisterRequest: {
@@ -3653,6 +3904,11 @@ export interface components {
             weak: boolean;
         };
         ModuleTranslationRequest: {
+            /**
+             * @description The module's description in this language; omitted, the earlier translation (or
+             *     the original) stays.
+             */
+            description?: string | null;
             /** Format: int64 */
             module_id: number;
             title: string;
@@ -3727,6 +3983,17 @@ export interface components {
             option_id: number;
             text: string;
         };
+        /** @description Each step of the path, decided exactly as the step's own request decides it. */
+        PathActionsBody: {
+            /** @description `POST /content/assign`. */
+            assign_content: components["schemas"]["ActionBody"];
+            /** @description `POST /exams/level/start`. */
+            level_exam: components["schemas"]["ActionBody"];
+            /** @description `POST /exams/rank-final/start`. */
+            rank_final: components["schemas"]["ActionBody"];
+            /** @description `POST /progress/request-approval`. */
+            request_approval: components["schemas"]["ActionBody"];
+        };
         /** @description One class of a classification. */
         PredictionDto: {
             /**
@@ -3739,6 +4006,16 @@ export interface components {
             /** Format: float */
             probability: number;
         };
+        /** @description One page of the profile directory. */
+        ProfilePage: {
+            items: components["schemas"]["ProfileSummaryResponse"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
         ProfileResponse: {
             achievements: components["schemas"]["AchievementResponse"][];
             avatar_url?: string | null;
@@ -3748,9 +4025,15 @@ export interface components {
             phone?: string | null;
             /**
              * Format: double
-             * @description Average rating of the teacher's courses, once reviews exist.
+             * @description Average rating over the visible reviews of the teacher's published courses; null
+             *     until such a review exists.
              */
             rating?: number | null;
+            /**
+             * Format: int64
+             * @description How many reviews `rating` averages.
+             */
+            rating_count: number;
             role: string;
             slug: string;
             social_links: {
@@ -3759,6 +4042,24 @@ export interface components {
             specializations: components["schemas"]["SpecializationResponse"][];
             /** Format: date-time */
             updated_at: string;
+            /** Format: int64 */
+            user_id: number;
+        };
+        /** @description A profile as the public directory lists it (no phone, no achievements). */
+        ProfileSummaryResponse: {
+            avatar_url?: string | null;
+            bio: string;
+            full_name: string;
+            /**
+             * Format: double
+             * @description Average rating over the visible reviews of the user's published courses.
+             */
+            rating?: number | null;
+            /** Format: int64 */
+            rating_count: number;
+            role: string;
+            slug: string;
+            specializations: components["schemas"]["SpecializationResponse"][];
             /** Format: int64 */
             user_id: number;
         };
@@ -3804,6 +4105,14 @@ export interface components {
             question_id: number;
             text: string;
         };
+        /** @description A course of `GET /courses/top-rated` with its dense rank. */
+        RankedCourseResponse: components["schemas"]["CourseSummaryResponse"] & {
+            /**
+             * Format: int64
+             * @description Dense rank by average rating: equal averages share it, the next average is +1.
+             */
+            rank: number;
+        };
         ReadyResponse: {
             /** @description Each dependency and its state (`ok` or an error summary). */
             checks: Record<string, never>;
@@ -3834,6 +4143,23 @@ export interface components {
              *     body `{}`).
              */
             refresh_token?: string | null;
+        };
+        /**
+         * @description Why a step of the path cannot be taken now: `code` is the error code the step's
+         *     request answers with (`content_not_assigned`, `not_eligible`, `exam_already_passed`,
+         *     `attempt_in_progress`, `rank_final_not_open`, `diagnostic_required`,
+         *     `content_already_assigned`, `nothing_to_approve`, `stage_pending_approval`,
+         *     `graduated`).
+         */
+        RefusalBody: {
+            /** @example content_not_assigned */
+            code: string;
+            message: string;
+            /**
+             * Format: int32
+             * @description 409 (done or under way) or 412 (a step before it is missing).
+             */
+            status: number;
         };
         RegisterRequest: {
             /** @example ada@example.org */
@@ -4180,6 +4506,21 @@ export interface components {
             token_type: string;
             user: components["schemas"]["UserResponse"];
         };
+        /** @description One page of top-rated courses. */
+        TopRatedPage: {
+            items: components["schemas"]["RankedCourseResponse"][];
+            /**
+             * Format: int64
+             * @description The threshold applied: visible reviews a course needs to be listed.
+             */
+            min_reviews: number;
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
         TrackList: {
             items: components["schemas"]["TrackResponse"][];
             /** Format: int32 */
@@ -4437,6 +4778,326 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    api_root: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The API answers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveResponse"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Invalid values; `details.fields` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unexpected failure; `details.request_id` identifies it in the logs */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Temporarily unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+        };
+    };
+    export_my_data: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export */
+            200: {
+                headers: {
+                    /** @description no-store */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Invalid values; `details.fields` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unexpected failure; `details.request_id` identifies it in the logs */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Temporarily unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+        };
+    };
+    list_profiles: {
+        parameters: {
+            query?: {
+                /** @description Substring of the full name (case-insensitive). */
+                search?: string;
+                /** @description Only accounts with this role (`student`, `teacher`, `producer`, `admin`). */
+                role?: string;
+                /** @description Only profiles listing this specialization (its slug). */
+                specialization?: string;
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of profiles */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfilePage"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unknown role */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unexpected failure; `details.request_id` identifies it in the logs */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Temporarily unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+        };
+    };
     get_my_profile: {
         parameters: {
             query?: never;
@@ -5528,6 +6189,140 @@ export interface operations {
             };
             /** @description No such account */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Invalid values; `details.fields` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unexpected failure; `details.request_id` identifies it in the logs */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Temporarily unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+        };
+    };
+    erase_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Account id */
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Erased */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An admin cannot erase their own account */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14406,6 +15201,111 @@ export interface operations {
             };
         };
     };
+    top_rated_courses: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: {
+                /** @description Preferred languages, with q-values */
+                "Accept-Language"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Best average first */
+            200: {
+                headers: {
+                    /** @description The languages of the texts */
+                    "Content-Language"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TopRatedPage"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Invalid values; `details.fields` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unexpected failure; `details.request_id` identifies it in the logs */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Temporarily unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+        };
+    };
     trending_courses: {
         parameters: {
             query?: {
@@ -20593,7 +21493,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The answer is not an option of the question */
+            /** @description No answer, an answer that is not an option of the question, or a question found in several lessons without `lesson_id` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -20759,8 +21659,8 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Recorded */
-            200: {
+            /** @description Stored */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20819,7 +21719,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unknown kind */
+            /** @description Unknown kind, or not exactly one course and one kind field */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -22561,6 +23461,129 @@ export interface operations {
             };
         };
     };
+    get_course_overview: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Preferred languages, with q-values */
+                "Accept-Language"?: string | null;
+            };
+            path: {
+                /** @description Course address */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The course, its reviews and figures */
+            200: {
+                headers: {
+                    /** @description The language of the texts */
+                    "Content-Language"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseOverviewResponse"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description An invalid token was sent */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such course, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Invalid values; `details.fields` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Unexpected failure; `details.request_id` identifies it in the logs */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+            /** @description Temporarily unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: components["schemas"]["ErrorDetail"];
+                    };
+                };
+            };
+        };
+    };
     legacy_forward: {
         parameters: {
             query?: never;
@@ -22570,6 +23593,7 @@ export interface operations {
         };
         requestBody: {
             content: {
+                "application/x-www-form-urlencoded": components["schemas"]["ForwardDataForm"];
                 "multipart/form-data": components["schemas"]["ForwardForm"];
             };
         };

@@ -222,6 +222,54 @@ pub async fn trending_courses(
     Ok(response)
 }
 
+/// The Ustat rule: published courses with at least `min_reviews` visible reviews
+/// (`TOP_RATED_MIN_REVIEWS`, default 10), by average rating (then more reviews), each with
+/// its dense rank. Titles honour `Accept-Language` like `GET /courses`.
+#[utoipa::path(get, path = "/courses/top-rated", tag = "courses", security(),
+    params(
+        TrendingQuery,
+        ("Accept-Language" = Option<String>, Header, description = "Preferred languages, with q-values"),
+    ),
+    responses((status = 200, description = "Best average first", body = TopRatedPage,
+        headers(("Content-Language" = String, description = "The languages of the texts")))))]
+pub async fn top_rated_courses(
+    State(state): State<ApiState>,
+    AppQuery(q): AppQuery<TrendingQuery>,
+    headers: HeaderMap,
+) -> ApiResult<impl IntoResponse> {
+    let listing = state
+        .app
+        .top_rated_courses(
+            PageRequest::new(q.page, q.page_size),
+            accept_language(&headers),
+        )
+        .await?;
+    let mut response = Json(TopRatedPage {
+        items: listing
+            .page
+            .items
+            .into_iter()
+            .map(|r| RankedCourseResponse {
+                rank: r.rank,
+                course: r.course.into(),
+            })
+            .collect(),
+        total: listing.page.total,
+        page: listing.page.page,
+        page_size: listing.page.page_size,
+        min_reviews: listing.min_reviews,
+    })
+    .into_response();
+    if !listing.languages.is_empty() {
+        if let Ok(value) = header::HeaderValue::from_str(&listing.languages.join(", ")) {
+            response
+                .headers_mut()
+                .insert(header::CONTENT_LANGUAGE, value);
+        }
+    }
+    Ok(response)
+}
+
 /// Start a course (a draft); its slug is derived from the title and unique.
 #[utoipa::path(post, path = "/courses", tag = "courses", security(("bearer" = [])),
     request_body = CreateCourseRequest,
@@ -296,7 +344,8 @@ pub(crate) fn accept_language(headers: &HeaderMap) -> Option<&str> {
 }
 
 /// Translate a course's texts (title, description, requirements, what learners will
-/// learn, module and lesson titles, lesson content) into a language other than its own.
+/// learn, module titles and descriptions, lesson titles, lesson content) into a language
+/// other than its own.
 #[utoipa::path(put, path = "/courses/{slug}/translations/{lang}", tag = "courses", security(("bearer" = [])),
     params(
         ("slug" = String, Path, description = "Course address"),
@@ -327,6 +376,7 @@ pub async fn put_translation(
             .map(|m| ModuleTranslation {
                 module_id: m.module_id,
                 title: m.title,
+                description: m.description,
             })
             .collect(),
         lessons: body

@@ -489,6 +489,9 @@ pub struct PopularQuery {
 pub struct ModuleTranslationRequest {
     pub module_id: i64,
     pub title: String,
+    /// The module's description in this language; omitted, the earlier translation (or
+    /// the original) stays.
+    pub description: Option<String>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -522,6 +525,26 @@ pub struct TranslationRequest {
 pub struct TranslationResponse {
     pub course_slug: String,
     pub language: String,
+}
+
+/// A course of `GET /courses/top-rated` with its dense rank.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RankedCourseResponse {
+    /// Dense rank by average rating: equal averages share it, the next average is +1.
+    pub rank: i64,
+    #[serde(flatten)]
+    pub course: CourseSummaryResponse,
+}
+
+/// One page of top-rated courses.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TopRatedPage {
+    pub items: Vec<RankedCourseResponse>,
+    pub total: i64,
+    pub page: u32,
+    pub page_size: u32,
+    /// The threshold applied: visible reviews a course needs to be listed.
+    pub min_reviews: i64,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

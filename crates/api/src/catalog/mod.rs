@@ -19,6 +19,7 @@ pub fn router() -> OpenApiRouter<ApiState> {
         .routes(routes!(courses::popular_courses))
         .routes(routes!(favorites::list_favorite_courses))
         .routes(routes!(courses::trending_courses))
+        .routes(routes!(courses::top_rated_courses))
         .routes(routes!(studio::list_my_courses))
         .routes(routes!(studio::list_course_queue))
         .routes(routes!(

@@ -1,6 +1,11 @@
 //! Admin user management.
 
-use axum::{extract::State, Json};
+use axum::{
+    extract::State,
+    http::{header, StatusCode},
+    response::IntoResponse,
+    Json,
+};
 use practicum_app::{
     identity::{UserChanges, UserFilter},
     PageRequest,
@@ -112,5 +117,55 @@ pub async fn update_user(
             .update_user(&actor, UserId(user_id), changes)
             .await?
             .into(),
+    ))
+}
+
+/// Erase an account (admin): the account is deactivated and its personal data replaced
+/// — name ("Deleted user"), e-mail (a placeholder), username, password, avatar, phone,
+/// bio, social links, specializations, achievements, notifications, sessions. Its
+/// enrollments, progress, reviews and attempts stay, anonymous. It can no longer log in
+/// and cannot be reactivated. Repeating it changes nothing.
+#[utoipa::path(delete, path = "/accounts/users/{user_id}", tag = "accounts", security(("bearer" = [])),
+    params(("user_id" = i64, Path, description = "Account id")),
+    responses(
+        (status = 204, description = "Erased"),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+        (status = 404, description = "No such account", body = ErrorBody),
+        (status = 409, description = "An admin cannot erase their own account", body = ErrorBody),
+    ))]
+pub async fn erase_user(
+    State(state): State<ApiState>,
+    CurrentUser(actor): CurrentUser,
+    AppPath(id): AppPath<i64>,
+) -> ApiResult<StatusCode> {
+    state.app.erase_user(&actor, UserId(id)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Everything stored about you, as one JSON document (sections per kind of record:
+/// account, profile, sessions, enrollments, completions, reviews, interactions,
+/// notifications, adaptive progress and attempts, …; secrets such as password and token
+/// hashes are left out). Sent as a download, never cached.
+#[utoipa::path(get, path = "/accounts/me/export", tag = "accounts", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The export", body = Object,
+            headers(("Cache-Control" = String, description = "no-store"))),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ))]
+pub async fn export_my_data(
+    State(state): State<ApiState>,
+    CurrentUser(actor): CurrentUser,
+) -> ApiResult<impl IntoResponse> {
+    let data = state.app.export_my_data(&actor).await?;
+    Ok((
+        [
+            (header::CACHE_CONTROL, "no-store"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"practicum-export.json\"",
+            ),
+        ],
+        Json(data),
     ))
 }

@@ -216,8 +216,11 @@ pub struct ProfileResponse {
     pub phone: Option<String>,
     pub social_links: BTreeMap<String, String>,
     pub avatar_url: Option<String>,
-    /// Average rating of the teacher's courses, once reviews exist.
+    /// Average rating over the visible reviews of the teacher's published courses; null
+    /// until such a review exists.
     pub rating: Option<f64>,
+    /// How many reviews `rating` averages.
+    pub rating_count: i64,
     pub specializations: Vec<SpecializationResponse>,
     pub achievements: Vec<AchievementResponse>,
     pub updated_at: DateTime<Utc>,
@@ -235,6 +238,7 @@ impl From<ProfileView> for ProfileResponse {
             social_links: p.social_links,
             avatar_url: p.avatar_url,
             rating: p.rating,
+            rating_count: p.rating_count,
             specializations: p
                 .specializations
                 .into_iter()
@@ -279,4 +283,67 @@ pub struct AvatarForm {
     /// PNG, JPEG or WebP, at most 1 MiB.
     #[schema(format = Binary, value_type = String)]
     pub avatar: Vec<u8>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ProfilesQuery {
+    /// Substring of the full name (case-insensitive).
+    pub search: Option<String>,
+    /// Only accounts with this role (`student`, `teacher`, `producer`, `admin`).
+    pub role: Option<String>,
+    /// Only profiles listing this specialization (its slug).
+    pub specialization: Option<String>,
+    #[param(minimum = 1)]
+    pub page: Option<u32>,
+    #[param(minimum = 1, maximum = 100)]
+    pub page_size: Option<u32>,
+}
+
+/// A profile as the public directory lists it (no phone, no achievements).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProfileSummaryResponse {
+    pub user_id: i64,
+    pub slug: String,
+    pub full_name: String,
+    pub role: &'static str,
+    pub bio: String,
+    pub avatar_url: Option<String>,
+    /// Average rating over the visible reviews of the user's published courses.
+    pub rating: Option<f64>,
+    pub rating_count: i64,
+    pub specializations: Vec<SpecializationResponse>,
+}
+
+impl From<ProfileView> for ProfileSummaryResponse {
+    fn from(p: ProfileView) -> Self {
+        Self {
+            user_id: p.user_id.0,
+            slug: p.slug,
+            full_name: p.full_name,
+            role: p.role.as_str(),
+            bio: p.bio,
+            avatar_url: p.avatar_url,
+            rating: p.rating,
+            rating_count: p.rating_count,
+            specializations: p
+                .specializations
+                .into_iter()
+                .map(|s| SpecializationResponse {
+                    id: s.id,
+                    slug: s.slug,
+                    name: s.name,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// One page of the profile directory.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProfilePage {
+    pub items: Vec<ProfileSummaryResponse>,
+    pub total: i64,
+    pub page: u32,
+    pub page_size: u32,
 }

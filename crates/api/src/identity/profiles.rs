@@ -6,12 +6,16 @@ use axum::{
     response::IntoResponse,
     Json,
 };
-use practicum_app::identity::ProfileInput;
+use practicum_app::{
+    identity::{ProfileDirectoryQuery, ProfileInput},
+    PageRequest,
+};
+use practicum_domain::FieldErrors;
 
 use super::dto::*;
 use crate::{
     error::{ApiResult, ErrorBody},
-    extract::{AppJson, AppPath, CurrentUser, MaybeUser},
+    extract::{AppJson, AppPath, AppQuery, CurrentUser, MaybeUser},
     state::ApiState,
     upload::image_field,
 };
@@ -71,6 +75,46 @@ pub async fn upload_avatar(
 ) -> ApiResult<Json<ProfileResponse>> {
     let upload = image_field(&mut multipart, "avatar").await?;
     Ok(Json(state.app.upload_avatar(&actor, upload).await?.into()))
+}
+
+/// The public directory of profiles (active accounts), by name; search by name, filter by
+/// role and specialization. Anyone may read it; phones never appear here.
+#[utoipa::path(get, path = "/accounts/profiles", tag = "accounts", security((), ("bearer" = [])),
+    params(ProfilesQuery),
+    responses(
+        (status = 200, description = "One page of profiles", body = ProfilePage),
+        (status = 422, description = "Unknown role", body = ErrorBody),
+    ))]
+pub async fn list_profiles(
+    State(state): State<ApiState>,
+    AppQuery(q): AppQuery<ProfilesQuery>,
+) -> ApiResult<Json<ProfilePage>> {
+    let mut errors = FieldErrors::new();
+    let role = q
+        .role
+        .as_deref()
+        .filter(|r| !r.trim().is_empty())
+        .and_then(|r| errors.check("role", r.trim().parse()));
+    errors
+        .into_result()
+        .map_err(practicum_app::AppError::from)?;
+    let page = state
+        .app
+        .list_profiles(
+            ProfileDirectoryQuery {
+                search: q.search,
+                role,
+                specialization: q.specialization,
+            },
+            PageRequest::new(q.page, q.page_size),
+        )
+        .await?;
+    Ok(Json(ProfilePage {
+        items: page.items.into_iter().map(Into::into).collect(),
+        total: page.total,
+        page: page.page,
+        page_size: page.page_size,
+    }))
 }
 
 /// A public profile. Phone numbers are shown only to the owner and admins.

@@ -42,6 +42,34 @@ pub const ADMIN_COOKIE: SessionCookie = SessionCookie {
     path: "/api/v1/admin/session",
 };
 
+/// The path the user cookie takes on the `/api/auth/*` compatibility routes.
+pub const ALIAS_COOKIE_PATH: &str = "/api/auth";
+
+/// Rewrites `Path=/api/v1/auth` of a user-cookie `Set-Cookie` to [`ALIAS_COOKIE_PATH`]:
+/// a session opened through the alias is refreshed and ended through it.
+pub async fn rescope_to_alias(mut res: Response) -> Response {
+    let from = format!("Path={};", USER_COOKIE.path);
+    let to = format!("Path={ALIAS_COOKIE_PATH};");
+    let cookies: Vec<HeaderValue> = res
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| {
+            v.to_str()
+                .ok()
+                .filter(|s| s.starts_with(USER_COOKIE.name))
+                .and_then(|s| HeaderValue::from_str(&s.replacen(&from, &to, 1)).ok())
+                .unwrap_or_else(|| v.clone())
+        })
+        .collect();
+    let headers = res.headers_mut();
+    headers.remove(header::SET_COOKIE);
+    for c in cookies {
+        headers.append(header::SET_COOKIE, c);
+    }
+    res
+}
+
 /// How this request's session travels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SessionTransport {

@@ -70,13 +70,50 @@ impl From<Completion> for CompletionResponse {
     }
 }
 
+/// `{lesson_id, question_id, answer_id}`, or the original front end's
+/// `{question_id, selected_answer_id}` (ids as strings or integers).
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CheckAnswerRequest {
-    pub lesson_id: i64,
+    /// The lesson of the question. Without it the question is looked up in the lessons
+    /// the caller may read; an id found in several answers 422 asking for `lesson_id`.
+    pub lesson_id: Option<i64>,
     /// The quiz block's `id`.
+    #[serde(deserialize_with = "id_text")]
+    #[schema(value_type = String)]
     pub question_id: String,
     /// One of its options' `id`.
-    pub answer_id: String,
+    #[serde(default, deserialize_with = "optional_id_text")]
+    #[schema(value_type = Option<String>)]
+    pub answer_id: Option<String>,
+    /// The same as `answer_id` (the original front end's name).
+    #[serde(default, deserialize_with = "optional_id_text")]
+    #[schema(value_type = Option<String>)]
+    pub selected_answer_id: Option<String>,
+}
+
+/// An id sent as a string or as an integer.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum IdText {
+    Text(String),
+    Number(i64),
+}
+
+impl From<IdText> for String {
+    fn from(id: IdText) -> Self {
+        match id {
+            IdText::Text(s) => s,
+            IdText::Number(n) => n.to_string(),
+        }
+    }
+}
+
+fn id_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    IdText::deserialize(d).map(String::from)
+}
+
+fn optional_id_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Option::<IdText>::deserialize(d).map(|o| o.map(String::from))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -94,16 +131,25 @@ impl From<QuizVerdict> for CheckAnswerResponse {
     }
 }
 
+/// `{kind, course_id?, lesson_id?, payload?}`, or the original front end's
+/// `{activity_type, details}`.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ActivityRequest {
-    /// 1..=50 of lowercase letters, digits, `_`, `.` (`video.watched`).
+    /// 1..=50 of lowercase letters, digits, `_`, `.` (`video.watched`). Required unless
+    /// `activity_type` is sent.
     #[schema(example = "video.watched")]
-    pub kind: String,
+    pub kind: Option<String>,
+    /// The same as `kind` (the original front end's name).
+    pub activity_type: Option<String>,
     pub course_id: Option<i64>,
     pub lesson_id: Option<i64>,
     /// A JSON object of at most 4 KiB.
     #[schema(value_type = Option<Object>)]
     pub payload: Option<Value>,
+    /// The original front end's payload: an object is stored as the payload, any other
+    /// value as `{"details": value}`.
+    #[schema(value_type = Option<Object>)]
+    pub details: Option<Value>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]

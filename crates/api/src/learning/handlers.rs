@@ -7,6 +7,7 @@ use axum::{
     Json,
 };
 use practicum_app::{learning::ActivityInput, PageRequest};
+use practicum_domain::FieldErrors;
 
 use super::dto::*;
 use crate::{
@@ -129,16 +130,21 @@ pub async fn complete_lesson(
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not enrolled", body = ErrorBody),
         (status = 404, description = "No such lesson or question", body = ErrorBody),
-        (status = 422, description = "The answer is not an option of the question", body = ErrorBody),
+        (status = 422, description = "No answer, an answer that is not an option of the question, or a question found in several lessons without `lesson_id`", body = ErrorBody),
     ))]
 pub async fn check_answer(
     State(state): State<ApiState>,
     CurrentUser(actor): CurrentUser,
     AppJson(body): AppJson<CheckAnswerRequest>,
 ) -> ApiResult<Json<CheckAnswerResponse>> {
+    let answer = body
+        .answer_id
+        .or(body.selected_answer_id)
+        .ok_or_else(|| FieldErrors::single("answer_id", "is required"))
+        .map_err(practicum_app::AppError::from)?;
     let verdict = state
         .app
-        .check_quiz_answer(&actor, body.lesson_id, &body.question_id, &body.answer_id)
+        .check_quiz_answer(&actor, body.lesson_id, &body.question_id, &answer)
         .await?;
     Ok(Json(verdict.into()))
 }
@@ -156,11 +162,20 @@ pub async fn record_activity(
     CurrentUser(actor): CurrentUser,
     AppJson(body): AppJson<ActivityRequest>,
 ) -> ApiResult<(StatusCode, Json<ActivityAccepted>)> {
+    let kind = body
+        .kind
+        .or(body.activity_type)
+        .ok_or_else(|| FieldErrors::single("kind", "is required"))
+        .map_err(practicum_app::AppError::from)?;
+    let payload = body.payload.or(body.details.map(|d| match d {
+        serde_json::Value::Object(_) => d,
+        other => serde_json::json!({ "details": other }),
+    }));
     let input = ActivityInput {
-        kind: body.kind,
+        kind,
         course_id: body.course_id,
         lesson_id: body.lesson_id,
-        payload: body.payload,
+        payload,
     };
     let event_id = state.app.record_activity(&actor, input).await?;
     Ok((StatusCode::ACCEPTED, Json(ActivityAccepted { event_id })))

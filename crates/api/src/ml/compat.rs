@@ -113,9 +113,12 @@ pub async fn token(
     ))
 }
 
-/// Same as `POST /api/v1/ml/forward`.
+/// Same as `POST /api/v1/ml/forward`; also takes a form-urlencoded `data` field.
 #[utoipa::path(post, path = "/forward", operation_id = "legacy_forward", tag = "ml", security(("bearer" = [])),
-    request_body(content = ForwardForm, content_type = "multipart/form-data"),
+    request_body(content(
+        (ForwardForm = "multipart/form-data"),
+        (ForwardDataForm = "application/x-www-form-urlencoded"),
+    )),
     responses(
         (status = 200, description = "Top-K classes (`result`; `results` for several images), or the echoed `data`", body = ForwardResponse),
         (status = 400, description = "Nothing sent, malformed multipart, or invalid JSON in `data`", body = ErrorBody),

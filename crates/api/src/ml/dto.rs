@@ -25,6 +25,13 @@ pub struct ForwardForm {
     pub data: Option<String>,
 }
 
+/// Form-urlencoded body of the root `POST /forward` (the standalone service's second form).
+#[derive(Debug, ToSchema)]
+pub struct ForwardDataForm {
+    /// A JSON document, echoed back.
+    pub data: String,
+}
+
 /// One class of a classification.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct PredictionDto {
@@ -205,6 +212,8 @@ pub struct HistoryQuery {
 pub struct HistoryItem {
     pub id: i64,
     pub created_at: DateTime<Utc>,
+    /// `image_classification` or `json_echo`.
+    pub request_type: String,
     /// The caller; null once the account is deleted.
     pub user_id: Option<i64>,
     pub model_name: Option<String>,
@@ -231,6 +240,7 @@ impl From<MlRequestView> for HistoryItem {
         Self {
             id: v.id,
             created_at: to_datetime(v.created_at),
+            request_type: v.request_type,
             user_id: v.user_id.map(|u| u.0),
             model_name: v.model_name,
             model_version: v.model_version,
@@ -261,7 +271,47 @@ pub struct HistoryPage {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct LegacyHistory {
     pub total: i64,
-    pub items: Vec<HistoryItem>,
+    pub items: Vec<LegacyHistoryItem>,
+}
+
+/// One recorded call with the standalone service's field names.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LegacyHistoryItem {
+    pub id: i64,
+    /// The caller; null once the account is deleted.
+    pub user_id: Option<i64>,
+    /// `image_classification` or `json_echo`.
+    pub request_type: String,
+    /// Total processing time, ms.
+    pub processing_time: f64,
+    /// Bytes received.
+    pub input_data_size: i64,
+    pub image_width: Option<i64>,
+    pub image_height: Option<i64>,
+    pub status_code: u16,
+    /// The top-K predictions, or the echoed JSON; null on failure.
+    #[schema(value_type = Option<Object>)]
+    pub result: Option<serde_json::Value>,
+    pub error_message: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<MlRequestView> for LegacyHistoryItem {
+    fn from(v: MlRequestView) -> Self {
+        Self {
+            id: v.id,
+            user_id: v.user_id.map(|u| u.0),
+            request_type: v.request_type,
+            processing_time: v.processing_ms,
+            input_data_size: v.input_bytes,
+            image_width: v.image_width,
+            image_height: v.image_height,
+            status_code: v.status_code,
+            result: v.result,
+            error_message: v.error_message,
+            created_at: to_datetime(v.created_at),
+        }
+    }
 }
 
 /// `DELETE /ml/history` filter.

@@ -47,6 +47,17 @@ pub async fn read_forward(req: Request, limits: &MlLimits) -> ForwardInput {
         .get(axum::http::header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/form-data"));
+    let is_form = req
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.to_ascii_lowercase()
+                .starts_with("application/x-www-form-urlencoded")
+        });
+    if is_form && !empty_body {
+        return read_form(req).await;
+    }
     if empty_body || !is_multipart {
         let problem = if empty_body || !req.headers().contains_key(axum::http::header::CONTENT_TYPE)
         {
@@ -74,6 +85,38 @@ pub async fn read_forward(req: Request, limits: &MlLimits) -> ForwardInput {
         Ok(input) => input,
         Err((problem, input_bytes)) => ForwardInput::Refused {
             problem,
+            input_bytes,
+        },
+    }
+}
+
+/// A form-urlencoded body (as the standalone service also accepted): its `data` field is
+/// echoed like the multipart one. Read up to the text-field limit.
+async fn read_form(req: Request) -> ForwardInput {
+    let (parts, body) = req.into_parts();
+    let bytes = match axum::body::to_bytes(body, MAX_TEXT_FIELD).await {
+        Ok(b) => b,
+        Err(_) => {
+            return ForwardInput::Refused {
+                problem: UploadProblem::Image(ImageProblem::TooLarge),
+                input_bytes: MAX_TEXT_FIELD as u64,
+            }
+        }
+    };
+    let input_bytes = bytes.len() as u64;
+    let req = Request::from_parts(parts, axum::body::Body::from(bytes));
+    match axum::Form::<std::collections::HashMap<String, String>>::from_request(req, &()).await {
+        Ok(axum::Form(mut fields)) => match fields.remove("data") {
+            Some(d) => ForwardInput::Data(d),
+            None => ForwardInput::Refused {
+                problem: UploadProblem::Malformed(
+                    "a form-urlencoded body needs a field named data".into(),
+                ),
+                input_bytes,
+            },
+        },
+        Err(e) => ForwardInput::Refused {
+            problem: UploadProblem::Malformed(e.body_text()),
             input_bytes,
         },
     }

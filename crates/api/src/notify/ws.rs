@@ -8,12 +8,23 @@
 //! closes a connection that stops answering, that falls behind its bounded buffer, or
 //! whose sends stall; a user may hold a limited number of connections per process.
 //!
+//! **Live analytics**: a teacher (own courses) or a producer or admin (any course) sends
+//! `{"type":"subscribe","course":"<slug>"}`; the server answers
+//! `{"type":"subscribed","course":…}` or `{"type":"error","course":…,"error":{code,
+//! message}}` (not allowed, no such course, malformed message), and from then on sends
+//! `{"type":"analytics_update","course":…,"analytics":{…}}` whenever an analytics refresh
+//! (on any process: PostgreSQL carries the signal) changes that course's figures.
+//!
 //! A socket ends with its session: on logout, password change or reset, deactivation or
 //! role change (signalled to every process) and at every heartbeat the socket re-checks
 //! the session it was opened with, and closes with 4401 (session ended) or 4403 (role
 //! changed: reconnect) when it no longer holds.
 
-use std::{collections::HashSet, sync::Arc, time::Duration};
+use std::{
+    collections::{HashMap, HashSet},
+    sync::Arc,
+    time::Duration,
+};
 
 use axum::{
     extract::{
@@ -25,7 +36,7 @@ use axum::{
 };
 use futures::{SinkExt, StreamExt};
 use practicum_app::{
-    identity::LiveSession,
+    identity::{Actor, LiveSession},
     notify::{NotificationView, SubscribeError, Subscription},
 };
 use tokio::sync::broadcast::error::RecvError;
@@ -89,7 +100,16 @@ pub async fn live_socket(
         .max_message_size(4096)
         .on_upgrade(move |socket| async move {
             metrics::gauge!("ws_connections").increment(1.0);
-            run(socket, state, session, since_id, subscription, heartbeat).await;
+            run(
+                socket,
+                state,
+                actor,
+                session,
+                since_id,
+                subscription,
+                heartbeat,
+            )
+            .await;
             metrics::gauge!("ws_connections").decrement(1.0);
         }))
 }
@@ -122,9 +142,13 @@ fn protocol_token(headers: &HeaderMap) -> Option<String> {
     None
 }
 
+/// At most this many courses followed per socket.
+const MAX_ANALYTICS_SUBSCRIPTIONS: usize = 50;
+
 async fn run(
     socket: WebSocket,
     state: ApiState,
+    actor: Actor,
     session: LiveSession,
     since_id: Option<i64>,
     mut subscription: Subscription,
@@ -155,8 +179,38 @@ async fn run(
     let mut ping = tokio::time::interval(heartbeat);
     ping.tick().await;
     let mut awaiting_pong = false;
+    // Followed courses (id → slug) and, once there is one, the refresh signals.
+    let mut followed: HashMap<i64, String> = HashMap::new();
+    let mut analytics: Option<tokio::sync::broadcast::Receiver<i64>> = None;
     loop {
         tokio::select! {
+            r = async {
+                match analytics.as_mut() {
+                    Some(rx) => rx.recv().await,
+                    None => std::future::pending().await,
+                }
+            } => match r {
+                Ok(course_id) => {
+                    let Some(slug) = followed.get(&course_id) else { continue };
+                    match state.app.course_rollup_by_id(course_id).await {
+                        Ok(Some(rollup)) => {
+                            let frame = serde_json::json!({
+                                "type": "analytics_update",
+                                "course": slug,
+                                "analytics": crate::analytics::dto::CourseStatsResponse::from(rollup),
+                            });
+                            if !send_json(&mut sink, &frame).await {
+                                return;
+                            }
+                        }
+                        Ok(None) => {}
+                        Err(e) => tracing::warn!(error = %e, course_id, "loading a course's figures failed"),
+                    }
+                }
+                // Updates are snapshots: a missed one is superseded by the next.
+                Err(RecvError::Lagged(_)) => {}
+                Err(RecvError::Closed) => return,
+            },
             r = subscription.rx.recv() => match r {
                 Ok(n) => {
                     if n.id <= floor || replayed.contains(&n.id) {
@@ -196,6 +250,16 @@ async fn run(
             }
             m = stream.next() => match m {
                 Some(Ok(Message::Close(_))) | None | Some(Err(_)) => return,
+                Some(Ok(Message::Text(text))) => {
+                    awaiting_pong = false;
+                    let reply = subscribe(&state, &actor, &text, &mut followed).await;
+                    if analytics.is_none() && !followed.is_empty() {
+                        analytics = Some(state.app.analytics_live.subscribe());
+                    }
+                    if !send_json(&mut sink, &reply).await {
+                        return;
+                    }
+                }
                 // Any traffic shows the client is alive.
                 Some(Ok(_)) => awaiting_pong = false,
             },
@@ -240,6 +304,74 @@ async fn session_holds(
             true
         }
     }
+}
+
+/// Handles a client message (`{"type":"subscribe","course":slug}`): the frame to answer.
+async fn subscribe(
+    state: &ApiState,
+    actor: &Actor,
+    text: &str,
+    followed: &mut HashMap<i64, String>,
+) -> serde_json::Value {
+    #[derive(serde::Deserialize)]
+    struct ClientMessage {
+        #[serde(rename = "type")]
+        kind: String,
+        course: Option<String>,
+    }
+    let error = |course: Option<&str>, code: &str, message: String| {
+        serde_json::json!({"type": "error", "course": course,
+            "error": {"code": code, "message": message}})
+    };
+    let message = match serde_json::from_str::<ClientMessage>(text) {
+        Ok(m) if m.kind == "subscribe" => m,
+        Ok(m) => {
+            return error(
+                None,
+                "unknown_message",
+                format!(
+                    "unknown message type {:?}; send {{\"type\":\"subscribe\",\"course\":slug}}",
+                    m.kind
+                ),
+            )
+        }
+        Err(e) => return error(None, "invalid_message", format!("not a message: {e}")),
+    };
+    let Some(slug) = message.course else {
+        return error(None, "invalid_message", "course is required".into());
+    };
+    if followed.len() >= MAX_ANALYTICS_SUBSCRIPTIONS && !followed.values().any(|s| *s == slug) {
+        return error(
+            Some(&slug),
+            "too_many_subscriptions",
+            format!("at most {MAX_ANALYTICS_SUBSCRIPTIONS} courses per connection"),
+        );
+    }
+    match state.app.analytics_subscription(actor, &slug).await {
+        Ok(course_id) => {
+            followed.insert(course_id, slug.clone());
+            serde_json::json!({"type": "subscribed", "course": slug})
+        }
+        Err(e) => {
+            let e = ApiError::from(e);
+            error(Some(&slug), &e.code, e.message)
+        }
+    }
+}
+
+/// Sends one JSON frame; `false` when the client is gone or stalled.
+async fn send_json(
+    sink: &mut futures::stream::SplitSink<WebSocket, Message>,
+    frame: &serde_json::Value,
+) -> bool {
+    matches!(
+        tokio::time::timeout(
+            SEND_TIMEOUT,
+            sink.send(Message::Text(frame.to_string().into()))
+        )
+        .await,
+        Ok(Ok(()))
+    )
 }
 
 /// Sends one notification frame; `false` when the client is gone or stalled.

@@ -20,6 +20,21 @@ pub fn router() -> OpenApiRouter<ApiState> {
         .routes(routes!(live))
         .routes(routes!(ready))
         .routes(routes!(metrics))
+        .routes(routes!(api_root))
+}
+
+/// `GET /api/v1` without the trailing slash, outside the document (which lists
+/// `/api/v1/`).
+pub fn version_root_router() -> axum::Router<ApiState> {
+    axum::Router::new().route("/api/v1", axum::routing::get(api_root))
+}
+
+/// The API root: `{"status":"ok"}` (clients of the course platform Practicum replaces
+/// probe it).
+#[utoipa::path(get, path = "/api/v1/", tag = "platform", security(),
+    responses((status = 200, description = "The API answers", body = LiveResponse)))]
+async fn api_root() -> Json<LiveResponse> {
+    Json(LiveResponse { status: "ok" })
 }
 
 #[derive(Serialize, ToSchema)]

@@ -1,5 +1,6 @@
 //! Request and response bodies of the recommendation routes.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -7,15 +8,32 @@ use crate::catalog::dto::CourseSummaryResponse;
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct InteractionRequest {
-    pub course_slug: String,
-    /// `view` (0.1), `bookmark` (0.3), `start` (0.5) or `complete` (1.0).
+    /// The course; or Ustat's `course_id` instead (exactly one of the two).
+    pub course_slug: Option<String>,
+    /// `view` (0.1), `bookmark` (0.3), `start` (0.5) or `complete` (1.0); or Ustat's
+    /// `type` with the same values instead (exactly one of the two).
     #[schema(example = "bookmark")]
-    pub kind: String,
+    pub kind: Option<String>,
+    /// Ustat's form: the course's id.
+    pub course_id: Option<i64>,
+    /// Ustat's form of `kind`.
+    #[serde(rename = "type")]
+    #[schema(rename = "type")]
+    pub type_: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct InteractionResponse {
+    /// The stored interaction.
+    pub id: i64,
+    pub course_id: i64,
     pub course_slug: String,
+    /// The kind, also as Ustat's `type`.
+    pub kind: &'static str,
+    #[serde(rename = "type")]
+    #[schema(rename = "type")]
+    pub type_: &'static str,
+    pub created_at: DateTime<Utc>,
     /// The course's category; null when it has none (nothing is recorded then).
     pub category_slug: Option<String>,
     /// What the interaction added.

@@ -1,7 +1,8 @@
 //! Recommended courses and the interactions that feed them.
 
-use axum::{extract::State, Json};
-use practicum_app::PageRequest;
+use axum::{extract::State, http::StatusCode, Json};
+use practicum_app::{recommend::CourseRef, AppError, PageRequest};
+use practicum_domain::{clock::to_datetime, FieldErrors};
 
 use super::dto::*;
 use crate::{
@@ -43,28 +44,67 @@ pub async fn recommendations(
     }))
 }
 
-/// Record an interaction with a course; it adds to your preference for its category.
+/// Record an interaction with a course: it is stored (user, course, kind, time) and adds to
+/// your preference for its category. The body is `{course_slug, kind}` or Ustat's
+/// `{course_id, type}` (one name of each pair).
 #[utoipa::path(post, path = "/recommendations/interactions", tag = "recommendations", security(("bearer" = [])),
     request_body = InteractionRequest,
     responses(
-        (status = 200, description = "Recorded", body = InteractionResponse),
+        (status = 201, description = "Stored", body = InteractionResponse),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 404, description = "No such course", body = ErrorBody),
-        (status = 422, description = "Unknown kind", body = ErrorBody),
+        (status = 422, description = "Unknown kind, or not exactly one course and one kind field", body = ErrorBody),
     ))]
 pub async fn record_interaction(
     State(state): State<ApiState>,
     CurrentUser(actor): CurrentUser,
     AppJson(body): AppJson<InteractionRequest>,
-) -> ApiResult<Json<InteractionResponse>> {
+) -> ApiResult<(StatusCode, Json<InteractionResponse>)> {
+    let mut errors = FieldErrors::new();
+    let course = match (body.course_slug, body.course_id) {
+        (Some(slug), None) => Some(CourseRef::Slug(slug)),
+        (None, Some(id)) => Some(CourseRef::Id(id)),
+        (Some(_), Some(_)) => {
+            errors.push("course_slug", "send course_slug or course_id, not both");
+            None
+        }
+        (None, None) => {
+            errors.push("course_slug", "required (or course_id)");
+            None
+        }
+    };
+    let kind = match (body.kind, body.type_) {
+        (Some(kind), None) => Some((kind, "kind")),
+        (None, Some(kind)) => Some((kind, "type")),
+        (Some(_), Some(_)) => {
+            errors.push("kind", "send kind or type, not both");
+            None
+        }
+        (None, None) => {
+            errors.push("kind", "required (or type)");
+            None
+        }
+    };
+    errors.into_result().map_err(AppError::from)?;
+    let (Some(course), Some((kind, field))) = (course, kind) else {
+        return Err(AppError::internal("a field failed validation without an error").into());
+    };
     let o = state
         .app
-        .record_interaction(&actor, &body.course_slug, &body.kind)
+        .record_interaction(&actor, course, &kind, field)
         .await?;
-    Ok(Json(InteractionResponse {
-        course_slug: o.course_slug,
-        category_slug: o.category_slug,
-        weight: o.weight,
-        preference: o.preference,
-    }))
+    Ok((
+        StatusCode::CREATED,
+        Json(InteractionResponse {
+            id: o.interaction_id,
+            course_id: o.course_id,
+            kind: o.kind.as_str(),
+            type_: o.kind.as_str(),
+            created_at: to_datetime(o.created_at),
+            course_slug: o.course_slug,
+            category_slug: o.category_slug,
+            weight: o.weight,
+            preference: o.preference,
+        }),
+    ))
 }

@@ -1,13 +1,12 @@
 //! `POST /content/assign`.
 
 use practicum_domain::{
-    adaptive::{ContentKind, ModuleId, StageKey},
+    adaptive::{gates, ContentKind, ModuleId},
     identity::UserId,
 };
-use practicum_store::adaptive::{articles, attempts, content};
-use serde_json::json;
+use practicum_store::adaptive::{articles, content};
 
-use super::{weakness_basis::rank_modules, MyContentView};
+use super::{path_state::refused, weakness_basis::rank_modules, MyContentView};
 use crate::{App, AppError};
 
 fn already_assigned() -> AppError {
@@ -31,21 +30,11 @@ impl App {
         let now = self.now_ms();
         let mut tx = self.db.write().await?;
         let l = self.learner(&mut tx, user).await?;
-        l.require_active()?;
         let stage_id = l.progress.stage_id;
-        if content::is_assigned(&mut tx, user, stage_id).await? {
-            return Err(already_assigned());
-        }
-        if l.progress.key == StageKey::TRAINEE_0
-            && !attempts::diagnostic_of(&mut tx, user)
-                .await?
-                .is_some_and(|a| a.submitted)
-        {
-            return Err(AppError::Precondition {
-                code: "diagnostic_required",
-                message: "take the diagnostic first: it decides which modules need reading".into(),
-                details: json!({}),
-            });
+        // The decision the current stage's `actions.assign_content` reports.
+        let path = self.path_state(&mut tx, &l).await?;
+        if let Err(r) = gates::assign_content(&path.state) {
+            return Err(refused(r, l.progress.key, &path.content));
         }
         let evidence = self.evidence(&mut tx, &l).await?;
         // Drawn once per learner and stage; the stage's exams rank with it too.

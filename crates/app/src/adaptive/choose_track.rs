@@ -2,7 +2,7 @@
 //! (`POST /progress/track`) while the learner has done nothing on a track yet.
 
 use practicum_domain::{
-    adaptive::{StageKey, StageStatus},
+    adaptive::{ExamState, PathActions, PathState, StageKey, StageStatus},
     identity::UserId,
     FieldErrors,
 };
@@ -143,6 +143,16 @@ impl App {
             content_assigned: false,
             // Cards come from graded answers, which a learner without progress lacks.
             review_due: 0,
+            // An untouched trainee_0: the diagnostic comes first, nothing else yet.
+            actions: PathActions::of(&PathState {
+                key: StageKey::TRAINEE_0,
+                status: StageStatus::Active,
+                diagnostic_submitted: false,
+                content_assigned: false,
+                required_open: false,
+                level: ExamState::default(),
+                rank_final: ExamState::default(),
+            }),
         })
     }
 }

@@ -61,21 +61,6 @@ impl Learner {
             .map(|m| m.name.clone())
             .unwrap_or_default()
     }
-
-    /// Refuses unless the stage is `active` (a pending approval freezes it).
-    pub fn require_active(&self) -> Result<(), AppError> {
-        if self.progress.status == StageStatus::Active {
-            Ok(())
-        } else {
-            Err(AppError::conflict(
-                "stage_pending_approval",
-                format!(
-                    "stage {} waits for an administrator's approval",
-                    self.progress.key
-                ),
-            ))
-        }
-    }
 }
 
 pub(crate) fn no_track() -> AppError {

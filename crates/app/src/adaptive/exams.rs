@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use practicum_domain::{
     adaptive::{
-        exam_quotas,
+        exam_quotas, gates,
         mastery::draw::{mastery_exam_draw, RatedQuestion},
         pick_window,
         reasons::exam_share_reason,
@@ -21,12 +21,12 @@ use practicum_store::{
     },
     Session,
 };
-use serde_json::json;
 
 use super::{
     context::{draw_refused, engine_bank, question_views, Learner},
     grading::{already_submitted, grade_and_record, module_scores},
     learner_model::rated,
+    path_state::refused,
     weakness_basis::{rank_modules, Ranking},
     AnswerInput, AttemptView, DrawReasonView, GradedView, ProgressOutcome,
 };
@@ -39,28 +39,12 @@ fn stored(kind: ExamKind) -> AttemptKind {
     }
 }
 
-fn already_passed() -> AppError {
-    AppError::conflict("exam_already_passed", "this exam is already passed")
-}
-
-fn in_progress(attempt_id: Option<i64>) -> AppError {
+fn in_progress() -> AppError {
     AppError::Conflict {
         code: "attempt_in_progress",
         message: "an attempt of this exam is in progress; submit it first".into(),
-        details: attempt_id.map(|id| json!({ "attempt_id": id })),
+        details: None,
     }
-}
-
-async fn level_passed(s: &mut dyn Session, l: &Learner) -> Result<bool, AppError> {
-    Ok(attempts::for_stage(
-        s,
-        l.progress.user_id,
-        l.progress.stage_id,
-        AttemptKind::Level,
-    )
-    .await?
-    .iter()
-    .any(|a| a.passed))
 }
 
 /// The exam draw without loading the bank (see `practicum_domain::adaptive::engine`'s
@@ -137,63 +121,40 @@ fn draw_reasons(l: &Learner, ranking: &Ranking, drawn: &[DrawnQuestion]) -> Vec<
 impl App {
     /// Starts an attempt of `kind` at the learner's current stage.
     ///
-    /// Level exam: 409 once passed or while an attempt is open; 412 with the eligibility
-    /// report while a required article is open (or no content was assigned); 412 naming
-    /// the module when the bank cannot supply N questions. Under the pinned version's
+    /// Refused exactly when `practicum_domain::adaptive::gates` refuses (the decision the
+    /// reports show). Level exam: 409 once passed or while an attempt is open; 412
+    /// `content_not_assigned`, or `not_eligible` with the eligibility report while a
+    /// required article is open; 412 naming the module when the bank cannot supply N
+    /// questions. Under the pinned version's
     /// `weakness: mastery` the K weakest are the lowest estimates and each module's
     /// questions are drawn near the learner's ability (the module pools are read whole);
     /// under `errors` the draw is exactly the window draw it always was. The attempt
     /// stores and returns why each module got its share. Rank final: only at level 3
     /// after its level exam passed (412 otherwise), over the questions of every level of
-    /// the rank. The seed is stored on the attempt; the attempt number is the next one.
+    /// the rank (409 once passed or while an attempt is open). The seed is stored on the attempt; the attempt number is the next one.
     pub async fn start_exam(&self, user: UserId, kind: ExamKind) -> Result<AttemptView, AppError> {
         let now = self.now_ms();
         let mut tx = self.db.write().await?;
         let l = self.learner(&mut tx, user).await?;
-        l.require_active()?;
         let stage_id = l.progress.stage_id;
         let key = l.progress.key;
-        let level_done = level_passed(&mut tx, &l).await?;
-        let mine = attempts::for_stage(&mut tx, user, stage_id, stored(kind)).await?;
-        match kind {
-            ExamKind::Level if level_done => return Err(already_passed()),
-            ExamKind::RankFinal if key.level() != 3 || !level_done => {
-                return Err(AppError::Precondition {
-                    code: "rank_final_not_open",
-                    message: "the rank final opens after the level 3 exam is passed".into(),
-                    details: json!({ "stage": key }),
-                })
-            }
-            ExamKind::RankFinal if mine.iter().any(|a| a.passed) => return Err(already_passed()),
-            _ => {}
-        }
-        if let Some(open) = mine.iter().find(|a| !a.submitted) {
-            return Err(in_progress(Some(open.id)));
+        // The same decision `GET /progress/eligibility` and the current stage's
+        // `actions` report.
+        let path = self.path_state(&mut tx, &l).await?;
+        let decision = match kind {
+            ExamKind::Level => gates::level_exam(&path.state),
+            ExamKind::RankFinal => gates::rank_final(&path.state),
+        };
+        if let Err(r) = decision {
+            let report = path.content.judged(decision);
+            return Err(refused(r, key, &report));
         }
         // The K weakest are ranked as for the stage's reading: the same stored tie seed.
         let ties = l
             .settings
             .weakness_ties(content::tie_seed(&mut tx, user, stage_id).await?);
         let plan = match kind {
-            ExamKind::Level => {
-                let eligibility = self.eligibility_in(&mut tx, &l).await?;
-                if !eligibility.content_assigned {
-                    return Err(AppError::Precondition {
-                        code: "content_not_assigned",
-                        message: "assign this stage's content first (POST /content/assign)".into(),
-                        details: json!({ "stage": key }),
-                    });
-                }
-                if !eligibility.report.eligible {
-                    return Err(AppError::Precondition {
-                        code: "not_eligible",
-                        message: "close every required article (pass its mini-test) first".into(),
-                        details: serde_json::to_value(&eligibility.report)
-                            .map_err(|e| AppError::internal(e.to_string()))?,
-                    });
-                }
-                l.settings.level_exam_plan(ties)
-            }
+            ExamKind::Level => l.settings.level_exam_plan(ties),
             ExamKind::RankFinal => l.settings.rank_final_plan(ties),
         };
         let stage_ids: Vec<i64> = match kind {
@@ -256,7 +217,7 @@ impl App {
         .await
         .map_err(|e| {
             if e.is_unique_any(&["attempts_no_key", "attempts_one_open_key"]) {
-                in_progress(None)
+                in_progress()
             } else {
                 e.into()
             }

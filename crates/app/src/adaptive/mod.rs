@@ -25,6 +25,7 @@ pub(crate) mod learner_model;
 mod mastery_views;
 mod minitest;
 mod my_content;
+mod path_state;
 mod progression;
 mod request_approval;
 mod review;

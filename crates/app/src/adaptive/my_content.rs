@@ -1,9 +1,6 @@
 //! `GET /content/my`, `POST /content/{id}/read`, `GET /progress/eligibility`.
 
-use practicum_domain::{
-    adaptive::{ArticleId, ContentItem, EligibilityReport},
-    identity::UserId,
-};
+use practicum_domain::{adaptive::gates, identity::UserId};
 use practicum_store::{adaptive::content, Session};
 
 use super::{context::Learner, ContentItemView, EligibilityView, MyContentView};
@@ -15,21 +12,12 @@ impl App {
         s: &mut dyn Session,
         l: &Learner,
     ) -> Result<MyContentView, AppError> {
-        let rows = content::list(s, l.progress.user_id, l.progress.stage_id).await?;
-        let report = EligibilityReport::from_items(
-            &rows
-                .iter()
-                .map(|r| ContentItem {
-                    article_id: ArticleId(r.article_id),
-                    kind: r.kind,
-                    closed: r.closed(),
-                })
-                .collect::<Vec<_>>(),
-        );
+        let path = self.path_state(s, l).await?;
         Ok(MyContentView {
             key: l.progress.key,
-            eligibility: report,
-            items: rows
+            eligibility: path.content.judged(gates::level_exam(&path.state)),
+            items: path
+                .rows
                 .into_iter()
                 .map(|r| ContentItemView {
                     closed: r.closed(),
@@ -77,27 +65,17 @@ impl App {
         Ok(())
     }
 
-    /// Whether the level exam may start: every required article closed, and the stage's
-    /// content assigned.
+    /// Whether the level exam may start now: exactly the decision the exam start
+    /// applies (`practicum_domain::adaptive::gates::level_exam`), with its reason.
     pub async fn eligibility(&self, user: UserId) -> Result<EligibilityView, AppError> {
         let mut tx = self.db.write().await?;
         let l = self.learner(&mut tx, user).await?;
-        let view = self.eligibility_in(&mut tx, &l).await?;
+        let path = self.path_state(&mut tx, &l).await?;
         tx.commit().await?;
-        Ok(view)
-    }
-
-    pub(crate) async fn eligibility_in(
-        &self,
-        s: &mut dyn Session,
-        l: &Learner,
-    ) -> Result<EligibilityView, AppError> {
-        let assigned = content::is_assigned(s, l.progress.user_id, l.progress.stage_id).await?;
-        let view = self.content_view(s, l).await?;
         Ok(EligibilityView {
             key: l.progress.key,
-            content_assigned: assigned,
-            report: view.eligibility,
+            content_assigned: path.state.content_assigned,
+            report: path.content.judged(gates::level_exam(&path.state)),
         })
     }
 }

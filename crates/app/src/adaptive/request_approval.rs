@@ -1,13 +1,11 @@
 //! `POST /progress/request-approval`: asking again after a rejection.
 
 use practicum_domain::{
-    adaptive::{ExamKind, StageKey},
+    adaptive::{gates, ExamKind, StageKey},
     identity::UserId,
 };
-use practicum_store::adaptive::attempts::{self, AttemptKind};
-use serde_json::json;
 
-use super::ProgressOutcome;
+use super::{path_state::refused, ProgressOutcome};
 use crate::{App, AppError};
 
 impl App {
@@ -19,23 +17,16 @@ impl App {
         let now = self.now_ms();
         let mut tx = self.db.write().await?;
         let l = self.learner(&mut tx, user).await?;
-        l.require_active()?;
-        let (kind, stored) = if l.progress.key == StageKey::TRAINEE_0 {
-            (ExamKind::Level, AttemptKind::Level)
-        } else {
-            (ExamKind::RankFinal, AttemptKind::RankFinal)
-        };
-        let passed = attempts::for_stage(&mut tx, user, l.progress.stage_id, stored)
-            .await?
-            .iter()
-            .any(|a| a.passed);
-        if !passed {
-            return Err(AppError::Precondition {
-                code: "nothing_to_approve",
-                message: "approval follows a passed trainee exam or rank final".into(),
-                details: json!({ "stage": l.progress.key }),
-            });
+        // The decision the current stage's `actions.request_approval` reports.
+        let path = self.path_state(&mut tx, &l).await?;
+        if let Err(r) = gates::request_approval(&path.state) {
+            return Err(refused(r, l.progress.key, &path.content));
         }
+        let kind = if l.progress.key == StageKey::TRAINEE_0 {
+            ExamKind::Level
+        } else {
+            ExamKind::RankFinal
+        };
         let outcome = self.progress_after_pass(&mut tx, &l, kind, now).await?;
         tx.commit().await?;
         Ok(outcome)

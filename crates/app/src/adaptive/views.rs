@@ -2,8 +2,8 @@
 
 use practicum_domain::{
     adaptive::{
-        mastery::cat::CatStop, ContentKind, DiagnosticMode, EligibilityReport, StageKey,
-        StageStatus, TrackSettings,
+        mastery::cat::CatStop, ContentKind, DiagnosticMode, EligibilityReport, PathActions,
+        StageKey, StageStatus, TrackSettings,
     },
     identity::UserId,
     Timestamp,
@@ -52,12 +52,14 @@ pub struct CurrentStageView {
     pub settings_version: i64,
     /// The last stage was approved as the end of the track.
     pub graduated: bool,
-    /// Level 3 exam passed: the rank final may be taken.
+    /// The rank final may be started now (`actions.rank_final` allows it).
     pub rank_final_open: bool,
     pub diagnostic_done: bool,
     pub content_assigned: bool,
     /// Spaced-review cards due now (`GET /review/due`).
     pub review_due: i64,
+    /// Whether each step may be taken now, as the step itself decides.
+    pub actions: PathActions,
 }
 
 #[derive(Debug, Clone)]

@@ -3,8 +3,10 @@
 //! the monthly partitions of the log on PostgreSQL.
 
 mod course_analytics;
+mod live;
 mod partitions;
 mod refresh;
+mod top_rated;
 mod trending;
 mod user_activity;
 mod views;
@@ -15,6 +17,7 @@ pub use practicum_store::analytics::{
     TRENDING_WINDOW_DAYS,
 };
 pub use refresh::RefreshReport;
+pub use top_rated::{RankedCourse, TopRatedListing};
 pub use trending::TrendingListing;
 pub use user_activity::UserActivityReport;
 pub use views::ViewBuffer;

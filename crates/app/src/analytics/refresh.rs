@@ -20,8 +20,14 @@ impl App {
         let views_flushed = self.flush_course_views().await?;
         let now = self.now_ms();
         let mut tx = self.db.write().await?;
-        analytics::refresh(&mut tx, now).await?;
+        let changed = analytics::refresh(&mut tx, now).await?;
         tx.commit().await?;
+        // PostgreSQL tells every process (this one included) through its listener.
+        if self.db.backend() != practicum_store::Backend::Postgres {
+            for id in changed {
+                let _ = self.analytics_live.send(id);
+            }
+        }
         Ok(RefreshReport {
             refreshed_at: now,
             views_flushed,

@@ -66,6 +66,10 @@ impl App {
             }
             CourseStatus::Review | CourseStatus::Archived => {}
         }
+        // Only published courses count in the teacher's profile rating.
+        if (from == CourseStatus::Published) != (to == CourseStatus::Published) {
+            practicum_store::reviews::refresh_teacher_rating(&mut tx, course.teacher_id).await?;
+        }
         let course = courses::find_by_slug(&mut tx, slug)
             .await?
             .ok_or(AppError::NotFound { what: "course" })?;

@@ -53,10 +53,11 @@ impl App {
                     course.what_you_will_learn = items;
                 }
             }
-            let module_titles: HashMap<i64, String> =
-                translations::module_titles(&mut conn, course.id, &language)
+            let module_texts: HashMap<i64, translations::ModuleText> =
+                translations::module_texts(&mut conn, course.id, &language)
                     .await?
                     .into_iter()
+                    .map(|t| (t.module_id, t))
                     .collect();
             let mut lesson_titles: HashMap<i64, String> =
                 translations::lesson_titles(&mut conn, course.id, &language)
@@ -64,8 +65,11 @@ impl App {
                     .into_iter()
                     .collect();
             for m in &mut modules {
-                if let Some(t) = module_titles.get(&m.module.id) {
-                    m.module.title = t.clone();
+                if let Some(t) = module_texts.get(&m.module.id) {
+                    m.module.title = t.title.clone();
+                    if let Some(d) = &t.description {
+                        m.module.description = d.clone();
+                    }
                 }
                 for l in &mut m.lessons {
                     if let Some(t) = lesson_titles.remove(&l.id) {

@@ -19,6 +19,7 @@ impl App {
             Err(StoreError::ForeignKey { .. }) => return Err(has_learners()),
             Err(e) => return Err(e.into()),
         }
+        practicum_store::reviews::refresh_teacher_rating(&mut tx, course.teacher_id).await?;
         tx.commit().await?;
         self.catalog_changed().await;
         Ok(())

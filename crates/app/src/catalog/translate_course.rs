@@ -17,6 +17,8 @@ use crate::{identity::Actor, App, AppError};
 pub struct ModuleTranslation {
     pub module_id: i64,
     pub title: String,
+    /// Omitted: an earlier translated description (or the original) stays.
+    pub description: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -62,8 +64,15 @@ impl App {
         let what_you_will_learn = list("what_you_will_learn", &input.what_you_will_learn);
         let mut module_titles = Vec::new();
         for m in &input.modules {
-            if let Some(t) = errors.check("modules", CourseTitle::parse(&m.title)) {
-                module_titles.push((m.module_id, t));
+            let title = errors.check("modules", CourseTitle::parse(&m.title));
+            let description = match &m.description {
+                None => Some(None),
+                Some(d) => errors
+                    .check("modules", Description::parse(d))
+                    .map(|d| Some(d.as_str().to_owned())),
+            };
+            if let (Some(t), Some(d)) = (title, description) {
+                module_titles.push((m.module_id, t, d));
             }
         }
         let mut lessons = Vec::new();
@@ -124,7 +133,10 @@ impl App {
             .iter()
             .map(|l| l.id)
             .collect();
-        if module_titles.iter().any(|(id, _)| !module_ids.contains(id)) {
+        if module_titles
+            .iter()
+            .any(|(id, _, _)| !module_ids.contains(id))
+        {
             return Err(FieldErrors::single(
                 "modules",
                 "a module_id is not a module of this course",
@@ -152,8 +164,8 @@ impl App {
             self.now_ms(),
         )
         .await?;
-        for (id, t) in &module_titles {
-            translations::put_module(&mut tx, *id, lang, t.as_str()).await?;
+        for (id, t, d) in &module_titles {
+            translations::put_module(&mut tx, *id, lang, t.as_str(), d.as_deref()).await?;
         }
         for (id, t, c) in &lessons {
             translations::put_lesson(&mut tx, *id, lang, t.as_str(), c.as_deref()).await?;

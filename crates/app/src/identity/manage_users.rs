@@ -67,6 +67,12 @@ impl App {
                 "admins cannot demote or deactivate their own account",
             ));
         }
+        if changes.is_active == Some(true) && self.is_erased(id).await? {
+            return Err(AppError::conflict(
+                "account_erased",
+                "this account's personal data was erased; it cannot be reactivated",
+            ));
+        }
         let mut tx = self.db.write().await?;
         if !users::update_admin(&mut tx, id, changes.role, changes.is_active, self.now_ms()).await?
         {

@@ -24,14 +24,17 @@ pub struct ProfileView {
     pub phone: Option<String>,
     pub social_links: BTreeMap<String, String>,
     pub avatar_url: Option<String>,
-    /// Average rating of a teacher's published courses; `None` until reviews exist.
+    /// Average rating over the visible reviews of the user's published courses; `None`
+    /// until such a review exists.
     pub rating: Option<f64>,
+    /// How many reviews `rating` averages.
+    pub rating_count: i64,
     pub specializations: Vec<SpecializationRecord>,
     pub achievements: Vec<AchievementRecord>,
     pub updated_at: Timestamp,
 }
 
-fn view(p: ProfileRecord, show_private: bool) -> ProfileView {
+pub(super) fn view(p: ProfileRecord, show_private: bool) -> ProfileView {
     let social_links = serde_json::from_str(&p.social_links).unwrap_or_default();
     ProfileView {
         avatar_url: p
@@ -44,7 +47,8 @@ fn view(p: ProfileRecord, show_private: bool) -> ProfileView {
         bio: p.bio,
         phone: if show_private { p.phone } else { None },
         social_links,
-        rating: None,
+        rating: (p.rating_count > 0).then(|| p.rating_sum as f64 / p.rating_count as f64),
+        rating_count: p.rating_count,
         specializations: p.specializations,
         achievements: p.achievements,
         updated_at: p.updated_at,

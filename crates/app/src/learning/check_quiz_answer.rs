@@ -4,7 +4,7 @@ use practicum_domain::{
     catalog::{ContentBlock, LessonContent},
     FieldErrors,
 };
-use practicum_store::learning::activity;
+use practicum_store::{catalog::syllabus, learning::activity, Session};
 use serde_json::json;
 
 use super::lesson_access;
@@ -23,14 +23,21 @@ pub struct QuizVerdict {
 impl App {
     /// The lesson must be readable by the caller; the question must be one of its quizzes
     /// (404) and the answer one of its options (422). Learners' answers are logged.
+    /// Without `lesson_id` the question is looked up in the lessons the caller may read
+    /// (enrolled courses, own courses; staff every course): none is 404, several 422
+    /// asking for `lesson_id`.
     pub async fn check_quiz_answer(
         &self,
         actor: &Actor,
-        lesson_id: i64,
+        lesson_id: Option<i64>,
         question_id: &str,
         answer_id: &str,
     ) -> Result<QuizVerdict, AppError> {
         let mut tx = self.db.write().await?;
+        let lesson_id = match lesson_id {
+            Some(id) => id,
+            None => lesson_of_question(&mut tx, actor, question_id).await?,
+        };
         let access = lesson_access(&mut tx, actor, lesson_id).await?;
         let blocks: Vec<ContentBlock> = serde_json::from_str(&access.lesson.content)
             .map_err(|e| AppError::internal(format!("lesson {lesson_id} content: {e}")))?;
@@ -78,5 +85,33 @@ impl App {
             is_correct,
             correct_answer_id: correct,
         })
+    }
+}
+
+/// The one lesson readable by `actor` that holds quiz question `question_id`.
+async fn lesson_of_question(
+    s: &mut dyn Session,
+    actor: &Actor,
+    question_id: &str,
+) -> Result<i64, AppError> {
+    let candidates =
+        syllabus::lessons_mentioning(s, actor.id, actor.role.is_staff(), question_id).await?;
+    let mut found = Vec::new();
+    for (id, content) in candidates {
+        let Ok(blocks) = serde_json::from_str::<Vec<ContentBlock>>(&content) else {
+            continue;
+        };
+        if LessonContent::parse(blocks).is_ok_and(|c| c.correct_option(question_id).is_some()) {
+            found.push(id);
+        }
+    }
+    match found.as_slice() {
+        [] => Err(AppError::NotFound { what: "question" }),
+        [one] => Ok(*one),
+        _ => Err(FieldErrors::single(
+            "lesson_id",
+            "the question is in several lessons you may read: send lesson_id",
+        )
+        .into()),
     }
 }

@@ -62,6 +62,11 @@ pub enum ForwardOutput {
     Echo(Value),
 }
 
+/// `request_type` of a history row recording an image upload (whatever its outcome).
+pub const REQUEST_IMAGE_CLASSIFICATION: &str = "image_classification";
+/// `request_type` of a history row recording an echoed `data` field.
+pub const REQUEST_JSON_ECHO: &str = "json_echo";
+
 /// Largest top-K a client may ask for.
 pub const MAX_TOP_K: usize = 20;
 
@@ -110,9 +115,14 @@ impl App {
             ModelState::Ready(c) => Some(c.model()),
             _ => None,
         };
+        let request_type = match &input {
+            ForwardInput::Data(_) => REQUEST_JSON_ECHO,
+            _ => REQUEST_IMAGE_CLASSIFICATION,
+        };
         let (answer, outcomes) = self.run_forward(input, started).await;
         self.observe(&outcomes);
-        self.record(actor, model.as_ref(), &outcomes).await?;
+        self.record(actor, model.as_ref(), request_type, &outcomes)
+            .await?;
         answer
     }
 
@@ -142,7 +152,8 @@ impl App {
                             processing_ms: elapsed(),
                             input_bytes: bytes,
                             size: None,
-                            result: None,
+                            // The echoed JSON, as the original service recorded it.
+                            result: Some(v.to_string()),
                             top_class: None,
                             error: None,
                         };
@@ -240,6 +251,7 @@ impl App {
         &self,
         actor: &Actor,
         model: Option<&ModelDescription>,
+        request_type: &str,
         outcomes: &[Outcome],
     ) -> Result<(), AppError> {
         let now = self.now_ms();
@@ -253,6 +265,7 @@ impl App {
                 &mut tx,
                 &NewMlRequest {
                     created_at: now,
+                    request_type,
                     user_id: Some(actor.id),
                     model_name: model.map(|m| m.name.as_str()),
                     model_version: model.map(|m| m.version.as_str()),

@@ -23,6 +23,8 @@ pub struct HistoryFilter {
 pub struct MlRequestView {
     pub id: i64,
     pub created_at: Timestamp,
+    /// `image_classification` or `json_echo`.
+    pub request_type: String,
     pub user_id: Option<UserId>,
     pub model_name: Option<String>,
     pub model_version: Option<String>,
@@ -33,7 +35,7 @@ pub struct MlRequestView {
     pub input_bytes: i64,
     pub image_width: Option<i64>,
     pub image_height: Option<i64>,
-    /// The top-K predictions, on success.
+    /// The top-K predictions on success (the echoed JSON for `json_echo`).
     pub result: Option<Value>,
     pub error_code: Option<String>,
     pub error_message: Option<String>,
@@ -44,6 +46,7 @@ impl From<MlRequestRecord> for MlRequestView {
         Self {
             id: r.id,
             created_at: r.created_at,
+            request_type: r.request_type,
             user_id: r.user_id,
             model_name: r.model_name,
             model_version: r.model_version,

@@ -40,6 +40,11 @@ impl App {
                     _ = shutdown.changed() => return,
                     r = listener.recv() => match r {
                         Ok(notify::Signal::SessionsChanged(user)) => self.hub.sessions_changed(user),
+                        Ok(notify::Signal::AnalyticsChanged(ids)) => {
+                            for id in ids {
+                                let _ = self.analytics_live.send(id);
+                            }
+                        }
                         Ok(notify::Signal::Notification(user, id)) => {
                             if !self.hub.is_connected(user) {
                                 continue;

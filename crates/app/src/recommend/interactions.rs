@@ -1,8 +1,11 @@
-//! `POST /recommendations/interactions`: a learner's interaction with a course adds to
-//! their preference for its category.
+//! `POST /recommendations/interactions`: a learner's interaction with a course is stored
+//! (user, course, kind, time) and adds to their preference for its category.
 
 use practicum_domain::{identity::UserId, FieldErrors, Timestamp};
-use practicum_store::{catalog::courses::CourseRecord, recommend, Session};
+use practicum_store::{
+    catalog::courses::{self, CourseRecord},
+    recommend, Session,
+};
 
 use crate::{catalog::visible_course, identity::Actor, App, AppError};
 
@@ -15,6 +18,15 @@ pub enum InteractionKind {
 }
 
 impl InteractionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::View => "view",
+            Self::Bookmark => "bookmark",
+            Self::Start => "start",
+            Self::Complete => "complete",
+        }
+    }
+
     pub fn parse(raw: &str) -> Option<Self> {
         match raw {
             "view" => Some(Self::View),
@@ -36,9 +48,21 @@ impl InteractionKind {
     }
 }
 
+/// How a client names the course: Practicum's slug or Ustat's id.
+#[derive(Debug, Clone)]
+pub enum CourseRef {
+    Slug(String),
+    Id(i64),
+}
+
 #[derive(Debug, Clone)]
 pub struct InteractionOutcome {
+    /// The stored interaction.
+    pub interaction_id: i64,
+    pub course_id: i64,
     pub course_slug: String,
+    pub kind: InteractionKind,
+    pub created_at: Timestamp,
     pub category_slug: Option<String>,
     pub weight: f64,
     /// The learner's preference for the category now; `None` for a course without one.
@@ -63,23 +87,39 @@ pub(crate) async fn feed_preference(
 }
 
 impl App {
+    /// Stores the interaction and feeds the category preference in one transaction; 404
+    /// for a course the learner cannot see, 422 naming `kind` for an unknown kind.
     pub async fn record_interaction(
         &self,
         actor: &Actor,
-        course_slug: &str,
+        course: CourseRef,
         kind: &str,
+        kind_field: &'static str,
     ) -> Result<InteractionOutcome, AppError> {
-        let kind = InteractionKind::parse(kind).ok_or_else(|| {
+        let kind = InteractionKind::parse(kind.trim()).ok_or_else(|| {
             AppError::from(FieldErrors::single(
-                "kind",
+                kind_field,
                 "must be one of view, bookmark, start, complete",
             ))
         })?;
+        let now = self.now_ms();
         let mut tx = self.db.write().await?;
-        let course = visible_course(&mut tx, Some(actor), course_slug).await?;
-        let preference = feed_preference(&mut tx, actor.id, &course, kind, self.now_ms()).await?;
+        let slug = match course {
+            CourseRef::Slug(slug) => slug,
+            CourseRef::Id(id) => courses::slug_of(&mut tx, id)
+                .await?
+                .ok_or(AppError::NotFound { what: "course" })?,
+        };
+        let course = visible_course(&mut tx, Some(actor), &slug).await?;
+        let interaction_id =
+            recommend::insert_interaction(&mut tx, actor.id, course.id, kind.as_str(), now).await?;
+        let preference = feed_preference(&mut tx, actor.id, &course, kind, now).await?;
         tx.commit().await?;
         Ok(InteractionOutcome {
+            interaction_id,
+            course_id: course.id,
+            kind,
+            created_at: now,
             course_slug: course.slug,
             category_slug: course.category_slug,
             weight: kind.weight(),

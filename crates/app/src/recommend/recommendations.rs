@@ -6,7 +6,10 @@ use practicum_store::{
     recommend::{self, Scoring},
 };
 
-use super::{PREFERENCE_WEIGHT, RATING_WEIGHT, WEAK_MODULES, WEAK_MODULE_BOOST};
+use super::{
+    InteractionKind, PREFERENCE_WEIGHT, RATING_WEIGHT, RECENCY_HALF_LIFE_MS, RECENCY_MAX_ROWS,
+    RECENCY_WEIGHT, RECENCY_WINDOW_MS, WEAK_MODULES, WEAK_MODULE_BOOST,
+};
 use crate::{identity::Actor, App, AppError, Page, PageRequest};
 
 #[derive(Debug, Clone)]
@@ -15,9 +18,37 @@ pub struct Recommendation {
     pub score: f64,
 }
 
+/// Recent interest per category: Σ weight(kind) · 2^(−age / half-life), divided by the
+/// largest (so the strongest is 1), strongest first.
+fn recent_interest(rows: &[recommend::RecentInteraction], now: i64) -> Vec<(i64, f64)> {
+    let mut sums: Vec<(i64, f64)> = Vec::new();
+    for r in rows {
+        let (Some(category), Some(kind)) = (r.category_id, InteractionKind::parse(&r.kind)) else {
+            continue;
+        };
+        let age = (now - r.created_at).max(0) as f64;
+        let w = kind.weight() * (-age / RECENCY_HALF_LIFE_MS as f64).exp2();
+        match sums.iter_mut().find(|(c, _)| *c == category) {
+            Some((_, sum)) => *sum += w,
+            None => sums.push((category, w)),
+        }
+    }
+    let max = sums.iter().map(|(_, s)| *s).fold(0.0, f64::max);
+    if max <= 0.0 {
+        return Vec::new();
+    }
+    sums.sort_by(|a, b| b.1.total_cmp(&a.1));
+    // The ten strongest categories are enough for one page's scores.
+    sums.into_iter()
+        .take(10)
+        .map(|(c, s)| (c, s / max))
+        .collect()
+}
+
 impl App {
-    /// Four to six queries whatever the number of courses: preferences' maximum, the
-    /// latest module stats (and their names), the total, the page, its tags.
+    /// Five to seven queries whatever the number of courses: preferences' maximum, the
+    /// latest module stats (and their names), the recent interactions, the total, the
+    /// page, its tags.
     pub async fn recommendations(
         &self,
         actor: &Actor,
@@ -34,7 +65,17 @@ impl App {
             .take(WEAK_MODULES)
             .map(|(_, name)| Slug::derive(name).as_str().to_owned())
             .collect();
+        let now = self.now_ms();
+        let recent = recommend::recent_interactions(
+            &mut conn,
+            actor.id,
+            now - RECENCY_WINDOW_MS,
+            RECENCY_MAX_ROWS,
+        )
+        .await?;
         let scoring = Scoring {
+            recency_weight: RECENCY_WEIGHT,
+            recent: recent_interest(&recent, now),
             rating_weight: RATING_WEIGHT,
             preference_weight: PREFERENCE_WEIGHT,
             max_preference,

@@ -39,7 +39,7 @@ impl App {
                     e.into()
                 }
             })?;
-        reviews::refresh_course_rating(&mut tx, course.id).await?;
+        reviews::refresh_ratings(&mut tx, course.id).await?;
         analytics::record(
             &mut tx,
             &NewEvent {

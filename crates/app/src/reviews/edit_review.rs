@@ -28,7 +28,7 @@ impl App {
             return Err(not_author());
         }
         reviews::update(&mut tx, id, rating, &text, self.now_ms()).await?;
-        reviews::refresh_course_rating(&mut tx, review.course_id).await?;
+        reviews::refresh_ratings(&mut tx, review.course_id).await?;
         let review = reviews::find(&mut tx, id)
             .await?
             .ok_or(AppError::NotFound { what: "review" })?;
@@ -46,7 +46,7 @@ impl App {
             return Err(not_author());
         }
         reviews::delete(&mut tx, id).await?;
-        reviews::refresh_course_rating(&mut tx, review.course_id).await?;
+        reviews::refresh_ratings(&mut tx, review.course_id).await?;
         tx.commit().await?;
         // The course's rating and count changed.
         self.catalog_changed().await;

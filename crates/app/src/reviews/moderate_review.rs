@@ -46,7 +46,7 @@ impl App {
             .await?
             .ok_or(AppError::NotFound { what: "review" })?;
         reviews::set_hidden(&mut tx, id, reason.map(|r| (r, actor.id)), self.now_ms()).await?;
-        reviews::refresh_course_rating(&mut tx, review.course_id).await?;
+        reviews::refresh_ratings(&mut tx, review.course_id).await?;
         let review = reviews::find(&mut tx, id)
             .await?
             .ok_or(AppError::NotFound { what: "review" })?;

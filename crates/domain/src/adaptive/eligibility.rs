@@ -5,12 +5,13 @@
 //! do **not** block the exam — they are offered for every module, including ones the
 //! learner already masters, and making them mandatory would turn "optional" into a
 //! chore. With no required article assigned (no weak module has one), the learner is
-//! eligible. Whether content must have been assigned at all before an exam is the
-//! use-case's decision; this report only judges the items it is given.
+//! eligible as far as content goes. Whether the exam may start now (content assigned
+//! at all, exam not passed, no attempt open, stage active) is [`super::gates::level_exam`],
+//! which sets `eligible` and `reason` of the report the learner sees.
 
 use serde::{Deserialize, Serialize};
 
-use super::ids::ArticleId;
+use super::{gates::Refusal, ids::ArticleId};
 
 /// Whether an article gates the exam.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -32,8 +33,9 @@ pub struct ContentItem {
 }
 
 /// The report shown to the learner and returned with a 412 when the exam is refused.
-/// Missing lists keep the assignment's order. Invariant: `eligible` is exactly
-/// `missing_required.is_empty()`.
+/// Missing lists keep the assignment's order. [`EligibilityReport::from_items`] judges the
+/// content alone (`eligible` is `missing_required.is_empty()`); [`EligibilityReport::judged`]
+/// replaces that with the level exam's decision, so the report and the exam start agree.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EligibilityReport {
     pub required_total: u32,
@@ -43,6 +45,9 @@ pub struct EligibilityReport {
     pub missing_required: Vec<ArticleId>,
     pub missing_optional: Vec<ArticleId>,
     pub eligible: bool,
+    /// Why the level exam cannot start (set by [`EligibilityReport::judged`]).
+    #[serde(skip)]
+    pub reason: Option<Refusal>,
 }
 
 impl EligibilityReport {
@@ -58,6 +63,7 @@ impl EligibilityReport {
             missing_required: Vec::new(),
             missing_optional: Vec::new(),
             eligible: false,
+            reason: None,
         };
         for item in items.iter().filter(|i| seen.insert(i.article_id)) {
             let (total, done, missing) = match item.kind {
@@ -81,6 +87,14 @@ impl EligibilityReport {
         }
         report.eligible = report.missing_required.is_empty();
         report
+    }
+
+    /// The report as the learner sees it: `eligible` exactly when the level exam's
+    /// decision allows the start, with the refusal as `reason` otherwise.
+    pub fn judged(mut self, decision: Result<(), Refusal>) -> Self {
+        self.eligible = decision.is_ok();
+        self.reason = decision.err();
+        self
     }
 }
 
@@ -113,6 +127,7 @@ mod tests {
                 missing_required: vec![ArticleId(2)],
                 missing_optional: vec![],
                 eligible: false,
+                reason: None,
             }
         );
     }

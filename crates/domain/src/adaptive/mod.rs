@@ -11,7 +11,9 @@
 //! - [`engine`] — the adaptivity engine: how many questions per module, and which;
 //! - [`grading`] — scoring an attempt, per module;
 //! - [`weakness`] — the weakest modules, and how equally weak ones are ordered;
-//! - [`eligibility`] — whether the assigned content allows the level exam;
+//! - [`eligibility`] — what the assigned content leaves open before the level exam;
+//! - [`gates`] — whether each step of the path may be taken now (one decision that the
+//!   reports show and the steps enforce);
 //! - [`progression`] — what a passed exam does to the learner's path;
 //! - [`mastery`] — the learner model (Rasch abilities per module), item calibration,
 //!   the adaptive diagnostic and the `mastery` weakness rule;
@@ -20,6 +22,7 @@
 
 pub mod eligibility;
 pub mod engine;
+pub mod gates;
 pub mod grading;
 pub mod ids;
 pub mod mastery;
@@ -37,6 +40,7 @@ pub use engine::{
     pick_window, window_start, BankQuestion, Difficulty, DifficultyOutOfRange, DrawError, DrawPlan,
     DrawnQuestion, ModuleAvailability, ModuleQuota, StageModule,
 };
+pub use gates::{ExamState, PathActions, PathState, Refusal};
 pub use grading::{
     grade, AnswerKey, GradeReport, GradingError, ModuleResult, ModuleStats, PassRule,
     SubmittedAnswer,

@@ -177,6 +177,16 @@ pub async fn insert(
     Err(StoreError::Busy)
 }
 
+/// The slug of course `id`.
+pub async fn slug_of(s: &mut dyn Session, id: i64) -> Result<Option<String>, StoreError> {
+    sqlx::query("SELECT slug FROM courses WHERE id = $1")
+        .bind(id)
+        .fetch_optional(s.conn())
+        .await?
+        .map(|r| get(&r, "slug"))
+        .transpose()
+}
+
 /// The course `slug` with its tags (two queries).
 pub async fn find_by_slug(
     s: &mut dyn Session,

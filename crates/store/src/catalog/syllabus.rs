@@ -202,6 +202,37 @@ pub async fn find_lesson(s: &mut dyn Session, id: i64) -> Result<Option<LessonRe
     }))
 }
 
+/// `(lesson id, content)` of the lessons whose content mentions `"<needle>"` (a quiz
+/// block id, say) in the courses `user` may read: enrolled, taught, or every course when
+/// `all`. By lesson id; the caller parses the content to confirm.
+pub async fn lessons_mentioning(
+    s: &mut dyn Session,
+    user: UserId,
+    all: bool,
+    needle: &str,
+) -> Result<Vec<(i64, String)>, StoreError> {
+    let escaped = needle
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    let pattern = format!("%\"{escaped}\"%");
+    let rows = sqlx::query(
+        "SELECT l.id, l.content FROM lessons l JOIN modules m ON m.id = l.module_id \
+         JOIN courses c ON c.id = m.course_id \
+         WHERE l.content LIKE $1 ESCAPE '\\' AND ($2 = 1 OR c.teacher_id = $3 OR EXISTS ( \
+             SELECT 1 FROM enrollments e WHERE e.course_id = c.id AND e.user_id = $3)) \
+         ORDER BY l.id LIMIT 50",
+    )
+    .bind(pattern)
+    .bind(i64::from(all))
+    .bind(user.0)
+    .fetch_all(s.conn())
+    .await?;
+    rows.iter()
+        .map(|r| Ok((get(r, "id")?, get(r, "content")?)))
+        .collect()
+}
+
 /// Locks the course's outline for the rest of the transaction (a no-op update of the
 /// course row, on both backends): module appends, reorders and deletions of one course
 /// queue instead of interleaving.

@@ -99,14 +99,22 @@ pub async fn course_text(
         .transpose()
 }
 
-/// (module id, title) of every translated module of the course.
-pub async fn module_titles(
+/// A module's texts in one language; no description: the original is shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModuleText {
+    pub module_id: i64,
+    pub title: String,
+    pub description: Option<String>,
+}
+
+/// The texts of every translated module of the course.
+pub async fn module_texts(
     s: &mut dyn Session,
     course_id: i64,
     language: &str,
-) -> Result<Vec<(i64, String)>, StoreError> {
+) -> Result<Vec<ModuleText>, StoreError> {
     sqlx::query(
-        "SELECT mt.module_id, mt.title FROM module_translations mt \
+        "SELECT mt.module_id, mt.title, mt.description FROM module_translations mt \
          JOIN modules m ON m.id = mt.module_id WHERE m.course_id = $1 AND mt.language = $2",
     )
     .bind(course_id)
@@ -114,7 +122,13 @@ pub async fn module_titles(
     .fetch_all(s.conn())
     .await?
     .iter()
-    .map(|r| Ok((get(r, "module_id")?, get(r, "title")?)))
+    .map(|r| {
+        Ok(ModuleText {
+            module_id: get(r, "module_id")?,
+            title: get(r, "title")?,
+            description: get(r, "description")?,
+        })
+    })
     .collect()
 }
 
@@ -188,19 +202,25 @@ pub async fn put_course(
     Ok(())
 }
 
+/// Stores a module's title in `language`, and its description when given (omitted, an
+/// earlier translated description stays).
 pub async fn put_module(
     s: &mut dyn Session,
     module_id: i64,
     language: &str,
     title: &str,
+    description: Option<&str>,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO module_translations (module_id, language, title) VALUES ($1, $2, $3) \
-         ON CONFLICT (module_id, language) DO UPDATE SET title = excluded.title",
+        "INSERT INTO module_translations (module_id, language, title, description) \
+         VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (module_id, language) DO UPDATE SET title = excluded.title, \
+         description = COALESCE(excluded.description, module_translations.description)",
     )
     .bind(module_id)
     .bind(language)
     .bind(title)
+    .bind(description)
     .execute(s.conn())
     .await?;
     Ok(())

@@ -22,6 +22,9 @@ pub struct ProfileRecord {
     /// JSON object `{network: url}`, validated by the domain before it is stored.
     pub social_links: String,
     pub has_avatar: bool,
+    /// Visible reviews of the user's published courses: how many, and their ratings' sum.
+    pub rating_count: i64,
+    pub rating_sum: i64,
     pub updated_at: Timestamp,
     pub specializations: Vec<SpecializationRecord>,
     pub achievements: Vec<AchievementRecord>,
@@ -106,6 +109,8 @@ fn profile_from_row(r: &AnyRow) -> Result<ProfileRecord, StoreError> {
         phone: get(r, "phone")?,
         social_links: get(r, "social_links")?,
         has_avatar: flag(r, "has_avatar")?,
+        rating_count: get(r, "rating_count")?,
+        rating_sum: get(r, "rating_sum")?,
         updated_at: get(r, "updated_at")?,
         specializations: Vec::new(),
         achievements: Vec::new(),
@@ -124,7 +129,7 @@ pub async fn find(
     };
     let sql = format!(
         "SELECT p.user_id, p.slug, u.full_name, u.role, p.bio, p.phone, p.social_links, \
-         p.updated_at, CASE WHEN a.user_id IS NULL THEN 0 ELSE 1 END AS has_avatar \
+         p.rating_count, p.rating_sum, p.updated_at, CASE WHEN a.user_id IS NULL THEN 0 ELSE 1 END AS has_avatar \
          FROM profiles p JOIN users u ON u.id = p.user_id \
          LEFT JOIN avatars a ON a.user_id = p.user_id \
          WHERE {condition} AND u.is_active = $2"
@@ -325,4 +330,80 @@ pub async fn get_avatar(
     .await?;
     row.map(|r| Ok((get(&r, "content_type")?, get(&r, "bytes")?)))
         .transpose()
+}
+
+/// What the public directory filters on; `None` does not filter.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DirectoryFilter<'a> {
+    /// Case-insensitive substring of the full name.
+    pub name: Option<&'a str>,
+    pub role: Option<Role>,
+    /// A specialization's slug.
+    pub specialization: Option<&'a str>,
+}
+
+/// One page of active accounts' public profiles by name (then id), with their
+/// specializations (one query for the page) and no achievements; and the total.
+pub async fn directory(
+    s: &mut dyn Session,
+    f: DirectoryFilter<'_>,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<ProfileRecord>, i64), StoreError> {
+    let pattern = f.name.map(|q| format!("%{}%", q.to_lowercase()));
+    let filter = "u.is_active = $1 AND ($2 IS NULL OR LOWER(u.full_name) LIKE $2) \
+                  AND ($3 IS NULL OR u.role = $3) \
+                  AND ($4 IS NULL OR EXISTS (SELECT 1 FROM profile_specializations ps \
+                       JOIN specializations sp ON sp.id = ps.specialization_id \
+                       WHERE ps.user_id = p.user_id AND sp.slug = $4))";
+    let from = "profiles p JOIN users u ON u.id = p.user_id \
+                LEFT JOIN avatars a ON a.user_id = p.user_id";
+    let total: i64 = get(
+        &sqlx::query(&format!("SELECT COUNT(*) AS n FROM {from} WHERE {filter}"))
+            .bind(true)
+            .bind(pattern.as_deref())
+            .bind(f.role.map(Role::as_str))
+            .bind(f.specialization)
+            .fetch_one(s.conn())
+            .await?,
+        "n",
+    )?;
+    let sql = format!(
+        "SELECT p.user_id, p.slug, u.full_name, u.role, p.bio, p.phone, p.social_links, \
+         p.rating_count, p.rating_sum, p.updated_at, \
+         CASE WHEN a.user_id IS NULL THEN 0 ELSE 1 END AS has_avatar \
+         FROM {from} WHERE {filter} ORDER BY u.full_name, p.user_id LIMIT $5 OFFSET $6"
+    );
+    let mut page: Vec<ProfileRecord> = sqlx::query(&sql)
+        .bind(true)
+        .bind(pattern.as_deref())
+        .bind(f.role.map(Role::as_str))
+        .bind(f.specialization)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(s.conn())
+        .await?
+        .iter()
+        .map(profile_from_row)
+        .collect::<Result<_, _>>()?;
+    if page.is_empty() {
+        return Ok((page, total));
+    }
+    let ids: Vec<String> = page.iter().map(|p| p.user_id.0.to_string()).collect();
+    // The ids are integers read back from the database: safe to inline.
+    let specs = sqlx::query(&format!(
+        "SELECT ps.user_id, s.id, s.slug, s.name FROM profile_specializations ps \
+         JOIN specializations s ON s.id = ps.specialization_id \
+         WHERE ps.user_id IN ({}) ORDER BY s.name",
+        ids.join(", ")
+    ))
+    .fetch_all(s.conn())
+    .await?;
+    for row in &specs {
+        let user: i64 = get(row, "user_id")?;
+        if let Some(p) = page.iter_mut().find(|p| p.user_id.0 == user) {
+            p.specializations.push(spec_from_row(row)?);
+        }
+    }
+    Ok((page, total))
 }

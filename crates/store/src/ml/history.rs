@@ -8,6 +8,8 @@ use crate::{row::get, Session, StoreError};
 pub struct MlRequestRecord {
     pub id: i64,
     pub created_at: Timestamp,
+    /// `image_classification` or `json_echo`.
+    pub request_type: String,
     pub user_id: Option<UserId>,
     pub model_name: Option<String>,
     pub model_version: Option<String>,
@@ -28,6 +30,8 @@ pub struct MlRequestRecord {
 #[derive(Debug, Clone)]
 pub struct NewMlRequest<'a> {
     pub created_at: Timestamp,
+    /// `image_classification` or `json_echo`.
+    pub request_type: &'a str,
     pub user_id: Option<UserId>,
     pub model_name: Option<&'a str>,
     pub model_version: Option<&'a str>,
@@ -52,7 +56,8 @@ pub struct HistoryFilter {
     pub to: Option<Timestamp>,
 }
 
-const COLUMNS: &str = "id, created_at, user_id, model_name, model_version, status_code, \
+const COLUMNS: &str =
+    "id, created_at, request_type, user_id, model_name, model_version, status_code, \
                        preprocess_ms, inference_ms, processing_ms, input_bytes, image_width, \
                        image_height, result_json, error_code, error_message";
 
@@ -65,6 +70,7 @@ fn from_row(r: &AnyRow) -> Result<MlRequestRecord, StoreError> {
     Ok(MlRequestRecord {
         id: get(r, "id")?,
         created_at: get(r, "created_at")?,
+        request_type: get(r, "request_type")?,
         user_id: get::<Option<i64>>(r, "user_id")?.map(UserId),
         model_name: get(r, "model_name")?,
         model_version: get(r, "model_version")?,
@@ -91,8 +97,8 @@ pub async fn insert(s: &mut dyn Session, r: &NewMlRequest<'_>) -> Result<i64, St
     let row = sqlx::query(
         "INSERT INTO ml_requests (created_at, user_id, model_name, model_version, status_code, \
          preprocess_ms, inference_ms, processing_ms, input_bytes, image_width, image_height, \
-         result_json, error_code, error_message) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+         result_json, error_code, error_message, request_type) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
     )
     .bind(r.created_at)
     .bind(r.user_id.map(|u| u.0))
@@ -108,6 +114,7 @@ pub async fn insert(s: &mut dyn Session, r: &NewMlRequest<'_>) -> Result<i64, St
     .bind(r.result_json)
     .bind(r.error_code)
     .bind(r.error_message)
+    .bind(r.request_type)
     .fetch_one(s.conn())
     .await?;
     get(&row, "id")

@@ -6,7 +6,10 @@ use practicum_app::adaptive::{
     EligibilityView, GradedView, MinitestAnswerView, MinitestAttemptView, MinitestResultView,
     ModuleScore, MyContentView, OptionView, ProgressOutcome, QuestionView,
 };
-use practicum_domain::{adaptive::EligibilityReport, clock::to_datetime};
+use practicum_domain::{
+    adaptive::{EligibilityReport, PathActions, Refusal},
+    clock::to_datetime,
+};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -26,11 +29,14 @@ pub struct CurrentStageResponse {
     /// The settings version this stage pinned.
     pub settings_version: i64,
     pub graduated: bool,
+    /// The rank final may be started now (`actions.rank_final.allowed`).
     pub rank_final_open: bool,
     pub diagnostic_done: bool,
     pub content_assigned: bool,
     /// Spaced-review cards due now (`GET /review/due`).
     pub review_due: i64,
+    /// Whether each step may be taken now, decided as the step itself decides.
+    pub actions: PathActionsBody,
 }
 
 impl From<CurrentStageView> for CurrentStageResponse {
@@ -48,6 +54,7 @@ impl From<CurrentStageView> for CurrentStageResponse {
             diagnostic_done: v.diagnostic_done,
             content_assigned: v.content_assigned,
             review_due: v.review_due,
+            actions: v.actions.into(),
         }
     }
 }
@@ -259,6 +266,8 @@ impl From<DiagnosticResultView> for DiagnosticResultResponse {
 }
 
 /// The eligibility report of the domain: required articles gate the level exam.
+/// `eligible` is the very decision `POST /exams/level/start` applies; when false,
+/// `reason` says why (the error code the start would answer with).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct EligibilityReportBody {
     pub required_total: u32,
@@ -268,6 +277,72 @@ pub struct EligibilityReportBody {
     pub missing_required: Vec<i64>,
     pub missing_optional: Vec<i64>,
     pub eligible: bool,
+    pub reason: Option<RefusalBody>,
+}
+
+/// Why a step of the path cannot be taken now: `code` is the error code the step's
+/// request answers with (`content_not_assigned`, `not_eligible`, `exam_already_passed`,
+/// `attempt_in_progress`, `rank_final_not_open`, `diagnostic_required`,
+/// `content_already_assigned`, `nothing_to_approve`, `stage_pending_approval`,
+/// `graduated`).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RefusalBody {
+    #[schema(example = "content_not_assigned")]
+    pub code: &'static str,
+    pub message: &'static str,
+    /// 409 (done or under way) or 412 (a step before it is missing).
+    pub status: u16,
+}
+
+impl From<Refusal> for RefusalBody {
+    fn from(r: Refusal) -> Self {
+        Self {
+            code: r.code(),
+            message: r.message(),
+            status: if r.is_conflict() { 409 } else { 412 },
+        }
+    }
+}
+
+/// Whether a step may be taken now.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ActionBody {
+    pub allowed: bool,
+    /// Why not, when `allowed` is false.
+    pub reason: Option<RefusalBody>,
+}
+
+impl From<Result<(), Refusal>> for ActionBody {
+    fn from(d: Result<(), Refusal>) -> Self {
+        Self {
+            allowed: d.is_ok(),
+            reason: d.err().map(Into::into),
+        }
+    }
+}
+
+/// Each step of the path, decided exactly as the step's own request decides it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PathActionsBody {
+    /// `POST /content/assign`.
+    pub assign_content: ActionBody,
+    /// `POST /exams/level/start`.
+    pub level_exam: ActionBody,
+    /// `POST /exams/rank-final/start`.
+    pub rank_final: ActionBody,
+    /// `POST /progress/request-approval`.
+    pub request_approval: ActionBody,
+}
+
+impl From<PathActions> for PathActionsBody {
+    fn from(a: PathActions) -> Self {
+        Self {
+            assign_content: a.assign_content.into(),
+            level_exam: a.level_exam.into(),
+            rank_final: a.rank_final.into(),
+            request_approval: a.request_approval.into(),
+        }
+    }
 }
 
 impl From<EligibilityReport> for EligibilityReportBody {
@@ -280,6 +355,7 @@ impl From<EligibilityReport> for EligibilityReportBody {
             missing_required: r.missing_required.into_iter().map(|a| a.0).collect(),
             missing_optional: r.missing_optional.into_iter().map(|a| a.0).collect(),
             eligible: r.eligible,
+            reason: r.reason.map(Into::into),
         }
     }
 }

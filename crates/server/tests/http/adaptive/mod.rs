@@ -8,6 +8,7 @@ mod demo;
 mod diagnostic_cat;
 mod draw;
 mod evidence;
+mod gates;
 mod invariants;
 mod journey;
 mod mastery;

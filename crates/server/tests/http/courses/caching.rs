@@ -305,7 +305,7 @@ async fn cache_hits_and_misses_are_counted_in_metrics(#[case] backend: Backend) 
 
 /// `REDIS_URL` for the cross-process tests. On CI (`CI` set) a missing URL fails the
 /// test instead of skipping it.
-fn redis_url() -> Option<String> {
+pub fn redis_url() -> Option<String> {
     let url = std::env::var("REDIS_URL")
         .ok()
         .filter(|u| !u.trim().is_empty());

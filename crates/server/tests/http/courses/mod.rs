@@ -1,6 +1,6 @@
 //! `/courses/*`: the catalog, its workflow, modules and lessons.
 
-mod caching;
+pub mod caching;
 mod caching_authoring;
 mod catalog;
 mod course_fields;
@@ -8,6 +8,7 @@ mod cover;
 mod demo;
 mod listing;
 mod outline;
+mod overview_v2;
 mod seed_load;
 mod studio;
 mod syllabus_edit;

@@ -137,3 +137,102 @@ async fn translated_texts_follow_accept_language(#[case] backend: Backend) {
     assert_eq!(content_language(&l2), "en");
     assert_eq!(l2.body["title"], "Limits lesson 2");
 }
+
+/// Module descriptions, requirements and what-you-will-learn follow `Accept-Language`
+/// like the titles (issue 12, item 9); an omitted description keeps the earlier one.
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn module_descriptions_and_course_lists_are_translated(#[case] backend: Backend) {
+    let Some(t) = TestApp::start(backend).await else {
+        return;
+    };
+    let ada = user(&t, "ada@example.org", Role::Teacher).await;
+    let producer = user(&t, "prod@example.org", Role::Producer).await;
+    let slug = draft(&t, &ada, "Calculus").await;
+    let r = t
+        .patch(
+            &format!("/api/v1/courses/{slug}"),
+            Some(&ada),
+            json!({"requirements": ["Algebra"], "what_you_will_learn": ["Derivatives"]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let mut modules = Vec::new();
+    for (title, description) in [("Limits", "Sequences and limits"), ("Series", "Sums")] {
+        let m = t
+            .post(
+                &format!("/api/v1/courses/{slug}/modules"),
+                Some(&ada),
+                json!({"title": title, "description": description}),
+            )
+            .await;
+        assert_eq!(m.status, StatusCode::CREATED, "{}", m.body);
+        modules.push(m.body["module_id"].as_i64().unwrap());
+    }
+    publish(&t, &ada, &producer, &slug).await;
+    let put = format!("/api/v1/courses/{slug}/translations/de");
+    let too_long = "x".repeat(20_000);
+    assert_error(
+        &t.call(
+            Method::PUT,
+            &put,
+            Some(&ada),
+            Some(json!({"title": "Analysis",
+                "modules": [{"module_id": modules[0], "title": "Grenzwerte", "description": too_long}]})),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+    );
+    let r = t
+        .call(
+            Method::PUT,
+            &put,
+            Some(&ada),
+            Some(json!({"title": "Analysis",
+                "requirements": ["Algebra (Schule)"], "what_you_will_learn": ["Ableitungen"],
+                "modules": [
+                    {"module_id": modules[0], "title": "Grenzwerte", "description": "Folgen und Grenzwerte"},
+                    {"module_id": modules[1], "title": "Reihen"}
+                ]})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let course = format!("/api/v1/courses/{slug}");
+    let de = get_in(&t, &course, None, "de").await;
+    assert_eq!(content_language(&de), "de");
+    assert_eq!(de.body["requirements"], json!(["Algebra (Schule)"]));
+    assert_eq!(de.body["what_you_will_learn"], json!(["Ableitungen"]));
+    assert_eq!(de.body["modules"][0]["title"], "Grenzwerte");
+    assert_eq!(
+        de.body["modules"][0]["description"],
+        "Folgen und Grenzwerte"
+    );
+    // No translated description: the original is shown.
+    assert_eq!(de.body["modules"][1]["title"], "Reihen");
+    assert_eq!(de.body["modules"][1]["description"], "Sums");
+    let en = get_in(&t, &course, None, "fr, en;q=0.5").await;
+    assert_eq!(en.body["modules"][0]["description"], "Sequences and limits");
+    assert_eq!(en.body["requirements"], json!(["Algebra"]));
+
+    // A later translation without descriptions keeps the earlier one.
+    let r = t
+        .call(
+            Method::PUT,
+            &put,
+            Some(&ada),
+            Some(json!({"title": "Analysis I",
+                "modules": [{"module_id": modules[0], "title": "Grenzwerte I"}]})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let de = get_in(&t, &course, None, "de").await;
+    assert_eq!(de.body["modules"][0]["title"], "Grenzwerte I");
+    assert_eq!(
+        de.body["modules"][0]["description"],
+        "Folgen und Grenzwerte"
+    );
+    assert_eq!(de.body["requirements"], json!(["Algebra (Schule)"]));
+}

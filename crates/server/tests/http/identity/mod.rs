@@ -1,5 +1,7 @@
 mod accounts;
 mod cookie_sessions;
+mod directory;
+mod erasure;
 mod login;
 pub mod password_reset;
 mod profiles;

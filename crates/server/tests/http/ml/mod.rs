@@ -7,6 +7,7 @@ mod forward;
 mod fuzz;
 mod history;
 mod metrics;
+mod original_shape;
 mod serving;
 mod stats;
 

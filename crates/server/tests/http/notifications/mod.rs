@@ -1,6 +1,7 @@
 //! `/notifications` and the live `/ws`: in-process on both backends, and across two real
 //! server processes on PostgreSQL.
 
+mod analytics_live;
 mod inbox;
 mod live;
 mod multiprocess;

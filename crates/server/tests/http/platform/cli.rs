@@ -142,3 +142,52 @@ fn openapi_prints_the_document_without_settings_or_database() {
         "the same bytes on every run"
     );
 }
+
+/// The standalone model service's `.env` works unchanged: `DATABASE_URL` in SQLAlchemy
+/// form is read (with a warning naming the canonical form), and `JWT_ALGORITHM` other
+/// than HS256 stops the start with a clear message (issue 12, item 12).
+#[tokio::test]
+async fn the_model_services_configuration_names_are_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("original.db");
+    let url = format!("sqlite+aiosqlite:///{}", file.display());
+    let env = [
+        ("LOG_LEVEL", "warn"),
+        ("SECRET_KEY", "original-secret-0123456789abcdef0123"),
+        ("JWT_ALGORITHM", "HS256"),
+        ("JWT_EXPIRATION_MINUTES", "30"),
+    ];
+    let out = practicum(&url, &["migrate", "up"], &env);
+    // The log goes to stdout.
+    let stderr = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{stderr}");
+    assert!(file.exists(), "the SQLAlchemy path was used: {stderr}");
+    assert!(
+        stderr.contains("DATABASE_URL in SQLAlchemy form is read as DATABASE_URL=sqlite:"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("SECRET_KEY is read as JWT_SECRET"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("JWT_EXPIRATION_MINUTES is read as JWT_ACCESS_TTL_MINUTES"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("original-secret"),
+        "the secret is never logged"
+    );
+
+    let out = practicum(&url, &["serve"], &[("JWT_ALGORITHM", "RS256")]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("JWT_ALGORITHM=RS256 is not supported") && stderr.contains("HS256"),
+        "{stderr}"
+    );
+}

@@ -57,7 +57,13 @@ fn demo_serves_with_the_ml_routes_off_and_says_what_to_run_when_the_fetch_fails(
         .unwrap()
         .local_addr()
         .unwrap();
-    let child = Command::new(env!("CARGO_BIN_EXE_practicum"))
+    // The binary too: from its place in the checkout it would find the checkout's
+    // `.ort/lib` (the runtime also looks in the executable's parents).
+    let bin = clone.path().join("practicum");
+    std::fs::hard_link(env!("CARGO_BIN_EXE_practicum"), &bin)
+        .or_else(|_| std::fs::copy(env!("CARGO_BIN_EXE_practicum"), &bin).map(drop))
+        .unwrap();
+    let child = Command::new(&bin)
         .arg("demo")
         .current_dir(clone.path())
         // No ORT_DYLIB_PATH from the parent; pip "fails" at once, as with no network.

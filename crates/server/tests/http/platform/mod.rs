@@ -1,6 +1,7 @@
 mod access_log;
 mod backup;
 mod cli;
+mod compatibility;
 mod db_metrics;
 mod demo;
 mod envelope;
@@ -11,4 +12,5 @@ mod openapi;
 mod replica;
 mod security;
 mod slow_clients;
+mod user_rate_limits;
 mod web_app;

@@ -3,6 +3,7 @@
 
 use axum::http::StatusCode;
 use practicum_domain::identity::Role;
+use practicum_store::Session;
 use rstest::rstest;
 use serde_json::{json, Value};
 
@@ -50,7 +51,7 @@ async fn interact(t: &TestApp, token: &str, slug: &str, kind: &str) -> Value {
             json!({"course_slug": slug, "kind": kind}),
         )
         .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     r.body
 }
 
@@ -197,18 +198,19 @@ async fn recommendations_follow_the_formula(#[case] backend: Backend) {
         StatusCode::UNAUTHORIZED,
         "unauthenticated",
     );
-    // Q: 0.7 + 0.3·1.0 = 1.0; P: 0.56 + 0.3·0.6 = 0.74; S: 0.42; Z: 0.3·1.0 = 0.3.
-    // The enrolled course is left out.
+    // Recent interest (interactions just now): stats 1.0 (the strongest), ml 0.1 / 1.0.
+    // Q: 0.7 + 0.3·1.0 + 0.2·1.0 = 1.2; P: 0.56 + 0.3·0.6 + 0.2·0.1 = 0.76;
+    // Z: 0.3·1.0 + 0.2·1.0 = 0.5; S: 0.42. The enrolled course is left out.
     let r = t.get("/api/v1/recommendations", Some(&me)).await;
     assert_eq!(r.body["total"], 4);
     assert_order(
         &order(&r.body),
-        &[(&q, 1.0), (&p, 0.74), (&s, 0.42), (&z, 0.3)],
+        &[(&q, 1.2), (&p, 0.76), (&z, 0.5), (&s, 0.42)],
     );
     let r = t
         .get("/api/v1/recommendations?page=2&page_size=2", Some(&me))
         .await;
-    assert_order(&order(&r.body), &[(&s, 0.42), (&z, 0.3)]);
+    assert_order(&order(&r.body), &[(&z, 0.5), (&s, 0.42)]);
 }
 
 #[rstest]
@@ -300,11 +302,116 @@ async fn concurrent_interactions_all_count(#[case] backend: Backend) {
         )
     }))
     .await;
-    assert!(results.iter().all(|r| r.status == StatusCode::OK));
+    assert!(results.iter().all(|r| r.status == StatusCode::CREATED));
     let last = interact(&t, &me, &slug, "view").await;
     close(&last["preference"], 3.1);
     assert_eq!(
         crate::learning::count(&t, "SELECT COUNT(*) AS n FROM category_preferences").await,
         1
     );
+    assert_eq!(
+        crate::learning::count(&t, "SELECT COUNT(*) AS n FROM interactions").await,
+        11,
+        "every interaction is stored"
+    );
+}
+
+/// Ustat's body `{course_id, type}` beside `{course_slug, kind}`, 201 with the stored
+/// interaction; recency decides between two equal preferences.
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn interactions_are_stored_and_recent_ones_weigh_more(#[case] backend: Backend) {
+    let Some(t) = TestApp::start(backend).await else {
+        return;
+    };
+    let teacher = user(&t, "teach@example.org", Role::Teacher).await;
+    let producer = user(&t, "prod@example.org", Role::Producer).await;
+    for slug in ["old-topic", "new-topic"] {
+        let r = t
+            .post(
+                "/api/v1/courses/categories",
+                Some(&producer),
+                json!({"name": slug, "slug": slug}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    }
+    let old = course(&t, &teacher, &producer, "Old Topic", Some("old-topic"), &[]).await;
+    let new = course(&t, &teacher, &producer, "New Topic", Some("new-topic"), &[]).await;
+    let me = t.student("me@example.org").await;
+
+    let a = interact(&t, &me, &old, "bookmark").await;
+    assert_eq!(
+        (a["kind"].clone(), a["type"].clone()),
+        (json!("bookmark"), json!("bookmark"))
+    );
+    assert!(a["created_at"].is_string() && a["id"].is_i64(), "{a}");
+    let old_id = a["course_id"].as_i64().unwrap();
+    let new_id = t.get(&format!("/api/v1/courses/{new}"), None).await.body["course_id"].clone();
+    let b = t
+        .post(
+            "/api/v1/recommendations/interactions",
+            Some(&me),
+            json!({"course_id": new_id, "type": "bookmark"}),
+        )
+        .await;
+    assert_eq!(b.status, StatusCode::CREATED, "{}", b.body);
+    assert_eq!(b.body["course_slug"], new.as_str());
+    close(&b.body["preference"], 0.3);
+
+    // Both forms at once, neither, an unknown type, an unknown course id.
+    for (body, field) in [
+        (
+            json!({"course_slug": new, "course_id": new_id, "kind": "view"}),
+            "course_slug",
+        ),
+        (json!({"kind": "view"}), "course_slug"),
+        (json!({"course_id": new_id}), "kind"),
+        (json!({"course_id": new_id, "type": "like"}), "type"),
+    ] {
+        let r = t
+            .post("/api/v1/recommendations/interactions", Some(&me), body)
+            .await;
+        assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
+        assert_eq!(
+            r.body["error"]["details"]["fields"][0]["field"], field,
+            "{}",
+            r.body
+        );
+    }
+    let r = t
+        .post(
+            "/api/v1/recommendations/interactions",
+            Some(&me),
+            json!({"course_id": 999_999, "type": "view"}),
+        )
+        .await;
+    assert_error(&r, StatusCode::NOT_FOUND, "course_not_found");
+    let stored = format!(
+        "SELECT COUNT(*) AS n FROM interactions WHERE kind = 'bookmark' AND course_id IN ({old_id}, {new_id})"
+    );
+    assert_eq!(crate::learning::count(&t, &stored).await, 2);
+
+    // Equal preferences (0.3 each); the old topic's bookmark is two weeks old: its
+    // recent interest is 2^-2 = 0.25 of the new one's. Old: 0.3 + 0.2·0.25 = 0.35;
+    // New: 0.3 + 0.2·1.0 = 0.5 (without recency the tie would go to the older course).
+    {
+        let mut tx = t.db.db.write().await.unwrap();
+        sqlx::query("UPDATE interactions SET created_at = created_at - $1 WHERE course_id = $2")
+            .bind(14_i64 * 24 * 3600 * 1000)
+            .bind(old_id)
+            .execute(tx.conn())
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+    }
+    let r = t.get("/api/v1/recommendations", Some(&me)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let got = order(&r.body);
+    assert_eq!(got[0].0, new);
+    assert_eq!(got[1].0, old);
+    assert!((got[0].1 - 0.5).abs() < 1e-6, "{got:?}");
+    assert!((got[1].1 - 0.35).abs() < 1e-6, "{got:?}");
 }

@@ -4,7 +4,9 @@
 mod concurrency;
 mod moderation;
 mod notifications;
+mod profile_rating;
 mod reports;
+mod top_rated;
 
 use axum::http::StatusCode;
 use practicum_domain::identity::Role;

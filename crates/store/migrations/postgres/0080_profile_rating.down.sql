@@ -1,0 +1,2 @@
+ALTER TABLE profiles DROP COLUMN rating_sum;
+ALTER TABLE profiles DROP COLUMN rating_count;

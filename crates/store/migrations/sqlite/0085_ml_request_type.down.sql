@@ -1,0 +1,1 @@
+ALTER TABLE ml_requests DROP COLUMN request_type;

@@ -1,0 +1,1 @@
+ALTER TABLE module_translations DROP COLUMN description;
