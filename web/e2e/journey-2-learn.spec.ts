@@ -32,6 +32,11 @@ test('a learner finds a course, completes half of it and reviews it', async ({ p
   await expect(page.getByRole('heading', { level: 1, name: 'Shipping Models to Production' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Syllabus · 4 lessons' })).toBeVisible();
   await checkPage(page, J, 'course');
+  // The teacher's name leads to the teacher's public profile, and back.
+  await page.getByRole('link', { name: 'Tessa Teacher' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Tessa Teacher' })).toBeVisible();
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 1, name: 'Shipping Models to Production' })).toBeVisible();
   // Favorites: the button tells the saved state, and it survives a reload.
   const fav = page.getByRole('button', { name: /favorites/ });
   await expect(fav).toHaveAttribute('aria-pressed', 'false');

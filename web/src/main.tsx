@@ -4,9 +4,11 @@ import './ui/ui.css';
 import './app/shell.css';
 import { App } from './app/App';
 import { createApi } from './api/client';
+import { preloadCurrentPage } from './app/router';
 import { acceptLanguage, initI18n } from './i18n';
 
 async function start() {
+  preloadCurrentPage();
   await initI18n();
   const api = createApi({ language: acceptLanguage });
   // Restore a session from the refresh cookie (if any) while the shell renders.

@@ -2965,6 +2965,11 @@ export interface components {
             /** Format: int64 */
             teacher_id: number;
             teacher_name: string;
+            /**
+             * @description The teacher's public profile slug (`GET /api/v1/accounts/profiles/{slug}`); null when the
+             *     teacher has no profile.
+             */
+            teacher_slug?: string | null;
             title: string;
             /** Format: date-time */
             updated_at: string;
@@ -3071,6 +3076,11 @@ export interface components {
             /** Format: int64 */
             teacher_id: number;
             teacher_name: string;
+            /**
+             * @description The teacher's public profile slug (`GET /api/v1/accounts/profiles/{slug}`); null when the
+             *     teacher has no profile.
+             */
+            teacher_slug?: string | null;
             title: string;
             /** Format: date-time */
             updated_at: string;

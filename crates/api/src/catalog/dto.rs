@@ -108,6 +108,9 @@ pub struct CourseResponse {
     pub language: String,
     pub teacher_id: i64,
     pub teacher_name: String,
+    /// The teacher's public profile slug (`GET /api/v1/accounts/profiles/{slug}`); null when the
+    /// teacher has no profile.
+    pub teacher_slug: Option<String>,
     pub category_slug: Option<String>,
     pub tags: Vec<String>,
     /// `draft`, `review`, `published` or `archived`.
@@ -146,6 +149,7 @@ impl CourseResponse {
             language: c.language,
             teacher_id: c.teacher_id.0,
             teacher_name: c.teacher_name,
+            teacher_slug: c.teacher_slug,
             category_slug: c.category_slug,
             tags: c.tags,
             status: c.status.as_str(),
@@ -372,6 +376,9 @@ pub struct CourseSummaryResponse {
     pub language: String,
     pub teacher_id: i64,
     pub teacher_name: String,
+    /// The teacher's public profile slug (`GET /api/v1/accounts/profiles/{slug}`); null when the
+    /// teacher has no profile.
+    pub teacher_slug: Option<String>,
     pub category_slug: Option<String>,
     pub tags: Vec<String>,
     pub rating_avg: f64,
@@ -402,6 +409,7 @@ impl From<CourseRecord> for CourseSummaryResponse {
             language: c.language,
             teacher_id: c.teacher_id.0,
             teacher_name: c.teacher_name,
+            teacher_slug: c.teacher_slug,
             category_slug: c.category_slug,
             tags: c.tags,
             rating_avg: c.rating_avg,

@@ -20,6 +20,8 @@ pub struct CourseRecord {
     pub language: String,
     pub teacher_id: UserId,
     pub teacher_name: String,
+    /// The teacher's public profile (`/api/v1/accounts/profiles/{slug}`); `None` without a profile.
+    pub teacher_slug: Option<String>,
     pub category_id: Option<i64>,
     pub category_slug: Option<String>,
     pub status: CourseStatus,
@@ -39,14 +41,15 @@ pub struct CourseRecord {
 }
 
 /// The columns [`from_row`] reads, for queries over `courses c` joined to its teacher
-/// `u` and its category `cat`.
+/// `u`, the teacher's profile `tp` and its category `cat`.
 pub(crate) const COLUMNS: &str = "c.id, c.slug, c.title, c.description, c.price_cents, \
      c.currency, c.cover_image_url, c.difficulty, c.language, c.teacher_id, \
-     u.full_name AS teacher_name, c.category_id, cat.slug AS category_slug, c.status, \
+     u.full_name AS teacher_name, tp.slug AS teacher_slug, c.category_id, cat.slug AS category_slug, c.status, \
      c.rating_avg, c.rating_count, c.enrollment_count, c.created_at, c.updated_at, \
      c.published_at, c.requirements, c.what_you_will_learn, c.review_comment";
 
 pub(crate) const FROM: &str = "courses c JOIN users u ON u.id = c.teacher_id \
+     LEFT JOIN profiles tp ON tp.user_id = c.teacher_id \
      LEFT JOIN categories cat ON cat.id = c.category_id";
 
 pub(crate) fn from_row(r: &AnyRow) -> Result<CourseRecord, StoreError> {
@@ -63,6 +66,7 @@ pub(crate) fn from_row(r: &AnyRow) -> Result<CourseRecord, StoreError> {
         language: get(r, "language")?,
         teacher_id: UserId(get(r, "teacher_id")?),
         teacher_name: get(r, "teacher_name")?,
+        teacher_slug: get(r, "teacher_slug")?,
         category_id: get(r, "category_id")?,
         category_slug: get(r, "category_slug")?,
         status: status

@@ -13,6 +13,7 @@ mod seed_load;
 mod studio;
 mod syllabus_edit;
 mod taxonomy_edit;
+mod teacher_profile;
 mod translations;
 
 use axum::http::StatusCode;

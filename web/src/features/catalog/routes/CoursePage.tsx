@@ -26,7 +26,16 @@ export default function CoursePage() {
           <h1>{c.title}</h1>
           <p>{c.description}</p>
           <p className="row">
-            <span>{t('course.teacher', { name: c.teacher_name })}</span>
+            <span>
+              {c.teacher_slug ? (
+                <>
+                  {t('course.teacherLabel')}{' '}
+                  <Link to={`/u/${encodeURIComponent(c.teacher_slug)}`}>{c.teacher_name}</Link>
+                </>
+              ) : (
+                t('course.teacher', { name: c.teacher_name })
+              )}
+            </span>
             <Rating avg={c.rating_avg} count={c.rating_count} />
             <span className="badge">{t(`course.difficulty.${c.difficulty}`, { defaultValue: c.difficulty })}</span>
             <span className="muted">{t('course.learners', { count: c.enrollment_count })}</span>

@@ -1,1 +1,0 @@
-import"./CoursePreview-9A5GfeRf.js";import"./studio-D1rljw8T.js";import"./StatusBadge-qUOYOFd8.js";
