@@ -103,8 +103,10 @@ test('a review of my course waits in the inbox and gets a reply in place', async
   await item.getByRole('button', { name: 'Reply to Rita Reviewer' }).click();
   await page.getByLabel('Your reply to Rita Reviewer').fill('Thank you! Exercises are coming in module 2.');
   await page.getByRole('button', { name: 'Send the reply' }).click();
-  // Answered: it leaves the "waiting" list and shows its reply under "All".
-  await expect(page.getByText('Every review has a reply.')).toBeVisible();
+  // Answered: it leaves the "waiting" list (other journeys on this server leave reviews of
+  // the demo teacher's courses unanswered, so the list need not be empty) and shows its
+  // reply under "All".
+  await expect(item).toHaveCount(0);
   await page.getByRole('button', { name: 'All', exact: true }).click();
   await expect(item.getByText('Thank you! Exercises are coming in module 2.')).toBeVisible();
   await expect(item.getByText('New')).toHaveCount(0);
