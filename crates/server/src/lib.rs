@@ -3,9 +3,6 @@
 
 pub mod cli;
 pub mod demo;
-pub mod demo_catalog;
-pub mod demo_track;
-pub mod demo_translations;
 pub mod http_server;
 pub mod inference;
 pub mod mailer;
