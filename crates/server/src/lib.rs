@@ -10,6 +10,7 @@ pub mod onnx_runtime;
 pub mod redis_cache;
 pub mod redis_counters;
 pub mod seed_load;
+pub mod serve;
 pub mod settings;
 pub mod simulate;
 pub mod telemetry;

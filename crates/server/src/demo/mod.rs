@@ -15,8 +15,7 @@ use crate::{
     wiring::{build_app, connect},
 };
 
-/// The demo password of the seeded accounts (not the admin's when ADMIN_PASSWORD is set).
-pub const DEMO_PASSWORD: &str = "practicum-demo-1";
+pub use catalog::DEMO_PASSWORD;
 
 /// Seeds, then (when `serve`) serves. Before serving, a missing ONNX Runtime library is
 /// installed when `fetch_runtime` allows and a model directory is there to run.
@@ -102,7 +101,7 @@ pub async fn run(settings: &Settings, serve: bool, fetch_runtime: bool) -> anyho
         crate::demo::track::SLUG
     );
     if serve {
-        crate::cli::serve_db(settings, db).await
+        crate::serve::serve_db(settings, db).await
     } else {
         db.close().await;
         Ok(())
