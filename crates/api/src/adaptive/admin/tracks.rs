@@ -39,14 +39,14 @@ pub async fn create_track(
 #[utoipa::path(get, path = "/admin/tracks", operation_id = "admin_list_tracks", tag = "adaptive", security(("bearer" = [])),
     params(TrackPageQuery),
     responses(
-        (status = 200, description = "Tracks in creation order", body = TrackList),
+        (status = 200, description = "Tracks in creation order", body = TrackPage),
         (status = 401, description = "No admin-scoped token", body = ErrorBody),
     ))]
 pub async fn list_tracks(
     State(state): State<ApiState>,
     AdminUser(actor): AdminUser,
     AppQuery(q): AppQuery<TrackPageQuery>,
-) -> ApiResult<Json<TrackList>> {
+) -> ApiResult<Json<TrackPage>> {
     let page = PageRequest::new(q.page, q.page_size);
     Ok(Json(
         state.app.admin_list_tracks(&actor, page).await?.into(),

@@ -56,14 +56,14 @@ impl From<TrackView> for TrackResponse {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct TrackList {
+pub struct TrackPage {
     pub items: Vec<TrackResponse>,
     pub total: i64,
     pub page: u32,
     pub page_size: u32,
 }
 
-impl From<practicum_app::Page<TrackView>> for TrackList {
+impl From<practicum_app::Page<TrackView>> for TrackPage {
     fn from(p: practicum_app::Page<TrackView>) -> Self {
         Self {
             items: p.items.into_iter().map(Into::into).collect(),
