@@ -2,10 +2,11 @@
 
 use practicum_domain::{identity::Role, Timestamp};
 use practicum_store::{
-    analytics::{self, CourseRollup, DailyRow},
+    analytics::{self, DailyRow},
     catalog::courses,
 };
 
+use super::CourseFigures;
 use super::ANALYSTS;
 use crate::{identity::Actor, App, AppError, Page, PageRequest};
 
@@ -22,7 +23,7 @@ pub struct TrendDay {
 
 #[derive(Debug, Clone)]
 pub struct CourseAnalytics {
-    pub rollup: CourseRollup,
+    pub rollup: CourseFigures,
     pub trend: Vec<TrendDay>,
 }
 
@@ -34,13 +35,13 @@ impl App {
         &self,
         actor: &Actor,
         page: PageRequest,
-    ) -> Result<Page<CourseRollup>, AppError> {
+    ) -> Result<Page<CourseFigures>, AppError> {
         actor.require(ANALYSTS)?;
         let teacher = (actor.role == Role::Teacher).then_some(actor.id);
         let mut conn = self.db.read_lagging().await?;
         let (items, total) =
             analytics::course_rollups(&mut conn, teacher, page.limit(), page.offset()).await?;
-        Ok(Page::new(items, total, page))
+        Ok(Page::new(items, total, page).convert())
     }
 
     /// One course's rollup and a daily trend of the last `days` days (1..=90, default
@@ -90,6 +91,9 @@ impl App {
                 }
             })
             .collect();
-        Ok(CourseAnalytics { rollup, trend })
+        Ok(CourseAnalytics {
+            rollup: rollup.into(),
+            trend,
+        })
     }
 }

@@ -2,10 +2,11 @@
 //! sent when a refresh changes them.
 
 use practicum_store::{
-    analytics::{self, CourseRollup},
+    analytics::{self},
     catalog::courses,
 };
 
+use super::CourseFigures;
 use super::ANALYSTS;
 use crate::{identity::Actor, App, AppError};
 
@@ -31,8 +32,10 @@ impl App {
     pub async fn course_rollup_by_id(
         &self,
         course_id: i64,
-    ) -> Result<Option<CourseRollup>, AppError> {
+    ) -> Result<Option<CourseFigures>, AppError> {
         let mut conn = self.db.read().await?;
-        Ok(analytics::course_rollup(&mut conn, course_id).await?)
+        Ok(analytics::course_rollup(&mut conn, course_id)
+            .await?
+            .map(Into::into))
     }
 }

@@ -6,10 +6,11 @@ use practicum_domain::{
     catalog::{CourseStatus, Description},
     FieldErrors,
 };
-use practicum_store::catalog::courses::{self, CourseRecord};
+use practicum_store::catalog::courses::{self};
 use serde_json::json;
 
 use super::editable_course;
+use super::CourseEntry;
 use crate::{identity::Actor, App, AppError};
 
 impl App {
@@ -22,7 +23,7 @@ impl App {
         slug: &str,
         status: &str,
         comment: Option<&str>,
-    ) -> Result<CourseRecord, AppError> {
+    ) -> Result<CourseEntry, AppError> {
         let mut errors = FieldErrors::new();
         let to = errors.check("status", status.parse::<CourseStatus>());
         let comment = comment
@@ -94,6 +95,6 @@ impl App {
         }
         tx.commit().await?;
         self.catalog_changed().await;
-        Ok(course)
+        Ok(course.into())
     }
 }

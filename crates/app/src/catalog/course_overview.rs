@@ -3,12 +3,12 @@
 //! queries whatever the course's size.
 
 use practicum_store::{
-    analytics::{self, CourseRollup},
+    analytics,
     reviews::{self, ReviewFilter},
 };
 
 use super::CourseView;
-use crate::{identity::Actor, reviews::ReviewRecord, App, AppError};
+use crate::{analytics::CourseFigures, identity::Actor, reviews::ReviewEntry, App, AppError};
 
 /// How many of the newest visible reviews the overview carries.
 pub const OVERVIEW_REVIEWS: i64 = 5;
@@ -17,11 +17,11 @@ pub const OVERVIEW_REVIEWS: i64 = 5;
 pub struct CourseOverview {
     pub view: CourseView,
     /// The newest visible reviews, newest first (at most [`OVERVIEW_REVIEWS`]).
-    pub reviews: Vec<ReviewRecord>,
+    pub reviews: Vec<ReviewEntry>,
     /// All visible reviews.
     pub review_count: i64,
     /// The course's rollup as of the last analytics refresh.
-    pub analytics: CourseRollup,
+    pub analytics: CourseFigures,
 }
 
 impl App {
@@ -52,9 +52,9 @@ impl App {
             .ok_or(AppError::NotFound { what: "course" })?;
         Ok(CourseOverview {
             view,
-            reviews,
+            reviews: reviews.into_iter().map(ReviewEntry::from).collect(),
             review_count,
-            analytics,
+            analytics: analytics.into(),
         })
     }
 }

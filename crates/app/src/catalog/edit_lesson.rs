@@ -5,12 +5,13 @@ use practicum_domain::{catalog::CourseTitle, FieldErrors};
 use practicum_store::{
     catalog::{
         courses::CourseRecord,
-        syllabus::{self, LessonRecord, LessonSummary},
+        syllabus::{self, LessonRecord},
     },
     Session, StoreError,
 };
 use serde_json::{json, Value};
 
+use super::LessonEntry;
 use super::{editable_course, lessons::parse_content};
 use crate::{identity::Actor, App, AppError};
 
@@ -63,7 +64,7 @@ impl App {
         actor: &Actor,
         lesson_id: i64,
         patch: LessonPatch,
-    ) -> Result<LessonSummary, AppError> {
+    ) -> Result<LessonEntry, AppError> {
         let mut errors = FieldErrors::new();
         let title = patch
             .title
@@ -115,7 +116,7 @@ impl App {
             .ok_or(AppError::NotFound { what: "lesson" })?;
         tx.commit().await?;
         self.catalog_changed().await;
-        Ok(LessonSummary {
+        Ok(LessonEntry {
             id: moved.id,
             module_id: moved.module_id,
             title: moved.title,

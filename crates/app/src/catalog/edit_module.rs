@@ -11,6 +11,7 @@ use practicum_store::{
 use serde_json::json;
 
 use super::editable_course;
+use super::ModuleEntry;
 use crate::{identity::Actor, App, AppError};
 
 /// `PATCH /courses/{slug}/modules/{module_id}`: `None` keeps a field.
@@ -27,7 +28,7 @@ impl App {
         slug: &str,
         module_id: i64,
         patch: ModulePatch,
-    ) -> Result<ModuleRecord, AppError> {
+    ) -> Result<ModuleEntry, AppError> {
         let mut errors = FieldErrors::new();
         let title = patch
             .title
@@ -56,7 +57,8 @@ impl App {
             title,
             description,
             ..module
-        })
+        }
+        .into())
     }
 
     /// Deletes the module with its lessons. Refused (409 `module_has_completions`) when

@@ -7,11 +7,12 @@ use practicum_domain::{
     FieldErrors,
 };
 use practicum_store::{
-    catalog::taxonomy::{self, CategoryRecord, TagRecord},
+    catalog::taxonomy::{self},
     StoreError,
 };
 use serde_json::json;
 
+use super::{CategoryEntry, TagEntry};
 use crate::{identity::Actor, App, AppError};
 
 /// Who curates the taxonomy.
@@ -69,7 +70,7 @@ impl App {
         actor: &Actor,
         slug: &str,
         patch: CategoryPatch,
-    ) -> Result<CategoryRecord, AppError> {
+    ) -> Result<CategoryEntry, AppError> {
         actor.require(CURATORS)?;
         let mut tx = self.db.write().await?;
         taxonomy::lock_category_tree(&mut tx).await?;
@@ -119,7 +120,7 @@ impl App {
             })?;
         tx.commit().await?;
         self.catalog_changed().await;
-        Ok(category)
+        Ok(category.into())
     }
 
     /// Refused (409) while courses are in the category or categories are nested in it.
@@ -159,7 +160,7 @@ impl App {
         actor: &Actor,
         slug: &str,
         patch: TagPatch,
-    ) -> Result<TagRecord, AppError> {
+    ) -> Result<TagEntry, AppError> {
         actor.require(CURATORS)?;
         let mut tx = self.db.write().await?;
         let current = taxonomy::find_tag(&mut tx, slug)
@@ -182,7 +183,7 @@ impl App {
             })?;
         tx.commit().await?;
         self.catalog_changed().await;
-        Ok(tag)
+        Ok(tag.into())
     }
 
     /// Refused (409) while courses carry the tag.

@@ -14,6 +14,7 @@ mod favorite_courses;
 mod input;
 mod lessons;
 mod modules;
+mod read_models;
 mod studio_lists;
 mod taxonomy;
 mod translate_course;
@@ -27,11 +28,7 @@ pub use edit_lesson::LessonPatch;
 pub use edit_module::ModulePatch;
 pub use edit_taxonomy::{CategoryPatch, TagPatch};
 pub use input::CourseInput;
-pub use practicum_store::catalog::{
-    courses::CourseRecord,
-    syllabus::{LessonSummary, ModuleRecord},
-    taxonomy::{CategoryRecord, TagRecord},
-};
+pub use read_models::{CategoryEntry, CourseEntry, LessonEntry, ModuleEntry, TagEntry};
 pub use taxonomy::CategoryInput;
 pub use translate_course::{LessonTranslation, ModuleTranslation, TranslationInput};
 
@@ -40,14 +37,20 @@ use practicum_domain::{
     catalog::{CourseStatus, Mover},
     identity::Role,
 };
-use practicum_store::{catalog::courses, Session};
+use practicum_store::{
+    catalog::{
+        courses::{self, CourseRecord},
+        syllabus::{LessonSummary, ModuleRecord},
+    },
+    Session,
+};
 
 use crate::{identity::Actor, AppError};
 
 /// A course with its outline: modules in order, each with its lessons in order.
 #[derive(Debug, Clone)]
 pub struct CourseView {
-    pub course: CourseRecord,
+    pub course: CourseEntry,
     pub modules: Vec<ModuleView>,
     /// The language the texts are in (for `Content-Language`).
     pub language: String,
@@ -55,8 +58,8 @@ pub struct CourseView {
 
 #[derive(Debug, Clone)]
 pub struct ModuleView {
-    pub module: ModuleRecord,
-    pub lessons: Vec<LessonSummary>,
+    pub module: ModuleEntry,
+    pub lessons: Vec<LessonEntry>,
 }
 
 /// Groups `lessons` (ordered) under `modules` (ordered) without further queries.
@@ -64,13 +67,13 @@ pub(crate) fn outline(modules: Vec<ModuleRecord>, lessons: Vec<LessonSummary>) -
     let mut views: Vec<ModuleView> = modules
         .into_iter()
         .map(|module| ModuleView {
-            module,
+            module: module.into(),
             lessons: Vec::new(),
         })
         .collect();
     for lesson in lessons {
         if let Some(v) = views.iter_mut().find(|v| v.module.id == lesson.module_id) {
-            v.lessons.push(lesson);
+            v.lessons.push(lesson.into());
         }
     }
     views

@@ -7,6 +7,7 @@ mod complete_lesson;
 mod dashboard;
 mod enroll_in_course;
 mod read_lesson;
+mod read_models;
 mod toggle_favorite;
 
 pub use activity::ActivityInput;
@@ -15,8 +16,8 @@ pub use complete_lesson::Completion;
 pub use dashboard::{
     CourseProgress, DashboardCourse, LessonProgress, ModuleProgress, NextLessonView,
 };
-pub use practicum_store::learning::activity::ActivityRecord;
 pub use read_lesson::LessonView;
+pub use read_models::ActivityEntry;
 
 use practicum_domain::catalog::CourseStatus;
 use practicum_store::{

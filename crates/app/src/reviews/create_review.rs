@@ -6,7 +6,8 @@ use practicum_store::{
     reviews,
 };
 
-use super::{parse_review, ReviewInput, ReviewRecord};
+use super::ReviewEntry;
+use super::{parse_review, ReviewInput};
 use crate::{catalog::visible_course, identity::Actor, learning::not_enrolled, App, AppError};
 
 impl App {
@@ -19,7 +20,7 @@ impl App {
         actor: &Actor,
         slug: &str,
         input: ReviewInput,
-    ) -> Result<ReviewRecord, AppError> {
+    ) -> Result<ReviewEntry, AppError> {
         let (rating, text) = parse_review(&input)?;
         let mut tx = self.db.write().await?;
         let course = visible_course(&mut tx, Some(actor), slug).await?;
@@ -70,6 +71,6 @@ impl App {
         tx.commit().await?;
         // The course's rating and count changed.
         self.catalog_changed().await;
-        Ok(review)
+        Ok(review.into())
     }
 }

@@ -2,7 +2,8 @@
 
 use practicum_store::reviews;
 
-use super::{parse_review, visible_review, ReviewInput, ReviewRecord};
+use super::ReviewEntry;
+use super::{parse_review, visible_review, ReviewInput};
 use crate::{identity::Actor, App, AppError};
 
 fn not_author() -> AppError {
@@ -20,7 +21,7 @@ impl App {
         actor: &Actor,
         id: i64,
         input: ReviewInput,
-    ) -> Result<ReviewRecord, AppError> {
+    ) -> Result<ReviewEntry, AppError> {
         let (rating, text) = parse_review(&input)?;
         let mut tx = self.db.write().await?;
         let review = visible_review(&mut tx, Some(actor), id).await?;
@@ -35,7 +36,7 @@ impl App {
         tx.commit().await?;
         // The course's rating and count changed.
         self.catalog_changed().await;
-        Ok(review)
+        Ok(review.into())
     }
 
     /// The author only; replies go with the review.

@@ -6,11 +6,13 @@ mod create_review;
 mod edit_review;
 mod list_reviews;
 mod moderate_review;
+mod read_models;
 mod replies;
 mod report_review;
 
 pub use list_reviews::ReviewQuery;
-pub use practicum_store::reviews::{ReplyRecord, ReviewRecord};
+use practicum_store::reviews::ReviewRecord;
+pub use read_models::{ReplyEntry, ReviewEntry};
 
 use practicum_domain::FieldErrors;
 use practicum_store::{reviews, Session};

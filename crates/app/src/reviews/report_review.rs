@@ -1,8 +1,9 @@
 //! Anyone signed in who can see a review may report it once (not their own); moderators
 //! list the reported reviews with `GET /reviews?reported=true`.
 
-use practicum_store::reviews::{self, ReviewRecord};
+use practicum_store::reviews::{self};
 
+use super::ReviewEntry;
 use super::{visible_review, MAX_REASON_CHARS};
 use crate::{identity::Actor, App, AppError};
 
@@ -13,7 +14,7 @@ impl App {
         actor: &Actor,
         review_id: i64,
         reason: &str,
-    ) -> Result<ReviewRecord, AppError> {
+    ) -> Result<ReviewEntry, AppError> {
         let reason = reason.trim();
         if reason.is_empty() || reason.chars().count() > MAX_REASON_CHARS {
             return Err(practicum_domain::FieldErrors::single(
@@ -40,6 +41,6 @@ impl App {
             .await?
             .ok_or(AppError::NotFound { what: "review" })?;
         tx.commit().await?;
-        Ok(review)
+        Ok(review.into())
     }
 }
