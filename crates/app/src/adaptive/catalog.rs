@@ -18,6 +18,7 @@ use super::{
     catalog_input::{text_field, validate_article, validate_question, ResolvedArticle},
     ArticleInput, ModuleView, QuestionInput, StageView, TrackView,
 };
+use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError, Page, PageRequest};
 
 /// `POST /admin/tracks`.
@@ -45,7 +46,7 @@ pub(crate) async fn track_by_slug(
 ) -> Result<TrackRecord, AppError> {
     catalog::find_track_by_slug(s, slug)
         .await?
-        .ok_or(AppError::NotFound { what: "track" })
+        .ok_or(AppError::NotFound(ErrorCode::TrackNotFound))
 }
 
 pub(crate) async fn track_view(s: &mut dyn Session, t: TrackRecord) -> Result<TrackView, AppError> {
@@ -173,7 +174,10 @@ impl App {
             .await
             .map_err(|e| {
                 if e.is_unique("stages_track_rank_level_key") {
-                    AppError::conflict("stage_exists", format!("the track already has {key}"))
+                    AppError::conflict(
+                        ErrorCode::StageExists,
+                        format!("the track already has {key}"),
+                    )
                 } else {
                     e.into()
                 }
@@ -244,7 +248,7 @@ impl App {
         let mut tx = self.db.write().await?;
         let track = track_by_slug(&mut tx, slug).await?;
         if !bank::set_question_active(&mut tx, track.id, question_id, active).await? {
-            return Err(AppError::NotFound { what: "question" });
+            return Err(AppError::NotFound(ErrorCode::QuestionNotFound));
         }
         tx.commit().await?;
         Ok(())
@@ -283,7 +287,7 @@ pub(crate) async fn insert_module(
         .map_err(|e: StoreError| {
             if e.is_unique("track_modules_track_name_key") {
                 AppError::conflict(
-                    "module_exists",
+                    ErrorCode::ModuleExists,
                     format!("the track already has a module named \"{name}\""),
                 )
             } else {
@@ -369,7 +373,10 @@ pub(crate) async fn create_track_in(
     .await
     .map_err(|e| {
         if e.is_unique("tracks_slug_key") {
-            AppError::conflict("track_slug_taken", "a track with this slug already exists")
+            AppError::conflict(
+                ErrorCode::TrackSlugTaken,
+                "a track with this slug already exists",
+            )
         } else {
             e.into()
         }

@@ -17,6 +17,7 @@ use super::{
     catalog_input::{text_field, validate_body},
     OptionInput, QuestionBody,
 };
+use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError};
 
 /// `PATCH /admin/tracks/{slug}/modules/{module_id}`.
@@ -48,7 +49,7 @@ pub struct ArticleChanges {
 /// A delete or change refused because learner history refers to the row.
 fn in_history(what: &str, instead: &str) -> AppError {
     AppError::conflict(
-        "referenced_by_history",
+        ErrorCode::ReferencedByHistory,
         format!("this {what} is part of learners' history and cannot be removed; {instead}"),
     )
 }
@@ -78,7 +79,7 @@ impl App {
             .await
             .map_err(|e| held(e, "track", UNPUBLISH))?;
         if !found {
-            return Err(AppError::NotFound { what: "track" });
+            return Err(AppError::NotFound(ErrorCode::TrackNotFound));
         }
         tx.commit().await?;
         tracing::info!(admin_id = %actor.id, track = %slug, "track deleted");
@@ -100,12 +101,12 @@ impl App {
             .await?
             .into_iter()
             .find(|s| s.key == key)
-            .ok_or(AppError::NotFound { what: "stage" })?;
+            .ok_or(AppError::NotFound(ErrorCode::StageNotFound))?;
         let found = catalog::delete_stage(&mut tx, track.id, stage.id)
             .await
             .map_err(|e| held(e, "stage", UNPUBLISH))?;
         if !found {
-            return Err(AppError::NotFound { what: "stage" });
+            return Err(AppError::NotFound(ErrorCode::StageNotFound));
         }
         tx.commit().await?;
         tracing::info!(admin_id = %actor.id, track = %slug, stage = %key, "stage deleted");
@@ -134,7 +135,7 @@ impl App {
             .map_err(|e| {
                 if e.is_unique("track_modules_track_name_key") {
                     AppError::conflict(
-                        "module_exists",
+                        ErrorCode::ModuleExists,
                         "the track already has a module with this name",
                     )
                 } else {
@@ -142,7 +143,7 @@ impl App {
                 }
             })?;
         if !found {
-            return Err(AppError::NotFound { what: "module" });
+            return Err(AppError::NotFound(ErrorCode::ModuleNotFound));
         }
         tx.commit().await?;
         Ok(())
@@ -163,7 +164,7 @@ impl App {
             .await
             .map_err(|e| held(e, "module", RETIRE_MODULE))?;
         if !found {
-            return Err(AppError::NotFound { what: "module" });
+            return Err(AppError::NotFound(ErrorCode::ModuleNotFound));
         }
         tx.commit().await?;
         tracing::info!(admin_id = %actor.id, module_id, "module deleted");
@@ -188,7 +189,7 @@ impl App {
             .into_iter()
             .next();
         let Some(current) = current else {
-            return Err(AppError::NotFound { what: "question" });
+            return Err(AppError::NotFound(ErrorCode::QuestionNotFound));
         };
         // The whole question after the change is validated as on creation.
         let merged = QuestionBody {
@@ -219,7 +220,7 @@ impl App {
         )
         .await?;
         if !found {
-            return Err(AppError::NotFound { what: "question" });
+            return Err(AppError::NotFound(ErrorCode::QuestionNotFound));
         }
         if changes.options.is_some() {
             let options: Vec<(&str, bool)> = valid
@@ -249,7 +250,7 @@ impl App {
             .await
             .map_err(|e| held(e, "question", RETIRE_QUESTION))?;
         if !found {
-            return Err(AppError::NotFound { what: "question" });
+            return Err(AppError::NotFound(ErrorCode::QuestionNotFound));
         }
         tx.commit().await?;
         tracing::info!(admin_id = %actor.id, question_id, "question deleted");
@@ -290,7 +291,7 @@ impl App {
         )
         .await?;
         if !found {
-            return Err(AppError::NotFound { what: "article" });
+            return Err(AppError::NotFound(ErrorCode::ArticleNotFound));
         }
         tx.commit().await?;
         Ok(())
@@ -311,7 +312,7 @@ impl App {
             .await
             .map_err(|e| held(e, "article", RETIRE_ARTICLE))?;
         if !found {
-            return Err(AppError::NotFound { what: "article" });
+            return Err(AppError::NotFound(ErrorCode::ArticleNotFound));
         }
         tx.commit().await?;
         tracing::info!(admin_id = %actor.id, article_id, "article deleted");

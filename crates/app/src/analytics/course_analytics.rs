@@ -8,6 +8,7 @@ use practicum_store::{
 
 use super::CourseFigures;
 use super::ANALYSTS;
+use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError, Page, PageRequest};
 
 /// One day of the trend (days without activity are zeros).
@@ -57,16 +58,16 @@ impl App {
         let mut conn = self.db.read_lagging().await?;
         let course = courses::find_by_slug(&mut conn, slug)
             .await?
-            .ok_or(AppError::NotFound { what: "course" })?;
+            .ok_or(AppError::NotFound(ErrorCode::CourseNotFound))?;
         if !actor.role.is_staff() && course.teacher_id != actor.id {
             return Err(AppError::forbidden(
-                "not_course_teacher",
+                ErrorCode::NotCourseTeacher,
                 "teachers see the analytics of their own courses only",
             ));
         }
         let rollup = analytics::course_rollup(&mut conn, course.id)
             .await?
-            .ok_or(AppError::NotFound { what: "course" })?;
+            .ok_or(AppError::NotFound(ErrorCode::CourseNotFound))?;
         let today = self.now_ms().div_euclid(DAY_MS) * DAY_MS;
         let since = today - (days - 1) * DAY_MS;
         let rows = analytics::daily(&mut conn, course.id, since).await?;

@@ -8,6 +8,7 @@ use practicum_store::{
 
 use super::CourseFigures;
 use super::ANALYSTS;
+use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError};
 
 impl App {
@@ -18,10 +19,10 @@ impl App {
         let mut conn = self.db.read().await?;
         let course = courses::find_by_slug(&mut conn, slug)
             .await?
-            .ok_or(AppError::NotFound { what: "course" })?;
+            .ok_or(AppError::NotFound(ErrorCode::CourseNotFound))?;
         if !actor.role.is_staff() && course.teacher_id != actor.id {
             return Err(AppError::forbidden(
-                "not_course_teacher",
+                ErrorCode::NotCourseTeacher,
                 "teachers follow the analytics of their own courses only",
             ));
         }

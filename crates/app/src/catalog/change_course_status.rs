@@ -11,6 +11,7 @@ use serde_json::json;
 
 use super::editable_course;
 use super::CourseEntry;
+use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError};
 
 impl App {
@@ -44,7 +45,7 @@ impl App {
         if let Err(allowed) = from.move_to(to, mover) {
             let allowed: Vec<&str> = allowed.iter().map(|s| s.as_str()).collect();
             return Err(AppError::Conflict {
-                code: "illegal_status_change",
+                code: ErrorCode::IllegalStatusChange,
                 message: format!("a {from} course cannot be moved to {to} by you"),
                 details: Some(
                     json!({ "from": from.as_str(), "to": to.as_str(), "allowed": allowed }),
@@ -53,7 +54,7 @@ impl App {
         }
         if !courses::set_status(&mut tx, course.id, from, to, self.now_ms()).await? {
             return Err(AppError::conflict(
-                "status_changed",
+                ErrorCode::StatusChanged,
                 "the course's status changed meanwhile; reload and retry",
             ));
         }
@@ -73,7 +74,7 @@ impl App {
         }
         let course = courses::find_by_slug(&mut tx, slug)
             .await?
-            .ok_or(AppError::NotFound { what: "course" })?;
+            .ok_or(AppError::NotFound(ErrorCode::CourseNotFound))?;
         if to == CourseStatus::Draft && course.teacher_id != actor.id {
             self.notify(
                 &mut tx,

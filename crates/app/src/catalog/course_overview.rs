@@ -8,6 +8,7 @@ use practicum_store::{
 };
 
 use super::CourseView;
+use crate::ErrorCode;
 use crate::{analytics::CourseFigures, identity::Actor, reviews::ReviewEntry, App, AppError};
 
 /// How many of the newest visible reviews the overview carries.
@@ -49,7 +50,7 @@ impl App {
             reviews::page(&mut conn, &filter, OVERVIEW_REVIEWS, 0).await?;
         let analytics = analytics::course_rollup(&mut conn, view.course.id)
             .await?
-            .ok_or(AppError::NotFound { what: "course" })?;
+            .ok_or(AppError::NotFound(ErrorCode::CourseNotFound))?;
         Ok(CourseOverview {
             view,
             reviews: reviews.into_iter().map(ReviewEntry::from).collect(),

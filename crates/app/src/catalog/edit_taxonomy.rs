@@ -13,6 +13,7 @@ use practicum_store::{
 use serde_json::json;
 
 use super::{CategoryEntry, TagEntry};
+use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError};
 
 /// Who curates the taxonomy.
@@ -76,7 +77,7 @@ impl App {
         taxonomy::lock_category_tree(&mut tx).await?;
         let current = taxonomy::find_category(&mut tx, slug)
             .await?
-            .ok_or(AppError::NotFound { what: "category" })?;
+            .ok_or(AppError::NotFound(ErrorCode::CategoryNotFound))?;
         let (name, new_slug) = patched_name_and_slug(
             patch.name.as_deref(),
             patch.slug.as_deref(),
@@ -111,7 +112,7 @@ impl App {
             .map_err(|e| {
                 if e.is_unique("categories_slug_key") {
                     AppError::conflict(
-                        "category_exists",
+                        ErrorCode::CategoryExists,
                         format!("the category '{new_slug}' exists"),
                     )
                 } else {
@@ -129,13 +130,13 @@ impl App {
         let mut tx = self.db.write().await?;
         let category = taxonomy::find_category(&mut tx, slug)
             .await?
-            .ok_or(AppError::NotFound { what: "category" })?;
+            .ok_or(AppError::NotFound(ErrorCode::CategoryNotFound))?;
         // Checked first for a clear answer; the foreign keys hold it when a course takes
         // the category meanwhile (see migration 0093).
         let (children, courses) = taxonomy::category_usage(&mut tx, category.id).await?;
         if children > 0 {
             return Err(AppError::Conflict {
-                code: "category_has_children",
+                code: ErrorCode::CategoryHasChildren,
                 message: format!(
                     "{children} categories are nested in '{slug}': move or delete them first"
                 ),
@@ -165,7 +166,7 @@ impl App {
         let mut tx = self.db.write().await?;
         let current = taxonomy::find_tag(&mut tx, slug)
             .await?
-            .ok_or(AppError::NotFound { what: "tag" })?;
+            .ok_or(AppError::NotFound(ErrorCode::TagNotFound))?;
         let (name, new_slug) = patched_name_and_slug(
             patch.name.as_deref(),
             patch.slug.as_deref(),
@@ -176,7 +177,7 @@ impl App {
             .await
             .map_err(|e| {
                 if e.is_unique("tags_slug_key") {
-                    AppError::conflict("tag_exists", format!("the tag '{new_slug}' exists"))
+                    AppError::conflict(ErrorCode::TagExists, format!("the tag '{new_slug}' exists"))
                 } else {
                     e.into()
                 }
@@ -192,7 +193,7 @@ impl App {
         let mut tx = self.db.write().await?;
         let tag = taxonomy::find_tag(&mut tx, slug)
             .await?
-            .ok_or(AppError::NotFound { what: "tag" })?;
+            .ok_or(AppError::NotFound(ErrorCode::TagNotFound))?;
         // Checked first for a clear answer; the foreign key holds it when a course takes
         // the tag meanwhile (see migration 0093).
         let courses = taxonomy::tag_usage(&mut tx, tag.id).await?;
@@ -212,7 +213,7 @@ impl App {
 
 fn category_in_use(slug: &str, courses: i64) -> AppError {
     AppError::Conflict {
-        code: "category_in_use",
+        code: ErrorCode::CategoryInUse,
         message: format!(
             "courses are in the category '{slug}' ({courses} so far): move them to another \
              category first"
@@ -223,7 +224,7 @@ fn category_in_use(slug: &str, courses: i64) -> AppError {
 
 fn tag_in_use(slug: &str, courses: i64) -> AppError {
     AppError::Conflict {
-        code: "tag_in_use",
+        code: ErrorCode::TagInUse,
         message: format!(
             "courses carry the tag '{slug}' ({courses} so far): remove it from them first"
         ),

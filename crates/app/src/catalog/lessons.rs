@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use super::LessonEntry;
 use super::{editable_course, visible_course};
+use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError};
 
 /// Parses lesson content (a JSON list of blocks) into validated content.
@@ -88,7 +89,7 @@ impl App {
             .await?
             .is_none()
         {
-            return Err(AppError::NotFound { what: "module" });
+            return Err(AppError::NotFound(ErrorCode::ModuleNotFound));
         }
         // Locked before reading the lessons, so that an append or a move into the module
         // cannot slip in between the check and the rewrite.

@@ -45,6 +45,7 @@ use practicum_store::{
     Session,
 };
 
+use crate::ErrorCode;
 use crate::{identity::Actor, AppError};
 
 /// A course with its outline: modules in order, each with its lessons in order.
@@ -105,7 +106,7 @@ pub(crate) async fn visible_course(
     courses::find_by_slug(s, slug)
         .await?
         .filter(|c| can_see(viewer, c))
-        .ok_or(AppError::NotFound { what: "course" })
+        .ok_or(AppError::NotFound(ErrorCode::CourseNotFound))
 }
 
 /// The course `slug` when `actor` may edit it: 404 when they may not even see it, 403
@@ -118,7 +119,7 @@ pub(crate) async fn editable_course(
     let course = visible_course(s, Some(actor), slug).await?;
     let mover = mover(actor, &course).ok_or_else(|| {
         AppError::forbidden(
-            "not_course_editor",
+            ErrorCode::NotCourseEditor,
             "only the course's teacher, a producer or an admin may change it",
         )
     })?;

@@ -5,6 +5,7 @@ use practicum_store::catalog::taxonomy::{self};
 
 use super::AUTHORS;
 use super::{CategoryEntry, TagEntry};
+use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError};
 
 /// `POST /courses/categories`: the slug is derived from the name unless given.
@@ -64,7 +65,10 @@ impl App {
             .await
             .map_err(|e| {
                 if e.is_unique("categories_slug_key") {
-                    AppError::conflict("category_exists", format!("the category '{slug}' exists"))
+                    AppError::conflict(
+                        ErrorCode::CategoryExists,
+                        format!("the category '{slug}' exists"),
+                    )
                 } else {
                     e.into()
                 }
@@ -91,7 +95,7 @@ impl App {
             .await
             .map_err(|e| {
                 if e.is_unique("tags_slug_key") {
-                    AppError::conflict("tag_exists", format!("the tag '{slug}' exists"))
+                    AppError::conflict(ErrorCode::TagExists, format!("the tag '{slug}' exists"))
                 } else {
                     e.into()
                 }

@@ -11,6 +11,7 @@ use practicum_store::identity::profiles::{
 };
 
 use super::Actor;
+use crate::ErrorCode;
 use crate::{upload::ImageUpload, App, AppError};
 
 #[derive(Debug, Clone)]
@@ -74,7 +75,7 @@ impl App {
         let mut conn = self.db.read_lagging().await?;
         let p = profiles::find(&mut conn, ProfileKey::Slug(slug))
             .await?
-            .ok_or(AppError::NotFound { what: "profile" })?;
+            .ok_or(AppError::NotFound(ErrorCode::ProfileNotFound))?;
         let private = viewer.is_some_and(|v| v.id == p.user_id || v.role == Role::Admin);
         Ok(view(p, private))
     }
@@ -83,7 +84,7 @@ impl App {
         let mut conn = self.db.read_lagging().await?;
         let p = profiles::find(&mut conn, ProfileKey::User(actor.id))
             .await?
-            .ok_or(AppError::NotFound { what: "profile" })?;
+            .ok_or(AppError::NotFound(ErrorCode::ProfileNotFound))?;
         Ok(view(p, true))
     }
 
@@ -132,7 +133,10 @@ impl App {
             .await
             .map_err(|e| {
                 if e.is_unique("profiles_slug_key") {
-                    AppError::conflict("slug_taken", "this profile address is already taken")
+                    AppError::conflict(
+                        ErrorCode::SlugTaken,
+                        "this profile address is already taken",
+                    )
                 } else {
                     e.into()
                 }
@@ -149,7 +153,7 @@ impl App {
         }
         let p = profiles::find(&mut tx, ProfileKey::User(actor.id))
             .await?
-            .ok_or(AppError::NotFound { what: "profile" })?;
+            .ok_or(AppError::NotFound(ErrorCode::ProfileNotFound))?;
         tx.commit().await?;
         Ok(view(p, true))
     }
@@ -173,7 +177,7 @@ impl App {
         .await?;
         let p = profiles::find(&mut tx, ProfileKey::User(actor.id))
             .await?
-            .ok_or(AppError::NotFound { what: "profile" })?;
+            .ok_or(AppError::NotFound(ErrorCode::ProfileNotFound))?;
         tx.commit().await?;
         Ok(view(p, true))
     }
@@ -182,7 +186,7 @@ impl App {
         let mut conn = self.db.read_lagging().await?;
         profiles::get_avatar(&mut conn, slug)
             .await?
-            .ok_or(AppError::NotFound { what: "avatar" })
+            .ok_or(AppError::NotFound(ErrorCode::AvatarNotFound))
     }
 
     pub async fn list_specializations(&self) -> Result<Vec<SpecializationRecord>, AppError> {
@@ -207,7 +211,7 @@ impl App {
             .map_err(|e| {
                 if e.is_unique("specializations_slug_key") {
                     AppError::conflict(
-                        "specialization_exists",
+                        ErrorCode::SpecializationExists,
                         "this specialization already exists",
                     )
                 } else {
@@ -242,7 +246,7 @@ impl App {
         let mut tx = self.db.write().await?;
         let p = profiles::find(&mut tx, ProfileKey::Slug(slug))
             .await?
-            .ok_or(AppError::NotFound { what: "profile" })?;
+            .ok_or(AppError::NotFound(ErrorCode::ProfileNotFound))?;
         profiles::insert_achievement(
             &mut tx,
             p.user_id,
@@ -255,7 +259,7 @@ impl App {
         .map_err(|e| {
             if e.is_unique("achievements_user_code_key") {
                 AppError::conflict(
-                    "achievement_exists",
+                    ErrorCode::AchievementExists,
                     "this user already has this achievement",
                 )
             } else {
@@ -264,7 +268,7 @@ impl App {
         })?;
         let p = profiles::find(&mut tx, ProfileKey::User(p.user_id))
             .await?
-            .ok_or(AppError::NotFound { what: "profile" })?;
+            .ok_or(AppError::NotFound(ErrorCode::ProfileNotFound))?;
         tx.commit().await?;
         Ok(view(p, true))
     }

@@ -26,6 +26,7 @@ use practicum_store::{
     Session,
 };
 
+use crate::ErrorCode;
 use crate::{identity::Actor, AppError};
 
 /// A lesson and how the caller relates to its course.
@@ -45,14 +46,14 @@ pub(crate) async fn lesson_access(
 ) -> Result<LessonAccess, AppError> {
     let lesson = syllabus::find_lesson(s, lesson_id)
         .await?
-        .ok_or(AppError::NotFound { what: "lesson" })?;
+        .ok_or(AppError::NotFound(ErrorCode::LessonNotFound))?;
     let staff = actor.role.is_staff() || actor.id == lesson.teacher_id;
     let enrolled = enrollments::is_enrolled(s, actor.id, lesson.course_id).await?;
     if !staff && !enrolled {
         return Err(if lesson.course_status == CourseStatus::Published {
             not_enrolled()
         } else {
-            AppError::NotFound { what: "lesson" }
+            AppError::NotFound(ErrorCode::LessonNotFound)
         });
     }
     Ok(LessonAccess {
@@ -63,5 +64,5 @@ pub(crate) async fn lesson_access(
 }
 
 pub(crate) fn not_enrolled() -> AppError {
-    AppError::forbidden("not_enrolled", "enroll in the course first")
+    AppError::forbidden(ErrorCode::NotEnrolled, "enroll in the course first")
 }

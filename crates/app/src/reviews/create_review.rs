@@ -8,6 +8,7 @@ use practicum_store::{
 
 use super::ReviewEntry;
 use super::{parse_review, ReviewInput};
+use crate::ErrorCode;
 use crate::{catalog::visible_course, identity::Actor, learning::not_enrolled, App, AppError};
 
 impl App {
@@ -33,7 +34,7 @@ impl App {
             .map_err(|e| {
                 if e.is_unique("reviews_user_course_key") {
                     AppError::conflict(
-                        "already_reviewed",
+                        ErrorCode::AlreadyReviewed,
                         "you have already reviewed this course; edit your review instead",
                     )
                 } else {

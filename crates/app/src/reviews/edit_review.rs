@@ -4,11 +4,12 @@ use practicum_store::reviews;
 
 use super::ReviewEntry;
 use super::{parse_review, visible_review, ReviewInput};
+use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError};
 
 fn not_author() -> AppError {
     AppError::forbidden(
-        "not_review_author",
+        ErrorCode::NotReviewAuthor,
         "only the review's author may change it",
     )
 }
@@ -32,7 +33,7 @@ impl App {
         reviews::refresh_ratings(&mut tx, review.course_id).await?;
         let review = reviews::find(&mut tx, id)
             .await?
-            .ok_or(AppError::NotFound { what: "review" })?;
+            .ok_or(AppError::NotFound(ErrorCode::ReviewNotFound))?;
         tx.commit().await?;
         // The course's rating and count changed.
         self.catalog_changed().await;

@@ -5,6 +5,7 @@ use practicum_domain::{identity::UserId, FieldErrors};
 use practicum_store::reviews::{self, ReviewFilter};
 
 use super::ReviewEntry;
+use crate::ErrorCode;
 use crate::{catalog::visible_course, identity::Actor, App, AppError, Page, PageRequest};
 
 /// Filters of `GET /reviews` (and of a course's list).
@@ -41,13 +42,13 @@ impl App {
         let staff = viewer.is_some_and(|a| a.role.is_staff());
         if q.include_hidden == Some(true) && !staff {
             return Err(AppError::forbidden(
-                "forbidden",
+                ErrorCode::Forbidden,
                 "only producers and admins see hidden reviews",
             ));
         }
         if q.reported == Some(true) && !staff {
             return Err(AppError::forbidden(
-                "forbidden",
+                ErrorCode::Forbidden,
                 "only producers and admins list reported reviews",
             ));
         }

@@ -5,6 +5,7 @@ use practicum_store::reviews;
 
 use super::ReviewEntry;
 use super::MAX_REASON_CHARS;
+use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError};
 
 const MODERATORS: &[Role] = &[Role::Producer, Role::Admin];
@@ -45,12 +46,12 @@ impl App {
         let mut tx = self.db.write().await?;
         let review = reviews::find(&mut tx, id)
             .await?
-            .ok_or(AppError::NotFound { what: "review" })?;
+            .ok_or(AppError::NotFound(ErrorCode::ReviewNotFound))?;
         reviews::set_hidden(&mut tx, id, reason.map(|r| (r, actor.id)), self.now_ms()).await?;
         reviews::refresh_ratings(&mut tx, review.course_id).await?;
         let review = reviews::find(&mut tx, id)
             .await?
-            .ok_or(AppError::NotFound { what: "review" })?;
+            .ok_or(AppError::NotFound(ErrorCode::ReviewNotFound))?;
         tx.commit().await?;
         // The course's rating and count changed.
         self.catalog_changed().await;

@@ -5,6 +5,7 @@ use practicum_store::reviews::{self};
 
 use super::ReplyEntry;
 use super::{visible_review, MAX_REPLY_CHARS};
+use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError, Page, PageRequest};
 
 impl App {
@@ -26,7 +27,7 @@ impl App {
         let review = visible_review(&mut tx, Some(actor), review_id).await?;
         if !(actor.role.is_staff() || actor.id == review.course_teacher_id) {
             return Err(AppError::forbidden(
-                "not_course_staff",
+                ErrorCode::NotCourseStaff,
                 "only the course's teacher, a producer or an admin may reply",
             ));
         }

@@ -5,6 +5,7 @@ use practicum_store::reviews::{self};
 
 use super::ReviewEntry;
 use super::{visible_review, MAX_REASON_CHARS};
+use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError};
 
 impl App {
@@ -27,19 +28,19 @@ impl App {
         let review = visible_review(&mut tx, Some(actor), review_id).await?;
         if review.user_id == actor.id {
             return Err(AppError::forbidden(
-                "own_review",
+                ErrorCode::OwnReview,
                 "you cannot report your own review",
             ));
         }
         if !reviews::report(&mut tx, review_id, actor.id, reason, self.now_ms()).await? {
             return Err(AppError::conflict(
-                "already_reported",
+                ErrorCode::AlreadyReported,
                 "you have reported this review already",
             ));
         }
         let review = reviews::find(&mut tx, review_id)
             .await?
-            .ok_or(AppError::NotFound { what: "review" })?;
+            .ok_or(AppError::NotFound(ErrorCode::ReviewNotFound))?;
         tx.commit().await?;
         Ok(review.into())
     }
