@@ -249,6 +249,44 @@ mod tests {
         assert!("no_such_code".parse::<ErrorCode>().is_err());
     }
 
+    /// `docs/API-CONVENTIONS.md` lists every code with its statuses, in the enum's order.
+    #[test]
+    fn the_docs_table_lists_exactly_the_enum() {
+        let docs = include_str!("../../../docs/API-CONVENTIONS.md");
+        let section = docs
+            .split("\n## Error codes\n")
+            .nth(1)
+            .expect("docs/API-CONVENTIONS.md has an '## Error codes' section");
+        let documented: Vec<(String, String)> = section
+            .lines()
+            .skip_while(|l| !l.starts_with("| code |"))
+            .skip(2)
+            .take_while(|l| l.starts_with('|'))
+            .map(|l| {
+                let cells: Vec<&str> = l.split(" | ").collect();
+                let code = cells[0].trim_start_matches("| ").trim_matches('`');
+                (code.to_owned(), cells[1].to_owned())
+            })
+            .collect();
+        let expected: Vec<(String, String)> = ErrorCode::ALL
+            .iter()
+            .map(|c| {
+                let statuses = c.statuses();
+                let status = if statuses.is_empty() {
+                    "other".to_owned()
+                } else {
+                    statuses
+                        .iter()
+                        .map(u16::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                (c.as_str().to_owned(), status)
+            })
+            .collect();
+        assert_eq!(documented, expected);
+    }
+
     #[test]
     fn not_found_codes_name_what_is_missing() {
         assert_eq!(ErrorCode::CourseNotFound.missing_thing(), "course");
