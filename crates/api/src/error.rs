@@ -182,6 +182,10 @@ pub fn code_for_status(status: StatusCode) -> ErrorCode {
 fn error_code_schema() -> Object {
     ObjectBuilder::new()
         .schema_type(Type::String)
+        .description(Some(
+            "Stable, machine-readable: one of the codes listed (with their statuses) in \
+             docs/API-CONVENTIONS.md.",
+        ))
         .enum_values(Some(ErrorCode::ALL.iter().map(|c| c.as_str())))
         .examples([json!(ErrorCode::EmailTaken.as_str())])
         .build()
