@@ -123,7 +123,7 @@ error_codes! {
     DiagnosticFinished = "diagnostic_finished", [409];
     DiagnosticIsAdaptive = "diagnostic_is_adaptive", [409];
     DiagnosticNotAdaptive = "diagnostic_not_adaptive", [409];
-    EmailTaken = "email_taken", [409];
+    EmailTaken = "email_taken", [409, 400];
     ExamAlreadyPassed = "exam_already_passed", [409];
     IllegalStageTransition = "illegal_stage_transition", [409];
     IllegalStatusChange = "illegal_status_change", [409];
@@ -147,7 +147,7 @@ error_codes! {
     TagInUse = "tag_in_use", [409];
     TrackProgressExists = "track_progress_exists", [409];
     TrackSlugTaken = "track_slug_taken", [409];
-    UsernameTaken = "username_taken", [409];
+    UsernameTaken = "username_taken", [409, 400];
     ContentNotAssigned = "content_not_assigned", [412];
     DiagnosticNotAvailable = "diagnostic_not_available", [412];
     DiagnosticRequired = "diagnostic_required", [412];
