@@ -8,6 +8,7 @@ use super::{
     track_lookup::{track_view, track_views},
     TrackView,
 };
+use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError, Page, PageRequest};
 
 impl App {
@@ -30,7 +31,7 @@ impl App {
         let track = catalog::find_track_by_slug(&mut conn, slug)
             .await?
             .filter(|t| t.is_published)
-            .ok_or(AppError::NotFound { what: "track" })?;
+            .ok_or(AppError::NotFound(ErrorCode::TrackNotFound))?;
         track_view(&mut conn, track).await
     }
 

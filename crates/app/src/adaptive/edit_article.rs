@@ -16,6 +16,7 @@ use super::{
     track_lookup::track_by_slug,
     ArticleInput,
 };
+use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError};
 
 pub(crate) async fn insert_article(
@@ -107,7 +108,7 @@ impl App {
         )
         .await?;
         if !found {
-            return Err(AppError::NotFound { what: "article" });
+            return Err(AppError::NotFound(ErrorCode::ArticleNotFound));
         }
         tx.commit().await?;
         Ok(())
@@ -128,7 +129,7 @@ impl App {
             .await
             .map_err(|e| held(e, "article", RETIRE_ARTICLE))?;
         if !found {
-            return Err(AppError::NotFound { what: "article" });
+            return Err(AppError::NotFound(ErrorCode::ArticleNotFound));
         }
         tx.commit().await?;
         tracing::info!(admin_id = %actor.id, article_id, "article deleted");

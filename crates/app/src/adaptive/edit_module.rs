@@ -9,6 +9,7 @@ use super::{
     track_lookup::track_by_slug,
     ModuleView,
 };
+use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError};
 
 pub(crate) async fn insert_module(
@@ -22,7 +23,7 @@ pub(crate) async fn insert_module(
         .map_err(|e: StoreError| {
             if e.is_unique("track_modules_track_name_key") {
                 AppError::conflict(
-                    "module_exists",
+                    ErrorCode::ModuleExists,
                     format!("the track already has a module named \"{name}\""),
                 )
             } else {
@@ -88,7 +89,7 @@ impl App {
             .map_err(|e| {
                 if e.is_unique("track_modules_track_name_key") {
                     AppError::conflict(
-                        "module_exists",
+                        ErrorCode::ModuleExists,
                         "the track already has a module with this name",
                     )
                 } else {
@@ -96,7 +97,7 @@ impl App {
                 }
             })?;
         if !found {
-            return Err(AppError::NotFound { what: "module" });
+            return Err(AppError::NotFound(ErrorCode::ModuleNotFound));
         }
         tx.commit().await?;
         Ok(())
@@ -117,7 +118,7 @@ impl App {
             .await
             .map_err(|e| held(e, "module", RETIRE_MODULE))?;
         if !found {
-            return Err(AppError::NotFound { what: "module" });
+            return Err(AppError::NotFound(ErrorCode::ModuleNotFound));
         }
         tx.commit().await?;
         tracing::info!(admin_id = %actor.id, module_id, "module deleted");

@@ -15,6 +15,7 @@ use super::{
     track_lookup::track_by_slug,
     OptionInput, QuestionBody, QuestionInput,
 };
+use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError};
 
 pub(crate) async fn insert_question(
@@ -84,7 +85,7 @@ impl App {
         let mut tx = self.db.write().await?;
         let track = track_by_slug(&mut tx, slug).await?;
         if !bank::set_question_active(&mut tx, track.id, question_id, active).await? {
-            return Err(AppError::NotFound { what: "question" });
+            return Err(AppError::NotFound(ErrorCode::QuestionNotFound));
         }
         tx.commit().await?;
         Ok(())
@@ -108,7 +109,7 @@ impl App {
             .into_iter()
             .next();
         let Some(current) = current else {
-            return Err(AppError::NotFound { what: "question" });
+            return Err(AppError::NotFound(ErrorCode::QuestionNotFound));
         };
         // The whole question after the change is validated as on creation.
         let merged = QuestionBody {
@@ -139,7 +140,7 @@ impl App {
         )
         .await?;
         if !found {
-            return Err(AppError::NotFound { what: "question" });
+            return Err(AppError::NotFound(ErrorCode::QuestionNotFound));
         }
         if changes.options.is_some() {
             let options: Vec<(&str, bool)> = valid
@@ -169,7 +170,7 @@ impl App {
             .await
             .map_err(|e| held(e, "question", RETIRE_QUESTION))?;
         if !found {
-            return Err(AppError::NotFound { what: "question" });
+            return Err(AppError::NotFound(ErrorCode::QuestionNotFound));
         }
         tx.commit().await?;
         tracing::info!(admin_id = %actor.id, question_id, "question deleted");

@@ -8,6 +8,7 @@ use super::{
     track_lookup::track_by_slug,
     StageView,
 };
+use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError};
 
 impl App {
@@ -30,7 +31,10 @@ impl App {
             .await
             .map_err(|e| {
                 if e.is_unique("stages_track_rank_level_key") {
-                    AppError::conflict("stage_exists", format!("the track already has {key}"))
+                    AppError::conflict(
+                        ErrorCode::StageExists,
+                        format!("the track already has {key}"),
+                    )
                 } else {
                     e.into()
                 }
@@ -54,12 +58,12 @@ impl App {
             .await?
             .into_iter()
             .find(|s| s.key == key)
-            .ok_or(AppError::NotFound { what: "stage" })?;
+            .ok_or(AppError::NotFound(ErrorCode::StageNotFound))?;
         let found = catalog::delete_stage(&mut tx, track.id, stage.id)
             .await
             .map_err(|e| held(e, "stage", UNPUBLISH))?;
         if !found {
-            return Err(AppError::NotFound { what: "stage" });
+            return Err(AppError::NotFound(ErrorCode::StageNotFound));
         }
         tx.commit().await?;
         tracing::info!(admin_id = %actor.id, track = %slug, stage = %key, "stage deleted");

@@ -13,6 +13,7 @@ use super::{
     track_lookup::{track_by_slug, track_view},
     TrackView,
 };
+use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError};
 
 /// `POST /admin/tracks`.
@@ -65,7 +66,10 @@ pub(crate) async fn create_track_in(
     .await
     .map_err(|e| {
         if e.is_unique("tracks_slug_key") {
-            AppError::conflict("track_slug_taken", "a track with this slug already exists")
+            AppError::conflict(
+                ErrorCode::TrackSlugTaken,
+                "a track with this slug already exists",
+            )
         } else {
             e.into()
         }
@@ -138,7 +142,7 @@ impl App {
             .await
             .map_err(|e| held(e, "track", UNPUBLISH))?;
         if !found {
-            return Err(AppError::NotFound { what: "track" });
+            return Err(AppError::NotFound(ErrorCode::TrackNotFound));
         }
         tx.commit().await?;
         tracing::info!(admin_id = %actor.id, track = %slug, "track deleted");

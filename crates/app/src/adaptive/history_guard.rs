@@ -6,11 +6,12 @@
 use practicum_store::StoreError;
 
 use crate::AppError;
+use crate::ErrorCode;
 
 /// A delete or change refused because learner history refers to the row.
 pub(super) fn in_history(what: &str, instead: &str) -> AppError {
     AppError::conflict(
-        "referenced_by_history",
+        ErrorCode::ReferencedByHistory,
         format!("this {what} is part of learners' history and cannot be removed; {instead}"),
     )
 }

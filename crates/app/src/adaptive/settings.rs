@@ -9,6 +9,7 @@ use practicum_store::adaptive::settings::{self, SettingsVersionRecord};
 use serde_json::Value;
 
 use super::{track_lookup::track_by_slug, SettingsVersionView};
+use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError};
 
 impl From<SettingsVersionRecord> for SettingsVersionView {
@@ -52,7 +53,7 @@ impl App {
                         "settings_versions_one_current_key",
                     ]) {
                         AppError::conflict(
-                            "settings_version_conflict",
+                            ErrorCode::SettingsVersionConflict,
                             "another settings version was created at the same time; retry",
                         )
                     } else {

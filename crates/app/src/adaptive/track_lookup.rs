@@ -7,6 +7,7 @@ use practicum_store::{
 
 use super::{ModuleView, StageView, TrackView};
 use crate::AppError;
+use crate::ErrorCode;
 
 pub(crate) async fn track_by_slug(
     s: &mut dyn Session,
@@ -14,7 +15,7 @@ pub(crate) async fn track_by_slug(
 ) -> Result<TrackRecord, AppError> {
     catalog::find_track_by_slug(s, slug)
         .await?
-        .ok_or(AppError::NotFound { what: "track" })
+        .ok_or(AppError::NotFound(ErrorCode::TrackNotFound))
 }
 
 pub(crate) async fn track_view(s: &mut dyn Session, t: TrackRecord) -> Result<TrackView, AppError> {

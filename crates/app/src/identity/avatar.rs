@@ -3,6 +3,7 @@
 use practicum_store::identity::profiles::{self, ProfileKey};
 
 use super::{profiles::view, Actor, ProfileView};
+use crate::ErrorCode;
 use crate::{upload::ImageUpload, App, AppError};
 
 impl App {
@@ -25,7 +26,7 @@ impl App {
         .await?;
         let p = profiles::find(&mut tx, ProfileKey::User(actor.id))
             .await?
-            .ok_or(AppError::NotFound { what: "profile" })?;
+            .ok_or(AppError::NotFound(ErrorCode::ProfileNotFound))?;
         tx.commit().await?;
         Ok(view(p, true))
     }
@@ -34,6 +35,6 @@ impl App {
         let mut conn = self.db.read_lagging().await?;
         profiles::get_avatar(&mut conn, slug)
             .await?
-            .ok_or(AppError::NotFound { what: "avatar" })
+            .ok_or(AppError::NotFound(ErrorCode::AvatarNotFound))
     }
 }

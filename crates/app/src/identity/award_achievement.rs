@@ -7,6 +7,7 @@ use practicum_domain::{
 use practicum_store::identity::profiles::{self, ProfileKey};
 
 use super::{profiles::view, Actor, ProfileView};
+use crate::ErrorCode;
 use crate::{App, AppError};
 
 impl App {
@@ -34,7 +35,7 @@ impl App {
         let mut tx = self.db.write().await?;
         let p = profiles::find(&mut tx, ProfileKey::Slug(slug))
             .await?
-            .ok_or(AppError::NotFound { what: "profile" })?;
+            .ok_or(AppError::NotFound(ErrorCode::ProfileNotFound))?;
         profiles::insert_achievement(
             &mut tx,
             p.user_id,
@@ -47,7 +48,7 @@ impl App {
         .map_err(|e| {
             if e.is_unique("achievements_user_code_key") {
                 AppError::conflict(
-                    "achievement_exists",
+                    ErrorCode::AchievementExists,
                     "this user already has this achievement",
                 )
             } else {
@@ -56,7 +57,7 @@ impl App {
         })?;
         let p = profiles::find(&mut tx, ProfileKey::User(p.user_id))
             .await?
-            .ok_or(AppError::NotFound { what: "profile" })?;
+            .ok_or(AppError::NotFound(ErrorCode::ProfileNotFound))?;
         tx.commit().await?;
         Ok(view(p, true))
     }

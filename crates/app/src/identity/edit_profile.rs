@@ -9,6 +9,7 @@ use practicum_domain::{
 use practicum_store::identity::profiles::{self, ProfileChanges, ProfileKey};
 
 use super::{profiles::view, Actor, ProfileView};
+use crate::ErrorCode;
 use crate::{App, AppError};
 
 /// `PATCH /accounts/profiles/me`: `None` keeps a field; `phone: Some("")` clears it.
@@ -67,7 +68,10 @@ impl App {
             .await
             .map_err(|e| {
                 if e.is_unique("profiles_slug_key") {
-                    AppError::conflict("slug_taken", "this profile address is already taken")
+                    AppError::conflict(
+                        ErrorCode::SlugTaken,
+                        "this profile address is already taken",
+                    )
                 } else {
                     e.into()
                 }
@@ -84,7 +88,7 @@ impl App {
         }
         let p = profiles::find(&mut tx, ProfileKey::User(actor.id))
             .await?
-            .ok_or(AppError::NotFound { what: "profile" })?;
+            .ok_or(AppError::NotFound(ErrorCode::ProfileNotFound))?;
         tx.commit().await?;
         Ok(view(p, true))
     }

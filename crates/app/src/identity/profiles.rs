@@ -11,6 +11,7 @@ use practicum_store::identity::profiles::{
 };
 
 use super::Actor;
+use crate::ErrorCode;
 use crate::{App, AppError};
 
 #[derive(Debug, Clone)]
@@ -64,7 +65,7 @@ impl App {
         let mut conn = self.db.read_lagging().await?;
         let p = profiles::find(&mut conn, ProfileKey::Slug(slug))
             .await?
-            .ok_or(AppError::NotFound { what: "profile" })?;
+            .ok_or(AppError::NotFound(ErrorCode::ProfileNotFound))?;
         let private = viewer.is_some_and(|v| v.id == p.user_id || v.role == Role::Admin);
         Ok(view(p, private))
     }
@@ -73,7 +74,7 @@ impl App {
         let mut conn = self.db.read_lagging().await?;
         let p = profiles::find(&mut conn, ProfileKey::User(actor.id))
             .await?
-            .ok_or(AppError::NotFound { what: "profile" })?;
+            .ok_or(AppError::NotFound(ErrorCode::ProfileNotFound))?;
         Ok(view(p, true))
     }
 }

@@ -7,6 +7,7 @@ use practicum_domain::{
 use practicum_store::identity::profiles::{self, SpecializationRecord};
 
 use super::Actor;
+use crate::ErrorCode;
 use crate::{App, AppError};
 
 impl App {
@@ -32,7 +33,7 @@ impl App {
             .map_err(|e| {
                 if e.is_unique("specializations_slug_key") {
                     AppError::conflict(
-                        "specialization_exists",
+                        ErrorCode::SpecializationExists,
                         "this specialization already exists",
                     )
                 } else {

@@ -8,6 +8,7 @@ use practicum_store::{
 };
 
 use super::{lesson_access, not_enrolled};
+use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError};
 
 #[derive(Debug, Clone)]
@@ -36,7 +37,7 @@ impl App {
             progress::complete(&mut tx, actor.id, lesson_id, access.lesson.course_id, now)
                 .await
                 .map_err(|e| match e {
-                    StoreError::ForeignKey { .. } => AppError::NotFound { what: "lesson" },
+                    StoreError::ForeignKey { .. } => AppError::NotFound(ErrorCode::LessonNotFound),
                     other => other.into(),
                 })?;
         if first_time {
