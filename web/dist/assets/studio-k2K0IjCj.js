@@ -1,1 +1,0 @@
-import"./CoursePreview-CSzbEkXG.js";import"./studio-BAR-6bzz.js";import"./StatusBadge-RGzqaddh.js";
