@@ -12,10 +12,7 @@ mod user_activity;
 mod views;
 
 pub use course_analytics::{CourseAnalytics, TrendDay};
-pub use practicum_store::analytics::{
-    ActivitySummary, CourseRollup, UserActivity, TRENDING_HALF_LIFE_HOURS, TRENDING_WEIGHTS,
-    TRENDING_WINDOW_DAYS,
-};
+pub use practicum_store::analytics::{ActivitySummary, CourseRollup, UserActivity};
 pub use refresh::RefreshReport;
 pub use top_rated::{RankedCourse, TopRatedListing};
 pub use trending::TrendingListing;
