@@ -148,6 +148,11 @@ impl App {
         self
     }
 
+    /// The public catalog reads' cache.
+    pub fn catalog_cache(&self) -> &crate::catalog_cache::CatalogCache {
+        &self.catalog_cache
+    }
+
     pub(crate) fn now_ms(&self) -> i64 {
         self.clock.now_ms()
     }

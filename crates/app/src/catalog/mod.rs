@@ -14,6 +14,7 @@ mod favorite_courses;
 mod input;
 mod lessons;
 mod modules;
+mod public_pages;
 mod studio_lists;
 mod taxonomy;
 mod translate_course;
