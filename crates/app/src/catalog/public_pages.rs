@@ -126,7 +126,7 @@ impl App {
     /// (courses, their outline or texts, taxonomy, enrollment counts, ratings, teacher
     /// names): every process recomputes them on their next read.
     pub async fn catalog_changed(&self) {
-        self.catalog_cache().invalidate().await;
+        self.catalog.invalidate().await;
     }
 
     /// Serves a public read through the catalog cache. An `Accept-Language` too long to be
@@ -149,7 +149,7 @@ impl App {
         // A page that will be cached is read from the primary even with a replica: a write
         // invalidates it, and refilling it from a replica that is behind would cache the
         // old page for the whole TTL.
-        self.catalog_cache()
+        self.catalog
             .get_or_compute(name, key, || {
                 practicum_store::routing::with_primary_reads(compute())
             })
