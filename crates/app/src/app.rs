@@ -176,17 +176,8 @@ impl App {
         &self.jwt
     }
 
-    pub fn clock(&self) -> &Arc<dyn Clock> {
-        &self.clock
-    }
-
     pub fn config(&self) -> &AppConfig {
         &self.config
-    }
-
-    /// The public catalog reads' cache.
-    pub fn catalog_cache(&self) -> &CatalogCache {
-        &self.catalog
     }
 
     /// Course views waiting for their batch write.

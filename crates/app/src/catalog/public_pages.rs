@@ -186,88 +186,47 @@ mod tests {
     use super::*;
     use crate::catalog_cache::CatalogCache;
 
-    /// Every filter set, each to a value other than the default's. The destructuring
-    /// names every field, so a new filter does not compile here until it has a case.
+    /// The query with no filter, then one query per filter with only that filter set.
+    /// The literal names every field (no `..`), so a new filter does not compile here
+    /// until it has a value, and the count check fails until it has a case.
     fn one_filter_each() -> Vec<(&'static str, CourseQuery)> {
-        let CourseQuery {
-            category,
-            tag,
-            teacher,
-            price_min,
-            price_max,
-            free,
-            search,
-            sort,
-        } = CourseQuery::default();
-        let base = CourseQuery {
-            category,
-            tag,
-            teacher,
-            price_min,
-            price_max,
-            free,
-            search,
-            sort,
+        let set = CourseQuery {
+            category: Some("rust".into()),
+            tag: Some("async".into()),
+            teacher: Some(7),
+            price_min: Some(5.0),
+            price_max: Some(5.0),
+            free: Some(false),
+            search: Some("rust".into()),
+            sort: Some("rating".into()),
         };
-        vec![
-            ("none", base.clone()),
-            (
-                "category",
-                CourseQuery {
-                    category: Some("rust".into()),
-                    ..base.clone()
-                },
-            ),
-            (
-                "tag",
-                CourseQuery {
-                    tag: Some("async".into()),
-                    ..base.clone()
-                },
-            ),
-            (
-                "teacher",
-                CourseQuery {
-                    teacher: Some(7),
-                    ..base.clone()
-                },
-            ),
-            (
-                "price_min",
-                CourseQuery {
-                    price_min: Some(5.0),
-                    ..base.clone()
-                },
-            ),
-            (
-                "price_max",
-                CourseQuery {
-                    price_max: Some(5.0),
-                    ..base.clone()
-                },
-            ),
-            (
-                "free",
-                CourseQuery {
-                    free: Some(false),
-                    ..base.clone()
-                },
-            ),
-            (
-                "search",
-                CourseQuery {
-                    search: Some("rust".into()),
-                    ..base.clone()
-                },
-            ),
-            (
-                "sort",
-                CourseQuery {
-                    sort: Some("rating".into()),
-                    ..base
-                },
-            ),
-        ]
+        macro_rules! only {
+            ($field:ident) => {
+                (
+                    stringify!($field),
+                    CourseQuery {
+                        $field: set.$field.clone(),
+                        ..CourseQuery::default()
+                    },
+                )
+            };
+        }
+        let cases = vec![
+            ("none", CourseQuery::default()),
+            only!(category),
+            only!(tag),
+            only!(teacher),
+            only!(price_min),
+            only!(price_max),
+            only!(free),
+            only!(search),
+            only!(sort),
+        ];
+        let fields = serde_json::to_value(&set)
+            .ok()
+            .and_then(|v| v.as_object().map(serde_json::Map::len));
+        assert_eq!(Some(cases.len() - 1), fields, "one case per filter");
+        cases
     }
 
     #[tokio::test]
