@@ -1634,7 +1634,7 @@ export interface paths {
          *     for information) or, when every module's call is confident enough or the maximum is
          *     reached, the result naming the weak modules with their confidence.
          */
-        post: operations["diagnostic_answer"];
+        post: operations["answer_diagnostic"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1651,7 +1651,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** The adaptive diagnostic's pending question, or its result once done. */
-        post: operations["diagnostic_next"];
+        post: operations["continue_diagnostic"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2750,7 +2750,7 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
-        CalibrationList: {
+        CalibrationPage: {
             items: components["schemas"]["CalibrationResponse"][];
             /** Format: int32 */
             page: number;
@@ -4521,7 +4521,14 @@ export interface components {
             /** Format: int64 */
             total: number;
         };
-        TrackList: {
+        TrackModuleResponse: {
+            /** Format: int64 */
+            module_id: number;
+            name: string;
+            /** Format: int32 */
+            position: number;
+        };
+        TrackPage: {
             items: components["schemas"]["TrackResponse"][];
             /** Format: int32 */
             page: number;
@@ -4529,13 +4536,6 @@ export interface components {
             page_size: number;
             /** Format: int64 */
             total: number;
-        };
-        TrackModuleResponse: {
-            /** Format: int64 */
-            module_id: number;
-            name: string;
-            /** Format: int32 */
-            position: number;
         };
         TrackResponse: {
             description: string;
@@ -8262,7 +8262,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TrackList"];
+                    "application/json": components["schemas"]["TrackPage"];
                 };
             };
             /** @description Malformed request */
@@ -9346,7 +9346,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CalibrationList"];
+                    "application/json": components["schemas"]["CalibrationPage"];
                 };
             };
             /** @description Malformed request */
@@ -18200,7 +18200,7 @@ export interface operations {
             };
         };
     };
-    diagnostic_answer: {
+    answer_diagnostic: {
         parameters: {
             query?: never;
             header?: never;
@@ -18337,7 +18337,7 @@ export interface operations {
             };
         };
     };
-    diagnostic_next: {
+    continue_diagnostic: {
         parameters: {
             query?: never;
             header?: never;
@@ -23056,7 +23056,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TrackList"];
+                    "application/json": components["schemas"]["TrackPage"];
                 };
             };
             /** @description Malformed request */

@@ -101,11 +101,20 @@ pub(super) fn json_body<T: serde::Serialize>(body: &T) -> Result<Bytes, AppError
 
 /// A JSON response with its `Content-Language` (the languages of its texts, when known).
 pub(super) fn page_response(body: Bytes, languages: &[String]) -> Response {
-    let mut response = (
+    let response = (
         [(header::CONTENT_TYPE, "application/json")],
         Body::from(body),
     )
         .into_response();
+    with_content_language(response, languages)
+}
+
+/// `body` as JSON, with `Content-Language` listing `languages` when there are any.
+fn json_with_languages<T: serde::Serialize>(body: T, languages: &[String]) -> Response {
+    with_content_language(Json(body).into_response(), languages)
+}
+
+fn with_content_language(mut response: Response, languages: &[String]) -> Response {
     if languages.is_empty() {
         return response;
     }
@@ -139,21 +148,13 @@ pub async fn trending_courses(
             accept_language(&headers),
         )
         .await?;
-    let mut response = Json(CoursePage {
+    let body = CoursePage {
         items: listing.page.items.into_iter().map(Into::into).collect(),
         total: listing.page.total,
         page: listing.page.page,
         page_size: listing.page.page_size,
-    })
-    .into_response();
-    if !listing.languages.is_empty() {
-        if let Ok(value) = header::HeaderValue::from_str(&listing.languages.join(", ")) {
-            response
-                .headers_mut()
-                .insert(header::CONTENT_LANGUAGE, value);
-        }
-    }
-    Ok(response)
+    };
+    Ok(json_with_languages(body, &listing.languages))
 }
 
 /// The Ustat rule: published courses with at least `min_reviews` visible reviews
@@ -178,7 +179,7 @@ pub async fn top_rated_courses(
             accept_language(&headers),
         )
         .await?;
-    let mut response = Json(TopRatedPage {
+    let body = TopRatedPage {
         items: listing
             .page
             .items
@@ -192,16 +193,8 @@ pub async fn top_rated_courses(
         page: listing.page.page,
         page_size: listing.page.page_size,
         min_reviews: listing.min_reviews,
-    })
-    .into_response();
-    if !listing.languages.is_empty() {
-        if let Ok(value) = header::HeaderValue::from_str(&listing.languages.join(", ")) {
-            response
-                .headers_mut()
-                .insert(header::CONTENT_LANGUAGE, value);
-        }
-    }
-    Ok(response)
+    };
+    Ok(json_with_languages(body, &listing.languages))
 }
 
 /// Start a course (a draft); its slug is derived from the title and unique.

@@ -3,7 +3,7 @@
 use practicum_domain::{adaptive::StageKey, identity::Role, FieldErrors};
 use practicum_store::adaptive::{articles, bank, catalog};
 
-use super::catalog::track_by_slug;
+use super::track_lookup::track_by_slug;
 use crate::{identity::Actor, App, AppError, Page, PageRequest};
 
 /// A bank question with its answer (admins only).

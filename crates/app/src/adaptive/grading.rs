@@ -4,11 +4,12 @@ use std::collections::BTreeSet;
 
 use practicum_domain::{
     adaptive::{grade, GradeReport, OptionId, PassRule, QuestionId, SubmittedAnswer},
+    analytics::EventKind,
     FieldErrors,
 };
 use practicum_store::{
     adaptive::attempts::{self, AttemptRecord, Graded},
-    analytics::{self, EventKind, NewEvent},
+    analytics::{self, NewEvent},
     Session,
 };
 

@@ -23,7 +23,7 @@ use practicum_store::{
     Session,
 };
 
-use super::catalog::track_by_slug;
+use super::track_lookup::track_by_slug;
 use crate::{identity::Actor, App, AppError, Page, PageRequest};
 
 /// One module's estimate as shown to the learner and admins.

@@ -8,7 +8,7 @@ use practicum_domain::{
 use practicum_store::adaptive::settings::{self, SettingsVersionRecord};
 use serde_json::Value;
 
-use super::{catalog::track_by_slug, SettingsVersionView};
+use super::{track_lookup::track_by_slug, SettingsVersionView};
 use crate::{identity::Actor, App, AppError};
 
 impl From<SettingsVersionRecord> for SettingsVersionView {

@@ -13,10 +13,7 @@ mod views;
 
 pub use crate::state::view_buffer::ViewBuffer;
 pub use course_analytics::{CourseAnalytics, TrendDay};
-pub use practicum_store::analytics::{
-    ActivitySummary, CourseRollup, UserActivity, TRENDING_HALF_LIFE_HOURS, TRENDING_WEIGHTS,
-    TRENDING_WINDOW_DAYS,
-};
+pub use practicum_store::analytics::{ActivitySummary, CourseRollup, UserActivity};
 pub use refresh::RefreshReport;
 pub use top_rated::{RankedCourse, TopRatedListing};
 pub use trending::TrendingListing;

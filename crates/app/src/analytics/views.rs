@@ -5,8 +5,8 @@
 //! are dropped and counted rather than slowing requests; a crash loses at most one flush
 //! interval of views. Views are analytics, not business data.
 
-use practicum_domain::identity::UserId;
-use practicum_store::analytics::{self, EventKind, NewEvent};
+use practicum_domain::{analytics::EventKind, identity::UserId};
+use practicum_store::analytics::{self, NewEvent};
 
 use crate::{App, AppError};
 

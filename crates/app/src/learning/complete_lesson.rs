@@ -1,8 +1,8 @@
 //! An enrolled learner marks a lesson done. Idempotent: the first completion counts.
 
-use practicum_domain::Timestamp;
+use practicum_domain::{analytics::EventKind, Timestamp};
 use practicum_store::{
-    analytics::{self, EventKind, NewEvent},
+    analytics::{self, NewEvent},
     learning::{activity, progress},
     StoreError,
 };

@@ -1,8 +1,8 @@
 //! A signed-in user enrolls in a published course, once.
 
-use practicum_domain::catalog::CourseStatus;
+use practicum_domain::{analytics::EventKind, catalog::CourseStatus};
 use practicum_store::{
-    analytics::{self, EventKind, NewEvent},
+    analytics::{self, NewEvent},
     learning::{activity, enrollments},
 };
 

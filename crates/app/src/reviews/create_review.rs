@@ -1,7 +1,8 @@
 //! A learner enrolled in a course reviews it, once.
 
+use practicum_domain::analytics::EventKind;
 use practicum_store::{
-    analytics::{self, EventKind, NewEvent},
+    analytics::{self, NewEvent},
     learning::enrollments,
     reviews,
 };

@@ -12,7 +12,8 @@ use practicum_app::{
 use practicum_domain::identity::{Role, Slug, UserId};
 use serde_json::{json, Value};
 
-use crate::demo::DEMO_PASSWORD;
+/// The demo password of the seeded accounts (not the admin's when ADMIN_PASSWORD is set).
+pub const DEMO_PASSWORD: &str = "practicum-demo-1";
 
 struct DemoCourse {
     title: &'static str,

@@ -1,6 +1,10 @@
 //! `practicum demo`: a database a newcomer can click through in the web app and `/docs`,
 //! with the model running (see [`crate::onnx_runtime`]).
 
+pub mod catalog;
+pub mod track;
+pub mod translations;
+
 use practicum_app::{identity::EnsureAdmin, App, AppError};
 use practicum_domain::identity::Role;
 use practicum_store::migrate;
@@ -11,8 +15,7 @@ use crate::{
     wiring::{build_app, connect},
 };
 
-/// The demo password of the seeded accounts (not the admin's when ADMIN_PASSWORD is set).
-pub const DEMO_PASSWORD: &str = "practicum-demo-1";
+pub use catalog::DEMO_PASSWORD;
 
 /// Seeds, then (when `serve`) serves. Before serving, a missing ONNX Runtime library is
 /// installed when `fetch_runtime` allows and a model directory is there to run.
@@ -59,11 +62,11 @@ pub async fn run(settings: &Settings, serve: bool, fetch_runtime: bool) -> anyho
             tracing::debug!(error = %e, "specialization exists");
         }
     }
-    crate::demo_catalog::seed(&app).await?;
-    crate::demo_translations::seed(&app).await?;
-    match app.install_track(crate::demo_track::document()).await {
+    crate::demo::catalog::seed(&app).await?;
+    crate::demo::translations::seed(&app).await?;
+    match app.install_track(crate::demo::track::document()).await {
         Ok(Some(summary)) => tracing::info!(
-            track = crate::demo_track::SLUG,
+            track = crate::demo::track::SLUG,
             questions = summary.questions_created,
             articles = summary.articles_created,
             "demo track installed"
@@ -95,10 +98,10 @@ pub async fn run(settings: &Settings, serve: bool, fetch_runtime: bool) -> anyho
     println!("  Admin-scoped token: POST {url}/api/v1/admin/login");
     println!(
         "  Adaptive track: {url}/api/v1/tracks/{} (start: GET {url}/api/v1/progress/current-stage)\n",
-        crate::demo_track::SLUG
+        crate::demo::track::SLUG
     );
     if serve {
-        crate::cli::serve_db(settings, db).await
+        crate::serve::serve_db(settings, db).await
     } else {
         db.close().await;
         Ok(())
