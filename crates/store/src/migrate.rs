@@ -94,6 +94,7 @@ pub const MIGRATIONS: &[Embedded] = &[
     migration!(100, "0100_adaptive_learner_model"),
     migration!(101, "0101_adaptive_settings_weakness"),
     migration!(130, "0130_review_reports"),
+    migration!(140, "0140_analytics_incremental"),
 ];
 
 #[derive(Debug)]
