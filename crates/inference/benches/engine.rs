@@ -1,8 +1,10 @@
 //! Engine benchmark: preprocessing cost, per-batch latency at batch 1 and 8, and
 //! pool throughput (images/s) with batching off and on.
 //!
-//! `cargo bench -p practicum-inference --bench engine [-- MODEL_DIR]`
-//! (default `models/efficientnet-lite0`). Plain `std` timing: the numbers are for
+//! `cargo bench -p practicum-inference --bench engine [-- MODEL_DIR] [--pool-only]`
+//! (default `models/efficientnet-lite0`; `--pool-only`: only the throughput of the
+//! default pool, one single-threaded session per core — what `scripts/bench-ml.sh`
+//! compares the HTTP route with). Plain `std` timing: the numbers are for
 //! choosing pool settings, not for regression gates.
 #![allow(
     clippy::expect_used,
@@ -24,6 +26,7 @@ fn main() {
         .skip(1)
         .find(|a| !a.starts_with("--"))
         .map_or_else(|| root.join("models/efficientnet-lite0"), PathBuf::from);
+    let pool_only = std::env::args().any(|a| a == "--pool-only");
     let model = Model::load(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     println!(
@@ -33,7 +36,16 @@ fn main() {
     );
 
     let config = model.manifest().preprocess_config();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
     let jpeg = std::fs::read(root.join("crates/inference/tests/fixtures/dog.jpg")).unwrap();
+    if pool_only {
+        let tensor = preprocess(&jpeg, &config).unwrap().tensor;
+        throughput(&runtime, &model, &tensor, cores, 1); // warms the sessions up
+        throughput(&runtime, &model, &tensor, cores, 1);
+        return;
+    }
     let started = Instant::now();
     for _ in 0..ROUNDS {
         preprocess(&jpeg, &config).unwrap();
@@ -44,9 +56,6 @@ fn main() {
     let size = model.manifest().input_size as usize;
     let tensor = preprocess(&jpeg, &config).unwrap().tensor;
     assert_eq!(tensor.shape(), &[3, size, size]);
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .unwrap();
     for intra in [1, cores] {
         for batch in [1, 8] {
             latency(&runtime, &model, &tensor, batch, intra);
