@@ -159,9 +159,7 @@ impl Model {
         let session = |e: String| LoadError::Session(e);
         let mut builder = Session::builder(&self.environment)
             .map_err(|e| session(e.to_string()))?
-            .with_execution_providers([ort::ep::CPU::default()
-                .with_arena_allocator(false)
-                .build()])
+            .with_execution_providers([ort::ep::CPU::default().with_arena_allocator(false).build()])
             .map_err(|e| session(e.to_string()))?
             .with_memory_pattern(false)
             .map_err(|e| session(e.to_string()))?

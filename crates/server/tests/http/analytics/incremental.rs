@@ -137,9 +137,9 @@ async fn incremental_refresh_equals_a_full_recompute(#[case] backend: Backend) {
             ("course_view", None, None, now),
             ("enrollment", Some(3), Some(100), now), // no such course
             ("course_view", Some(1), None, now + 2 * HOUR), // in the future
-            ("course_view", Some(1), None, window_start),   // first hour of the window
+            ("course_view", Some(1), None, window_start), // first hour of the window
             ("course_view", Some(1), None, window_start - 1), // just before it
-            ("enrollment", Some(2), Some(700), day_start),   // first kept day
+            ("enrollment", Some(2), Some(700), day_start), // first kept day
             ("enrollment", Some(2), Some(900), day_start - 1), // just before it
         ],
     )
