@@ -251,7 +251,12 @@ async fn refresh_rows(s: &mut dyn Session, now: Timestamp) -> Result<(), StoreEr
     let now_hour = now / HOUR_MS;
     let hour_since = now_hour - (TRENDING_WINDOW_DAYS * 24 - 1);
     if last > from {
-        fold_new_events(s, from, last, day_since, hour_since).await?;
+        // A rebuild reads every event: under the lock above (SQLite: the one writer) that is
+        // exactly `id <= last`, and without the id predicate the covering indexes on
+        // `(course_id, kind, occurred_at, amount_cents)` and `(occurred_at, course_id, kind)`
+        // serve it, as they served the refresh before it was incremental.
+        let ids = (from > 0).then_some((from, last));
+        fold_new_events(s, ids, day_since, hour_since).await?;
     }
     sqlx::query(
         "INSERT INTO analytics_watermark (id, last_event_id) VALUES (1, $1) \
@@ -316,19 +321,24 @@ async fn refresh_rows(s: &mut dyn Session, now: Timestamp) -> Result<(), StoreEr
     Ok(())
 }
 
-/// Adds the events with `from < id <= to` to the partials: daily rows from `day_since`,
-/// views of all time, trending weights from clock hour `hour_since` (later hours too: an
-/// event stamped in the future counts once its hour is reached). Events of courses that
-/// no longer exist are left out, as the rollups leave them out.
+/// Adds the events with `from < id <= to` (`ids`; every event when `None`) to the
+/// partials: daily rows from `day_since`, views of all time, trending weights from clock
+/// hour `hour_since` (later hours too: an event stamped in the future counts once its hour
+/// is reached). Events of courses that no longer exist are left out, as the rollups leave
+/// them out.
 async fn fold_new_events(
     s: &mut dyn Session,
-    from: i64,
-    to: i64,
+    ids: Option<(i64, i64)>,
     day_since: Timestamp,
     hour_since: i64,
 ) -> Result<(), StoreError> {
+    // The id predicate binds `$1`, `$2`; the statement's own parameter follows it.
+    let (id_filter, since) = match ids {
+        Some(_) => ("e.id > $1 AND e.id <= $2 AND", "$3"),
+        None => ("", "$1"),
+    };
     // `WHERE` before `ON CONFLICT` keeps SQLite's parser from reading `ON` as a join.
-    sqlx::query(
+    let daily = format!(
         "INSERT INTO course_analytics_daily (course_id, day, views, enrollments, completions, \
              reviews, revenue_cents) \
          SELECT e.course_id, (e.occurred_at / 86400000) * 86400000, \
@@ -338,7 +348,7 @@ async fn fold_new_events(
              SUM(CASE WHEN e.kind = 'review_posted' THEN 1 ELSE 0 END), \
              SUM(CASE WHEN e.kind = 'enrollment' THEN COALESCE(e.amount_cents, 0) ELSE 0 END) \
          FROM analytics_events e JOIN courses c ON c.id = e.course_id \
-         WHERE e.id > $1 AND e.id <= $2 AND e.occurred_at >= $3 \
+         WHERE {id_filter} e.occurred_at >= {since} \
          GROUP BY e.course_id, (e.occurred_at / 86400000) * 86400000 \
          ON CONFLICT (course_id, day) DO UPDATE SET \
              views = course_analytics_daily.views + excluded.views, \
@@ -346,41 +356,48 @@ async fn fold_new_events(
              completions = course_analytics_daily.completions + excluded.completions, \
              reviews = course_analytics_daily.reviews + excluded.reviews, \
              revenue_cents = course_analytics_daily.revenue_cents + excluded.revenue_cents",
-    )
-    .bind(from)
-    .bind(to)
-    .bind(day_since)
-    .execute(s.conn())
-    .await?;
-    sqlx::query(
+    );
+    bind_ids(sqlx::query(&daily), ids)
+        .bind(day_since)
+        .execute(s.conn())
+        .await?;
+    let totals = format!(
         "INSERT INTO analytics_course_totals (course_id, views) \
          SELECT e.course_id, COUNT(*) FROM analytics_events e JOIN courses c ON c.id = e.course_id \
-         WHERE e.id > $1 AND e.id <= $2 AND e.kind = 'course_view' \
+         WHERE {id_filter} e.kind = 'course_view' \
          GROUP BY e.course_id \
          ON CONFLICT (course_id) DO UPDATE SET \
              views = analytics_course_totals.views + excluded.views",
-    )
-    .bind(from)
-    .bind(to)
-    .execute(s.conn())
-    .await?;
+    );
+    bind_ids(sqlx::query(&totals), ids)
+        .execute(s.conn())
+        .await?;
     let hourly = format!(
         "INSERT INTO analytics_hourly (course_id, hour, weight) \
          SELECT e.course_id, e.occurred_at / {HOUR_MS}, SUM({weights}) \
          FROM analytics_events e JOIN courses c ON c.id = e.course_id \
-         WHERE e.id > $1 AND e.id <= $2 AND e.occurred_at >= $3 \
+         WHERE {id_filter} e.occurred_at >= {since} \
          GROUP BY e.course_id, e.occurred_at / {HOUR_MS} \
          ON CONFLICT (course_id, hour) DO UPDATE SET \
              weight = analytics_hourly.weight + excluded.weight",
         weights = weights_case(),
     );
-    sqlx::query(&hourly)
-        .bind(from)
-        .bind(to)
+    bind_ids(sqlx::query(&hourly), ids)
         .bind(hour_since * HOUR_MS)
         .execute(s.conn())
         .await?;
     Ok(())
+}
+
+/// Binds `from`, `to` of an id range as `$1`, `$2`; nothing for "every event".
+fn bind_ids<'q>(
+    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    ids: Option<(i64, i64)>,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    match ids {
+        Some((from, to)) => query.bind(from).bind(to),
+        None => query,
+    }
 }
 
 /// A course's rollup (zeros and no `refreshed_at` before the first refresh).
