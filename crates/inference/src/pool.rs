@@ -9,11 +9,8 @@
 //!   (HTTP 503 + `Retry-After`) instead of unbounded latency and memory.
 //! - Dynamic batching (one run over up to `max_batch` queued images) is the main
 //!   throughput lever on a GPU. On a CPU these nets cost about the same per image at
-//!   batch 1 and 8, so batching is off by default, which also gives the lowest latency.
-//! - The CPU default is one session whose runs use every core (intra-op threads), not one
-//!   single-threaded session per core: each session holds its own copy of the weights
-//!   and its own activation arena, and one session measured about 30 MB less resident
-//!   memory for two cores (docs/PERFORMANCE.md, "Image classification").
+//!   batch 1 and 8, so the CPU default is one single-threaded session per core and no
+//!   batching, which also gives the lowest latency.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -46,13 +43,13 @@ pub struct PoolConfig {
 }
 
 impl Default for PoolConfig {
-    /// CPU defaults: one session running on every core, batching off (see module docs),
-    /// room for 16 waiting jobs a core.
+    /// CPU defaults: one single-threaded session per core, batching off (see module docs),
+    /// room for 16 waiting jobs a worker.
     fn default() -> Self {
         let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
         Self {
-            workers: 1,
-            intra_op_threads: cores,
+            workers: cores,
+            intra_op_threads: 1,
             max_batch: 1,
             max_wait: Duration::from_millis(2),
             queue_capacity: cores * 16,

@@ -128,26 +128,16 @@ fn input_error(e: &InputError, preprocess_ms: f64) -> ClassifyError {
     }
 }
 
-/// The pool settings from `ML_*`; unset values follow the CPU defaults of the runtime
-/// (one session using every core). With `ML_WORKERS` set and `ML_INTRA_OP_THREADS` not,
-/// the cores are shared out among the sessions.
+/// The pool settings from `ML_*`; unset values follow the CPU defaults of the runtime.
 pub fn pool_config(settings: &Settings) -> PoolConfig {
     let defaults = PoolConfig::default();
-    let cores = defaults.workers * defaults.intra_op_threads;
     let workers = settings.ml_workers.unwrap_or(defaults.workers).max(1);
-    let intra_op_threads = settings
-        .ml_intra_op_threads
-        .unwrap_or(cores / workers)
-        .max(1);
     PoolConfig {
         workers,
-        intra_op_threads,
+        intra_op_threads: settings.ml_intra_op_threads.max(1),
         max_batch: settings.ml_max_batch.max(1),
         max_wait: std::time::Duration::from_millis(settings.ml_max_wait_ms),
-        queue_capacity: settings
-            .ml_queue_capacity
-            .unwrap_or(16 * workers * intra_op_threads)
-            .max(1),
+        queue_capacity: settings.ml_queue_capacity.unwrap_or(workers * 16).max(1),
     }
 }
 

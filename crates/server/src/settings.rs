@@ -107,10 +107,10 @@ pub struct Settings {
     pub trust_proxy_headers: bool,
     #[serde(default = "d_public_url")]
     pub public_base_url: String,
-    /// Inference sessions; default one (docs/PERFORMANCE.md, "Image classification").
+    /// Inference sessions (threads); default one per core.
     pub ml_workers: Option<usize>,
-    /// Threads inside one session's run; default the cores shared out among the sessions.
-    pub ml_intra_op_threads: Option<usize>,
+    #[serde(default = "d_ml_intra")]
+    pub ml_intra_op_threads: usize,
     #[serde(default = "d_ml_batch")]
     pub ml_max_batch: usize,
     #[serde(default = "d_ml_wait")]
@@ -286,6 +286,9 @@ fn d_cache_ttl() -> u64 {
 }
 fn d_cache_local_mb() -> u64 {
     64
+}
+fn d_ml_intra() -> usize {
+    1
 }
 fn d_ml_batch() -> usize {
     1
@@ -1013,7 +1016,7 @@ mod tests {
         assert_eq!(s.ml_max_images_per_request, 8);
         assert_eq!(
             (s.ml_max_batch, s.ml_intra_op_threads, s.ml_max_wait_ms),
-            (1, None, 2)
+            (1, 1, 2)
         );
         assert_eq!((s.ml_workers, s.ml_queue_capacity), (None, None));
         let s = Settings::from_figment(
