@@ -5,8 +5,8 @@ pub mod adaptive;
 pub mod analytics;
 mod app;
 pub mod catalog;
-pub mod catalog_cache;
 mod error;
+mod error_code;
 pub mod identity;
 pub mod jobs;
 pub mod learning;
@@ -14,12 +14,15 @@ pub mod ml;
 pub mod notify;
 mod page;
 pub mod ports;
+mod readiness;
 pub mod recommend;
 pub mod reviews;
+mod state;
 pub mod upload;
 
 pub use app::{App, AppConfig};
 pub use error::AppError;
+pub use error_code::{ErrorCode, UnknownErrorCode};
 pub use page::{Page, PageRequest};
 pub use practicum_auth::{HashCost, PasswordHasher, Scope};
 /// The request id that slow-query log lines carry (set per request by the API).
@@ -27,3 +30,6 @@ pub use practicum_store::instrument::{current_request_id, with_request_id};
 /// Lag-tolerant reads on the primary for a client that wrote a moment ago.
 pub use practicum_store::routing::with_primary_reads;
 pub use practicum_store::{Backend, Db, DbOptions};
+pub use readiness::Readiness;
+/// The catalog context's state: the cache of the public catalog reads.
+pub use state::catalog_cache;

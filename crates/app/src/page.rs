@@ -1,7 +1,7 @@
 use serde::Serialize;
 
 /// A page request: `page` is 1-based, `page_size` 1..=100 (defaults 1 and 20).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Serialize)]
 pub struct PageRequest {
     pub page: u32,
     pub page_size: u32,
@@ -42,6 +42,16 @@ impl<T> Page<T> {
             total,
             page: req.page,
             page_size: req.page_size,
+        }
+    }
+
+    /// The same page with each item converted (a store row into its read model).
+    pub fn convert<U: From<T>>(self) -> Page<U> {
+        Page {
+            items: self.items.into_iter().map(U::from).collect(),
+            total: self.total,
+            page: self.page,
+            page_size: self.page_size,
         }
     }
 }

@@ -16,6 +16,7 @@ use crate::{
     middleware::security_headers::NoStore,
     state::ApiState,
 };
+use practicum_app::ErrorCode;
 
 /// Create an account by username (standalone ML service). `is_admin: true` needs an admin's
 /// bearer token.
@@ -40,7 +41,7 @@ pub async fn register(
         .check_address(crate::rate_limit::Bucket::AccountLookup, ip)?;
     if body.is_admin && !caller.as_ref().is_some_and(|c| c.role == Role::Admin) {
         return Err(AppError::forbidden(
-            "admin_required",
+            ErrorCode::AdminRequired,
             "only an admin may create an admin account",
         )
         .into());
@@ -133,7 +134,7 @@ pub async fn forward(
     CurrentUser(actor): CurrentUser,
     req: Request,
 ) -> ApiResult<Json<ForwardResponse>> {
-    let input = read_forward(req, &state.app.ml.limits).await;
+    let input = read_forward(req, &state.app.ml().limits).await;
     Ok(Json(state.app.forward(&actor, input).await?.into()))
 }
 

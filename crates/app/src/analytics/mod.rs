@@ -5,22 +5,20 @@
 mod course_analytics;
 mod live;
 mod partitions;
+mod read_models;
 mod refresh;
 mod top_rated;
 mod trending;
 mod user_activity;
 mod views;
 
+pub use crate::state::view_buffer::ViewBuffer;
 pub use course_analytics::{CourseAnalytics, TrendDay};
-pub use practicum_store::analytics::{
-    ActivitySummary, CourseRollup, UserActivity, TRENDING_HALF_LIFE_HOURS, TRENDING_WEIGHTS,
-    TRENDING_WINDOW_DAYS,
-};
+pub use read_models::{ActivityTotals, CourseFigures, UserActivityEntry};
 pub use refresh::RefreshReport;
 pub use top_rated::{RankedCourse, TopRatedListing};
 pub use trending::TrendingListing;
 pub use user_activity::UserActivityReport;
-pub use views::ViewBuffer;
 
 use practicum_domain::identity::Role;
 

@@ -10,6 +10,7 @@ use practicum_store::{
 };
 
 use super::not_enrolled;
+use crate::ErrorCode;
 use crate::{catalog::can_see, identity::Actor, App, AppError};
 
 #[derive(Debug, Clone)]
@@ -109,12 +110,12 @@ impl App {
         // Enrolled learners keep their progress page when the course is archived.
         let course = courses::find_by_slug(&mut conn, slug)
             .await?
-            .ok_or(AppError::NotFound { what: "course" })?;
+            .ok_or(AppError::NotFound(ErrorCode::CourseNotFound))?;
         if !enrollments::is_enrolled(&mut conn, actor.id, course.id).await? {
             return Err(if can_see(Some(actor), &course) {
                 not_enrolled()
             } else {
-                AppError::NotFound { what: "course" }
+                AppError::NotFound(ErrorCode::CourseNotFound)
             });
         }
         let modules = syllabus::modules(&mut conn, course.id).await?;

@@ -1,11 +1,12 @@
 //! A signed-in user enrolls in a published course, once.
 
-use practicum_domain::catalog::CourseStatus;
+use practicum_domain::{analytics::EventKind, catalog::CourseStatus};
 use practicum_store::{
-    analytics::{self, EventKind, NewEvent},
+    analytics::{self, NewEvent},
     learning::{activity, enrollments},
 };
 
+use crate::ErrorCode;
 use crate::{
     catalog::visible_course,
     identity::Actor,
@@ -21,7 +22,7 @@ impl App {
         let course = visible_course(&mut tx, Some(actor), slug).await?;
         if course.status != CourseStatus::Published {
             return Err(AppError::conflict(
-                "course_not_open",
+                ErrorCode::CourseNotOpen,
                 format!("a {} course takes no enrollments", course.status),
             ));
         }
@@ -31,7 +32,7 @@ impl App {
             .map_err(|e| {
                 if e.is_unique("enrollments_user_course_key") {
                     AppError::conflict(
-                        "already_enrolled",
+                        ErrorCode::AlreadyEnrolled,
                         "you are already enrolled in this course",
                     )
                 } else {

@@ -5,9 +5,10 @@ use practicum_store::ml::history::{self, NewMlRequest};
 use serde_json::Value;
 
 use super::{
-    errors::{classify_error, code_of, status_of, upload_error},
+    errors::{classify_error, upload_error},
     ModelState,
 };
+use crate::ErrorCode;
 use crate::{
     identity::Actor,
     ports::{ClassPrediction, ClassifyError, ImageClassification, ImageProblem, ModelDescription},
@@ -87,7 +88,7 @@ struct Outcome {
 impl Outcome {
     fn failed(error: &AppError, input_bytes: u64, preprocess_ms: f64, processing_ms: f64) -> Self {
         Self {
-            status: status_of(error),
+            status: error.status(),
             preprocess_ms,
             inference_ms: 0.0,
             processing_ms,
@@ -95,7 +96,7 @@ impl Outcome {
             size: None,
             result: None,
             top_class: None,
-            error: Some((code_of(error), error.to_string())),
+            error: Some((error.code().as_str(), error.to_string())),
         }
     }
 }
@@ -111,7 +112,7 @@ impl App {
         input: ForwardInput,
     ) -> Result<ForwardOutput, AppError> {
         let started = Instant::now();
-        let model = match &self.ml.model {
+        let model = match &self.ml.serving.model {
             ModelState::Ready(c) => Some(c.model()),
             _ => None,
         };
@@ -140,7 +141,11 @@ impl App {
             ForwardInput::Refused {
                 problem,
                 input_bytes,
-            } => fail(upload_error(&problem, &self.ml.limits), input_bytes, 0.0),
+            } => fail(
+                upload_error(&problem, &self.ml.serving.limits),
+                input_bytes,
+                0.0,
+            ),
             ForwardInput::Data(raw) => {
                 let bytes = raw.len() as u64;
                 match serde_json::from_str::<Value>(&raw) {
@@ -161,7 +166,7 @@ impl App {
                     }
                     Err(e) => fail(
                         AppError::bad_request(
-                            "invalid_json",
+                            ErrorCode::InvalidJson,
                             format!("the data field is not valid JSON: {e}"),
                         ),
                         bytes,
@@ -171,12 +176,12 @@ impl App {
             }
             ForwardInput::Images { images, top_k } => {
                 let total_bytes: u64 = images.iter().map(|i| i.len() as u64).sum();
-                let classifier = match &self.ml.model {
+                let classifier = match &self.ml.serving.model {
                     ModelState::Ready(c) => c,
                     ModelState::NotConfigured(m) | ModelState::Failed(m) => {
                         return fail(
                             AppError::Unavailable {
-                                code: "model_unavailable",
+                                code: ErrorCode::ModelUnavailable,
                                 message: m.clone(),
                                 retry_after: None,
                             },
@@ -187,7 +192,7 @@ impl App {
                 };
                 if !(1..=MAX_TOP_K).contains(&top_k) {
                     return fail(
-                        upload_error(&UploadProblem::InvalidTopK, &self.ml.limits),
+                        upload_error(&UploadProblem::InvalidTopK, &self.ml.serving.limits),
                         total_bytes,
                         0.0,
                     );
@@ -241,7 +246,7 @@ impl App {
                 metrics::counter!("model_refusals_total", "reason" => *code).increment(1);
             }
             if let Some(top) = &o.top_class {
-                self.predicted_classes.record(top);
+                self.ml.predicted.record(top);
             }
         }
     }
