@@ -16,7 +16,7 @@
 #
 # For each database: a fresh database, `practicum seed-load` (10,000 published courses of
 # 3 modules × 3 lessons, 2,000 learners × 10 enrollments with some lessons done), a
-# release server on loopback with the rate limits off and the catalog cache off
+# release server on loopback with the rate limits and the access log off, the catalog cache off
 # (CACHE_ENABLED=false: every catalog request queries the database), then wrk against each
 # route; last, a server with the cache on for the warm catalog row. Authenticated requests
 # spread over BENCH_LEARNERS learners. The writes never repeat themselves: every
@@ -48,7 +48,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-export BIND_ADDR="127.0.0.1:$port" LOG_LEVEL=warn ACCESS_LOG_LEVEL=off
+export BIND_ADDR="127.0.0.1:$port" LOG_LEVEL=warn ACCESS_LOG_LEVEL=off PGOPTIONS="-c client_min_messages=warning"
 export JWT_SECRET="bench-secret-0123456789abcdef0123456789"
 # Nothing here measures logins: a cheap password hash makes signing in the learners quick.
 export PASSWORD_HASH_MEMORY_KIB=8192 PASSWORD_HASH_ITERATIONS=1
@@ -98,7 +98,7 @@ EOF
 rps_of() { sed -n 's/^| [^|]* | \([0-9,]*\) |.*/\1/p' <<<"$1" | tr -d ,; }
 
 bench() {
-  backend="$1"
+  backend="$1"; health_rps=""
   case "$backend" in
     sqlite) rm -f "$work"/bench.db*; export DATABASE_URL="sqlite:$work/bench.db?mode=rwc" ;;
     postgres)
