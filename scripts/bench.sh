@@ -131,11 +131,13 @@ bench() {
   sql "SELECT $who, '/api/v1/dashboard/courses/' || c.slug FROM enrollments e \
        JOIN users u ON u.id = e.user_id JOIN courses c ON c.id = e.course_id \
        WHERE u.email IN ($emails) ORDER BY e.id" >"$work/progress-pairs"
-  # Courses none of these learners is enrolled in, each to be enrolled in by all of them.
+  # Courses none of these learners is enrolled in, each to be enrolled in by all of them;
+# shuffled (deterministically) so that concurrent requests hit different courses and
+# learners, not 64 learners one course (its row lock would be all that is measured).
   sql "SELECT $who, '/api/v1/courses/' || c.slug || '/enroll' FROM courses c CROSS JOIN users u \
        WHERE u.email IN ($emails) AND c.status = 'published' AND NOT EXISTS (SELECT 1 FROM \
          enrollments e JOIN users v ON v.id = e.user_id WHERE e.course_id = c.id AND v.email IN ($emails)) \
-       ORDER BY c.id DESC, u.id LIMIT 400000" >"$work/enroll-pairs"
+       ORDER BY MOD(c.id * 31 + u.id * 17, 9973), c.id, u.id LIMIT 400000" >"$work/enroll-pairs"
 
   local date; date=$(date -u +%Y-%m-%d)
   echo
@@ -169,7 +171,7 @@ bench() {
        JOIN users u ON u.id = e.user_id JOIN modules m ON m.course_id = e.course_id \
        JOIN lessons l ON l.module_id = m.id WHERE u.email IN ($emails) AND NOT EXISTS \
          (SELECT 1 FROM lesson_completions k WHERE k.user_id = u.id AND k.lesson_id = l.id) \
-       ORDER BY e.id DESC, l.id LIMIT 400000" >"$work/complete-pairs"
+       ORDER BY MOD(l.id * 31 + u.id * 17, 9973), l.id, u.id LIMIT 400000" >"$work/complete-pairs"
   TOKENS_FILE="$work/tokens" PAIRS_FILE="$work/complete-pairs" METHOD=POST \
     load "POST /lessons/{id}/complete" "$base" -s scripts/bench/pairs.lua
   stop
