@@ -112,7 +112,7 @@ test('a learner goes from sign-up through the diagnostic, reading and the level 
   const bell = page.getByRole('link', { name: /^Notifications, / });
   const before = await bell.getAttribute('aria-label');
   await approvePending(base, admin, email);
-  await expect(page.getByText('Approved.')).toBeVisible();
+  await expect(page.getByText('Approved.', { exact: true })).toBeVisible();
   await expect(page.getByText('You are at Junior, level 1.')).toBeVisible();
   await expect(bell).not.toHaveAttribute('aria-label', before ?? '');
   await checkPage(page, J, 'approved');

@@ -6,10 +6,13 @@ use axum::{
     response::{IntoResponse, Response},
     Json,
 };
-use practicum_app::AppError;
+use practicum_app::{AppError, ErrorCode};
 use serde::Serialize;
 use serde_json::{json, Value};
-use utoipa::ToSchema;
+use utoipa::{
+    openapi::{schema::Type, Object, ObjectBuilder},
+    ToSchema,
+};
 
 use crate::middleware::request_id::current_request_id;
 
@@ -21,9 +24,10 @@ pub struct ErrorBody {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorDetail {
-    /// Stable, machine-readable, snake_case.
-    #[schema(example = "email_taken")]
-    pub code: String,
+    /// Stable, machine-readable, snake_case: one of the codes listed in
+    /// `docs/API-CONVENTIONS.md` (the enum of this schema).
+    #[schema(schema_with = error_code_schema)]
+    pub code: ErrorCode,
     /// For humans; may change between versions.
     pub message: String,
     /// Structured context: invalid `fields` for 422, a report for 412, the `request_id` for 500.
@@ -35,17 +39,17 @@ pub struct ErrorDetail {
 #[derive(Debug)]
 pub struct ApiError {
     pub status: StatusCode,
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
     pub details: Option<Value>,
     pub retry_after: Option<u64>,
 }
 
 impl ApiError {
-    pub fn new(status: StatusCode, code: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(status: StatusCode, code: ErrorCode, message: impl Into<String>) -> Self {
         Self {
             status,
-            code: code.into(),
+            code,
             message: message.into(),
             details: None,
             retry_after: None,
@@ -60,7 +64,7 @@ impl ApiError {
     pub fn rate_limited(retry_after: u64) -> Self {
         let mut e = Self::new(
             StatusCode::TOO_MANY_REQUESTS,
-            "rate_limited",
+            ErrorCode::RateLimited,
             format!("too many attempts; retry in {retry_after} s"),
         );
         e.retry_after = Some(retry_after);
@@ -68,73 +72,61 @@ impl ApiError {
     }
 
     pub fn unauthenticated(message: &str) -> Self {
-        Self::new(StatusCode::UNAUTHORIZED, "unauthenticated", message)
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            ErrorCode::Unauthenticated,
+            message,
+        )
     }
 }
 
 impl From<AppError> for ApiError {
     fn from(e: AppError) -> Self {
+        // The status and the code come from app's single table (`AppError::status`, also
+        // recorded in the ML history); only the envelope's text and details are added here.
+        let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let code = e.code();
+        // The table of codes (and the docs listing it) says which statuses each code has.
+        debug_assert!(
+            code.statuses().contains(&status.as_u16()),
+            "{code} is not listed with status {status} in crates/app/src/error_code.rs"
+        );
         match e {
-            AppError::Invalid(fields) => Self::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "validation_failed",
-                "some fields are invalid",
-            )
-            .with_details(json!({ "fields": fields.0 })),
-            AppError::BadRequest { code, message } => {
-                Self::new(StatusCode::BAD_REQUEST, code, message)
+            AppError::Invalid(fields) => Self::new(status, code, "some fields are invalid")
+                .with_details(json!({ "fields": fields.0 })),
+            AppError::BadRequest { message, .. }
+            | AppError::Unauthorized { message, .. }
+            | AppError::PayloadTooLarge { message, .. }
+            | AppError::UnsupportedMedia { message, .. }
+            | AppError::Unprocessable { message, .. }
+            | AppError::Forbidden { message, .. } => Self::new(status, code, message),
+            AppError::NotFound(_) => {
+                let message = e.to_string();
+                Self::new(status, code, message)
             }
-            AppError::Unauthorized { code, message } => {
-                Self::new(StatusCode::UNAUTHORIZED, code, message)
-            }
-            AppError::PayloadTooLarge { code, message } => {
-                Self::new(StatusCode::PAYLOAD_TOO_LARGE, code, message)
-            }
-            AppError::UnsupportedMedia { code, message } => {
-                Self::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, code, message)
-            }
-            AppError::Unprocessable { code, message } => {
-                Self::new(StatusCode::UNPROCESSABLE_ENTITY, code, message)
-            }
-            AppError::Forbidden { code, message } => {
-                Self::new(StatusCode::FORBIDDEN, code, message)
-            }
-            AppError::NotFound { what } => Self::new(
-                StatusCode::NOT_FOUND,
-                format!("{}_not_found", what),
-                format!("{what} not found"),
-            ),
             AppError::Conflict {
-                code,
-                message,
-                details,
+                message, details, ..
             } => {
-                let mut e = Self::new(StatusCode::CONFLICT, code, message);
+                let mut e = Self::new(status, code, message);
                 e.details = details;
                 e
             }
             AppError::Precondition {
-                code,
-                message,
-                details,
-            } => Self::new(StatusCode::PRECONDITION_FAILED, code, message).with_details(details),
+                message, details, ..
+            } => Self::new(status, code, message).with_details(details),
             AppError::Unavailable {
-                code,
                 message,
                 retry_after,
+                ..
             } => {
-                let mut e = Self::new(StatusCode::SERVICE_UNAVAILABLE, code, message);
+                let mut e = Self::new(status, code, message);
                 e.retry_after = retry_after;
                 e
             }
             AppError::Internal { message, location } => {
                 // The cause stays in the log, tied to the request id; the client learns nothing.
                 tracing::error!(%location, error = %message, "internal error");
-                Self::new(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "internal",
-                    "an internal error occurred",
-                )
+                Self::new(status, code, "an internal error occurred")
             }
         }
     }
@@ -168,20 +160,33 @@ impl IntoResponse for ApiError {
 pub type ApiResult<T> = Result<T, ApiError>;
 
 /// Default code for an error status produced outside our handlers (axum, tower-http).
-pub fn code_for_status(status: StatusCode) -> &'static str {
+pub fn code_for_status(status: StatusCode) -> ErrorCode {
     match status {
-        StatusCode::BAD_REQUEST => "bad_request",
-        StatusCode::UNAUTHORIZED => "unauthenticated",
-        StatusCode::FORBIDDEN => "forbidden",
-        StatusCode::NOT_FOUND => "not_found",
-        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
-        StatusCode::REQUEST_TIMEOUT => "request_timeout",
-        StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
-        StatusCode::UNPROCESSABLE_ENTITY => "unprocessable_entity",
-        StatusCode::TOO_MANY_REQUESTS => "rate_limited",
-        StatusCode::SERVICE_UNAVAILABLE => "unavailable",
-        s if s.is_server_error() => "internal",
-        _ => "error",
+        StatusCode::BAD_REQUEST => ErrorCode::BadRequest,
+        StatusCode::UNAUTHORIZED => ErrorCode::Unauthenticated,
+        StatusCode::FORBIDDEN => ErrorCode::Forbidden,
+        StatusCode::NOT_FOUND => ErrorCode::NotFound,
+        StatusCode::METHOD_NOT_ALLOWED => ErrorCode::MethodNotAllowed,
+        StatusCode::REQUEST_TIMEOUT => ErrorCode::RequestTimeout,
+        StatusCode::PAYLOAD_TOO_LARGE => ErrorCode::PayloadTooLarge,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ErrorCode::UnsupportedMediaType,
+        StatusCode::UNPROCESSABLE_ENTITY => ErrorCode::UnprocessableEntity,
+        StatusCode::TOO_MANY_REQUESTS => ErrorCode::RateLimited,
+        StatusCode::SERVICE_UNAVAILABLE => ErrorCode::Unavailable,
+        s if s.is_server_error() => ErrorCode::Internal,
+        _ => ErrorCode::Error,
     }
+}
+
+/// The schema of `ErrorDetail.code`: a string whose values are every [`ErrorCode`].
+fn error_code_schema() -> Object {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .description(Some(
+            "Stable, machine-readable: one of the codes listed (with their statuses) in \
+             docs/API-CONVENTIONS.md.",
+        ))
+        .enum_values(Some(ErrorCode::ALL.iter().map(|c| c.as_str())))
+        .examples([json!(ErrorCode::EmailTaken.as_str())])
+        .build()
 }

@@ -17,6 +17,7 @@ use practicum_app::{
 use serde::de::DeserializeOwned;
 
 use crate::{error::ApiError, state::ApiState};
+use practicum_app::ErrorCode;
 
 /// `Json<T>` whose rejections are envelope errors: bad syntax 400, wrong content type 415,
 /// missing or mistyped fields 422, too large 413.
@@ -40,9 +41,9 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for AppJson<T> {
             .await
             .map_err(|r| {
                 let code = if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                    "payload_too_large"
+                    ErrorCode::PayloadTooLarge
                 } else {
-                    "bad_request"
+                    ErrorCode::BadRequest
                 };
                 ApiError::new(r.status(), code, r.body_text())
             })?;
@@ -60,7 +61,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for AppJson<T> {
 fn nul_error() -> ApiError {
     ApiError::new(
         StatusCode::UNPROCESSABLE_ENTITY,
-        "invalid_text",
+        ErrorCode::InvalidText,
         "text must not contain NUL (\\u0000) characters",
     )
 }
@@ -97,15 +98,18 @@ mod mime_guess_lite {
 
 pub(crate) fn json_rejection(r: JsonRejection) -> ApiError {
     let (code, status) = match &r {
-        JsonRejection::JsonDataError(_) => ("invalid_body", StatusCode::UNPROCESSABLE_ENTITY),
-        JsonRejection::JsonSyntaxError(_) => ("malformed_json", StatusCode::BAD_REQUEST),
-        JsonRejection::MissingJsonContentType(_) => {
-            ("unsupported_media_type", StatusCode::UNSUPPORTED_MEDIA_TYPE)
+        JsonRejection::JsonDataError(_) => {
+            (ErrorCode::InvalidBody, StatusCode::UNPROCESSABLE_ENTITY)
         }
+        JsonRejection::JsonSyntaxError(_) => (ErrorCode::MalformedJson, StatusCode::BAD_REQUEST),
+        JsonRejection::MissingJsonContentType(_) => (
+            ErrorCode::UnsupportedMediaType,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ),
         _ if r.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            ("payload_too_large", StatusCode::PAYLOAD_TOO_LARGE)
+            (ErrorCode::PayloadTooLarge, StatusCode::PAYLOAD_TOO_LARGE)
         }
-        _ => ("bad_request", r.status()),
+        _ => (ErrorCode::BadRequest, r.status()),
     };
     ApiError::new(status, code, r.body_text())
 }
@@ -125,9 +129,9 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for AppForm<T> {
                 .await
                 .map_err(|r| {
                     let code = if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                        "payload_too_large"
+                        ErrorCode::PayloadTooLarge
                     } else {
-                        "bad_request"
+                        ErrorCode::BadRequest
                     };
                     ApiError::new(r.status(), code, r.body_text())
                 })?;
@@ -141,10 +145,10 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for AppForm<T> {
             .map_err(|r: FormRejection| {
                 let status = r.status();
                 let code = match status {
-                    StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
-                    StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
-                    StatusCode::UNPROCESSABLE_ENTITY => "invalid_body",
-                    _ => "bad_request",
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE => ErrorCode::UnsupportedMediaType,
+                    StatusCode::PAYLOAD_TOO_LARGE => ErrorCode::PayloadTooLarge,
+                    StatusCode::UNPROCESSABLE_ENTITY => ErrorCode::InvalidBody,
+                    _ => ErrorCode::BadRequest,
                 };
                 ApiError::new(status, code, r.body_text())
             })
@@ -166,7 +170,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for AppQuery<T> {
             .map_err(|r: QueryRejection| {
                 ApiError::new(
                     StatusCode::UNPROCESSABLE_ENTITY,
-                    "invalid_query",
+                    ErrorCode::InvalidQuery,
                     r.body_text(),
                 )
             })
@@ -186,7 +190,7 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for AppPath
             .await
             .map(|p| Self(p.0))
             .map_err(|r: PathRejection| {
-                ApiError::new(StatusCode::NOT_FOUND, "not_found", r.body_text())
+                ApiError::new(StatusCode::NOT_FOUND, ErrorCode::NotFound, r.body_text())
             })
     }
 }
@@ -289,7 +293,7 @@ where
         if actor.scope != Scope::Admin || actor.role != practicum_domain::identity::Role::Admin {
             return Err(ApiError::new(
                 StatusCode::UNAUTHORIZED,
-                "admin_token_required",
+                ErrorCode::AdminTokenRequired,
                 "this route needs an admin-scoped token from POST /api/v1/admin/login",
             ));
         }
@@ -366,13 +370,13 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for MaybeJson<T> {
         if !has_body || !has_type {
             let bytes = axum::body::Bytes::from_request(req, state)
                 .await
-                .map_err(|r| ApiError::new(r.status(), "bad_request", r.body_text()))?;
+                .map_err(|r| ApiError::new(r.status(), ErrorCode::BadRequest, r.body_text()))?;
             if bytes.iter().all(u8::is_ascii_whitespace) {
                 return Ok(Self(None));
             }
             return Err(ApiError::new(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_media_type",
+                ErrorCode::UnsupportedMediaType,
                 "a request body must be sent as application/json",
             ));
         }

@@ -8,6 +8,7 @@ use axum::{
 use practicum_app::upload::ImageUpload;
 
 use crate::error::{ApiError, ApiResult};
+use practicum_app::ErrorCode;
 
 /// The file field `name` of the body (other fields are skipped): 422 when there is none,
 /// 400 for a malformed body, 413 past the body limit.
@@ -43,13 +44,13 @@ fn multipart_error(e: MultipartError, name: &str) -> ApiError {
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
         ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
-            "payload_too_large",
+            ErrorCode::PayloadTooLarge,
             format!("the {name} must be at most 1 MiB"),
         )
     } else {
         ApiError::new(
             StatusCode::BAD_REQUEST,
-            "malformed_multipart",
+            ErrorCode::MalformedMultipart,
             e.body_text(),
         )
     }

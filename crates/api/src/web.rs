@@ -11,6 +11,7 @@ use axum::{
 use practicum_webui::Outcome;
 
 use crate::error::ApiError;
+use practicum_app::ErrorCode;
 
 /// Path prefixes that belong to the server: an unknown path under them is an API 404, never
 /// the web app (a client calling a wrong API URL must get JSON, not HTML with a 200).
@@ -35,7 +36,7 @@ pub async fn fallback(req: Request) -> Response {
         Outcome::MethodNotAllowed => {
             let mut response = ApiError::new(
                 StatusCode::METHOD_NOT_ALLOWED,
-                "method_not_allowed",
+                ErrorCode::MethodNotAllowed,
                 "pages of the web app can only be read (GET or HEAD)",
             )
             .into_response();
@@ -48,7 +49,12 @@ pub async fn fallback(req: Request) -> Response {
 }
 
 fn not_found() -> Response {
-    ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such route or file").into_response()
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        ErrorCode::NotFound,
+        "no such route or file",
+    )
+    .into_response()
 }
 
 #[cfg(test)]

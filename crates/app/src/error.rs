@@ -4,8 +4,11 @@ use practicum_domain::FieldErrors;
 use practicum_store::StoreError;
 use serde_json::Value;
 
-/// What a use-case can answer besides success, in business terms. `api` maps each variant
-/// to one HTTP status and the error envelope; nothing else decides statuses.
+use crate::ErrorCode;
+
+/// What a use-case can answer besides success, in business terms. Each variant has one HTTP
+/// status ([`AppError::status`], the only status table: `api` answers it and the ML history
+/// records it); `api` adds the error envelope.
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     /// Invalid input values (422), every bad field at once.
@@ -13,44 +16,45 @@ pub enum AppError {
     Invalid(#[from] FieldErrors),
     /// A malformed request that is not about one field (400).
     #[error("{message}")]
-    BadRequest { code: &'static str, message: String },
+    BadRequest { code: ErrorCode, message: String },
     /// Missing or unusable credentials (401).
     #[error("{message}")]
-    Unauthorized { code: &'static str, message: String },
+    Unauthorized { code: ErrorCode, message: String },
     /// The upload is larger than allowed (413).
     #[error("{message}")]
-    PayloadTooLarge { code: &'static str, message: String },
+    PayloadTooLarge { code: ErrorCode, message: String },
     /// The body's media type or format is not supported (415).
     #[error("{message}")]
-    UnsupportedMedia { code: &'static str, message: String },
+    UnsupportedMedia { code: ErrorCode, message: String },
     /// Well-formed but unusable content that is not about one field, such as an image
     /// that cannot be decoded (422 with its own code).
     #[error("{message}")]
-    Unprocessable { code: &'static str, message: String },
+    Unprocessable { code: ErrorCode, message: String },
     /// Authenticated but not allowed (403).
     #[error("{message}")]
-    Forbidden { code: &'static str, message: String },
-    /// The thing does not exist, or the caller may not know it exists (404).
-    #[error("{what} not found")]
-    NotFound { what: &'static str },
+    Forbidden { code: ErrorCode, message: String },
+    /// The thing does not exist, or the caller may not know it exists (404); the code is
+    /// the thing's `…_not_found` code.
+    #[error("{} not found", .0.missing_thing())]
+    NotFound(ErrorCode),
     /// Conflicts with the current state (409).
     #[error("{message}")]
     Conflict {
-        code: &'static str,
+        code: ErrorCode,
         message: String,
         details: Option<Value>,
     },
     /// A domain precondition is not met (412), with the report in `details`.
     #[error("{message}")]
     Precondition {
-        code: &'static str,
+        code: ErrorCode,
         message: String,
         details: Value,
     },
     /// Temporarily unable to serve (503); `retry_after` in seconds.
     #[error("{message}")]
     Unavailable {
-        code: &'static str,
+        code: ErrorCode,
         message: String,
         retry_after: Option<u64>,
     },
@@ -63,21 +67,57 @@ pub enum AppError {
 }
 
 impl AppError {
-    pub fn unauthorized(code: &'static str, message: impl Into<String>) -> Self {
+    /// The HTTP status this error is answered with: the single mapping that the API's error
+    /// responses and the ML request history both use.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::BadRequest { .. } => 400,
+            AppError::Unauthorized { .. } => 401,
+            AppError::Forbidden { .. } => 403,
+            AppError::NotFound(_) => 404,
+            AppError::Conflict { .. } => 409,
+            AppError::Precondition { .. } => 412,
+            AppError::PayloadTooLarge { .. } => 413,
+            AppError::UnsupportedMedia { .. } => 415,
+            AppError::Invalid(_) | AppError::Unprocessable { .. } => 422,
+            AppError::Internal { .. } => 500,
+            AppError::Unavailable { .. } => 503,
+        }
+    }
+
+    /// The code of the error envelope.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            AppError::Invalid(_) => ErrorCode::ValidationFailed,
+            AppError::BadRequest { code, .. }
+            | AppError::Unauthorized { code, .. }
+            | AppError::Forbidden { code, .. }
+            | AppError::Conflict { code, .. }
+            | AppError::Precondition { code, .. }
+            | AppError::PayloadTooLarge { code, .. }
+            | AppError::UnsupportedMedia { code, .. }
+            | AppError::Unprocessable { code, .. }
+            | AppError::Unavailable { code, .. }
+            | AppError::NotFound(code) => *code,
+            AppError::Internal { .. } => ErrorCode::Internal,
+        }
+    }
+
+    pub fn unauthorized(code: ErrorCode, message: impl Into<String>) -> Self {
         Self::Unauthorized {
             code,
             message: message.into(),
         }
     }
 
-    pub fn forbidden(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn forbidden(code: ErrorCode, message: impl Into<String>) -> Self {
         Self::Forbidden {
             code,
             message: message.into(),
         }
     }
 
-    pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn conflict(code: ErrorCode, message: impl Into<String>) -> Self {
         Self::Conflict {
             code,
             message: message.into(),
@@ -85,7 +125,7 @@ impl AppError {
         }
     }
 
-    pub fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn bad_request(code: ErrorCode, message: impl Into<String>) -> Self {
         Self::BadRequest {
             code,
             message: message.into(),
@@ -108,11 +148,11 @@ impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::Busy => AppError::Unavailable {
-                code: "database_busy",
+                code: ErrorCode::DatabaseBusy,
                 message: "the database is busy; retry shortly".into(),
                 retry_after: Some(1),
             },
-            StoreError::NotFound => AppError::NotFound { what: "resource" },
+            StoreError::NotFound => AppError::NotFound(ErrorCode::ResourceNotFound),
             other => AppError::Internal {
                 message: format!("{other}: {:?}", std::error::Error::source(&other)),
                 location: Location::caller(),

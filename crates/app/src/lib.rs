@@ -7,6 +7,7 @@ mod app;
 pub mod catalog;
 pub mod catalog_cache;
 mod error;
+mod error_code;
 pub mod identity;
 pub mod jobs;
 pub mod learning;
@@ -20,6 +21,7 @@ pub mod upload;
 
 pub use app::{App, AppConfig};
 pub use error::AppError;
+pub use error_code::{ErrorCode, UnknownErrorCode};
 pub use page::{Page, PageRequest};
 pub use practicum_auth::{HashCost, PasswordHasher, Scope};
 /// The request id that slow-query log lines carry (set per request by the API).

@@ -44,4 +44,14 @@ impl<T> Page<T> {
             page_size: req.page_size,
         }
     }
+
+    /// The same page with each item converted (a store row into its read model).
+    pub fn convert<U: From<T>>(self) -> Page<U> {
+        Page {
+            items: self.items.into_iter().map(U::from).collect(),
+            total: self.total,
+            page: self.page,
+            page_size: self.page_size,
+        }
+    }
 }

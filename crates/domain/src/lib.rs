@@ -4,6 +4,7 @@
 //! pass time in through [`Clock`] so that every rule is deterministic and testable.
 
 pub mod adaptive;
+pub mod analytics;
 pub mod catalog;
 pub mod clock;
 pub mod error;

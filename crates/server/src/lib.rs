@@ -3,9 +3,6 @@
 
 pub mod cli;
 pub mod demo;
-pub mod demo_catalog;
-pub mod demo_track;
-pub mod demo_translations;
 pub mod http_server;
 pub mod inference;
 pub mod mailer;
@@ -13,6 +10,7 @@ pub mod onnx_runtime;
 pub mod redis_cache;
 pub mod redis_counters;
 pub mod seed_load;
+pub mod serve;
 pub mod settings;
 pub mod simulate;
 pub mod telemetry;

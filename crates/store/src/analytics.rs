@@ -1,7 +1,11 @@
 //! The analytics event log, the per-course rollups built from it, trending, and the
 //! monthly partitions of the log on PostgreSQL.
 
-use practicum_domain::{identity::UserId, Timestamp};
+use practicum_domain::{
+    analytics::{trending_decay, EventKind, TRENDING_WEIGHTS, TRENDING_WINDOW_DAYS},
+    identity::UserId,
+    Timestamp,
+};
 use sqlx::any::AnyRow;
 
 use crate::{
@@ -9,28 +13,6 @@ use crate::{
     row::get,
     Backend, Session, StoreError,
 };
-
-/// What an event records. The names are stored as they are spelled here.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EventKind {
-    CourseView,
-    Enrollment,
-    LessonCompleted,
-    ReviewPosted,
-    ExamGraded,
-}
-
-impl EventKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EventKind::CourseView => "course_view",
-            EventKind::Enrollment => "enrollment",
-            EventKind::LessonCompleted => "lesson_completed",
-            EventKind::ReviewPosted => "review_posted",
-            EventKind::ExamGraded => "exam_graded",
-        }
-    }
-}
 
 /// One event to append.
 #[derive(Debug, Clone, Copy)]
@@ -82,17 +64,6 @@ pub async fn record_many(s: &mut dyn Session, events: &[NewEvent]) -> Result<(),
     Ok(())
 }
 
-/// How much each kind of event counts towards trending.
-pub const TRENDING_WEIGHTS: &[(EventKind, f64)] = &[
-    (EventKind::CourseView, 1.0),
-    (EventKind::LessonCompleted, 2.0),
-    (EventKind::ReviewPosted, 3.0),
-    (EventKind::Enrollment, 5.0),
-];
-/// An event's weight halves every this many hours.
-pub const TRENDING_HALF_LIFE_HOURS: i64 = 72;
-/// Events older than this many days no longer count.
-pub const TRENDING_WINDOW_DAYS: i64 = 30;
 /// Days of daily rows the rollup keeps for the trend.
 pub const TREND_DAYS_KEPT: i64 = 90;
 
@@ -100,12 +71,12 @@ const DAY_MS: i64 = 86_400_000;
 const HOUR_MS: i64 = 3_600_000;
 
 /// `INSERT INTO analytics_decay … VALUES (0, 1.0), (1, 0.99…), …`: the decay factor
-/// 2^(−age/half-life) per whole hour of age, as literals from the constants above.
+/// of the domain's trending rule per whole hour of age, as literals.
 fn decay_rows_sql() -> String {
     let hours = TRENDING_WINDOW_DAYS * 24;
     let rows = (0..hours)
         .map(|h| {
-            let f = 0.5f64.powf(h as f64 / TRENDING_HALF_LIFE_HOURS as f64);
+            let f = trending_decay(h);
             format!("({h}, {f:.15})")
         })
         .collect::<Vec<_>>()

@@ -25,6 +25,7 @@ pub mod recommend;
 pub mod reviews;
 pub mod routing;
 mod row;
+#[cfg(feature = "seed-load")]
 pub mod seed_load;
 
 pub use backend::{redact_url, Backend, Conn, Db, DbOptions, Session, Tx};

@@ -93,6 +93,9 @@ pub const MIGRATIONS: &[Embedded] = &[
     migration!(95, "0095_course_review_comment"),
     migration!(100, "0100_adaptive_learner_model"),
     migration!(101, "0101_adaptive_settings_weakness"),
+    migration!(125, "0125_catalog_order_indexes"),
+    migration!(126, "0126_catalog_counts"),
+    migration!(127, "0127_course_search_vector"),
     migration!(130, "0130_review_reports"),
 ];
 

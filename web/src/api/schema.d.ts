@@ -1634,7 +1634,7 @@ export interface paths {
          *     for information) or, when every module's call is confident enough or the maximum is
          *     reached, the result naming the weak modules with their confidence.
          */
-        post: operations["diagnostic_answer"];
+        post: operations["answer_diagnostic"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1651,7 +1651,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** The adaptive diagnostic's pending question, or its result once done. */
-        post: operations["diagnostic_next"];
+        post: operations["continue_diagnostic"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2750,7 +2750,7 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
-        CalibrationList: {
+        CalibrationPage: {
             items: components["schemas"]["CalibrationResponse"][];
             /** Format: int32 */
             page: number;
@@ -3392,10 +3392,11 @@ export interface components {
         };
         ErrorDetail: {
             /**
-             * @description Stable, machine-readable, snake_case.
+             * @description Stable, machine-readable: one of the codes listed (with their statuses) in docs/API-CONVENTIONS.md.
              * @example email_taken
+             * @enum {string}
              */
-            code: string;
+            code: "bad_request" | "empty_input" | "invalid_json" | "invalid_refresh_token" | "invalid_reset_token" | "invalid_session_transport" | "malformed_json" | "malformed_multipart" | "session_transport_required" | "unsupported_grant_type" | "websocket_upgrade_required" | "account_inactive" | "admin_token_required" | "invalid_credentials" | "invalid_token" | "refresh_token_expired" | "refresh_token_missing" | "refresh_token_reused" | "role_changed" | "token_expired" | "token_revoked" | "unauthenticated" | "admin_required" | "forbidden" | "invalid_admin_token" | "invalid_metrics_token" | "not_course_editor" | "not_course_staff" | "not_course_teacher" | "not_enrolled" | "not_review_author" | "not_your_attempt" | "own_review" | "approval_request_not_found" | "article_not_found" | "attempt_not_found" | "avatar_not_found" | "category_not_found" | "check_email_disabled" | "content_not_found" | "course_not_found" | "cover_not_found" | "diagnostic_not_found" | "job_not_found" | "lesson_not_found" | "minitest_not_found" | "module_not_found" | "not_found" | "notification_not_found" | "profile_not_found" | "question_not_found" | "resource_not_found" | "review card_not_found" | "review question_not_found" | "review_not_found" | "stage_not_found" | "tag_not_found" | "track progress_not_found" | "track_not_found" | "user_not_found" | "method_not_allowed" | "request_timeout" | "account_erased" | "achievement_exists" | "already_enrolled" | "already_reported" | "already_reviewed" | "answer_already_recorded" | "approval_already_decided" | "approval_already_pending" | "attempt_already_submitted" | "attempt_in_progress" | "attempt_stage_left" | "cannot_change_own_admin" | "cannot_erase_own_account" | "category_exists" | "category_has_children" | "category_in_use" | "content_already_assigned" | "course_has_learners" | "course_not_open" | "diagnostic_already_started" | "diagnostic_finished" | "diagnostic_is_adaptive" | "diagnostic_not_adaptive" | "email_taken" | "exam_already_passed" | "illegal_stage_transition" | "illegal_status_change" | "job_not_dead" | "lesson_has_completions" | "lesson_moved" | "module_exists" | "module_has_completions" | "password_changed_concurrently" | "referenced_by_history" | "review_not_due" | "settings_version_conflict" | "slug_taken" | "specialization_exists" | "stage_already_started" | "stage_changed" | "stage_exists" | "stage_pending_approval" | "status_changed" | "tag_exists" | "tag_in_use" | "track_progress_exists" | "track_slug_taken" | "username_taken" | "content_not_assigned" | "diagnostic_not_available" | "diagnostic_required" | "exam_not_configured" | "graduated" | "no_track_available" | "not_eligible" | "nothing_to_approve" | "question_bank_short" | "rank_final_not_open" | "image_too_large" | "payload_too_large" | "too_many_images" | "unsupported_image_format" | "unsupported_media_type" | "decompression_bomb" | "invalid_body" | "invalid_query" | "invalid_text" | "not_an_image" | "truncated_image" | "unprocessable_entity" | "validation_failed" | "rate_limited" | "too_many_connections" | "internal" | "admin_token_not_configured" | "database_busy" | "inference_queue_full" | "model_unavailable" | "server_busy" | "unavailable" | "error";
             /** @description Structured context: invalid `fields` for 422, a report for 412, the `request_id` for 500. */
             details?: Record<string, never> | null;
             /** @description For humans; may change between versions. */
@@ -4521,7 +4522,14 @@ export interface components {
             /** Format: int64 */
             total: number;
         };
-        TrackList: {
+        TrackModuleResponse: {
+            /** Format: int64 */
+            module_id: number;
+            name: string;
+            /** Format: int32 */
+            position: number;
+        };
+        TrackPage: {
             items: components["schemas"]["TrackResponse"][];
             /** Format: int32 */
             page: number;
@@ -4529,13 +4537,6 @@ export interface components {
             page_size: number;
             /** Format: int64 */
             total: number;
-        };
-        TrackModuleResponse: {
-            /** Format: int64 */
-            module_id: number;
-            name: string;
-            /** Format: int32 */
-            position: number;
         };
         TrackResponse: {
             description: string;
@@ -8262,7 +8263,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TrackList"];
+                    "application/json": components["schemas"]["TrackPage"];
                 };
             };
             /** @description Malformed request */
@@ -9346,7 +9347,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CalibrationList"];
+                    "application/json": components["schemas"]["CalibrationPage"];
                 };
             };
             /** @description Malformed request */
@@ -18200,7 +18201,7 @@ export interface operations {
             };
         };
     };
-    diagnostic_answer: {
+    answer_diagnostic: {
         parameters: {
             query?: never;
             header?: never;
@@ -18337,7 +18338,7 @@ export interface operations {
             };
         };
     };
-    diagnostic_next: {
+    continue_diagnostic: {
         parameters: {
             query?: never;
             header?: never;
@@ -23056,7 +23057,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TrackList"];
+                    "application/json": components["schemas"]["TrackPage"];
                 };
             };
             /** @description Malformed request */

@@ -1,5 +1,7 @@
+import { BroadcastChannel as NodeBroadcastChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { Session, type CrossTabLock } from './session';
+import type { ChannelLike } from './broadcastLock';
+import { crossTabLock, Session, type CrossTabLock } from './session';
 
 const user = { user_id: 1, full_name: 'A', role: 'student', is_active: true, created_at: '2026-01-01T00:00:00Z' };
 
@@ -25,7 +27,7 @@ function browser() {
     cookie = `r${issued}`;
     return new Response(JSON.stringify({ access_token: `a${issued}`, user }), { status: 200 });
   }) as typeof fetch;
-  return { fetchFn, revoked: () => familyRevoked };
+  return { fetchFn, revoked: () => familyRevoked, refreshes: () => issued };
 }
 
 /** navigator.locks as one origin's tabs see it: one holder at a time, in request order. */
@@ -60,5 +62,59 @@ describe('the refresh across tabs', () => {
     const results = await Promise.all([tab1.refresh(), tab2.refresh()]);
     expect(results).toContain(false);
     expect(b.revoked()).toBe(true);
+  });
+});
+
+/**
+ * A browser without the Web Locks API: each tab builds its lock from what it has
+ * (BroadcastChannel; Node's delivers between instances of one process as tabs' do).
+ */
+function tabWithoutWebLocks(): CrossTabLock {
+  const Channel = NodeBroadcastChannel as unknown as new (name: string) => ChannelLike;
+  return crossTabLock({ navigator: {} as Navigator, BroadcastChannel: Channel });
+}
+
+describe('the refresh across tabs without navigator.locks (BroadcastChannel fallback)', () => {
+  it('two tabs refreshing at once send one refresh; the second waits and uses its result', async () => {
+    const b = browser();
+    const tab1 = new Session(b.fetchFn, 'http://localhost', tabWithoutWebLocks());
+    const tab2 = new Session(b.fetchFn, 'http://localhost', tabWithoutWebLocks());
+    const [one, two] = await Promise.all([tab1.refresh(), tab2.refresh()]);
+    expect([one, two]).toEqual([true, true]);
+    expect(b.refreshes()).toBe(1);
+    expect(b.revoked()).toBe(false);
+    expect(tab1.status).toBe('authenticated');
+    expect(tab2.status).toBe('authenticated');
+    expect(tab2.accessToken).toBe(tab1.accessToken);
+  });
+
+  it('a tab that asks while another is already refreshing waits for that refresh', async () => {
+    const b = browser();
+    // tab 1's request is held on the wire long enough for tab 2 to ask meanwhile.
+    let sent!: () => void;
+    const inFlight = new Promise<void>((r) => (sent = r));
+    const slow = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      sent();
+      await new Promise((r) => setTimeout(r, 150));
+      return b.fetchFn(input, init);
+    }) as typeof fetch;
+    const tab1 = new Session(slow, 'http://localhost', tabWithoutWebLocks());
+    const tab2 = new Session(slow, 'http://localhost', tabWithoutWebLocks());
+    const first = tab1.refresh();
+    await inFlight;
+    const [one, two] = await Promise.all([first, tab2.refresh()]);
+    expect([one, two]).toEqual([true, true]);
+    expect(b.refreshes()).toBe(1);
+    expect(tab2.accessToken).toBe(tab1.accessToken);
+  });
+
+  it('a refresh after the first has finished is a refresh of its own, with the new cookie', async () => {
+    const b = browser();
+    const tab1 = new Session(b.fetchFn, 'http://localhost', tabWithoutWebLocks());
+    const tab2 = new Session(b.fetchFn, 'http://localhost', tabWithoutWebLocks());
+    expect(await tab1.refresh()).toBe(true);
+    expect(await tab2.refresh()).toBe(true);
+    expect(b.refreshes()).toBe(2);
+    expect(b.revoked()).toBe(false);
   });
 });

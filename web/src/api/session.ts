@@ -1,6 +1,7 @@
 // The session: the access token lives in this object's memory and nowhere else. The refresh
 // token is an HttpOnly cookie the server sets on /api/v1/auth (X-Session-Transport: cookie),
 // so page scripts never see it. A reload restores the session by calling refresh once.
+import { broadcastLock, type ChannelLike } from './broadcastLock';
 import type { components } from './schema';
 
 export type User = components['schemas']['UserResponse'];
@@ -19,12 +20,26 @@ export type CrossTabLock = <T>(name: string, fn: () => Promise<T>) => Promise<T>
  * The Web Locks API (every current browser): two tabs refreshing at once take turns, so
  * the second sends the cookie the first one's refresh just rotated — never the old one,
  * which the server would take for a stolen token and revoke the whole session. Where the
- * API is missing, the refresh runs unserialised (the old single-tab behaviour).
+ * API is missing, tabs agree over a BroadcastChannel instead and the waiting tab uses the
+ * first one's result (`broadcastLock`); with neither, the refresh runs unserialised.
  */
-export const webLock: CrossTabLock = (name, fn) => {
-  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-  return locks ? (locks.request(name, { mode: 'exclusive' }, fn) as Promise<Awaited<ReturnType<typeof fn>>>) : fn();
-};
+export function crossTabLock(env: { navigator?: Navigator; BroadcastChannel?: new (name: string) => ChannelLike } = globalThis): CrossTabLock {
+  const locks = env.navigator?.locks;
+  if (locks) return (name, fn) => locks.request(name, { mode: 'exclusive' }, fn) as Promise<Awaited<ReturnType<typeof fn>>>;
+  const Channel = env.BroadcastChannel;
+  if (Channel) return broadcastLock({ channel: (name) => new Channel(name) });
+  return (_name, fn) => fn();
+}
+
+/** The lock this page uses (chosen once, on first use). */
+export const webLock: CrossTabLock = (name, fn) => (defaultLock ??= crossTabLock())(name, fn);
+let defaultLock: CrossTabLock | undefined;
+
+/** What one refresh came to: plain data, so a tab that waited can take another tab's. */
+type RefreshOutcome =
+  | { kind: 'ok'; accessToken: string; user: User | null }
+  | { kind: 'offline' }
+  | { kind: 'refused'; code: string | null };
 
 export const REFRESH_LOCK = 'practicum-session-refresh';
 
@@ -111,14 +126,16 @@ export class Session {
    */
   refresh(): Promise<boolean> {
     if (!this.inflight) {
-      this.inflight = this.lock(`${REFRESH_LOCK}:${this.refreshPath}`, () => this.doRefresh()).finally(() => {
-        this.inflight = null;
-      });
+      this.inflight = this.lock(`${REFRESH_LOCK}:${this.refreshPath}`, () => this.fetchRefresh())
+        .then((outcome) => this.apply(outcome))
+        .finally(() => {
+          this.inflight = null;
+        });
     }
     return this.inflight;
   }
 
-  private async doRefresh(): Promise<boolean> {
+  private async fetchRefresh(): Promise<RefreshOutcome> {
     let res: Response;
     try {
       res = await this.fetchFn(
@@ -130,27 +147,36 @@ export class Session {
         }),
       );
     } catch {
-      // Offline: keep what we have; the caller shows the connection banner.
-      if (this.status_ === 'restoring') {
-        this.status_ = 'anonymous';
-        this.emit();
-      }
-      return false;
+      return { kind: 'offline' };
     }
     if (res.ok) {
       const body = (await res.json()) as { access_token: string; user?: User | null };
-      this.signIn(body.access_token, body.user ?? null);
-      return true;
+      return { kind: 'ok', accessToken: body.access_token, user: body.user ?? null };
     }
-    let code: string | null = null;
     try {
-      code = ((await res.json()) as { error?: { code?: string } }).error?.code ?? null;
+      return { kind: 'refused', code: ((await res.json()) as { error?: { code?: string } }).error?.code ?? null };
     } catch {
-      code = null;
+      return { kind: 'refused', code: null };
     }
-    if (code === 'refresh_token_reused') this.end('reused');
-    else if (this.status_ === 'authenticated') this.end('expired');
-    else this.end(null);
-    return false;
+  }
+
+  private apply(outcome: RefreshOutcome): boolean {
+    switch (outcome.kind) {
+      case 'ok':
+        this.signIn(outcome.accessToken, outcome.user);
+        return true;
+      case 'offline':
+        // Keep what we have; the caller shows the connection banner.
+        if (this.status_ === 'restoring') {
+          this.status_ = 'anonymous';
+          this.emit();
+        }
+        return false;
+      case 'refused':
+        if (outcome.code === 'refresh_token_reused') this.end('reused');
+        else if (this.status_ === 'authenticated') this.end('expired');
+        else this.end(null);
+        return false;
+    }
   }
 }

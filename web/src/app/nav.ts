@@ -15,6 +15,6 @@ export const NAV: NavItem[] = [
   { to: '/track', label: 'nav.track', auth: true },
   { to: '/favorites', label: 'nav.favorites', auth: true },
   { to: '/playground', label: 'nav.playground' },
-  { to: '/studio', label: 'studio.nav', roles: ['teacher', 'producer', 'admin'] },
-  { to: '/producer', label: 'producer.nav', roles: ['producer', 'admin'] },
+  { to: '/studio', label: 'nav.studio', roles: ['teacher', 'producer', 'admin'] },
+  { to: '/producer', label: 'nav.producer', roles: ['producer', 'admin'] },
 ];

@@ -4,7 +4,7 @@ import type { ReactElement } from 'react';
 import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-router';
 import { createApi } from '../api/client';
 import { ApiProvider } from '../api/context';
-import { initI18n } from '../i18n';
+import { initI18n, loadSections, SECTIONS } from '../i18n';
 
 export type Handler = (req: Request) => Response | Promise<Response>;
 
@@ -32,6 +32,7 @@ export function fakeServer(handler: Handler) {
 
 export async function renderRoute(opts: { routes: RouteObject[]; path: string; handler: Handler; signedIn?: boolean }) {
   await initI18n('en');
+  await loadSections(...SECTIONS);
   const server = fakeServer(opts.handler);
   const api = createApi({ baseUrl: 'http://localhost', fetch: server.fetch });
   if (opts.signedIn) {

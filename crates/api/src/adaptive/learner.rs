@@ -15,11 +15,11 @@ use crate::{
 /// Published career tracks with their stages and modules, one page in creation order.
 #[utoipa::path(get, path = "/tracks", tag = "adaptive", security(()),
     params(TrackPageQuery),
-    responses((status = 200, description = "Published tracks", body = TrackList)))]
+    responses((status = 200, description = "Published tracks", body = TrackPage)))]
 pub async fn list_tracks(
     State(state): State<ApiState>,
     AppQuery(q): AppQuery<TrackPageQuery>,
-) -> ApiResult<Json<TrackList>> {
+) -> ApiResult<Json<TrackPage>> {
     let page = PageRequest::new(q.page, q.page_size);
     Ok(Json(state.app.list_tracks(page).await?.into()))
 }

@@ -60,7 +60,7 @@ pub async fn learner_mastery(
         (status = 409, description = "The track's diagnostic is fixed", body = ErrorBody),
         (status = 412, description = "No track available", body = ErrorBody),
     ))]
-pub async fn diagnostic_next(
+pub async fn continue_diagnostic(
     State(state): State<ApiState>,
     CurrentUser(actor): CurrentUser,
 ) -> ApiResult<Json<DiagnosticStepResponse>> {
@@ -79,7 +79,7 @@ pub async fn diagnostic_next(
         (status = 412, description = "No track available", body = ErrorBody),
         (status = 422, description = "Not the pending question, or not one of its options", body = ErrorBody),
     ))]
-pub async fn diagnostic_answer(
+pub async fn answer_diagnostic(
     State(state): State<ApiState>,
     CurrentUser(actor): CurrentUser,
     AppJson(body): AppJson<DiagnosticAnswerRequest>,
@@ -146,7 +146,7 @@ pub async fn answer_review(
 #[utoipa::path(get, path = "/admin/tracks/{slug}/calibration", tag = "adaptive", security(("bearer" = [])),
     params(("slug" = String, Path, description = "Track slug"), CalibrationQuery),
     responses(
-        (status = 200, description = "Calibrated questions, most answered first", body = CalibrationList),
+        (status = 200, description = "Calibrated questions, most answered first", body = CalibrationPage),
         (status = 401, description = "No admin-scoped token", body = ErrorBody),
         (status = 404, description = "No such track", body = ErrorBody),
     ))]
@@ -155,7 +155,7 @@ pub async fn list_calibrations(
     AdminUser(actor): AdminUser,
     AppPath(slug): AppPath<String>,
     AppQuery(q): AppQuery<CalibrationQuery>,
-) -> ApiResult<Json<CalibrationList>> {
+) -> ApiResult<Json<CalibrationPage>> {
     let page = PageRequest::new(q.page, q.page_size);
     Ok(Json(
         state

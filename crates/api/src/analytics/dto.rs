@@ -1,7 +1,7 @@
 //! Response bodies of the analytics routes.
 
 use chrono::{DateTime, Utc};
-use practicum_app::analytics::{CourseAnalytics, CourseRollup, TrendDay, UserActivity};
+use practicum_app::analytics::{CourseAnalytics, CourseFigures, TrendDay, UserActivityEntry};
 use practicum_domain::clock::to_datetime;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -33,8 +33,8 @@ pub struct CourseStatsResponse {
     pub trend: Option<Vec<CourseTrendDayResponse>>,
 }
 
-impl From<CourseRollup> for CourseStatsResponse {
-    fn from(r: CourseRollup) -> Self {
+impl From<CourseFigures> for CourseStatsResponse {
+    fn from(r: CourseFigures) -> Self {
         Self {
             course_id: r.course_id,
             slug: r.slug,
@@ -140,8 +140,8 @@ pub struct UserActivityItem {
     pub last_event_at: Option<DateTime<Utc>>,
 }
 
-impl From<UserActivity> for UserActivityItem {
-    fn from(u: UserActivity) -> Self {
+impl From<UserActivityEntry> for UserActivityItem {
+    fn from(u: UserActivityEntry) -> Self {
         Self {
             user_id: u.user_id.0,
             email: u.email,

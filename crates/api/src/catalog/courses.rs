@@ -166,6 +166,19 @@ pub(super) fn json_page<T: serde::Serialize>(
     })
 }
 
+/// `body` as JSON, with `Content-Language` listing `languages` when there are any.
+fn json_with_languages<T: serde::Serialize>(body: T, languages: &[String]) -> Response {
+    let mut response = Json(body).into_response();
+    if !languages.is_empty() {
+        if let Ok(value) = header::HeaderValue::from_str(&languages.join(", ")) {
+            response
+                .headers_mut()
+                .insert(header::CONTENT_LANGUAGE, value);
+        }
+    }
+    response
+}
+
 pub(super) fn cached_response(page: CachedPage) -> Response {
     let mut response = (
         [(header::CONTENT_TYPE, "application/json")],
@@ -205,21 +218,13 @@ pub async fn trending_courses(
             accept_language(&headers),
         )
         .await?;
-    let mut response = Json(CoursePage {
+    let body = CoursePage {
         items: listing.page.items.into_iter().map(Into::into).collect(),
         total: listing.page.total,
         page: listing.page.page,
         page_size: listing.page.page_size,
-    })
-    .into_response();
-    if !listing.languages.is_empty() {
-        if let Ok(value) = header::HeaderValue::from_str(&listing.languages.join(", ")) {
-            response
-                .headers_mut()
-                .insert(header::CONTENT_LANGUAGE, value);
-        }
-    }
-    Ok(response)
+    };
+    Ok(json_with_languages(body, &listing.languages))
 }
 
 /// The Ustat rule: published courses with at least `min_reviews` visible reviews
@@ -244,7 +249,7 @@ pub async fn top_rated_courses(
             accept_language(&headers),
         )
         .await?;
-    let mut response = Json(TopRatedPage {
+    let body = TopRatedPage {
         items: listing
             .page
             .items
@@ -258,16 +263,8 @@ pub async fn top_rated_courses(
         page: listing.page.page,
         page_size: listing.page.page_size,
         min_reviews: listing.min_reviews,
-    })
-    .into_response();
-    if !listing.languages.is_empty() {
-        if let Ok(value) = header::HeaderValue::from_str(&listing.languages.join(", ")) {
-            response
-                .headers_mut()
-                .insert(header::CONTENT_LANGUAGE, value);
-        }
-    }
-    Ok(response)
+    };
+    Ok(json_with_languages(body, &listing.languages))
 }
 
 /// Start a course (a draft); its slug is derived from the title and unique.

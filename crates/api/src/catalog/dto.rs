@@ -2,8 +2,8 @@
 
 use chrono::{DateTime, Utc};
 use practicum_app::catalog::{
-    CategoryRecord, CourseInput, CourseRecord, CourseView, LessonSummary, ModuleRecord, ModuleView,
-    TagRecord,
+    CategoryEntry, CourseEntry, CourseInput, CourseView, LessonEntry, ModuleEntry, ModuleView,
+    TagEntry,
 };
 use practicum_domain::clock::to_datetime;
 use serde::{Deserialize, Serialize};
@@ -134,7 +134,7 @@ pub struct CourseResponse {
 }
 
 impl CourseResponse {
-    pub fn without_outline(c: CourseRecord) -> Self {
+    pub fn without_outline(c: CourseEntry) -> Self {
         Self {
             course_id: c.id,
             slug: c.slug,
@@ -192,8 +192,8 @@ impl From<ModuleView> for ModuleResponse {
     }
 }
 
-impl From<ModuleRecord> for ModuleResponse {
-    fn from(m: ModuleRecord) -> Self {
+impl From<ModuleEntry> for ModuleResponse {
+    fn from(m: ModuleEntry) -> Self {
         Self {
             module_id: m.id,
             title: m.title,
@@ -212,8 +212,8 @@ pub struct LessonSummaryResponse {
     pub position: i64,
 }
 
-impl From<LessonSummary> for LessonSummaryResponse {
-    fn from(l: LessonSummary) -> Self {
+impl From<LessonEntry> for LessonSummaryResponse {
+    fn from(l: LessonEntry) -> Self {
         Self {
             lesson_id: l.id,
             module_id: l.module_id,
@@ -277,8 +277,8 @@ pub struct CategoryResponse {
     pub parent_id: Option<i64>,
 }
 
-impl From<CategoryRecord> for CategoryResponse {
-    fn from(c: CategoryRecord) -> Self {
+impl From<CategoryEntry> for CategoryResponse {
+    fn from(c: CategoryEntry) -> Self {
         Self {
             category_id: c.id,
             slug: c.slug,
@@ -301,8 +301,8 @@ pub struct TagResponse {
     pub name: String,
 }
 
-impl From<TagRecord> for TagResponse {
-    fn from(t: TagRecord) -> Self {
+impl From<TagEntry> for TagResponse {
+    fn from(t: TagEntry) -> Self {
         Self {
             tag_id: t.id,
             slug: t.slug,
@@ -393,8 +393,8 @@ pub struct CourseSummaryResponse {
     pub review_comment: Option<String>,
 }
 
-impl From<CourseRecord> for CourseSummaryResponse {
-    fn from(c: CourseRecord) -> Self {
+impl From<CourseEntry> for CourseSummaryResponse {
+    fn from(c: CourseEntry) -> Self {
         Self {
             course_id: c.id,
             slug: c.slug,

@@ -11,7 +11,7 @@ use crate::{
     state::ApiState,
 };
 
-fn page_of(p: practicum_app::Page<practicum_app::catalog::CourseRecord>) -> CoursePage {
+fn page_of(p: practicum_app::Page<practicum_app::catalog::CourseEntry>) -> CoursePage {
     CoursePage {
         items: p.items.into_iter().map(Into::into).collect(),
         total: p.total,

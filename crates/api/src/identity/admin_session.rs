@@ -20,6 +20,7 @@ use crate::{
     rate_limit::Bucket,
     state::ApiState,
 };
+use practicum_app::ErrorCode;
 
 /// Sign in as an admin: the token is admin-scoped, as `/admin/*` routes require.
 ///
@@ -99,7 +100,7 @@ fn require_cookie_transport(transport: SessionTransport) -> ApiResult<()> {
         SessionTransport::Cookie => Ok(()),
         SessionTransport::Json => Err(ApiError::new(
             StatusCode::BAD_REQUEST,
-            "session_transport_required",
+            ErrorCode::SessionTransportRequired,
             "this route reads the session cookie: send X-Session-Transport: cookie",
         )),
     }

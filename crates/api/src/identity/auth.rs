@@ -20,6 +20,7 @@ use crate::{
     rate_limit::Bucket,
     state::ApiState,
 };
+use practicum_app::ErrorCode;
 
 /// Create an account (role `student`) and sign in.
 ///
@@ -97,7 +98,7 @@ impl<S: Send + Sync> FromRequest<S> for LoginBody {
             if f.grant_type.as_deref().is_some_and(|g| g != "password") {
                 return Err(ApiError::new(
                     StatusCode::BAD_REQUEST,
-                    "unsupported_grant_type",
+                    ErrorCode::UnsupportedGrantType,
                     "grant_type must be password",
                 ));
             }
@@ -230,7 +231,7 @@ pub async fn check_email(
     if !state.config.check_email_enabled {
         return Err(ApiError::new(
             StatusCode::NOT_FOUND,
-            "check_email_disabled",
+            ErrorCode::CheckEmailDisabled,
             "this server does not tell which e-mails have accounts",
         ));
     }

@@ -18,6 +18,7 @@ use practicum_app::identity::AuthTokens;
 
 use super::dto::TokenResponse;
 use crate::{error::ApiError, middleware::security_headers::NoStore, state::ApiState};
+use practicum_app::ErrorCode;
 
 /// The request header that selects the transport.
 pub const TRANSPORT_HEADER: &str = "x-session-transport";
@@ -90,7 +91,7 @@ impl<S: Send + Sync> FromRequestParts<S> for SessionTransport {
             Ok(v) if v.eq_ignore_ascii_case("json") => Ok(Self::Json),
             _ => Err(ApiError::new(
                 StatusCode::BAD_REQUEST,
-                "invalid_session_transport",
+                ErrorCode::InvalidSessionTransport,
                 "X-Session-Transport must be `cookie` or `json`",
             )),
         }

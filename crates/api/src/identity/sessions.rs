@@ -17,6 +17,7 @@ use crate::{
     rate_limit::Bucket,
     state::ApiState,
 };
+use practicum_app::ErrorCode;
 
 /// Exchange a refresh token for a new pair. Reusing a rotated token revokes its family.
 ///
@@ -46,7 +47,7 @@ pub async fn refresh_session(
     let token = body.refresh_token.ok_or_else(|| {
         ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid_body",
+            ErrorCode::InvalidBody,
             "missing field `refresh_token`",
         )
     })?;
@@ -72,7 +73,7 @@ pub(super) async fn refresh_from_cookie(
             cookie,
             ApiError::new(
                 StatusCode::UNAUTHORIZED,
-                "refresh_token_missing",
+                ErrorCode::RefreshTokenMissing,
                 "no session cookie: sign in",
             ),
         );

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use practicum_app::learning::{
-    ActivityRecord, Completion, CourseProgress, DashboardCourse, LessonView, QuizVerdict,
+    ActivityEntry, Completion, CourseProgress, DashboardCourse, LessonView, QuizVerdict,
 };
 use practicum_domain::clock::to_datetime;
 use serde::{Deserialize, Serialize};
@@ -168,8 +168,8 @@ pub struct ActivityResponse {
     pub occurred_at: DateTime<Utc>,
 }
 
-impl From<ActivityRecord> for ActivityResponse {
-    fn from(a: ActivityRecord) -> Self {
+impl From<ActivityEntry> for ActivityResponse {
+    fn from(a: ActivityEntry) -> Self {
         Self {
             event_id: a.id,
             kind: a.kind,

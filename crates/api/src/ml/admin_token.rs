@@ -9,6 +9,7 @@ use axum::http::{header, HeaderMap};
 use practicum_domain::identity::Role;
 
 use crate::{error::ApiError, state::ApiState};
+use practicum_app::ErrorCode;
 
 fn bearer(headers: &HeaderMap) -> Option<&str> {
     let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
@@ -29,7 +30,7 @@ pub async fn require_admin_token(
     let guard = &state.limiter.admin_token;
     guard.before_attempt(ip)?;
     match check(state, headers).await {
-        Err(e) if e.code == "invalid_admin_token" => {
+        Err(e) if e.code == ErrorCode::InvalidAdminToken => {
             guard.failed(ip, "wrong admin token")?;
             Err(e)
         }
@@ -56,7 +57,7 @@ async fn check(state: &ApiState, headers: &HeaderMap) -> Result<(), ApiError> {
             match presented {
                 Some(token) if state.app.authenticate(token).await.is_ok() => {
                     Err(practicum_app::AppError::unauthorized(
-                        "admin_token_required",
+                        ErrorCode::AdminTokenRequired,
                         "send the admin token as X-Admin-Token beside your bearer token, \
                          or as Authorization: Bearer <ADMIN_TOKEN>",
                     )

@@ -16,6 +16,7 @@ use crate::{
     middleware::security_headers::NoStore,
     state::ApiState,
 };
+use practicum_app::ErrorCode;
 
 /// Create an account by username (standalone ML service). `is_admin: true` needs an admin's
 /// bearer token.
@@ -40,7 +41,7 @@ pub async fn register(
         .check_address(crate::rate_limit::Bucket::AccountLookup, ip)?;
     if body.is_admin && !caller.as_ref().is_some_and(|c| c.role == Role::Admin) {
         return Err(AppError::forbidden(
-            "admin_required",
+            ErrorCode::AdminRequired,
             "only an admin may create an admin account",
         )
         .into());

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use practicum_app::{
-    ml::{ForwardOutput, ImageResult, MlRequestView, MlStats, ModelStats, StatsView},
+    ml::{ForwardOutput, ImageResult, MlRequestView, MlTotals, ModelStats, StatsView},
     ports::{ClassPrediction, ModelDescription},
 };
 use practicum_domain::clock::to_datetime;
@@ -356,8 +356,8 @@ pub struct StatsFields {
     pub average_image_height: f64,
 }
 
-impl From<MlStats> for StatsFields {
-    fn from(s: MlStats) -> Self {
+impl From<MlTotals> for StatsFields {
+    fn from(s: MlTotals) -> Self {
         // Request counts are far below 2^52: the division is exact enough.
         let error_rate = if s.total_requests == 0 {
             0.0

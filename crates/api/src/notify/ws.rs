@@ -47,6 +47,7 @@ use crate::{
     extract::AppQuery,
     state::ApiState,
 };
+use practicum_app::ErrorCode;
 
 /// How long one frame may take to send before the client counts as stalled.
 const SEND_TIMEOUT: Duration = Duration::from_secs(10);
@@ -82,7 +83,7 @@ pub async fn live_socket(
     let upgrade = upgrade.map_err(|e| {
         ApiError::new(
             StatusCode::BAD_REQUEST,
-            "websocket_upgrade_required",
+            ErrorCode::WebsocketUpgradeRequired,
             format!("this route only speaks WebSocket: {e}"),
         )
     })?;
@@ -90,7 +91,7 @@ pub async fn live_socket(
     let subscription = state.app.hub.subscribe(actor.id).map_err(|e| match e {
         SubscribeError::TooManyConnections { limit } => ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
-            "too_many_connections",
+            ErrorCode::TooManyConnections,
             format!("at most {limit} live connections per user"),
         ),
     })?;
@@ -283,17 +284,17 @@ async fn session_holds(
     match state.app.check_live_session(session).await {
         Ok(()) => true,
         Err(practicum_app::AppError::Unauthorized { code, .. }) => {
-            let close = if code == "role_changed" {
+            let close = if code == ErrorCode::RoleChanged {
                 CLOSE_ROLE_CHANGED
             } else {
                 CLOSE_SESSION_ENDED
             };
-            tracing::info!(user = %session.user, reason = code, "live session ended; closing");
+            tracing::info!(user = %session.user, reason = code.as_str(), "live session ended; closing");
             let _ = tokio::time::timeout(
                 SEND_TIMEOUT,
                 sink.send(Message::Close(Some(CloseFrame {
                     code: close,
-                    reason: Utf8Bytes::from(code),
+                    reason: Utf8Bytes::from(code.as_str()),
                 }))),
             )
             .await;
@@ -354,7 +355,7 @@ async fn subscribe(
         }
         Err(e) => {
             let e = ApiError::from(e);
-            error(Some(&slug), &e.code, e.message)
+            error(Some(&slug), e.code.as_str(), e.message)
         }
     }
 }

@@ -14,6 +14,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use practicum_app::catalog_cache::CacheHealth;
 
 use crate::{error::ApiError, state::ApiState};
+use practicum_app::ErrorCode;
 
 pub fn router() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new()
@@ -163,7 +164,7 @@ async fn metrics(State(state): State<ApiState>, headers: HeaderMap) -> Response 
     if !state.config.metrics_on_api {
         return ApiError::new(
             StatusCode::NOT_FOUND,
-            "not_found",
+            ErrorCode::NotFound,
             "no route for GET /metrics",
         )
         .into_response();
@@ -197,7 +198,7 @@ async fn render_metrics(state: &ApiState, headers: &HeaderMap) -> Response {
             {
                 return ApiError::new(
                     StatusCode::FORBIDDEN,
-                    "invalid_metrics_token",
+                    ErrorCode::InvalidMetricsToken,
                     "the metrics token is wrong",
                 )
                 .into_response()

@@ -1,7 +1,7 @@
 //! Request and response bodies of the review routes.
 
 use chrono::{DateTime, Utc};
-use practicum_app::reviews::{ReplyRecord, ReviewRecord};
+use practicum_app::reviews::{ReplyEntry, ReviewEntry};
 use practicum_domain::clock::to_datetime;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -42,8 +42,8 @@ pub struct ReviewResponse {
     pub updated_at: DateTime<Utc>,
 }
 
-impl From<ReviewRecord> for ReviewResponse {
-    fn from(r: ReviewRecord) -> Self {
+impl From<ReviewEntry> for ReviewResponse {
+    fn from(r: ReviewEntry) -> Self {
         Self {
             review_id: r.id,
             course_id: r.course_id,
@@ -133,8 +133,8 @@ pub struct ReviewReplyResponse {
     pub created_at: DateTime<Utc>,
 }
 
-impl From<ReplyRecord> for ReviewReplyResponse {
-    fn from(r: ReplyRecord) -> Self {
+impl From<ReplyEntry> for ReviewReplyResponse {
+    fn from(r: ReplyEntry) -> Self {
         Self {
             reply_id: r.id,
             review_id: r.review_id,

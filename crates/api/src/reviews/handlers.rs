@@ -13,7 +13,7 @@ use crate::{
     state::ApiState,
 };
 
-fn page_of(p: practicum_app::Page<practicum_app::reviews::ReviewRecord>) -> ReviewPage {
+fn page_of(p: practicum_app::Page<practicum_app::reviews::ReviewEntry>) -> ReviewPage {
     ReviewPage {
         items: p.items.into_iter().map(Into::into).collect(),
         total: p.total,

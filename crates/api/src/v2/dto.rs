@@ -1,7 +1,7 @@
 //! Bodies of the `/api/v2` routes.
 
 use chrono::{DateTime, Utc};
-use practicum_app::{analytics::CourseRollup, catalog::CourseOverview};
+use practicum_app::{analytics::CourseFigures, catalog::CourseOverview};
 use practicum_domain::clock::to_datetime;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -36,8 +36,8 @@ pub struct AnalyticsSummary {
     pub refreshed_at: Option<DateTime<Utc>>,
 }
 
-impl From<CourseRollup> for AnalyticsSummary {
-    fn from(r: CourseRollup) -> Self {
+impl From<CourseFigures> for AnalyticsSummary {
+    fn from(r: CourseFigures) -> Self {
         Self {
             views: r.views,
             enrollments: r.enrollments,

@@ -31,18 +31,19 @@ use super::{
     learner_model::{rated, record_graded, GradedAnswer},
     AnswerInput, DiagnosticResultView, DiagnosticStepView, ModuleScore, ModuleStandingView,
 };
+use crate::ErrorCode;
 use crate::{App, AppError};
 
 pub(crate) fn not_adaptive() -> AppError {
     AppError::conflict(
-        "diagnostic_not_adaptive",
+        ErrorCode::DiagnosticNotAdaptive,
         "this track's diagnostic is fixed: submit all answers with POST /diagnostika/submit",
     )
 }
 
 pub(crate) fn is_adaptive() -> AppError {
     AppError::conflict(
-        "diagnostic_is_adaptive",
+        ErrorCode::DiagnosticIsAdaptive,
         "this track's diagnostic is adaptive: answer one question at a time with POST /diagnostika/answer",
     )
 }
@@ -201,7 +202,7 @@ impl App {
         let l = self.learner(&mut tx, user).await?;
         let attempt = attempts::diagnostic_of(&mut tx, user)
             .await?
-            .ok_or(AppError::NotFound { what: "diagnostic" })?;
+            .ok_or(AppError::NotFound(ErrorCode::DiagnosticNotFound))?;
         if !self.attempt_is_adaptive(&mut tx, &attempt).await? {
             return Err(not_adaptive());
         }
@@ -239,13 +240,13 @@ impl App {
         let l = self.learner(&mut tx, user).await?;
         let attempt = attempts::diagnostic_of(&mut tx, user)
             .await?
-            .ok_or(AppError::NotFound { what: "diagnostic" })?;
+            .ok_or(AppError::NotFound(ErrorCode::DiagnosticNotFound))?;
         if !self.attempt_is_adaptive(&mut tx, &attempt).await? {
             return Err(not_adaptive());
         }
         if attempt.submitted {
             return Err(AppError::conflict(
-                "diagnostic_finished",
+                ErrorCode::DiagnosticFinished,
                 "the diagnostic is finished: see GET /diagnostika/result",
             ));
         }
@@ -345,7 +346,7 @@ impl App {
 
 fn already_answered() -> AppError {
     AppError::Conflict {
-        code: "answer_already_recorded",
+        code: ErrorCode::AnswerAlreadyRecorded,
         message: "this question was already answered; POST /diagnostika/next shows the pending one"
             .into(),
         details: Some(json!({})),

@@ -9,6 +9,7 @@ use practicum_store::adaptive::{
 };
 
 use super::{ApprovalView, ModuleScore};
+use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError};
 
 /// A request with what an admin weighs before deciding it.
@@ -45,9 +46,7 @@ impl App {
         let mut conn = self.db.read().await?;
         let request = approvals::find(&mut conn, id)
             .await?
-            .ok_or(AppError::NotFound {
-                what: "approval_request",
-            })?;
+            .ok_or(AppError::NotFound(ErrorCode::ApprovalRequestNotFound))?;
         let stage = progress::find_for_stage(&mut conn, request.user_id, request.from_stage_id)
             .await?
             .ok_or_else(|| AppError::internal("approval request without a stage record"))?;

@@ -13,6 +13,7 @@ use super::{
     progression::{move_stage, start_stage},
     ApprovalView,
 };
+use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError, Page, PageRequest};
 
 /// An admin's decision on a pending request.
@@ -24,7 +25,7 @@ pub enum ApprovalDecision {
 
 fn decided() -> AppError {
     AppError::conflict(
-        "approval_already_decided",
+        ErrorCode::ApprovalAlreadyDecided,
         "this request has already been decided",
     )
 }
@@ -67,9 +68,7 @@ impl App {
         let mut tx = self.db.write().await?;
         let request = approvals::find(&mut tx, id)
             .await?
-            .ok_or(AppError::NotFound {
-                what: "approval_request",
-            })?;
+            .ok_or(AppError::NotFound(ErrorCode::ApprovalRequestNotFound))?;
         if request.status != "pending" {
             return Err(decided());
         }

@@ -7,11 +7,12 @@ use practicum_domain::{
 use practicum_store::adaptive::{articles, content};
 
 use super::{path_state::refused, weakness_basis::rank_modules, MyContentView};
+use crate::ErrorCode;
 use crate::{App, AppError};
 
 fn already_assigned() -> AppError {
     AppError::conflict(
-        "content_already_assigned",
+        ErrorCode::ContentAlreadyAssigned,
         "content for this stage has already been assigned",
     )
 }

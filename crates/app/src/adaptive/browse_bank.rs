@@ -3,7 +3,8 @@
 use practicum_domain::{adaptive::StageKey, identity::Role, FieldErrors};
 use practicum_store::adaptive::{articles, bank, catalog};
 
-use super::catalog::track_by_slug;
+use super::track_lookup::track_by_slug;
+use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError, Page, PageRequest};
 
 /// A bank question with its answer (admins only).
@@ -145,7 +146,7 @@ impl App {
         let mut tx = self.db.write().await?;
         let track = track_by_slug(&mut tx, slug).await?;
         if !articles::set_article_active(&mut tx, track.id, article_id, false).await? {
-            return Err(AppError::NotFound { what: "article" });
+            return Err(AppError::NotFound(ErrorCode::ArticleNotFound));
         }
         tx.commit().await?;
         Ok(())

@@ -1,12 +1,15 @@
-//! Published tracks, as learners see them.
+//! Tracks as they are listed: the published ones as learners see them, every one for
+//! admins.
 
+use practicum_domain::identity::Role;
 use practicum_store::adaptive::catalog;
 
 use super::{
-    catalog::{track_view, track_views},
+    track_lookup::{track_view, track_views},
     TrackView,
 };
-use crate::{App, AppError, Page, PageRequest};
+use crate::ErrorCode;
+use crate::{identity::Actor, App, AppError, Page, PageRequest};
 
 impl App {
     /// One page of published tracks in creation order, with their stages and modules
@@ -28,7 +31,24 @@ impl App {
         let track = catalog::find_track_by_slug(&mut conn, slug)
             .await?
             .filter(|t| t.is_published)
-            .ok_or(AppError::NotFound { what: "track" })?;
+            .ok_or(AppError::NotFound(ErrorCode::TrackNotFound))?;
         track_view(&mut conn, track).await
+    }
+
+    /// Every track, published or not (admin), one page in creation order.
+    pub async fn admin_list_tracks(
+        &self,
+        actor: &Actor,
+        page: PageRequest,
+    ) -> Result<Page<TrackView>, AppError> {
+        actor.require(&[Role::Admin])?;
+        let mut conn = self.db.read().await?;
+        let (tracks, total) =
+            catalog::list_tracks(&mut conn, true, page.limit(), page.offset()).await?;
+        Ok(Page::new(
+            track_views(&mut conn, tracks).await?,
+            total,
+            page,
+        ))
     }
 }

@@ -12,6 +12,7 @@ use practicum_store::{
 };
 
 use super::CurrentStageView;
+use crate::ErrorCode;
 use crate::{App, AppError};
 
 /// Where a learner choosing a track starts: its `trainee_0` and current settings.
@@ -59,7 +60,7 @@ pub(crate) async fn placement_for(s: &mut dyn Session, slug: &str) -> Result<Pla
 
 fn progress_exists() -> AppError {
     AppError::conflict(
-        "track_progress_exists",
+        ErrorCode::TrackProgressExists,
         "you already have progress on a track; the track can no longer be changed",
     )
 }

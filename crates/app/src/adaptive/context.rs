@@ -23,6 +23,7 @@ use practicum_store::{
 use serde_json::json;
 
 use super::views::{OptionView, QuestionView};
+use crate::ErrorCode;
 use crate::{App, AppError};
 
 /// The learner's current stage with everything its rules need.
@@ -65,7 +66,7 @@ impl Learner {
 
 pub(crate) fn no_track() -> AppError {
     AppError::Precondition {
-        code: "no_track_available",
+        code: ErrorCode::NoTrackAvailable,
         message: "no published track with stages and a current settings version exists yet".into(),
         details: json!({}),
     }
@@ -86,7 +87,7 @@ impl App {
                 // With no current stage, a completed latest stage is a graduation.
                 Some(last) if last.status == StageStatus::Completed => {
                     return Err(AppError::Precondition {
-                        code: "graduated",
+                        code: ErrorCode::Graduated,
                         message: "you have completed the track".into(),
                         details: json!({}),
                     });
@@ -177,7 +178,7 @@ pub(crate) fn draw_refused(e: DrawError, l: &Learner) -> AppError {
             needed,
             available,
         } => AppError::Precondition {
-            code: "question_bank_short",
+            code: ErrorCode::QuestionBankShort,
             message: format!(
                 "module \"{}\" has {available} active questions; {needed} are needed",
                 l.module_name(module_id.0)
@@ -190,7 +191,7 @@ pub(crate) fn draw_refused(e: DrawError, l: &Learner) -> AppError {
             }),
         },
         other => AppError::Precondition {
-            code: "exam_not_configured",
+            code: ErrorCode::ExamNotConfigured,
             message: other.to_string(),
             details: json!({}),
         },

@@ -24,11 +24,12 @@ use super::{
     learner_model::rated,
     AnswerInput, AttemptView, DiagnosticResultView, ModuleScore,
 };
+use crate::ErrorCode;
 use crate::{App, AppError};
 
 fn already_started() -> AppError {
     AppError::conflict(
-        "diagnostic_already_started",
+        ErrorCode::DiagnosticAlreadyStarted,
         "the diagnostic can be taken only once",
     )
 }
@@ -45,7 +46,7 @@ impl App {
         let l = self.learner(&mut tx, user).await?;
         if l.progress.key != StageKey::TRAINEE_0 {
             return Err(AppError::Precondition {
-                code: "diagnostic_not_available",
+                code: ErrorCode::DiagnosticNotAvailable,
                 message: "the diagnostic is taken at trainee_0 only".into(),
                 details: json!({ "stage": l.progress.key }),
             });
@@ -75,7 +76,7 @@ impl App {
                 }],
                 CatStep::Done(_) => {
                     return Err(AppError::Precondition {
-                        code: "question_bank_short",
+                        code: ErrorCode::QuestionBankShort,
                         message: "the stage has no active questions for the diagnostic".into(),
                         details: json!({}),
                     })
@@ -147,7 +148,7 @@ impl App {
         let l = self.learner(&mut tx, user).await?;
         let attempt = attempts::diagnostic_of(&mut tx, user)
             .await?
-            .ok_or(AppError::NotFound { what: "diagnostic" })?;
+            .ok_or(AppError::NotFound(ErrorCode::DiagnosticNotFound))?;
         if self.attempt_is_adaptive(&mut tx, &attempt).await? {
             return Err(is_adaptive());
         }
@@ -183,7 +184,7 @@ impl App {
         let l = self.learner(&mut tx, user).await?;
         let attempt = attempts::diagnostic_of(&mut tx, user)
             .await?
-            .ok_or(AppError::NotFound { what: "diagnostic" })?;
+            .ok_or(AppError::NotFound(ErrorCode::DiagnosticNotFound))?;
         let adaptive = self.attempt_is_adaptive(&mut tx, &attempt).await?;
         let answers = cat_answers(&mut tx, attempt.id).await?;
         tx.commit().await?;

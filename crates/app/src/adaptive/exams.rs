@@ -30,6 +30,7 @@ use super::{
     weakness_basis::{rank_modules, Ranking},
     AnswerInput, AttemptView, DrawReasonView, GradedView, ProgressOutcome,
 };
+use crate::ErrorCode;
 use crate::{App, AppError};
 
 fn stored(kind: ExamKind) -> AttemptKind {
@@ -41,7 +42,7 @@ fn stored(kind: ExamKind) -> AttemptKind {
 
 fn in_progress() -> AppError {
     AppError::Conflict {
-        code: "attempt_in_progress",
+        code: ErrorCode::AttemptInProgress,
         message: "an attempt of this exam is in progress; submit it first".into(),
         details: None,
     }
@@ -253,10 +254,10 @@ impl App {
         let attempt = attempts::find(&mut tx, attempt_id)
             .await?
             .filter(|a| a.kind == stored(kind))
-            .ok_or(AppError::NotFound { what: "attempt" })?;
+            .ok_or(AppError::NotFound(ErrorCode::AttemptNotFound))?;
         if attempt.user_id != user {
             return Err(AppError::forbidden(
-                "not_your_attempt",
+                ErrorCode::NotYourAttempt,
                 "this attempt belongs to another learner",
             ));
         }
@@ -266,7 +267,7 @@ impl App {
         let l = self.learner(&mut tx, user).await?;
         if l.progress.stage_id != attempt.stage_id {
             return Err(AppError::conflict(
-                "attempt_stage_left",
+                ErrorCode::AttemptStageLeft,
                 "this attempt belongs to a stage you have left",
             ));
         }

@@ -4,11 +4,12 @@ use std::collections::BTreeSet;
 
 use practicum_domain::{
     adaptive::{grade, GradeReport, OptionId, PassRule, QuestionId, SubmittedAnswer},
+    analytics::EventKind,
     FieldErrors,
 };
 use practicum_store::{
     adaptive::attempts::{self, AttemptRecord, Graded},
-    analytics::{self, EventKind, NewEvent},
+    analytics::{self, NewEvent},
     Session,
 };
 
@@ -18,6 +19,7 @@ use super::{
     AnswerInput, ModuleScore,
 };
 use crate::AppError;
+use crate::ErrorCode;
 
 pub(crate) fn submitted(answers: &[AnswerInput]) -> Vec<SubmittedAnswer> {
     answers
@@ -70,7 +72,7 @@ pub(crate) async fn grade_and_record(
     .await
     .map_err(|e| {
         if e.is_unique_any(&["attempts_one_pass_key", "attempts_one_open_key"]) {
-            AppError::conflict("exam_already_passed", "this exam is already passed")
+            AppError::conflict(ErrorCode::ExamAlreadyPassed, "this exam is already passed")
         } else {
             e.into()
         }
@@ -114,7 +116,7 @@ pub(crate) async fn grade_and_record(
 
 pub(crate) fn already_submitted() -> AppError {
     AppError::conflict(
-        "attempt_already_submitted",
+        ErrorCode::AttemptAlreadySubmitted,
         "this attempt has already been submitted",
     )
 }

@@ -5,8 +5,11 @@ use practicum_store::{adaptive::catalog, Session};
 use serde_json::json;
 
 use super::{
-    catalog::{insert_article, insert_module, insert_question, track_by_slug},
     catalog_input::{text_field, validate_article, validate_question},
+    edit_article::insert_article,
+    edit_module::insert_module,
+    edit_question::insert_question,
+    track_lookup::track_by_slug,
     ImportInput,
 };
 use crate::{identity::Actor, App, AppError};

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::{
-    catalog::create_track_in, import_track::import_into, settings::merge_settings, ImportInput,
+    edit_track::create_track_in, import_track::import_into, settings::merge_settings, ImportInput,
     ImportSummary, NewTrackInput,
 };
 use crate::{App, AppError};

@@ -23,7 +23,8 @@ use practicum_store::{
     Session,
 };
 
-use super::catalog::track_by_slug;
+use super::track_lookup::track_by_slug;
+use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError, Page, PageRequest};
 
 /// One module's estimate as shown to the learner and admins.
@@ -72,9 +73,9 @@ impl App {
     async fn mastery_of(&self, s: &mut dyn Session, user: UserId) -> Result<MasteryView, AppError> {
         let current = match progress::current(s, user).await? {
             Some(p) => p,
-            None => progress::latest(s, user).await?.ok_or(AppError::NotFound {
-                what: "track progress",
-            })?,
+            None => progress::latest(s, user)
+                .await?
+                .ok_or(AppError::NotFound(ErrorCode::TrackProgressNotFound))?,
         };
         let track = catalog::find_track(s, current.track_id)
             .await?
@@ -120,7 +121,8 @@ impl App {
             Ok(_) => {}
             // A graduate keeps their estimates on the track they completed.
             Err(AppError::Precondition {
-                code: "graduated", ..
+                code: ErrorCode::Graduated,
+                ..
             }) => {}
             Err(e) => return Err(e),
         }
@@ -139,7 +141,7 @@ impl App {
         let mut conn = self.db.read().await?;
         users::find_by_id(&mut conn, user)
             .await?
-            .ok_or(AppError::NotFound { what: "user" })?;
+            .ok_or(AppError::NotFound(ErrorCode::UserNotFound))?;
         self.mastery_of(&mut conn, user).await
     }
 

@@ -18,6 +18,7 @@ use super::{
     learner_model::{record_graded, GradedAnswer},
     AnswerInput, MinitestAnswerView, MinitestAttemptView, MinitestResultView, QuestionView,
 };
+use crate::ErrorCode;
 use crate::{App, AppError};
 
 async fn required_assignment(
@@ -29,7 +30,7 @@ async fn required_assignment(
         .await?
         .into_iter()
         .find(|a| a.article_id == article_id && a.kind == ContentKind::Required)
-        .ok_or(AppError::NotFound { what: "minitest" })
+        .ok_or(AppError::NotFound(ErrorCode::MinitestNotFound))
 }
 
 impl App {

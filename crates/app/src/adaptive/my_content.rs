@@ -4,6 +4,7 @@ use practicum_domain::{adaptive::gates, identity::UserId};
 use practicum_store::{adaptive::content, Session};
 
 use super::{context::Learner, ContentItemView, EligibilityView, MyContentView};
+use crate::ErrorCode;
 use crate::{App, AppError};
 
 impl App {
@@ -59,7 +60,7 @@ impl App {
         )
         .await?
         {
-            return Err(AppError::NotFound { what: "content" });
+            return Err(AppError::NotFound(ErrorCode::ContentNotFound));
         }
         tx.commit().await?;
         Ok(())

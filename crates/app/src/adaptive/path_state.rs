@@ -14,6 +14,7 @@ use practicum_store::{
 use serde_json::json;
 
 use super::context::Learner;
+use crate::ErrorCode;
 use crate::{App, AppError};
 
 /// The learner's current stage as the decisions see it, with the content behind it.
@@ -77,6 +78,22 @@ impl App {
 /// The error a refused step answers with: 409 when the step is done or under way, 412
 /// when a step before it is missing. `not_eligible` carries the eligibility report in
 /// `details`, `attempt_in_progress` the open attempt, the others the stage.
+/// The error code of a gate's refusal (the domain's `Refusal::code` spelled as an [`ErrorCode`]).
+pub(crate) fn refusal_code(r: Refusal) -> ErrorCode {
+    match r {
+        Refusal::StagePendingApproval => ErrorCode::StagePendingApproval,
+        Refusal::Graduated => ErrorCode::Graduated,
+        Refusal::ContentAlreadyAssigned => ErrorCode::ContentAlreadyAssigned,
+        Refusal::DiagnosticRequired => ErrorCode::DiagnosticRequired,
+        Refusal::ContentNotAssigned => ErrorCode::ContentNotAssigned,
+        Refusal::NotEligible => ErrorCode::NotEligible,
+        Refusal::ExamAlreadyPassed => ErrorCode::ExamAlreadyPassed,
+        Refusal::AttemptInProgress { .. } => ErrorCode::AttemptInProgress,
+        Refusal::RankFinalNotOpen => ErrorCode::RankFinalNotOpen,
+        Refusal::NothingToApprove => ErrorCode::NothingToApprove,
+    }
+}
+
 pub(crate) fn refused(r: Refusal, key: StageKey, report: &EligibilityReport) -> AppError {
     let details = match r {
         Refusal::NotEligible => serde_json::to_value(report).unwrap_or_else(|_| json!({})),
@@ -85,13 +102,13 @@ pub(crate) fn refused(r: Refusal, key: StageKey, report: &EligibilityReport) -> 
     };
     if r.is_conflict() {
         AppError::Conflict {
-            code: r.code(),
+            code: refusal_code(r),
             message: r.message().to_owned(),
             details: Some(details),
         }
     } else {
         AppError::Precondition {
-            code: r.code(),
+            code: refusal_code(r),
             message: r.message().to_owned(),
             details,
         }

@@ -8,6 +8,7 @@ use practicum_store::{
 };
 
 use super::{context::Learner, ProgressOutcome};
+use crate::ErrorCode;
 use crate::{App, AppError};
 
 /// Applies `event` to the learner's stage row through the state machine. A row that
@@ -21,10 +22,10 @@ pub(crate) async fn move_stage(
 ) -> Result<(), AppError> {
     let to = from
         .apply(event)
-        .map_err(|e| AppError::conflict("illegal_stage_transition", e.to_string()))?;
+        .map_err(|e| AppError::conflict(ErrorCode::IllegalStageTransition, e.to_string()))?;
     if !progress::set_status(s, progress_id, from, to, now).await? {
         return Err(AppError::conflict(
-            "stage_changed",
+            ErrorCode::StageChanged,
             "the stage changed meanwhile; reload and retry",
         ));
     }
@@ -50,7 +51,7 @@ pub(crate) async fn start_stage(
                 "stage_progress_user_stage_key",
             ]) {
                 AppError::conflict(
-                    "stage_already_started",
+                    ErrorCode::StageAlreadyStarted,
                     "the next stage was already started",
                 )
             } else {
@@ -73,7 +74,10 @@ async fn ask_approval(
         .await
         .map_err(|e| {
             if e.is_unique("approval_requests_one_pending_key") {
-                AppError::conflict("approval_already_pending", "an approval is already pending")
+                AppError::conflict(
+                    ErrorCode::ApprovalAlreadyPending,
+                    "an approval is already pending",
+                )
             } else {
                 e.into()
             }

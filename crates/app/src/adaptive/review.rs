@@ -15,6 +15,7 @@ use super::{
     learner_model::{next_module_question, record_graded, review_card, GradedAnswer},
     QuestionView,
 };
+use crate::ErrorCode;
 use crate::{App, AppError};
 
 /// A due card with the question its review asks.
@@ -118,26 +119,22 @@ impl App {
         let card: CardRow = review::find(&mut tx, card_id)
             .await?
             .filter(|c| c.user_id == user)
-            .ok_or(AppError::NotFound {
-                what: "review card",
-            })?;
+            .ok_or(AppError::NotFound(ErrorCode::ReviewCardNotFound))?;
         if card.due_at > now {
             return Err(AppError::Conflict {
-                code: "review_not_due",
+                code: ErrorCode::ReviewNotDue,
                 message: "this card is not due yet".into(),
                 details: Some(serde_json::json!({ "due_at": card.due_at })),
             });
         }
-        let question_id = card.question_id.ok_or(AppError::NotFound {
-            what: "review question",
-        })?;
+        let question_id = card
+            .question_id
+            .ok_or(AppError::NotFound(ErrorCode::ReviewQuestionNotFound))?;
         let key = answer_keys(&mut tx, &[question_id])
             .await?
             .into_iter()
             .next()
-            .ok_or(AppError::NotFound {
-                what: "review question",
-            })?;
+            .ok_or(AppError::NotFound(ErrorCode::ReviewQuestionNotFound))?;
         if !key.options.contains(&OptionId(option_id)) {
             return Err(
                 FieldErrors::single("option_id", "is not an option of this question").into(),

@@ -8,7 +8,8 @@ use practicum_domain::{
 use practicum_store::adaptive::settings::{self, SettingsVersionRecord};
 use serde_json::Value;
 
-use super::{catalog::track_by_slug, SettingsVersionView};
+use super::{track_lookup::track_by_slug, SettingsVersionView};
+use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError};
 
 impl From<SettingsVersionRecord> for SettingsVersionView {
@@ -52,7 +53,7 @@ impl App {
                         "settings_versions_one_current_key",
                     ]) {
                         AppError::conflict(
-                            "settings_version_conflict",
+                            ErrorCode::SettingsVersionConflict,
                             "another settings version was created at the same time; retry",
                         )
                     } else {

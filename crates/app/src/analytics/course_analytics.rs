@@ -2,11 +2,13 @@
 
 use practicum_domain::{identity::Role, Timestamp};
 use practicum_store::{
-    analytics::{self, CourseRollup, DailyRow},
+    analytics::{self, DailyRow},
     catalog::courses,
 };
 
+use super::CourseFigures;
 use super::ANALYSTS;
+use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError, Page, PageRequest};
 
 /// One day of the trend (days without activity are zeros).
@@ -22,7 +24,7 @@ pub struct TrendDay {
 
 #[derive(Debug, Clone)]
 pub struct CourseAnalytics {
-    pub rollup: CourseRollup,
+    pub rollup: CourseFigures,
     pub trend: Vec<TrendDay>,
 }
 
@@ -34,13 +36,13 @@ impl App {
         &self,
         actor: &Actor,
         page: PageRequest,
-    ) -> Result<Page<CourseRollup>, AppError> {
+    ) -> Result<Page<CourseFigures>, AppError> {
         actor.require(ANALYSTS)?;
         let teacher = (actor.role == Role::Teacher).then_some(actor.id);
         let mut conn = self.db.read_lagging().await?;
         let (items, total) =
             analytics::course_rollups(&mut conn, teacher, page.limit(), page.offset()).await?;
-        Ok(Page::new(items, total, page))
+        Ok(Page::new(items, total, page).convert())
     }
 
     /// One course's rollup and a daily trend of the last `days` days (1..=90, default
@@ -56,16 +58,16 @@ impl App {
         let mut conn = self.db.read_lagging().await?;
         let course = courses::find_by_slug(&mut conn, slug)
             .await?
-            .ok_or(AppError::NotFound { what: "course" })?;
+            .ok_or(AppError::NotFound(ErrorCode::CourseNotFound))?;
         if !actor.role.is_staff() && course.teacher_id != actor.id {
             return Err(AppError::forbidden(
-                "not_course_teacher",
+                ErrorCode::NotCourseTeacher,
                 "teachers see the analytics of their own courses only",
             ));
         }
         let rollup = analytics::course_rollup(&mut conn, course.id)
             .await?
-            .ok_or(AppError::NotFound { what: "course" })?;
+            .ok_or(AppError::NotFound(ErrorCode::CourseNotFound))?;
         let today = self.now_ms().div_euclid(DAY_MS) * DAY_MS;
         let since = today - (days - 1) * DAY_MS;
         let rows = analytics::daily(&mut conn, course.id, since).await?;
@@ -90,6 +92,9 @@ impl App {
                 }
             })
             .collect();
-        Ok(CourseAnalytics { rollup, trend })
+        Ok(CourseAnalytics {
+            rollup: rollup.into(),
+            trend,
+        })
     }
 }

@@ -2,11 +2,13 @@
 //! sent when a refresh changes them.
 
 use practicum_store::{
-    analytics::{self, CourseRollup},
+    analytics::{self},
     catalog::courses,
 };
 
+use super::CourseFigures;
 use super::ANALYSTS;
+use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError};
 
 impl App {
@@ -17,10 +19,10 @@ impl App {
         let mut conn = self.db.read().await?;
         let course = courses::find_by_slug(&mut conn, slug)
             .await?
-            .ok_or(AppError::NotFound { what: "course" })?;
+            .ok_or(AppError::NotFound(ErrorCode::CourseNotFound))?;
         if !actor.role.is_staff() && course.teacher_id != actor.id {
             return Err(AppError::forbidden(
-                "not_course_teacher",
+                ErrorCode::NotCourseTeacher,
                 "teachers follow the analytics of their own courses only",
             ));
         }
@@ -31,8 +33,10 @@ impl App {
     pub async fn course_rollup_by_id(
         &self,
         course_id: i64,
-    ) -> Result<Option<CourseRollup>, AppError> {
+    ) -> Result<Option<CourseFigures>, AppError> {
         let mut conn = self.db.read().await?;
-        Ok(analytics::course_rollup(&mut conn, course_id).await?)
+        Ok(analytics::course_rollup(&mut conn, course_id)
+            .await?
+            .map(Into::into))
     }
 }

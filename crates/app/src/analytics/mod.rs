@@ -5,6 +5,7 @@
 mod course_analytics;
 mod live;
 mod partitions;
+mod read_models;
 mod refresh;
 mod top_rated;
 mod trending;
@@ -12,10 +13,7 @@ mod user_activity;
 mod views;
 
 pub use course_analytics::{CourseAnalytics, TrendDay};
-pub use practicum_store::analytics::{
-    ActivitySummary, CourseRollup, UserActivity, TRENDING_HALF_LIFE_HOURS, TRENDING_WEIGHTS,
-    TRENDING_WINDOW_DAYS,
-};
+pub use read_models::{ActivityTotals, CourseFigures, UserActivityEntry};
 pub use refresh::RefreshReport;
 pub use top_rated::{RankedCourse, TopRatedListing};
 pub use trending::TrendingListing;

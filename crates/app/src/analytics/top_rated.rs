@@ -4,13 +4,14 @@
 
 use practicum_store::{analytics, catalog::courses::CourseRecord};
 
+use crate::catalog::CourseEntry;
 use crate::{catalog::localize, App, AppError, Page, PageRequest};
 
 /// A course of the top-rated list and its dense rank (1 = the best average).
 #[derive(Debug, Clone)]
 pub struct RankedCourse {
     pub rank: i64,
-    pub course: CourseRecord,
+    pub course: CourseEntry,
 }
 
 /// A page of top-rated courses, the threshold applied, and the languages of the texts.
@@ -36,7 +37,10 @@ impl App {
         let items = ranks
             .into_iter()
             .zip(items)
-            .map(|(rank, course)| RankedCourse { rank, course })
+            .map(|(rank, course)| RankedCourse {
+                rank,
+                course: course.into(),
+            })
             .collect();
         Ok(TopRatedListing {
             page: Page::new(items, total, page),

@@ -3,14 +3,15 @@
 //! 30 days (weights: view 1, lesson completed 2, review 3, enrollment 5), computed by
 //! `refresh_analytics`.
 
-use practicum_store::{analytics, catalog::courses::CourseRecord};
+use practicum_store::analytics;
 
+use crate::catalog::CourseEntry;
 use crate::{catalog::localize, App, AppError, Page, PageRequest};
 
 /// A page of trending courses and the languages of their texts.
 #[derive(Debug, Clone)]
 pub struct TrendingListing {
-    pub page: Page<CourseRecord>,
+    pub page: Page<CourseEntry>,
     pub languages: Vec<String>,
 }
 
@@ -25,7 +26,7 @@ impl App {
             analytics::trending_page(&mut conn, page.limit(), page.offset()).await?;
         let languages = localize(&mut conn, &mut items, accept_language).await?;
         Ok(TrendingListing {
-            page: Page::new(items, total, page),
+            page: Page::new(items, total, page).convert(),
             languages,
         })
     }

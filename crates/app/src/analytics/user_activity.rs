@@ -2,16 +2,17 @@
 //! a window.
 
 use practicum_domain::{identity::Role, Timestamp};
-use practicum_store::analytics::{self, ActivitySummary, UserActivity};
+use practicum_store::analytics::{self};
 
+use super::{ActivityTotals, UserActivityEntry};
 use crate::{identity::Actor, App, AppError, Page, PageRequest};
 
 #[derive(Debug, Clone)]
 pub struct UserActivityReport {
     pub days: i64,
     pub since: Timestamp,
-    pub summary: ActivitySummary,
-    pub users: Page<UserActivity>,
+    pub summary: ActivityTotals,
+    pub users: Page<UserActivityEntry>,
 }
 
 impl App {
@@ -32,8 +33,8 @@ impl App {
         Ok(UserActivityReport {
             days,
             since,
-            summary,
-            users: Page::new(items, total, page),
+            summary: summary.into(),
+            users: Page::new(items, total, page).convert(),
         })
     }
 }

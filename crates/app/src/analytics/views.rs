@@ -10,8 +10,8 @@ use std::sync::{
     Mutex,
 };
 
-use practicum_domain::identity::UserId;
-use practicum_store::analytics::{self, EventKind, NewEvent};
+use practicum_domain::{analytics::EventKind, identity::UserId};
+use practicum_store::analytics::{self, NewEvent};
 
 use crate::{App, AppError};
 

@@ -14,6 +14,7 @@ use practicum_store::{
     Session,
 };
 
+use super::CourseEntry;
 use crate::{App, AppError, Page, PageRequest};
 
 /// `GET /courses` as clients send it.
@@ -34,7 +35,7 @@ pub struct CourseQuery {
 /// A page of the catalog and the languages its texts are in (for `Content-Language`).
 #[derive(Debug, Clone)]
 pub struct CourseListing {
-    pub page: Page<CourseRecord>,
+    pub page: Page<CourseEntry>,
     pub languages: Vec<String>,
 }
 
@@ -119,7 +120,7 @@ impl App {
             listing::list_published(&mut conn, &filter, sort, page.limit(), page.offset()).await?;
         let languages = localize(&mut conn, &mut items, accept_language).await?;
         Ok(CourseListing {
-            page: Page::new(items, total, page),
+            page: Page::new(items, total, page).convert(),
             languages,
         })
     }
@@ -130,7 +131,7 @@ impl App {
         &self,
         limit: Option<u32>,
         accept_language: Option<&str>,
-    ) -> Result<(Vec<CourseRecord>, Vec<String>), AppError> {
+    ) -> Result<(Vec<CourseEntry>, Vec<String>), AppError> {
         let limit = i64::from(limit.unwrap_or(10).clamp(1, 50));
         let mut conn = self.db.read_lagging().await?;
         let (mut items, _) = listing::list_published(
@@ -142,6 +143,6 @@ impl App {
         )
         .await?;
         let languages = localize(&mut conn, &mut items, accept_language).await?;
-        Ok((items, languages))
+        Ok((items.into_iter().map(Into::into).collect(), languages))
     }
 }

@@ -6,10 +6,12 @@ use practicum_domain::{
     catalog::{CourseStatus, Description},
     FieldErrors,
 };
-use practicum_store::catalog::courses::{self, CourseRecord};
+use practicum_store::catalog::courses::{self};
 use serde_json::json;
 
 use super::editable_course;
+use super::CourseEntry;
+use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError};
 
 impl App {
@@ -22,7 +24,7 @@ impl App {
         slug: &str,
         status: &str,
         comment: Option<&str>,
-    ) -> Result<CourseRecord, AppError> {
+    ) -> Result<CourseEntry, AppError> {
         let mut errors = FieldErrors::new();
         let to = errors.check("status", status.parse::<CourseStatus>());
         let comment = comment
@@ -43,7 +45,7 @@ impl App {
         if let Err(allowed) = from.move_to(to, mover) {
             let allowed: Vec<&str> = allowed.iter().map(|s| s.as_str()).collect();
             return Err(AppError::Conflict {
-                code: "illegal_status_change",
+                code: ErrorCode::IllegalStatusChange,
                 message: format!("a {from} course cannot be moved to {to} by you"),
                 details: Some(
                     json!({ "from": from.as_str(), "to": to.as_str(), "allowed": allowed }),
@@ -52,7 +54,7 @@ impl App {
         }
         if !courses::set_status(&mut tx, course.id, from, to, self.now_ms()).await? {
             return Err(AppError::conflict(
-                "status_changed",
+                ErrorCode::StatusChanged,
                 "the course's status changed meanwhile; reload and retry",
             ));
         }
@@ -72,7 +74,7 @@ impl App {
         }
         let course = courses::find_by_slug(&mut tx, slug)
             .await?
-            .ok_or(AppError::NotFound { what: "course" })?;
+            .ok_or(AppError::NotFound(ErrorCode::CourseNotFound))?;
         if to == CourseStatus::Draft && course.teacher_id != actor.id {
             self.notify(
                 &mut tx,
@@ -94,6 +96,6 @@ impl App {
         }
         tx.commit().await?;
         self.catalog_changed().await;
-        Ok(course)
+        Ok(course.into())
     }
 }

@@ -5,6 +5,7 @@ use practicum_domain::catalog::CourseStatus;
 use practicum_store::catalog::{courses, covers, syllabus};
 
 use super::{editable_course, outline, visible_course, CourseView};
+use crate::ErrorCode;
 use crate::{identity::Actor, upload::ImageUpload, App, AppError};
 
 /// A cover as served: content type, bytes, and whether the public may cache it.
@@ -44,14 +45,14 @@ impl App {
         .await?;
         let course = courses::find_by_slug(&mut tx, slug)
             .await?
-            .ok_or(AppError::NotFound { what: "course" })?;
+            .ok_or(AppError::NotFound(ErrorCode::CourseNotFound))?;
         let modules = syllabus::modules(&mut tx, course.id).await?;
         let lessons = syllabus::lessons(&mut tx, course.id).await?;
         tx.commit().await?;
         self.catalog_changed().await;
         Ok(CourseView {
             language: course.language.clone(),
-            course,
+            course: course.into(),
             modules: outline(modules, lessons),
         })
     }
@@ -67,7 +68,7 @@ impl App {
         let course = visible_course(&mut conn, viewer, slug).await?;
         let cover = covers::get_cover(&mut conn, course.id)
             .await?
-            .ok_or(AppError::NotFound { what: "cover" })?;
+            .ok_or(AppError::NotFound(ErrorCode::CoverNotFound))?;
         Ok(CoverImage {
             content_type: cover.content_type,
             bytes: cover.bytes,

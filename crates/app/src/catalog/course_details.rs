@@ -79,7 +79,7 @@ impl App {
             }
         }
         Ok(CourseView {
-            course,
+            course: course.into(),
             modules,
             language,
         })

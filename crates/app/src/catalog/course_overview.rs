@@ -3,12 +3,13 @@
 //! queries whatever the course's size.
 
 use practicum_store::{
-    analytics::{self, CourseRollup},
+    analytics,
     reviews::{self, ReviewFilter},
 };
 
 use super::CourseView;
-use crate::{identity::Actor, reviews::ReviewRecord, App, AppError};
+use crate::ErrorCode;
+use crate::{analytics::CourseFigures, identity::Actor, reviews::ReviewEntry, App, AppError};
 
 /// How many of the newest visible reviews the overview carries.
 pub const OVERVIEW_REVIEWS: i64 = 5;
@@ -17,11 +18,11 @@ pub const OVERVIEW_REVIEWS: i64 = 5;
 pub struct CourseOverview {
     pub view: CourseView,
     /// The newest visible reviews, newest first (at most [`OVERVIEW_REVIEWS`]).
-    pub reviews: Vec<ReviewRecord>,
+    pub reviews: Vec<ReviewEntry>,
     /// All visible reviews.
     pub review_count: i64,
     /// The course's rollup as of the last analytics refresh.
-    pub analytics: CourseRollup,
+    pub analytics: CourseFigures,
 }
 
 impl App {
@@ -49,12 +50,12 @@ impl App {
             reviews::page(&mut conn, &filter, OVERVIEW_REVIEWS, 0).await?;
         let analytics = analytics::course_rollup(&mut conn, view.course.id)
             .await?
-            .ok_or(AppError::NotFound { what: "course" })?;
+            .ok_or(AppError::NotFound(ErrorCode::CourseNotFound))?;
         Ok(CourseOverview {
             view,
-            reviews,
+            reviews: reviews.into_iter().map(ReviewEntry::from).collect(),
             review_count,
-            analytics,
+            analytics: analytics.into(),
         })
     }
 }

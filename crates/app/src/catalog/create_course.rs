@@ -34,7 +34,7 @@ impl App {
         self.catalog_changed().await;
         Ok(CourseView {
             language: course.language.clone(),
-            course,
+            course: course.into(),
             modules: outline(modules, Vec::new()),
         })
     }

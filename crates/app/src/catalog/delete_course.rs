@@ -4,6 +4,7 @@
 use practicum_store::{catalog::courses, learning::enrollments, StoreError};
 
 use super::editable_course;
+use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError};
 
 impl App {
@@ -28,7 +29,7 @@ impl App {
 
 fn has_learners() -> AppError {
     AppError::conflict(
-        "course_has_learners",
+        ErrorCode::CourseHasLearners,
         "learners are enrolled in this course; archive it instead",
     )
 }

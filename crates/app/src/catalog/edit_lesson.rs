@@ -5,13 +5,15 @@ use practicum_domain::{catalog::CourseTitle, FieldErrors};
 use practicum_store::{
     catalog::{
         courses::CourseRecord,
-        syllabus::{self, LessonRecord, LessonSummary},
+        syllabus::{self, LessonRecord},
     },
     Session, StoreError,
 };
 use serde_json::{json, Value};
 
+use super::LessonEntry;
 use super::{editable_course, lessons::parse_content};
+use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError};
 
 /// `PATCH /lessons/{lesson_id}`: `None` keeps a field; `module_id` moves the lesson to
@@ -32,11 +34,11 @@ async fn editable_lesson(
 ) -> Result<(LessonRecord, CourseRecord), AppError> {
     let lesson = syllabus::find_lesson(s, lesson_id)
         .await?
-        .ok_or(AppError::NotFound { what: "lesson" })?;
+        .ok_or(AppError::NotFound(ErrorCode::LessonNotFound))?;
     let (course, _) = editable_course(s, actor, &lesson.course_slug)
         .await
         .map_err(|e| match e {
-            AppError::NotFound { .. } => AppError::NotFound { what: "lesson" },
+            AppError::NotFound(_) => AppError::NotFound(ErrorCode::LessonNotFound),
             other => other,
         })?;
     Ok((lesson, course))
@@ -47,10 +49,10 @@ async fn editable_lesson(
 async fn relocked(s: &mut dyn Session, lesson: &LessonRecord) -> Result<LessonRecord, AppError> {
     let now = syllabus::find_lesson(s, lesson.id)
         .await?
-        .ok_or(AppError::NotFound { what: "lesson" })?;
+        .ok_or(AppError::NotFound(ErrorCode::LessonNotFound))?;
     if now.module_id != lesson.module_id {
         return Err(AppError::conflict(
-            "lesson_moved",
+            ErrorCode::LessonMoved,
             "the lesson was moved meanwhile; reload and retry",
         ));
     }
@@ -63,7 +65,7 @@ impl App {
         actor: &Actor,
         lesson_id: i64,
         patch: LessonPatch,
-    ) -> Result<LessonSummary, AppError> {
+    ) -> Result<LessonEntry, AppError> {
         let mut errors = FieldErrors::new();
         let title = patch
             .title
@@ -112,10 +114,10 @@ impl App {
         }
         let moved = syllabus::find_lesson(&mut tx, lesson.id)
             .await?
-            .ok_or(AppError::NotFound { what: "lesson" })?;
+            .ok_or(AppError::NotFound(ErrorCode::LessonNotFound))?;
         tx.commit().await?;
         self.catalog_changed().await;
-        Ok(LessonSummary {
+        Ok(LessonEntry {
             id: moved.id,
             module_id: moved.module_id,
             title: moved.title,
@@ -155,7 +157,7 @@ impl App {
 
 fn lesson_completed(learners: i64, status: &str) -> AppError {
     AppError::Conflict {
-        code: "lesson_has_completions",
+        code: ErrorCode::LessonHasCompletions,
         message: format!(
             "{learners} learner(s) completed this lesson: it cannot be deleted from a \
              {status} course; edit it instead"

@@ -11,6 +11,8 @@ use practicum_store::{
 use serde_json::json;
 
 use super::editable_course;
+use super::ModuleEntry;
+use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError};
 
 /// `PATCH /courses/{slug}/modules/{module_id}`: `None` keeps a field.
@@ -27,7 +29,7 @@ impl App {
         slug: &str,
         module_id: i64,
         patch: ModulePatch,
-    ) -> Result<ModuleRecord, AppError> {
+    ) -> Result<ModuleEntry, AppError> {
         let mut errors = FieldErrors::new();
         let title = patch
             .title
@@ -42,7 +44,7 @@ impl App {
         let (course, _) = editable_course(&mut tx, actor, slug).await?;
         let module = syllabus::find_module(&mut tx, course.id, module_id)
             .await?
-            .ok_or(AppError::NotFound { what: "module" })?;
+            .ok_or(AppError::NotFound(ErrorCode::ModuleNotFound))?;
         let title = title
             .flatten()
             .map_or(module.title.clone(), |t| t.as_str().to_owned());
@@ -56,7 +58,8 @@ impl App {
             title,
             description,
             ..module
-        })
+        }
+        .into())
     }
 
     /// Deletes the module with its lessons. Refused (409 `module_has_completions`) when
@@ -72,7 +75,7 @@ impl App {
         syllabus::lock_course_outline(&mut tx, course.id).await?;
         let module = syllabus::find_module(&mut tx, course.id, module_id)
             .await?
-            .ok_or(AppError::NotFound { what: "module" })?;
+            .ok_or(AppError::NotFound(ErrorCode::ModuleNotFound))?;
         // Checked first for a clear answer; the foreign key of completions holds it when
         // a learner completes a lesson meanwhile.
         let learners = syllabus::module_completers(&mut tx, module.id).await?;
@@ -98,7 +101,7 @@ impl App {
 
 fn module_completed(learners: i64, status: &str) -> AppError {
     AppError::Conflict {
-        code: "module_has_completions",
+        code: ErrorCode::ModuleHasCompletions,
         message: format!(
             "learners completed lessons of this module ({learners} so far): it cannot be \
              deleted from a {status} course; edit it instead"

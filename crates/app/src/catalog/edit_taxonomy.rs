@@ -7,11 +7,13 @@ use practicum_domain::{
     FieldErrors,
 };
 use practicum_store::{
-    catalog::taxonomy::{self, CategoryRecord, TagRecord},
+    catalog::taxonomy::{self},
     StoreError,
 };
 use serde_json::json;
 
+use super::{CategoryEntry, TagEntry};
+use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError};
 
 /// Who curates the taxonomy.
@@ -69,13 +71,13 @@ impl App {
         actor: &Actor,
         slug: &str,
         patch: CategoryPatch,
-    ) -> Result<CategoryRecord, AppError> {
+    ) -> Result<CategoryEntry, AppError> {
         actor.require(CURATORS)?;
         let mut tx = self.db.write().await?;
         taxonomy::lock_category_tree(&mut tx).await?;
         let current = taxonomy::find_category(&mut tx, slug)
             .await?
-            .ok_or(AppError::NotFound { what: "category" })?;
+            .ok_or(AppError::NotFound(ErrorCode::CategoryNotFound))?;
         let (name, new_slug) = patched_name_and_slug(
             patch.name.as_deref(),
             patch.slug.as_deref(),
@@ -110,7 +112,7 @@ impl App {
             .map_err(|e| {
                 if e.is_unique("categories_slug_key") {
                     AppError::conflict(
-                        "category_exists",
+                        ErrorCode::CategoryExists,
                         format!("the category '{new_slug}' exists"),
                     )
                 } else {
@@ -119,7 +121,7 @@ impl App {
             })?;
         tx.commit().await?;
         self.catalog_changed().await;
-        Ok(category)
+        Ok(category.into())
     }
 
     /// Refused (409) while courses are in the category or categories are nested in it.
@@ -128,13 +130,13 @@ impl App {
         let mut tx = self.db.write().await?;
         let category = taxonomy::find_category(&mut tx, slug)
             .await?
-            .ok_or(AppError::NotFound { what: "category" })?;
+            .ok_or(AppError::NotFound(ErrorCode::CategoryNotFound))?;
         // Checked first for a clear answer; the foreign keys hold it when a course takes
         // the category meanwhile (see migration 0093).
         let (children, courses) = taxonomy::category_usage(&mut tx, category.id).await?;
         if children > 0 {
             return Err(AppError::Conflict {
-                code: "category_has_children",
+                code: ErrorCode::CategoryHasChildren,
                 message: format!(
                     "{children} categories are nested in '{slug}': move or delete them first"
                 ),
@@ -159,12 +161,12 @@ impl App {
         actor: &Actor,
         slug: &str,
         patch: TagPatch,
-    ) -> Result<TagRecord, AppError> {
+    ) -> Result<TagEntry, AppError> {
         actor.require(CURATORS)?;
         let mut tx = self.db.write().await?;
         let current = taxonomy::find_tag(&mut tx, slug)
             .await?
-            .ok_or(AppError::NotFound { what: "tag" })?;
+            .ok_or(AppError::NotFound(ErrorCode::TagNotFound))?;
         let (name, new_slug) = patched_name_and_slug(
             patch.name.as_deref(),
             patch.slug.as_deref(),
@@ -175,14 +177,14 @@ impl App {
             .await
             .map_err(|e| {
                 if e.is_unique("tags_slug_key") {
-                    AppError::conflict("tag_exists", format!("the tag '{new_slug}' exists"))
+                    AppError::conflict(ErrorCode::TagExists, format!("the tag '{new_slug}' exists"))
                 } else {
                     e.into()
                 }
             })?;
         tx.commit().await?;
         self.catalog_changed().await;
-        Ok(tag)
+        Ok(tag.into())
     }
 
     /// Refused (409) while courses carry the tag.
@@ -191,7 +193,7 @@ impl App {
         let mut tx = self.db.write().await?;
         let tag = taxonomy::find_tag(&mut tx, slug)
             .await?
-            .ok_or(AppError::NotFound { what: "tag" })?;
+            .ok_or(AppError::NotFound(ErrorCode::TagNotFound))?;
         // Checked first for a clear answer; the foreign key holds it when a course takes
         // the tag meanwhile (see migration 0093).
         let courses = taxonomy::tag_usage(&mut tx, tag.id).await?;
@@ -211,7 +213,7 @@ impl App {
 
 fn category_in_use(slug: &str, courses: i64) -> AppError {
     AppError::Conflict {
-        code: "category_in_use",
+        code: ErrorCode::CategoryInUse,
         message: format!(
             "courses are in the category '{slug}' ({courses} so far): move them to another \
              category first"
@@ -222,7 +224,7 @@ fn category_in_use(slug: &str, courses: i64) -> AppError {
 
 fn tag_in_use(slug: &str, courses: i64) -> AppError {
     AppError::Conflict {
-        code: "tag_in_use",
+        code: ErrorCode::TagInUse,
         message: format!(
             "courses carry the tag '{slug}' ({courses} so far): remove it from them first"
         ),

@@ -30,7 +30,7 @@ impl App {
         .await?;
         let languages = localize(&mut conn, &mut items, accept_language).await?;
         Ok(CourseListing {
-            page: Page::new(items, total, page),
+            page: Page::new(items, total, page).convert(),
             languages,
         })
     }

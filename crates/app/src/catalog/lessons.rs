@@ -6,10 +6,12 @@ use practicum_domain::{
     catalog::{ContentBlock, CourseTitle, LessonContent},
     FieldErrors,
 };
-use practicum_store::catalog::syllabus::{self, LessonSummary};
+use practicum_store::catalog::syllabus::{self};
 use serde_json::Value;
 
+use super::LessonEntry;
 use super::{editable_course, visible_course};
+use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError};
 
 /// Parses lesson content (a JSON list of blocks) into validated content.
@@ -24,10 +26,14 @@ impl App {
         &self,
         viewer: Option<&Actor>,
         slug: &str,
-    ) -> Result<Vec<LessonSummary>, AppError> {
+    ) -> Result<Vec<LessonEntry>, AppError> {
         let mut conn = self.db.read().await?;
         let course = visible_course(&mut conn, viewer, slug).await?;
-        Ok(syllabus::lessons(&mut conn, course.id).await?)
+        Ok(syllabus::lessons(&mut conn, course.id)
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect())
     }
 
     pub async fn add_lesson(
@@ -37,7 +43,7 @@ impl App {
         module_id: i64,
         title: &str,
         content: Value,
-    ) -> Result<LessonSummary, AppError> {
+    ) -> Result<LessonEntry, AppError> {
         let mut errors = FieldErrors::new();
         let title = errors.check("title", CourseTitle::parse(title));
         let content = match parse_content(content) {
@@ -66,7 +72,7 @@ impl App {
                 .await?;
         tx.commit().await?;
         self.catalog_changed().await;
-        Ok(lesson)
+        Ok(lesson.into())
     }
 
     /// `lesson_ids` must list every lesson of the module exactly once, in the new order.
@@ -76,14 +82,14 @@ impl App {
         slug: &str,
         module_id: i64,
         lesson_ids: &[i64],
-    ) -> Result<Vec<LessonSummary>, AppError> {
+    ) -> Result<Vec<LessonEntry>, AppError> {
         let mut tx = self.db.write().await?;
         let (course, _) = editable_course(&mut tx, actor, slug).await?;
         if syllabus::find_module(&mut tx, course.id, module_id)
             .await?
             .is_none()
         {
-            return Err(AppError::NotFound { what: "module" });
+            return Err(AppError::NotFound(ErrorCode::ModuleNotFound));
         }
         // Locked before reading the lessons, so that an append or a move into the module
         // cannot slip in between the check and the rewrite.
@@ -105,6 +111,6 @@ impl App {
         let lessons = syllabus::module_lessons(&mut tx, module_id).await?;
         tx.commit().await?;
         self.catalog_changed().await;
-        Ok(lessons)
+        Ok(lessons.into_iter().map(Into::into).collect())
     }
 }

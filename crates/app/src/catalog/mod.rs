@@ -14,6 +14,7 @@ mod favorite_courses;
 mod input;
 mod lessons;
 mod modules;
+mod read_models;
 mod studio_lists;
 mod taxonomy;
 mod translate_course;
@@ -27,11 +28,7 @@ pub use edit_lesson::LessonPatch;
 pub use edit_module::ModulePatch;
 pub use edit_taxonomy::{CategoryPatch, TagPatch};
 pub use input::CourseInput;
-pub use practicum_store::catalog::{
-    courses::CourseRecord,
-    syllabus::{LessonSummary, ModuleRecord},
-    taxonomy::{CategoryRecord, TagRecord},
-};
+pub use read_models::{CategoryEntry, CourseEntry, LessonEntry, ModuleEntry, TagEntry};
 pub use taxonomy::CategoryInput;
 pub use translate_course::{LessonTranslation, ModuleTranslation, TranslationInput};
 
@@ -40,14 +37,21 @@ use practicum_domain::{
     catalog::{CourseStatus, Mover},
     identity::Role,
 };
-use practicum_store::{catalog::courses, Session};
+use practicum_store::{
+    catalog::{
+        courses::{self, CourseRecord},
+        syllabus::{LessonSummary, ModuleRecord},
+    },
+    Session,
+};
 
+use crate::ErrorCode;
 use crate::{identity::Actor, AppError};
 
 /// A course with its outline: modules in order, each with its lessons in order.
 #[derive(Debug, Clone)]
 pub struct CourseView {
-    pub course: CourseRecord,
+    pub course: CourseEntry,
     pub modules: Vec<ModuleView>,
     /// The language the texts are in (for `Content-Language`).
     pub language: String,
@@ -55,8 +59,8 @@ pub struct CourseView {
 
 #[derive(Debug, Clone)]
 pub struct ModuleView {
-    pub module: ModuleRecord,
-    pub lessons: Vec<LessonSummary>,
+    pub module: ModuleEntry,
+    pub lessons: Vec<LessonEntry>,
 }
 
 /// Groups `lessons` (ordered) under `modules` (ordered) without further queries.
@@ -64,13 +68,13 @@ pub(crate) fn outline(modules: Vec<ModuleRecord>, lessons: Vec<LessonSummary>) -
     let mut views: Vec<ModuleView> = modules
         .into_iter()
         .map(|module| ModuleView {
-            module,
+            module: module.into(),
             lessons: Vec::new(),
         })
         .collect();
     for lesson in lessons {
         if let Some(v) = views.iter_mut().find(|v| v.module.id == lesson.module_id) {
-            v.lessons.push(lesson);
+            v.lessons.push(lesson.into());
         }
     }
     views
@@ -102,7 +106,7 @@ pub(crate) async fn visible_course(
     courses::find_by_slug(s, slug)
         .await?
         .filter(|c| can_see(viewer, c))
-        .ok_or(AppError::NotFound { what: "course" })
+        .ok_or(AppError::NotFound(ErrorCode::CourseNotFound))
 }
 
 /// The course `slug` when `actor` may edit it: 404 when they may not even see it, 403
@@ -115,7 +119,7 @@ pub(crate) async fn editable_course(
     let course = visible_course(s, Some(actor), slug).await?;
     let mover = mover(actor, &course).ok_or_else(|| {
         AppError::forbidden(
-            "not_course_editor",
+            ErrorCode::NotCourseEditor,
             "only the course's teacher, a producer or an admin may change it",
         )
     })?;

@@ -6,8 +6,9 @@ use practicum_domain::{
     catalog::{CourseTitle, Description},
     FieldErrors,
 };
-use practicum_store::catalog::syllabus::{self, ModuleRecord};
+use practicum_store::catalog::syllabus::{self};
 
+use super::ModuleEntry;
 use super::{editable_course, visible_course};
 use crate::{identity::Actor, App, AppError};
 
@@ -16,10 +17,14 @@ impl App {
         &self,
         viewer: Option<&Actor>,
         slug: &str,
-    ) -> Result<Vec<ModuleRecord>, AppError> {
+    ) -> Result<Vec<ModuleEntry>, AppError> {
         let mut conn = self.db.read().await?;
         let course = visible_course(&mut conn, viewer, slug).await?;
-        Ok(syllabus::modules(&mut conn, course.id).await?)
+        Ok(syllabus::modules(&mut conn, course.id)
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect())
     }
 
     pub async fn add_module(
@@ -28,7 +33,7 @@ impl App {
         slug: &str,
         title: &str,
         description: &str,
-    ) -> Result<ModuleRecord, AppError> {
+    ) -> Result<ModuleEntry, AppError> {
         let mut errors = FieldErrors::new();
         let title = errors.check("title", CourseTitle::parse(title));
         let description = errors.check("description", Description::parse(description));
@@ -50,7 +55,7 @@ impl App {
         .await?;
         tx.commit().await?;
         self.catalog_changed().await;
-        Ok(module)
+        Ok(module.into())
     }
 
     /// `module_ids` must list every module of the course exactly once, in the new order.
@@ -59,7 +64,7 @@ impl App {
         actor: &Actor,
         slug: &str,
         module_ids: &[i64],
-    ) -> Result<Vec<ModuleRecord>, AppError> {
+    ) -> Result<Vec<ModuleEntry>, AppError> {
         let mut tx = self.db.write().await?;
         let (course, _) = editable_course(&mut tx, actor, slug).await?;
         let current: HashSet<i64> = syllabus::modules(&mut tx, course.id)
@@ -79,6 +84,6 @@ impl App {
         let modules = syllabus::modules(&mut tx, course.id).await?;
         tx.commit().await?;
         self.catalog_changed().await;
-        Ok(modules)
+        Ok(modules.into_iter().map(Into::into).collect())
     }
 }

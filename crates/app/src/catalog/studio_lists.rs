@@ -4,7 +4,8 @@
 use practicum_domain::{catalog::CourseStatus, identity::Role, FieldErrors};
 use practicum_store::catalog::listing::{self, ManagedScope};
 
-use super::{CourseRecord, AUTHORS};
+use super::CourseEntry;
+use super::AUTHORS;
 use crate::{identity::Actor, App, AppError, Page, PageRequest};
 
 fn parse_status(status: Option<&str>) -> Result<Option<CourseStatus>, AppError> {
@@ -24,7 +25,7 @@ impl App {
         actor: &Actor,
         status: Option<&str>,
         page: PageRequest,
-    ) -> Result<Page<CourseRecord>, AppError> {
+    ) -> Result<Page<CourseEntry>, AppError> {
         actor.require(AUTHORS)?;
         let status = parse_status(status)?;
         let mut conn = self.db.read().await?;
@@ -36,7 +37,7 @@ impl App {
             page.offset(),
         )
         .await?;
-        Ok(Page::new(items, total, page))
+        Ok(Page::new(items, total, page).convert())
     }
 
     /// Every teacher's courses in `status` (`review` when omitted), the one unchanged the
@@ -46,7 +47,7 @@ impl App {
         actor: &Actor,
         status: Option<&str>,
         page: PageRequest,
-    ) -> Result<Page<CourseRecord>, AppError> {
+    ) -> Result<Page<CourseEntry>, AppError> {
         actor.require(&[Role::Producer, Role::Admin])?;
         let status = parse_status(status)?.unwrap_or(CourseStatus::Review);
         let mut conn = self.db.read().await?;
@@ -58,6 +59,6 @@ impl App {
             page.offset(),
         )
         .await?;
-        Ok(Page::new(items, total, page))
+        Ok(Page::new(items, total, page).convert())
     }
 }

@@ -1,9 +1,11 @@
 //! Categories (staff curate them) and tags (authors add them).
 
 use practicum_domain::{catalog::CourseTitle, identity::Role, identity::Slug, FieldErrors};
-use practicum_store::catalog::taxonomy::{self, CategoryRecord, TagRecord};
+use practicum_store::catalog::taxonomy::{self};
 
 use super::AUTHORS;
+use super::{CategoryEntry, TagEntry};
+use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError};
 
 /// `POST /courses/categories`: the slug is derived from the name unless given.
@@ -31,16 +33,20 @@ fn name_and_slug(name: &str, slug: Option<&str>) -> Result<(String, String), App
 }
 
 impl App {
-    pub async fn list_categories(&self) -> Result<Vec<CategoryRecord>, AppError> {
+    pub async fn list_categories(&self) -> Result<Vec<CategoryEntry>, AppError> {
         let mut conn = self.db.read().await?;
-        Ok(taxonomy::list_categories(&mut conn).await?)
+        Ok(taxonomy::list_categories(&mut conn)
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect())
     }
 
     pub async fn create_category(
         &self,
         actor: &Actor,
         input: CategoryInput,
-    ) -> Result<CategoryRecord, AppError> {
+    ) -> Result<CategoryEntry, AppError> {
         actor.require(&[Role::Producer, Role::Admin])?;
         let (name, slug) = name_and_slug(&input.name, input.slug.as_deref())?;
         let mut tx = self.db.write().await?;
@@ -59,22 +65,29 @@ impl App {
             .await
             .map_err(|e| {
                 if e.is_unique("categories_slug_key") {
-                    AppError::conflict("category_exists", format!("the category '{slug}' exists"))
+                    AppError::conflict(
+                        ErrorCode::CategoryExists,
+                        format!("the category '{slug}' exists"),
+                    )
                 } else {
                     e.into()
                 }
             })?;
         tx.commit().await?;
         self.catalog_changed().await;
-        Ok(category)
+        Ok(category.into())
     }
 
-    pub async fn list_tags(&self) -> Result<Vec<TagRecord>, AppError> {
+    pub async fn list_tags(&self) -> Result<Vec<TagEntry>, AppError> {
         let mut conn = self.db.read().await?;
-        Ok(taxonomy::list_tags(&mut conn).await?)
+        Ok(taxonomy::list_tags(&mut conn)
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect())
     }
 
-    pub async fn create_tag(&self, actor: &Actor, name: &str) -> Result<TagRecord, AppError> {
+    pub async fn create_tag(&self, actor: &Actor, name: &str) -> Result<TagEntry, AppError> {
         actor.require(AUTHORS)?;
         let (name, slug) = name_and_slug(name, None)?;
         let mut tx = self.db.write().await?;
@@ -82,13 +95,13 @@ impl App {
             .await
             .map_err(|e| {
                 if e.is_unique("tags_slug_key") {
-                    AppError::conflict("tag_exists", format!("the tag '{slug}' exists"))
+                    AppError::conflict(ErrorCode::TagExists, format!("the tag '{slug}' exists"))
                 } else {
                     e.into()
                 }
             })?;
         tx.commit().await?;
         self.catalog_changed().await;
-        Ok(tag)
+        Ok(tag.into())
     }
 }

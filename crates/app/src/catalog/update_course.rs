@@ -3,6 +3,7 @@
 use practicum_store::catalog::{courses, covers, syllabus};
 
 use super::{editable_course, input, outline, CourseInput, CourseView};
+use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError};
 
 impl App {
@@ -27,14 +28,14 @@ impl App {
         }
         let course = courses::find_by_slug(&mut tx, slug)
             .await?
-            .ok_or(AppError::NotFound { what: "course" })?;
+            .ok_or(AppError::NotFound(ErrorCode::CourseNotFound))?;
         let modules = syllabus::modules(&mut tx, course.id).await?;
         let lessons = syllabus::lessons(&mut tx, course.id).await?;
         tx.commit().await?;
         self.catalog_changed().await;
         Ok(CourseView {
             language: course.language.clone(),
-            course,
+            course: course.into(),
             modules: outline(modules, lessons),
         })
     }

@@ -3,6 +3,7 @@ use practicum_domain::identity::{Role, UserId};
 use practicum_store::identity::users;
 
 use super::UserView;
+use crate::ErrorCode;
 use crate::{App, AppError};
 
 /// The authenticated caller of a request.
@@ -20,7 +21,7 @@ impl Actor {
             Ok(())
         } else {
             Err(AppError::forbidden(
-                "forbidden",
+                ErrorCode::Forbidden,
                 format!(
                     "this action needs the role {}",
                     roles
@@ -66,14 +67,14 @@ impl App {
     ) -> Result<(Actor, super::LiveSession, users::UserRecord), AppError> {
         let claims = self.jwt.verify(token).map_err(|e| match e {
             TokenError::Expired => {
-                AppError::unauthorized("token_expired", "the access token has expired")
+                AppError::unauthorized(ErrorCode::TokenExpired, "the access token has expired")
             }
             TokenError::Invalid => {
-                AppError::unauthorized("invalid_token", "the access token is invalid")
+                AppError::unauthorized(ErrorCode::InvalidToken, "the access token is invalid")
             }
         })?;
         let id = claims.user_id().ok_or_else(|| {
-            AppError::unauthorized("invalid_token", "the access token is invalid")
+            AppError::unauthorized(ErrorCode::InvalidToken, "the access token is invalid")
         })?;
         let session = super::LiveSession {
             user: id,
@@ -107,20 +108,20 @@ pub(super) fn session_state(
 ) -> Result<users::UserRecord, AppError> {
     match found {
         Some((u, _)) if !u.is_active => Err(AppError::unauthorized(
-            "account_inactive",
+            ErrorCode::AccountInactive,
             "this account is deactivated",
         )),
         Some((u, false)) if u.token_version == session.token_version => {
             if session.role.is_some_and(|r| r != u.role) {
                 return Err(AppError::unauthorized(
-                    "role_changed",
+                    ErrorCode::RoleChanged,
                     "the account's role changed; sign in again",
                 ));
             }
             Ok(u)
         }
         _ => Err(AppError::unauthorized(
-            "token_revoked",
+            ErrorCode::TokenRevoked,
             "the access token is no longer valid",
         )),
     }

@@ -3,6 +3,7 @@ use practicum_domain::{identity::PlainPassword, FieldErrors};
 use practicum_store::identity::{tokens, users};
 
 use super::{Actor, AuthTokens, UserView};
+use crate::ErrorCode;
 use crate::{App, AppError};
 
 impl App {
@@ -22,7 +23,7 @@ impl App {
             let mut conn = self.db.read().await?;
             users::find_by_id(&mut conn, actor.id)
                 .await?
-                .ok_or(AppError::NotFound { what: "user" })?
+                .ok_or(AppError::NotFound(ErrorCode::UserNotFound))?
         };
         let verified = self
             .hasher
@@ -41,7 +42,7 @@ impl App {
         // instead of silently overwriting it.
         if !users::replace_password(&mut tx, user.id, &user.password_hash, &hash, now).await? {
             return Err(AppError::conflict(
-                "password_changed_concurrently",
+                ErrorCode::PasswordChangedConcurrently,
                 "the password was changed meanwhile; sign in again",
             ));
         }
@@ -50,7 +51,7 @@ impl App {
         self.sessions_changed(&mut tx, user.id).await?;
         let fresh = users::find_by_id(&mut tx, user.id)
             .await?
-            .ok_or(AppError::NotFound { what: "user" })?;
+            .ok_or(AppError::NotFound(ErrorCode::UserNotFound))?;
         let version = fresh.token_version;
         let tokens = self
             .issue_session(&mut tx, UserView::from(fresh), version, actor.scope, None)

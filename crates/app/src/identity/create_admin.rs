@@ -5,6 +5,7 @@ use practicum_domain::{
 use practicum_store::identity::{profiles, users};
 
 use super::UserView;
+use crate::ErrorCode;
 use crate::{App, AppError};
 
 /// What `practicum admin create` and `demo` ask for.
@@ -49,7 +50,10 @@ impl App {
         };
         let id = users::insert(&mut tx, &new).await.map_err(|e| {
             if e.is_unique("users_email_norm_key") {
-                AppError::conflict("email_taken", "an account with this e-mail already exists")
+                AppError::conflict(
+                    ErrorCode::EmailTaken,
+                    "an account with this e-mail already exists",
+                )
             } else {
                 e.into()
             }

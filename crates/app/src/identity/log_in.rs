@@ -3,6 +3,7 @@ use practicum_domain::identity::{PlainPassword, Role};
 use practicum_store::identity::users;
 
 use super::{AuthTokens, UserView};
+use crate::ErrorCode;
 use crate::{App, AppError};
 
 #[derive(Debug)]
@@ -13,7 +14,7 @@ pub struct LoginInput {
 }
 
 fn bad_credentials() -> AppError {
-    AppError::unauthorized("invalid_credentials", "incorrect login or password")
+    AppError::unauthorized(ErrorCode::InvalidCredentials, "incorrect login or password")
 }
 
 impl App {

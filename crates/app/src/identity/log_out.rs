@@ -2,6 +2,7 @@ use practicum_auth::hash_token;
 use practicum_store::identity::{tokens, users};
 
 use super::Actor;
+use crate::ErrorCode;
 use crate::{App, AppError};
 
 impl App {
@@ -31,7 +32,7 @@ impl App {
                     }
                     _ => {
                         return Err(AppError::bad_request(
-                            "invalid_refresh_token",
+                            ErrorCode::InvalidRefreshToken,
                             "the refresh token does not belong to this account",
                         ))
                     }

@@ -2,6 +2,7 @@ use practicum_domain::identity::{Role, UserId};
 use practicum_store::identity::users;
 
 use super::{Actor, UserView};
+use crate::ErrorCode;
 use crate::{App, AppError, Page, PageRequest};
 
 /// Filters of `GET /accounts/users`.
@@ -47,7 +48,7 @@ impl App {
         users::find_by_id(&mut conn, id)
             .await?
             .map(UserView::from)
-            .ok_or(AppError::NotFound { what: "user" })
+            .ok_or(AppError::NotFound(ErrorCode::UserNotFound))
     }
 
     /// Changes a role or (de)activates an account. Admins cannot demote or deactivate
@@ -63,20 +64,20 @@ impl App {
             changes.is_active == Some(false) || changes.role.is_some_and(|r| r != Role::Admin);
         if id == actor.id && self_lockout {
             return Err(AppError::conflict(
-                "cannot_change_own_admin",
+                ErrorCode::CannotChangeOwnAdmin,
                 "admins cannot demote or deactivate their own account",
             ));
         }
         if changes.is_active == Some(true) && self.is_erased(id).await? {
             return Err(AppError::conflict(
-                "account_erased",
+                ErrorCode::AccountErased,
                 "this account's personal data was erased; it cannot be reactivated",
             ));
         }
         let mut tx = self.db.write().await?;
         if !users::update_admin(&mut tx, id, changes.role, changes.is_active, self.now_ms()).await?
         {
-            return Err(AppError::NotFound { what: "user" });
+            return Err(AppError::NotFound(ErrorCode::UserNotFound));
         }
         if changes.is_active == Some(false) {
             practicum_store::identity::tokens::revoke_all_for_user(&mut tx, id, self.now_ms())
@@ -89,7 +90,7 @@ impl App {
         }
         let user = users::find_by_id(&mut tx, id)
             .await?
-            .ok_or(AppError::NotFound { what: "user" })?;
+            .ok_or(AppError::NotFound(ErrorCode::UserNotFound))?;
         tx.commit().await?;
         tracing::info!(admin_id = %actor.id, user_id = %id, role = ?changes.role, is_active = ?changes.is_active, "account changed by admin");
         Ok(user.into())

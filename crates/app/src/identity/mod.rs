@@ -1,9 +1,12 @@
 //! Identity use-cases: accounts, sessions, password resets, profiles.
 
 mod authenticate;
+mod avatar;
+mod award_achievement;
 mod change_password;
 mod check_email;
 mod create_admin;
+mod edit_profile;
 mod live_session;
 mod log_in;
 mod log_out;
@@ -15,15 +18,17 @@ mod refresh_session;
 mod register_user;
 mod reset_password;
 mod sessions;
+mod specializations;
 mod update_me;
 
 pub use authenticate::Actor;
 pub use create_admin::EnsureAdmin;
+pub use edit_profile::ProfileInput;
 pub use live_session::LiveSession;
 pub use log_in::LoginInput;
 pub use manage_users::{UserChanges, UserFilter};
 pub use profile_directory::ProfileDirectoryQuery;
-pub use profiles::{ProfileInput, ProfileView};
+pub use profiles::ProfileView;
 pub use register_user::RegisterInput;
 pub use sessions::AuthTokens;
 pub use update_me::MeChanges;

@@ -5,6 +5,7 @@ use practicum_domain::identity::{Role, UserId};
 use practicum_store::identity::{personal_data, tokens};
 
 use super::Actor;
+use crate::ErrorCode;
 use crate::{App, AppError};
 
 impl App {
@@ -17,7 +18,7 @@ impl App {
         actor.require(&[Role::Admin])?;
         if id == actor.id {
             return Err(AppError::conflict(
-                "cannot_erase_own_account",
+                ErrorCode::CannotEraseOwnAccount,
                 "admins cannot erase their own account",
             ));
         }
@@ -25,7 +26,7 @@ impl App {
         let mut tx = self.db.write().await?;
         tokens::revoke_all_for_user(&mut tx, id, now).await?;
         if !personal_data::erase(&mut tx, id, now).await? {
-            return Err(AppError::NotFound { what: "user" });
+            return Err(AppError::NotFound(ErrorCode::UserNotFound));
         }
         self.sessions_changed(&mut tx, id).await?;
         tx.commit().await?;
@@ -39,7 +40,7 @@ impl App {
         let mut tx = self.db.write().await?;
         let data = personal_data::export(&mut tx, actor.id)
             .await?
-            .ok_or(AppError::NotFound { what: "user" })?;
+            .ok_or(AppError::NotFound(ErrorCode::UserNotFound))?;
         tx.commit().await?;
         Ok(serde_json::json!({
             "format": "practicum-export/1",

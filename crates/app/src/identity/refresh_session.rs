@@ -2,6 +2,7 @@ use practicum_auth::{hash_token, Scope};
 use practicum_store::identity::{tokens, users};
 
 use super::{AuthTokens, UserView};
+use crate::ErrorCode;
 use crate::{App, AppError};
 
 impl App {
@@ -13,7 +14,7 @@ impl App {
         let mut tx = self.db.write().await?;
         let Some(stored) = tokens::find_refresh(&mut tx, &hash_token(refresh_token)).await? else {
             return Err(AppError::unauthorized(
-                "invalid_refresh_token",
+                ErrorCode::InvalidRefreshToken,
                 "the refresh token is invalid",
             ));
         };
@@ -23,20 +24,20 @@ impl App {
             tx.commit().await?;
             tracing::warn!(user_id = %stored.user_id, "refresh token reuse detected; family revoked");
             return Err(AppError::unauthorized(
-                "refresh_token_reused",
+                ErrorCode::RefreshTokenReused,
                 "this refresh token was already used; all sessions of this login were revoked",
             ));
         }
         if stored.expires_at <= now {
             return Err(AppError::unauthorized(
-                "refresh_token_expired",
+                ErrorCode::RefreshTokenExpired,
                 "the refresh token has expired",
             ));
         }
         let user = users::find_by_id(&mut tx, stored.user_id).await?;
         let Some(user) = user.filter(|u| u.is_active) else {
             return Err(AppError::unauthorized(
-                "account_inactive",
+                ErrorCode::AccountInactive,
                 "this account is deactivated",
             ));
         };

@@ -6,6 +6,7 @@ use practicum_domain::{
 use practicum_store::identity::{profiles, users};
 
 use super::{AuthTokens, UserView};
+use crate::ErrorCode;
 use crate::{adaptive::placement_for, App, AppError};
 
 /// `POST /auth/register`. `email` or `username` (or both) identify the account.
@@ -83,7 +84,7 @@ impl App {
             if e.is_unique("users_email_norm_key") {
                 email_taken()
             } else if e.is_unique("users_username_norm_key") {
-                AppError::conflict("username_taken", "this username is already taken")
+                AppError::conflict(ErrorCode::UsernameTaken, "this username is already taken")
             } else {
                 e.into()
             }
@@ -111,5 +112,8 @@ impl App {
 }
 
 fn email_taken() -> AppError {
-    AppError::conflict("email_taken", "an account with this e-mail already exists")
+    AppError::conflict(
+        ErrorCode::EmailTaken,
+        "an account with this e-mail already exists",
+    )
 }

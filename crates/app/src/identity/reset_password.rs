@@ -5,6 +5,7 @@ use practicum_domain::{
 };
 use practicum_store::identity::{outbox, tokens, users};
 
+use crate::ErrorCode;
 use crate::{App, AppError};
 
 impl App {
@@ -66,7 +67,7 @@ impl App {
         let mut tx = self.db.write().await?;
         let Some(user_id) = tokens::consume_reset(&mut tx, &hash_token(token), now).await? else {
             return Err(AppError::bad_request(
-                "invalid_reset_token",
+                ErrorCode::InvalidResetToken,
                 "the reset token is invalid, expired or already used",
             ));
         };

@@ -5,6 +5,7 @@ use practicum_domain::{
 use practicum_store::identity::users;
 
 use super::{Actor, UserView};
+use crate::ErrorCode;
 use crate::{App, AppError};
 
 /// `PATCH /auth/me`: fields the owner may change.
@@ -19,7 +20,7 @@ impl App {
         let mut conn = self.db.read().await?;
         let user = users::find_by_id(&mut conn, actor.id).await?;
         user.map(UserView::from)
-            .ok_or(AppError::NotFound { what: "user" })
+            .ok_or(AppError::NotFound(ErrorCode::UserNotFound))
     }
 
     pub async fn update_me(&self, actor: &Actor, changes: MeChanges) -> Result<UserView, AppError> {
@@ -42,14 +43,14 @@ impl App {
             .await
             .map_err(|e| {
                 if e.is_unique("users_username_norm_key") {
-                    AppError::conflict("username_taken", "this username is already taken")
+                    AppError::conflict(ErrorCode::UsernameTaken, "this username is already taken")
                 } else {
                     e.into()
                 }
             })?;
         let user = users::find_by_id(&mut tx, actor.id)
             .await?
-            .ok_or(AppError::NotFound { what: "user" })?;
+            .ok_or(AppError::NotFound(ErrorCode::UserNotFound))?;
         tx.commit().await?;
         self.catalog_changed().await;
         Ok(user.into())

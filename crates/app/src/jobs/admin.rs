@@ -5,6 +5,7 @@ use practicum_store::jobs::{self, JobFilter, JobRecord};
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError, Page, PageRequest};
 
 /// A job as admins see it.
@@ -100,7 +101,7 @@ impl App {
         jobs::find(&mut conn, id)
             .await?
             .map(JobView::from)
-            .ok_or(AppError::NotFound { what: "job" })
+            .ok_or(AppError::NotFound(ErrorCode::JobNotFound))
     }
 
     /// A dead job back to queued, due now, with its attempts reset (409 unless dead).
@@ -109,9 +110,9 @@ impl App {
         let mut tx = self.db.write().await?;
         if !jobs::retry_dead(&mut tx, id, self.now_ms()).await? {
             return match jobs::find(&mut tx, id).await? {
-                None => Err(AppError::NotFound { what: "job" }),
+                None => Err(AppError::NotFound(ErrorCode::JobNotFound)),
                 Some(j) => Err(AppError::conflict(
-                    "job_not_dead",
+                    ErrorCode::JobNotDead,
                     format!("only a dead job can be retried; this one is {}", j.status),
                 )),
             };

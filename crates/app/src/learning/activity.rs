@@ -1,9 +1,10 @@
 //! The caller's activity log: events clients report, and those use-cases record.
 
 use practicum_domain::{learning::ActivityKind, FieldErrors};
-use practicum_store::learning::activity::{self, ActivityRecord, NewActivity};
+use practicum_store::learning::activity::{self, NewActivity};
 use serde_json::Value;
 
+use super::ActivityEntry;
 use crate::{identity::Actor, App, AppError, Page, PageRequest};
 
 /// `POST /activity-log`.
@@ -71,10 +72,10 @@ impl App {
         &self,
         actor: &Actor,
         page: PageRequest,
-    ) -> Result<Page<ActivityRecord>, AppError> {
+    ) -> Result<Page<ActivityEntry>, AppError> {
         let mut conn = self.db.read().await?;
         let (items, total) =
             activity::page(&mut conn, actor.id, page.limit(), page.offset()).await?;
-        Ok(Page::new(items, total, page))
+        Ok(Page::new(items, total, page).convert())
     }
 }

@@ -8,6 +8,7 @@ use practicum_store::{catalog::syllabus, learning::activity, Session};
 use serde_json::json;
 
 use super::lesson_access;
+use crate::ErrorCode;
 use crate::{
     adaptive::learner_model::{quiz_modules, record_graded, GradedAnswer},
     identity::Actor,
@@ -45,7 +46,7 @@ impl App {
             .map_err(|e| AppError::internal(format!("lesson {lesson_id} content: {e}")))?;
         let correct = content
             .correct_option(question_id)
-            .ok_or(AppError::NotFound { what: "question" })?
+            .ok_or(AppError::NotFound(ErrorCode::QuestionNotFound))?
             .to_owned();
         if !content.has_option(question_id, answer_id) {
             return Err(
@@ -106,7 +107,7 @@ async fn lesson_of_question(
         }
     }
     match found.as_slice() {
-        [] => Err(AppError::NotFound { what: "question" }),
+        [] => Err(AppError::NotFound(ErrorCode::QuestionNotFound)),
         [one] => Ok(*one),
         _ => Err(FieldErrors::single(
             "lesson_id",

@@ -1,13 +1,14 @@
 //! An enrolled learner marks a lesson done. Idempotent: the first completion counts.
 
-use practicum_domain::Timestamp;
+use practicum_domain::{analytics::EventKind, Timestamp};
 use practicum_store::{
-    analytics::{self, EventKind, NewEvent},
+    analytics::{self, NewEvent},
     learning::{activity, progress},
     StoreError,
 };
 
 use super::{lesson_access, not_enrolled};
+use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError};
 
 #[derive(Debug, Clone)]
@@ -36,7 +37,7 @@ impl App {
             progress::complete(&mut tx, actor.id, lesson_id, access.lesson.course_id, now)
                 .await
                 .map_err(|e| match e {
-                    StoreError::ForeignKey { .. } => AppError::NotFound { what: "lesson" },
+                    StoreError::ForeignKey { .. } => AppError::NotFound(ErrorCode::LessonNotFound),
                     other => other.into(),
                 })?;
         if first_time {

@@ -5,6 +5,7 @@ use practicum_domain::{learning::progress_percent, Timestamp};
 use practicum_store::{catalog::courses, learning::progress};
 
 use super::not_enrolled;
+use crate::ErrorCode;
 use crate::{catalog::can_see, identity::Actor, App, AppError};
 
 #[derive(Debug, Clone)]
@@ -95,16 +96,16 @@ impl App {
         // Enrolled learners keep their progress page when the course is archived.
         let outline = progress::course_outline(&mut conn, actor.id, slug)
             .await?
-            .ok_or(AppError::NotFound { what: "course" })?;
+            .ok_or(AppError::NotFound(ErrorCode::CourseNotFound))?;
         if !outline.enrolled {
             // Whether to say so depends on whether the caller may see the course at all.
             let course = courses::find_by_slug(&mut conn, slug)
                 .await?
-                .ok_or(AppError::NotFound { what: "course" })?;
+                .ok_or(AppError::NotFound(ErrorCode::CourseNotFound))?;
             return Err(if can_see(Some(actor), &course) {
                 not_enrolled()
             } else {
-                AppError::NotFound { what: "course" }
+                AppError::NotFound(ErrorCode::CourseNotFound)
             });
         }
         let mut next_given = false;

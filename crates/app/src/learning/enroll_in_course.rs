@@ -1,12 +1,13 @@
 //! A signed-in user enrolls in a published course, once.
 
-use practicum_domain::catalog::CourseStatus;
+use practicum_domain::{analytics::EventKind, catalog::CourseStatus};
 use practicum_store::{
-    analytics::{self, EventKind, NewEvent},
+    analytics::{self, NewEvent},
     catalog::courses,
     learning::{activity, enrollments},
 };
 
+use crate::ErrorCode;
 use crate::{
     catalog::can_see,
     identity::Actor,
@@ -23,10 +24,10 @@ impl App {
         let course = courses::find_by_slug_without_tags(&mut tx, slug)
             .await?
             .filter(|c| can_see(Some(actor), c))
-            .ok_or(AppError::NotFound { what: "course" })?;
+            .ok_or(AppError::NotFound(ErrorCode::CourseNotFound))?;
         if course.status != CourseStatus::Published {
             return Err(AppError::conflict(
-                "course_not_open",
+                ErrorCode::CourseNotOpen,
                 format!("a {} course takes no enrollments", course.status),
             ));
         }
@@ -36,7 +37,7 @@ impl App {
             .map_err(|e| {
                 if e.is_unique("enrollments_user_course_key") {
                     AppError::conflict(
-                        "already_enrolled",
+                        ErrorCode::AlreadyEnrolled,
                         "you are already enrolled in this course",
                     )
                 } else {

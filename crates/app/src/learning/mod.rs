@@ -7,6 +7,7 @@ mod complete_lesson;
 mod dashboard;
 mod enroll_in_course;
 mod read_lesson;
+mod read_models;
 mod toggle_favorite;
 
 pub use activity::ActivityInput;
@@ -15,8 +16,8 @@ pub use complete_lesson::Completion;
 pub use dashboard::{
     CourseProgress, DashboardCourse, LessonProgress, ModuleProgress, NextLessonView,
 };
-pub use practicum_store::learning::activity::ActivityRecord;
 pub use read_lesson::LessonView;
+pub use read_models::ActivityEntry;
 
 use practicum_domain::catalog::CourseStatus;
 use practicum_store::{
@@ -25,6 +26,7 @@ use practicum_store::{
     Session,
 };
 
+use crate::ErrorCode;
 use crate::{identity::Actor, AppError};
 
 /// A lesson and how the caller relates to its course.
@@ -44,14 +46,14 @@ pub(crate) async fn lesson_access(
 ) -> Result<LessonAccess, AppError> {
     let lesson = syllabus::find_lesson(s, lesson_id)
         .await?
-        .ok_or(AppError::NotFound { what: "lesson" })?;
+        .ok_or(AppError::NotFound(ErrorCode::LessonNotFound))?;
     let staff = actor.role.is_staff() || actor.id == lesson.teacher_id;
     let enrolled = enrollments::is_enrolled(s, actor.id, lesson.course_id).await?;
     if !staff && !enrolled {
         return Err(if lesson.course_status == CourseStatus::Published {
             not_enrolled()
         } else {
-            AppError::NotFound { what: "lesson" }
+            AppError::NotFound(ErrorCode::LessonNotFound)
         });
     }
     Ok(LessonAccess {
@@ -62,5 +64,5 @@ pub(crate) async fn lesson_access(
 }
 
 pub(crate) fn not_enrolled() -> AppError {
-    AppError::forbidden("not_enrolled", "enroll in the course first")
+    AppError::forbidden(ErrorCode::NotEnrolled, "enroll in the course first")
 }

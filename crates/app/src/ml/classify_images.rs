@@ -5,9 +5,10 @@ use practicum_store::ml::history::{self, NewMlRequest};
 use serde_json::Value;
 
 use super::{
-    errors::{classify_error, code_of, status_of, upload_error},
+    errors::{classify_error, upload_error},
     ModelState,
 };
+use crate::ErrorCode;
 use crate::{
     identity::Actor,
     ports::{ClassPrediction, ClassifyError, ImageClassification, ImageProblem, ModelDescription},
@@ -87,7 +88,7 @@ struct Outcome {
 impl Outcome {
     fn failed(error: &AppError, input_bytes: u64, preprocess_ms: f64, processing_ms: f64) -> Self {
         Self {
-            status: status_of(error),
+            status: error.status(),
             preprocess_ms,
             inference_ms: 0.0,
             processing_ms,
@@ -95,7 +96,7 @@ impl Outcome {
             size: None,
             result: None,
             top_class: None,
-            error: Some((code_of(error), error.to_string())),
+            error: Some((error.code().as_str(), error.to_string())),
         }
     }
 }
@@ -161,7 +162,7 @@ impl App {
                     }
                     Err(e) => fail(
                         AppError::bad_request(
-                            "invalid_json",
+                            ErrorCode::InvalidJson,
                             format!("the data field is not valid JSON: {e}"),
                         ),
                         bytes,
@@ -176,7 +177,7 @@ impl App {
                     ModelState::NotConfigured(m) | ModelState::Failed(m) => {
                         return fail(
                             AppError::Unavailable {
-                                code: "model_unavailable",
+                                code: ErrorCode::ModelUnavailable,
                                 message: m.clone(),
                                 retry_after: None,
                             },

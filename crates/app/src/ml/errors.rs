@@ -1,6 +1,8 @@
-//! How ML failures become [`AppError`]s, and the status each one is recorded with.
+//! How ML failures become [`AppError`]s. The status and code a history row records are
+//! `AppError::status` and `AppError::code`, the same the API answers with.
 
 use super::{classify_images::MAX_TOP_K, MlLimits, UploadProblem};
+use crate::ErrorCode;
 use crate::{
     ports::{ClassifyError, ImageProblem},
     AppError,
@@ -8,25 +10,25 @@ use crate::{
 
 pub(super) fn image_error(problem: ImageProblem, message: String) -> AppError {
     match problem {
-        ImageProblem::Empty => AppError::bad_request("empty_input", message),
+        ImageProblem::Empty => AppError::bad_request(ErrorCode::EmptyInput, message),
         ImageProblem::NotAnImage => AppError::Unprocessable {
-            code: "not_an_image",
+            code: ErrorCode::NotAnImage,
             message,
         },
         ImageProblem::Truncated => AppError::Unprocessable {
-            code: "truncated_image",
+            code: ErrorCode::TruncatedImage,
             message,
         },
         ImageProblem::DecompressionBomb => AppError::Unprocessable {
-            code: "decompression_bomb",
+            code: ErrorCode::DecompressionBomb,
             message,
         },
         ImageProblem::Unsupported => AppError::UnsupportedMedia {
-            code: "unsupported_image_format",
+            code: ErrorCode::UnsupportedImageFormat,
             message,
         },
         ImageProblem::TooLarge => AppError::PayloadTooLarge {
-            code: "image_too_large",
+            code: ErrorCode::ImageTooLarge,
             message,
         },
     }
@@ -47,7 +49,7 @@ pub(super) fn upload_error(problem: &UploadProblem, limits: &MlLimits) -> AppErr
         ),
         UploadProblem::Image(p) => image_error(*p, "the upload is not a usable image".into()),
         UploadProblem::TooManyImages => AppError::PayloadTooLarge {
-            code: "too_many_images",
+            code: ErrorCode::TooManyImages,
             message: format!(
                 "at most {} images may be sent in one request",
                 limits.max_images_per_request
@@ -57,7 +59,9 @@ pub(super) fn upload_error(problem: &UploadProblem, limits: &MlLimits) -> AppErr
             "top_k",
             format!("must be an integer from 1 to {MAX_TOP_K}"),
         )),
-        UploadProblem::Malformed(m) => AppError::bad_request("malformed_multipart", m.clone()),
+        UploadProblem::Malformed(m) => {
+            AppError::bad_request(ErrorCode::MalformedMultipart, m.clone())
+        }
     }
 }
 
@@ -67,46 +71,10 @@ pub(super) fn classify_error(e: ClassifyError) -> AppError {
             problem, message, ..
         } => image_error(problem, message),
         ClassifyError::QueueFull => AppError::Unavailable {
-            code: "inference_queue_full",
+            code: ErrorCode::InferenceQueueFull,
             message: "the inference queue is full; retry shortly".into(),
             retry_after: Some(1),
         },
         ClassifyError::Engine(m) => AppError::internal(format!("inference failed: {m}")),
-    }
-}
-
-/// The HTTP status the API answers for `e`, recorded in the history. The mapping itself
-/// lives in `api` (`ApiError: From<AppError>`); this mirror is checked by the HTTP tests,
-/// which compare each recorded status with the status received.
-pub(super) fn status_of(e: &AppError) -> u16 {
-    match e {
-        AppError::Invalid(_) | AppError::Unprocessable { .. } => 422,
-        AppError::BadRequest { .. } => 400,
-        AppError::Unauthorized { .. } => 401,
-        AppError::Forbidden { .. } => 403,
-        AppError::NotFound { .. } => 404,
-        AppError::Conflict { .. } => 409,
-        AppError::Precondition { .. } => 412,
-        AppError::PayloadTooLarge { .. } => 413,
-        AppError::UnsupportedMedia { .. } => 415,
-        AppError::Unavailable { .. } => 503,
-        AppError::Internal { .. } => 500,
-    }
-}
-
-pub(super) fn code_of(e: &AppError) -> &'static str {
-    match e {
-        AppError::Invalid(_) => "validation_failed",
-        AppError::BadRequest { code, .. }
-        | AppError::Unauthorized { code, .. }
-        | AppError::Forbidden { code, .. }
-        | AppError::Conflict { code, .. }
-        | AppError::Precondition { code, .. }
-        | AppError::PayloadTooLarge { code, .. }
-        | AppError::UnsupportedMedia { code, .. }
-        | AppError::Unprocessable { code, .. }
-        | AppError::Unavailable { code, .. } => code,
-        AppError::NotFound { .. } => "not_found",
-        AppError::Internal { .. } => "internal",
     }
 }

@@ -7,6 +7,7 @@ use practicum_store::ml::history::{self, MlRequestRecord};
 use secrecy::ExposeSecret;
 use serde_json::Value;
 
+use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError, Page, PageRequest};
 
 /// Filters of `GET /ml/history`; `to` is exclusive.
@@ -116,14 +117,14 @@ impl App {
     pub fn check_admin_token(&self, presented: Option<&str>) -> Result<(), AppError> {
         let Some(expected) = &self.ml.limits.admin_token else {
             return Err(AppError::Unavailable {
-                code: "admin_token_not_configured",
+                code: ErrorCode::AdminTokenNotConfigured,
                 message: "this operation needs ADMIN_TOKEN to be set on the server".into(),
                 retry_after: None,
             });
         };
         let Some(presented) = presented.filter(|p| !p.is_empty()) else {
             return Err(AppError::unauthorized(
-                "admin_token_required",
+                ErrorCode::AdminTokenRequired,
                 "send the admin token as Authorization: Bearer <ADMIN_TOKEN> or X-Admin-Token",
             ));
         };
@@ -131,7 +132,7 @@ impl App {
             Ok(())
         } else {
             Err(AppError::forbidden(
-                "invalid_admin_token",
+                ErrorCode::InvalidAdminToken,
                 "the admin token is wrong",
             ))
         }

@@ -5,6 +5,7 @@ mod errors;
 mod history;
 mod models;
 mod predicted_classes;
+mod read_models;
 mod stats;
 
 use std::sync::Arc;
@@ -15,7 +16,7 @@ pub use models::ModelStatus;
 pub use predicted_classes::{PredictedClasses, TOP_CLASSES};
 pub use stats::{ModelStats, StatsView};
 
-pub use practicum_store::ml::stats::MlStats;
+pub use read_models::MlTotals;
 use secrecy::SecretString;
 
 use crate::ports::Classifier;

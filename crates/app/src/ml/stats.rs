@@ -1,6 +1,7 @@
 use practicum_domain::{identity::Role, Timestamp};
-use practicum_store::ml::stats::{self, MlStats, StatsScope};
+use practicum_store::ml::stats::{self, StatsScope};
 
+use super::MlTotals;
 use crate::{identity::Actor, App, AppError};
 
 /// The statistics of one model.
@@ -8,13 +9,13 @@ use crate::{identity::Actor, App, AppError};
 pub struct ModelStats {
     pub name: String,
     pub version: String,
-    pub stats: MlStats,
+    pub stats: MlTotals,
 }
 
 /// `GET /ml/stats`: over every row of the window, and per model.
 #[derive(Debug, Clone)]
 pub struct StatsView {
-    pub overall: MlStats,
+    pub overall: MlTotals,
     pub models: Vec<ModelStats>,
 }
 
@@ -52,9 +53,12 @@ impl App {
             models.push(ModelStats {
                 name,
                 version,
-                stats: s,
+                stats: s.into(),
             });
         }
-        Ok(StatsView { overall, models })
+        Ok(StatsView {
+            overall: overall.into(),
+            models,
+        })
     }
 }

@@ -6,6 +6,7 @@ use practicum_store::notify::{self, NotificationRecord};
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError, Page, PageRequest};
 
 /// A notification as its owner sees it.
@@ -69,9 +70,7 @@ impl App {
         let mut tx = self.db.write().await?;
         let record = notify::mark_read(&mut tx, actor.id, id, self.now_ms())
             .await?
-            .ok_or(AppError::NotFound {
-                what: "notification",
-            })?;
+            .ok_or(AppError::NotFound(ErrorCode::NotificationNotFound))?;
         tx.commit().await?;
         Ok(record.into())
     }

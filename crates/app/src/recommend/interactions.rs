@@ -7,6 +7,7 @@ use practicum_store::{
     recommend, Session,
 };
 
+use crate::ErrorCode;
 use crate::{catalog::visible_course, identity::Actor, App, AppError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,7 +109,7 @@ impl App {
             CourseRef::Slug(slug) => slug,
             CourseRef::Id(id) => courses::slug_of(&mut tx, id)
                 .await?
-                .ok_or(AppError::NotFound { what: "course" })?,
+                .ok_or(AppError::NotFound(ErrorCode::CourseNotFound))?,
         };
         let course = visible_course(&mut tx, Some(actor), &slug).await?;
         let interaction_id =

@@ -1,20 +1,18 @@
 //! `GET /recommendations`: scored published courses the learner is not enrolled in.
 
 use practicum_domain::identity::Slug;
-use practicum_store::{
-    catalog::courses::CourseRecord,
-    recommend::{self, Scoring},
-};
+use practicum_store::recommend::{self, Scoring};
 
 use super::{
     InteractionKind, PREFERENCE_WEIGHT, RATING_WEIGHT, RECENCY_HALF_LIFE_MS, RECENCY_MAX_ROWS,
     RECENCY_WEIGHT, RECENCY_WINDOW_MS, WEAK_MODULES, WEAK_MODULE_BOOST,
 };
+use crate::catalog::CourseEntry;
 use crate::{identity::Actor, App, AppError, Page, PageRequest};
 
 #[derive(Debug, Clone)]
 pub struct Recommendation {
-    pub course: CourseRecord,
+    pub course: CourseEntry,
     pub score: f64,
 }
 
@@ -87,7 +85,10 @@ impl App {
                 .await?;
         let items = items
             .into_iter()
-            .map(|(course, score)| Recommendation { course, score })
+            .map(|(course, score)| Recommendation {
+                course: course.into(),
+                score,
+            })
             .collect();
         Ok((Page::new(items, total, page), weak_tags))
     }

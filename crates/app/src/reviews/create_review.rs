@@ -1,12 +1,15 @@
 //! A learner enrolled in a course reviews it, once.
 
+use practicum_domain::analytics::EventKind;
 use practicum_store::{
-    analytics::{self, EventKind, NewEvent},
+    analytics::{self, NewEvent},
     learning::enrollments,
     reviews,
 };
 
-use super::{parse_review, ReviewInput, ReviewRecord};
+use super::ReviewEntry;
+use super::{parse_review, ReviewInput};
+use crate::ErrorCode;
 use crate::{catalog::visible_course, identity::Actor, learning::not_enrolled, App, AppError};
 
 impl App {
@@ -19,7 +22,7 @@ impl App {
         actor: &Actor,
         slug: &str,
         input: ReviewInput,
-    ) -> Result<ReviewRecord, AppError> {
+    ) -> Result<ReviewEntry, AppError> {
         let (rating, text) = parse_review(&input)?;
         let mut tx = self.db.write().await?;
         let course = visible_course(&mut tx, Some(actor), slug).await?;
@@ -32,7 +35,7 @@ impl App {
             .map_err(|e| {
                 if e.is_unique("reviews_user_course_key") {
                     AppError::conflict(
-                        "already_reviewed",
+                        ErrorCode::AlreadyReviewed,
                         "you have already reviewed this course; edit your review instead",
                     )
                 } else {
@@ -70,6 +73,6 @@ impl App {
         tx.commit().await?;
         // The course's rating and count changed.
         self.catalog_changed().await;
-        Ok(review)
+        Ok(review.into())
     }
 }

@@ -2,12 +2,14 @@
 
 use practicum_store::reviews;
 
-use super::{parse_review, visible_review, ReviewInput, ReviewRecord};
+use super::ReviewEntry;
+use super::{parse_review, visible_review, ReviewInput};
+use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError};
 
 fn not_author() -> AppError {
     AppError::forbidden(
-        "not_review_author",
+        ErrorCode::NotReviewAuthor,
         "only the review's author may change it",
     )
 }
@@ -20,7 +22,7 @@ impl App {
         actor: &Actor,
         id: i64,
         input: ReviewInput,
-    ) -> Result<ReviewRecord, AppError> {
+    ) -> Result<ReviewEntry, AppError> {
         let (rating, text) = parse_review(&input)?;
         let mut tx = self.db.write().await?;
         let review = visible_review(&mut tx, Some(actor), id).await?;
@@ -31,11 +33,11 @@ impl App {
         reviews::refresh_ratings(&mut tx, review.course_id).await?;
         let review = reviews::find(&mut tx, id)
             .await?
-            .ok_or(AppError::NotFound { what: "review" })?;
+            .ok_or(AppError::NotFound(ErrorCode::ReviewNotFound))?;
         tx.commit().await?;
         // The course's rating and count changed.
         self.catalog_changed().await;
-        Ok(review)
+        Ok(review.into())
     }
 
     /// The author only; replies go with the review.

@@ -4,7 +4,8 @@
 use practicum_domain::{identity::UserId, FieldErrors};
 use practicum_store::reviews::{self, ReviewFilter};
 
-use super::ReviewRecord;
+use super::ReviewEntry;
+use crate::ErrorCode;
 use crate::{catalog::visible_course, identity::Actor, App, AppError, Page, PageRequest};
 
 /// Filters of `GET /reviews` (and of a course's list).
@@ -27,7 +28,7 @@ impl App {
         viewer: Option<&Actor>,
         q: ReviewQuery,
         page: PageRequest,
-    ) -> Result<Page<ReviewRecord>, AppError> {
+    ) -> Result<Page<ReviewEntry>, AppError> {
         let mut errors = FieldErrors::new();
         for (field, v) in [("rating_gte", q.rating_gte), ("rating_lte", q.rating_lte)] {
             if v.is_some_and(|r| !(1..=5).contains(&r)) {
@@ -41,13 +42,13 @@ impl App {
         let staff = viewer.is_some_and(|a| a.role.is_staff());
         if q.include_hidden == Some(true) && !staff {
             return Err(AppError::forbidden(
-                "forbidden",
+                ErrorCode::Forbidden,
                 "only producers and admins see hidden reviews",
             ));
         }
         if q.reported == Some(true) && !staff {
             return Err(AppError::forbidden(
-                "forbidden",
+                ErrorCode::Forbidden,
                 "only producers and admins list reported reviews",
             ));
         }
@@ -68,6 +69,6 @@ impl App {
             only_reported: q.reported == Some(true),
         };
         let (items, total) = reviews::page(&mut conn, &filter, page.limit(), page.offset()).await?;
-        Ok(Page::new(items, total, page))
+        Ok(Page::new(items, total, page).convert())
     }
 }

@@ -6,15 +6,18 @@ mod create_review;
 mod edit_review;
 mod list_reviews;
 mod moderate_review;
+mod read_models;
 mod replies;
 mod report_review;
 
 pub use list_reviews::ReviewQuery;
-pub use practicum_store::reviews::{ReplyRecord, ReviewRecord};
+use practicum_store::reviews::ReviewRecord;
+pub use read_models::{ReplyEntry, ReviewEntry};
 
 use practicum_domain::FieldErrors;
 use practicum_store::{reviews, Session};
 
+use crate::ErrorCode;
 use crate::{identity::Actor, AppError};
 
 /// Longest review text, in characters.
@@ -62,5 +65,5 @@ pub(crate) async fn visible_review(
         .filter(|r| {
             r.hidden_at.is_none() || viewer.is_some_and(|a| a.role.is_staff() || a.id == r.user_id)
         })
-        .ok_or(AppError::NotFound { what: "review" })
+        .ok_or(AppError::NotFound(ErrorCode::ReviewNotFound))
 }

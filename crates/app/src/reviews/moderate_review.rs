@@ -3,7 +3,9 @@
 use practicum_domain::identity::Role;
 use practicum_store::reviews;
 
-use super::{ReviewRecord, MAX_REASON_CHARS};
+use super::ReviewEntry;
+use super::MAX_REASON_CHARS;
+use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError};
 
 const MODERATORS: &[Role] = &[Role::Producer, Role::Admin];
@@ -16,7 +18,7 @@ impl App {
         actor: &Actor,
         id: i64,
         reason: &str,
-    ) -> Result<ReviewRecord, AppError> {
+    ) -> Result<ReviewEntry, AppError> {
         actor.require(MODERATORS)?;
         let reason = reason.trim();
         if reason.is_empty() || reason.chars().count() > MAX_REASON_CHARS {
@@ -30,7 +32,7 @@ impl App {
     }
 
     /// Shows a hidden review again (a visible one stays as it is).
-    pub async fn unhide_review(&self, actor: &Actor, id: i64) -> Result<ReviewRecord, AppError> {
+    pub async fn unhide_review(&self, actor: &Actor, id: i64) -> Result<ReviewEntry, AppError> {
         actor.require(MODERATORS)?;
         self.set_review_hidden(actor, id, None).await
     }
@@ -40,19 +42,19 @@ impl App {
         actor: &Actor,
         id: i64,
         reason: Option<&str>,
-    ) -> Result<ReviewRecord, AppError> {
+    ) -> Result<ReviewEntry, AppError> {
         let mut tx = self.db.write().await?;
         let review = reviews::find(&mut tx, id)
             .await?
-            .ok_or(AppError::NotFound { what: "review" })?;
+            .ok_or(AppError::NotFound(ErrorCode::ReviewNotFound))?;
         reviews::set_hidden(&mut tx, id, reason.map(|r| (r, actor.id)), self.now_ms()).await?;
         reviews::refresh_ratings(&mut tx, review.course_id).await?;
         let review = reviews::find(&mut tx, id)
             .await?
-            .ok_or(AppError::NotFound { what: "review" })?;
+            .ok_or(AppError::NotFound(ErrorCode::ReviewNotFound))?;
         tx.commit().await?;
         // The course's rating and count changed.
         self.catalog_changed().await;
-        Ok(review)
+        Ok(review.into())
     }
 }

@@ -1,9 +1,11 @@
 //! The course's teacher (or a producer/admin) replies to a review; anyone who can see the
 //! review reads the replies.
 
-use practicum_store::reviews::{self, ReplyRecord};
+use practicum_store::reviews::{self};
 
+use super::ReplyEntry;
 use super::{visible_review, MAX_REPLY_CHARS};
+use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError, Page, PageRequest};
 
 impl App {
@@ -12,7 +14,7 @@ impl App {
         actor: &Actor,
         review_id: i64,
         text: &str,
-    ) -> Result<ReplyRecord, AppError> {
+    ) -> Result<ReplyEntry, AppError> {
         let text = text.trim();
         if text.is_empty() || text.chars().count() > MAX_REPLY_CHARS {
             return Err(practicum_domain::FieldErrors::single(
@@ -25,7 +27,7 @@ impl App {
         let review = visible_review(&mut tx, Some(actor), review_id).await?;
         if !(actor.role.is_staff() || actor.id == review.course_teacher_id) {
             return Err(AppError::forbidden(
-                "not_course_staff",
+                ErrorCode::NotCourseStaff,
                 "only the course's teacher, a producer or an admin may reply",
             ));
         }
@@ -50,7 +52,7 @@ impl App {
             .await?;
         }
         tx.commit().await?;
-        Ok(reply)
+        Ok(reply.into())
     }
 
     pub async fn list_review_replies(
@@ -58,11 +60,11 @@ impl App {
         viewer: Option<&Actor>,
         review_id: i64,
         page: PageRequest,
-    ) -> Result<Page<ReplyRecord>, AppError> {
+    ) -> Result<Page<ReplyEntry>, AppError> {
         let mut conn = self.db.read().await?;
         visible_review(&mut conn, viewer, review_id).await?;
         let (items, total) =
             reviews::replies(&mut conn, review_id, page.limit(), page.offset()).await?;
-        Ok(Page::new(items, total, page))
+        Ok(Page::new(items, total, page).convert())
     }
 }

@@ -1,9 +1,11 @@
 //! Anyone signed in who can see a review may report it once (not their own); moderators
 //! list the reported reviews with `GET /reviews?reported=true`.
 
-use practicum_store::reviews::{self, ReviewRecord};
+use practicum_store::reviews::{self};
 
+use super::ReviewEntry;
 use super::{visible_review, MAX_REASON_CHARS};
+use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError};
 
 impl App {
@@ -13,7 +15,7 @@ impl App {
         actor: &Actor,
         review_id: i64,
         reason: &str,
-    ) -> Result<ReviewRecord, AppError> {
+    ) -> Result<ReviewEntry, AppError> {
         let reason = reason.trim();
         if reason.is_empty() || reason.chars().count() > MAX_REASON_CHARS {
             return Err(practicum_domain::FieldErrors::single(
@@ -26,20 +28,20 @@ impl App {
         let review = visible_review(&mut tx, Some(actor), review_id).await?;
         if review.user_id == actor.id {
             return Err(AppError::forbidden(
-                "own_review",
+                ErrorCode::OwnReview,
                 "you cannot report your own review",
             ));
         }
         if !reviews::report(&mut tx, review_id, actor.id, reason, self.now_ms()).await? {
             return Err(AppError::conflict(
-                "already_reported",
+                ErrorCode::AlreadyReported,
                 "you have reported this review already",
             ));
         }
         let review = reviews::find(&mut tx, review_id)
             .await?
-            .ok_or(AppError::NotFound { what: "review" })?;
+            .ok_or(AppError::NotFound(ErrorCode::ReviewNotFound))?;
         tx.commit().await?;
-        Ok(review)
+        Ok(review.into())
     }
 }

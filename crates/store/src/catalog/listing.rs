@@ -50,7 +50,58 @@ fn fts5_query(text: &str) -> String {
         .join(" ")
 }
 
+/// The stored count (`catalog_counts`, kept by triggers) that equals the number of
+/// published courses matching `filter`, when one does: no filter, only a category, or
+/// only a tag. Any other combination is counted row by row.
+fn stored_count<'a>(
+    filter: &'a CourseFilter,
+    search: Option<&str>,
+) -> Option<(&'static str, Option<&'a str>)> {
+    let unfiltered = filter.teacher.is_none()
+        && filter.favorite_of.is_none()
+        && filter.price_min_cents.is_none()
+        && filter.price_max_cents.is_none()
+        && filter.free.is_none()
+        && search.is_none();
+    if !unfiltered {
+        return None;
+    }
+    match (filter.category.as_deref(), filter.tag.as_deref()) {
+        (None, None) => Some(("scope = 'all'", None)),
+        (Some(category), None) => Some((
+            "scope = 'category' AND scope_id IN (SELECT id FROM categories WHERE slug = $1 \
+             OR parent_id IN (SELECT id FROM categories WHERE slug = $1))",
+            Some(category),
+        )),
+        (None, Some(tag)) => Some((
+            "scope = 'tag' AND scope_id IN (SELECT id FROM tags WHERE slug = $1)",
+            Some(tag),
+        )),
+        (Some(_), Some(_)) => None,
+    }
+}
+
+/// Binds `args` in order to `sql`.
+fn bound<'q>(
+    sql: &'q str,
+    args: &'q [Arg],
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    let mut q = sqlx::query(sql);
+    for a in args {
+        q = match a {
+            Arg::Int(i) => q.bind(*i),
+            Arg::Text(t) => q.bind(t.as_str()),
+        };
+    }
+    q
+}
+
 /// One page of published courses matching `filter`, and the total.
+///
+/// The page's ids are chosen first from the courses alone (in the order's index, which
+/// ends in the id tie-break, so `OFFSET` steps over index entries), and only those rows
+/// are joined to their teacher, profile and category. The total is the stored count
+/// when the filter has one ([`stored_count`]), else `COUNT(*)`.
 pub async fn list_published(
     s: &mut dyn Session,
     filter: &CourseFilter,
@@ -58,6 +109,11 @@ pub async fn list_published(
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<CourseRecord>, i64), StoreError> {
+    let search = filter
+        .search
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty());
     let mut conditions = vec!["c.status = 'published'".to_owned()];
     let mut args: Vec<Arg> = Vec::new();
     let next = |args: &mut Vec<Arg>, a: Arg| {
@@ -74,8 +130,8 @@ pub async fn list_published(
     if let Some(tag) = &filter.tag {
         let p = next(&mut args, Arg::Text(tag.clone()));
         conditions.push(format!(
-            "EXISTS (SELECT 1 FROM course_tags ct JOIN tags t ON t.id = ct.tag_id \
-             WHERE ct.course_id = c.id AND t.slug = {p})"
+            "c.id IN (SELECT ct.course_id FROM course_tags ct \
+             WHERE ct.tag_id IN (SELECT id FROM tags WHERE slug = {p}))"
         ));
     }
     if let Some(teacher) = filter.teacher {
@@ -101,18 +157,12 @@ pub async fn list_published(
         Some(false) => conditions.push("c.price_cents > 0".to_owned()),
         None => {}
     }
-    if let Some(text) = filter
-        .search
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    {
+    if let Some(text) = search {
         match s.backend() {
             Backend::Postgres => {
                 let p = next(&mut args, Arg::Text(text.to_owned()));
                 conditions.push(format!(
-                    "to_tsvector('english', c.title || ' ' || c.description) \
-                     @@ plainto_tsquery('english', {p})"
+                    "c.search_vector @@ plainto_tsquery('english', {p})"
                 ));
             }
             Backend::Sqlite => {
@@ -135,29 +185,31 @@ pub async fn list_published(
     };
     let where_sql = conditions.join(" AND ");
 
-    let count_sql = format!("SELECT COUNT(*) AS n FROM courses c WHERE {where_sql}");
-    let mut count = sqlx::query(&count_sql);
-    for a in &args {
-        count = match a {
-            Arg::Int(i) => count.bind(*i),
-            Arg::Text(t) => count.bind(t.as_str()),
-        };
-    }
-    let total: i64 = crate::row::get(&count.fetch_one(s.conn()).await?, "n")?;
+    let total: i64 = match stored_count(filter, search) {
+        Some((scope, arg)) => {
+            let sql = format!(
+                "SELECT CAST(COALESCE(SUM(published), 0) AS BIGINT) AS n FROM catalog_counts \
+                 WHERE {scope}"
+            );
+            let mut q = sqlx::query(&sql);
+            if let Some(arg) = arg {
+                q = q.bind(arg);
+            }
+            crate::row::get(&q.fetch_one(s.conn()).await?, "n")?
+        }
+        None => {
+            let sql = format!("SELECT COUNT(*) AS n FROM courses c WHERE {where_sql}");
+            crate::row::get(&bound(&sql, &args).fetch_one(s.conn()).await?, "n")?
+        }
+    };
 
     let page_sql = format!(
-        "SELECT {COLUMNS} FROM {FROM} WHERE {where_sql} ORDER BY {order} LIMIT ${} OFFSET ${}",
+        "SELECT {COLUMNS} FROM (SELECT c.id FROM courses c WHERE {where_sql} \
+         ORDER BY {order} LIMIT ${} OFFSET ${}) page, {FROM} WHERE c.id = page.id ORDER BY {order}",
         args.len() + 1,
         args.len() + 2
     );
-    let mut page = sqlx::query(&page_sql);
-    for a in &args {
-        page = match a {
-            Arg::Int(i) => page.bind(*i),
-            Arg::Text(t) => page.bind(t.as_str()),
-        };
-    }
-    let mut items: Vec<CourseRecord> = page
+    let mut items: Vec<CourseRecord> = bound(&page_sql, &args)
         .bind(limit)
         .bind(offset)
         .fetch_all(s.conn())

@@ -44,7 +44,9 @@ export function useLiveNotifications(enabled: boolean) {
   useEffect(() => {
     if (!ready) return;
     live.seenUpTo(newest);
-    live.start();
+    // The socket opens when the browser is next idle (at the latest after 2 s), not in the
+    // middle of the first screen's work: nothing is lost meanwhile, it resumes from `newest`.
+    const idle = whenIdle(() => live.start());
     const off = live.subscribe((n) => {
       qc.setQueryData<NotificationList>(notificationKeys.page(1), (old) => mergeNotification(old, n));
       if (!n.read_at) qc.setQueryData<number>(notificationKeys.unread, (c) => (c ?? 0) + 1);
@@ -52,6 +54,7 @@ export function useLiveNotifications(enabled: boolean) {
       void qc.invalidateQueries({ queryKey: ['notifications', 'page'], predicate: (q) => q.queryKey[2] !== 1 });
     });
     return () => {
+      idle.cancel();
       off();
     };
     // `newest` only seeds the first connection; later changes come through the socket.
@@ -78,4 +81,13 @@ export function useMarkAllRead() {
     mutationFn: () => unwrap(client.POST('/api/v1/notifications/read-all')),
     onSuccess: () => void qc.invalidateQueries({ queryKey: notificationKeys.all }),
   });
+}
+
+function whenIdle(fn: () => void): { cancel: () => void } {
+  if (typeof globalThis.requestIdleCallback === 'function') {
+    const id = globalThis.requestIdleCallback(fn, { timeout: 2000 });
+    return { cancel: () => globalThis.cancelIdleCallback(id) };
+  }
+  const id = setTimeout(fn, 0);
+  return { cancel: () => clearTimeout(id) };
 }

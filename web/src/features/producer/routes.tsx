@@ -1,9 +1,10 @@
 import type { RouteObject } from 'react-router';
+import { withSections } from '../../i18n';
 import { lazyPage } from '../../lib/route';
 
 export const producerPrivateRoutes: RouteObject[] = [
-  { path: 'producer', element: lazyPage(() => import('./routes/QueuePage')) },
-  { path: 'producer/courses/:slug', element: lazyPage(() => import('./routes/ReviewCoursePage')) },
-  { path: 'producer/moderation', element: lazyPage(() => import('./routes/ModerationPage')) },
-  { path: 'producer/taxonomy', element: lazyPage(() => import('./routes/TaxonomyPage')) },
+  { path: 'producer', element: lazyPage(() => withSections(import('./routes/QueuePage'), 'studio', 'producer')) },
+  { path: 'producer/courses/:slug', element: lazyPage(() => withSections(import('./routes/ReviewCoursePage'), 'studio', 'producer')) },
+  { path: 'producer/moderation', element: lazyPage(() => withSections(import('./routes/ModerationPage'), 'studio', 'producer')) },
+  { path: 'producer/taxonomy', element: lazyPage(() => withSections(import('./routes/TaxonomyPage'), 'studio', 'producer')) },
 ];

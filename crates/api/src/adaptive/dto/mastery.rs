@@ -319,14 +319,14 @@ impl From<CalibrationView> for CalibrationResponse {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct CalibrationList {
+pub struct CalibrationPage {
     pub items: Vec<CalibrationResponse>,
     pub total: i64,
     pub page: u32,
     pub page_size: u32,
 }
 
-impl From<Page<CalibrationView>> for CalibrationList {
+impl From<Page<CalibrationView>> for CalibrationPage {
     fn from(p: Page<CalibrationView>) -> Self {
         Self {
             total: p.total,

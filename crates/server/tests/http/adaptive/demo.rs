@@ -15,7 +15,7 @@ async fn adaptive_demo_track_installs_once_and_can_be_learned(#[case] backend: B
     let Some(t) = TestApp::start(backend).await else {
         return;
     };
-    let doc = practicum_server::demo_track::document;
+    let doc = practicum_server::demo::track::document;
     let summary = t
         .app
         .install_track(doc())

@@ -11,7 +11,7 @@ async fn the_demo_catalog_is_realistic_and_idempotent(#[case] backend: Backend) 
     let Some(t) = TestApp::start(backend).await else {
         return;
     };
-    practicum_server::demo_catalog::seed(&t.app).await.unwrap();
+    practicum_server::demo::catalog::seed(&t.app).await.unwrap();
     let tables = [
         "courses",
         "modules",
@@ -26,7 +26,7 @@ async fn the_demo_catalog_is_realistic_and_idempotent(#[case] backend: Backend) 
     for table in tables {
         before.push(count(&t, &format!("SELECT COUNT(*) AS n FROM {table}")).await);
     }
-    practicum_server::demo_catalog::seed(&t.app).await.unwrap();
+    practicum_server::demo::catalog::seed(&t.app).await.unwrap();
     for (table, n) in tables.iter().zip(&before) {
         assert_eq!(
             count(&t, &format!("SELECT COUNT(*) AS n FROM {table}")).await,

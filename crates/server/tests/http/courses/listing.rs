@@ -229,3 +229,160 @@ async fn the_catalog_filters_searches_sorts_and_pages(#[case] backend: Backend) 
     let later = t.get("/api/v1/courses/trending", None).await;
     assert_eq!(slugs(&later.body), vec![stats.clone()]);
 }
+
+/// `(scope, scope_id, n)` rows of `sql`.
+async fn scoped_counts(s: &mut dyn Session, sql: &str) -> Vec<(String, i64, i64)> {
+    use sqlx::Row;
+    sqlx::query(sql)
+        .fetch_all(s.conn())
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| (r.get("scope"), r.get("scope_id"), r.get("n")))
+        .collect()
+}
+
+/// The stored counts (`catalog_counts`) as they are, and as counted from the rows now;
+/// scopes at zero are left out of both.
+async fn stored_and_counted(t: &TestApp) -> (Vec<(String, i64, i64)>, Vec<(String, i64, i64)>) {
+    let mut tx = t.db.db.write().await.unwrap();
+    let stored = scoped_counts(
+        &mut tx,
+        "SELECT scope, scope_id, published AS n FROM catalog_counts WHERE published <> 0 \
+         ORDER BY scope, scope_id",
+    )
+    .await;
+    let counted = scoped_counts(
+        &mut tx,
+        "SELECT scope, scope_id, n FROM ( \
+           SELECT 'all' AS scope, CAST(0 AS BIGINT) AS scope_id, COUNT(*) AS n \
+             FROM courses WHERE status = 'published' \
+           UNION ALL SELECT 'category', category_id, COUNT(*) FROM courses \
+             WHERE status = 'published' AND category_id IS NOT NULL GROUP BY category_id \
+           UNION ALL SELECT 'tag', ct.tag_id, COUNT(*) FROM course_tags ct \
+             JOIN courses c ON c.id = ct.course_id WHERE c.status = 'published' \
+             GROUP BY ct.tag_id) counted \
+         WHERE n <> 0 ORDER BY scope, scope_id",
+    )
+    .await;
+    tx.commit().await.unwrap();
+    (stored, counted)
+}
+
+/// The catalog's total comes from counts the database keeps (no filter, a category, a
+/// tag); every write that changes what is published keeps them equal to a fresh count,
+/// and the listing gives the same total as counting the rows (a price filter forces that).
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn stored_catalog_counts_follow_every_write(#[case] backend: Backend) {
+    let Some(t) = TestApp::start(backend).await else {
+        return;
+    };
+    let ada = user(&t, "ada@example.org", Role::Teacher).await;
+    let producer = user(&t, "prod@example.org", Role::Producer).await;
+    for body in [
+        json!({"name": "Machine Learning"}),
+        json!({"name": "Computer Vision", "parent_slug": "machine-learning"}),
+        json!({"name": "Statistics"}),
+    ] {
+        let r = t
+            .post("/api/v1/courses/categories", Some(&producer), body)
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    }
+    let check = |step: &'static str| {
+        let t = &t;
+        async move {
+            let (stored, counted) = stored_and_counted(t).await;
+            assert_eq!(stored, counted, "after {step}");
+            for filter in [
+                "",
+                "category=machine-learning",
+                "category=computer-vision",
+                "category=statistics",
+                "tag=pytorch",
+                "tag=numpy",
+                "tag=nowhere",
+            ] {
+                let stored = t.get(&format!("/api/v1/courses?{filter}"), None).await;
+                let counted = t
+                    .get(&format!("/api/v1/courses?{filter}&price_min=0"), None)
+                    .await;
+                assert_eq!(stored.status, StatusCode::OK, "{}", stored.body);
+                assert_eq!(
+                    stored.body["total"], counted.body["total"],
+                    "after {step}: total of ?{filter}"
+                );
+                assert_eq!(slugs(&stored.body), slugs(&counted.body));
+            }
+        }
+    };
+    check("nothing published").await;
+    let mut courses = Vec::new();
+    for (title, category, tags) in [
+        ("Vision one", "computer-vision", json!(["PyTorch", "NumPy"])),
+        ("Vision two", "computer-vision", json!(["PyTorch"])),
+        ("Learning three", "machine-learning", json!(["NumPy"])),
+        ("Stats four", "statistics", json!([])),
+    ] {
+        let (slug, _) = create(
+            &t,
+            &ada,
+            json!({"title": title, "description": "d", "price": 10,
+                "category_slug": category, "tags": tags}),
+        )
+        .await;
+        courses.push(slug);
+    }
+    check("drafts only").await;
+    for slug in &courses {
+        publish(&t, &ada, &producer, slug).await;
+    }
+    check("publishing").await;
+    // Retagging and moving a published course.
+    let r = t
+        .patch(
+            &format!("/api/v1/courses/{}", courses[0]),
+            Some(&ada),
+            json!({"tags": ["NumPy", "Stats"], "category_slug": "statistics"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    check("retagging and moving").await;
+    let r = t
+        .patch(
+            &format!("/api/v1/courses/{}", courses[1]),
+            Some(&ada),
+            json!({"category_slug": ""}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    check("leaving its category").await;
+    // Archiving takes a course out of every count.
+    let r = t
+        .post(
+            &format!("/api/v1/courses/{}/status", courses[2]),
+            Some(&ada),
+            json!({"status": "archived"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    check("archiving").await;
+    // Deleting a published course with tags (no route does; the rows may still go). The
+    // catalog cache does not see this write, so only the database is compared.
+    let mut tx = t.db.db.write().await.unwrap();
+    sqlx::query("DELETE FROM courses WHERE slug = $1")
+        .bind(courses[0].as_str())
+        .execute(tx.conn())
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let (stored, counted) = stored_and_counted(&t).await;
+    assert_eq!(stored, counted, "after deleting");
+    assert!(
+        stored.contains(&("all".to_owned(), 0, 2)),
+        "Vision two and Stats four remain published: {stored:?}"
+    );
+}

@@ -5,8 +5,8 @@ import { Button, EmptyState, ErrorState, Notice, Skeleton, errorMessage } from '
 import { formatDate } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { Article } from '../components/Article';
-import { QuestionList } from '../components/QuestionList';
-import { answersOf, flowReducer, unanswered } from '../examFlow';
+import { AnswerForm } from '../components/AnswerForm';
+import { flowReducer } from '../examFlow';
 import { useMarkRead, useMinitest, useMinitestTries, useMyContent, useSubmitMinitest, type ContentItem, type MinitestResult } from '../hooks';
 import '../adaptive.css';
 
@@ -77,36 +77,15 @@ function Minitest({ item }: { item: ContentItem }) {
       {open && test.isPending && <Skeleton lines={3} />}
       {open && test.isError && <ErrorState error={test.error} onRetry={() => void test.refetch()} />}
       {state.phase === 'answering' && (
-        <form
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            const answers = answersOf(state);
-            if (!answers) {
-              dispatch({ type: 'submitBlocked' });
-              return;
-            }
-            submit.mutate(answers, { onSuccess: (r) => dispatch({ type: 'graded', result: r }) });
-          }}
-        >
-          <QuestionList
-            idPrefix={`mt${item.id}`}
-            questions={state.attempt.questions}
-            answers={state.answers}
-            showMissing={state.showMissing}
-            disabled={submit.isPending}
-            onAnswer={(questionId, optionId) => dispatch({ type: 'answered', questionId, optionId })}
-          />
-          <div aria-live="polite">
-            {state.showMissing && unanswered(state).length > 0 && (
-              <Notice kind="error">{t('adaptive.exam.missing', { count: unanswered(state).length })}</Notice>
-            )}
-          </div>
-          {submit.isError && <Notice kind="error">{errorMessage(submit.error, t)}</Notice>}
-          <Button type="submit" busy={submit.isPending}>
-            {t('adaptive.minitest.submit')}
-          </Button>
-        </form>
+        <AnswerForm
+          idPrefix={`mt${item.id}`}
+          state={state}
+          dispatch={dispatch}
+          onSubmit={(answers) => submit.mutate(answers, { onSuccess: (r) => dispatch({ type: 'graded', result: r }) })}
+          pending={submit.isPending}
+          error={submit.isError ? submit.error : null}
+          submitLabel={t('adaptive.minitest.submit')}
+        />
       )}
       {state.phase === 'graded' && (
         <div aria-live="polite">

@@ -5,8 +5,8 @@ import { useSession } from '../../../api/context';
 import { Button, ErrorState, Notice, ProgressBar, Skeleton, errorMessage } from '../../../ui';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { ModuleResults } from '../components/ModuleResults';
-import { QuestionList } from '../components/QuestionList';
-import { answersOf, flowReducer, loadOpen, saveOpen, unanswered } from '../examFlow';
+import { AnswerForm } from '../components/AnswerForm';
+import { flowReducer, loadOpen, saveOpen } from '../examFlow';
 import { useDiagnosticApi, useDiagnosticResult, type DiagnosticResult, type DiagnosticStep } from '../hooks';
 import '../adaptive.css';
 
@@ -76,36 +76,15 @@ function FixedRun() {
   if (state.phase === 'idle') return <Notice kind="error">{t('adaptive.diagnostic.lost', { name: user?.full_name ?? '' })}</Notice>;
   if (state.phase === 'graded') return null;
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        const answers = answersOf(state);
-        if (!answers) {
-          dispatch({ type: 'submitBlocked' });
-          return;
-        }
-        submit.mutate(answers, { onSuccess: (r) => dispatch({ type: 'graded', result: r }) });
-      }}
-    >
-      <QuestionList
-        idPrefix="diag"
-        questions={state.attempt.questions}
-        answers={state.answers}
-        showMissing={state.showMissing}
-        disabled={submit.isPending}
-        onAnswer={(questionId, optionId) => dispatch({ type: 'answered', questionId, optionId })}
-      />
-      <div aria-live="polite">
-        {state.showMissing && unanswered(state).length > 0 && (
-          <Notice kind="error">{t('adaptive.exam.missing', { count: unanswered(state).length })}</Notice>
-        )}
-      </div>
-      {submit.isError && <Notice kind="error">{errorMessage(submit.error, t)}</Notice>}
-      <Button type="submit" busy={submit.isPending}>
-        {t('adaptive.diagnostic.submit')}
-      </Button>
-    </form>
+    <AnswerForm
+      idPrefix="diag"
+      state={state}
+      dispatch={dispatch}
+      onSubmit={(answers) => submit.mutate(answers, { onSuccess: (r) => dispatch({ type: 'graded', result: r }) })}
+      pending={submit.isPending}
+      error={submit.isError ? submit.error : null}
+      submitLabel={t('adaptive.diagnostic.submit')}
+    />
   );
 }
 

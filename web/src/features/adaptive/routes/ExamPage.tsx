@@ -7,8 +7,8 @@ import { Button, Notice, errorMessage } from '../../../ui';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { EligibilityChecklist } from '../components/EligibilityChecklist';
 import { ModuleResults } from '../components/ModuleResults';
-import { QuestionList } from '../components/QuestionList';
-import { answersOf, flowReducer, loadOpen, saveOpen, unanswered, type FlowState } from '../examFlow';
+import { AnswerForm } from '../components/AnswerForm';
+import { flowReducer, loadOpen, saveOpen, type FlowState } from '../examFlow';
 import { useExamApi, type Eligibility, type ExamKind, type Graded } from '../hooks';
 import '../adaptive.css';
 
@@ -35,17 +35,6 @@ export default function ExamPage() {
       onSuccess: (a) => dispatch({ type: 'started', attempt: { attemptId: a.attempt_id, attemptNo: a.attempt_no, questions: a.questions } }),
     });
   };
-  const send = () => {
-    const answers = answersOf(state);
-    if (!answers || state.phase !== 'answering') {
-      dispatch({ type: 'submitBlocked' });
-      const first = unanswered(state)[0];
-      if (first) document.querySelector<HTMLInputElement>(`input[name="exam-q${first.question_id}"]`)?.focus();
-      return;
-    }
-    submit.mutate({ attemptId: state.attempt.attemptId, answers }, { onSuccess: (result) => dispatch({ type: 'graded', result }) });
-  };
-
   return (
     <>
       <p>
@@ -62,32 +51,17 @@ export default function ExamPage() {
         </section>
       )}
       {state.phase === 'answering' && (
-        <form
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            send();
-          }}
+        <AnswerForm
+          idPrefix="exam"
+          state={state}
+          dispatch={dispatch}
+          onSubmit={(answers) => submit.mutate({ attemptId: state.attempt.attemptId, answers }, { onSuccess: (result) => dispatch({ type: 'graded', result }) })}
+          pending={submit.isPending}
+          error={submit.isError ? submit.error : null}
+          submitLabel={t('adaptive.exam.submit')}
         >
           {state.attempt.attemptNo != null && <p className="muted">{t('adaptive.exam.attemptNo', { n: state.attempt.attemptNo })}</p>}
-          <QuestionList
-            idPrefix="exam"
-            questions={state.attempt.questions}
-            answers={state.answers}
-            showMissing={state.showMissing}
-            disabled={submit.isPending}
-            onAnswer={(questionId, optionId) => dispatch({ type: 'answered', questionId, optionId })}
-          />
-          <div aria-live="polite">
-            {state.showMissing && unanswered(state).length > 0 && (
-              <Notice kind="error">{t('adaptive.exam.missing', { count: unanswered(state).length })}</Notice>
-            )}
-          </div>
-          {submit.isError && <Notice kind="error">{errorMessage(submit.error, t)}</Notice>}
-          <Button type="submit" busy={submit.isPending}>
-            {t('adaptive.exam.submit')}
-          </Button>
-        </form>
+        </AnswerForm>
       )}
       {state.phase === 'graded' && (
         <section className="card exam-result" aria-labelledby="exam-result-h">

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { components } from '../../../api/schema';
@@ -34,7 +35,8 @@ export function Rating({ avg, count }: { avg: number; count: number }) {
   );
 }
 
-export function CourseCard({ course, extra }: { course: Course; extra?: React.ReactNode }) {
+/** Memoised: a list that re-renders (a query settling, a filter typed) keeps its cards. */
+export const CourseCard = memo(function CourseCard({ course, extra }: { course: Course; extra?: React.ReactNode }) {
   const { t } = useTranslation();
   return (
     <article className="card course-card">
@@ -51,4 +53,4 @@ export function CourseCard({ course, extra }: { course: Course; extra?: React.Re
       {extra}
     </article>
   );
-}
+});

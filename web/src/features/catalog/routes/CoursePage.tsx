@@ -1,3 +1,4 @@
+import { useDeferredValue } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../../api/context';
@@ -13,10 +14,13 @@ export default function CoursePage() {
   const { slug = '' } = useParams();
   const { t } = useTranslation();
   const course = useCourse(slug);
-  useDocumentTitle(course.data?.title);
-  if (course.isPending) return <Skeleton lines={8} />;
+  // The page is built in a background (time-sliced) render, not in the query's own update;
+  // another course's page is never shown for this address.
+  const deferred = useDeferredValue(course.data);
+  const c = deferred?.slug === slug ? deferred : undefined;
+  useDocumentTitle(c?.title);
   if (course.isError) return <ErrorState error={course.error} onRetry={() => void course.refetch()} />;
-  const c = course.data;
+  if (!c) return <Skeleton lines={8} />;
   const lessons = c.modules.reduce((n, m) => n + m.lessons.length, 0);
   return (
     <article>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /**
@@ -11,7 +11,8 @@ export function CodeBlock({ code, language }: { code: string; language: string }
   useEffect(() => {
     let live = true;
     void import('../highlight').then(({ highlight }) => {
-      if (live) setHtml(highlight(code, language));
+      // The highlighted markup replaces the plain code in a background (time-sliced) render.
+      if (live) startTransition(() => setHtml(highlight(code, language)));
     });
     return () => {
       live = false;

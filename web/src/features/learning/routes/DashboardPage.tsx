@@ -1,3 +1,4 @@
+import { useDeferredValue } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { components } from '../../../api/schema';
@@ -13,23 +14,25 @@ export default function DashboardPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('dashboard.title'));
   const courses = useMyCourses();
+  // The cards are built in a background (time-sliced) render, not in the query's own update.
+  const shown = useDeferredValue(courses.data);
   return (
     <>
       <h1>{t('dashboard.title')}</h1>
       <section aria-labelledby="my-h">
         <h2 id="my-h">{t('dashboard.myCourses')}</h2>
-        {courses.isPending && <Skeleton lines={4} className="skeleton-card" />}
+        {!shown && !courses.isError && <Skeleton lines={4} className="skeleton-card" />}
         {courses.isError && <ErrorState error={courses.error} onRetry={() => void courses.refetch()} />}
-        {courses.data && courses.data.length === 0 && (
+        {shown && shown.length === 0 && (
           <EmptyState title={t('dashboard.empty')}>
             <Link className="btn btn-primary" to="/courses">
               {t('dashboard.browse')}
             </Link>
           </EmptyState>
         )}
-        {courses.data && courses.data.length > 0 && (
+        {shown && shown.length > 0 && (
           <ul className="grid plain-list">
-            {courses.data.map((c) => (
+            {shown.map((c) => (
               <li key={c.course_id}>
                 <article className="card dash-card" aria-labelledby={`dash-${c.course_id}`}>
                   <h3 id={`dash-${c.course_id}`}>
@@ -54,7 +57,7 @@ export default function DashboardPage() {
         )}
       </section>
       {/* After the courses, so their cards never push it around while loading. */}
-      {!courses.isPending && <Recommendations />}
+      {(shown || courses.isError) && <Recommendations />}
     </>
   );
 }
@@ -62,6 +65,7 @@ export default function DashboardPage() {
 function Recommendations() {
   const { t } = useTranslation();
   const recs = useRecommendations();
+  const shown = useDeferredValue(recs.data);
   const categories = useCategoryNames();
   // The score is 0.7·rating/5 + 0.3·preference (+0.15 for a weak-module tag), as the API
   // documents: what is left after the rating part is the learner's liking of the category.
@@ -78,12 +82,12 @@ function Recommendations() {
   return (
     <section aria-labelledby="rec-h">
       <h2 id="rec-h">{t('dashboard.recommended')}</h2>
-      {recs.isPending && <Skeleton lines={3} className="skeleton-card" />}
+      {!shown && !recs.isError && <Skeleton lines={3} className="skeleton-card" />}
       {recs.isError && <ErrorState error={recs.error} onRetry={() => void recs.refetch()} />}
-      {recs.data && recs.data.items.length === 0 && <EmptyState title={t('dashboard.noRecommendations')} />}
-      {recs.data && recs.data.items.length > 0 && (
+      {shown && shown.items.length === 0 && <EmptyState title={t('dashboard.noRecommendations')} />}
+      {shown && shown.items.length > 0 && (
         <ul className="grid plain-list">
-          {recs.data.items.map((c) => (
+          {shown.items.map((c) => (
             <li key={c.course_id}>
               <article className="card">
                 <h3>
@@ -91,7 +95,7 @@ function Recommendations() {
                 </h3>
                 <p className="muted">{c.teacher_name}</p>
                 <p className="reason">
-                  <strong>{t('dashboard.why')}</strong> {reason(c, recs.data.weak_module_tags)}
+                  <strong>{t('dashboard.why')}</strong> {reason(c, shown.weak_module_tags)}
                 </p>
               </article>
             </li>

@@ -1,3 +1,4 @@
+import { useDeferredValue } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Button, ErrorState, Notice, ProgressBar, Skeleton, errorMessage } from '../../../ui';
@@ -13,9 +14,15 @@ export default function LessonPage() {
   const { t } = useTranslation();
   const lesson = useLesson(id);
   const progress = useCourseProgress(slug);
+  // The lesson (Markdown parsed and rendered) and the syllabus are built in a background,
+  // time-sliced render, not in their queries' own (blocking) updates. The previous lesson
+  // is never shown for the next one's address.
+  const deferredLesson = useDeferredValue(lesson.data);
+  const lessonData = deferredLesson?.lesson_id === id ? deferredLesson : undefined;
+  const progressData = useDeferredValue(progress.data);
   const complete = useCompleteLesson(id, slug);
-  useDocumentTitle(lesson.data?.title);
-  const flat = progress.data?.modules.flatMap((m) => m.lessons) ?? [];
+  useDocumentTitle(lessonData?.title);
+  const flat = progressData?.modules.flatMap((m) => m.lessons) ?? [];
   const at = flat.findIndex((l) => l.lesson_id === id);
   const prev = at > 0 ? flat[at - 1] : undefined;
   const next = at >= 0 ? flat[at + 1] : undefined;
@@ -23,14 +30,14 @@ export default function LessonPage() {
   return (
     <div className="lesson-layout">
       <article className="lesson" aria-labelledby="lesson-h">
-        {lesson.isPending && <Skeleton lines={10} />}
+        {!lessonData && !lesson.isError && <Skeleton lines={10} />}
         {lesson.isError && <ErrorState error={lesson.error} onRetry={() => void lesson.refetch()} />}
-        {lesson.data && (
+        {lessonData && (
           <>
-            <h1 id="lesson-h">{lesson.data.title}</h1>
-            <Blocks lessonId={lesson.data.lesson_id} blocks={lesson.data.content} />
+            <h1 id="lesson-h">{lessonData.title}</h1>
+            <Blocks lessonId={lessonData.lesson_id} blocks={lessonData.content} />
             <div className="lesson-actions">
-              {lesson.data.completed ? (
+              {lessonData.completed ? (
                 <p className="badge lesson-done" role="status">
                   ✓ {t('learn.completed')}
                 </p>
@@ -54,7 +61,7 @@ export default function LessonPage() {
                   {t('learn.next')}: {next.title} →
                 </Link>
               ) : (
-                progress.data && (
+                progressData && (
                   <Link className="btn btn-secondary" to="/dashboard">
                     {t('learn.backToDashboard')}
                   </Link>
@@ -65,17 +72,17 @@ export default function LessonPage() {
         )}
       </article>
       {/* Shown once the lesson is there, so the lesson never pushes it down while loading. */}
-      {!lesson.isPending && (
+      {(lessonData || lesson.isError) && (
       <nav className="lesson-nav card" aria-labelledby="lesson-nav-h">
         <h2 id="lesson-nav-h">
-          {progress.data ? <Link to={`/learn/${slug}`}>{progress.data.title}</Link> : t('learn.syllabus')}
+          {progressData ? <Link to={`/learn/${slug}`}>{progressData.title}</Link> : t('learn.syllabus')}
         </h2>
-        {progress.isPending && <Skeleton lines={4} />}
+        {!progressData && !progress.isError && <Skeleton lines={4} />}
         {progress.isError && <ErrorState error={progress.error} onRetry={() => void progress.refetch()} />}
-        {progress.data && (
+        {progressData && (
           <>
-            <ProgressBar value={progress.data.overall_progress_percent} label={t('dashboard.progressOf', { title: progress.data.title })} />
-            <Syllabus progress={progress.data} current={id} />
+            <ProgressBar value={progressData.overall_progress_percent} label={t('dashboard.progressOf', { title: progressData.title })} />
+            <Syllabus progress={progressData} current={id} />
           </>
         )}
       </nav>

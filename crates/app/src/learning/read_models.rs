@@ -1,0 +1,29 @@
+//! The learning activity's read model: what use-cases hand to `api`, converted from
+//! store rows (ADR 0037).
+
+use practicum_domain::Timestamp;
+use practicum_store::learning::activity::ActivityRecord;
+
+#[derive(Debug, Clone)]
+pub struct ActivityEntry {
+    pub id: i64,
+    pub kind: String,
+    pub course_id: Option<i64>,
+    pub lesson_id: Option<i64>,
+    /// A JSON object, validated before it was stored.
+    pub payload: String,
+    pub occurred_at: Timestamp,
+}
+
+impl From<ActivityRecord> for ActivityEntry {
+    fn from(r: ActivityRecord) -> Self {
+        Self {
+            id: r.id,
+            kind: r.kind,
+            course_id: r.course_id,
+            lesson_id: r.lesson_id,
+            payload: r.payload,
+            occurred_at: r.occurred_at,
+        }
+    }
+}

@@ -1,1 +1,0 @@
-import"./CoursePreview-hGDNhwtI.js";import"./studio-DyzkuIuc.js";import"./StatusBadge-B_O_zXv6.js";
