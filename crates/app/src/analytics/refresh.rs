@@ -25,7 +25,7 @@ impl App {
         // PostgreSQL tells every process (this one included) through its listener.
         if self.db.backend() != practicum_store::Backend::Postgres {
             for id in changed {
-                let _ = self.analytics_live.send(id);
+                let _ = self.analytics.live.send(id);
             }
         }
         Ok(RefreshReport {
