@@ -1,1 +1,0 @@
-import"./CoursePreview-B942B6P9.js";import"./studio-BqzctYfh.js";import"./StatusBadge-6nAcbvyO.js";
