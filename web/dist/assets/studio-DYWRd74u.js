@@ -1,1 +1,0 @@
-import"./CoursePreview-DA_XHnCf.js";import"./studio-BNcyEM1o.js";import"./StatusBadge-DsllfBRm.js";
