@@ -3,12 +3,15 @@ use std::sync::Arc;
 use practicum_auth::{JwtKeys, PasswordHasher};
 use practicum_domain::Clock;
 use practicum_store::Db;
-use tokio::sync::watch;
+use tokio::sync::broadcast;
 
 use crate::{
-    jobs::HousekeepingConfig,
-    notify::NotificationHub,
-    ports::{LogMailer, Mailer},
+    ports::{LogMailer, Mailer, RandomSeeds, SeedSource},
+    state::{
+        catalog_cache::CatalogCache, housekeeping::HousekeepingConfig, ml::Ml, ml::MlState,
+        notification_hub::NotificationHub, notification_hub::NotifyState,
+        predicted_classes::PredictedClasses, view_buffer::AnalyticsState, view_buffer::ViewBuffer,
+    },
 };
 
 /// Tunables the use-cases need (a slice of the server's settings).
@@ -40,35 +43,34 @@ impl Default for AppConfig {
 
 /// Everything use-cases need, cheap to clone. Each use-case is a method in its own file
 /// under the context's module (`identity/register_user.rs` …).
+///
+/// The fields are private to this crate: the shared effects (database, clock, keys,
+/// mailer, seeds) and one small state per context (`state/`). Code outside `app` builds
+/// an `App` with [`App::new`] and the `with_*` methods, and reads what it must through
+/// the accessors below.
 #[derive(Clone)]
 pub struct App {
-    pub db: Db,
-    pub hasher: PasswordHasher,
-    pub jwt: JwtKeys,
-    pub clock: Arc<dyn Clock>,
-    pub config: Arc<AppConfig>,
-    /// The image classifier and its limits; "not configured" unless [`App::with_ml`].
-    pub ml: Arc<crate::ml::Ml>,
-    /// Top-1 classes predicted by this process (for `/metrics`).
-    pub predicted_classes: Arc<crate::ml::PredictedClasses>,
-    /// The public catalog reads' cache; in-process only unless [`App::with_catalog_cache`]
-    /// gives it a shared tier. Writes call [`App::catalog_changed`] after commit.
-    pub catalog_cache: crate::catalog_cache::CatalogCache,
-    /// Course views waiting to be written in a batch (see `analytics::ViewBuffer`).
-    pub views: Arc<crate::analytics::ViewBuffer>,
-    /// This process's live WebSocket connections, per user.
-    pub hub: Arc<NotificationHub>,
+    pub(crate) db: Db,
+    pub(crate) hasher: PasswordHasher,
+    pub(crate) jwt: JwtKeys,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) config: Arc<AppConfig>,
     /// The e-mail transport of the outbox job ([`LogMailer`] unless configured).
-    pub mailer: Arc<dyn Mailer>,
-    /// Retention and look-ahead of the housekeeping jobs.
-    pub housekeeping: Arc<HousekeepingConfig>,
-    /// The adaptive engine's seeds ([`crate::ports::RandomSeeds`] unless replaced).
-    pub seeds: Arc<dyn crate::ports::SeedSource>,
-    /// Ids of the courses whose figures an analytics refresh changed (fed after commit on
-    /// SQLite, by the listener on PostgreSQL): live `/ws` subscribers get updates.
-    pub analytics_live: Arc<tokio::sync::broadcast::Sender<i64>>,
-    /// `None`: no notification listener in this process; else whether it is connected.
-    pub(crate) listener_state: Arc<watch::Sender<Option<bool>>>,
+    pub(crate) mailer: Arc<dyn Mailer>,
+    /// The adaptive engine's seeds ([`RandomSeeds`] unless replaced).
+    pub(crate) seeds: Arc<dyn SeedSource>,
+    /// The catalog's state: the public catalog reads' cache, in-process only unless
+    /// [`App::with_catalog_cache`] gives it a shared tier. Writes call
+    /// `App::catalog_changed` after commit.
+    pub(crate) catalog: CatalogCache,
+    /// The analytics context's state: buffered course views, the live figures channel.
+    pub(crate) analytics: AnalyticsState,
+    /// The notify context's state: this process's live connections, the listener.
+    pub(crate) notify: NotifyState,
+    /// The ML context's state: the served model, the classes predicted.
+    pub(crate) ml: MlState,
+    /// The jobs context's state: retention and look-ahead of the housekeeping jobs.
+    pub(crate) housekeeping: Arc<HousekeepingConfig>,
 }
 
 impl App {
@@ -85,38 +87,49 @@ impl App {
             jwt,
             clock,
             config: Arc::new(config),
-            ml: Arc::new(crate::ml::Ml::default()),
-            predicted_classes: Arc::default(),
-            catalog_cache: crate::catalog_cache::CatalogCache::default(),
-            views: Arc::new(crate::analytics::ViewBuffer::default()),
-            hub: Arc::new(NotificationHub::new(64, 5)),
             mailer: Arc::new(LogMailer),
+            seeds: Arc::new(RandomSeeds),
+            catalog: CatalogCache::default(),
+            analytics: AnalyticsState::new(ViewBuffer::default()),
+            notify: NotifyState::new(NotificationHub::new(64, 5)),
+            ml: MlState::default(),
             housekeeping: Arc::new(HousekeepingConfig::default()),
-            seeds: Arc::new(crate::ports::RandomSeeds),
-            analytics_live: Arc::new(tokio::sync::broadcast::channel(1024).0),
-            listener_state: Arc::new(watch::channel(None).0),
         }
+    }
+
+    /// Uses this clock (tests move time by hand).
+    #[must_use]
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// Uses these tunables.
+    #[must_use]
+    pub fn with_config(mut self, config: AppConfig) -> Self {
+        self.config = Arc::new(config);
+        self
     }
 
     /// Takes the adaptive engine's seeds from `seeds` (the simulation harness's
     /// reproducible runs).
     #[must_use]
-    pub fn with_seeds(mut self, seeds: Arc<dyn crate::ports::SeedSource>) -> Self {
+    pub fn with_seeds(mut self, seeds: Arc<dyn SeedSource>) -> Self {
         self.seeds = seeds;
         self
     }
 
     /// Uses this catalog cache (configured, possibly shared between processes).
     #[must_use]
-    pub fn with_catalog_cache(mut self, cache: crate::catalog_cache::CatalogCache) -> Self {
-        self.catalog_cache = cache;
+    pub fn with_catalog_cache(mut self, cache: CatalogCache) -> Self {
+        self.catalog = cache;
         self
     }
 
     /// Buffers at most `capacity` course views between flushes.
     #[must_use]
     pub fn with_view_buffer(mut self, capacity: usize) -> Self {
-        self.views = Arc::new(crate::analytics::ViewBuffer::new(capacity));
+        self.analytics.views = Arc::new(ViewBuffer::new(capacity));
         self
     }
 
@@ -131,7 +144,7 @@ impl App {
     /// is dropped, `max_per_user` connections per user in this process.
     #[must_use]
     pub fn with_live_limits(mut self, buffer: usize, max_per_user: usize) -> Self {
-        self.hub = Arc::new(NotificationHub::new(buffer, max_per_user));
+        self.notify.hub = Arc::new(NotificationHub::new(buffer, max_per_user));
         self
     }
 
@@ -143,9 +156,53 @@ impl App {
 
     /// Serves a model (or explains why none is served) with these limits.
     #[must_use]
-    pub fn with_ml(mut self, ml: crate::ml::Ml) -> Self {
-        self.ml = Arc::new(ml);
+    pub fn with_ml(mut self, ml: Ml) -> Self {
+        self.ml.serving = Arc::new(ml);
         self
+    }
+
+    /// The database (for wiring, jobs and tests; request handlers go through use-cases).
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// The password hasher (the load-test seeder hashes its one password with it).
+    pub fn hasher(&self) -> &PasswordHasher {
+        &self.hasher
+    }
+
+    /// The token keys (write markers of read-your-writes).
+    pub fn jwt(&self) -> &JwtKeys {
+        &self.jwt
+    }
+
+    pub fn config(&self) -> &AppConfig {
+        &self.config
+    }
+
+    /// Course views waiting for their batch write.
+    pub fn course_views(&self) -> &ViewBuffer {
+        &self.analytics.views
+    }
+
+    /// A receiver of the ids of courses whose figures an analytics refresh changed.
+    pub fn analytics_updates(&self) -> broadcast::Receiver<i64> {
+        self.analytics.live.subscribe()
+    }
+
+    /// This process's live WebSocket connections, per user.
+    pub fn notification_hub(&self) -> &Arc<NotificationHub> {
+        &self.notify.hub
+    }
+
+    /// The served model and the limits of `/ml/forward`.
+    pub fn ml(&self) -> &Ml {
+        &self.ml.serving
+    }
+
+    /// Top-1 classes predicted by this process (for `/metrics`).
+    pub fn predicted_classes(&self) -> &PredictedClasses {
+        &self.ml.predicted
     }
 
     pub(crate) fn now_ms(&self) -> i64 {

@@ -5,7 +5,6 @@ pub mod adaptive;
 pub mod analytics;
 mod app;
 pub mod catalog;
-pub mod catalog_cache;
 mod error;
 mod error_code;
 pub mod identity;
@@ -15,8 +14,10 @@ pub mod ml;
 pub mod notify;
 mod page;
 pub mod ports;
+mod readiness;
 pub mod recommend;
 pub mod reviews;
+mod state;
 pub mod upload;
 
 pub use app::{App, AppConfig};
@@ -29,3 +30,6 @@ pub use practicum_store::instrument::{current_request_id, with_request_id};
 /// Lag-tolerant reads on the primary for a client that wrote a moment ago.
 pub use practicum_store::routing::with_primary_reads;
 pub use practicum_store::{Backend, Db, DbOptions};
+pub use readiness::Readiness;
+/// The catalog context's state: the cache of the public catalog reads.
+pub use state::catalog_cache;

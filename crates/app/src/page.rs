@@ -1,7 +1,7 @@
 use serde::Serialize;
 
 /// A page request: `page` is 1-based, `page_size` 1..=100 (defaults 1 and 20).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Serialize)]
 pub struct PageRequest {
     pub page: u32,
     pub page_size: u32,

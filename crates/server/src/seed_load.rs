@@ -105,7 +105,7 @@ pub async fn run(settings: &Settings, args: SeedLoadArgs) -> anyhow::Result<()> 
     let app = crate::wiring::build_app(settings, db.clone())?;
     let password = PlainPassword::new_checked(LOAD_PASSWORD).map_err(|e| anyhow::anyhow!("{e}"))?;
     let hash = app
-        .hasher
+        .hasher()
         .hash(&password)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;

@@ -192,7 +192,7 @@ impl Background {
 /// Loads the model (once, off the async runtime) into an app built by [`build_app`].
 pub async fn with_model(settings: &Settings, app: App) -> App {
     let model = crate::inference::load_model(settings).await;
-    let limits = app.ml.limits.clone();
+    let limits = app.ml().limits.clone();
     app.with_ml(Ml { model, limits })
 }
 

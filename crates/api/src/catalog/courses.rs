@@ -1,16 +1,14 @@
 //! Courses and their workflow.
 
 use axum::{
-    body::Body,
+    body::{Body, Bytes},
     extract::State,
     http::{header, HeaderMap, StatusCode},
     response::{IntoResponse, Response},
     Json,
 };
 use practicum_app::catalog::{LessonTranslation, ModuleTranslation, TranslationInput};
-use practicum_app::catalog_cache::{CacheName, CachedPage};
-use practicum_app::{catalog::CourseQuery, PageRequest};
-use practicum_domain::catalog::CourseStatus;
+use practicum_app::{catalog::CourseQuery, AppError, PageRequest};
 
 use super::dto::*;
 use crate::{
@@ -37,23 +35,6 @@ pub async fn list_courses(
     AppQuery(q): AppQuery<CourseListQuery>,
     headers: HeaderMap,
 ) -> ApiResult<Response> {
-    let page = PageRequest::new(q.page, q.page_size);
-    let lang = accept_language(&headers);
-    // Every parameter that changes the answer, normalized (the page as clamped).
-    let key = format!(
-        "p={}|n={}|c={:?}|t={:?}|te={:?}|lo={:?}|hi={:?}|f={:?}|s={:?}|o={:?}|l={}",
-        page.page,
-        page.page_size,
-        q.category,
-        q.tag,
-        q.teacher,
-        q.price_min,
-        q.price_max,
-        q.free,
-        q.search,
-        q.sort,
-        language_key(lang),
-    );
     let query = CourseQuery {
         category: q.category,
         tag: q.tag,
@@ -64,19 +45,23 @@ pub async fn list_courses(
         search: q.search,
         sort: q.sort,
     };
-    let app = &state.app;
-    let cached = cached_public(&state, CacheName::CourseList, &key, lang, || async move {
-        let listing = app.browse_courses(query, page, lang).await?;
-        let body = CoursePage {
-            items: listing.page.items.into_iter().map(Into::into).collect(),
-            total: listing.page.total,
-            page: listing.page.page,
-            page_size: listing.page.page_size,
-        };
-        Ok((json_page(&body, &listing.languages)?, true))
-    })
-    .await?;
-    Ok(cached_response(cached))
+    let page = state
+        .app
+        .course_list_page(
+            query,
+            PageRequest::new(q.page, q.page_size),
+            accept_language(&headers),
+            |listing| {
+                json_body(&CoursePage {
+                    items: listing.page.items.into_iter().map(Into::into).collect(),
+                    total: listing.page.total,
+                    page: listing.page.page,
+                    page_size: listing.page.page_size,
+                })
+            },
+        )
+        .await?;
+    Ok(page_response(page.body, &page.languages))
 }
 
 /// The most enrolled published courses; titles and descriptions honour
@@ -93,102 +78,47 @@ pub async fn popular_courses(
     AppQuery(q): AppQuery<PopularQuery>,
     headers: HeaderMap,
 ) -> ApiResult<Response> {
-    let lang = accept_language(&headers);
-    let limit = q.limit.unwrap_or(10).clamp(1, 50);
-    let key = format!("n={limit}|l={}", language_key(lang));
-    let app = &state.app;
-    let cached = cached_public(
-        &state,
-        CacheName::PopularCourses,
-        &key,
-        lang,
-        || async move {
-            let (list, languages) = app.popular_courses(Some(limit), lang).await?;
-            let body: Vec<CourseSummaryResponse> = list.into_iter().map(Into::into).collect();
-            Ok((json_page(&body, &languages)?, true))
-        },
-    )
-    .await?;
-    Ok(cached_response(cached))
-}
-
-/// Serves a public read through the catalog cache. An `Accept-Language` too long to be
-/// a sensible key bypasses the cache.
-async fn cached_public<'a, F, Fut>(
-    state: &'a ApiState,
-    name: CacheName,
-    key: &str,
-    lang: Option<&str>,
-    compute: F,
-) -> ApiResult<CachedPage>
-where
-    F: FnOnce() -> Fut,
-    Fut: std::future::Future<Output = ApiResult<(CachedPage, bool)>> + 'a,
-{
-    if lang.is_some_and(|l| l.len() > MAX_CACHED_LANGUAGE_LEN) {
-        return compute().await.map(|(page, _)| page);
-    }
-    // A page that will be cached is read from the primary even with a replica: a write
-    // invalidates it, and refilling it from a replica that is behind would cache the old
-    // page for the whole TTL.
-    state
+    let page = state
         .app
-        .catalog_cache
-        .get_or_compute(name, key, || practicum_app::with_primary_reads(compute()))
-        .await
+        .popular_page(q.limit, accept_language(&headers), |courses| {
+            json_body(
+                &courses
+                    .into_iter()
+                    .map(CourseSummaryResponse::from)
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .await?;
+    Ok(page_response(page.body, &page.languages))
 }
 
-/// Longest `Accept-Language` that is part of a cache key.
-const MAX_CACHED_LANGUAGE_LEN: usize = 100;
+/// `body` as the JSON of a response.
+pub(super) fn json_body<T: serde::Serialize>(body: &T) -> Result<Bytes, AppError> {
+    serde_json::to_vec(body)
+        .map(Bytes::from)
+        .map_err(|e| AppError::internal(format!("serializing a page: {e}")))
+}
 
-/// The `Accept-Language` part of a cache key: lower case, without spaces; `-` for none.
-fn language_key(lang: Option<&str>) -> String {
-    lang.map_or_else(
-        || "-".to_owned(),
-        |l| {
-            l.chars()
-                .filter(|c| !c.is_whitespace())
-                .map(|c| c.to_ascii_lowercase())
-                .collect()
-        },
+/// A JSON response with its `Content-Language` (the languages of its texts, when known).
+pub(super) fn page_response(body: Bytes, languages: &[String]) -> Response {
+    let response = (
+        [(header::CONTENT_TYPE, "application/json")],
+        Body::from(body),
     )
-}
-
-pub(super) fn json_page<T: serde::Serialize>(
-    body: &T,
-    languages: &[String],
-) -> ApiResult<CachedPage> {
-    let bytes = serde_json::to_vec(body)
-        .map_err(|e| practicum_app::AppError::internal(format!("serializing a page: {e}")))?;
-    Ok(CachedPage {
-        body: bytes.into(),
-        content_language: (!languages.is_empty()).then(|| languages.join(", ")),
-    })
+        .into_response();
+    with_content_language(response, languages)
 }
 
 /// `body` as JSON, with `Content-Language` listing `languages` when there are any.
 fn json_with_languages<T: serde::Serialize>(body: T, languages: &[String]) -> Response {
-    let mut response = Json(body).into_response();
-    if !languages.is_empty() {
-        if let Ok(value) = header::HeaderValue::from_str(&languages.join(", ")) {
-            response
-                .headers_mut()
-                .insert(header::CONTENT_LANGUAGE, value);
-        }
-    }
-    response
+    with_content_language(Json(body).into_response(), languages)
 }
 
-pub(super) fn cached_response(page: CachedPage) -> Response {
-    let mut response = (
-        [(header::CONTENT_TYPE, "application/json")],
-        Body::from(page.body),
-    )
-        .into_response();
-    if let Some(value) = page
-        .content_language
-        .and_then(|l| header::HeaderValue::from_str(&l).ok())
-    {
+fn with_content_language(mut response: Response, languages: &[String]) -> Response {
+    if languages.is_empty() {
+        return response;
+    }
+    if let Ok(value) = header::HeaderValue::from_str(&languages.join(", ")) {
         response
             .headers_mut()
             .insert(header::CONTENT_LANGUAGE, value);
@@ -305,32 +235,19 @@ pub async fn get_course(
     AppPath(slug): AppPath<String>,
     headers: HeaderMap,
 ) -> ApiResult<Response> {
-    #[derive(serde::Deserialize)]
-    struct ViewedCourse {
-        course_id: i64,
-    }
-    let lang = accept_language(&headers);
-    let key = format!("{slug}|l={}", language_key(lang));
-    let app = &state.app;
     let viewer = viewer.as_ref();
-    let slug = &slug;
-    let cached = cached_public(&state, CacheName::CourseDetail, &key, lang, || async move {
-        let view = app.course_details(viewer, slug, lang).await?;
-        // A published course reads the same for everyone, so its page is public whoever
-        // asked; any other status is seen only by its teacher and staff: never cached.
-        let public = view.course.status == CourseStatus::Published;
-        let language = vec![view.language.clone()];
-        Ok((json_page(&CourseResponse::from(view), &language)?, public))
-    })
-    .await?;
+    let page = state
+        .app
+        .course_page(viewer, &slug, accept_language(&headers), |view| {
+            json_body(&CourseResponse::from(view))
+        })
+        .await?;
     // A view counts on a hit too; buffered, never a write on this read path (see
-    // app::analytics::views). The id comes back out of the page itself.
-    if let Ok(seen) = serde_json::from_slice::<ViewedCourse>(&cached.body) {
-        state
-            .app
-            .note_course_view(seen.course_id, viewer.map(|a| a.id));
+    // app::analytics::views). The page names its course, hit or not.
+    if let Some(course_id) = page.course_id {
+        state.app.note_course_view(course_id, viewer.map(|a| a.id));
     }
-    Ok(cached_response(cached))
+    Ok(page_response(page.body, &page.languages))
 }
 
 /// The `Accept-Language` header, when readable.

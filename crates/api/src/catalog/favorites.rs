@@ -1,10 +1,10 @@
 //! `GET /courses/favorites`: the caller's bookmarked courses.
 
 use axum::{extract::State, http::HeaderMap, response::Response};
-use practicum_app::{catalog_cache::CachedPage, PageRequest};
+use practicum_app::PageRequest;
 
 use super::{
-    courses::{accept_language, cached_response, json_page},
+    courses::{accept_language, json_body, page_response},
     dto::{CourseListPageQuery, CoursePage},
 };
 use crate::{
@@ -42,6 +42,5 @@ pub async fn list_favorite_courses(
         page: listing.page.page,
         page_size: listing.page.page_size,
     };
-    let page: CachedPage = json_page(&body, &listing.languages)?;
-    Ok(cached_response(page))
+    Ok(page_response(json_body(&body)?, &listing.languages))
 }

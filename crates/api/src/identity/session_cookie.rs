@@ -150,7 +150,7 @@ pub fn deliver(
         SessionTransport::Cookie => {
             let set = cookie.set(
                 &tokens.refresh_token,
-                state.app.config.refresh_ttl_secs,
+                state.app.config().refresh_ttl_secs,
                 state.config.session_cookie_secure,
             );
             let mut body = TokenResponse::from(tokens);

@@ -21,11 +21,11 @@ use crate::state::ApiState;
 pub const COOKIE: &str = "practicum_rw";
 
 pub async fn route_reads(State(state): State<ApiState>, req: Request, next: Next) -> Response {
-    if !state.app.db.has_replica() {
+    if !state.app.db().has_replica() {
         return next.run(req).await;
     }
     let writes = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    let recent = marker(&req).is_some_and(|m| state.app.jwt.verify_write_marker(m));
+    let recent = marker(&req).is_some_and(|m| state.app.jwt().verify_write_marker(m));
     let mut response = if recent {
         practicum_app::with_primary_reads(next.run(req)).await
     } else {
@@ -34,7 +34,7 @@ pub async fn route_reads(State(state): State<ApiState>, req: Request, next: Next
     if writes && response.status().as_u16() < 400 {
         let ttl = i64::try_from(state.config.read_your_writes.as_secs()).unwrap_or(i64::MAX);
         let now = chrono::Utc::now().timestamp();
-        if let Ok(m) = state.app.jwt.issue_write_marker(now, ttl) {
+        if let Ok(m) = state.app.jwt().issue_write_marker(now, ttl) {
             let secure = if state.config.session_cookie_secure {
                 "; Secure"
             } else {

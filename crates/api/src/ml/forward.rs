@@ -30,7 +30,7 @@ pub async fn forward(
     CurrentUser(actor): CurrentUser,
     req: Request,
 ) -> ApiResult<Json<ForwardResponse>> {
-    let input = read_forward(req, &state.app.ml.limits).await;
+    let input = read_forward(req, &state.app.ml().limits).await;
     Ok(Json(state.app.forward(&actor, input).await?.into()))
 }
 

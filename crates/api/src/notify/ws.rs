@@ -88,13 +88,17 @@ pub async fn live_socket(
         )
     })?;
     let since_id = q.since_id.map(|s| s.max(0));
-    let subscription = state.app.hub.subscribe(actor.id).map_err(|e| match e {
-        SubscribeError::TooManyConnections { limit } => ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            ErrorCode::TooManyConnections,
-            format!("at most {limit} live connections per user"),
-        ),
-    })?;
+    let subscription = state
+        .app
+        .notification_hub()
+        .subscribe(actor.id)
+        .map_err(|e| match e {
+            SubscribeError::TooManyConnections { limit } => ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                ErrorCode::TooManyConnections,
+                format!("at most {limit} live connections per user"),
+            ),
+        })?;
     let heartbeat = state.config.ws_heartbeat;
     Ok(upgrade
         .protocols(["bearer"])
@@ -255,7 +259,7 @@ async fn run(
                     awaiting_pong = false;
                     let reply = subscribe(&state, &actor, &text, &mut followed).await;
                     if analytics.is_none() && !followed.is_empty() {
-                        analytics = Some(state.app.analytics_live.subscribe());
+                        analytics = Some(state.app.analytics_updates());
                     }
                     if !send_json(&mut sink, &reply).await {
                         return;

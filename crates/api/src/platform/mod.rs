@@ -11,7 +11,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use practicum_app::catalog_cache::CacheHealth;
+use practicum_app::{catalog_cache::CacheHealth, ml::ModelStatus};
 
 use crate::{error::ApiError, state::ApiState};
 use practicum_app::ErrorCode;
@@ -67,75 +67,43 @@ pub struct ReadyResponse {
         (status = 503, description = "A dependency is down", body = ReadyResponse),
     ))]
 async fn ready(State(state): State<ApiState>) -> impl IntoResponse {
+    let readiness = state.app.readiness().await;
     let mut checks = serde_json::Map::new();
-    let db_ok = match state.app.db.ping().await {
-        Ok(()) => {
-            checks.insert("database".into(), "ok".into());
-            true
-        }
-        Err(e) => {
-            checks.insert("database".into(), format!("error: {e}").into());
-            false
-        }
+    match &readiness.database {
+        Ok(()) => checks.insert("database".into(), "ok".into()),
+        Err(e) => checks.insert("database".into(), format!("error: {e}").into()),
     };
-    checks.insert(
-        "database_backend".into(),
-        state.app.db.backend().as_str().into(),
-    );
-    // No model configured is a supported setup (the ML routes answer 503 and say how to
-    // enable one), so only a configured model that failed to load makes readiness fail.
-    let model_ok = match state.app.model_status() {
-        practicum_app::ml::ModelStatus::Ready(m) => {
+    checks.insert("database_backend".into(), readiness.backend.as_str().into());
+    match &readiness.model {
+        ModelStatus::Ready(m) => {
             checks.insert("model".into(), "ok".into());
             checks.insert(
                 "model_name".into(),
                 format!("{} {}", m.name, m.version).into(),
             );
-            true
         }
-        practicum_app::ml::ModelStatus::NotConfigured(message) => {
+        ModelStatus::NotConfigured(message) => {
             checks.insert("model".into(), "not configured".into());
-            checks.insert("model_message".into(), message.into());
-            true
+            checks.insert("model_message".into(), message.as_str().into());
         }
-        practicum_app::ml::ModelStatus::Failed(message) => {
+        ModelStatus::Failed(message) => {
             checks.insert("model".into(), format!("error: {message}").into());
-            false
         }
+    }
+    let cache = match &readiness.cache {
+        CacheHealth::Disabled => "disabled".into(),
+        CacheHealth::Local => "in-process".into(),
+        CacheHealth::SharedOk => "ok".into(),
+        CacheHealth::SharedError(e) => format!("error: {e}"),
     };
-    // The catalog cache: a configured shared tier (Redis) that does not answer makes the
-    // process not ready (its reads still work, from the database, but slower).
-    let cache_ok = match state.app.catalog_cache.health().await {
-        CacheHealth::Disabled => {
-            checks.insert("cache".into(), "disabled".into());
-            true
-        }
-        CacheHealth::Local => {
-            checks.insert("cache".into(), "in-process".into());
-            true
-        }
-        CacheHealth::SharedOk => {
-            checks.insert("cache".into(), "ok".into());
-            true
-        }
-        CacheHealth::SharedError(e) => {
-            checks.insert("cache".into(), format!("error: {e}").into());
-            false
-        }
-    };
-    // A started notification listener (PostgreSQL) must be connected, or live pushes
-    // caused on other processes would not arrive here.
-    let listener_ok = match state.app.notification_listener_connected() {
-        None => true,
-        Some(connected) => {
-            checks.insert(
-                "notification_listener".into(),
-                if connected { "ok" } else { "connecting" }.into(),
-            );
-            connected
-        }
-    };
-    let ready = db_ok && model_ok && cache_ok && listener_ok;
+    checks.insert("cache".into(), cache.into());
+    if let Some(connected) = readiness.notification_listener {
+        checks.insert(
+            "notification_listener".into(),
+            if connected { "ok" } else { "connecting" }.into(),
+        );
+    }
+    let ready = readiness.is_ready();
     let status = if ready {
         StatusCode::OK
     } else {
@@ -206,13 +174,13 @@ async fn render_metrics(state: &ApiState, headers: &HeaderMap) -> Response {
             Some(_) => {}
         }
     }
-    let (size, idle) = state.app.db.pool_stats();
+    let (size, idle) = state.app.db().pool_stats();
     metrics::gauge!("db_pool_connections").set(f64::from(size));
     metrics::gauge!("db_pool_idle_connections").set(idle as f64);
-    let (size, idle) = state.app.db.reader_pool_stats();
+    let (size, idle) = state.app.db().reader_pool_stats();
     metrics::gauge!("db_read_pool_connections").set(f64::from(size));
     metrics::gauge!("db_read_pool_idle_connections").set(idle as f64);
-    metrics::gauge!("ws_subscriptions").set(state.app.hub.connections() as f64);
+    metrics::gauge!("ws_subscriptions").set(state.app.notification_hub().connections() as f64);
     // Counters of rare events, present at 0 so that rates and alerts see no gap.
     metrics::counter!("db_slow_queries_total").increment(0);
     for pool in ["writer", "reader"] {
@@ -237,7 +205,7 @@ async fn render_metrics(state: &ApiState, headers: &HeaderMap) -> Response {
     state_gauges(state, &mut body);
     predicted_classes(state, &mut body);
     queue_lag(state, &mut body).await;
-    if let Some(lag) = state.app.db.replica_lag_seconds().await {
+    if let Some(lag) = state.app.db().replica_lag_seconds().await {
         use std::fmt::Write;
         let _ = writeln!(
             body,
@@ -262,7 +230,7 @@ fn state_gauges(state: &ApiState, body: &mut String) {
         (
             "db_pool_max_connections",
             "Configured size of the write pool (1 on SQLite: one writer).",
-            u64::from(state.app.db.pool_max()),
+            u64::from(state.app.db().pool_max()),
         ),
         (
             "model_configured",
@@ -291,7 +259,7 @@ fn predicted_classes(state: &ApiState, body: &mut String) {
     use std::fmt::Write;
     let (top, other) = state
         .app
-        .predicted_classes
+        .predicted_classes()
         .top(practicum_app::ml::TOP_CLASSES);
     let _ = writeln!(
         body,

@@ -12,13 +12,13 @@ mod trending;
 mod user_activity;
 mod views;
 
+pub use crate::state::view_buffer::ViewBuffer;
 pub use course_analytics::{CourseAnalytics, TrendDay};
 pub use read_models::{ActivityTotals, CourseFigures, UserActivityEntry};
 pub use refresh::RefreshReport;
 pub use top_rated::{RankedCourse, TopRatedListing};
 pub use trending::TrendingListing;
 pub use user_activity::UserActivityReport;
-pub use views::ViewBuffer;
 
 use practicum_domain::identity::Role;
 

@@ -17,8 +17,9 @@ use practicum_store::{
 use super::CourseEntry;
 use crate::{App, AppError, Page, PageRequest};
 
-/// `GET /courses` as clients send it.
-#[derive(Debug, Clone, Default)]
+/// `GET /courses` as clients send it. Its serialized form is part of the catalog cache
+/// key (`public_pages.rs`): a field added here is in the key by construction.
+#[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct CourseQuery {
     pub category: Option<String>,
     pub tag: Option<String>,

@@ -14,6 +14,7 @@ mod favorite_courses;
 mod input;
 mod lessons;
 mod modules;
+mod public_pages;
 mod read_models;
 mod studio_lists;
 mod taxonomy;

@@ -112,7 +112,7 @@ impl App {
         input: ForwardInput,
     ) -> Result<ForwardOutput, AppError> {
         let started = Instant::now();
-        let model = match &self.ml.model {
+        let model = match &self.ml.serving.model {
             ModelState::Ready(c) => Some(c.model()),
             _ => None,
         };
@@ -141,7 +141,11 @@ impl App {
             ForwardInput::Refused {
                 problem,
                 input_bytes,
-            } => fail(upload_error(&problem, &self.ml.limits), input_bytes, 0.0),
+            } => fail(
+                upload_error(&problem, &self.ml.serving.limits),
+                input_bytes,
+                0.0,
+            ),
             ForwardInput::Data(raw) => {
                 let bytes = raw.len() as u64;
                 match serde_json::from_str::<Value>(&raw) {
@@ -172,7 +176,7 @@ impl App {
             }
             ForwardInput::Images { images, top_k } => {
                 let total_bytes: u64 = images.iter().map(|i| i.len() as u64).sum();
-                let classifier = match &self.ml.model {
+                let classifier = match &self.ml.serving.model {
                     ModelState::Ready(c) => c,
                     ModelState::NotConfigured(m) | ModelState::Failed(m) => {
                         return fail(
@@ -188,7 +192,7 @@ impl App {
                 };
                 if !(1..=MAX_TOP_K).contains(&top_k) {
                     return fail(
-                        upload_error(&UploadProblem::InvalidTopK, &self.ml.limits),
+                        upload_error(&UploadProblem::InvalidTopK, &self.ml.serving.limits),
                         total_bytes,
                         0.0,
                     );
@@ -242,7 +246,7 @@ impl App {
                 metrics::counter!("model_refusals_total", "reason" => *code).increment(1);
             }
             if let Some(top) = &o.top_class {
-                self.predicted_classes.record(top);
+                self.ml.predicted.record(top);
             }
         }
     }

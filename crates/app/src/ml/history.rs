@@ -115,7 +115,7 @@ impl App {
 
     /// Whether `presented` is the configured `ADMIN_TOKEN`.
     pub fn check_admin_token(&self, presented: Option<&str>) -> Result<(), AppError> {
-        let Some(expected) = &self.ml.limits.admin_token else {
+        let Some(expected) = &self.ml.serving.limits.admin_token else {
             return Err(AppError::Unavailable {
                 code: ErrorCode::AdminTokenNotConfigured,
                 message: "this operation needs ADMIN_TOKEN to be set on the server".into(),

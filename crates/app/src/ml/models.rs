@@ -12,7 +12,7 @@ pub enum ModelStatus {
 impl App {
     /// The served model (if any). Needs no database.
     pub fn model_status(&self) -> ModelStatus {
-        match &self.ml.model {
+        match &self.ml.serving.model {
             ModelState::Ready(c) => ModelStatus::Ready(c.model()),
             ModelState::NotConfigured(m) => ModelStatus::NotConfigured(m.clone()),
             ModelState::Failed(m) => ModelStatus::Failed(m.clone()),

@@ -18,7 +18,7 @@ impl App {
             return;
         }
         loop {
-            self.listener_state.send_replace(Some(false));
+            self.notify.listener.send_replace(Some(false));
             if *shutdown.borrow() {
                 return;
             }
@@ -33,24 +33,24 @@ impl App {
                     }
                 }
             };
-            self.listener_state.send_replace(Some(true));
+            self.notify.listener.send_replace(Some(true));
             tracing::info!("listening for notifications");
             loop {
                 tokio::select! {
                     _ = shutdown.changed() => return,
                     r = listener.recv() => match r {
-                        Ok(notify::Signal::SessionsChanged(user)) => self.hub.sessions_changed(user),
+                        Ok(notify::Signal::SessionsChanged(user)) => self.notify.hub.sessions_changed(user),
                         Ok(notify::Signal::AnalyticsChanged(ids)) => {
                             for id in ids {
-                                let _ = self.analytics_live.send(id);
+                                let _ = self.analytics.live.send(id);
                             }
                         }
                         Ok(notify::Signal::Notification(user, id)) => {
-                            if !self.hub.is_connected(user) {
+                            if !self.notify.hub.is_connected(user) {
                                 continue;
                             }
                             match self.load_notification(id).await {
-                                Ok(Some(n)) => self.hub.publish(n),
+                                Ok(Some(n)) => self.notify.hub.publish(n),
                                 Ok(None) => {}
                                 Err(e) => tracing::warn!(error = %e, id, "loading a notification failed"),
                             }
@@ -68,7 +68,7 @@ impl App {
     /// `None` when no listener runs in this process (SQLite, or not started), else
     /// whether it is connected: readiness fails while a started listener is down.
     pub fn notification_listener_connected(&self) -> Option<bool> {
-        *self.listener_state.borrow()
+        *self.notify.listener.borrow()
     }
 
     async fn load_notification(

@@ -1,38 +1,12 @@
 //! The owner's view of their notifications: list, mark read, what a reconnecting client
 //! missed.
 
-use practicum_domain::{identity::UserId, Timestamp};
-use practicum_store::notify::{self, NotificationRecord};
-use serde::Serialize;
-use serde_json::Value;
+use practicum_domain::identity::UserId;
+use practicum_store::notify;
 
+use super::NotificationView;
 use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError, Page, PageRequest};
-
-/// A notification as its owner sees it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct NotificationView {
-    pub id: i64,
-    #[serde(skip)]
-    pub user_id: UserId,
-    pub kind: String,
-    pub payload: Value,
-    pub created_at: Timestamp,
-    pub read_at: Option<Timestamp>,
-}
-
-impl From<NotificationRecord> for NotificationView {
-    fn from(r: NotificationRecord) -> Self {
-        Self {
-            id: r.id,
-            user_id: r.user_id,
-            kind: r.kind,
-            payload: serde_json::from_str(&r.payload).unwrap_or(Value::Null),
-            created_at: r.created_at,
-            read_at: r.read_at,
-        }
-    }
-}
 
 /// At most this many missed notifications are replayed to a reconnecting WebSocket.
 pub const REPLAY_LIMIT: i64 = 500;

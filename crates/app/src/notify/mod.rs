@@ -2,12 +2,12 @@
 //! listed and marked read by their owner, and pushed live to the owner's WebSockets on
 //! any server process (PostgreSQL `LISTEN/NOTIFY`; in-process after commit on SQLite).
 
-mod hub;
 mod listener;
 mod manage;
 
-pub use hub::{NotificationHub, SubscribeError, Subscription};
-pub use manage::NotificationView;
+pub use crate::state::notification_hub::{
+    NotificationHub, NotificationView, SubscribeError, Subscription,
+};
 
 use practicum_domain::identity::UserId;
 use practicum_store::{notify, Backend, Session, Tx};
@@ -43,7 +43,7 @@ impl App {
         // PostgreSQL: the insert queued a pg_notify that every process's listener receives
         // on commit. SQLite (one process): wake the local connections after commit.
         if tx.backend() == Backend::Sqlite {
-            let hub = self.hub.clone();
+            let hub = self.notify.hub.clone();
             let view = NotificationView::from(record);
             tx.after_commit(move || hub.publish(view));
         }
@@ -56,7 +56,7 @@ impl App {
     pub(crate) async fn sessions_changed(&self, tx: &mut Tx, user: UserId) -> Result<(), AppError> {
         notify::sessions_changed(tx, user).await?;
         if tx.backend() == Backend::Sqlite {
-            let hub = self.hub.clone();
+            let hub = self.notify.hub.clone();
             tx.after_commit(move || hub.sessions_changed(user));
         }
         Ok(())

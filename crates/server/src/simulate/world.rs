@@ -314,7 +314,7 @@ impl World {
     }
 
     pub async fn close(self) {
-        self.app.db.close().await;
+        self.app.db().close().await;
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", self.path.display()));
         }

@@ -24,10 +24,7 @@ async fn start_with_clock(backend: Backend) -> Option<(TestApp, Arc<TestClock>)>
             auth_rate_limit_per_minute: 0,
             ..ApiConfig::default()
         },
-        move |mut app| {
-            app.clock = c;
-            app
-        },
+        move |app| app.with_clock(c),
     )
     .await?;
     Some((t, clock))

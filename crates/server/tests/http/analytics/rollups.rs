@@ -74,7 +74,7 @@ async fn rollups_match_hand_computed_figures(#[case] backend: Backend) {
         .await,
         0
     );
-    assert_eq!(t.app.views.len(), 3);
+    assert_eq!(t.app.course_views().len(), 3);
     let r = t
         .post("/api/v1/analytics/refresh", Some(&producer), json!({}))
         .await;

@@ -26,7 +26,7 @@ async fn the_load_dataset_is_consistent_and_usable(#[case] backend: Backend) {
     };
     let hash = t
         .app
-        .hasher
+        .hasher()
         .hash(&PlainPassword::new_checked(LOAD_PASSWORD).unwrap())
         .await
         .unwrap();

@@ -38,7 +38,7 @@ impl Mailer for FakeMailer {
 }
 
 async fn pending(t: &TestApp, to: &str) -> i64 {
-    let mut conn = t.app.db.read().await.unwrap();
+    let mut conn = t.app.db().read().await.unwrap();
     practicum_store::identity::outbox::pending_count(&mut conn, to)
         .await
         .unwrap()
@@ -61,10 +61,7 @@ async fn email_outbox_delivers_and_retries(#[case] backend: Backend) {
             auth_rate_limit_per_minute: 0,
             ..ApiConfig::default()
         },
-        move |mut app| {
-            app.clock = c;
-            app.with_mailer(m)
-        },
+        move |app| app.with_clock(c).with_mailer(m),
     )
     .await
     else {

@@ -62,7 +62,7 @@ async fn failures_retry_with_exponential_backoff(#[case] backend: Backend) {
         }
     );
     assert_eq!(calls.load(Ordering::SeqCst), 3);
-    let job = t.app.db.clone();
+    let job = t.app.db().clone();
     let mut conn = job.read().await.unwrap();
     let rec = practicum_store::jobs::find(&mut conn, id)
         .await
@@ -169,7 +169,7 @@ async fn a_crashed_workers_job_is_picked_up_again_and_completed_once(#[case] bac
         }
     );
     assert_eq!(calls.load(Ordering::SeqCst), 1);
-    let mut conn = t.app.db.read().await.unwrap();
+    let mut conn = t.app.db().read().await.unwrap();
     let rec = practicum_store::jobs::find(&mut conn, id)
         .await
         .unwrap()

@@ -36,7 +36,7 @@ pub async fn spawn(t: &TestApp) -> SocketAddr {
 pub async fn listen(t: &TestApp) -> tokio::sync::watch::Sender<bool> {
     let (stop, rx) = tokio::sync::watch::channel(false);
     tokio::spawn(t.app.clone().run_notification_listener(rx));
-    if t.app.db.backend() == Backend::Postgres {
+    if t.app.db().backend() == Backend::Postgres {
         for _ in 0..200 {
             if t.app.notification_listener_connected() == Some(true) {
                 break;

@@ -149,7 +149,7 @@ async fn the_heartbeat_rechecks_the_session(#[case] backend: Backend) {
     // Alive across several heartbeats while the session holds.
     assert_eq!(close_code(&mut ws, Duration::from_millis(1000)).await, None);
     // Deactivated by hand in the database: no signal is sent, the heartbeat notices.
-    let mut tx = t.app.db.write().await.unwrap();
+    let mut tx = t.app.db().write().await.unwrap();
     sqlx::query("UPDATE users SET is_active = $1 WHERE id = $2")
         .bind(false)
         .bind(id)

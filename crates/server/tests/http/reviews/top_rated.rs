@@ -1,8 +1,6 @@
 //! `GET /courses/top-rated` (issue #12, item 6): courses with enough visible reviews (the
 //! threshold is a setting), by average rating, with a dense rank.
 
-use std::sync::Arc;
-
 use axum::http::StatusCode;
 use practicum_api::ApiConfig;
 use practicum_app::AppConfig;
@@ -38,12 +36,12 @@ async fn top_rated_needs_enough_reviews_and_ranks_densely(#[case] backend: Backe
             auth_rate_limit_per_minute: 0,
             ..ApiConfig::default()
         },
-        |mut app| {
-            app.config = Arc::new(AppConfig {
+        |app| {
+            let config = AppConfig {
                 top_rated_min_reviews: 3,
-                ..(*app.config).clone()
-            });
-            app
+                ..app.config().clone()
+            };
+            app.with_config(config)
         },
     )
     .await

@@ -1,10 +1,15 @@
 //! The cache of the public catalog reads (`GET /courses`, `GET /courses/{slug}` as the
-//! public sees it, `GET /courses/popular`).
+//! public sees it, `GET /courses/popular`): the catalog context's state. The reads that
+//! use it, their typed keys and [`crate::App::catalog_changed`] are in
+//! `catalog/public_pages.rs`; nothing else reads or fills it.
+//!
+//! Keys are typed: a read passes its request as a `Serialize` value and the key is its
+//! serialized form, so every field of the request is in the key by construction.
 //!
 //! Invalidation by **generation**: every key contains the catalog's current generation
 //! number; a write that changes what those reads return bumps the generation after its
-//! transaction commits ([`CatalogCache::invalidate`], or [`App::catalog_changed`]), so the
-//! very next read on any process looks under a new key and recomputes. Nothing is ever
+//! transaction commits ([`CatalogCache::invalidate`], through `App::catalog_changed`), so
+//! the very next read on any process looks under a new key and recomputes. Nothing is ever
 //! deleted: old generations age out (TTL, size bound).
 //!
 //! Two tiers: an in-process `moka` cache always, and, when a [`SharedCache`] (Redis) is
@@ -25,8 +30,9 @@ use std::{
 };
 
 use bytes::Bytes;
+use serde::Serialize;
 
-use crate::{ports::BoxFuture, App};
+use crate::ports::BoxFuture;
 
 /// A failure of the shared cache (its message, for logs and readiness).
 #[derive(Debug, Clone, thiserror::Error)]
@@ -70,31 +76,51 @@ impl CacheName {
     }
 }
 
-/// A cached answer: the serialized body and its `Content-Language`.
+/// A cached answer: the caller's rendering of the use-case's result (opaque bytes: the
+/// API's JSON), the languages of its texts and the course it shows, if one (for the view
+/// counter, which counts hits too).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CachedPage {
     pub body: Bytes,
-    pub content_language: Option<String>,
+    pub languages: Vec<String>,
+    pub course_id: Option<i64>,
 }
 
 impl CachedPage {
-    /// `content-language \n body` for the shared tier.
+    /// `course id \n languages \n body` for the shared tier (languages are tags: no
+    /// comma, no line break).
     fn encode(&self) -> Vec<u8> {
-        let lang = self.content_language.as_deref().unwrap_or("");
-        let mut out = Vec::with_capacity(lang.len() + 1 + self.body.len());
-        out.extend_from_slice(lang.as_bytes());
+        let id = self.course_id.map(|id| id.to_string()).unwrap_or_default();
+        let languages = self.languages.join(",");
+        let mut out = Vec::with_capacity(id.len() + languages.len() + 2 + self.body.len());
+        out.extend_from_slice(id.as_bytes());
+        out.push(b'\n');
+        out.extend_from_slice(languages.as_bytes());
         out.push(b'\n');
         out.extend_from_slice(&self.body);
         out
     }
 
     fn decode(bytes: Vec<u8>) -> Option<Self> {
-        let nl = bytes.iter().position(|b| *b == b'\n')?;
-        let lang = std::str::from_utf8(&bytes[..nl]).ok()?.to_owned();
-        let body = Bytes::from(bytes).slice(nl + 1..);
+        let first = bytes.iter().position(|b| *b == b'\n')?;
+        let second = first + 1 + bytes[first + 1..].iter().position(|b| *b == b'\n')?;
+        let id = std::str::from_utf8(&bytes[..first]).ok()?;
+        let course_id = if id.is_empty() {
+            None
+        } else {
+            Some(id.parse().ok()?)
+        };
+        let languages = std::str::from_utf8(&bytes[first + 1..second]).ok()?;
+        let languages = languages
+            .split(',')
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect();
+        let body = Bytes::from(bytes).slice(second + 1..);
         Some(Self {
             body,
-            content_language: (!lang.is_empty()).then_some(lang),
+            languages,
+            course_id,
         })
     }
 }
@@ -250,22 +276,31 @@ impl CatalogCache {
         }
     }
 
-    /// The cached answer for `key` of `name`, or `compute`'s. `compute` returns the page
-    /// and whether it may be cached (only public, caller-independent pages may); errors are
-    /// never cached.
-    pub async fn get_or_compute<F, Fut, E>(
+    /// The cached answer for `key` of `name`, or `compute`'s. The key is `key`'s serialized
+    /// form (give it the whole typed request: every field is then part of the key).
+    /// `compute` returns the page and whether it may be cached (only public,
+    /// caller-independent pages may); errors are never cached.
+    pub async fn get_or_compute<K, F, Fut, E>(
         &self,
         name: CacheName,
-        key: &str,
+        key: &K,
         compute: F,
     ) -> Result<CachedPage, E>
     where
+        K: Serialize + ?Sized,
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<(CachedPage, bool), E>>,
     {
         if !self.inner.config.enabled {
             return compute().await.map(|(page, _)| page);
         }
+        let key = match serde_json::to_string(key) {
+            Ok(key) => key,
+            Err(e) => {
+                tracing::error!(cache = name.as_str(), error = %e, "a catalog cache key does not serialize; not cached");
+                return compute().await.map(|(page, _)| page);
+            }
+        };
         let Some(generation) = self.generation().await else {
             metrics::counter!("cache_errors_total", "cache" => name.as_str()).increment(1);
             return compute().await.map(|(page, _)| page);
@@ -346,15 +381,6 @@ fn count_hit(name: CacheName, tier: &'static str) {
     metrics::counter!("cache_hits_total", "cache" => name.as_str(), "tier" => tier).increment(1);
 }
 
-impl App {
-    /// Call after a committed write that changes what the public catalog reads return
-    /// (courses, their outline or texts, taxonomy, enrollment counts, ratings, teacher
-    /// names): every process recomputes them on their next read.
-    pub async fn catalog_changed(&self) {
-        self.catalog_cache.invalidate().await;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -363,7 +389,8 @@ mod tests {
     fn page(s: &str) -> CachedPage {
         CachedPage {
             body: Bytes::from(s.to_owned()),
-            content_language: Some("en".into()),
+            languages: vec!["en".into()],
+            course_id: None,
         }
     }
 
@@ -371,9 +398,16 @@ mod tests {
     fn pages_round_trip_through_the_shared_encoding() {
         let p = page("{\"a\":\"x\ny\"}");
         assert_eq!(CachedPage::decode(p.encode()), Some(p));
+        let course = CachedPage {
+            body: Bytes::from_static(b"{\"course_id\":7}\n"),
+            languages: vec!["de".into(), "pt-BR".into()],
+            course_id: Some(7),
+        };
+        assert_eq!(CachedPage::decode(course.encode()), Some(course));
         let none = CachedPage {
             body: Bytes::from_static(b"[]"),
-            content_language: None,
+            languages: Vec::new(),
+            course_id: None,
         };
         assert_eq!(CachedPage::decode(none.encode()), Some(none));
     }

@@ -8,10 +8,54 @@ use std::{
     sync::{Arc, Mutex},
 };
 
-use practicum_domain::identity::UserId;
+use practicum_domain::{identity::UserId, Timestamp};
+use practicum_store::notify::NotificationRecord;
+use serde::Serialize;
+use serde_json::Value;
 use tokio::sync::{broadcast, watch};
 
-use super::NotificationView;
+/// The notify context's state: this process's live connections, and whether its
+/// notification listener (PostgreSQL) is connected.
+#[derive(Debug, Clone)]
+pub struct NotifyState {
+    pub(crate) hub: Arc<NotificationHub>,
+    /// `None`: no notification listener in this process; else whether it is connected.
+    pub(crate) listener: Arc<watch::Sender<Option<bool>>>,
+}
+
+impl NotifyState {
+    pub(crate) fn new(hub: NotificationHub) -> Self {
+        Self {
+            hub: Arc::new(hub),
+            listener: Arc::new(watch::channel(None).0),
+        }
+    }
+}
+
+/// A notification as its owner sees it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NotificationView {
+    pub id: i64,
+    #[serde(skip)]
+    pub user_id: UserId,
+    pub kind: String,
+    pub payload: Value,
+    pub created_at: Timestamp,
+    pub read_at: Option<Timestamp>,
+}
+
+impl From<NotificationRecord> for NotificationView {
+    fn from(r: NotificationRecord) -> Self {
+        Self {
+            id: r.id,
+            user_id: r.user_id,
+            kind: r.kind,
+            payload: serde_json::from_str(&r.payload).unwrap_or(Value::Null),
+            created_at: r.created_at,
+            read_at: r.read_at,
+        }
+    }
+}
 
 /// Per-user live channels.
 #[derive(Debug)]
