@@ -1,32 +1,63 @@
 #!/usr/bin/env bash
-# End-to-end classification benchmark through HTTP: images/s and latency percentiles of
-# POST /api/v1/ml/forward (one JPEG per request) at concurrency 1, 8 and 32, with dynamic
-# batching off (ML_MAX_BATCH=1) and on (ML_MAX_BATCH=8, ML_MAX_WAIT_MS=5), on SQLite.
-# Compare with the raw engine: cargo bench -p practicum-inference --bench engine.
-# usage: scripts/bench-ml.sh [duration, default 15s]
+# End-to-end classification benchmark through HTTP, in one run on this machine:
+# 1. the raw engine: images/s of the default pool (one single-threaded session per core)
+#    fed preprocessed tensors (cargo bench -p practicum-inference --bench engine -- --pool-only);
+# 2. a release server with the default ML settings: resident memory (VmRSS) with the model
+#    loaded, idle and after 1,000 classifications at concurrency 8, then images/s of
+#    POST /api/v1/ml/forward (one JPEG a request) at concurrency 8 and its ratio to (1)
+#    — the two figures of issue #14 (targets: < 150 MB, ≥ 90 %);
+# 3. unless ML_TARGETS_ONLY=1: latency and images/s at concurrency 1, 8 and 32 with
+#    dynamic batching off (ML_MAX_BATCH=1) and on (ML_MAX_BATCH=8, ML_MAX_WAIT_MS=5).
+# All on SQLite. usage: scripts/bench-ml.sh [duration, default 15s]
+# BENCH_NO_BUILD=1 reuses target/release (or PRACTICUM_BIN); the cores are shared with wrk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration="${1:-15s}"; port=18299; base="http://127.0.0.1:$port"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 ./scripts/fetch-onnxruntime.sh >/dev/null
 [ -n "${BENCH_NO_BUILD:-}" ] || cargo build --release -q -p practicum-server --locked
-BIN="${CARGO_TARGET_DIR:-target}/release/practicum"
+BIN="${PRACTICUM_BIN:-${CARGO_TARGET_DIR:-target}/release/practicum}"
 export IMAGE="${IMAGE:-$PWD/crates/inference/tests/fixtures/dog.jpg}"
 work=$(mktemp -d); pid=""
 trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$work"' EXIT
 export DATABASE_URL="sqlite:$work/bench.db?mode=rwc" BIND_ADDR="127.0.0.1:$port" LOG_LEVEL=warn
 export AUTH_RATE_LIMIT_PER_MINUTE=0 ML_RATE_LIMIT_PER_MINUTE=0 WRITE_RATE_LIMIT_PER_MINUTE=0 JWT_SECRET="bench-secret-0123456789abcdef0123456789" ML_QUEUE_CAPACITY=128
 "$BIN" demo --no-serve >/dev/null
-echo "== POST /api/v1/ml/forward, $(basename "$IMAGE"), $duration per run, $(nproc) cores shared with wrk"
-for batch in 1 8; do
-  ML_MAX_BATCH=$batch ML_MAX_WAIT_MS=5 "$BIN" serve & pid=$!
-  for _ in $(seq 1 100); do curl -fs "$base/health/ready" >/dev/null 2>&1 && break; sleep 0.2; done
+
+start_server() {
+  "$BIN" serve & pid=$!
+  for _ in $(seq 1 300); do curl -fs "$base/health/ready" >/dev/null 2>&1 && break; sleep 0.2; done
   export TOKEN=$(curl -fs -X POST "$base/api/v1/auth/login" -H 'content-type: application/json' \
     -d '{"username":"student@practicum.example","password":"practicum-demo-1"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+}
+stop_server() { kill $pid; wait $pid 2>/dev/null || true; pid=""; }
+rss_mb() { awk '/VmRSS/{printf "%.0f", $2/1024}' /proc/$pid/status; }
+
+echo "== raw engine (default pool, preprocessed tensors), $(nproc) cores"
+raw=$(cargo bench -q -p practicum-inference --bench engine --locked -- --pool-only 2>/dev/null \
+  | grep -E "^throughput" | tail -1)
+echo "$raw"
+raw_ips=$(sed -E 's/.*: ([0-9.]+) images\/s.*/\1/' <<<"$raw")
+
+echo "== POST /api/v1/ml/forward, $(basename "$IMAGE"), default ML settings"
+start_server
+echo "RSS with the model loaded, idle: $(rss_mb) MB"
+COUNT=1000 wrk -t1 -c8 -d600s -s scripts/bench/forward-n.lua "$base/api/v1/ml/forward" | grep -E "^responses|Non-2xx" || true
+echo "RSS after 1,000 classifications at concurrency 8: $(rss_mb) MB (target < 150)"
+http=$(wrk -t1 -c8 -d"$duration" --latency -s scripts/bench/forward.lua "$base/api/v1/ml/forward")
+grep -E "Requests/sec|^\s+(50|99)%|Non-2xx" <<<"$http"
+http_ips=$(awk '/Requests\/sec/{print $2}' <<<"$http")
+echo "RSS after the run: $(rss_mb) MB"
+python3 -c "print(f'HTTP/raw at concurrency 8: {float($http_ips):.1f} / {float($raw_ips):.1f} images/s = {100*float($http_ips)/float($raw_ips):.0f} % (target >= 90 %)')"
+stop_server
+[ -z "${ML_TARGETS_ONLY:-}" ] || exit 0
+
+for batch in 1 8; do
+  ML_MAX_BATCH=$batch ML_MAX_WAIT_MS=5 start_server
   for conns in 1 8 32; do
     echo "-- max_batch $batch, concurrency $conns"
     wrk -t1 -c"$conns" -d"$duration" --latency -s scripts/bench/forward.lua "$base/api/v1/ml/forward" \
       | grep -E "Requests/sec|^\s+(50|99)%|Non-2xx"
   done
-  kill $pid; wait $pid 2>/dev/null || true; pid=""
+  stop_server
 done

@@ -1,35 +1,190 @@
 #!/usr/bin/env bash
-# Load benchmark on loopback with wrk: GET /health/live, GET /api/v1/auth/me, POST login.
-# usage: scripts/bench.sh [sqlite|postgres] [duration, default 10s] [connections, default 32]
-# Builds the release binary, seeds a fresh database with `practicum demo --no-serve`, serves
-# with rate limiting off, and prints wrk's requests/s and latency percentiles.
-# wrk runs on the same machine as the server: on 2 cores they share the CPU.
+# The benchmark of issue #14: every database-bound hot route under load, side by side with
+# GET /health/live (the HTTP ceiling) measured in the same run, on SQLite and PostgreSQL.
+#
+# usage: scripts/bench.sh [sqlite|postgres|both]            (default: both)
+# environment:
+#   BENCH_DURATION     wrk's duration per route (default 5s)
+#   BENCH_CONNECTIONS  open connections (default 64)
+#   BENCH_THREADS      wrk threads (default 2)
+#   BENCH_LEARNERS     learners that sign in and send the authenticated requests (default 64)
+#   BENCH_NO_BUILD     set: use target/release/practicum as it is
+#   BENCH_BIN          another binary to measure (implies BENCH_NO_BUILD), e.g. a copy of
+#                      the release binary before a change, for an A/B comparison
+#   PRACTICUM_TEST_POSTGRES_URL  an admin URL of the PostgreSQL server (a database is
+#                      created and dropped); default postgres://postgres@127.0.0.1:5432/postgres
+#
+# For each database: a fresh database, `practicum seed-load` (10,000 published courses of
+# 3 modules × 3 lessons, 2,000 learners × 10 enrollments with some lessons done), a
+# release server on loopback with the rate limits and the access log off, the catalog cache off
+# (CACHE_ENABLED=false: every catalog request queries the database), then wrk against each
+# route; last, a server with the cache on for the warm catalog row. Authenticated requests
+# spread over BENCH_LEARNERS learners. The writes never repeat themselves: every
+# enrollment is a new (learner, course) pair, every completion a lesson not done yet (of
+# the courses just enrolled in), as long as the pairs last.
+#
+# Output: one Markdown table per database (req/s, p50, p99, errors = non-2xx responses +
+# socket errors, share = req/s ÷ /health/live's req/s in the same run). wrk runs on the
+# same machine as the server and shares its cores: compare shares, not absolute figures,
+# across machines.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-backend="${1:-sqlite}"; duration="${2:-10s}"; conns="${3:-32}"
+which="${1:-both}"
+duration="${BENCH_DURATION:-5s}"; conns="${BENCH_CONNECTIONS:-64}"; threads="${BENCH_THREADS:-2}"
+learners="${BENCH_LEARNERS:-64}"
 port=18199; base="http://127.0.0.1:$port"
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-[ -n "${BENCH_NO_BUILD:-}" ] || cargo build --release -q -p practicum-server --locked
-BIN="${CARGO_TARGET_DIR:-target}/release/practicum"
-work=$(mktemp -d); pid=""
-trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$work"' EXIT
-case "$backend" in
-  sqlite) url="sqlite:$work/bench.db?mode=rwc" ;;
-  postgres)
-    admin="${PRACTICUM_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
-    db="practicum_bench_$$"; psql "$admin" -q -c "CREATE DATABASE $db"
-    trap '[ -n "$pid" ] && kill $pid 2>/dev/null; psql "$admin" -q -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"; rm -rf "$work"' EXIT
-    url="${admin%/*}/$db" ;;
-  *) echo "backend must be sqlite or postgres"; exit 2 ;;
-esac
-export DATABASE_URL="$url" BIND_ADDR="127.0.0.1:$port" LOG_LEVEL=warn AUTH_RATE_LIMIT_PER_MINUTE=0
+for tool in wrk curl python3; do
+  command -v "$tool" >/dev/null || { echo "bench.sh needs $tool" >&2; exit 2; }
+done
+BIN="${BENCH_BIN:-${CARGO_TARGET_DIR:-target}/release/practicum}"
+[ -n "${BENCH_NO_BUILD:-}${BENCH_BIN:-}" ] || cargo build --release -q -p practicum-server --bin practicum --locked
+admin="${PRACTICUM_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+work=$(mktemp -d); pid=""; pgdb=""
+stop() { if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; pid=""; fi; }
+cleanup() {
+  stop
+  [ -z "$pgdb" ] || psql "$admin" -q -c "DROP DATABASE IF EXISTS $pgdb WITH (FORCE)" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+export BIND_ADDR="127.0.0.1:$port" LOG_LEVEL=warn ACCESS_LOG_LEVEL=off PGOPTIONS="-c client_min_messages=warning"
 export JWT_SECRET="bench-secret-0123456789abcdef0123456789"
-"$BIN" demo --no-serve >/dev/null
-"$BIN" serve & pid=$!
-for _ in $(seq 1 50); do curl -fs "$base/health/live" >/dev/null && break; sleep 0.2; done
-token=$(curl -fs -X POST "$base/api/v1/auth/login" -H 'content-type: application/json' \
-  -d '{"username":"student@practicum.example","password":"practicum-demo-1"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
-echo "== $backend, $conns connections, $duration each, $(nproc) cores shared with wrk"
-echo "-- GET /health/live";    wrk -t2 -c"$conns" -d"$duration" --latency "$base/health/live" | grep -E "Requests/sec|^\s+(50|90|99)%"
-echo "-- GET /api/v1/auth/me"; wrk -t2 -c"$conns" -d"$duration" --latency -H "Authorization: Bearer $token" "$base/api/v1/auth/me" | grep -E "Requests/sec|^\s+(50|90|99)%"
-echo "-- POST /api/v1/auth/login (argon2id, OWASP cost)"; wrk -t2 -c8 -d"$duration" --latency -s scripts/bench/login.lua "$base/api/v1/auth/login" | grep -E "Requests/sec|^\s+(50|90|99)%|Non-2xx"
+# Nothing here measures logins: a cheap password hash makes signing in the learners quick.
+export PASSWORD_HASH_MEMORY_KIB=8192 PASSWORD_HASH_ITERATIONS=1
+export AUTH_RATE_LIMIT_PER_MINUTE=0 AUTH_ACCOUNT_RATE_LIMIT_PER_MINUTE=0
+export AUTH_ADDRESS_RATE_LIMIT_PER_MINUTE=0 WRITE_RATE_LIMIT_PER_MINUTE=0
+unset REDIS_URL DATABASE_READ_URL
+
+# sql <query>: rows as "a b" lines, from the database under test.
+sql() {
+  case "$backend" in
+    sqlite) sqlite3 -separator ' ' "$work/bench.db" "$1" ;;
+    postgres) psql "$DATABASE_URL" -qAt -F ' ' -c "$1" ;;
+  esac
+}
+
+serve() { # CACHE_ENABLED value
+  CACHE_ENABLED="$1" "$BIN" serve >"$work/server.log" 2>&1 & pid=$!
+  for _ in $(seq 1 150); do curl -fs "$base/health/live" >/dev/null 2>&1 && return; sleep 0.2; done
+  echo "the server did not start:" >&2; cat "$work/server.log" >&2; exit 1
+}
+
+health_rps=""
+# load <label> <url> [wrk args…]: one table row.
+load() {
+  local label="$1" target="$2"; shift 2
+  local out
+  out=$(WRK_THREADS="$threads" wrk -t"$threads" -c"$conns" -d"$duration" --latency "$@" "$target" 2>&1) || true
+  WRK_OUT="$out" LABEL="$label" HEALTH="$health_rps" python3 - <<'EOF'
+import os, re
+out, label, health = os.environ["WRK_OUT"], os.environ["LABEL"], os.environ["HEALTH"]
+def ms(p):
+    m = re.search(r"^\s+%s%%\s+([\d.]+)(us|ms|s)\s*$" % p, out, re.M)
+    if not m: return "n/a"
+    v = float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)]
+    return f"{v:.2f} ms"
+m = re.search(r"Requests/sec:\s+([\d.]+)", out)
+rps = float(m.group(1)) if m else 0.0
+errors = sum(int(x) for x in re.findall(r"Non-2xx or 3xx responses:\s+(\d+)", out))
+s = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+if s: errors += sum(int(x) for x in s.groups())
+share = f"{100 * rps / float(health):.1f} %" if health else "100 %"
+print(f"| {label} | {rps:,.0f} | {ms(50)} | {ms(99)} | {errors} | {share} |")
+if not m: print("wrk said: " + out.replace("\n", " / ")[:300])
+EOF
+}
+
+rps_of() { sed -n 's/^| [^|]* | \([0-9,]*\) |.*/\1/p' <<<"$1" | tr -d ,; }
+
+bench() {
+  backend="$1"; health_rps=""
+  case "$backend" in
+    sqlite) rm -f "$work"/bench.db*; export DATABASE_URL="sqlite:$work/bench.db?mode=rwc" ;;
+    postgres)
+      pgdb="practicum_bench_$$"
+      psql "$admin" -q -c "DROP DATABASE IF EXISTS $pgdb WITH (FORCE)" -c "CREATE DATABASE $pgdb" >/dev/null
+      export DATABASE_URL="${admin%/*}/$pgdb" ;;
+    *) echo "the database must be sqlite, postgres or both" >&2; exit 2 ;;
+  esac
+  local seed_args=(--courses 10000 --learners 2000 --enrollments 20000)
+  # The level exam's question bank, when seed-load can generate one (`--questions`).
+  local exam=""
+  if "$BIN" seed-load --help | grep -q -- '--questions'; then
+    seed_args+=(--questions 100000); exam=1
+  fi
+  "$BIN" seed-load "${seed_args[@]}" >"$work/seed.log"
+  serve false
+
+  # Sign the learners in; the dashboard rows and the writes use their tokens.
+  : >"$work/tokens"
+  local emails=""
+  for n in $(seq 1 "$learners"); do
+    curl -fs -X POST "$base/api/v1/auth/login" -H 'content-type: application/json' \
+      -d "{\"username\":\"learner$n@load.example.org\",\"password\":\"load-test-password\"}" \
+      | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])' >>"$work/tokens"
+    emails+="${emails:+,}'learner$n@load.example.org'"
+  done
+  # "<token number> <path>" lines: token n belongs to learner n.
+  local who="CAST(SUBSTR(u.email, 8, STRPOS(u.email, '@') - 8) AS INTEGER)"
+  [ "$backend" = sqlite ] && who="CAST(SUBSTR(u.email, 8, INSTR(u.email, '@') - 8) AS INTEGER)"
+  sql "SELECT $who, '/api/v1/dashboard/courses/' || c.slug FROM enrollments e \
+       JOIN users u ON u.id = e.user_id JOIN courses c ON c.id = e.course_id \
+       WHERE u.email IN ($emails) ORDER BY e.id" >"$work/progress-pairs"
+  # Courses none of these learners is enrolled in, each to be enrolled in by all of them;
+# shuffled (deterministically) so that concurrent requests hit different courses and
+# learners, not 64 learners one course (its row lock would be all that is measured).
+  sql "SELECT $who, '/api/v1/courses/' || c.slug || '/enroll' FROM courses c CROSS JOIN users u \
+       WHERE u.email IN ($emails) AND c.status = 'published' AND NOT EXISTS (SELECT 1 FROM \
+         enrollments e JOIN users v ON v.id = e.user_id WHERE e.course_id = c.id AND v.email IN ($emails)) \
+       ORDER BY MOD(c.id * 31 + u.id * 17, 9973), c.id, u.id LIMIT 400000" >"$work/enroll-pairs"
+
+  local date; date=$(date -u +%Y-%m-%d)
+  echo
+  local build="release build"; [ -z "${BENCH_BIN:-}" ] || build="binary $BENCH_BIN"
+  echo "### $backend — $date, $build, $conns connections, $threads wrk threads, $duration per route, $(nproc) cores shared by server and wrk"
+  echo
+  echo "$(grep -o 'seed-load.*' "$work/seed.log" | head -1)"
+  echo
+  echo "| route | req/s | p50 | p99 | errors | share of /health/live |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+  local row
+  row=$(load "GET /health/live" "$base/health/live"); echo "$row"
+  health_rps=$(rps_of "$row")
+  TOKENS_FILE="$work/tokens" load "GET /auth/me" "$base/api/v1/auth/me" -s scripts/bench/tokens.lua
+  TOKENS_FILE="$work/tokens" load "GET /dashboard/my-courses" "$base/api/v1/dashboard/my-courses" -s scripts/bench/tokens.lua
+  TOKENS_FILE="$work/tokens" PAIRS_FILE="$work/progress-pairs" \
+    load "GET /dashboard/courses/{slug}" "$base" -s scripts/bench/pairs.lua
+  local v
+  for v in "page=1&page_size=20" "category=computer-vision&sort=popularity" "tag=pytorch&price_max=50" \
+           "page=20&page_size=50&sort=rating" "search=neural%20networks"; do
+    load "GET /courses?$v (uncached)" "$base/api/v1/courses?$v"
+  done
+  if [ -n "$exam" ] && [ -f scripts/bench/exam-start.lua ]; then
+    TOKENS_FILE="$work/tokens" load "POST /exams/level/start (100k questions)" "$base" -s scripts/bench/exam-start.lua
+  fi
+  TOKENS_FILE="$work/tokens" PAIRS_FILE="$work/enroll-pairs" METHOD=POST \
+    load "POST /courses/{slug}/enroll" "$base" -s scripts/bench/pairs.lua
+  # Lessons not done yet in the courses these learners are enrolled in (mostly those
+  # just enrolled in), lesson by lesson across learners.
+  sql "SELECT $who, '/api/v1/lessons/' || l.id || '/complete' FROM enrollments e \
+       JOIN users u ON u.id = e.user_id JOIN modules m ON m.course_id = e.course_id \
+       JOIN lessons l ON l.module_id = m.id WHERE u.email IN ($emails) AND NOT EXISTS \
+         (SELECT 1 FROM lesson_completions k WHERE k.user_id = u.id AND k.lesson_id = l.id) \
+       ORDER BY MOD(l.id * 31 + u.id * 17, 9973), l.id, u.id LIMIT 400000" >"$work/complete-pairs"
+  TOKENS_FILE="$work/tokens" PAIRS_FILE="$work/complete-pairs" METHOD=POST \
+    load "POST /lessons/{id}/complete" "$base" -s scripts/bench/pairs.lua
+  stop
+  serve true
+  curl -fs "$base/api/v1/courses?page=1&page_size=20" >/dev/null
+  load "GET /courses?page=1&page_size=20 (cache warm)" "$base/api/v1/courses?page=1&page_size=20"
+  stop
+  if [ "$backend" = postgres ]; then
+    psql "$admin" -q -c "DROP DATABASE IF EXISTS $pgdb WITH (FORCE)" >/dev/null; pgdb=""
+  fi
+}
+
+case "$which" in
+  both) bench sqlite; bench postgres ;;
+  *) bench "$which" ;;
+esac

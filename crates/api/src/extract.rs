@@ -10,7 +10,10 @@ use axum::{
     },
     http::{header, request::Parts, StatusCode},
 };
-use practicum_app::{identity::Actor, Scope};
+use practicum_app::{
+    identity::{Actor, UserView},
+    Scope,
+};
 use serde::de::DeserializeOwned;
 
 use crate::{error::ApiError, state::ApiState};
@@ -220,15 +223,40 @@ where
         let token =
             bearer(parts).ok_or_else(|| ApiError::unauthenticated("a bearer token is required"))?;
         let actor = state.app.authenticate(token).await?;
-        tracing::Span::current().record("user_id", actor.id.0);
-        // Every authenticated write passes here: the per-user limits apply.
-        if let Some(bucket) =
-            crate::user_rate_limit::UserBucket::of(&parts.method, parts.uri.path())
-        {
-            state.user_limiter.check(bucket, actor.id).await?;
-        }
-        crate::middleware::access_log::record_user(actor.id.0);
+        admit(parts, &state, &actor).await?;
         Ok(Self(actor))
+    }
+}
+
+/// What every authenticated request goes through once its caller is known: the caller in
+/// the request's span and access log, and the per-user limits on writes.
+async fn admit(parts: &Parts, state: &ApiState, actor: &Actor) -> Result<(), ApiError> {
+    tracing::Span::current().record("user_id", actor.id.0);
+    // Every authenticated write passes here: the per-user limits apply.
+    if let Some(bucket) = crate::user_rate_limit::UserBucket::of(&parts.method, parts.uri.path()) {
+        state.user_limiter.check(bucket, actor.id).await?;
+    }
+    crate::middleware::access_log::record_user(actor.id.0);
+    Ok(())
+}
+
+/// [`CurrentUser`] with the account itself, read in the same statement that checked the
+/// token (`GET /auth/me` answers with it instead of reading the account again).
+pub struct CurrentAccount(pub Actor, pub UserView);
+
+impl<S> FromRequestParts<S> for CurrentAccount
+where
+    ApiState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let state = ApiState::from_ref(state);
+        let token =
+            bearer(parts).ok_or_else(|| ApiError::unauthenticated("a bearer token is required"))?;
+        let (actor, account) = state.app.authenticate_account(token).await?;
+        admit(parts, &state, &actor).await?;
+        Ok(Self(actor, account))
     }
 }
 

@@ -1,9 +1,12 @@
 //! Engine benchmark: preprocessing cost, per-batch latency at batch 1 and 8, and
 //! pool throughput (images/s) with batching off and on.
 //!
-//! `cargo bench -p practicum-inference --bench engine [-- MODEL_DIR]`
-//! (default `models/efficientnet-lite0`). Plain `std` timing: the numbers are for
-//! choosing pool settings, not for regression gates.
+//! `cargo bench -p practicum-inference --bench engine [-- MODEL_DIR] [--pool-only]`
+//! (default `models/efficientnet-lite0`; `--pool-only`: only the throughput of the
+//! default pool — `PoolConfig::default()`, or `ML_WORKERS` / `ML_INTRA_OP_THREADS` /
+//! `ML_MAX_BATCH` when set, as the server reads them — and the process's resident memory
+//! after 1,000 classifications: what `scripts/bench-ml.sh` compares the HTTP route with).
+//! Plain `std` timing: the numbers are for choosing pool settings, not for regression gates.
 #![allow(
     clippy::expect_used,
     clippy::unwrap_used,
@@ -24,6 +27,7 @@ fn main() {
         .skip(1)
         .find(|a| !a.starts_with("--"))
         .map_or_else(|| root.join("models/efficientnet-lite0"), PathBuf::from);
+    let pool_only = std::env::args().any(|a| a == "--pool-only");
     let model = Model::load(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     println!(
@@ -33,7 +37,36 @@ fn main() {
     );
 
     let config = model.manifest().preprocess_config();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
     let jpeg = std::fs::read(root.join("crates/inference/tests/fixtures/dog.jpg")).unwrap();
+    if pool_only {
+        // One pool for the whole measurement, holding the model by value as the server
+        // does (its ONNX bytes are freed once the sessions exist).
+        let tensor = preprocess(&jpeg, &config).unwrap().tensor;
+        let config = PoolConfig {
+            queue_capacity: 256,
+            ..default_pool()
+        };
+        let pool = InferencePool::start(model, config.clone()).unwrap();
+        println!("RSS with the pool started: {} MB", rss_mb());
+        let warm_up = 16 * config.workers.max(config.intra_op_threads);
+        fill(&runtime, &pool, &tensor, warm_up);
+        let images = 64 * config.workers.max(config.intra_op_threads).max(1);
+        let elapsed = fill(&runtime, &pool, &tensor, images);
+        println!(
+            "throughput workers {}, intra-op threads {}, max_batch {}: {:.1} images/s \
+             ({images} images, {elapsed:.2} s)",
+            config.workers,
+            config.intra_op_threads,
+            config.max_batch,
+            images as f64 / elapsed
+        );
+        fill(&runtime, &pool, &tensor, 1000 - warm_up - images);
+        println!("RSS after 1,000 classifications: {} MB", rss_mb());
+        return;
+    }
     let started = Instant::now();
     for _ in 0..ROUNDS {
         preprocess(&jpeg, &config).unwrap();
@@ -44,17 +77,55 @@ fn main() {
     let size = model.manifest().input_size as usize;
     let tensor = preprocess(&jpeg, &config).unwrap().tensor;
     assert_eq!(tensor.shape(), &[3, size, size]);
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .unwrap();
     for intra in [1, cores] {
         for batch in [1, 8] {
             latency(&runtime, &model, &tensor, batch, intra);
         }
     }
-    for (workers, batch) in [(cores, 1), (cores, 8), (1, 1)] {
-        throughput(&runtime, &model, &tensor, workers, batch);
+    for (workers, intra_op_threads, max_batch) in [
+        (cores, 1, 1),
+        (cores, 1, 8),
+        (1, 1, 1),
+        (1, cores, 1),
+        (1, cores, 8),
+    ] {
+        let pool = PoolConfig {
+            workers,
+            intra_op_threads,
+            max_batch,
+            ..PoolConfig::default()
+        };
+        throughput(&runtime, &model, &tensor, &pool);
     }
+}
+
+/// `PoolConfig::default()` with the server's `ML_WORKERS`, `ML_INTRA_OP_THREADS` and
+/// `ML_MAX_BATCH` applied.
+fn default_pool() -> PoolConfig {
+    let var = |name: &str| {
+        std::env::var(name)
+            .ok()
+            .and_then(|v| v.parse::<usize>().ok())
+    };
+    let defaults = PoolConfig::default();
+    PoolConfig {
+        workers: var("ML_WORKERS").unwrap_or(defaults.workers),
+        intra_op_threads: var("ML_INTRA_OP_THREADS").unwrap_or(defaults.intra_op_threads),
+        max_batch: var("ML_MAX_BATCH").unwrap_or(defaults.max_batch),
+        ..defaults
+    }
+}
+
+/// The process's resident set (`VmRSS`) in MB, 0 where `/proc` has none.
+fn rss_mb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+        })
+        .map_or(0, |kb| kb / 1024)
 }
 
 /// One worker, `batch` jobs submitted together → one run; reports the run's time.
@@ -97,23 +168,45 @@ fn latency(
     pool.shutdown();
 }
 
+/// Classifies `images` copies of `tensor`, keeping the queue full (up to 256 queued);
+/// returns the seconds it took.
+fn fill(
+    runtime: &tokio::runtime::Runtime,
+    pool: &InferencePool,
+    tensor: &Array3<f32>,
+    images: usize,
+) -> f64 {
+    let started = Instant::now();
+    let mut left = images;
+    while left > 0 {
+        let n = left.min(256);
+        let pending: Vec<_> = (0..n)
+            .map(|_| pool.submit(tensor.clone(), 5).unwrap())
+            .collect();
+        runtime.block_on(futures_join(pending));
+        left -= n;
+    }
+    started.elapsed().as_secs_f64()
+}
+
 /// Keeps the queue full for a while and counts images per second.
 fn throughput(
     runtime: &tokio::runtime::Runtime,
     model: &Model,
     tensor: &Array3<f32>,
-    workers: usize,
-    max_batch: usize,
+    config: &PoolConfig,
 ) {
-    let config = PoolConfig {
-        workers,
-        intra_op_threads: 1,
-        max_batch,
-        max_wait: Duration::from_millis(5),
-        queue_capacity: 256,
-    };
-    let pool = InferencePool::start(model.clone(), config).unwrap();
-    let images = 64 * workers.max(1) * max_batch.min(2);
+    let (workers, intra, max_batch) = (config.workers, config.intra_op_threads, config.max_batch);
+    let pool = InferencePool::start(
+        model.clone(),
+        PoolConfig {
+            max_wait: Duration::from_millis(5),
+            queue_capacity: 256,
+            ..config.clone()
+        },
+    )
+    .unwrap();
+    let images = 64 * workers.max(intra).max(1) * max_batch.min(2);
     let started = Instant::now();
     let pending: Vec<_> = (0..images)
         .map(|_| pool.submit(tensor.clone(), 5).unwrap())
@@ -122,8 +215,8 @@ fn throughput(
     let elapsed = started.elapsed().as_secs_f64();
     let runs = pool.stats().runs.load(std::sync::atomic::Ordering::Relaxed);
     println!(
-        "throughput workers {workers}, max_batch {max_batch}: {:.1} images/s \
-         ({images} images in {runs} runs, {elapsed:.2} s)",
+        "throughput workers {workers}, intra-op threads {intra}, max_batch {max_batch}: \
+         {:.1} images/s ({images} images in {runs} runs, {elapsed:.2} s)",
         images as f64 / elapsed
     );
     pool.shutdown();

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use ort::environment::Environment;
+use ort::session::builder::PrepackedWeights;
 use ort::session::Session;
 use ort::value::Tensor;
 use serde::Serialize;
@@ -93,7 +94,7 @@ impl Model {
             onnx: onnx.into(),
             environment,
         };
-        let mut session = model.new_session(1)?;
+        let mut session = model.new_session(1, None)?;
         let size = model.manifest.input_size as usize;
         let started = std::time::Instant::now();
         let (_, classes) = model
@@ -143,16 +144,40 @@ impl Model {
 
     /// A new session over the in-memory model. Each worker owns one, because
     /// `Session::run` takes `&mut self`.
-    pub(crate) fn new_session(&self, intra_op_threads: usize) -> Result<Session, LoadError> {
+    ///
+    /// Sessions given the same `prepacked` container share their pre-packed weights
+    /// instead of holding one copy each. ONNX Runtime's CPU arena stays on: a build with
+    /// it (and memory patterns) off measured more resident memory under load, not less
+    /// (docs/PERFORMANCE.md, "Image classification").
+    pub(crate) fn new_session(
+        &self,
+        intra_op_threads: usize,
+        prepacked: Option<&PrepackedWeights>,
+    ) -> Result<Session, LoadError> {
         let session = |e: String| LoadError::Session(e);
-        Session::builder(&self.environment)
+        let mut builder = Session::builder(&self.environment)
             .map_err(|e| session(e.to_string()))?
             .with_intra_threads(intra_op_threads.max(1))
             .map_err(|e| session(e.to_string()))?
             .with_inter_threads(1)
-            .map_err(|e| session(e.to_string()))?
+            .map_err(|e| session(e.to_string()))?;
+        if let Some(weights) = prepacked {
+            builder = builder
+                .with_prepacked_weights(weights)
+                .map_err(|e| session(e.to_string()))?;
+        }
+        builder
             .commit_from_memory(&self.onnx)
             .map_err(|e| session(e.to_string()))
+    }
+
+    /// The same model without its ONNX bytes: what a pool keeps once its sessions exist
+    /// (the bytes, megabytes, are needed only to create sessions).
+    pub(crate) fn without_onnx(&self) -> Self {
+        Self {
+            onnx: Arc::from(Vec::new()),
+            ..self.clone()
+        }
     }
 
     /// Runs `batch` stacked CHW images (`data.len() == batch * 3 * size * size`) and

@@ -19,6 +19,7 @@ use std::time::{Duration, Instant};
 
 use crossbeam_channel::{Receiver, RecvTimeoutError, Sender, TrySendError};
 use ndarray::Array3;
+use ort::session::builder::PrepackedWeights;
 use ort::session::Session;
 use tokio::sync::oneshot;
 
@@ -114,12 +115,20 @@ impl InferencePool {
         let workers = config.workers.max(1);
         let max_batch = config.max_batch.max(1);
         let (sender, receiver) = crossbeam_channel::bounded(config.queue_capacity.max(1));
-        let model = Arc::new(model);
+        // One container for the pool: the workers' sessions share their pre-packed weights.
+        let prepacked = PrepackedWeights::new();
+        let mut sessions = Vec::with_capacity(workers);
+        for _ in 0..workers {
+            sessions.push(model.new_session(config.intra_op_threads, Some(&prepacked))?);
+        }
+        // The workers need the manifest and labels, not the ONNX bytes: if the caller
+        // kept no clone of `model`, they are freed here.
+        let model = Arc::new(model.without_onnx());
         let stats = Arc::new(PoolStats::default());
         let mut handles = Vec::with_capacity(workers);
-        for id in 0..workers {
+        for (id, session) in sessions.into_iter().enumerate() {
             let worker = Worker {
-                session: model.new_session(config.intra_op_threads)?,
+                session,
                 model: Arc::clone(&model),
                 receiver: receiver.clone(),
                 max_batch,

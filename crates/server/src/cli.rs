@@ -87,8 +87,14 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum AnalyticsAction {
-    /// Rebuild the per-course rollups and trending scores.
-    Refresh,
+    /// Bring the per-course rollups and trending scores up to date (incremental: only the
+    /// events appended since the last refresh are read; prints the time it took).
+    Refresh {
+        /// Rebuild every partial aggregate from the whole event log (after events were
+        /// edited or removed by hand).
+        #[arg(long)]
+        full: bool,
+    },
     /// Create the monthly partitions of the event log ahead (PostgreSQL; no-op on SQLite).
     Partitions {
         /// Months after the current one.
@@ -261,12 +267,20 @@ async fn analytics_cmd(settings: &Settings, action: AnalyticsAction) -> anyhow::
     migrate::ensure_current(&db).await?;
     let app = build_app(settings, db.clone())?;
     match action {
-        AnalyticsAction::Refresh => {
-            let r = app
-                .refresh_analytics()
-                .await
-                .map_err(|e| anyhow::anyhow!("analytics refresh failed: {e}"))?;
-            println!("analytics refreshed at {} ms", r.refreshed_at);
+        AnalyticsAction::Refresh { full } => {
+            let started = std::time::Instant::now();
+            let r = if full {
+                app.refresh_analytics_full().await
+            } else {
+                app.refresh_analytics().await
+            }
+            .map_err(|e| anyhow::anyhow!("analytics refresh failed: {e}"))?;
+            println!(
+                "analytics refreshed at {} ms ({}, {} ms)",
+                r.refreshed_at,
+                if full { "full" } else { "incremental" },
+                started.elapsed().as_millis()
+            );
         }
         AnalyticsAction::Partitions { months_ahead } => {
             let created = app

@@ -93,9 +93,10 @@ fn weights_case() -> String {
     format!("CASE e.kind {arms} ELSE 0 END")
 }
 
-/// Rewrites every rollup from the source tables and the event log, set-based: a constant
-/// number of statements whatever the number of courses. Idempotent; run it in one
-/// transaction.
+/// Brings every rollup up to date: folds the events appended since the last refresh into
+/// the partial aggregates, then rewrites `course_analytics` from them (see
+/// [`refresh_rows`]); a constant number of set-based statements whatever the number of
+/// courses or events. Idempotent; run it in one transaction.
 /// Returns the courses whose figures (views, enrollments, completions, revenue, rating)
 /// changed; on PostgreSQL it also queues them on [`ANALYTICS_CHANNEL`] (delivered to
 /// every process if the transaction commits).
@@ -158,7 +159,91 @@ async fn figures(
         .collect()
 }
 
+/// Forgets the partial aggregates, so that the next [`refresh`] rebuilds them from the
+/// whole event log. Needed only when events already folded in were changed or removed
+/// (the log is append-only; tests that move events back in time call it).
+pub async fn reset_incremental(s: &mut dyn Session) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM analytics_watermark")
+        .execute(s.conn())
+        .await?;
+    Ok(())
+}
+
+/// Like [`refresh`], after [`reset_incremental`]: every partial is rebuilt from the log.
+pub async fn refresh_full(s: &mut dyn Session, now: Timestamp) -> Result<Vec<i64>, StoreError> {
+    reset_incremental(s).await?;
+    refresh(s, now).await
+}
+
+/// Folds the events appended since the last refresh into the partial aggregates (daily
+/// rows, all-time views, hourly trending weights), drops the partials that fell out of
+/// their windows, then rewrites `course_analytics` from the partials and the (small)
+/// source tables. A constant number of set-based statements; the event log is read only
+/// from the watermark on. Without a watermark (first run, or after
+/// [`reset_incremental`]) the partials are rebuilt from the whole log.
 async fn refresh_rows(s: &mut dyn Session, now: Timestamp) -> Result<(), StoreError> {
+    if s.backend() == Backend::Postgres {
+        // Ids come from a sequence when a row is inserted, not when it commits: a writer
+        // still in flight may hold an id below MAX(id). SHARE waits for every such writer
+        // and holds new ones back until this transaction ends, so no committed-later event
+        // can slip under the watermark.
+        sqlx::query("LOCK TABLE analytics_events IN SHARE MODE")
+            .execute(s.conn())
+            .await?;
+    }
+    let watermark: Option<i64> =
+        sqlx::query("SELECT last_event_id FROM analytics_watermark WHERE id = 1")
+            .fetch_optional(s.conn())
+            .await?
+            .map(|r| get(&r, "last_event_id"))
+            .transpose()?;
+    let last: i64 = get(
+        &sqlx::query("SELECT COALESCE(MAX(id), 0) AS n FROM analytics_events")
+            .fetch_one(s.conn())
+            .await?,
+        "n",
+    )?;
+    let from = match watermark {
+        Some(w) => w,
+        None => {
+            for table in [
+                "course_analytics_daily",
+                "analytics_course_totals",
+                "analytics_hourly",
+            ] {
+                sqlx::query(&format!("DELETE FROM {table}"))
+                    .execute(s.conn())
+                    .await?;
+            }
+            0
+        }
+    };
+    let day_since = (now / DAY_MS - (TREND_DAYS_KEPT - 1)) * DAY_MS;
+    let now_hour = now / HOUR_MS;
+    let hour_since = now_hour - (TRENDING_WINDOW_DAYS * 24 - 1);
+    if last > from {
+        // A rebuild reads every event: under the lock above (SQLite: the one writer) that is
+        // exactly `id <= last`, and without the id predicate the covering indexes on
+        // `(course_id, kind, occurred_at, amount_cents)` and `(occurred_at, course_id, kind)`
+        // serve it, as they served the refresh before it was incremental.
+        let ids = (from > 0).then_some((from, last));
+        fold_new_events(s, ids, day_since, hour_since).await?;
+    }
+    sqlx::query(
+        "INSERT INTO analytics_watermark (id, last_event_id) VALUES (1, $1) \
+         ON CONFLICT (id) DO UPDATE SET last_event_id = excluded.last_event_id",
+    )
+    .bind(last.max(from))
+    .execute(s.conn())
+    .await?;
+    sqlx::query("DELETE FROM course_analytics_daily WHERE day < $1")
+        .bind(day_since)
+        .execute(s.conn())
+        .await?;
+    sqlx::query("DELETE FROM analytics_hourly WHERE hour < $1")
+        .bind(hour_since)
+        .execute(s.conn())
+        .await?;
     sqlx::query("DELETE FROM analytics_decay")
         .execute(s.conn())
         .await?;
@@ -167,7 +252,8 @@ async fn refresh_rows(s: &mut dyn Session, now: Timestamp) -> Result<(), StoreEr
         .execute(s.conn())
         .await?;
     // Completion: learners enrolled who completed every lesson of a course with lessons.
-    let totals = format!(
+    // Trending: each clock hour's weight, decayed by the whole hours since that hour.
+    sqlx::query(
         "WITH lesson_totals AS ( \
              SELECT m.course_id, COUNT(*) AS n FROM lessons l JOIN modules m ON m.id = l.module_id \
              GROUP BY m.course_id), \
@@ -182,58 +268,107 @@ async fn refresh_rows(s: &mut dyn Session, now: Timestamp) -> Result<(), StoreEr
          enrolled AS ( \
              SELECT course_id, COUNT(*) AS n, SUM(price_cents) AS revenue FROM enrollments \
              GROUP BY course_id), \
-         viewed AS ( \
-             SELECT course_id, COUNT(*) AS n FROM analytics_events \
-             WHERE kind = 'course_view' AND course_id IS NOT NULL GROUP BY course_id), \
-         by_hour AS ( \
-             SELECT e.course_id, ($1 - e.occurred_at) / {HOUR_MS} AS age, \
-                 SUM({weights}) AS w FROM analytics_events e \
-             WHERE e.occurred_at > $2 AND e.occurred_at <= $1 AND e.course_id IS NOT NULL \
-             GROUP BY e.course_id, ($1 - e.occurred_at) / {HOUR_MS}), \
          trend AS ( \
-             SELECT h.course_id, SUM(h.w * d.factor) AS score FROM by_hour h \
-             JOIN analytics_decay d ON d.age = h.age GROUP BY h.course_id) \
+             SELECT h.course_id, SUM(h.weight * d.factor) AS score FROM analytics_hourly h \
+             JOIN analytics_decay d ON d.age = $2 - h.hour GROUP BY h.course_id) \
          INSERT INTO course_analytics (course_id, views, enrollments, completed, \
              completion_rate, revenue_cents, rating_avg, rating_count, trending_score, \
              refreshed_at) \
-         SELECT c.id, COALESCE(v.n, 0), COALESCE(en.n, 0), COALESCE(cp.n, 0), \
+         SELECT c.id, COALESCE(v.views, 0), COALESCE(en.n, 0), COALESCE(cp.n, 0), \
              CASE WHEN COALESCE(en.n, 0) = 0 THEN 0.0 \
                   ELSE CAST(COALESCE(cp.n, 0) AS DOUBLE PRECISION) / en.n END, \
              COALESCE(en.revenue, 0), c.rating_avg, c.rating_count, \
              COALESCE(tr.score, 0.0), $1 \
          FROM courses c \
-         LEFT JOIN viewed v ON v.course_id = c.id \
+         LEFT JOIN analytics_course_totals v ON v.course_id = c.id \
          LEFT JOIN enrolled en ON en.course_id = c.id \
          LEFT JOIN completed cp ON cp.course_id = c.id \
          LEFT JOIN trend tr ON tr.course_id = c.id",
-        weights = weights_case(),
-    );
-    sqlx::query(&totals)
-        .bind(now)
-        .bind(now - TRENDING_WINDOW_DAYS * DAY_MS)
-        .execute(s.conn())
-        .await?;
-    sqlx::query("DELETE FROM course_analytics_daily")
-        .execute(s.conn())
-        .await?;
-    let since = (now / DAY_MS - (TREND_DAYS_KEPT - 1)) * DAY_MS;
-    sqlx::query(
+    )
+    .bind(now)
+    .bind(now_hour)
+    .execute(s.conn())
+    .await?;
+    Ok(())
+}
+
+/// Adds the events with `from < id <= to` (`ids`; every event when `None`) to the
+/// partials: daily rows from `day_since`, views of all time, trending weights from clock
+/// hour `hour_since` (later hours too: an event stamped in the future counts once its hour
+/// is reached). Events of courses that no longer exist are left out, as the rollups leave
+/// them out.
+async fn fold_new_events(
+    s: &mut dyn Session,
+    ids: Option<(i64, i64)>,
+    day_since: Timestamp,
+    hour_since: i64,
+) -> Result<(), StoreError> {
+    // The id predicate binds `$1`, `$2`; the statement's own parameter follows it.
+    let (id_filter, since) = match ids {
+        Some(_) => ("e.id > $1 AND e.id <= $2 AND", "$3"),
+        None => ("", "$1"),
+    };
+    // `WHERE` before `ON CONFLICT` keeps SQLite's parser from reading `ON` as a join.
+    let daily = format!(
         "INSERT INTO course_analytics_daily (course_id, day, views, enrollments, completions, \
              reviews, revenue_cents) \
-         SELECT e.course_id, (e.occurred_at / 86400000) * 86400000 AS day, \
+         SELECT e.course_id, (e.occurred_at / 86400000) * 86400000, \
              SUM(CASE WHEN e.kind = 'course_view' THEN 1 ELSE 0 END), \
              SUM(CASE WHEN e.kind = 'enrollment' THEN 1 ELSE 0 END), \
              SUM(CASE WHEN e.kind = 'lesson_completed' THEN 1 ELSE 0 END), \
              SUM(CASE WHEN e.kind = 'review_posted' THEN 1 ELSE 0 END), \
              SUM(CASE WHEN e.kind = 'enrollment' THEN COALESCE(e.amount_cents, 0) ELSE 0 END) \
          FROM analytics_events e JOIN courses c ON c.id = e.course_id \
-         WHERE e.occurred_at >= $1 \
-         GROUP BY e.course_id, (e.occurred_at / 86400000) * 86400000",
-    )
-    .bind(since)
-    .execute(s.conn())
-    .await?;
+         WHERE {id_filter} e.occurred_at >= {since} \
+         GROUP BY e.course_id, (e.occurred_at / 86400000) * 86400000 \
+         ON CONFLICT (course_id, day) DO UPDATE SET \
+             views = course_analytics_daily.views + excluded.views, \
+             enrollments = course_analytics_daily.enrollments + excluded.enrollments, \
+             completions = course_analytics_daily.completions + excluded.completions, \
+             reviews = course_analytics_daily.reviews + excluded.reviews, \
+             revenue_cents = course_analytics_daily.revenue_cents + excluded.revenue_cents",
+    );
+    bind_ids(sqlx::query(&daily), ids)
+        .bind(day_since)
+        .execute(s.conn())
+        .await?;
+    let totals = format!(
+        "INSERT INTO analytics_course_totals (course_id, views) \
+         SELECT e.course_id, COUNT(*) FROM analytics_events e JOIN courses c ON c.id = e.course_id \
+         WHERE {id_filter} e.kind = 'course_view' \
+         GROUP BY e.course_id \
+         ON CONFLICT (course_id) DO UPDATE SET \
+             views = analytics_course_totals.views + excluded.views",
+    );
+    bind_ids(sqlx::query(&totals), ids)
+        .execute(s.conn())
+        .await?;
+    let hourly = format!(
+        "INSERT INTO analytics_hourly (course_id, hour, weight) \
+         SELECT e.course_id, e.occurred_at / {HOUR_MS}, SUM({weights}) \
+         FROM analytics_events e JOIN courses c ON c.id = e.course_id \
+         WHERE {id_filter} e.occurred_at >= {since} \
+         GROUP BY e.course_id, e.occurred_at / {HOUR_MS} \
+         ON CONFLICT (course_id, hour) DO UPDATE SET \
+             weight = analytics_hourly.weight + excluded.weight",
+        weights = weights_case(),
+    );
+    bind_ids(sqlx::query(&hourly), ids)
+        .bind(hour_since * HOUR_MS)
+        .execute(s.conn())
+        .await?;
     Ok(())
+}
+
+/// Binds `from`, `to` of an id range as `$1`, `$2`; nothing for "every event".
+fn bind_ids<'q>(
+    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    ids: Option<(i64, i64)>,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    match ids {
+        Some((from, to)) => query.bind(from).bind(to),
+        None => query,
+    }
 }
 
 /// A course's rollup (zeros and no `refreshed_at` before the first refresh).

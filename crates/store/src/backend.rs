@@ -1,6 +1,15 @@
 //! Connection pools and transactions for the two supported backends.
 
-use std::{fmt, panic::Location, str::FromStr, sync::Arc, time::Duration};
+use std::{
+    fmt,
+    panic::Location,
+    str::FromStr,
+    sync::{
+        atomic::{AtomicBool, Ordering},
+        Arc,
+    },
+    time::Duration,
+};
 
 use sqlx::{
     any::{AnyConnectOptions, AnyPoolOptions},
@@ -9,6 +18,7 @@ use sqlx::{
 };
 
 use crate::{
+    conn_cache::{ConnCache, PING_IDLE_AFTER},
     instrument::{self, Instruments, Timed},
     StoreError,
 };
@@ -101,6 +111,8 @@ pub struct Db {
     url: Arc<str>,
     /// The replica pool of [`Db::read_lagging`] (`DATABASE_READ_URL`), if any.
     replica: Option<AnyPool>,
+    /// Read connections between requests (`conn_cache.rs`).
+    cache: Arc<ConnCache>,
 }
 
 impl fmt::Debug for Db {
@@ -141,7 +153,7 @@ impl Db {
                 // Lazy: a replica that is down at start must not stop the service (its
                 // reads fall back to the primary, see `read_lagging`).
                 Some(
-                    AnyPoolOptions::new()
+                    request_pool()
                         .max_connections(options.max_connections)
                         .min_connections(0)
                         .acquire_timeout(Duration::from_secs(2))
@@ -151,7 +163,7 @@ impl Db {
         };
         match backend {
             Backend::Postgres => {
-                let pool = AnyPoolOptions::new()
+                let pool = request_pool()
                     .max_connections(options.max_connections)
                     .acquire_timeout(options.acquire_timeout)
                     .connect_with(connect_options)
@@ -165,6 +177,7 @@ impl Db {
                     health,
                     url: Arc::from(url),
                     replica,
+                    cache: Arc::default(),
                 })
             }
             Backend::Sqlite => {
@@ -184,6 +197,7 @@ impl Db {
                     health,
                     url: Arc::from(url),
                     replica,
+                    cache: Arc::default(),
                 })
             }
         }
@@ -214,10 +228,16 @@ impl Db {
     /// A pooled connection for reads that need no transaction (one statement, or several
     /// whose consistency does not matter).
     pub async fn read(&self) -> Result<Conn, StoreError> {
+        let inner = match self.cache.take().await {
+            Some(conn) => conn,
+            None => instrument::acquire("reader", self.reader.acquire()).await?,
+        };
         Ok(Conn {
-            inner: instrument::acquire("reader", self.reader.acquire()).await?,
+            inner: Some(inner),
             backend: self.backend,
             instruments: self.instruments.clone(),
+            unsettled: AtomicBool::new(false),
+            cache: Some((self.cache.clone(), self.reader.clone())),
         })
     }
 
@@ -238,9 +258,11 @@ impl Db {
             Ok(inner) => {
                 metrics::counter!("db_reads_total", "target" => "replica").increment(1);
                 Ok(Conn {
-                    inner,
+                    inner: Some(inner),
                     backend: self.backend,
                     instruments: self.instruments.clone(),
+                    unsettled: AtomicBool::new(false),
+                    cache: None,
                 })
             }
             Err(e) => {
@@ -304,10 +326,16 @@ impl Db {
 
     /// Numbers for the pool gauges in `/metrics`: (size, idle) of the writer pool.
     pub fn pool_stats(&self) -> (u32, usize) {
-        (self.writer.size(), self.writer.num_idle())
+        let cached = match self.backend {
+            // One pool for both: its cached read connections are idle.
+            Backend::Postgres => self.cache.len(),
+            Backend::Sqlite => 0,
+        };
+        (self.writer.size(), self.writer.num_idle() + cached)
     }
 
     pub async fn close(&self) {
+        self.cache.close();
         if let Some(replica) = &self.replica {
             replica.close().await;
         }
@@ -324,7 +352,10 @@ impl Db {
     /// Numbers for the pool gauges in `/metrics`: (size, idle) of the reader pool (the
     /// same pool as the writer on PostgreSQL).
     pub fn reader_pool_stats(&self) -> (u32, usize) {
-        (self.reader.size(), self.reader.num_idle())
+        (
+            self.reader.size(),
+            self.reader.num_idle() + self.cache.len(),
+        )
     }
 
     pub(crate) fn writer_pool(&self) -> &AnyPool {
@@ -332,8 +363,28 @@ impl Db {
     }
 }
 
-fn sqlite_pool(max: u32, options: &DbOptions, busy_ms: u128, read_only: bool) -> AnyPoolOptions {
+/// Options of a pool that serves requests. sqlx pings every connection when it goes back
+/// to the pool (unconditionally, in 0.8), and by default pings it again when it is taken
+/// out: one more round trip (a worker-thread hop on SQLite) per request for a check made
+/// microseconds before. Here only a connection idle for [`PING_IDLE_AFTER`] is pinged on
+/// the way out, which is when one may have died (a restarted or failed-over server); a
+/// connection that fails the ping is closed and another taken
+/// (`docs/decisions/0040-pool-checks-and-sqlite-pragmas.md`).
+fn request_pool() -> AnyPoolOptions {
     AnyPoolOptions::new()
+        .test_before_acquire(false)
+        .before_acquire(|conn, meta| {
+            Box::pin(async move {
+                if meta.idle_for >= PING_IDLE_AFTER {
+                    conn.ping().await?;
+                }
+                Ok(true)
+            })
+        })
+}
+
+fn sqlite_pool(max: u32, options: &DbOptions, busy_ms: u128, read_only: bool) -> AnyPoolOptions {
+    request_pool()
         .max_connections(max)
         .min_connections(if read_only { 0 } else { 1 })
         .acquire_timeout(options.acquire_timeout)
@@ -342,6 +393,12 @@ fn sqlite_pool(max: u32, options: &DbOptions, busy_ms: u128, read_only: bool) ->
                 conn.execute("PRAGMA journal_mode = WAL").await?;
                 conn.execute("PRAGMA foreign_keys = ON").await?;
                 conn.execute("PRAGMA synchronous = NORMAL").await?;
+                // Reads from the memory map instead of a read() per page; a page cache
+                // that holds a catalog of ten thousand courses; sorts and temporary
+                // B-trees (GROUP BY, ORDER BY without an index) in memory.
+                conn.execute("PRAGMA mmap_size = 268435456").await?;
+                conn.execute("PRAGMA cache_size = -8192").await?;
+                conn.execute("PRAGMA temp_store = MEMORY").await?;
                 conn.execute(format!("PRAGMA busy_timeout = {busy_ms}").as_str())
                     .await?;
                 if read_only {
@@ -398,17 +455,39 @@ impl Session for Tx {
     }
 }
 
-/// A pooled read connection.
+/// A pooled read connection. Dropped with every statement finished, it goes to the
+/// handle's cache of read connections (`conn_cache.rs`); otherwise back to the pool.
 pub struct Conn {
-    inner: PoolConnection<Any>,
+    /// `Some` until dropped.
+    inner: Option<PoolConnection<Any>>,
     backend: Backend,
     instruments: Arc<Instruments>,
+    /// Set while a statement runs (and for good once the connection was used outside the
+    /// timed executor): such a connection is not cached.
+    unsettled: AtomicBool,
+    /// Where a settled connection goes, and the pool it belongs to.
+    cache: Option<(Arc<ConnCache>, AnyPool)>,
+}
+
+impl Drop for Conn {
+    fn drop(&mut self) {
+        if let (Some(conn), Some((cache, pool))) = (self.inner.take(), &self.cache) {
+            if !self.unsettled.load(Ordering::Acquire) {
+                cache.put(conn, pool);
+            }
+        }
+    }
 }
 
 impl Session for Conn {
     #[track_caller]
     fn conn(&mut self) -> Timed<'_> {
-        Timed::new(&mut self.inner, &self.instruments, Location::caller())
+        match self.inner.as_mut() {
+            Some(conn) => {
+                Timed::new(conn, &self.instruments, Location::caller()).settling(&self.unsettled)
+            }
+            None => unreachable!("a Conn holds its connection until it is dropped"),
+        }
     }
     fn backend(&self) -> Backend {
         self.backend

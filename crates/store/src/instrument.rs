@@ -19,7 +19,7 @@ use std::{
     panic::Location,
     pin::Pin,
     sync::{
-        atomic::{AtomicU64, Ordering},
+        atomic::{AtomicBool, AtomicU64, Ordering},
         Arc,
     },
     task::{Context, Poll},
@@ -143,6 +143,9 @@ pub struct Timed<'c> {
     conn: &'c mut AnyConnection,
     name: &'static str,
     instruments: Arc<Instruments>,
+    /// The session's "a statement is under way" flag, if it has one (see
+    /// [`Timed::settling`]).
+    unsettled: Option<&'c AtomicBool>,
 }
 
 impl<'c> Timed<'c> {
@@ -156,6 +159,21 @@ impl<'c> Timed<'c> {
             conn,
             name: query_name(location),
             instruments: instruments.clone(),
+            unsettled: None,
+        }
+    }
+
+    /// Keeps `flag` set while the statement runs, and cleared only when it finishes
+    /// (success or error): a connection whose statement was abandoned half-way keeps it
+    /// set. Used outside the executor (a savepoint, the raw connection), it stays set.
+    pub(crate) fn settling(mut self, flag: &'c AtomicBool) -> Self {
+        self.unsettled = Some(flag);
+        self
+    }
+
+    fn unsettle(&self) {
+        if let Some(flag) = self.unsettled {
+            flag.store(true, Ordering::Release);
         }
     }
 
@@ -167,6 +185,7 @@ impl<'c> Timed<'c> {
     /// A savepoint (nested transaction) on this connection. Its statements are not
     /// measured one by one.
     pub fn begin(self) -> BoxFuture<'c, Result<Transaction<'c, Any>, sqlx::Error>> {
+        self.unsettle();
         Connection::begin(self.conn)
     }
 
@@ -194,6 +213,7 @@ impl Deref for Timed<'_> {
 
 impl DerefMut for Timed<'_> {
     fn deref_mut(&mut self) -> &mut AnyConnection {
+        self.unsettle();
         self.conn
     }
 }
@@ -232,12 +252,18 @@ impl Drop for Timer {
 struct TimedStream<'e, T> {
     inner: BoxStream<'e, T>,
     _timer: Timer,
+    /// Cleared when the stream ends.
+    unsettled: Option<&'e AtomicBool>,
 }
 
 impl<T> Stream for TimedStream<'_, T> {
     type Item = T;
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<T>> {
-        self.inner.as_mut().poll_next(cx)
+        let next = self.inner.as_mut().poll_next(cx);
+        if let (Poll::Ready(None), Some(flag)) = (&next, self.unsettled) {
+            flag.store(false, Ordering::Release);
+        }
+        next
     }
 }
 
@@ -253,9 +279,11 @@ impl<'c> Executor<'c> for Timed<'c> {
         E: 'q + Execute<'q, Any>,
     {
         let timer = self.timer();
+        self.unsettle();
         Box::pin(TimedStream {
             inner: self.conn.fetch_many(query),
             _timer: timer,
+            unsettled: self.unsettled,
         })
     }
 
@@ -268,10 +296,15 @@ impl<'c> Executor<'c> for Timed<'c> {
         E: 'q + Execute<'q, Any>,
     {
         let timer = self.timer();
+        self.unsettle();
+        let unsettled = self.unsettled;
         let fut = self.conn.fetch_optional(query);
         Box::pin(async move {
             let out = fut.await;
             drop(timer);
+            if let Some(flag) = unsettled {
+                flag.store(false, Ordering::Release);
+            }
             out
         })
     }
@@ -284,6 +317,7 @@ impl<'c> Executor<'c> for Timed<'c> {
     where
         'c: 'e,
     {
+        self.unsettle();
         self.conn.prepare_with(sql, parameters)
     }
 
@@ -291,6 +325,7 @@ impl<'c> Executor<'c> for Timed<'c> {
     where
         'c: 'e,
     {
+        self.unsettle();
         self.conn.describe(sql)
     }
 }

@@ -97,6 +97,7 @@ pub const MIGRATIONS: &[Embedded] = &[
     migration!(126, "0126_catalog_counts"),
     migration!(127, "0127_course_search_vector"),
     migration!(130, "0130_review_reports"),
+    migration!(140, "0140_analytics_incremental"),
 ];
 
 #[derive(Debug)]

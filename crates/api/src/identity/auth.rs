@@ -16,7 +16,7 @@ use super::dto::*;
 use super::session_cookie::{deliver, SessionTransport, USER_COOKIE};
 use crate::{
     error::{ApiError, ApiResult, ErrorBody},
-    extract::{AdminUser, AppForm, AppJson, ClientIp, CurrentUser},
+    extract::{AdminUser, AppForm, AppJson, ClientIp, CurrentAccount, CurrentUser},
     rate_limit::Bucket,
     state::ApiState,
 };
@@ -296,10 +296,9 @@ pub async fn reset_password(
         (status = 401, description = "Not signed in, token expired, revoked or account deactivated", body = ErrorBody),
     ))]
 pub async fn get_me(
-    State(state): State<ApiState>,
-    CurrentUser(actor): CurrentUser,
+    CurrentAccount(_actor, account): CurrentAccount,
 ) -> ApiResult<Json<UserResponse>> {
-    Ok(Json(state.app.get_me(&actor).await?.into()))
+    Ok(Json(account.into()))
 }
 
 /// Alias of `GET /auth/me`.
@@ -308,11 +307,8 @@ pub async fn get_me(
         (status = 200, description = "The account", body = UserResponse),
         (status = 401, description = "Not signed in", body = ErrorBody),
     ))]
-pub async fn get_users_me(
-    state: State<ApiState>,
-    user: CurrentUser,
-) -> ApiResult<Json<UserResponse>> {
-    get_me(state, user).await
+pub async fn get_users_me(account: CurrentAccount) -> ApiResult<Json<UserResponse>> {
+    get_me(account).await
 }
 
 /// Change the signed-in account's name or username.

@@ -13,14 +13,28 @@ pub struct RefreshReport {
 }
 
 impl App {
-    /// Flushes buffered views, then rewrites every rollup in one transaction with a
-    /// constant number of set-based statements. Idempotent: running it twice gives the
-    /// same rows.
+    /// Flushes buffered views, then brings every rollup up to date in one transaction
+    /// with a constant number of set-based statements, reading only the events appended
+    /// since the last refresh. Idempotent: running it twice gives the same rows.
     pub async fn refresh_analytics(&self) -> Result<RefreshReport, AppError> {
+        self.refresh_analytics_with(false).await
+    }
+
+    /// Like [`App::refresh_analytics`], rebuilding every partial aggregate from the whole
+    /// event log (`practicum analytics refresh --full`).
+    pub async fn refresh_analytics_full(&self) -> Result<RefreshReport, AppError> {
+        self.refresh_analytics_with(true).await
+    }
+
+    async fn refresh_analytics_with(&self, full: bool) -> Result<RefreshReport, AppError> {
         let views_flushed = self.flush_course_views().await?;
         let now = self.now_ms();
         let mut tx = self.db.write().await?;
-        let changed = analytics::refresh(&mut tx, now).await?;
+        let changed = if full {
+            analytics::refresh_full(&mut tx, now).await?
+        } else {
+            analytics::refresh(&mut tx, now).await?
+        };
         tx.commit().await?;
         // PostgreSQL tells every process (this one included) through its listener.
         if self.db.backend() != practicum_store::Backend::Postgres {

@@ -2,6 +2,7 @@ use practicum_auth::{hash_token, Scope, TokenError};
 use practicum_domain::identity::{Role, UserId};
 use practicum_store::identity::users;
 
+use super::UserView;
 use crate::ErrorCode;
 use crate::{App, AppError};
 
@@ -48,6 +49,22 @@ impl App {
         &self,
         token: &str,
     ) -> Result<(Actor, super::LiveSession), AppError> {
+        let (actor, session, _) = self.verify_access_token(token).await?;
+        Ok((actor, session))
+    }
+
+    /// [`App::authenticate`], also returning the account as its owner sees it: what
+    /// `GET /auth/me` answers, from the very row the token was checked against (one read
+    /// of the account per request, not two).
+    pub async fn authenticate_account(&self, token: &str) -> Result<(Actor, UserView), AppError> {
+        let (actor, _, user) = self.verify_access_token(token).await?;
+        Ok((actor, user.into()))
+    }
+
+    async fn verify_access_token(
+        &self,
+        token: &str,
+    ) -> Result<(Actor, super::LiveSession, users::UserRecord), AppError> {
         let claims = self.jwt.verify(token).map_err(|e| match e {
             TokenError::Expired => {
                 AppError::unauthorized(ErrorCode::TokenExpired, "the access token has expired")
@@ -75,13 +92,11 @@ impl App {
             role: user.role,
             scope: claims.scope,
         };
-        Ok((
-            actor,
-            super::LiveSession {
-                role: Some(user.role),
-                ..session
-            },
-        ))
+        let session = super::LiveSession {
+            role: Some(user.role),
+            ..session
+        };
+        Ok((actor, session, user))
     }
 }
 

@@ -65,9 +65,14 @@ impl App {
             )
             .await?;
         }
-        let completed_at = progress::completed_at(&mut tx, actor.id, lesson_id)
-            .await?
-            .unwrap_or(now);
+        // A first completion was stamped `now` just above; only a repeat reads the stamp.
+        let completed_at = if first_time {
+            now
+        } else {
+            progress::completed_at(&mut tx, actor.id, lesson_id)
+                .await?
+                .unwrap_or(now)
+        };
         tx.commit().await?;
         Ok(Completion {
             lesson_id,

@@ -1,13 +1,8 @@
 //! The learner's dashboard: progress in every enrolled course, and in one course by
-//! lesson. Both run a fixed number of queries however many courses and lessons there are.
-
-use std::collections::HashMap;
+//! lesson. Each is one query (after the token's), however many courses and lessons there are.
 
 use practicum_domain::{learning::progress_percent, Timestamp};
-use practicum_store::{
-    catalog::{courses, syllabus},
-    learning::{enrollments, progress},
-};
+use practicum_store::{catalog::courses, learning::progress};
 
 use super::not_enrolled;
 use crate::ErrorCode;
@@ -64,23 +59,10 @@ pub struct CourseProgress {
 }
 
 impl App {
-    /// Two queries: the enrolled courses with grouped counts, and the next lesson of each.
+    /// One query: the enrolled courses with their counts and next lessons.
     pub async fn my_courses(&self, actor: &Actor) -> Result<Vec<DashboardCourse>, AppError> {
         let mut conn = self.db.read().await?;
         let courses = progress::enrolled_courses(&mut conn, actor.id).await?;
-        let mut next: HashMap<i64, NextLessonView> = progress::next_lessons(&mut conn, actor.id)
-            .await?
-            .into_iter()
-            .map(|n| {
-                (
-                    n.course_id,
-                    NextLessonView {
-                        lesson_id: n.lesson_id,
-                        title: n.title,
-                    },
-                )
-            })
-            .collect();
         Ok(courses
             .into_iter()
             .map(|c| DashboardCourse {
@@ -89,7 +71,10 @@ impl App {
                     .last_completed_at
                     .unwrap_or(c.enrolled_at)
                     .max(c.enrolled_at),
-                next_lesson: next.remove(&c.course_id),
+                next_lesson: c.next_lesson.map(|n| NextLessonView {
+                    lesson_id: n.lesson_id,
+                    title: n.title,
+                }),
                 course_id: c.course_id,
                 slug: c.slug,
                 title: c.title,
@@ -100,7 +85,8 @@ impl App {
             .collect())
     }
 
-    /// The caller's progress in one course, lesson by lesson (enrolled learners only).
+    /// The caller's progress in one course, lesson by lesson (enrolled learners only):
+    /// one query for an enrolled learner, whatever the size of the course.
     pub async fn course_progress(
         &self,
         actor: &Actor,
@@ -108,32 +94,29 @@ impl App {
     ) -> Result<CourseProgress, AppError> {
         let mut conn = self.db.read().await?;
         // Enrolled learners keep their progress page when the course is archived.
-        let course = courses::find_by_slug(&mut conn, slug)
+        let outline = progress::course_outline(&mut conn, actor.id, slug)
             .await?
             .ok_or(AppError::NotFound(ErrorCode::CourseNotFound))?;
-        if !enrollments::is_enrolled(&mut conn, actor.id, course.id).await? {
+        if !outline.enrolled {
+            // Whether to say so depends on whether the caller may see the course at all.
+            let course = courses::find_by_slug(&mut conn, slug)
+                .await?
+                .ok_or(AppError::NotFound(ErrorCode::CourseNotFound))?;
             return Err(if can_see(Some(actor), &course) {
                 not_enrolled()
             } else {
                 AppError::NotFound(ErrorCode::CourseNotFound)
             });
         }
-        let modules = syllabus::modules(&mut conn, course.id).await?;
-        let lessons = syllabus::lessons(&mut conn, course.id).await?;
-        let done: HashMap<i64, Timestamp> =
-            progress::completions_in_course(&mut conn, actor.id, course.id)
-                .await?
-                .into_iter()
-                .collect();
         let mut next_given = false;
-        let mut out = Vec::with_capacity(modules.len());
-        for m in modules {
-            let lessons: Vec<LessonProgress> = lessons
-                .iter()
-                .filter(|l| l.module_id == m.id)
+        let (mut total, mut completed) = (0_i64, 0_i64);
+        let mut out = Vec::with_capacity(outline.modules.len());
+        for m in outline.modules {
+            let lessons: Vec<LessonProgress> = m
+                .lessons
+                .into_iter()
                 .map(|l| {
-                    let completed_at = done.get(&l.id).copied();
-                    let status = match completed_at {
+                    let status = match l.completed_at {
                         Some(_) => "completed",
                         None if !next_given => {
                             next_given = true;
@@ -142,27 +125,27 @@ impl App {
                         None => "not_started",
                     };
                     LessonProgress {
-                        lesson_id: l.id,
-                        title: l.title.clone(),
+                        lesson_id: l.lesson_id,
+                        title: l.title,
                         status,
-                        completed_at,
+                        completed_at: l.completed_at,
                     }
                 })
                 .collect();
             let k = lessons.iter().filter(|l| l.completed_at.is_some()).count() as i64;
+            total += lessons.len() as i64;
+            completed += k;
             out.push(ModuleProgress {
-                module_id: m.id,
+                module_id: m.module_id,
                 title: m.title,
                 progress_percent: progress_percent(k, lessons.len() as i64),
                 lessons,
             });
         }
-        let total = lessons.len() as i64;
-        let completed = lessons.iter().filter(|l| done.contains_key(&l.id)).count() as i64;
         Ok(CourseProgress {
-            course_id: course.id,
-            slug: course.slug,
-            title: course.title,
+            course_id: outline.course_id,
+            slug: outline.slug,
+            title: outline.title,
             overall_progress_percent: progress_percent(completed, total),
             completed_lessons: completed,
             total_lessons: total,

@@ -3,12 +3,13 @@
 use practicum_domain::{analytics::EventKind, catalog::CourseStatus};
 use practicum_store::{
     analytics::{self, NewEvent},
+    catalog::courses,
     learning::{activity, enrollments},
 };
 
 use crate::ErrorCode;
 use crate::{
-    catalog::visible_course,
+    catalog::can_see,
     identity::Actor,
     recommend::{feed_preference, InteractionKind},
     App, AppError,
@@ -19,7 +20,11 @@ impl App {
     /// 409 `already_enrolled`, also when two requests race: the unique constraint decides.
     pub async fn enroll_in_course(&self, actor: &Actor, slug: &str) -> Result<i64, AppError> {
         let mut tx = self.db.write().await?;
-        let course = visible_course(&mut tx, Some(actor), slug).await?;
+        // The course's own columns are all enrolling needs (not its tags).
+        let course = courses::find_by_slug_without_tags(&mut tx, slug)
+            .await?
+            .filter(|c| can_see(Some(actor), c))
+            .ok_or(AppError::NotFound(ErrorCode::CourseNotFound))?;
         if course.status != CourseStatus::Published {
             return Err(AppError::conflict(
                 ErrorCode::CourseNotOpen,

@@ -192,17 +192,27 @@ pub async fn find_by_slug(
     s: &mut dyn Session,
     slug: &str,
 ) -> Result<Option<CourseRecord>, StoreError> {
+    let Some(mut course) = find_by_slug_without_tags(s, slug).await? else {
+        return Ok(None);
+    };
+    attach_tags(s, std::slice::from_mut(&mut course)).await?;
+    Ok(Some(course))
+}
+
+/// The course `slug` with `tags` left empty (one query): for a write that needs the
+/// course's own columns only (enrolling), never for what is shown.
+pub async fn find_by_slug_without_tags(
+    s: &mut dyn Session,
+    slug: &str,
+) -> Result<Option<CourseRecord>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM {FROM} WHERE c.slug = $1");
-    let Some(row) = sqlx::query(&sql)
+    sqlx::query(&sql)
         .bind(slug)
         .fetch_optional(s.conn())
         .await?
-    else {
-        return Ok(None);
-    };
-    let mut course = from_row(&row)?;
-    attach_tags(s, std::slice::from_mut(&mut course)).await?;
-    Ok(Some(course))
+        .as_ref()
+        .map(from_row)
+        .transpose()
 }
 
 /// Fills in the tags of `courses` with one query.

@@ -42,25 +42,6 @@ pub async fn completed_at(
     row.map(|r| get(&r, "completed_at")).transpose()
 }
 
-/// (lesson id, completed at) of the user's completed lessons in one course.
-pub async fn completions_in_course(
-    s: &mut dyn Session,
-    user_id: UserId,
-    course_id: i64,
-) -> Result<Vec<(i64, Timestamp)>, StoreError> {
-    sqlx::query(
-        "SELECT lesson_id, completed_at FROM lesson_completions \
-         WHERE user_id = $1 AND course_id = $2",
-    )
-    .bind(user_id.0)
-    .bind(course_id)
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(|r| Ok((get(r, "lesson_id")?, get(r, "completed_at")?)))
-    .collect()
-}
-
 /// One enrolled course with the counts progress is computed from.
 #[derive(Debug, Clone)]
 pub struct EnrolledCourse {
@@ -72,26 +53,40 @@ pub struct EnrolledCourse {
     pub total_lessons: i64,
     pub completed_lessons: i64,
     pub last_completed_at: Option<Timestamp>,
+    /// The first lesson in outline order not completed yet; `None` when all are done.
+    pub next_lesson: Option<NextLesson>,
 }
 
-/// Every course the user is enrolled in with lesson and completion counts, most recently
-/// active first: one query with two grouped sub-selects.
+/// A lesson to continue with.
+#[derive(Debug, Clone)]
+pub struct NextLesson {
+    pub lesson_id: i64,
+    pub title: String,
+}
+
+/// Every course the user is enrolled in with lesson and completion counts and the lesson
+/// to continue with, most recently active first: one statement, whose per-course parts
+/// are index lookups bounded by the course's outline (the dashboard's cost grows with
+/// the learner's enrollments, not with the catalog or the other learners).
 pub async fn enrolled_courses(
     s: &mut dyn Session,
     user_id: UserId,
 ) -> Result<Vec<EnrolledCourse>, StoreError> {
     sqlx::query(
         "SELECT c.id, c.slug, c.title, c.cover_image_url, e.enrolled_at, \
-           COALESCE(t.n, 0) AS total_lessons, COALESCE(d.n, 0) AS completed_lessons, \
-           d.last_at \
+           (SELECT COUNT(*) FROM modules m JOIN lessons l ON l.module_id = m.id \
+            WHERE m.course_id = c.id) AS total_lessons, \
+           COALESCE(d.n, 0) AS completed_lessons, d.last_at, \
+           nl.id AS next_lesson_id, nl.title AS next_lesson_title \
          FROM enrollments e JOIN courses c ON c.id = e.course_id \
-         LEFT JOIN (SELECT m.course_id, COUNT(*) AS n FROM lessons l \
-                    JOIN modules m ON m.id = l.module_id \
-                    JOIN enrollments e2 ON e2.course_id = m.course_id AND e2.user_id = $1 \
-                    GROUP BY m.course_id) t ON t.course_id = c.id \
          LEFT JOIN (SELECT course_id, COUNT(*) AS n, MAX(completed_at) AS last_at \
                     FROM lesson_completions WHERE user_id = $1 \
                     GROUP BY course_id) d ON d.course_id = c.id \
+         LEFT JOIN lessons nl ON nl.id = ( \
+           SELECT l.id FROM modules m JOIN lessons l ON l.module_id = m.id \
+           WHERE m.course_id = c.id AND NOT EXISTS (SELECT 1 FROM lesson_completions lc \
+             WHERE lc.user_id = $1 AND lc.lesson_id = l.id) \
+           ORDER BY m.position, m.id, l.position, l.id LIMIT 1) \
          WHERE e.user_id = $1 \
          ORDER BY COALESCE(d.last_at, e.enrolled_at) DESC, c.id DESC",
     )
@@ -100,6 +95,14 @@ pub async fn enrolled_courses(
     .await?
     .iter()
     .map(|r| {
+        let next_id: Option<i64> = get(r, "next_lesson_id")?;
+        let next_lesson = match next_id {
+            Some(lesson_id) => Some(NextLesson {
+                lesson_id,
+                title: get(r, "next_lesson_title")?,
+            }),
+            None => None,
+        };
         Ok(EnrolledCourse {
             course_id: get(r, "id")?,
             slug: get(r, "slug")?,
@@ -109,45 +112,96 @@ pub async fn enrolled_courses(
             total_lessons: get(r, "total_lessons")?,
             completed_lessons: get(r, "completed_lessons")?,
             last_completed_at: get(r, "last_at")?,
+            next_lesson,
         })
     })
     .collect()
 }
 
-/// A lesson to continue with.
+/// One course's outline with the user's completions, for the progress page.
 #[derive(Debug, Clone)]
-pub struct NextLesson {
+pub struct CourseOutline {
     pub course_id: i64,
+    pub slug: String,
+    pub title: String,
+    /// Whether the user is enrolled; the rest is read either way.
+    pub enrolled: bool,
+    /// The modules in outline order, each with its lessons in order.
+    pub modules: Vec<OutlineModule>,
+}
+
+#[derive(Debug, Clone)]
+pub struct OutlineModule {
+    pub module_id: i64,
+    pub title: String,
+    pub lessons: Vec<OutlineLesson>,
+}
+
+#[derive(Debug, Clone)]
+pub struct OutlineLesson {
     pub lesson_id: i64,
     pub title: String,
+    pub completed_at: Option<Timestamp>,
 }
 
-/// For each of the user's enrolled courses, the first lesson in outline order they have
-/// not completed (none when all are done): one query with a window function.
-pub async fn next_lessons(
+/// The course with this slug (in any status), whether the user is enrolled, and its
+/// outline with the user's completion of each lesson: one statement, where the page used
+/// to take six (course, tags, enrollment, modules, lessons, completions).
+pub async fn course_outline(
     s: &mut dyn Session,
     user_id: UserId,
-) -> Result<Vec<NextLesson>, StoreError> {
-    sqlx::query(
-        "SELECT course_id, lesson_id, title FROM ( \
-           SELECT m.course_id, l.id AS lesson_id, l.title, ROW_NUMBER() OVER ( \
-             PARTITION BY m.course_id ORDER BY m.position, m.id, l.position, l.id) AS rn \
-           FROM lessons l JOIN modules m ON m.id = l.module_id \
-           JOIN enrollments e ON e.course_id = m.course_id AND e.user_id = $1 \
-           WHERE NOT EXISTS (SELECT 1 FROM lesson_completions lc \
-                             WHERE lc.user_id = $1 AND lc.lesson_id = l.id)) pending \
-         WHERE rn = 1",
+    slug: &str,
+) -> Result<Option<CourseOutline>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT c.id AS course_id, c.slug, c.title AS course_title, \
+           CASE WHEN EXISTS (SELECT 1 FROM enrollments e \
+             WHERE e.user_id = $1 AND e.course_id = c.id) THEN 1 ELSE 0 END AS enrolled, \
+           m.id AS module_id, m.title AS module_title, \
+           l.id AS lesson_id, l.title AS lesson_title, lc.completed_at \
+         FROM courses c \
+         LEFT JOIN modules m ON m.course_id = c.id \
+         LEFT JOIN lessons l ON l.module_id = m.id \
+         LEFT JOIN lesson_completions lc ON lc.user_id = $1 AND lc.lesson_id = l.id \
+         WHERE c.slug = $2 \
+         ORDER BY m.position, m.id, l.position, l.id",
     )
     .bind(user_id.0)
+    .bind(slug)
     .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(NextLesson {
-            course_id: get(r, "course_id")?,
-            lesson_id: get(r, "lesson_id")?,
-            title: get(r, "title")?,
-        })
-    })
-    .collect()
+    .await?;
+    let Some(first) = rows.first() else {
+        return Ok(None);
+    };
+    let mut outline = CourseOutline {
+        course_id: get(first, "course_id")?,
+        slug: get(first, "slug")?,
+        title: get(first, "course_title")?,
+        enrolled: get::<i64>(first, "enrolled")? != 0,
+        modules: Vec::new(),
+    };
+    for r in &rows {
+        // A course without modules is one row without a module; a module without
+        // lessons, one row without a lesson.
+        let Some(module_id) = get::<Option<i64>>(r, "module_id")? else {
+            continue;
+        };
+        if outline.modules.last().map(|m| m.module_id) != Some(module_id) {
+            outline.modules.push(OutlineModule {
+                module_id,
+                title: get(r, "module_title")?,
+                lessons: Vec::new(),
+            });
+        }
+        let Some(lesson_id) = get::<Option<i64>>(r, "lesson_id")? else {
+            continue;
+        };
+        if let Some(module) = outline.modules.last_mut() {
+            module.lessons.push(OutlineLesson {
+                lesson_id,
+                title: get(r, "lesson_title")?,
+                completed_at: get(r, "completed_at")?,
+            });
+        }
+    }
+    Ok(Some(outline))
 }

@@ -3,6 +3,7 @@
 
 mod cli;
 mod figures;
+mod incremental;
 mod partitions;
 mod rollups;
 mod trending;
@@ -12,7 +13,9 @@ use sqlx::Row;
 
 use crate::support::TestApp;
 
-/// Moves the events of course `slug` back by `hours`.
+/// Moves the events of course `slug` back by `hours`. The log is append-only and the
+/// refresh folds in only new events, so rewriting history also forgets the partial
+/// aggregates: the next refresh rebuilds them (as an operator would with `--full`).
 pub async fn age_events(t: &TestApp, slug: &str, hours: i64) {
     let mut tx = t.db.db.write().await.unwrap();
     sqlx::query(
@@ -24,6 +27,9 @@ pub async fn age_events(t: &TestApp, slug: &str, hours: i64) {
     .execute(tx.conn())
     .await
     .unwrap();
+    practicum_store::analytics::reset_incremental(&mut tx)
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
 }
 

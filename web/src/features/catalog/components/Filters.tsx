@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { components } from '../../../api/schema';
 import { Button, ErrorState, Field, Skeleton } from '../../../ui';
@@ -29,13 +29,28 @@ export function Filters({ filters, onChange }: Props) {
   );
 }
 
+/** Children of each category (`null`: the roots), each list sorted by name. */
+function childrenByParent(categories: Category[]): Map<number | null, Category[]> {
+  const collator = new Intl.Collator();
+  const map = new Map<number | null, Category[]>();
+  for (const c of categories) {
+    const parent = c.parent_id ?? null;
+    const list = map.get(parent);
+    if (list) list.push(c);
+    else map.set(parent, [c]);
+  }
+  for (const list of map.values()) list.sort((a, b) => collator.compare(a.name, b.name));
+  return map;
+}
+
 function CategoryTree({ value, onChange }: { value: string; onChange: (slug: string) => void }) {
   const { t } = useTranslation();
   const categories = useCategories();
-  const children = (parent: number | null): Category[] =>
-    (categories.data ?? []).filter((c) => (c.parent_id ?? null) === parent).sort((a, b) => a.name.localeCompare(b.name));
+  // Built in a background (time-sliced) render, not in the query's own (blocking) update.
+  const data = useDeferredValue(categories.data);
+  const tree = useMemo(() => (data ? childrenByParent(data) : undefined), [data]);
   const render = (parent: number | null, depth: number) => {
-    const items = children(parent);
+    const items = tree?.get(parent) ?? [];
     if (items.length === 0 || depth > 4) return null;
     return (
       <ul>
@@ -53,9 +68,9 @@ function CategoryTree({ value, onChange }: { value: string; onChange: (slug: str
   return (
     <section aria-labelledby="cat-h">
       <h3 id="cat-h">{t('catalog.categories')}</h3>
-      {categories.isPending && <Skeleton lines={3} />}
+      {!tree && !categories.isError && <Skeleton lines={3} />}
       {categories.isError && <ErrorState error={categories.error} onRetry={() => void categories.refetch()} />}
-      {categories.data && (
+      {tree && (
         <nav className="category-tree" aria-labelledby="cat-h">
           <ul>
             <li>
@@ -74,14 +89,16 @@ function CategoryTree({ value, onChange }: { value: string; onChange: (slug: str
 function TagFilter({ value, onChange }: { value: string; onChange: (slug: string) => void }) {
   const { t } = useTranslation();
   const tags = useTags();
+  // Built in a background (time-sliced) render, not in the query's own (blocking) update.
+  const data = useDeferredValue(tags.data);
   return (
     <section aria-labelledby="tags-h">
       <h3 id="tags-h">{t('catalog.tags')}</h3>
-      {tags.isPending && <Skeleton lines={2} />}
+      {!data && !tags.isError && <Skeleton lines={2} />}
       {tags.isError && <ErrorState error={tags.error} onRetry={() => void tags.refetch()} />}
-      {tags.data && (
+      {data && (
         <ul className="tag-list">
-          {tags.data.map((tag) => (
+          {data.map((tag) => (
             <li key={tag.slug}>
               <button type="button" aria-pressed={value === tag.slug} onClick={() => onChange(value === tag.slug ? '' : tag.slug)}>
                 {tag.name}

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import rehypeSanitize from 'rehype-sanitize';
 import { CodeBlock } from './CodeBlock';
@@ -29,12 +30,19 @@ const components: Components = {
   img: ({ src, alt }) => (typeof src === 'string' && src.startsWith('/') ? <img src={src} alt={alt ?? ''} loading="lazy" /> : <a href={typeof src === 'string' ? src : undefined}>{alt || src}</a>),
 };
 
-export function Markdown({ source }: { source: string }) {
+const rehypePlugins = [rehypeSanitize];
+
+/**
+ * One Markdown block. Parsing is the lesson page's most expensive work and react-markdown
+ * parses on every render, so a block renders again only when its text changes (not when the
+ * syllabus arrives, "mark complete" is pressed or a query refetches).
+ */
+export const Markdown = memo(function Markdown({ source }: { source: string }) {
   return (
     <div className="prose">
-      <ReactMarkdown rehypePlugins={[rehypeSanitize]} components={components} skipHtml>
+      <ReactMarkdown rehypePlugins={rehypePlugins} components={components} skipHtml>
         {source}
       </ReactMarkdown>
     </div>
   );
-}
+});

@@ -1,1 +1,0 @@
-import{it as e,k as t}from"./index-B3YSvDOY.js";var n=e();function r({status:e}){let{t:r}=t();return(0,n.jsx)(`span`,{className:`badge status-badge status-${e}`,children:r(`studio.status.${e}`,{defaultValue:e})})}export{r as t};

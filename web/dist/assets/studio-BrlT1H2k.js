@@ -1,1 +1,0 @@
-import"./CoursePreview-Q4uNGqiA.js";import"./studio-Dz_iYJP4.js";import"./StatusBadge-D8WM0ooY.js";

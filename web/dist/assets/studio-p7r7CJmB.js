@@ -1,0 +1,1 @@
+import"./CoursePreview-C_b3Wzpc.js";import"./studio-BLoJslfc.js";import"./StatusBadge-BqcE5Ary.js";
