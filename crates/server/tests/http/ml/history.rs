@@ -3,6 +3,9 @@ use rstest::rstest;
 
 use super::*;
 
+/// The headers of a refused `DELETE` and the error it must answer.
+type Refusal<'a> = (&'a [(&'a str, &'a str)], StatusCode, &'a str);
+
 #[rstest]
 #[case::sqlite(Backend::Sqlite)]
 #[case::postgres(Backend::Postgres)]
@@ -107,7 +110,7 @@ async fn deleting_history_needs_the_admin_token(#[case] backend: Backend) {
     let (admin_jwt, student_jwt) = (bearer(&admin), bearer(&student));
     let wrong_token = bearer("wrong-token");
     // An admin's JWT alone is not the admin token; X-Admin-Token needs an admin beside it.
-    let refused: [(&[(&str, &str)], StatusCode, &str); 6] = [
+    let refused: [Refusal; 6] = [
         (&[], StatusCode::UNAUTHORIZED, "admin_token_required"),
         (
             &[("authorization", &admin_jwt)],
