@@ -3,7 +3,9 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use practicum_app::identity::{AuthTokens, ProfileView, UserView};
+use practicum_app::identity::{
+    AchievementEntry, AuthTokens, ProfileView, SpecializationEntry, UserView,
+};
 use practicum_domain::clock::to_datetime;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -183,6 +185,16 @@ pub struct SpecializationResponse {
     pub name: String,
 }
 
+impl From<SpecializationEntry> for SpecializationResponse {
+    fn from(s: SpecializationEntry) -> Self {
+        Self {
+            id: s.id,
+            slug: s.slug,
+            name: s.name,
+        }
+    }
+}
+
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CreateSpecializationRequest {
     pub name: String,
@@ -195,6 +207,18 @@ pub struct AchievementResponse {
     pub title: String,
     pub description: String,
     pub awarded_at: DateTime<Utc>,
+}
+
+impl From<AchievementEntry> for AchievementResponse {
+    fn from(a: AchievementEntry) -> Self {
+        Self {
+            id: a.id,
+            code: a.code,
+            title: a.title,
+            description: a.description,
+            awarded_at: to_datetime(a.awarded_at),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -239,26 +263,8 @@ impl From<ProfileView> for ProfileResponse {
             avatar_url: p.avatar_url,
             rating: p.rating,
             rating_count: p.rating_count,
-            specializations: p
-                .specializations
-                .into_iter()
-                .map(|s| SpecializationResponse {
-                    id: s.id,
-                    slug: s.slug,
-                    name: s.name,
-                })
-                .collect(),
-            achievements: p
-                .achievements
-                .into_iter()
-                .map(|a| AchievementResponse {
-                    id: a.id,
-                    code: a.code,
-                    title: a.title,
-                    description: a.description,
-                    awarded_at: to_datetime(a.awarded_at),
-                })
-                .collect(),
+            specializations: p.specializations.into_iter().map(Into::into).collect(),
+            achievements: p.achievements.into_iter().map(Into::into).collect(),
             updated_at: to_datetime(p.updated_at),
         }
     }
@@ -326,15 +332,7 @@ impl From<ProfileView> for ProfileSummaryResponse {
             avatar_url: p.avatar_url,
             rating: p.rating,
             rating_count: p.rating_count,
-            specializations: p
-                .specializations
-                .into_iter()
-                .map(|s| SpecializationResponse {
-                    id: s.id,
-                    slug: s.slug,
-                    name: s.name,
-                })
-                .collect(),
+            specializations: p.specializations.into_iter().map(Into::into).collect(),
         }
     }
 }

@@ -188,15 +188,7 @@ pub async fn list_specializations(
     State(state): State<ApiState>,
 ) -> ApiResult<Json<Vec<SpecializationResponse>>> {
     let list = state.app.list_specializations().await?;
-    Ok(Json(
-        list.into_iter()
-            .map(|s| SpecializationResponse {
-                id: s.id,
-                slug: s.slug,
-                name: s.name,
-            })
-            .collect(),
-    ))
+    Ok(Json(list.into_iter().map(Into::into).collect()))
 }
 
 /// Add a specialization (admin).
@@ -215,12 +207,5 @@ pub async fn create_specialization(
     AppJson(body): AppJson<CreateSpecializationRequest>,
 ) -> ApiResult<(StatusCode, Json<SpecializationResponse>)> {
     let s = state.app.create_specialization(&actor, &body.name).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(SpecializationResponse {
-            id: s.id,
-            slug: s.slug,
-            name: s.name,
-        }),
-    ))
+    Ok((StatusCode::CREATED, Json(SpecializationResponse::from(s))))
 }

@@ -6,11 +6,9 @@ use practicum_domain::{
     identity::{Role, UserId},
     Timestamp,
 };
-use practicum_store::identity::profiles::{
-    self, AchievementRecord, ProfileKey, ProfileRecord, SpecializationRecord,
-};
+use practicum_store::identity::profiles::{self, ProfileKey, ProfileRecord};
 
-use super::Actor;
+use super::{AchievementEntry, Actor, SpecializationEntry};
 use crate::ErrorCode;
 use crate::{App, AppError};
 
@@ -30,8 +28,8 @@ pub struct ProfileView {
     pub rating: Option<f64>,
     /// How many reviews `rating` averages.
     pub rating_count: i64,
-    pub specializations: Vec<SpecializationRecord>,
-    pub achievements: Vec<AchievementRecord>,
+    pub specializations: Vec<SpecializationEntry>,
+    pub achievements: Vec<AchievementEntry>,
     pub updated_at: Timestamp,
 }
 
@@ -50,8 +48,8 @@ pub(super) fn view(p: ProfileRecord, show_private: bool) -> ProfileView {
         social_links,
         rating: (p.rating_count > 0).then(|| p.rating_sum as f64 / p.rating_count as f64),
         rating_count: p.rating_count,
-        specializations: p.specializations,
-        achievements: p.achievements,
+        specializations: p.specializations.into_iter().map(Into::into).collect(),
+        achievements: p.achievements.into_iter().map(Into::into).collect(),
         updated_at: p.updated_at,
     }
 }

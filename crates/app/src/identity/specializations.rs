@@ -4,23 +4,27 @@ use practicum_domain::{
     identity::{Role, Slug},
     FieldErrors,
 };
-use practicum_store::identity::profiles::{self, SpecializationRecord};
+use practicum_store::identity::profiles;
 
-use super::Actor;
+use super::{Actor, SpecializationEntry};
 use crate::ErrorCode;
 use crate::{App, AppError};
 
 impl App {
-    pub async fn list_specializations(&self) -> Result<Vec<SpecializationRecord>, AppError> {
+    pub async fn list_specializations(&self) -> Result<Vec<SpecializationEntry>, AppError> {
         let mut conn = self.db.read_lagging().await?;
-        Ok(profiles::list_specializations(&mut conn).await?)
+        Ok(profiles::list_specializations(&mut conn)
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect())
     }
 
     pub async fn create_specialization(
         &self,
         actor: &Actor,
         name: &str,
-    ) -> Result<SpecializationRecord, AppError> {
+    ) -> Result<SpecializationEntry, AppError> {
         actor.require(&[Role::Admin])?;
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 80 {
@@ -41,6 +45,6 @@ impl App {
                 }
             })?;
         tx.commit().await?;
-        Ok(rec)
+        Ok(rec.into())
     }
 }

@@ -7,6 +7,12 @@ use serde_json::json;
 use super::support::*;
 use crate::support::*;
 
+/// `POST /admin/tracks/{SLUG}/{kind}/{id}/deactivate` as `admin`.
+async fn deactivate(t: &TestApp, admin: &str, kind: &str, id: &serde_json::Value) -> Response {
+    let path = format!("/api/v1/admin/tracks/{SLUG}/{kind}/{id}/deactivate");
+    t.post(&path, Some(admin), json!({})).await
+}
+
 #[rstest]
 #[case::sqlite(Backend::Sqlite)]
 #[case::postgres(Backend::Postgres)]
@@ -134,13 +140,7 @@ async fn adaptive_admin_builds_a_track_and_bad_input_is_named(#[case] backend: B
     assert_eq!(q.body["items"][0]["stage"], "junior_2");
     assert_eq!(q.body["items"][0]["options"][1]["is_correct"], true);
     let id = q.body["items"][0]["question_id"].clone();
-    let r = t
-        .post(
-            &format!("/api/v1/admin/tracks/{SLUG}/questions/{id}/deactivate"),
-            Some(&admin),
-            json!({}),
-        )
-        .await;
+    let r = deactivate(&t, &admin, "questions", &id).await;
     assert_eq!(r.status, StatusCode::NO_CONTENT);
     let q = t
         .get(
@@ -164,24 +164,9 @@ async fn adaptive_admin_builds_a_track_and_bad_input_is_named(#[case] backend: B
         .unwrap()
         .clone();
     assert_eq!(required["minitest_questions"], 2);
-    let r = t
-        .post(
-            &format!(
-                "/api/v1/admin/tracks/{SLUG}/articles/{}/deactivate",
-                required["article_id"]
-            ),
-            Some(&admin),
-            json!({}),
-        )
-        .await;
+    let r = deactivate(&t, &admin, "articles", &required["article_id"]).await;
     assert_eq!(r.status, StatusCode::NO_CONTENT);
-    let r = t
-        .post(
-            &format!("/api/v1/admin/tracks/{SLUG}/articles/999999/deactivate"),
-            Some(&admin),
-            json!({}),
-        )
-        .await;
+    let r = deactivate(&t, &admin, "articles", &json!(999999)).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 
     // Import: one bad row names its index and field, and nothing is written.
@@ -261,16 +246,7 @@ async fn adaptive_a_short_bank_names_the_module(#[case] backend: Backend) {
         .iter()
         .filter(|q| q["module_id"] == beta)
     {
-        let r = t
-            .post(
-                &format!(
-                    "/api/v1/admin/tracks/{SLUG}/questions/{}/deactivate",
-                    q["question_id"]
-                ),
-                Some(&admin),
-                json!({}),
-            )
-            .await;
+        let r = deactivate(&t, &admin, "questions", &q["question_id"]).await;
         assert_eq!(r.status, StatusCode::NO_CONTENT);
     }
     let r = t

@@ -147,22 +147,7 @@ async fn cache_keys_include_the_language_and_every_parameter(#[case] backend: Ba
     let Some(t) = TestApp::start(backend).await else {
         return;
     };
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
-    let a = draft(&t, &ada, "Calculus").await;
-    let b = draft(&t, &ada, "Algebra").await;
-    for slug in [&a, &b] {
-        publish(&t, &ada, &producer, slug).await;
-    }
-    let r = t
-        .call(
-            Method::PUT,
-            &format!("/api/v1/courses/{a}/translations/de"),
-            Some(&ada),
-            Some(json!({"title": "Analysis", "description": "Grenzwerte"})),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let a = calculus_in_german_and_algebra(&t).await;
     for _ in 0..2 {
         let page1 = t.get("/api/v1/courses?page_size=1", None).await;
         let page2 = t.get("/api/v1/courses?page_size=1&page=2", None).await;
@@ -179,6 +164,28 @@ async fn cache_keys_include_the_language_and_every_parameter(#[case] backend: Ba
         assert_eq!(english.body["title"], "Calculus");
         assert_eq!(content_language(&english), "en");
     }
+}
+
+/// Publishes "Calculus" (translated into German as "Analysis") and "Algebra"; returns
+/// the slug of "Calculus".
+async fn calculus_in_german_and_algebra(t: &TestApp) -> String {
+    let ada = user(t, "ada@example.org", Role::Teacher).await;
+    let producer = user(t, "prod@example.org", Role::Producer).await;
+    let a = draft(t, &ada, "Calculus").await;
+    let b = draft(t, &ada, "Algebra").await;
+    for slug in [&a, &b] {
+        publish(t, &ada, &producer, slug).await;
+    }
+    let r = t
+        .call(
+            Method::PUT,
+            &format!("/api/v1/courses/{a}/translations/de"),
+            Some(&ada),
+            Some(json!({"title": "Analysis", "description": "Grenzwerte"})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    a
 }
 
 async fn get_lang(t: &TestApp, path: &str, accept: &str) -> Response {
@@ -205,22 +212,7 @@ async fn popular_courses_honour_accept_language(#[case] backend: Backend) {
     let Some(t) = TestApp::start(backend).await else {
         return;
     };
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
-    let a = draft(&t, &ada, "Calculus").await;
-    let b = draft(&t, &ada, "Algebra").await;
-    for slug in [&a, &b] {
-        publish(&t, &ada, &producer, slug).await;
-    }
-    let r = t
-        .call(
-            Method::PUT,
-            &format!("/api/v1/courses/{a}/translations/de"),
-            Some(&ada),
-            Some(json!({"title": "Analysis", "description": "Grenzwerte"})),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let a = calculus_in_german_and_algebra(&t).await;
     let stu = t.student("stu@example.org").await;
     let r = t
         .post(

@@ -57,27 +57,9 @@ fn lesson_titles(course: &Value) -> Vec<Vec<String>> {
         .collect()
 }
 
-const PNG: &[u8] =
-    b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
-
 fn cover_upload(slug: &str, token: &str) -> Request<Body> {
-    let boundary = "b0undary";
-    let mut body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"cover\"; filename=\"c.png\"\r\nContent-Type: image/png\r\n\r\n"
-    )
-    .into_bytes();
-    body.extend_from_slice(PNG);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    Request::builder()
-        .method(Method::PUT)
-        .uri(format!("/api/v1/courses/{slug}/cover"))
-        .header(header::AUTHORIZATION, format!("Bearer {token}"))
-        .header(
-            header::CONTENT_TYPE,
-            format!("multipart/form-data; boundary={boundary}"),
-        )
-        .body(Body::from(body))
-        .unwrap()
+    let uri = format!("/api/v1/courses/{slug}/cover");
+    multipart_put(&uri, token, "cover", "image/png", PNG)
 }
 
 #[rstest]

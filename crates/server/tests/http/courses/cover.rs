@@ -3,7 +3,7 @@
 
 use axum::{
     body::Body,
-    http::{header, Method, Request, StatusCode},
+    http::{header, Request, StatusCode},
 };
 use practicum_domain::identity::Role;
 use rstest::rstest;
@@ -11,8 +11,6 @@ use serde_json::json;
 
 use super::*;
 
-const PNG: &[u8] =
-    b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
 const JPEG: &[u8] = b"\xFF\xD8\xFF\xE0\0\x10JFIF\0";
 
 fn cover_upload(
@@ -22,23 +20,8 @@ fn cover_upload(
     content_type: &str,
     bytes: &[u8],
 ) -> Request<Body> {
-    let boundary = "XyZ-boundary";
-    let mut body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"c\"\r\nContent-Type: {content_type}\r\n\r\n"
-    )
-    .into_bytes();
-    body.extend_from_slice(bytes);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    Request::builder()
-        .method(Method::PUT)
-        .uri(format!("/api/v1/courses/{slug}/cover"))
-        .header(header::AUTHORIZATION, format!("Bearer {token}"))
-        .header(
-            header::CONTENT_TYPE,
-            format!("multipart/form-data; boundary={boundary}"),
-        )
-        .body(Body::from(body))
-        .unwrap()
+    let uri = format!("/api/v1/courses/{slug}/cover");
+    multipart_put(&uri, token, field, content_type, bytes)
 }
 
 #[rstest]

@@ -1,33 +1,15 @@
 use axum::{
     body::Body,
-    http::{header, Method, Request, StatusCode},
+    http::{header, Request, StatusCode},
 };
 use rstest::rstest;
 use serde_json::json;
 
 use crate::support::*;
 
-const PNG: &[u8] =
-    b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
-
 fn multipart(token: &str, content_type: &str, bytes: &[u8]) -> Request<Body> {
-    let boundary = "XyZ-boundary";
-    let mut body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"avatar\"; filename=\"a\"\r\nContent-Type: {content_type}\r\n\r\n"
-    )
-    .into_bytes();
-    body.extend_from_slice(bytes);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    Request::builder()
-        .method(Method::PUT)
-        .uri("/api/v1/accounts/profiles/me/avatar")
-        .header(header::AUTHORIZATION, format!("Bearer {token}"))
-        .header(
-            header::CONTENT_TYPE,
-            format!("multipart/form-data; boundary={boundary}"),
-        )
-        .body(Body::from(body))
-        .unwrap()
+    let uri = "/api/v1/accounts/profiles/me/avatar";
+    multipart_put(uri, token, "avatar", content_type, bytes)
 }
 
 #[rstest]

@@ -67,6 +67,9 @@ fn via_proxy(limit: u32) -> ApiConfig {
     }
 }
 
+const USER: &str = "/api/v1/auth/login";
+const ADMIN: &str = "/api/v1/admin/login";
+
 async fn login_from(
     t: &TestApp,
     path: &str,
@@ -96,84 +99,28 @@ async fn an_attacker_cannot_lock_the_owner_out(#[case] backend: Backend) {
     let attacker = "203.0.113.66";
     for target in ["owner@example.org", "root@example.org"] {
         for _ in 0..3 {
-            let r = login_from(
-                &t,
-                "/api/v1/auth/login",
-                attacker,
-                target,
-                "guess-password-1",
-            )
-            .await;
+            let r = login_from(&t, USER, attacker, target, "guess-password-1").await;
             assert_error(&r, StatusCode::UNAUTHORIZED, "invalid_credentials");
         }
-        let r = login_from(
-            &t,
-            "/api/v1/auth/login",
-            attacker,
-            target,
-            "guess-password-2",
-        )
-        .await;
+        let r = login_from(&t, USER, attacker, target, "guess-password-2").await;
         assert_error(&r, StatusCode::TOO_MANY_REQUESTS, "rate_limited");
         assert!(r.headers.contains_key(header::RETRY_AFTER));
     }
-    // At the same time, from their own addresses, the owner and the admin sign in.
-    let r = login_from(
-        &t,
-        "/api/v1/auth/login",
-        "198.51.100.10",
-        "owner@example.org",
-        PASSWORD,
-    )
-    .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let r = login_from(
-        &t,
-        "/api/v1/auth/login",
-        "198.51.100.11",
-        "root@example.org",
-        PASSWORD,
-    )
-    .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    // Admin login has its own bucket: the attacker's user-login attempts did not use it.
-    let r = login_from(
-        &t,
-        "/api/v1/admin/login",
-        "198.51.100.11",
-        "root@example.org",
-        PASSWORD,
-    )
-    .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // At the same time, from their own addresses, the owner and the admin sign in; admin
+    // login has its own bucket: the attacker's user-login attempts did not use it.
+    let owner = ("198.51.100.10", "owner@example.org");
+    let root = ("198.51.100.11", "root@example.org");
+    for (path, (address, login)) in [(USER, owner), (USER, root), (ADMIN, root)] {
+        let r = login_from(&t, path, address, login, PASSWORD).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
     for _ in 0..3 {
-        let r = login_from(
-            &t,
-            "/api/v1/admin/login",
-            attacker,
-            "root@example.org",
-            "guess-3",
-        )
-        .await;
+        let r = login_from(&t, ADMIN, attacker, root.1, "guess-3").await;
         assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     }
-    let r = login_from(
-        &t,
-        "/api/v1/admin/login",
-        attacker,
-        "root@example.org",
-        "guess-4",
-    )
-    .await;
+    let r = login_from(&t, ADMIN, attacker, root.1, "guess-4").await;
     assert_error(&r, StatusCode::TOO_MANY_REQUESTS, "rate_limited");
-    let r = login_from(
-        &t,
-        "/api/v1/admin/login",
-        "198.51.100.11",
-        "root@example.org",
-        PASSWORD,
-    )
-    .await;
+    let r = login_from(&t, ADMIN, root.0, root.1, PASSWORD).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
 }
 
@@ -189,14 +136,7 @@ async fn a_spoofed_forwarded_chain_does_not_reset_the_limit(#[case] backend: Bac
     let mut limited = 0;
     for n in 0..20 {
         let chain = format!("10.9.{n}.1, 203.0.113.7");
-        let r = login_from(
-            &t,
-            "/api/v1/auth/login",
-            &chain,
-            "ada@example.org",
-            "wrong-password-1",
-        )
-        .await;
+        let r = login_from(&t, USER, &chain, "ada@example.org", "wrong-password-1").await;
         if r.status == StatusCode::TOO_MANY_REQUESTS {
             limited += 1;
         }
@@ -206,14 +146,8 @@ async fn a_spoofed_forwarded_chain_does_not_reset_the_limit(#[case] backend: Bac
         "only three attempts from 203.0.113.7 got through"
     );
     // Another real client is unaffected.
-    let r = login_from(
-        &t,
-        "/api/v1/auth/login",
-        "10.9.0.1, 198.51.100.7",
-        "ada@example.org",
-        "wrong-password-1",
-    )
-    .await;
+    let chain = "10.9.0.1, 198.51.100.7";
+    let r = login_from(&t, USER, chain, "ada@example.org", "wrong-password-1").await;
     assert_error(&r, StatusCode::UNAUTHORIZED, "invalid_credentials");
 }
 

@@ -3,6 +3,9 @@ use rstest::rstest;
 
 use super::*;
 
+/// The headers of a refused `DELETE` and the error it must answer.
+type Refusal<'a> = (&'a [(&'a str, &'a str)], StatusCode, &'a str);
+
 #[rstest]
 #[case::sqlite(Backend::Sqlite)]
 #[case::postgres(Backend::Postgres)]
@@ -104,50 +107,44 @@ async fn deleting_history_needs_the_admin_token(#[case] backend: Backend) {
     let path = "/api/v1/ml/history";
     let bearer = |v: &str| format!("Bearer {v}");
 
-    let r = send_with(&t, Method::DELETE, path, &[]).await;
-    assert_error(&r, StatusCode::UNAUTHORIZED, "admin_token_required");
-    // An admin's JWT alone is not the admin token.
-    let r = send_with(
-        &t,
-        Method::DELETE,
-        path,
-        &[("authorization", &bearer(&admin))],
-    )
-    .await;
-    assert_error(&r, StatusCode::UNAUTHORIZED, "admin_token_required");
-    let r = send_with(
-        &t,
-        Method::DELETE,
-        path,
-        &[("authorization", &bearer("wrong-token"))],
-    )
-    .await;
-    assert_error(&r, StatusCode::FORBIDDEN, "invalid_admin_token");
-    let r = send_with(
-        &t,
-        Method::DELETE,
-        path,
-        &[
-            ("authorization", &bearer(&admin)),
-            ("x-admin-token", "wrong"),
-        ],
-    )
-    .await;
-    assert_error(&r, StatusCode::FORBIDDEN, "invalid_admin_token");
-    // X-Admin-Token needs an admin beside it.
-    let r = send_with(&t, Method::DELETE, path, &[("x-admin-token", ADMIN_TOKEN)]).await;
-    assert_error(&r, StatusCode::UNAUTHORIZED, "unauthenticated");
-    let r = send_with(
-        &t,
-        Method::DELETE,
-        path,
-        &[
-            ("authorization", &bearer(&student)),
-            ("x-admin-token", ADMIN_TOKEN),
-        ],
-    )
-    .await;
-    assert_error(&r, StatusCode::FORBIDDEN, "forbidden");
+    let (admin_jwt, student_jwt) = (bearer(&admin), bearer(&student));
+    let wrong_token = bearer("wrong-token");
+    // An admin's JWT alone is not the admin token; X-Admin-Token needs an admin beside it.
+    let refused: [Refusal; 6] = [
+        (&[], StatusCode::UNAUTHORIZED, "admin_token_required"),
+        (
+            &[("authorization", &admin_jwt)],
+            StatusCode::UNAUTHORIZED,
+            "admin_token_required",
+        ),
+        (
+            &[("authorization", &wrong_token)],
+            StatusCode::FORBIDDEN,
+            "invalid_admin_token",
+        ),
+        (
+            &[("authorization", &admin_jwt), ("x-admin-token", "wrong")],
+            StatusCode::FORBIDDEN,
+            "invalid_admin_token",
+        ),
+        (
+            &[("x-admin-token", ADMIN_TOKEN)],
+            StatusCode::UNAUTHORIZED,
+            "unauthenticated",
+        ),
+        (
+            &[
+                ("authorization", &student_jwt),
+                ("x-admin-token", ADMIN_TOKEN),
+            ],
+            StatusCode::FORBIDDEN,
+            "forbidden",
+        ),
+    ];
+    for (headers, status, code) in refused {
+        let r = send_with(&t, Method::DELETE, path, headers).await;
+        assert_error(&r, status, code);
+    }
     assert_eq!(
         all_history(&t, &admin, "").await.len(),
         2,

@@ -16,6 +16,9 @@ use serde_json::{json, Value};
 use std::net::SocketAddr;
 use tower::ServiceExt;
 
+mod upload;
+pub use upload::{multipart_put, PNG};
+
 pub const PASSWORD: &str = "correct-h0rse-battery";
 
 pub struct TestApp {
