@@ -67,15 +67,13 @@ async fn cookie_login(t: &TestApp, email: &str) -> Response {
     r
 }
 
+/// A `POST` in cookie mode that carries `cookie` (`name=value`), with an empty body.
+async fn cookie_post(t: &TestApp, path: &str, cookie: &str) -> Response {
+    call(t, path, &[COOKIE_MODE, ("cookie", cookie)], None, json!({})).await
+}
+
 async fn cookie_refresh(t: &TestApp, cookie: &str) -> Response {
-    call(
-        t,
-        "/api/v1/auth/refresh",
-        &[COOKIE_MODE, ("cookie", cookie)],
-        None,
-        json!({}),
-    )
-    .await
+    cookie_post(t, "/api/v1/auth/refresh", cookie).await
 }
 
 #[rstest]
@@ -113,12 +111,7 @@ async fn cookie_transport_sets_the_refresh_cookie_and_keeps_it_out_of_the_body(
     assert_eq!(login.headers[header::CACHE_CONTROL], "no-store");
     assert!(login.body.get("refresh_token").is_none(), "{}", login.body);
     assert_eq!(login.body["token_type"], "bearer");
-    assert_eq!(
-        t.get("/api/v1/auth/me", Some(&token(&login.body)))
-            .await
-            .status,
-        StatusCode::OK
-    );
+    assert_eq!(t.me(Some(&token(&login.body))).await.status, StatusCode::OK);
 
     // Registration (and its alias) sign in the same way.
     for path in ["/api/v1/auth/register", "/api/v1/auth/signup"] {
@@ -158,9 +151,7 @@ async fn refresh_with_the_cookie_rotates_it_and_reuse_revokes_the_family(#[case]
         rotated.body
     );
     assert_eq!(
-        t.get("/api/v1/auth/me", Some(&token(&rotated.body)))
-            .await
-            .status,
+        t.me(Some(&token(&rotated.body))).await.status,
         StatusCode::OK
     );
 
@@ -191,14 +182,7 @@ async fn logout_with_the_cookie_revokes_it_and_clears_it(#[case] backend: Backen
     let other_device = t.login("ada@example.org", PASSWORD).await;
 
     // The access token has no say: the cookie names the session (a lapsed token is fine).
-    let out = call(
-        &t,
-        "/api/v1/auth/logout",
-        &[COOKIE_MODE, ("cookie", &cookie)],
-        None,
-        json!({}),
-    )
-    .await;
+    let out = cookie_post(&t, "/api/v1/auth/logout", &cookie).await;
     assert_eq!(out.status, StatusCode::NO_CONTENT, "{}", out.body);
     let cleared = set_cookie(&out);
     assert!(cleared.starts_with("practicum_refresh=;"), "{cleared}");
@@ -207,22 +191,13 @@ async fn logout_with_the_cookie_revokes_it_and_clears_it(#[case] backend: Backen
     let refused = cookie_refresh(&t, &cookie).await;
     assert_eq!(refused.status, StatusCode::UNAUTHORIZED, "{}", refused.body);
     // Only this browser's session ended.
-    let other = t
-        .post(
-            "/api/v1/auth/refresh",
-            None,
-            json!({"refresh_token": other_device["refresh_token"]}),
-        )
-        .await;
+    let other = t.refresh(&other_device["refresh_token"]).await;
     assert_eq!(other.status, StatusCode::OK, "{}", other.body);
 
     // With the access token along, that token ends too (not only the refresh cookie).
     let login = cookie_login(&t, "bob@example.org").await;
     let (access, cookie) = (token(&login.body), cookie_pair(set_cookie(&login)));
-    assert_eq!(
-        t.get("/api/v1/auth/me", Some(&access)).await.status,
-        StatusCode::OK
-    );
+    assert_eq!(t.me(Some(&access)).await.status, StatusCode::OK);
     let out = call(
         &t,
         "/api/v1/auth/logout",
@@ -232,10 +207,7 @@ async fn logout_with_the_cookie_revokes_it_and_clears_it(#[case] backend: Backen
     )
     .await;
     assert_eq!(out.status, StatusCode::NO_CONTENT);
-    assert_eq!(
-        t.get("/api/v1/auth/me", Some(&access)).await.status,
-        StatusCode::UNAUTHORIZED
-    );
+    assert_eq!(t.me(Some(&access)).await.status, StatusCode::UNAUTHORIZED);
 
     // Signing out again (no cookie left) is still a clean 204 that clears.
     let again = call(&t, "/api/v1/auth/logout", &[COOKIE_MODE], None, json!({})).await;
@@ -338,20 +310,8 @@ async fn admin_console_sessions_use_their_own_cookie(#[case] backend: Backend) {
     assert!(set.contains("Path=/api/v1/admin/session") && set.contains("HttpOnly"));
     let first = cookie_pair(set);
 
-    let refresh = |cookie: String| {
-        let t = &t;
-        async move {
-            call(
-                t,
-                "/api/v1/admin/session/refresh",
-                &[COOKIE_MODE, ("cookie", &cookie)],
-                None,
-                json!({}),
-            )
-            .await
-        }
-    };
-    let rotated = refresh(first.clone()).await;
+    let refresh = |cookie| cookie_post(&t, "/api/v1/admin/session/refresh", cookie);
+    let rotated = refresh(&first).await;
     assert_eq!(rotated.status, StatusCode::OK, "{}", rotated.body);
     assert_eq!(rotated.body["scope"], "admin");
     let admin_token = token(&rotated.body);
@@ -380,20 +340,13 @@ async fn admin_console_sessions_use_their_own_cookie(#[case] backend: Backend) {
         "session_transport_required",
     );
 
-    let out = call(
-        &t,
-        "/api/v1/admin/session/logout",
-        &[COOKIE_MODE, ("cookie", &second)],
-        None,
-        json!({}),
-    )
-    .await;
+    let out = cookie_post(&t, "/api/v1/admin/session/logout", &second).await;
     assert_eq!(out.status, StatusCode::NO_CONTENT);
     let cleared = set_cookie(&out);
     assert!(cleared.starts_with("practicum_admin_refresh=;") && cleared.contains("Max-Age=0"));
-    let ended = refresh(second).await;
+    let ended = refresh(&second).await;
     assert_eq!(ended.status, StatusCode::UNAUTHORIZED);
-    let reused = refresh(first).await;
+    let reused = refresh(&first).await;
     assert_error(&reused, StatusCode::UNAUTHORIZED, "refresh_token_reused");
 }
 
@@ -417,14 +370,7 @@ async fn production_cookies_are_secure(#[case] backend: Backend) {
         set_cookie(&login)
     );
     let cookie = cookie_pair(set_cookie(&login));
-    let out = call(
-        &t,
-        "/api/v1/auth/logout",
-        &[COOKIE_MODE, ("cookie", &cookie)],
-        None,
-        json!({}),
-    )
-    .await;
+    let out = cookie_post(&t, "/api/v1/auth/logout", &cookie).await;
     assert!(set_cookie(&out).ends_with("; Secure"));
 }
 

@@ -17,20 +17,8 @@ async fn wrong_password_and_unknown_account_look_the_same(#[case] backend: Backe
         return;
     };
     t.register("ada@example.org").await;
-    let wrong = t
-        .post(
-            "/api/v1/auth/login",
-            None,
-            json!({"username": "ada@example.org", "password": "not-the-password"}),
-        )
-        .await;
-    let unknown = t
-        .post(
-            "/api/v1/auth/login",
-            None,
-            json!({"username": "nobody@example.org", "password": "not-the-password"}),
-        )
-        .await;
+    let wrong = t.try_login("ada@example.org", "not-the-password").await;
+    let unknown = t.try_login("nobody@example.org", "not-the-password").await;
     assert_error(&wrong, StatusCode::UNAUTHORIZED, "invalid_credentials");
     assert_eq!(wrong.body, unknown.body);
 }
@@ -81,13 +69,7 @@ async fn legacy_bcrypt_hash_logs_in_and_is_upgraded_to_argon2id(#[case] backend:
     .unwrap();
     tx.commit().await.unwrap();
 
-    let bad = t
-        .post(
-            "/api/v1/auth/login",
-            None,
-            json!({"username": "legacy_user", "password": "imported-pass-2"}),
-        )
-        .await;
+    let bad = t.try_login("legacy_user", "imported-pass-2").await;
     assert_error(&bad, StatusCode::UNAUTHORIZED, "invalid_credentials");
     t.login("legacy_user", "imported-pass-1").await;
 

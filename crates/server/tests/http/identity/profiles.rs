@@ -22,21 +22,10 @@ async fn owners_edit_profiles_and_the_public_reads_them(#[case] backend: Backend
     };
     let ada = t.student("ada@example.org").await;
     let (admin, _) = t.admin("root@example.org").await;
-    let spec = t
-        .post(
-            "/api/v1/accounts/specializations",
-            Some(&admin),
-            json!({"name": "Computer Vision"}),
-        )
-        .await;
+    let spec = t.add_specialization(&admin, "Computer Vision").await;
     assert_eq!(spec.status, StatusCode::CREATED, "{}", spec.body);
     assert_error(
-        &t.post(
-            "/api/v1/accounts/specializations",
-            Some(&ada),
-            json!({"name": "X"}),
-        )
-        .await,
+        &t.add_specialization(&ada, "X").await,
         StatusCode::FORBIDDEN,
         "forbidden",
     );
@@ -46,9 +35,8 @@ async fn owners_edit_profiles_and_the_public_reads_them(#[case] backend: Backend
     assert_eq!(me.body["slug"], "test-user");
 
     let bad = t
-        .patch(
-            "/api/v1/accounts/profiles/me",
-            Some(&ada),
+        .patch_profile(
+            &ada,
             json!({"phone": "12345", "social_links": {"github": "javascript:alert(1)"}}),
         )
         .await;
@@ -61,14 +49,10 @@ async fn owners_edit_profiles_and_the_public_reads_them(#[case] backend: Backend
         2
     );
 
-    let ok = t
-        .patch(
-            "/api/v1/accounts/profiles/me",
-            Some(&ada),
-            json!({"slug": "ada-lovelace", "bio": "Analyst", "phone": "+44 20 7946 0958",
-                   "social_links": {"github": "https://github.com/ada"}, "specializations": ["computer-vision"]}),
-        )
-        .await;
+    let profile = json!({"slug": "ada-lovelace", "bio": "Analyst", "phone": "+44 20 7946 0958",
+                         "social_links": {"github": "https://github.com/ada"},
+                         "specializations": ["computer-vision"]});
+    let ok = t.patch_profile(&ada, profile).await;
     assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
     assert_eq!(ok.body["phone"], "+442079460958");
     assert_eq!(ok.body["specializations"][0]["name"], "Computer Vision");
@@ -108,13 +92,7 @@ async fn owners_edit_profiles_and_the_public_reads_them(#[case] backend: Backend
 
     // A second user cannot take the slug.
     let bob = t.student("bob@example.org").await;
-    let taken = t
-        .patch(
-            "/api/v1/accounts/profiles/me",
-            Some(&bob),
-            json!({"slug": "ada-lovelace"}),
-        )
-        .await;
+    let taken = t.patch_profile(&bob, json!({"slug": "ada-lovelace"})).await;
     assert_error(&taken, StatusCode::CONFLICT, "slug_taken");
     // Bob took the freed "test-user"; the next "Test User" gets a suffix.
     assert_eq!(

@@ -17,13 +17,7 @@ async fn login_is_rate_limited_with_retry_after(#[case] backend: Backend) {
     let Some(t) = TestApp::start_with(backend, config).await else {
         return;
     };
-    let attempt = || {
-        t.post(
-            "/api/v1/auth/login",
-            None,
-            json!({"username": "ada@example.org", "password": "wrong-password-1"}),
-        )
-    };
+    let attempt = || t.try_login("ada@example.org", "wrong-password-1");
     for _ in 0..3 {
         assert_eq!(attempt().await.status, StatusCode::UNAUTHORIZED);
     }
@@ -46,13 +40,7 @@ async fn zero_turns_rate_limiting_off(#[case] backend: Backend) {
         return;
     };
     for _ in 0..25 {
-        let r = t
-            .post(
-                "/api/v1/auth/login",
-                None,
-                json!({"username": "ada@example.org", "password": "wrong-password-1"}),
-            )
-            .await;
+        let r = t.try_login("ada@example.org", "wrong-password-1").await;
         assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     }
 }

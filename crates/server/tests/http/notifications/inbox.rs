@@ -9,6 +9,12 @@ use crate::{
     support::*,
 };
 
+/// `POST /notifications/{id}/read` as `token`.
+async fn mark_read(t: &TestApp, token: &str, id: i64) -> Response {
+    let path = format!("/api/v1/notifications/{id}/read");
+    t.post(&path, Some(token), json!({})).await
+}
+
 /// Publishing a teacher's course notifies the teacher; the inbox lists, filters and marks
 /// read only the owner's notifications.
 #[rstest]
@@ -49,32 +55,14 @@ async fn publishing_notifies_the_teacher_and_only_the_owner_reads_it(#[case] bac
     }
 
     // Someone else's notification does not exist for them.
-    let r = t
-        .post(
-            &format!("/api/v1/notifications/{id}/read"),
-            Some(&other),
-            json!({}),
-        )
-        .await;
+    let r = mark_read(&t, &other, id).await;
     assert_error(&r, StatusCode::NOT_FOUND, "notification_not_found");
-    let r = t
-        .post(
-            &format!("/api/v1/notifications/{id}/read"),
-            Some(&teacher),
-            json!({}),
-        )
-        .await;
+    let r = mark_read(&t, &teacher, id).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let read_at = r.body["read_at"].clone();
     assert!(read_at.is_string());
     // Idempotent: the first read time is kept.
-    let again = t
-        .post(
-            &format!("/api/v1/notifications/{id}/read"),
-            Some(&teacher),
-            json!({}),
-        )
-        .await;
+    let again = mark_read(&t, &teacher, id).await;
     assert_eq!(again.body["read_at"], read_at);
 
     let unread = t

@@ -17,8 +17,7 @@ async fn live_push_and_since_id_replay(#[case] backend: Backend) {
     let Some(t) = TestApp::start(backend).await else {
         return;
     };
-    let _listener = listen(&t).await;
-    let addr = spawn(&t).await;
+    let (_listener, addr) = serve_live(&t).await;
     let teacher = user(&t, "tea@example.com", Role::Teacher).await;
     let producer = user(&t, "pro@example.com", Role::Producer).await;
     let bystander = t.student("ann@example.com").await;

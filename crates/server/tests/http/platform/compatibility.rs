@@ -5,10 +5,10 @@
 
 use axum::http::{header, Method, StatusCode};
 use base64::Engine;
-use practicum_domain::identity::Role;
 use rstest::rstest;
 use serde_json::{json, Value};
 
+use crate::learning::{cast, check_answer, enroll, quiz_lesson, Cast};
 use crate::{courses::*, support::*};
 
 #[rstest]
@@ -132,13 +132,7 @@ async fn two_refreshes_in_one_second_give_different_access_tokens(#[case] backen
     let mut seen: Vec<String> = vec![token(&session)];
     let mut same_second = false;
     for _ in 0..10 {
-        let r = t
-            .post(
-                "/api/v1/auth/refresh",
-                None,
-                json!({"refresh_token": refresh}),
-            )
-            .await;
+        let r = t.refresh(&refresh).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         let access = token(&r.body);
         let last = seen.last().unwrap();
@@ -159,110 +153,57 @@ async fn the_original_quiz_check_body_finds_the_lesson(#[case] backend: Backend)
     let Some(t) = TestApp::start(backend).await else {
         return;
     };
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
-    let stu = t.student("stu@example.org").await;
+    let Cast {
+        teacher: ada,
+        producer,
+        learner: stu,
+    } = cast(&t).await;
     let outsider = t.student("out@example.org").await;
     let mut slugs = Vec::new();
     let mut lessons = Vec::new();
     for title in ["Optimisation", "Calculus"] {
         let slug = draft(&t, &ada, title).await;
-        let (module_id, _) = module_with_lessons(&t, &ada, &slug, "Basics", 0).await;
-        let l = t
-            .post(
-                &format!("/api/v1/courses/{slug}/lessons"),
-                Some(&ada),
-                json!({"module_id": module_id, "title": "Gradients", "content": quiz_content()}),
-            )
-            .await;
-        assert_eq!(l.status, StatusCode::CREATED, "{}", l.body);
-        lessons.push(l.body["lesson_id"].as_i64().unwrap());
+        lessons.push(quiz_lesson(&t, &ada, &slug).await);
         publish(&t, &ada, &producer, &slug).await;
         slugs.push(slug);
     }
-    let enroll = |slug: String| {
-        let t = &t;
-        let stu = stu.clone();
-        async move {
-            let r = t
-                .post(
-                    &format!("/api/v1/courses/{slug}/enroll"),
-                    Some(&stu),
-                    json!({}),
-                )
-                .await;
-            assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-        }
-    };
-    enroll(slugs[0].clone()).await;
-    let check = "/api/v1/quizzes/answers/check";
-    let r = t
-        .post(
-            check,
-            Some(&stu),
-            json!({"question_id": "q1", "selected_answer_id": "b"}),
-        )
-        .await;
+    // The original body: no lesson id, and the answer as `selected_answer_id`.
+    let original = |answer: &str| json!({"question_id": "q1", "selected_answer_id": answer});
+    enroll(&t, &stu, &slugs[0]).await;
+    let r = check_answer(&t, &stu, original("b")).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(
         r.body,
         json!({"is_correct": true, "correct_answer_id": "b"})
     );
-    let r = t
-        .post(
-            check,
-            Some(&stu),
-            json!({"question_id": "q1", "selected_answer_id": "a"}),
-        )
-        .await;
+    let r = check_answer(&t, &stu, original("a")).await;
     assert_eq!(r.body["is_correct"], false);
     // Only the lessons the caller may read count: the outsider finds no such question.
     assert_error(
-        &t.post(
-            check,
-            Some(&outsider),
-            json!({"question_id": "q1", "selected_answer_id": "b"}),
-        )
-        .await,
+        &check_answer(&t, &outsider, original("b")).await,
         StatusCode::NOT_FOUND,
         "question_not_found",
     );
     assert_error(
-        &t.post(check, Some(&stu), json!({"question_id": "q1"}))
-            .await,
+        &check_answer(&t, &stu, json!({"question_id": "q1"})).await,
         StatusCode::UNPROCESSABLE_ENTITY,
         "validation_failed",
     );
     // In two readable lessons the id is ambiguous: 422 naming lesson_id.
-    enroll(slugs[1].clone()).await;
-    let r = t
-        .post(
-            check,
-            Some(&stu),
-            json!({"question_id": "q1", "selected_answer_id": "b"}),
-        )
-        .await;
+    enroll(&t, &stu, &slugs[1]).await;
+    let r = check_answer(&t, &stu, original("b")).await;
     assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
     assert_eq!(
         r.body["error"]["details"]["fields"][0]["field"],
         "lesson_id"
     );
-    let r = t
-        .post(
-            check,
-            Some(&stu),
-            json!({"lesson_id": lessons[1], "question_id": "q1", "selected_answer_id": "b"}),
-        )
-        .await;
+    let with_lesson =
+        json!({"lesson_id": lessons[1], "question_id": "q1", "selected_answer_id": "b"});
+    let r = check_answer(&t, &stu, with_lesson).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     // The canonical body is unchanged.
-    let r = t
-        .post(
-            check,
-            Some(&stu),
-            json!({"lesson_id": lessons[0], "question_id": "q1", "answer_id": "a"}),
-        )
-        .await;
+    let canonical = json!({"lesson_id": lessons[0], "question_id": "q1", "answer_id": "a"});
+    let r = check_answer(&t, &stu, canonical).await;
     assert_eq!(r.body["is_correct"], false);
 }
 

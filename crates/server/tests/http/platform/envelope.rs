@@ -113,7 +113,7 @@ async fn every_response_carries_a_request_id(#[case] backend: Backend) {
     };
     for r in [
         t.get("/health/live", None).await,
-        t.get("/api/v1/auth/me", None).await,
+        t.me(None).await,
         t.get("/nope", None).await,
     ] {
         let id = r

@@ -27,7 +27,7 @@ async fn health_metrics_and_docs(#[case] backend: Backend) {
     };
     assert_eq!(ready.body["checks"]["database_backend"], backend_name);
 
-    t.get("/api/v1/auth/me", None).await;
+    t.me(None).await;
     let metrics = t.get("/metrics", None).await;
     assert_eq!(metrics.status, StatusCode::OK);
     let text = String::from_utf8(metrics.bytes).unwrap();

@@ -55,7 +55,7 @@ async fn every_response_carries_the_security_headers(#[case] backend: Backend) {
     );
     // A signed-in read is never stored by a cache.
     let token = t.student("ada@example.org").await;
-    let me = t.get("/api/v1/auth/me", Some(&token)).await;
+    let me = t.me(Some(&token)).await;
     assert_eq!(me.status, StatusCode::OK);
     assert_eq!(me.headers[header::CACHE_CONTROL], "no-store");
 }
@@ -91,46 +91,42 @@ async fn token_responses_are_never_cached(#[case] backend: Backend) {
     let Some(t) = TestApp::start(backend).await else {
         return;
     };
-    let body = json!({"email": "ada@example.org", "password": PASSWORD, "full_name": "Ada"});
-    let r = t.post("/api/v1/auth/register", None, body.clone()).await;
-    assert_eq!(r.status, StatusCode::CREATED);
-    assert_no_store(&r);
-    let r = t
-        .post(
-            "/api/v1/auth/signup",
-            None,
-            json!({"email": "bob@example.org", "password": PASSWORD, "full_name": "Bob"}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED);
-    assert_no_store(&r);
-    let login = json!({"username": "ada@example.org", "password": PASSWORD});
-    let r = t.post("/api/v1/auth/login", None, login.clone()).await;
-    assert_eq!(r.status, StatusCode::OK);
-    assert_no_store(&r);
-    let refresh = r.body["refresh_token"].as_str().unwrap().to_owned();
-    let r = t
-        .post(
-            "/api/v1/auth/refresh",
-            None,
-            json!({"refresh_token": refresh}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK);
-    assert_no_store(&r);
-    let r = t.post("/token", None, login).await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert_no_store(&r);
     t.admin("root@example.org").await;
-    let r = t
-        .post(
+    let login = json!({"username": "ada@example.org", "password": PASSWORD});
+    for (path, body, status) in [
+        (
+            "/api/v1/auth/register",
+            json!({"email": "ada@example.org", "password": PASSWORD, "full_name": "Ada"}),
+            StatusCode::CREATED,
+        ),
+        (
+            "/api/v1/auth/signup",
+            json!({"email": "bob@example.org", "password": PASSWORD, "full_name": "Bob"}),
+            StatusCode::CREATED,
+        ),
+        ("/api/v1/auth/login", login.clone(), StatusCode::OK),
+        ("/token", login, StatusCode::OK),
+        (
             "/api/v1/admin/login",
-            None,
             json!({"username": "root@example.org", "password": PASSWORD}),
-        )
-        .await;
+            StatusCode::OK,
+        ),
+    ] {
+        let r = t.post(path, None, body).await;
+        assert_eq!(r.status, status, "{path}: {}", r.body);
+        assert_no_store(&r);
+    }
+    let session = t.login("ada@example.org", PASSWORD).await;
+    let r = t.refresh(&session["refresh_token"]).await;
     assert_eq!(r.status, StatusCode::OK);
     assert_no_store(&r);
+}
+
+/// A `GET` a page on `origin` sends, with `authorization` when given.
+async fn get_from(t: &TestApp, path: &str, origin: &str, authorization: Option<&str>) -> Response {
+    let mut headers = vec![("origin", origin)];
+    headers.extend(authorization.map(|a| ("authorization", a)));
+    t.call_with(Method::GET, path, &headers, None).await
 }
 
 #[rstest]
@@ -148,19 +144,7 @@ async fn cors_credentials_only_for_listed_origins(#[case] backend: Backend) {
     };
     let token = t.student("ada@example.org").await;
     let bearer = format!("Bearer {token}");
-    let credentialed = |origin: &'static str| {
-        let bearer = bearer.clone();
-        let t = &t;
-        async move {
-            t.call_with(
-                Method::GET,
-                "/api/v1/auth/me",
-                &[("origin", origin), ("authorization", &bearer)],
-                None,
-            )
-            .await
-        }
-    };
+    let credentialed = |origin| get_from(&t, "/api/v1/auth/me", origin, Some(&bearer));
     let ok = credentialed("https://app.example.org").await;
     assert_eq!(
         ok.headers[header::ACCESS_CONTROL_ALLOW_ORIGIN],
@@ -200,14 +184,7 @@ async fn cors_credentials_only_for_listed_origins(#[case] backend: Backend) {
     let Some(t) = TestApp::start_with(backend, any).await else {
         return;
     };
-    let r = t
-        .call_with(
-            Method::GET,
-            "/health/live",
-            &[("origin", "https://evil.example.com")],
-            None,
-        )
-        .await;
+    let r = get_from(&t, "/health/live", "https://evil.example.com", None).await;
     assert_eq!(r.headers[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
     assert!(r
         .headers
@@ -218,13 +195,6 @@ async fn cors_credentials_only_for_listed_origins(#[case] backend: Backend) {
     let Some(t) = TestApp::start(backend).await else {
         return;
     };
-    let r = t
-        .call_with(
-            Method::GET,
-            "/health/live",
-            &[("origin", "https://app.example.org")],
-            None,
-        )
-        .await;
+    let r = get_from(&t, "/health/live", "https://app.example.org", None).await;
     assert!(r.headers.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none());
 }

@@ -16,7 +16,12 @@ use serde_json::{json, Value};
 use std::net::SocketAddr;
 use tower::ServiceExt;
 
+mod auth;
+mod races;
+mod serve_process;
 mod upload;
+pub use races::assert_one_won;
+pub use serve_process::{http_exchange, ServeProcess};
 pub use upload::{multipart_put, PNG};
 
 pub const PASSWORD: &str = "correct-h0rse-battery";
