@@ -6,7 +6,6 @@ use axum::{
     body::Body,
     http::{header, Method, Request, StatusCode},
 };
-use practicum_api::ApiConfig;
 use rstest::rstest;
 use serde_json::{json, Value};
 
@@ -355,12 +354,7 @@ async fn admin_console_sessions_use_their_own_cookie(#[case] backend: Backend) {
 #[case::postgres(Backend::Postgres)]
 #[tokio::test]
 async fn production_cookies_are_secure(#[case] backend: Backend) {
-    let config = ApiConfig {
-        auth_rate_limit_per_minute: 0,
-        session_cookie_secure: true,
-        ..ApiConfig::default()
-    };
-    let Some(t) = TestApp::start_with(backend, config).await else {
+    let Some(t) = TestApp::start_tuned(backend, |c| c.session_cookie_secure = true).await else {
         return;
     };
     let login = cookie_login(&t, "ada@example.org").await;

@@ -10,11 +10,7 @@ use crate::support::*;
 #[case::postgres(Backend::Postgres)]
 #[tokio::test]
 async fn login_is_rate_limited_with_retry_after(#[case] backend: Backend) {
-    let config = ApiConfig {
-        auth_rate_limit_per_minute: 3,
-        ..ApiConfig::default()
-    };
-    let Some(t) = TestApp::start_with(backend, config).await else {
+    let Some(t) = TestApp::start_tuned(backend, |c| c.auth_rate_limit_per_minute = 3).await else {
         return;
     };
     let attempt = || t.try_login("ada@example.org", "wrong-password-1");
@@ -210,12 +206,7 @@ async fn check_email_and_register_share_one_budget_per_address(#[case] backend: 
 #[case::postgres(Backend::Postgres)]
 #[tokio::test]
 async fn check_email_can_be_turned_off(#[case] backend: Backend) {
-    let config = ApiConfig {
-        auth_rate_limit_per_minute: 0,
-        check_email_enabled: false,
-        ..ApiConfig::default()
-    };
-    let Some(t) = TestApp::start_with(backend, config).await else {
+    let Some(t) = TestApp::start_tuned(backend, |c| c.check_email_enabled = false).await else {
         return;
     };
     t.register("ada@example.org").await;

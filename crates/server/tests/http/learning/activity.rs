@@ -2,7 +2,7 @@ use axum::http::StatusCode;
 use rstest::rstest;
 use serde_json::json;
 
-use super::{cast, complete, enroll, Cast};
+use super::{cast, complete, enroll};
 use crate::{courses::*, support::*};
 
 #[rstest]
@@ -13,11 +13,7 @@ async fn the_activity_log_holds_the_callers_events(#[case] backend: Backend) {
     let Some(t) = TestApp::start(backend).await else {
         return;
     };
-    let Cast {
-        teacher: ada,
-        producer,
-        learner: stu,
-    } = cast(&t).await;
+    let (ada, producer, stu) = cast(&t).await;
     let other = t.student("other@example.org").await;
     let slug = draft(&t, &ada, "Signals").await;
     let (_, lessons) = module_with_lessons(&t, &ada, &slug, "Intro", 1).await;

@@ -2,7 +2,7 @@ use axum::http::StatusCode;
 use rstest::rstest;
 use serde_json::json;
 
-use super::{cast, complete, enroll, Cast};
+use super::{cast, complete, enroll};
 use crate::{courses::*, support::*};
 
 /// A published course with `modules` × `lessons` lessons; returns its slug and lesson ids.
@@ -43,11 +43,7 @@ async fn progress_after_k_of_n_lessons(#[case] backend: Backend) {
     let Some(t) = TestApp::start(backend).await else {
         return;
     };
-    let Cast {
-        teacher: ada,
-        producer,
-        learner: stu,
-    } = cast(&t).await;
+    let (ada, producer, stu) = cast(&t).await;
     let (slug, lessons) = course(&t, &ada, &producer, "Linear Algebra", 2, 3).await;
     let (empty, _) = course(&t, &ada, &producer, "Empty course", 0, 0).await;
     let progress_page = format!("/api/v1/dashboard/courses/{slug}");
@@ -157,11 +153,7 @@ async fn the_dashboard_runs_a_constant_number_of_queries(#[case] backend: Backen
     let Some(t) = TestApp::start(backend).await else {
         return;
     };
-    let Cast {
-        teacher: ada,
-        producer,
-        learner: stu,
-    } = cast(&t).await;
+    let (ada, producer, stu) = cast(&t).await;
 
     let (first, lessons) = course(&t, &ada, &producer, "Course 0", 1, 1).await;
     enroll(&t, &stu, &first).await;

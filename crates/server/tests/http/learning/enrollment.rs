@@ -3,7 +3,7 @@ use futures::future::join_all;
 use rstest::rstest;
 use serde_json::json;
 
-use super::{cast, count, Cast};
+use super::{cast, count};
 use crate::{courses::*, support::*};
 
 #[rstest]
@@ -14,11 +14,7 @@ async fn learners_enroll_once_in_published_courses(#[case] backend: Backend) {
     let Some(t) = TestApp::start(backend).await else {
         return;
     };
-    let Cast {
-        teacher: ada,
-        producer,
-        learner: stu,
-    } = cast(&t).await;
+    let (ada, producer, stu) = cast(&t).await;
     let slug = draft(&t, &ada, "Statistics").await;
     let enroll = format!("/api/v1/courses/{slug}/enroll");
 
@@ -114,11 +110,7 @@ async fn twenty_concurrent_enrollments_make_one(#[case] backend: Backend) {
     let Some(t) = TestApp::start(backend).await else {
         return;
     };
-    let Cast {
-        teacher: ada,
-        producer,
-        learner: stu,
-    } = cast(&t).await;
+    let (ada, producer, stu) = cast(&t).await;
     let slug = draft(&t, &ada, "Race course").await;
     publish(&t, &ada, &producer, &slug).await;
     let path = format!("/api/v1/courses/{slug}/enroll");

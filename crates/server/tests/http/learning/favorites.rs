@@ -3,7 +3,7 @@
 use axum::http::StatusCode;
 use rstest::rstest;
 
-use super::{cast, toggle_favorite, Cast};
+use super::{cast, toggle_favorite};
 use crate::{courses::*, support::*};
 
 fn slugs(body: &serde_json::Value) -> Vec<String> {
@@ -23,11 +23,7 @@ async fn learners_list_their_own_favorites(#[case] backend: Backend) {
     let Some(t) = TestApp::start(backend).await else {
         return;
     };
-    let Cast {
-        teacher: ada,
-        producer,
-        learner: stu,
-    } = cast(&t).await;
+    let (ada, producer, stu) = cast(&t).await;
     let other = t.student("other@example.org").await;
     let mut published = Vec::new();
     for title in ["Statistics", "Algebra", "Geometry"] {

@@ -3,7 +3,7 @@ use practicum_domain::identity::Role;
 use rstest::rstest;
 use serde_json::json;
 
-use super::{cast, check_answer, count, enroll, quiz_lesson, Cast};
+use super::{cast, check_answer, count, enroll, quiz_lesson};
 use crate::{courses::*, support::*};
 
 #[rstest]
@@ -14,11 +14,7 @@ async fn enrolled_learners_read_complete_and_answer(#[case] backend: Backend) {
     let Some(t) = TestApp::start(backend).await else {
         return;
     };
-    let Cast {
-        teacher: ada,
-        producer,
-        learner: stu,
-    } = cast(&t).await;
+    let (ada, producer, stu) = cast(&t).await;
     let bob = user(&t, "bob@example.org", Role::Teacher).await;
     let other = t.student("other@example.org").await;
     let slug = draft(&t, &ada, "Optimisation").await;

@@ -28,18 +28,10 @@ pub async fn count(t: &TestApp, sql: &str) -> i64 {
 
 /// The people of most learning tests, as access tokens: a teacher (ada@), a producer
 /// (prod@) and a learner (stu@), signed up in that order.
-pub struct Cast {
-    pub teacher: String,
-    pub producer: String,
-    pub learner: String,
-}
-
-pub async fn cast(t: &TestApp) -> Cast {
-    Cast {
-        teacher: user(t, "ada@example.org", Role::Teacher).await,
-        producer: user(t, "prod@example.org", Role::Producer).await,
-        learner: t.student("stu@example.org").await,
-    }
+pub async fn cast(t: &TestApp) -> (String, String, String) {
+    let teacher = user(t, "ada@example.org", Role::Teacher).await;
+    let producer = user(t, "prod@example.org", Role::Producer).await;
+    (teacher, producer, t.student("stu@example.org").await)
 }
 
 /// Enrolls the learner `token` in `slug`.

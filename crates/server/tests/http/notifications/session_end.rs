@@ -5,10 +5,7 @@
 use std::time::Duration;
 
 use axum::http::{Method, StatusCode};
-use practicum_api::{
-    notify::ws::{CLOSE_ROLE_CHANGED, CLOSE_SESSION_ENDED},
-    ApiConfig,
-};
+use practicum_api::notify::ws::{CLOSE_ROLE_CHANGED, CLOSE_SESSION_ENDED};
 use rstest::rstest;
 use serde_json::json;
 
@@ -108,12 +105,9 @@ async fn sockets_close_when_the_session_ends(#[case] backend: Backend) {
 #[case::postgres(Backend::Postgres)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_heartbeat_rechecks_the_session(#[case] backend: Backend) {
-    let config = ApiConfig {
-        auth_rate_limit_per_minute: 0,
-        ws_heartbeat: Duration::from_millis(300),
-        ..ApiConfig::default()
-    };
-    let Some(t) = TestApp::start_with(backend, config).await else {
+    let Some(t) =
+        TestApp::start_tuned(backend, |c| c.ws_heartbeat = Duration::from_millis(300)).await
+    else {
         return;
     };
     let addr = spawn(&t).await;

@@ -8,7 +8,7 @@ use base64::Engine;
 use rstest::rstest;
 use serde_json::{json, Value};
 
-use crate::learning::{cast, check_answer, enroll, quiz_lesson, Cast};
+use crate::learning::{cast, check_answer, enroll, quiz_lesson};
 use crate::{courses::*, support::*};
 
 #[rstest]
@@ -153,11 +153,7 @@ async fn the_original_quiz_check_body_finds_the_lesson(#[case] backend: Backend)
     let Some(t) = TestApp::start(backend).await else {
         return;
     };
-    let Cast {
-        teacher: ada,
-        producer,
-        learner: stu,
-    } = cast(&t).await;
+    let (ada, producer, stu) = cast(&t).await;
     let outsider = t.student("out@example.org").await;
     let mut slugs = Vec::new();
     let mut lessons = Vec::new();

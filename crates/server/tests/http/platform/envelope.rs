@@ -25,12 +25,7 @@ fn raw(
 #[case::postgres(Backend::Postgres)]
 #[tokio::test]
 async fn framework_rejections_use_the_envelope(#[case] backend: Backend) {
-    let config = ApiConfig {
-        max_body_bytes: 64 * 1024,
-        auth_rate_limit_per_minute: 0,
-        ..ApiConfig::default()
-    };
-    let Some(t) = TestApp::start_with(backend, config).await else {
+    let Some(t) = TestApp::start_tuned(backend, |c| c.max_body_bytes = 64 * 1024).await else {
         return;
     };
     let path = "/api/v1/auth/register";

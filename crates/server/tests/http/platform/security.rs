@@ -2,7 +2,7 @@
 //! and CORS that lets only the listed origins read credentialed answers.
 
 use axum::http::{header, Method, StatusCode};
-use practicum_api::{middleware::security_headers::DOCS_CSP, ApiConfig};
+use practicum_api::middleware::security_headers::DOCS_CSP;
 use rstest::rstest;
 use serde_json::json;
 
@@ -65,15 +65,14 @@ async fn every_response_carries_the_security_headers(#[case] backend: Backend) {
 #[case::postgres(Backend::Postgres)]
 #[tokio::test]
 async fn hsts_is_sent_when_configured(#[case] backend: Backend) {
-    let config = ApiConfig {
-        auth_rate_limit_per_minute: 0,
-        security_headers: practicum_api::middleware::security_headers::SecurityHeadersConfig {
+    let Some(t) = TestApp::start_tuned(backend, |c| {
+        c.security_headers = practicum_api::middleware::security_headers::SecurityHeadersConfig {
             hsts_max_age_secs: Some(31_536_000),
             page_csp: None,
-        },
-        ..ApiConfig::default()
-    };
-    let Some(t) = TestApp::start_with(backend, config).await else {
+        }
+    })
+    .await
+    else {
         return;
     };
     let r = t.get("/health/live", None).await;
@@ -134,12 +133,11 @@ async fn get_from(t: &TestApp, path: &str, origin: &str, authorization: Option<&
 #[case::postgres(Backend::Postgres)]
 #[tokio::test]
 async fn cors_credentials_only_for_listed_origins(#[case] backend: Backend) {
-    let listed = ApiConfig {
-        auth_rate_limit_per_minute: 0,
-        cors_allowed_origins: vec!["https://app.example.org".into()],
-        ..ApiConfig::default()
-    };
-    let Some(t) = TestApp::start_with(backend, listed).await else {
+    let Some(t) = TestApp::start_tuned(backend, |c| {
+        c.cors_allowed_origins = vec!["https://app.example.org".into()]
+    })
+    .await
+    else {
         return;
     };
     let token = t.student("ada@example.org").await;
@@ -176,12 +174,9 @@ async fn cors_credentials_only_for_listed_origins(#[case] backend: Backend) {
         .is_none());
 
     // `*` opens reads to any origin but never with credentials.
-    let any = ApiConfig {
-        auth_rate_limit_per_minute: 0,
-        cors_allowed_origins: vec!["*".into()],
-        ..ApiConfig::default()
-    };
-    let Some(t) = TestApp::start_with(backend, any).await else {
+    let Some(t) =
+        TestApp::start_tuned(backend, |c| c.cors_allowed_origins = vec!["*".into()]).await
+    else {
         return;
     };
     let r = get_from(&t, "/health/live", "https://evil.example.com", None).await;

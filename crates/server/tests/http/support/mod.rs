@@ -17,6 +17,7 @@ use std::net::SocketAddr;
 use tower::ServiceExt;
 
 mod auth;
+mod config;
 mod races;
 mod serve_process;
 mod upload;
