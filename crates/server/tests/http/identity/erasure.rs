@@ -8,7 +8,7 @@ use rstest::rstest;
 use serde_json::json;
 
 use crate::courses::{draft, publish, user};
-use crate::learning::count;
+use crate::learning::{count, enroll};
 use crate::support::*;
 
 #[rstest]
@@ -39,14 +39,7 @@ async fn an_erased_account_is_anonymous_and_locked_out(#[case] backend: Backend)
                          "specializations": ["computer-vision"]});
     let r = t.patch_profile(&erin, profile).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let r = t
-        .post(
-            &format!("/api/v1/courses/{slug}/enroll"),
-            Some(&erin),
-            json!({}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    enroll(&t, &erin, &slug).await;
     let r = t
         .post(
             &format!("/api/v1/courses/{slug}/reviews"),

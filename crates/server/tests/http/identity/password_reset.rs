@@ -88,25 +88,11 @@ async fn check_email_answers_exists(#[case] backend: Backend) {
         return;
     };
     t.register("ada@example.org").await;
-    let yes = t
-        .post(
-            "/api/v1/auth/check-email",
-            None,
-            json!({"email": "ADA@example.org"}),
-        )
-        .await;
+    let yes = t.check_email("ADA@example.org").await;
     assert_eq!(yes.body, json!({"exists": true}));
-    let no = t
-        .post(
-            "/api/v1/auth/check-email",
-            None,
-            json!({"email": "bob@example.org"}),
-        )
-        .await;
+    let no = t.check_email("bob@example.org").await;
     assert_eq!(no.body, json!({"exists": false}));
-    let bad = t
-        .post("/api/v1/auth/check-email", None, json!({"email": "bob"}))
-        .await;
+    let bad = t.check_email("bob").await;
     assert_error(&bad, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
 }
 

@@ -72,22 +72,14 @@ async fn owners_edit_profiles_and_the_public_reads_them(#[case] backend: Backend
         "profile_not_found",
     );
 
-    let award = t
-        .post(
-            "/api/v1/accounts/profiles/ada-lovelace/achievements",
-            Some(&admin),
-            json!({"code": "first-steps", "title": "First steps"}),
-        )
+    let achievements = "/api/v1/accounts/profiles/ada-lovelace/achievements";
+    let award = |title: &str| json!({"code": "first-steps", "title": title});
+    let first = t
+        .post(achievements, Some(&admin), award("First steps"))
         .await;
-    assert_eq!(award.status, StatusCode::CREATED, "{}", award.body);
-    assert_eq!(award.body["achievements"][0]["title"], "First steps");
-    let twice = t
-        .post(
-            "/api/v1/accounts/profiles/ada-lovelace/achievements",
-            Some(&admin),
-            json!({"code": "first-steps", "title": "Again"}),
-        )
-        .await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.body);
+    assert_eq!(first.body["achievements"][0]["title"], "First steps");
+    let twice = t.post(achievements, Some(&admin), award("Again")).await;
     assert_error(&twice, StatusCode::CONFLICT, "achievement_exists");
 
     // A second user cannot take the slug.

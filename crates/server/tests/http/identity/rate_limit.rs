@@ -210,13 +210,7 @@ async fn check_email_can_be_turned_off(#[case] backend: Backend) {
         return;
     };
     t.register("ada@example.org").await;
-    let r = t
-        .post(
-            "/api/v1/auth/check-email",
-            None,
-            json!({"email": "ada@example.org"}),
-        )
-        .await;
+    let r = t.check_email("ada@example.org").await;
     assert_error(&r, StatusCode::NOT_FOUND, "check_email_disabled");
     assert!(r.body.to_string().find("exists").is_none());
 }

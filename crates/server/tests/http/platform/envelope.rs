@@ -136,26 +136,26 @@ async fn nul_characters_are_refused_before_the_database(#[case] backend: Backend
     let Some(t) = TestApp::start(backend).await else {
         return;
     };
-    let body = r#"{"email": "O\u0000@example.org", "password": "x"}"#;
-    let r = t
-        .send(raw(
-            Method::POST,
-            "/api/v1/auth/login",
-            Some("application/json"),
-            body,
-        ))
-        .await;
-    assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "invalid_text");
-    let form = "username=a%00b&password=x";
-    let r = t
-        .send(raw(
-            Method::POST,
-            "/api/v1/auth/login",
-            Some("application/x-www-form-urlencoded"),
-            form,
-        ))
-        .await;
-    assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "invalid_text");
+    for (content_type, body) in [
+        (
+            "application/json",
+            r#"{"email": "O\u0000@example.org", "password": "x"}"#,
+        ),
+        (
+            "application/x-www-form-urlencoded",
+            "username=a%00b&password=x",
+        ),
+    ] {
+        let login = raw(Method::POST, "/api/v1/auth/login", Some(content_type), body);
+        let r = t.send(login).await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{content_type}: {}",
+            r.body
+        );
+        assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "invalid_text");
+    }
     let r = t.get("/api/v1/accounts/profiles/a%00b", None).await;
     assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "invalid_text");
     // A literal backslash followed by "u0000" is ordinary text.

@@ -1,4 +1,4 @@
-use axum::http::{header, StatusCode};
+use axum::http::StatusCode;
 use rstest::rstest;
 
 use crate::support::*;
@@ -41,12 +41,7 @@ async fn health_metrics_and_docs(#[case] backend: Backend) {
     );
     assert!(text.contains("db_pool_connections"), "{text}");
 
-    let docs = t.get("/docs/", None).await;
-    assert_eq!(docs.status, StatusCode::OK);
-    assert!(docs.headers[header::CONTENT_TYPE]
-        .to_str()
-        .unwrap()
-        .starts_with("text/html"));
+    super::docs_page(&t).await;
     // The UI must point at our document, or it renders an empty page.
     let init = t.get("/docs/swagger-initializer.js", None).await;
     assert!(String::from_utf8(init.bytes)

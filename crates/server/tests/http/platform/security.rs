@@ -39,12 +39,7 @@ async fn every_response_carries_the_security_headers(#[case] backend: Backend) {
         assert!(r.headers.get(header::STRICT_TRANSPORT_SECURITY).is_none());
     }
     // The docs page gets Swagger UI's policy: its own files, inline styles, nothing else.
-    let docs = t.get("/docs/", None).await;
-    assert_eq!(docs.status, StatusCode::OK);
-    assert!(docs.headers[header::CONTENT_TYPE]
-        .to_str()
-        .unwrap()
-        .starts_with("text/html"));
+    let docs = super::docs_page(&t).await;
     assert_basic_headers(&docs);
     assert_eq!(docs.headers[header::CONTENT_SECURITY_POLICY], DOCS_CSP);
     // Swagger UI's page has no inline script for that policy to need.

@@ -38,6 +38,12 @@ impl TestApp {
             .await
     }
 
+    /// `POST /auth/check-email` for `email`.
+    pub async fn check_email(&self, email: &str) -> Response {
+        let body = json!({ "email": email });
+        self.post("/api/v1/auth/check-email", None, body).await
+    }
+
     /// `POST /auth/forgot-password` for `email`.
     pub async fn forgot_password(&self, email: &str) -> Response {
         let body = json!({ "email": email });
