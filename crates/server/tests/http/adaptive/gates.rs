@@ -182,14 +182,12 @@ async fn submit_all_right(t: &TestApp, kind: &str, exam: &Value, token: &str) ->
 }
 
 async fn decide(t: &TestApp, admin: &str, approval: &Value, verb: &str) {
-    let r = t
-        .post(
-            &format!("/api/v1/admin/approvals/{approval}/{verb}"),
-            Some(admin),
-            json!({"reason": "once more, please"}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    t.post_ok(
+        &format!("/api/v1/admin/approvals/{approval}/{verb}"),
+        Some(admin),
+        json!({"reason": "once more, please"}),
+    )
+    .await;
 }
 
 /// A new learner walked to `state` through the API.

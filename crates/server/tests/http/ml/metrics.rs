@@ -19,10 +19,9 @@ fn value(text: &str, prefix: &str) -> f64 {
 #[case::postgres(Backend::Postgres)]
 #[tokio::test]
 async fn the_model_service_is_measured(#[case] backend: Backend) {
-    let Some(t) = start_ml(backend).await else {
+    let Some((t, token)) = start_ml_learner(backend).await else {
         return;
     };
-    let token = t.student("learner@example.org").await;
     let before = String::from_utf8(t.get("/metrics", None).await.bytes).unwrap();
     // A fresh app: no class predicted yet, only the `other` series at 0.
     assert_eq!(value(&before, "model_predictions_total{"), 0.0);
@@ -31,22 +30,10 @@ async fn the_model_service_is_measured(#[case] backend: Backend) {
     let runs = value(&before, "model_inference_duration_seconds_count");
 
     for name in IMAGES {
-        let r = post_multipart(
-            &t,
-            "/api/v1/ml/forward",
-            Some(&token),
-            &[image(fixture(name))],
-        )
-        .await;
+        let r = ml_forward(&t, Some(&token), &[image(fixture(name))]).await;
         assert_eq!(r.status, StatusCode::OK, "{name}: {}", r.body);
     }
-    let r = post_multipart(
-        &t,
-        "/api/v1/ml/forward",
-        Some(&token),
-        &[image(b"not an image at all".to_vec())],
-    )
-    .await;
+    let r = ml_forward(&t, Some(&token), &[image(b"not an image at all".to_vec())]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
 
     let text = String::from_utf8(t.get("/metrics", None).await.bytes).unwrap();
