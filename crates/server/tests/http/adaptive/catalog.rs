@@ -193,9 +193,7 @@ async fn adaptive_a_short_bank_names_the_module(#[case] backend: Backend) {
     )
     .await;
     let me = t.student("short@example.org").await;
-    let r = t
-        .post("/api/v1/diagnostika/start", Some(&me), json!({}))
-        .await;
+    let r = start(&t, &me, "diagnostika").await;
     assert_error(&r, StatusCode::PRECONDITION_FAILED, "question_bank_short");
     assert_eq!(r.body["error"]["details"]["module"], "Empty");
     // Nothing was recorded: the learner may try again once the bank is filled.
@@ -220,9 +218,7 @@ async fn adaptive_a_short_bank_names_the_module(#[case] backend: Backend) {
         let r = deactivate(&t, &admin, "questions", &q["question_id"]).await;
         assert_eq!(r.status, StatusCode::NO_CONTENT);
     }
-    let r = t
-        .post("/api/v1/diagnostika/start", Some(&me), json!({}))
-        .await;
+    let r = start(&t, &me, "diagnostika").await;
     assert_error(&r, StatusCode::PRECONDITION_FAILED, "question_bank_short");
     assert_eq!(r.body["error"]["details"]["module"], "Beta", "{}", r.body);
     assert_eq!(r.body["error"]["details"]["available"], 0);

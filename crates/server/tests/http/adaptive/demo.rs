@@ -1,5 +1,6 @@
 //! The demo's "ML Engineer" track installs once and supports the learner's path.
 
+use axum::http::StatusCode;
 use rstest::rstest;
 use serde_json::json;
 
@@ -43,9 +44,9 @@ async fn adaptive_demo_track_installs_once_and_can_be_learned(#[case] backend: B
 
     // A learner takes the diagnostic, closes the reading and starts a 20-question exam.
     let me = t.student("demo-learner@example.org").await;
-    let d = t
-        .post_created("/api/v1/diagnostika/start", Some(&me), json!({}))
-        .await;
+    let d = start(&t, &me, "diagnostika")
+        .await
+        .expect_status(StatusCode::CREATED);
     assert_eq!(d["total_q"], 18);
     // Answer the demo's questions by looking up the correct option in the database.
     let correct = correct_options(&t).await;
@@ -75,9 +76,9 @@ async fn adaptive_demo_track_installs_once_and_can_be_learned(#[case] backend: B
         let r = submit_minitest(&t, &me, id, body).await;
         assert_eq!(r.body["passed"], true, "{}", r.body);
     }
-    let exam = t
-        .post_created("/api/v1/exams/level/start", Some(&me), json!({}))
-        .await;
+    let exam = start(&t, &me, "exams/level")
+        .await
+        .expect_status(StatusCode::CREATED);
     assert_eq!(exam["total_q"], 20);
 }
 

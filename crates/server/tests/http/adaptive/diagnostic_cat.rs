@@ -50,9 +50,9 @@ async fn adaptive_diagnostic_asks_one_at_a_time_and_names_the_weak_module(
         .unwrap()["module_id"]
         .clone();
     let me = t.student("cat@example.org").await;
-    let start = t
-        .post_created("/api/v1/diagnostika/start", Some(&me), json!({}))
-        .await;
+    let start = start(&t, &me, "diagnostika")
+        .await
+        .expect_status(StatusCode::CREATED);
     assert_eq!(
         start["questions"].as_array().unwrap().len(),
         1,
@@ -208,9 +208,7 @@ async fn adaptive_fixed_diagnostic_has_no_steps(#[case] backend: Backend) {
         StatusCode::NOT_FOUND,
         "diagnostic_not_found",
     );
-    let d = t
-        .post("/api/v1/diagnostika/start", Some(&me), json!({}))
-        .await;
+    let d = start(&t, &me, "diagnostika").await;
     assert_eq!(d.body["questions"].as_array().unwrap().len(), 6);
     assert_error(
         &t.post("/api/v1/diagnostika/next", Some(&me), json!({}))

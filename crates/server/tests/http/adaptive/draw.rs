@@ -3,6 +3,7 @@
 //! attempt's stored seed (so an attempt can be audited, and the SQL draw key stays the
 //! domain's).
 
+use axum::http::StatusCode;
 use std::collections::BTreeSet;
 
 use practicum_domain::{
@@ -117,9 +118,9 @@ async fn adaptive_exam_draw_replays_from_the_stored_seed(#[case] backend: Backen
     // question seen before while unseen ones remain.
     for _ in 0..3 {
         let seen_before = asked(&t, user).await;
-        let exam = t
-            .post_created("/api/v1/exams/level/start", Some(&me), json!({}))
-            .await;
+        let exam = start(&t, &me, "exams/level")
+            .await
+            .expect_status(StatusCode::CREATED);
         let attempt_id = exam["attempt_id"].as_i64().unwrap();
         replay(&t, attempt_id, &seen_before).await;
         let ids: Vec<i64> = exam["questions"]

@@ -34,14 +34,12 @@ async fn approval_evidence_lists_the_exams_per_module(#[case] backend: Backend) 
     let alpha = track.body["modules"][0]["module_id"].clone();
 
     // First try: only Alpha right — failed. Second try: everything right — passed.
-    let exam = t
-        .post_created("/api/v1/exams/level/start", Some(&me), json!({}))
-        .await;
+    let exam = start(&t, &me, "exams/level")
+        .await
+        .expect_status(StatusCode::CREATED);
     let r = submit_exam(&t, &me, "level", &exam, |q| q["module_id"] == alpha).await;
     assert_eq!(r.body["passed"], false, "{}", r.body);
-    let exam = t
-        .post("/api/v1/exams/level/start", Some(&me), json!({}))
-        .await;
+    let exam = start(&t, &me, "exams/level").await;
     let r = submit_exam(&t, &me, "level", &exam.body, |_| true).await;
     assert_eq!(r.body["passed"], true, "{}", r.body);
     let id = r.body["progress"]["approval_id"].clone();

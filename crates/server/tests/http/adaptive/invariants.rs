@@ -45,22 +45,15 @@ async fn adaptive_database_enforces_the_invariants(#[case] backend: Backend) {
     let admin = build_track(&t).await;
     let me = learner_after_diagnostic(&t, "inv@example.org").await;
     pass_level(&t, &me).await; // trainee_0 pending_approval, one pending request
-    let r = t
-        .post(
-            "/api/v1/admin/tracks",
-            Some(&admin),
-            json!({"slug": "other", "title": "Other", "ranks": ["trainee"]}),
-        )
+    let other = json!({"slug": "other", "title": "Other", "ranks": ["trainee"]});
+    t.post_created("/api/v1/admin/tracks", Some(&admin), other)
         .await;
-    assert_eq!(r.status, axum::http::StatusCode::CREATED);
-    let r = t
-        .post(
-            "/api/v1/admin/tracks/other/settings",
-            Some(&admin),
-            json!({}),
-        )
-        .await;
-    assert_eq!(r.status, axum::http::StatusCode::CREATED);
+    t.post_created(
+        "/api/v1/admin/tracks/other/settings",
+        Some(&admin),
+        json!({}),
+    )
+    .await;
 
     // One diagnostic per learner.
     let e = refused(&t, &format!(

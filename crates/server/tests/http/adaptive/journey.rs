@@ -40,14 +40,12 @@ async fn adaptive_learner_walks_the_track_to_graduation(#[case] backend: Backend
     assert_error(&r, StatusCode::PRECONDITION_FAILED, "diagnostic_required");
 
     // Diagnostic: once; Alpha answered wrong makes it the weakest module.
-    let d = t
-        .post_created("/api/v1/diagnostika/start", Some(&me), json!({}))
-        .await;
+    let d = start(&t, &me, "diagnostika")
+        .await
+        .expect_status(StatusCode::CREATED);
     assert_eq!(d["total_q"], 6);
     assert!(!d.to_string().contains("is_correct"), "answers leaked");
-    let again = t
-        .post("/api/v1/diagnostika/start", Some(&me), json!({}))
-        .await;
+    let again = start(&t, &me, "diagnostika").await;
     assert_error(&again, StatusCode::CONFLICT, "diagnostic_already_started");
     let modules = t.get(&format!("/api/v1/tracks/{SLUG}"), None).await.body["modules"].clone();
     let alpha = modules[0]["module_id"].clone();
@@ -71,9 +69,7 @@ async fn adaptive_learner_walks_the_track_to_graduation(#[case] backend: Backend
     assert_error(&r, StatusCode::CONFLICT, "content_already_assigned");
 
     // Not eligible while the required article is open.
-    let r = t
-        .post("/api/v1/exams/level/start", Some(&me), json!({}))
-        .await;
+    let r = start(&t, &me, "exams/level").await;
     assert_error(&r, StatusCode::PRECONDITION_FAILED, "not_eligible");
     assert_eq!(
         r.body["error"]["details"]["missing_required"][0],
@@ -105,9 +101,9 @@ async fn adaptive_learner_walks_the_track_to_graduation(#[case] backend: Backend
     assert_eq!(e.body["optional_done"], 0);
 
     // Level exam: failed once, then passed → pending approval to junior_1.
-    let exam = t
-        .post_created("/api/v1/exams/level/start", Some(&me), json!({}))
-        .await;
+    let exam = start(&t, &me, "exams/level")
+        .await
+        .expect_status(StatusCode::CREATED);
     assert_eq!(exam["attempt_no"], 1);
     assert_eq!(exam["total_q"], 6);
     let ids: std::collections::BTreeSet<_> = exam["questions"]
@@ -117,9 +113,7 @@ async fn adaptive_learner_walks_the_track_to_graduation(#[case] backend: Backend
         .map(|q| q["question_id"].as_i64().unwrap())
         .collect();
     assert_eq!(ids.len(), 6, "questions are distinct");
-    let open = t
-        .post("/api/v1/exams/level/start", Some(&me), json!({}))
-        .await;
+    let open = start(&t, &me, "exams/level").await;
     assert_error(&open, StatusCode::CONFLICT, "attempt_in_progress");
     let url = format!("/api/v1/exams/level/{}/submit", exam["attempt_id"]);
     let mut short = answers(&exam["questions"], |_| true);
@@ -141,9 +135,7 @@ async fn adaptive_learner_walks_the_track_to_graduation(#[case] backend: Backend
         .await;
     assert_error(&r, StatusCode::CONFLICT, "attempt_already_submitted");
 
-    let exam = t
-        .post("/api/v1/exams/level/start", Some(&me), json!({}))
-        .await;
+    let exam = start(&t, &me, "exams/level").await;
     assert_eq!(exam.body["attempt_no"], 2);
     let r = submit_exam(&t, &me, "level", &exam.body, |_| true).await;
     assert_eq!(r.body["passed"], true, "{}", r.body);
@@ -152,9 +144,7 @@ async fn adaptive_learner_walks_the_track_to_graduation(#[case] backend: Backend
     assert_eq!(r.body["progress"]["to"], "junior_1");
     let stage = t.get("/api/v1/progress/current-stage", Some(&me)).await;
     assert_eq!(stage.body["status"], "pending_approval");
-    let r = t
-        .post("/api/v1/exams/level/start", Some(&me), json!({}))
-        .await;
+    let r = start(&t, &me, "exams/level").await;
     assert_error(&r, StatusCode::CONFLICT, "stage_pending_approval");
 
     // A new settings version does not change the pinned one of a started stage.
@@ -201,21 +191,17 @@ async fn adaptive_learner_walks_the_track_to_graduation(#[case] backend: Backend
     assert_eq!(r["progress"]["to"], "junior_2");
     let r = pass_level(&t, &me).await;
     assert_eq!(r["progress"]["to"], "junior_3");
-    let r = t
-        .post("/api/v1/exams/rank-final/start", Some(&me), json!({}))
-        .await;
+    let r = start(&t, &me, "exams/rank-final").await;
     assert_error(&r, StatusCode::PRECONDITION_FAILED, "rank_final_not_open");
     let r = pass_level(&t, &me).await;
     assert_eq!(r["progress"]["action"], "rank_final_open");
-    let r = t
-        .post("/api/v1/exams/level/start", Some(&me), json!({}))
-        .await;
+    let r = start(&t, &me, "exams/level").await;
     assert_error(&r, StatusCode::CONFLICT, "exam_already_passed");
 
     // Rank final over the whole rank → graduation request (junior is the last rank).
-    let fin = t
-        .post_created("/api/v1/exams/rank-final/start", Some(&me), json!({}))
-        .await;
+    let fin = start(&t, &me, "exams/rank-final")
+        .await
+        .expect_status(StatusCode::CREATED);
     assert_eq!(fin["total_q"], 6);
     let r = submit_exam(&t, &me, "rank-final", &fin, |_| true)
         .await
@@ -260,9 +246,7 @@ async fn adaptive_rejection_puts_the_stage_back_to_active(#[case] backend: Backe
     assert_eq!(stage.body["stage"], "trainee_0");
     assert_eq!(stage.body["status"], "active");
     // The passed exam stays passed.
-    let r = t
-        .post("/api/v1/exams/level/start", Some(&me), json!({}))
-        .await;
+    let r = start(&t, &me, "exams/level").await;
     assert_error(&r, StatusCode::CONFLICT, "exam_already_passed");
     // The learner asks again; a second request while one is pending is 409.
     let r = t

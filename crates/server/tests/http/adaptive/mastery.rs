@@ -203,9 +203,9 @@ async fn adaptive_every_graded_answer_updates_mastery(#[case] backend: Backend) 
     close_content(&t, &me).await;
     let after_minitest = t.get("/api/v1/progress/mastery", Some(&me)).await;
     assert_eq!(module_of(&after_minitest.body, "Beta")["answers"], 4);
-    let exam = t
-        .post_created("/api/v1/exams/level/start", Some(&me), json!({}))
-        .await;
+    let exam = start(&t, &me, "exams/level")
+        .await
+        .expect_status(StatusCode::CREATED);
     let reasons = exam["reasons"].as_array().unwrap();
     assert_eq!(reasons.len(), 3);
     let beta_reason = reasons.iter().find(|r| r["module_name"] == "Beta").unwrap();
@@ -350,9 +350,9 @@ async fn adaptive_a_stage_pinned_to_errors_draws_exactly_as_before(#[case] backe
             assert!(why.starts_with("Gamma is your weakest module"), "{why}");
         }
         close_content(&t, token).await;
-        let exam = t
-            .post_created("/api/v1/exams/level/start", Some(token), json!({}))
-            .await;
+        let exam = start(&t, token, "exams/level")
+            .await
+            .expect_status(StatusCode::CREATED);
         let drawn: Vec<i64> = exam["questions"]
             .as_array()
             .unwrap()

@@ -146,9 +146,9 @@ pub async fn pass_level(t: &TestApp, token: &str) -> Value {
     t.post_created("/api/v1/content/assign", Some(token), json!({}))
         .await;
     close_content(t, token).await;
-    let exam = t
-        .post_created("/api/v1/exams/level/start", Some(token), json!({}))
-        .await;
+    let exam = start(t, token, "exams/level")
+        .await
+        .expect_status(StatusCode::CREATED);
     let r = submit_exam(t, token, "level", &exam, |_| true)
         .await
         .expect_status(StatusCode::OK);
@@ -159,9 +159,9 @@ pub async fn pass_level(t: &TestApp, token: &str) -> Value {
 /// A learner at trainee_0 with the diagnostic submitted (all correct).
 pub async fn learner_after_diagnostic(t: &TestApp, email: &str) -> String {
     let token = t.student(email).await;
-    let d = t
-        .post_created("/api/v1/diagnostika/start", Some(&token), json!({}))
-        .await;
+    let d = start(t, &token, "diagnostika")
+        .await
+        .expect_status(StatusCode::CREATED);
     submit_diagnostic(t, &token, &d, |_| true).await;
     token
 }
@@ -179,9 +179,9 @@ pub async fn learner_weak_in(t: &TestApp, email: &str, module: &str) -> String {
         .expect("module")["module_id"]
         .clone();
     let token = t.student(email).await;
-    let d = t
-        .post_created("/api/v1/diagnostika/start", Some(&token), json!({}))
-        .await;
+    let d = start(t, &token, "diagnostika")
+        .await
+        .expect_status(StatusCode::CREATED);
     submit_diagnostic(t, &token, &d, |q| q["module_id"] != module_id).await;
     token
 }
@@ -292,4 +292,10 @@ pub fn exactly_one(statuses: &[StatusCode], success: StatusCode) {
         .filter(|s| **s == StatusCode::CONFLICT)
         .count();
     assert_eq!((won, lost), (1, N - 1), "{statuses:?}");
+}
+
+/// `POST /api/v1/{what}/start` (`diagnostika`, `exams/level`, `exams/rank-final`).
+pub async fn start(t: &TestApp, token: &str, what: &str) -> Response {
+    let path = format!("/api/v1/{what}/start");
+    t.post(&path, Some(token), json!({})).await
 }

@@ -262,9 +262,7 @@ async fn adaptive_a_version_from_before_the_rule_keeps_module_order(#[case] back
         "{}",
         r.body
     );
-    let d = t
-        .post("/api/v1/diagnostika/start", Some(&early), json!({}))
-        .await;
+    let d = start(&t, &early, "diagnostika").await;
     submit_diagnostic(&t, &early, &d.body, |_| true).await;
     assert_eq!(assign(&t, &early).await, vec![modules[0]]);
 
@@ -299,15 +297,13 @@ async fn adaptive_exam_evidence_ties_go_to_the_module_asked_fewer(#[case] backen
     let fair = t.student("fair@example.org").await;
     let legacy = t.student("legacy@example.org").await;
     for me in [&fair, &legacy] {
-        let d = t
-            .post("/api/v1/diagnostika/start", Some(me), json!({}))
-            .await;
+        let d = start(&t, me, "diagnostika").await;
         submit_diagnostic(&t, me, &d.body, |q| q["module_id"] != alpha).await;
         assert_eq!(assign(&t, me).await, vec![modules[0]]);
         close_content(&t, me).await;
-        let exam = t
-            .post_created("/api/v1/exams/level/start", Some(me), json!({}))
-            .await;
+        let exam = start(&t, me, "exams/level")
+            .await
+            .expect_status(StatusCode::CREATED);
         let per_module = count_by_module(&exam["questions"], &modules);
         assert_eq!(per_module, vec![4, 1, 1]);
         let first_alpha = exam["questions"]
@@ -343,9 +339,9 @@ async fn adaptive_exam_evidence_ties_go_to_the_module_asked_fewer(#[case] backen
         assert_eq!(stage.body["stage"], "junior_1", "{}", stage.body);
         assert_eq!(assign(&t, me).await, vec![weakest]);
         close_content(&t, me).await;
-        let exam = t
-            .post_created("/api/v1/exams/level/start", Some(me), json!({}))
-            .await;
+        let exam = start(&t, me, "exams/level")
+            .await
+            .expect_status(StatusCode::CREATED);
         assert_eq!(count_by_module(&exam["questions"], &modules), exam_split);
     }
 }

@@ -140,8 +140,9 @@ async fn adaptive_a_track_can_be_chosen_until_there_is_progress(#[case] backend:
     assert_eq!(error_fields(&r), ["track_slug"]);
 
     // Once the diagnostic started, the track is fixed — also for the same slug.
-    t.post_created("/api/v1/diagnostika/start", Some(&me), json!({}))
-        .await;
+    start(&t, &me, "diagnostika")
+        .await
+        .expect_status(StatusCode::CREATED);
     let r = choose(&t, &me, "other").await;
     assert_error(&r, StatusCode::CONFLICT, "track_progress_exists");
     let r = choose(&t, &me, SLUG).await;

@@ -9,9 +9,10 @@ use super::*;
 #[case::postgres(Backend::Postgres)]
 #[tokio::test]
 async fn real_predictions_match_the_reference(#[case] backend: Backend) {
-    let Some((t, token)) = start_ml_learner(backend).await else {
+    let Some(t) = start_ml(backend).await else {
         return;
     };
+    let token = t.student("learner@example.org").await;
     for name in IMAGES {
         let r = ml_forward(&t, Some(&token), &[image(fixture(name))]).await;
         assert_eq!(r.status, StatusCode::OK, "{name}: {}", r.body);
@@ -47,9 +48,10 @@ async fn real_predictions_match_the_reference(#[case] backend: Backend) {
 #[case::postgres(Backend::Postgres)]
 #[tokio::test]
 async fn several_images_and_top_k(#[case] backend: Backend) {
-    let Some((t, token)) = start_ml_learner(backend).await else {
+    let Some(t) = start_ml(backend).await else {
         return;
     };
+    let token = t.student("learner@example.org").await;
     let r = ml_forward(
         &t,
         Some(&token),
@@ -99,9 +101,10 @@ async fn several_images_and_top_k(#[case] backend: Backend) {
 #[case::postgres(Backend::Postgres)]
 #[tokio::test]
 async fn data_is_echoed_and_invalid_json_is_400(#[case] backend: Backend) {
-    let Some((t, token)) = start_ml_learner(backend).await else {
+    let Some(t) = start_ml(backend).await else {
         return;
     };
+    let token = t.student("learner@example.org").await;
     let r = ml_forward(
         &t,
         Some(&token),

@@ -19,9 +19,10 @@ fn value(text: &str, prefix: &str) -> f64 {
 #[case::postgres(Backend::Postgres)]
 #[tokio::test]
 async fn the_model_service_is_measured(#[case] backend: Backend) {
-    let Some((t, token)) = start_ml_learner(backend).await else {
+    let Some(t) = start_ml(backend).await else {
         return;
     };
+    let token = t.student("learner@example.org").await;
     let before = String::from_utf8(t.get("/metrics", None).await.bytes).unwrap();
     // A fresh app: no class predicted yet, only the `other` series at 0.
     assert_eq!(value(&before, "model_predictions_total{"), 0.0);

@@ -96,13 +96,6 @@ pub async fn start_ml(backend: Backend) -> Option<TestApp> {
     start_ml_with(backend, limits()).await
 }
 
-/// The app serving the real model, and the token of `learner@example.org`.
-pub async fn start_ml_learner(backend: Backend) -> Option<(TestApp, String)> {
-    let t = start_ml(backend).await?;
-    let token = t.student("learner@example.org").await;
-    Some((t, token))
-}
-
 /// One multipart part: `(field name, file name, bytes)`; no file name = a text field.
 pub type Part<'a> = (&'a str, Option<&'a str>, Vec<u8>);
 

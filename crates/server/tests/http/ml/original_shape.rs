@@ -17,9 +17,10 @@ async fn forward_form(t: &TestApp, token: &str, body: &str) -> Response {
 #[case::postgres(Backend::Postgres)]
 #[tokio::test]
 async fn a_form_urlencoded_data_field_is_echoed_like_the_multipart_one(#[case] backend: Backend) {
-    let Some((t, token)) = start_ml_learner(backend).await else {
+    let Some(t) = start_ml(backend).await else {
         return;
     };
+    let token = t.student("learner@example.org").await;
     // `{"x":[1,2],"y":"a b"}`, percent-encoded.
     let r = forward_form(
         &t,
@@ -54,9 +55,10 @@ async fn a_form_urlencoded_data_field_is_echoed_like_the_multipart_one(#[case] b
 #[case::postgres(Backend::Postgres)]
 #[tokio::test]
 async fn the_root_history_answers_in_the_original_shape(#[case] backend: Backend) {
-    let Some((t, token)) = start_ml_learner(backend).await else {
+    let Some(t) = start_ml(backend).await else {
         return;
     };
+    let token = t.student("learner@example.org").await;
     let (admin, _) = t.admin("root@example.org").await;
     let cat = fixture("cat.jpg");
     let cat_len = cat.len();

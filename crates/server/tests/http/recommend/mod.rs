@@ -2,11 +2,10 @@
 //! weak-module boost, and a learner without history.
 
 use axum::http::StatusCode;
-use practicum_store::Session;
 use rstest::rstest;
 use serde_json::{json, Value};
 
-use crate::adaptive::support::{answers, build_track, SLUG};
+use crate::adaptive::support::{answers, build_track, start, SLUG};
 use crate::analytics::close;
 use crate::courses::publish;
 use crate::reviews::review;
@@ -191,9 +190,9 @@ async fn courses_for_the_weakest_modules_get_the_boost(#[case] backend: Backend)
         .map(|m| m["module_id"].clone())
         .expect("the Beta module");
     let me = t.student("me@example.org").await;
-    let d = t
-        .post_created("/api/v1/diagnostika/start", Some(&me), json!({}))
-        .await;
+    let d = start(&t, &me, "diagnostika")
+        .await
+        .expect_status(StatusCode::CREATED);
     t.post_ok(
         "/api/v1/diagnostika/submit",
         Some(&me),
@@ -312,16 +311,13 @@ async fn interactions_are_stored_and_recent_ones_weigh_more(#[case] backend: Bac
     // Equal preferences (0.3 each); the old topic's bookmark is two weeks old: its
     // recent interest is 2^-2 = 0.25 of the new one's. Old: 0.3 + 0.2·0.25 = 0.35;
     // New: 0.3 + 0.2·1.0 = 0.5 (without recency the tie would go to the older course).
-    {
-        let mut tx = t.db.db.write().await.unwrap();
-        sqlx::query("UPDATE interactions SET created_at = created_at - $1 WHERE course_id = $2")
+    let age = "UPDATE interactions SET created_at = created_at - $1 WHERE course_id = $2";
+    t.execute(
+        sqlx::query(age)
             .bind(14_i64 * 24 * 3600 * 1000)
-            .bind(old_id)
-            .execute(tx.conn())
-            .await
-            .unwrap();
-        tx.commit().await.unwrap();
-    }
+            .bind(old_id),
+    )
+    .await;
     let r = t.get_ok("/api/v1/recommendations", Some(&me)).await;
     let got = order(&r);
     assert_eq!(got[0].0, new);

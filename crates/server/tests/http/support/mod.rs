@@ -10,6 +10,7 @@ use axum::{
 use http_body_util::BodyExt;
 use practicum_api::ApiConfig;
 use practicum_app::App;
+use practicum_store::Session;
 pub use practicum_testkit::Backend;
 use practicum_testkit::TestDb;
 use serde_json::{json, Value};
@@ -151,6 +152,16 @@ impl TestApp {
         let headers = headers(&bearer, Some("application/x-www-form-urlencoded"));
         let body = Body::from(form.to_owned());
         self.call_raw(Method::POST, path, &headers, body).await
+    }
+
+    /// Runs `query` in a write transaction of its own.
+    pub async fn execute<'q>(
+        &self,
+        query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    ) {
+        let mut tx = self.db.db.write().await.expect("write");
+        query.execute(tx.conn()).await.expect("execute");
+        tx.commit().await.expect("commit");
     }
 
     pub async fn get(&self, path: &str, token: Option<&str>) -> Response {
