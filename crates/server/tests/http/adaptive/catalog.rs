@@ -66,35 +66,29 @@ async fn adaptive_admin_builds_a_track_and_bad_input_is_named(#[case] backend: B
     );
 
     // Settings: an inconsistent set names its fields; versions are listed newest first.
-    let r = t
-        .post(
-            &format!("/api/v1/admin/tracks/{SLUG}/settings"),
-            Some(&admin),
-            json!({"min_questions_per_module": 9, "max_questions_per_module": 3, "level_exam_pass_pct": 101}),
-        )
-        .await;
+    let r = new_settings(
+        &t,
+        &admin,
+        json!({"min_questions_per_module": 9, "max_questions_per_module": 3, "level_exam_pass_pct": 101}),
+    )
+    .await;
     assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
     let fields = error_fields(&r);
     for field in ["min_questions_per_module", "level_exam_pass_pct"] {
         assert!(fields.iter().any(|f| f == field), "{field}: {fields:?}");
     }
-    let r = t
-        .post_created(
-            &format!("/api/v1/admin/tracks/{SLUG}/settings"),
-            Some(&admin),
-            json!({"minitest_questions": 3, "minitest_pass_correct": 3}),
-        )
-        .await;
+    let r = new_settings(
+        &t,
+        &admin,
+        json!({"minitest_questions": 3, "minitest_pass_correct": 3}),
+    )
+    .await
+    .expect_status(StatusCode::CREATED);
     assert_eq!(
         r["settings"]["level_exam_questions"], 6,
         "unchanged fields are kept"
     );
-    let list = t
-        .get(
-            &format!("/api/v1/admin/tracks/{SLUG}/settings"),
-            Some(&admin),
-        )
-        .await;
+    let list = t.get(&settings_url(), Some(&admin)).await;
     assert_eq!(list.body["total"], 2);
     assert_eq!(list.body["items"][0]["version"], 2);
     assert_eq!(list.body["items"][0]["is_current"], true);

@@ -11,11 +11,13 @@ use crate::support::*;
 
 async fn adaptive_track(t: &TestApp, max: u32) -> String {
     let admin = build_track(t).await;
-    t.post_created(
-            &format!("/api/v1/admin/tracks/{SLUG}/settings"),
-            Some(&admin),
-            json!({"diagnostic_mode": "adaptive", "diagnostic_max_questions": max, "weakness": "mastery"}),
-        ).await;
+    new_settings(
+        t,
+        &admin,
+        json!({"diagnostic_mode": "adaptive", "diagnostic_max_questions": max, "weakness": "mastery"}),
+    )
+    .await
+    .expect_status(StatusCode::CREATED);
     admin
 }
 

@@ -150,13 +150,7 @@ async fn adaptive_learner_walks_the_track_to_graduation(#[case] backend: Backend
     // A new settings version does not change the pinned one of a started stage.
     let mut newer = settings();
     newer["level_exam_pass_pct"] = json!(65);
-    let r = t
-        .post(
-            &format!("/api/v1/admin/tracks/{SLUG}/settings"),
-            Some(&admin),
-            newer,
-        )
-        .await;
+    let r = new_settings(&t, &admin, newer).await;
     assert_eq!(r.body["version"], 2, "{}", r.body);
 
     // The admin approves the move to junior_1, which pins the then-current version 2.

@@ -27,10 +27,6 @@ use super::support::*;
 use crate::courses::{module_with_lessons, publish, quiz_content};
 use crate::support::*;
 
-fn settings_url() -> String {
-    format!("/api/v1/admin/tracks/{SLUG}/settings")
-}
-
 async fn user_id(t: &TestApp, token: &str) -> UserId {
     UserId(
         t.get("/api/v1/auth/me", Some(token)).await.body["user_id"]
@@ -69,20 +65,16 @@ async fn adaptive_settings_take_the_weakness_rule_and_old_versions_keep_errors(
         "fixed"
     );
 
-    let r = t.post_created(
-            &settings_url(),
-            Some(&admin),
-            json!({"weakness": "mastery", "diagnostic_mode": "adaptive", "diagnostic_max_questions": 9}),
-        ).await;
+    let r = new_settings(
+        &t,
+        &admin,
+        json!({"weakness": "mastery", "diagnostic_mode": "adaptive", "diagnostic_max_questions": 9}),
+    )
+    .await
+    .expect_status(StatusCode::CREATED);
     assert_eq!(r["settings"]["weakness"], "mastery");
     assert_eq!(r["settings"]["diagnostic_max_questions"], 9);
-    let r = t
-        .post(
-            &settings_url(),
-            Some(&admin),
-            json!({"level_exam_pass_pct": 65}),
-        )
-        .await;
+    let r = new_settings(&t, &admin, json!({"level_exam_pass_pct": 65})).await;
     assert_eq!(
         r.body["settings"]["weakness"], "mastery",
         "inherited: {}",
@@ -93,9 +85,7 @@ async fn adaptive_settings_take_the_weakness_rule_and_old_versions_keep_errors(
         ("diagnostic_mode", json!(true)),
         ("diagnostic_confidence_pct", json!(100)),
     ] {
-        let r = t
-            .post(&settings_url(), Some(&admin), json!({ field: bad }))
-            .await;
+        let r = new_settings(&t, &admin, json!({ field: bad })).await;
         assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
         assert!(
             r.body["error"]["details"].to_string().contains(field),
@@ -318,12 +308,9 @@ async fn adaptive_a_stage_pinned_to_errors_draws_exactly_as_before(#[case] backe
     };
     let admin = build_track(&t).await;
     let old = learner_weak_in(&t, "old@example.org", "Gamma").await;
-    t.post_created(
-        &settings_url(),
-        Some(&admin),
-        json!({"weakness": "mastery"}),
-    )
-    .await;
+    new_settings(&t, &admin, json!({"weakness": "mastery"}))
+        .await
+        .expect_status(StatusCode::CREATED);
     let new = learner_weak_in(&t, "new@example.org", "Gamma").await;
     for (token, mastery_rule) in [(&old, false), (&new, true)] {
         let stage = t.get("/api/v1/progress/current-stage", Some(token)).await;

@@ -85,14 +85,10 @@ async fn adaptive_missed_questions_and_modules_come_back_for_review(#[case] back
 
     let card = &items[0];
     let url = format!("/api/v1/review/{}/answer", card["card_id"]);
+    let right = json!({"option_id": option(&card["question"], "right")});
     // Someone else's card is unknown to them; a foreign option is refused.
     assert_error(
-        &t.post(
-            &url,
-            Some(&other),
-            json!({"option_id": option(&card["question"], "right")}),
-        )
-        .await,
+        &t.post(&url, Some(&other), right.clone()).await,
         StatusCode::NOT_FOUND,
         "review card_not_found",
     );
@@ -102,25 +98,14 @@ async fn adaptive_missed_questions_and_modules_come_back_for_review(#[case] back
         "validation_failed",
     );
     let before = t.get("/api/v1/progress/mastery", Some(&me)).await;
-    let r = t
-        .post_ok(
-            &url,
-            Some(&me),
-            json!({"option_id": option(&card["question"], "right")}),
-        )
-        .await;
+    let r = t.post_ok(&url, Some(&me), right.clone()).await;
     assert_eq!(
         (r["is_correct"].as_bool(), r["rating"].as_str()),
         (Some(true), Some("good"))
     );
     assert!(r["interval_days"].as_f64().unwrap() > 1.0, "{}", r);
     assert_error(
-        &t.post(
-            &url,
-            Some(&me),
-            json!({"option_id": option(&card["question"], "right")}),
-        )
-        .await,
+        &t.post(&url, Some(&me), right).await,
         StatusCode::CONFLICT,
         "review_not_due",
     );

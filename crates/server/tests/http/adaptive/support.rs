@@ -299,3 +299,13 @@ pub async fn start(t: &TestApp, token: &str, what: &str) -> Response {
     let path = format!("/api/v1/{what}/start");
     t.post(&path, Some(token), json!({})).await
 }
+
+/// Where the test track's settings versions are listed and added.
+pub fn settings_url() -> String {
+    format!("/api/v1/admin/tracks/{SLUG}/settings")
+}
+
+/// Adds a settings version to the test track: `changes` over the current one.
+pub async fn new_settings(t: &TestApp, token: &str, changes: Value) -> Response {
+    t.post(&settings_url(), Some(token), changes).await
+}

@@ -18,10 +18,6 @@ use serde_json::{json, Value};
 use super::support::*;
 use crate::support::*;
 
-fn settings_url() -> String {
-    format!("/api/v1/admin/tracks/{SLUG}/settings")
-}
-
 /// The module ids of Alpha, Beta, Gamma.
 async fn module_ids(t: &TestApp) -> Vec<i64> {
     let track = t.get_ok(&format!("/api/v1/tracks/{SLUG}"), None).await;
@@ -101,31 +97,21 @@ async fn adaptive_settings_expose_and_accept_the_tie_break(#[case] backend: Back
         "a new version takes the fair rule"
     );
 
-    let r = t
-        .post_created(
-            &settings_url(),
-            Some(&admin),
-            json!({"tie_break": "module_order"}),
-        )
-        .await;
+    let r = new_settings(&t, &admin, json!({"tie_break": "module_order"}))
+        .await
+        .expect_status(StatusCode::CREATED);
     assert_eq!(r["version"], 2);
     assert_eq!(r["settings"]["tie_break"], "module_order");
     assert_eq!(r["settings"]["level_exam_questions"], 6, "others inherited");
 
     // Not inherited: the next version is fair again unless it says otherwise.
-    let r = t
-        .post_created(
-            &settings_url(),
-            Some(&admin),
-            json!({"level_exam_pass_pct": 70}),
-        )
-        .await;
+    let r = new_settings(&t, &admin, json!({"level_exam_pass_pct": 70}))
+        .await
+        .expect_status(StatusCode::CREATED);
     assert_eq!(r["settings"]["tie_break"], "fewer_asked_then_draw");
 
     for bad in [json!("random"), json!(2)] {
-        let r = t
-            .post(&settings_url(), Some(&admin), json!({"tie_break": bad}))
-            .await;
+        let r = new_settings(&t, &admin, json!({"tie_break": bad})).await;
         assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
         assert!(
             r.body["error"]["details"].to_string().contains("tie_break"),
@@ -150,13 +136,7 @@ async fn adaptive_settings_expose_and_accept_the_tie_break(#[case] backend: Back
         "newest first; refused versions were not stored"
     );
     let learner = t.student("curious@example.org").await;
-    let r = t
-        .post(
-            &settings_url(),
-            Some(&learner),
-            json!({"tie_break": "module_order"}),
-        )
-        .await;
+    let r = new_settings(&t, &learner, json!({"tie_break": "module_order"})).await;
     assert!(
         matches!(r.status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN),
         "{}",
@@ -250,13 +230,7 @@ async fn adaptive_a_version_from_before_the_rule_keeps_module_order(#[case] back
     }
 
     // A new version takes the fair rule; the learner pinned before keeps module order.
-    let r = t
-        .post(
-            &settings_url(),
-            Some(&admin),
-            json!({"level_exam_pass_pct": 60}),
-        )
-        .await;
+    let r = new_settings(&t, &admin, json!({"level_exam_pass_pct": 60})).await;
     assert_eq!(
         r.body["settings"]["tie_break"], "fewer_asked_then_draw",
         "{}",
@@ -323,12 +297,9 @@ async fn adaptive_exam_evidence_ties_go_to_the_module_asked_fewer(#[case] backen
     // The fair learner is approved under version 1 (fair); the legacy learner after an
     // admin pinned module order in version 2.
     approve(&t, &admin, &fair).await;
-    t.post_created(
-        &settings_url(),
-        Some(&admin),
-        json!({"tie_break": "module_order"}),
-    )
-    .await;
+    new_settings(&t, &admin, json!({"tie_break": "module_order"}))
+        .await
+        .expect_status(StatusCode::CREATED);
     approve(&t, &admin, &legacy).await;
 
     for (me, weakest, exam_split) in [
