@@ -34,10 +34,7 @@ fn more_questions() -> Value {
 
 async fn replay(t: &TestApp, attempt_id: i64, seen: &BTreeSet<QuestionId>) {
     let mut conn = t.db.db.read().await.unwrap();
-    let attempt = attempts::find(&mut conn, attempt_id)
-        .await
-        .unwrap()
-        .unwrap();
+    let attempt = stored_attempt(&mut conn, attempt_id).await;
     let modules = stage_modules(&mut conn).await;
     let whole_bank = whole_bank(&mut conn, attempt.stage_id).await;
     let stats = attempts::diagnostic_of(&mut conn, attempt.user_id)

@@ -3,7 +3,6 @@
 
 use practicum_store::{Session, StoreError};
 use rstest::rstest;
-use serde_json::json;
 
 use super::support::*;
 use crate::support::*;
@@ -45,15 +44,7 @@ async fn adaptive_database_enforces_the_invariants(#[case] backend: Backend) {
     let admin = build_track(&t).await;
     let me = learner_after_diagnostic(&t, "inv@example.org").await;
     pass_level(&t, &me).await; // trainee_0 pending_approval, one pending request
-    let other = json!({"slug": "other", "title": "Other", "ranks": ["trainee"]});
-    t.post_created("/api/v1/admin/tracks", Some(&admin), other)
-        .await;
-    t.post_created(
-        "/api/v1/admin/tracks/other/settings",
-        Some(&admin),
-        json!({}),
-    )
-    .await;
+    draft_other_track(&t, &admin).await;
 
     // One diagnostic per learner.
     let e = refused(&t, &format!(

@@ -359,10 +359,7 @@ async fn adaptive_a_stage_pinned_to_errors_draws_exactly_as_before(#[case] backe
 /// The attempt re-drawn from its stored seed by the pure engine of its pinned rule.
 async fn replay(t: &TestApp, attempt_id: i64, mastery_rule: bool) -> Vec<i64> {
     let mut conn = t.db.db.read().await.unwrap();
-    let attempt = attempts::find(&mut conn, attempt_id)
-        .await
-        .unwrap()
-        .unwrap();
+    let attempt = stored_attempt(&mut conn, attempt_id).await;
     let modules = stage_modules(&mut conn).await;
     let pinned = versions::find(&mut conn, attempt.settings_version_id)
         .await

@@ -6,7 +6,10 @@ use axum::http::StatusCode;
 use futures::future::join_all;
 use practicum_domain::adaptive::{BankQuestion, Difficulty, ModuleId, QuestionId, StageModule};
 use practicum_store::{
-    adaptive::{bank, catalog},
+    adaptive::{
+        attempts::{self, AttemptRecord},
+        bank, catalog,
+    },
     Session,
 };
 use serde_json::{json, Value};
@@ -239,6 +242,14 @@ pub async fn decide(t: &TestApp, admin: &str, id: &Value, verdict: &str, body: V
     t.post(&path, Some(admin), body).await
 }
 
+/// A stored attempt.
+pub async fn stored_attempt(conn: &mut dyn Session, id: i64) -> AttemptRecord {
+    attempts::find(conn, id)
+        .await
+        .expect("attempt")
+        .expect("attempt exists")
+}
+
 /// The modules of the test track, as the pure engine takes them.
 pub async fn stage_modules(conn: &mut dyn Session) -> Vec<StageModule> {
     let track = catalog::find_track_by_slug(conn, SLUG)
@@ -308,4 +319,25 @@ pub fn settings_url() -> String {
 /// Adds a settings version to the test track: `changes` over the current one.
 pub async fn new_settings(t: &TestApp, token: &str, changes: Value) -> Response {
     t.post(&settings_url(), Some(token), changes).await
+}
+
+/// A second track (`other`, trainee only) with a settings version, not published.
+pub async fn draft_other_track(t: &TestApp, admin: &str) {
+    let other = json!({"slug": "other", "title": "Other", "ranks": ["trainee"]});
+    t.post_created("/api/v1/admin/tracks", Some(admin), other)
+        .await;
+    t.post_created(
+        "/api/v1/admin/tracks/other/settings",
+        Some(admin),
+        json!({}),
+    )
+    .await;
+}
+
+/// A second published track (`other`, trainee only) besides the default one.
+pub async fn other_track(t: &TestApp, admin: &str) {
+    draft_other_track(t, admin).await;
+    let published = json!({"is_published": true});
+    t.patch_ok("/api/v1/admin/tracks/other", Some(admin), published)
+        .await;
 }

@@ -8,28 +8,6 @@ use serde_json::{json, Value};
 use super::support::*;
 use crate::support::*;
 
-/// A second published track ("other", trainee only) besides the default "ml-test".
-async fn second_track(t: &TestApp, admin: &str) {
-    t.post_created(
-        "/api/v1/admin/tracks",
-        Some(admin),
-        json!({"slug": "other", "title": "Other", "ranks": ["trainee"]}),
-    )
-    .await;
-    t.post_created(
-        "/api/v1/admin/tracks/other/settings",
-        Some(admin),
-        json!({}),
-    )
-    .await;
-    t.patch_ok(
-        "/api/v1/admin/tracks/other",
-        Some(admin),
-        json!({"is_published": true}),
-    )
-    .await;
-}
-
 async fn register(t: &TestApp, email: &str, track: Option<&str>) -> crate::support::Response {
     let mut body = json!({"email": email, "password": PASSWORD, "full_name": "Learner"});
     if let Some(slug) = track {
@@ -71,7 +49,7 @@ async fn adaptive_a_track_chosen_at_registration_places_the_learner(#[case] back
         return;
     };
     let admin = build_track(&t).await;
-    second_track(&t, &admin).await;
+    other_track(&t, &admin).await;
 
     // Chosen at registration: placed in the same transaction, on that track.
     let r = register(&t, "chooser@example.org", Some("other")).await;
@@ -118,7 +96,7 @@ async fn adaptive_a_track_can_be_chosen_until_there_is_progress(#[case] backend:
         return;
     };
     let admin = build_track(&t).await;
-    second_track(&t, &admin).await;
+    other_track(&t, &admin).await;
     let me = t.student("later@example.org").await;
 
     let r = choose(&t, &me, "other").await;
