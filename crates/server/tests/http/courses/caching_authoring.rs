@@ -4,34 +4,25 @@
 
 use axum::{
     body::Body,
-    http::{header, Method, Request, StatusCode},
+    http::{Method, Request, StatusCode},
 };
 use practicum_domain::identity::Role;
-use rstest::rstest;
 use serde_json::{json, Value};
 
 use super::*;
-
-async fn get_lang(t: &TestApp, path: &str, accept: Option<&str>) -> Response {
-    let mut req = Request::builder().uri(path);
-    if let Some(accept) = accept {
-        req = req.header(header::ACCEPT_LANGUAGE, accept);
-    }
-    t.send(req.body(Body::empty()).unwrap()).await
-}
 
 /// Reads `paths` anonymously (with `accept`), twice: the second round is served from the
 /// cache (no query at all) and reads the same. Returns the bodies.
 async fn cached(t: &TestApp, paths: &[&str], accept: Option<&str>) -> Vec<Value> {
     let mut first = Vec::new();
     for p in paths {
-        let r = get_lang(t, p, accept).await;
+        let r = get_lang(t, p, None, accept).await;
         assert_eq!(r.status, StatusCode::OK, "{p}: {}", r.body);
         first.push(r.body);
     }
     let before = t.db.db.query_count();
     for (p, body) in paths.iter().zip(&first) {
-        assert_eq!(&get_lang(t, p, accept).await.body, body, "{p}");
+        assert_eq!(&get_lang(t, p, None, accept).await.body, body, "{p}");
     }
     assert_eq!(
         t.db.db.query_count(),
@@ -62,33 +53,16 @@ fn cover_upload(slug: &str, token: &str) -> Request<Body> {
     multipart_put(&uri, token, "cover", "image/png", PNG)
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn every_authoring_edit_is_seen_by_the_next_read(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn every_authoring_edit_is_seen_by_the_next_read(t: TestApp) {
     let ada = user(&t, "ada@example.org", Role::Teacher).await;
     let producer = user(&t, "prod@example.org", Role::Producer).await;
-    let r = t
-        .post(
-            "/api/v1/courses/categories",
-            Some(&producer),
-            json!({"name": "Math"}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    let r = t
-        .post(
-            "/api/v1/courses",
-            Some(&ada),
-            json!({"title": "Calculus", "category_slug": "math", "tags": ["Limits"]}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    let slug = r.body["slug"].as_str().unwrap().to_owned();
+    create_category(&t, &producer, json!({"name": "Math"})).await;
+    let body = json!({"title": "Calculus", "category_slug": "math", "tags": ["Limits"]});
+    let slug = create_course(&t, &ada, body).await["slug"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let (a, a_lessons) = module_with_lessons(&t, &ada, &slug, "A", 2).await;
     let (b, b_lessons) = module_with_lessons(&t, &ada, &slug, "B", 1).await;
     publish(&t, &ada, &producer, &slug).await;

@@ -1,18 +1,11 @@
 use axum::http::StatusCode;
 use practicum_domain::identity::Role;
-use rstest::rstest;
 use serde_json::json;
 
 use super::*;
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn the_workflow_and_who_may_do_what(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn the_workflow_and_who_may_do_what(t: TestApp) {
     let ada = user(&t, "ada@example.org", Role::Teacher).await;
     let bob = user(&t, "bob@example.org", Role::Teacher).await;
     let producer = user(&t, "prod@example.org", Role::Producer).await;
@@ -144,14 +137,8 @@ async fn the_workflow_and_who_may_do_what(#[case] backend: Backend) {
     );
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn slugs_are_derived_from_titles_and_unique(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn slugs_are_derived_from_titles_and_unique(t: TestApp) {
     let ada = user(&t, "ada@example.org", Role::Teacher).await;
     let bob = user(&t, "bob@example.org", Role::Teacher).await;
     assert_eq!(draft(&t, &ada, "Intro to ML!").await, "intro-to-ml");
@@ -183,14 +170,8 @@ async fn slugs_are_derived_from_titles_and_unique(#[case] backend: Backend) {
     );
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn categories_and_tags(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn categories_and_tags(t: TestApp) {
     let ada = user(&t, "ada@example.org", Role::Teacher).await;
     let producer = user(&t, "prod@example.org", Role::Producer).await;
     assert_error(
@@ -203,24 +184,12 @@ async fn categories_and_tags(#[case] backend: Backend) {
         StatusCode::FORBIDDEN,
         "forbidden",
     );
-    let ai = t
-        .post(
-            "/api/v1/courses/categories",
-            Some(&producer),
-            json!({"name": "Artificial Intelligence", "slug": "ai-ml"}),
-        )
-        .await;
-    assert_eq!(ai.status, StatusCode::CREATED, "{}", ai.body);
-    let cv = t
-        .post(
-            "/api/v1/courses/categories",
-            Some(&producer),
-            json!({"name": "Computer Vision", "parent_slug": "ai-ml"}),
-        )
-        .await;
-    assert_eq!(cv.status, StatusCode::CREATED, "{}", cv.body);
-    assert_eq!(cv.body["slug"], "computer-vision");
-    assert_eq!(cv.body["parent_id"], ai.body["category_id"]);
+    let ai = json!({"name": "Artificial Intelligence", "slug": "ai-ml"});
+    let ai = create_category(&t, &producer, ai).await;
+    let cv = json!({"name": "Computer Vision", "parent_slug": "ai-ml"});
+    let cv = create_category(&t, &producer, cv).await;
+    assert_eq!(cv["slug"], "computer-vision");
+    assert_eq!(cv["parent_id"], ai["category_id"]);
     assert_error(
         &t.post(
             "/api/v1/courses/categories",
@@ -254,17 +223,15 @@ async fn categories_and_tags(#[case] backend: Backend) {
         "tag_exists",
     );
 
-    let c = t
-        .post(
-            "/api/v1/courses",
-            Some(&ada),
-            json!({"title": "Seeing machines", "description": "CNNs", "price": 5,
-                   "category_slug": "computer-vision", "tags": ["PyTorch", "Convolutions", "convolutions"]}),
-        )
-        .await;
-    assert_eq!(c.status, StatusCode::CREATED, "{}", c.body);
-    assert_eq!(c.body["category_slug"], "computer-vision");
-    assert_eq!(c.body["tags"], json!(["convolutions", "pytorch"]));
+    let c = create_course(
+        &t,
+        &ada,
+        json!({"title": "Seeing machines", "description": "CNNs", "price": 5,
+               "category_slug": "computer-vision", "tags": ["PyTorch", "Convolutions", "convolutions"]}),
+    )
+    .await;
+    assert_eq!(c["category_slug"], "computer-vision");
+    assert_eq!(c["tags"], json!(["convolutions", "pytorch"]));
     let tags = t.get("/api/v1/courses/tags", None).await;
     assert_eq!(tags.body.as_array().unwrap().len(), 2);
     let unknown = t

@@ -29,27 +29,17 @@ pub async fn user(t: &TestApp, email: &str, role: Role) -> String {
 
 /// Creates a draft course titled `title` as `teacher`; returns its slug.
 pub async fn draft(t: &TestApp, teacher: &str, title: &str) -> String {
-    let r = t
-        .post(
-            "/api/v1/courses",
-            Some(teacher),
-            json!({"title": title, "description": "About it", "price": 10}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    r.body["slug"].as_str().unwrap().to_owned()
+    let body = json!({"title": title, "description": "About it", "price": 10});
+    create_course(t, teacher, body).await["slug"]
+        .as_str()
+        .unwrap()
+        .to_owned()
 }
 
 /// Submits the course for review (as its teacher) and publishes it (as `producer`).
 pub async fn publish(t: &TestApp, teacher: &str, producer: &str, slug: &str) {
     for (who, status) in [(teacher, "review"), (producer, "published")] {
-        let r = t
-            .post(
-                &format!("/api/v1/courses/{slug}/status"),
-                Some(who),
-                json!({"status": status}),
-            )
-            .await;
+        let r = set_status(t, who, slug, json!({"status": status})).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     }
 }

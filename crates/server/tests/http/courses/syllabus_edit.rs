@@ -5,14 +5,9 @@
 use axum::http::{Method, StatusCode};
 use futures::future::join_all;
 use practicum_domain::identity::Role;
-use rstest::rstest;
 use serde_json::{json, Value};
 
 use super::*;
-
-async fn delete(t: &TestApp, path: &str, token: Option<&str>) -> Response {
-    t.call(Method::DELETE, path, token, None).await
-}
 
 /// (module title, [lesson titles]) of the course as its teacher sees it.
 async fn outline(t: &TestApp, slug: &str, token: &str) -> Vec<(String, Vec<String>)> {
@@ -51,14 +46,8 @@ fn titles(list: &[(&str, &[&str])]) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn modules_and_lessons_are_edited_moved_reordered_and_deleted(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn modules_and_lessons_are_edited_moved_reordered_and_deleted(t: TestApp) {
     let ada = user(&t, "ada@example.org", Role::Teacher).await;
     let slug = draft(&t, &ada, "Calculus").await;
     let other = draft(&t, &ada, "Algebra").await;
@@ -242,14 +231,8 @@ async fn modules_and_lessons_are_edited_moved_reordered_and_deleted(#[case] back
     assert_eq!(outline(&t, &slug, &ada).await.len(), 3);
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn only_the_course_staff_edit_its_outline(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn only_the_course_staff_edit_its_outline(t: TestApp) {
     let ada = user(&t, "ada@example.org", Role::Teacher).await;
     let bob = user(&t, "bob@example.org", Role::Teacher).await;
     let producer = user(&t, "prod@example.org", Role::Producer).await;
@@ -379,14 +362,8 @@ fn statuses(list: &[(&str, &str)]) -> Vec<(String, String)> {
         .collect()
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn completed_content_is_kept_and_progress_stays_right(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn completed_content_is_kept_and_progress_stays_right(t: TestApp) {
     let ada = user(&t, "ada@example.org", Role::Teacher).await;
     let producer = user(&t, "prod@example.org", Role::Producer).await;
     let stu = t.student("stu@example.org").await;
@@ -394,23 +371,9 @@ async fn completed_content_is_kept_and_progress_stays_right(#[case] backend: Bac
     let (a, a_lessons) = module_with_lessons(&t, &ada, &slug, "A", 2).await;
     let (b, b_lessons) = module_with_lessons(&t, &ada, &slug, "B", 2).await;
     publish(&t, &ada, &producer, &slug).await;
-    let r = t
-        .post(
-            &format!("/api/v1/courses/{slug}/enroll"),
-            Some(&stu),
-            json!({}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    enroll(&t, &stu, &slug).await;
     for l in [a_lessons[0], b_lessons[0]] {
-        let r = t
-            .post(
-                &format!("/api/v1/lessons/{l}/complete"),
-                Some(&stu),
-                json!({}),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        complete(&t, &stu, l).await;
     }
     assert_eq!(
         progress(&t, &stu, &slug).await,
@@ -536,14 +499,8 @@ async fn completed_content_is_kept_and_progress_stays_right(#[case] backend: Bac
     assert_eq!(mine.body[0]["total_lessons"], 4);
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn a_draft_may_lose_completed_content(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn a_draft_may_lose_completed_content(t: TestApp) {
     let ada = user(&t, "ada@example.org", Role::Teacher).await;
     let stu = t.student("stu@example.org").await;
     let slug = draft(&t, &ada, "Calculus").await;
@@ -597,14 +554,8 @@ async fn a_draft_may_lose_completed_content(#[case] backend: Backend) {
     assert_eq!(left, 0);
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn a_lesson_completed_while_it_is_deleted_is_never_lost_silently(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn a_lesson_completed_while_it_is_deleted_is_never_lost_silently(t: TestApp) {
     let ada = user(&t, "ada@example.org", Role::Teacher).await;
     let producer = user(&t, "prod@example.org", Role::Producer).await;
     let slug = draft(&t, &ada, "Calculus").await;
@@ -613,12 +564,7 @@ async fn a_lesson_completed_while_it_is_deleted_is_never_lost_silently(#[case] b
     let mut learners = Vec::new();
     for i in 0..3 {
         let stu = t.student(&format!("stu{i}@example.org")).await;
-        t.post(
-            &format!("/api/v1/courses/{slug}/enroll"),
-            Some(&stu),
-            json!({}),
-        )
-        .await;
+        enroll(&t, &stu, &slug).await;
         learners.push(stu);
     }
     // Each lesson: its deletion races three learners completing it. Either the delete
@@ -655,14 +601,8 @@ async fn a_lesson_completed_while_it_is_deleted_is_never_lost_silently(#[case] b
     }
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn concurrent_outline_edits_keep_positions_whole(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn concurrent_outline_edits_keep_positions_whole(t: TestApp) {
     let ada = user(&t, "ada@example.org", Role::Teacher).await;
     let slug = draft(&t, &ada, "Calculus").await;
     let (a, a_lessons) = module_with_lessons(&t, &ada, &slug, "A", 4).await;

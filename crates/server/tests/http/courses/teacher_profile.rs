@@ -2,18 +2,11 @@
 
 use axum::http::StatusCode;
 use practicum_domain::identity::Role;
-use rstest::rstest;
 
 use super::*;
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn courses_carry_the_slug_of_their_teachers_public_profile(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn courses_carry_the_slug_of_their_teachers_public_profile(t: TestApp) {
     let ada = user(&t, "ada@example.org", Role::Teacher).await;
     let bob = user(&t, "bob@example.org", Role::Teacher).await;
     let producer = user(&t, "prod@example.org", Role::Producer).await;

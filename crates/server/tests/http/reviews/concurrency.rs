@@ -3,20 +3,13 @@
 
 use axum::http::StatusCode;
 use futures::future::join_all;
-use rstest::rstest;
 use serde_json::json;
 
 use super::*;
 use crate::learning::count;
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn twenty_concurrent_reviews_give_one(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn twenty_concurrent_reviews_give_one(t: TestApp) {
     let (_, _, slug) = published_course(&t, "race", "Racing Reviews").await;
     let me = enrolled(&t, "racer@example.org", &slug).await;
     let path = format!("/api/v1/courses/{slug}/reviews");
@@ -34,14 +27,8 @@ async fn twenty_concurrent_reviews_give_one(#[case] backend: Backend) {
     assert_rating(rating(&t, &slug).await, 4.0, 1);
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn many_learners_reviewing_at_once_are_all_counted(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn many_learners_reviewing_at_once_are_all_counted(t: TestApp) {
     let (_, _, slug) = published_course(&t, "crowd", "Crowded Reviews").await;
     let mut learners = Vec::new();
     for i in 0..12 {

@@ -2,19 +2,12 @@
 //! (checked against hand-computed values).
 
 use axum::http::StatusCode;
-use rstest::rstest;
 use serde_json::json;
 
 use super::*;
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn reviews_need_enrollment_are_unique_and_keep_the_average(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn reviews_need_enrollment_are_unique_and_keep_the_average(t: TestApp) {
     let (teacher, producer, slug) = published_course(&t, "rv", "Reviewed Course").await;
     let ann = enrolled(&t, "ann@example.org", &slug).await;
     let bob = enrolled(&t, "bob@example.org", &slug).await;
@@ -212,14 +205,8 @@ async fn reviews_need_enrollment_are_unique_and_keep_the_average(#[case] backend
     assert_rating(rating(&t, &slug).await, 5.0, 1);
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn the_course_teacher_and_staff_reply(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn the_course_teacher_and_staff_reply(t: TestApp) {
     let (teacher, producer, slug) = published_course(&t, "rp", "Replied Course").await;
     let other_teacher = user(&t, "other-teacher@example.org", Role::Teacher).await;
     let ann = enrolled(&t, "ann@example.org", &slug).await;
