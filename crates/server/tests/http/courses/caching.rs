@@ -33,8 +33,7 @@ async fn public_reads(t: &TestApp, slug: &str) -> (Value, Response, Value) {
 
 #[db_test]
 async fn a_stale_page_is_never_served_after_an_edit(t: TestApp) {
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+    let (ada, producer) = teacher_and_producer(&t).await;
     let stu = t.student("stu@example.org").await;
     let calculus = draft(&t, &ada, "Calculus").await;
     module_with_lessons(&t, &ada, &calculus, "Limits", 1).await;
@@ -61,13 +60,7 @@ async fn a_stale_page_is_never_served_after_an_edit(t: TestApp) {
     );
 
     // Edit the title: the very next reads show it.
-    let r = t
-        .patch(
-            &format!("/api/v1/courses/{calculus}"),
-            Some(&ada),
-            json!({"title": "Calculus I"}),
-        )
-        .await;
+    let r = edit_course(&t, &ada, &calculus, json!({"title": "Calculus I"})).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let (list, detail, popular) = public_reads(&t, &calculus).await;
     assert_eq!(titles(&list), ["Calculus I"]);
@@ -199,8 +192,7 @@ fn counter(metrics: &str, name: &str, labels: &[(&str, &str)]) -> f64 {
 
 #[db_test]
 async fn cache_hits_and_misses_are_counted_in_metrics(t: TestApp) {
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+    let (ada, producer) = teacher_and_producer(&t).await;
     let a = draft(&t, &ada, "Calculus").await;
     publish(&t, &ada, &producer, &a).await;
     let read = || async { String::from_utf8(t.get("/metrics", None).await.bytes).unwrap() };
@@ -334,8 +326,7 @@ async fn with_redis_an_edit_on_one_process_is_seen_at_once_on_another(#[case] ba
         a.call(Method::GET, "/health/ready", None, None).await["checks"]["cache"],
         "ok"
     );
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+    let (ada, producer) = teacher_and_producer(&t).await;
     let slug = draft(&t, &ada, "Calculus").await;
     publish(&t, &ada, &producer, &slug).await;
     // (Those writes went through `t`, whose cache is not shared; a bump covers them.)
@@ -409,8 +400,7 @@ async fn an_unreachable_redis_does_not_break_reads(#[case] backend: Backend) {
     };
     // Nothing listens on port 1.
     let a = Process::new(&t, "redis://127.0.0.1:1", "practicum-test-down");
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+    let (ada, producer) = teacher_and_producer(&t).await;
     let slug = draft(&t, &ada, "Calculus").await;
     publish(&t, &ada, &producer, &slug).await;
     let (list, detail, _) = a.reads(&slug).await;

@@ -6,7 +6,6 @@ use axum::{
     body::Body,
     http::{Method, Request, StatusCode},
 };
-use practicum_domain::identity::Role;
 use serde_json::{json, Value};
 
 use super::*;
@@ -53,10 +52,18 @@ fn cover_upload(slug: &str, token: &str) -> Request<Body> {
     multipart_put(&uri, token, "cover", "image/png", PNG)
 }
 
+/// Gives the category or tag at `what` (`categories/{slug}`, `tags/{slug}`) a new slug.
+async fn reslug(t: &TestApp, producer: &str, what: &str, slug: &str) {
+    let path = format!("/api/v1/courses/{what}");
+    let r = t
+        .patch(&path, Some(producer), json!({ "slug": slug }))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.body);
+}
+
 #[db_test]
 async fn every_authoring_edit_is_seen_by_the_next_read(t: TestApp) {
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+    let (ada, producer) = teacher_and_producer(&t).await;
     create_category(&t, &producer, json!({"name": "Math"})).await;
     let body = json!({"title": "Calculus", "category_slug": "math", "tags": ["Limits"]});
     let slug = create_course(&t, &ada, body).await["slug"]
@@ -88,39 +95,21 @@ async fn every_authoring_edit_is_seen_by_the_next_read(t: TestApp) {
     assert_eq!(now[0]["modules"][0]["description"], "Epsilon and delta");
 
     // Lessons: rename, move, reorder, delete.
-    let r = t
-        .patch(
-            &format!("/api/v1/lessons/{}", a_lessons[0]),
-            Some(&ada),
-            json!({"title": "Sequences"}),
-        )
-        .await;
+    let r = edit_lesson(&t, &ada, a_lessons[0], json!({"title": "Sequences"})).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let now = cached(&t, &paths, None).await;
     assert_eq!(
         lesson_titles(&now[0]),
         [vec!["Sequences", "A lesson 2"], vec!["B lesson 1"]]
     );
-    let r = t
-        .patch(
-            &format!("/api/v1/lessons/{}", a_lessons[1]),
-            Some(&ada),
-            json!({"module_id": b}),
-        )
-        .await;
+    let r = edit_lesson(&t, &ada, a_lessons[1], json!({"module_id": b})).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let now = cached(&t, &paths, None).await;
     assert_eq!(
         lesson_titles(&now[0]),
         [vec!["Sequences"], vec!["B lesson 1", "A lesson 2"]]
     );
-    let r = t
-        .post(
-            &format!("{detail}/modules/{b}/lessons/reorder"),
-            Some(&ada),
-            json!({"lesson_ids": [a_lessons[1], b_lessons[0]]}),
-        )
-        .await;
+    let r = reorder(&t, &ada, (&slug, b), &[a_lessons[1], b_lessons[0]]).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let now = cached(&t, &paths, None).await;
     assert_eq!(
@@ -193,25 +182,11 @@ async fn every_authoring_edit_is_seen_by_the_next_read(t: TestApp) {
     let by_category = ["/api/v1/courses?category=analysis", detail.as_str()];
     let before = cached(&t, &by_category, None).await;
     assert_eq!(before[0]["total"], 0);
-    let r = t
-        .patch(
-            "/api/v1/courses/categories/math",
-            Some(&producer),
-            json!({"slug": "analysis"}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    reslug(&t, &producer, "categories/math", "analysis").await;
     let now = cached(&t, &by_category, None).await;
     assert_eq!(now[0]["total"], 1);
     assert_eq!(now[1]["category_slug"], "analysis");
-    let r = t
-        .patch(
-            "/api/v1/courses/tags/limits",
-            Some(&producer),
-            json!({"slug": "epsilon-delta"}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    reslug(&t, &producer, "tags/limits", "epsilon-delta").await;
     let now = cached(&t, &paths, None).await;
     assert_eq!(now[0]["tags"], json!(["epsilon-delta"]));
     assert_eq!(now[1]["items"][0]["tags"], json!(["epsilon-delta"]));

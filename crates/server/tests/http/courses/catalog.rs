@@ -6,9 +6,7 @@ use super::*;
 
 #[db_test]
 async fn the_workflow_and_who_may_do_what(t: TestApp) {
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let bob = user(&t, "bob@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+    let (ada, bob, producer) = two_teachers_and_producer(&t).await;
     let student = t.student("stu@example.org").await;
 
     let body = json!({"title": "Deep Learning", "description": "Nets", "price": 49.99});
@@ -145,13 +143,7 @@ async fn slugs_are_derived_from_titles_and_unique(t: TestApp) {
     assert_eq!(draft(&t, &bob, "Intro to ML").await, "intro-to-ml-2");
     assert_eq!(draft(&t, &ada, "  intro TO ml ").await, "intro-to-ml-3");
     // Renaming keeps the address.
-    let r = t
-        .patch(
-            "/api/v1/courses/intro-to-ml-2",
-            Some(&bob),
-            json!({"title": "Other"}),
-        )
-        .await;
+    let r = edit_course(&t, &bob, "intro-to-ml-2", json!({"title": "Other"})).await;
     assert_eq!(r.body["slug"], "intro-to-ml-2");
     let bad = t
         .post(
@@ -170,17 +162,14 @@ async fn slugs_are_derived_from_titles_and_unique(t: TestApp) {
     );
 }
 
+const CATEGORIES: &str = "/api/v1/courses/categories";
+const TAGS: &str = "/api/v1/courses/tags";
+
 #[db_test]
 async fn categories_and_tags(t: TestApp) {
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+    let (ada, producer) = teacher_and_producer(&t).await;
     assert_error(
-        &t.post(
-            "/api/v1/courses/categories",
-            Some(&ada),
-            json!({"name": "AI"}),
-        )
-        .await,
+        &t.post(CATEGORIES, Some(&ada), json!({"name": "AI"})).await,
         StatusCode::FORBIDDEN,
         "forbidden",
     );
@@ -192,7 +181,7 @@ async fn categories_and_tags(t: TestApp) {
     assert_eq!(cv["parent_id"], ai["category_id"]);
     assert_error(
         &t.post(
-            "/api/v1/courses/categories",
+            CATEGORIES,
             Some(&producer),
             json!({"name": "AI again", "slug": "ai-ml"}),
         )
@@ -200,25 +189,14 @@ async fn categories_and_tags(t: TestApp) {
         StatusCode::CONFLICT,
         "category_exists",
     );
-    let list = t.get("/api/v1/courses/categories", None).await;
+    let list = t.get(CATEGORIES, None).await;
     assert_eq!(list.body.as_array().unwrap().len(), 2);
 
-    let tag = t
-        .post(
-            "/api/v1/courses/tags",
-            Some(&ada),
-            json!({"name": "PyTorch"}),
-        )
-        .await;
+    let tag = t.post(TAGS, Some(&ada), json!({"name": "PyTorch"})).await;
     assert_eq!(tag.status, StatusCode::CREATED, "{}", tag.body);
     assert_eq!(tag.body["slug"], "pytorch");
     assert_error(
-        &t.post(
-            "/api/v1/courses/tags",
-            Some(&ada),
-            json!({"name": "pytorch"}),
-        )
-        .await,
+        &t.post(TAGS, Some(&ada), json!({"name": "pytorch"})).await,
         StatusCode::CONFLICT,
         "tag_exists",
     );
@@ -232,7 +210,7 @@ async fn categories_and_tags(t: TestApp) {
     .await;
     assert_eq!(c["category_slug"], "computer-vision");
     assert_eq!(c["tags"], json!(["convolutions", "pytorch"]));
-    let tags = t.get("/api/v1/courses/tags", None).await;
+    let tags = t.get(TAGS, None).await;
     assert_eq!(tags.body.as_array().unwrap().len(), 2);
     let unknown = t
         .post(

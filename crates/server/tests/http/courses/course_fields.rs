@@ -9,8 +9,7 @@ use super::*;
 
 #[db_test]
 async fn requirements_and_outcomes_are_set_shown_and_translated(t: TestApp) {
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+    let (ada, producer) = teacher_and_producer(&t).await;
 
     let created = create_course(
         &t,
@@ -112,35 +111,29 @@ async fn requirements_and_outcomes_are_set_shown_and_translated(t: TestApp) {
 async fn modules_have_descriptions(t: TestApp) {
     let ada = user(&t, "ada@example.org", Role::Teacher).await;
     let slug = draft(&t, &ada, "Calculus").await;
-    let r = t
-        .post(
-            &format!("/api/v1/courses/{slug}/modules"),
-            Some(&ada),
-            json!({"title": "Limits", "description": "Sequences and their limits"}),
-        )
-        .await;
+    let r = add_module(
+        &t,
+        &ada,
+        &slug,
+        json!({"title": "Limits", "description": "Sequences and their limits"}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     assert_eq!(r.body["description"], "Sequences and their limits");
-    let r = t
-        .post(
-            &format!("/api/v1/courses/{slug}/modules"),
-            Some(&ada),
-            json!({"title": "Series"}),
-        )
-        .await;
+    let r = add_module(&t, &ada, &slug, json!({"title": "Series"})).await;
     assert_eq!(r.body["description"], "");
     let r = t.get(&format!("/api/v1/courses/{slug}"), Some(&ada)).await;
     assert_eq!(
         r.body["modules"][0]["description"],
         "Sequences and their limits"
     );
-    let r = t
-        .post(
-            &format!("/api/v1/courses/{slug}/modules"),
-            Some(&ada),
-            json!({"title": "", "description": "x".repeat(10_001)}),
-        )
-        .await;
+    let r = add_module(
+        &t,
+        &ada,
+        &slug,
+        json!({"title": "", "description": "x".repeat(10_001)}),
+    )
+    .await;
     assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
     assert!(r.body["error"]["details"]["fields"]
         .to_string()

@@ -5,7 +5,6 @@ use axum::{
     body::Body,
     http::{header, Request, StatusCode},
 };
-use practicum_domain::identity::Role;
 use serde_json::json;
 
 use super::*;
@@ -25,9 +24,7 @@ fn cover_upload(
 
 #[db_test]
 async fn covers_are_uploaded_checked_and_served(t: TestApp) {
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let bob = user(&t, "bob@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+    let (ada, bob, producer) = two_teachers_and_producer(&t).await;
     let stu = t.student("stu@example.org").await;
     let slug = draft(&t, &ada, "Calculus").await;
 

@@ -1,5 +1,4 @@
 use axum::http::StatusCode;
-use practicum_domain::identity::Role;
 use practicum_store::Session;
 use serde_json::{json, Value};
 
@@ -15,9 +14,7 @@ async fn create(t: &TestApp, teacher: &str, body: Value) -> (String, i64) {
 
 #[db_test]
 async fn the_catalog_filters_searches_sorts_and_pages(t: TestApp) {
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let bob = user(&t, "bob@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+    let (ada, bob, producer) = two_teachers_and_producer(&t).await;
     for body in [
         json!({"name": "Machine Learning"}),
         json!({"name": "Computer Vision", "parent_slug": "machine-learning"}),
@@ -145,13 +142,7 @@ async fn the_catalog_filters_searches_sorts_and_pages(t: TestApp) {
     );
 
     // The search index follows edits.
-    let r = t
-        .patch(
-            &format!("/api/v1/courses/{rust}"),
-            Some(&ada),
-            json!({"title": "Systems programming"}),
-        )
-        .await;
+    let r = edit_course(&t, &ada, &rust, json!({"title": "Systems programming"})).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(
         slugs(&t.get("/api/v1/courses?search=rust", None).await.body),
@@ -187,21 +178,7 @@ async fn the_catalog_filters_searches_sorts_and_pages(t: TestApp) {
     assert_eq!(slugs(&trending.body), vec![rust.clone(), stats.clone()]);
     assert_eq!(trending.body["total"], 2);
     // Activity older than the 30-day window no longer counts.
-    let mut tx = t.db.db.write().await.unwrap();
-    sqlx::query(
-        "UPDATE analytics_events SET occurred_at = occurred_at - $1 \
-         WHERE course_id = (SELECT id FROM courses WHERE slug = $2)",
-    )
-    .bind(31i64 * 24 * 3600 * 1000)
-    .bind(rust.as_str())
-    .execute(tx.conn())
-    .await
-    .unwrap();
-    // Rewriting the append-only log: the next refresh rebuilds its partials.
-    practicum_store::analytics::reset_incremental(&mut tx)
-        .await
-        .unwrap();
-    tx.commit().await.unwrap();
+    crate::analytics::age_events(&t, &rust, 31 * 24).await;
     t.app.refresh_analytics().await.unwrap();
     let later = t.get("/api/v1/courses/trending", None).await;
     assert_eq!(slugs(&later.body), vec![stats.clone()]);
@@ -251,8 +228,7 @@ async fn stored_and_counted(t: &TestApp) -> (Vec<(String, i64, i64)>, Vec<(Strin
 /// and the listing gives the same total as counting the rows (a price filter forces that).
 #[db_test]
 async fn stored_catalog_counts_follow_every_write(t: TestApp) {
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+    let (ada, producer) = teacher_and_producer(&t).await;
     for body in [
         json!({"name": "Machine Learning"}),
         json!({"name": "Computer Vision", "parent_slug": "machine-learning"}),

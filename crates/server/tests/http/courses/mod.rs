@@ -52,25 +52,15 @@ pub async fn module_with_lessons(
     title: &str,
     lessons: usize,
 ) -> (i64, Vec<i64>) {
-    let m = t
-        .post(
-            &format!("/api/v1/courses/{slug}/modules"),
-            Some(teacher),
-            json!({"title": title}),
-        )
-        .await;
+    let m = add_module(t, teacher, slug, json!({"title": title})).await;
     assert_eq!(m.status, StatusCode::CREATED, "{}", m.body);
     let module_id = m.body["module_id"].as_i64().unwrap();
     let mut ids = Vec::new();
     for i in 0..lessons {
-        let l = t
-            .post(
-                &format!("/api/v1/courses/{slug}/lessons"),
-                Some(teacher),
-                json!({"module_id": module_id, "title": format!("{title} lesson {}", i + 1),
-                       "content": [{"type": "text", "text": "Read this."}]}),
-            )
-            .await;
+        let lesson_title = format!("{title} lesson {}", i + 1);
+        let body = json!({"module_id": module_id, "title": lesson_title,
+                          "content": [{"type": "text", "text": "Read this."}]});
+        let l = add_lesson(t, teacher, slug, body).await;
         assert_eq!(l.status, StatusCode::CREATED, "{}", l.body);
         ids.push(l.body["lesson_id"].as_i64().unwrap());
     }

@@ -14,13 +14,13 @@ async fn modules_and_lessons_build_the_outline(t: TestApp) {
     let (m2, l2) = module_with_lessons(&t, &ada, &slug, "Derivatives", 1).await;
     let (m_other, _) = module_with_lessons(&t, &bob, &other, "Groups", 0).await;
 
-    let quiz = t
-        .post(
-            &format!("/api/v1/courses/{slug}/lessons"),
-            Some(&ada),
-            json!({"module_id": m2, "title": "Check", "content": quiz_content()}),
-        )
-        .await;
+    let quiz = add_lesson(
+        &t,
+        &ada,
+        &slug,
+        json!({"module_id": m2, "title": "Check", "content": quiz_content()}),
+    )
+    .await;
     assert_eq!(quiz.status, StatusCode::CREATED, "{}", quiz.body);
     assert_eq!(quiz.body["position"], 2);
 

@@ -3,7 +3,6 @@
 //! course as for a small one.
 
 use axum::http::StatusCode;
-use practicum_domain::identity::Role;
 use serde_json::json;
 
 use super::*;
@@ -50,8 +49,7 @@ async fn counted(t: &TestApp, path: &str, token: Option<&str>) -> (serde_json::V
 
 #[db_test]
 async fn the_v2_course_page_carries_reviews_and_figures_in_constant_queries(t: TestApp) {
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+    let (ada, producer) = teacher_and_producer(&t).await;
     let (small, _) = reviewed_course(&t, &ada, &producer, "Small", 1, 1, &[4]).await;
     let (big, reviews) =
         reviewed_course(&t, &ada, &producer, "Big", 6, 5, &[5, 4, 3, 5, 2, 4, 5, 1]).await;

@@ -1,35 +1,18 @@
 //! What the studio and the producers' console work from: `GET /courses/mine`,
-//! `GET /courses/queue`, and sending a course back to draft with a comment.
+//! `GET /courses/queue`, and sending a course back to draft with a comment. The clock moves
+//! only when a test says so: the lists order by change time.
 
-use std::{sync::Arc, time::Duration};
+use std::time::Duration;
 
 use axum::http::StatusCode;
-use practicum_domain::identity::Role;
-use practicum_testkit::TestClock;
-use rstest::rstest;
 use serde_json::json;
 
 use super::*;
 
-/// A test app whose clock moves only when the test says so (lists order by change time),
-/// with two teachers and a producer: `(app, clock, [ada, bob, producer])`.
-async fn studio(backend: Backend) -> Option<(TestApp, Arc<TestClock>, [String; 3])> {
-    let Clocked { t, clock } = Clocked::start(backend).await?;
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let bob = user(&t, "bob@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
-    Some((t, clock, [ada, bob, producer]))
-}
-
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn teachers_list_their_own_courses_in_every_status(#[case] backend: Backend) {
-    let Some((t, clock, [ada, bob, producer])) = studio(backend).await else {
-        return;
-    };
+#[db_test]
+async fn teachers_list_their_own_courses_in_every_status(Clocked { t, clock }: Clocked) {
     let tick = || clock.advance(Duration::from_secs(1));
+    let (ada, bob, producer) = two_teachers_and_producer(&t).await;
     let stu = t.student("stu@example.org").await;
     let mut made = Vec::new();
     for title in ["Drafted", "Reviewed", "Published", "Archived"] {
@@ -100,15 +83,12 @@ async fn teachers_list_their_own_courses_in_every_status(#[case] backend: Backen
     assert_eq!(r.body["slug"], "mine-2");
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn producers_review_and_send_back_with_a_comment_the_teacher_sees(#[case] backend: Backend) {
-    let Some((t, clock, [ada, bob, producer])) = studio(backend).await else {
-        return;
-    };
+#[db_test]
+async fn producers_review_and_send_back_with_a_comment_the_teacher_sees(
+    Clocked { t, clock }: Clocked,
+) {
     let tick = || clock.advance(Duration::from_secs(1));
+    let (ada, bob, producer) = two_teachers_and_producer(&t).await;
     let (admin, _) = t.admin("root@example.org").await;
     let calculus = draft(&t, &ada, "Calculus").await;
     let algebra = draft(&t, &bob, "Algebra").await;

@@ -233,9 +233,7 @@ async fn modules_and_lessons_are_edited_moved_reordered_and_deleted(t: TestApp) 
 
 #[db_test]
 async fn only_the_course_staff_edit_its_outline(t: TestApp) {
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let bob = user(&t, "bob@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+    let (ada, bob, producer) = two_teachers_and_producer(&t).await;
     let stu = t.student("stu@example.org").await;
     let slug = draft(&t, &ada, "Calculus").await;
     let (m, lessons) = module_with_lessons(&t, &ada, &slug, "Limits", 2).await;
@@ -305,13 +303,7 @@ async fn only_the_course_staff_edit_its_outline(t: TestApp) {
         titles(&[("Limits", &["Limits lesson 1", "Limits lesson 2"])])
     );
     // Staff edit any course.
-    let r = t
-        .patch(
-            &format!("/api/v1/lessons/{}", lessons[1]),
-            Some(&producer),
-            json!({"title": "Fixed typo"}),
-        )
-        .await;
+    let r = edit_lesson(&t, &producer, lessons[1], json!({"title": "Fixed typo"})).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
 }
 
@@ -364,8 +356,7 @@ fn statuses(list: &[(&str, &str)]) -> Vec<(String, String)> {
 
 #[db_test]
 async fn completed_content_is_kept_and_progress_stays_right(t: TestApp) {
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+    let (ada, producer) = teacher_and_producer(&t).await;
     let stu = t.student("stu@example.org").await;
     let slug = draft(&t, &ada, "Calculus").await;
     let (a, a_lessons) = module_with_lessons(&t, &ada, &slug, "A", 2).await;
@@ -407,13 +398,13 @@ async fn completed_content_is_kept_and_progress_stays_right(t: TestApp) {
     assert_eq!(progress(&t, &stu, &slug).await.0, 50);
 
     // A new lesson lowers the percentage: 2 of 5.
-    let r = t
-        .post(
-            &format!("/api/v1/courses/{slug}/lessons"),
-            Some(&ada),
-            json!({"module_id": b, "title": "B lesson 3", "content": [{"type": "text", "text": "x"}]}),
-        )
-        .await;
+    let r = add_lesson(
+        &t,
+        &ada,
+        &slug,
+        json!({"module_id": b, "title": "B lesson 3", "content": [{"type": "text", "text": "x"}]}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     assert_eq!(progress(&t, &stu, &slug).await.0, 40);
 
@@ -434,13 +425,13 @@ async fn completed_content_is_kept_and_progress_stays_right(t: TestApp) {
     );
 
     // Moving a completed lesson keeps it completed, wherever it goes.
-    let r = t
-        .patch(
-            &format!("/api/v1/lessons/{}", a_lessons[0]),
-            Some(&ada),
-            json!({"module_id": b, "title": "Moved"}),
-        )
-        .await;
+    let r = edit_lesson(
+        &t,
+        &ada,
+        a_lessons[0],
+        json!({"module_id": b, "title": "Moved"}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(
         progress(&t, &stu, &slug).await,
@@ -473,13 +464,7 @@ async fn completed_content_is_kept_and_progress_stays_right(t: TestApp) {
         .map(|l| l["lesson_id"].as_i64().unwrap())
         .collect();
     let new_order = vec![ids[3], ids[2], ids[0], ids[1]];
-    let r = t
-        .post(
-            &format!("/api/v1/courses/{slug}/modules/{b}/lessons/reorder"),
-            Some(&ada),
-            json!({"lesson_ids": new_order}),
-        )
-        .await;
+    let r = reorder(&t, &ada, (&slug, b), &new_order).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(
         progress(&t, &stu, &slug).await,
@@ -556,8 +541,7 @@ async fn a_draft_may_lose_completed_content(t: TestApp) {
 
 #[db_test]
 async fn a_lesson_completed_while_it_is_deleted_is_never_lost_silently(t: TestApp) {
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+    let (ada, producer) = teacher_and_producer(&t).await;
     let slug = draft(&t, &ada, "Calculus").await;
     let (_, lessons) = module_with_lessons(&t, &ada, &slug, "A", 6).await;
     publish(&t, &ada, &producer, &slug).await;

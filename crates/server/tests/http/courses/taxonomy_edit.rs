@@ -3,7 +3,6 @@
 
 use axum::http::{Method, StatusCode};
 use futures::future::join_all;
-use practicum_domain::identity::Role;
 use serde_json::{json, Value};
 
 use super::*;
@@ -15,21 +14,14 @@ async fn category(t: &TestApp, token: &str, name: &str, parent: Option<&str>) ->
 
 #[db_test]
 async fn staff_rename_renest_and_delete_categories(t: TestApp) {
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+    let (ada, producer) = teacher_and_producer(&t).await;
     let (admin, _) = t.admin("root@example.org").await;
     let stu = t.student("stu@example.org").await;
     let math = category(&t, &producer, "Math", None).await;
     let calculus = category(&t, &producer, "Calculus", Some(&math)).await;
     let vision = category(&t, &producer, "Vision", None).await;
     let slug = draft(&t, &ada, "Limits").await;
-    let r = t
-        .patch(
-            &format!("/api/v1/courses/{slug}"),
-            Some(&ada),
-            json!({"category_slug": calculus}),
-        )
-        .await;
+    let r = edit_course(&t, &ada, &slug, json!({"category_slug": calculus})).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     publish(&t, &ada, &producer, &slug).await;
     let path = |s: &str| format!("/api/v1/courses/categories/{s}");
@@ -141,13 +133,7 @@ async fn staff_rename_renest_and_delete_categories(t: TestApp) {
     assert_eq!(r.body["parent_id"], Value::Null);
     let r = delete(&t, &path(&math), Some(&admin)).await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
-    let r = t
-        .patch(
-            &format!("/api/v1/courses/{slug}"),
-            Some(&ada),
-            json!({"category_slug": vision}),
-        )
-        .await;
+    let r = edit_course(&t, &ada, &slug, json!({"category_slug": vision})).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let r = delete(&t, &path("analysis"), Some(&producer)).await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
@@ -162,8 +148,7 @@ async fn staff_rename_renest_and_delete_categories(t: TestApp) {
 
 #[db_test]
 async fn staff_rename_and_delete_tags(t: TestApp) {
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+    let (ada, producer) = teacher_and_producer(&t).await;
     let stu = t.student("stu@example.org").await;
     let r = t
         .post(
@@ -221,13 +206,7 @@ async fn staff_rename_and_delete_tags(t: TestApp) {
     let r = delete(&t, &path("torch"), Some(&producer)).await;
     assert_error(&r, StatusCode::CONFLICT, "tag_in_use");
     assert_eq!(r.body["error"]["details"]["courses"], 1);
-    let r = t
-        .patch(
-            &format!("/api/v1/courses/{slug}"),
-            Some(&ada),
-            json!({"tags": ["Intro"]}),
-        )
-        .await;
+    let r = edit_course(&t, &ada, &slug, json!({"tags": ["Intro"]})).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let r = delete(&t, &path("torch"), Some(&producer)).await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
@@ -242,8 +221,7 @@ async fn staff_rename_and_delete_tags(t: TestApp) {
 
 #[db_test]
 async fn a_course_taking_a_tag_or_category_being_deleted_never_loses_it(t: TestApp) {
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+    let (ada, producer) = teacher_and_producer(&t).await;
     let mut courses = Vec::new();
     for i in 0..4 {
         courses.push(draft(&t, &ada, &format!("Course {i}")).await);

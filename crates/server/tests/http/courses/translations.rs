@@ -1,14 +1,11 @@
 use axum::http::{Method, StatusCode};
-use practicum_domain::identity::Role;
 use serde_json::json;
 
 use super::*;
 
 #[db_test]
 async fn translated_texts_follow_accept_language(t: TestApp) {
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let bob = user(&t, "bob@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+    let (ada, bob, producer) = two_teachers_and_producer(&t).await;
     let stu = t.student("stu@example.org").await;
     let slug = draft(&t, &ada, "Calculus").await;
     let other = draft(&t, &bob, "Algebra").await;
@@ -113,26 +110,25 @@ async fn translated_texts_follow_accept_language(t: TestApp) {
 /// like the titles (issue 12, item 9); an omitted description keeps the earlier one.
 #[db_test]
 async fn module_descriptions_and_course_lists_are_translated(t: TestApp) {
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+    let (ada, producer) = teacher_and_producer(&t).await;
     let slug = draft(&t, &ada, "Calculus").await;
-    let r = t
-        .patch(
-            &format!("/api/v1/courses/{slug}"),
-            Some(&ada),
-            json!({"requirements": ["Algebra"], "what_you_will_learn": ["Derivatives"]}),
-        )
-        .await;
+    let r = edit_course(
+        &t,
+        &ada,
+        &slug,
+        json!({"requirements": ["Algebra"], "what_you_will_learn": ["Derivatives"]}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let mut modules = Vec::new();
     for (title, description) in [("Limits", "Sequences and limits"), ("Series", "Sums")] {
-        let m = t
-            .post(
-                &format!("/api/v1/courses/{slug}/modules"),
-                Some(&ada),
-                json!({"title": title, "description": description}),
-            )
-            .await;
+        let m = add_module(
+            &t,
+            &ada,
+            &slug,
+            json!({"title": title, "description": description}),
+        )
+        .await;
         assert_eq!(m.status, StatusCode::CREATED, "{}", m.body);
         modules.push(m.body["module_id"].as_i64().unwrap());
     }

@@ -15,14 +15,12 @@ async fn twenty_concurrent_reviews_give_one(t: TestApp) {
     let path = format!("/api/v1/courses/{slug}/reviews");
     let body = json!({"rating": 4, "text": "same review, many times"});
     let results = join_all((0..20).map(|_| t.post(&path, Some(&me), body.clone()))).await;
-    let created = results
-        .iter()
-        .filter(|r| r.status == StatusCode::CREATED)
-        .count();
-    assert_eq!(created, 1, "exactly one review is created");
-    for r in results.iter().filter(|r| r.status != StatusCode::CREATED) {
-        assert_error(r, StatusCode::CONFLICT, "already_reviewed");
-    }
+    assert_one_wins(
+        &results,
+        StatusCode::CREATED,
+        StatusCode::CONFLICT,
+        "already_reviewed",
+    );
     assert_eq!(count(&t, "SELECT COUNT(*) AS n FROM reviews").await, 1);
     assert_rating(rating(&t, &slug).await, 4.0, 1);
 }

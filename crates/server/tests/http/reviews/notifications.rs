@@ -86,13 +86,13 @@ async fn the_cached_catalog_shows_the_new_rating_at_once(t: TestApp) {
     assert_eq!(listed(&t.get("/api/v1/courses", None).await.body), (5.0, 1));
     assert_eq!(super::rating(&t, &slug).await, (5.0, 1));
 
-    let r = t
-        .patch(
-            &format!("/api/v1/reviews/{id}"),
-            Some(&learner),
-            json!({"rating": 2, "text": "On second thought"}),
-        )
-        .await;
+    let r = edit_review(
+        &t,
+        &learner,
+        id,
+        json!({"rating": 2, "text": "On second thought"}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(listed(&t.get("/api/v1/courses", None).await.body), (2.0, 1));
     assert_eq!(super::rating(&t, &slug).await, (2.0, 1));

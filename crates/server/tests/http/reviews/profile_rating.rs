@@ -57,13 +57,7 @@ async fn profile_rating_follows_every_review_change(t: TestApp) {
     assert_profile(profile_rating(&t, &slug).await, Some(4.0), 3);
 
     // Edit: 5 + 1 + 4.
-    let r = t
-        .patch(
-            &format!("/api/v1/reviews/{r2}"),
-            Some(&l2),
-            json!({"rating": 1, "text": "changed my mind"}),
-        )
-        .await;
+    let r = edit_review(&t, &l2, r2, json!({"rating": 1, "text": "changed my mind"})).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_profile(profile_rating(&t, &slug).await, Some(10.0 / 3.0), 3);
 

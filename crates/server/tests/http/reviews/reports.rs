@@ -112,14 +112,12 @@ async fn ten_concurrent_reports_by_one_user_count_once(t: TestApp) {
     let path = format!("/api/v1/reviews/{id}/report");
     let results =
         join_all((0..10).map(|_| t.post(&path, Some(&bob), json!({"reason": "Offensive"})))).await;
-    let ok = results
-        .iter()
-        .filter(|r| r.status == StatusCode::OK)
-        .count();
-    assert_eq!(ok, 1, "exactly one report is recorded");
-    for r in results.iter().filter(|r| r.status != StatusCode::OK) {
-        assert_error(r, StatusCode::CONFLICT, "already_reported");
-    }
+    assert_one_wins(
+        &results,
+        StatusCode::OK,
+        StatusCode::CONFLICT,
+        "already_reported",
+    );
     assert_eq!(
         count(&t, "SELECT COUNT(*) AS n FROM review_reports").await,
         1

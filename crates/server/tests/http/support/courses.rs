@@ -6,6 +6,7 @@ use std::sync::Arc;
 use axum::http::{header, Method, StatusCode};
 use practicum_api::ApiConfig;
 use practicum_app::App;
+use practicum_domain::identity::Role;
 use practicum_testkit::TestClock;
 use serde_json::{json, Value};
 
@@ -96,6 +97,28 @@ pub async fn delete(t: &TestApp, path: &str, token: Option<&str>) -> Response {
     t.call(Method::DELETE, path, token, None).await
 }
 
+/// Signs in teacher ada@example.org and producer prod@example.org: `(ada, producer)`.
+pub async fn teacher_and_producer(t: &TestApp) -> (String, String) {
+    let ada = signed_in(t, "ada@example.org", Role::Teacher).await;
+    (ada, signed_in(t, "prod@example.org", Role::Producer).await)
+}
+
+/// Signs in teachers ada@ and bob@example.org, then producer prod@example.org:
+/// `(ada, bob, producer)`.
+pub async fn two_teachers_and_producer(t: &TestApp) -> (String, String, String) {
+    let ada = signed_in(t, "ada@example.org", Role::Teacher).await;
+    let bob = signed_in(t, "bob@example.org", Role::Teacher).await;
+    (
+        ada,
+        bob,
+        signed_in(t, "prod@example.org", Role::Producer).await,
+    )
+}
+
+async fn signed_in(t: &TestApp, email: &str, role: Role) -> String {
+    super::token(&t.user_with_role(email, role).await)
+}
+
 /// Creates a course from `body` as `teacher`; returns the created course.
 pub async fn create_course(t: &TestApp, teacher: &str, body: Value) -> Value {
     let r = t.post("/api/v1/courses", Some(teacher), body).await;
@@ -110,6 +133,57 @@ pub async fn create_category(t: &TestApp, producer: &str, body: Value) -> Value 
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     r.body
+}
+
+/// `PATCH /courses/{slug}` with `body` as `token`; the caller checks the answer.
+pub async fn edit_course(t: &TestApp, token: &str, slug: &str, body: Value) -> Response {
+    t.patch(&format!("/api/v1/courses/{slug}"), Some(token), body)
+        .await
+}
+
+/// `POST /courses/{slug}/modules` with `body` as `token`; the caller checks the answer.
+pub async fn add_module(t: &TestApp, token: &str, slug: &str, body: Value) -> Response {
+    t.post(
+        &format!("/api/v1/courses/{slug}/modules"),
+        Some(token),
+        body,
+    )
+    .await
+}
+
+/// `POST /courses/{slug}/lessons` with `body` as `token`; the caller checks the answer.
+pub async fn add_lesson(t: &TestApp, token: &str, slug: &str, body: Value) -> Response {
+    t.post(
+        &format!("/api/v1/courses/{slug}/lessons"),
+        Some(token),
+        body,
+    )
+    .await
+}
+
+/// `PATCH /lessons/{id}` with `body` as `token`; the caller checks the answer.
+pub async fn edit_lesson(t: &TestApp, token: &str, id: i64, body: Value) -> Response {
+    t.patch(&format!("/api/v1/lessons/{id}"), Some(token), body)
+        .await
+}
+
+/// `POST /courses/{slug}/modules/{module}/lessons/reorder` with `lesson_ids` as `token`;
+/// the caller checks the answer.
+pub async fn reorder(
+    t: &TestApp,
+    token: &str,
+    (slug, module): (&str, i64),
+    lesson_ids: &[i64],
+) -> Response {
+    let path = format!("/api/v1/courses/{slug}/modules/{module}/lessons/reorder");
+    t.post(&path, Some(token), json!({ "lesson_ids": lesson_ids }))
+        .await
+}
+
+/// `PATCH /reviews/{id}` with `body` as `token`; the caller checks the answer.
+pub async fn edit_review(t: &TestApp, token: &str, id: i64, body: Value) -> Response {
+    t.patch(&format!("/api/v1/reviews/{id}"), Some(token), body)
+        .await
 }
 
 /// `POST /courses/{slug}/status` with `body` as `token`; the caller checks the answer.
@@ -130,4 +204,15 @@ pub async fn complete(t: &TestApp, token: &str, lesson: i64) {
     let path = format!("/api/v1/lessons/{lesson}/complete");
     let r = t.post(&path, Some(token), json!({})).await;
     assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.body);
+}
+
+/// Of `results` (the same request raced), exactly one is `won`; every other is the error
+/// envelope `lost` with `code`.
+#[track_caller]
+pub fn assert_one_wins(results: &[Response], won: StatusCode, lost: StatusCode, code: &str) {
+    let winners = results.iter().filter(|r| r.status == won).count();
+    assert_eq!(winners, 1, "exactly one of {} is {won}", results.len());
+    for r in results.iter().filter(|r| r.status != won) {
+        super::assert_error(r, lost, code);
+    }
 }
