@@ -8,6 +8,7 @@ use practicum_domain::{
 };
 use sqlx::any::AnyRow;
 
+use crate::query::{all, count, optional};
 use crate::{
     catalog::courses::{attach_tags, from_row as course_from_row, CourseRecord, COLUMNS, FROM},
     row::get,
@@ -197,12 +198,11 @@ async fn refresh_rows(s: &mut dyn Session, now: Timestamp) -> Result<(), StoreEr
             .await?
             .map(|r| get(&r, "last_event_id"))
             .transpose()?;
-    let last: i64 = get(
-        &sqlx::query("SELECT COALESCE(MAX(id), 0) AS n FROM analytics_events")
-            .fetch_one(s.conn())
-            .await?,
-        "n",
-    )?;
+    let last: i64 = count(
+        sqlx::query("SELECT COALESCE(MAX(id), 0) AS n FROM analytics_events"),
+        s.conn(),
+    )
+    .await?;
     let from = match watermark {
         Some(w) => w,
         None => {
@@ -427,27 +427,26 @@ pub async fn course_rollups(
     // 0 stands for "every teacher" (ids start at 1).
     let filter = "($1 = 0 OR c.teacher_id = $1)";
     let t = teacher.map_or(0, |u| u.0);
-    let total: i64 = get(
-        &sqlx::query(&format!(
+    let total: i64 = count(
+        sqlx::query(&format!(
             "SELECT COUNT(*) AS n FROM courses c WHERE {filter}"
         ))
-        .bind(t)
-        .fetch_one(s.conn())
-        .await?,
-        "n",
-    )?;
-    let items = sqlx::query(&format!(
+        .bind(t),
+        s.conn(),
+    )
+    .await?;
+    let items = all(
+        sqlx::query(&format!(
         "SELECT {ROLLUP_COLUMNS} FROM courses c LEFT JOIN course_analytics a ON a.course_id = c.id \
          WHERE {filter} ORDER BY c.id DESC LIMIT $2 OFFSET $3"
     ))
-    .bind(t)
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(rollup_from_row)
-    .collect::<Result<_, _>>()?;
+        .bind(t)
+        .bind(limit)
+        .bind(offset),
+        s.conn(),
+        rollup_from_row,
+    )
+    .await?;
     Ok((items, total))
 }
 
@@ -455,16 +454,16 @@ pub async fn course_rollup(
     s: &mut dyn Session,
     course_id: i64,
 ) -> Result<Option<CourseRollup>, StoreError> {
-    sqlx::query(&format!(
+    optional(
+        sqlx::query(&format!(
         "SELECT {ROLLUP_COLUMNS} FROM courses c LEFT JOIN course_analytics a ON a.course_id = c.id \
          WHERE c.id = $1"
     ))
-    .bind(course_id)
-    .fetch_optional(s.conn())
-    .await?
-    .as_ref()
-    .map(rollup_from_row)
-    .transpose()
+        .bind(course_id),
+        s.conn(),
+        rollup_from_row,
+    )
+    .await
 }
 
 /// One day of a course's trend (days without activity have no row).
@@ -484,26 +483,26 @@ pub async fn daily(
     course_id: i64,
     since: Timestamp,
 ) -> Result<Vec<DailyRow>, StoreError> {
-    sqlx::query(
-        "SELECT day, views, enrollments, completions, reviews, revenue_cents \
-         FROM course_analytics_daily WHERE course_id = $1 AND day >= $2 ORDER BY day",
+    all(
+        sqlx::query(
+            "SELECT day, views, enrollments, completions, reviews, revenue_cents \
+             FROM course_analytics_daily WHERE course_id = $1 AND day >= $2 ORDER BY day",
+        )
+        .bind(course_id)
+        .bind(since),
+        s.conn(),
+        |r| {
+            Ok(DailyRow {
+                day: get(r, "day")?,
+                views: get(r, "views")?,
+                enrollments: get(r, "enrollments")?,
+                completions: get(r, "completions")?,
+                reviews: get(r, "reviews")?,
+                revenue_cents: get(r, "revenue_cents")?,
+            })
+        },
     )
-    .bind(course_id)
-    .bind(since)
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(DailyRow {
-            day: get(r, "day")?,
-            views: get(r, "views")?,
-            enrollments: get(r, "enrollments")?,
-            completions: get(r, "completions")?,
-            reviews: get(r, "reviews")?,
-            revenue_cents: get(r, "revenue_cents")?,
-        })
-    })
-    .collect()
+    .await
 }
 
 /// Published courses by their trending score at the last refresh, highest first, then
@@ -515,28 +514,25 @@ pub async fn trending_page(
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<CourseRecord>, i64), StoreError> {
-    let total: i64 = get(
-        &sqlx::query(
+    let total: i64 = count(
+        sqlx::query(
             "SELECT COUNT(*) AS n FROM courses c JOIN course_analytics a ON a.course_id = c.id \
              WHERE c.status = 'published' AND a.trending_score > 0",
-        )
-        .fetch_one(s.conn())
-        .await?,
-        "n",
-    )?;
+        ),
+        s.conn(),
+    )
+    .await?;
     let sql = format!(
         "SELECT {COLUMNS} FROM {FROM} JOIN course_analytics a ON a.course_id = c.id \
          WHERE c.status = 'published' AND a.trending_score > 0 \
          ORDER BY a.trending_score DESC, c.id DESC LIMIT $1 OFFSET $2"
     );
-    let mut items: Vec<CourseRecord> = sqlx::query(&sql)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(s.conn())
-        .await?
-        .iter()
-        .map(course_from_row)
-        .collect::<Result<_, _>>()?;
+    let mut items: Vec<CourseRecord> = all(
+        sqlx::query(&sql).bind(limit).bind(offset),
+        s.conn(),
+        course_from_row,
+    )
+    .await?;
     attach_tags(s, &mut items).await?;
     Ok((items, total))
 }
@@ -551,16 +547,15 @@ pub async fn top_rated_page(
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<(i64, CourseRecord)>, i64), StoreError> {
-    let total: i64 = get(
-        &sqlx::query(
+    let total: i64 = count(
+        sqlx::query(
             "SELECT COUNT(*) AS n FROM courses c \
              WHERE c.status = 'published' AND c.rating_count >= $1",
         )
-        .bind(min_reviews)
-        .fetch_one(s.conn())
-        .await?,
-        "n",
-    )?;
+        .bind(min_reviews),
+        s.conn(),
+    )
+    .await?;
     let sql = format!(
         "SELECT {COLUMNS}, ranked.rating_rank FROM {FROM} \
          JOIN (SELECT id, DENSE_RANK() OVER (ORDER BY rating_avg DESC) AS rating_rank \
@@ -636,45 +631,40 @@ pub async fn user_activity(
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<UserActivity>, i64), StoreError> {
-    let total: i64 = get(
-        &sqlx::query("SELECT COUNT(*) AS n FROM users")
-            .fetch_one(s.conn())
-            .await?,
-        "n",
-    )?;
-    let items = sqlx::query(
-        "SELECT u.id, u.email, u.full_name, u.role, u.created_at, \
-             COALESCE(e.n, 0) AS events, COALESCE(e.enrollments, 0) AS enrollments, \
-             COALESCE(e.completions, 0) AS completions, e.last_at \
-         FROM users u LEFT JOIN ( \
-             SELECT user_id, COUNT(*) AS n, \
-                 SUM(CASE WHEN kind = 'enrollment' THEN 1 ELSE 0 END) AS enrollments, \
-                 SUM(CASE WHEN kind = 'lesson_completed' THEN 1 ELSE 0 END) AS completions, \
-                 MAX(occurred_at) AS last_at \
-             FROM analytics_events WHERE occurred_at >= $1 AND user_id IS NOT NULL \
-             GROUP BY user_id) e ON e.user_id = u.id \
-         ORDER BY COALESCE(e.n, 0) DESC, u.id ASC LIMIT $2 OFFSET $3",
+    let total: i64 = count(sqlx::query("SELECT COUNT(*) AS n FROM users"), s.conn()).await?;
+    let items = all(
+        sqlx::query(
+            "SELECT u.id, u.email, u.full_name, u.role, u.created_at, \
+                 COALESCE(e.n, 0) AS events, COALESCE(e.enrollments, 0) AS enrollments, \
+                 COALESCE(e.completions, 0) AS completions, e.last_at \
+             FROM users u LEFT JOIN ( \
+                 SELECT user_id, COUNT(*) AS n, \
+                     SUM(CASE WHEN kind = 'enrollment' THEN 1 ELSE 0 END) AS enrollments, \
+                     SUM(CASE WHEN kind = 'lesson_completed' THEN 1 ELSE 0 END) AS completions, \
+                     MAX(occurred_at) AS last_at \
+                 FROM analytics_events WHERE occurred_at >= $1 AND user_id IS NOT NULL \
+                 GROUP BY user_id) e ON e.user_id = u.id \
+             ORDER BY COALESCE(e.n, 0) DESC, u.id ASC LIMIT $2 OFFSET $3",
+        )
+        .bind(since)
+        .bind(limit)
+        .bind(offset),
+        s.conn(),
+        |r| {
+            Ok(UserActivity {
+                user_id: UserId(get(r, "id")?),
+                email: get(r, "email")?,
+                full_name: get(r, "full_name")?,
+                role: get(r, "role")?,
+                registered_at: get(r, "created_at")?,
+                events: get(r, "events")?,
+                enrollments: get(r, "enrollments")?,
+                lessons_completed: get(r, "completions")?,
+                last_event_at: get(r, "last_at")?,
+            })
+        },
     )
-    .bind(since)
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(UserActivity {
-            user_id: UserId(get(r, "id")?),
-            email: get(r, "email")?,
-            full_name: get(r, "full_name")?,
-            role: get(r, "role")?,
-            registered_at: get(r, "created_at")?,
-            events: get(r, "events")?,
-            enrollments: get(r, "enrollments")?,
-            lessons_completed: get(r, "completions")?,
-            last_event_at: get(r, "last_at")?,
-        })
-    })
-    .collect::<Result<_, StoreError>>()?;
+    .await?;
     Ok((items, total))
 }
 
@@ -684,16 +674,16 @@ pub async fn partitions(s: &mut dyn Session) -> Result<Vec<(String, i64)>, Store
     if s.backend() == Backend::Sqlite {
         return Ok(Vec::new());
     }
-    sqlx::query(
-        "SELECT CAST(c.relname AS TEXT) AS name, \
-                (SELECT COUNT(*) FROM analytics_events e WHERE e.tableoid = c.oid) AS n \
-         FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid \
-         JOIN pg_class p ON p.oid = i.inhparent \
-         WHERE p.relname = 'analytics_events' ORDER BY c.relname",
+    all(
+        sqlx::query(
+            "SELECT CAST(c.relname AS TEXT) AS name, \
+                    (SELECT COUNT(*) FROM analytics_events e WHERE e.tableoid = c.oid) AS n \
+             FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid \
+             JOIN pg_class p ON p.oid = i.inhparent \
+             WHERE p.relname = 'analytics_events' ORDER BY c.relname",
+        ),
+        s.conn(),
+        |r| Ok((get(r, "name")?, get(r, "n")?)),
     )
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(|r| Ok((get(r, "name")?, get(r, "n")?)))
-    .collect()
+    .await
 }

@@ -4,6 +4,7 @@
 use practicum_domain::{identity::UserId, Timestamp};
 use sqlx::any::AnyRow;
 
+use crate::query::{all, count, new_id, optional};
 use crate::{row::get, Session, StoreError};
 
 /// A review as stored, with its author's name and its course's slug.
@@ -65,29 +66,24 @@ pub async fn insert(
     body: &str,
     now: Timestamp,
 ) -> Result<i64, StoreError> {
-    let row = sqlx::query(
-        "INSERT INTO reviews (course_id, user_id, rating, body, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+    new_id(
+        sqlx::query(
+            "INSERT INTO reviews (course_id, user_id, rating, body, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+        )
+        .bind(course_id)
+        .bind(user_id.0)
+        .bind(rating)
+        .bind(body)
+        .bind(now),
+        s.conn(),
     )
-    .bind(course_id)
-    .bind(user_id.0)
-    .bind(rating)
-    .bind(body)
-    .bind(now)
-    .fetch_one(s.conn())
-    .await?;
-    get(&row, "id")
+    .await
 }
 
 pub async fn find(s: &mut dyn Session, id: i64) -> Result<Option<ReviewRecord>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM {FROM} WHERE r.id = $1");
-    sqlx::query(&sql)
-        .bind(id)
-        .fetch_optional(s.conn())
-        .await?
-        .as_ref()
-        .map(from_row)
-        .transpose()
+    optional(sqlx::query(&sql).bind(id), s.conn(), from_row).await
 }
 
 pub async fn update(
@@ -358,17 +354,18 @@ pub async fn insert_reply(
     body: &str,
     now: Timestamp,
 ) -> Result<i64, StoreError> {
-    let row = sqlx::query(
-        "INSERT INTO review_replies (review_id, author_id, body, created_at) \
-         VALUES ($1, $2, $3, $4) RETURNING id",
+    new_id(
+        sqlx::query(
+            "INSERT INTO review_replies (review_id, author_id, body, created_at) \
+             VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(review_id)
+        .bind(author_id.0)
+        .bind(body)
+        .bind(now),
+        s.conn(),
     )
-    .bind(review_id)
-    .bind(author_id.0)
-    .bind(body)
-    .bind(now)
-    .fetch_one(s.conn())
-    .await?;
-    get(&row, "id")
+    .await
 }
 
 /// Every reply to the review, oldest first (at most `limit`).
@@ -378,34 +375,33 @@ pub async fn replies(
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<ReplyRecord>, i64), StoreError> {
-    let total: i64 = get(
-        &sqlx::query("SELECT COUNT(*) AS n FROM review_replies WHERE review_id = $1")
-            .bind(review_id)
-            .fetch_one(s.conn())
-            .await?,
-        "n",
-    )?;
-    let items = sqlx::query(
-        "SELECT rr.id, rr.review_id, rr.author_id, u.full_name AS author_name, rr.body, \
-         rr.created_at FROM review_replies rr JOIN users u ON u.id = rr.author_id \
-         WHERE rr.review_id = $1 ORDER BY rr.created_at, rr.id LIMIT $2 OFFSET $3",
+    let total: i64 = count(
+        sqlx::query("SELECT COUNT(*) AS n FROM review_replies WHERE review_id = $1")
+            .bind(review_id),
+        s.conn(),
     )
-    .bind(review_id)
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(ReplyRecord {
-            id: get(r, "id")?,
-            review_id: get(r, "review_id")?,
-            author_id: UserId(get(r, "author_id")?),
-            author_name: get(r, "author_name")?,
-            body: get(r, "body")?,
-            created_at: get(r, "created_at")?,
-        })
-    })
-    .collect::<Result<_, StoreError>>()?;
+    .await?;
+    let items = all(
+        sqlx::query(
+            "SELECT rr.id, rr.review_id, rr.author_id, u.full_name AS author_name, rr.body, \
+             rr.created_at FROM review_replies rr JOIN users u ON u.id = rr.author_id \
+             WHERE rr.review_id = $1 ORDER BY rr.created_at, rr.id LIMIT $2 OFFSET $3",
+        )
+        .bind(review_id)
+        .bind(limit)
+        .bind(offset),
+        s.conn(),
+        |r| {
+            Ok(ReplyRecord {
+                id: get(r, "id")?,
+                review_id: get(r, "review_id")?,
+                author_id: UserId(get(r, "author_id")?),
+                author_name: get(r, "author_name")?,
+                body: get(r, "body")?,
+                created_at: get(r, "created_at")?,
+            })
+        },
+    )
+    .await?;
     Ok((items, total))
 }

@@ -2,6 +2,7 @@
 
 use practicum_domain::Timestamp;
 
+use crate::query::all;
 use crate::{
     row::{flag, get},
     Session, StoreError,
@@ -19,39 +20,39 @@ pub struct CalibrationResponse {
 /// Every graded answer to a bank question (one query, streamed into memory: the job's
 /// cost grows with the log).
 pub async fn responses(s: &mut dyn Session) -> Result<Vec<CalibrationResponse>, StoreError> {
-    sqlx::query(
-        "SELECT user_id, module_id, question_id, correct FROM item_responses \
-         WHERE question_id IS NOT NULL ORDER BY id",
+    all(
+        sqlx::query(
+            "SELECT user_id, module_id, question_id, correct FROM item_responses \
+             WHERE question_id IS NOT NULL ORDER BY id",
+        ),
+        s.conn(),
+        |r| {
+            Ok(CalibrationResponse {
+                user_id: get(r, "user_id")?,
+                module_id: get(r, "module_id")?,
+                question_id: get(r, "question_id")?,
+                correct: flag(r, "correct")?,
+            })
+        },
     )
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(CalibrationResponse {
-            user_id: get(r, "user_id")?,
-            module_id: get(r, "module_id")?,
-            question_id: get(r, "question_id")?,
-            correct: flag(r, "correct")?,
-        })
-    })
-    .collect()
+    .await
 }
 
 /// The author difficulty of every question that has graded answers.
 pub async fn answered_questions(s: &mut dyn Session) -> Result<Vec<(i64, u8)>, StoreError> {
-    sqlx::query(
-        "SELECT id, difficulty FROM questions WHERE id IN \
-         (SELECT DISTINCT question_id FROM item_responses WHERE question_id IS NOT NULL) \
-         ORDER BY id",
+    all(
+        sqlx::query(
+            "SELECT id, difficulty FROM questions WHERE id IN \
+             (SELECT DISTINCT question_id FROM item_responses WHERE question_id IS NOT NULL) \
+             ORDER BY id",
+        ),
+        s.conn(),
+        |r| {
+            let d: i64 = get(r, "difficulty")?;
+            Ok((get(r, "id")?, u8::try_from(d).unwrap_or(3)))
+        },
     )
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(|r| {
-        let d: i64 = get(r, "difficulty")?;
-        Ok((get(r, "id")?, u8::try_from(d).unwrap_or(3)))
-    })
-    .collect()
+    .await
 }
 
 /// A question's stored calibration.

@@ -8,6 +8,7 @@ use practicum_domain::{
 };
 use sqlx::any::AnyRow;
 
+use crate::query::{all, changed, new_id, optional};
 use crate::{row::get, Session, StoreError};
 
 #[derive(Debug, Clone)]
@@ -58,13 +59,7 @@ pub async fn current(
 ) -> Result<Option<ProgressRecord>, StoreError> {
     let sql =
         format!("{SELECT} WHERE p.user_id = $1 AND p.status IN ('active', 'pending_approval')");
-    sqlx::query(&sql)
-        .bind(user_id.0)
-        .fetch_optional(s.conn())
-        .await?
-        .as_ref()
-        .map(from_row)
-        .transpose()
+    optional(sqlx::query(&sql).bind(user_id.0), s.conn(), from_row).await
 }
 
 /// The learner's most recently started stage (current or completed).
@@ -74,13 +69,7 @@ pub async fn latest(
 ) -> Result<Option<ProgressRecord>, StoreError> {
     let sql =
         format!("{SELECT} WHERE p.user_id = $1 ORDER BY p.started_at DESC, p.id DESC LIMIT 1");
-    sqlx::query(&sql)
-        .bind(user_id.0)
-        .fetch_optional(s.conn())
-        .await?
-        .as_ref()
-        .map(from_row)
-        .transpose()
+    optional(sqlx::query(&sql).bind(user_id.0), s.conn(), from_row).await
 }
 
 pub async fn find_for_stage(
@@ -89,14 +78,12 @@ pub async fn find_for_stage(
     stage_id: i64,
 ) -> Result<Option<ProgressRecord>, StoreError> {
     let sql = format!("{SELECT} WHERE p.user_id = $1 AND p.stage_id = $2");
-    sqlx::query(&sql)
-        .bind(user_id.0)
-        .bind(stage_id)
-        .fetch_optional(s.conn())
-        .await?
-        .as_ref()
-        .map(from_row)
-        .transpose()
+    optional(
+        sqlx::query(&sql).bind(user_id.0).bind(stage_id),
+        s.conn(),
+        from_row,
+    )
+    .await
 }
 
 /// Starts a stage as `active`. A second current stage is `stage_progress_one_current_key`;
@@ -110,7 +97,7 @@ pub async fn insert_active(
     settings_version_id: i64,
     now: Timestamp,
 ) -> Result<i64, StoreError> {
-    let row = sqlx::query(
+    let query = sqlx::query(
         "INSERT INTO stage_progress (user_id, track_id, stage_id, settings_version_id, status, \
          started_at) VALUES ($1, $2, $3, $4, 'active', $5) RETURNING id",
     )
@@ -118,10 +105,8 @@ pub async fn insert_active(
     .bind(track_id)
     .bind(stage_id)
     .bind(settings_version_id)
-    .bind(now)
-    .fetch_one(s.conn())
-    .await?;
-    get(&row, "id")
+    .bind(now);
+    new_id(query, s.conn()).await
 }
 
 /// Moves a progress row from `from` to `to` (the domain decided the move is legal).
@@ -134,16 +119,14 @@ pub async fn set_status(
     now: Timestamp,
 ) -> Result<bool, StoreError> {
     let completed_at = (to == StageStatus::Completed).then_some(now);
-    let r = sqlx::query(
+    let query = sqlx::query(
         "UPDATE stage_progress SET status = $1, completed_at = $2 WHERE id = $3 AND status = $4",
     )
     .bind(to.as_str())
     .bind(completed_at)
     .bind(id)
-    .bind(from.as_str())
-    .execute(s.conn())
-    .await?;
-    Ok(r.rows_affected() > 0)
+    .bind(from.as_str());
+    changed(query, s.conn()).await
 }
 
 /// Every stage the learner has started, in order.
@@ -152,13 +135,7 @@ pub async fn history(
     user_id: UserId,
 ) -> Result<Vec<ProgressRecord>, StoreError> {
     let sql = format!("{SELECT} WHERE p.user_id = $1 ORDER BY p.started_at, p.id");
-    sqlx::query(&sql)
-        .bind(user_id.0)
-        .fetch_all(s.conn())
-        .await?
-        .iter()
-        .map(from_row)
-        .collect()
+    all(sqlx::query(&sql).bind(user_id.0), s.conn(), from_row).await
 }
 
 /// Places a learner on a stage unless they already have a current one: the insert runs in

@@ -5,6 +5,7 @@
 use practicum_domain::{adaptive::review::MemoryState, identity::UserId, Timestamp};
 use sqlx::any::AnyRow;
 
+use crate::query::{all, new_id, optional};
 use crate::{row::get, Session, StoreError};
 
 /// What a card reviews.
@@ -75,13 +76,12 @@ fn card(r: &AnyRow) -> Result<CardRow, StoreError> {
 }
 
 pub async fn find(s: &mut dyn Session, id: i64) -> Result<Option<CardRow>, StoreError> {
-    sqlx::query(&format!("SELECT {COLUMNS} FROM review_cards WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(s.conn())
-        .await?
-        .as_ref()
-        .map(card)
-        .transpose()
+    optional(
+        sqlx::query(&format!("SELECT {COLUMNS} FROM review_cards WHERE id = $1")).bind(id),
+        s.conn(),
+        card,
+    )
+    .await
 }
 
 /// The learner's cards for the given questions and modules (one query).
@@ -98,24 +98,24 @@ pub async fn cards_of(
             super::id_list(ids)
         }
     };
-    sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM review_cards WHERE user_id = $1 AND \
-         ((kind = 'question' AND question_id IN ({})) OR (kind = 'module' AND module_id IN ({})))",
-        list(question_ids),
-        list(module_ids)
-    ))
-    .bind(user_id.0)
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(card)
-    .collect()
+    all(
+        sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM review_cards WHERE user_id = $1 AND \
+             ((kind = 'question' AND question_id IN ({})) OR (kind = 'module' AND module_id IN ({})))",
+            list(question_ids),
+            list(module_ids)
+        ))
+        .bind(user_id.0),
+        s.conn(),
+        card,
+    )
+    .await
 }
 
 /// Inserts a card; returns its id. A second card for the same question or module of a
 /// learner breaks `review_cards_user_question_key` / `review_cards_user_module_key`.
 pub async fn insert(s: &mut dyn Session, c: &CardRow) -> Result<i64, StoreError> {
-    let row = sqlx::query(
+    let query = sqlx::query(
         "INSERT INTO review_cards (user_id, kind, module_id, question_id, stability, difficulty, \
          reps, lapses, last_rating, last_review_at, due_at, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
@@ -131,10 +131,8 @@ pub async fn insert(s: &mut dyn Session, c: &CardRow) -> Result<i64, StoreError>
     .bind(c.last_rating.as_str())
     .bind(c.last_review_at)
     .bind(c.due_at)
-    .bind(c.created_at)
-    .fetch_one(s.conn())
-    .await?;
-    get(&row, "id")
+    .bind(c.created_at);
+    new_id(query, s.conn()).await
 }
 
 /// Stores a card's new schedule (and, for a module card, its next question).

@@ -4,6 +4,7 @@ use practicum_domain::{catalog::CourseStatus, identity::UserId, Timestamp};
 use sqlx::any::AnyRow;
 
 use super::placeholders;
+use crate::query::{all, optional};
 use crate::{row::get, Session, StoreError};
 
 /// A course as stored, with its teacher's name, category slug and tag slugs.
@@ -127,15 +128,14 @@ pub async fn insert(
     now: Timestamp,
 ) -> Result<(i64, String), StoreError> {
     for _ in 0..5 {
-        let taken: Vec<String> =
+        let taken: Vec<String> = all(
             sqlx::query("SELECT slug FROM courses WHERE slug = $1 OR slug LIKE $2")
                 .bind(base)
-                .bind(format!("{base}-%"))
-                .fetch_all(s.conn())
-                .await?
-                .iter()
-                .map(|r| get(r, "slug"))
-                .collect::<Result<_, _>>()?;
+                .bind(format!("{base}-%")),
+            s.conn(),
+            |r| get(r, "slug"),
+        )
+        .await?;
         let Some(slug) = std::iter::once(base.to_owned())
             .chain((2..).map(|n| format!("{base}-{n}")))
             .find(|c| !taken.contains(c))
@@ -206,13 +206,7 @@ pub async fn find_by_slug_without_tags(
     slug: &str,
 ) -> Result<Option<CourseRecord>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM {FROM} WHERE c.slug = $1");
-    sqlx::query(&sql)
-        .bind(slug)
-        .fetch_optional(s.conn())
-        .await?
-        .as_ref()
-        .map(from_row)
-        .transpose()
+    optional(sqlx::query(&sql).bind(slug), s.conn(), from_row).await
 }
 
 /// Fills in the tags of `courses` with one query.

@@ -3,6 +3,7 @@
 use practicum_domain::{catalog::CourseStatus, identity::UserId, Timestamp};
 use sqlx::any::AnyRow;
 
+use crate::query::{all, optional};
 use crate::{row::get, Session, StoreError};
 
 #[derive(Debug, Clone)]
@@ -60,16 +61,16 @@ fn lesson_summary(r: &AnyRow) -> Result<LessonSummary, StoreError> {
 
 /// The course's modules in order.
 pub async fn modules(s: &mut dyn Session, course_id: i64) -> Result<Vec<ModuleRecord>, StoreError> {
-    sqlx::query(
-        "SELECT id, course_id, title, description, position FROM modules \
-         WHERE course_id = $1 ORDER BY position, id",
+    all(
+        sqlx::query(
+            "SELECT id, course_id, title, description, position FROM modules \
+             WHERE course_id = $1 ORDER BY position, id",
+        )
+        .bind(course_id),
+        s.conn(),
+        module,
     )
-    .bind(course_id)
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(module)
-    .collect()
+    .await
 }
 
 /// Every lesson of the course, ordered by module position then lesson position: one
@@ -78,17 +79,17 @@ pub async fn lessons(
     s: &mut dyn Session,
     course_id: i64,
 ) -> Result<Vec<LessonSummary>, StoreError> {
-    sqlx::query(
-        "SELECT l.id, l.module_id, l.title, l.position FROM lessons l \
-         JOIN modules m ON m.id = l.module_id WHERE m.course_id = $1 \
-         ORDER BY m.position, m.id, l.position, l.id",
+    all(
+        sqlx::query(
+            "SELECT l.id, l.module_id, l.title, l.position FROM lessons l \
+             JOIN modules m ON m.id = l.module_id WHERE m.course_id = $1 \
+             ORDER BY m.position, m.id, l.position, l.id",
+        )
+        .bind(course_id),
+        s.conn(),
+        lesson_summary,
     )
-    .bind(course_id)
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(lesson_summary)
-    .collect()
+    .await
 }
 
 /// Appends a module at the end of the course. The course row is locked first (a no-op
@@ -265,17 +266,17 @@ pub async fn find_module(
     course_id: i64,
     module_id: i64,
 ) -> Result<Option<ModuleRecord>, StoreError> {
-    sqlx::query(
-        "SELECT id, course_id, title, description, position FROM modules \
-         WHERE id = $1 AND course_id = $2",
+    optional(
+        sqlx::query(
+            "SELECT id, course_id, title, description, position FROM modules \
+             WHERE id = $1 AND course_id = $2",
+        )
+        .bind(module_id)
+        .bind(course_id),
+        s.conn(),
+        module,
     )
-    .bind(module_id)
-    .bind(course_id)
-    .fetch_optional(s.conn())
-    .await?
-    .as_ref()
-    .map(module)
-    .transpose()
+    .await
 }
 
 pub async fn update_module(
@@ -437,16 +438,16 @@ pub async fn module_lessons(
     s: &mut dyn Session,
     module_id: i64,
 ) -> Result<Vec<LessonSummary>, StoreError> {
-    sqlx::query(
-        "SELECT id, module_id, title, position FROM lessons WHERE module_id = $1 \
-         ORDER BY position, id",
+    all(
+        sqlx::query(
+            "SELECT id, module_id, title, position FROM lessons WHERE module_id = $1 \
+             ORDER BY position, id",
+        )
+        .bind(module_id),
+        s.conn(),
+        lesson_summary,
     )
-    .bind(module_id)
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(lesson_summary)
-    .collect()
+    .await
 }
 
 /// Gives the lessons `ordered` (all of the module's, checked by the caller, the module

@@ -3,6 +3,7 @@
 use practicum_domain::Timestamp;
 use sqlx::any::AnyRow;
 
+use crate::query::{all, new_id, optional};
 use crate::{row::get, Backend, Session, StoreError};
 
 #[derive(Debug, Clone)]
@@ -38,25 +39,24 @@ fn tag(r: &AnyRow) -> Result<TagRecord, StoreError> {
 }
 
 pub async fn list_categories(s: &mut dyn Session) -> Result<Vec<CategoryRecord>, StoreError> {
-    sqlx::query("SELECT id, slug, name, parent_id FROM categories ORDER BY name, id")
-        .fetch_all(s.conn())
-        .await?
-        .iter()
-        .map(category)
-        .collect()
+    all(
+        sqlx::query("SELECT id, slug, name, parent_id FROM categories ORDER BY name, id"),
+        s.conn(),
+        category,
+    )
+    .await
 }
 
 pub async fn find_category(
     s: &mut dyn Session,
     slug: &str,
 ) -> Result<Option<CategoryRecord>, StoreError> {
-    sqlx::query("SELECT id, slug, name, parent_id FROM categories WHERE slug = $1")
-        .bind(slug)
-        .fetch_optional(s.conn())
-        .await?
-        .as_ref()
-        .map(category)
-        .transpose()
+    optional(
+        sqlx::query("SELECT id, slug, name, parent_id FROM categories WHERE slug = $1").bind(slug),
+        s.conn(),
+        category,
+    )
+    .await
 }
 
 /// A taken slug is `StoreError::Unique` with `categories_slug_key`.
@@ -81,12 +81,12 @@ pub async fn insert_category(
 }
 
 pub async fn list_tags(s: &mut dyn Session) -> Result<Vec<TagRecord>, StoreError> {
-    sqlx::query("SELECT id, slug, name FROM tags ORDER BY slug")
-        .fetch_all(s.conn())
-        .await?
-        .iter()
-        .map(tag)
-        .collect()
+    all(
+        sqlx::query("SELECT id, slug, name FROM tags ORDER BY slug"),
+        s.conn(),
+        tag,
+    )
+    .await
 }
 
 /// A taken slug is `StoreError::Unique` with `tags_slug_key`.
@@ -107,15 +107,16 @@ pub async fn insert_tag(
 /// locked for the rest of the transaction (the no-op update), so a concurrent deletion
 /// of the tag waits and then sees the course that took it (and is refused).
 pub async fn ensure_tag(s: &mut dyn Session, slug: &str, name: &str) -> Result<i64, StoreError> {
-    let row = sqlx::query(
-        "INSERT INTO tags (slug, name) VALUES ($1, $2) \
-         ON CONFLICT (slug) DO UPDATE SET name = tags.name RETURNING id",
+    new_id(
+        sqlx::query(
+            "INSERT INTO tags (slug, name) VALUES ($1, $2) \
+             ON CONFLICT (slug) DO UPDATE SET name = tags.name RETURNING id",
+        )
+        .bind(slug)
+        .bind(name),
+        s.conn(),
     )
-    .bind(slug)
-    .bind(name)
-    .fetch_one(s.conn())
-    .await?;
-    get(&row, "id")
+    .await
 }
 
 /// Serializes changes to the category tree for the rest of the transaction, so that two
@@ -174,13 +175,12 @@ pub async fn delete_category(s: &mut dyn Session, id: i64) -> Result<(), StoreEr
 }
 
 pub async fn find_tag(s: &mut dyn Session, slug: &str) -> Result<Option<TagRecord>, StoreError> {
-    sqlx::query("SELECT id, slug, name FROM tags WHERE slug = $1")
-        .bind(slug)
-        .fetch_optional(s.conn())
-        .await?
-        .as_ref()
-        .map(tag)
-        .transpose()
+    optional(
+        sqlx::query("SELECT id, slug, name FROM tags WHERE slug = $1").bind(slug),
+        s.conn(),
+        tag,
+    )
+    .await
 }
 
 /// A taken slug is `StoreError::Unique` with `tags_slug_key`.

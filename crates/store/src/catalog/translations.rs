@@ -9,6 +9,7 @@ use super::{
     courses::{items_json, parse_items},
     placeholders,
 };
+use crate::query::{all, optional};
 use crate::{row::get, Session, StoreError};
 
 /// A course's texts in one language. `None` lists are not translated: the course's own
@@ -71,13 +72,15 @@ pub async fn course_texts(s: &mut dyn Session, ids: &[i64]) -> Result<Vec<Course
 
 /// The languages the course has a translation in (its default language excluded).
 pub async fn languages(s: &mut dyn Session, course_id: i64) -> Result<Vec<String>, StoreError> {
-    sqlx::query("SELECT language FROM course_translations WHERE course_id = $1 ORDER BY language")
-        .bind(course_id)
-        .fetch_all(s.conn())
-        .await?
-        .iter()
-        .map(|r| get(r, "language"))
-        .collect()
+    all(
+        sqlx::query(
+            "SELECT language FROM course_translations WHERE course_id = $1 ORDER BY language",
+        )
+        .bind(course_id),
+        s.conn(),
+        |r| get(r, "language"),
+    )
+    .await
 }
 
 /// The course's translated texts in `language`.
@@ -89,14 +92,12 @@ pub async fn course_text(
     let sql = format!(
         "SELECT {TEXT_COLUMNS} FROM course_translations WHERE course_id = $1 AND language = $2"
     );
-    sqlx::query(&sql)
-        .bind(course_id)
-        .bind(language)
-        .fetch_optional(s.conn())
-        .await?
-        .as_ref()
-        .map(course_text_row)
-        .transpose()
+    optional(
+        sqlx::query(&sql).bind(course_id).bind(language),
+        s.conn(),
+        course_text_row,
+    )
+    .await
 }
 
 /// A module's texts in one language; no description: the original is shown.
@@ -113,23 +114,23 @@ pub async fn module_texts(
     course_id: i64,
     language: &str,
 ) -> Result<Vec<ModuleText>, StoreError> {
-    sqlx::query(
-        "SELECT mt.module_id, mt.title, mt.description FROM module_translations mt \
-         JOIN modules m ON m.id = mt.module_id WHERE m.course_id = $1 AND mt.language = $2",
+    all(
+        sqlx::query(
+            "SELECT mt.module_id, mt.title, mt.description FROM module_translations mt \
+             JOIN modules m ON m.id = mt.module_id WHERE m.course_id = $1 AND mt.language = $2",
+        )
+        .bind(course_id)
+        .bind(language),
+        s.conn(),
+        |r| {
+            Ok(ModuleText {
+                module_id: get(r, "module_id")?,
+                title: get(r, "title")?,
+                description: get(r, "description")?,
+            })
+        },
     )
-    .bind(course_id)
-    .bind(language)
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(ModuleText {
-            module_id: get(r, "module_id")?,
-            title: get(r, "title")?,
-            description: get(r, "description")?,
-        })
-    })
-    .collect()
+    .await
 }
 
 /// (lesson id, title) of every translated lesson of the course.
@@ -138,18 +139,18 @@ pub async fn lesson_titles(
     course_id: i64,
     language: &str,
 ) -> Result<Vec<(i64, String)>, StoreError> {
-    sqlx::query(
-        "SELECT lt.lesson_id, lt.title FROM lesson_translations lt \
-         JOIN lessons l ON l.id = lt.lesson_id JOIN modules m ON m.id = l.module_id \
-         WHERE m.course_id = $1 AND lt.language = $2",
+    all(
+        sqlx::query(
+            "SELECT lt.lesson_id, lt.title FROM lesson_translations lt \
+             JOIN lessons l ON l.id = lt.lesson_id JOIN modules m ON m.id = l.module_id \
+             WHERE m.course_id = $1 AND lt.language = $2",
+        )
+        .bind(course_id)
+        .bind(language),
+        s.conn(),
+        |r| Ok((get(r, "lesson_id")?, get(r, "title")?)),
     )
-    .bind(course_id)
-    .bind(language)
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(|r| Ok((get(r, "lesson_id")?, get(r, "title")?)))
-    .collect()
+    .await
 }
 
 /// The lesson's translated title and content (content `None`: not translated).

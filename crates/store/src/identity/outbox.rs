@@ -2,6 +2,7 @@
 
 use practicum_domain::Timestamp;
 
+use crate::query::new_id;
 use crate::{row::get, Session, StoreError};
 
 pub async fn enqueue(
@@ -11,17 +12,18 @@ pub async fn enqueue(
     body: &str,
     now: Timestamp,
 ) -> Result<i64, StoreError> {
-    let row = sqlx::query(
-        "INSERT INTO email_outbox (recipient, subject, body, created_at) \
-         VALUES ($1, $2, $3, $4) RETURNING id",
+    new_id(
+        sqlx::query(
+            "INSERT INTO email_outbox (recipient, subject, body, created_at) \
+             VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(recipient)
+        .bind(subject)
+        .bind(body)
+        .bind(now),
+        s.conn(),
     )
-    .bind(recipient)
-    .bind(subject)
-    .bind(body)
-    .bind(now)
-    .fetch_one(s.conn())
-    .await?;
-    get(&row, "id")
+    .await
 }
 
 /// Number of messages not yet delivered (a gauge for operators and a test hook).

@@ -6,6 +6,7 @@ use practicum_domain::{
 };
 use sqlx::any::AnyRow;
 
+use crate::query::{all, count, new_id};
 use crate::{
     row::{flag, get},
     Session, StoreError,
@@ -55,15 +56,14 @@ pub async fn insert_with_unique_slug(
     base: &str,
     now: Timestamp,
 ) -> Result<String, StoreError> {
-    let taken: Vec<String> =
+    let taken: Vec<String> = all(
         sqlx::query("SELECT slug FROM profiles WHERE slug = $1 OR slug LIKE $2")
             .bind(base)
-            .bind(format!("{base}-%"))
-            .fetch_all(s.conn())
-            .await?
-            .iter()
-            .map(|r| get(r, "slug"))
-            .collect::<Result<_, _>>()?;
+            .bind(format!("{base}-%")),
+        s.conn(),
+        |r| get(r, "slug"),
+    )
+    .await?;
     let mut candidates = std::iter::once(base.to_owned())
         .chain((2..).map(|n| format!("{base}-{n}")))
         .filter(|c| !taken.contains(c));
@@ -141,35 +141,35 @@ pub async fn find(
     let row = query.bind(true).fetch_optional(s.conn()).await?;
     let Some(row) = row else { return Ok(None) };
     let mut profile = profile_from_row(&row)?;
-    profile.specializations = sqlx::query(
-        "SELECT s.id, s.slug, s.name FROM profile_specializations ps \
-         JOIN specializations s ON s.id = ps.specialization_id \
-         WHERE ps.user_id = $1 ORDER BY s.name",
+    profile.specializations = all(
+        sqlx::query(
+            "SELECT s.id, s.slug, s.name FROM profile_specializations ps \
+             JOIN specializations s ON s.id = ps.specialization_id \
+             WHERE ps.user_id = $1 ORDER BY s.name",
+        )
+        .bind(profile.user_id.0),
+        s.conn(),
+        spec_from_row,
     )
-    .bind(profile.user_id.0)
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(spec_from_row)
-    .collect::<Result<_, _>>()?;
-    profile.achievements = sqlx::query(
-        "SELECT id, code, title, description, awarded_at FROM achievements \
-         WHERE user_id = $1 ORDER BY awarded_at DESC, id DESC",
+    .await?;
+    profile.achievements = all(
+        sqlx::query(
+            "SELECT id, code, title, description, awarded_at FROM achievements \
+             WHERE user_id = $1 ORDER BY awarded_at DESC, id DESC",
+        )
+        .bind(profile.user_id.0),
+        s.conn(),
+        |r| {
+            Ok(AchievementRecord {
+                id: get(r, "id")?,
+                code: get(r, "code")?,
+                title: get(r, "title")?,
+                description: get(r, "description")?,
+                awarded_at: get(r, "awarded_at")?,
+            })
+        },
     )
-    .bind(profile.user_id.0)
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(AchievementRecord {
-            id: get(r, "id")?,
-            code: get(r, "code")?,
-            title: get(r, "title")?,
-            description: get(r, "description")?,
-            awarded_at: get(r, "awarded_at")?,
-        })
-    })
-    .collect::<Result<_, StoreError>>()?;
+    .await?;
     Ok(Some(profile))
 }
 
@@ -249,12 +249,12 @@ fn spec_from_row(r: &AnyRow) -> Result<SpecializationRecord, StoreError> {
 pub async fn list_specializations(
     s: &mut dyn Session,
 ) -> Result<Vec<SpecializationRecord>, StoreError> {
-    sqlx::query("SELECT id, slug, name FROM specializations ORDER BY name, id")
-        .fetch_all(s.conn())
-        .await?
-        .iter()
-        .map(spec_from_row)
-        .collect()
+    all(
+        sqlx::query("SELECT id, slug, name FROM specializations ORDER BY name, id"),
+        s.conn(),
+        spec_from_row,
+    )
+    .await
 }
 
 pub async fn insert_specialization(
@@ -280,18 +280,19 @@ pub async fn insert_achievement(
     description: &str,
     now: Timestamp,
 ) -> Result<i64, StoreError> {
-    let row = sqlx::query(
-        "INSERT INTO achievements (user_id, code, title, description, awarded_at) \
-         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    new_id(
+        sqlx::query(
+            "INSERT INTO achievements (user_id, code, title, description, awarded_at) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(user_id.0)
+        .bind(code)
+        .bind(title)
+        .bind(description)
+        .bind(now),
+        s.conn(),
     )
-    .bind(user_id.0)
-    .bind(code)
-    .bind(title)
-    .bind(description)
-    .bind(now)
-    .fetch_one(s.conn())
-    .await?;
-    get(&row, "id")
+    .await
 }
 
 pub async fn put_avatar(
@@ -358,34 +359,33 @@ pub async fn directory(
                        WHERE ps.user_id = p.user_id AND sp.slug = $4))";
     let from = "profiles p JOIN users u ON u.id = p.user_id \
                 LEFT JOIN avatars a ON a.user_id = p.user_id";
-    let total: i64 = get(
-        &sqlx::query(&format!("SELECT COUNT(*) AS n FROM {from} WHERE {filter}"))
+    let total: i64 = count(
+        sqlx::query(&format!("SELECT COUNT(*) AS n FROM {from} WHERE {filter}"))
             .bind(true)
             .bind(pattern.as_deref())
             .bind(f.role.map(Role::as_str))
-            .bind(f.specialization)
-            .fetch_one(s.conn())
-            .await?,
-        "n",
-    )?;
+            .bind(f.specialization),
+        s.conn(),
+    )
+    .await?;
     let sql = format!(
         "SELECT p.user_id, p.slug, u.full_name, u.role, p.bio, p.phone, p.social_links, \
          p.rating_count, p.rating_sum, p.updated_at, \
          CASE WHEN a.user_id IS NULL THEN 0 ELSE 1 END AS has_avatar \
          FROM {from} WHERE {filter} ORDER BY u.full_name, p.user_id LIMIT $5 OFFSET $6"
     );
-    let mut page: Vec<ProfileRecord> = sqlx::query(&sql)
-        .bind(true)
-        .bind(pattern.as_deref())
-        .bind(f.role.map(Role::as_str))
-        .bind(f.specialization)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(s.conn())
-        .await?
-        .iter()
-        .map(profile_from_row)
-        .collect::<Result<_, _>>()?;
+    let mut page: Vec<ProfileRecord> = all(
+        sqlx::query(&sql)
+            .bind(true)
+            .bind(pattern.as_deref())
+            .bind(f.role.map(Role::as_str))
+            .bind(f.specialization)
+            .bind(limit)
+            .bind(offset),
+        s.conn(),
+        profile_from_row,
+    )
+    .await?;
     if page.is_empty() {
         return Ok((page, total));
     }

@@ -4,6 +4,7 @@ use practicum_domain::{
 };
 use sqlx::any::AnyRow;
 
+use crate::query::{count, optional};
 use crate::{
     row::{flag, get},
     Session, StoreError,
@@ -79,13 +80,7 @@ pub async fn insert(s: &mut dyn Session, u: &NewUser<'_>) -> Result<UserId, Stor
 
 pub async fn find_by_id(s: &mut dyn Session, id: UserId) -> Result<Option<UserRecord>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM users WHERE id = $1");
-    sqlx::query(&sql)
-        .bind(id.0)
-        .fetch_optional(s.conn())
-        .await?
-        .as_ref()
-        .map(from_row)
-        .transpose()
+    optional(sqlx::query(&sql).bind(id.0), s.conn(), from_row).await
 }
 
 /// The account behind an access token, and whether that token (by hash) was revoked by a
@@ -100,14 +95,12 @@ pub async fn find_for_token(
         "SELECT {COLUMNS}, CASE WHEN EXISTS (SELECT 1 FROM revoked_access_tokens \
          WHERE token_hash = $2) THEN 1 ELSE 0 END AS token_revoked FROM users WHERE id = $1"
     );
-    sqlx::query(&sql)
-        .bind(id.0)
-        .bind(token_hash)
-        .fetch_optional(s.conn())
-        .await?
-        .as_ref()
-        .map(|r| Ok((from_row(r)?, flag(r, "token_revoked")?)))
-        .transpose()
+    optional(
+        sqlx::query(&sql).bind(id.0).bind(token_hash),
+        s.conn(),
+        |r| Ok((from_row(r)?, flag(r, "token_revoked")?)),
+    )
+    .await
 }
 
 /// Invalidates every access token of the account issued before (logout everywhere).
@@ -136,13 +129,7 @@ pub async fn find_by_login(
          ORDER BY CASE WHEN email_norm = $1 THEN 0 ELSE 1 END LIMIT 1"
     );
     let norm = login.trim().to_lowercase();
-    sqlx::query(&sql)
-        .bind(norm)
-        .fetch_optional(s.conn())
-        .await?
-        .as_ref()
-        .map(from_row)
-        .transpose()
+    optional(sqlx::query(&sql).bind(norm), s.conn(), from_row).await
 }
 
 pub async fn email_exists(s: &mut dyn Session, email_norm: &str) -> Result<bool, StoreError> {
@@ -272,14 +259,13 @@ pub async fn list(
     let pattern = search.map(|q| format!("%{}%", q.to_lowercase()));
     let filter = "($1 IS NULL OR role = $1) AND ($2 IS NULL OR email_norm LIKE $2 \
                   OR username_norm LIKE $2 OR LOWER(full_name) LIKE $2)";
-    let total: i64 = get(
-        &sqlx::query(&format!("SELECT COUNT(*) AS n FROM users WHERE {filter}"))
+    let total: i64 = count(
+        sqlx::query(&format!("SELECT COUNT(*) AS n FROM users WHERE {filter}"))
             .bind(role.map(Role::as_str))
-            .bind(pattern.as_deref())
-            .fetch_one(s.conn())
-            .await?,
-        "n",
-    )?;
+            .bind(pattern.as_deref()),
+        s.conn(),
+    )
+    .await?;
     let sql = format!(
         "SELECT {COLUMNS} FROM users WHERE {filter} ORDER BY created_at DESC, id DESC \
          LIMIT $3 OFFSET $4"

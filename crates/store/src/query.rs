@@ -1,0 +1,63 @@
+//! Running a built statement and reading what it returns, in the shapes the repositories
+//! share: rows mapped by their type's one mapping function, a count, the id of an
+//! `INSERT … RETURNING id`, whether an `UPDATE`/`DELETE` touched a row.
+//!
+//! Every helper takes the executor from the caller (`s.conn()`), never the session: the
+//! statement is then measured under the name of the repository function that built it
+//! (see `instrument.rs`), exactly as when that function ran it itself. Each helper is
+//! one statement: no extra round trip.
+
+use sqlx::{
+    any::{AnyArguments, AnyRow},
+    Any,
+};
+
+use crate::{instrument::Timed, row::get, StoreError};
+
+/// A statement with its bound parameters, as `sqlx::query(…).bind(…)` builds it.
+pub(crate) type AnyQuery<'q> = sqlx::query::Query<'q, Any, AnyArguments<'q>>;
+
+/// Every row, each mapped by `map` (into a `Vec`, or any collection).
+pub(crate) async fn all<T, C>(
+    q: AnyQuery<'_>,
+    conn: Timed<'_>,
+    map: impl Fn(&AnyRow) -> Result<T, StoreError>,
+) -> Result<C, StoreError>
+where
+    C: FromIterator<T>,
+{
+    q.fetch_all(conn).await?.iter().map(map).collect()
+}
+
+/// The row, if any, mapped by `map`.
+pub(crate) async fn optional<T>(
+    q: AnyQuery<'_>,
+    conn: Timed<'_>,
+    map: impl Fn(&AnyRow) -> Result<T, StoreError>,
+) -> Result<Option<T>, StoreError> {
+    q.fetch_optional(conn).await?.as_ref().map(map).transpose()
+}
+
+/// The one row, mapped by `map`.
+pub(crate) async fn one<T>(
+    q: AnyQuery<'_>,
+    conn: Timed<'_>,
+    map: impl Fn(&AnyRow) -> Result<T, StoreError>,
+) -> Result<T, StoreError> {
+    map(&q.fetch_one(conn).await?)
+}
+
+/// The `n` column of a `SELECT COUNT(*) AS n …`.
+pub(crate) async fn count(q: AnyQuery<'_>, conn: Timed<'_>) -> Result<i64, StoreError> {
+    get(&q.fetch_one(conn).await?, "n")
+}
+
+/// The `id` column of an `INSERT … RETURNING id`.
+pub(crate) async fn new_id(q: AnyQuery<'_>, conn: Timed<'_>) -> Result<i64, StoreError> {
+    get(&q.fetch_one(conn).await?, "id")
+}
+
+/// Runs an `UPDATE` or `DELETE`: whether it touched at least one row.
+pub(crate) async fn changed(q: AnyQuery<'_>, conn: Timed<'_>) -> Result<bool, StoreError> {
+    Ok(q.execute(conn).await?.rows_affected() > 0)
+}
