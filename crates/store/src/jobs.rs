@@ -7,6 +7,7 @@
 use practicum_domain::Timestamp;
 use sqlx::any::AnyRow;
 
+use crate::query::{affected, changed};
 use crate::{row::get, Backend, Db, Session, StoreError};
 
 /// A job as stored.
@@ -156,18 +157,19 @@ pub async fn complete(
     lease: &Lease,
     now: Timestamp,
 ) -> Result<bool, StoreError> {
-    let r = sqlx::query(
-        "UPDATE jobs SET status = 'succeeded', lease_owner = NULL, lease_expires_at = NULL, \
-         finished_at = $4, updated_at = $4 \
-         WHERE id = $1 AND status = 'running' AND lease_owner = $2 AND attempts = $3",
+    changed(
+        sqlx::query(
+            "UPDATE jobs SET status = 'succeeded', lease_owner = NULL, lease_expires_at = NULL, \
+             finished_at = $4, updated_at = $4 \
+             WHERE id = $1 AND status = 'running' AND lease_owner = $2 AND attempts = $3",
+        )
+        .bind(lease.job_id)
+        .bind(&lease.owner)
+        .bind(lease.attempt)
+        .bind(now),
+        s.conn(),
     )
-    .bind(lease.job_id)
-    .bind(&lease.owner)
-    .bind(lease.attempt)
-    .bind(now)
-    .execute(s.conn())
-    .await?;
-    Ok(r.rows_affected() == 1)
+    .await
 }
 
 /// Records a failed attempt if `lease` still holds the job: back to queued at `retry_at`,
@@ -208,18 +210,19 @@ pub async fn extend_lease(
     until: Timestamp,
     now: Timestamp,
 ) -> Result<bool, StoreError> {
-    let r = sqlx::query(
-        "UPDATE jobs SET lease_expires_at = $4, updated_at = $5 \
-         WHERE id = $1 AND status = 'running' AND lease_owner = $2 AND attempts = $3",
+    changed(
+        sqlx::query(
+            "UPDATE jobs SET lease_expires_at = $4, updated_at = $5 \
+             WHERE id = $1 AND status = 'running' AND lease_owner = $2 AND attempts = $3",
+        )
+        .bind(lease.job_id)
+        .bind(&lease.owner)
+        .bind(lease.attempt)
+        .bind(until)
+        .bind(now),
+        s.conn(),
     )
-    .bind(lease.job_id)
-    .bind(&lease.owner)
-    .bind(lease.attempt)
-    .bind(until)
-    .bind(now)
-    .execute(s.conn())
-    .await?;
-    Ok(r.rows_affected() == 1)
+    .await
 }
 
 pub async fn find(s: &mut dyn Session, id: i64) -> Result<Option<JobRecord>, StoreError> {
@@ -268,15 +271,16 @@ pub async fn list(
 /// A dead job back to queued, due now, with a fresh set of attempts. `false` unless it
 /// was dead.
 pub async fn retry_dead(s: &mut dyn Session, id: i64, now: Timestamp) -> Result<bool, StoreError> {
-    let r = sqlx::query(
-        "UPDATE jobs SET status = 'queued', attempts = 0, run_at = $2, finished_at = NULL, \
-         updated_at = $2 WHERE id = $1 AND status = 'dead'",
+    changed(
+        sqlx::query(
+            "UPDATE jobs SET status = 'queued', attempts = 0, run_at = $2, finished_at = NULL, \
+             updated_at = $2 WHERE id = $1 AND status = 'dead'",
+        )
+        .bind(id)
+        .bind(now),
+        s.conn(),
     )
-    .bind(id)
-    .bind(now)
-    .execute(s.conn())
-    .await?;
-    Ok(r.rows_affected() == 1)
+    .await
 }
 
 /// Jobs per status (for the gauges): one grouped query.
@@ -292,11 +296,12 @@ pub async fn count_by_status(s: &mut dyn Session) -> Result<Vec<(String, i64)>, 
 /// Deletes finished (succeeded) jobs that ended before `before`; dead ones stay for the
 /// admin to look at.
 pub async fn delete_finished(s: &mut dyn Session, before: Timestamp) -> Result<u64, StoreError> {
-    let r = sqlx::query("DELETE FROM jobs WHERE status = 'succeeded' AND finished_at < $1")
-        .bind(before)
-        .execute(s.conn())
-        .await?;
-    Ok(r.rows_affected())
+    affected(
+        sqlx::query("DELETE FROM jobs WHERE status = 'succeeded' AND finished_at < $1")
+            .bind(before),
+        s.conn(),
+    )
+    .await
 }
 
 /// For each kind with a due job (queued and `run_at` passed, or running with an expired

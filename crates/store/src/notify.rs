@@ -4,6 +4,7 @@
 use practicum_domain::{identity::UserId, Timestamp};
 use sqlx::any::AnyRow;
 
+use crate::query::affected;
 use crate::{row::get, Backend, Db, Session, StoreError, Tx};
 
 /// The `LISTEN/NOTIFY` channel; payload `"<user_id>:<notification_id>"`.
@@ -151,13 +152,13 @@ pub async fn mark_all_read(
     user: UserId,
     now: Timestamp,
 ) -> Result<u64, StoreError> {
-    let r =
+    affected(
         sqlx::query("UPDATE notifications SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL")
             .bind(user.0)
-            .bind(now)
-            .execute(s.conn())
-            .await?;
-    Ok(r.rows_affected())
+            .bind(now),
+        s.conn(),
+    )
+    .await
 }
 
 /// The channel that tells every process "this account's sessions changed" (logout

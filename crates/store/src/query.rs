@@ -61,3 +61,8 @@ pub(crate) async fn new_id(q: AnyQuery<'_>, conn: Timed<'_>) -> Result<i64, Stor
 pub(crate) async fn changed(q: AnyQuery<'_>, conn: Timed<'_>) -> Result<bool, StoreError> {
     Ok(q.execute(conn).await?.rows_affected() > 0)
 }
+
+/// Runs an `UPDATE` or `DELETE`: how many rows it touched.
+pub(crate) async fn affected(q: AnyQuery<'_>, conn: Timed<'_>) -> Result<u64, StoreError> {
+    Ok(q.execute(conn).await?.rows_affected())
+}

@@ -4,7 +4,7 @@
 use practicum_domain::{identity::UserId, Timestamp};
 use sqlx::any::AnyRow;
 
-use crate::query::{all, count, new_id, optional};
+use crate::query::{all, changed, count, new_id, optional};
 use crate::{row::get, Session, StoreError};
 
 /// A review as stored, with its author's name and its course's slug.
@@ -120,17 +120,18 @@ pub async fn report(
     reason: &str,
     now: Timestamp,
 ) -> Result<bool, StoreError> {
-    let done = sqlx::query(
-        "INSERT INTO review_reports (review_id, user_id, reason, created_at) \
-         VALUES ($1, $2, $3, $4) ON CONFLICT (review_id, user_id) DO NOTHING",
+    changed(
+        sqlx::query(
+            "INSERT INTO review_reports (review_id, user_id, reason, created_at) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (review_id, user_id) DO NOTHING",
+        )
+        .bind(review_id)
+        .bind(user.0)
+        .bind(reason)
+        .bind(now),
+        s.conn(),
     )
-    .bind(review_id)
-    .bind(user.0)
-    .bind(reason)
-    .bind(now)
-    .execute(s.conn())
-    .await?;
-    Ok(done.rows_affected() == 1)
+    .await
 }
 
 /// Hides the review (`Some(reason)`) or shows it again (`None`).

@@ -4,7 +4,7 @@ use practicum_domain::{catalog::CourseStatus, identity::UserId, Timestamp};
 use sqlx::any::AnyRow;
 
 use super::placeholders;
-use crate::query::{all, optional};
+use crate::query::{all, changed, optional};
 use crate::{row::get, Session, StoreError};
 
 /// A course as stored, with its teacher's name, category slug and tag slugs.
@@ -274,19 +274,20 @@ pub async fn set_status(
     now: Timestamp,
 ) -> Result<bool, StoreError> {
     let stamp = i64::from(to == CourseStatus::Published);
-    let r = sqlx::query(
-        "UPDATE courses SET status = $1, updated_at = $2, \
-         published_at = CASE WHEN $3 = 1 THEN COALESCE(published_at, $2) ELSE published_at END \
-         WHERE id = $4 AND status = $5",
+    changed(
+        sqlx::query(
+            "UPDATE courses SET status = $1, updated_at = $2, \
+             published_at = CASE WHEN $3 = 1 THEN COALESCE(published_at, $2) ELSE published_at END \
+             WHERE id = $4 AND status = $5",
+        )
+        .bind(to.as_str())
+        .bind(now)
+        .bind(stamp)
+        .bind(id)
+        .bind(from.as_str()),
+        s.conn(),
     )
-    .bind(to.as_str())
-    .bind(now)
-    .bind(stamp)
-    .bind(id)
-    .bind(from.as_str())
-    .execute(s.conn())
-    .await?;
-    Ok(r.rows_affected() == 1)
+    .await
 }
 
 /// Records why the course was sent back (`None` clears it).

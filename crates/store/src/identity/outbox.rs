@@ -3,6 +3,7 @@
 use practicum_domain::Timestamp;
 
 use crate::query::new_id;
+use crate::query::{changed, new_id};
 use crate::{row::get, Session, StoreError};
 
 pub async fn enqueue(
@@ -82,15 +83,16 @@ pub async fn take_attempt(
     id: i64,
     seen_attempts: i32,
 ) -> Result<bool, StoreError> {
-    let r = sqlx::query(
-        "UPDATE email_outbox SET attempts = attempts + 1 \
-         WHERE id = $1 AND attempts = $2 AND sent_at IS NULL",
+    changed(
+        sqlx::query(
+            "UPDATE email_outbox SET attempts = attempts + 1 \
+             WHERE id = $1 AND attempts = $2 AND sent_at IS NULL",
+        )
+        .bind(id)
+        .bind(seen_attempts),
+        s.conn(),
     )
-    .bind(id)
-    .bind(seen_attempts)
-    .execute(s.conn())
-    .await?;
-    Ok(r.rows_affected() == 1)
+    .await
 }
 
 /// Records the result of a taken attempt: sent (`error` = `None`) or its error.

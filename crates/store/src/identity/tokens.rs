@@ -2,6 +2,7 @@
 
 use practicum_domain::{identity::UserId, Timestamp};
 
+use crate::query::{affected, changed};
 use crate::{row::get, Session, StoreError};
 
 pub struct NewRefreshToken<'a> {
@@ -77,15 +78,16 @@ pub async fn mark_refresh_used(
     id: i64,
     now: Timestamp,
 ) -> Result<bool, StoreError> {
-    let r = sqlx::query(
-        "UPDATE refresh_tokens SET used_at = $1 \
-         WHERE id = $2 AND used_at IS NULL AND revoked_at IS NULL",
+    changed(
+        sqlx::query(
+            "UPDATE refresh_tokens SET used_at = $1 \
+             WHERE id = $2 AND used_at IS NULL AND revoked_at IS NULL",
+        )
+        .bind(now)
+        .bind(id),
+        s.conn(),
     )
-    .bind(now)
-    .bind(id)
-    .execute(s.conn())
-    .await?;
-    Ok(r.rows_affected() == 1)
+    .await
 }
 
 pub async fn revoke_family(
@@ -93,14 +95,15 @@ pub async fn revoke_family(
     family_id: &str,
     now: Timestamp,
 ) -> Result<u64, StoreError> {
-    let r = sqlx::query(
-        "UPDATE refresh_tokens SET revoked_at = $1 WHERE family_id = $2 AND revoked_at IS NULL",
+    affected(
+        sqlx::query(
+            "UPDATE refresh_tokens SET revoked_at = $1 WHERE family_id = $2 AND revoked_at IS NULL",
+        )
+        .bind(now)
+        .bind(family_id),
+        s.conn(),
     )
-    .bind(now)
-    .bind(family_id)
-    .execute(s.conn())
-    .await?;
-    Ok(r.rows_affected())
+    .await
 }
 
 pub async fn revoke_all_for_user(
@@ -108,14 +111,15 @@ pub async fn revoke_all_for_user(
     user_id: UserId,
     now: Timestamp,
 ) -> Result<u64, StoreError> {
-    let r = sqlx::query(
-        "UPDATE refresh_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
+    affected(
+        sqlx::query(
+            "UPDATE refresh_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
+        )
+        .bind(now)
+        .bind(user_id.0),
+        s.conn(),
     )
-    .bind(now)
-    .bind(user_id.0)
-    .execute(s.conn())
-    .await?;
-    Ok(r.rows_affected())
+    .await
 }
 
 pub async fn insert_reset(
@@ -162,14 +166,15 @@ pub async fn invalidate_resets(
     user_id: UserId,
     now: Timestamp,
 ) -> Result<u64, StoreError> {
-    let r = sqlx::query(
-        "UPDATE password_reset_tokens SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL",
+    affected(
+        sqlx::query(
+            "UPDATE password_reset_tokens SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL",
+        )
+        .bind(now)
+        .bind(user_id.0),
+        s.conn(),
     )
-    .bind(now)
-    .bind(user_id.0)
-    .execute(s.conn())
-    .await?;
-    Ok(r.rows_affected())
+    .await
 }
 
 /// Puts one access token (by hash) on the denylist until it would expire. Idempotent.

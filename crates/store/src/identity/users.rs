@@ -4,7 +4,7 @@ use practicum_domain::{
 };
 use sqlx::any::AnyRow;
 
-use crate::query::{count, optional};
+use crate::query::{changed, count, optional};
 use crate::{
     row::{flag, get},
     Session, StoreError,
@@ -185,17 +185,18 @@ pub async fn replace_password(
     hash: &str,
     now: Timestamp,
 ) -> Result<bool, StoreError> {
-    let r = sqlx::query(
-        "UPDATE users SET password_hash = $1, token_version = token_version + 1, \
-         updated_at = $2 WHERE id = $3 AND password_hash = $4",
+    changed(
+        sqlx::query(
+            "UPDATE users SET password_hash = $1, token_version = token_version + 1, \
+             updated_at = $2 WHERE id = $3 AND password_hash = $4",
+        )
+        .bind(hash)
+        .bind(now)
+        .bind(id.0)
+        .bind(old_hash),
+        s.conn(),
     )
-    .bind(hash)
-    .bind(now)
-    .bind(id.0)
-    .bind(old_hash)
-    .execute(s.conn())
-    .await?;
-    Ok(r.rows_affected() == 1)
+    .await
 }
 
 /// Changes to an account that its owner may make.
@@ -234,18 +235,19 @@ pub async fn update_admin(
     is_active: Option<bool>,
     now: Timestamp,
 ) -> Result<bool, StoreError> {
-    let result = sqlx::query(
-        "UPDATE users SET role = COALESCE($1, role), is_active = COALESCE($2, is_active), \
-         token_version = token_version + $3, updated_at = $4 WHERE id = $5",
+    changed(
+        sqlx::query(
+            "UPDATE users SET role = COALESCE($1, role), is_active = COALESCE($2, is_active), \
+             token_version = token_version + $3, updated_at = $4 WHERE id = $5",
+        )
+        .bind(role.map(Role::as_str))
+        .bind(is_active)
+        .bind(i64::from(is_active == Some(false)))
+        .bind(now)
+        .bind(id.0),
+        s.conn(),
     )
-    .bind(role.map(Role::as_str))
-    .bind(is_active)
-    .bind(i64::from(is_active == Some(false)))
-    .bind(now)
-    .bind(id.0)
-    .execute(s.conn())
-    .await?;
-    Ok(result.rows_affected() == 1)
+    .await
 }
 
 /// One page of accounts, newest first, optionally of one role; and the total.

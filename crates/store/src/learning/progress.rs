@@ -5,6 +5,7 @@
 use practicum_domain::{identity::UserId, Timestamp};
 
 use crate::query::all;
+use crate::query::{all, changed};
 use crate::{row::get, Session, StoreError};
 
 /// Records the completion unless it exists; returns whether it is new.
@@ -15,17 +16,18 @@ pub async fn complete(
     course_id: i64,
     now: Timestamp,
 ) -> Result<bool, StoreError> {
-    let r = sqlx::query(
-        "INSERT INTO lesson_completions (user_id, lesson_id, course_id, completed_at) \
-         VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, lesson_id) DO NOTHING",
+    changed(
+        sqlx::query(
+            "INSERT INTO lesson_completions (user_id, lesson_id, course_id, completed_at) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, lesson_id) DO NOTHING",
+        )
+        .bind(user_id.0)
+        .bind(lesson_id)
+        .bind(course_id)
+        .bind(now),
+        s.conn(),
     )
-    .bind(user_id.0)
-    .bind(lesson_id)
-    .bind(course_id)
-    .bind(now)
-    .execute(s.conn())
-    .await?;
-    Ok(r.rows_affected() == 1)
+    .await
 }
 
 pub async fn completed_at(

@@ -1,7 +1,7 @@
 use practicum_domain::{identity::UserId, Timestamp};
 use sqlx::any::AnyRow;
 
-use crate::query::{count, new_id};
+use crate::query::{affected, count, new_id};
 use crate::{row::get, Session, StoreError};
 
 /// One recorded `/ml/forward` call (or one image of it).
@@ -157,9 +157,10 @@ pub async fn list(
 
 /// Deletes the history, or only the rows created before `older_than`. Returns how many.
 pub async fn delete(s: &mut dyn Session, older_than: Option<Timestamp>) -> Result<u64, StoreError> {
-    let result = sqlx::query("DELETE FROM ml_requests WHERE ($1 IS NULL OR created_at < $1)")
-        .bind(older_than)
-        .execute(s.conn())
-        .await?;
-    Ok(result.rows_affected())
+    affected(
+        sqlx::query("DELETE FROM ml_requests WHERE ($1 IS NULL OR created_at < $1)")
+            .bind(older_than),
+        s.conn(),
+    )
+    .await
 }
