@@ -8,7 +8,7 @@ use practicum_domain::{
 };
 use sqlx::any::AnyRow;
 
-use crate::query::{all, count, optional};
+use crate::query::{all, count, optional, run};
 use crate::{
     catalog::courses::{attach_tags, from_row as course_from_row, CourseRecord, COLUMNS, FROM},
     row::get,
@@ -164,10 +164,7 @@ async fn figures(
 /// whole event log. Needed only when events already folded in were changed or removed
 /// (the log is append-only; tests that move events back in time call it).
 pub async fn reset_incremental(s: &mut dyn Session) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM analytics_watermark")
-        .execute(s.conn())
-        .await?;
-    Ok(())
+    run(sqlx::query("DELETE FROM analytics_watermark"), s.conn()).await
 }
 
 /// Like [`refresh`], after [`reset_incremental`]: every partial is rebuilt from the log.
@@ -253,43 +250,44 @@ async fn refresh_rows(s: &mut dyn Session, now: Timestamp) -> Result<(), StoreEr
         .await?;
     // Completion: learners enrolled who completed every lesson of a course with lessons.
     // Trending: each clock hour's weight, decayed by the whole hours since that hour.
-    sqlx::query(
-        "WITH lesson_totals AS ( \
-             SELECT m.course_id, COUNT(*) AS n FROM lessons l JOIN modules m ON m.id = l.module_id \
-             GROUP BY m.course_id), \
-         done AS ( \
-             SELECT lc.course_id, lc.user_id, COUNT(*) AS n FROM lesson_completions lc \
-             JOIN enrollments en ON en.user_id = lc.user_id AND en.course_id = lc.course_id \
-             GROUP BY lc.course_id, lc.user_id), \
-         completed AS ( \
-             SELECT d.course_id, COUNT(*) AS n FROM done d \
-             JOIN lesson_totals t ON t.course_id = d.course_id AND d.n >= t.n AND t.n > 0 \
-             GROUP BY d.course_id), \
-         enrolled AS ( \
-             SELECT course_id, COUNT(*) AS n, SUM(price_cents) AS revenue FROM enrollments \
-             GROUP BY course_id), \
-         trend AS ( \
-             SELECT h.course_id, SUM(h.weight * d.factor) AS score FROM analytics_hourly h \
-             JOIN analytics_decay d ON d.age = $2 - h.hour GROUP BY h.course_id) \
-         INSERT INTO course_analytics (course_id, views, enrollments, completed, \
-             completion_rate, revenue_cents, rating_avg, rating_count, trending_score, \
-             refreshed_at) \
-         SELECT c.id, COALESCE(v.views, 0), COALESCE(en.n, 0), COALESCE(cp.n, 0), \
-             CASE WHEN COALESCE(en.n, 0) = 0 THEN 0.0 \
-                  ELSE CAST(COALESCE(cp.n, 0) AS DOUBLE PRECISION) / en.n END, \
-             COALESCE(en.revenue, 0), c.rating_avg, c.rating_count, \
-             COALESCE(tr.score, 0.0), $1 \
-         FROM courses c \
-         LEFT JOIN analytics_course_totals v ON v.course_id = c.id \
-         LEFT JOIN enrolled en ON en.course_id = c.id \
-         LEFT JOIN completed cp ON cp.course_id = c.id \
-         LEFT JOIN trend tr ON tr.course_id = c.id",
+    run(
+        sqlx::query(
+            "WITH lesson_totals AS ( \
+                 SELECT m.course_id, COUNT(*) AS n FROM lessons l JOIN modules m ON m.id = l.module_id \
+                 GROUP BY m.course_id), \
+             done AS ( \
+                 SELECT lc.course_id, lc.user_id, COUNT(*) AS n FROM lesson_completions lc \
+                 JOIN enrollments en ON en.user_id = lc.user_id AND en.course_id = lc.course_id \
+                 GROUP BY lc.course_id, lc.user_id), \
+             completed AS ( \
+                 SELECT d.course_id, COUNT(*) AS n FROM done d \
+                 JOIN lesson_totals t ON t.course_id = d.course_id AND d.n >= t.n AND t.n > 0 \
+                 GROUP BY d.course_id), \
+             enrolled AS ( \
+                 SELECT course_id, COUNT(*) AS n, SUM(price_cents) AS revenue FROM enrollments \
+                 GROUP BY course_id), \
+             trend AS ( \
+                 SELECT h.course_id, SUM(h.weight * d.factor) AS score FROM analytics_hourly h \
+                 JOIN analytics_decay d ON d.age = $2 - h.hour GROUP BY h.course_id) \
+             INSERT INTO course_analytics (course_id, views, enrollments, completed, \
+                 completion_rate, revenue_cents, rating_avg, rating_count, trending_score, \
+                 refreshed_at) \
+             SELECT c.id, COALESCE(v.views, 0), COALESCE(en.n, 0), COALESCE(cp.n, 0), \
+                 CASE WHEN COALESCE(en.n, 0) = 0 THEN 0.0 \
+                      ELSE CAST(COALESCE(cp.n, 0) AS DOUBLE PRECISION) / en.n END, \
+                 COALESCE(en.revenue, 0), c.rating_avg, c.rating_count, \
+                 COALESCE(tr.score, 0.0), $1 \
+             FROM courses c \
+             LEFT JOIN analytics_course_totals v ON v.course_id = c.id \
+             LEFT JOIN enrolled en ON en.course_id = c.id \
+             LEFT JOIN completed cp ON cp.course_id = c.id \
+             LEFT JOIN trend tr ON tr.course_id = c.id",
+        )
+        .bind(now)
+        .bind(now_hour),
+        s.conn(),
     )
-    .bind(now)
-    .bind(now_hour)
-    .execute(s.conn())
-    .await?;
-    Ok(())
+    .await
 }
 
 /// Adds the events with `from < id <= to` (`ids`; every event when `None`) to the

@@ -66,3 +66,10 @@ pub(crate) async fn changed(q: AnyQuery<'_>, conn: Timed<'_>) -> Result<bool, St
 pub(crate) async fn affected(q: AnyQuery<'_>, conn: Timed<'_>) -> Result<u64, StoreError> {
     Ok(q.execute(conn).await?.rows_affected())
 }
+
+/// Runs a statement whose result the caller does not need (an `INSERT`, or an `UPDATE`
+/// whose effect is checked elsewhere).
+pub(crate) async fn run(q: AnyQuery<'_>, conn: Timed<'_>) -> Result<(), StoreError> {
+    q.execute(conn).await?;
+    Ok(())
+}

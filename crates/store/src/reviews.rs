@@ -4,7 +4,7 @@
 use practicum_domain::{identity::UserId, Timestamp};
 use sqlx::any::AnyRow;
 
-use crate::query::{all, changed, count, new_id, optional};
+use crate::query::{all, changed, count, new_id, optional, run};
 use crate::{row::get, Session, StoreError};
 
 /// A review as stored, with its author's name and its course's slug.
@@ -93,22 +93,23 @@ pub async fn update(
     body: &str,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    sqlx::query("UPDATE reviews SET rating = $1, body = $2, updated_at = $3 WHERE id = $4")
-        .bind(rating)
-        .bind(body)
-        .bind(now)
-        .bind(id)
-        .execute(s.conn())
-        .await?;
-    Ok(())
+    run(
+        sqlx::query("UPDATE reviews SET rating = $1, body = $2, updated_at = $3 WHERE id = $4")
+            .bind(rating)
+            .bind(body)
+            .bind(now)
+            .bind(id),
+        s.conn(),
+    )
+    .await
 }
 
 pub async fn delete(s: &mut dyn Session, id: i64) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM reviews WHERE id = $1")
-        .bind(id)
-        .execute(s.conn())
-        .await?;
-    Ok(())
+    run(
+        sqlx::query("DELETE FROM reviews WHERE id = $1").bind(id),
+        s.conn(),
+    )
+    .await
 }
 
 /// Records `user`'s report of a review; `false` when that user had reported it already
@@ -182,18 +183,19 @@ pub async fn refresh_course_rating(s: &mut dyn Session, course_id: i64) -> Resul
         .bind(course_id)
         .execute(s.conn())
         .await?;
-    sqlx::query(
-        "UPDATE courses SET \
-           rating_avg = COALESCE((SELECT CAST(AVG(rating) AS DOUBLE PRECISION) FROM reviews \
-                                  WHERE course_id = $1 AND hidden_at IS NULL), 0), \
-           rating_count = (SELECT COUNT(*) FROM reviews \
-                           WHERE course_id = $1 AND hidden_at IS NULL) \
-         WHERE id = $1",
+    run(
+        sqlx::query(
+            "UPDATE courses SET \
+               rating_avg = COALESCE((SELECT CAST(AVG(rating) AS DOUBLE PRECISION) FROM reviews \
+                                      WHERE course_id = $1 AND hidden_at IS NULL), 0), \
+               rating_count = (SELECT COUNT(*) FROM reviews \
+                               WHERE course_id = $1 AND hidden_at IS NULL) \
+             WHERE id = $1",
+        )
+        .bind(course_id),
+        s.conn(),
     )
-    .bind(course_id)
-    .execute(s.conn())
-    .await?;
-    Ok(())
+    .await
 }
 
 /// Recomputes the rating on the public profile of `teacher`: count and sum of the visible
@@ -210,21 +212,22 @@ pub async fn refresh_teacher_rating(
         .bind(teacher.0)
         .execute(s.conn())
         .await?;
-    sqlx::query(
-        "UPDATE profiles SET \
-           rating_count = (SELECT COUNT(*) FROM reviews r JOIN courses c ON c.id = r.course_id \
-                           WHERE c.teacher_id = $1 AND c.status = 'published' \
-                             AND r.hidden_at IS NULL), \
-           rating_sum = (SELECT COALESCE(SUM(r.rating), 0) FROM reviews r \
-                         JOIN courses c ON c.id = r.course_id \
-                         WHERE c.teacher_id = $1 AND c.status = 'published' \
-                           AND r.hidden_at IS NULL) \
-         WHERE user_id = $1",
+    run(
+        sqlx::query(
+            "UPDATE profiles SET \
+               rating_count = (SELECT COUNT(*) FROM reviews r JOIN courses c ON c.id = r.course_id \
+                               WHERE c.teacher_id = $1 AND c.status = 'published' \
+                                 AND r.hidden_at IS NULL), \
+               rating_sum = (SELECT COALESCE(SUM(r.rating), 0) FROM reviews r \
+                             JOIN courses c ON c.id = r.course_id \
+                             WHERE c.teacher_id = $1 AND c.status = 'published' \
+                               AND r.hidden_at IS NULL) \
+             WHERE user_id = $1",
+        )
+        .bind(teacher.0),
+        s.conn(),
     )
-    .bind(teacher.0)
-    .execute(s.conn())
-    .await?;
-    Ok(())
+    .await
 }
 
 /// Both aggregates a review change touches: the course's and its teacher's.

@@ -4,7 +4,7 @@ use practicum_domain::{adaptive::ContentKind, Timestamp};
 use sqlx::any::AnyRow;
 
 use super::bank::BankRow;
-use crate::query::{all, changed, new_id, optional};
+use crate::query::{all, changed, new_id, optional, run};
 use crate::{
     row::{flag, get},
     Session, StoreError,
@@ -84,12 +84,13 @@ pub async fn link_article_question(
     article_id: i64,
     question_id: i64,
 ) -> Result<(), StoreError> {
-    sqlx::query("INSERT INTO article_questions (article_id, question_id) VALUES ($1, $2)")
-        .bind(article_id)
-        .bind(question_id)
-        .execute(s.conn())
-        .await?;
-    Ok(())
+    run(
+        sqlx::query("INSERT INTO article_questions (article_id, question_id) VALUES ($1, $2)")
+            .bind(article_id)
+            .bind(question_id),
+        s.conn(),
+    )
+    .await
 }
 
 const ARTICLE_COLUMNS: &str = "id, stage_id, module_id, title, kind, markdown, position";

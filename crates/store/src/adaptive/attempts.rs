@@ -3,7 +3,7 @@
 use practicum_domain::{adaptive::ModuleResult, identity::UserId, Timestamp};
 use sqlx::any::AnyRow;
 
-use crate::query::{all, changed, optional};
+use crate::query::{all, changed, optional, run};
 use crate::{
     row::{flag, get},
     Session, StoreError,
@@ -302,13 +302,16 @@ pub async fn insert_diagnostic(
     attempt_id: i64,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    sqlx::query("INSERT INTO diagnostics (user_id, attempt_id, started_at) VALUES ($1, $2, $3)")
+    run(
+        sqlx::query(
+            "INSERT INTO diagnostics (user_id, attempt_id, started_at) VALUES ($1, $2, $3)",
+        )
         .bind(user_id.0)
         .bind(attempt_id)
-        .bind(now)
-        .execute(s.conn())
-        .await?;
-    Ok(())
+        .bind(now),
+        s.conn(),
+    )
+    .await
 }
 
 /// Rows counted for tests and admin views: attempts of a learner of one kind.
@@ -358,15 +361,16 @@ pub async fn append_question(
     .bind(attempt_id)
     .execute(s.conn())
     .await?;
-    sqlx::query(
-        "UPDATE attempts SET questions_total = (SELECT COUNT(*) FROM attempt_questions \
-         WHERE attempt_id = $1) WHERE id = $2",
+    run(
+        sqlx::query(
+            "UPDATE attempts SET questions_total = (SELECT COUNT(*) FROM attempt_questions \
+             WHERE attempt_id = $1) WHERE id = $2",
+        )
+        .bind(attempt_id)
+        .bind(attempt_id),
+        s.conn(),
     )
-    .bind(attempt_id)
-    .bind(attempt_id)
-    .execute(s.conn())
-    .await?;
-    Ok(())
+    .await
 }
 
 /// Records one answer of an open attempt. Two racing answers to the same question
@@ -378,17 +382,18 @@ pub async fn insert_answer(
     option_id: i64,
     correct: bool,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO attempt_answers (attempt_id, question_id, option_id, is_correct) \
-         VALUES ($1, $2, $3, $4)",
+    run(
+        sqlx::query(
+            "INSERT INTO attempt_answers (attempt_id, question_id, option_id, is_correct) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(attempt_id)
+        .bind(question_id)
+        .bind(option_id)
+        .bind(correct),
+        s.conn(),
     )
-    .bind(attempt_id)
-    .bind(question_id)
-    .bind(option_id)
-    .bind(correct)
-    .execute(s.conn())
-    .await?;
-    Ok(())
+    .await
 }
 
 /// Questions of the attempt not answered yet, in order.

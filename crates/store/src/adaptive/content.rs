@@ -4,7 +4,7 @@
 use practicum_domain::{adaptive::ContentKind, identity::UserId, Timestamp};
 
 use super::articles::{kind_str, parse_kind};
-use crate::query::{all, changed, new_id};
+use crate::query::{all, changed, new_id, run};
 use crate::{
     row::{flag, get},
     Session, StoreError,
@@ -172,20 +172,21 @@ pub async fn record_minitest(
     passed: bool,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "UPDATE content_assignments SET minitest_tries = minitest_tries + 1, \
-         minitest_passed_at = CASE WHEN $1 = 1 THEN COALESCE(minitest_passed_at, $2) \
-         ELSE minitest_passed_at END \
-         WHERE user_id = $3 AND stage_id = $4 AND article_id = $5",
+    run(
+        sqlx::query(
+            "UPDATE content_assignments SET minitest_tries = minitest_tries + 1, \
+             minitest_passed_at = CASE WHEN $1 = 1 THEN COALESCE(minitest_passed_at, $2) \
+             ELSE minitest_passed_at END \
+             WHERE user_id = $3 AND stage_id = $4 AND article_id = $5",
+        )
+        .bind(i64::from(passed))
+        .bind(now)
+        .bind(user_id.0)
+        .bind(stage_id)
+        .bind(article_id),
+        s.conn(),
     )
-    .bind(i64::from(passed))
-    .bind(now)
-    .bind(user_id.0)
-    .bind(stage_id)
-    .bind(article_id)
-    .execute(s.conn())
-    .await?;
-    Ok(())
+    .await
 }
 
 /// One stored mini-test try.

@@ -11,7 +11,7 @@ use practicum_domain::{
 use sqlx::any::AnyRow;
 
 use super::id_list;
-use crate::query::all;
+use crate::query::{all, run};
 use crate::{
     row::{flag, get},
     Backend, Session, StoreError,
@@ -74,23 +74,24 @@ pub async fn estimates(
 
 /// Writes an estimate (insert or replace).
 pub async fn upsert(s: &mut dyn Session, e: &EstimateRow) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO mastery_estimates (user_id, module_id, mean, variance, answers, correct, \
-         updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
-         ON CONFLICT (user_id, module_id) DO UPDATE SET mean = excluded.mean, \
-         variance = excluded.variance, answers = excluded.answers, correct = excluded.correct, \
-         updated_at = excluded.updated_at",
+    run(
+        sqlx::query(
+            "INSERT INTO mastery_estimates (user_id, module_id, mean, variance, answers, correct, \
+             updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+             ON CONFLICT (user_id, module_id) DO UPDATE SET mean = excluded.mean, \
+             variance = excluded.variance, answers = excluded.answers, correct = excluded.correct, \
+             updated_at = excluded.updated_at",
+        )
+        .bind(e.user_id.0)
+        .bind(e.module_id)
+        .bind(e.ability.mean)
+        .bind(e.ability.variance)
+        .bind(e.answers)
+        .bind(e.correct)
+        .bind(e.updated_at),
+        s.conn(),
     )
-    .bind(e.user_id.0)
-    .bind(e.module_id)
-    .bind(e.ability.mean)
-    .bind(e.ability.variance)
-    .bind(e.answers)
-    .bind(e.correct)
-    .bind(e.updated_at)
-    .execute(s.conn())
-    .await?;
-    Ok(())
+    .await
 }
 
 /// A graded answer as the model's log keeps it.

@@ -8,7 +8,7 @@ use practicum_domain::{
 };
 use sqlx::any::AnyRow;
 
-use crate::query::{all, changed, new_id, optional};
+use crate::query::{all, changed, new_id, optional, run};
 use crate::{row::get, Session, StoreError};
 
 #[derive(Debug, Clone)]
@@ -202,10 +202,11 @@ pub async fn remove_placement(
     user_id: UserId,
     progress_id: i64,
 ) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM stage_progress WHERE id = $1 AND user_id = $2")
-        .bind(progress_id)
-        .bind(user_id.0)
-        .execute(s.conn())
-        .await?;
-    Ok(())
+    run(
+        sqlx::query("DELETE FROM stage_progress WHERE id = $1 AND user_id = $2")
+            .bind(progress_id)
+            .bind(user_id.0),
+        s.conn(),
+    )
+    .await
 }

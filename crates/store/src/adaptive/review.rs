@@ -5,7 +5,7 @@
 use practicum_domain::{adaptive::review::MemoryState, identity::UserId, Timestamp};
 use sqlx::any::AnyRow;
 
-use crate::query::{all, new_id, optional};
+use crate::query::{all, new_id, optional, run};
 use crate::{row::get, Session, StoreError};
 
 /// What a card reviews.
@@ -137,7 +137,7 @@ pub async fn insert(s: &mut dyn Session, c: &CardRow) -> Result<i64, StoreError>
 
 /// Stores a card's new schedule (and, for a module card, its next question).
 pub async fn update(s: &mut dyn Session, c: &CardRow) -> Result<(), StoreError> {
-    sqlx::query(
+    let query = sqlx::query(
         "UPDATE review_cards SET question_id = $1, stability = $2, difficulty = $3, reps = $4, \
          lapses = $5, last_rating = $6, last_review_at = $7, due_at = $8 WHERE id = $9",
     )
@@ -149,10 +149,8 @@ pub async fn update(s: &mut dyn Session, c: &CardRow) -> Result<(), StoreError> 
     .bind(c.last_rating.as_str())
     .bind(c.last_review_at)
     .bind(c.due_at)
-    .bind(c.id)
-    .execute(s.conn())
-    .await?;
-    Ok(())
+    .bind(c.id);
+    run(query, s.conn()).await
 }
 
 /// The learner's cards due at `now` whose question can be asked (active), soonest

@@ -4,7 +4,7 @@ use practicum_domain::{catalog::CourseStatus, identity::UserId, Timestamp};
 use sqlx::any::AnyRow;
 
 use super::placeholders;
-use crate::query::{all, changed, optional};
+use crate::query::{all, changed, optional, run};
 use crate::{row::get, Session, StoreError};
 
 /// A course as stored, with its teacher's name, category slug and tag slugs.
@@ -242,26 +242,27 @@ pub async fn update(
     f: &CourseFields<'_>,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "UPDATE courses SET title = $1, description = $2, price_cents = $3, currency = $4, \
-         cover_image_url = $5, difficulty = $6, language = $7, category_id = $8, \
-         updated_at = $9, requirements = $10, what_you_will_learn = $11 WHERE id = $12",
+    run(
+        sqlx::query(
+            "UPDATE courses SET title = $1, description = $2, price_cents = $3, currency = $4, \
+             cover_image_url = $5, difficulty = $6, language = $7, category_id = $8, \
+             updated_at = $9, requirements = $10, what_you_will_learn = $11 WHERE id = $12",
+        )
+        .bind(f.title)
+        .bind(f.description)
+        .bind(f.price_cents)
+        .bind(f.currency)
+        .bind(f.cover_image_url)
+        .bind(f.difficulty)
+        .bind(f.language)
+        .bind(f.category_id)
+        .bind(now)
+        .bind(items_json(f.requirements))
+        .bind(items_json(f.what_you_will_learn))
+        .bind(id),
+        s.conn(),
     )
-    .bind(f.title)
-    .bind(f.description)
-    .bind(f.price_cents)
-    .bind(f.currency)
-    .bind(f.cover_image_url)
-    .bind(f.difficulty)
-    .bind(f.language)
-    .bind(f.category_id)
-    .bind(now)
-    .bind(items_json(f.requirements))
-    .bind(items_json(f.what_you_will_learn))
-    .bind(id)
-    .execute(s.conn())
-    .await?;
-    Ok(())
+    .await
 }
 
 /// Moves the course to `to` only if it is still in `from` (a concurrent move loses).
@@ -296,12 +297,13 @@ pub async fn set_review_comment(
     id: i64,
     comment: Option<&str>,
 ) -> Result<(), StoreError> {
-    sqlx::query("UPDATE courses SET review_comment = $1 WHERE id = $2")
-        .bind(comment)
-        .bind(id)
-        .execute(s.conn())
-        .await?;
-    Ok(())
+    run(
+        sqlx::query("UPDATE courses SET review_comment = $1 WHERE id = $2")
+            .bind(comment)
+            .bind(id),
+        s.conn(),
+    )
+    .await
 }
 
 /// Replaces the course's tags with `tags` (slug, name), creating unknown tags.
@@ -330,9 +332,9 @@ pub async fn set_tags(
 /// Deletes the course with its modules and lessons. A course with enrollments is kept
 /// (`StoreError::ForeignKey`): learners' records are not deleted behind their back.
 pub async fn delete(s: &mut dyn Session, id: i64) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM courses WHERE id = $1")
-        .bind(id)
-        .execute(s.conn())
-        .await?;
-    Ok(())
+    run(
+        sqlx::query("DELETE FROM courses WHERE id = $1").bind(id),
+        s.conn(),
+    )
+    .await
 }

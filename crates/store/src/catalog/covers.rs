@@ -2,6 +2,7 @@
 
 use practicum_domain::Timestamp;
 
+use crate::query::run;
 use crate::{row::get, Session, StoreError};
 
 /// A stored cover: its content type and bytes.
@@ -32,13 +33,14 @@ pub async fn put(
     .bind(now)
     .execute(s.conn())
     .await?;
-    sqlx::query("UPDATE courses SET cover_image_url = $1, updated_at = $2 WHERE id = $3")
-        .bind(url)
-        .bind(now)
-        .bind(course_id)
-        .execute(s.conn())
-        .await?;
-    Ok(())
+    run(
+        sqlx::query("UPDATE courses SET cover_image_url = $1, updated_at = $2 WHERE id = $3")
+            .bind(url)
+            .bind(now)
+            .bind(course_id),
+        s.conn(),
+    )
+    .await
 }
 
 pub async fn get_cover(s: &mut dyn Session, course_id: i64) -> Result<Option<Cover>, StoreError> {
@@ -57,9 +59,9 @@ pub async fn get_cover(s: &mut dyn Session, course_id: i64) -> Result<Option<Cov
 
 /// Forgets the uploaded cover (the course's `cover_image_url` is the caller's).
 pub async fn delete(s: &mut dyn Session, course_id: i64) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM course_covers WHERE course_id = $1")
-        .bind(course_id)
-        .execute(s.conn())
-        .await?;
-    Ok(())
+    run(
+        sqlx::query("DELETE FROM course_covers WHERE course_id = $1").bind(course_id),
+        s.conn(),
+    )
+    .await
 }

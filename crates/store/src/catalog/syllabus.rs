@@ -3,7 +3,7 @@
 use practicum_domain::{catalog::CourseStatus, identity::UserId, Timestamp};
 use sqlx::any::AnyRow;
 
-use crate::query::{all, optional};
+use crate::query::{all, optional, run};
 use crate::{row::get, Session, StoreError};
 
 #[derive(Debug, Clone)]
@@ -238,11 +238,11 @@ pub async fn lessons_mentioning(
 /// course row, on both backends): module appends, reorders and deletions of one course
 /// queue instead of interleaving.
 pub async fn lock_course_outline(s: &mut dyn Session, course_id: i64) -> Result<(), StoreError> {
-    sqlx::query("UPDATE courses SET updated_at = updated_at WHERE id = $1")
-        .bind(course_id)
-        .execute(s.conn())
-        .await?;
-    Ok(())
+    run(
+        sqlx::query("UPDATE courses SET updated_at = updated_at WHERE id = $1").bind(course_id),
+        s.conn(),
+    )
+    .await
 }
 
 /// Locks the modules `ids` (in id order, so that two transactions locking the same pair
@@ -285,13 +285,14 @@ pub async fn update_module(
     title: &str,
     description: &str,
 ) -> Result<(), StoreError> {
-    sqlx::query("UPDATE modules SET title = $1, description = $2 WHERE id = $3")
-        .bind(title)
-        .bind(description)
-        .bind(id)
-        .execute(s.conn())
-        .await?;
-    Ok(())
+    run(
+        sqlx::query("UPDATE modules SET title = $1, description = $2 WHERE id = $3")
+            .bind(title)
+            .bind(description)
+            .bind(id),
+        s.conn(),
+    )
+    .await
 }
 
 /// How many learners completed at least one lesson of the module (one query).
@@ -320,14 +321,15 @@ pub async fn delete_module_completions(
     s: &mut dyn Session,
     module_id: i64,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "DELETE FROM lesson_completions WHERE lesson_id IN \
-         (SELECT id FROM lessons WHERE module_id = $1)",
+    run(
+        sqlx::query(
+            "DELETE FROM lesson_completions WHERE lesson_id IN \
+             (SELECT id FROM lessons WHERE module_id = $1)",
+        )
+        .bind(module_id),
+        s.conn(),
     )
-    .bind(module_id)
-    .execute(s.conn())
-    .await?;
-    Ok(())
+    .await
 }
 
 /// Deletes the lesson's completions (only for drafts: see the caller).
@@ -335,11 +337,11 @@ pub async fn delete_lesson_completions(
     s: &mut dyn Session,
     lesson_id: i64,
 ) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM lesson_completions WHERE lesson_id = $1")
-        .bind(lesson_id)
-        .execute(s.conn())
-        .await?;
-    Ok(())
+    run(
+        sqlx::query("DELETE FROM lesson_completions WHERE lesson_id = $1").bind(lesson_id),
+        s.conn(),
+    )
+    .await
 }
 
 /// Deletes the module with its lessons and closes the gap in the course's positions.
@@ -358,11 +360,14 @@ pub async fn delete_module(s: &mut dyn Session, m: &ModuleRecord) -> Result<(), 
     .bind(m.position)
     .execute(s.conn())
     .await?;
-    sqlx::query("UPDATE modules SET position = -position WHERE course_id = $1 AND position < 0")
-        .bind(m.course_id)
-        .execute(s.conn())
-        .await?;
-    Ok(())
+    run(
+        sqlx::query(
+            "UPDATE modules SET position = -position WHERE course_id = $1 AND position < 0",
+        )
+        .bind(m.course_id),
+        s.conn(),
+    )
+    .await
 }
 
 /// Closes the gap a lesson left at `position` in module `module_id`.
@@ -378,11 +383,14 @@ async fn close_lesson_gap(
     .bind(position)
     .execute(s.conn())
     .await?;
-    sqlx::query("UPDATE lessons SET position = -position WHERE module_id = $1 AND position < 0")
-        .bind(module_id)
-        .execute(s.conn())
-        .await?;
-    Ok(())
+    run(
+        sqlx::query(
+            "UPDATE lessons SET position = -position WHERE module_id = $1 AND position < 0",
+        )
+        .bind(module_id),
+        s.conn(),
+    )
+    .await
 }
 
 /// Deletes the lesson and closes the gap in its module. A lesson learners completed is
@@ -402,14 +410,15 @@ pub async fn update_lesson(
     content: &str,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    sqlx::query("UPDATE lessons SET title = $1, content = $2, updated_at = $3 WHERE id = $4")
-        .bind(title)
-        .bind(content)
-        .bind(now)
-        .bind(id)
-        .execute(s.conn())
-        .await?;
-    Ok(())
+    run(
+        sqlx::query("UPDATE lessons SET title = $1, content = $2, updated_at = $3 WHERE id = $4")
+            .bind(title)
+            .bind(content)
+            .bind(now)
+            .bind(id),
+        s.conn(),
+    )
+    .await
 }
 
 /// Moves the lesson to the end of module `to` (of the same course: checked by the

@@ -3,7 +3,7 @@
 use practicum_domain::Timestamp;
 use sqlx::any::AnyRow;
 
-use crate::query::{all, new_id, optional};
+use crate::query::{all, new_id, optional, run};
 use crate::{row::get, Backend, Session, StoreError};
 
 #[derive(Debug, Clone)]
@@ -167,11 +167,11 @@ pub async fn category_usage(s: &mut dyn Session, id: i64) -> Result<(i64, i64), 
 
 /// A category still used (by courses or subcategories) is `StoreError::ForeignKey`.
 pub async fn delete_category(s: &mut dyn Session, id: i64) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM categories WHERE id = $1")
-        .bind(id)
-        .execute(s.conn())
-        .await?;
-    Ok(())
+    run(
+        sqlx::query("DELETE FROM categories WHERE id = $1").bind(id),
+        s.conn(),
+    )
+    .await
 }
 
 pub async fn find_tag(s: &mut dyn Session, slug: &str) -> Result<Option<TagRecord>, StoreError> {
@@ -211,9 +211,9 @@ pub async fn tag_usage(s: &mut dyn Session, id: i64) -> Result<i64, StoreError> 
 
 /// A tag that courses carry is `StoreError::ForeignKey`.
 pub async fn delete_tag(s: &mut dyn Session, id: i64) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM tags WHERE id = $1")
-        .bind(id)
-        .execute(s.conn())
-        .await?;
-    Ok(())
+    run(
+        sqlx::query("DELETE FROM tags WHERE id = $1").bind(id),
+        s.conn(),
+    )
+    .await
 }

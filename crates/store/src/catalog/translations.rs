@@ -9,7 +9,7 @@ use super::{
     courses::{items_json, parse_items},
     placeholders,
 };
-use crate::query::{all, optional};
+use crate::query::{all, optional, run};
 use crate::{row::get, Session, StoreError};
 
 /// A course's texts in one language. `None` lists are not translated: the course's own
@@ -181,7 +181,7 @@ pub async fn put_course(
     lists: TranslatedLists<'_>,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    sqlx::query(
+    let query = sqlx::query(
         "INSERT INTO course_translations (course_id, language, title, description, updated_at, \
          requirements, what_you_will_learn) VALUES ($1, $2, $3, $4, $5, $6, $7) \
          ON CONFLICT (course_id, language) DO UPDATE SET \
@@ -197,10 +197,8 @@ pub async fn put_course(
     .bind(description)
     .bind(now)
     .bind(lists.requirements.map(items_json))
-    .bind(lists.what_you_will_learn.map(items_json))
-    .execute(s.conn())
-    .await?;
-    Ok(())
+    .bind(lists.what_you_will_learn.map(items_json));
+    run(query, s.conn()).await
 }
 
 /// Stores a module's title in `language`, and its description when given (omitted, an
@@ -212,19 +210,20 @@ pub async fn put_module(
     title: &str,
     description: Option<&str>,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO module_translations (module_id, language, title, description) \
-         VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (module_id, language) DO UPDATE SET title = excluded.title, \
-         description = COALESCE(excluded.description, module_translations.description)",
+    run(
+        sqlx::query(
+            "INSERT INTO module_translations (module_id, language, title, description) \
+             VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (module_id, language) DO UPDATE SET title = excluded.title, \
+             description = COALESCE(excluded.description, module_translations.description)",
+        )
+        .bind(module_id)
+        .bind(language)
+        .bind(title)
+        .bind(description),
+        s.conn(),
     )
-    .bind(module_id)
-    .bind(language)
-    .bind(title)
-    .bind(description)
-    .execute(s.conn())
-    .await?;
-    Ok(())
+    .await
 }
 
 pub async fn put_lesson(
@@ -234,15 +233,13 @@ pub async fn put_lesson(
     title: &str,
     content: Option<&str>,
 ) -> Result<(), StoreError> {
-    sqlx::query(
+    let query = sqlx::query(
         "INSERT INTO lesson_translations (lesson_id, language, title, content) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (lesson_id, language) DO UPDATE SET title = excluded.title, content = excluded.content",
     )
     .bind(lesson_id)
     .bind(language)
     .bind(title)
-    .bind(content)
-    .execute(s.conn())
-    .await?;
-    Ok(())
+    .bind(content);
+    run(query, s.conn()).await
 }

@@ -2,8 +2,7 @@
 
 use practicum_domain::Timestamp;
 
-use crate::query::new_id;
-use crate::query::{changed, new_id};
+use crate::query::{changed, new_id, run};
 use crate::{row::get, Session, StoreError};
 
 pub async fn enqueue(
@@ -102,15 +101,16 @@ pub async fn record_result(
     error: Option<&str>,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "UPDATE email_outbox SET last_error = $2, \
-         sent_at = CASE WHEN $2 IS NULL THEN $3 ELSE NULL END \
-         WHERE id = $1 AND sent_at IS NULL",
+    run(
+        sqlx::query(
+            "UPDATE email_outbox SET last_error = $2, \
+             sent_at = CASE WHEN $2 IS NULL THEN $3 ELSE NULL END \
+             WHERE id = $1 AND sent_at IS NULL",
+        )
+        .bind(id)
+        .bind(error.map(|e| e.chars().take(2000).collect::<String>()))
+        .bind(now),
+        s.conn(),
     )
-    .bind(id)
-    .bind(error.map(|e| e.chars().take(2000).collect::<String>()))
-    .bind(now)
-    .execute(s.conn())
-    .await?;
-    Ok(())
+    .await
 }

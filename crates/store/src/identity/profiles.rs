@@ -6,7 +6,7 @@ use practicum_domain::{
 };
 use sqlx::any::AnyRow;
 
-use crate::query::{all, count, new_id};
+use crate::query::{all, count, new_id, run};
 use crate::{
     row::{flag, get},
     Session, StoreError,
@@ -194,21 +194,22 @@ pub async fn update(
     c: &ProfileChanges<'_>,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "UPDATE profiles SET slug = COALESCE($1, slug), bio = COALESCE($2, bio), \
-         phone = CASE WHEN $3 = 1 THEN $4 ELSE phone END, \
-         social_links = COALESCE($5, social_links), updated_at = $6 WHERE user_id = $7",
+    run(
+        sqlx::query(
+            "UPDATE profiles SET slug = COALESCE($1, slug), bio = COALESCE($2, bio), \
+             phone = CASE WHEN $3 = 1 THEN $4 ELSE phone END, \
+             social_links = COALESCE($5, social_links), updated_at = $6 WHERE user_id = $7",
+        )
+        .bind(c.slug)
+        .bind(c.bio)
+        .bind(i64::from(c.phone.is_some()))
+        .bind(c.phone.flatten())
+        .bind(c.social_links)
+        .bind(now)
+        .bind(user_id.0),
+        s.conn(),
     )
-    .bind(c.slug)
-    .bind(c.bio)
-    .bind(i64::from(c.phone.is_some()))
-    .bind(c.phone.flatten())
-    .bind(c.social_links)
-    .bind(now)
-    .bind(user_id.0)
-    .execute(s.conn())
-    .await?;
-    Ok(())
+    .await
 }
 
 /// Replaces a profile's specializations with those of `slugs`; unknown slugs are returned.
@@ -302,7 +303,7 @@ pub async fn put_avatar(
     bytes: &[u8],
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    sqlx::query(
+    let query = sqlx::query(
         "INSERT INTO avatars (user_id, content_type, bytes, updated_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (user_id) DO UPDATE SET content_type = excluded.content_type, \
          bytes = excluded.bytes, updated_at = excluded.updated_at",
@@ -310,10 +311,8 @@ pub async fn put_avatar(
     .bind(user_id.0)
     .bind(content_type)
     .bind(bytes)
-    .bind(now)
-    .execute(s.conn())
-    .await?;
-    Ok(())
+    .bind(now);
+    run(query, s.conn()).await
 }
 
 /// The avatar of the profile `slug`: (content type, bytes).

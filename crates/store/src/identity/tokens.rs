@@ -2,7 +2,7 @@
 
 use practicum_domain::{identity::UserId, Timestamp};
 
-use crate::query::{affected, changed};
+use crate::query::{affected, changed, run};
 use crate::{row::get, Session, StoreError};
 
 pub struct NewRefreshToken<'a> {
@@ -18,7 +18,7 @@ pub async fn insert_refresh(
     s: &mut dyn Session,
     t: &NewRefreshToken<'_>,
 ) -> Result<(), StoreError> {
-    sqlx::query(
+    let query = sqlx::query(
         "INSERT INTO refresh_tokens (user_id, family_id, token_hash, scope, created_at, expires_at) \
          VALUES ($1, $2, $3, $4, $5, $6)",
     )
@@ -27,10 +27,8 @@ pub async fn insert_refresh(
     .bind(t.token_hash)
     .bind(t.scope)
     .bind(t.now)
-    .bind(t.expires_at)
-    .execute(s.conn())
-    .await?;
-    Ok(())
+    .bind(t.expires_at);
+    run(query, s.conn()).await
 }
 
 /// A stored refresh token, looked up by hash.
@@ -129,17 +127,18 @@ pub async fn insert_reset(
     now: Timestamp,
     expires_at: Timestamp,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO password_reset_tokens (user_id, token_hash, created_at, expires_at) \
-         VALUES ($1, $2, $3, $4)",
+    run(
+        sqlx::query(
+            "INSERT INTO password_reset_tokens (user_id, token_hash, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(user_id.0)
+        .bind(token_hash)
+        .bind(now)
+        .bind(expires_at),
+        s.conn(),
     )
-    .bind(user_id.0)
-    .bind(token_hash)
-    .bind(now)
-    .bind(expires_at)
-    .execute(s.conn())
-    .await?;
-    Ok(())
+    .await
 }
 
 /// Consumes a reset token atomically: returns its user only if it was unused and unexpired.
@@ -184,16 +183,14 @@ pub async fn revoke_access(
     user_id: UserId,
     expires_at: Timestamp,
 ) -> Result<(), StoreError> {
-    sqlx::query(
+    let query = sqlx::query(
         "INSERT INTO revoked_access_tokens (token_hash, user_id, expires_at) VALUES ($1, $2, $3) \
          ON CONFLICT (token_hash) DO NOTHING",
     )
     .bind(token_hash)
     .bind(user_id.0)
-    .bind(expires_at)
-    .execute(s.conn())
-    .await?;
-    Ok(())
+    .bind(expires_at);
+    run(query, s.conn()).await
 }
 
 /// Deletes refresh and reset tokens that expired before `before`, and denylist entries

@@ -4,7 +4,7 @@ use practicum_domain::{
 };
 use sqlx::any::AnyRow;
 
-use crate::query::{changed, count, optional};
+use crate::query::{changed, count, optional, run};
 use crate::{
     row::{flag, get},
     Session, StoreError,
@@ -109,14 +109,15 @@ pub async fn bump_token_version(
     id: UserId,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "UPDATE users SET token_version = token_version + 1, updated_at = $1 WHERE id = $2",
+    run(
+        sqlx::query(
+            "UPDATE users SET token_version = token_version + 1, updated_at = $1 WHERE id = $2",
+        )
+        .bind(now)
+        .bind(id.0),
+        s.conn(),
     )
-    .bind(now)
-    .bind(id.0)
-    .execute(s.conn())
-    .await?;
-    Ok(())
+    .await
 }
 
 /// Finds an account by e-mail or username, case-insensitively.
@@ -148,13 +149,14 @@ pub async fn upgrade_password_hash(
     new_hash: &str,
 ) -> Result<(), StoreError> {
     // Conditional on the old hash, so a concurrent password change is never overwritten.
-    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2 AND password_hash = $3")
-        .bind(new_hash)
-        .bind(id.0)
-        .bind(old_hash)
-        .execute(s.conn())
-        .await?;
-    Ok(())
+    run(
+        sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2 AND password_hash = $3")
+            .bind(new_hash)
+            .bind(id.0)
+            .bind(old_hash),
+        s.conn(),
+    )
+    .await
 }
 
 /// Sets a new password and invalidates every access token issued before (token_version).
@@ -164,16 +166,17 @@ pub async fn set_password(
     hash: &str,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "UPDATE users SET password_hash = $1, token_version = token_version + 1, \
-         updated_at = $2 WHERE id = $3",
+    run(
+        sqlx::query(
+            "UPDATE users SET password_hash = $1, token_version = token_version + 1, \
+             updated_at = $2 WHERE id = $3",
+        )
+        .bind(hash)
+        .bind(now)
+        .bind(id.0),
+        s.conn(),
     )
-    .bind(hash)
-    .bind(now)
-    .bind(id.0)
-    .execute(s.conn())
-    .await?;
-    Ok(())
+    .await
 }
 
 /// Sets a new password only if the stored hash is still `old_hash` (no concurrent change),
@@ -211,19 +214,20 @@ pub async fn update_own(
     c: &OwnChanges<'_>,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "UPDATE users SET full_name = COALESCE($1, full_name), \
-         username = COALESCE($2, username), username_norm = COALESCE($3, username_norm), \
-         updated_at = $4 WHERE id = $5",
+    run(
+        sqlx::query(
+            "UPDATE users SET full_name = COALESCE($1, full_name), \
+             username = COALESCE($2, username), username_norm = COALESCE($3, username_norm), \
+             updated_at = $4 WHERE id = $5",
+        )
+        .bind(c.full_name)
+        .bind(c.username)
+        .bind(c.username.map(str::to_lowercase))
+        .bind(now)
+        .bind(id.0),
+        s.conn(),
     )
-    .bind(c.full_name)
-    .bind(c.username)
-    .bind(c.username.map(str::to_lowercase))
-    .bind(now)
-    .bind(id.0)
-    .execute(s.conn())
-    .await?;
-    Ok(())
+    .await
 }
 
 /// Changes an admin may make. Deactivation also bumps `token_version`, so every access

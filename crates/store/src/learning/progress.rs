@@ -4,7 +4,6 @@
 
 use practicum_domain::{identity::UserId, Timestamp};
 
-use crate::query::all;
 use crate::query::{all, changed};
 use crate::{row::get, Session, StoreError};
 
