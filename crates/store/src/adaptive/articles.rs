@@ -3,7 +3,10 @@
 use practicum_domain::{adaptive::ContentKind, Timestamp};
 use sqlx::any::AnyRow;
 
-use super::bank::BankRow;
+use super::{
+    bank::{bank_row, BankRow},
+    delete_in_track, set_active_in_track,
+};
 use crate::query::{all, changed, new_id, optional, run};
 use crate::{
     row::{flag, get},
@@ -134,15 +137,7 @@ pub async fn article_question_ids(
         .bind(article_id)
         .bind(true),
         s.conn(),
-        |r| {
-            let d: i64 = get(r, "difficulty")?;
-            Ok(BankRow {
-                id: get(r, "id")?,
-                module_id: get(r, "module_id")?,
-                stage_id: get(r, "stage_id")?,
-                difficulty: u8::try_from(d).unwrap_or(3),
-            })
-        },
+        bank_row,
     )
     .await
 }
@@ -179,17 +174,7 @@ pub async fn set_article_active(
     article_id: i64,
     active: bool,
 ) -> Result<bool, StoreError> {
-    changed(
-        sqlx::query(
-            "UPDATE articles SET is_active = $1 WHERE id = $2 \
-             AND module_id IN (SELECT id FROM track_modules WHERE track_id = $3)",
-        )
-        .bind(active)
-        .bind(article_id)
-        .bind(track_id),
-        s.conn(),
-    )
-    .await
+    set_active_in_track(s.conn(), "articles", track_id, article_id, active).await
 }
 
 /// Changes an article's fields (each when given). False when `track_id` has no such
@@ -229,14 +214,5 @@ pub async fn delete_article(
     track_id: i64,
     article_id: i64,
 ) -> Result<bool, StoreError> {
-    changed(
-        sqlx::query(
-            "DELETE FROM articles WHERE id = $1 \
-             AND module_id IN (SELECT id FROM track_modules WHERE track_id = $2)",
-        )
-        .bind(article_id)
-        .bind(track_id),
-        s.conn(),
-    )
-    .await
+    delete_in_track(s.conn(), "articles", track_id, article_id).await
 }

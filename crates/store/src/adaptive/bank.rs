@@ -3,7 +3,7 @@
 
 use practicum_domain::Timestamp;
 
-use super::id_list;
+use super::{delete_in_track, id_list, set_active_in_track};
 use crate::query::{all, changed, count, new_id};
 use crate::{
     row::{flag, get},
@@ -61,17 +61,7 @@ pub async fn set_question_active(
     question_id: i64,
     active: bool,
 ) -> Result<bool, StoreError> {
-    changed(
-        sqlx::query(
-            "UPDATE questions SET is_active = $1 WHERE id = $2 \
-             AND module_id IN (SELECT id FROM track_modules WHERE track_id = $3)",
-        )
-        .bind(active)
-        .bind(question_id)
-        .bind(track_id),
-        s.conn(),
-    )
-    .await
+    set_active_in_track(s.conn(), "questions", track_id, question_id, active).await
 }
 
 /// A question of the bank as the engine and grading need it.
@@ -96,16 +86,7 @@ pub async fn active_bank(
         "SELECT id, module_id, stage_id, difficulty FROM questions \
          WHERE is_active = $1 AND stage_id IN ({list}) ORDER BY id"
     );
-    all(sqlx::query(&sql).bind(true), s.conn(), |r| {
-        let d: i64 = get(r, "difficulty")?;
-        Ok(BankRow {
-            id: get(r, "id")?,
-            module_id: get(r, "module_id")?,
-            stage_id: get(r, "stage_id")?,
-            difficulty: u8::try_from(d).unwrap_or(3),
-        })
-    })
-    .await
+    all(sqlx::query(&sql).bind(true), s.conn(), bank_row).await
 }
 
 /// A question with its options, as shown to a learner or graded.
@@ -212,12 +193,12 @@ pub async fn list_questions(
             .bind(offset),
         s.conn(),
         |r| {
-            let d: i64 = get(r, "difficulty")?;
+            let q = bank_row(r)?;
             Ok(QuestionAdminRow {
-                id: get(r, "id")?,
-                module_id: get(r, "module_id")?,
-                stage_id: get(r, "stage_id")?,
-                difficulty: u8::try_from(d).unwrap_or(3),
+                id: q.id,
+                module_id: q.module_id,
+                stage_id: q.stage_id,
+                difficulty: q.difficulty,
                 is_active: flag(r, "is_active")?,
             })
         },
@@ -334,7 +315,8 @@ pub async fn active_among(
     Ok(out)
 }
 
-fn bank_row(r: &sqlx::any::AnyRow) -> Result<BankRow, StoreError> {
+/// Reads a [`BankRow`] (`id, module_id, stage_id, difficulty`).
+pub(crate) fn bank_row(r: &sqlx::any::AnyRow) -> Result<BankRow, StoreError> {
     let d: i64 = get(r, "difficulty")?;
     Ok(BankRow {
         id: get(r, "id")?,
@@ -408,13 +390,5 @@ pub async fn delete_question(
     track_id: i64,
     question_id: i64,
 ) -> Result<bool, StoreError> {
-    changed(
-        sqlx::query(&format!(
-            "DELETE FROM questions WHERE id = $1 AND {IN_TRACK}"
-        ))
-        .bind(question_id)
-        .bind(track_id),
-        s.conn(),
-    )
-    .await
+    delete_in_track(s.conn(), "questions", track_id, question_id).await
 }
