@@ -73,3 +73,50 @@ pub(crate) async fn run(q: AnyQuery<'_>, conn: Timed<'_>) -> Result<(), StoreErr
     q.execute(conn).await?;
     Ok(())
 }
+
+/// A parameter of a statement whose conditions are chosen at run time.
+#[derive(Debug, Clone)]
+pub(crate) enum Param {
+    Int(i64),
+    Text(String),
+}
+
+/// The parameters of such a statement, numbered `$1`, `$2`, … in the order they are added.
+#[derive(Debug, Default)]
+pub(crate) struct Params(Vec<Param>);
+
+impl Params {
+    /// Adds a parameter; returns its placeholder (`$3`).
+    pub(crate) fn add(&mut self, p: Param) -> String {
+        self.0.push(p);
+        format!("${}", self.0.len())
+    }
+
+    /// `LIMIT $n OFFSET $n+1`, numbered after these parameters: bind the limit and the
+    /// offset after [`Params::bind`].
+    pub(crate) fn limit_offset(&self) -> String {
+        let n = self.0.len();
+        format!("LIMIT ${} OFFSET ${}", n + 1, n + 2)
+    }
+
+    /// `sql` with every parameter bound, in order.
+    pub(crate) fn bind<'q>(&'q self, sql: &'q str) -> AnyQuery<'q> {
+        let mut q = sqlx::query(sql);
+        for p in &self.0 {
+            q = match p {
+                Param::Int(i) => q.bind(*i),
+                Param::Text(t) => q.bind(t.as_str()),
+            };
+        }
+        q
+    }
+}
+
+/// The conditions joined by `AND` (`1 = 1` when there are none).
+pub(crate) fn where_all(conditions: &[String]) -> String {
+    if conditions.is_empty() {
+        "1 = 1".to_owned()
+    } else {
+        conditions.join(" AND ")
+    }
+}

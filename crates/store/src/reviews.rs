@@ -4,7 +4,7 @@
 use practicum_domain::{identity::UserId, Timestamp};
 use sqlx::any::AnyRow;
 
-use crate::query::{all, changed, count, new_id, optional, run};
+use crate::query::{all, changed, count, new_id, optional, run, where_all, Param, Params};
 use crate::{row::get, Session, StoreError};
 
 /// A review as stored, with its author's name and its course's slug.
@@ -266,31 +266,26 @@ pub async fn page(
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<ReviewRecord>, i64), StoreError> {
-    enum Arg<'a> {
-        Int(i64),
-        Text(&'a str),
-    }
     let mut conditions: Vec<String> = Vec::new();
-    let mut args: Vec<Arg> = Vec::new();
+    let mut args = Params::default();
+    let mut filter = |condition: &str, p: Param| {
+        let p = args.add(p);
+        conditions.push(format!("{condition} {p}"));
+    };
     if let Some(id) = f.course_id {
-        args.push(Arg::Int(id));
-        conditions.push(format!("r.course_id = ${}", args.len()));
+        filter("r.course_id =", Param::Int(id));
     }
     if let Some(slug) = f.course_slug.as_deref() {
-        args.push(Arg::Text(slug));
-        conditions.push(format!("c.slug = ${}", args.len()));
+        filter("c.slug =", Param::Text(slug.to_owned()));
     }
     if let Some(user) = f.user_id {
-        args.push(Arg::Int(user.0));
-        conditions.push(format!("r.user_id = ${}", args.len()));
+        filter("r.user_id =", Param::Int(user.0));
     }
     if let Some(min) = f.rating_gte {
-        args.push(Arg::Int(min));
-        conditions.push(format!("r.rating >= ${}", args.len()));
+        filter("r.rating >=", Param::Int(min));
     }
     if let Some(max) = f.rating_lte {
-        args.push(Arg::Int(max));
-        conditions.push(format!("r.rating <= ${}", args.len()));
+        filter("r.rating <=", Param::Int(max));
     }
     if !f.include_hidden {
         conditions.push("r.hidden_at IS NULL".to_owned());
@@ -302,41 +297,16 @@ pub async fn page(
         conditions
             .push("EXISTS (SELECT 1 FROM review_reports rp WHERE rp.review_id = r.id)".to_owned());
     }
-    let where_sql = if conditions.is_empty() {
-        "1 = 1".to_owned()
-    } else {
-        conditions.join(" AND ")
-    };
+    let where_sql = where_all(&conditions);
     let count_sql = format!("SELECT COUNT(*) AS n FROM {FROM} WHERE {where_sql}");
-    let mut count = sqlx::query(&count_sql);
-    for a in &args {
-        count = match a {
-            Arg::Int(i) => count.bind(*i),
-            Arg::Text(t) => count.bind(*t),
-        };
-    }
-    let total: i64 = get(&count.fetch_one(s.conn()).await?, "n")?;
+    let total = count(args.bind(&count_sql), s.conn()).await?;
     let page_sql = format!(
         "SELECT {COLUMNS} FROM {FROM} WHERE {where_sql} \
-         ORDER BY r.created_at DESC, r.id DESC LIMIT ${} OFFSET ${}",
-        args.len() + 1,
-        args.len() + 2
+         ORDER BY r.created_at DESC, r.id DESC {}",
+        args.limit_offset()
     );
-    let mut q = sqlx::query(&page_sql);
-    for a in &args {
-        q = match a {
-            Arg::Int(i) => q.bind(*i),
-            Arg::Text(t) => q.bind(*t),
-        };
-    }
-    let items = q
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(s.conn())
-        .await?
-        .iter()
-        .map(from_row)
-        .collect::<Result<_, _>>()?;
+    let page = args.bind(&page_sql).bind(limit).bind(offset);
+    let items = all(page, s.conn(), from_row).await?;
     Ok((items, total))
 }
 

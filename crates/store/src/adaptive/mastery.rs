@@ -209,6 +209,22 @@ pub struct QuestionDifficulty {
     pub calibrated: Option<ItemDifficulty>,
 }
 
+/// Reads a [`QuestionDifficulty`] (`q.id, q.module_id, q.difficulty` and the calibration's
+/// `cal_mean, cal_variance`, NULL when not calibrated).
+fn rated(r: &AnyRow) -> Result<QuestionDifficulty, StoreError> {
+    let author: i64 = get(r, "difficulty")?;
+    let mean: Option<f64> = get(r, "cal_mean")?;
+    let variance: Option<f64> = get(r, "cal_variance")?;
+    Ok(QuestionDifficulty {
+        question_id: get(r, "id")?,
+        module_id: get(r, "module_id")?,
+        author: u8::try_from(author).unwrap_or(3),
+        calibrated: mean
+            .zip(variance)
+            .map(|(mean, variance)| ItemDifficulty { mean, variance }),
+    })
+}
+
 /// Author and calibrated difficulties of the given questions (one query).
 pub async fn difficulties(
     s: &mut dyn Session,
@@ -224,17 +240,7 @@ pub async fn difficulties(
         id_list(question_ids)
     );
     all(sqlx::query(&sql), s.conn(), |r| {
-        let author: i64 = get(r, "difficulty")?;
-        let mean: Option<f64> = get(r, "cal_mean")?;
-        let variance: Option<f64> = get(r, "cal_variance")?;
-        let q = QuestionDifficulty {
-            question_id: get(r, "id")?,
-            module_id: get(r, "module_id")?,
-            author: u8::try_from(author).unwrap_or(3),
-            calibrated: mean
-                .zip(variance)
-                .map(|(mean, variance)| ItemDifficulty { mean, variance }),
-        };
+        let q = rated(r)?;
         Ok((q.question_id, q))
     })
     .await
@@ -256,20 +262,7 @@ pub async fn rated_bank(
          WHERE q.is_active = $1 AND q.stage_id IN ({}) ORDER BY q.id",
         id_list(stage_ids)
     );
-    all(sqlx::query(&sql).bind(true), s.conn(), |r| {
-        let author: i64 = get(r, "difficulty")?;
-        let mean: Option<f64> = get(r, "cal_mean")?;
-        let variance: Option<f64> = get(r, "cal_variance")?;
-        Ok(QuestionDifficulty {
-            question_id: get(r, "id")?,
-            module_id: get(r, "module_id")?,
-            author: u8::try_from(author).unwrap_or(3),
-            calibrated: mean
-                .zip(variance)
-                .map(|(mean, variance)| ItemDifficulty { mean, variance }),
-        })
-    })
-    .await
+    all(sqlx::query(&sql).bind(true), s.conn(), rated).await
 }
 
 /// The slugs of a course's tags (one query): how a lesson quiz finds the track modules it
@@ -311,19 +304,7 @@ pub async fn answered_in_module(
         .bind(user_id.0)
         .bind(module_id),
         s.conn(),
-        |r| {
-            let author: i64 = get(r, "difficulty")?;
-            let mean: Option<f64> = get(r, "cal_mean")?;
-            let variance: Option<f64> = get(r, "cal_variance")?;
-            Ok(QuestionDifficulty {
-                question_id: get(r, "id")?,
-                module_id: get(r, "module_id")?,
-                author: u8::try_from(author).unwrap_or(3),
-                calibrated: mean
-                    .zip(variance)
-                    .map(|(mean, variance)| ItemDifficulty { mean, variance }),
-            })
-        },
+        rated,
     )
     .await
 }

@@ -9,7 +9,7 @@ use practicum_domain::{
 use sqlx::any::AnyRow;
 
 use crate::query::{all, changed, new_id, optional, run};
-use crate::{row::get, Session, StoreError};
+use crate::{instrument::Timed, row::get, Session, StoreError};
 
 #[derive(Debug, Clone)]
 pub struct ProgressRecord {
@@ -57,9 +57,18 @@ pub async fn current(
     s: &mut dyn Session,
     user_id: UserId,
 ) -> Result<Option<ProgressRecord>, StoreError> {
-    let sql =
-        format!("{SELECT} WHERE p.user_id = $1 AND p.status IN ('active', 'pending_approval')");
-    optional(sqlx::query(&sql).bind(user_id.0), s.conn(), from_row).await
+    let filter = "AND p.status IN ('active', 'pending_approval')";
+    learner_row(s.conn(), user_id, filter).await
+}
+
+/// The learner's first row after `rest` (`AND …` conditions and/or `ORDER BY …`).
+async fn learner_row(
+    conn: Timed<'_>,
+    user_id: UserId,
+    rest: &str,
+) -> Result<Option<ProgressRecord>, StoreError> {
+    let sql = format!("{SELECT} WHERE p.user_id = $1 {rest}");
+    optional(sqlx::query(&sql).bind(user_id.0), conn, from_row).await
 }
 
 /// The learner's most recently started stage (current or completed).
@@ -67,9 +76,8 @@ pub async fn latest(
     s: &mut dyn Session,
     user_id: UserId,
 ) -> Result<Option<ProgressRecord>, StoreError> {
-    let sql =
-        format!("{SELECT} WHERE p.user_id = $1 ORDER BY p.started_at DESC, p.id DESC LIMIT 1");
-    optional(sqlx::query(&sql).bind(user_id.0), s.conn(), from_row).await
+    let rest = "ORDER BY p.started_at DESC, p.id DESC LIMIT 1";
+    learner_row(s.conn(), user_id, rest).await
 }
 
 pub async fn find_for_stage(

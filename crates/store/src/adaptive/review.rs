@@ -5,7 +5,7 @@
 use practicum_domain::{adaptive::review::MemoryState, identity::UserId, Timestamp};
 use sqlx::any::AnyRow;
 
-use crate::query::{all, new_id, optional, run};
+use crate::query::{all, new_id, optional, run, AnyQuery};
 use crate::{row::get, Session, StoreError};
 
 /// What a card reviews.
@@ -122,17 +122,23 @@ pub async fn insert(s: &mut dyn Session, c: &CardRow) -> Result<i64, StoreError>
     )
     .bind(c.user_id.0)
     .bind(c.kind.as_str())
-    .bind(c.module_id)
-    .bind(c.question_id)
-    .bind(f64::from(c.memory.stability))
-    .bind(f64::from(c.memory.difficulty))
-    .bind(c.reps)
-    .bind(c.lapses)
-    .bind(c.last_rating.as_str())
-    .bind(c.last_review_at)
-    .bind(c.due_at)
-    .bind(c.created_at);
+    .bind(c.module_id);
+    let query = bind_schedule(query, c).bind(c.created_at);
     new_id(query, s.conn()).await
+}
+
+/// Binds a card's schedule, `question_id` to `due_at` in column order: the same eight
+/// parameters of [`insert`] and [`update`].
+fn bind_schedule<'q>(query: AnyQuery<'q>, c: &'q CardRow) -> AnyQuery<'q> {
+    query
+        .bind(c.question_id)
+        .bind(f64::from(c.memory.stability))
+        .bind(f64::from(c.memory.difficulty))
+        .bind(c.reps)
+        .bind(c.lapses)
+        .bind(c.last_rating.as_str())
+        .bind(c.last_review_at)
+        .bind(c.due_at)
 }
 
 /// Stores a card's new schedule (and, for a module card, its next question).
@@ -140,17 +146,8 @@ pub async fn update(s: &mut dyn Session, c: &CardRow) -> Result<(), StoreError> 
     let query = sqlx::query(
         "UPDATE review_cards SET question_id = $1, stability = $2, difficulty = $3, reps = $4, \
          lapses = $5, last_rating = $6, last_review_at = $7, due_at = $8 WHERE id = $9",
-    )
-    .bind(c.question_id)
-    .bind(f64::from(c.memory.stability))
-    .bind(f64::from(c.memory.difficulty))
-    .bind(c.reps)
-    .bind(c.lapses)
-    .bind(c.last_rating.as_str())
-    .bind(c.last_review_at)
-    .bind(c.due_at)
-    .bind(c.id);
-    run(query, s.conn()).await
+    );
+    run(bind_schedule(query, c).bind(c.id), s.conn()).await
 }
 
 /// The learner's cards due at `now` whose question can be asked (active), soonest
