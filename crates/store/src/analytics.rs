@@ -9,6 +9,7 @@ use practicum_domain::{
 use sqlx::any::AnyRow;
 
 use crate::query::{all, count, optional, run};
+use crate::row::decode;
 use crate::{
     catalog::courses::{attach_tags, from_row as course_from_row, CourseRecord, COLUMNS, FROM},
     row::get,
@@ -465,7 +466,7 @@ pub async fn course_rollup(
 }
 
 /// One day of a course's trend (days without activity have no row).
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, sqlx::FromRow)]
 pub struct DailyRow {
     pub day: Timestamp,
     pub views: i64,
@@ -489,16 +490,7 @@ pub async fn daily(
         .bind(course_id)
         .bind(since),
         s.conn(),
-        |r| {
-            Ok(DailyRow {
-                day: get(r, "day")?,
-                views: get(r, "views")?,
-                enrollments: get(r, "enrollments")?,
-                completions: get(r, "completions")?,
-                reviews: get(r, "reviews")?,
-                revenue_cents: get(r, "revenue_cents")?,
-            })
-        },
+        decode,
     )
     .await
 }

@@ -5,13 +5,13 @@
 //! `BEGIN IMMEDIATE` transaction, where no other writer can interleave.
 
 use practicum_domain::Timestamp;
-use sqlx::any::AnyRow;
 
 use crate::query::{affected, changed};
+use crate::row::decode;
 use crate::{row::get, Backend, Db, Session, StoreError};
 
 /// A job as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct JobRecord {
     pub id: i64,
     pub kind: String,
@@ -51,25 +51,6 @@ impl JobRecord {
 
 const COLUMNS: &str = "id, kind, payload, status, attempts, max_attempts, run_at, lease_owner, \
                        lease_expires_at, last_error, dedupe_key, created_at, updated_at, finished_at";
-
-fn from_row(r: &AnyRow) -> Result<JobRecord, StoreError> {
-    Ok(JobRecord {
-        id: get(r, "id")?,
-        kind: get(r, "kind")?,
-        payload: get(r, "payload")?,
-        status: get(r, "status")?,
-        attempts: get(r, "attempts")?,
-        max_attempts: get(r, "max_attempts")?,
-        run_at: get(r, "run_at")?,
-        lease_owner: get(r, "lease_owner")?,
-        lease_expires_at: get(r, "lease_expires_at")?,
-        last_error: get(r, "last_error")?,
-        dedupe_key: get(r, "dedupe_key")?,
-        created_at: get(r, "created_at")?,
-        updated_at: get(r, "updated_at")?,
-        finished_at: get(r, "finished_at")?,
-    })
-}
 
 /// A job to enqueue.
 #[derive(Debug, Clone)]
@@ -145,7 +126,7 @@ pub async fn claim(
         .bind(lease_until)
         .fetch_optional(tx.conn())
         .await?;
-    let job = row.as_ref().map(from_row).transpose()?;
+    let job = row.as_ref().map(decode).transpose()?;
     tx.commit().await?;
     Ok(job)
 }
@@ -230,7 +211,7 @@ pub async fn find(s: &mut dyn Session, id: i64) -> Result<Option<JobRecord>, Sto
         .bind(id)
         .fetch_optional(s.conn())
         .await?;
-    row.as_ref().map(from_row).transpose()
+    row.as_ref().map(decode).transpose()
 }
 
 /// Filters of the admin listing.
@@ -263,7 +244,7 @@ pub async fn list(
         .fetch_one(s.conn())
         .await?;
     Ok((
-        rows.iter().map(from_row).collect::<Result<_, _>>()?,
+        rows.iter().map(decode).collect::<Result<_, _>>()?,
         get(&total, "n")?,
     ))
 }

@@ -38,15 +38,6 @@ pub(crate) async fn optional<T>(
     q.fetch_optional(conn).await?.as_ref().map(map).transpose()
 }
 
-/// The one row, mapped by `map`.
-pub(crate) async fn one<T>(
-    q: AnyQuery<'_>,
-    conn: Timed<'_>,
-    map: impl Fn(&AnyRow) -> Result<T, StoreError>,
-) -> Result<T, StoreError> {
-    map(&q.fetch_one(conn).await?)
-}
-
 /// The `n` column of a `SELECT COUNT(*) AS n …`.
 pub(crate) async fn count(q: AnyQuery<'_>, conn: Timed<'_>) -> Result<i64, StoreError> {
     get(&q.fetch_one(conn).await?, "n")

@@ -3,6 +3,7 @@
 use practicum_domain::{adaptive::ModuleResult, identity::UserId, Timestamp};
 
 use crate::query::{all, count, new_id};
+use crate::row::decode;
 use crate::{
     catalog::{
         courses::{attach_tags, from_row, CourseRecord, COLUMNS, FROM},
@@ -61,7 +62,7 @@ pub async fn insert_interaction(
 
 /// One stored interaction as recommendations read it: the course's category (if any),
 /// the kind and when.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct RecentInteraction {
     pub category_id: Option<i64>,
     pub kind: String,
@@ -86,13 +87,7 @@ pub async fn recent_interactions(
         .bind(since)
         .bind(limit),
         s.conn(),
-        |r| {
-            Ok(RecentInteraction {
-                category_id: get(r, "category_id")?,
-                kind: get(r, "kind")?,
-                created_at: get(r, "created_at")?,
-            })
-        },
+        decode,
     )
     .await
 }

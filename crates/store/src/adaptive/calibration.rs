@@ -2,7 +2,7 @@
 
 use practicum_domain::Timestamp;
 
-use crate::query::all;
+use crate::query::{all, count};
 use crate::{
     row::{flag, get},
     Session, StoreError,
@@ -126,11 +126,11 @@ pub async fn list(
         "FROM question_calibrations c JOIN questions q ON q.id = c.question_id \
          JOIN track_modules m ON m.id = q.module_id WHERE m.track_id = $1{filter}"
     );
-    let total_row = sqlx::query(&format!("SELECT COUNT(*) AS n {from}"))
-        .bind(track_id)
-        .fetch_one(s.conn())
-        .await?;
-    let total: i64 = get(&total_row, "n")?;
+    let total: i64 = count(
+        sqlx::query(&format!("SELECT COUNT(*) AS n {from}")).bind(track_id),
+        s.conn(),
+    )
+    .await?;
     let rows = sqlx::query(&format!(
         "SELECT c.question_id, c.difficulty AS cal_difficulty, c.variance, c.responses, \
          c.share_correct, c.discrimination, c.flags, c.calibrated_at, q.module_id, \

@@ -8,7 +8,7 @@ use practicum_domain::{
 };
 use sqlx::any::AnyRow;
 
-use crate::query::{all, changed, new_id, optional, run};
+use crate::query::{all, changed, count, new_id, optional, run};
 use crate::{instrument::Timed, row::get, Session, StoreError};
 
 #[derive(Debug, Clone)]
@@ -191,15 +191,16 @@ pub async fn place(
 /// Whether the learner has done anything on the adaptive path: an attempt (diagnostic or
 /// exam), assigned content, or a request for approval.
 pub async fn has_activity(s: &mut dyn Session, user_id: UserId) -> Result<bool, StoreError> {
-    let row = sqlx::query(
-        "SELECT (SELECT COUNT(*) FROM attempts WHERE user_id = $1) \
-         + (SELECT COUNT(*) FROM content_batches WHERE user_id = $1) \
-         + (SELECT COUNT(*) FROM approval_requests WHERE user_id = $1) AS n",
+    let n: i64 = count(
+        sqlx::query(
+            "SELECT (SELECT COUNT(*) FROM attempts WHERE user_id = $1) \
+             + (SELECT COUNT(*) FROM content_batches WHERE user_id = $1) \
+             + (SELECT COUNT(*) FROM approval_requests WHERE user_id = $1) AS n",
+        )
+        .bind(user_id.0),
+        s.conn(),
     )
-    .bind(user_id.0)
-    .fetch_one(s.conn())
     .await?;
-    let n: i64 = get(&row, "n")?;
     Ok(n > 0)
 }
 

@@ -5,7 +5,7 @@
 use practicum_domain::{adaptive::review::MemoryState, identity::UserId, Timestamp};
 use sqlx::any::AnyRow;
 
-use crate::query::{all, new_id, optional, run, AnyQuery};
+use crate::query::{all, count, new_id, optional, run, AnyQuery};
 use crate::{row::get, Session, StoreError};
 
 /// What a card reviews.
@@ -160,13 +160,14 @@ pub async fn due(
 ) -> Result<(Vec<CardRow>, i64), StoreError> {
     let from = "FROM review_cards r JOIN questions q ON q.id = r.question_id \
                 WHERE r.user_id = $1 AND r.due_at <= $2 AND q.is_active = $3";
-    let count = sqlx::query(&format!("SELECT COUNT(*) AS n {from}"))
-        .bind(user_id.0)
-        .bind(now)
-        .bind(true)
-        .fetch_one(s.conn())
-        .await?;
-    let total: i64 = get(&count, "n")?;
+    let total: i64 = count(
+        sqlx::query(&format!("SELECT COUNT(*) AS n {from}"))
+            .bind(user_id.0)
+            .bind(now)
+            .bind(true),
+        s.conn(),
+    )
+    .await?;
     let columns = COLUMNS
         .split(", ")
         .map(|c| format!("r.{c}"))
@@ -191,14 +192,15 @@ pub async fn due_count(
     user_id: UserId,
     now: Timestamp,
 ) -> Result<i64, StoreError> {
-    let row = sqlx::query(
-        "SELECT COUNT(*) AS n FROM review_cards r JOIN questions q ON q.id = r.question_id \
-         WHERE r.user_id = $1 AND r.due_at <= $2 AND q.is_active = $3",
+    count(
+        sqlx::query(
+            "SELECT COUNT(*) AS n FROM review_cards r JOIN questions q ON q.id = r.question_id \
+             WHERE r.user_id = $1 AND r.due_at <= $2 AND q.is_active = $3",
+        )
+        .bind(user_id.0)
+        .bind(now)
+        .bind(true),
+        s.conn(),
     )
-    .bind(user_id.0)
-    .bind(now)
-    .bind(true)
-    .fetch_one(s.conn())
-    .await?;
-    get(&row, "n")
+    .await
 }

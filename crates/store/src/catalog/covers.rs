@@ -2,11 +2,11 @@
 
 use practicum_domain::Timestamp;
 
-use crate::query::run;
-use crate::{row::get, Session, StoreError};
+use crate::query::{optional, run};
+use crate::{row::decode, Session, StoreError};
 
 /// A stored cover: its content type and bytes.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Cover {
     pub content_type: String,
     pub bytes: Vec<u8>,
@@ -44,17 +44,9 @@ pub async fn put(
 }
 
 pub async fn get_cover(s: &mut dyn Session, course_id: i64) -> Result<Option<Cover>, StoreError> {
-    let row = sqlx::query("SELECT content_type, bytes FROM course_covers WHERE course_id = $1")
-        .bind(course_id)
-        .fetch_optional(s.conn())
-        .await?;
-    row.map(|r| {
-        Ok(Cover {
-            content_type: get(&r, "content_type")?,
-            bytes: get(&r, "bytes")?,
-        })
-    })
-    .transpose()
+    let query = sqlx::query("SELECT content_type, bytes FROM course_covers WHERE course_id = $1")
+        .bind(course_id);
+    optional(query, s.conn(), decode).await
 }
 
 /// Forgets the uploaded cover (the course's `cover_image_url` is the caller's).

@@ -1,12 +1,12 @@
 //! Modules and lessons: the ordered outline of a course.
 
 use practicum_domain::{catalog::CourseStatus, identity::UserId, Timestamp};
-use sqlx::any::AnyRow;
 
-use crate::query::{all, optional, run};
+use crate::query::{all, count, optional, run};
+use crate::row::decode;
 use crate::{row::get, Session, StoreError};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ModuleRecord {
     pub id: i64,
     pub course_id: i64,
@@ -16,7 +16,7 @@ pub struct ModuleRecord {
 }
 
 /// A lesson without its content (for outlines).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct LessonSummary {
     pub id: i64,
     pub module_id: i64,
@@ -40,25 +40,6 @@ pub struct LessonRecord {
     pub teacher_id: UserId,
 }
 
-fn module(r: &AnyRow) -> Result<ModuleRecord, StoreError> {
-    Ok(ModuleRecord {
-        id: get(r, "id")?,
-        course_id: get(r, "course_id")?,
-        title: get(r, "title")?,
-        description: get(r, "description")?,
-        position: get(r, "position")?,
-    })
-}
-
-fn lesson_summary(r: &AnyRow) -> Result<LessonSummary, StoreError> {
-    Ok(LessonSummary {
-        id: get(r, "id")?,
-        module_id: get(r, "module_id")?,
-        title: get(r, "title")?,
-        position: get(r, "position")?,
-    })
-}
-
 /// The course's modules in order.
 pub async fn modules(s: &mut dyn Session, course_id: i64) -> Result<Vec<ModuleRecord>, StoreError> {
     all(
@@ -68,7 +49,7 @@ pub async fn modules(s: &mut dyn Session, course_id: i64) -> Result<Vec<ModuleRe
         )
         .bind(course_id),
         s.conn(),
-        module,
+        decode,
     )
     .await
 }
@@ -87,7 +68,7 @@ pub async fn lessons(
         )
         .bind(course_id),
         s.conn(),
-        lesson_summary,
+        decode,
     )
     .await
 }
@@ -117,7 +98,7 @@ pub async fn insert_module(
     .bind(now)
     .fetch_one(s.conn())
     .await?;
-    module(&row)
+    decode(&row)
 }
 
 /// Gives the modules `ordered` (all of the course's, checked by the caller) positions
@@ -171,7 +152,7 @@ pub async fn insert_lesson(
     .bind(now)
     .fetch_one(s.conn())
     .await?;
-    lesson_summary(&row)
+    decode(&row)
 }
 
 /// The lesson with its course's slug, status and teacher.
@@ -274,7 +255,7 @@ pub async fn find_module(
         .bind(module_id)
         .bind(course_id),
         s.conn(),
-        module,
+        decode,
     )
     .await
 }
@@ -297,23 +278,25 @@ pub async fn update_module(
 
 /// How many learners completed at least one lesson of the module (one query).
 pub async fn module_completers(s: &mut dyn Session, module_id: i64) -> Result<i64, StoreError> {
-    let row = sqlx::query(
-        "SELECT COUNT(DISTINCT lc.user_id) AS n FROM lesson_completions lc \
-         JOIN lessons l ON l.id = lc.lesson_id WHERE l.module_id = $1",
+    count(
+        sqlx::query(
+            "SELECT COUNT(DISTINCT lc.user_id) AS n FROM lesson_completions lc \
+             JOIN lessons l ON l.id = lc.lesson_id WHERE l.module_id = $1",
+        )
+        .bind(module_id),
+        s.conn(),
     )
-    .bind(module_id)
-    .fetch_one(s.conn())
-    .await?;
-    get(&row, "n")
+    .await
 }
 
 /// How many learners completed the lesson.
 pub async fn lesson_completers(s: &mut dyn Session, lesson_id: i64) -> Result<i64, StoreError> {
-    let row = sqlx::query("SELECT COUNT(*) AS n FROM lesson_completions WHERE lesson_id = $1")
-        .bind(lesson_id)
-        .fetch_one(s.conn())
-        .await?;
-    get(&row, "n")
+    count(
+        sqlx::query("SELECT COUNT(*) AS n FROM lesson_completions WHERE lesson_id = $1")
+            .bind(lesson_id),
+        s.conn(),
+    )
+    .await
 }
 
 /// Deletes the completions of the module's lessons (only for drafts: see the caller).
@@ -454,7 +437,7 @@ pub async fn module_lessons(
         )
         .bind(module_id),
         s.conn(),
-        lesson_summary,
+        decode,
     )
     .await
 }

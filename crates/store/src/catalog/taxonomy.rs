@@ -1,12 +1,12 @@
 //! Categories (nested through `parent_id`) and tags.
 
 use practicum_domain::Timestamp;
-use sqlx::any::AnyRow;
 
-use crate::query::{all, new_id, optional, run};
+use crate::query::{all, count, new_id, optional, run};
+use crate::row::decode;
 use crate::{row::get, Backend, Session, StoreError};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct CategoryRecord {
     pub id: i64,
     pub slug: String,
@@ -14,35 +14,18 @@ pub struct CategoryRecord {
     pub parent_id: Option<i64>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct TagRecord {
     pub id: i64,
     pub slug: String,
     pub name: String,
 }
 
-fn category(r: &AnyRow) -> Result<CategoryRecord, StoreError> {
-    Ok(CategoryRecord {
-        id: get(r, "id")?,
-        slug: get(r, "slug")?,
-        name: get(r, "name")?,
-        parent_id: get(r, "parent_id")?,
-    })
-}
-
-fn tag(r: &AnyRow) -> Result<TagRecord, StoreError> {
-    Ok(TagRecord {
-        id: get(r, "id")?,
-        slug: get(r, "slug")?,
-        name: get(r, "name")?,
-    })
-}
-
 pub async fn list_categories(s: &mut dyn Session) -> Result<Vec<CategoryRecord>, StoreError> {
     all(
         sqlx::query("SELECT id, slug, name, parent_id FROM categories ORDER BY name, id"),
         s.conn(),
-        category,
+        decode,
     )
     .await
 }
@@ -54,7 +37,7 @@ pub async fn find_category(
     optional(
         sqlx::query("SELECT id, slug, name, parent_id FROM categories WHERE slug = $1").bind(slug),
         s.conn(),
-        category,
+        decode,
     )
     .await
 }
@@ -77,14 +60,14 @@ pub async fn insert_category(
     .bind(now)
     .fetch_one(s.conn())
     .await?;
-    category(&row)
+    decode(&row)
 }
 
 pub async fn list_tags(s: &mut dyn Session) -> Result<Vec<TagRecord>, StoreError> {
     all(
         sqlx::query("SELECT id, slug, name FROM tags ORDER BY slug"),
         s.conn(),
-        tag,
+        decode,
     )
     .await
 }
@@ -100,7 +83,7 @@ pub async fn insert_tag(
         .bind(name)
         .fetch_one(s.conn())
         .await?;
-    tag(&row)
+    decode(&row)
 }
 
 /// The id of the tag `slug`, created unless it exists (then its name stays). The row is
@@ -150,7 +133,7 @@ pub async fn update_category(
     .bind(id)
     .fetch_one(s.conn())
     .await?;
-    category(&row)
+    decode(&row)
 }
 
 /// How many categories are nested directly under `id`, and how many courses are in it.
@@ -178,7 +161,7 @@ pub async fn find_tag(s: &mut dyn Session, slug: &str) -> Result<Option<TagRecor
     optional(
         sqlx::query("SELECT id, slug, name FROM tags WHERE slug = $1").bind(slug),
         s.conn(),
-        tag,
+        decode,
     )
     .await
 }
@@ -197,16 +180,16 @@ pub async fn update_tag(
             .bind(id)
             .fetch_one(s.conn())
             .await?;
-    tag(&row)
+    decode(&row)
 }
 
 /// How many courses carry the tag.
 pub async fn tag_usage(s: &mut dyn Session, id: i64) -> Result<i64, StoreError> {
-    let row = sqlx::query("SELECT COUNT(*) AS n FROM course_tags WHERE tag_id = $1")
-        .bind(id)
-        .fetch_one(s.conn())
-        .await?;
-    get(&row, "n")
+    count(
+        sqlx::query("SELECT COUNT(*) AS n FROM course_tags WHERE tag_id = $1").bind(id),
+        s.conn(),
+    )
+    .await
 }
 
 /// A tag that courses carry is `StoreError::ForeignKey`.

@@ -10,6 +10,7 @@ use super::{
     placeholders,
 };
 use crate::query::{all, optional, run};
+use crate::row::decode;
 use crate::{row::get, Session, StoreError};
 
 /// A course's texts in one language. `None` lists are not translated: the course's own
@@ -101,7 +102,7 @@ pub async fn course_text(
 }
 
 /// A module's texts in one language; no description: the original is shown.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct ModuleText {
     pub module_id: i64,
     pub title: String,
@@ -122,13 +123,7 @@ pub async fn module_texts(
         .bind(course_id)
         .bind(language),
         s.conn(),
-        |r| {
-            Ok(ModuleText {
-                module_id: get(r, "module_id")?,
-                title: get(r, "title")?,
-                description: get(r, "description")?,
-            })
-        },
+        decode,
     )
     .await
 }

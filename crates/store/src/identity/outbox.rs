@@ -2,8 +2,8 @@
 
 use practicum_domain::Timestamp;
 
-use crate::query::{changed, new_id, run};
-use crate::{row::get, Session, StoreError};
+use crate::query::{all, changed, count, new_id, run};
+use crate::{row::decode, Session, StoreError};
 
 pub async fn enqueue(
     s: &mut dyn Session,
@@ -28,17 +28,15 @@ pub async fn enqueue(
 
 /// Number of messages not yet delivered (a gauge for operators and a test hook).
 pub async fn pending_count(s: &mut dyn Session, recipient: &str) -> Result<i64, StoreError> {
-    let row = sqlx::query(
+    let query = sqlx::query(
         "SELECT COUNT(*) AS n FROM email_outbox WHERE recipient = $1 AND sent_at IS NULL",
     )
-    .bind(recipient)
-    .fetch_one(s.conn())
-    .await?;
-    get(&row, "n")
+    .bind(recipient);
+    count(query, s.conn()).await
 }
 
 /// An undelivered message.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct OutboxMessage {
     pub id: i64,
     pub recipient: String,
@@ -53,25 +51,13 @@ pub async fn pending(
     limit: i64,
     max_attempts: i32,
 ) -> Result<Vec<OutboxMessage>, StoreError> {
-    let rows = sqlx::query(
+    let query = sqlx::query(
         "SELECT id, recipient, subject, body, attempts FROM email_outbox \
          WHERE sent_at IS NULL AND attempts < $1 ORDER BY created_at, id LIMIT $2",
     )
     .bind(max_attempts)
-    .bind(limit)
-    .fetch_all(s.conn())
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(OutboxMessage {
-                id: get(r, "id")?,
-                recipient: get(r, "recipient")?,
-                subject: get(r, "subject")?,
-                body: get(r, "body")?,
-                attempts: get(r, "attempts")?,
-            })
-        })
-        .collect()
+    .bind(limit);
+    all(query, s.conn(), decode).await
 }
 
 /// Takes the next delivery attempt of a message: counts it, only if nobody else took it

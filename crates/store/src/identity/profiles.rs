@@ -7,6 +7,7 @@ use practicum_domain::{
 use sqlx::any::AnyRow;
 
 use crate::query::{all, count, new_id, run};
+use crate::row::decode;
 use crate::{
     row::{flag, get},
     Session, StoreError,
@@ -31,14 +32,14 @@ pub struct ProfileRecord {
     pub achievements: Vec<AchievementRecord>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SpecializationRecord {
     pub id: i64,
     pub slug: String,
     pub name: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct AchievementRecord {
     pub id: i64,
     pub code: String,
@@ -149,7 +150,7 @@ pub async fn find(
         )
         .bind(profile.user_id.0),
         s.conn(),
-        spec_from_row,
+        decode,
     )
     .await?;
     profile.achievements = all(
@@ -159,15 +160,7 @@ pub async fn find(
         )
         .bind(profile.user_id.0),
         s.conn(),
-        |r| {
-            Ok(AchievementRecord {
-                id: get(r, "id")?,
-                code: get(r, "code")?,
-                title: get(r, "title")?,
-                description: get(r, "description")?,
-                awarded_at: get(r, "awarded_at")?,
-            })
-        },
+        decode,
     )
     .await?;
     Ok(Some(profile))
@@ -239,21 +232,13 @@ pub async fn set_specializations(
     Ok(unknown)
 }
 
-fn spec_from_row(r: &AnyRow) -> Result<SpecializationRecord, StoreError> {
-    Ok(SpecializationRecord {
-        id: get(r, "id")?,
-        slug: get(r, "slug")?,
-        name: get(r, "name")?,
-    })
-}
-
 pub async fn list_specializations(
     s: &mut dyn Session,
 ) -> Result<Vec<SpecializationRecord>, StoreError> {
     all(
         sqlx::query("SELECT id, slug, name FROM specializations ORDER BY name, id"),
         s.conn(),
-        spec_from_row,
+        decode,
     )
     .await
 }
@@ -270,7 +255,7 @@ pub async fn insert_specialization(
     .bind(name)
     .fetch_one(s.conn())
     .await?;
-    spec_from_row(&row)
+    decode(&row)
 }
 
 pub async fn insert_achievement(
@@ -401,7 +386,7 @@ pub async fn directory(
     for row in &specs {
         let user: i64 = get(row, "user_id")?;
         if let Some(p) = page.iter_mut().find(|p| p.user_id.0 == user) {
-            p.specializations.push(spec_from_row(row)?);
+            p.specializations.push(decode(row)?);
         }
     }
     Ok((page, total))

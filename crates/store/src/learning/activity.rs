@@ -3,9 +3,10 @@
 use practicum_domain::{identity::UserId, Timestamp};
 
 use crate::query::{all, count, new_id};
-use crate::{row::get, Session, StoreError};
+use crate::row::decode;
+use crate::{Session, StoreError};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ActivityRecord {
     pub id: i64,
     pub kind: String,
@@ -63,16 +64,7 @@ pub async fn page(
         .bind(limit)
         .bind(offset),
         s.conn(),
-        |r| {
-            Ok(ActivityRecord {
-                id: get(r, "id")?,
-                kind: get(r, "kind")?,
-                course_id: get(r, "course_id")?,
-                lesson_id: get(r, "lesson_id")?,
-                payload: get(r, "payload")?,
-                occurred_at: get(r, "occurred_at")?,
-            })
-        },
+        decode,
     )
     .await?;
     Ok((items, total))

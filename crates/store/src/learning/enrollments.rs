@@ -2,6 +2,7 @@
 
 use practicum_domain::{identity::UserId, Timestamp};
 
+use crate::query::count;
 use crate::{row::get, Session, StoreError};
 
 /// Enrolls the learner at the course's current price and counts them on the course.
@@ -44,11 +45,11 @@ pub async fn is_enrolled(
 
 /// How many learners are enrolled in the course.
 pub async fn count_for_course(s: &mut dyn Session, course_id: i64) -> Result<i64, StoreError> {
-    let row = sqlx::query("SELECT COUNT(*) AS n FROM enrollments WHERE course_id = $1")
-        .bind(course_id)
-        .fetch_one(s.conn())
-        .await?;
-    get(&row, "n")
+    count(
+        sqlx::query("SELECT COUNT(*) AS n FROM enrollments WHERE course_id = $1").bind(course_id),
+        s.conn(),
+    )
+    .await
 }
 
 /// Whether the user has bookmarked the course.
@@ -57,13 +58,13 @@ pub async fn is_favorite(
     user_id: UserId,
     course_id: i64,
 ) -> Result<bool, StoreError> {
-    let row =
+    let n: i64 = count(
         sqlx::query("SELECT COUNT(*) AS n FROM favorites WHERE user_id = $1 AND course_id = $2")
             .bind(user_id.0)
-            .bind(course_id)
-            .fetch_one(s.conn())
-            .await?;
-    let n: i64 = get(&row, "n")?;
+            .bind(course_id),
+        s.conn(),
+    )
+    .await?;
     Ok(n > 0)
 }
 
