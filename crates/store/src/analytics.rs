@@ -119,11 +119,13 @@ pub async fn refresh(s: &mut dyn Session, now: Timestamp) -> Result<Vec<i64>, St
                 .map(i64::to_string)
                 .collect::<Vec<_>>()
                 .join(",");
-            sqlx::query("SELECT pg_notify($1, $2)")
-                .bind(ANALYTICS_CHANNEL)
-                .bind(payload)
-                .execute(s.conn())
-                .await?;
+            run(
+                sqlx::query("SELECT pg_notify($1, $2)")
+                    .bind(ANALYTICS_CHANNEL)
+                    .bind(payload),
+                s.conn(),
+            )
+            .await?;
         }
     }
     Ok(changed)
@@ -186,9 +188,11 @@ async fn refresh_rows(s: &mut dyn Session, now: Timestamp) -> Result<(), StoreEr
         // still in flight may hold an id below MAX(id). SHARE waits for every such writer
         // and holds new ones back until this transaction ends, so no committed-later event
         // can slip under the watermark.
-        sqlx::query("LOCK TABLE analytics_events IN SHARE MODE")
-            .execute(s.conn())
-            .await?;
+        run(
+            sqlx::query("LOCK TABLE analytics_events IN SHARE MODE"),
+            s.conn(),
+        )
+        .await?;
     }
     let watermark: Option<i64> =
         sqlx::query("SELECT last_event_id FROM analytics_watermark WHERE id = 1")
@@ -209,9 +213,7 @@ async fn refresh_rows(s: &mut dyn Session, now: Timestamp) -> Result<(), StoreEr
                 "analytics_course_totals",
                 "analytics_hourly",
             ] {
-                sqlx::query(&format!("DELETE FROM {table}"))
-                    .execute(s.conn())
-                    .await?;
+                run(sqlx::query(&format!("DELETE FROM {table}")), s.conn()).await?;
             }
             0
         }
@@ -227,28 +229,28 @@ async fn refresh_rows(s: &mut dyn Session, now: Timestamp) -> Result<(), StoreEr
         let ids = (from > 0).then_some((from, last));
         fold_new_events(s, ids, day_since, hour_since).await?;
     }
-    sqlx::query(
-        "INSERT INTO analytics_watermark (id, last_event_id) VALUES (1, $1) \
-         ON CONFLICT (id) DO UPDATE SET last_event_id = excluded.last_event_id",
+    run(
+        sqlx::query(
+            "INSERT INTO analytics_watermark (id, last_event_id) VALUES (1, $1) \
+             ON CONFLICT (id) DO UPDATE SET last_event_id = excluded.last_event_id",
+        )
+        .bind(last.max(from)),
+        s.conn(),
     )
-    .bind(last.max(from))
-    .execute(s.conn())
     .await?;
-    sqlx::query("DELETE FROM course_analytics_daily WHERE day < $1")
-        .bind(day_since)
-        .execute(s.conn())
-        .await?;
-    sqlx::query("DELETE FROM analytics_hourly WHERE hour < $1")
-        .bind(hour_since)
-        .execute(s.conn())
-        .await?;
-    sqlx::query("DELETE FROM analytics_decay")
-        .execute(s.conn())
-        .await?;
-    sqlx::query(&decay_rows_sql()).execute(s.conn()).await?;
-    sqlx::query("DELETE FROM course_analytics")
-        .execute(s.conn())
-        .await?;
+    run(
+        sqlx::query("DELETE FROM course_analytics_daily WHERE day < $1").bind(day_since),
+        s.conn(),
+    )
+    .await?;
+    run(
+        sqlx::query("DELETE FROM analytics_hourly WHERE hour < $1").bind(hour_since),
+        s.conn(),
+    )
+    .await?;
+    run(sqlx::query("DELETE FROM analytics_decay"), s.conn()).await?;
+    run(sqlx::query(&decay_rows_sql()), s.conn()).await?;
+    run(sqlx::query("DELETE FROM course_analytics"), s.conn()).await?;
     // Completion: learners enrolled who completed every lesson of a course with lessons.
     // Trending: each clock hour's weight, decayed by the whole hours since that hour.
     run(

@@ -6,7 +6,7 @@
 
 use practicum_domain::Timestamp;
 
-use crate::query::{affected, changed};
+use crate::query::{affected, all, changed, count, optional, run};
 use crate::row::decode;
 use crate::{row::get, Backend, Db, Session, StoreError};
 
@@ -102,14 +102,16 @@ pub async fn claim(
         Backend::Sqlite => "",
     };
     let mut tx = db.write().await?;
-    sqlx::query(
-        "UPDATE jobs SET status = 'dead', lease_owner = NULL, lease_expires_at = NULL, \
-         finished_at = $1, updated_at = $1, \
-         last_error = COALESCE(last_error || ' / ', '') || 'lease expired on the last attempt' \
-         WHERE status = 'running' AND lease_expires_at <= $1 AND attempts >= max_attempts",
+    run(
+        sqlx::query(
+            "UPDATE jobs SET status = 'dead', lease_owner = NULL, lease_expires_at = NULL, \
+             finished_at = $1, updated_at = $1, \
+             last_error = COALESCE(last_error || ' / ', '') || 'lease expired on the last attempt' \
+             WHERE status = 'running' AND lease_expires_at <= $1 AND attempts >= max_attempts",
+        )
+        .bind(now),
+        tx.conn(),
     )
-    .bind(now)
-    .execute(tx.conn())
     .await?;
     let sql = format!(
         "UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_owner = $2, \
@@ -120,13 +122,8 @@ pub async fn claim(
                      ORDER BY run_at, id LIMIT 1{lock}) \
          RETURNING {COLUMNS}"
     );
-    let row = sqlx::query(&sql)
-        .bind(now)
-        .bind(owner)
-        .bind(lease_until)
-        .fetch_optional(tx.conn())
-        .await?;
-    let job = row.as_ref().map(decode).transpose()?;
+    let claim = sqlx::query(&sql).bind(now).bind(owner).bind(lease_until);
+    let job = optional(claim, tx.conn(), decode).await?;
     tx.commit().await?;
     Ok(job)
 }
@@ -229,24 +226,17 @@ pub async fn list(
     offset: i64,
 ) -> Result<(Vec<JobRecord>, i64), StoreError> {
     const WHERE: &str = "($1 IS NULL OR status = $1) AND ($2 IS NULL OR kind = $2)";
-    let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM jobs WHERE {WHERE} ORDER BY id DESC LIMIT $3 OFFSET $4"
-    ))
-    .bind(filter.status)
-    .bind(filter.kind)
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(s.conn())
+    let sql =
+        format!("SELECT {COLUMNS} FROM jobs WHERE {WHERE} ORDER BY id DESC LIMIT $3 OFFSET $4");
+    let page = sqlx::query(&sql).bind(filter.status).bind(filter.kind);
+    let jobs = all(page.bind(limit).bind(offset), s.conn(), decode).await?;
+    let sql = format!("SELECT COUNT(*) AS n FROM jobs WHERE {WHERE}");
+    let total = count(
+        sqlx::query(&sql).bind(filter.status).bind(filter.kind),
+        s.conn(),
+    )
     .await?;
-    let total = sqlx::query(&format!("SELECT COUNT(*) AS n FROM jobs WHERE {WHERE}"))
-        .bind(filter.status)
-        .bind(filter.kind)
-        .fetch_one(s.conn())
-        .await?;
-    Ok((
-        rows.iter().map(decode).collect::<Result<_, _>>()?,
-        get(&total, "n")?,
-    ))
+    Ok((jobs, total))
 }
 
 /// A dead job back to queued, due now, with a fresh set of attempts. `false` unless it
@@ -266,12 +256,8 @@ pub async fn retry_dead(s: &mut dyn Session, id: i64, now: Timestamp) -> Result<
 
 /// Jobs per status (for the gauges): one grouped query.
 pub async fn count_by_status(s: &mut dyn Session) -> Result<Vec<(String, i64)>, StoreError> {
-    let rows = sqlx::query("SELECT status, COUNT(*) AS n FROM jobs GROUP BY status")
-        .fetch_all(s.conn())
-        .await?;
-    rows.iter()
-        .map(|r| Ok((get(r, "status")?, get(r, "n")?)))
-        .collect()
+    let query = sqlx::query("SELECT status, COUNT(*) AS n FROM jobs GROUP BY status");
+    all(query, s.conn(), |r| Ok((get(r, "status")?, get(r, "n")?))).await
 }
 
 /// Deletes finished (succeeded) jobs that ended before `before`; dead ones stay for the

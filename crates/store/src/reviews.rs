@@ -179,10 +179,11 @@ pub async fn set_hidden(
 /// crash test's invariant caught it). Taken after the lock, the aggregate's snapshot
 /// includes every review committed before; SQLite serialises writers anyway.
 pub async fn refresh_course_rating(s: &mut dyn Session, course_id: i64) -> Result<(), StoreError> {
-    sqlx::query("UPDATE courses SET rating_count = rating_count WHERE id = $1")
-        .bind(course_id)
-        .execute(s.conn())
-        .await?;
+    run(
+        sqlx::query("UPDATE courses SET rating_count = rating_count WHERE id = $1").bind(course_id),
+        s.conn(),
+    )
+    .await?;
     run(
         sqlx::query(
             "UPDATE courses SET \
@@ -208,10 +209,12 @@ pub async fn refresh_teacher_rating(
     s: &mut dyn Session,
     teacher: UserId,
 ) -> Result<(), StoreError> {
-    sqlx::query("UPDATE profiles SET rating_count = rating_count WHERE user_id = $1")
-        .bind(teacher.0)
-        .execute(s.conn())
-        .await?;
+    run(
+        sqlx::query("UPDATE profiles SET rating_count = rating_count WHERE user_id = $1")
+            .bind(teacher.0),
+        s.conn(),
+    )
+    .await?;
     run(
         sqlx::query(
             "UPDATE profiles SET \

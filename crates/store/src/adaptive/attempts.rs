@@ -268,15 +268,17 @@ pub async fn submit(
         return Ok(false);
     }
     for (question_id, option_id, correct) in &g.answers {
-        sqlx::query(
-            "INSERT INTO attempt_answers (attempt_id, question_id, option_id, is_correct) \
-             VALUES ($1, $2, $3, $4)",
+        run(
+            sqlx::query(
+                "INSERT INTO attempt_answers (attempt_id, question_id, option_id, is_correct) \
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(attempt_id)
+            .bind(*question_id)
+            .bind(*option_id)
+            .bind(*correct),
+            s.conn(),
         )
-        .bind(attempt_id)
-        .bind(*question_id)
-        .bind(*option_id)
-        .bind(*correct)
-        .execute(s.conn())
         .await?;
     }
     Ok(true)
@@ -351,15 +353,17 @@ pub async fn append_question(
     question_id: i64,
     module_id: i64,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO attempt_questions (attempt_id, question_id, module_id, position) \
-         SELECT $1, $2, $3, COUNT(*) FROM attempt_questions WHERE attempt_id = $4",
+    run(
+        sqlx::query(
+            "INSERT INTO attempt_questions (attempt_id, question_id, module_id, position) \
+             SELECT $1, $2, $3, COUNT(*) FROM attempt_questions WHERE attempt_id = $4",
+        )
+        .bind(attempt_id)
+        .bind(question_id)
+        .bind(module_id)
+        .bind(attempt_id),
+        s.conn(),
     )
-    .bind(attempt_id)
-    .bind(question_id)
-    .bind(module_id)
-    .bind(attempt_id)
-    .execute(s.conn())
     .await?;
     run(
         sqlx::query(

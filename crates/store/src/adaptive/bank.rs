@@ -4,7 +4,7 @@
 use practicum_domain::Timestamp;
 
 use super::{delete_in_track, id_list, set_active_in_track};
-use crate::query::{all, changed, count, new_id};
+use crate::query::{all, changed, count, new_id, run, AnyQuery};
 use crate::{
     row::{flag, get},
     Session, StoreError,
@@ -39,17 +39,8 @@ pub async fn insert_question(
         s.conn(),
     )
     .await?;
-    for (position, (text, correct)) in q.options.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO question_options (question_id, text, position, is_correct) \
-             VALUES ($1, $2, $3, $4)",
-        )
-        .bind(id)
-        .bind(*text)
-        .bind(i64::try_from(position).unwrap_or(i64::MAX))
-        .bind(*correct)
-        .execute(s.conn())
-        .await?;
+    for (position, &(text, correct)) in q.options.iter().enumerate() {
+        run(option_insert(id, position, text, correct), s.conn()).await?;
     }
     Ok(id)
 }
@@ -363,23 +354,31 @@ pub async fn replace_options(
     question_id: i64,
     options: &[(&str, bool)],
 ) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM question_options WHERE question_id = $1")
-        .bind(question_id)
-        .execute(s.conn())
-        .await?;
-    for (position, (text, correct)) in options.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO question_options (question_id, text, position, is_correct) \
-             VALUES ($1, $2, $3, $4)",
+    run(
+        sqlx::query("DELETE FROM question_options WHERE question_id = $1").bind(question_id),
+        s.conn(),
+    )
+    .await?;
+    for (position, &(text, correct)) in options.iter().enumerate() {
+        run(
+            option_insert(question_id, position, text, correct),
+            s.conn(),
         )
-        .bind(question_id)
-        .bind(*text)
-        .bind(i64::try_from(position).unwrap_or(i64::MAX))
-        .bind(*correct)
-        .execute(s.conn())
         .await?;
     }
     Ok(())
+}
+
+/// The `INSERT` of a question's option at `position` (from 0).
+fn option_insert(question_id: i64, position: usize, text: &str, correct: bool) -> AnyQuery<'_> {
+    sqlx::query(
+        "INSERT INTO question_options (question_id, text, position, is_correct) \
+         VALUES ($1, $2, $3, $4)",
+    )
+    .bind(question_id)
+    .bind(text)
+    .bind(i64::try_from(position).unwrap_or(i64::MAX))
+    .bind(correct)
 }
 
 /// Deletes a question of `track_id` with its options. A question asked in an attempt is

@@ -2,7 +2,7 @@
 
 use practicum_domain::Timestamp;
 
-use crate::query::{all, count};
+use crate::query::{all, count, run};
 use crate::{
     row::{flag, get},
     Session, StoreError,
@@ -72,24 +72,26 @@ pub struct CalibrationRow {
 /// Writes calibrations (insert or replace).
 pub async fn upsert(s: &mut dyn Session, rows: &[CalibrationRow]) -> Result<(), StoreError> {
     for c in rows {
-        sqlx::query(
-            "INSERT INTO question_calibrations (question_id, difficulty, variance, responses, \
-             share_correct, discrimination, flags, calibrated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
-             ON CONFLICT (question_id) DO UPDATE SET difficulty = excluded.difficulty, \
-             variance = excluded.variance, responses = excluded.responses, \
-             share_correct = excluded.share_correct, discrimination = excluded.discrimination, \
-             flags = excluded.flags, calibrated_at = excluded.calibrated_at",
+        run(
+            sqlx::query(
+                "INSERT INTO question_calibrations (question_id, difficulty, variance, responses, \
+                 share_correct, discrimination, flags, calibrated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+                 ON CONFLICT (question_id) DO UPDATE SET difficulty = excluded.difficulty, \
+                 variance = excluded.variance, responses = excluded.responses, \
+                 share_correct = excluded.share_correct, discrimination = excluded.discrimination, \
+                 flags = excluded.flags, calibrated_at = excluded.calibrated_at",
+            )
+            .bind(c.question_id)
+            .bind(c.difficulty)
+            .bind(c.variance)
+            .bind(c.responses)
+            .bind(c.share_correct)
+            .bind(c.discrimination)
+            .bind(c.flags.as_str())
+            .bind(c.calibrated_at),
+            s.conn(),
         )
-        .bind(c.question_id)
-        .bind(c.difficulty)
-        .bind(c.variance)
-        .bind(c.responses)
-        .bind(c.share_correct)
-        .bind(c.discrimination)
-        .bind(c.flags.as_str())
-        .bind(c.calibrated_at)
-        .execute(s.conn())
         .await?;
     }
     Ok(())

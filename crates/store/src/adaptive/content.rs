@@ -57,17 +57,19 @@ pub async fn assign(
     .execute(s.conn())
     .await?;
     for (position, (article_id, kind, reason)) in items.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO content_assignments (user_id, stage_id, article_id, kind, position, \
-             reason) VALUES ($1, $2, $3, $4, $5, $6)",
+        run(
+            sqlx::query(
+                "INSERT INTO content_assignments (user_id, stage_id, article_id, kind, position, \
+                 reason) VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(user_id.0)
+            .bind(stage_id)
+            .bind(*article_id)
+            .bind(kind_str(*kind))
+            .bind(i64::try_from(position).unwrap_or(i64::MAX))
+            .bind(reason.as_str()),
+            s.conn(),
         )
-        .bind(user_id.0)
-        .bind(stage_id)
-        .bind(*article_id)
-        .bind(kind_str(*kind))
-        .bind(i64::try_from(position).unwrap_or(i64::MAX))
-        .bind(reason.as_str())
-        .execute(s.conn())
         .await?;
     }
     Ok(())

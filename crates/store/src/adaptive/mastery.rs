@@ -146,20 +146,22 @@ const RESPONSE_COLUMNS: &str = "user_id, module_id, question_id, attempt_id, sou
 /// Appends graded answers to the log.
 pub async fn insert_responses(s: &mut dyn Session, rows: &[ResponseRow]) -> Result<(), StoreError> {
     for r in rows {
-        sqlx::query(&format!(
-            "INSERT INTO item_responses ({RESPONSE_COLUMNS}) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
-        ))
-        .bind(r.user_id.0)
-        .bind(r.module_id)
-        .bind(r.question_id)
-        .bind(r.attempt_id)
-        .bind(r.source)
-        .bind(r.correct)
-        .bind(r.difficulty.mean)
-        .bind(r.difficulty.variance)
-        .bind(r.answered_at)
-        .execute(s.conn())
+        run(
+            sqlx::query(&format!(
+                "INSERT INTO item_responses ({RESPONSE_COLUMNS}) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+            ))
+            .bind(r.user_id.0)
+            .bind(r.module_id)
+            .bind(r.question_id)
+            .bind(r.attempt_id)
+            .bind(r.source)
+            .bind(r.correct)
+            .bind(r.difficulty.mean)
+            .bind(r.difficulty.variance)
+            .bind(r.answered_at),
+            s.conn(),
+        )
         .await?;
     }
     Ok(())

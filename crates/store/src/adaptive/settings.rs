@@ -3,7 +3,7 @@
 use practicum_domain::{adaptive::TrackSettings, Timestamp};
 use sqlx::any::AnyRow;
 
-use crate::query::{all, optional};
+use crate::query::{all, optional, run};
 use crate::{
     row::{flag, get},
     Session, StoreError,
@@ -51,13 +51,15 @@ pub async fn insert_current(
     .fetch_one(s.conn())
     .await?;
     let next: i64 = get::<i64>(&row, "v")? + 1;
-    sqlx::query(
-        "UPDATE settings_versions SET is_current = $1 WHERE track_id = $2 AND is_current = $3",
+    run(
+        sqlx::query(
+            "UPDATE settings_versions SET is_current = $1 WHERE track_id = $2 AND is_current = $3",
+        )
+        .bind(false)
+        .bind(track_id)
+        .bind(true),
+        s.conn(),
     )
-    .bind(false)
-    .bind(track_id)
-    .bind(true)
-    .execute(s.conn())
     .await?;
     let json = serde_json::to_string(settings)
         .map_err(|e| StoreError::Corrupt(format!("settings: {e}")))?;

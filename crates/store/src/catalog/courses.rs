@@ -312,19 +312,19 @@ pub async fn set_tags(
     course_id: i64,
     tags: &[(String, String)],
 ) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM course_tags WHERE course_id = $1")
-        .bind(course_id)
-        .execute(s.conn())
-        .await?;
+    run(
+        sqlx::query("DELETE FROM course_tags WHERE course_id = $1").bind(course_id),
+        s.conn(),
+    )
+    .await?;
     for (slug, name) in tags {
         let tag_id = super::taxonomy::ensure_tag(s, slug, name).await?;
-        sqlx::query(
+        let query = sqlx::query(
             "INSERT INTO course_tags (course_id, tag_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
         )
         .bind(course_id)
-        .bind(tag_id)
-        .execute(s.conn())
-        .await?;
+        .bind(tag_id);
+        run(query, s.conn()).await?;
     }
     Ok(())
 }

@@ -21,17 +21,19 @@ pub async fn put(
     url: &str,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO course_covers (course_id, content_type, bytes, updated_at) \
-         VALUES ($1, $2, $3, $4) ON CONFLICT (course_id) DO UPDATE SET \
-         content_type = excluded.content_type, bytes = excluded.bytes, \
-         updated_at = excluded.updated_at",
+    run(
+        sqlx::query(
+            "INSERT INTO course_covers (course_id, content_type, bytes, updated_at) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (course_id) DO UPDATE SET \
+             content_type = excluded.content_type, bytes = excluded.bytes, \
+             updated_at = excluded.updated_at",
+        )
+        .bind(course_id)
+        .bind(content_type)
+        .bind(bytes)
+        .bind(now),
+        s.conn(),
     )
-    .bind(course_id)
-    .bind(content_type)
-    .bind(bytes)
-    .bind(now)
-    .execute(s.conn())
     .await?;
     run(
         sqlx::query("UPDATE courses SET cover_image_url = $1, updated_at = $2 WHERE id = $3")

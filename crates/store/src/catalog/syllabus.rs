@@ -83,10 +83,11 @@ pub async fn insert_module(
     description: &str,
     now: Timestamp,
 ) -> Result<ModuleRecord, StoreError> {
-    sqlx::query("UPDATE courses SET updated_at = updated_at WHERE id = $1")
-        .bind(course_id)
-        .execute(s.conn())
-        .await?;
+    run(
+        sqlx::query("UPDATE courses SET updated_at = updated_at WHERE id = $1").bind(course_id),
+        s.conn(),
+    )
+    .await?;
     let row = sqlx::query(
         "INSERT INTO modules (course_id, title, description, position, created_at) \
          SELECT $1, $2, $3, COALESCE(MAX(position), 0) + 1, $4 FROM modules \
@@ -109,21 +110,25 @@ pub async fn reorder_modules(
     course_id: i64,
     ordered: &[i64],
 ) -> Result<(), StoreError> {
-    sqlx::query("UPDATE courses SET updated_at = updated_at WHERE id = $1")
-        .bind(course_id)
-        .execute(s.conn())
-        .await?;
-    sqlx::query("UPDATE modules SET position = -position WHERE course_id = $1")
-        .bind(course_id)
-        .execute(s.conn())
-        .await?;
+    run(
+        sqlx::query("UPDATE courses SET updated_at = updated_at WHERE id = $1").bind(course_id),
+        s.conn(),
+    )
+    .await?;
+    run(
+        sqlx::query("UPDATE modules SET position = -position WHERE course_id = $1").bind(course_id),
+        s.conn(),
+    )
+    .await?;
     for (i, id) in ordered.iter().enumerate() {
-        sqlx::query("UPDATE modules SET position = $1 WHERE id = $2 AND course_id = $3")
-            .bind(i as i64 + 1)
-            .bind(id)
-            .bind(course_id)
-            .execute(s.conn())
-            .await?;
+        run(
+            sqlx::query("UPDATE modules SET position = $1 WHERE id = $2 AND course_id = $3")
+                .bind(i as i64 + 1)
+                .bind(id)
+                .bind(course_id),
+            s.conn(),
+        )
+        .await?;
     }
     Ok(())
 }
@@ -137,10 +142,11 @@ pub async fn insert_lesson(
     content: &str,
     now: Timestamp,
 ) -> Result<LessonSummary, StoreError> {
-    sqlx::query("UPDATE modules SET position = position WHERE id = $1")
-        .bind(module_id)
-        .execute(s.conn())
-        .await?;
+    run(
+        sqlx::query("UPDATE modules SET position = position WHERE id = $1").bind(module_id),
+        s.conn(),
+    )
+    .await?;
     let row = sqlx::query(
         "INSERT INTO lessons (module_id, title, position, content, created_at, updated_at) \
          SELECT $1, $2, COALESCE(MAX(position), 0) + 1, $3, $4, $4 FROM lessons \
@@ -233,10 +239,11 @@ pub async fn lock_modules(s: &mut dyn Session, ids: &[i64]) -> Result<(), StoreE
     ids.sort_unstable();
     ids.dedup();
     for id in ids {
-        sqlx::query("UPDATE modules SET position = position WHERE id = $1")
-            .bind(id)
-            .execute(s.conn())
-            .await?;
+        run(
+            sqlx::query("UPDATE modules SET position = position WHERE id = $1").bind(id),
+            s.conn(),
+        )
+        .await?;
     }
     Ok(())
 }
@@ -330,18 +337,21 @@ pub async fn delete_lesson_completions(
 /// Deletes the module with its lessons and closes the gap in the course's positions.
 /// Lessons that learners completed keep it (`StoreError::ForeignKey`).
 pub async fn delete_module(s: &mut dyn Session, m: &ModuleRecord) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM modules WHERE id = $1")
-        .bind(m.id)
-        .execute(s.conn())
-        .await?;
+    run(
+        sqlx::query("DELETE FROM modules WHERE id = $1").bind(m.id),
+        s.conn(),
+    )
+    .await?;
     // Two steps (out of the way, then back) so that the unique (course_id, position)
     // constraint holds after every statement on PostgreSQL too.
-    sqlx::query(
-        "UPDATE modules SET position = -(position - 1) WHERE course_id = $1 AND position > $2",
+    run(
+        sqlx::query(
+            "UPDATE modules SET position = -(position - 1) WHERE course_id = $1 AND position > $2",
+        )
+        .bind(m.course_id)
+        .bind(m.position),
+        s.conn(),
     )
-    .bind(m.course_id)
-    .bind(m.position)
-    .execute(s.conn())
     .await?;
     run(
         sqlx::query(
@@ -359,12 +369,14 @@ async fn close_lesson_gap(
     module_id: i64,
     position: i64,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "UPDATE lessons SET position = -(position - 1) WHERE module_id = $1 AND position > $2",
+    run(
+        sqlx::query(
+            "UPDATE lessons SET position = -(position - 1) WHERE module_id = $1 AND position > $2",
+        )
+        .bind(module_id)
+        .bind(position),
+        s.conn(),
     )
-    .bind(module_id)
-    .bind(position)
-    .execute(s.conn())
     .await?;
     run(
         sqlx::query(
@@ -379,10 +391,11 @@ async fn close_lesson_gap(
 /// Deletes the lesson and closes the gap in its module. A lesson learners completed is
 /// kept (`StoreError::ForeignKey`).
 pub async fn delete_lesson(s: &mut dyn Session, l: &LessonRecord) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM lessons WHERE id = $1")
-        .bind(l.id)
-        .execute(s.conn())
-        .await?;
+    run(
+        sqlx::query("DELETE FROM lessons WHERE id = $1").bind(l.id),
+        s.conn(),
+    )
+    .await?;
     close_lesson_gap(s, l.module_id, l.position).await
 }
 
@@ -412,15 +425,17 @@ pub async fn move_lesson(
     to: i64,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "UPDATE lessons SET module_id = $1, updated_at = $2, position = \
-         (SELECT COALESCE(MAX(position), 0) + 1 FROM lessons WHERE module_id = $1) \
-         WHERE id = $3",
+    run(
+        sqlx::query(
+            "UPDATE lessons SET module_id = $1, updated_at = $2, position = \
+             (SELECT COALESCE(MAX(position), 0) + 1 FROM lessons WHERE module_id = $1) \
+             WHERE id = $3",
+        )
+        .bind(to)
+        .bind(now)
+        .bind(l.id),
+        s.conn(),
     )
-    .bind(to)
-    .bind(now)
-    .bind(l.id)
-    .execute(s.conn())
     .await?;
     close_lesson_gap(s, l.module_id, l.position).await
 }
@@ -449,17 +464,20 @@ pub async fn reorder_lessons(
     module_id: i64,
     ordered: &[i64],
 ) -> Result<(), StoreError> {
-    sqlx::query("UPDATE lessons SET position = -position WHERE module_id = $1")
-        .bind(module_id)
-        .execute(s.conn())
-        .await?;
+    run(
+        sqlx::query("UPDATE lessons SET position = -position WHERE module_id = $1").bind(module_id),
+        s.conn(),
+    )
+    .await?;
     for (i, id) in ordered.iter().enumerate() {
-        sqlx::query("UPDATE lessons SET position = $1 WHERE id = $2 AND module_id = $3")
-            .bind(i as i64 + 1)
-            .bind(id)
-            .bind(module_id)
-            .execute(s.conn())
-            .await?;
+        run(
+            sqlx::query("UPDATE lessons SET position = $1 WHERE id = $2 AND module_id = $3")
+                .bind(i as i64 + 1)
+                .bind(id)
+                .bind(module_id),
+            s.conn(),
+        )
+        .await?;
     }
     Ok(())
 }

@@ -108,9 +108,11 @@ pub async fn ensure_tag(s: &mut dyn Session, slug: &str, name: &str) -> Result<i
 /// SQLite runs one write transaction at a time already.
 pub async fn lock_category_tree(s: &mut dyn Session) -> Result<(), StoreError> {
     if s.backend() == Backend::Postgres {
-        sqlx::query("LOCK TABLE categories IN SHARE ROW EXCLUSIVE MODE")
-            .execute(s.conn())
-            .await?;
+        run(
+            sqlx::query("LOCK TABLE categories IN SHARE ROW EXCLUSIVE MODE"),
+            s.conn(),
+        )
+        .await?;
     }
     Ok(())
 }

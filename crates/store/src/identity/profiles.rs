@@ -211,10 +211,11 @@ pub async fn set_specializations(
     user_id: UserId,
     slugs: &[String],
 ) -> Result<Vec<String>, StoreError> {
-    sqlx::query("DELETE FROM profile_specializations WHERE user_id = $1")
-        .bind(user_id.0)
-        .execute(s.conn())
-        .await?;
+    run(
+        sqlx::query("DELETE FROM profile_specializations WHERE user_id = $1").bind(user_id.0),
+        s.conn(),
+    )
+    .await?;
     let mut unknown = Vec::new();
     for slug in slugs {
         let r = sqlx::query(

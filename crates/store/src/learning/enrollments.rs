@@ -2,7 +2,7 @@
 
 use practicum_domain::{identity::UserId, Timestamp};
 
-use crate::query::count;
+use crate::query::{count, run};
 use crate::{row::get, Session, StoreError};
 
 /// Enrolls the learner at the course's current price and counts them on the course.
@@ -22,10 +22,12 @@ pub async fn enroll(
     .bind(course_id)
     .fetch_one(s.conn())
     .await?;
-    sqlx::query("UPDATE courses SET enrollment_count = enrollment_count + 1 WHERE id = $1")
-        .bind(course_id)
-        .execute(s.conn())
-        .await?;
+    run(
+        sqlx::query("UPDATE courses SET enrollment_count = enrollment_count + 1 WHERE id = $1")
+            .bind(course_id),
+        s.conn(),
+    )
+    .await?;
     get(&row, "id")
 }
 
@@ -84,14 +86,16 @@ pub async fn toggle_favorite(
     if removed > 0 {
         return Ok(false);
     }
-    sqlx::query(
-        "INSERT INTO favorites (user_id, course_id, created_at) VALUES ($1, $2, $3) \
-         ON CONFLICT (user_id, course_id) DO NOTHING",
+    run(
+        sqlx::query(
+            "INSERT INTO favorites (user_id, course_id, created_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (user_id, course_id) DO NOTHING",
+        )
+        .bind(user_id.0)
+        .bind(course_id)
+        .bind(now),
+        s.conn(),
     )
-    .bind(user_id.0)
-    .bind(course_id)
-    .bind(now)
-    .execute(s.conn())
     .await?;
     Ok(true)
 }
