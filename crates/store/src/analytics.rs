@@ -200,11 +200,12 @@ async fn refresh_rows(s: &mut dyn Session, now: Timestamp) -> Result<(), StoreEr
             .await?
             .map(|r| get(&r, "last_event_id"))
             .transpose()?;
-    let last: i64 = count(
-        sqlx::query("SELECT COALESCE(MAX(id), 0) AS n FROM analytics_events"),
-        s.conn(),
-    )
-    .await?;
+    let last: i64 = get(
+        &sqlx::query("SELECT COALESCE(MAX(id), 0) AS n FROM analytics_events")
+            .fetch_one(s.conn())
+            .await?,
+        "n",
+    )?;
     let from = match watermark {
         Some(w) => w,
         None => {

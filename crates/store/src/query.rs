@@ -38,7 +38,7 @@ pub(crate) async fn optional<T>(
     q.fetch_optional(conn).await?.as_ref().map(map).transpose()
 }
 
-/// The `n` column of a `SELECT COUNT(*) AS n …`.
+/// The `n` column of a one-row count (`SELECT COUNT(*) AS n …`).
 pub(crate) async fn count(q: AnyQuery<'_>, conn: Timed<'_>) -> Result<i64, StoreError> {
     get(&q.fetch_one(conn).await?, "n")
 }

@@ -4,7 +4,7 @@ use practicum_domain::Timestamp;
 
 use crate::query::{all, count, run};
 use crate::{
-    row::{flag, get},
+    row::{decode, flag, get},
     Session, StoreError,
 };
 
@@ -55,10 +55,12 @@ pub async fn answered_questions(s: &mut dyn Session) -> Result<Vec<(i64, u8)>, S
     .await
 }
 
-/// A question's stored calibration.
-#[derive(Debug, Clone, PartialEq)]
+/// A question's stored calibration. As a row, its `difficulty` is the column
+/// `cal_difficulty` (queries that join `questions` name it so).
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct CalibrationRow {
     pub question_id: i64,
+    #[sqlx(rename = "cal_difficulty")]
     pub difficulty: f64,
     pub variance: f64,
     pub responses: i64,
@@ -156,16 +158,7 @@ pub async fn list(
                 text: get(r, "text")?,
                 author_difficulty: u8::try_from(author).unwrap_or(3),
                 is_active: flag(r, "is_active")?,
-                calibration: CalibrationRow {
-                    question_id: get(r, "question_id")?,
-                    difficulty: get(r, "cal_difficulty")?,
-                    variance: get(r, "variance")?,
-                    responses: get(r, "responses")?,
-                    share_correct: get(r, "share_correct")?,
-                    discrimination: get(r, "discrimination")?,
-                    flags: get(r, "flags")?,
-                    calibrated_at: get(r, "calibrated_at")?,
-                },
+                calibration: decode(r)?,
             })
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
