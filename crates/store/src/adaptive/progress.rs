@@ -8,7 +8,7 @@ use practicum_domain::{
 };
 use sqlx::any::AnyRow;
 
-use crate::query::{all, changed, count, new_id, optional, run};
+use crate::query::{all, changed, count, new_id, optional, run, AnyQuery};
 use crate::{instrument::Timed, row::get, Session, StoreError};
 
 #[derive(Debug, Clone)]
@@ -105,16 +105,30 @@ pub async fn insert_active(
     settings_version_id: i64,
     now: Timestamp,
 ) -> Result<i64, StoreError> {
-    let query = sqlx::query(
-        "INSERT INTO stage_progress (user_id, track_id, stage_id, settings_version_id, status, \
-         started_at) VALUES ($1, $2, $3, $4, 'active', $5) RETURNING id",
-    )
-    .bind(user_id.0)
-    .bind(track_id)
-    .bind(stage_id)
-    .bind(settings_version_id)
-    .bind(now);
+    let sql = format!("{INSERT_ACTIVE} RETURNING id");
+    let query = active_row(&sql, user_id, track_id, stage_id, settings_version_id, now);
     new_id(query, s.conn()).await
+}
+
+/// A new `active` progress row, bound by [`active_row`].
+const INSERT_ACTIVE: &str = "INSERT INTO stage_progress (user_id, track_id, stage_id, \
+     settings_version_id, status, started_at) VALUES ($1, $2, $3, $4, 'active', $5)";
+
+/// `sql` ([`INSERT_ACTIVE`], maybe with a `RETURNING`) with the new row's values bound.
+fn active_row(
+    sql: &str,
+    user_id: UserId,
+    track_id: i64,
+    stage_id: i64,
+    settings_version_id: i64,
+    now: Timestamp,
+) -> AnyQuery<'_> {
+    sqlx::query(sql)
+        .bind(user_id.0)
+        .bind(track_id)
+        .bind(stage_id)
+        .bind(settings_version_id)
+        .bind(now)
 }
 
 /// Moves a progress row from `from` to `to` (the domain decided the move is legal).
@@ -158,15 +172,14 @@ pub async fn place(
     now: Timestamp,
 ) -> Result<bool, StoreError> {
     let mut sp = s.conn().begin().await?;
-    let inserted = sqlx::query(
-        "INSERT INTO stage_progress (user_id, track_id, stage_id, settings_version_id, status, \
-         started_at) VALUES ($1, $2, $3, $4, 'active', $5)",
+    let inserted = active_row(
+        INSERT_ACTIVE,
+        user_id,
+        track_id,
+        stage_id,
+        settings_version_id,
+        now,
     )
-    .bind(user_id.0)
-    .bind(track_id)
-    .bind(stage_id)
-    .bind(settings_version_id)
-    .bind(now)
     .execute(&mut *sp)
     .await
     .map_err(StoreError::from);

@@ -166,18 +166,14 @@ pub async fn set_password(
     hash: &str,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    run(
-        sqlx::query(
-            "UPDATE users SET password_hash = $1, token_version = token_version + 1, \
-             updated_at = $2 WHERE id = $3",
-        )
-        .bind(hash)
-        .bind(now)
-        .bind(id.0),
-        s.conn(),
-    )
-    .await
+    let query = sqlx::query(SET_PASSWORD).bind(hash).bind(now).bind(id.0);
+    run(query, s.conn()).await
 }
+
+/// A new password hash (`$1`, at `$2`) for the user `$3`, ending every access token
+/// issued before.
+const SET_PASSWORD: &str = "UPDATE users SET password_hash = $1, \
+     token_version = token_version + 1, updated_at = $2 WHERE id = $3";
 
 /// Sets a new password only if the stored hash is still `old_hash` (no concurrent change),
 /// and invalidates every access token issued before. False when it changed meanwhile.
@@ -188,18 +184,9 @@ pub async fn replace_password(
     hash: &str,
     now: Timestamp,
 ) -> Result<bool, StoreError> {
-    changed(
-        sqlx::query(
-            "UPDATE users SET password_hash = $1, token_version = token_version + 1, \
-             updated_at = $2 WHERE id = $3 AND password_hash = $4",
-        )
-        .bind(hash)
-        .bind(now)
-        .bind(id.0)
-        .bind(old_hash),
-        s.conn(),
-    )
-    .await
+    let sql = format!("{SET_PASSWORD} AND password_hash = $4");
+    let query = sqlx::query(&sql).bind(hash).bind(now).bind(id.0);
+    changed(query.bind(old_hash), s.conn()).await
 }
 
 /// Changes to an account that its owner may make.
