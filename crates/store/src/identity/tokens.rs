@@ -109,15 +109,14 @@ pub async fn revoke_all_for_user(
     user_id: UserId,
     now: Timestamp,
 ) -> Result<u64, StoreError> {
-    affected(
-        sqlx::query(
-            "UPDATE refresh_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
-        )
-        .bind(now)
-        .bind(user_id.0),
-        s.conn(),
-    )
-    .await
+    let sql = stamp_unstamped("refresh_tokens", "revoked_at");
+    affected(sqlx::query(&sql).bind(now).bind(user_id.0), s.conn()).await
+}
+
+/// Sets `column` (`revoked_at`, `used_at`) of the rows of `table` of the user `$2` to
+/// `$1` where it is still NULL.
+fn stamp_unstamped(table: &str, column: &str) -> String {
+    format!("UPDATE {table} SET {column} = $1 WHERE user_id = $2 AND {column} IS NULL")
 }
 
 pub async fn insert_reset(
@@ -165,15 +164,8 @@ pub async fn invalidate_resets(
     user_id: UserId,
     now: Timestamp,
 ) -> Result<u64, StoreError> {
-    affected(
-        sqlx::query(
-            "UPDATE password_reset_tokens SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL",
-        )
-        .bind(now)
-        .bind(user_id.0),
-        s.conn(),
-    )
-    .await
+    let sql = stamp_unstamped("password_reset_tokens", "used_at");
+    affected(sqlx::query(&sql).bind(now).bind(user_id.0), s.conn()).await
 }
 
 /// Puts one access token (by hash) on the denylist until it would expire. Idempotent.
