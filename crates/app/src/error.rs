@@ -161,6 +161,51 @@ impl From<StoreError> for AppError {
     }
 }
 
+/// Reads a store result's unique violations as business refusals: the one place where a use-case
+/// names the constraint that holds its invariant and the answer it gives when the constraint
+/// fires. Any other store error converts as [`From<StoreError>`] does, located at the caller.
+pub(crate) trait OnUnique<T> {
+    /// A unique violation of `constraint` is the conflict (409) `code` with `message`.
+    fn conflict_on(
+        self,
+        constraint: &str,
+        code: ErrorCode,
+        message: impl Into<String>,
+    ) -> Result<T, AppError>;
+
+    /// A unique violation of any of `constraints` is the error `refusal` builds.
+    fn refuse_on(
+        self,
+        constraints: &[&str],
+        refusal: impl FnOnce() -> AppError,
+    ) -> Result<T, AppError>;
+}
+
+impl<T> OnUnique<T> for Result<T, StoreError> {
+    #[track_caller]
+    fn conflict_on(
+        self,
+        constraint: &str,
+        code: ErrorCode,
+        message: impl Into<String>,
+    ) -> Result<T, AppError> {
+        self.refuse_on(&[constraint], || AppError::conflict(code, message))
+    }
+
+    #[track_caller]
+    fn refuse_on(
+        self,
+        constraints: &[&str],
+        refusal: impl FnOnce() -> AppError,
+    ) -> Result<T, AppError> {
+        match self {
+            Ok(value) => Ok(value),
+            Err(e) if e.is_unique_any(constraints) => Err(refusal()),
+            Err(e) => Err(AppError::from(e)),
+        }
+    }
+}
+
 impl From<practicum_auth::PasswordError> for AppError {
     #[track_caller]
     fn from(e: practicum_auth::PasswordError) -> Self {

@@ -32,7 +32,7 @@ use super::{
     AnswerInput, DiagnosticResultView, DiagnosticStepView, ModuleScore, ModuleStandingView,
 };
 use crate::ErrorCode;
-use crate::{App, AppError};
+use crate::{App, AppError, OnUnique};
 
 pub(crate) fn not_adaptive() -> AppError {
     AppError::conflict(
@@ -282,13 +282,7 @@ impl App {
         let correct = key.correct.contains(&OptionId(answer.option_id));
         attempts::insert_answer(&mut tx, attempt.id, question_id, answer.option_id, correct)
             .await
-            .map_err(|e| {
-                if e.is_unique("attempt_answers_pkey") {
-                    already_answered()
-                } else {
-                    e.into()
-                }
-            })?;
+            .refuse_on(&["attempt_answers_pkey"], already_answered)?;
         record_graded(
             &mut tx,
             user,

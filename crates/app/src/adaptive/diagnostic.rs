@@ -25,7 +25,7 @@ use super::{
     AnswerInput, AttemptView, DiagnosticResultView, ModuleScore,
 };
 use crate::ErrorCode;
-use crate::{App, AppError};
+use crate::{App, AppError, OnUnique};
 
 fn already_started() -> AppError {
     AppError::conflict(
@@ -108,22 +108,13 @@ impl App {
             now,
         )
         .await
-        .map_err(|e| {
-            if e.is_unique_any(&["attempts_no_key", "attempts_one_open_key"]) {
-                already_started()
-            } else {
-                e.into()
-            }
-        })?;
+        .refuse_on(
+            &["attempts_no_key", "attempts_one_open_key"],
+            already_started,
+        )?;
         attempts::insert_diagnostic(&mut tx, user, attempt_id, now)
             .await
-            .map_err(|e| {
-                if e.is_unique("diagnostics_user_key") {
-                    already_started()
-                } else {
-                    e.into()
-                }
-            })?;
+            .refuse_on(&["diagnostics_user_key"], already_started)?;
         let ids: Vec<i64> = drawn.iter().map(|d| d.question_id.0).collect();
         let questions = question_views(&mut tx, &ids).await?;
         tx.commit().await?;

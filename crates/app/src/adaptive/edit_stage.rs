@@ -9,7 +9,7 @@ use super::{
     StageView,
 };
 use crate::ErrorCode;
-use crate::{identity::Actor, App, AppError};
+use crate::{identity::Actor, App, AppError, OnUnique};
 
 impl App {
     /// Adds a stage (`junior_2`) to a track; an existing one is 409.
@@ -29,16 +29,11 @@ impl App {
         let track = track_by_slug(&mut tx, slug).await?;
         let id = catalog::insert_stage(&mut tx, track.id, key)
             .await
-            .map_err(|e| {
-                if e.is_unique("stages_track_rank_level_key") {
-                    AppError::conflict(
-                        ErrorCode::StageExists,
-                        format!("the track already has {key}"),
-                    )
-                } else {
-                    e.into()
-                }
-            })?;
+            .conflict_on(
+                "stages_track_rank_level_key",
+                ErrorCode::StageExists,
+                format!("the track already has {key}"),
+            )?;
         tx.commit().await?;
         Ok(StageView { stage_id: id, key })
     }

@@ -14,7 +14,7 @@ use super::{
     TrackView,
 };
 use crate::ErrorCode;
-use crate::{identity::Actor, App, AppError};
+use crate::{identity::Actor, App, AppError, OnUnique};
 
 /// `POST /admin/tracks`.
 #[derive(Debug, Clone)]
@@ -64,16 +64,11 @@ pub(crate) async fn create_track_in(
         now,
     )
     .await
-    .map_err(|e| {
-        if e.is_unique("tracks_slug_key") {
-            AppError::conflict(
-                ErrorCode::TrackSlugTaken,
-                "a track with this slug already exists",
-            )
-        } else {
-            e.into()
-        }
-    })?;
+    .conflict_on(
+        "tracks_slug_key",
+        ErrorCode::TrackSlugTaken,
+        "a track with this slug already exists",
+    )?;
     ranks.sort();
     for rank in ranks {
         for &level in rank.levels() {

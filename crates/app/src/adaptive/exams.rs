@@ -31,7 +31,7 @@ use super::{
     AnswerInput, AttemptView, DrawReasonView, GradedView, ProgressOutcome,
 };
 use crate::ErrorCode;
-use crate::{App, AppError};
+use crate::{App, AppError, OnUnique};
 
 fn stored(kind: ExamKind) -> AttemptKind {
     match kind {
@@ -216,13 +216,7 @@ impl App {
             now,
         )
         .await
-        .map_err(|e| {
-            if e.is_unique_any(&["attempts_no_key", "attempts_one_open_key"]) {
-                in_progress()
-            } else {
-                e.into()
-            }
-        })?;
+        .refuse_on(&["attempts_no_key", "attempts_one_open_key"], in_progress)?;
         let reasons_json =
             serde_json::to_string(&reasons).map_err(|e| AppError::internal(e.to_string()))?;
         attempts::set_draw_reasons(&mut tx, attempt_id, &reasons_json).await?;

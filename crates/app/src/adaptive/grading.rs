@@ -20,6 +20,7 @@ use super::{
 };
 use crate::AppError;
 use crate::ErrorCode;
+use crate::OnUnique;
 
 pub(crate) fn submitted(answers: &[AnswerInput]) -> Vec<SubmittedAnswer> {
     answers
@@ -70,12 +71,8 @@ pub(crate) async fn grade_and_record(
         now,
     )
     .await
-    .map_err(|e| {
-        if e.is_unique_any(&["attempts_one_pass_key", "attempts_one_open_key"]) {
-            AppError::conflict(ErrorCode::ExamAlreadyPassed, "this exam is already passed")
-        } else {
-            e.into()
-        }
+    .refuse_on(&["attempts_one_pass_key", "attempts_one_open_key"], || {
+        AppError::conflict(ErrorCode::ExamAlreadyPassed, "this exam is already passed")
     })?;
     if !recorded {
         return Err(already_submitted());

@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::{track_lookup::track_by_slug, SettingsVersionView};
 use crate::ErrorCode;
-use crate::{identity::Actor, App, AppError};
+use crate::{identity::Actor, App, AppError, OnUnique};
 
 impl From<SettingsVersionRecord> for SettingsVersionView {
     fn from(r: SettingsVersionRecord) -> Self {
@@ -47,19 +47,18 @@ impl App {
         let created =
             settings::insert_current(&mut tx, track.id, &parsed, Some(actor.id.0), self.now_ms())
                 .await
-                .map_err(|e| {
-                    if e.is_unique_any(&[
+                .refuse_on(
+                    &[
                         "settings_versions_track_version_key",
                         "settings_versions_one_current_key",
-                    ]) {
+                    ],
+                    || {
                         AppError::conflict(
                             ErrorCode::SettingsVersionConflict,
                             "another settings version was created at the same time; retry",
                         )
-                    } else {
-                        e.into()
-                    }
-                })?;
+                    },
+                )?;
         tx.commit().await?;
         tracing::info!(admin_id = %actor.id, track = %slug, version = created.version, "settings version created");
         Ok(created.into())

@@ -14,7 +14,7 @@ use serde_json::json;
 
 use super::{CategoryEntry, TagEntry};
 use crate::ErrorCode;
-use crate::{identity::Actor, App, AppError};
+use crate::{identity::Actor, App, AppError, OnUnique};
 
 /// Who curates the taxonomy.
 const CURATORS: &[Role] = &[Role::Producer, Role::Admin];
@@ -109,16 +109,11 @@ impl App {
         };
         let category = taxonomy::update_category(&mut tx, current.id, &new_slug, &name, parent_id)
             .await
-            .map_err(|e| {
-                if e.is_unique("categories_slug_key") {
-                    AppError::conflict(
-                        ErrorCode::CategoryExists,
-                        format!("the category '{new_slug}' exists"),
-                    )
-                } else {
-                    e.into()
-                }
-            })?;
+            .conflict_on(
+                "categories_slug_key",
+                ErrorCode::CategoryExists,
+                format!("the category '{new_slug}' exists"),
+            )?;
         tx.commit().await?;
         self.catalog_changed().await;
         Ok(category.into())
@@ -175,13 +170,11 @@ impl App {
         )?;
         let tag = taxonomy::update_tag(&mut tx, current.id, &new_slug, &name)
             .await
-            .map_err(|e| {
-                if e.is_unique("tags_slug_key") {
-                    AppError::conflict(ErrorCode::TagExists, format!("the tag '{new_slug}' exists"))
-                } else {
-                    e.into()
-                }
-            })?;
+            .conflict_on(
+                "tags_slug_key",
+                ErrorCode::TagExists,
+                format!("the tag '{new_slug}' exists"),
+            )?;
         tx.commit().await?;
         self.catalog_changed().await;
         Ok(tag.into())

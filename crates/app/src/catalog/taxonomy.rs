@@ -6,7 +6,7 @@ use practicum_store::catalog::taxonomy::{self};
 use super::AUTHORS;
 use super::{CategoryEntry, TagEntry};
 use crate::ErrorCode;
-use crate::{identity::Actor, App, AppError};
+use crate::{identity::Actor, App, AppError, OnUnique};
 
 /// `POST /courses/categories`: the slug is derived from the name unless given.
 #[derive(Debug, Default)]
@@ -63,16 +63,11 @@ impl App {
         };
         let category = taxonomy::insert_category(&mut tx, &slug, &name, parent_id, self.now_ms())
             .await
-            .map_err(|e| {
-                if e.is_unique("categories_slug_key") {
-                    AppError::conflict(
-                        ErrorCode::CategoryExists,
-                        format!("the category '{slug}' exists"),
-                    )
-                } else {
-                    e.into()
-                }
-            })?;
+            .conflict_on(
+                "categories_slug_key",
+                ErrorCode::CategoryExists,
+                format!("the category '{slug}' exists"),
+            )?;
         tx.commit().await?;
         self.catalog_changed().await;
         Ok(category.into())
@@ -93,13 +88,11 @@ impl App {
         let mut tx = self.db.write().await?;
         let tag = taxonomy::insert_tag(&mut tx, &slug, &name)
             .await
-            .map_err(|e| {
-                if e.is_unique("tags_slug_key") {
-                    AppError::conflict(ErrorCode::TagExists, format!("the tag '{slug}' exists"))
-                } else {
-                    e.into()
-                }
-            })?;
+            .conflict_on(
+                "tags_slug_key",
+                ErrorCode::TagExists,
+                format!("the tag '{slug}' exists"),
+            )?;
         tx.commit().await?;
         self.catalog_changed().await;
         Ok(tag.into())

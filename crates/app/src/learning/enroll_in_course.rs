@@ -12,7 +12,7 @@ use crate::{
     catalog::can_see,
     identity::Actor,
     recommend::{feed_preference, InteractionKind},
-    App, AppError,
+    App, AppError, OnUnique,
 };
 
 impl App {
@@ -34,16 +34,11 @@ impl App {
         let now = self.now_ms();
         let id = enrollments::enroll(&mut tx, actor.id, course.id, now)
             .await
-            .map_err(|e| {
-                if e.is_unique("enrollments_user_course_key") {
-                    AppError::conflict(
-                        ErrorCode::AlreadyEnrolled,
-                        "you are already enrolled in this course",
-                    )
-                } else {
-                    e.into()
-                }
-            })?;
+            .conflict_on(
+                "enrollments_user_course_key",
+                ErrorCode::AlreadyEnrolled,
+                "you are already enrolled in this course",
+            )?;
         activity::record(
             &mut tx,
             &activity::NewActivity {
