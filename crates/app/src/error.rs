@@ -132,6 +132,27 @@ impl AppError {
         }
     }
 
+    pub fn payload_too_large(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self::PayloadTooLarge {
+            code,
+            message: message.into(),
+        }
+    }
+
+    pub fn unsupported_media(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self::UnsupportedMedia {
+            code,
+            message: message.into(),
+        }
+    }
+
+    pub fn unprocessable(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self::Unprocessable {
+            code,
+            message: message.into(),
+        }
+    }
+
     #[track_caller]
     pub fn internal(message: impl Into<String>) -> Self {
         Self::Internal {

@@ -300,7 +300,7 @@ impl App {
             total_q: report.questions_total,
             percentage: report.percentage,
             passed: report.passed,
-            per_module: module_scores(&report, &l),
+            per_module: module_scores(&report.per_module, &l),
             progress,
         })
     }

@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use practicum_domain::{
-    adaptive::{grade, GradeReport, OptionId, PassRule, QuestionId, SubmittedAnswer},
+    adaptive::{grade, GradeReport, ModuleResult, OptionId, PassRule, QuestionId, SubmittedAnswer},
     analytics::EventKind,
     FieldErrors,
 };
@@ -118,9 +118,9 @@ pub(crate) fn already_submitted() -> AppError {
     )
 }
 
-pub(crate) fn module_scores(report: &GradeReport, l: &Learner) -> Vec<ModuleScore> {
-    report
-        .per_module
+/// Per-module scores with the modules' names.
+pub(crate) fn module_scores(stats: &[ModuleResult], l: &Learner) -> Vec<ModuleScore> {
+    stats
         .iter()
         .map(|m| ModuleScore {
             module_id: m.module_id.0,

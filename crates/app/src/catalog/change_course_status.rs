@@ -94,8 +94,7 @@ impl App {
             )
             .await?;
         }
-        tx.commit().await?;
-        self.catalog_changed().await;
+        self.commit_catalog_change(tx).await?;
         Ok(course.into())
     }
 }

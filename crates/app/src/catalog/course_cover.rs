@@ -48,8 +48,7 @@ impl App {
             .ok_or(AppError::NotFound(ErrorCode::CourseNotFound))?;
         let modules = syllabus::modules(&mut tx, course.id).await?;
         let lessons = syllabus::lessons(&mut tx, course.id).await?;
-        tx.commit().await?;
-        self.catalog_changed().await;
+        self.commit_catalog_change(tx).await?;
         Ok(CourseView {
             language: course.language.clone(),
             course: course.into(),

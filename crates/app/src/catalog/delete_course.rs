@@ -21,8 +21,7 @@ impl App {
             Err(e) => return Err(e.into()),
         }
         practicum_store::reviews::refresh_teacher_rating(&mut tx, course.teacher_id).await?;
-        tx.commit().await?;
-        self.catalog_changed().await;
+        self.commit_catalog_change(tx).await?;
         Ok(())
     }
 }

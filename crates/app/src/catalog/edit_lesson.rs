@@ -115,8 +115,7 @@ impl App {
         let moved = syllabus::find_lesson(&mut tx, lesson.id)
             .await?
             .ok_or(AppError::NotFound(ErrorCode::LessonNotFound))?;
-        tx.commit().await?;
-        self.catalog_changed().await;
+        self.commit_catalog_change(tx).await?;
         Ok(LessonEntry {
             id: moved.id,
             module_id: moved.module_id,
@@ -149,8 +148,7 @@ impl App {
             }
             Err(e) => return Err(e.into()),
         }
-        tx.commit().await?;
-        self.catalog_changed().await;
+        self.commit_catalog_change(tx).await?;
         Ok(())
     }
 }

@@ -52,8 +52,7 @@ impl App {
             .flatten()
             .map_or(module.description.clone(), |d| d.as_str().to_owned());
         syllabus::update_module(&mut tx, module.id, &title, &description).await?;
-        tx.commit().await?;
-        self.catalog_changed().await;
+        self.commit_catalog_change(tx).await?;
         Ok(ModuleRecord {
             title,
             description,
@@ -93,8 +92,7 @@ impl App {
             }
             Err(e) => return Err(e.into()),
         }
-        tx.commit().await?;
-        self.catalog_changed().await;
+        self.commit_catalog_change(tx).await?;
         Ok(())
     }
 }

@@ -12,9 +12,12 @@ use practicum_store::{
 };
 use serde_json::json;
 
-use super::{CategoryEntry, TagEntry};
+use super::{
+    taxonomy::{category_slug_free, tag_slug_free},
+    CategoryEntry, TagEntry,
+};
 use crate::ErrorCode;
-use crate::{identity::Actor, App, AppError, OnUnique};
+use crate::{identity::Actor, App, AppError};
 
 /// Who curates the taxonomy.
 const CURATORS: &[Role] = &[Role::Producer, Role::Admin];
@@ -107,15 +110,11 @@ impl App {
                 Some(parent.id)
             }
         };
-        let category = taxonomy::update_category(&mut tx, current.id, &new_slug, &name, parent_id)
-            .await
-            .conflict_on(
-                "categories_slug_key",
-                ErrorCode::CategoryExists,
-                format!("the category '{new_slug}' exists"),
-            )?;
-        tx.commit().await?;
-        self.catalog_changed().await;
+        let category = category_slug_free(
+            taxonomy::update_category(&mut tx, current.id, &new_slug, &name, parent_id).await,
+            &new_slug,
+        )?;
+        self.commit_catalog_change(tx).await?;
         Ok(category.into())
     }
 
@@ -146,8 +145,7 @@ impl App {
             Err(StoreError::ForeignKey { .. }) => return Err(category_in_use(slug, 1)),
             Err(e) => return Err(e.into()),
         }
-        tx.commit().await?;
-        self.catalog_changed().await;
+        self.commit_catalog_change(tx).await?;
         Ok(())
     }
 
@@ -168,15 +166,11 @@ impl App {
             &current.name,
             &current.slug,
         )?;
-        let tag = taxonomy::update_tag(&mut tx, current.id, &new_slug, &name)
-            .await
-            .conflict_on(
-                "tags_slug_key",
-                ErrorCode::TagExists,
-                format!("the tag '{new_slug}' exists"),
-            )?;
-        tx.commit().await?;
-        self.catalog_changed().await;
+        let tag = tag_slug_free(
+            taxonomy::update_tag(&mut tx, current.id, &new_slug, &name).await,
+            &new_slug,
+        )?;
+        self.commit_catalog_change(tx).await?;
         Ok(tag.into())
     }
 
@@ -198,8 +192,7 @@ impl App {
             Err(StoreError::ForeignKey { .. }) => return Err(tag_in_use(slug, 1)),
             Err(e) => return Err(e.into()),
         }
-        tx.commit().await?;
-        self.catalog_changed().await;
+        self.commit_catalog_change(tx).await?;
         Ok(())
     }
 }

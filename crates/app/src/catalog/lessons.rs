@@ -70,8 +70,7 @@ impl App {
         let lesson =
             syllabus::insert_lesson(&mut tx, module_id, title.as_str(), &json, self.now_ms())
                 .await?;
-        tx.commit().await?;
-        self.catalog_changed().await;
+        self.commit_catalog_change(tx).await?;
         Ok(lesson.into())
     }
 
@@ -109,8 +108,7 @@ impl App {
         }
         syllabus::reorder_lessons(&mut tx, module_id, lesson_ids).await?;
         let lessons = syllabus::module_lessons(&mut tx, module_id).await?;
-        tx.commit().await?;
-        self.catalog_changed().await;
+        self.commit_catalog_change(tx).await?;
         Ok(lessons.into_iter().map(Into::into).collect())
     }
 }

@@ -53,8 +53,7 @@ impl App {
             self.now_ms(),
         )
         .await?;
-        tx.commit().await?;
-        self.catalog_changed().await;
+        self.commit_catalog_change(tx).await?;
         Ok(module.into())
     }
 
@@ -82,8 +81,7 @@ impl App {
         }
         syllabus::reorder_modules(&mut tx, course.id, module_ids).await?;
         let modules = syllabus::modules(&mut tx, course.id).await?;
-        tx.commit().await?;
-        self.catalog_changed().await;
+        self.commit_catalog_change(tx).await?;
         Ok(modules.into_iter().map(Into::into).collect())
     }
 }

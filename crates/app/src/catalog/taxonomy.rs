@@ -1,7 +1,10 @@
 //! Categories (staff curate them) and tags (authors add them).
 
 use practicum_domain::{catalog::CourseTitle, identity::Role, identity::Slug, FieldErrors};
-use practicum_store::catalog::taxonomy::{self};
+use practicum_store::{
+    catalog::taxonomy::{self},
+    StoreError,
+};
 
 use super::AUTHORS;
 use super::{CategoryEntry, TagEntry};
@@ -30,6 +33,29 @@ fn name_and_slug(name: &str, slug: Option<&str>) -> Result<(String, String), App
             "a field failed validation without an error",
         )),
     }
+}
+
+/// A slug that another category has is 409.
+#[track_caller]
+pub(super) fn category_slug_free<T>(
+    stored: Result<T, StoreError>,
+    slug: &str,
+) -> Result<T, AppError> {
+    stored.conflict_on(
+        "categories_slug_key",
+        ErrorCode::CategoryExists,
+        format!("the category '{slug}' exists"),
+    )
+}
+
+/// A slug that another tag has is 409.
+#[track_caller]
+pub(super) fn tag_slug_free<T>(stored: Result<T, StoreError>, slug: &str) -> Result<T, AppError> {
+    stored.conflict_on(
+        "tags_slug_key",
+        ErrorCode::TagExists,
+        format!("the tag '{slug}' exists"),
+    )
 }
 
 impl App {
@@ -61,15 +87,11 @@ impl App {
                     .id,
             ),
         };
-        let category = taxonomy::insert_category(&mut tx, &slug, &name, parent_id, self.now_ms())
-            .await
-            .conflict_on(
-                "categories_slug_key",
-                ErrorCode::CategoryExists,
-                format!("the category '{slug}' exists"),
-            )?;
-        tx.commit().await?;
-        self.catalog_changed().await;
+        let category = category_slug_free(
+            taxonomy::insert_category(&mut tx, &slug, &name, parent_id, self.now_ms()).await,
+            &slug,
+        )?;
+        self.commit_catalog_change(tx).await?;
         Ok(category.into())
     }
 
@@ -86,15 +108,8 @@ impl App {
         actor.require(AUTHORS)?;
         let (name, slug) = name_and_slug(name, None)?;
         let mut tx = self.db.write().await?;
-        let tag = taxonomy::insert_tag(&mut tx, &slug, &name)
-            .await
-            .conflict_on(
-                "tags_slug_key",
-                ErrorCode::TagExists,
-                format!("the tag '{slug}' exists"),
-            )?;
-        tx.commit().await?;
-        self.catalog_changed().await;
+        let tag = tag_slug_free(taxonomy::insert_tag(&mut tx, &slug, &name).await, &slug)?;
+        self.commit_catalog_change(tx).await?;
         Ok(tag.into())
     }
 }

@@ -170,8 +170,7 @@ impl App {
         for (id, t, c) in &lessons {
             translations::put_lesson(&mut tx, *id, lang, t.as_str(), c.as_deref()).await?;
         }
-        tx.commit().await?;
-        self.catalog_changed().await;
+        self.commit_catalog_change(tx).await?;
         Ok(lang.to_owned())
     }
 }

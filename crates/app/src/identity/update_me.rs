@@ -49,8 +49,7 @@ impl App {
         let user = users::find_by_id(&mut tx, actor.id)
             .await?
             .ok_or(AppError::NotFound(ErrorCode::UserNotFound))?;
-        tx.commit().await?;
-        self.catalog_changed().await;
+        self.commit_catalog_change(tx).await?;
         Ok(user.into())
     }
 }

@@ -65,8 +65,7 @@ impl App {
         .await?;
         // Enrolling is starting the course: it feeds the recommendations like `start`.
         feed_preference(&mut tx, actor.id, &course, InteractionKind::Start, now).await?;
-        tx.commit().await?;
-        self.catalog_changed().await;
+        self.commit_catalog_change(tx).await?;
         Ok(id)
     }
 }

@@ -67,9 +67,8 @@ impl App {
             )
             .await?;
         }
-        tx.commit().await?;
         // The course's rating and count changed.
-        self.catalog_changed().await;
+        self.commit_catalog_change(tx).await?;
         Ok(review.into())
     }
 }

@@ -52,9 +52,8 @@ impl App {
         let review = reviews::find(&mut tx, id)
             .await?
             .ok_or(AppError::NotFound(ErrorCode::ReviewNotFound))?;
-        tx.commit().await?;
         // The course's rating and count changed.
-        self.catalog_changed().await;
+        self.commit_catalog_change(tx).await?;
         Ok(review.into())
     }
 }
