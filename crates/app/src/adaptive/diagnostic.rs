@@ -12,7 +12,7 @@ use practicum_domain::{
     identity::UserId,
 };
 use practicum_store::adaptive::{
-    attempts::{self, AttemptKind, NewAttempt},
+    attempts::{self, AttemptKind},
     bank, mastery,
 };
 use serde_json::json;
@@ -94,17 +94,7 @@ impl App {
         };
         let (attempt_id, attempt_no) = attempts::insert(
             &mut tx,
-            &NewAttempt {
-                user_id: user,
-                stage_id: l.progress.stage_id,
-                kind: AttemptKind::Diagnostic,
-                seed: seed as i64,
-                settings_version_id: l.progress.settings_version_id,
-                questions: drawn
-                    .iter()
-                    .map(|d| (d.question_id.0, d.module_id.0))
-                    .collect(),
-            },
+            &l.new_attempt(l.progress.stage_id, AttemptKind::Diagnostic, seed, &drawn),
             now,
         )
         .await

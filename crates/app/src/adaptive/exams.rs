@@ -16,7 +16,7 @@ use practicum_domain::{
 };
 use practicum_store::{
     adaptive::{
-        attempts::{self, AttemptKind, NewAttempt},
+        attempts::{self, AttemptKind},
         bank, content, mastery, settings,
     },
     Session,
@@ -202,17 +202,7 @@ impl App {
         let reasons = draw_reasons(&l, &ranking, &drawn);
         let (attempt_id, attempt_no) = attempts::insert(
             &mut tx,
-            &NewAttempt {
-                user_id: user,
-                stage_id,
-                kind: stored(kind),
-                seed: seed as i64,
-                settings_version_id: l.progress.settings_version_id,
-                questions: drawn
-                    .iter()
-                    .map(|d| (d.question_id.0, d.module_id.0))
-                    .collect(),
-            },
+            &l.new_attempt(stage_id, stored(kind), seed, &drawn),
             now,
         )
         .await
