@@ -1,9 +1,9 @@
 //! Admin views of a track's bank and articles.
 
-use practicum_domain::{adaptive::StageKey, identity::Role, FieldErrors};
+use practicum_domain::{adaptive::StageKey, identity::Role};
 use practicum_store::adaptive::{articles, bank, catalog};
 
-use super::track_lookup::track_by_slug;
+use super::{catalog_input::stage_key, track_lookup::track_by_slug};
 use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError, Page, PageRequest};
 
@@ -43,11 +43,7 @@ fn stage_filter(
     stage: Option<&str>,
 ) -> Result<Option<i64>, AppError> {
     let Some(raw) = stage else { return Ok(None) };
-    let key: StageKey =
-        raw.parse()
-            .map_err(|e: practicum_domain::adaptive::ParseStageKeyError| {
-                FieldErrors::single("stage", e.to_string())
-            })?;
+    let key = stage_key(raw)?;
     Ok(Some(
         stages.iter().find(|s| s.key == key).map_or(-1, |s| s.id),
     ))

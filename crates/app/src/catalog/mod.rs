@@ -41,7 +41,7 @@ use practicum_domain::{
 use practicum_store::{
     catalog::{
         courses::{self, CourseRecord},
-        syllabus::{LessonSummary, ModuleRecord},
+        syllabus::{self, LessonSummary, ModuleRecord},
     },
     Session,
 };
@@ -79,6 +79,21 @@ pub(crate) fn outline(modules: Vec<ModuleRecord>, lessons: Vec<LessonSummary>) -
         }
     }
     views
+}
+
+/// The course `slug` with its outline as `s` sees it (404 when there is none): what a
+/// write of the course answers, read before its commit.
+pub(crate) async fn course_view(s: &mut dyn Session, slug: &str) -> Result<CourseView, AppError> {
+    let course = courses::find_by_slug(s, slug)
+        .await?
+        .ok_or(AppError::NotFound(ErrorCode::CourseNotFound))?;
+    let modules = syllabus::modules(s, course.id).await?;
+    let lessons = syllabus::lessons(s, course.id).await?;
+    Ok(CourseView {
+        language: course.language.clone(),
+        course: course.into(),
+        modules: outline(modules, lessons),
+    })
 }
 
 /// In what capacity `actor` may change `course`: its teacher or staff; `None` otherwise.
