@@ -195,47 +195,20 @@ impl CourseInput {
             base.map(|b| b.what_you_will_learn.as_slice()),
         );
         errors.into_result()?;
-        let (Some(requirements), Some(what_you_will_learn)) = (requirements, what_you_will_learn)
-        else {
-            return Err(AppError::internal(
-                "a field failed validation without an error",
-            ));
-        };
-        match (
-            title,
-            description,
-            price_cents,
-            currency,
-            cover_image_url,
-            difficulty,
-            language,
-            category_id,
-        ) {
-            (
-                Some(title),
-                Some(description),
-                Some(price_cents),
-                Some(currency),
-                Some(cover_image_url),
-                Some(difficulty),
-                Some(language),
-                Some(category_id),
-            ) => Ok(ValidCourse {
-                title,
-                description,
-                price_cents,
-                currency,
-                cover_image_url,
-                difficulty,
-                language,
-                category_id,
-                tags,
-                requirements,
-                what_you_will_learn,
-            }),
-            _ => Err(AppError::internal(
-                "a field failed validation without an error",
-            )),
-        }
+        // Every field is `Some` once no error was pushed.
+        let missing = || AppError::internal("a field failed validation without an error");
+        Ok(ValidCourse {
+            title: title.ok_or_else(missing)?,
+            description: description.ok_or_else(missing)?,
+            price_cents: price_cents.ok_or_else(missing)?,
+            currency: currency.ok_or_else(missing)?,
+            cover_image_url: cover_image_url.ok_or_else(missing)?,
+            difficulty: difficulty.ok_or_else(missing)?,
+            language: language.ok_or_else(missing)?,
+            category_id: category_id.ok_or_else(missing)?,
+            tags,
+            requirements: requirements.ok_or_else(missing)?,
+            what_you_will_learn: what_you_will_learn.ok_or_else(missing)?,
+        })
     }
 }

@@ -30,13 +30,7 @@ impl App {
             return Err(not_author());
         }
         reviews::update(&mut tx, id, rating, &text, self.now_ms()).await?;
-        reviews::refresh_ratings(&mut tx, review.course_id).await?;
-        let review = reviews::find(&mut tx, id)
-            .await?
-            .ok_or(AppError::NotFound(ErrorCode::ReviewNotFound))?;
-        // The course's rating and count changed.
-        self.commit_catalog_change(tx).await?;
-        Ok(review.into())
+        self.commit_review_change(tx, review.course_id, id).await
     }
 
     /// The author only; replies go with the review.
