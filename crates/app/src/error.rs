@@ -182,10 +182,10 @@ impl From<StoreError> for AppError {
     }
 }
 
-/// Reads a store result's unique violations as business refusals: the one place where a use-case
-/// names the constraint that holds its invariant and the answer it gives when the constraint
-/// fires. Any other store error converts as [`From<StoreError>`] does, located at the caller.
-pub(crate) trait OnUnique<T> {
+/// Reads a store result's unique and foreign-key violations as business refusals: where a
+/// use-case names the constraint that holds its invariant and the answer it gives when the
+/// constraint fires. Any other store error converts as [`From<StoreError>`] does, located at the caller.
+pub(crate) trait OnViolation<T> {
     /// A unique violation of `constraint` is the conflict (409) `code` with `message`.
     fn conflict_on(
         self,
@@ -200,9 +200,12 @@ pub(crate) trait OnUnique<T> {
         constraints: &[&str],
         refusal: impl FnOnce() -> AppError,
     ) -> Result<T, AppError>;
+
+    /// A foreign-key violation is the error `refusal` builds.
+    fn refuse_on_foreign_key(self, refusal: impl FnOnce() -> AppError) -> Result<T, AppError>;
 }
 
-impl<T> OnUnique<T> for Result<T, StoreError> {
+impl<T> OnViolation<T> for Result<T, StoreError> {
     #[track_caller]
     fn conflict_on(
         self,
@@ -222,6 +225,15 @@ impl<T> OnUnique<T> for Result<T, StoreError> {
         match self {
             Ok(value) => Ok(value),
             Err(e) if e.is_unique_any(constraints) => Err(refusal()),
+            Err(e) => Err(AppError::from(e)),
+        }
+    }
+
+    #[track_caller]
+    fn refuse_on_foreign_key(self, refusal: impl FnOnce() -> AppError) -> Result<T, AppError> {
+        match self {
+            Ok(value) => Ok(value),
+            Err(StoreError::ForeignKey { .. }) => Err(refusal()),
             Err(e) => Err(AppError::from(e)),
         }
     }

@@ -22,7 +22,7 @@ pub mod upload;
 
 pub use app::{App, AppConfig};
 pub use error::AppError;
-pub(crate) use error::OnUnique;
+pub(crate) use error::OnViolation;
 pub use error_code::{ErrorCode, UnknownErrorCode};
 pub use page::{Page, PageRequest};
 pub use practicum_auth::{HashCost, PasswordHasher, Scope};

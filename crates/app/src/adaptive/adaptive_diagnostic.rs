@@ -33,7 +33,7 @@ use super::{
     AnswerInput, DiagnosticResultView, DiagnosticStepView, ModuleStandingView,
 };
 use crate::ErrorCode;
-use crate::{App, AppError, OnUnique};
+use crate::{App, AppError, OnViolation};
 
 pub(crate) fn not_adaptive() -> AppError {
     AppError::conflict(

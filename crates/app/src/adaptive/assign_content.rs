@@ -8,7 +8,7 @@ use practicum_store::adaptive::{articles, content};
 
 use super::{path_state::refused, weakness_basis::rank_modules, MyContentView};
 use crate::ErrorCode;
-use crate::{App, AppError, OnUnique};
+use crate::{App, AppError, OnViolation};
 
 fn already_assigned() -> AppError {
     AppError::conflict(

@@ -25,7 +25,7 @@ use super::{
     AnswerInput, AttemptView, DiagnosticResultView,
 };
 use crate::ErrorCode;
-use crate::{App, AppError, OnUnique};
+use crate::{App, AppError, OnViolation};
 
 fn already_started() -> AppError {
     AppError::conflict(

@@ -10,7 +10,7 @@ use super::{
     ModuleView,
 };
 use crate::ErrorCode;
-use crate::{identity::Actor, App, AppError, OnUnique};
+use crate::{identity::Actor, App, AppError, OnViolation};
 
 pub(crate) async fn insert_module(
     s: &mut dyn Session,

@@ -10,7 +10,7 @@ use super::{
     StageView,
 };
 use crate::ErrorCode;
-use crate::{identity::Actor, App, AppError, OnUnique};
+use crate::{identity::Actor, App, AppError, OnViolation};
 
 impl App {
     /// Adds a stage (`junior_2`) to a track; an existing one is 409.

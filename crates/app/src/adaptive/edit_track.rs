@@ -14,7 +14,7 @@ use super::{
     TrackView,
 };
 use crate::ErrorCode;
-use crate::{identity::Actor, App, AppError, OnUnique};
+use crate::{identity::Actor, App, AppError, OnViolation};
 
 /// `POST /admin/tracks`.
 #[derive(Debug, Clone)]

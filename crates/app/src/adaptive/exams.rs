@@ -31,7 +31,7 @@ use super::{
     AnswerInput, AttemptView, DrawReasonView, GradedView, ProgressOutcome,
 };
 use crate::ErrorCode;
-use crate::{App, AppError, OnUnique};
+use crate::{App, AppError, OnViolation};
 
 fn stored(kind: ExamKind) -> AttemptKind {
     match kind {

@@ -20,7 +20,7 @@ use super::{
 };
 use crate::AppError;
 use crate::ErrorCode;
-use crate::OnUnique;
+use crate::OnViolation;
 
 pub(crate) fn submitted(answers: &[AnswerInput]) -> Vec<SubmittedAnswer> {
     answers

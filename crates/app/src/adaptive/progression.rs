@@ -9,7 +9,7 @@ use practicum_store::{
 
 use super::{context::Learner, ProgressOutcome};
 use crate::ErrorCode;
-use crate::{App, AppError, OnUnique};
+use crate::{App, AppError, OnViolation};
 
 /// Applies `event` to the learner's stage row through the state machine. A row that
 /// moved meanwhile (a concurrent decision) is 409.

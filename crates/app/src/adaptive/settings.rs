@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::{track_lookup::track_by_slug, SettingsVersionView};
 use crate::ErrorCode;
-use crate::{identity::Actor, App, AppError, OnUnique};
+use crate::{identity::Actor, App, AppError, OnViolation};
 
 impl From<SettingsVersionRecord> for SettingsVersionView {
     fn from(r: SettingsVersionRecord) -> Self {

@@ -7,14 +7,14 @@ use practicum_store::{
         courses::CourseRecord,
         syllabus::{self, LessonRecord},
     },
-    Session, StoreError,
+    Session,
 };
 use serde_json::{json, Value};
 
 use super::LessonEntry;
 use super::{editable_course, lessons::parse_content};
 use crate::ErrorCode;
-use crate::{identity::Actor, App, AppError};
+use crate::{identity::Actor, App, AppError, OnViolation};
 
 /// `PATCH /lessons/{lesson_id}`: `None` keeps a field; `module_id` moves the lesson to
 /// the end of that module (of the same course).
@@ -141,13 +141,9 @@ impl App {
                 return Err(lesson_completed(learners, course.status.as_str()));
             }
         }
-        match syllabus::delete_lesson(&mut tx, &lesson).await {
-            Ok(()) => {}
-            Err(StoreError::ForeignKey { .. }) => {
-                return Err(lesson_completed(1, course.status.as_str()))
-            }
-            Err(e) => return Err(e.into()),
-        }
+        syllabus::delete_lesson(&mut tx, &lesson)
+            .await
+            .refuse_on_foreign_key(|| lesson_completed(1, course.status.as_str()))?;
         self.commit_catalog_change(tx).await?;
         Ok(())
     }

@@ -4,16 +4,13 @@ use practicum_domain::{
     catalog::{CourseTitle, Description},
     FieldErrors,
 };
-use practicum_store::{
-    catalog::syllabus::{self, ModuleRecord},
-    StoreError,
-};
+use practicum_store::catalog::syllabus::{self, ModuleRecord};
 use serde_json::json;
 
 use super::editable_course;
 use super::ModuleEntry;
 use crate::ErrorCode;
-use crate::{identity::Actor, App, AppError};
+use crate::{identity::Actor, App, AppError, OnViolation};
 
 /// `PATCH /courses/{slug}/modules/{module_id}`: `None` keeps a field.
 #[derive(Debug, Clone, Default)]
@@ -85,13 +82,9 @@ impl App {
                 return Err(module_completed(learners, course.status.as_str()));
             }
         }
-        match syllabus::delete_module(&mut tx, &module).await {
-            Ok(()) => {}
-            Err(StoreError::ForeignKey { .. }) => {
-                return Err(module_completed(1, course.status.as_str()))
-            }
-            Err(e) => return Err(e.into()),
-        }
+        syllabus::delete_module(&mut tx, &module)
+            .await
+            .refuse_on_foreign_key(|| module_completed(1, course.status.as_str()))?;
         self.commit_catalog_change(tx).await?;
         Ok(())
     }

@@ -6,10 +6,7 @@ use practicum_domain::{
     identity::{Role, Slug},
     FieldErrors,
 };
-use practicum_store::{
-    catalog::taxonomy::{self},
-    StoreError,
-};
+use practicum_store::catalog::taxonomy::{self};
 use serde_json::json;
 
 use super::{
@@ -17,7 +14,7 @@ use super::{
     CategoryEntry, TagEntry,
 };
 use crate::ErrorCode;
-use crate::{identity::Actor, App, AppError};
+use crate::{identity::Actor, App, AppError, OnViolation};
 
 /// Who curates the taxonomy.
 const CURATORS: &[Role] = &[Role::Producer, Role::Admin];
@@ -140,11 +137,9 @@ impl App {
         if courses > 0 {
             return Err(category_in_use(slug, courses));
         }
-        match taxonomy::delete_category(&mut tx, category.id).await {
-            Ok(()) => {}
-            Err(StoreError::ForeignKey { .. }) => return Err(category_in_use(slug, 1)),
-            Err(e) => return Err(e.into()),
-        }
+        taxonomy::delete_category(&mut tx, category.id)
+            .await
+            .refuse_on_foreign_key(|| category_in_use(slug, 1))?;
         self.commit_catalog_change(tx).await?;
         Ok(())
     }
@@ -187,11 +182,9 @@ impl App {
         if courses > 0 {
             return Err(tag_in_use(slug, courses));
         }
-        match taxonomy::delete_tag(&mut tx, tag.id).await {
-            Ok(()) => {}
-            Err(StoreError::ForeignKey { .. }) => return Err(tag_in_use(slug, 1)),
-            Err(e) => return Err(e.into()),
-        }
+        taxonomy::delete_tag(&mut tx, tag.id)
+            .await
+            .refuse_on_foreign_key(|| tag_in_use(slug, 1))?;
         self.commit_catalog_change(tx).await?;
         Ok(())
     }

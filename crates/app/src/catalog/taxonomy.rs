@@ -9,7 +9,7 @@ use practicum_store::{
 use super::AUTHORS;
 use super::{CategoryEntry, TagEntry};
 use crate::ErrorCode;
-use crate::{identity::Actor, App, AppError, OnUnique};
+use crate::{identity::Actor, App, AppError, OnViolation};
 
 /// `POST /courses/categories`: the slug is derived from the name unless given.
 #[derive(Debug, Default)]

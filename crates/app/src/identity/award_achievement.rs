@@ -8,7 +8,7 @@ use practicum_store::identity::profiles::{self, ProfileKey};
 
 use super::{profiles::view, Actor, ProfileView};
 use crate::ErrorCode;
-use crate::{App, AppError, OnUnique};
+use crate::{App, AppError, OnViolation};
 
 impl App {
     /// Awards an achievement (admin). The same code twice for one user is 409.

@@ -6,7 +6,7 @@ use practicum_store::identity::{profiles, users};
 
 use super::UserView;
 use crate::ErrorCode;
-use crate::{App, AppError, OnUnique};
+use crate::{App, AppError, OnViolation};
 
 /// What `practicum admin create` and `demo` ask for.
 #[derive(Debug)]

@@ -10,7 +10,7 @@ use practicum_store::identity::profiles::{self, ProfileChanges, ProfileKey};
 
 use super::{profiles::view, Actor, ProfileView};
 use crate::ErrorCode;
-use crate::{App, AppError, OnUnique};
+use crate::{App, AppError, OnViolation};
 
 /// `PATCH /accounts/profiles/me`: `None` keeps a field; `phone: Some("")` clears it.
 #[derive(Debug, Default)]

@@ -8,7 +8,7 @@ use practicum_store::identity::profiles;
 
 use super::{Actor, SpecializationEntry};
 use crate::ErrorCode;
-use crate::{App, AppError, OnUnique};
+use crate::{App, AppError, OnViolation};
 
 impl App {
     pub async fn list_specializations(&self) -> Result<Vec<SpecializationEntry>, AppError> {

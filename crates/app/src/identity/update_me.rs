@@ -6,7 +6,7 @@ use practicum_store::identity::users;
 
 use super::{Actor, UserView};
 use crate::ErrorCode;
-use crate::{App, AppError, OnUnique};
+use crate::{App, AppError, OnViolation};
 
 /// `PATCH /auth/me`: fields the owner may change.
 #[derive(Debug, Default)]

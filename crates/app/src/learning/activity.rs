@@ -5,7 +5,7 @@ use practicum_store::learning::activity::{self, NewActivity};
 use serde_json::Value;
 
 use super::ActivityEntry;
-use crate::{identity::Actor, App, AppError, Page, PageRequest};
+use crate::{identity::Actor, App, AppError, OnViolation, Page, PageRequest};
 
 /// `POST /activity-log`.
 #[derive(Debug, Clone)]
@@ -57,12 +57,12 @@ impl App {
             },
         )
         .await
-        .map_err(|e| match e {
-            practicum_store::StoreError::ForeignKey { .. } => AppError::from(FieldErrors::single(
+        .refuse_on_foreign_key(|| {
+            FieldErrors::single(
                 "course_id",
                 "course_id and lesson_id must name existing items",
-            )),
-            e => e.into(),
+            )
+            .into()
         })?;
         tx.commit().await?;
         Ok(id)

@@ -12,7 +12,7 @@ use crate::{
     catalog::can_see,
     identity::Actor,
     recommend::{feed_preference, InteractionKind},
-    App, AppError, OnUnique,
+    App, AppError, OnViolation,
 };
 
 impl App {

@@ -11,7 +11,7 @@ use super::ReviewEntry;
 use super::{parse_review, ReviewInput};
 use crate::ErrorCode;
 use crate::{
-    catalog::visible_course, identity::Actor, learning::not_enrolled, App, AppError, OnUnique,
+    catalog::visible_course, identity::Actor, learning::not_enrolled, App, AppError, OnViolation,
 };
 
 impl App {
