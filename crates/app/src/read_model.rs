@@ -14,12 +14,13 @@
 /// }
 /// ```
 /// declares `TagEntry` with those fields and `impl From<TagRecord> for TagEntry`, which
-/// moves each field out of the row.
+/// moves each field out of the row. A field written `pub payload: Value = stored_json` is
+/// the row's field passed through that function.
 macro_rules! read_model {
     (
         $(#[$meta:meta])*
         pub struct $name:ident from $row:ty {
-            $( $(#[$field_meta:meta])* pub $field:ident : $ty:ty ),* $(,)?
+            $( $(#[$field_meta:meta])* pub $field:ident : $ty:ty $(= $convert:path)? ),* $(,)?
         }
     ) => {
         $(#[$meta])*
@@ -30,9 +31,21 @@ macro_rules! read_model {
         impl From<$row> for $name {
             fn from(row: $row) -> Self {
                 Self {
-                    $( $field: row.$field, )*
+                    $( $field: read_model!(@field row.$field $(, $convert)?), )*
                 }
             }
         }
     };
+    (@field $value:expr) => {
+        $value
+    };
+    (@field $value:expr, $convert:path) => {
+        $convert($value)
+    };
+}
+
+/// A JSON column stored as text, as a read model shows it: text that does not parse
+/// (never written by this code) reads as `null`.
+pub(crate) fn stored_json(text: String) -> serde_json::Value {
+    serde_json::from_str(&text).unwrap_or(serde_json::Value::Null)
 }
