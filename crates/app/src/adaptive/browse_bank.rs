@@ -138,9 +138,7 @@ impl App {
         slug: &str,
         article_id: i64,
     ) -> Result<(), AppError> {
-        actor.require(&[Role::Admin])?;
-        let mut tx = self.db.write().await?;
-        let track = track_by_slug(&mut tx, slug).await?;
+        let (mut tx, track) = self.admin_track(actor, slug).await?;
         if !articles::set_article_active(&mut tx, track.id, article_id, false).await? {
             return Err(AppError::NotFound(ErrorCode::ArticleNotFound));
         }

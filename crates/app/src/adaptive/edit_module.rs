@@ -101,9 +101,7 @@ impl App {
         slug: &str,
         module_id: i64,
     ) -> Result<(), AppError> {
-        actor.require(&[Role::Admin])?;
-        let mut tx = self.db.write().await?;
-        let track = track_by_slug(&mut tx, slug).await?;
+        let (mut tx, track) = self.admin_track(actor, slug).await?;
         let found = catalog::delete_module(&mut tx, track.id, module_id)
             .await
             .map_err(|e| held(e, "module", RETIRE_MODULE))?;

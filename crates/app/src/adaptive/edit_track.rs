@@ -130,9 +130,7 @@ impl App {
     /// Deletes a track with its stages, modules, bank and settings; 409 once any learner
     /// has reached one of its stages (unpublish it instead).
     pub async fn delete_track(&self, actor: &Actor, slug: &str) -> Result<(), AppError> {
-        actor.require(&[Role::Admin])?;
-        let mut tx = self.db.write().await?;
-        let track = track_by_slug(&mut tx, slug).await?;
+        let (mut tx, track) = self.admin_track(actor, slug).await?;
         let found = catalog::delete_track(&mut tx, track.id)
             .await
             .map_err(|e| held(e, "track", UNPUBLISH))?;

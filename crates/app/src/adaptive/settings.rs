@@ -36,9 +36,7 @@ impl App {
         slug: &str,
         changes: serde_json::Map<String, Value>,
     ) -> Result<SettingsVersionView, AppError> {
-        actor.require(&[Role::Admin])?;
-        let mut tx = self.db.write().await?;
-        let track = track_by_slug(&mut tx, slug).await?;
+        let (mut tx, track) = self.admin_track(actor, slug).await?;
         let base = settings::current(&mut tx, track.id)
             .await?
             .map(|v| v.settings)
