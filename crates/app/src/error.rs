@@ -182,6 +182,18 @@ impl From<StoreError> for AppError {
     }
 }
 
+/// A field's value once [`FieldErrors::into_result`] passed: `None` there is a bug (a
+/// check that failed without pushing its error), answered as an internal error.
+#[track_caller]
+pub(crate) fn validated<T>(value: Option<T>) -> Result<T, AppError> {
+    match value {
+        Some(v) => Ok(v),
+        None => Err(AppError::internal(
+            "a field failed validation without an error",
+        )),
+    }
+}
+
 /// Reads a store result's unique and foreign-key violations as business refusals: where a
 /// use-case names the constraint that holds its invariant and the answer it gives when the
 /// constraint fires. Any other store error converts as [`From<StoreError>`] does, located at the caller.

@@ -26,7 +26,7 @@ pub mod upload;
 
 pub use app::{App, AppConfig};
 pub use error::AppError;
-pub(crate) use error::OnViolation;
+pub(crate) use error::{validated, OnViolation};
 pub use error_code::{ErrorCode, UnknownErrorCode};
 pub use page::{Page, PageRequest};
 pub use practicum_auth::{HashCost, PasswordHasher, Scope};

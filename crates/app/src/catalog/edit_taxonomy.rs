@@ -14,7 +14,7 @@ use super::{
     CategoryEntry, TagEntry,
 };
 use crate::ErrorCode;
-use crate::{identity::Actor, App, AppError, OnViolation};
+use crate::{identity::Actor, validated, App, AppError, OnViolation};
 
 /// Who curates the taxonomy.
 const CURATORS: &[Role] = &[Role::Producer, Role::Admin];
@@ -57,12 +57,7 @@ fn patched_name_and_slug(
         None => Some(stored_slug.to_owned()),
     };
     errors.into_result()?;
-    match (name, slug) {
-        (Some(n), Some(s)) => Ok((n, s)),
-        _ => Err(AppError::internal(
-            "a field failed validation without an error",
-        )),
-    }
+    Ok((validated(name)?, validated(slug)?))
 }
 
 impl App {

@@ -12,7 +12,7 @@ use practicum_store::{
     Session,
 };
 
-use crate::AppError;
+use crate::{validated, AppError};
 
 /// `POST /courses` and `PATCH /courses/{slug}`: `None` keeps a field (on create: its
 /// default); `cover_image_url: Some("")` and `category_slug: Some("")` clear them, and so
@@ -195,20 +195,18 @@ impl CourseInput {
             base.map(|b| b.what_you_will_learn.as_slice()),
         );
         errors.into_result()?;
-        // Every field is `Some` once no error was pushed.
-        let missing = || AppError::internal("a field failed validation without an error");
         Ok(ValidCourse {
-            title: title.ok_or_else(missing)?,
-            description: description.ok_or_else(missing)?,
-            price_cents: price_cents.ok_or_else(missing)?,
-            currency: currency.ok_or_else(missing)?,
-            cover_image_url: cover_image_url.ok_or_else(missing)?,
-            difficulty: difficulty.ok_or_else(missing)?,
-            language: language.ok_or_else(missing)?,
-            category_id: category_id.ok_or_else(missing)?,
+            title: validated(title)?,
+            description: validated(description)?,
+            price_cents: validated(price_cents)?,
+            currency: validated(currency)?,
+            cover_image_url: validated(cover_image_url)?,
+            difficulty: validated(difficulty)?,
+            language: validated(language)?,
+            category_id: validated(category_id)?,
             tags,
-            requirements: requirements.ok_or_else(missing)?,
-            what_you_will_learn: what_you_will_learn.ok_or_else(missing)?,
+            requirements: validated(requirements)?,
+            what_you_will_learn: validated(what_you_will_learn)?,
         })
     }
 }

@@ -34,9 +34,12 @@ pub use taxonomy::CategoryInput;
 pub use translate_course::{LessonTranslation, ModuleTranslation, TranslationInput};
 
 pub(crate) use course_details::course_language;
+use std::collections::HashSet;
+
 use practicum_domain::{
     catalog::{CourseStatus, Mover},
     identity::Role,
+    FieldErrors,
 };
 use practicum_store::{
     catalog::{
@@ -94,6 +97,22 @@ pub(crate) async fn course_view(s: &mut dyn Session, slug: &str) -> Result<Cours
         course: course.into(),
         modules: outline(modules, lessons),
     })
+}
+
+/// A new order (`ids`) lists every `current` id exactly once; 422 on `field` with
+/// `message` otherwise.
+pub(crate) fn check_new_order(
+    field: &str,
+    ids: &[i64],
+    current: impl Iterator<Item = i64>,
+    message: &str,
+) -> Result<(), FieldErrors> {
+    let current: HashSet<i64> = current.collect();
+    let given: HashSet<i64> = ids.iter().copied().collect();
+    if given.len() != ids.len() || given != current {
+        return Err(FieldErrors::single(field, message));
+    }
+    Ok(())
 }
 
 /// In what capacity `actor` may change `course`: its teacher or staff; `None` otherwise.

@@ -9,7 +9,7 @@ use practicum_store::{
 use super::AUTHORS;
 use super::{CategoryEntry, TagEntry};
 use crate::ErrorCode;
-use crate::{identity::Actor, App, AppError, OnViolation};
+use crate::{identity::Actor, validated, App, AppError, OnViolation};
 
 /// `POST /courses/categories`: the slug is derived from the name unless given.
 #[derive(Debug, Default)]
@@ -27,12 +27,10 @@ fn name_and_slug(name: &str, slug: Option<&str>) -> Result<(String, String), App
         None => name.as_ref().map(|n| Slug::derive(n.as_str())),
     };
     errors.into_result()?;
-    match (name, slug) {
-        (Some(n), Some(s)) => Ok((n.as_str().to_owned(), s.as_str().to_owned())),
-        _ => Err(AppError::internal(
-            "a field failed validation without an error",
-        )),
-    }
+    Ok((
+        validated(name)?.as_str().to_owned(),
+        validated(slug)?.as_str().to_owned(),
+    ))
 }
 
 /// A slug that another category has is 409.
