@@ -70,11 +70,7 @@ impl App {
             page.offset(),
         )
         .await?;
-        Ok(Page::new(
-            rows.into_iter().map(JobView::from).collect(),
-            total,
-            page,
-        ))
+        Ok(Page::new(rows, total, page).convert())
     }
 
     pub async fn get_job(&self, actor: &Actor, id: i64) -> Result<JobView, AppError> {
