@@ -12,7 +12,7 @@ use practicum_store::{
 use serde_json::{json, Value};
 
 use super::LessonEntry;
-use super::{editable_course, lessons::parse_content};
+use super::{completions_to_drop, editable_course, lessons::parse_content};
 use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError, OnViolation};
 
@@ -134,12 +134,8 @@ impl App {
         // Checked first for a clear answer; the foreign key of completions holds it when
         // a learner completes the lesson meanwhile.
         let learners = syllabus::lesson_completers(&mut tx, lesson.id).await?;
-        if learners > 0 {
-            if course.status.may_delete_completed_content() {
-                syllabus::delete_lesson_completions(&mut tx, lesson.id).await?;
-            } else {
-                return Err(lesson_completed(learners, course.status.as_str()));
-            }
+        if completions_to_drop(course.status, learners, lesson_completed)? {
+            syllabus::delete_lesson_completions(&mut tx, lesson.id).await?;
         }
         syllabus::delete_lesson(&mut tx, &lesson)
             .await

@@ -7,8 +7,8 @@ use practicum_domain::{
 use practicum_store::catalog::syllabus::{self, ModuleRecord};
 use serde_json::json;
 
-use super::editable_course;
 use super::ModuleEntry;
+use super::{completions_to_drop, editable_course};
 use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError, OnViolation};
 
@@ -75,12 +75,8 @@ impl App {
         // Checked first for a clear answer; the foreign key of completions holds it when
         // a learner completes a lesson meanwhile.
         let learners = syllabus::module_completers(&mut tx, module.id).await?;
-        if learners > 0 {
-            if course.status.may_delete_completed_content() {
-                syllabus::delete_module_completions(&mut tx, module.id).await?;
-            } else {
-                return Err(module_completed(learners, course.status.as_str()));
-            }
+        if completions_to_drop(course.status, learners, module_completed)? {
+            syllabus::delete_module_completions(&mut tx, module.id).await?;
         }
         syllabus::delete_module(&mut tx, &module)
             .await

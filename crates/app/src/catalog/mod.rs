@@ -115,6 +115,23 @@ pub(crate) fn check_new_order(
     Ok(())
 }
 
+/// Whether deleting content that `learners` completed drops their completions first: only
+/// a course whose status allows it (a draft) does; any other refuses with
+/// `refusal(learners, status)`.
+pub(crate) fn completions_to_drop(
+    status: CourseStatus,
+    learners: i64,
+    refusal: fn(i64, &str) -> AppError,
+) -> Result<bool, AppError> {
+    if learners <= 0 {
+        Ok(false)
+    } else if status.may_delete_completed_content() {
+        Ok(true)
+    } else {
+        Err(refusal(learners, status.as_str()))
+    }
+}
+
 /// In what capacity `actor` may change `course`: its teacher or staff; `None` otherwise.
 pub(crate) fn mover(actor: &Actor, course: &CourseRecord) -> Option<Mover> {
     if actor.role.is_staff() {
