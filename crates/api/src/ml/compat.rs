@@ -8,7 +8,7 @@ use axum::{
 use practicum_app::{identity::RegisterInput, AppError, Scope};
 use practicum_domain::{clock::to_datetime, identity::Role};
 
-use super::{dto::*, history::recorded_calls, upload::read_forward};
+use super::{dto::*, history::recorded_calls};
 use crate::{
     error::{ApiResult, ErrorBody, NotSignedIn},
     extract::{AppJson, AppQuery, ClientIp, CurrentUser, MaybeUser},
@@ -130,12 +130,11 @@ pub async fn token(
         (status = 503, description = "No model configured, or the queue is full (`Retry-After`)", body = ErrorBody),
     ))]
 pub async fn forward(
-    State(state): State<ApiState>,
-    CurrentUser(actor): CurrentUser,
+    state: State<ApiState>,
+    actor: CurrentUser,
     req: Request,
 ) -> ApiResult<Json<ForwardResponse>> {
-    let input = read_forward(req, &state.app.ml().limits).await;
-    Ok(Json(state.app.forward(&actor, input).await?.into()))
+    super::forward::forward(state, actor, req).await
 }
 
 /// The inference history (admin), newest first: `{total, items}`.
