@@ -2,12 +2,10 @@
 //!
 //! Loading validates everything once at start-up (labels match the output width, a
 //! warm-up run succeeds) so that a misconfigured model is reported then, not on the
-//! first user request. The warm-up session is kept, not dropped: the first pool started
-//! with single-threaded sessions serves with it (docs/PERFORMANCE.md, "Image
-//! classification").
+//! first user request.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
 use ort::environment::Environment;
 use ort::session::builder::PrepackedWeights;
@@ -20,19 +18,13 @@ use crate::manifest::Manifest;
 use crate::runtime;
 
 /// A validated model, ready to be served by an [`crate::InferencePool`].
-/// Cloning is cheap: the ONNX bytes, labels, pre-packed weights and warm session are
-/// shared.
+/// Cloning is cheap: the ONNX bytes and labels are shared.
 #[derive(Clone)]
 pub struct Model {
     manifest: Manifest,
     labels: Arc<[String]>,
     onnx: Arc<[u8]>,
     environment: Environment,
-    /// One container for every session of this model, the warm-up session's included:
-    /// the pre-packed weights exist once, not once per session.
-    prepacked: PrepackedWeights,
-    /// The single-threaded session the warm-up ran on, until a pool takes it.
-    warm: Arc<Mutex<Option<Session>>>,
 }
 
 /// What a model is, for `/ml/info`, readiness and the request history.
@@ -101,10 +93,8 @@ impl Model {
             labels: labels.into(),
             onnx: onnx.into(),
             environment,
-            prepacked: PrepackedWeights::new(),
-            warm: Arc::new(Mutex::new(None)),
         };
-        let mut session = model.new_session(WARM_INTRA_OP_THREADS)?;
+        let mut session = model.new_session(1, None)?;
         let size = model.manifest.input_size as usize;
         let started = std::time::Instant::now();
         let (_, classes) = model
@@ -123,7 +113,6 @@ impl Model {
             warm_up_ms = started.elapsed().as_secs_f64() * 1e3,
             "model loaded"
         );
-        *model.warm.lock().unwrap_or_else(PoisonError::into_inner) = Some(session);
         Ok(model)
     }
 
@@ -153,60 +142,40 @@ impl Model {
         }
     }
 
-    /// A session for a pool worker with `intra_op_threads` threads: the warm-up session
-    /// if it has that many and no pool took it yet, else a new one. Each worker owns
-    /// one, because `Session::run` takes `&mut self`.
-    pub(crate) fn session_for_worker(&self, intra_op_threads: usize) -> Result<Session, LoadError> {
-        if intra_op_threads.max(1) == WARM_INTRA_OP_THREADS {
-            let warm = self
-                .warm
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .take();
-            if let Some(session) = warm {
-                return Ok(session);
-            }
-        }
-        self.new_session(intra_op_threads)
-    }
-
-    /// Whether the warm-up session is still waiting for a pool (for tests).
-    #[doc(hidden)]
-    #[must_use]
-    pub fn has_warm_session(&self) -> bool {
-        self.warm
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .is_some()
-    }
-
-    /// A new session over the in-memory model.
+    /// A new session over the in-memory model. Each worker owns one, because
+    /// `Session::run` takes `&mut self`.
     ///
-    /// All sessions of the model share its pre-packed weights instead of holding one
-    /// copy each. ONNX Runtime's CPU arena stays on: a build with it (and memory
-    /// patterns) off measured more resident memory under load, not less
+    /// Sessions given the same `prepacked` container share their pre-packed weights
+    /// instead of holding one copy each. ONNX Runtime's CPU arena stays on: a build with
+    /// it (and memory patterns) off measured more resident memory under load, not less
     /// (docs/PERFORMANCE.md, "Image classification").
-    fn new_session(&self, intra_op_threads: usize) -> Result<Session, LoadError> {
+    pub(crate) fn new_session(
+        &self,
+        intra_op_threads: usize,
+        prepacked: Option<&PrepackedWeights>,
+    ) -> Result<Session, LoadError> {
         let session = |e: String| LoadError::Session(e);
-        Session::builder(&self.environment)
+        let mut builder = Session::builder(&self.environment)
             .map_err(|e| session(e.to_string()))?
             .with_intra_threads(intra_op_threads.max(1))
             .map_err(|e| session(e.to_string()))?
             .with_inter_threads(1)
-            .map_err(|e| session(e.to_string()))?
-            .with_prepacked_weights(&self.prepacked)
-            .map_err(|e| session(e.to_string()))?
+            .map_err(|e| session(e.to_string()))?;
+        if let Some(weights) = prepacked {
+            builder = builder
+                .with_prepacked_weights(weights)
+                .map_err(|e| session(e.to_string()))?;
+        }
+        builder
             .commit_from_memory(&self.onnx)
             .map_err(|e| session(e.to_string()))
     }
 
-    /// The same model without its ONNX bytes and warm-up session: what a pool keeps once
-    /// its sessions exist (the bytes, megabytes, are needed only to create sessions; a
-    /// warm-up session the pool could not use is freed with the caller's model).
+    /// The same model without its ONNX bytes: what a pool keeps once its sessions exist
+    /// (the bytes, megabytes, are needed only to create sessions).
     pub(crate) fn without_onnx(&self) -> Self {
         Self {
             onnx: Arc::from(Vec::new()),
-            warm: Arc::new(Mutex::new(None)),
             ..self.clone()
         }
     }
@@ -246,10 +215,6 @@ impl Model {
         }
     }
 }
-
-/// Threads of the warm-up session: the CPU default of a pool worker, so that the default
-/// pool serves with it.
-const WARM_INTRA_OP_THREADS: usize = 1;
 
 fn read_files(dir: &Path) -> Result<(Manifest, Vec<String>, Vec<u8>), LoadError> {
     let manifest = Manifest::read(dir)?;

@@ -19,6 +19,7 @@ use std::time::{Duration, Instant};
 
 use crossbeam_channel::{Receiver, RecvTimeoutError, Sender, TrySendError};
 use ndarray::Array3;
+use ort::session::builder::PrepackedWeights;
 use ort::session::Session;
 use tokio::sync::oneshot;
 
@@ -114,11 +115,11 @@ impl InferencePool {
         let workers = config.workers.max(1);
         let max_batch = config.max_batch.max(1);
         let (sender, receiver) = crossbeam_channel::bounded(config.queue_capacity.max(1));
-        // The first worker gets the model's warm-up session when it fits (no second
-        // full session created and freed at start); all share the model's pre-packed weights.
+        // One container for the pool: the workers' sessions share their pre-packed weights.
+        let prepacked = PrepackedWeights::new();
         let mut sessions = Vec::with_capacity(workers);
         for _ in 0..workers {
-            sessions.push(model.session_for_worker(config.intra_op_threads)?);
+            sessions.push(model.new_session(config.intra_op_threads, Some(&prepacked))?);
         }
         // The workers need the manifest and labels, not the ONNX bytes: if the caller
         // kept no clone of `model`, they are freed here.

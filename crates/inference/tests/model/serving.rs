@@ -92,36 +92,6 @@ async fn arguments_are_checked_before_queueing() {
     assert_eq!((info.workers, info.max_batch, info.device), (1, 1, "cpu"));
 }
 
-/// The session the warm-up ran on serves the first single-threaded pool instead of being
-/// freed at start; a pool of multi-threaded sessions cannot use it and leaves it.
-#[tokio::test]
-async fn the_first_single_threaded_pool_serves_with_the_warm_up_session() {
-    let model = Model::load(model_dir()).expect("model loads");
-    assert!(
-        model.has_warm_session(),
-        "loading keeps the warm-up session"
-    );
-    let config = |intra_op_threads| PoolConfig {
-        workers: 2,
-        intra_op_threads,
-        max_batch: 1,
-        max_wait: Duration::ZERO,
-        queue_capacity: 4,
-    };
-    let threaded = InferencePool::start(model.clone(), config(2)).expect("pool starts");
-    assert!(model.has_warm_session(), "a two-thread pool leaves it");
-    threaded.shutdown();
-    let pool = InferencePool::start(model.clone(), config(1)).expect("pool starts");
-    assert!(!model.has_warm_session(), "a one-thread pool takes it");
-    assert_eq!(pool.info().workers, 2);
-    for _ in 0..4 {
-        let c = pool.classify(blank(), 3).await.expect("classified");
-        assert_eq!(c.predictions.len(), 3);
-    }
-    assert_eq!(pool.stats().images.load(Ordering::Relaxed), 4);
-    pool.shutdown();
-}
-
 #[test]
 fn a_missing_runtime_library_is_a_helpful_error() {
     let missing = Path::new("/nonexistent/libonnxruntime.so.1.31.1");
