@@ -8,7 +8,7 @@ use rstest::rstest;
 use serde_json::json;
 
 use crate::courses::{draft, publish, user};
-use crate::learning::{count, enroll};
+use crate::learning::count;
 use crate::support::*;
 
 #[rstest]
@@ -90,19 +90,20 @@ async fn an_erased_account_is_anonymous_and_locked_out(#[case] backend: Backend)
 
     // Only an admin erases, never their own account; unknown ids are 404.
     let path = format!("/api/v1/accounts/users/{erin_id}");
-    let r = t.delete(&path, Some(&teacher)).await;
+    let r = delete(&t, &path, Some(&teacher)).await;
     assert_error(&r, StatusCode::FORBIDDEN, "forbidden");
     let admin_id = t.me(Some(&admin)).await.body["user_id"].clone();
-    let r = t
-        .delete(&format!("/api/v1/accounts/users/{admin_id}"), Some(&admin))
-        .await;
+    let r = delete(
+        &t,
+        &format!("/api/v1/accounts/users/{admin_id}"),
+        Some(&admin),
+    )
+    .await;
     assert_error(&r, StatusCode::CONFLICT, "cannot_erase_own_account");
-    let r = t
-        .delete("/api/v1/accounts/users/999999", Some(&admin))
-        .await;
+    let r = delete(&t, "/api/v1/accounts/users/999999", Some(&admin)).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
 
-    let r = t.delete(&path, Some(&admin)).await;
+    let r = delete(&t, &path, Some(&admin)).await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
 
     // Locked out: the old token, the refresh token and the password all fail.
@@ -165,6 +166,6 @@ async fn an_erased_account_is_anonymous_and_locked_out(#[case] backend: Backend)
         .patch(&path, Some(&admin), json!({"is_active": true}))
         .await;
     assert_error(&r, StatusCode::CONFLICT, "account_erased");
-    let r = t.delete(&path, Some(&admin)).await;
+    let r = delete(&t, &path, Some(&admin)).await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
 }

@@ -2,7 +2,7 @@ use axum::http::StatusCode;
 use rstest::rstest;
 use serde_json::json;
 
-use super::{cast, complete, enroll};
+use super::cast;
 use crate::{courses::*, support::*};
 
 /// A published course with `modules` × `lessons` lessons; returns its slug and lesson ids.

@@ -3,7 +3,7 @@ use practicum_domain::identity::Role;
 use rstest::rstest;
 use serde_json::json;
 
-use super::{cast, check_answer, count, enroll, quiz_lesson};
+use super::{cast, check_answer, count, quiz_lesson};
 use crate::{courses::*, support::*};
 
 #[rstest]

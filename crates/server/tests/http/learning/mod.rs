@@ -34,20 +34,6 @@ pub async fn cast(t: &TestApp) -> (String, String, String) {
     (teacher, producer, t.student("stu@example.org").await)
 }
 
-/// Enrolls the learner `token` in `slug`.
-pub async fn enroll(t: &TestApp, token: &str, slug: &str) {
-    let path = format!("/api/v1/courses/{slug}/enroll");
-    let r = t.post(&path, Some(token), json!({})).await;
-    assert_eq!(r.status, StatusCode::CREATED, "{path}: {}", r.body);
-}
-
-/// Marks `lesson` completed for the learner `token`.
-pub async fn complete(t: &TestApp, token: &str, lesson: i64) {
-    let path = format!("/api/v1/lessons/{lesson}/complete");
-    let r = t.post(&path, Some(token), json!({})).await;
-    assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.body);
-}
-
 /// Toggles the bookmark of `slug` for `token`; the caller reads `favorited`.
 pub async fn toggle_favorite(t: &TestApp, token: &str, slug: &str) -> Response {
     t.post(

@@ -29,7 +29,7 @@ async fn subscribe(ws: &mut Socket, course: &str) -> Value {
 
 /// Signs `email` up and enrolls them in `slug`.
 async fn enroll(t: &TestApp, slug: &str, email: &str) {
-    crate::learning::enroll(t, &t.student(email).await, slug).await;
+    crate::support::enroll(t, &t.student(email).await, slug).await;
 }
 
 #[rstest]

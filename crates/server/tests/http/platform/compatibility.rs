@@ -8,7 +8,7 @@ use base64::Engine;
 use rstest::rstest;
 use serde_json::{json, Value};
 
-use crate::learning::{cast, check_answer, enroll, quiz_lesson};
+use crate::learning::{cast, check_answer, quiz_lesson};
 use crate::{courses::*, support::*};
 
 #[rstest]

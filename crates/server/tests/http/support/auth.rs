@@ -91,8 +91,4 @@ impl TestApp {
         self.patch(&format!("/api/v1/accounts/users/{id}"), Some(admin), body)
             .await
     }
-
-    pub async fn delete(&self, path: &str, token: Option<&str>) -> Response {
-        self.call(Method::DELETE, path, token, None).await
-    }
 }

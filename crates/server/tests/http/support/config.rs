@@ -10,10 +10,7 @@ impl TestApp {
         backend: Backend,
         change: impl FnOnce(&mut ApiConfig),
     ) -> Option<Self> {
-        let mut config = ApiConfig {
-            auth_rate_limit_per_minute: 0,
-            ..ApiConfig::default()
-        };
+        let mut config = super::test_config();
         change(&mut config);
         Self::start_with(backend, config).await
     }
