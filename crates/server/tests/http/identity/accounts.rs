@@ -1,18 +1,11 @@
 use axum::http::StatusCode;
 use practicum_domain::identity::Role;
-use rstest::rstest;
 use serde_json::json;
 
 use crate::support::*;
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn only_admins_manage_users(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn only_admins_manage_users(t: TestApp) {
     let student = t.student("sam@example.org").await;
     let teacher = token(&t.user_with_role("tess@example.org", Role::Teacher).await);
     let (admin, _) = t.admin("root@example.org").await;

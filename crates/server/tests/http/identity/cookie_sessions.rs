@@ -75,16 +75,8 @@ async fn cookie_refresh(t: &TestApp, cookie: &str) -> Response {
     cookie_post(t, "/api/v1/auth/refresh", cookie).await
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn cookie_transport_sets_the_refresh_cookie_and_keeps_it_out_of_the_body(
-    #[case] backend: Backend,
-) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn cookie_transport_sets_the_refresh_cookie_and_keeps_it_out_of_the_body(t: TestApp) {
     let login = cookie_login(&t, "ada@example.org").await;
     let set = set_cookie(&login);
     assert!(set.starts_with("practicum_refresh="), "{set}");
@@ -129,14 +121,8 @@ async fn cookie_transport_sets_the_refresh_cookie_and_keeps_it_out_of_the_body(
     }
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn refresh_with_the_cookie_rotates_it_and_reuse_revokes_the_family(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn refresh_with_the_cookie_rotates_it_and_reuse_revokes_the_family(t: TestApp) {
     let first = cookie_pair(set_cookie(&cookie_login(&t, "ada@example.org").await));
 
     let rotated = cookie_refresh(&t, &first).await;
@@ -168,14 +154,8 @@ async fn refresh_with_the_cookie_rotates_it_and_reuse_revokes_the_family(#[case]
     assert_error(&none, StatusCode::UNAUTHORIZED, "refresh_token_missing");
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn logout_with_the_cookie_revokes_it_and_clears_it(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn logout_with_the_cookie_revokes_it_and_clears_it(t: TestApp) {
     let login = cookie_login(&t, "ada@example.org").await;
     let cookie = cookie_pair(set_cookie(&login));
     let other_device = t.login("ada@example.org", PASSWORD).await;
@@ -214,14 +194,8 @@ async fn logout_with_the_cookie_revokes_it_and_clears_it(#[case] backend: Backen
     assert!(set_cookie(&again).contains("Max-Age=0"));
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn without_the_header_sessions_stay_json(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn without_the_header_sessions_stay_json(t: TestApp) {
     let registered = call(
         &t,
         "/api/v1/auth/register",
@@ -283,14 +257,8 @@ async fn without_the_header_sessions_stay_json(#[case] backend: Backend) {
     assert_error(&typo, StatusCode::BAD_REQUEST, "invalid_session_transport");
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn admin_console_sessions_use_their_own_cookie(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn admin_console_sessions_use_their_own_cookie(t: TestApp) {
     t.user_with_role("root@example.org", practicum_domain::identity::Role::Admin)
         .await;
     let login = call(
@@ -368,14 +336,8 @@ async fn production_cookies_are_secure(#[case] backend: Backend) {
     assert!(set_cookie(&out).ends_with("; Secure"));
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn a_password_change_renews_the_cookie_it_revoked(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn a_password_change_renews_the_cookie_it_revoked(t: TestApp) {
     let login = cookie_login(&t, "ada@example.org").await;
     let old = cookie_pair(set_cookie(&login));
     let changed = call(

@@ -3,7 +3,6 @@
 
 use axum::http::StatusCode;
 use practicum_domain::identity::Role;
-use rstest::rstest;
 use serde_json::{json, Value};
 
 use crate::support::*;
@@ -24,14 +23,8 @@ fn names(body: &Value) -> Vec<&str> {
         .collect()
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn the_profile_directory_searches_and_filters(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn the_profile_directory_searches_and_filters(t: TestApp) {
     let (admin, _) = t.admin("root@example.org").await;
     let r = t.patch_me(&admin, json!({"full_name": "Zed Admin"})).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);

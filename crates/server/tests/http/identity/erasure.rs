@@ -4,21 +4,14 @@
 
 use axum::http::{header, StatusCode};
 use practicum_domain::identity::Role;
-use rstest::rstest;
 use serde_json::json;
 
 use crate::courses::{draft, publish, user};
 use crate::learning::count;
 use crate::support::*;
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn an_erased_account_is_anonymous_and_locked_out(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn an_erased_account_is_anonymous_and_locked_out(t: TestApp) {
     let (admin, _) = t.admin("root@example.org").await;
     let r = t.add_specialization(&admin, "Computer Vision").await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);

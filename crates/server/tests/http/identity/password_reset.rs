@@ -1,5 +1,4 @@
 use axum::http::StatusCode;
-use rstest::rstest;
 use serde_json::json;
 use sqlx::Row;
 
@@ -24,14 +23,8 @@ pub async fn token_from_outbox(t: &TestApp, email: &str) -> String {
         .to_owned()
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn forgot_then_reset_password(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn forgot_then_reset_password(t: TestApp) {
     let reg = t.register("ada@example.org").await;
     let old_access = token(&reg);
 
@@ -79,14 +72,8 @@ async fn forgot_then_reset_password(#[case] backend: Backend) {
     t.login("ada@example.org", "a-brand-new-s3cret").await;
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn check_email_answers_exists(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn check_email_answers_exists(t: TestApp) {
     t.register("ada@example.org").await;
     let yes = t.check_email("ADA@example.org").await;
     assert_eq!(yes.body, json!({"exists": true}));
@@ -96,14 +83,8 @@ async fn check_email_answers_exists(#[case] backend: Backend) {
     assert_error(&bad, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn a_reset_spends_every_older_link_of_the_account(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn a_reset_spends_every_older_link_of_the_account(t: TestApp) {
     t.register("ada@example.org").await;
     let forgot = || t.forgot_password("ada@example.org");
     assert_eq!(forgot().await.status, StatusCode::ACCEPTED);

@@ -2,7 +2,6 @@ use axum::{
     body::Body,
     http::{header, Request, StatusCode},
 };
-use rstest::rstest;
 use serde_json::json;
 
 use crate::support::*;
@@ -12,14 +11,8 @@ fn multipart(token: &str, content_type: &str, bytes: &[u8]) -> Request<Body> {
     multipart_put(uri, token, "avatar", content_type, bytes)
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn owners_edit_profiles_and_the_public_reads_them(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn owners_edit_profiles_and_the_public_reads_them(t: TestApp) {
     let ada = t.student("ada@example.org").await;
     let (admin, _) = t.admin("root@example.org").await;
     let spec = t.add_specialization(&admin, "Computer Vision").await;
@@ -100,14 +93,8 @@ async fn owners_edit_profiles_and_the_public_reads_them(#[case] backend: Backend
     );
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn avatar_uploads_are_checked_by_content_and_size(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn avatar_uploads_are_checked_by_content_and_size(t: TestApp) {
     let ada = t.student("ada@example.org").await;
 
     let ok = t.send(multipart(&ada, "image/png", PNG)).await;

@@ -27,14 +27,8 @@ async fn login_is_rate_limited_with_retry_after(#[case] backend: Backend) {
     assert!((1..=60).contains(&retry), "{retry}");
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn zero_turns_rate_limiting_off(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn zero_turns_rate_limiting_off(t: TestApp) {
     for _ in 0..25 {
         let r = t.try_login("ada@example.org", "wrong-password-1").await;
         assert_eq!(r.status, StatusCode::UNAUTHORIZED);

@@ -1,6 +1,5 @@
 use axum::http::StatusCode;
 use futures::future::join_all;
-use rstest::rstest;
 use serde_json::json;
 
 use crate::support::*;
@@ -9,14 +8,8 @@ fn refresh_of(body: &serde_json::Value) -> String {
     body["refresh_token"].as_str().unwrap().to_owned()
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn refresh_rotates_and_reuse_revokes_the_family(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn refresh_rotates_and_reuse_revokes_the_family(t: TestApp) {
     t.register("ada@example.org").await;
     let login = t.login("ada@example.org", PASSWORD).await;
     let other_device = t.login("ada@example.org", PASSWORD).await;
@@ -45,14 +38,8 @@ async fn refresh_rotates_and_reuse_revokes_the_family(#[case] backend: Backend) 
     assert_error(&unknown, StatusCode::UNAUTHORIZED, "invalid_refresh_token");
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn concurrent_refreshes_with_one_token_yield_one_new_pair(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_refreshes_with_one_token_yield_one_new_pair(t: TestApp) {
     let r = refresh_of(&t.register("ada@example.org").await);
     let results = join_all((0..10).map(|_| t.refresh(&r))).await;
     let ok = results
@@ -67,14 +54,8 @@ async fn concurrent_refreshes_with_one_token_yield_one_new_pair(#[case] backend:
     );
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn logout_ends_the_session(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn logout_ends_the_session(t: TestApp) {
     let reg = t.register("ada@example.org").await;
     let r = t.logout(&token(&reg), Some(&refresh_of(&reg))).await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);

@@ -1,18 +1,11 @@
 use axum::http::StatusCode;
 use futures::future::join_all;
-use rstest::rstest;
 use serde_json::json;
 
 use crate::support::*;
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn register_login_me(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn register_login_me(t: TestApp) {
     let reg = t.register("Ada@Example.org").await;
     assert_eq!(reg["token_type"], "bearer");
     assert!(reg["refresh_token"].as_str().is_some_and(|s| s.len() > 30));
@@ -51,14 +44,8 @@ async fn register_login_me(#[case] backend: Backend) {
     assert_eq!(by_username["user"]["email"], "Ada@Example.org");
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn duplicate_email_is_409_case_insensitively(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn duplicate_email_is_409_case_insensitively(t: TestApp) {
     t.register("ada@example.org").await;
     let r = t
         .try_register(json!({"email": "ADA@example.ORG", "password": PASSWORD, "full_name": "X"}))
@@ -66,14 +53,8 @@ async fn duplicate_email_is_409_case_insensitively(#[case] backend: Backend) {
     assert_error(&r, StatusCode::CONFLICT, "email_taken");
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn invalid_fields_are_422_with_every_field_named(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn invalid_fields_are_422_with_every_field_named(t: TestApp) {
     let r = t
         .try_register(json!({"email": "not-an-email", "password": "short", "full_name": " "}))
         .await;
@@ -97,14 +78,8 @@ async fn invalid_fields_are_422_with_every_field_named(#[case] backend: Backend)
     );
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn twenty_concurrent_registrations_of_one_email_create_one_account(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test(flavor = "multi_thread", worker_threads = 4)]
+async fn twenty_concurrent_registrations_of_one_email_create_one_account(t: TestApp) {
     let attempts = (0..20).map(|i| {
         let email = if i % 2 == 0 {
             "race@example.org"

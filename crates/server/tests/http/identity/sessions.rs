@@ -3,19 +3,12 @@
 
 use axum::http::StatusCode;
 use practicum_domain::identity::Role;
-use rstest::rstest;
 use serde_json::json;
 
 use crate::support::*;
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn logout_of_one_device_ends_its_access_token_at_once(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn logout_of_one_device_ends_its_access_token_at_once(t: TestApp) {
     t.register("ada@example.org").await;
     let phone = t.login("ada@example.org", PASSWORD).await;
     let laptop = t.login("ada@example.org", PASSWORD).await;
@@ -38,14 +31,8 @@ async fn logout_of_one_device_ends_its_access_token_at_once(#[case] backend: Bac
     );
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn logout_everywhere_ends_every_access_token(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn logout_everywhere_ends_every_access_token(t: TestApp) {
     t.register("ada@example.org").await;
     let a = t.login("ada@example.org", PASSWORD).await;
     let b = t.login("ada@example.org", PASSWORD).await;
@@ -64,14 +51,8 @@ async fn logout_everywhere_ends_every_access_token(#[case] backend: Backend) {
     assert_eq!(t.me(Some(&token(&c))).await.status, StatusCode::OK);
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn a_password_change_ends_every_other_session(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn a_password_change_ends_every_other_session(t: TestApp) {
     t.register("ada@example.org").await;
     let other = t.login("ada@example.org", PASSWORD).await;
     let me = t.login("ada@example.org", PASSWORD).await;
@@ -114,14 +95,8 @@ async fn a_password_change_ends_every_other_session(#[case] backend: Backend) {
     assert_error(&r, StatusCode::BAD_REQUEST, "invalid_reset_token");
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn deactivation_ends_the_access_token(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn deactivation_ends_the_access_token(t: TestApp) {
     let user = t.register("ada@example.org").await;
     let id = user["user"]["user_id"].as_i64().unwrap();
     let admin = t.user_with_role("root@example.org", Role::Admin).await;

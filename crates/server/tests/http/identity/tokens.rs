@@ -1,7 +1,6 @@
 use axum::http::StatusCode;
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use jsonwebtoken::{encode, EncodingKey, Header};
-use rstest::rstest;
 use serde_json::json;
 
 use crate::support::*;
@@ -19,14 +18,8 @@ fn forge(claims: serde_json::Value) -> String {
     .unwrap()
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn bad_tokens_are_401(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn bad_tokens_are_401(t: TestApp) {
     let reg = t.register("ada@example.org").await;
     let good = token(&reg);
     let id = reg["user"]["user_id"].as_i64().unwrap().to_string();
@@ -89,14 +82,8 @@ async fn bad_tokens_are_401(#[case] backend: Backend) {
     );
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn deactivated_account_cannot_log_in_and_its_tokens_stop_working(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn deactivated_account_cannot_log_in_and_its_tokens_stop_working(t: TestApp) {
     let reg = t.register("ada@example.org").await;
     let student = token(&reg);
     let refresh = reg["refresh_token"].as_str().unwrap().to_owned();

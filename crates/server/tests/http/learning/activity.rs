@@ -1,18 +1,11 @@
 use axum::http::StatusCode;
-use rstest::rstest;
 use serde_json::json;
 
 use super::cast;
 use crate::{courses::*, support::*};
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn the_activity_log_holds_the_callers_events(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn the_activity_log_holds_the_callers_events(t: TestApp) {
     let (ada, producer, stu) = cast(&t).await;
     let other = t.student("other@example.org").await;
     let slug = draft(&t, &ada, "Signals").await;

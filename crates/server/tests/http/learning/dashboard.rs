@@ -1,5 +1,4 @@
 use axum::http::StatusCode;
-use rstest::rstest;
 use serde_json::json;
 
 use super::cast;
@@ -35,14 +34,8 @@ async fn counted(t: &TestApp, path: &str, token: &str) -> (serde_json::Value, u6
     (r.body, t.db.db.query_count() - before)
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn progress_after_k_of_n_lessons(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn progress_after_k_of_n_lessons(t: TestApp) {
     let (ada, producer, stu) = cast(&t).await;
     let (slug, lessons) = course(&t, &ada, &producer, "Linear Algebra", 2, 3).await;
     let (empty, _) = course(&t, &ada, &producer, "Empty course", 0, 0).await;
@@ -145,14 +138,8 @@ async fn progress_after_k_of_n_lessons(#[case] backend: Backend) {
     );
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn the_dashboard_runs_a_constant_number_of_queries(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn the_dashboard_runs_a_constant_number_of_queries(t: TestApp) {
     let (ada, producer, stu) = cast(&t).await;
 
     let (first, lessons) = course(&t, &ada, &producer, "Course 0", 1, 1).await;

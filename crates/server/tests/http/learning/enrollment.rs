@@ -1,19 +1,12 @@
 use axum::http::StatusCode;
 use futures::future::join_all;
-use rstest::rstest;
 use serde_json::json;
 
 use super::{cast, count};
 use crate::{courses::*, support::*};
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn learners_enroll_once_in_published_courses(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn learners_enroll_once_in_published_courses(t: TestApp) {
     let (ada, producer, stu) = cast(&t).await;
     let slug = draft(&t, &ada, "Statistics").await;
     let enroll = format!("/api/v1/courses/{slug}/enroll");
@@ -101,14 +94,8 @@ async fn learners_enroll_once_in_published_courses(#[case] backend: Backend) {
     );
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn twenty_concurrent_enrollments_make_one(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test(flavor = "multi_thread", worker_threads = 4)]
+async fn twenty_concurrent_enrollments_make_one(t: TestApp) {
     let (ada, producer, stu) = cast(&t).await;
     let slug = draft(&t, &ada, "Race course").await;
     publish(&t, &ada, &producer, &slug).await;

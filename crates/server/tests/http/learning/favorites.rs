@@ -1,7 +1,6 @@
 //! `GET /courses/favorites`: the caller's bookmarks, as a catalog page.
 
 use axum::http::StatusCode;
-use rstest::rstest;
 
 use super::{cast, toggle_favorite};
 use crate::{courses::*, support::*};
@@ -15,14 +14,8 @@ fn slugs(body: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn learners_list_their_own_favorites(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn learners_list_their_own_favorites(t: TestApp) {
     let (ada, producer, stu) = cast(&t).await;
     let other = t.student("other@example.org").await;
     let mut published = Vec::new();

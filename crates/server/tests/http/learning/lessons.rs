@@ -1,19 +1,12 @@
 use axum::http::StatusCode;
 use practicum_domain::identity::Role;
-use rstest::rstest;
 use serde_json::json;
 
 use super::{cast, check_answer, count, quiz_lesson};
 use crate::{courses::*, support::*};
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn enrolled_learners_read_complete_and_answer(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn enrolled_learners_read_complete_and_answer(t: TestApp) {
     let (ada, producer, stu) = cast(&t).await;
     let bob = user(&t, "bob@example.org", Role::Teacher).await;
     let other = t.student("other@example.org").await;

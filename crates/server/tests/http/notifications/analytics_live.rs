@@ -7,7 +7,6 @@ use std::time::Duration;
 
 use futures::SinkExt;
 use practicum_domain::identity::Role;
-use rstest::rstest;
 use serde_json::{json, Value};
 use tokio_tungstenite::tungstenite::Message;
 
@@ -32,14 +31,8 @@ async fn enroll(t: &TestApp, slug: &str, email: &str) {
     crate::support::enroll(t, &t.student(email).await, slug).await;
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_refresh_pushes_analytics_to_subscribed_teachers(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refresh_pushes_analytics_to_subscribed_teachers(t: TestApp) {
     let (_listener, addr) = serve_live(&t).await;
     let ada = user(&t, "ada@example.org", Role::Teacher).await;
     let bob = user(&t, "bob@example.org", Role::Teacher).await;

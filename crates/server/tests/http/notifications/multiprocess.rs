@@ -129,14 +129,8 @@ async fn a_notification_caused_on_one_process_reaches_a_socket_on_another() {
 /// token version live in the database), and a socket on A closes: through the
 /// cross-process signal on PostgreSQL, at its next heartbeat on SQLite (whose in-process
 /// signal does not cross processes).
-#[rstest::rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_logout_on_one_process_ends_the_session_on_another(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_logout_on_one_process_ends_the_session_on_another(t: TestApp) {
     t.register("ada@example.org").await;
     let dir = tempfile::tempdir().unwrap();
     let env = &[("WS_HEARTBEAT_SECS", "1"), ("JOBS_WORKERS", "0")];

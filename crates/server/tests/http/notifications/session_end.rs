@@ -16,14 +16,8 @@ async fn admin_patch(t: &TestApp, admin: &str, user: i64, body: serde_json::Valu
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sockets_close_when_the_session_ends(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test(flavor = "multi_thread", worker_threads = 2)]
+async fn sockets_close_when_the_session_ends(t: TestApp) {
     let (_listener, addr) = serve_live(&t).await;
     let admin = token(
         &t.user_with_role("root@example.org", practicum_domain::identity::Role::Admin)

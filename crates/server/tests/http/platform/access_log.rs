@@ -49,16 +49,8 @@ fn the_line<'a>(lines: &'a [Value], request_id: &str) -> &'a Value {
     found[0]
 }
 
-#[rstest::rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_production_server_writes_one_json_access_line_per_request_to_a_file(
-    #[case] backend: Backend,
-) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_production_server_writes_one_json_access_line_per_request_to_a_file(t: TestApp) {
     let token = t.student("ada@example.org").await;
     let dir = tempfile::tempdir().unwrap();
     let log_path = dir.path().join("server.log");
@@ -144,16 +136,8 @@ async fn a_production_server_writes_one_json_access_line_per_request_to_a_file(
     assert!(line.get("user_id").is_none_or(Value::is_null), "{line}");
 }
 
-#[rstest::rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sampled_text_logs_into_a_pipe_keep_every_error_and_carry_no_colour(
-    #[case] backend: Backend,
-) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test(flavor = "multi_thread", worker_threads = 2)]
+async fn sampled_text_logs_into_a_pipe_keep_every_error_and_carry_no_colour(t: TestApp) {
     let dir = tempfile::tempdir().unwrap();
     let url = t.db.url.clone();
     let log = tokio::task::spawn_blocking({

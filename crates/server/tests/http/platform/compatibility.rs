@@ -5,20 +5,13 @@
 
 use axum::http::{header, Method, StatusCode};
 use base64::Engine;
-use rstest::rstest;
 use serde_json::{json, Value};
 
 use crate::learning::{cast, check_answer, quiz_lesson};
 use crate::{courses::*, support::*};
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn the_api_root_answers_ok(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn the_api_root_answers_ok(t: TestApp) {
     for path in ["/api/v1/", "/api/v1"] {
         let r = t.get(path, None).await;
         assert_eq!(r.status, StatusCode::OK, "{path}");
@@ -26,14 +19,8 @@ async fn the_api_root_answers_ok(#[case] backend: Backend) {
     }
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn api_auth_is_an_alias_of_api_v1_auth(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn api_auth_is_an_alias_of_api_v1_auth(t: TestApp) {
     let r = t
         .post(
             "/api/auth/register",
@@ -119,14 +106,8 @@ fn claims(access: &str) -> Value {
     .unwrap()
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn two_refreshes_in_one_second_give_different_access_tokens(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn two_refreshes_in_one_second_give_different_access_tokens(t: TestApp) {
     let session = t.register("ada@example.org").await;
     let mut refresh = session["refresh_token"].as_str().unwrap().to_owned();
     let mut seen: Vec<String> = vec![token(&session)];
@@ -145,14 +126,8 @@ async fn two_refreshes_in_one_second_give_different_access_tokens(#[case] backen
     assert!(same_second, "no two refreshes fell in the same second");
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn the_original_quiz_check_body_finds_the_lesson(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn the_original_quiz_check_body_finds_the_lesson(t: TestApp) {
     let (ada, producer, stu) = cast(&t).await;
     let outsider = t.student("out@example.org").await;
     let mut slugs = Vec::new();
@@ -203,14 +178,8 @@ async fn the_original_quiz_check_body_finds_the_lesson(#[case] backend: Backend)
     assert_eq!(r.body["is_correct"], false);
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn the_original_activity_body_is_recorded(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn the_original_activity_body_is_recorded(t: TestApp) {
     let stu = t.student("stu@example.org").await;
     let log = "/api/v1/activity-log";
     let r = t

@@ -98,14 +98,8 @@ async fn framework_rejections_use_the_envelope(#[case] backend: Backend) {
     );
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn every_response_carries_a_request_id(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn every_response_carries_a_request_id(t: TestApp) {
     for r in [
         t.get("/health/live", None).await,
         t.me(None).await,
@@ -128,14 +122,8 @@ async fn every_response_carries_a_request_id(#[case] backend: Backend) {
 }
 
 /// Found by schemathesis: PostgreSQL cannot store NUL in text, so it must never get there.
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn nul_characters_are_refused_before_the_database(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn nul_characters_are_refused_before_the_database(t: TestApp) {
     for (content_type, body) in [
         (
             "application/json",

@@ -1,16 +1,9 @@
 use axum::http::StatusCode;
-use rstest::rstest;
 
 use crate::support::*;
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn health_metrics_and_docs(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn health_metrics_and_docs(t: TestApp) {
     let live = t.get("/health/live", None).await;
     assert_eq!(
         (live.status, live.body["status"].as_str()),
@@ -52,14 +45,8 @@ async fn health_metrics_and_docs(#[case] backend: Backend) {
     assert!(doc.body["paths"]["/api/v1/auth/login"]["post"].is_object());
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn readiness_reports_a_database_that_is_down(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn readiness_reports_a_database_that_is_down(t: TestApp) {
     t.db.db.close().await;
     let ready = t.get("/health/ready", None).await;
     assert_eq!(ready.status, StatusCode::SERVICE_UNAVAILABLE);

@@ -10,14 +10,8 @@ use secrecy::SecretString;
 
 use crate::support::*;
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn invented_methods_and_paths_add_no_series(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn invented_methods_and_paths_add_no_series(t: TestApp) {
     // Prime the label sets an unmatched request can produce.
     t.get("/metrics", None).await;
     let marker = format!("zq{}", std::process::id());

@@ -22,14 +22,8 @@ fn assert_no_store(r: &Response) {
     assert_eq!(r.headers[header::PRAGMA], "no-cache");
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn every_response_carries_the_security_headers(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn every_response_carries_the_security_headers(t: TestApp) {
     // JSON, success and error, and the framework's own 404: no CSP, the rest always.
     // (Other unknown paths are the web app's pages: see `web_app`.)
     for path in ["/health/live", "/api/v1/auth/me", "/api/v1/no/such/route"] {
@@ -77,14 +71,8 @@ async fn hsts_is_sent_when_configured(#[case] backend: Backend) {
     );
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn token_responses_are_never_cached(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn token_responses_are_never_cached(t: TestApp) {
     t.admin("root@example.org").await;
     let login = json!({"username": "ada@example.org", "password": PASSWORD});
     for (path, body, status) in [

@@ -5,7 +5,6 @@
 use std::{net::SocketAddr, time::Duration};
 
 use practicum_server::http_server::{serve, ServeLimits};
-use rstest::rstest;
 use tokio::{
     io::{AsyncReadExt, AsyncWriteExt},
     net::{TcpListener, TcpSocket, TcpStream},
@@ -87,14 +86,8 @@ async fn health(source: &str, addr: SocketAddr) -> String {
         .expect("an answer")
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn half_sent_requests_cannot_starve_other_clients(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test(flavor = "multi_thread", worker_threads = 2)]
+async fn half_sent_requests_cannot_starve_other_clients(t: TestApp) {
     let addr = start(&t, limits(2, 1000, 50)).await;
     // 200 half-sent requests from one address: 50 held, 150 refused at once.
     let mut opened = Vec::new();
@@ -133,14 +126,8 @@ async fn half_sent_requests_cannot_starve_other_clients(#[case] backend: Backend
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_process_cap_answers_503_and_recovers(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_process_cap_answers_503_and_recovers(t: TestApp) {
     let addr = start(&t, limits(1, 10, 0)).await;
     let mut held = Vec::new();
     for n in 0..10 {
