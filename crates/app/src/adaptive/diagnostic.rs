@@ -104,6 +104,7 @@ impl App {
                     .iter()
                     .map(|d| (d.question_id.0, d.module_id.0))
                     .collect(),
+                draw_reasons: None,
             },
             now,
         )

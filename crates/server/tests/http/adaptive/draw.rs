@@ -32,13 +32,20 @@ fn more_questions() -> Value {
     json!({ "questions": questions })
 }
 
-async fn replay(t: &TestApp, attempt_id: i64, seen: &BTreeSet<QuestionId>) {
+/// Asserts that attempt `attempt_id` (on track `slug`) is what the pure engine draws over
+/// the whole active bank from its stored seed, `seen` being the questions asked before.
+pub(super) async fn replay(
+    t: &TestApp,
+    slug: &str,
+    attempt_id: i64,
+    seen: &BTreeSet<QuestionId>,
+) {
     let mut conn = t.db.db.read().await.unwrap();
     let attempt = attempts::find(&mut conn, attempt_id)
         .await
         .unwrap()
         .unwrap();
-    let track = catalog::find_track_by_slug(&mut conn, SLUG)
+    let track = catalog::find_track_by_slug(&mut conn, slug)
         .await
         .unwrap()
         .unwrap();
@@ -102,7 +109,7 @@ async fn replay(t: &TestApp, attempt_id: i64, seen: &BTreeSet<QuestionId>) {
     );
 }
 
-async fn asked(t: &TestApp, user: UserId) -> BTreeSet<QuestionId> {
+pub(super) async fn asked(t: &TestApp, user: UserId) -> BTreeSet<QuestionId> {
     let mut conn = t.db.db.read().await.unwrap();
     attempts::seen_questions(&mut conn, user)
         .await
@@ -147,7 +154,7 @@ async fn adaptive_exam_draw_replays_from_the_stored_seed(#[case] backend: Backen
             .await;
         assert_eq!(exam.status, StatusCode::CREATED, "{}", exam.body);
         let attempt_id = exam.body["attempt_id"].as_i64().unwrap();
-        replay(&t, attempt_id, &seen_before).await;
+        replay(&t, SLUG, attempt_id, &seen_before).await;
         let ids: Vec<i64> = exam.body["questions"]
             .as_array()
             .unwrap()
