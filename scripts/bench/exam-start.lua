@@ -6,7 +6,8 @@
 -- one in the generated bank: the attempt fails and the learner may start again). Thread k
 -- of n takes the tokens k, k+n, k+2n…; a learner is used by one request at a time. The
 -- answer to a start names its learner through the echoed `x-request-id`. With at least as
--- many learners per thread as connections per thread, every request is a valid one.
+-- many learners per thread as connections per thread, every request is a valid one
+-- (otherwise a connection with no free learner sends GET /health/live, counted apart).
 --
 -- wrk's own figures mix starts and submits. The script also times each start itself
 -- (CLOCK_MONOTONIC around the request, as wrk does) and prints, after wrk's report, a
@@ -34,7 +35,7 @@ local tokens = {}   -- this thread's learners
 local idle = {}     -- learners with no request in flight and no open attempt
 local submits = {}  -- submits to send: { learner, attempt id, body }
 local sent = {}     -- learner -> start time (µs) of its start in flight
-starts, start_errors, other_errors, latencies = 0, 0, 0, {}
+starts, start_errors, other_errors, waits, latencies = 0, 0, 0, 0, {}
 
 function init(args)
   local n, k, at = tonumber(os.getenv("WRK_THREADS") or "1"), id, 0
@@ -47,7 +48,14 @@ function init(args)
   for i = 1, #tokens do idle[#idle + 1] = i end
 end
 
+local verified = false
 function request()
+  -- wrk calls the first thread's request() once before the run to check the request
+  -- (script_verify_request) and never sends it: that call takes no learner.
+  if id == 1 and not verified then
+    verified = true
+    return wrk.format("POST", "/api/v1/exams/level/start")
+  end
   if #submits > 0 then
     local s = table.remove(submits, 1)
     return wrk.format("POST", "/api/v1/exams/level/" .. s[2] .. "/submit", {
@@ -58,7 +66,8 @@ function request()
   end
   local learner = table.remove(idle, 1)
   if not learner then
-    -- More connections than learners in this thread: nothing valid to send.
+    -- Every learner of this thread is busy (more connections than learners).
+    waits = waits + 1
     return wrk.format("GET", "/health/live")
   end
   sent[learner] = now_us()
@@ -111,17 +120,18 @@ local function fmt(us)
 end
 
 function done(summary, latency, requests)
-  local all, n, errors, others = {}, 0, 0, 0
+  local all, n, errors, others, w = {}, 0, 0, 0, 0
   for _, t in ipairs(threads) do
     n = n + t:get("starts")
     errors = errors + t:get("start_errors")
     others = others + t:get("other_errors")
+    w = w + t:get("waits")
     for _, v in ipairs(t:get("latencies")) do all[#all + 1] = v end
   end
   table.sort(all)
   io.write("Exam starts\n")
-  io.write(string.format("  Starts: %d, non-2xx starts: %d, failed submits or others: %d\n",
-    n, errors, others))
+  io.write(string.format("  Starts: %d, non-2xx starts: %d, failed submits or others: %d, " ..
+    "GET /health/live while every learner was busy: %d\n", n, errors, others, w))
   io.write("  Latency Distribution\n")
   for _, p in ipairs({ 50, 75, 90, 99 }) do
     local v = #all > 0 and all[math.max(1, math.ceil(#all * p / 100))] or 0
