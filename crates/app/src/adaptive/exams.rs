@@ -31,7 +31,7 @@ use super::{
     AnswerInput, AttemptView, DrawReasonView, GradedView, ProgressOutcome,
 };
 use crate::ErrorCode;
-use crate::{App, AppError};
+use crate::{App, AppError, OnViolation};
 
 fn stored(kind: ExamKind) -> AttemptKind {
     match kind {
@@ -209,27 +209,13 @@ impl App {
         let (attempt_id, attempt_no) = attempts::insert(
             &mut tx,
             &NewAttempt {
-                user_id: user,
-                stage_id,
-                kind: stored(kind),
-                seed: seed as i64,
-                settings_version_id: l.progress.settings_version_id,
-                questions: drawn
-                    .iter()
-                    .map(|d| (d.question_id.0, d.module_id.0))
-                    .collect(),
                 draw_reasons: Some(reasons_json),
+                ..l.new_attempt(stage_id, stored(kind), seed, &drawn)
             },
             now,
         )
         .await
-        .map_err(|e| {
-            if e.is_unique_any(&["attempts_no_key", "attempts_one_open_key"]) {
-                in_progress()
-            } else {
-                e.into()
-            }
-        })?;
+        .refuse_on(&["attempts_no_key", "attempts_one_open_key"], in_progress)?;
         let ids: Vec<i64> = drawn.iter().map(|d| d.question_id.0).collect();
         let questions = question_views(&mut tx, &ids).await?;
         tx.commit().await?;
@@ -310,7 +296,7 @@ impl App {
             total_q: report.questions_total,
             percentage: report.percentage,
             passed: report.passed,
-            per_module: module_scores(&report, &l),
+            per_module: module_scores(&report.per_module, &l),
             progress,
         })
     }

@@ -131,7 +131,11 @@ pub async fn load(db: &Db, plan: &ExamBankPlan) -> Result<ExamBankReport, StoreE
                     option_id(n, p),
                     question_id(n),
                     p + 1,
-                    if p == correct_position(n) { truth } else { falsity }
+                    if p == correct_position(n) {
+                        truth
+                    } else {
+                        falsity
+                    }
                 )
             })
         }),
@@ -160,7 +164,7 @@ pub async fn load(db: &Db, plan: &ExamBankPlan) -> Result<ExamBankReport, StoreE
         let base = (mix(((i as u64) << 16) | j as u64) % per_module.max(1) as u64) as usize;
         (0..diag).map(move |k| {
             let n = ((base + k) % per_module) * m_count + j;
-            let right = mix(((i as u64) << 32) | ((j as u64) << 16) | k as u64) % 3 != 0;
+            let right = !mix(((i as u64) << 32) | ((j as u64) << 16) | k as u64).is_multiple_of(3);
             (n, right)
         })
     };
@@ -214,9 +218,8 @@ pub async fn load(db: &Db, plan: &ExamBankPlan) -> Result<ExamBankReport, StoreE
             .map(|(i, u)| format!("({u}, {}, {})", attempt_id(i), now - 7_000_000)),
     )
     .await?;
-    let drawn = |i: usize| {
-        (0..m_count).flat_map(move |j| seen(i, j).map(move |(n, right)| (j, n, right)))
-    };
+    let drawn =
+        |i: usize| (0..m_count).flat_map(move |j| seen(i, j).map(move |(n, right)| (j, n, right)));
     insert_rows(
         s,
         "attempt_questions (attempt_id, question_id, module_id, position)",
@@ -264,7 +267,12 @@ pub async fn load(db: &Db, plan: &ExamBankPlan) -> Result<ExamBankReport, StoreE
     .await?;
     fix_sequences(
         s,
-        &["questions", "question_options", "attempts", "stage_progress"],
+        &[
+            "questions",
+            "question_options",
+            "attempts",
+            "stage_progress",
+        ],
     )
     .await?;
     // Fresh planner statistics for the new bank (see `seed_load::load`).

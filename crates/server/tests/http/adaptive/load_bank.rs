@@ -21,7 +21,9 @@ fn first_options(questions: &Value) -> Value {
         .as_array()
         .unwrap()
         .iter()
-        .map(|q| json!({"question_id": q["question_id"], "option_id": q["options"][0]["option_id"]}))
+        .map(
+            |q| json!({"question_id": q["question_id"], "option_id": q["options"][0]["option_id"]}),
+        )
         .collect();
     json!({ "answers": answers })
 }
@@ -70,9 +72,11 @@ async fn seeded_learners_start_and_retake_the_level_exam(#[case] backend: Backen
             &t.login(&format!("learner{n}@load.example.org"), LOAD_PASSWORD)
                 .await,
         );
-        let user = UserId(t.get("/api/v1/auth/me", Some(&me)).await.body["user_id"]
-            .as_i64()
-            .unwrap());
+        let user = UserId(
+            t.get("/api/v1/auth/me", Some(&me)).await.body["user_id"]
+                .as_i64()
+                .unwrap(),
+        );
         // The diagnostic is graded, the content assigned: the exam is open.
         let gate = t.get("/api/v1/progress/eligibility", Some(&me)).await;
         assert_eq!(gate.status, StatusCode::OK, "{}", gate.body);
