@@ -124,14 +124,13 @@ pub async fn close_content(t: &TestApp, token: &str) {
     for item in my["items"].as_array().expect("items") {
         let id = &item["id"];
         if item["kind"] == "optional" {
-            let r = t
-                .post(
-                    &format!("/api/v1/content/{id}/read"),
-                    Some(token),
-                    json!({}),
-                )
-                .await;
-            assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+            t.post(
+                &format!("/api/v1/content/{id}/read"),
+                Some(token),
+                json!({}),
+            )
+            .await
+            .expect_status(StatusCode::NO_CONTENT);
         } else {
             let m = t
                 .get_ok(&format!("/api/v1/content/{id}/minitest"), Some(token))
