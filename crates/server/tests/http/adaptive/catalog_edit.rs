@@ -258,12 +258,13 @@ async fn adaptive_admin_deletes_tracks_and_stages_nobody_reached(#[case] backend
     };
     let admin = build_track(&t).await;
     let learner = learner_after_diagnostic(&t, "placed@example.org").await;
-    t.post_created(
-        "/api/v1/admin/tracks",
-        Some(&admin),
+    new_track(
+        &t,
+        &admin,
         json!({"slug": "spare", "title": "Spare", "ranks": ["trainee", "junior"]}),
     )
-    .await;
+    .await
+    .expect_status(StatusCode::CREATED);
 
     // Nobody reached these: they go, with their content.
     delete(

@@ -71,12 +71,13 @@ pub fn import_document() -> Value {
 /// Builds and publishes the track; returns the admin-scoped token.
 pub async fn build_track(t: &TestApp) -> String {
     let (_, admin) = t.admin("admin@example.org").await;
-    t.post_created(
-        "/api/v1/admin/tracks",
-        Some(&admin),
+    new_track(
+        t,
+        &admin,
         json!({"slug": SLUG, "title": "ML test track", "ranks": ["trainee", "junior"]}),
     )
-    .await;
+    .await
+    .expect_status(StatusCode::CREATED);
     t.post_created(
         &format!("/api/v1/admin/tracks/{SLUG}/import"),
         Some(&admin),
@@ -323,8 +324,9 @@ pub async fn new_settings(t: &TestApp, token: &str, changes: Value) -> Response 
 /// A second track (`other`, trainee only) with a settings version, not published.
 pub async fn draft_other_track(t: &TestApp, admin: &str) {
     let other = json!({"slug": "other", "title": "Other", "ranks": ["trainee"]});
-    t.post_created("/api/v1/admin/tracks", Some(admin), other)
-        .await;
+    new_track(t, admin, other)
+        .await
+        .expect_status(StatusCode::CREATED);
     t.post_created(
         "/api/v1/admin/tracks/other/settings",
         Some(admin),
@@ -339,4 +341,9 @@ pub async fn other_track(t: &TestApp, admin: &str) {
     let published = json!({"is_published": true});
     t.patch_ok("/api/v1/admin/tracks/other", Some(admin), published)
         .await;
+}
+
+/// `POST /api/v1/admin/tracks` as `token`.
+pub async fn new_track(t: &TestApp, token: &str, track: Value) -> Response {
+    t.post("/api/v1/admin/tracks", Some(token), track).await
 }
