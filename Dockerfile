@@ -29,8 +29,15 @@ COPY --from=build /dist/practicum /opt/practicum
 # database); the release itself stays read-only and root-owned.
 WORKDIR /var/lib/practicum
 USER practicum
+# MALLOC_MMAP_THRESHOLD_ pins glibc's mmap threshold at its 128 KiB default: glibc
+# otherwise raises it (up to 32 MiB) after the first large block is freed, and the
+# multi-megabyte buffers ONNX Runtime frees while loading the model then stay resident
+# in the heap for good. About 60 MB less resident memory with the model loaded
+# (docs/PERFORMANCE.md, "Image classification"); it must be in the process environment
+# (glibc reads it before main), a .env file is too late.
 ENV APP_ENV=production \
     BIND_ADDR=0.0.0.0:8000 \
+    MALLOC_MMAP_THRESHOLD_=131072 \
     LOG_FORMAT=json \
     PATH=/opt/practicum/bin:$PATH
 EXPOSE 8000

@@ -17,7 +17,9 @@ use serde_json::{json, Value};
 use std::net::SocketAddr;
 use tower::ServiceExt;
 
+mod courses;
 mod upload;
+pub use courses::*;
 pub use upload::{multipart_put, PNG};
 
 pub const PASSWORD: &str = "correct-h0rse-battery";
