@@ -22,22 +22,10 @@ async fn adaptive_admin_builds_a_track_and_bad_input_is_named(#[case] backend: B
         return;
     };
     let admin = build_track(&t).await;
-    let r = t
-        .post(
-            "/api/v1/admin/tracks",
-            Some(&admin),
-            json!({"slug": SLUG, "title": "Again"}),
-        )
-        .await;
+    let r = new_track(&t, &admin, json!({"slug": SLUG, "title": "Again"})).await;
     assert_error(&r, StatusCode::CONFLICT, "track_slug_taken");
     let (user_token, _) = t.admin("admin2@example.org").await;
-    let r = t
-        .post(
-            "/api/v1/admin/tracks",
-            Some(&user_token),
-            json!({"slug": "x", "title": "X"}),
-        )
-        .await;
+    let r = new_track(&t, &user_token, json!({"slug": "x", "title": "X"})).await;
     assert_eq!(
         r.status,
         StatusCode::UNAUTHORIZED,
@@ -46,12 +34,13 @@ async fn adaptive_admin_builds_a_track_and_bad_input_is_named(#[case] backend: B
 
     // Track lists are paginated; unpublished tracks are admin-only.
     for (slug, published) in [("second", true), ("draft", false)] {
-        t.post_created(
-            "/api/v1/admin/tracks",
-            Some(&admin),
+        new_track(
+            &t,
+            &admin,
             json!({"slug": slug, "title": slug, "is_published": published, "ranks": ["trainee"]}),
         )
-        .await;
+        .await
+        .expect_status(StatusCode::CREATED);
     }
     let page = t.get("/api/v1/tracks?page=2&page_size=1", None).await;
     assert_eq!(page.body["total"], 2, "{}", page.body);

@@ -67,12 +67,13 @@ async fn adaptive_a_track_chosen_at_registration_places_the_learner(#[case] back
     assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
     assert_eq!(error_fields(&r), ["track_slug"]);
     assert_eq!(rows(&t, "users WHERE email = 'lost@example.org'").await, 0);
-    t.post_created(
-        "/api/v1/admin/tracks",
-        Some(&admin),
+    new_track(
+        &t,
+        &admin,
         json!({"slug": "draft", "title": "Draft", "ranks": ["trainee"]}),
     )
-    .await;
+    .await
+    .expect_status(StatusCode::CREATED);
     let r = register(&t, "draft@example.org", Some("draft")).await;
     assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
 
