@@ -11,7 +11,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 use utoipa::{
     openapi::{schema::Type, Object, ObjectBuilder},
-    ToSchema,
+    IntoResponses, ToSchema,
 };
 
 use crate::middleware::request_id::current_request_id;
@@ -34,6 +34,16 @@ pub struct ErrorDetail {
     #[schema(value_type = Option<Object>)]
     pub details: Option<Value>,
 }
+
+/// The 401 of a route that needs a signed-in caller, for `responses(...)` of `utoipa::path`.
+#[derive(IntoResponses)]
+#[response(status = 401, description = "Not signed in")]
+pub struct NotSignedIn(pub ErrorBody);
+
+/// The 401 of an admin route called without an admin-scoped token (see `AdminUser`).
+#[derive(IntoResponses)]
+#[response(status = 401, description = "No admin-scoped token")]
+pub struct NoAdminToken(pub ErrorBody);
 
 /// An error on its way to becoming a response.
 #[derive(Debug)]

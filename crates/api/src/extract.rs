@@ -5,10 +5,10 @@ use std::net::{IpAddr, SocketAddr};
 
 use axum::{
     extract::{
-        rejection::{FormRejection, JsonRejection, PathRejection, QueryRejection},
-        ConnectInfo, FromRef, FromRequest, FromRequestParts, Request,
+        rejection::{BytesRejection, FormRejection, JsonRejection, PathRejection, QueryRejection},
+        ConnectInfo, FromRequest, FromRequestParts, Request,
     },
-    http::{header, request::Parts, StatusCode},
+    http::{header, request::Parts, HeaderMap, HeaderName, StatusCode},
 };
 use practicum_app::{
     identity::{Actor, UserView},
@@ -26,10 +26,7 @@ pub struct AppJson<T>(pub T);
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for AppJson<T> {
     type Rejection = ApiError;
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let is_json = req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
+        let is_json = header_text(req.headers(), header::CONTENT_TYPE)
             .and_then(|ct| ct.parse::<mime_guess_lite::Mime>().ok())
             .is_some_and(|m| m.is_json());
         if !is_json {
@@ -39,14 +36,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for AppJson<T> {
         }
         let bytes = axum::body::Bytes::from_request(req, state)
             .await
-            .map_err(|r| {
-                let code = if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                    ErrorCode::PayloadTooLarge
-                } else {
-                    ErrorCode::BadRequest
-                };
-                ApiError::new(r.status(), code, r.body_text())
-            })?;
+            .map_err(body_rejection)?;
         if has_json_nul(&bytes) {
             return Err(nul_error());
         }
@@ -54,6 +44,21 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for AppJson<T> {
             .map(|axum::Json(v)| Self(v))
             .map_err(json_rejection)
     }
+}
+
+/// A header's value when it is text.
+fn header_text(headers: &HeaderMap, name: HeaderName) -> Option<&str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+/// A body that could not be read: too large 413, anything else 400.
+fn body_rejection(r: BytesRejection) -> ApiError {
+    let code = if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        ErrorCode::PayloadTooLarge
+    } else {
+        ErrorCode::BadRequest
+    };
+    ApiError::new(r.status(), code, r.body_text())
 }
 
 /// Text must not contain NUL characters: PostgreSQL cannot store them, and no legitimate
@@ -127,14 +132,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for AppForm<T> {
         let bytes =
             axum::body::Bytes::from_request(Request::from_parts(parts.clone(), body), state)
                 .await
-                .map_err(|r| {
-                    let code = if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                        ErrorCode::PayloadTooLarge
-                    } else {
-                        ErrorCode::BadRequest
-                    };
-                    ApiError::new(r.status(), code, r.body_text())
-                })?;
+                .map_err(body_rejection)?;
         if bytes.windows(3).any(|w| w.eq_ignore_ascii_case(b"%00")) {
             return Err(nul_error());
         }
@@ -199,8 +197,13 @@ fn bearer(parts: &Parts) -> Option<&str> {
     bearer_token(&parts.headers)
 }
 
+/// The bearer token of a route that needs one; 401 without it.
+fn required_bearer(parts: &Parts) -> Result<&str, ApiError> {
+    bearer(parts).ok_or_else(|| ApiError::unauthenticated("a bearer token is required"))
+}
+
 /// The token of `Authorization: Bearer <token>`, if any.
-pub fn bearer_token(headers: &axum::http::HeaderMap) -> Option<&str> {
+pub fn bearer_token(headers: &HeaderMap) -> Option<&str> {
     let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
     scheme
@@ -212,18 +215,11 @@ pub fn bearer_token(headers: &axum::http::HeaderMap) -> Option<&str> {
 /// The authenticated caller (`Authorization: Bearer <JWT>`); 401 otherwise.
 pub struct CurrentUser(pub Actor);
 
-impl<S> FromRequestParts<S> for CurrentUser
-where
-    ApiState: FromRef<S>,
-    S: Send + Sync,
-{
+impl FromRequestParts<ApiState> for CurrentUser {
     type Rejection = ApiError;
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let state = ApiState::from_ref(state);
-        let token =
-            bearer(parts).ok_or_else(|| ApiError::unauthenticated("a bearer token is required"))?;
-        let actor = state.app.authenticate(token).await?;
-        admit(parts, &state, &actor).await?;
+    async fn from_request_parts(parts: &mut Parts, state: &ApiState) -> Result<Self, ApiError> {
+        let actor = state.app.authenticate(required_bearer(parts)?).await?;
+        admit(parts, state, &actor).await?;
         Ok(Self(actor))
     }
 }
@@ -244,18 +240,12 @@ async fn admit(parts: &Parts, state: &ApiState, actor: &Actor) -> Result<(), Api
 /// token (`GET /auth/me` answers with it instead of reading the account again).
 pub struct CurrentAccount(pub Actor, pub UserView);
 
-impl<S> FromRequestParts<S> for CurrentAccount
-where
-    ApiState: FromRef<S>,
-    S: Send + Sync,
-{
+impl FromRequestParts<ApiState> for CurrentAccount {
     type Rejection = ApiError;
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let state = ApiState::from_ref(state);
-        let token =
-            bearer(parts).ok_or_else(|| ApiError::unauthenticated("a bearer token is required"))?;
+    async fn from_request_parts(parts: &mut Parts, state: &ApiState) -> Result<Self, ApiError> {
+        let token = required_bearer(parts)?;
         let (actor, account) = state.app.authenticate_account(token).await?;
-        admit(parts, &state, &actor).await?;
+        admit(parts, state, &actor).await?;
         Ok(Self(actor, account))
     }
 }
@@ -263,13 +253,9 @@ where
 /// The caller if a valid token was sent; anonymous otherwise. An invalid token is still 401.
 pub struct MaybeUser(pub Option<Actor>);
 
-impl<S> FromRequestParts<S> for MaybeUser
-where
-    ApiState: FromRef<S>,
-    S: Send + Sync,
-{
+impl FromRequestParts<ApiState> for MaybeUser {
     type Rejection = ApiError;
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &ApiState) -> Result<Self, ApiError> {
         if bearer(parts).is_none() {
             return Ok(Self(None));
         }
@@ -282,13 +268,9 @@ where
 /// An admin with an admin-scoped token from `POST /admin/login`. Any other token is 401.
 pub struct AdminUser(pub Actor);
 
-impl<S> FromRequestParts<S> for AdminUser
-where
-    ApiState: FromRef<S>,
-    S: Send + Sync,
-{
+impl FromRequestParts<ApiState> for AdminUser {
     type Rejection = ApiError;
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &ApiState) -> Result<Self, ApiError> {
         let CurrentUser(actor) = CurrentUser::from_request_parts(parts, state).await?;
         if actor.scope != Scope::Admin || actor.role != practicum_domain::identity::Role::Admin {
             return Err(ApiError::new(
@@ -306,14 +288,9 @@ where
 /// proxies wrote it: see [`client_address`].
 pub struct ClientIp(pub Option<IpAddr>);
 
-impl<S> FromRequestParts<S> for ClientIp
-where
-    ApiState: FromRef<S>,
-    S: Send + Sync,
-{
+impl FromRequestParts<ApiState> for ClientIp {
     type Rejection = ApiError;
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let state = ApiState::from_ref(state);
+    async fn from_request_parts(parts: &mut Parts, state: &ApiState) -> Result<Self, ApiError> {
         let peer = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
@@ -333,7 +310,7 @@ where
 /// shorter chain than configured means the request bypassed a proxy: its leftmost entry
 /// is the best there is. Several `X-Forwarded-For` headers count as one list.
 pub fn client_address(
-    headers: &axum::http::HeaderMap,
+    headers: &HeaderMap,
     peer: Option<IpAddr>,
     hops: Option<usize>,
 ) -> Option<IpAddr> {
@@ -361,11 +338,8 @@ pub struct MaybeJson<T>(pub Option<T>);
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for MaybeJson<T> {
     type Rejection = ApiError;
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let has_body = req
-            .headers()
-            .get(header::CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok())
-            .is_none_or(|len| len != "0");
+        let has_body =
+            header_text(req.headers(), header::CONTENT_LENGTH).is_none_or(|len| len != "0");
         let has_type = req.headers().contains_key(header::CONTENT_TYPE);
         if !has_body || !has_type {
             let bytes = axum::body::Bytes::from_request(req, state)

@@ -14,6 +14,7 @@ pub mod middleware;
 pub mod ml;
 pub mod notify;
 pub mod openapi;
+pub mod page;
 pub mod platform;
 pub mod rate_limit;
 pub mod recommend;

@@ -132,6 +132,27 @@ impl AppError {
         }
     }
 
+    pub fn payload_too_large(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self::PayloadTooLarge {
+            code,
+            message: message.into(),
+        }
+    }
+
+    pub fn unsupported_media(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self::UnsupportedMedia {
+            code,
+            message: message.into(),
+        }
+    }
+
+    pub fn unprocessable(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self::Unprocessable {
+            code,
+            message: message.into(),
+        }
+    }
+
     #[track_caller]
     pub fn internal(message: impl Into<String>) -> Self {
         Self::Internal {
@@ -157,6 +178,75 @@ impl From<StoreError> for AppError {
                 message: format!("{other}: {:?}", std::error::Error::source(&other)),
                 location: Location::caller(),
             },
+        }
+    }
+}
+
+/// A field's value once [`FieldErrors::into_result`] passed: `None` there is a bug (a
+/// check that failed without pushing its error), answered as an internal error.
+#[track_caller]
+pub(crate) fn validated<T>(value: Option<T>) -> Result<T, AppError> {
+    match value {
+        Some(v) => Ok(v),
+        None => Err(AppError::internal(
+            "a field failed validation without an error",
+        )),
+    }
+}
+
+/// Reads a store result's unique and foreign-key violations as business refusals: where a
+/// use-case names the constraint that holds its invariant and the answer it gives when the
+/// constraint fires. Any other store error converts as [`From<StoreError>`] does, located at the caller.
+pub(crate) trait OnViolation<T> {
+    /// A unique violation of `constraint` is the conflict (409) `code` with `message`.
+    fn conflict_on(
+        self,
+        constraint: &str,
+        code: ErrorCode,
+        message: impl Into<String>,
+    ) -> Result<T, AppError>;
+
+    /// A unique violation of any of `constraints` is the error `refusal` builds.
+    fn refuse_on(
+        self,
+        constraints: &[&str],
+        refusal: impl FnOnce() -> AppError,
+    ) -> Result<T, AppError>;
+
+    /// A foreign-key violation is the error `refusal` builds.
+    fn refuse_on_foreign_key(self, refusal: impl FnOnce() -> AppError) -> Result<T, AppError>;
+}
+
+impl<T> OnViolation<T> for Result<T, StoreError> {
+    #[track_caller]
+    fn conflict_on(
+        self,
+        constraint: &str,
+        code: ErrorCode,
+        message: impl Into<String>,
+    ) -> Result<T, AppError> {
+        self.refuse_on(&[constraint], || AppError::conflict(code, message))
+    }
+
+    #[track_caller]
+    fn refuse_on(
+        self,
+        constraints: &[&str],
+        refusal: impl FnOnce() -> AppError,
+    ) -> Result<T, AppError> {
+        match self {
+            Ok(value) => Ok(value),
+            Err(e) if e.is_unique_any(constraints) => Err(refusal()),
+            Err(e) => Err(AppError::from(e)),
+        }
+    }
+
+    #[track_caller]
+    fn refuse_on_foreign_key(self, refusal: impl FnOnce() -> AppError) -> Result<T, AppError> {
+        match self {
+            Ok(value) => Ok(value),
+            Err(StoreError::ForeignKey { .. }) => Err(refusal()),
+            Err(e) => Err(AppError::from(e)),
         }
     }
 }

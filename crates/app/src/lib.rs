@@ -1,6 +1,10 @@
 //! Use-cases: one file per user intention, each one transaction. `api` calls these and
 //! nothing else; they orchestrate domain rules and the store.
 
+// First: the modules below use its macro.
+#[macro_use]
+mod read_model;
+
 pub mod adaptive;
 pub mod analytics;
 mod app;
@@ -22,6 +26,7 @@ pub mod upload;
 
 pub use app::{App, AppConfig};
 pub use error::AppError;
+pub(crate) use error::{validated, OnViolation};
 pub use error_code::{ErrorCode, UnknownErrorCode};
 pub use page::{Page, PageRequest};
 pub use practicum_auth::{HashCost, PasswordHasher, Scope};

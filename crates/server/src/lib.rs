@@ -8,6 +8,7 @@ pub mod inference;
 pub mod mailer;
 pub mod onnx_runtime;
 pub mod redis_cache;
+mod redis_connection;
 pub mod redis_counters;
 pub mod seed_load;
 pub mod serve;

@@ -11,7 +11,9 @@ use practicum_app::{
     catalog_cache::{CacheError, SharedCache},
     ports::BoxFuture,
 };
-use redis::{aio::ConnectionManager, aio::ConnectionManagerConfig, AsyncCommands, Script};
+use redis::{aio::ConnectionManager, AsyncCommands, Script};
+
+use crate::redis_connection::lazy_connection;
 
 /// The Redis tier (cheap to clone).
 #[derive(Clone)]
@@ -39,15 +41,8 @@ impl RedisCache {
     /// A client for `url`; connects on first use, so a Redis that is down at start-up does
     /// not stop the service (readiness reports it).
     pub fn new(url: &str) -> anyhow::Result<Self> {
-        let client = redis::Client::open(url)?;
-        let config = ConnectionManagerConfig::new()
-            .set_connection_timeout(Some(Duration::from_millis(500)))
-            .set_response_timeout(Some(Duration::from_millis(500)))
-            .set_number_of_retries(1)
-            .set_max_delay(Duration::from_millis(200));
-        let conn = ConnectionManager::new_lazy_with_config(client, config)?;
         Ok(Self {
-            conn,
+            conn: lazy_connection(url)?,
             bump_script: Script::new(BUMP),
         })
     }

@@ -5,7 +5,9 @@ use std::{sync::Arc, time::Duration};
 
 use practicum_api::user_rate_limit::SharedCounters;
 use practicum_app::ports::BoxFuture;
-use redis::{aio::ConnectionManager, aio::ConnectionManagerConfig, Script};
+use redis::{aio::ConnectionManager, Script};
+
+use crate::redis_connection::lazy_connection;
 
 /// Adds one and sets the expiry on the first hit of a window, atomically.
 const HIT: &str = r"
@@ -23,14 +25,8 @@ impl RedisCounters {
     /// Connects lazily (a Redis down at start does not stop the service; the limiter
     /// counts in-process meanwhile).
     pub fn new(url: &str) -> anyhow::Result<Self> {
-        let client = redis::Client::open(url)?;
-        let config = ConnectionManagerConfig::new()
-            .set_connection_timeout(Some(Duration::from_millis(500)))
-            .set_response_timeout(Some(Duration::from_millis(500)))
-            .set_number_of_retries(1)
-            .set_max_delay(Duration::from_millis(200));
         Ok(Self {
-            conn: ConnectionManager::new_lazy_with_config(client, config)?,
+            conn: lazy_connection(url)?,
             script: Arc::new(Script::new(HIT)),
         })
     }

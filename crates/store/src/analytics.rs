@@ -8,6 +8,8 @@ use practicum_domain::{
 };
 use sqlx::any::AnyRow;
 
+use crate::query::{all, count, optional, run};
+use crate::row::decode;
 use crate::{
     catalog::courses::{attach_tags, from_row as course_from_row, CourseRecord, COLUMNS, FROM},
     row::get,
@@ -117,11 +119,13 @@ pub async fn refresh(s: &mut dyn Session, now: Timestamp) -> Result<Vec<i64>, St
                 .map(i64::to_string)
                 .collect::<Vec<_>>()
                 .join(",");
-            sqlx::query("SELECT pg_notify($1, $2)")
-                .bind(ANALYTICS_CHANNEL)
-                .bind(payload)
-                .execute(s.conn())
-                .await?;
+            run(
+                sqlx::query("SELECT pg_notify($1, $2)")
+                    .bind(ANALYTICS_CHANNEL)
+                    .bind(payload),
+                s.conn(),
+            )
+            .await?;
         }
     }
     Ok(changed)
@@ -163,10 +167,7 @@ async fn figures(
 /// whole event log. Needed only when events already folded in were changed or removed
 /// (the log is append-only; tests that move events back in time call it).
 pub async fn reset_incremental(s: &mut dyn Session) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM analytics_watermark")
-        .execute(s.conn())
-        .await?;
-    Ok(())
+    run(sqlx::query("DELETE FROM analytics_watermark"), s.conn()).await
 }
 
 /// Like [`refresh`], after [`reset_incremental`]: every partial is rebuilt from the log.
@@ -187,9 +188,11 @@ async fn refresh_rows(s: &mut dyn Session, now: Timestamp) -> Result<(), StoreEr
         // still in flight may hold an id below MAX(id). SHARE waits for every such writer
         // and holds new ones back until this transaction ends, so no committed-later event
         // can slip under the watermark.
-        sqlx::query("LOCK TABLE analytics_events IN SHARE MODE")
-            .execute(s.conn())
-            .await?;
+        run(
+            sqlx::query("LOCK TABLE analytics_events IN SHARE MODE"),
+            s.conn(),
+        )
+        .await?;
     }
     let watermark: Option<i64> =
         sqlx::query("SELECT last_event_id FROM analytics_watermark WHERE id = 1")
@@ -211,9 +214,7 @@ async fn refresh_rows(s: &mut dyn Session, now: Timestamp) -> Result<(), StoreEr
                 "analytics_course_totals",
                 "analytics_hourly",
             ] {
-                sqlx::query(&format!("DELETE FROM {table}"))
-                    .execute(s.conn())
-                    .await?;
+                run(sqlx::query(&format!("DELETE FROM {table}")), s.conn()).await?;
             }
             0
         }
@@ -229,67 +230,68 @@ async fn refresh_rows(s: &mut dyn Session, now: Timestamp) -> Result<(), StoreEr
         let ids = (from > 0).then_some((from, last));
         fold_new_events(s, ids, day_since, hour_since).await?;
     }
-    sqlx::query(
-        "INSERT INTO analytics_watermark (id, last_event_id) VALUES (1, $1) \
-         ON CONFLICT (id) DO UPDATE SET last_event_id = excluded.last_event_id",
+    run(
+        sqlx::query(
+            "INSERT INTO analytics_watermark (id, last_event_id) VALUES (1, $1) \
+             ON CONFLICT (id) DO UPDATE SET last_event_id = excluded.last_event_id",
+        )
+        .bind(last.max(from)),
+        s.conn(),
     )
-    .bind(last.max(from))
-    .execute(s.conn())
     .await?;
-    sqlx::query("DELETE FROM course_analytics_daily WHERE day < $1")
-        .bind(day_since)
-        .execute(s.conn())
-        .await?;
-    sqlx::query("DELETE FROM analytics_hourly WHERE hour < $1")
-        .bind(hour_since)
-        .execute(s.conn())
-        .await?;
-    sqlx::query("DELETE FROM analytics_decay")
-        .execute(s.conn())
-        .await?;
-    sqlx::query(&decay_rows_sql()).execute(s.conn()).await?;
-    sqlx::query("DELETE FROM course_analytics")
-        .execute(s.conn())
-        .await?;
+    run(
+        sqlx::query("DELETE FROM course_analytics_daily WHERE day < $1").bind(day_since),
+        s.conn(),
+    )
+    .await?;
+    run(
+        sqlx::query("DELETE FROM analytics_hourly WHERE hour < $1").bind(hour_since),
+        s.conn(),
+    )
+    .await?;
+    run(sqlx::query("DELETE FROM analytics_decay"), s.conn()).await?;
+    run(sqlx::query(&decay_rows_sql()), s.conn()).await?;
+    run(sqlx::query("DELETE FROM course_analytics"), s.conn()).await?;
     // Completion: learners enrolled who completed every lesson of a course with lessons.
     // Trending: each clock hour's weight, decayed by the whole hours since that hour.
-    sqlx::query(
-        "WITH lesson_totals AS ( \
-             SELECT m.course_id, COUNT(*) AS n FROM lessons l JOIN modules m ON m.id = l.module_id \
-             GROUP BY m.course_id), \
-         done AS ( \
-             SELECT lc.course_id, lc.user_id, COUNT(*) AS n FROM lesson_completions lc \
-             JOIN enrollments en ON en.user_id = lc.user_id AND en.course_id = lc.course_id \
-             GROUP BY lc.course_id, lc.user_id), \
-         completed AS ( \
-             SELECT d.course_id, COUNT(*) AS n FROM done d \
-             JOIN lesson_totals t ON t.course_id = d.course_id AND d.n >= t.n AND t.n > 0 \
-             GROUP BY d.course_id), \
-         enrolled AS ( \
-             SELECT course_id, COUNT(*) AS n, SUM(price_cents) AS revenue FROM enrollments \
-             GROUP BY course_id), \
-         trend AS ( \
-             SELECT h.course_id, SUM(h.weight * d.factor) AS score FROM analytics_hourly h \
-             JOIN analytics_decay d ON d.age = $2 - h.hour GROUP BY h.course_id) \
-         INSERT INTO course_analytics (course_id, views, enrollments, completed, \
-             completion_rate, revenue_cents, rating_avg, rating_count, trending_score, \
-             refreshed_at) \
-         SELECT c.id, COALESCE(v.views, 0), COALESCE(en.n, 0), COALESCE(cp.n, 0), \
-             CASE WHEN COALESCE(en.n, 0) = 0 THEN 0.0 \
-                  ELSE CAST(COALESCE(cp.n, 0) AS DOUBLE PRECISION) / en.n END, \
-             COALESCE(en.revenue, 0), c.rating_avg, c.rating_count, \
-             COALESCE(tr.score, 0.0), $1 \
-         FROM courses c \
-         LEFT JOIN analytics_course_totals v ON v.course_id = c.id \
-         LEFT JOIN enrolled en ON en.course_id = c.id \
-         LEFT JOIN completed cp ON cp.course_id = c.id \
-         LEFT JOIN trend tr ON tr.course_id = c.id",
+    run(
+        sqlx::query(
+            "WITH lesson_totals AS ( \
+                 SELECT m.course_id, COUNT(*) AS n FROM lessons l JOIN modules m ON m.id = l.module_id \
+                 GROUP BY m.course_id), \
+             done AS ( \
+                 SELECT lc.course_id, lc.user_id, COUNT(*) AS n FROM lesson_completions lc \
+                 JOIN enrollments en ON en.user_id = lc.user_id AND en.course_id = lc.course_id \
+                 GROUP BY lc.course_id, lc.user_id), \
+             completed AS ( \
+                 SELECT d.course_id, COUNT(*) AS n FROM done d \
+                 JOIN lesson_totals t ON t.course_id = d.course_id AND d.n >= t.n AND t.n > 0 \
+                 GROUP BY d.course_id), \
+             enrolled AS ( \
+                 SELECT course_id, COUNT(*) AS n, SUM(price_cents) AS revenue FROM enrollments \
+                 GROUP BY course_id), \
+             trend AS ( \
+                 SELECT h.course_id, SUM(h.weight * d.factor) AS score FROM analytics_hourly h \
+                 JOIN analytics_decay d ON d.age = $2 - h.hour GROUP BY h.course_id) \
+             INSERT INTO course_analytics (course_id, views, enrollments, completed, \
+                 completion_rate, revenue_cents, rating_avg, rating_count, trending_score, \
+                 refreshed_at) \
+             SELECT c.id, COALESCE(v.views, 0), COALESCE(en.n, 0), COALESCE(cp.n, 0), \
+                 CASE WHEN COALESCE(en.n, 0) = 0 THEN 0.0 \
+                      ELSE CAST(COALESCE(cp.n, 0) AS DOUBLE PRECISION) / en.n END, \
+                 COALESCE(en.revenue, 0), c.rating_avg, c.rating_count, \
+                 COALESCE(tr.score, 0.0), $1 \
+             FROM courses c \
+             LEFT JOIN analytics_course_totals v ON v.course_id = c.id \
+             LEFT JOIN enrolled en ON en.course_id = c.id \
+             LEFT JOIN completed cp ON cp.course_id = c.id \
+             LEFT JOIN trend tr ON tr.course_id = c.id",
+        )
+        .bind(now)
+        .bind(now_hour),
+        s.conn(),
     )
-    .bind(now)
-    .bind(now_hour)
-    .execute(s.conn())
-    .await?;
-    Ok(())
+    .await
 }
 
 /// Adds the events with `from < id <= to` (`ids`; every event when `None`) to the
@@ -427,27 +429,26 @@ pub async fn course_rollups(
     // 0 stands for "every teacher" (ids start at 1).
     let filter = "($1 = 0 OR c.teacher_id = $1)";
     let t = teacher.map_or(0, |u| u.0);
-    let total: i64 = get(
-        &sqlx::query(&format!(
+    let total: i64 = count(
+        sqlx::query(&format!(
             "SELECT COUNT(*) AS n FROM courses c WHERE {filter}"
         ))
-        .bind(t)
-        .fetch_one(s.conn())
-        .await?,
-        "n",
-    )?;
-    let items = sqlx::query(&format!(
+        .bind(t),
+        s.conn(),
+    )
+    .await?;
+    let items = all(
+        sqlx::query(&format!(
         "SELECT {ROLLUP_COLUMNS} FROM courses c LEFT JOIN course_analytics a ON a.course_id = c.id \
          WHERE {filter} ORDER BY c.id DESC LIMIT $2 OFFSET $3"
     ))
-    .bind(t)
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(rollup_from_row)
-    .collect::<Result<_, _>>()?;
+        .bind(t)
+        .bind(limit)
+        .bind(offset),
+        s.conn(),
+        rollup_from_row,
+    )
+    .await?;
     Ok((items, total))
 }
 
@@ -455,20 +456,20 @@ pub async fn course_rollup(
     s: &mut dyn Session,
     course_id: i64,
 ) -> Result<Option<CourseRollup>, StoreError> {
-    sqlx::query(&format!(
+    optional(
+        sqlx::query(&format!(
         "SELECT {ROLLUP_COLUMNS} FROM courses c LEFT JOIN course_analytics a ON a.course_id = c.id \
          WHERE c.id = $1"
     ))
-    .bind(course_id)
-    .fetch_optional(s.conn())
-    .await?
-    .as_ref()
-    .map(rollup_from_row)
-    .transpose()
+        .bind(course_id),
+        s.conn(),
+        rollup_from_row,
+    )
+    .await
 }
 
 /// One day of a course's trend (days without activity have no row).
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, sqlx::FromRow)]
 pub struct DailyRow {
     pub day: Timestamp,
     pub views: i64,
@@ -484,26 +485,17 @@ pub async fn daily(
     course_id: i64,
     since: Timestamp,
 ) -> Result<Vec<DailyRow>, StoreError> {
-    sqlx::query(
-        "SELECT day, views, enrollments, completions, reviews, revenue_cents \
-         FROM course_analytics_daily WHERE course_id = $1 AND day >= $2 ORDER BY day",
+    all(
+        sqlx::query(
+            "SELECT day, views, enrollments, completions, reviews, revenue_cents \
+             FROM course_analytics_daily WHERE course_id = $1 AND day >= $2 ORDER BY day",
+        )
+        .bind(course_id)
+        .bind(since),
+        s.conn(),
+        decode,
     )
-    .bind(course_id)
-    .bind(since)
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(DailyRow {
-            day: get(r, "day")?,
-            views: get(r, "views")?,
-            enrollments: get(r, "enrollments")?,
-            completions: get(r, "completions")?,
-            reviews: get(r, "reviews")?,
-            revenue_cents: get(r, "revenue_cents")?,
-        })
-    })
-    .collect()
+    .await
 }
 
 /// Published courses by their trending score at the last refresh, highest first, then
@@ -515,28 +507,25 @@ pub async fn trending_page(
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<CourseRecord>, i64), StoreError> {
-    let total: i64 = get(
-        &sqlx::query(
+    let total: i64 = count(
+        sqlx::query(
             "SELECT COUNT(*) AS n FROM courses c JOIN course_analytics a ON a.course_id = c.id \
              WHERE c.status = 'published' AND a.trending_score > 0",
-        )
-        .fetch_one(s.conn())
-        .await?,
-        "n",
-    )?;
+        ),
+        s.conn(),
+    )
+    .await?;
     let sql = format!(
         "SELECT {COLUMNS} FROM {FROM} JOIN course_analytics a ON a.course_id = c.id \
          WHERE c.status = 'published' AND a.trending_score > 0 \
          ORDER BY a.trending_score DESC, c.id DESC LIMIT $1 OFFSET $2"
     );
-    let mut items: Vec<CourseRecord> = sqlx::query(&sql)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(s.conn())
-        .await?
-        .iter()
-        .map(course_from_row)
-        .collect::<Result<_, _>>()?;
+    let mut items: Vec<CourseRecord> = all(
+        sqlx::query(&sql).bind(limit).bind(offset),
+        s.conn(),
+        course_from_row,
+    )
+    .await?;
     attach_tags(s, &mut items).await?;
     Ok((items, total))
 }
@@ -551,16 +540,15 @@ pub async fn top_rated_page(
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<(i64, CourseRecord)>, i64), StoreError> {
-    let total: i64 = get(
-        &sqlx::query(
+    let total: i64 = count(
+        sqlx::query(
             "SELECT COUNT(*) AS n FROM courses c \
              WHERE c.status = 'published' AND c.rating_count >= $1",
         )
-        .bind(min_reviews)
-        .fetch_one(s.conn())
-        .await?,
-        "n",
-    )?;
+        .bind(min_reviews),
+        s.conn(),
+    )
+    .await?;
     let sql = format!(
         "SELECT {COLUMNS}, ranked.rating_rank FROM {FROM} \
          JOIN (SELECT id, DENSE_RANK() OVER (ORDER BY rating_avg DESC) AS rating_rank \
@@ -636,45 +624,40 @@ pub async fn user_activity(
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<UserActivity>, i64), StoreError> {
-    let total: i64 = get(
-        &sqlx::query("SELECT COUNT(*) AS n FROM users")
-            .fetch_one(s.conn())
-            .await?,
-        "n",
-    )?;
-    let items = sqlx::query(
-        "SELECT u.id, u.email, u.full_name, u.role, u.created_at, \
-             COALESCE(e.n, 0) AS events, COALESCE(e.enrollments, 0) AS enrollments, \
-             COALESCE(e.completions, 0) AS completions, e.last_at \
-         FROM users u LEFT JOIN ( \
-             SELECT user_id, COUNT(*) AS n, \
-                 SUM(CASE WHEN kind = 'enrollment' THEN 1 ELSE 0 END) AS enrollments, \
-                 SUM(CASE WHEN kind = 'lesson_completed' THEN 1 ELSE 0 END) AS completions, \
-                 MAX(occurred_at) AS last_at \
-             FROM analytics_events WHERE occurred_at >= $1 AND user_id IS NOT NULL \
-             GROUP BY user_id) e ON e.user_id = u.id \
-         ORDER BY COALESCE(e.n, 0) DESC, u.id ASC LIMIT $2 OFFSET $3",
+    let total: i64 = count(sqlx::query("SELECT COUNT(*) AS n FROM users"), s.conn()).await?;
+    let items = all(
+        sqlx::query(
+            "SELECT u.id, u.email, u.full_name, u.role, u.created_at, \
+                 COALESCE(e.n, 0) AS events, COALESCE(e.enrollments, 0) AS enrollments, \
+                 COALESCE(e.completions, 0) AS completions, e.last_at \
+             FROM users u LEFT JOIN ( \
+                 SELECT user_id, COUNT(*) AS n, \
+                     SUM(CASE WHEN kind = 'enrollment' THEN 1 ELSE 0 END) AS enrollments, \
+                     SUM(CASE WHEN kind = 'lesson_completed' THEN 1 ELSE 0 END) AS completions, \
+                     MAX(occurred_at) AS last_at \
+                 FROM analytics_events WHERE occurred_at >= $1 AND user_id IS NOT NULL \
+                 GROUP BY user_id) e ON e.user_id = u.id \
+             ORDER BY COALESCE(e.n, 0) DESC, u.id ASC LIMIT $2 OFFSET $3",
+        )
+        .bind(since)
+        .bind(limit)
+        .bind(offset),
+        s.conn(),
+        |r| {
+            Ok(UserActivity {
+                user_id: UserId(get(r, "id")?),
+                email: get(r, "email")?,
+                full_name: get(r, "full_name")?,
+                role: get(r, "role")?,
+                registered_at: get(r, "created_at")?,
+                events: get(r, "events")?,
+                enrollments: get(r, "enrollments")?,
+                lessons_completed: get(r, "completions")?,
+                last_event_at: get(r, "last_at")?,
+            })
+        },
     )
-    .bind(since)
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(UserActivity {
-            user_id: UserId(get(r, "id")?),
-            email: get(r, "email")?,
-            full_name: get(r, "full_name")?,
-            role: get(r, "role")?,
-            registered_at: get(r, "created_at")?,
-            events: get(r, "events")?,
-            enrollments: get(r, "enrollments")?,
-            lessons_completed: get(r, "completions")?,
-            last_event_at: get(r, "last_at")?,
-        })
-    })
-    .collect::<Result<_, StoreError>>()?;
+    .await?;
     Ok((items, total))
 }
 
@@ -684,16 +667,16 @@ pub async fn partitions(s: &mut dyn Session) -> Result<Vec<(String, i64)>, Store
     if s.backend() == Backend::Sqlite {
         return Ok(Vec::new());
     }
-    sqlx::query(
-        "SELECT CAST(c.relname AS TEXT) AS name, \
-                (SELECT COUNT(*) FROM analytics_events e WHERE e.tableoid = c.oid) AS n \
-         FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid \
-         JOIN pg_class p ON p.oid = i.inhparent \
-         WHERE p.relname = 'analytics_events' ORDER BY c.relname",
+    all(
+        sqlx::query(
+            "SELECT CAST(c.relname AS TEXT) AS name, \
+                    (SELECT COUNT(*) FROM analytics_events e WHERE e.tableoid = c.oid) AS n \
+             FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid \
+             JOIN pg_class p ON p.oid = i.inhparent \
+             WHERE p.relname = 'analytics_events' ORDER BY c.relname",
+        ),
+        s.conn(),
+        |r| Ok((get(r, "name")?, get(r, "n")?)),
     )
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(|r| Ok((get(r, "name")?, get(r, "n")?)))
-    .collect()
+    .await
 }

@@ -5,12 +5,13 @@
 //! `BEGIN IMMEDIATE` transaction, where no other writer can interleave.
 
 use practicum_domain::Timestamp;
-use sqlx::any::AnyRow;
 
+use crate::query::{affected, all, changed, count, optional, run};
+use crate::row::decode;
 use crate::{row::get, Backend, Db, Session, StoreError};
 
 /// A job as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct JobRecord {
     pub id: i64,
     pub kind: String,
@@ -50,25 +51,6 @@ impl JobRecord {
 
 const COLUMNS: &str = "id, kind, payload, status, attempts, max_attempts, run_at, lease_owner, \
                        lease_expires_at, last_error, dedupe_key, created_at, updated_at, finished_at";
-
-fn from_row(r: &AnyRow) -> Result<JobRecord, StoreError> {
-    Ok(JobRecord {
-        id: get(r, "id")?,
-        kind: get(r, "kind")?,
-        payload: get(r, "payload")?,
-        status: get(r, "status")?,
-        attempts: get(r, "attempts")?,
-        max_attempts: get(r, "max_attempts")?,
-        run_at: get(r, "run_at")?,
-        lease_owner: get(r, "lease_owner")?,
-        lease_expires_at: get(r, "lease_expires_at")?,
-        last_error: get(r, "last_error")?,
-        dedupe_key: get(r, "dedupe_key")?,
-        created_at: get(r, "created_at")?,
-        updated_at: get(r, "updated_at")?,
-        finished_at: get(r, "finished_at")?,
-    })
-}
 
 /// A job to enqueue.
 #[derive(Debug, Clone)]
@@ -120,14 +102,16 @@ pub async fn claim(
         Backend::Sqlite => "",
     };
     let mut tx = db.write().await?;
-    sqlx::query(
-        "UPDATE jobs SET status = 'dead', lease_owner = NULL, lease_expires_at = NULL, \
-         finished_at = $1, updated_at = $1, \
-         last_error = COALESCE(last_error || ' / ', '') || 'lease expired on the last attempt' \
-         WHERE status = 'running' AND lease_expires_at <= $1 AND attempts >= max_attempts",
+    run(
+        sqlx::query(
+            "UPDATE jobs SET status = 'dead', lease_owner = NULL, lease_expires_at = NULL, \
+             finished_at = $1, updated_at = $1, \
+             last_error = COALESCE(last_error || ' / ', '') || 'lease expired on the last attempt' \
+             WHERE status = 'running' AND lease_expires_at <= $1 AND attempts >= max_attempts",
+        )
+        .bind(now),
+        tx.conn(),
     )
-    .bind(now)
-    .execute(tx.conn())
     .await?;
     let sql = format!(
         "UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_owner = $2, \
@@ -138,13 +122,8 @@ pub async fn claim(
                      ORDER BY run_at, id LIMIT 1{lock}) \
          RETURNING {COLUMNS}"
     );
-    let row = sqlx::query(&sql)
-        .bind(now)
-        .bind(owner)
-        .bind(lease_until)
-        .fetch_optional(tx.conn())
-        .await?;
-    let job = row.as_ref().map(from_row).transpose()?;
+    let claim = sqlx::query(&sql).bind(now).bind(owner).bind(lease_until);
+    let job = optional(claim, tx.conn(), decode).await?;
     tx.commit().await?;
     Ok(job)
 }
@@ -156,18 +135,19 @@ pub async fn complete(
     lease: &Lease,
     now: Timestamp,
 ) -> Result<bool, StoreError> {
-    let r = sqlx::query(
-        "UPDATE jobs SET status = 'succeeded', lease_owner = NULL, lease_expires_at = NULL, \
-         finished_at = $4, updated_at = $4 \
-         WHERE id = $1 AND status = 'running' AND lease_owner = $2 AND attempts = $3",
+    changed(
+        sqlx::query(
+            "UPDATE jobs SET status = 'succeeded', lease_owner = NULL, lease_expires_at = NULL, \
+             finished_at = $4, updated_at = $4 \
+             WHERE id = $1 AND status = 'running' AND lease_owner = $2 AND attempts = $3",
+        )
+        .bind(lease.job_id)
+        .bind(&lease.owner)
+        .bind(lease.attempt)
+        .bind(now),
+        s.conn(),
     )
-    .bind(lease.job_id)
-    .bind(&lease.owner)
-    .bind(lease.attempt)
-    .bind(now)
-    .execute(s.conn())
-    .await?;
-    Ok(r.rows_affected() == 1)
+    .await
 }
 
 /// Records a failed attempt if `lease` still holds the job: back to queued at `retry_at`,
@@ -208,18 +188,19 @@ pub async fn extend_lease(
     until: Timestamp,
     now: Timestamp,
 ) -> Result<bool, StoreError> {
-    let r = sqlx::query(
-        "UPDATE jobs SET lease_expires_at = $4, updated_at = $5 \
-         WHERE id = $1 AND status = 'running' AND lease_owner = $2 AND attempts = $3",
+    changed(
+        sqlx::query(
+            "UPDATE jobs SET lease_expires_at = $4, updated_at = $5 \
+             WHERE id = $1 AND status = 'running' AND lease_owner = $2 AND attempts = $3",
+        )
+        .bind(lease.job_id)
+        .bind(&lease.owner)
+        .bind(lease.attempt)
+        .bind(until)
+        .bind(now),
+        s.conn(),
     )
-    .bind(lease.job_id)
-    .bind(&lease.owner)
-    .bind(lease.attempt)
-    .bind(until)
-    .bind(now)
-    .execute(s.conn())
-    .await?;
-    Ok(r.rows_affected() == 1)
+    .await
 }
 
 pub async fn find(s: &mut dyn Session, id: i64) -> Result<Option<JobRecord>, StoreError> {
@@ -227,7 +208,7 @@ pub async fn find(s: &mut dyn Session, id: i64) -> Result<Option<JobRecord>, Sto
         .bind(id)
         .fetch_optional(s.conn())
         .await?;
-    row.as_ref().map(from_row).transpose()
+    row.as_ref().map(decode).transpose()
 }
 
 /// Filters of the admin listing.
@@ -245,58 +226,49 @@ pub async fn list(
     offset: i64,
 ) -> Result<(Vec<JobRecord>, i64), StoreError> {
     const WHERE: &str = "($1 IS NULL OR status = $1) AND ($2 IS NULL OR kind = $2)";
-    let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM jobs WHERE {WHERE} ORDER BY id DESC LIMIT $3 OFFSET $4"
-    ))
-    .bind(filter.status)
-    .bind(filter.kind)
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(s.conn())
+    let sql =
+        format!("SELECT {COLUMNS} FROM jobs WHERE {WHERE} ORDER BY id DESC LIMIT $3 OFFSET $4");
+    let page = sqlx::query(&sql).bind(filter.status).bind(filter.kind);
+    let jobs = all(page.bind(limit).bind(offset), s.conn(), decode).await?;
+    let sql = format!("SELECT COUNT(*) AS n FROM jobs WHERE {WHERE}");
+    let total = count(
+        sqlx::query(&sql).bind(filter.status).bind(filter.kind),
+        s.conn(),
+    )
     .await?;
-    let total = sqlx::query(&format!("SELECT COUNT(*) AS n FROM jobs WHERE {WHERE}"))
-        .bind(filter.status)
-        .bind(filter.kind)
-        .fetch_one(s.conn())
-        .await?;
-    Ok((
-        rows.iter().map(from_row).collect::<Result<_, _>>()?,
-        get(&total, "n")?,
-    ))
+    Ok((jobs, total))
 }
 
 /// A dead job back to queued, due now, with a fresh set of attempts. `false` unless it
 /// was dead.
 pub async fn retry_dead(s: &mut dyn Session, id: i64, now: Timestamp) -> Result<bool, StoreError> {
-    let r = sqlx::query(
-        "UPDATE jobs SET status = 'queued', attempts = 0, run_at = $2, finished_at = NULL, \
-         updated_at = $2 WHERE id = $1 AND status = 'dead'",
+    changed(
+        sqlx::query(
+            "UPDATE jobs SET status = 'queued', attempts = 0, run_at = $2, finished_at = NULL, \
+             updated_at = $2 WHERE id = $1 AND status = 'dead'",
+        )
+        .bind(id)
+        .bind(now),
+        s.conn(),
     )
-    .bind(id)
-    .bind(now)
-    .execute(s.conn())
-    .await?;
-    Ok(r.rows_affected() == 1)
+    .await
 }
 
 /// Jobs per status (for the gauges): one grouped query.
 pub async fn count_by_status(s: &mut dyn Session) -> Result<Vec<(String, i64)>, StoreError> {
-    let rows = sqlx::query("SELECT status, COUNT(*) AS n FROM jobs GROUP BY status")
-        .fetch_all(s.conn())
-        .await?;
-    rows.iter()
-        .map(|r| Ok((get(r, "status")?, get(r, "n")?)))
-        .collect()
+    let query = sqlx::query("SELECT status, COUNT(*) AS n FROM jobs GROUP BY status");
+    all(query, s.conn(), |r| Ok((get(r, "status")?, get(r, "n")?))).await
 }
 
 /// Deletes finished (succeeded) jobs that ended before `before`; dead ones stay for the
 /// admin to look at.
 pub async fn delete_finished(s: &mut dyn Session, before: Timestamp) -> Result<u64, StoreError> {
-    let r = sqlx::query("DELETE FROM jobs WHERE status = 'succeeded' AND finished_at < $1")
-        .bind(before)
-        .execute(s.conn())
-        .await?;
-    Ok(r.rows_affected())
+    affected(
+        sqlx::query("DELETE FROM jobs WHERE status = 'succeeded' AND finished_at < $1")
+            .bind(before),
+        s.conn(),
+    )
+    .await
 }
 
 /// For each kind with a due job (queued and `run_at` passed, or running with an expired

@@ -21,6 +21,7 @@ pub mod migrate;
 pub mod ml;
 pub mod notify;
 pub mod partitions;
+mod query;
 pub mod recommend;
 pub mod reviews;
 pub mod routing;

@@ -4,6 +4,7 @@
 use practicum_domain::{identity::UserId, Timestamp};
 use sqlx::any::AnyRow;
 
+use crate::query::{affected, run};
 use crate::{row::get, Backend, Db, Session, StoreError, Tx};
 
 /// The `LISTEN/NOTIFY` channel; payload `"<user_id>:<notification_id>"`.
@@ -54,11 +55,13 @@ pub async fn insert(
     .await?;
     let record = from_row(&row)?;
     if tx.backend() == Backend::Postgres {
-        sqlx::query("SELECT pg_notify($1, $2)")
-            .bind(CHANNEL)
-            .bind(format!("{}:{}", user.0, record.id))
-            .execute(tx.conn())
-            .await?;
+        run(
+            sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(CHANNEL)
+                .bind(format!("{}:{}", user.0, record.id)),
+            tx.conn(),
+        )
+        .await?;
     }
     Ok(record)
 }
@@ -151,13 +154,13 @@ pub async fn mark_all_read(
     user: UserId,
     now: Timestamp,
 ) -> Result<u64, StoreError> {
-    let r =
+    affected(
         sqlx::query("UPDATE notifications SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL")
             .bind(user.0)
-            .bind(now)
-            .execute(s.conn())
-            .await?;
-    Ok(r.rows_affected())
+            .bind(now),
+        s.conn(),
+    )
+    .await
 }
 
 /// The channel that tells every process "this account's sessions changed" (logout
@@ -169,11 +172,13 @@ pub const SESSIONS_CHANNEL: &str = "practicum_sessions";
 /// SQLite (one process) signals in-process after commit instead (the caller's job).
 pub async fn sessions_changed(tx: &mut Tx, user: UserId) -> Result<(), StoreError> {
     if tx.backend() == Backend::Postgres {
-        sqlx::query("SELECT pg_notify($1, $2)")
-            .bind(SESSIONS_CHANNEL)
-            .bind(user.0.to_string())
-            .execute(tx.conn())
-            .await?;
+        run(
+            sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(SESSIONS_CHANNEL)
+                .bind(user.0.to_string()),
+            tx.conn(),
+        )
+        .await?;
     }
     Ok(())
 }

@@ -5,6 +5,7 @@
 use chrono::{Datelike, TimeZone, Utc};
 use practicum_domain::Timestamp;
 
+use crate::query::run;
 use crate::{Backend, Session, StoreError};
 
 /// A table partitioned by month. Only these constants exist: their names end up in DDL.
@@ -72,10 +73,12 @@ pub async fn ensure_monthly(
     if s.backend() != Backend::Postgres {
         return Ok(Vec::new());
     }
-    sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1)) AS locked")
-        .bind(format!("partitions:{}", p.table))
-        .execute(s.conn())
-        .await?;
+    run(
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1)) AS locked")
+            .bind(format!("partitions:{}", p.table)),
+        s.conn(),
+    )
+    .await?;
     let (table, column) = (p.table, p.column);
     let mut created = Vec::new();
     for m in 0..=months_ahead {
@@ -106,7 +109,7 @@ pub async fn ensure_monthly(
                 "ALTER TABLE {table} ATTACH PARTITION {name} FOR VALUES FROM ({from}) TO ({to})"
             ),
         ] {
-            sqlx::query(&statement).execute(s.conn()).await?;
+            run(sqlx::query(&statement), s.conn()).await?;
         }
         created.push(name);
     }

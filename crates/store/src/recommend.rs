@@ -2,6 +2,8 @@
 
 use practicum_domain::{adaptive::ModuleResult, identity::UserId, Timestamp};
 
+use crate::query::{all, count, new_id};
+use crate::row::decode;
 use crate::{
     catalog::{
         courses::{attach_tags, from_row, CourseRecord, COLUMNS, FROM},
@@ -44,22 +46,23 @@ pub async fn insert_interaction(
     kind: &str,
     now: Timestamp,
 ) -> Result<i64, StoreError> {
-    let row = sqlx::query(
-        "INSERT INTO interactions (user_id, course_id, kind, created_at) \
-         VALUES ($1, $2, $3, $4) RETURNING id",
+    new_id(
+        sqlx::query(
+            "INSERT INTO interactions (user_id, course_id, kind, created_at) \
+             VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(user_id.0)
+        .bind(course_id)
+        .bind(kind)
+        .bind(now),
+        s.conn(),
     )
-    .bind(user_id.0)
-    .bind(course_id)
-    .bind(kind)
-    .bind(now)
-    .fetch_one(s.conn())
-    .await?;
-    get(&row, "id")
+    .await
 }
 
 /// One stored interaction as recommendations read it: the course's category (if any),
 /// the kind and when.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct RecentInteraction {
     pub category_id: Option<i64>,
     pub kind: String,
@@ -73,26 +76,20 @@ pub async fn recent_interactions(
     since: Timestamp,
     limit: i64,
 ) -> Result<Vec<RecentInteraction>, StoreError> {
-    sqlx::query(
-        "SELECT c.category_id, i.kind, i.created_at FROM interactions i \
-         JOIN courses c ON c.id = i.course_id \
-         WHERE i.user_id = $1 AND i.created_at >= $2 \
-         ORDER BY i.created_at DESC, i.id DESC LIMIT $3",
+    all(
+        sqlx::query(
+            "SELECT c.category_id, i.kind, i.created_at FROM interactions i \
+             JOIN courses c ON c.id = i.course_id \
+             WHERE i.user_id = $1 AND i.created_at >= $2 \
+             ORDER BY i.created_at DESC, i.id DESC LIMIT $3",
+        )
+        .bind(user_id.0)
+        .bind(since)
+        .bind(limit),
+        s.conn(),
+        decode,
     )
-    .bind(user_id.0)
-    .bind(since)
-    .bind(limit)
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(RecentInteraction {
-            category_id: get(r, "category_id")?,
-            kind: get(r, "kind")?,
-            created_at: get(r, "created_at")?,
-        })
-    })
-    .collect()
+    .await
 }
 
 /// The learner's largest category preference (0 without any).
@@ -180,13 +177,11 @@ pub async fn recommended(
 ) -> Result<(Vec<(CourseRecord, f64)>, i64), StoreError> {
     let base = "c.status = 'published' AND NOT EXISTS \
          (SELECT 1 FROM enrollments en WHERE en.user_id = $1 AND en.course_id = c.id)";
-    let total: i64 = get(
-        &sqlx::query(&format!("SELECT COUNT(*) AS n FROM courses c WHERE {base}"))
-            .bind(user_id.0)
-            .fetch_one(s.conn())
-            .await?,
-        "n",
-    )?;
+    let total: i64 = count(
+        sqlx::query(&format!("SELECT COUNT(*) AS n FROM courses c WHERE {base}")).bind(user_id.0),
+        s.conn(),
+    )
+    .await?;
     // $1 user, $2 rating weight, $3 preference weight, $4 max preference (>0), $5 boost,
     // $6 limit, $7 offset, $8… weak tag slugs, then pairs (category, interest).
     let boost = if scoring.weak_tags.is_empty() {

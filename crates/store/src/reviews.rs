@@ -4,6 +4,7 @@
 use practicum_domain::{identity::UserId, Timestamp};
 use sqlx::any::AnyRow;
 
+use crate::query::{all, changed, count, new_id, optional, run, where_all, Param, Params};
 use crate::{row::get, Session, StoreError};
 
 /// A review as stored, with its author's name and its course's slug.
@@ -65,29 +66,24 @@ pub async fn insert(
     body: &str,
     now: Timestamp,
 ) -> Result<i64, StoreError> {
-    let row = sqlx::query(
-        "INSERT INTO reviews (course_id, user_id, rating, body, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+    new_id(
+        sqlx::query(
+            "INSERT INTO reviews (course_id, user_id, rating, body, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+        )
+        .bind(course_id)
+        .bind(user_id.0)
+        .bind(rating)
+        .bind(body)
+        .bind(now),
+        s.conn(),
     )
-    .bind(course_id)
-    .bind(user_id.0)
-    .bind(rating)
-    .bind(body)
-    .bind(now)
-    .fetch_one(s.conn())
-    .await?;
-    get(&row, "id")
+    .await
 }
 
 pub async fn find(s: &mut dyn Session, id: i64) -> Result<Option<ReviewRecord>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM {FROM} WHERE r.id = $1");
-    sqlx::query(&sql)
-        .bind(id)
-        .fetch_optional(s.conn())
-        .await?
-        .as_ref()
-        .map(from_row)
-        .transpose()
+    optional(sqlx::query(&sql).bind(id), s.conn(), from_row).await
 }
 
 pub async fn update(
@@ -97,22 +93,23 @@ pub async fn update(
     body: &str,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    sqlx::query("UPDATE reviews SET rating = $1, body = $2, updated_at = $3 WHERE id = $4")
-        .bind(rating)
-        .bind(body)
-        .bind(now)
-        .bind(id)
-        .execute(s.conn())
-        .await?;
-    Ok(())
+    run(
+        sqlx::query("UPDATE reviews SET rating = $1, body = $2, updated_at = $3 WHERE id = $4")
+            .bind(rating)
+            .bind(body)
+            .bind(now)
+            .bind(id),
+        s.conn(),
+    )
+    .await
 }
 
 pub async fn delete(s: &mut dyn Session, id: i64) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM reviews WHERE id = $1")
-        .bind(id)
-        .execute(s.conn())
-        .await?;
-    Ok(())
+    run(
+        sqlx::query("DELETE FROM reviews WHERE id = $1").bind(id),
+        s.conn(),
+    )
+    .await
 }
 
 /// Records `user`'s report of a review; `false` when that user had reported it already
@@ -124,17 +121,18 @@ pub async fn report(
     reason: &str,
     now: Timestamp,
 ) -> Result<bool, StoreError> {
-    let done = sqlx::query(
-        "INSERT INTO review_reports (review_id, user_id, reason, created_at) \
-         VALUES ($1, $2, $3, $4) ON CONFLICT (review_id, user_id) DO NOTHING",
+    changed(
+        sqlx::query(
+            "INSERT INTO review_reports (review_id, user_id, reason, created_at) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (review_id, user_id) DO NOTHING",
+        )
+        .bind(review_id)
+        .bind(user.0)
+        .bind(reason)
+        .bind(now),
+        s.conn(),
     )
-    .bind(review_id)
-    .bind(user.0)
-    .bind(reason)
-    .bind(now)
-    .execute(s.conn())
-    .await?;
-    Ok(done.rows_affected() == 1)
+    .await
 }
 
 /// Hides the review (`Some(reason)`) or shows it again (`None`).
@@ -181,22 +179,24 @@ pub async fn set_hidden(
 /// crash test's invariant caught it). Taken after the lock, the aggregate's snapshot
 /// includes every review committed before; SQLite serialises writers anyway.
 pub async fn refresh_course_rating(s: &mut dyn Session, course_id: i64) -> Result<(), StoreError> {
-    sqlx::query("UPDATE courses SET rating_count = rating_count WHERE id = $1")
-        .bind(course_id)
-        .execute(s.conn())
-        .await?;
-    sqlx::query(
-        "UPDATE courses SET \
-           rating_avg = COALESCE((SELECT CAST(AVG(rating) AS DOUBLE PRECISION) FROM reviews \
-                                  WHERE course_id = $1 AND hidden_at IS NULL), 0), \
-           rating_count = (SELECT COUNT(*) FROM reviews \
-                           WHERE course_id = $1 AND hidden_at IS NULL) \
-         WHERE id = $1",
+    run(
+        sqlx::query("UPDATE courses SET rating_count = rating_count WHERE id = $1").bind(course_id),
+        s.conn(),
     )
-    .bind(course_id)
-    .execute(s.conn())
     .await?;
-    Ok(())
+    run(
+        sqlx::query(
+            "UPDATE courses SET \
+               rating_avg = COALESCE((SELECT CAST(AVG(rating) AS DOUBLE PRECISION) FROM reviews \
+                                      WHERE course_id = $1 AND hidden_at IS NULL), 0), \
+               rating_count = (SELECT COUNT(*) FROM reviews \
+                               WHERE course_id = $1 AND hidden_at IS NULL) \
+             WHERE id = $1",
+        )
+        .bind(course_id),
+        s.conn(),
+    )
+    .await
 }
 
 /// Recomputes the rating on the public profile of `teacher`: count and sum of the visible
@@ -209,25 +209,28 @@ pub async fn refresh_teacher_rating(
     s: &mut dyn Session,
     teacher: UserId,
 ) -> Result<(), StoreError> {
-    sqlx::query("UPDATE profiles SET rating_count = rating_count WHERE user_id = $1")
-        .bind(teacher.0)
-        .execute(s.conn())
-        .await?;
-    sqlx::query(
-        "UPDATE profiles SET \
-           rating_count = (SELECT COUNT(*) FROM reviews r JOIN courses c ON c.id = r.course_id \
-                           WHERE c.teacher_id = $1 AND c.status = 'published' \
-                             AND r.hidden_at IS NULL), \
-           rating_sum = (SELECT COALESCE(SUM(r.rating), 0) FROM reviews r \
-                         JOIN courses c ON c.id = r.course_id \
-                         WHERE c.teacher_id = $1 AND c.status = 'published' \
-                           AND r.hidden_at IS NULL) \
-         WHERE user_id = $1",
+    run(
+        sqlx::query("UPDATE profiles SET rating_count = rating_count WHERE user_id = $1")
+            .bind(teacher.0),
+        s.conn(),
     )
-    .bind(teacher.0)
-    .execute(s.conn())
     .await?;
-    Ok(())
+    run(
+        sqlx::query(
+            "UPDATE profiles SET \
+               rating_count = (SELECT COUNT(*) FROM reviews r JOIN courses c ON c.id = r.course_id \
+                               WHERE c.teacher_id = $1 AND c.status = 'published' \
+                                 AND r.hidden_at IS NULL), \
+               rating_sum = (SELECT COALESCE(SUM(r.rating), 0) FROM reviews r \
+                             JOIN courses c ON c.id = r.course_id \
+                             WHERE c.teacher_id = $1 AND c.status = 'published' \
+                               AND r.hidden_at IS NULL) \
+             WHERE user_id = $1",
+        )
+        .bind(teacher.0),
+        s.conn(),
+    )
+    .await
 }
 
 /// Both aggregates a review change touches: the course's and its teacher's.
@@ -266,31 +269,26 @@ pub async fn page(
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<ReviewRecord>, i64), StoreError> {
-    enum Arg<'a> {
-        Int(i64),
-        Text(&'a str),
-    }
     let mut conditions: Vec<String> = Vec::new();
-    let mut args: Vec<Arg> = Vec::new();
+    let mut args = Params::default();
+    let mut filter = |condition: &str, p: Param| {
+        let p = args.add(p);
+        conditions.push(format!("{condition} {p}"));
+    };
     if let Some(id) = f.course_id {
-        args.push(Arg::Int(id));
-        conditions.push(format!("r.course_id = ${}", args.len()));
+        filter("r.course_id =", Param::Int(id));
     }
     if let Some(slug) = f.course_slug.as_deref() {
-        args.push(Arg::Text(slug));
-        conditions.push(format!("c.slug = ${}", args.len()));
+        filter("c.slug =", Param::Text(slug.to_owned()));
     }
     if let Some(user) = f.user_id {
-        args.push(Arg::Int(user.0));
-        conditions.push(format!("r.user_id = ${}", args.len()));
+        filter("r.user_id =", Param::Int(user.0));
     }
     if let Some(min) = f.rating_gte {
-        args.push(Arg::Int(min));
-        conditions.push(format!("r.rating >= ${}", args.len()));
+        filter("r.rating >=", Param::Int(min));
     }
     if let Some(max) = f.rating_lte {
-        args.push(Arg::Int(max));
-        conditions.push(format!("r.rating <= ${}", args.len()));
+        filter("r.rating <=", Param::Int(max));
     }
     if !f.include_hidden {
         conditions.push("r.hidden_at IS NULL".to_owned());
@@ -302,41 +300,16 @@ pub async fn page(
         conditions
             .push("EXISTS (SELECT 1 FROM review_reports rp WHERE rp.review_id = r.id)".to_owned());
     }
-    let where_sql = if conditions.is_empty() {
-        "1 = 1".to_owned()
-    } else {
-        conditions.join(" AND ")
-    };
+    let where_sql = where_all(&conditions);
     let count_sql = format!("SELECT COUNT(*) AS n FROM {FROM} WHERE {where_sql}");
-    let mut count = sqlx::query(&count_sql);
-    for a in &args {
-        count = match a {
-            Arg::Int(i) => count.bind(*i),
-            Arg::Text(t) => count.bind(*t),
-        };
-    }
-    let total: i64 = get(&count.fetch_one(s.conn()).await?, "n")?;
+    let total = count(args.bind(&count_sql), s.conn()).await?;
     let page_sql = format!(
         "SELECT {COLUMNS} FROM {FROM} WHERE {where_sql} \
-         ORDER BY r.created_at DESC, r.id DESC LIMIT ${} OFFSET ${}",
-        args.len() + 1,
-        args.len() + 2
+         ORDER BY r.created_at DESC, r.id DESC {}",
+        args.limit_offset()
     );
-    let mut q = sqlx::query(&page_sql);
-    for a in &args {
-        q = match a {
-            Arg::Int(i) => q.bind(*i),
-            Arg::Text(t) => q.bind(*t),
-        };
-    }
-    let items = q
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(s.conn())
-        .await?
-        .iter()
-        .map(from_row)
-        .collect::<Result<_, _>>()?;
+    let page = args.bind(&page_sql).bind(limit).bind(offset);
+    let items = all(page, s.conn(), from_row).await?;
     Ok((items, total))
 }
 
@@ -358,17 +331,18 @@ pub async fn insert_reply(
     body: &str,
     now: Timestamp,
 ) -> Result<i64, StoreError> {
-    let row = sqlx::query(
-        "INSERT INTO review_replies (review_id, author_id, body, created_at) \
-         VALUES ($1, $2, $3, $4) RETURNING id",
+    new_id(
+        sqlx::query(
+            "INSERT INTO review_replies (review_id, author_id, body, created_at) \
+             VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(review_id)
+        .bind(author_id.0)
+        .bind(body)
+        .bind(now),
+        s.conn(),
     )
-    .bind(review_id)
-    .bind(author_id.0)
-    .bind(body)
-    .bind(now)
-    .fetch_one(s.conn())
-    .await?;
-    get(&row, "id")
+    .await
 }
 
 /// Every reply to the review, oldest first (at most `limit`).
@@ -378,34 +352,33 @@ pub async fn replies(
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<ReplyRecord>, i64), StoreError> {
-    let total: i64 = get(
-        &sqlx::query("SELECT COUNT(*) AS n FROM review_replies WHERE review_id = $1")
-            .bind(review_id)
-            .fetch_one(s.conn())
-            .await?,
-        "n",
-    )?;
-    let items = sqlx::query(
-        "SELECT rr.id, rr.review_id, rr.author_id, u.full_name AS author_name, rr.body, \
-         rr.created_at FROM review_replies rr JOIN users u ON u.id = rr.author_id \
-         WHERE rr.review_id = $1 ORDER BY rr.created_at, rr.id LIMIT $2 OFFSET $3",
+    let total: i64 = count(
+        sqlx::query("SELECT COUNT(*) AS n FROM review_replies WHERE review_id = $1")
+            .bind(review_id),
+        s.conn(),
     )
-    .bind(review_id)
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(ReplyRecord {
-            id: get(r, "id")?,
-            review_id: get(r, "review_id")?,
-            author_id: UserId(get(r, "author_id")?),
-            author_name: get(r, "author_name")?,
-            body: get(r, "body")?,
-            created_at: get(r, "created_at")?,
-        })
-    })
-    .collect::<Result<_, StoreError>>()?;
+    .await?;
+    let items = all(
+        sqlx::query(
+            "SELECT rr.id, rr.review_id, rr.author_id, u.full_name AS author_name, rr.body, \
+             rr.created_at FROM review_replies rr JOIN users u ON u.id = rr.author_id \
+             WHERE rr.review_id = $1 ORDER BY rr.created_at, rr.id LIMIT $2 OFFSET $3",
+        )
+        .bind(review_id)
+        .bind(limit)
+        .bind(offset),
+        s.conn(),
+        |r| {
+            Ok(ReplyRecord {
+                id: get(r, "id")?,
+                review_id: get(r, "review_id")?,
+                author_id: UserId(get(r, "author_id")?),
+                author_name: get(r, "author_name")?,
+                body: get(r, "body")?,
+                created_at: get(r, "created_at")?,
+            })
+        },
+    )
+    .await?;
     Ok((items, total))
 }

@@ -19,3 +19,12 @@ pub(crate) fn flag(row: &AnyRow, column: &str) -> Result<bool, StoreError> {
         Err(_) => Ok(row.try_get::<i64, _>(column)? != 0),
     }
 }
+
+/// Reads a row into a type that derives `sqlx::FromRow`: each field the column of its
+/// name, decoded as [`get`] decodes it.
+pub(crate) fn decode<T>(row: &AnyRow) -> Result<T, StoreError>
+where
+    T: for<'r> sqlx::FromRow<'r, AnyRow>,
+{
+    T::from_row(row).map_err(StoreError::from)
+}

@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 
 use super::dto::*;
 use crate::{
-    error::{ApiResult, ErrorBody},
+    error::{ApiResult, ErrorBody, NoAdminToken, NotSignedIn},
     extract::{AdminUser, AppJson, AppPath, AppQuery, CurrentUser},
     state::ApiState,
 };
@@ -20,7 +20,7 @@ use crate::{
 #[utoipa::path(get, path = "/progress/mastery", tag = "adaptive", security(("bearer" = [])),
     responses(
         (status = 200, description = "Estimates per module", body = MasteryResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 412, description = "No track available", body = ErrorBody),
     ))]
 pub async fn my_mastery(
@@ -35,7 +35,7 @@ pub async fn my_mastery(
     params(("user_id" = i64, Path, description = "The learner")),
     responses(
         (status = 200, description = "Estimates per module", body = MasteryResponse),
-        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        NoAdminToken,
         (status = 404, description = "No such user, or no track progress", body = ErrorBody),
     ))]
 pub async fn learner_mastery(
@@ -99,7 +99,7 @@ pub async fn answer_diagnostic(
     params(DueQuery),
     responses(
         (status = 200, description = "Due cards with their questions", body = DueResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
     ))]
 pub async fn due_reviews(
     State(state): State<ApiState>,
@@ -147,7 +147,7 @@ pub async fn answer_review(
     params(("slug" = String, Path, description = "Track slug"), CalibrationQuery),
     responses(
         (status = 200, description = "Calibrated questions, most answered first", body = CalibrationPage),
-        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        NoAdminToken,
         (status = 404, description = "No such track", body = ErrorBody),
     ))]
 pub async fn list_calibrations(
@@ -179,7 +179,7 @@ pub struct CalibrationRunResponse {
 #[utoipa::path(post, path = "/admin/calibration/run", tag = "adaptive", security(("bearer" = [])),
     responses(
         (status = 200, description = "Questions calibrated", body = CalibrationRunResponse),
-        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        NoAdminToken,
     ))]
 pub async fn run_calibration(
     State(state): State<ApiState>,

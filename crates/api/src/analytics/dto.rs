@@ -1,5 +1,6 @@
 //! Response bodies of the analytics routes.
 
+use crate::page::page_response;
 use chrono::{DateTime, Utc};
 use practicum_app::analytics::{CourseAnalytics, CourseFigures, TrendDay, UserActivityEntry};
 use practicum_domain::clock::to_datetime;
@@ -89,22 +90,7 @@ impl From<TrendDay> for CourseTrendDayResponse {
     }
 }
 
-#[derive(Debug, Serialize, ToSchema)]
-pub struct CourseStatsPage {
-    pub items: Vec<CourseStatsResponse>,
-    pub total: i64,
-    pub page: u32,
-    pub page_size: u32,
-}
-
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct AnalyticsPageQuery {
-    #[param(minimum = 1)]
-    pub page: Option<u32>,
-    #[param(minimum = 1, maximum = 100)]
-    pub page_size: Option<u32>,
-}
+page_response!(CourseStatsPage of CourseStatsResponse);
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]

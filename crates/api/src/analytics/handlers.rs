@@ -6,34 +6,30 @@ use practicum_domain::clock::to_datetime;
 
 use super::dto::*;
 use crate::{
-    error::{ApiResult, ErrorBody},
+    error::{ApiResult, ErrorBody, NotSignedIn},
     extract::{AppPath, AppQuery, CurrentUser},
+    page::PageQuery,
     state::ApiState,
 };
 
 /// Per-course analytics: teachers see their own courses, producers and admins all.
 #[utoipa::path(get, path = "/analytics/courses", tag = "analytics", security(("bearer" = [])),
-    params(AnalyticsPageQuery),
+    params(PageQuery),
     responses(
         (status = 200, description = "One page of course rollups, newest course first", body = CourseStatsPage),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Not a teacher, producer or admin", body = ErrorBody),
     ))]
 pub async fn list_course_analytics(
     State(state): State<ApiState>,
     CurrentUser(actor): CurrentUser,
-    AppQuery(q): AppQuery<AnalyticsPageQuery>,
+    AppQuery(q): AppQuery<PageQuery>,
 ) -> ApiResult<Json<CourseStatsPage>> {
     let page = state
         .app
         .list_course_analytics(&actor, PageRequest::new(q.page, q.page_size))
         .await?;
-    Ok(Json(CourseStatsPage {
-        items: page.items.into_iter().map(Into::into).collect(),
-        total: page.total,
-        page: page.page,
-        page_size: page.page_size,
-    }))
+    Ok(Json(CourseStatsPage::from(page)))
 }
 
 /// One course's views, enrollments, completion rate, revenue, rating and daily trend.
@@ -41,7 +37,7 @@ pub async fn list_course_analytics(
     params(("slug" = String, Path, description = "Course address"), CourseTrendQuery),
     responses(
         (status = 200, description = "The course's rollup with its trend", body = CourseStatsResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Not this course's teacher, a producer or an admin", body = ErrorBody),
         (status = 404, description = "No such course", body = ErrorBody),
     ))]
@@ -65,7 +61,7 @@ pub async fn get_course_analytics(
     params(UserActivityQuery),
     responses(
         (status = 200, description = "The window's summary and one page of users", body = UserActivityResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Not an admin", body = ErrorBody),
     ))]
 pub async fn user_activity(
@@ -95,7 +91,7 @@ pub async fn user_activity(
 #[utoipa::path(post, path = "/analytics/refresh", tag = "analytics", security(("bearer" = [])),
     responses(
         (status = 200, description = "Refreshed", body = AnalyticsRefreshResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Not a producer or admin", body = ErrorBody),
     ))]
 pub async fn refresh_analytics(

@@ -12,8 +12,9 @@ use practicum_app::{catalog::CourseQuery, AppError, PageRequest};
 
 use super::dto::*;
 use crate::{
-    error::{ApiResult, ErrorBody},
+    error::{ApiResult, ErrorBody, NotSignedIn},
     extract::{AppJson, AppPath, AppQuery, CurrentUser, MaybeUser},
+    page::PageQuery,
     state::ApiState,
 };
 
@@ -51,14 +52,7 @@ pub async fn list_courses(
             query,
             PageRequest::new(q.page, q.page_size),
             accept_language(&headers),
-            |listing| {
-                json_body(&CoursePage {
-                    items: listing.page.items.into_iter().map(Into::into).collect(),
-                    total: listing.page.total,
-                    page: listing.page.page,
-                    page_size: listing.page.page_size,
-                })
-            },
+            |listing| json_body(&CoursePage::from(listing.page)),
         )
         .await?;
     Ok(page_response(page.body, &page.languages))
@@ -131,14 +125,14 @@ fn with_content_language(mut response: Response, languages: &[String]) -> Respon
 /// last analytics refresh. Titles honour `Accept-Language` like `GET /courses`.
 #[utoipa::path(get, path = "/courses/trending", tag = "courses", security(),
     params(
-        TrendingQuery,
+        PageQuery,
         ("Accept-Language" = Option<String>, Header, description = "Preferred languages, with q-values"),
     ),
     responses((status = 200, description = "Most trending first", body = CoursePage,
         headers(("Content-Language" = String, description = "The languages of the texts")))))]
 pub async fn trending_courses(
     State(state): State<ApiState>,
-    AppQuery(q): AppQuery<TrendingQuery>,
+    AppQuery(q): AppQuery<PageQuery>,
     headers: HeaderMap,
 ) -> ApiResult<impl IntoResponse> {
     let listing = state
@@ -148,12 +142,7 @@ pub async fn trending_courses(
             accept_language(&headers),
         )
         .await?;
-    let body = CoursePage {
-        items: listing.page.items.into_iter().map(Into::into).collect(),
-        total: listing.page.total,
-        page: listing.page.page,
-        page_size: listing.page.page_size,
-    };
+    let body = CoursePage::from(listing.page);
     Ok(json_with_languages(body, &listing.languages))
 }
 
@@ -162,14 +151,14 @@ pub async fn trending_courses(
 /// its dense rank. Titles honour `Accept-Language` like `GET /courses`.
 #[utoipa::path(get, path = "/courses/top-rated", tag = "courses", security(),
     params(
-        TrendingQuery,
+        PageQuery,
         ("Accept-Language" = Option<String>, Header, description = "Preferred languages, with q-values"),
     ),
     responses((status = 200, description = "Best average first", body = TopRatedPage,
         headers(("Content-Language" = String, description = "The languages of the texts")))))]
 pub async fn top_rated_courses(
     State(state): State<ApiState>,
-    AppQuery(q): AppQuery<TrendingQuery>,
+    AppQuery(q): AppQuery<PageQuery>,
     headers: HeaderMap,
 ) -> ApiResult<impl IntoResponse> {
     let listing = state
@@ -202,7 +191,7 @@ pub async fn top_rated_courses(
     request_body = CreateCourseRequest,
     responses(
         (status = 201, description = "The new draft", body = CourseResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Only teachers, producers and admins author courses", body = ErrorBody),
         (status = 422, description = "Invalid fields or unknown category", body = ErrorBody),
     ))]
@@ -268,7 +257,7 @@ pub(crate) fn accept_language(headers: &HeaderMap) -> Option<&str> {
     request_body = TranslationRequest,
     responses(
         (status = 200, description = "Stored", body = TranslationResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Not the course's teacher or staff", body = ErrorBody),
         (status = 404, description = "No such course", body = ErrorBody),
         (status = 422, description = "Invalid language or texts, the course's own language, or items of another course", body = ErrorBody),
@@ -319,7 +308,7 @@ pub async fn put_translation(
     request_body = UpdateCourseRequest,
     responses(
         (status = 200, description = "The updated course", body = CourseResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Not the course's teacher or staff", body = ErrorBody),
         (status = 404, description = "No such course", body = ErrorBody),
         (status = 422, description = "Invalid fields", body = ErrorBody),
@@ -344,7 +333,7 @@ pub async fn update_course(
     params(("slug" = String, Path, description = "Course address")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Not the course's teacher or staff", body = ErrorBody),
         (status = 404, description = "No such course", body = ErrorBody),
         (status = 409, description = "Learners are enrolled; archive it instead", body = ErrorBody),
@@ -366,7 +355,7 @@ pub async fn delete_course(
     request_body = CourseStatusRequest,
     responses(
         (status = 200, description = "The course in its new status", body = CourseResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Not the course's teacher or staff", body = ErrorBody),
         (status = 404, description = "No such course", body = ErrorBody),
         (status = 409, description = "Illegal move; `details.allowed` lists the allowed ones", body = ErrorBody),

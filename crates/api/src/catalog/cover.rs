@@ -10,7 +10,7 @@ use axum::{
 
 use super::dto::*;
 use crate::{
-    error::{ApiResult, ErrorBody},
+    error::{ApiResult, ErrorBody, NotSignedIn},
     extract::{AppPath, CurrentUser, MaybeUser},
     state::ApiState,
     upload::image_field,
@@ -23,7 +23,7 @@ use crate::{
     request_body(content = CoverForm, content_type = "multipart/form-data"),
     responses(
         (status = 200, description = "The course with its new cover_image_url", body = CourseResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Not the course's teacher or staff", body = ErrorBody),
         (status = 404, description = "No such course", body = ErrorBody),
         (status = 413, description = "Larger than the body limit", body = ErrorBody),

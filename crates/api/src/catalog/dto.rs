@@ -1,5 +1,6 @@
 //! Request and response bodies of the catalog routes.
 
+use crate::page::page_response;
 use chrono::{DateTime, Utc};
 use practicum_app::catalog::{
     CategoryEntry, CourseEntry, CourseInput, CourseView, LessonEntry, ModuleEntry, ModuleView,
@@ -423,13 +424,7 @@ impl From<CourseEntry> for CourseSummaryResponse {
     }
 }
 
-#[derive(Debug, Serialize, ToSchema)]
-pub struct CoursePage {
-    pub items: Vec<CourseSummaryResponse>,
-    pub total: i64,
-    pub page: u32,
-    pub page_size: u32,
-}
+page_response!(CoursePage of CourseSummaryResponse);
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -454,16 +449,6 @@ pub struct CourseListQuery {
     pub search: Option<String>,
     /// `newest` (default), `rating` or `popularity`.
     pub sort: Option<String>,
-}
-
-/// One page of a course list without filters (`GET /courses/favorites`).
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct CourseListPageQuery {
-    #[param(minimum = 1)]
-    pub page: Option<u32>,
-    #[param(minimum = 1, maximum = 100)]
-    pub page_size: Option<u32>,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -545,13 +530,4 @@ pub struct TopRatedPage {
     pub page_size: u32,
     /// The threshold applied: visible reviews a course needs to be listed.
     pub min_reviews: i64,
-}
-
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct TrendingQuery {
-    #[param(minimum = 1)]
-    pub page: Option<u32>,
-    #[param(minimum = 1, maximum = 100)]
-    pub page_size: Option<u32>,
 }

@@ -5,11 +5,12 @@ use practicum_app::PageRequest;
 
 use super::{
     courses::{accept_language, json_body, page_response},
-    dto::{CourseListPageQuery, CoursePage},
+    dto::CoursePage,
 };
 use crate::{
-    error::{ApiResult, ErrorBody},
+    error::{ApiResult, NotSignedIn},
     extract::{AppQuery, CurrentUser},
+    page::PageQuery,
     state::ApiState,
 };
 
@@ -17,18 +18,18 @@ use crate::{
 /// honour `Accept-Language` like the catalog. Bookmark with `POST /courses/{slug}/favorite`.
 #[utoipa::path(get, path = "/courses/favorites", tag = "learning", security(("bearer" = [])),
     params(
-        CourseListPageQuery,
+        PageQuery,
         ("Accept-Language" = Option<String>, Header, description = "Preferred languages, with q-values"),
     ),
     responses(
         (status = 200, description = "One page of the caller's favorites", body = CoursePage,
             headers(("Content-Language" = String, description = "The languages of the texts"))),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
     ))]
 pub async fn list_favorite_courses(
     State(state): State<ApiState>,
     CurrentUser(actor): CurrentUser,
-    AppQuery(q): AppQuery<CourseListPageQuery>,
+    AppQuery(q): AppQuery<PageQuery>,
     headers: HeaderMap,
 ) -> ApiResult<Response> {
     let page = PageRequest::new(q.page, q.page_size);
@@ -36,11 +37,6 @@ pub async fn list_favorite_courses(
         .app
         .favorite_courses(&actor, page, accept_language(&headers))
         .await?;
-    let body = CoursePage {
-        items: listing.page.items.into_iter().map(Into::into).collect(),
-        total: listing.page.total,
-        page: listing.page.page,
-        page_size: listing.page.page_size,
-    };
+    let body = CoursePage::from(listing.page);
     Ok(page_response(json_body(&body)?, &listing.languages))
 }

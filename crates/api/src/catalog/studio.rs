@@ -6,19 +6,10 @@ use practicum_app::PageRequest;
 
 use super::dto::*;
 use crate::{
-    error::{ApiResult, ErrorBody},
+    error::{ApiResult, ErrorBody, NotSignedIn},
     extract::{AppQuery, CurrentUser},
     state::ApiState,
 };
-
-fn page_of(p: practicum_app::Page<practicum_app::catalog::CourseEntry>) -> CoursePage {
-    CoursePage {
-        items: p.items.into_iter().map(Into::into).collect(),
-        total: p.total,
-        page: p.page,
-        page_size: p.page_size,
-    }
-}
 
 /// The caller's own courses in every status (drafts included), most recently changed
 /// first; teachers, producers and admins.
@@ -26,7 +17,7 @@ fn page_of(p: practicum_app::Page<practicum_app::catalog::CourseEntry>) -> Cours
     params(StudioQuery),
     responses(
         (status = 200, description = "One page of the caller's courses", body = CoursePage),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Students author no courses", body = ErrorBody),
         (status = 422, description = "Unknown status", body = ErrorBody),
     ))]
@@ -43,7 +34,7 @@ pub async fn list_my_courses(
             PageRequest::new(q.page, q.page_size),
         )
         .await?;
-    Ok(Json(page_of(page)))
+    Ok(Json(page.into()))
 }
 
 /// Every teacher's courses in one status (`review` by default), the one waiting longest
@@ -52,7 +43,7 @@ pub async fn list_my_courses(
     params(StudioQuery),
     responses(
         (status = 200, description = "One page of the queue", body = CoursePage),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Not a producer or admin", body = ErrorBody),
         (status = 422, description = "Unknown status", body = ErrorBody),
     ))]
@@ -69,5 +60,5 @@ pub async fn list_course_queue(
             PageRequest::new(q.page, q.page_size),
         )
         .await?;
-    Ok(Json(page_of(page)))
+    Ok(Json(page.into()))
 }

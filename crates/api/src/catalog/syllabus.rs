@@ -5,7 +5,7 @@ use practicum_app::catalog::{LessonPatch, ModulePatch};
 
 use super::dto::*;
 use crate::{
-    error::{ApiResult, ErrorBody},
+    error::{ApiResult, ErrorBody, NotSignedIn},
     extract::{AppJson, AppPath, CurrentUser, MaybeUser},
     state::ApiState,
 };
@@ -33,7 +33,7 @@ pub async fn list_modules(
     request_body = CreateModuleRequest,
     responses(
         (status = 201, description = "The new module", body = ModuleResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Not the course's teacher or staff", body = ErrorBody),
         (status = 404, description = "No such course", body = ErrorBody),
         (status = 422, description = "Invalid title", body = ErrorBody),
@@ -57,7 +57,7 @@ pub async fn create_module(
     request_body = ReorderModulesRequest,
     responses(
         (status = 200, description = "Modules in the new order", body = Vec<ModuleResponse>),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Not the course's teacher or staff", body = ErrorBody),
         (status = 404, description = "No such course", body = ErrorBody),
         (status = 422, description = "Not exactly the course's modules", body = ErrorBody),
@@ -98,7 +98,7 @@ pub async fn list_lessons(
     request_body = CreateLessonRequest,
     responses(
         (status = 201, description = "The new lesson", body = LessonSummaryResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Not the course's teacher or staff", body = ErrorBody),
         (status = 404, description = "No such course", body = ErrorBody),
         (status = 422, description = "Invalid title or content, or a module of another course", body = ErrorBody),
@@ -125,7 +125,7 @@ pub async fn create_lesson(
     request_body = UpdateModuleRequest,
     responses(
         (status = 200, description = "The module", body = ModuleResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Not the course's teacher or staff", body = ErrorBody),
         (status = 404, description = "No such course, or no such module in it", body = ErrorBody),
         (status = 422, description = "Invalid title or description", body = ErrorBody),
@@ -156,7 +156,7 @@ pub async fn update_module(
     ),
     responses(
         (status = 204, description = "Deleted; later modules move up"),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Not the course's teacher or staff", body = ErrorBody),
         (status = 404, description = "No such course, or no such module in it", body = ErrorBody),
         (status = 409, description = "`module_has_completions`: learners completed its lessons and the course is not a draft", body = ErrorBody),
@@ -182,7 +182,7 @@ pub async fn delete_module(
     request_body = ReorderLessonsRequest,
     responses(
         (status = 200, description = "The module's lessons in the new order", body = Vec<LessonSummaryResponse>),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Not the course's teacher or staff", body = ErrorBody),
         (status = 404, description = "No such course, or no such module in it", body = ErrorBody),
         (status = 422, description = "Not exactly the module's lessons", body = ErrorBody),
@@ -207,7 +207,7 @@ pub async fn reorder_lessons(
     request_body = UpdateLessonRequest,
     responses(
         (status = 200, description = "The lesson where it now is", body = LessonSummaryResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Not the course's teacher or staff", body = ErrorBody),
         (status = 404, description = "No such lesson", body = ErrorBody),
         (status = 409, description = "`lesson_moved`: moved meanwhile by someone else; reload and retry", body = ErrorBody),
@@ -234,7 +234,7 @@ pub async fn update_lesson(
     params(("lesson_id" = i64, Path, description = "Lesson id")),
     responses(
         (status = 204, description = "Deleted; later lessons of its module move up"),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Not the course's teacher or staff", body = ErrorBody),
         (status = 404, description = "No such lesson", body = ErrorBody),
         (status = 409, description = "`lesson_has_completions`: learners completed it and the course is not a draft", body = ErrorBody),

@@ -5,7 +5,7 @@ use practicum_app::catalog::{CategoryInput, CategoryPatch, TagPatch};
 
 use super::dto::*;
 use crate::{
-    error::{ApiResult, ErrorBody},
+    error::{ApiResult, ErrorBody, NotSignedIn},
     extract::{AppJson, AppPath, CurrentUser},
     state::ApiState,
 };
@@ -25,7 +25,7 @@ pub async fn list_categories(
     request_body = CreateCategoryRequest,
     responses(
         (status = 201, description = "The new category", body = CategoryResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Not a producer or admin", body = ErrorBody),
         (status = 409, description = "Slug taken", body = ErrorBody),
         (status = 422, description = "Invalid name or slug, unknown parent", body = ErrorBody),
@@ -57,7 +57,7 @@ pub async fn list_tags(State(state): State<ApiState>) -> ApiResult<Json<Vec<TagR
     request_body = CreateTagRequest,
     responses(
         (status = 201, description = "The new tag", body = TagResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Students cannot add tags", body = ErrorBody),
         (status = 409, description = "Tag exists", body = ErrorBody),
         (status = 422, description = "Invalid name", body = ErrorBody),
@@ -77,7 +77,7 @@ pub async fn create_tag(
     request_body = UpdateCategoryRequest,
     responses(
         (status = 200, description = "The category", body = CategoryResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Not a producer or admin", body = ErrorBody),
         (status = 404, description = "No such category", body = ErrorBody),
         (status = 409, description = "The new slug is taken", body = ErrorBody),
@@ -104,7 +104,7 @@ pub async fn update_category(
     params(("slug" = String, Path, description = "Category slug")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Not a producer or admin", body = ErrorBody),
         (status = 404, description = "No such category", body = ErrorBody),
         (status = 409, description = "`category_in_use` (courses are in it) or `category_has_children`", body = ErrorBody),
@@ -124,7 +124,7 @@ pub async fn delete_category(
     request_body = UpdateTagRequest,
     responses(
         (status = 200, description = "The tag", body = TagResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Not a producer or admin", body = ErrorBody),
         (status = 404, description = "No such tag", body = ErrorBody),
         (status = 409, description = "The new slug is taken", body = ErrorBody),
@@ -149,7 +149,7 @@ pub async fn update_tag(
     params(("slug" = String, Path, description = "Tag slug")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Not a producer or admin", body = ErrorBody),
         (status = 404, description = "No such tag", body = ErrorBody),
         (status = 409, description = "`tag_in_use`: courses carry it", body = ErrorBody),

@@ -14,7 +14,7 @@ use practicum_domain::{identity::UserId, FieldErrors};
 
 use super::dto::*;
 use crate::{
-    error::{ApiResult, ErrorBody},
+    error::{ApiResult, ErrorBody, NotSignedIn},
     extract::{AppJson, AppPath, AppQuery, CurrentUser},
     state::ApiState,
 };
@@ -32,7 +32,7 @@ fn parse_role(
     params(UsersQuery),
     responses(
         (status = 200, description = "One page of accounts", body = UserPage),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Not an admin", body = ErrorBody),
     ))]
 pub async fn list_users(
@@ -56,12 +56,7 @@ pub async fn list_users(
             PageRequest::new(q.page, q.page_size),
         )
         .await?;
-    Ok(Json(UserPage {
-        items: page.items.into_iter().map(Into::into).collect(),
-        total: page.total,
-        page: page.page,
-        page_size: page.page_size,
-    }))
+    Ok(Json(UserPage::from(page)))
 }
 
 /// One account (admin).
@@ -69,7 +64,7 @@ pub async fn list_users(
     params(("user_id" = i64, Path, description = "Account id")),
     responses(
         (status = 200, description = "The account", body = UserResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Not an admin", body = ErrorBody),
         (status = 404, description = "No such account", body = ErrorBody),
     ))]
@@ -90,7 +85,7 @@ pub async fn get_user(
     request_body = UpdateUserRequest,
     responses(
         (status = 200, description = "Updated account", body = UserResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Not an admin", body = ErrorBody),
         (status = 404, description = "No such account", body = ErrorBody),
         (status = 409, description = "An admin cannot demote or deactivate themselves", body = ErrorBody),
@@ -129,7 +124,7 @@ pub async fn update_user(
     params(("user_id" = i64, Path, description = "Account id")),
     responses(
         (status = 204, description = "Erased"),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Not an admin", body = ErrorBody),
         (status = 404, description = "No such account", body = ErrorBody),
         (status = 409, description = "An admin cannot erase their own account", body = ErrorBody),
@@ -151,7 +146,7 @@ pub async fn erase_user(
     responses(
         (status = 200, description = "The export", body = Object,
             headers(("Cache-Control" = String, description = "no-store"))),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
     ))]
 pub async fn export_my_data(
     State(state): State<ApiState>,

@@ -15,7 +15,7 @@ use practicum_domain::identity::Role;
 use super::dto::*;
 use super::session_cookie::{deliver, SessionTransport, USER_COOKIE};
 use crate::{
-    error::{ApiError, ApiResult, ErrorBody},
+    error::{ApiError, ApiResult, ErrorBody, NotSignedIn},
     extract::{AdminUser, AppForm, AppJson, ClientIp, CurrentAccount, CurrentUser},
     rate_limit::Bucket,
     state::ApiState,
@@ -183,7 +183,7 @@ pub(super) async fn sign_in(
     responses(
         (status = 200, description = "Changed; a fresh session for this device", body = TokenResponse,
             headers(("set-cookie" = String, description = "With `X-Session-Transport: cookie`: `practicum_refresh=…; Path=/api/v1/auth; HttpOnly; SameSite=Strict`"))),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 409, description = "The password changed meanwhile", body = ErrorBody),
         (status = 422, description = "Wrong current password, or a weak new one", body = ErrorBody),
         (status = 429, description = "Too many attempts", body = ErrorBody),
@@ -305,7 +305,7 @@ pub async fn get_me(
 #[utoipa::path(get, path = "/users/me", tag = "identity", security(("bearer" = [])),
     responses(
         (status = 200, description = "The account", body = UserResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
     ))]
 pub async fn get_users_me(account: CurrentAccount) -> ApiResult<Json<UserResponse>> {
     get_me(account).await
@@ -316,7 +316,7 @@ pub async fn get_users_me(account: CurrentAccount) -> ApiResult<Json<UserRespons
     request_body = UpdateMeRequest,
     responses(
         (status = 200, description = "Updated account", body = UserResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 409, description = "Username taken", body = ErrorBody),
         (status = 422, description = "Invalid fields", body = ErrorBody),
     ))]

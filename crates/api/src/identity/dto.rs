@@ -1,5 +1,6 @@
 //! Request and response bodies of the identity and accounts routes.
 
+use crate::page::page_response;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
@@ -164,13 +165,7 @@ pub struct UsersQuery {
     pub page_size: Option<u32>,
 }
 
-#[derive(Debug, Serialize, ToSchema)]
-pub struct UserPage {
-    pub items: Vec<UserResponse>,
-    pub total: i64,
-    pub page: u32,
-    pub page_size: u32,
-}
+page_response!(UserPage of UserResponse);
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct UpdateUserRequest {
@@ -337,11 +332,7 @@ impl From<ProfileView> for ProfileSummaryResponse {
     }
 }
 
-/// One page of the profile directory.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ProfilePage {
-    pub items: Vec<ProfileSummaryResponse>,
-    pub total: i64,
-    pub page: u32,
-    pub page_size: u32,
+page_response! {
+    /// One page of the profile directory.
+    ProfilePage of ProfileSummaryResponse
 }

@@ -14,7 +14,7 @@ use practicum_domain::FieldErrors;
 
 use super::dto::*;
 use crate::{
-    error::{ApiResult, ErrorBody},
+    error::{ApiResult, ErrorBody, NotSignedIn},
     extract::{AppJson, AppPath, AppQuery, CurrentUser, MaybeUser},
     state::ApiState,
     upload::image_field,
@@ -24,7 +24,7 @@ use crate::{
 #[utoipa::path(get, path = "/accounts/profiles/me", tag = "accounts", security(("bearer" = [])),
     responses(
         (status = 200, description = "Own profile", body = ProfileResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
     ))]
 pub async fn get_my_profile(
     State(state): State<ApiState>,
@@ -38,7 +38,7 @@ pub async fn get_my_profile(
     request_body = UpdateProfileRequest,
     responses(
         (status = 200, description = "Updated profile", body = ProfileResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 409, description = "Slug taken", body = ErrorBody),
         (status = 422, description = "Invalid phone, slug, links or specializations", body = ErrorBody),
     ))]
@@ -64,7 +64,7 @@ pub async fn update_my_profile(
     request_body(content = AvatarForm, content_type = "multipart/form-data"),
     responses(
         (status = 200, description = "Profile with the new avatar", body = ProfileResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 413, description = "Larger than 1 MiB", body = ErrorBody),
         (status = 422, description = "Not a PNG, JPEG or WebP image, or no `avatar` field", body = ErrorBody),
     ))]
@@ -109,12 +109,7 @@ pub async fn list_profiles(
             PageRequest::new(q.page, q.page_size),
         )
         .await?;
-    Ok(Json(ProfilePage {
-        items: page.items.into_iter().map(Into::into).collect(),
-        total: page.total,
-        page: page.page,
-        page_size: page.page_size,
-    }))
+    Ok(Json(ProfilePage::from(page)))
 }
 
 /// A public profile. Phone numbers are shown only to the owner and admins.
@@ -162,7 +157,7 @@ pub async fn get_avatar(
     request_body = AwardAchievementRequest,
     responses(
         (status = 201, description = "Profile with the new achievement", body = ProfileResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Not an admin", body = ErrorBody),
         (status = 404, description = "No such profile", body = ErrorBody),
         (status = 409, description = "Already awarded", body = ErrorBody),
@@ -196,7 +191,7 @@ pub async fn list_specializations(
     request_body = CreateSpecializationRequest,
     responses(
         (status = 201, description = "Created", body = SpecializationResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Not an admin", body = ErrorBody),
         (status = 409, description = "Exists", body = ErrorBody),
         (status = 422, description = "Invalid name", body = ErrorBody),

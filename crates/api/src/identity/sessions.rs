@@ -12,7 +12,7 @@ use super::session_cookie::{
     deliver, fail_and_clear, SessionCookie, SessionTransport, USER_COOKIE,
 };
 use crate::{
-    error::{ApiError, ApiResult, ErrorBody},
+    error::{ApiError, ApiResult, ErrorBody, NotSignedIn},
     extract::{bearer_token, AppJson, ClientIp, CurrentUser, MaybeJson},
     rate_limit::Bucket,
     state::ApiState,
@@ -109,7 +109,7 @@ pub(super) async fn refresh_from_cookie(
         (status = 204, description = "Signed out: the access token of this request (and with no refresh token, every access token of the account) is refused from now on, on every process",
             headers(("set-cookie" = String, description = "With `X-Session-Transport: cookie`: `practicum_refresh=; Max-Age=0` (cleared)"))),
         (status = 400, description = "The refresh token is not this account's", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
     ))]
 pub async fn log_out(
     State(state): State<ApiState>,

@@ -1,3 +1,4 @@
+use crate::page::page_response;
 use chrono::{DateTime, Utc};
 use practicum_app::jobs::JobView;
 use practicum_domain::clock::to_datetime;
@@ -51,13 +52,7 @@ impl From<JobView> for BackgroundJobResponse {
     }
 }
 
-#[derive(Debug, Serialize, ToSchema)]
-pub struct BackgroundJobPage {
-    pub items: Vec<BackgroundJobResponse>,
-    pub total: i64,
-    pub page: u32,
-    pub page_size: u32,
-}
+page_response!(BackgroundJobPage of BackgroundJobResponse);
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]

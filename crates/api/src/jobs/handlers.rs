@@ -3,7 +3,7 @@ use practicum_app::{jobs::JobListFilter, PageRequest};
 
 use super::dto::*;
 use crate::{
-    error::{ApiResult, ErrorBody},
+    error::{ApiResult, ErrorBody, NoAdminToken},
     extract::{AdminUser, AppPath, AppQuery},
     state::ApiState,
 };
@@ -13,7 +13,7 @@ use crate::{
     params(BackgroundJobQuery),
     responses(
         (status = 200, description = "One page of jobs", body = BackgroundJobPage),
-        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        NoAdminToken,
         (status = 422, description = "Unknown status", body = ErrorBody),
     ))]
 pub async fn list_jobs(
@@ -32,12 +32,7 @@ pub async fn list_jobs(
             PageRequest::new(q.page, q.page_size),
         )
         .await?;
-    Ok(Json(BackgroundJobPage {
-        items: page.items.into_iter().map(Into::into).collect(),
-        total: page.total,
-        page: page.page,
-        page_size: page.page_size,
-    }))
+    Ok(Json(BackgroundJobPage::from(page)))
 }
 
 /// One background job (admin).
@@ -45,7 +40,7 @@ pub async fn list_jobs(
     params(("job_id" = i64, Path, description = "Job id")),
     responses(
         (status = 200, description = "The job", body = BackgroundJobResponse),
-        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        NoAdminToken,
         (status = 404, description = "No such job", body = ErrorBody),
     ))]
 pub async fn get_job(
@@ -61,7 +56,7 @@ pub async fn get_job(
     params(("job_id" = i64, Path, description = "Job id")),
     responses(
         (status = 200, description = "The job, queued", body = BackgroundJobResponse),
-        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        NoAdminToken,
         (status = 404, description = "No such job", body = ErrorBody),
         (status = 409, description = "The job is not dead", body = ErrorBody),
     ))]

@@ -1,5 +1,6 @@
 //! Request and response bodies of the learning routes.
 
+use crate::page::page_response;
 use chrono::{DateTime, Utc};
 use practicum_app::learning::{
     ActivityEntry, Completion, CourseProgress, DashboardCourse, LessonView, QuizVerdict,
@@ -7,7 +8,7 @@ use practicum_app::learning::{
 use practicum_domain::clock::to_datetime;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct EnrollmentResponse {
@@ -181,22 +182,7 @@ impl From<ActivityEntry> for ActivityResponse {
     }
 }
 
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ActivityPage {
-    pub items: Vec<ActivityResponse>,
-    pub total: i64,
-    pub page: u32,
-    pub page_size: u32,
-}
-
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct PageQuery {
-    #[param(minimum = 1)]
-    pub page: Option<u32>,
-    #[param(minimum = 1, maximum = 100)]
-    pub page_size: Option<u32>,
-}
+page_response!(ActivityPage of ActivityResponse);
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct NextLessonResponse {

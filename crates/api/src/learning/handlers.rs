@@ -11,8 +11,9 @@ use practicum_domain::FieldErrors;
 
 use super::dto::*;
 use crate::{
-    error::{ApiResult, ErrorBody},
+    error::{ApiResult, ErrorBody, NotSignedIn},
     extract::{AppJson, AppPath, AppQuery, CurrentUser},
+    page::PageQuery,
     state::ApiState,
 };
 
@@ -21,7 +22,7 @@ use crate::{
     params(("slug" = String, Path, description = "Course address")),
     responses(
         (status = 201, description = "Enrolled", body = EnrollmentResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 404, description = "No such course", body = ErrorBody),
         (status = 409, description = "Already enrolled, or the course is not published", body = ErrorBody),
     ))]
@@ -45,7 +46,7 @@ pub async fn enroll(
     params(("slug" = String, Path, description = "Course address")),
     responses(
         (status = 200, description = "The bookmark's new state", body = FavoriteResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 404, description = "No such course", body = ErrorBody),
     ))]
 pub async fn toggle_favorite(
@@ -62,7 +63,7 @@ pub async fn toggle_favorite(
     params(("slug" = String, Path, description = "Course address")),
     responses(
         (status = 200, description = "The bookmark's state", body = FavoriteResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 404, description = "No such course", body = ErrorBody),
     ))]
 pub async fn get_favorite(
@@ -84,7 +85,7 @@ pub async fn get_favorite(
     responses(
         (status = 200, description = "The lesson", body = LessonResponse,
             headers(("Content-Language" = String, description = "The language of the texts"))),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Not enrolled", body = ErrorBody),
         (status = 404, description = "No such lesson", body = ErrorBody),
     ))]
@@ -108,7 +109,7 @@ pub async fn get_lesson(
     params(("lesson_id" = i64, Path, description = "Lesson id")),
     responses(
         (status = 200, description = "Completed (now or before)", body = CompletionResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Not enrolled", body = ErrorBody),
         (status = 404, description = "No such lesson", body = ErrorBody),
     ))]
@@ -127,7 +128,7 @@ pub async fn complete_lesson(
     request_body = CheckAnswerRequest,
     responses(
         (status = 200, description = "The verdict and the correct option", body = CheckAnswerResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Not enrolled", body = ErrorBody),
         (status = 404, description = "No such lesson or question", body = ErrorBody),
         (status = 422, description = "No answer, an answer that is not an option of the question, or a question found in several lessons without `lesson_id`", body = ErrorBody),
@@ -154,7 +155,7 @@ pub async fn check_answer(
     request_body = ActivityRequest,
     responses(
         (status = 202, description = "Recorded", body = ActivityAccepted),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 422, description = "Invalid kind or payload, unknown course or lesson", body = ErrorBody),
     ))]
 pub async fn record_activity(
@@ -186,7 +187,7 @@ pub async fn record_activity(
     params(PageQuery),
     responses(
         (status = 200, description = "One page of events", body = ActivityPage),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
     ))]
 pub async fn my_activity(
     State(state): State<ApiState>,
@@ -197,19 +198,14 @@ pub async fn my_activity(
         .app
         .my_activity(&actor, PageRequest::new(q.page, q.page_size))
         .await?;
-    Ok(Json(ActivityPage {
-        items: page.items.into_iter().map(Into::into).collect(),
-        total: page.total,
-        page: page.page,
-        page_size: page.page_size,
-    }))
+    Ok(Json(ActivityPage::from(page)))
 }
 
 /// The caller's enrolled courses with their progress, most recently active first.
 #[utoipa::path(get, path = "/dashboard/my-courses", tag = "learning", security(("bearer" = [])),
     responses(
         (status = 200, description = "Enrolled courses", body = Vec<MyCourseResponse>),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
     ))]
 pub async fn my_courses(
     State(state): State<ApiState>,
@@ -224,7 +220,7 @@ pub async fn my_courses(
     params(("slug" = String, Path, description = "Course address")),
     responses(
         (status = 200, description = "Progress by module and lesson", body = CourseProgressResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Not enrolled", body = ErrorBody),
         (status = 404, description = "No such course", body = ErrorBody),
     ))]

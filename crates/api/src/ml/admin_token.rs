@@ -5,20 +5,11 @@
 
 use std::net::IpAddr;
 
-use axum::http::{header, HeaderMap};
+use axum::http::HeaderMap;
 use practicum_domain::identity::Role;
 
-use crate::{error::ApiError, state::ApiState};
+use crate::{error::ApiError, extract::bearer_token, state::ApiState};
 use practicum_app::ErrorCode;
-
-fn bearer(headers: &HeaderMap) -> Option<&str> {
-    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
-    let (scheme, token) = value.split_once(' ')?;
-    scheme
-        .eq_ignore_ascii_case("bearer")
-        .then_some(token.trim())
-        .filter(|t| !t.is_empty())
-}
 
 /// Succeeds when the request carries the right admin token. Missing 401, wrong 403, too
 /// many wrong ones from this address 429.
@@ -41,7 +32,7 @@ pub async fn require_admin_token(
 async fn check(state: &ApiState, headers: &HeaderMap) -> Result<(), ApiError> {
     if let Some(x) = headers.get("x-admin-token") {
         // With X-Admin-Token the bearer must be an admin's JWT.
-        let jwt = bearer(headers).ok_or_else(|| {
+        let jwt = bearer_token(headers).ok_or_else(|| {
             ApiError::unauthenticated("X-Admin-Token needs an admin's bearer token")
         })?;
         let actor = state.app.authenticate(jwt).await?;
@@ -49,7 +40,7 @@ async fn check(state: &ApiState, headers: &HeaderMap) -> Result<(), ApiError> {
         let presented = x.to_str().unwrap_or("\u{0}");
         return Ok(state.app.check_admin_token(Some(presented))?);
     }
-    let presented = bearer(headers);
+    let presented = bearer_token(headers);
     match state.app.check_admin_token(presented) {
         Ok(()) => Ok(()),
         Err(e @ practicum_app::AppError::Forbidden { .. }) => {

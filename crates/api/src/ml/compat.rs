@@ -5,12 +5,12 @@ use axum::{
     http::{HeaderMap, StatusCode},
     Json,
 };
-use practicum_app::{identity::RegisterInput, AppError, PageRequest, Scope};
+use practicum_app::{identity::RegisterInput, AppError, Scope};
 use practicum_domain::{clock::to_datetime, identity::Role};
 
-use super::{dto::*, history::filter, upload::read_forward};
+use super::{dto::*, history::recorded_calls};
 use crate::{
-    error::{ApiResult, ErrorBody},
+    error::{ApiResult, ErrorBody, NotSignedIn},
     extract::{AppJson, AppQuery, ClientIp, CurrentUser, MaybeUser},
     identity::LoginBody,
     middleware::security_headers::NoStore,
@@ -123,19 +123,18 @@ pub async fn token(
     responses(
         (status = 200, description = "Top-K classes (`result`; `results` for several images), or the echoed `data`", body = ForwardResponse),
         (status = 400, description = "Nothing sent, malformed multipart, or invalid JSON in `data`", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 413, description = "An image over the size limit, or too many images", body = ErrorBody),
         (status = 415, description = "Unsupported image format", body = ErrorBody),
         (status = 422, description = "Not an image, truncated, decompression bomb, or bad top_k", body = ErrorBody),
         (status = 503, description = "No model configured, or the queue is full (`Retry-After`)", body = ErrorBody),
     ))]
 pub async fn forward(
-    State(state): State<ApiState>,
-    CurrentUser(actor): CurrentUser,
+    state: State<ApiState>,
+    actor: CurrentUser,
     req: Request,
 ) -> ApiResult<Json<ForwardResponse>> {
-    let input = read_forward(req, &state.app.ml().limits).await;
-    Ok(Json(state.app.forward(&actor, input).await?.into()))
+    super::forward::forward(state, actor, req).await
 }
 
 /// The inference history (admin), newest first: `{total, items}`.
@@ -143,7 +142,7 @@ pub async fn forward(
     params(HistoryQuery),
     responses(
         (status = 200, description = "Recorded calls", body = LegacyHistory),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Not an admin", body = ErrorBody),
         (status = 422, description = "A malformed filter", body = ErrorBody),
     ))]
@@ -152,10 +151,7 @@ pub async fn history(
     CurrentUser(actor): CurrentUser,
     AppQuery(q): AppQuery<HistoryQuery>,
 ) -> ApiResult<Json<LegacyHistory>> {
-    let page = state
-        .app
-        .list_ml_history(&actor, filter(&q), PageRequest::new(q.page, q.page_size))
-        .await?;
+    let page = recorded_calls(&state, &actor, &q).await?;
     Ok(Json(LegacyHistory {
         total: page.total,
         items: page.items.into_iter().map(Into::into).collect(),
@@ -171,8 +167,7 @@ pub async fn history(
         (status = 204, description = "Deleted"),
         (status = 401, description = "No admin token sent", body = ErrorBody),
         (status = 403, description = "Wrong admin token", body = ErrorBody),
-        (status = 429, description = "Too many wrong admin tokens from this address", body = ErrorBody),
-        (status = 503, description = "ADMIN_TOKEN is not configured on the server", body = ErrorBody),
+        AdminTokenRefusals,
     ))]
 pub async fn delete_history(
     State(state): State<ApiState>,
@@ -189,7 +184,7 @@ pub async fn delete_history(
     params(StatsQuery),
     responses(
         (status = 200, description = "Aggregates (zeros on an empty history)", body = StatsResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Not an admin", body = ErrorBody),
         (status = 422, description = "A malformed window", body = ErrorBody),
     ))]

@@ -1,5 +1,6 @@
 //! Request and response bodies of the ML routes.
 
+use crate::page::page_response;
 use chrono::{DateTime, Utc};
 use practicum_app::{
     ml::{ForwardOutput, ImageResult, MlRequestView, MlTotals, ModelStats, StatsView},
@@ -8,7 +9,9 @@ use practicum_app::{
 use practicum_domain::clock::to_datetime;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::{IntoParams, IntoResponses, ToSchema};
+
+use crate::error::ErrorBody;
 
 /// Multipart body of `POST /ml/forward`.
 #[derive(Debug, ToSchema)]
@@ -258,13 +261,9 @@ impl From<MlRequestView> for HistoryItem {
     }
 }
 
-/// One page of the history, newest first.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct HistoryPage {
-    pub items: Vec<HistoryItem>,
-    pub total: i64,
-    pub page: u32,
-    pub page_size: u32,
+page_response! {
+    /// One page of the history, newest first.
+    HistoryPage of HistoryItem
 }
 
 /// `GET /history` (root, as the standalone service answered).
@@ -320,6 +319,21 @@ impl From<MlRequestView> for LegacyHistoryItem {
 pub struct DeleteHistoryQuery {
     /// Delete only calls before this instant (RFC 3339); omitted, everything.
     pub older_than: Option<DateTime<Utc>>,
+}
+
+/// What the ADMIN_TOKEN guard of both history deletions answers besides 401 and 403.
+#[derive(IntoResponses)]
+pub enum AdminTokenRefusals {
+    #[response(
+        status = 429,
+        description = "Too many wrong admin tokens from this address"
+    )]
+    TooManyWrong(ErrorBody),
+    #[response(
+        status = 503,
+        description = "ADMIN_TOKEN is not configured on the server"
+    )]
+    NotConfigured(ErrorBody),
 }
 
 #[derive(Debug, Serialize, ToSchema)]

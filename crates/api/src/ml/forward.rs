@@ -6,7 +6,7 @@ use practicum_app::ml::ModelStatus;
 
 use super::{dto::*, upload::read_forward};
 use crate::{
-    error::{ApiResult, ErrorBody},
+    error::{ApiResult, ErrorBody, NotSignedIn},
     extract::CurrentUser,
     state::ApiState,
 };
@@ -19,7 +19,7 @@ use crate::{
     responses(
         (status = 200, description = "Top-K classes: `result` for one image, `results` for several; or the echoed `data`", body = ForwardResponse),
         (status = 400, description = "Nothing sent, malformed multipart, or `data` that is not valid JSON", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 413, description = "An image over ML_MAX_IMAGE_BYTES (checked while streaming), or more images than ML_MAX_IMAGES_PER_REQUEST", body = ErrorBody),
         (status = 415, description = "An image format that is not supported (send JPEG, PNG or WebP)", body = ErrorBody),
         (status = 422, description = "Not an image, a truncated image, a decompression bomb, or `top_k` out of 1..=20", body = ErrorBody),

@@ -1,15 +1,19 @@
 use axum::{extract::State, http::HeaderMap, Json};
-use practicum_app::{ml::HistoryFilter, PageRequest};
+use practicum_app::{
+    identity::Actor,
+    ml::{HistoryFilter, MlRequestView},
+    Page, PageRequest,
+};
 use practicum_domain::identity::UserId;
 
 use super::{admin_token::require_admin_token, dto::*};
 use crate::{
-    error::{ApiResult, ErrorBody},
+    error::{ApiResult, ErrorBody, NotSignedIn},
     extract::{AppQuery, ClientIp, CurrentUser},
     state::ApiState,
 };
 
-pub(super) fn filter(q: &HistoryQuery) -> HistoryFilter {
+fn filter(q: &HistoryQuery) -> HistoryFilter {
     HistoryFilter {
         status_code: q.status,
         user_id: q.user_id.map(UserId),
@@ -18,12 +22,23 @@ pub(super) fn filter(q: &HistoryQuery) -> HistoryFilter {
     }
 }
 
+/// The page of recorded calls a history query asks for (admin): `GET /ml/history` and the
+/// standalone service's `GET /history` answer it in their own shapes.
+pub(super) async fn recorded_calls(
+    state: &ApiState,
+    actor: &Actor,
+    q: &HistoryQuery,
+) -> ApiResult<Page<MlRequestView>> {
+    let page = PageRequest::new(q.page, q.page_size);
+    Ok(state.app.list_ml_history(actor, filter(q), page).await?)
+}
+
 /// The inference history (admin), newest first, filtered by status, user and time range.
 #[utoipa::path(get, path = "/ml/history", tag = "ml", security(("bearer" = [])),
     params(HistoryQuery),
     responses(
         (status = 200, description = "One page of recorded calls", body = HistoryPage),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Not an admin", body = ErrorBody),
         (status = 422, description = "A malformed filter", body = ErrorBody),
     ))]
@@ -32,16 +47,8 @@ pub async fn list_history(
     CurrentUser(actor): CurrentUser,
     AppQuery(q): AppQuery<HistoryQuery>,
 ) -> ApiResult<Json<HistoryPage>> {
-    let page = state
-        .app
-        .list_ml_history(&actor, filter(&q), PageRequest::new(q.page, q.page_size))
-        .await?;
-    Ok(Json(HistoryPage {
-        items: page.items.into_iter().map(Into::into).collect(),
-        total: page.total,
-        page: page.page,
-        page_size: page.page_size,
-    }))
+    let page = recorded_calls(&state, &actor, &q).await?;
+    Ok(Json(HistoryPage::from(page)))
 }
 
 /// Delete the history (or the calls before `older_than`). Needs the static ADMIN_TOKEN as
@@ -53,8 +60,7 @@ pub async fn list_history(
         (status = 200, description = "Deleted; how many rows", body = DeletedResponse),
         (status = 401, description = "No admin token sent (or X-Admin-Token without a valid JWT)", body = ErrorBody),
         (status = 403, description = "Wrong admin token, or X-Admin-Token with a non-admin's JWT", body = ErrorBody),
-        (status = 429, description = "Too many wrong admin tokens from this address", body = ErrorBody),
-        (status = 503, description = "ADMIN_TOKEN is not configured on the server", body = ErrorBody),
+        AdminTokenRefusals,
     ))]
 pub async fn delete_history(
     State(state): State<ApiState>,
@@ -100,7 +106,7 @@ pub(super) async fn clear(
     params(StatsQuery),
     responses(
         (status = 200, description = "Aggregates (zeros on an empty history)", body = StatsResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Not an admin", body = ErrorBody),
         (status = 422, description = "A malformed window", body = ErrorBody),
     ))]

@@ -1,3 +1,4 @@
+use crate::page::page_response;
 use chrono::{DateTime, Utc};
 use practicum_app::notify::NotificationView;
 use practicum_domain::clock::to_datetime;
@@ -31,13 +32,7 @@ impl From<NotificationView> for NotificationResponse {
     }
 }
 
-#[derive(Debug, Serialize, ToSchema)]
-pub struct NotificationPage {
-    pub items: Vec<NotificationResponse>,
-    pub total: i64,
-    pub page: u32,
-    pub page_size: u32,
-}
+page_response!(NotificationPage of NotificationResponse);
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]

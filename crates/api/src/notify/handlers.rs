@@ -3,7 +3,7 @@ use practicum_app::PageRequest;
 
 use super::dto::*;
 use crate::{
-    error::{ApiResult, ErrorBody},
+    error::{ApiResult, ErrorBody, NotSignedIn},
     extract::{AppPath, AppQuery, CurrentUser},
     state::ApiState,
 };
@@ -13,7 +13,7 @@ use crate::{
     params(NotificationListQuery),
     responses(
         (status = 200, description = "One page of notifications", body = NotificationPage),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
     ))]
 pub async fn list_notifications(
     State(state): State<ApiState>,
@@ -24,12 +24,7 @@ pub async fn list_notifications(
         .app
         .list_notifications(&actor, q.unread_only, PageRequest::new(q.page, q.page_size))
         .await?;
-    Ok(Json(NotificationPage {
-        items: page.items.into_iter().map(Into::into).collect(),
-        total: page.total,
-        page: page.page,
-        page_size: page.page_size,
-    }))
+    Ok(Json(NotificationPage::from(page)))
 }
 
 /// Mark one of the caller's notifications read (idempotent).
@@ -37,7 +32,7 @@ pub async fn list_notifications(
     params(("notification_id" = i64, Path, description = "Notification id")),
     responses(
         (status = 200, description = "The notification, read", body = NotificationResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 404, description = "No such notification of the caller", body = ErrorBody),
     ))]
 pub async fn mark_notification_read(
@@ -54,7 +49,7 @@ pub async fn mark_notification_read(
 #[utoipa::path(post, path = "/notifications/read-all", tag = "notifications", security(("bearer" = [])),
     responses(
         (status = 200, description = "How many changed", body = NotificationsMarkedResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
     ))]
 pub async fn mark_all_notifications_read(
     State(state): State<ApiState>,

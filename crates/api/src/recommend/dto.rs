@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 
 use crate::catalog::dto::CourseSummaryResponse;
 
@@ -58,13 +58,4 @@ pub struct RecommendationPage {
     pub page_size: u32,
     /// Tag slugs of your weakest adaptive modules that earned the boost.
     pub weak_module_tags: Vec<String>,
-}
-
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct RecommendationQuery {
-    #[param(minimum = 1)]
-    pub page: Option<u32>,
-    #[param(minimum = 1, maximum = 100)]
-    pub page_size: Option<u32>,
 }

@@ -6,23 +6,24 @@ use practicum_domain::{clock::to_datetime, FieldErrors};
 
 use super::dto::*;
 use crate::{
-    error::{ApiResult, ErrorBody},
+    error::{ApiResult, ErrorBody, NotSignedIn},
     extract::{AppJson, AppQuery, CurrentUser},
+    page::PageQuery,
     state::ApiState,
 };
 
 /// Published courses you are not enrolled in, best match first (top-rated without
 /// history).
 #[utoipa::path(get, path = "/recommendations", tag = "recommendations", security(("bearer" = [])),
-    params(RecommendationQuery),
+    params(PageQuery),
     responses(
         (status = 200, description = "One page of scored courses", body = RecommendationPage),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
     ))]
 pub async fn recommendations(
     State(state): State<ApiState>,
     CurrentUser(actor): CurrentUser,
-    AppQuery(q): AppQuery<RecommendationQuery>,
+    AppQuery(q): AppQuery<PageQuery>,
 ) -> ApiResult<Json<RecommendationPage>> {
     let (page, weak) = state
         .app
@@ -51,7 +52,7 @@ pub async fn recommendations(
     request_body = InteractionRequest,
     responses(
         (status = 201, description = "Stored", body = InteractionResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 404, description = "No such course", body = ErrorBody),
         (status = 422, description = "Unknown kind, or not exactly one course and one kind field", body = ErrorBody),
     ))]

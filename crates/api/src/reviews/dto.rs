@@ -1,5 +1,6 @@
 //! Request and response bodies of the review routes.
 
+use crate::page::page_response;
 use chrono::{DateTime, Utc};
 use practicum_app::reviews::{ReplyEntry, ReviewEntry};
 use practicum_domain::clock::to_datetime;
@@ -62,13 +63,7 @@ impl From<ReviewEntry> for ReviewResponse {
     }
 }
 
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ReviewPage {
-    pub items: Vec<ReviewResponse>,
-    pub total: i64,
-    pub page: u32,
-    pub page_size: u32,
-}
+page_response!(ReviewPage of ReviewResponse);
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -108,15 +103,6 @@ pub struct CourseReviewsQuery {
     pub include_hidden: Option<bool>,
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ReplyListQuery {
-    #[param(minimum = 1)]
-    pub page: Option<u32>,
-    #[param(minimum = 1, maximum = 100)]
-    pub page_size: Option<u32>,
-}
-
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ReviewReplyRequest {
     /// 1 to 5000 characters.
@@ -146,13 +132,7 @@ impl From<ReplyEntry> for ReviewReplyResponse {
     }
 }
 
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ReviewReplyPage {
-    pub items: Vec<ReviewReplyResponse>,
-    pub total: i64,
-    pub page: u32,
-    pub page_size: u32,
-}
+page_response!(ReviewReplyPage of ReviewReplyResponse);
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ReviewReportRequest {

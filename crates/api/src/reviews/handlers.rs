@@ -8,19 +8,11 @@ use practicum_app::{
 
 use super::dto::*;
 use crate::{
-    error::{ApiResult, ErrorBody},
+    error::{ApiResult, ErrorBody, NotSignedIn},
     extract::{AppJson, AppPath, AppQuery, CurrentUser, MaybeUser},
+    page::PageQuery,
     state::ApiState,
 };
-
-fn page_of(p: practicum_app::Page<practicum_app::reviews::ReviewEntry>) -> ReviewPage {
-    ReviewPage {
-        items: p.items.into_iter().map(Into::into).collect(),
-        total: p.total,
-        page: p.page,
-        page_size: p.page_size,
-    }
-}
 
 /// A course's reviews, newest first (hidden ones only for producers and admins who ask).
 #[utoipa::path(get, path = "/courses/{slug}/reviews", tag = "reviews", security((), ("bearer" = [])),
@@ -52,7 +44,7 @@ pub async fn list_course_reviews(
             PageRequest::new(q.page, q.page_size),
         )
         .await?;
-    Ok(Json(page_of(page)))
+    Ok(Json(page.into()))
 }
 
 /// Review a course you are enrolled in (once); the course's rating updates at once.
@@ -61,7 +53,7 @@ pub async fn list_course_reviews(
     request_body = ReviewCreateRequest,
     responses(
         (status = 201, description = "The review", body = ReviewResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Not enrolled in the course", body = ErrorBody),
         (status = 404, description = "No such course", body = ErrorBody),
         (status = 409, description = "Already reviewed", body = ErrorBody),
@@ -117,7 +109,7 @@ pub async fn list_reviews(
             PageRequest::new(q.page, q.page_size),
         )
         .await?;
-    Ok(Json(page_of(page)))
+    Ok(Json(page.into()))
 }
 
 /// Edit your review.
@@ -126,7 +118,7 @@ pub async fn list_reviews(
     request_body = ReviewUpdateRequest,
     responses(
         (status = 200, description = "The review", body = ReviewResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Not the author", body = ErrorBody),
         (status = 404, description = "No such review", body = ErrorBody),
         (status = 422, description = "Rating not 1..5 or text too long", body = ErrorBody),
@@ -156,7 +148,7 @@ pub async fn update_review(
     params(("review_id" = i64, Path, description = "Review id")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Not the author", body = ErrorBody),
         (status = 404, description = "No such review", body = ErrorBody),
     ))]
@@ -171,7 +163,7 @@ pub async fn delete_review(
 
 /// The replies to a review, oldest first.
 #[utoipa::path(get, path = "/reviews/{review_id}/replies", tag = "reviews", security((), ("bearer" = [])),
-    params(("review_id" = i64, Path, description = "Review id"), ReplyListQuery),
+    params(("review_id" = i64, Path, description = "Review id"), PageQuery),
     responses(
         (status = 200, description = "One page of replies", body = ReviewReplyPage),
         (status = 401, description = "An invalid token was sent", body = ErrorBody),
@@ -181,18 +173,13 @@ pub async fn list_replies(
     State(state): State<ApiState>,
     MaybeUser(viewer): MaybeUser,
     AppPath(id): AppPath<i64>,
-    AppQuery(q): AppQuery<ReplyListQuery>,
+    AppQuery(q): AppQuery<PageQuery>,
 ) -> ApiResult<Json<ReviewReplyPage>> {
     let page = state
         .app
         .list_review_replies(viewer.as_ref(), id, PageRequest::new(q.page, q.page_size))
         .await?;
-    Ok(Json(ReviewReplyPage {
-        items: page.items.into_iter().map(Into::into).collect(),
-        total: page.total,
-        page: page.page,
-        page_size: page.page_size,
-    }))
+    Ok(Json(ReviewReplyPage::from(page)))
 }
 
 /// Reply to a review of your course (the course's teacher, a producer or an admin).
@@ -201,7 +188,7 @@ pub async fn list_replies(
     request_body = ReviewReplyRequest,
     responses(
         (status = 201, description = "The reply", body = ReviewReplyResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Not the course's teacher or staff", body = ErrorBody),
         (status = 404, description = "No such review", body = ErrorBody),
         (status = 422, description = "Empty or too long", body = ErrorBody),
@@ -222,7 +209,7 @@ pub async fn reply_to_review(
     request_body = ReviewReportRequest,
     responses(
         (status = 200, description = "The review with its report count", body = ReviewResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Your own review", body = ErrorBody),
         (status = 404, description = "No such review (or hidden)", body = ErrorBody),
         (status = 409, description = "Reported by you already", body = ErrorBody),
@@ -249,7 +236,7 @@ pub async fn report_review(
     request_body = ReviewHideRequest,
     responses(
         (status = 200, description = "The hidden review", body = ReviewResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Not a producer or admin", body = ErrorBody),
         (status = 404, description = "No such review", body = ErrorBody),
         (status = 422, description = "Missing or too long reason", body = ErrorBody),
@@ -274,7 +261,7 @@ pub async fn hide_review(
     params(("review_id" = i64, Path, description = "Review id")),
     responses(
         (status = 200, description = "The visible review", body = ReviewResponse),
-        (status = 401, description = "Not signed in", body = ErrorBody),
+        NotSignedIn,
         (status = 403, description = "Not a producer or admin", body = ErrorBody),
         (status = 404, description = "No such review", body = ErrorBody),
     ))]

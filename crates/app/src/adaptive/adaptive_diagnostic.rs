@@ -28,11 +28,12 @@ use serde_json::json;
 
 use super::{
     context::{answer_keys, question_views, Learner},
+    grading::module_scores,
     learner_model::{rated, record_graded, GradedAnswer},
-    AnswerInput, DiagnosticResultView, DiagnosticStepView, ModuleScore, ModuleStandingView,
+    AnswerInput, DiagnosticResultView, DiagnosticStepView, ModuleStandingView,
 };
 use crate::ErrorCode;
-use crate::{App, AppError};
+use crate::{App, AppError, OnViolation};
 
 pub(crate) fn not_adaptive() -> AppError {
     AppError::conflict(
@@ -179,15 +180,7 @@ impl App {
             submitted: true,
             score_total: Some(correct),
             total_q: u32::try_from(answers.len()).unwrap_or(u32::MAX),
-            per_module: stats
-                .iter()
-                .map(|m| ModuleScore {
-                    module_id: m.module_id.0,
-                    module_name: l.module_name(m.module_id.0),
-                    total: m.stats.total,
-                    correct: m.stats.correct,
-                })
-                .collect(),
+            per_module: module_scores(&stats, l),
             mode: DiagnosticMode::Adaptive,
             modules: module_standings(l, answers),
             stop_reason: stop,
@@ -199,11 +192,8 @@ impl App {
     /// diagnostic is fixed).
     pub async fn diagnostic_next(&self, user: UserId) -> Result<DiagnosticStepView, AppError> {
         let mut tx = self.db.write().await?;
-        let l = self.learner(&mut tx, user).await?;
-        let attempt = attempts::diagnostic_of(&mut tx, user)
-            .await?
-            .ok_or(AppError::NotFound(ErrorCode::DiagnosticNotFound))?;
-        if !self.attempt_is_adaptive(&mut tx, &attempt).await? {
+        let (l, attempt, adaptive) = self.learner_diagnostic(&mut tx, user).await?;
+        if !adaptive {
             return Err(not_adaptive());
         }
         let view = self
@@ -211,6 +201,21 @@ impl App {
             .await?;
         tx.commit().await?;
         Ok(view)
+    }
+
+    /// The learner, their diagnostic (404 before it is started) and whether it runs
+    /// adaptive: what every diagnostic route reads first.
+    pub(crate) async fn learner_diagnostic(
+        &self,
+        s: &mut dyn Session,
+        user: UserId,
+    ) -> Result<(Learner, AttemptRecord, bool), AppError> {
+        let l = self.learner(s, user).await?;
+        let attempt = attempts::diagnostic_of(s, user)
+            .await?
+            .ok_or(AppError::NotFound(ErrorCode::DiagnosticNotFound))?;
+        let adaptive = self.attempt_is_adaptive(s, &attempt).await?;
+        Ok((l, attempt, adaptive))
     }
 
     /// Whether the attempt runs under an adaptive diagnostic (its pinned version).
@@ -237,11 +242,8 @@ impl App {
     ) -> Result<DiagnosticStepView, AppError> {
         let now = self.now_ms();
         let mut tx = self.db.write().await?;
-        let l = self.learner(&mut tx, user).await?;
-        let attempt = attempts::diagnostic_of(&mut tx, user)
-            .await?
-            .ok_or(AppError::NotFound(ErrorCode::DiagnosticNotFound))?;
-        if !self.attempt_is_adaptive(&mut tx, &attempt).await? {
+        let (l, attempt, adaptive) = self.learner_diagnostic(&mut tx, user).await?;
+        if !adaptive {
             return Err(not_adaptive());
         }
         if attempt.submitted {
@@ -282,13 +284,7 @@ impl App {
         let correct = key.correct.contains(&OptionId(answer.option_id));
         attempts::insert_answer(&mut tx, attempt.id, question_id, answer.option_id, correct)
             .await
-            .map_err(|e| {
-                if e.is_unique("attempt_answers_pkey") {
-                    already_answered()
-                } else {
-                    e.into()
-                }
-            })?;
+            .refuse_on(&["attempt_answers_pkey"], already_answered)?;
         record_graded(
             &mut tx,
             user,

@@ -40,11 +40,7 @@ impl App {
         actor.require(&[Role::Admin])?;
         let mut conn = self.db.read().await?;
         let (rows, total) = approvals::list_pending(&mut conn, page.limit(), page.offset()).await?;
-        Ok(Page::new(
-            rows.into_iter().map(Into::into).collect(),
-            total,
-            page,
-        ))
+        Ok(Page::new(rows, total, page).convert())
     }
 
     /// Decides a pending request (404 unknown, 409 decided — also when two admins race:

@@ -8,7 +8,7 @@ use practicum_store::adaptive::{articles, content};
 
 use super::{path_state::refused, weakness_basis::rank_modules, MyContentView};
 use crate::ErrorCode;
-use crate::{App, AppError};
+use crate::{App, AppError, OnViolation};
 
 fn already_assigned() -> AppError {
     AppError::conflict(
@@ -77,13 +77,7 @@ impl App {
         }
         content::assign(&mut tx, user, stage_id, tie_seed, &items, now)
             .await
-            .map_err(|e| {
-                if e.is_unique("content_batches_user_stage_key") {
-                    already_assigned()
-                } else {
-                    e.into()
-                }
-            })?;
+            .refuse_on(&["content_batches_user_stage_key"], already_assigned)?;
         let view = self.content_view(&mut tx, &l).await?;
         tx.commit().await?;
         tracing::info!(user_id = %user, stage = %l.progress.key, items = items.len(), ?weak, "content assigned");

@@ -1,9 +1,9 @@
 //! Admin views of a track's bank and articles.
 
-use practicum_domain::{adaptive::StageKey, identity::Role, FieldErrors};
+use practicum_domain::{adaptive::StageKey, identity::Role};
 use practicum_store::adaptive::{articles, bank, catalog};
 
-use super::track_lookup::track_by_slug;
+use super::{catalog_input::stage_key, track_lookup::track_by_slug};
 use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError, Page, PageRequest};
 
@@ -43,11 +43,7 @@ fn stage_filter(
     stage: Option<&str>,
 ) -> Result<Option<i64>, AppError> {
     let Some(raw) = stage else { return Ok(None) };
-    let key: StageKey =
-        raw.parse()
-            .map_err(|e: practicum_domain::adaptive::ParseStageKeyError| {
-                FieldErrors::single("stage", e.to_string())
-            })?;
+    let key = stage_key(raw)?;
     Ok(Some(
         stages.iter().find(|s| s.key == key).map_or(-1, |s| s.id),
     ))
@@ -142,9 +138,7 @@ impl App {
         slug: &str,
         article_id: i64,
     ) -> Result<(), AppError> {
-        actor.require(&[Role::Admin])?;
-        let mut tx = self.db.write().await?;
-        let track = track_by_slug(&mut tx, slug).await?;
+        let (mut tx, track) = self.admin_track(actor, slug).await?;
         if !articles::set_article_active(&mut tx, track.id, article_id, false).await? {
             return Err(AppError::NotFound(ErrorCode::ArticleNotFound));
         }

@@ -15,14 +15,7 @@ impl App {
     /// One page of published tracks in creation order, with their stages and modules
     /// (three queries whatever the page size).
     pub async fn list_tracks(&self, page: PageRequest) -> Result<Page<TrackView>, AppError> {
-        let mut conn = self.db.read().await?;
-        let (tracks, total) =
-            catalog::list_tracks(&mut conn, false, page.limit(), page.offset()).await?;
-        Ok(Page::new(
-            track_views(&mut conn, tracks).await?,
-            total,
-            page,
-        ))
+        self.track_page(false, page).await
     }
 
     /// One published track; an unpublished or unknown slug is 404.
@@ -42,9 +35,15 @@ impl App {
         page: PageRequest,
     ) -> Result<Page<TrackView>, AppError> {
         actor.require(&[Role::Admin])?;
+        self.track_page(true, page).await
+    }
+
+    /// One page of tracks in creation order, unpublished ones too with `all`, with their
+    /// stages and modules (three queries whatever the page size).
+    async fn track_page(&self, all: bool, page: PageRequest) -> Result<Page<TrackView>, AppError> {
         let mut conn = self.db.read().await?;
         let (tracks, total) =
-            catalog::list_tracks(&mut conn, true, page.limit(), page.offset()).await?;
+            catalog::list_tracks(&mut conn, all, page.limit(), page.offset()).await?;
         Ok(Page::new(
             track_views(&mut conn, tracks).await?,
             total,

@@ -2,7 +2,7 @@
 //! at a time or in a bulk import (there the field names carry the row index).
 
 use practicum_domain::{
-    adaptive::{ContentKind, Difficulty, StageKey},
+    adaptive::{ContentKind, Difficulty, ParseStageKeyError, StageKey},
     FieldErrors,
 };
 use practicum_store::adaptive::catalog::{ModuleRecord, StageRecord};
@@ -129,6 +129,12 @@ pub(crate) fn resolve_module(
         errors.push(field, format!("no module named \"{name}\" in this track"));
     }
     found
+}
+
+/// A stage key given in a path or a query (`junior_2`); a malformed one is 422 on `stage`.
+pub(crate) fn stage_key(raw: &str) -> Result<StageKey, FieldErrors> {
+    raw.parse()
+        .map_err(|e: ParseStageKeyError| FieldErrors::single("stage", e.to_string()))
 }
 
 pub(crate) fn resolve_stage(

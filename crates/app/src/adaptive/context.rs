@@ -5,14 +5,14 @@ use std::collections::BTreeSet;
 
 use practicum_domain::{
     adaptive::{
-        AnswerKey, BankQuestion, Difficulty, DrawError, ModuleId, ModuleResult, OptionId,
-        QuestionId, Rank, StageKey, StageModule, StageStatus, TrackRanks, TrackSettings,
+        AnswerKey, BankQuestion, Difficulty, DrawError, DrawnQuestion, ModuleId, ModuleResult,
+        OptionId, QuestionId, Rank, StageKey, StageModule, StageStatus, TrackRanks, TrackSettings,
     },
     identity::UserId,
 };
 use practicum_store::{
     adaptive::{
-        attempts,
+        attempts::{self, AttemptKind, NewAttempt},
         bank::{self, BankRow},
         catalog::{self, ModuleRecord, StageRecord},
         progress::{self, ProgressRecord},
@@ -38,6 +38,28 @@ impl Learner {
     pub fn ranks(&self) -> Result<TrackRanks, AppError> {
         let ranks: BTreeSet<Rank> = self.stages.iter().map(|s| s.key.rank()).collect();
         TrackRanks::new(ranks).map_err(|e| AppError::internal(e.to_string()))
+    }
+
+    /// The attempt that stores questions drawn for this learner at `stage_id`, in the drawn
+    /// order, under the learner's pinned settings version.
+    pub fn new_attempt(
+        &self,
+        stage_id: i64,
+        kind: AttemptKind,
+        seed: u64,
+        drawn: &[DrawnQuestion],
+    ) -> NewAttempt {
+        NewAttempt {
+            user_id: self.progress.user_id,
+            stage_id,
+            kind,
+            seed: seed as i64,
+            settings_version_id: self.progress.settings_version_id,
+            questions: drawn
+                .iter()
+                .map(|d| (d.question_id.0, d.module_id.0))
+                .collect(),
+        }
     }
 
     pub fn stage_id(&self, key: StageKey) -> Option<i64> {

@@ -12,7 +12,7 @@ use practicum_domain::{
     identity::UserId,
 };
 use practicum_store::adaptive::{
-    attempts::{self, AttemptKind, NewAttempt},
+    attempts::{self, AttemptKind},
     bank, mastery,
 };
 use serde_json::json;
@@ -22,10 +22,10 @@ use super::{
     context::{draw_refused, engine_bank, question_views},
     grading::{already_submitted, grade_and_record, module_scores},
     learner_model::rated,
-    AnswerInput, AttemptView, DiagnosticResultView, ModuleScore,
+    AnswerInput, AttemptView, DiagnosticResultView,
 };
 use crate::ErrorCode;
-use crate::{App, AppError};
+use crate::{App, AppError, OnViolation};
 
 fn already_started() -> AppError {
     AppError::conflict(
@@ -94,36 +94,17 @@ impl App {
         };
         let (attempt_id, attempt_no) = attempts::insert(
             &mut tx,
-            &NewAttempt {
-                user_id: user,
-                stage_id: l.progress.stage_id,
-                kind: AttemptKind::Diagnostic,
-                seed: seed as i64,
-                settings_version_id: l.progress.settings_version_id,
-                questions: drawn
-                    .iter()
-                    .map(|d| (d.question_id.0, d.module_id.0))
-                    .collect(),
-            },
+            &l.new_attempt(l.progress.stage_id, AttemptKind::Diagnostic, seed, &drawn),
             now,
         )
         .await
-        .map_err(|e| {
-            if e.is_unique_any(&["attempts_no_key", "attempts_one_open_key"]) {
-                already_started()
-            } else {
-                e.into()
-            }
-        })?;
+        .refuse_on(
+            &["attempts_no_key", "attempts_one_open_key"],
+            already_started,
+        )?;
         attempts::insert_diagnostic(&mut tx, user, attempt_id, now)
             .await
-            .map_err(|e| {
-                if e.is_unique("diagnostics_user_key") {
-                    already_started()
-                } else {
-                    e.into()
-                }
-            })?;
+            .refuse_on(&["diagnostics_user_key"], already_started)?;
         let ids: Vec<i64> = drawn.iter().map(|d| d.question_id.0).collect();
         let questions = question_views(&mut tx, &ids).await?;
         tx.commit().await?;
@@ -145,11 +126,8 @@ impl App {
     ) -> Result<DiagnosticResultView, AppError> {
         let now = self.now_ms();
         let mut tx = self.db.write().await?;
-        let l = self.learner(&mut tx, user).await?;
-        let attempt = attempts::diagnostic_of(&mut tx, user)
-            .await?
-            .ok_or(AppError::NotFound(ErrorCode::DiagnosticNotFound))?;
-        if self.attempt_is_adaptive(&mut tx, &attempt).await? {
+        let (l, attempt, adaptive) = self.learner_diagnostic(&mut tx, user).await?;
+        if adaptive {
             return Err(is_adaptive());
         }
         if attempt.submitted {
@@ -171,7 +149,7 @@ impl App {
             submitted: true,
             score_total: Some(report.score_total),
             total_q: report.questions_total,
-            per_module: module_scores(&report, &l),
+            per_module: module_scores(&report.per_module, &l),
             mode: DiagnosticMode::Fixed,
             modules,
             stop_reason: None,
@@ -181,11 +159,7 @@ impl App {
     /// The learner's diagnostic: 404 before it is started; stats once submitted.
     pub async fn diagnostic_result(&self, user: UserId) -> Result<DiagnosticResultView, AppError> {
         let mut tx = self.db.write().await?;
-        let l = self.learner(&mut tx, user).await?;
-        let attempt = attempts::diagnostic_of(&mut tx, user)
-            .await?
-            .ok_or(AppError::NotFound(ErrorCode::DiagnosticNotFound))?;
-        let adaptive = self.attempt_is_adaptive(&mut tx, &attempt).await?;
+        let (l, attempt, adaptive) = self.learner_diagnostic(&mut tx, user).await?;
         let answers = cat_answers(&mut tx, attempt.id).await?;
         tx.commit().await?;
         if adaptive && attempt.submitted {
@@ -197,15 +171,7 @@ impl App {
             submitted: attempt.submitted,
             score_total: attempt.correct.map(|c| u32::try_from(c).unwrap_or(0)),
             total_q: u32::try_from(attempt.questions_total).unwrap_or(0),
-            per_module: stats
-                .iter()
-                .map(|m| ModuleScore {
-                    module_id: m.module_id.0,
-                    module_name: l.module_name(m.module_id.0),
-                    total: m.stats.total,
-                    correct: m.stats.correct,
-                })
-                .collect(),
+            per_module: module_scores(&stats, &l),
             mode: if adaptive {
                 DiagnosticMode::Adaptive
             } else {

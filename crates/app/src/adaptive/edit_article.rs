@@ -61,9 +61,7 @@ impl App {
         slug: &str,
         input: ArticleInput,
     ) -> Result<i64, AppError> {
-        actor.require(&[Role::Admin])?;
-        let mut tx = self.db.write().await?;
-        let track = track_by_slug(&mut tx, slug).await?;
+        let (mut tx, track) = self.admin_track(actor, slug).await?;
         let modules = catalog::modules(&mut tx, track.id).await?;
         let stages = catalog::stages(&mut tx, track.id).await?;
         let mut errors = FieldErrors::new();
@@ -122,9 +120,7 @@ impl App {
         slug: &str,
         article_id: i64,
     ) -> Result<(), AppError> {
-        actor.require(&[Role::Admin])?;
-        let mut tx = self.db.write().await?;
-        let track = track_by_slug(&mut tx, slug).await?;
+        let (mut tx, track) = self.admin_track(actor, slug).await?;
         let found = articles::delete_article(&mut tx, track.id, article_id)
             .await
             .map_err(|e| held(e, "article", RETIRE_ARTICLE))?;

@@ -1,7 +1,7 @@
 //! Admin edits of a track's modules: add, rename or move, delete.
 
 use practicum_domain::{identity::Role, FieldErrors};
-use practicum_store::{adaptive::catalog, Session, StoreError};
+use practicum_store::{adaptive::catalog, Session};
 
 use super::{
     catalog_input::text_field,
@@ -10,7 +10,7 @@ use super::{
     ModuleView,
 };
 use crate::ErrorCode;
-use crate::{identity::Actor, App, AppError};
+use crate::{identity::Actor, App, AppError, OnViolation};
 
 pub(crate) async fn insert_module(
     s: &mut dyn Session,
@@ -20,16 +20,11 @@ pub(crate) async fn insert_module(
 ) -> Result<i64, AppError> {
     catalog::insert_module(s, track_id, name, position)
         .await
-        .map_err(|e: StoreError| {
-            if e.is_unique("track_modules_track_name_key") {
-                AppError::conflict(
-                    ErrorCode::ModuleExists,
-                    format!("the track already has a module named \"{name}\""),
-                )
-            } else {
-                e.into()
-            }
-        })
+        .conflict_on(
+            "track_modules_track_name_key",
+            ErrorCode::ModuleExists,
+            format!("the track already has a module named \"{name}\""),
+        )
 }
 
 /// `PATCH /admin/tracks/{slug}/modules/{module_id}`.
@@ -86,16 +81,11 @@ impl App {
         let name = changes.name.as_deref().map(str::trim);
         let found = catalog::update_module(&mut tx, track.id, module_id, name, changes.position)
             .await
-            .map_err(|e| {
-                if e.is_unique("track_modules_track_name_key") {
-                    AppError::conflict(
-                        ErrorCode::ModuleExists,
-                        "the track already has a module with this name",
-                    )
-                } else {
-                    e.into()
-                }
-            })?;
+            .conflict_on(
+                "track_modules_track_name_key",
+                ErrorCode::ModuleExists,
+                "the track already has a module with this name",
+            )?;
         if !found {
             return Err(AppError::NotFound(ErrorCode::ModuleNotFound));
         }
@@ -111,9 +101,7 @@ impl App {
         slug: &str,
         module_id: i64,
     ) -> Result<(), AppError> {
-        actor.require(&[Role::Admin])?;
-        let mut tx = self.db.write().await?;
-        let track = track_by_slug(&mut tx, slug).await?;
+        let (mut tx, track) = self.admin_track(actor, slug).await?;
         let found = catalog::delete_module(&mut tx, track.id, module_id)
             .await
             .map_err(|e| held(e, "module", RETIRE_MODULE))?;

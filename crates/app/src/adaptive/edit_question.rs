@@ -1,6 +1,6 @@
 //! Admin edits of the question bank: add, retire, change (options included), delete.
 
-use practicum_domain::{identity::Role, FieldErrors};
+use practicum_domain::FieldErrors;
 use practicum_store::{
     adaptive::{
         bank::{self, NewQuestion},
@@ -12,7 +12,6 @@ use practicum_store::{
 use super::{
     catalog_input::{validate_body, validate_question},
     history_guard::{held, RETIRE_QUESTION},
-    track_lookup::track_by_slug,
     OptionInput, QuestionBody, QuestionInput,
 };
 use crate::ErrorCode;
@@ -57,9 +56,7 @@ impl App {
         slug: &str,
         input: QuestionInput,
     ) -> Result<i64, AppError> {
-        actor.require(&[Role::Admin])?;
-        let mut tx = self.db.write().await?;
-        let track = track_by_slug(&mut tx, slug).await?;
+        let (mut tx, track) = self.admin_track(actor, slug).await?;
         let modules = catalog::modules(&mut tx, track.id).await?;
         let stages = catalog::stages(&mut tx, track.id).await?;
         let mut errors = FieldErrors::new();
@@ -81,9 +78,7 @@ impl App {
         question_id: i64,
         active: bool,
     ) -> Result<(), AppError> {
-        actor.require(&[Role::Admin])?;
-        let mut tx = self.db.write().await?;
-        let track = track_by_slug(&mut tx, slug).await?;
+        let (mut tx, track) = self.admin_track(actor, slug).await?;
         if !bank::set_question_active(&mut tx, track.id, question_id, active).await? {
             return Err(AppError::NotFound(ErrorCode::QuestionNotFound));
         }
@@ -101,9 +96,7 @@ impl App {
         question_id: i64,
         changes: QuestionChanges,
     ) -> Result<(), AppError> {
-        actor.require(&[Role::Admin])?;
-        let mut tx = self.db.write().await?;
-        let track = track_by_slug(&mut tx, slug).await?;
+        let (mut tx, track) = self.admin_track(actor, slug).await?;
         let current = bank::questions_with_options(&mut tx, &[question_id])
             .await?
             .into_iter()
@@ -163,9 +156,7 @@ impl App {
         slug: &str,
         question_id: i64,
     ) -> Result<(), AppError> {
-        actor.require(&[Role::Admin])?;
-        let mut tx = self.db.write().await?;
-        let track = track_by_slug(&mut tx, slug).await?;
+        let (mut tx, track) = self.admin_track(actor, slug).await?;
         let found = bank::delete_question(&mut tx, track.id, question_id)
             .await
             .map_err(|e| held(e, "question", RETIRE_QUESTION))?;

@@ -1,15 +1,16 @@
 //! Admin edits of a track's stages: add, delete.
 
-use practicum_domain::{adaptive::StageKey, identity::Role, FieldErrors};
+use practicum_domain::identity::Role;
 use practicum_store::adaptive::catalog;
 
 use super::{
+    catalog_input::stage_key,
     history_guard::{held, UNPUBLISH},
     track_lookup::track_by_slug,
     StageView,
 };
 use crate::ErrorCode;
-use crate::{identity::Actor, App, AppError};
+use crate::{identity::Actor, App, AppError, OnViolation};
 
 impl App {
     /// Adds a stage (`junior_2`) to a track; an existing one is 409.
@@ -20,25 +21,16 @@ impl App {
         key: &str,
     ) -> Result<StageView, AppError> {
         actor.require(&[Role::Admin])?;
-        let key: StageKey =
-            key.parse()
-                .map_err(|e: practicum_domain::adaptive::ParseStageKeyError| {
-                    FieldErrors::single("stage", e.to_string())
-                })?;
+        let key = stage_key(key)?;
         let mut tx = self.db.write().await?;
         let track = track_by_slug(&mut tx, slug).await?;
         let id = catalog::insert_stage(&mut tx, track.id, key)
             .await
-            .map_err(|e| {
-                if e.is_unique("stages_track_rank_level_key") {
-                    AppError::conflict(
-                        ErrorCode::StageExists,
-                        format!("the track already has {key}"),
-                    )
-                } else {
-                    e.into()
-                }
-            })?;
+            .conflict_on(
+                "stages_track_rank_level_key",
+                ErrorCode::StageExists,
+                format!("the track already has {key}"),
+            )?;
         tx.commit().await?;
         Ok(StageView { stage_id: id, key })
     }
@@ -47,11 +39,7 @@ impl App {
     /// reached it. A stage has nothing else to edit: its key is its identity.
     pub async fn delete_stage(&self, actor: &Actor, slug: &str, key: &str) -> Result<(), AppError> {
         actor.require(&[Role::Admin])?;
-        let key: StageKey =
-            key.parse()
-                .map_err(|e: practicum_domain::adaptive::ParseStageKeyError| {
-                    FieldErrors::single("stage", e.to_string())
-                })?;
+        let key = stage_key(key)?;
         let mut tx = self.db.write().await?;
         let track = track_by_slug(&mut tx, slug).await?;
         let stage = catalog::stages(&mut tx, track.id)

@@ -14,7 +14,7 @@ use super::{
     TrackView,
 };
 use crate::ErrorCode;
-use crate::{identity::Actor, App, AppError};
+use crate::{identity::Actor, App, AppError, OnViolation};
 
 /// `POST /admin/tracks`.
 #[derive(Debug, Clone)]
@@ -64,16 +64,11 @@ pub(crate) async fn create_track_in(
         now,
     )
     .await
-    .map_err(|e| {
-        if e.is_unique("tracks_slug_key") {
-            AppError::conflict(
-                ErrorCode::TrackSlugTaken,
-                "a track with this slug already exists",
-            )
-        } else {
-            e.into()
-        }
-    })?;
+    .conflict_on(
+        "tracks_slug_key",
+        ErrorCode::TrackSlugTaken,
+        "a track with this slug already exists",
+    )?;
     ranks.sort();
     for rank in ranks {
         for &level in rank.levels() {
@@ -135,9 +130,7 @@ impl App {
     /// Deletes a track with its stages, modules, bank and settings; 409 once any learner
     /// has reached one of its stages (unpublish it instead).
     pub async fn delete_track(&self, actor: &Actor, slug: &str) -> Result<(), AppError> {
-        actor.require(&[Role::Admin])?;
-        let mut tx = self.db.write().await?;
-        let track = track_by_slug(&mut tx, slug).await?;
+        let (mut tx, track) = self.admin_track(actor, slug).await?;
         let found = catalog::delete_track(&mut tx, track.id)
             .await
             .map_err(|e| held(e, "track", UNPUBLISH))?;

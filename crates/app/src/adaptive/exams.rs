@@ -16,7 +16,7 @@ use practicum_domain::{
 };
 use practicum_store::{
     adaptive::{
-        attempts::{self, AttemptKind, NewAttempt},
+        attempts::{self, AttemptKind},
         bank, content, mastery, settings,
     },
     Session,
@@ -31,7 +31,7 @@ use super::{
     AnswerInput, AttemptView, DrawReasonView, GradedView, ProgressOutcome,
 };
 use crate::ErrorCode;
-use crate::{App, AppError};
+use crate::{App, AppError, OnViolation};
 
 fn stored(kind: ExamKind) -> AttemptKind {
     match kind {
@@ -202,27 +202,11 @@ impl App {
         let reasons = draw_reasons(&l, &ranking, &drawn);
         let (attempt_id, attempt_no) = attempts::insert(
             &mut tx,
-            &NewAttempt {
-                user_id: user,
-                stage_id,
-                kind: stored(kind),
-                seed: seed as i64,
-                settings_version_id: l.progress.settings_version_id,
-                questions: drawn
-                    .iter()
-                    .map(|d| (d.question_id.0, d.module_id.0))
-                    .collect(),
-            },
+            &l.new_attempt(stage_id, stored(kind), seed, &drawn),
             now,
         )
         .await
-        .map_err(|e| {
-            if e.is_unique_any(&["attempts_no_key", "attempts_one_open_key"]) {
-                in_progress()
-            } else {
-                e.into()
-            }
-        })?;
+        .refuse_on(&["attempts_no_key", "attempts_one_open_key"], in_progress)?;
         let reasons_json =
             serde_json::to_string(&reasons).map_err(|e| AppError::internal(e.to_string()))?;
         attempts::set_draw_reasons(&mut tx, attempt_id, &reasons_json).await?;
@@ -306,7 +290,7 @@ impl App {
             total_q: report.questions_total,
             percentage: report.percentage,
             passed: report.passed,
-            per_module: module_scores(&report, &l),
+            per_module: module_scores(&report.per_module, &l),
             progress,
         })
     }

@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use practicum_domain::{
-    adaptive::{grade, GradeReport, OptionId, PassRule, QuestionId, SubmittedAnswer},
+    adaptive::{grade, GradeReport, ModuleResult, OptionId, PassRule, QuestionId, SubmittedAnswer},
     analytics::EventKind,
     FieldErrors,
 };
@@ -20,6 +20,7 @@ use super::{
 };
 use crate::AppError;
 use crate::ErrorCode;
+use crate::OnViolation;
 
 pub(crate) fn submitted(answers: &[AnswerInput]) -> Vec<SubmittedAnswer> {
     answers
@@ -70,12 +71,8 @@ pub(crate) async fn grade_and_record(
         now,
     )
     .await
-    .map_err(|e| {
-        if e.is_unique_any(&["attempts_one_pass_key", "attempts_one_open_key"]) {
-            AppError::conflict(ErrorCode::ExamAlreadyPassed, "this exam is already passed")
-        } else {
-            e.into()
-        }
+    .refuse_on(&["attempts_one_pass_key", "attempts_one_open_key"], || {
+        AppError::conflict(ErrorCode::ExamAlreadyPassed, "this exam is already passed")
     })?;
     if !recorded {
         return Err(already_submitted());
@@ -121,9 +118,9 @@ pub(crate) fn already_submitted() -> AppError {
     )
 }
 
-pub(crate) fn module_scores(report: &GradeReport, l: &Learner) -> Vec<ModuleScore> {
-    report
-        .per_module
+/// Per-module scores with the modules' names.
+pub(crate) fn module_scores(stats: &[ModuleResult], l: &Learner) -> Vec<ModuleScore> {
+    stats
         .iter()
         .map(|m| ModuleScore {
             module_id: m.module_id.0,

@@ -9,7 +9,7 @@ use practicum_store::{
 
 use super::{context::Learner, ProgressOutcome};
 use crate::ErrorCode;
-use crate::{App, AppError};
+use crate::{App, AppError, OnViolation};
 
 /// Applies `event` to the learner's stage row through the state machine. A row that
 /// moved meanwhile (a concurrent decision) is 409.
@@ -45,19 +45,18 @@ pub(crate) async fn start_stage(
         .ok_or_else(|| AppError::internal("track lost its current settings version"))?;
     progress::insert_active(s, user, track_id, stage_id, version.id, now)
         .await
-        .map_err(|e| {
-            if e.is_unique_any(&[
+        .refuse_on(
+            &[
                 "stage_progress_one_current_key",
                 "stage_progress_user_stage_key",
-            ]) {
+            ],
+            || {
                 AppError::conflict(
                     ErrorCode::StageAlreadyStarted,
                     "the next stage was already started",
                 )
-            } else {
-                e.into()
-            }
-        })?;
+            },
+        )?;
     Ok(())
 }
 
@@ -72,16 +71,11 @@ async fn ask_approval(
     move_stage(s, p.id, p.status, StageEvent::RequestApproval, now).await?;
     approvals::insert(s, p.user_id, p.stage_id, to, now)
         .await
-        .map_err(|e| {
-            if e.is_unique("approval_requests_one_pending_key") {
-                AppError::conflict(
-                    ErrorCode::ApprovalAlreadyPending,
-                    "an approval is already pending",
-                )
-            } else {
-                e.into()
-            }
-        })
+        .conflict_on(
+            "approval_requests_one_pending_key",
+            ErrorCode::ApprovalAlreadyPending,
+            "an approval is already pending",
+        )
 }
 
 impl App {

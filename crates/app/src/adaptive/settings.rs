@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::{track_lookup::track_by_slug, SettingsVersionView};
 use crate::ErrorCode;
-use crate::{identity::Actor, App, AppError};
+use crate::{identity::Actor, App, AppError, OnViolation};
 
 impl From<SettingsVersionRecord> for SettingsVersionView {
     fn from(r: SettingsVersionRecord) -> Self {
@@ -36,9 +36,7 @@ impl App {
         slug: &str,
         changes: serde_json::Map<String, Value>,
     ) -> Result<SettingsVersionView, AppError> {
-        actor.require(&[Role::Admin])?;
-        let mut tx = self.db.write().await?;
-        let track = track_by_slug(&mut tx, slug).await?;
+        let (mut tx, track) = self.admin_track(actor, slug).await?;
         let base = settings::current(&mut tx, track.id)
             .await?
             .map(|v| v.settings)
@@ -47,19 +45,18 @@ impl App {
         let created =
             settings::insert_current(&mut tx, track.id, &parsed, Some(actor.id.0), self.now_ms())
                 .await
-                .map_err(|e| {
-                    if e.is_unique_any(&[
+                .refuse_on(
+                    &[
                         "settings_versions_track_version_key",
                         "settings_versions_one_current_key",
-                    ]) {
+                    ],
+                    || {
                         AppError::conflict(
                             ErrorCode::SettingsVersionConflict,
                             "another settings version was created at the same time; retry",
                         )
-                    } else {
-                        e.into()
-                    }
-                })?;
+                    },
+                )?;
         tx.commit().await?;
         tracing::info!(admin_id = %actor.id, track = %slug, version = created.version, "settings version created");
         Ok(created.into())

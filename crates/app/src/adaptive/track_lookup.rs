@@ -1,13 +1,15 @@
 //! Finding a track by slug and building its view: what the catalog use-cases share.
 
+use practicum_domain::identity::Role;
 use practicum_store::{
     adaptive::catalog::{self, TrackRecord},
-    Session,
+    Session, Tx,
 };
 
 use super::{ModuleView, StageView, TrackView};
 use crate::AppError;
 use crate::ErrorCode;
+use crate::{identity::Actor, App};
 
 pub(crate) async fn track_by_slug(
     s: &mut dyn Session,
@@ -16,6 +18,21 @@ pub(crate) async fn track_by_slug(
     catalog::find_track_by_slug(s, slug)
         .await?
         .ok_or(AppError::NotFound(ErrorCode::TrackNotFound))
+}
+
+impl App {
+    /// Opens an admin's edit of the track `slug`: 403 for anyone else, 404 for an unknown
+    /// track; the transaction and the track.
+    pub(crate) async fn admin_track(
+        &self,
+        actor: &Actor,
+        slug: &str,
+    ) -> Result<(Tx, TrackRecord), AppError> {
+        actor.require(&[Role::Admin])?;
+        let mut tx = self.db.write().await?;
+        let track = track_by_slug(&mut tx, slug).await?;
+        Ok((tx, track))
+    }
 }
 
 pub(crate) async fn track_view(s: &mut dyn Session, t: TrackRecord) -> Result<TrackView, AppError> {

@@ -1,13 +1,10 @@
 //! Per-course analytics: teachers see their own courses, producers and admins all.
 
 use practicum_domain::{identity::Role, Timestamp};
-use practicum_store::{
-    analytics::{self, DailyRow},
-    catalog::courses,
-};
+use practicum_store::analytics::{self, DailyRow};
 
 use super::CourseFigures;
-use super::ANALYSTS;
+use super::{analysed_course, ANALYSTS};
 use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError, Page, PageRequest};
 
@@ -56,15 +53,13 @@ impl App {
         actor.require(ANALYSTS)?;
         let days = i64::from(days.unwrap_or(30).clamp(1, 90));
         let mut conn = self.db.read_lagging().await?;
-        let course = courses::find_by_slug(&mut conn, slug)
-            .await?
-            .ok_or(AppError::NotFound(ErrorCode::CourseNotFound))?;
-        if !actor.role.is_staff() && course.teacher_id != actor.id {
-            return Err(AppError::forbidden(
-                ErrorCode::NotCourseTeacher,
-                "teachers see the analytics of their own courses only",
-            ));
-        }
+        let course = analysed_course(
+            &mut conn,
+            actor,
+            slug,
+            "teachers see the analytics of their own courses only",
+        )
+        .await?;
         let rollup = analytics::course_rollup(&mut conn, course.id)
             .await?
             .ok_or(AppError::NotFound(ErrorCode::CourseNotFound))?;

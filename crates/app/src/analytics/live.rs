@@ -1,14 +1,10 @@
 //! Live analytics over `/ws`: who may subscribe to a course's figures, and the figures
 //! sent when a refresh changes them.
 
-use practicum_store::{
-    analytics::{self},
-    catalog::courses,
-};
+use practicum_store::analytics::{self};
 
 use super::CourseFigures;
-use super::ANALYSTS;
-use crate::ErrorCode;
+use super::{analysed_course, ANALYSTS};
 use crate::{identity::Actor, App, AppError};
 
 impl App {
@@ -17,15 +13,13 @@ impl App {
     pub async fn analytics_subscription(&self, actor: &Actor, slug: &str) -> Result<i64, AppError> {
         actor.require(ANALYSTS)?;
         let mut conn = self.db.read().await?;
-        let course = courses::find_by_slug(&mut conn, slug)
-            .await?
-            .ok_or(AppError::NotFound(ErrorCode::CourseNotFound))?;
-        if !actor.role.is_staff() && course.teacher_id != actor.id {
-            return Err(AppError::forbidden(
-                ErrorCode::NotCourseTeacher,
-                "teachers follow the analytics of their own courses only",
-            ));
-        }
+        let course = analysed_course(
+            &mut conn,
+            actor,
+            slug,
+            "teachers follow the analytics of their own courses only",
+        )
+        .await?;
         Ok(course.id)
     }
 

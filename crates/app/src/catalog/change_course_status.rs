@@ -12,7 +12,7 @@ use serde_json::json;
 use super::editable_course;
 use super::CourseEntry;
 use crate::ErrorCode;
-use crate::{identity::Actor, App, AppError};
+use crate::{identity::Actor, validated, App, AppError};
 
 impl App {
     /// An illegal move is 409 with the moves the caller may make from here in
@@ -34,11 +34,7 @@ impl App {
             errors.push("comment", "only a move back to draft takes a comment");
         }
         errors.into_result()?;
-        let Some(to) = to else {
-            return Err(AppError::internal(
-                "a field failed validation without an error",
-            ));
-        };
+        let to = validated(to)?;
         let mut tx = self.db.write().await?;
         let (course, mover) = editable_course(&mut tx, actor, slug).await?;
         let from = course.status;
@@ -94,8 +90,7 @@ impl App {
             )
             .await?;
         }
-        tx.commit().await?;
-        self.catalog_changed().await;
+        self.commit_catalog_change(tx).await?;
         Ok(course.into())
     }
 }

@@ -2,9 +2,9 @@
 //! whoever may see the course reads it.
 
 use practicum_domain::catalog::CourseStatus;
-use practicum_store::catalog::{courses, covers, syllabus};
+use practicum_store::catalog::covers;
 
-use super::{editable_course, outline, visible_course, CourseView};
+use super::{course_view, editable_course, visible_course, CourseView};
 use crate::ErrorCode;
 use crate::{identity::Actor, upload::ImageUpload, App, AppError};
 
@@ -43,18 +43,9 @@ impl App {
             now,
         )
         .await?;
-        let course = courses::find_by_slug(&mut tx, slug)
-            .await?
-            .ok_or(AppError::NotFound(ErrorCode::CourseNotFound))?;
-        let modules = syllabus::modules(&mut tx, course.id).await?;
-        let lessons = syllabus::lessons(&mut tx, course.id).await?;
-        tx.commit().await?;
-        self.catalog_changed().await;
-        Ok(CourseView {
-            language: course.language.clone(),
-            course: course.into(),
-            modules: outline(modules, lessons),
-        })
+        let view = course_view(&mut tx, slug).await?;
+        self.commit_catalog_change(tx).await?;
+        Ok(view)
     }
 
     /// The uploaded cover, for those who may see the course (404 otherwise, and when it

@@ -30,8 +30,7 @@ impl App {
             .await?
             .ok_or_else(|| AppError::internal("the new course vanished"))?;
         let modules = syllabus::modules(&mut tx, id).await?;
-        tx.commit().await?;
-        self.catalog_changed().await;
+        self.commit_catalog_change(tx).await?;
         Ok(CourseView {
             language: course.language.clone(),
             course: course.into(),

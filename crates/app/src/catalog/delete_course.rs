@@ -1,11 +1,11 @@
 //! The course's teacher or staff delete it, with its modules and lessons. A course that
 //! learners are enrolled in is archived instead, never deleted (409).
 
-use practicum_store::{catalog::courses, learning::enrollments, StoreError};
+use practicum_store::{catalog::courses, learning::enrollments};
 
 use super::editable_course;
 use crate::ErrorCode;
-use crate::{identity::Actor, App, AppError};
+use crate::{identity::Actor, App, AppError, OnViolation};
 
 impl App {
     pub async fn delete_course(&self, actor: &Actor, slug: &str) -> Result<(), AppError> {
@@ -15,14 +15,11 @@ impl App {
         if enrollments::count_for_course(&mut tx, course.id).await? > 0 {
             return Err(has_learners());
         }
-        match courses::delete(&mut tx, course.id).await {
-            Ok(()) => {}
-            Err(StoreError::ForeignKey { .. }) => return Err(has_learners()),
-            Err(e) => return Err(e.into()),
-        }
+        courses::delete(&mut tx, course.id)
+            .await
+            .refuse_on_foreign_key(has_learners)?;
         practicum_store::reviews::refresh_teacher_rating(&mut tx, course.teacher_id).await?;
-        tx.commit().await?;
-        self.catalog_changed().await;
+        self.commit_catalog_change(tx).await?;
         Ok(())
     }
 }

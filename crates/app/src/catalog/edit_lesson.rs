@@ -7,14 +7,14 @@ use practicum_store::{
         courses::CourseRecord,
         syllabus::{self, LessonRecord},
     },
-    Session, StoreError,
+    Session,
 };
 use serde_json::{json, Value};
 
 use super::LessonEntry;
-use super::{editable_course, lessons::parse_content};
+use super::{completions_to_drop, editable_course, lessons::parse_content};
 use crate::ErrorCode;
-use crate::{identity::Actor, App, AppError};
+use crate::{identity::Actor, App, AppError, OnViolation};
 
 /// `PATCH /lessons/{lesson_id}`: `None` keeps a field; `module_id` moves the lesson to
 /// the end of that module (of the same course).
@@ -115,8 +115,7 @@ impl App {
         let moved = syllabus::find_lesson(&mut tx, lesson.id)
             .await?
             .ok_or(AppError::NotFound(ErrorCode::LessonNotFound))?;
-        tx.commit().await?;
-        self.catalog_changed().await;
+        self.commit_catalog_change(tx).await?;
         Ok(LessonEntry {
             id: moved.id,
             module_id: moved.module_id,
@@ -135,22 +134,13 @@ impl App {
         // Checked first for a clear answer; the foreign key of completions holds it when
         // a learner completes the lesson meanwhile.
         let learners = syllabus::lesson_completers(&mut tx, lesson.id).await?;
-        if learners > 0 {
-            if course.status.may_delete_completed_content() {
-                syllabus::delete_lesson_completions(&mut tx, lesson.id).await?;
-            } else {
-                return Err(lesson_completed(learners, course.status.as_str()));
-            }
+        if completions_to_drop(course.status, learners, lesson_completed)? {
+            syllabus::delete_lesson_completions(&mut tx, lesson.id).await?;
         }
-        match syllabus::delete_lesson(&mut tx, &lesson).await {
-            Ok(()) => {}
-            Err(StoreError::ForeignKey { .. }) => {
-                return Err(lesson_completed(1, course.status.as_str()))
-            }
-            Err(e) => return Err(e.into()),
-        }
-        tx.commit().await?;
-        self.catalog_changed().await;
+        syllabus::delete_lesson(&mut tx, &lesson)
+            .await
+            .refuse_on_foreign_key(|| lesson_completed(1, course.status.as_str()))?;
+        self.commit_catalog_change(tx).await?;
         Ok(())
     }
 }

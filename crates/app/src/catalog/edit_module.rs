@@ -4,16 +4,13 @@ use practicum_domain::{
     catalog::{CourseTitle, Description},
     FieldErrors,
 };
-use practicum_store::{
-    catalog::syllabus::{self, ModuleRecord},
-    StoreError,
-};
+use practicum_store::catalog::syllabus::{self, ModuleRecord};
 use serde_json::json;
 
-use super::editable_course;
 use super::ModuleEntry;
+use super::{completions_to_drop, editable_course};
 use crate::ErrorCode;
-use crate::{identity::Actor, App, AppError};
+use crate::{identity::Actor, App, AppError, OnViolation};
 
 /// `PATCH /courses/{slug}/modules/{module_id}`: `None` keeps a field.
 #[derive(Debug, Clone, Default)]
@@ -52,8 +49,7 @@ impl App {
             .flatten()
             .map_or(module.description.clone(), |d| d.as_str().to_owned());
         syllabus::update_module(&mut tx, module.id, &title, &description).await?;
-        tx.commit().await?;
-        self.catalog_changed().await;
+        self.commit_catalog_change(tx).await?;
         Ok(ModuleRecord {
             title,
             description,
@@ -79,22 +75,13 @@ impl App {
         // Checked first for a clear answer; the foreign key of completions holds it when
         // a learner completes a lesson meanwhile.
         let learners = syllabus::module_completers(&mut tx, module.id).await?;
-        if learners > 0 {
-            if course.status.may_delete_completed_content() {
-                syllabus::delete_module_completions(&mut tx, module.id).await?;
-            } else {
-                return Err(module_completed(learners, course.status.as_str()));
-            }
+        if completions_to_drop(course.status, learners, module_completed)? {
+            syllabus::delete_module_completions(&mut tx, module.id).await?;
         }
-        match syllabus::delete_module(&mut tx, &module).await {
-            Ok(()) => {}
-            Err(StoreError::ForeignKey { .. }) => {
-                return Err(module_completed(1, course.status.as_str()))
-            }
-            Err(e) => return Err(e.into()),
-        }
-        tx.commit().await?;
-        self.catalog_changed().await;
+        syllabus::delete_module(&mut tx, &module)
+            .await
+            .refuse_on_foreign_key(|| module_completed(1, course.status.as_str()))?;
+        self.commit_catalog_change(tx).await?;
         Ok(())
     }
 }

@@ -6,15 +6,15 @@ use practicum_domain::{
     identity::{Role, Slug},
     FieldErrors,
 };
-use practicum_store::{
-    catalog::taxonomy::{self},
-    StoreError,
-};
+use practicum_store::catalog::taxonomy::{self};
 use serde_json::json;
 
-use super::{CategoryEntry, TagEntry};
+use super::{
+    taxonomy::{category_slug_free, tag_slug_free},
+    CategoryEntry, TagEntry,
+};
 use crate::ErrorCode;
-use crate::{identity::Actor, App, AppError};
+use crate::{identity::Actor, validated, App, AppError, OnViolation};
 
 /// Who curates the taxonomy.
 const CURATORS: &[Role] = &[Role::Producer, Role::Admin];
@@ -57,12 +57,7 @@ fn patched_name_and_slug(
         None => Some(stored_slug.to_owned()),
     };
     errors.into_result()?;
-    match (name, slug) {
-        (Some(n), Some(s)) => Ok((n, s)),
-        _ => Err(AppError::internal(
-            "a field failed validation without an error",
-        )),
-    }
+    Ok((validated(name)?, validated(slug)?))
 }
 
 impl App {
@@ -107,20 +102,11 @@ impl App {
                 Some(parent.id)
             }
         };
-        let category = taxonomy::update_category(&mut tx, current.id, &new_slug, &name, parent_id)
-            .await
-            .map_err(|e| {
-                if e.is_unique("categories_slug_key") {
-                    AppError::conflict(
-                        ErrorCode::CategoryExists,
-                        format!("the category '{new_slug}' exists"),
-                    )
-                } else {
-                    e.into()
-                }
-            })?;
-        tx.commit().await?;
-        self.catalog_changed().await;
+        let category = category_slug_free(
+            taxonomy::update_category(&mut tx, current.id, &new_slug, &name, parent_id).await,
+            &new_slug,
+        )?;
+        self.commit_catalog_change(tx).await?;
         Ok(category.into())
     }
 
@@ -146,13 +132,10 @@ impl App {
         if courses > 0 {
             return Err(category_in_use(slug, courses));
         }
-        match taxonomy::delete_category(&mut tx, category.id).await {
-            Ok(()) => {}
-            Err(StoreError::ForeignKey { .. }) => return Err(category_in_use(slug, 1)),
-            Err(e) => return Err(e.into()),
-        }
-        tx.commit().await?;
-        self.catalog_changed().await;
+        taxonomy::delete_category(&mut tx, category.id)
+            .await
+            .refuse_on_foreign_key(|| category_in_use(slug, 1))?;
+        self.commit_catalog_change(tx).await?;
         Ok(())
     }
 
@@ -173,17 +156,11 @@ impl App {
             &current.name,
             &current.slug,
         )?;
-        let tag = taxonomy::update_tag(&mut tx, current.id, &new_slug, &name)
-            .await
-            .map_err(|e| {
-                if e.is_unique("tags_slug_key") {
-                    AppError::conflict(ErrorCode::TagExists, format!("the tag '{new_slug}' exists"))
-                } else {
-                    e.into()
-                }
-            })?;
-        tx.commit().await?;
-        self.catalog_changed().await;
+        let tag = tag_slug_free(
+            taxonomy::update_tag(&mut tx, current.id, &new_slug, &name).await,
+            &new_slug,
+        )?;
+        self.commit_catalog_change(tx).await?;
         Ok(tag.into())
     }
 
@@ -200,13 +177,10 @@ impl App {
         if courses > 0 {
             return Err(tag_in_use(slug, courses));
         }
-        match taxonomy::delete_tag(&mut tx, tag.id).await {
-            Ok(()) => {}
-            Err(StoreError::ForeignKey { .. }) => return Err(tag_in_use(slug, 1)),
-            Err(e) => return Err(e.into()),
-        }
-        tx.commit().await?;
-        self.catalog_changed().await;
+        taxonomy::delete_tag(&mut tx, tag.id)
+            .await
+            .refuse_on_foreign_key(|| tag_in_use(slug, 1))?;
+        self.commit_catalog_change(tx).await?;
         Ok(())
     }
 }

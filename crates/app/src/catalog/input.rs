@@ -12,7 +12,7 @@ use practicum_store::{
     Session,
 };
 
-use crate::AppError;
+use crate::{validated, AppError};
 
 /// `POST /courses` and `PATCH /courses/{slug}`: `None` keeps a field (on create: its
 /// default); `cover_image_url: Some("")` and `category_slug: Some("")` clear them, and so
@@ -195,47 +195,18 @@ impl CourseInput {
             base.map(|b| b.what_you_will_learn.as_slice()),
         );
         errors.into_result()?;
-        let (Some(requirements), Some(what_you_will_learn)) = (requirements, what_you_will_learn)
-        else {
-            return Err(AppError::internal(
-                "a field failed validation without an error",
-            ));
-        };
-        match (
-            title,
-            description,
-            price_cents,
-            currency,
-            cover_image_url,
-            difficulty,
-            language,
-            category_id,
-        ) {
-            (
-                Some(title),
-                Some(description),
-                Some(price_cents),
-                Some(currency),
-                Some(cover_image_url),
-                Some(difficulty),
-                Some(language),
-                Some(category_id),
-            ) => Ok(ValidCourse {
-                title,
-                description,
-                price_cents,
-                currency,
-                cover_image_url,
-                difficulty,
-                language,
-                category_id,
-                tags,
-                requirements,
-                what_you_will_learn,
-            }),
-            _ => Err(AppError::internal(
-                "a field failed validation without an error",
-            )),
-        }
+        Ok(ValidCourse {
+            title: validated(title)?,
+            description: validated(description)?,
+            price_cents: validated(price_cents)?,
+            currency: validated(currency)?,
+            cover_image_url: validated(cover_image_url)?,
+            difficulty: validated(difficulty)?,
+            language: validated(language)?,
+            category_id: validated(category_id)?,
+            tags,
+            requirements: validated(requirements)?,
+            what_you_will_learn: validated(what_you_will_learn)?,
+        })
     }
 }

@@ -1,7 +1,5 @@
 //! A course's lessons: listed in outline order, added to a module, reordered within it.
 
-use std::collections::HashSet;
-
 use practicum_domain::{
     catalog::{ContentBlock, CourseTitle, LessonContent},
     FieldErrors,
@@ -10,9 +8,9 @@ use practicum_store::catalog::syllabus::{self};
 use serde_json::Value;
 
 use super::LessonEntry;
-use super::{editable_course, visible_course};
+use super::{check_new_order, editable_course, visible_course};
 use crate::ErrorCode;
-use crate::{identity::Actor, App, AppError};
+use crate::{identity::Actor, validated, App, AppError};
 
 /// Parses lesson content (a JSON list of blocks) into validated content.
 pub(crate) fn parse_content(content: Value) -> Result<LessonContent, FieldErrors> {
@@ -54,11 +52,7 @@ impl App {
             }
         };
         errors.into_result()?;
-        let (Some(title), Some(content)) = (title, content) else {
-            return Err(AppError::internal(
-                "a field failed validation without an error",
-            ));
-        };
+        let (title, content) = (validated(title)?, validated(content)?);
         let json = serde_json::to_string(content.blocks())
             .map_err(|e| AppError::internal(e.to_string()))?;
         let mut tx = self.db.write().await?;
@@ -70,8 +64,7 @@ impl App {
         let lesson =
             syllabus::insert_lesson(&mut tx, module_id, title.as_str(), &json, self.now_ms())
                 .await?;
-        tx.commit().await?;
-        self.catalog_changed().await;
+        self.commit_catalog_change(tx).await?;
         Ok(lesson.into())
     }
 
@@ -94,23 +87,16 @@ impl App {
         // Locked before reading the lessons, so that an append or a move into the module
         // cannot slip in between the check and the rewrite.
         syllabus::lock_modules(&mut tx, &[module_id]).await?;
-        let current: HashSet<i64> = syllabus::module_lessons(&mut tx, module_id)
-            .await?
-            .iter()
-            .map(|l| l.id)
-            .collect();
-        let given: HashSet<i64> = lesson_ids.iter().copied().collect();
-        if given.len() != lesson_ids.len() || given != current {
-            return Err(FieldErrors::single(
-                "lesson_ids",
-                "must list every lesson of the module exactly once",
-            )
-            .into());
-        }
+        let current = syllabus::module_lessons(&mut tx, module_id).await?;
+        check_new_order(
+            "lesson_ids",
+            lesson_ids,
+            current.iter().map(|l| l.id),
+            "must list every lesson of the module exactly once",
+        )?;
         syllabus::reorder_lessons(&mut tx, module_id, lesson_ids).await?;
         let lessons = syllabus::module_lessons(&mut tx, module_id).await?;
-        tx.commit().await?;
-        self.catalog_changed().await;
+        self.commit_catalog_change(tx).await?;
         Ok(lessons.into_iter().map(Into::into).collect())
     }
 }

@@ -34,14 +34,17 @@ pub use taxonomy::CategoryInput;
 pub use translate_course::{LessonTranslation, ModuleTranslation, TranslationInput};
 
 pub(crate) use course_details::course_language;
+use std::collections::HashSet;
+
 use practicum_domain::{
     catalog::{CourseStatus, Mover},
     identity::Role,
+    FieldErrors,
 };
 use practicum_store::{
     catalog::{
         courses::{self, CourseRecord},
-        syllabus::{LessonSummary, ModuleRecord},
+        syllabus::{self, LessonSummary, ModuleRecord},
     },
     Session,
 };
@@ -79,6 +82,54 @@ pub(crate) fn outline(modules: Vec<ModuleRecord>, lessons: Vec<LessonSummary>) -
         }
     }
     views
+}
+
+/// The course `slug` with its outline as `s` sees it (404 when there is none): what a
+/// write of the course answers, read before its commit.
+pub(crate) async fn course_view(s: &mut dyn Session, slug: &str) -> Result<CourseView, AppError> {
+    let course = courses::find_by_slug(s, slug)
+        .await?
+        .ok_or(AppError::NotFound(ErrorCode::CourseNotFound))?;
+    let modules = syllabus::modules(s, course.id).await?;
+    let lessons = syllabus::lessons(s, course.id).await?;
+    Ok(CourseView {
+        language: course.language.clone(),
+        course: course.into(),
+        modules: outline(modules, lessons),
+    })
+}
+
+/// A new order (`ids`) lists every `current` id exactly once; 422 on `field` with
+/// `message` otherwise.
+pub(crate) fn check_new_order(
+    field: &str,
+    ids: &[i64],
+    current: impl Iterator<Item = i64>,
+    message: &str,
+) -> Result<(), FieldErrors> {
+    let current: HashSet<i64> = current.collect();
+    let given: HashSet<i64> = ids.iter().copied().collect();
+    if given.len() != ids.len() || given != current {
+        return Err(FieldErrors::single(field, message));
+    }
+    Ok(())
+}
+
+/// Whether deleting content that `learners` completed drops their completions first: only
+/// a course whose status allows it (a draft) does; any other refuses with
+/// `refusal(learners, status)`.
+pub(crate) fn completions_to_drop(
+    status: CourseStatus,
+    learners: i64,
+    refusal: fn(i64, &str) -> AppError,
+) -> Result<bool, AppError> {
+    if learners <= 0 {
+        Ok(false)
+    } else if status.may_delete_completed_content() {
+        Ok(true)
+    } else {
+        Err(refusal(learners, status.as_str()))
+    }
 }
 
 /// In what capacity `actor` may change `course`: its teacher or staff; `None` otherwise.

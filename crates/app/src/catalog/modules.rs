@@ -1,7 +1,5 @@
 //! A course's modules: listed in order, appended, reordered.
 
-use std::collections::HashSet;
-
 use practicum_domain::{
     catalog::{CourseTitle, Description},
     FieldErrors,
@@ -9,8 +7,8 @@ use practicum_domain::{
 use practicum_store::catalog::syllabus::{self};
 
 use super::ModuleEntry;
-use super::{editable_course, visible_course};
-use crate::{identity::Actor, App, AppError};
+use super::{check_new_order, editable_course, visible_course};
+use crate::{identity::Actor, validated, App, AppError};
 
 impl App {
     pub async fn list_modules(
@@ -38,11 +36,7 @@ impl App {
         let title = errors.check("title", CourseTitle::parse(title));
         let description = errors.check("description", Description::parse(description));
         errors.into_result()?;
-        let (Some(title), Some(description)) = (title, description) else {
-            return Err(AppError::internal(
-                "a field failed validation without an error",
-            ));
-        };
+        let (title, description) = (validated(title)?, validated(description)?);
         let mut tx = self.db.write().await?;
         let (course, _) = editable_course(&mut tx, actor, slug).await?;
         let module = syllabus::insert_module(
@@ -53,8 +47,7 @@ impl App {
             self.now_ms(),
         )
         .await?;
-        tx.commit().await?;
-        self.catalog_changed().await;
+        self.commit_catalog_change(tx).await?;
         Ok(module.into())
     }
 
@@ -67,23 +60,16 @@ impl App {
     ) -> Result<Vec<ModuleEntry>, AppError> {
         let mut tx = self.db.write().await?;
         let (course, _) = editable_course(&mut tx, actor, slug).await?;
-        let current: HashSet<i64> = syllabus::modules(&mut tx, course.id)
-            .await?
-            .iter()
-            .map(|m| m.id)
-            .collect();
-        let given: HashSet<i64> = module_ids.iter().copied().collect();
-        if given.len() != module_ids.len() || given != current {
-            return Err(FieldErrors::single(
-                "module_ids",
-                "must list every module of the course exactly once",
-            )
-            .into());
-        }
+        let current = syllabus::modules(&mut tx, course.id).await?;
+        check_new_order(
+            "module_ids",
+            module_ids,
+            current.iter().map(|m| m.id),
+            "must list every module of the course exactly once",
+        )?;
         syllabus::reorder_modules(&mut tx, course.id, module_ids).await?;
         let modules = syllabus::modules(&mut tx, course.id).await?;
-        tx.commit().await?;
-        self.catalog_changed().await;
+        self.commit_catalog_change(tx).await?;
         Ok(modules.into_iter().map(Into::into).collect())
     }
 }

@@ -11,6 +11,7 @@
 
 use bytes::Bytes;
 use practicum_domain::catalog::CourseStatus;
+use practicum_store::Tx;
 use serde::Serialize;
 
 use super::{CourseEntry, CourseListing, CourseQuery, CourseView};
@@ -127,6 +128,15 @@ impl App {
     /// names): every process recomputes them on their next read.
     pub async fn catalog_changed(&self) {
         self.catalog.invalidate().await;
+    }
+
+    /// Commits a write that changes what the public catalog reads return, then drops the
+    /// cached pages ([`App::catalog_changed`]): never before the commit, or a read in
+    /// between would cache the old state again.
+    pub(crate) async fn commit_catalog_change(&self, tx: Tx) -> Result<(), AppError> {
+        tx.commit().await?;
+        self.catalog_changed().await;
+        Ok(())
     }
 
     /// Serves a public read through the catalog cache. An `Accept-Language` too long to be

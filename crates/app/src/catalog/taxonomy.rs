@@ -1,12 +1,15 @@
 //! Categories (staff curate them) and tags (authors add them).
 
 use practicum_domain::{catalog::CourseTitle, identity::Role, identity::Slug, FieldErrors};
-use practicum_store::catalog::taxonomy::{self};
+use practicum_store::{
+    catalog::taxonomy::{self},
+    StoreError,
+};
 
 use super::AUTHORS;
 use super::{CategoryEntry, TagEntry};
 use crate::ErrorCode;
-use crate::{identity::Actor, App, AppError};
+use crate::{identity::Actor, validated, App, AppError, OnViolation};
 
 /// `POST /courses/categories`: the slug is derived from the name unless given.
 #[derive(Debug, Default)]
@@ -24,12 +27,33 @@ fn name_and_slug(name: &str, slug: Option<&str>) -> Result<(String, String), App
         None => name.as_ref().map(|n| Slug::derive(n.as_str())),
     };
     errors.into_result()?;
-    match (name, slug) {
-        (Some(n), Some(s)) => Ok((n.as_str().to_owned(), s.as_str().to_owned())),
-        _ => Err(AppError::internal(
-            "a field failed validation without an error",
-        )),
-    }
+    Ok((
+        validated(name)?.as_str().to_owned(),
+        validated(slug)?.as_str().to_owned(),
+    ))
+}
+
+/// A slug that another category has is 409.
+#[track_caller]
+pub(super) fn category_slug_free<T>(
+    stored: Result<T, StoreError>,
+    slug: &str,
+) -> Result<T, AppError> {
+    stored.conflict_on(
+        "categories_slug_key",
+        ErrorCode::CategoryExists,
+        format!("the category '{slug}' exists"),
+    )
+}
+
+/// A slug that another tag has is 409.
+#[track_caller]
+pub(super) fn tag_slug_free<T>(stored: Result<T, StoreError>, slug: &str) -> Result<T, AppError> {
+    stored.conflict_on(
+        "tags_slug_key",
+        ErrorCode::TagExists,
+        format!("the tag '{slug}' exists"),
+    )
 }
 
 impl App {
@@ -61,20 +85,11 @@ impl App {
                     .id,
             ),
         };
-        let category = taxonomy::insert_category(&mut tx, &slug, &name, parent_id, self.now_ms())
-            .await
-            .map_err(|e| {
-                if e.is_unique("categories_slug_key") {
-                    AppError::conflict(
-                        ErrorCode::CategoryExists,
-                        format!("the category '{slug}' exists"),
-                    )
-                } else {
-                    e.into()
-                }
-            })?;
-        tx.commit().await?;
-        self.catalog_changed().await;
+        let category = category_slug_free(
+            taxonomy::insert_category(&mut tx, &slug, &name, parent_id, self.now_ms()).await,
+            &slug,
+        )?;
+        self.commit_catalog_change(tx).await?;
         Ok(category.into())
     }
 
@@ -91,17 +106,8 @@ impl App {
         actor.require(AUTHORS)?;
         let (name, slug) = name_and_slug(name, None)?;
         let mut tx = self.db.write().await?;
-        let tag = taxonomy::insert_tag(&mut tx, &slug, &name)
-            .await
-            .map_err(|e| {
-                if e.is_unique("tags_slug_key") {
-                    AppError::conflict(ErrorCode::TagExists, format!("the tag '{slug}' exists"))
-                } else {
-                    e.into()
-                }
-            })?;
-        tx.commit().await?;
-        self.catalog_changed().await;
+        let tag = tag_slug_free(taxonomy::insert_tag(&mut tx, &slug, &name).await, &slug)?;
+        self.commit_catalog_change(tx).await?;
         Ok(tag.into())
     }
 }

@@ -11,7 +11,7 @@ use practicum_store::catalog::{
 use serde_json::Value;
 
 use super::{editable_course, lessons::parse_content};
-use crate::{identity::Actor, App, AppError};
+use crate::{identity::Actor, validated, App, AppError};
 
 #[derive(Debug, Clone)]
 pub struct ModuleTranslation {
@@ -96,24 +96,11 @@ impl App {
             }
         }
         errors.into_result()?;
-        let (
-            Some(language),
-            Some(title),
-            Some(description),
-            Some(requirements),
-            Some(what_you_will_learn),
-        ) = (
-            language,
-            title,
-            description,
-            requirements,
-            what_you_will_learn,
-        )
-        else {
-            return Err(AppError::internal(
-                "a field failed validation without an error",
-            ));
-        };
+        let language = validated(language)?;
+        let title = validated(title)?;
+        let description = validated(description)?;
+        let requirements = validated(requirements)?;
+        let what_you_will_learn = validated(what_you_will_learn)?;
         let mut tx = self.db.write().await?;
         let (course, _) = editable_course(&mut tx, actor, slug).await?;
         if language.as_str() == course.language {
@@ -170,8 +157,7 @@ impl App {
         for (id, t, c) in &lessons {
             translations::put_lesson(&mut tx, *id, lang, t.as_str(), c.as_deref()).await?;
         }
-        tx.commit().await?;
-        self.catalog_changed().await;
+        self.commit_catalog_change(tx).await?;
         Ok(lang.to_owned())
     }
 }

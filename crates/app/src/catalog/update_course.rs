@@ -1,9 +1,8 @@
 //! The course's teacher or staff edit its fields. The slug stays: links keep working.
 
-use practicum_store::catalog::{courses, covers, syllabus};
+use practicum_store::catalog::{courses, covers};
 
-use super::{editable_course, input, outline, CourseInput, CourseView};
-use crate::ErrorCode;
+use super::{course_view, editable_course, input, CourseInput, CourseView};
 use crate::{identity::Actor, App, AppError};
 
 impl App {
@@ -26,17 +25,8 @@ impl App {
         if let Some(tags) = &valid.tags {
             courses::set_tags(&mut tx, course.id, tags).await?;
         }
-        let course = courses::find_by_slug(&mut tx, slug)
-            .await?
-            .ok_or(AppError::NotFound(ErrorCode::CourseNotFound))?;
-        let modules = syllabus::modules(&mut tx, course.id).await?;
-        let lessons = syllabus::lessons(&mut tx, course.id).await?;
-        tx.commit().await?;
-        self.catalog_changed().await;
-        Ok(CourseView {
-            language: course.language.clone(),
-            course: course.into(),
-            modules: outline(modules, lessons),
-        })
+        let view = course_view(&mut tx, slug).await?;
+        self.commit_catalog_change(tx).await?;
+        Ok(view)
     }
 }

@@ -8,7 +8,7 @@ use practicum_store::identity::profiles::{self, ProfileKey};
 
 use super::{profiles::view, Actor, ProfileView};
 use crate::ErrorCode;
-use crate::{App, AppError};
+use crate::{App, AppError, OnViolation};
 
 impl App {
     /// Awards an achievement (admin). The same code twice for one user is 409.
@@ -45,16 +45,11 @@ impl App {
             self.now_ms(),
         )
         .await
-        .map_err(|e| {
-            if e.is_unique("achievements_user_code_key") {
-                AppError::conflict(
-                    ErrorCode::AchievementExists,
-                    "this user already has this achievement",
-                )
-            } else {
-                e.into()
-            }
-        })?;
+        .conflict_on(
+            "achievements_user_code_key",
+            ErrorCode::AchievementExists,
+            "this user already has this achievement",
+        )?;
         let p = profiles::find(&mut tx, ProfileKey::User(p.user_id))
             .await?
             .ok_or(AppError::NotFound(ErrorCode::ProfileNotFound))?;

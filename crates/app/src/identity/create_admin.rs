@@ -6,7 +6,7 @@ use practicum_store::identity::{profiles, users};
 
 use super::UserView;
 use crate::ErrorCode;
-use crate::{App, AppError};
+use crate::{App, AppError, OnViolation};
 
 /// What `practicum admin create` and `demo` ask for.
 #[derive(Debug)]
@@ -48,16 +48,11 @@ impl App {
             role,
             now,
         };
-        let id = users::insert(&mut tx, &new).await.map_err(|e| {
-            if e.is_unique("users_email_norm_key") {
-                AppError::conflict(
-                    ErrorCode::EmailTaken,
-                    "an account with this e-mail already exists",
-                )
-            } else {
-                e.into()
-            }
-        })?;
+        let id = users::insert(&mut tx, &new).await.conflict_on(
+            "users_email_norm_key",
+            ErrorCode::EmailTaken,
+            "an account with this e-mail already exists",
+        )?;
         profiles::insert_with_unique_slug(&mut tx, id, Slug::derive(name.as_str()).as_str(), now)
             .await?;
         let user = users::find_by_id(&mut tx, id)

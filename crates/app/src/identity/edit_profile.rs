@@ -10,7 +10,7 @@ use practicum_store::identity::profiles::{self, ProfileChanges, ProfileKey};
 
 use super::{profiles::view, Actor, ProfileView};
 use crate::ErrorCode;
-use crate::{App, AppError};
+use crate::{App, AppError, OnViolation};
 
 /// `PATCH /accounts/profiles/me`: `None` keeps a field; `phone: Some("")` clears it.
 #[derive(Debug, Default)]
@@ -66,16 +66,11 @@ impl App {
         };
         profiles::update(&mut tx, actor.id, &changes, self.now_ms())
             .await
-            .map_err(|e| {
-                if e.is_unique("profiles_slug_key") {
-                    AppError::conflict(
-                        ErrorCode::SlugTaken,
-                        "this profile address is already taken",
-                    )
-                } else {
-                    e.into()
-                }
-            })?;
+            .conflict_on(
+                "profiles_slug_key",
+                ErrorCode::SlugTaken,
+                "this profile address is already taken",
+            )?;
         if let Some(specs) = &input.specializations {
             let unknown = profiles::set_specializations(&mut tx, actor.id, specs).await?;
             if !unknown.is_empty() {

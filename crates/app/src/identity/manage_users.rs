@@ -35,11 +35,7 @@ impl App {
             .filter(|s| !s.is_empty());
         let (rows, total) =
             users::list(&mut conn, filter.role, search, page.limit(), page.offset()).await?;
-        Ok(Page::new(
-            rows.into_iter().map(UserView::from).collect(),
-            total,
-            page,
-        ))
+        Ok(Page::new(rows, total, page).convert())
     }
 
     pub async fn get_user(&self, actor: &Actor, id: UserId) -> Result<UserView, AppError> {

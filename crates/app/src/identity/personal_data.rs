@@ -29,8 +29,7 @@ impl App {
             return Err(AppError::NotFound(ErrorCode::UserNotFound));
         }
         self.sessions_changed(&mut tx, id).await?;
-        tx.commit().await?;
-        self.catalog_changed().await;
+        self.commit_catalog_change(tx).await?;
         tracing::info!(admin_id = %actor.id, user_id = %id, "account erased by admin");
         Ok(())
     }

@@ -8,7 +8,7 @@ use practicum_store::identity::profiles;
 
 use super::{Actor, SpecializationEntry};
 use crate::ErrorCode;
-use crate::{App, AppError};
+use crate::{App, AppError, OnViolation};
 
 impl App {
     pub async fn list_specializations(&self) -> Result<Vec<SpecializationEntry>, AppError> {
@@ -34,16 +34,11 @@ impl App {
         let mut tx = self.db.write().await?;
         let rec = profiles::insert_specialization(&mut tx, slug.as_str(), name)
             .await
-            .map_err(|e| {
-                if e.is_unique("specializations_slug_key") {
-                    AppError::conflict(
-                        ErrorCode::SpecializationExists,
-                        "this specialization already exists",
-                    )
-                } else {
-                    e.into()
-                }
-            })?;
+            .conflict_on(
+                "specializations_slug_key",
+                ErrorCode::SpecializationExists,
+                "this specialization already exists",
+            )?;
         tx.commit().await?;
         Ok(rec.into())
     }

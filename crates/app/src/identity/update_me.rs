@@ -6,7 +6,7 @@ use practicum_store::identity::users;
 
 use super::{Actor, UserView};
 use crate::ErrorCode;
-use crate::{App, AppError};
+use crate::{App, AppError, OnViolation};
 
 /// `PATCH /auth/me`: fields the owner may change.
 #[derive(Debug, Default)]
@@ -41,18 +41,15 @@ impl App {
         };
         users::update_own(&mut tx, actor.id, &own, self.now_ms())
             .await
-            .map_err(|e| {
-                if e.is_unique("users_username_norm_key") {
-                    AppError::conflict(ErrorCode::UsernameTaken, "this username is already taken")
-                } else {
-                    e.into()
-                }
-            })?;
+            .conflict_on(
+                "users_username_norm_key",
+                ErrorCode::UsernameTaken,
+                "this username is already taken",
+            )?;
         let user = users::find_by_id(&mut tx, actor.id)
             .await?
             .ok_or(AppError::NotFound(ErrorCode::UserNotFound))?;
-        tx.commit().await?;
-        self.catalog_changed().await;
+        self.commit_catalog_change(tx).await?;
         Ok(user.into())
     }
 }

@@ -5,46 +5,28 @@ use practicum_store::jobs::{self, JobFilter, JobRecord};
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::read_model::stored_json;
 use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError, Page, PageRequest};
 
-/// A job as admins see it.
-#[derive(Debug, Clone, Serialize)]
-pub struct JobView {
-    pub id: i64,
-    pub kind: String,
-    pub payload: Value,
-    pub status: String,
-    pub attempts: i32,
-    pub max_attempts: i32,
-    pub run_at: Timestamp,
-    pub lease_owner: Option<String>,
-    pub lease_expires_at: Option<Timestamp>,
-    pub last_error: Option<String>,
-    pub dedupe_key: Option<String>,
-    pub created_at: Timestamp,
-    pub updated_at: Timestamp,
-    pub finished_at: Option<Timestamp>,
-}
-
-impl From<JobRecord> for JobView {
-    fn from(r: JobRecord) -> Self {
-        Self {
-            id: r.id,
-            kind: r.kind,
-            payload: serde_json::from_str(&r.payload).unwrap_or(Value::Null),
-            status: r.status,
-            attempts: r.attempts,
-            max_attempts: r.max_attempts,
-            run_at: r.run_at,
-            lease_owner: r.lease_owner,
-            lease_expires_at: r.lease_expires_at,
-            last_error: r.last_error,
-            dedupe_key: r.dedupe_key,
-            created_at: r.created_at,
-            updated_at: r.updated_at,
-            finished_at: r.finished_at,
-        }
+read_model! {
+    /// A job as admins see it.
+    #[derive(Debug, Clone, Serialize)]
+    pub struct JobView from JobRecord {
+        pub id: i64,
+        pub kind: String,
+        pub payload: Value = stored_json,
+        pub status: String,
+        pub attempts: i32,
+        pub max_attempts: i32,
+        pub run_at: Timestamp,
+        pub lease_owner: Option<String>,
+        pub lease_expires_at: Option<Timestamp>,
+        pub last_error: Option<String>,
+        pub dedupe_key: Option<String>,
+        pub created_at: Timestamp,
+        pub updated_at: Timestamp,
+        pub finished_at: Option<Timestamp>,
     }
 }
 
@@ -88,11 +70,7 @@ impl App {
             page.offset(),
         )
         .await?;
-        Ok(Page::new(
-            rows.into_iter().map(JobView::from).collect(),
-            total,
-            page,
-        ))
+        Ok(Page::new(rows, total, page).convert())
     }
 
     pub async fn get_job(&self, actor: &Actor, id: i64) -> Result<JobView, AppError> {

@@ -5,7 +5,7 @@ use practicum_store::learning::activity::{self, NewActivity};
 use serde_json::Value;
 
 use super::ActivityEntry;
-use crate::{identity::Actor, App, AppError, Page, PageRequest};
+use crate::{identity::Actor, validated, App, AppError, OnViolation, Page, PageRequest};
 
 /// `POST /activity-log`.
 #[derive(Debug, Clone)]
@@ -39,11 +39,7 @@ impl App {
             errors.push("payload", format!("must be at most {MAX_PAYLOAD} bytes"));
         }
         errors.into_result()?;
-        let Some(kind) = kind else {
-            return Err(AppError::internal(
-                "a field failed validation without an error",
-            ));
-        };
+        let kind = validated(kind)?;
         let mut tx = self.db.write().await?;
         let id = activity::record(
             &mut tx,
@@ -57,12 +53,12 @@ impl App {
             },
         )
         .await
-        .map_err(|e| match e {
-            practicum_store::StoreError::ForeignKey { .. } => AppError::from(FieldErrors::single(
+        .refuse_on_foreign_key(|| {
+            FieldErrors::single(
                 "course_id",
                 "course_id and lesson_id must name existing items",
-            )),
-            e => e.into(),
+            )
+            .into()
         })?;
         tx.commit().await?;
         Ok(id)

@@ -4,12 +4,11 @@ use practicum_domain::{analytics::EventKind, Timestamp};
 use practicum_store::{
     analytics::{self, NewEvent},
     learning::{activity, progress},
-    StoreError,
 };
 
 use super::{lesson_access, not_enrolled};
 use crate::ErrorCode;
-use crate::{identity::Actor, App, AppError};
+use crate::{identity::Actor, App, AppError, OnViolation};
 
 #[derive(Debug, Clone)]
 pub struct Completion {
@@ -36,10 +35,7 @@ impl App {
         let first_time =
             progress::complete(&mut tx, actor.id, lesson_id, access.lesson.course_id, now)
                 .await
-                .map_err(|e| match e {
-                    StoreError::ForeignKey { .. } => AppError::NotFound(ErrorCode::LessonNotFound),
-                    other => other.into(),
-                })?;
+                .refuse_on_foreign_key(|| AppError::NotFound(ErrorCode::LessonNotFound))?;
         if first_time {
             activity::record(
                 &mut tx,

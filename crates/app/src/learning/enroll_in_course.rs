@@ -12,7 +12,7 @@ use crate::{
     catalog::can_see,
     identity::Actor,
     recommend::{feed_preference, InteractionKind},
-    App, AppError,
+    App, AppError, OnViolation,
 };
 
 impl App {
@@ -34,16 +34,11 @@ impl App {
         let now = self.now_ms();
         let id = enrollments::enroll(&mut tx, actor.id, course.id, now)
             .await
-            .map_err(|e| {
-                if e.is_unique("enrollments_user_course_key") {
-                    AppError::conflict(
-                        ErrorCode::AlreadyEnrolled,
-                        "you are already enrolled in this course",
-                    )
-                } else {
-                    e.into()
-                }
-            })?;
+            .conflict_on(
+                "enrollments_user_course_key",
+                ErrorCode::AlreadyEnrolled,
+                "you are already enrolled in this course",
+            )?;
         activity::record(
             &mut tx,
             &activity::NewActivity {
@@ -70,8 +65,7 @@ impl App {
         .await?;
         // Enrolling is starting the course: it feeds the recommendations like `start`.
         feed_preference(&mut tx, actor.id, &course, InteractionKind::Start, now).await?;
-        tx.commit().await?;
-        self.catalog_changed().await;
+        self.commit_catalog_change(tx).await?;
         Ok(id)
     }
 }

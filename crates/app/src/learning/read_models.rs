@@ -4,26 +4,15 @@
 use practicum_domain::Timestamp;
 use practicum_store::learning::activity::ActivityRecord;
 
-#[derive(Debug, Clone)]
-pub struct ActivityEntry {
-    pub id: i64,
-    pub kind: String,
-    pub course_id: Option<i64>,
-    pub lesson_id: Option<i64>,
-    /// A JSON object, validated before it was stored.
-    pub payload: String,
-    pub occurred_at: Timestamp,
-}
-
-impl From<ActivityRecord> for ActivityEntry {
-    fn from(r: ActivityRecord) -> Self {
-        Self {
-            id: r.id,
-            kind: r.kind,
-            course_id: r.course_id,
-            lesson_id: r.lesson_id,
-            payload: r.payload,
-            occurred_at: r.occurred_at,
-        }
+read_model! {
+    #[derive(Debug, Clone)]
+    pub struct ActivityEntry from ActivityRecord {
+        pub id: i64,
+        pub kind: String,
+        pub course_id: Option<i64>,
+        pub lesson_id: Option<i64>,
+        /// A JSON object, validated before it was stored.
+        pub payload: String,
+        pub occurred_at: Timestamp,
     }
 }

@@ -11,26 +11,15 @@ use crate::{
 pub(super) fn image_error(problem: ImageProblem, message: String) -> AppError {
     match problem {
         ImageProblem::Empty => AppError::bad_request(ErrorCode::EmptyInput, message),
-        ImageProblem::NotAnImage => AppError::Unprocessable {
-            code: ErrorCode::NotAnImage,
-            message,
-        },
-        ImageProblem::Truncated => AppError::Unprocessable {
-            code: ErrorCode::TruncatedImage,
-            message,
-        },
-        ImageProblem::DecompressionBomb => AppError::Unprocessable {
-            code: ErrorCode::DecompressionBomb,
-            message,
-        },
-        ImageProblem::Unsupported => AppError::UnsupportedMedia {
-            code: ErrorCode::UnsupportedImageFormat,
-            message,
-        },
-        ImageProblem::TooLarge => AppError::PayloadTooLarge {
-            code: ErrorCode::ImageTooLarge,
-            message,
-        },
+        ImageProblem::NotAnImage => AppError::unprocessable(ErrorCode::NotAnImage, message),
+        ImageProblem::Truncated => AppError::unprocessable(ErrorCode::TruncatedImage, message),
+        ImageProblem::DecompressionBomb => {
+            AppError::unprocessable(ErrorCode::DecompressionBomb, message)
+        }
+        ImageProblem::Unsupported => {
+            AppError::unsupported_media(ErrorCode::UnsupportedImageFormat, message)
+        }
+        ImageProblem::TooLarge => AppError::payload_too_large(ErrorCode::ImageTooLarge, message),
     }
 }
 
@@ -48,13 +37,13 @@ pub(super) fn upload_error(problem: &UploadProblem, limits: &MlLimits) -> AppErr
             ),
         ),
         UploadProblem::Image(p) => image_error(*p, "the upload is not a usable image".into()),
-        UploadProblem::TooManyImages => AppError::PayloadTooLarge {
-            code: ErrorCode::TooManyImages,
-            message: format!(
+        UploadProblem::TooManyImages => AppError::payload_too_large(
+            ErrorCode::TooManyImages,
+            format!(
                 "at most {} images may be sent in one request",
                 limits.max_images_per_request
             ),
-        },
+        ),
         UploadProblem::InvalidTopK => AppError::Invalid(practicum_domain::FieldErrors::single(
             "top_k",
             format!("must be an integer from 1 to {MAX_TOP_K}"),

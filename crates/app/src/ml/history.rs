@@ -90,11 +90,7 @@ impl App {
             page.offset(),
         )
         .await?;
-        Ok(Page::new(
-            rows.into_iter().map(MlRequestView::from).collect(),
-            total,
-            page,
-        ))
+        Ok(Page::new(rows, total, page).convert())
     }
 
     /// Deletes the history (or the rows older than `older_than`) for the holder of the

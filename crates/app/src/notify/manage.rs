@@ -28,11 +28,7 @@ impl App {
             page.offset(),
         )
         .await?;
-        Ok(Page::new(
-            rows.into_iter().map(NotificationView::from).collect(),
-            total,
-            page,
-        ))
+        Ok(Page::new(rows, total, page).convert())
     }
 
     /// Marks one of the caller's notifications read; someone else's is 404.

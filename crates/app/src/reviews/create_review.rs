@@ -10,7 +10,9 @@ use practicum_store::{
 use super::ReviewEntry;
 use super::{parse_review, ReviewInput};
 use crate::ErrorCode;
-use crate::{catalog::visible_course, identity::Actor, learning::not_enrolled, App, AppError};
+use crate::{
+    catalog::visible_course, identity::Actor, learning::not_enrolled, App, AppError, OnViolation,
+};
 
 impl App {
     /// Only learners enrolled in the course (403 `not_enrolled`); one review per learner
@@ -32,16 +34,11 @@ impl App {
         let now = self.now_ms();
         let id = reviews::insert(&mut tx, course.id, actor.id, rating, &text, now)
             .await
-            .map_err(|e| {
-                if e.is_unique("reviews_user_course_key") {
-                    AppError::conflict(
-                        ErrorCode::AlreadyReviewed,
-                        "you have already reviewed this course; edit your review instead",
-                    )
-                } else {
-                    e.into()
-                }
-            })?;
+            .conflict_on(
+                "reviews_user_course_key",
+                ErrorCode::AlreadyReviewed,
+                "you have already reviewed this course; edit your review instead",
+            )?;
         reviews::refresh_ratings(&mut tx, course.id).await?;
         analytics::record(
             &mut tx,
@@ -70,9 +67,8 @@ impl App {
             )
             .await?;
         }
-        tx.commit().await?;
         // The course's rating and count changed.
-        self.catalog_changed().await;
+        self.commit_catalog_change(tx).await?;
         Ok(review.into())
     }
 }

@@ -30,14 +30,7 @@ impl App {
             return Err(not_author());
         }
         reviews::update(&mut tx, id, rating, &text, self.now_ms()).await?;
-        reviews::refresh_ratings(&mut tx, review.course_id).await?;
-        let review = reviews::find(&mut tx, id)
-            .await?
-            .ok_or(AppError::NotFound(ErrorCode::ReviewNotFound))?;
-        tx.commit().await?;
-        // The course's rating and count changed.
-        self.catalog_changed().await;
-        Ok(review.into())
+        self.commit_review_change(tx, review.course_id, id).await
     }
 
     /// The author only; replies go with the review.
@@ -49,9 +42,8 @@ impl App {
         }
         reviews::delete(&mut tx, id).await?;
         reviews::refresh_ratings(&mut tx, review.course_id).await?;
-        tx.commit().await?;
         // The course's rating and count changed.
-        self.catalog_changed().await;
+        self.commit_catalog_change(tx).await?;
         Ok(())
     }
 }

@@ -15,10 +15,10 @@ use practicum_store::reviews::ReviewRecord;
 pub use read_models::{ReplyEntry, ReviewEntry};
 
 use practicum_domain::FieldErrors;
-use practicum_store::{reviews, Session};
+use practicum_store::{reviews, Session, Tx};
 
 use crate::ErrorCode;
-use crate::{identity::Actor, AppError};
+use crate::{identity::Actor, App, AppError};
 
 /// Longest review text, in characters.
 pub const MAX_REVIEW_CHARS: usize = 5000;
@@ -53,6 +53,22 @@ pub(crate) fn parse_review(input: &ReviewInput) -> Result<(i64, String), AppErro
     Ok((r as i64, text))
 }
 
+/// `raw` trimmed, when that has 1 to `max` characters; 422 on `field` otherwise.
+pub(crate) fn short_text<'a>(
+    field: &str,
+    raw: &'a str,
+    max: usize,
+) -> Result<&'a str, FieldErrors> {
+    let text = raw.trim();
+    if text.is_empty() || text.chars().count() > max {
+        return Err(FieldErrors::single(
+            field,
+            format!("must be 1 to {max} characters"),
+        ));
+    }
+    Ok(text)
+}
+
 /// The review `id` as `viewer` may see it: hidden reviews only for their author and
 /// staff (404 to everyone else).
 pub(crate) async fn visible_review(
@@ -66,4 +82,23 @@ pub(crate) async fn visible_review(
             r.hidden_at.is_none() || viewer.is_some_and(|a| a.role.is_staff() || a.id == r.user_id)
         })
         .ok_or(AppError::NotFound(ErrorCode::ReviewNotFound))
+}
+
+impl App {
+    /// Recomputes the rating of the course after a change to one of its reviews, commits,
+    /// and answers review `id` as it now stands.
+    pub(crate) async fn commit_review_change(
+        &self,
+        mut tx: Tx,
+        course_id: i64,
+        id: i64,
+    ) -> Result<ReviewEntry, AppError> {
+        reviews::refresh_ratings(&mut tx, course_id).await?;
+        let review = reviews::find(&mut tx, id)
+            .await?
+            .ok_or(AppError::NotFound(ErrorCode::ReviewNotFound))?;
+        // The course's rating and count changed.
+        self.commit_catalog_change(tx).await?;
+        Ok(review.into())
+    }
 }

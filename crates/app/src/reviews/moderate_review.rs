@@ -4,7 +4,7 @@ use practicum_domain::identity::Role;
 use practicum_store::reviews;
 
 use super::ReviewEntry;
-use super::MAX_REASON_CHARS;
+use super::{short_text, MAX_REASON_CHARS};
 use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError};
 
@@ -20,14 +20,7 @@ impl App {
         reason: &str,
     ) -> Result<ReviewEntry, AppError> {
         actor.require(MODERATORS)?;
-        let reason = reason.trim();
-        if reason.is_empty() || reason.chars().count() > MAX_REASON_CHARS {
-            return Err(practicum_domain::FieldErrors::single(
-                "reason",
-                format!("must be 1 to {MAX_REASON_CHARS} characters"),
-            )
-            .into());
-        }
+        let reason = short_text("reason", reason, MAX_REASON_CHARS)?;
         self.set_review_hidden(actor, id, Some(reason)).await
     }
 
@@ -48,13 +41,6 @@ impl App {
             .await?
             .ok_or(AppError::NotFound(ErrorCode::ReviewNotFound))?;
         reviews::set_hidden(&mut tx, id, reason.map(|r| (r, actor.id)), self.now_ms()).await?;
-        reviews::refresh_ratings(&mut tx, review.course_id).await?;
-        let review = reviews::find(&mut tx, id)
-            .await?
-            .ok_or(AppError::NotFound(ErrorCode::ReviewNotFound))?;
-        tx.commit().await?;
-        // The course's rating and count changed.
-        self.catalog_changed().await;
-        Ok(review.into())
+        self.commit_review_change(tx, review.course_id, id).await
     }
 }

@@ -4,7 +4,7 @@
 use practicum_store::reviews::{self};
 
 use super::ReplyEntry;
-use super::{visible_review, MAX_REPLY_CHARS};
+use super::{short_text, visible_review, MAX_REPLY_CHARS};
 use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError, Page, PageRequest};
 
@@ -15,14 +15,7 @@ impl App {
         review_id: i64,
         text: &str,
     ) -> Result<ReplyEntry, AppError> {
-        let text = text.trim();
-        if text.is_empty() || text.chars().count() > MAX_REPLY_CHARS {
-            return Err(practicum_domain::FieldErrors::single(
-                "text",
-                format!("must be 1 to {MAX_REPLY_CHARS} characters"),
-            )
-            .into());
-        }
+        let text = short_text("text", text, MAX_REPLY_CHARS)?;
         let mut tx = self.db.write().await?;
         let review = visible_review(&mut tx, Some(actor), review_id).await?;
         if !(actor.role.is_staff() || actor.id == review.course_teacher_id) {

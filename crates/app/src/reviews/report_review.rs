@@ -4,7 +4,7 @@
 use practicum_store::reviews::{self};
 
 use super::ReviewEntry;
-use super::{visible_review, MAX_REASON_CHARS};
+use super::{short_text, visible_review, MAX_REASON_CHARS};
 use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError};
 
@@ -16,14 +16,7 @@ impl App {
         review_id: i64,
         reason: &str,
     ) -> Result<ReviewEntry, AppError> {
-        let reason = reason.trim();
-        if reason.is_empty() || reason.chars().count() > MAX_REASON_CHARS {
-            return Err(practicum_domain::FieldErrors::single(
-                "reason",
-                format!("must be 1 to {MAX_REASON_CHARS} characters"),
-            )
-            .into());
-        }
+        let reason = short_text("reason", reason, MAX_REASON_CHARS)?;
         let mut tx = self.db.write().await?;
         let review = visible_review(&mut tx, Some(actor), review_id).await?;
         if review.user_id == actor.id {

@@ -14,6 +14,8 @@ use serde::Serialize;
 use serde_json::Value;
 use tokio::sync::{broadcast, watch};
 
+use crate::read_model::stored_json;
+
 /// The notify context's state: this process's live connections, and whether its
 /// notification listener (PostgreSQL) is connected.
 #[derive(Debug, Clone)]
@@ -32,28 +34,17 @@ impl NotifyState {
     }
 }
 
-/// A notification as its owner sees it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct NotificationView {
-    pub id: i64,
-    #[serde(skip)]
-    pub user_id: UserId,
-    pub kind: String,
-    pub payload: Value,
-    pub created_at: Timestamp,
-    pub read_at: Option<Timestamp>,
-}
-
-impl From<NotificationRecord> for NotificationView {
-    fn from(r: NotificationRecord) -> Self {
-        Self {
-            id: r.id,
-            user_id: r.user_id,
-            kind: r.kind,
-            payload: serde_json::from_str(&r.payload).unwrap_or(Value::Null),
-            created_at: r.created_at,
-            read_at: r.read_at,
-        }
+read_model! {
+    /// A notification as its owner sees it.
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct NotificationView from NotificationRecord {
+        pub id: i64,
+        #[serde(skip)]
+        pub user_id: UserId,
+        pub kind: String,
+        pub payload: Value = stored_json,
+        pub created_at: Timestamp,
+        pub read_at: Option<Timestamp>,
     }
 }
 

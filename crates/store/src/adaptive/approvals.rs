@@ -4,6 +4,7 @@
 use practicum_domain::{adaptive::StageKey, identity::UserId, Timestamp};
 use sqlx::any::AnyRow;
 
+use crate::query::{all, changed, count, new_id, optional};
 use crate::{row::get, Session, StoreError};
 
 #[derive(Debug, Clone)]
@@ -70,29 +71,24 @@ pub async fn insert(
     } else {
         "graduation"
     };
-    let row = sqlx::query(
-        "INSERT INTO approval_requests (user_id, kind, from_stage_id, to_stage_id, status, \
-         created_at) VALUES ($1, $2, $3, $4, 'pending', $5) RETURNING id",
+    new_id(
+        sqlx::query(
+            "INSERT INTO approval_requests (user_id, kind, from_stage_id, to_stage_id, status, \
+             created_at) VALUES ($1, $2, $3, $4, 'pending', $5) RETURNING id",
+        )
+        .bind(user_id.0)
+        .bind(kind)
+        .bind(from_stage_id)
+        .bind(to_stage_id)
+        .bind(now),
+        s.conn(),
     )
-    .bind(user_id.0)
-    .bind(kind)
-    .bind(from_stage_id)
-    .bind(to_stage_id)
-    .bind(now)
-    .fetch_one(s.conn())
-    .await?;
-    get(&row, "id")
+    .await
 }
 
 pub async fn find(s: &mut dyn Session, id: i64) -> Result<Option<ApprovalRecord>, StoreError> {
     let sql = format!("{SELECT} WHERE r.id = $1");
-    sqlx::query(&sql)
-        .bind(id)
-        .fetch_optional(s.conn())
-        .await?
-        .as_ref()
-        .map(from_row)
-        .transpose()
+    optional(sqlx::query(&sql).bind(id), s.conn(), from_row).await
 }
 
 /// Pending requests, oldest first, one page and the total.
@@ -101,23 +97,20 @@ pub async fn list_pending(
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<ApprovalRecord>, i64), StoreError> {
-    let total: i64 = get(
-        &sqlx::query("SELECT COUNT(*) AS n FROM approval_requests WHERE status = 'pending'")
-            .fetch_one(s.conn())
-            .await?,
-        "n",
-    )?;
+    let total: i64 = count(
+        sqlx::query("SELECT COUNT(*) AS n FROM approval_requests WHERE status = 'pending'"),
+        s.conn(),
+    )
+    .await?;
     let sql = format!(
         "{SELECT} WHERE r.status = 'pending' ORDER BY r.created_at, r.id LIMIT $1 OFFSET $2"
     );
-    let rows = sqlx::query(&sql)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(s.conn())
-        .await?
-        .iter()
-        .map(from_row)
-        .collect::<Result<_, _>>()?;
+    let rows = all(
+        sqlx::query(&sql).bind(limit).bind(offset),
+        s.conn(),
+        from_row,
+    )
+    .await?;
     Ok((rows, total))
 }
 
@@ -130,7 +123,7 @@ pub async fn decide(
     admin: UserId,
     now: Timestamp,
 ) -> Result<bool, StoreError> {
-    let r = sqlx::query(
+    let query = sqlx::query(
         "UPDATE approval_requests SET status = $1, reason = $2, decided_by = $3, decided_at = $4 \
          WHERE id = $5 AND status = 'pending'",
     )
@@ -138,10 +131,8 @@ pub async fn decide(
     .bind(reason)
     .bind(admin.0)
     .bind(now)
-    .bind(id)
-    .execute(s.conn())
-    .await?;
-    Ok(r.rows_affected() > 0)
+    .bind(id);
+    changed(query, s.conn()).await
 }
 
 /// The learner's latest request from a stage, if any (to show its state).
@@ -153,12 +144,10 @@ pub async fn latest_from(
     let sql = format!(
         "{SELECT} WHERE r.user_id = $1 AND r.from_stage_id = $2 ORDER BY r.id DESC LIMIT 1"
     );
-    sqlx::query(&sql)
-        .bind(user_id.0)
-        .bind(from_stage_id)
-        .fetch_optional(s.conn())
-        .await?
-        .as_ref()
-        .map(from_row)
-        .transpose()
+    optional(
+        sqlx::query(&sql).bind(user_id.0).bind(from_stage_id),
+        s.conn(),
+        from_row,
+    )
+    .await
 }

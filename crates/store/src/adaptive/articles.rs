@@ -3,7 +3,11 @@
 use practicum_domain::{adaptive::ContentKind, Timestamp};
 use sqlx::any::AnyRow;
 
-use super::bank::BankRow;
+use super::{
+    bank::{bank_row, BankRow},
+    delete_in_track, set_active_in_track,
+};
+use crate::query::{all, changed, new_id, optional, run};
 use crate::{
     row::{flag, get},
     Session, StoreError,
@@ -63,7 +67,7 @@ pub async fn insert_article(
     a: &NewArticle<'_>,
     now: Timestamp,
 ) -> Result<i64, StoreError> {
-    let row = sqlx::query(
+    let query = sqlx::query(
         "INSERT INTO articles (stage_id, module_id, title, kind, markdown, position, is_active, \
          created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
@@ -74,10 +78,8 @@ pub async fn insert_article(
     .bind(a.markdown)
     .bind(i64::from(a.position))
     .bind(true)
-    .bind(now)
-    .fetch_one(s.conn())
-    .await?;
-    get(&row, "id")
+    .bind(now);
+    new_id(query, s.conn()).await
 }
 
 pub async fn link_article_question(
@@ -85,12 +87,13 @@ pub async fn link_article_question(
     article_id: i64,
     question_id: i64,
 ) -> Result<(), StoreError> {
-    sqlx::query("INSERT INTO article_questions (article_id, question_id) VALUES ($1, $2)")
-        .bind(article_id)
-        .bind(question_id)
-        .execute(s.conn())
-        .await?;
-    Ok(())
+    run(
+        sqlx::query("INSERT INTO article_questions (article_id, question_id) VALUES ($1, $2)")
+            .bind(article_id)
+            .bind(question_id),
+        s.conn(),
+    )
+    .await
 }
 
 const ARTICLE_COLUMNS: &str = "id, stage_id, module_id, title, kind, markdown, position";
@@ -104,14 +107,12 @@ pub async fn stage_articles(
         "SELECT {ARTICLE_COLUMNS} FROM articles WHERE stage_id = $1 AND is_active = $2 \
          ORDER BY module_id, position, id"
     );
-    sqlx::query(&sql)
-        .bind(stage_id)
-        .bind(true)
-        .fetch_all(s.conn())
-        .await?
-        .iter()
-        .map(article_from_row)
-        .collect()
+    all(
+        sqlx::query(&sql).bind(stage_id).bind(true),
+        s.conn(),
+        article_from_row,
+    )
+    .await
 }
 
 pub async fn find_article(
@@ -119,13 +120,7 @@ pub async fn find_article(
     id: i64,
 ) -> Result<Option<ArticleRecord>, StoreError> {
     let sql = format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = $1");
-    sqlx::query(&sql)
-        .bind(id)
-        .fetch_optional(s.conn())
-        .await?
-        .as_ref()
-        .map(article_from_row)
-        .transpose()
+    optional(sqlx::query(&sql).bind(id), s.conn(), article_from_row).await
 }
 
 /// The active mini-test questions of an article.
@@ -133,26 +128,18 @@ pub async fn article_question_ids(
     s: &mut dyn Session,
     article_id: i64,
 ) -> Result<Vec<BankRow>, StoreError> {
-    sqlx::query(
-        "SELECT q.id, q.module_id, q.stage_id, q.difficulty FROM article_questions aq \
-         JOIN questions q ON q.id = aq.question_id \
-         WHERE aq.article_id = $1 AND q.is_active = $2 ORDER BY q.id",
+    all(
+        sqlx::query(
+            "SELECT q.id, q.module_id, q.stage_id, q.difficulty FROM article_questions aq \
+             JOIN questions q ON q.id = aq.question_id \
+             WHERE aq.article_id = $1 AND q.is_active = $2 ORDER BY q.id",
+        )
+        .bind(article_id)
+        .bind(true),
+        s.conn(),
+        bank_row,
     )
-    .bind(article_id)
-    .bind(true)
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(|r| {
-        let d: i64 = get(r, "difficulty")?;
-        Ok(BankRow {
-            id: get(r, "id")?,
-            module_id: get(r, "module_id")?,
-            stage_id: get(r, "stage_id")?,
-            difficulty: u8::try_from(d).unwrap_or(3),
-        })
-    })
-    .collect()
+    .await
 }
 
 /// A track's articles (optionally of one stage), in stage, module and article order.
@@ -166,20 +153,18 @@ pub async fn list_articles(
          FROM articles a JOIN track_modules m ON m.id = a.module_id \
          WHERE m.track_id = $1 AND ($2 IS NULL OR a.stage_id = $2) \
          ORDER BY a.stage_id, m.position, a.module_id, a.position, a.id";
-    sqlx::query(sql)
-        .bind(track_id)
-        .bind(stage_id)
-        .fetch_all(s.conn())
-        .await?
-        .iter()
-        .map(|r| {
+    all(
+        sqlx::query(sql).bind(track_id).bind(stage_id),
+        s.conn(),
+        |r| {
             Ok((
                 article_from_row(r)?,
                 flag(r, "is_active")?,
                 get(r, "minitest")?,
             ))
-        })
-        .collect()
+        },
+    )
+    .await
 }
 
 /// Retires or reactivates an article of `track_id`. False when no such article.
@@ -189,16 +174,7 @@ pub async fn set_article_active(
     article_id: i64,
     active: bool,
 ) -> Result<bool, StoreError> {
-    let r = sqlx::query(
-        "UPDATE articles SET is_active = $1 WHERE id = $2 \
-         AND module_id IN (SELECT id FROM track_modules WHERE track_id = $3)",
-    )
-    .bind(active)
-    .bind(article_id)
-    .bind(track_id)
-    .execute(s.conn())
-    .await?;
-    Ok(r.rows_affected() > 0)
+    set_active_in_track(s.conn(), "articles", track_id, article_id, active).await
 }
 
 /// Changes an article's fields (each when given). False when `track_id` has no such
@@ -212,20 +188,21 @@ pub async fn update_article(
     position: Option<i32>,
     is_active: Option<bool>,
 ) -> Result<bool, StoreError> {
-    let r = sqlx::query(
-        "UPDATE articles SET title = COALESCE($3, title), markdown = COALESCE($4, markdown), \
-         position = COALESCE($5, position), is_active = COALESCE($6, is_active) \
-         WHERE id = $1 AND module_id IN (SELECT id FROM track_modules WHERE track_id = $2)",
+    changed(
+        sqlx::query(
+            "UPDATE articles SET title = COALESCE($3, title), markdown = COALESCE($4, markdown), \
+             position = COALESCE($5, position), is_active = COALESCE($6, is_active) \
+             WHERE id = $1 AND module_id IN (SELECT id FROM track_modules WHERE track_id = $2)",
+        )
+        .bind(article_id)
+        .bind(track_id)
+        .bind(title)
+        .bind(markdown)
+        .bind(position.map(i64::from))
+        .bind(is_active),
+        s.conn(),
     )
-    .bind(article_id)
-    .bind(track_id)
-    .bind(title)
-    .bind(markdown)
-    .bind(position.map(i64::from))
-    .bind(is_active)
-    .execute(s.conn())
-    .await?;
-    Ok(r.rows_affected() > 0)
+    .await
 }
 
 /// Deletes an article of `track_id` (its mini-test links go with it; the questions stay
@@ -237,13 +214,5 @@ pub async fn delete_article(
     track_id: i64,
     article_id: i64,
 ) -> Result<bool, StoreError> {
-    let r = sqlx::query(
-        "DELETE FROM articles WHERE id = $1 \
-         AND module_id IN (SELECT id FROM track_modules WHERE track_id = $2)",
-    )
-    .bind(article_id)
-    .bind(track_id)
-    .execute(s.conn())
-    .await?;
-    Ok(r.rows_affected() > 0)
+    delete_in_track(s.conn(), "articles", track_id, article_id).await
 }

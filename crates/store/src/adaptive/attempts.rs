@@ -3,6 +3,7 @@
 use practicum_domain::{adaptive::ModuleResult, identity::UserId, Timestamp};
 use sqlx::any::AnyRow;
 
+use crate::query::{all, changed, optional, run};
 use crate::{
     row::{flag, get},
     Session, StoreError,
@@ -169,15 +170,15 @@ pub async fn for_stage(
         "SELECT {COLUMNS} FROM attempts WHERE user_id = $1 AND stage_id = $2 AND kind = $3 \
          ORDER BY attempt_no"
     );
-    sqlx::query(&sql)
-        .bind(user_id.0)
-        .bind(stage_id)
-        .bind(kind.as_str())
-        .fetch_all(s.conn())
-        .await?
-        .iter()
-        .map(from_row)
-        .collect()
+    all(
+        sqlx::query(&sql)
+            .bind(user_id.0)
+            .bind(stage_id)
+            .bind(kind.as_str()),
+        s.conn(),
+        from_row,
+    )
+    .await
 }
 
 /// The learner's latest passed exam (level or rank final) at a stage.
@@ -191,15 +192,12 @@ pub async fn last_passed_exam(
          AND kind IN ('level', 'rank_final') AND passed = $3 \
          ORDER BY submitted_at DESC, id DESC LIMIT 1"
     );
-    sqlx::query(&sql)
-        .bind(user_id.0)
-        .bind(stage_id)
-        .bind(true)
-        .fetch_optional(s.conn())
-        .await?
-        .as_ref()
-        .map(from_row)
-        .transpose()
+    optional(
+        sqlx::query(&sql).bind(user_id.0).bind(stage_id).bind(true),
+        s.conn(),
+        from_row,
+    )
+    .await
 }
 
 /// (question id, module id) of an attempt in order.
@@ -207,30 +205,30 @@ pub async fn questions(
     s: &mut dyn Session,
     attempt_id: i64,
 ) -> Result<Vec<(i64, i64)>, StoreError> {
-    sqlx::query(
-        "SELECT question_id, module_id FROM attempt_questions WHERE attempt_id = $1 \
-         ORDER BY position",
+    all(
+        sqlx::query(
+            "SELECT question_id, module_id FROM attempt_questions WHERE attempt_id = $1 \
+             ORDER BY position",
+        )
+        .bind(attempt_id),
+        s.conn(),
+        |r| Ok((get(r, "question_id")?, get(r, "module_id")?)),
     )
-    .bind(attempt_id)
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(|r| Ok((get(r, "question_id")?, get(r, "module_id")?)))
-    .collect()
+    .await
 }
 
 /// Every question the learner has been asked in any attempt.
 pub async fn seen_questions(s: &mut dyn Session, user_id: UserId) -> Result<Vec<i64>, StoreError> {
-    sqlx::query(
-        "SELECT DISTINCT aq.question_id FROM attempt_questions aq \
-         JOIN attempts a ON a.id = aq.attempt_id WHERE a.user_id = $1",
+    all(
+        sqlx::query(
+            "SELECT DISTINCT aq.question_id FROM attempt_questions aq \
+             JOIN attempts a ON a.id = aq.attempt_id WHERE a.user_id = $1",
+        )
+        .bind(user_id.0),
+        s.conn(),
+        |r| get(r, "question_id"),
     )
-    .bind(user_id.0)
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(|r| get(r, "question_id"))
-    .collect()
+    .await
 }
 
 /// The grade of a submission.
@@ -270,15 +268,17 @@ pub async fn submit(
         return Ok(false);
     }
     for (question_id, option_id, correct) in &g.answers {
-        sqlx::query(
-            "INSERT INTO attempt_answers (attempt_id, question_id, option_id, is_correct) \
-             VALUES ($1, $2, $3, $4)",
+        run(
+            sqlx::query(
+                "INSERT INTO attempt_answers (attempt_id, question_id, option_id, is_correct) \
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(attempt_id)
+            .bind(*question_id)
+            .bind(*option_id)
+            .bind(*correct),
+            s.conn(),
         )
-        .bind(attempt_id)
-        .bind(*question_id)
-        .bind(*option_id)
-        .bind(*correct)
-        .execute(s.conn())
         .await?;
     }
     Ok(true)
@@ -293,13 +293,7 @@ pub async fn diagnostic_of(
         "SELECT {COLUMNS} FROM attempts WHERE id = \
          (SELECT attempt_id FROM diagnostics WHERE user_id = $1)"
     );
-    sqlx::query(&sql)
-        .bind(user_id.0)
-        .fetch_optional(s.conn())
-        .await?
-        .as_ref()
-        .map(from_row)
-        .transpose()
+    optional(sqlx::query(&sql).bind(user_id.0), s.conn(), from_row).await
 }
 
 /// Records that the learner's one diagnostic is `attempt_id`; a second one is
@@ -310,13 +304,16 @@ pub async fn insert_diagnostic(
     attempt_id: i64,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    sqlx::query("INSERT INTO diagnostics (user_id, attempt_id, started_at) VALUES ($1, $2, $3)")
+    run(
+        sqlx::query(
+            "INSERT INTO diagnostics (user_id, attempt_id, started_at) VALUES ($1, $2, $3)",
+        )
         .bind(user_id.0)
         .bind(attempt_id)
-        .bind(now)
-        .execute(s.conn())
-        .await?;
-    Ok(())
+        .bind(now),
+        s.conn(),
+    )
+    .await
 }
 
 /// Rows counted for tests and admin views: attempts of a learner of one kind.
@@ -356,25 +353,28 @@ pub async fn append_question(
     question_id: i64,
     module_id: i64,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO attempt_questions (attempt_id, question_id, module_id, position) \
-         SELECT $1, $2, $3, COUNT(*) FROM attempt_questions WHERE attempt_id = $4",
+    run(
+        sqlx::query(
+            "INSERT INTO attempt_questions (attempt_id, question_id, module_id, position) \
+             SELECT $1, $2, $3, COUNT(*) FROM attempt_questions WHERE attempt_id = $4",
+        )
+        .bind(attempt_id)
+        .bind(question_id)
+        .bind(module_id)
+        .bind(attempt_id),
+        s.conn(),
     )
-    .bind(attempt_id)
-    .bind(question_id)
-    .bind(module_id)
-    .bind(attempt_id)
-    .execute(s.conn())
     .await?;
-    sqlx::query(
-        "UPDATE attempts SET questions_total = (SELECT COUNT(*) FROM attempt_questions \
-         WHERE attempt_id = $1) WHERE id = $2",
+    run(
+        sqlx::query(
+            "UPDATE attempts SET questions_total = (SELECT COUNT(*) FROM attempt_questions \
+             WHERE attempt_id = $1) WHERE id = $2",
+        )
+        .bind(attempt_id)
+        .bind(attempt_id),
+        s.conn(),
     )
-    .bind(attempt_id)
-    .bind(attempt_id)
-    .execute(s.conn())
-    .await?;
-    Ok(())
+    .await
 }
 
 /// Records one answer of an open attempt. Two racing answers to the same question
@@ -386,17 +386,18 @@ pub async fn insert_answer(
     option_id: i64,
     correct: bool,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO attempt_answers (attempt_id, question_id, option_id, is_correct) \
-         VALUES ($1, $2, $3, $4)",
+    run(
+        sqlx::query(
+            "INSERT INTO attempt_answers (attempt_id, question_id, option_id, is_correct) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(attempt_id)
+        .bind(question_id)
+        .bind(option_id)
+        .bind(correct),
+        s.conn(),
     )
-    .bind(attempt_id)
-    .bind(question_id)
-    .bind(option_id)
-    .bind(correct)
-    .execute(s.conn())
-    .await?;
-    Ok(())
+    .await
 }
 
 /// Questions of the attempt not answered yet, in order.
@@ -404,17 +405,16 @@ pub async fn unanswered(
     s: &mut dyn Session,
     attempt_id: i64,
 ) -> Result<Vec<(i64, i64)>, StoreError> {
-    sqlx::query(
+    let query = sqlx::query(
         "SELECT q.question_id, q.module_id FROM attempt_questions q \
          LEFT JOIN attempt_answers a ON a.attempt_id = q.attempt_id AND a.question_id = q.question_id \
          WHERE q.attempt_id = $1 AND a.question_id IS NULL ORDER BY q.position",
     )
-    .bind(attempt_id)
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(|r| Ok((get(r, "question_id")?, get(r, "module_id")?)))
-    .collect()
+    .bind(attempt_id);
+    all(query, s.conn(), |r| {
+        Ok((get(r, "question_id")?, get(r, "module_id")?))
+    })
+    .await
 }
 
 /// Closes an attempt whose answers were recorded one by one (the adaptive diagnostic):
@@ -429,16 +429,17 @@ pub async fn close_answered(
 ) -> Result<bool, StoreError> {
     let stats = serde_json::to_string(module_stats)
         .map_err(|e| StoreError::Corrupt(format!("module stats: {e}")))?;
-    let r = sqlx::query(
-        "UPDATE attempts SET status = 'submitted', correct = $1, pct = $2, module_stats = $3, \
-         submitted_at = $4 WHERE id = $5 AND status = 'started'",
+    changed(
+        sqlx::query(
+            "UPDATE attempts SET status = 'submitted', correct = $1, pct = $2, module_stats = $3, \
+             submitted_at = $4 WHERE id = $5 AND status = 'started'",
+        )
+        .bind(correct)
+        .bind(pct)
+        .bind(stats)
+        .bind(now)
+        .bind(attempt_id),
+        s.conn(),
     )
-    .bind(correct)
-    .bind(pct)
-    .bind(stats)
-    .bind(now)
-    .bind(attempt_id)
-    .execute(s.conn())
-    .await?;
-    Ok(r.rows_affected() > 0)
+    .await
 }

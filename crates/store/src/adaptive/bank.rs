@@ -3,7 +3,8 @@
 
 use practicum_domain::Timestamp;
 
-use super::id_list;
+use super::{delete_in_track, id_list, set_active_in_track};
+use crate::query::{all, changed, count, new_id, run, AnyQuery};
 use crate::{
     row::{flag, get},
     Session, StoreError,
@@ -24,30 +25,22 @@ pub async fn insert_question(
     q: &NewQuestion<'_>,
     now: Timestamp,
 ) -> Result<i64, StoreError> {
-    let row = sqlx::query(
-        "INSERT INTO questions (module_id, stage_id, text, difficulty, is_active, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-    )
-    .bind(q.module_id)
-    .bind(q.stage_id)
-    .bind(q.text)
-    .bind(i64::from(q.difficulty))
-    .bind(true)
-    .bind(now)
-    .fetch_one(s.conn())
-    .await?;
-    let id: i64 = get(&row, "id")?;
-    for (position, (text, correct)) in q.options.iter().enumerate() {
+    let id: i64 = new_id(
         sqlx::query(
-            "INSERT INTO question_options (question_id, text, position, is_correct) \
-             VALUES ($1, $2, $3, $4)",
+            "INSERT INTO questions (module_id, stage_id, text, difficulty, is_active, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
-        .bind(id)
-        .bind(*text)
-        .bind(i64::try_from(position).unwrap_or(i64::MAX))
-        .bind(*correct)
-        .execute(s.conn())
-        .await?;
+        .bind(q.module_id)
+        .bind(q.stage_id)
+        .bind(q.text)
+        .bind(i64::from(q.difficulty))
+        .bind(true)
+        .bind(now),
+        s.conn(),
+    )
+    .await?;
+    for (position, &(text, correct)) in q.options.iter().enumerate() {
+        run(option_insert(id, position, text, correct), s.conn()).await?;
     }
     Ok(id)
 }
@@ -59,16 +52,7 @@ pub async fn set_question_active(
     question_id: i64,
     active: bool,
 ) -> Result<bool, StoreError> {
-    let r = sqlx::query(
-        "UPDATE questions SET is_active = $1 WHERE id = $2 \
-         AND module_id IN (SELECT id FROM track_modules WHERE track_id = $3)",
-    )
-    .bind(active)
-    .bind(question_id)
-    .bind(track_id)
-    .execute(s.conn())
-    .await?;
-    Ok(r.rows_affected() > 0)
+    set_active_in_track(s.conn(), "questions", track_id, question_id, active).await
 }
 
 /// A question of the bank as the engine and grading need it.
@@ -93,21 +77,7 @@ pub async fn active_bank(
         "SELECT id, module_id, stage_id, difficulty FROM questions \
          WHERE is_active = $1 AND stage_id IN ({list}) ORDER BY id"
     );
-    sqlx::query(&sql)
-        .bind(true)
-        .fetch_all(s.conn())
-        .await?
-        .iter()
-        .map(|r| {
-            let d: i64 = get(r, "difficulty")?;
-            Ok(BankRow {
-                id: get(r, "id")?,
-                module_id: get(r, "module_id")?,
-                stage_id: get(r, "stage_id")?,
-                difficulty: u8::try_from(d).unwrap_or(3),
-            })
-        })
-        .collect()
+    all(sqlx::query(&sql).bind(true), s.conn(), bank_row).await
 }
 
 /// A question with its options, as shown to a learner or graded.
@@ -135,21 +105,21 @@ pub async fn questions_with_options(
         return Ok(Vec::new());
     }
     let list = id_list(ids);
-    let mut questions: Vec<QuestionWithOptions> = sqlx::query(&format!(
-        "SELECT id, module_id, text FROM questions WHERE id IN ({list})"
-    ))
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(QuestionWithOptions {
-            id: get(r, "id")?,
-            module_id: get(r, "module_id")?,
-            text: get(r, "text")?,
-            options: Vec::new(),
-        })
-    })
-    .collect::<Result<_, StoreError>>()?;
+    let mut questions: Vec<QuestionWithOptions> = all(
+        sqlx::query(&format!(
+            "SELECT id, module_id, text FROM questions WHERE id IN ({list})"
+        )),
+        s.conn(),
+        |r| {
+            Ok(QuestionWithOptions {
+                id: get(r, "id")?,
+                module_id: get(r, "module_id")?,
+                text: get(r, "text")?,
+                options: Vec::new(),
+            })
+        },
+    )
+    .await?;
     let options = sqlx::query(&format!(
         "SELECT id, question_id, text, is_correct FROM question_options \
          WHERE question_id IN ({list}) ORDER BY question_id, position, id"
@@ -191,41 +161,40 @@ pub async fn list_questions(
 ) -> Result<(Vec<QuestionAdminRow>, i64), StoreError> {
     let filter = "q.module_id IN (SELECT id FROM track_modules WHERE track_id = $1) \
                   AND ($2 IS NULL OR q.stage_id = $2) AND ($3 IS NULL OR q.module_id = $3)";
-    let total: i64 = get(
-        &sqlx::query(&format!(
+    let total: i64 = count(
+        sqlx::query(&format!(
             "SELECT COUNT(*) AS n FROM questions q WHERE {filter}"
         ))
         .bind(track_id)
         .bind(stage_id)
-        .bind(module_id)
-        .fetch_one(s.conn())
-        .await?,
-        "n",
-    )?;
+        .bind(module_id),
+        s.conn(),
+    )
+    .await?;
     let sql = format!(
         "SELECT q.id, q.module_id, q.stage_id, q.difficulty, q.is_active FROM questions q \
          WHERE {filter} ORDER BY q.id LIMIT $4 OFFSET $5"
     );
-    let rows = sqlx::query(&sql)
-        .bind(track_id)
-        .bind(stage_id)
-        .bind(module_id)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(s.conn())
-        .await?
-        .iter()
-        .map(|r| {
-            let d: i64 = get(r, "difficulty")?;
+    let rows = all(
+        sqlx::query(&sql)
+            .bind(track_id)
+            .bind(stage_id)
+            .bind(module_id)
+            .bind(limit)
+            .bind(offset),
+        s.conn(),
+        |r| {
+            let q = bank_row(r)?;
             Ok(QuestionAdminRow {
-                id: get(r, "id")?,
-                module_id: get(r, "module_id")?,
-                stage_id: get(r, "stage_id")?,
-                difficulty: u8::try_from(d).unwrap_or(3),
+                id: q.id,
+                module_id: q.module_id,
+                stage_id: q.stage_id,
+                difficulty: q.difficulty,
                 is_active: flag(r, "is_active")?,
             })
-        })
-        .collect::<Result<_, StoreError>>()?;
+        },
+    )
+    .await?;
     Ok((rows, total))
 }
 
@@ -337,7 +306,8 @@ pub async fn active_among(
     Ok(out)
 }
 
-fn bank_row(r: &sqlx::any::AnyRow) -> Result<BankRow, StoreError> {
+/// Reads a [`BankRow`] (`id, module_id, stage_id, difficulty`).
+pub(crate) fn bank_row(r: &sqlx::any::AnyRow) -> Result<BankRow, StoreError> {
     let d: i64 = get(r, "difficulty")?;
     Ok(BankRow {
         id: get(r, "id")?,
@@ -360,19 +330,20 @@ pub async fn update_question(
     difficulty: Option<u8>,
     is_active: Option<bool>,
 ) -> Result<bool, StoreError> {
-    let r = sqlx::query(&format!(
-        "UPDATE questions SET text = COALESCE($3, text), \
-         difficulty = COALESCE($4, difficulty), is_active = COALESCE($5, is_active) \
-         WHERE id = $1 AND {IN_TRACK}"
-    ))
-    .bind(question_id)
-    .bind(track_id)
-    .bind(text)
-    .bind(difficulty.map(i64::from))
-    .bind(is_active)
-    .execute(s.conn())
-    .await?;
-    Ok(r.rows_affected() > 0)
+    changed(
+        sqlx::query(&format!(
+            "UPDATE questions SET text = COALESCE($3, text), \
+             difficulty = COALESCE($4, difficulty), is_active = COALESCE($5, is_active) \
+             WHERE id = $1 AND {IN_TRACK}"
+        ))
+        .bind(question_id)
+        .bind(track_id)
+        .bind(text)
+        .bind(difficulty.map(i64::from))
+        .bind(is_active),
+        s.conn(),
+    )
+    .await
 }
 
 /// Replaces a question's options. Options a learner has chosen in an attempt are kept
@@ -383,23 +354,31 @@ pub async fn replace_options(
     question_id: i64,
     options: &[(&str, bool)],
 ) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM question_options WHERE question_id = $1")
-        .bind(question_id)
-        .execute(s.conn())
-        .await?;
-    for (position, (text, correct)) in options.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO question_options (question_id, text, position, is_correct) \
-             VALUES ($1, $2, $3, $4)",
+    run(
+        sqlx::query("DELETE FROM question_options WHERE question_id = $1").bind(question_id),
+        s.conn(),
+    )
+    .await?;
+    for (position, &(text, correct)) in options.iter().enumerate() {
+        run(
+            option_insert(question_id, position, text, correct),
+            s.conn(),
         )
-        .bind(question_id)
-        .bind(*text)
-        .bind(i64::try_from(position).unwrap_or(i64::MAX))
-        .bind(*correct)
-        .execute(s.conn())
         .await?;
     }
     Ok(())
+}
+
+/// The `INSERT` of a question's option at `position` (from 0).
+fn option_insert(question_id: i64, position: usize, text: &str, correct: bool) -> AnyQuery<'_> {
+    sqlx::query(
+        "INSERT INTO question_options (question_id, text, position, is_correct) \
+         VALUES ($1, $2, $3, $4)",
+    )
+    .bind(question_id)
+    .bind(text)
+    .bind(i64::try_from(position).unwrap_or(i64::MAX))
+    .bind(correct)
 }
 
 /// Deletes a question of `track_id` with its options. A question asked in an attempt is
@@ -410,12 +389,5 @@ pub async fn delete_question(
     track_id: i64,
     question_id: i64,
 ) -> Result<bool, StoreError> {
-    let r = sqlx::query(&format!(
-        "DELETE FROM questions WHERE id = $1 AND {IN_TRACK}"
-    ))
-    .bind(question_id)
-    .bind(track_id)
-    .execute(s.conn())
-    .await?;
-    Ok(r.rows_affected() > 0)
+    delete_in_track(s.conn(), "questions", track_id, question_id).await
 }

@@ -2,8 +2,9 @@
 
 use practicum_domain::Timestamp;
 
+use crate::query::{all, count, run};
 use crate::{
-    row::{flag, get},
+    row::{decode, flag, get},
     Session, StoreError,
 };
 
@@ -19,45 +20,47 @@ pub struct CalibrationResponse {
 /// Every graded answer to a bank question (one query, streamed into memory: the job's
 /// cost grows with the log).
 pub async fn responses(s: &mut dyn Session) -> Result<Vec<CalibrationResponse>, StoreError> {
-    sqlx::query(
-        "SELECT user_id, module_id, question_id, correct FROM item_responses \
-         WHERE question_id IS NOT NULL ORDER BY id",
+    all(
+        sqlx::query(
+            "SELECT user_id, module_id, question_id, correct FROM item_responses \
+             WHERE question_id IS NOT NULL ORDER BY id",
+        ),
+        s.conn(),
+        |r| {
+            Ok(CalibrationResponse {
+                user_id: get(r, "user_id")?,
+                module_id: get(r, "module_id")?,
+                question_id: get(r, "question_id")?,
+                correct: flag(r, "correct")?,
+            })
+        },
     )
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(CalibrationResponse {
-            user_id: get(r, "user_id")?,
-            module_id: get(r, "module_id")?,
-            question_id: get(r, "question_id")?,
-            correct: flag(r, "correct")?,
-        })
-    })
-    .collect()
+    .await
 }
 
 /// The author difficulty of every question that has graded answers.
 pub async fn answered_questions(s: &mut dyn Session) -> Result<Vec<(i64, u8)>, StoreError> {
-    sqlx::query(
-        "SELECT id, difficulty FROM questions WHERE id IN \
-         (SELECT DISTINCT question_id FROM item_responses WHERE question_id IS NOT NULL) \
-         ORDER BY id",
+    all(
+        sqlx::query(
+            "SELECT id, difficulty FROM questions WHERE id IN \
+             (SELECT DISTINCT question_id FROM item_responses WHERE question_id IS NOT NULL) \
+             ORDER BY id",
+        ),
+        s.conn(),
+        |r| {
+            let d: i64 = get(r, "difficulty")?;
+            Ok((get(r, "id")?, u8::try_from(d).unwrap_or(3)))
+        },
     )
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(|r| {
-        let d: i64 = get(r, "difficulty")?;
-        Ok((get(r, "id")?, u8::try_from(d).unwrap_or(3)))
-    })
-    .collect()
+    .await
 }
 
-/// A question's stored calibration.
-#[derive(Debug, Clone, PartialEq)]
+/// A question's stored calibration. As a row, its `difficulty` is the column
+/// `cal_difficulty` (queries that join `questions` name it so).
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct CalibrationRow {
     pub question_id: i64,
+    #[sqlx(rename = "cal_difficulty")]
     pub difficulty: f64,
     pub variance: f64,
     pub responses: i64,
@@ -71,24 +74,26 @@ pub struct CalibrationRow {
 /// Writes calibrations (insert or replace).
 pub async fn upsert(s: &mut dyn Session, rows: &[CalibrationRow]) -> Result<(), StoreError> {
     for c in rows {
-        sqlx::query(
-            "INSERT INTO question_calibrations (question_id, difficulty, variance, responses, \
-             share_correct, discrimination, flags, calibrated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
-             ON CONFLICT (question_id) DO UPDATE SET difficulty = excluded.difficulty, \
-             variance = excluded.variance, responses = excluded.responses, \
-             share_correct = excluded.share_correct, discrimination = excluded.discrimination, \
-             flags = excluded.flags, calibrated_at = excluded.calibrated_at",
+        run(
+            sqlx::query(
+                "INSERT INTO question_calibrations (question_id, difficulty, variance, responses, \
+                 share_correct, discrimination, flags, calibrated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+                 ON CONFLICT (question_id) DO UPDATE SET difficulty = excluded.difficulty, \
+                 variance = excluded.variance, responses = excluded.responses, \
+                 share_correct = excluded.share_correct, discrimination = excluded.discrimination, \
+                 flags = excluded.flags, calibrated_at = excluded.calibrated_at",
+            )
+            .bind(c.question_id)
+            .bind(c.difficulty)
+            .bind(c.variance)
+            .bind(c.responses)
+            .bind(c.share_correct)
+            .bind(c.discrimination)
+            .bind(c.flags.as_str())
+            .bind(c.calibrated_at),
+            s.conn(),
         )
-        .bind(c.question_id)
-        .bind(c.difficulty)
-        .bind(c.variance)
-        .bind(c.responses)
-        .bind(c.share_correct)
-        .bind(c.discrimination)
-        .bind(c.flags.as_str())
-        .bind(c.calibrated_at)
-        .execute(s.conn())
         .await?;
     }
     Ok(())
@@ -125,11 +130,11 @@ pub async fn list(
         "FROM question_calibrations c JOIN questions q ON q.id = c.question_id \
          JOIN track_modules m ON m.id = q.module_id WHERE m.track_id = $1{filter}"
     );
-    let total_row = sqlx::query(&format!("SELECT COUNT(*) AS n {from}"))
-        .bind(track_id)
-        .fetch_one(s.conn())
-        .await?;
-    let total: i64 = get(&total_row, "n")?;
+    let total: i64 = count(
+        sqlx::query(&format!("SELECT COUNT(*) AS n {from}")).bind(track_id),
+        s.conn(),
+    )
+    .await?;
     let rows = sqlx::query(&format!(
         "SELECT c.question_id, c.difficulty AS cal_difficulty, c.variance, c.responses, \
          c.share_correct, c.discrimination, c.flags, c.calibrated_at, q.module_id, \
@@ -153,16 +158,7 @@ pub async fn list(
                 text: get(r, "text")?,
                 author_difficulty: u8::try_from(author).unwrap_or(3),
                 is_active: flag(r, "is_active")?,
-                calibration: CalibrationRow {
-                    question_id: get(r, "question_id")?,
-                    difficulty: get(r, "cal_difficulty")?,
-                    variance: get(r, "variance")?,
-                    responses: get(r, "responses")?,
-                    share_correct: get(r, "share_correct")?,
-                    discrimination: get(r, "discrimination")?,
-                    flags: get(r, "flags")?,
-                    calibrated_at: get(r, "calibrated_at")?,
-                },
+                calibration: decode(r)?,
             })
         })
         .collect::<Result<Vec<_>, StoreError>>()?;

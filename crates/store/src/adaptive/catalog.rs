@@ -6,6 +6,7 @@ use practicum_domain::{
 };
 use sqlx::any::AnyRow;
 
+use crate::query::{all, changed, count, new_id, optional};
 use crate::{
     row::{flag, get},
     Session, StoreError,
@@ -43,18 +44,19 @@ pub async fn insert_track(
     is_published: bool,
     now: Timestamp,
 ) -> Result<i64, StoreError> {
-    let row = sqlx::query(
-        "INSERT INTO tracks (slug, title, description, is_published, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+    new_id(
+        sqlx::query(
+            "INSERT INTO tracks (slug, title, description, is_published, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+        )
+        .bind(slug)
+        .bind(title)
+        .bind(description)
+        .bind(is_published)
+        .bind(now),
+        s.conn(),
     )
-    .bind(slug)
-    .bind(title)
-    .bind(description)
-    .bind(is_published)
-    .bind(now)
-    .fetch_one(s.conn())
-    .await?;
-    get(&row, "id")
+    .await
 }
 
 /// Changes a track's texts or publication; `None` keeps a field. False when no such track.
@@ -66,7 +68,7 @@ pub async fn update_track(
     is_published: Option<bool>,
     now: Timestamp,
 ) -> Result<bool, StoreError> {
-    let r = sqlx::query(
+    let query = sqlx::query(
         "UPDATE tracks SET title = COALESCE($1, title), description = COALESCE($2, description), \
          is_published = CASE WHEN $3 = 1 THEN $4 ELSE is_published END, updated_at = $5 \
          WHERE id = $6",
@@ -76,10 +78,8 @@ pub async fn update_track(
     .bind(i64::from(is_published.is_some()))
     .bind(is_published.unwrap_or(false))
     .bind(now)
-    .bind(id)
-    .execute(s.conn())
-    .await?;
-    Ok(r.rows_affected() > 0)
+    .bind(id);
+    changed(query, s.conn()).await
 }
 
 pub async fn find_track_by_slug(
@@ -87,24 +87,12 @@ pub async fn find_track_by_slug(
     slug: &str,
 ) -> Result<Option<TrackRecord>, StoreError> {
     let sql = format!("SELECT {TRACK_COLUMNS} FROM tracks WHERE slug = $1");
-    sqlx::query(&sql)
-        .bind(slug)
-        .fetch_optional(s.conn())
-        .await?
-        .as_ref()
-        .map(track_from_row)
-        .transpose()
+    optional(sqlx::query(&sql).bind(slug), s.conn(), track_from_row).await
 }
 
 pub async fn find_track(s: &mut dyn Session, id: i64) -> Result<Option<TrackRecord>, StoreError> {
     let sql = format!("SELECT {TRACK_COLUMNS} FROM tracks WHERE id = $1");
-    sqlx::query(&sql)
-        .bind(id)
-        .fetch_optional(s.conn())
-        .await?
-        .as_ref()
-        .map(track_from_row)
-        .transpose()
+    optional(sqlx::query(&sql).bind(id), s.conn(), track_from_row).await
 }
 
 /// One page of tracks in creation order (only published ones unless `all`) and the total.
@@ -115,26 +103,25 @@ pub async fn list_tracks(
     offset: i64,
 ) -> Result<(Vec<TrackRecord>, i64), StoreError> {
     let filter = "($1 = 1 OR is_published = $2)";
-    let total: i64 = get(
-        &sqlx::query(&format!("SELECT COUNT(*) AS n FROM tracks WHERE {filter}"))
+    let total: i64 = count(
+        sqlx::query(&format!("SELECT COUNT(*) AS n FROM tracks WHERE {filter}"))
             .bind(i64::from(all))
-            .bind(true)
-            .fetch_one(s.conn())
-            .await?,
-        "n",
-    )?;
+            .bind(true),
+        s.conn(),
+    )
+    .await?;
     let sql =
         format!("SELECT {TRACK_COLUMNS} FROM tracks WHERE {filter} ORDER BY id LIMIT $3 OFFSET $4");
-    let rows = sqlx::query(&sql)
-        .bind(i64::from(all))
-        .bind(true)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(s.conn())
-        .await?
-        .iter()
-        .map(track_from_row)
-        .collect::<Result<_, _>>()?;
+    let rows = crate::query::all(
+        sqlx::query(&sql)
+            .bind(i64::from(all))
+            .bind(true)
+            .bind(limit)
+            .bind(offset),
+        s.conn(),
+        track_from_row,
+    )
+    .await?;
     Ok((rows, total))
 }
 
@@ -150,12 +137,7 @@ pub async fn stages_of_tracks(
         "SELECT id, track_id, rank, level FROM stages WHERE track_id IN ({})",
         super::id_list(track_ids)
     );
-    let mut out: Vec<StageRecord> = sqlx::query(&sql)
-        .fetch_all(s.conn())
-        .await?
-        .iter()
-        .map(stage_from_row)
-        .collect::<Result<_, _>>()?;
+    let mut out: Vec<StageRecord> = all(sqlx::query(&sql), s.conn(), stage_from_row).await?;
     out.sort_by_key(|st| (st.track_id, st.key));
     Ok(out)
 }
@@ -173,12 +155,7 @@ pub async fn modules_of_tracks(
          ORDER BY track_id, position, id",
         super::id_list(track_ids)
     );
-    sqlx::query(&sql)
-        .fetch_all(s.conn())
-        .await?
-        .iter()
-        .map(module_from_row)
-        .collect()
+    all(sqlx::query(&sql), s.conn(), module_from_row).await
 }
 
 /// The platform's default track for a new learner: the oldest published track that has
@@ -190,13 +167,7 @@ pub async fn default_track(s: &mut dyn Session) -> Result<Option<TrackRecord>, S
          AND EXISTS (SELECT 1 FROM settings_versions v WHERE v.track_id = t.id AND v.is_current = $1) \
          ORDER BY t.id LIMIT 1"
     );
-    sqlx::query(&sql)
-        .bind(true)
-        .fetch_optional(s.conn())
-        .await?
-        .as_ref()
-        .map(track_from_row)
-        .transpose()
+    optional(sqlx::query(&sql).bind(true), s.conn(), track_from_row).await
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -227,38 +198,36 @@ pub async fn insert_stage(
     track_id: i64,
     key: StageKey,
 ) -> Result<i64, StoreError> {
-    let row =
+    new_id(
         sqlx::query("INSERT INTO stages (track_id, rank, level) VALUES ($1, $2, $3) RETURNING id")
             .bind(track_id)
             .bind(key.rank().as_str())
-            .bind(i64::from(key.level()))
-            .fetch_one(s.conn())
-            .await?;
-    get(&row, "id")
+            .bind(i64::from(key.level())),
+        s.conn(),
+    )
+    .await
 }
 
 /// A track's stages in path order.
 pub async fn stages(s: &mut dyn Session, track_id: i64) -> Result<Vec<StageRecord>, StoreError> {
-    let mut out: Vec<StageRecord> =
+    let mut out: Vec<StageRecord> = all(
         sqlx::query("SELECT id, track_id, rank, level FROM stages WHERE track_id = $1")
-            .bind(track_id)
-            .fetch_all(s.conn())
-            .await?
-            .iter()
-            .map(stage_from_row)
-            .collect::<Result<_, _>>()?;
+            .bind(track_id),
+        s.conn(),
+        stage_from_row,
+    )
+    .await?;
     out.sort_by_key(|st| st.key);
     Ok(out)
 }
 
 pub async fn find_stage(s: &mut dyn Session, id: i64) -> Result<Option<StageRecord>, StoreError> {
-    sqlx::query("SELECT id, track_id, rank, level FROM stages WHERE id = $1")
-        .bind(id)
-        .fetch_optional(s.conn())
-        .await?
-        .as_ref()
-        .map(stage_from_row)
-        .transpose()
+    optional(
+        sqlx::query("SELECT id, track_id, rank, level FROM stages WHERE id = $1").bind(id),
+        s.conn(),
+        stage_from_row,
+    )
+    .await
 }
 
 #[derive(Debug, Clone)]
@@ -276,29 +245,30 @@ pub async fn insert_module(
     name: &str,
     position: i32,
 ) -> Result<i64, StoreError> {
-    let row = sqlx::query(
-        "INSERT INTO track_modules (track_id, name, position) VALUES ($1, $2, $3) RETURNING id",
+    new_id(
+        sqlx::query(
+            "INSERT INTO track_modules (track_id, name, position) VALUES ($1, $2, $3) RETURNING id",
+        )
+        .bind(track_id)
+        .bind(name)
+        .bind(i64::from(position)),
+        s.conn(),
     )
-    .bind(track_id)
-    .bind(name)
-    .bind(i64::from(position))
-    .fetch_one(s.conn())
-    .await?;
-    get(&row, "id")
+    .await
 }
 
 /// A track's modules in order (position, then id).
 pub async fn modules(s: &mut dyn Session, track_id: i64) -> Result<Vec<ModuleRecord>, StoreError> {
-    sqlx::query(
-        "SELECT id, track_id, name, position FROM track_modules WHERE track_id = $1 \
-         ORDER BY position, id",
+    all(
+        sqlx::query(
+            "SELECT id, track_id, name, position FROM track_modules WHERE track_id = $1 \
+             ORDER BY position, id",
+        )
+        .bind(track_id),
+        s.conn(),
+        module_from_row,
     )
-    .bind(track_id)
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(module_from_row)
-    .collect()
+    .await
 }
 
 fn module_from_row(r: &AnyRow) -> Result<ModuleRecord, StoreError> {
@@ -320,17 +290,15 @@ pub async fn update_module(
     name: Option<&str>,
     position: Option<i32>,
 ) -> Result<bool, StoreError> {
-    let r = sqlx::query(
+    let query = sqlx::query(
         "UPDATE track_modules SET name = COALESCE($3, name), position = COALESCE($4, position) \
          WHERE id = $1 AND track_id = $2",
     )
     .bind(module_id)
     .bind(track_id)
     .bind(name)
-    .bind(position.map(i64::from))
-    .execute(s.conn())
-    .await?;
-    Ok(r.rows_affected() > 0)
+    .bind(position.map(i64::from));
+    changed(query, s.conn()).await
 }
 
 /// Deletes a module of `track_id` with its questions and articles. Anything of it in a
@@ -341,23 +309,24 @@ pub async fn delete_module(
     track_id: i64,
     module_id: i64,
 ) -> Result<bool, StoreError> {
-    let r = sqlx::query("DELETE FROM track_modules WHERE id = $1 AND track_id = $2")
-        .bind(module_id)
-        .bind(track_id)
-        .execute(s.conn())
-        .await?;
-    Ok(r.rows_affected() > 0)
+    changed(
+        sqlx::query("DELETE FROM track_modules WHERE id = $1 AND track_id = $2")
+            .bind(module_id)
+            .bind(track_id),
+        s.conn(),
+    )
+    .await
 }
 
 /// Deletes a track with everything in it. A stage any learner reached is held by
 /// `stage_progress_stage_fkey` (RESTRICT): [`StoreError::ForeignKey`]. False when no
 /// such track.
 pub async fn delete_track(s: &mut dyn Session, track_id: i64) -> Result<bool, StoreError> {
-    let r = sqlx::query("DELETE FROM tracks WHERE id = $1")
-        .bind(track_id)
-        .execute(s.conn())
-        .await?;
-    Ok(r.rows_affected() > 0)
+    changed(
+        sqlx::query("DELETE FROM tracks WHERE id = $1").bind(track_id),
+        s.conn(),
+    )
+    .await
 }
 
 /// Deletes a stage of `track_id` with its questions and articles; held like
@@ -367,12 +336,13 @@ pub async fn delete_stage(
     track_id: i64,
     stage_id: i64,
 ) -> Result<bool, StoreError> {
-    let r = sqlx::query("DELETE FROM stages WHERE id = $1 AND track_id = $2")
-        .bind(stage_id)
-        .bind(track_id)
-        .execute(s.conn())
-        .await?;
-    Ok(r.rows_affected() > 0)
+    changed(
+        sqlx::query("DELETE FROM stages WHERE id = $1 AND track_id = $2")
+            .bind(stage_id)
+            .bind(track_id),
+        s.conn(),
+    )
+    .await
 }
 
 /// Module names by id (one query).
@@ -383,13 +353,13 @@ pub async fn module_names(
     if ids.is_empty() {
         return Ok(Default::default());
     }
-    sqlx::query(&format!(
-        "SELECT id, name FROM track_modules WHERE id IN ({})",
-        super::id_list(ids)
-    ))
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(|r| Ok((get(r, "id")?, get(r, "name")?)))
-    .collect()
+    all(
+        sqlx::query(&format!(
+            "SELECT id, name FROM track_modules WHERE id IN ({})",
+            super::id_list(ids)
+        )),
+        s.conn(),
+        |r| Ok((get(r, "id")?, get(r, "name")?)),
+    )
+    .await
 }

@@ -4,6 +4,7 @@
 use practicum_domain::{adaptive::ContentKind, identity::UserId, Timestamp};
 
 use super::articles::{kind_str, parse_kind};
+use crate::query::{all, changed, new_id, run};
 use crate::{
     row::{flag, get},
     Session, StoreError,
@@ -56,17 +57,19 @@ pub async fn assign(
     .execute(s.conn())
     .await?;
     for (position, (article_id, kind, reason)) in items.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO content_assignments (user_id, stage_id, article_id, kind, position, \
-             reason) VALUES ($1, $2, $3, $4, $5, $6)",
+        run(
+            sqlx::query(
+                "INSERT INTO content_assignments (user_id, stage_id, article_id, kind, position, \
+                 reason) VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(user_id.0)
+            .bind(stage_id)
+            .bind(*article_id)
+            .bind(kind_str(*kind))
+            .bind(i64::try_from(position).unwrap_or(i64::MAX))
+            .bind(reason.as_str()),
+            s.conn(),
         )
-        .bind(user_id.0)
-        .bind(stage_id)
-        .bind(*article_id)
-        .bind(kind_str(*kind))
-        .bind(i64::try_from(position).unwrap_or(i64::MAX))
-        .bind(reason.as_str())
-        .execute(s.conn())
         .await?;
     }
     Ok(())
@@ -112,32 +115,32 @@ pub async fn list(
     user_id: UserId,
     stage_id: i64,
 ) -> Result<Vec<AssignmentRecord>, StoreError> {
-    sqlx::query(
-        "SELECT c.article_id, a.module_id, a.title, c.kind, a.markdown, c.read_at, \
-         c.minitest_tries, c.minitest_passed_at, c.reason FROM content_assignments c \
-         JOIN articles a ON a.id = c.article_id \
-         WHERE c.user_id = $1 AND c.stage_id = $2 ORDER BY c.position",
+    all(
+        sqlx::query(
+            "SELECT c.article_id, a.module_id, a.title, c.kind, a.markdown, c.read_at, \
+             c.minitest_tries, c.minitest_passed_at, c.reason FROM content_assignments c \
+             JOIN articles a ON a.id = c.article_id \
+             WHERE c.user_id = $1 AND c.stage_id = $2 ORDER BY c.position",
+        )
+        .bind(user_id.0)
+        .bind(stage_id),
+        s.conn(),
+        |r| {
+            let kind: String = get(r, "kind")?;
+            Ok(AssignmentRecord {
+                article_id: get(r, "article_id")?,
+                module_id: get(r, "module_id")?,
+                title: get(r, "title")?,
+                kind: parse_kind(&kind)?,
+                markdown: get(r, "markdown")?,
+                read_at: get(r, "read_at")?,
+                minitest_tries: get(r, "minitest_tries")?,
+                minitest_passed_at: get(r, "minitest_passed_at")?,
+                reason: get(r, "reason")?,
+            })
+        },
     )
-    .bind(user_id.0)
-    .bind(stage_id)
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(|r| {
-        let kind: String = get(r, "kind")?;
-        Ok(AssignmentRecord {
-            article_id: get(r, "article_id")?,
-            module_id: get(r, "module_id")?,
-            title: get(r, "title")?,
-            kind: parse_kind(&kind)?,
-            markdown: get(r, "markdown")?,
-            read_at: get(r, "read_at")?,
-            minitest_tries: get(r, "minitest_tries")?,
-            minitest_passed_at: get(r, "minitest_passed_at")?,
-            reason: get(r, "reason")?,
-        })
-    })
-    .collect()
+    .await
 }
 
 /// Marks an assigned article read (the first time counts). False when not assigned.
@@ -148,17 +151,18 @@ pub async fn mark_read(
     article_id: i64,
     now: Timestamp,
 ) -> Result<bool, StoreError> {
-    let r = sqlx::query(
-        "UPDATE content_assignments SET read_at = COALESCE(read_at, $1) \
-         WHERE user_id = $2 AND stage_id = $3 AND article_id = $4",
+    changed(
+        sqlx::query(
+            "UPDATE content_assignments SET read_at = COALESCE(read_at, $1) \
+             WHERE user_id = $2 AND stage_id = $3 AND article_id = $4",
+        )
+        .bind(now)
+        .bind(user_id.0)
+        .bind(stage_id)
+        .bind(article_id),
+        s.conn(),
     )
-    .bind(now)
-    .bind(user_id.0)
-    .bind(stage_id)
-    .bind(article_id)
-    .execute(s.conn())
-    .await?;
-    Ok(r.rows_affected() > 0)
+    .await
 }
 
 /// Counts a mini-test try; a pass is recorded once and stays (sticky).
@@ -170,20 +174,21 @@ pub async fn record_minitest(
     passed: bool,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "UPDATE content_assignments SET minitest_tries = minitest_tries + 1, \
-         minitest_passed_at = CASE WHEN $1 = 1 THEN COALESCE(minitest_passed_at, $2) \
-         ELSE minitest_passed_at END \
-         WHERE user_id = $3 AND stage_id = $4 AND article_id = $5",
+    run(
+        sqlx::query(
+            "UPDATE content_assignments SET minitest_tries = minitest_tries + 1, \
+             minitest_passed_at = CASE WHEN $1 = 1 THEN COALESCE(minitest_passed_at, $2) \
+             ELSE minitest_passed_at END \
+             WHERE user_id = $3 AND stage_id = $4 AND article_id = $5",
+        )
+        .bind(i64::from(passed))
+        .bind(now)
+        .bind(user_id.0)
+        .bind(stage_id)
+        .bind(article_id),
+        s.conn(),
     )
-    .bind(i64::from(passed))
-    .bind(now)
-    .bind(user_id.0)
-    .bind(stage_id)
-    .bind(article_id)
-    .execute(s.conn())
-    .await?;
-    Ok(())
+    .await
 }
 
 /// One stored mini-test try.
@@ -217,22 +222,23 @@ pub async fn insert_minitest_attempt(
     a: &NewMinitestAttempt<'_>,
     now: Timestamp,
 ) -> Result<i64, StoreError> {
-    let row = sqlx::query(
-        "INSERT INTO minitest_attempts \
-         (user_id, stage_id, article_id, answers, correct, total, passed, submitted_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    new_id(
+        sqlx::query(
+            "INSERT INTO minitest_attempts \
+             (user_id, stage_id, article_id, answers, correct, total, passed, submitted_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        )
+        .bind(a.user_id.0)
+        .bind(a.stage_id)
+        .bind(a.article_id)
+        .bind(a.answers)
+        .bind(a.correct)
+        .bind(a.total)
+        .bind(a.passed)
+        .bind(now),
+        s.conn(),
     )
-    .bind(a.user_id.0)
-    .bind(a.stage_id)
-    .bind(a.article_id)
-    .bind(a.answers)
-    .bind(a.correct)
-    .bind(a.total)
-    .bind(a.passed)
-    .bind(now)
-    .fetch_one(s.conn())
-    .await?;
-    get(&row, "id")
+    .await
 }
 
 /// The learner's tries at an article's mini-test, oldest first (one query).
@@ -241,26 +247,26 @@ pub async fn minitest_attempts(
     user_id: UserId,
     article_id: i64,
 ) -> Result<Vec<MinitestAttemptRecord>, StoreError> {
-    sqlx::query(
-        "SELECT id, article_id, stage_id, answers, correct, total, passed, submitted_at \
-         FROM minitest_attempts WHERE user_id = $1 AND article_id = $2 ORDER BY id",
+    all(
+        sqlx::query(
+            "SELECT id, article_id, stage_id, answers, correct, total, passed, submitted_at \
+             FROM minitest_attempts WHERE user_id = $1 AND article_id = $2 ORDER BY id",
+        )
+        .bind(user_id.0)
+        .bind(article_id),
+        s.conn(),
+        |r| {
+            Ok(MinitestAttemptRecord {
+                id: get(r, "id")?,
+                article_id: get(r, "article_id")?,
+                stage_id: get(r, "stage_id")?,
+                answers: get(r, "answers")?,
+                correct: get(r, "correct")?,
+                total: get(r, "total")?,
+                passed: flag(r, "passed")?,
+                submitted_at: get(r, "submitted_at")?,
+            })
+        },
     )
-    .bind(user_id.0)
-    .bind(article_id)
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(MinitestAttemptRecord {
-            id: get(r, "id")?,
-            article_id: get(r, "article_id")?,
-            stage_id: get(r, "stage_id")?,
-            answers: get(r, "answers")?,
-            correct: get(r, "correct")?,
-            total: get(r, "total")?,
-            passed: flag(r, "passed")?,
-            submitted_at: get(r, "submitted_at")?,
-        })
-    })
-    .collect()
+    .await
 }

@@ -11,6 +11,7 @@ use practicum_domain::{
 use sqlx::any::AnyRow;
 
 use super::id_list;
+use crate::query::{all, run};
 use crate::{
     row::{flag, get},
     Backend, Session, StoreError,
@@ -68,34 +69,29 @@ pub async fn estimates(
          FROM mastery_estimates WHERE user_id = $1 AND module_id IN ({}) ORDER BY module_id",
         id_list(module_ids)
     );
-    sqlx::query(&sql)
-        .bind(user_id.0)
-        .fetch_all(s.conn())
-        .await?
-        .iter()
-        .map(estimate)
-        .collect()
+    all(sqlx::query(&sql).bind(user_id.0), s.conn(), estimate).await
 }
 
 /// Writes an estimate (insert or replace).
 pub async fn upsert(s: &mut dyn Session, e: &EstimateRow) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO mastery_estimates (user_id, module_id, mean, variance, answers, correct, \
-         updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
-         ON CONFLICT (user_id, module_id) DO UPDATE SET mean = excluded.mean, \
-         variance = excluded.variance, answers = excluded.answers, correct = excluded.correct, \
-         updated_at = excluded.updated_at",
+    run(
+        sqlx::query(
+            "INSERT INTO mastery_estimates (user_id, module_id, mean, variance, answers, correct, \
+             updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+             ON CONFLICT (user_id, module_id) DO UPDATE SET mean = excluded.mean, \
+             variance = excluded.variance, answers = excluded.answers, correct = excluded.correct, \
+             updated_at = excluded.updated_at",
+        )
+        .bind(e.user_id.0)
+        .bind(e.module_id)
+        .bind(e.ability.mean)
+        .bind(e.ability.variance)
+        .bind(e.answers)
+        .bind(e.correct)
+        .bind(e.updated_at),
+        s.conn(),
     )
-    .bind(e.user_id.0)
-    .bind(e.module_id)
-    .bind(e.ability.mean)
-    .bind(e.ability.variance)
-    .bind(e.answers)
-    .bind(e.correct)
-    .bind(e.updated_at)
-    .execute(s.conn())
-    .await?;
-    Ok(())
+    .await
 }
 
 /// A graded answer as the model's log keeps it.
@@ -150,20 +146,22 @@ const RESPONSE_COLUMNS: &str = "user_id, module_id, question_id, attempt_id, sou
 /// Appends graded answers to the log.
 pub async fn insert_responses(s: &mut dyn Session, rows: &[ResponseRow]) -> Result<(), StoreError> {
     for r in rows {
-        sqlx::query(&format!(
-            "INSERT INTO item_responses ({RESPONSE_COLUMNS}) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
-        ))
-        .bind(r.user_id.0)
-        .bind(r.module_id)
-        .bind(r.question_id)
-        .bind(r.attempt_id)
-        .bind(r.source)
-        .bind(r.correct)
-        .bind(r.difficulty.mean)
-        .bind(r.difficulty.variance)
-        .bind(r.answered_at)
-        .execute(s.conn())
+        run(
+            sqlx::query(&format!(
+                "INSERT INTO item_responses ({RESPONSE_COLUMNS}) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+            ))
+            .bind(r.user_id.0)
+            .bind(r.module_id)
+            .bind(r.question_id)
+            .bind(r.attempt_id)
+            .bind(r.source)
+            .bind(r.correct)
+            .bind(r.difficulty.mean)
+            .bind(r.difficulty.variance)
+            .bind(r.answered_at),
+            s.conn(),
+        )
         .await?;
     }
     Ok(())
@@ -174,15 +172,15 @@ pub async fn responses_of_attempt(
     s: &mut dyn Session,
     attempt_id: i64,
 ) -> Result<Vec<ResponseRow>, StoreError> {
-    sqlx::query(&format!(
-        "SELECT {RESPONSE_COLUMNS} FROM item_responses WHERE attempt_id = $1 ORDER BY id"
-    ))
-    .bind(attempt_id)
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(response)
-    .collect()
+    all(
+        sqlx::query(&format!(
+            "SELECT {RESPONSE_COLUMNS} FROM item_responses WHERE attempt_id = $1 ORDER BY id"
+        ))
+        .bind(attempt_id),
+        s.conn(),
+        response,
+    )
+    .await
 }
 
 /// The learner's graded answers on a module, in the order they were graded.
@@ -191,17 +189,17 @@ pub async fn responses_of(
     user_id: UserId,
     module_id: i64,
 ) -> Result<Vec<ResponseRow>, StoreError> {
-    sqlx::query(&format!(
-        "SELECT {RESPONSE_COLUMNS} FROM item_responses WHERE user_id = $1 AND module_id = $2 \
-         ORDER BY id"
-    ))
-    .bind(user_id.0)
-    .bind(module_id)
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(response)
-    .collect()
+    all(
+        sqlx::query(&format!(
+            "SELECT {RESPONSE_COLUMNS} FROM item_responses WHERE user_id = $1 AND module_id = $2 \
+             ORDER BY id"
+        ))
+        .bind(user_id.0)
+        .bind(module_id),
+        s.conn(),
+        response,
+    )
+    .await
 }
 
 /// A bank question's author difficulty (1..5) and, once calibrated, its estimate.
@@ -211,6 +209,22 @@ pub struct QuestionDifficulty {
     pub module_id: i64,
     pub author: u8,
     pub calibrated: Option<ItemDifficulty>,
+}
+
+/// Reads a [`QuestionDifficulty`] (`q.id, q.module_id, q.difficulty` and the calibration's
+/// `cal_mean, cal_variance`, NULL when not calibrated).
+fn rated(r: &AnyRow) -> Result<QuestionDifficulty, StoreError> {
+    let author: i64 = get(r, "difficulty")?;
+    let mean: Option<f64> = get(r, "cal_mean")?;
+    let variance: Option<f64> = get(r, "cal_variance")?;
+    Ok(QuestionDifficulty {
+        question_id: get(r, "id")?,
+        module_id: get(r, "module_id")?,
+        author: u8::try_from(author).unwrap_or(3),
+        calibrated: mean
+            .zip(variance)
+            .map(|(mean, variance)| ItemDifficulty { mean, variance }),
+    })
 }
 
 /// Author and calibrated difficulties of the given questions (one query).
@@ -227,25 +241,11 @@ pub async fn difficulties(
          LEFT JOIN question_calibrations c ON c.question_id = q.id WHERE q.id IN ({})",
         id_list(question_ids)
     );
-    sqlx::query(&sql)
-        .fetch_all(s.conn())
-        .await?
-        .iter()
-        .map(|r| {
-            let author: i64 = get(r, "difficulty")?;
-            let mean: Option<f64> = get(r, "cal_mean")?;
-            let variance: Option<f64> = get(r, "cal_variance")?;
-            let q = QuestionDifficulty {
-                question_id: get(r, "id")?,
-                module_id: get(r, "module_id")?,
-                author: u8::try_from(author).unwrap_or(3),
-                calibrated: mean
-                    .zip(variance)
-                    .map(|(mean, variance)| ItemDifficulty { mean, variance }),
-            };
-            Ok((q.question_id, q))
-        })
-        .collect()
+    all(sqlx::query(&sql), s.conn(), |r| {
+        let q = rated(r)?;
+        Ok((q.question_id, q))
+    })
+    .await
 }
 
 /// Active questions of the given stages with their difficulties, for the `mastery` draw
@@ -264,25 +264,7 @@ pub async fn rated_bank(
          WHERE q.is_active = $1 AND q.stage_id IN ({}) ORDER BY q.id",
         id_list(stage_ids)
     );
-    sqlx::query(&sql)
-        .bind(true)
-        .fetch_all(s.conn())
-        .await?
-        .iter()
-        .map(|r| {
-            let author: i64 = get(r, "difficulty")?;
-            let mean: Option<f64> = get(r, "cal_mean")?;
-            let variance: Option<f64> = get(r, "cal_variance")?;
-            Ok(QuestionDifficulty {
-                question_id: get(r, "id")?,
-                module_id: get(r, "module_id")?,
-                author: u8::try_from(author).unwrap_or(3),
-                calibrated: mean
-                    .zip(variance)
-                    .map(|(mean, variance)| ItemDifficulty { mean, variance }),
-            })
-        })
-        .collect()
+    all(sqlx::query(&sql).bind(true), s.conn(), rated).await
 }
 
 /// The slugs of a course's tags (one query): how a lesson quiz finds the track modules it
@@ -291,16 +273,16 @@ pub async fn course_tag_slugs(
     s: &mut dyn Session,
     course_id: i64,
 ) -> Result<Vec<String>, StoreError> {
-    sqlx::query(
-        "SELECT t.slug FROM course_tags ct JOIN tags t ON t.id = ct.tag_id \
-         WHERE ct.course_id = $1 ORDER BY t.slug",
+    all(
+        sqlx::query(
+            "SELECT t.slug FROM course_tags ct JOIN tags t ON t.id = ct.tag_id \
+             WHERE ct.course_id = $1 ORDER BY t.slug",
+        )
+        .bind(course_id),
+        s.conn(),
+        |r| get(r, "slug"),
     )
-    .bind(course_id)
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(|r| get(r, "slug"))
-    .collect()
+    .await
 }
 
 /// The active bank questions of `module_id` the learner has answered, with their
@@ -310,33 +292,21 @@ pub async fn answered_in_module(
     user_id: UserId,
     module_id: i64,
 ) -> Result<Vec<QuestionDifficulty>, StoreError> {
-    sqlx::query(
-        "SELECT q.id, q.module_id, q.difficulty, c.difficulty AS cal_mean, \
-         c.variance AS cal_variance FROM questions q \
-         LEFT JOIN question_calibrations c ON c.question_id = q.id \
-         WHERE q.is_active = $1 AND q.module_id = $2 AND q.id IN (SELECT question_id \
-         FROM item_responses WHERE user_id = $3 AND module_id = $4 AND question_id IS NOT NULL) \
-         ORDER BY q.id",
+    all(
+        sqlx::query(
+            "SELECT q.id, q.module_id, q.difficulty, c.difficulty AS cal_mean, \
+             c.variance AS cal_variance FROM questions q \
+             LEFT JOIN question_calibrations c ON c.question_id = q.id \
+             WHERE q.is_active = $1 AND q.module_id = $2 AND q.id IN (SELECT question_id \
+             FROM item_responses WHERE user_id = $3 AND module_id = $4 AND question_id IS NOT NULL) \
+             ORDER BY q.id",
+        )
+        .bind(true)
+        .bind(module_id)
+        .bind(user_id.0)
+        .bind(module_id),
+        s.conn(),
+        rated,
     )
-    .bind(true)
-    .bind(module_id)
-    .bind(user_id.0)
-    .bind(module_id)
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(|r| {
-        let author: i64 = get(r, "difficulty")?;
-        let mean: Option<f64> = get(r, "cal_mean")?;
-        let variance: Option<f64> = get(r, "cal_variance")?;
-        Ok(QuestionDifficulty {
-            question_id: get(r, "id")?,
-            module_id: get(r, "module_id")?,
-            author: u8::try_from(author).unwrap_or(3),
-            calibrated: mean
-                .zip(variance)
-                .map(|(mean, variance)| ItemDifficulty { mean, variance }),
-        })
-    })
-    .collect()
+    .await
 }

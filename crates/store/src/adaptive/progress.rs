@@ -8,7 +8,8 @@ use practicum_domain::{
 };
 use sqlx::any::AnyRow;
 
-use crate::{row::get, Session, StoreError};
+use crate::query::{all, changed, count, new_id, optional, run, AnyQuery};
+use crate::{instrument::Timed, row::get, Session, StoreError};
 
 #[derive(Debug, Clone)]
 pub struct ProgressRecord {
@@ -56,15 +57,18 @@ pub async fn current(
     s: &mut dyn Session,
     user_id: UserId,
 ) -> Result<Option<ProgressRecord>, StoreError> {
-    let sql =
-        format!("{SELECT} WHERE p.user_id = $1 AND p.status IN ('active', 'pending_approval')");
-    sqlx::query(&sql)
-        .bind(user_id.0)
-        .fetch_optional(s.conn())
-        .await?
-        .as_ref()
-        .map(from_row)
-        .transpose()
+    let filter = "AND p.status IN ('active', 'pending_approval')";
+    learner_row(s.conn(), user_id, filter).await
+}
+
+/// The learner's first row after `rest` (`AND …` conditions and/or `ORDER BY …`).
+async fn learner_row(
+    conn: Timed<'_>,
+    user_id: UserId,
+    rest: &str,
+) -> Result<Option<ProgressRecord>, StoreError> {
+    let sql = format!("{SELECT} WHERE p.user_id = $1 {rest}");
+    optional(sqlx::query(&sql).bind(user_id.0), conn, from_row).await
 }
 
 /// The learner's most recently started stage (current or completed).
@@ -72,15 +76,8 @@ pub async fn latest(
     s: &mut dyn Session,
     user_id: UserId,
 ) -> Result<Option<ProgressRecord>, StoreError> {
-    let sql =
-        format!("{SELECT} WHERE p.user_id = $1 ORDER BY p.started_at DESC, p.id DESC LIMIT 1");
-    sqlx::query(&sql)
-        .bind(user_id.0)
-        .fetch_optional(s.conn())
-        .await?
-        .as_ref()
-        .map(from_row)
-        .transpose()
+    let rest = "ORDER BY p.started_at DESC, p.id DESC LIMIT 1";
+    learner_row(s.conn(), user_id, rest).await
 }
 
 pub async fn find_for_stage(
@@ -89,14 +86,12 @@ pub async fn find_for_stage(
     stage_id: i64,
 ) -> Result<Option<ProgressRecord>, StoreError> {
     let sql = format!("{SELECT} WHERE p.user_id = $1 AND p.stage_id = $2");
-    sqlx::query(&sql)
-        .bind(user_id.0)
-        .bind(stage_id)
-        .fetch_optional(s.conn())
-        .await?
-        .as_ref()
-        .map(from_row)
-        .transpose()
+    optional(
+        sqlx::query(&sql).bind(user_id.0).bind(stage_id),
+        s.conn(),
+        from_row,
+    )
+    .await
 }
 
 /// Starts a stage as `active`. A second current stage is `stage_progress_one_current_key`;
@@ -110,18 +105,30 @@ pub async fn insert_active(
     settings_version_id: i64,
     now: Timestamp,
 ) -> Result<i64, StoreError> {
-    let row = sqlx::query(
-        "INSERT INTO stage_progress (user_id, track_id, stage_id, settings_version_id, status, \
-         started_at) VALUES ($1, $2, $3, $4, 'active', $5) RETURNING id",
-    )
-    .bind(user_id.0)
-    .bind(track_id)
-    .bind(stage_id)
-    .bind(settings_version_id)
-    .bind(now)
-    .fetch_one(s.conn())
-    .await?;
-    get(&row, "id")
+    let sql = format!("{INSERT_ACTIVE} RETURNING id");
+    let query = active_row(&sql, user_id, track_id, stage_id, settings_version_id, now);
+    new_id(query, s.conn()).await
+}
+
+/// A new `active` progress row, bound by [`active_row`].
+const INSERT_ACTIVE: &str = "INSERT INTO stage_progress (user_id, track_id, stage_id, \
+     settings_version_id, status, started_at) VALUES ($1, $2, $3, $4, 'active', $5)";
+
+/// `sql` ([`INSERT_ACTIVE`], maybe with a `RETURNING`) with the new row's values bound.
+fn active_row(
+    sql: &str,
+    user_id: UserId,
+    track_id: i64,
+    stage_id: i64,
+    settings_version_id: i64,
+    now: Timestamp,
+) -> AnyQuery<'_> {
+    sqlx::query(sql)
+        .bind(user_id.0)
+        .bind(track_id)
+        .bind(stage_id)
+        .bind(settings_version_id)
+        .bind(now)
 }
 
 /// Moves a progress row from `from` to `to` (the domain decided the move is legal).
@@ -134,16 +141,14 @@ pub async fn set_status(
     now: Timestamp,
 ) -> Result<bool, StoreError> {
     let completed_at = (to == StageStatus::Completed).then_some(now);
-    let r = sqlx::query(
+    let query = sqlx::query(
         "UPDATE stage_progress SET status = $1, completed_at = $2 WHERE id = $3 AND status = $4",
     )
     .bind(to.as_str())
     .bind(completed_at)
     .bind(id)
-    .bind(from.as_str())
-    .execute(s.conn())
-    .await?;
-    Ok(r.rows_affected() > 0)
+    .bind(from.as_str());
+    changed(query, s.conn()).await
 }
 
 /// Every stage the learner has started, in order.
@@ -152,13 +157,7 @@ pub async fn history(
     user_id: UserId,
 ) -> Result<Vec<ProgressRecord>, StoreError> {
     let sql = format!("{SELECT} WHERE p.user_id = $1 ORDER BY p.started_at, p.id");
-    sqlx::query(&sql)
-        .bind(user_id.0)
-        .fetch_all(s.conn())
-        .await?
-        .iter()
-        .map(from_row)
-        .collect()
+    all(sqlx::query(&sql).bind(user_id.0), s.conn(), from_row).await
 }
 
 /// Places a learner on a stage unless they already have a current one: the insert runs in
@@ -173,15 +172,14 @@ pub async fn place(
     now: Timestamp,
 ) -> Result<bool, StoreError> {
     let mut sp = s.conn().begin().await?;
-    let inserted = sqlx::query(
-        "INSERT INTO stage_progress (user_id, track_id, stage_id, settings_version_id, status, \
-         started_at) VALUES ($1, $2, $3, $4, 'active', $5)",
+    let inserted = active_row(
+        INSERT_ACTIVE,
+        user_id,
+        track_id,
+        stage_id,
+        settings_version_id,
+        now,
     )
-    .bind(user_id.0)
-    .bind(track_id)
-    .bind(stage_id)
-    .bind(settings_version_id)
-    .bind(now)
     .execute(&mut *sp)
     .await
     .map_err(StoreError::from);
@@ -206,15 +204,16 @@ pub async fn place(
 /// Whether the learner has done anything on the adaptive path: an attempt (diagnostic or
 /// exam), assigned content, or a request for approval.
 pub async fn has_activity(s: &mut dyn Session, user_id: UserId) -> Result<bool, StoreError> {
-    let row = sqlx::query(
-        "SELECT (SELECT COUNT(*) FROM attempts WHERE user_id = $1) \
-         + (SELECT COUNT(*) FROM content_batches WHERE user_id = $1) \
-         + (SELECT COUNT(*) FROM approval_requests WHERE user_id = $1) AS n",
+    let n: i64 = count(
+        sqlx::query(
+            "SELECT (SELECT COUNT(*) FROM attempts WHERE user_id = $1) \
+             + (SELECT COUNT(*) FROM content_batches WHERE user_id = $1) \
+             + (SELECT COUNT(*) FROM approval_requests WHERE user_id = $1) AS n",
+        )
+        .bind(user_id.0),
+        s.conn(),
     )
-    .bind(user_id.0)
-    .fetch_one(s.conn())
     .await?;
-    let n: i64 = get(&row, "n")?;
     Ok(n > 0)
 }
 
@@ -225,10 +224,11 @@ pub async fn remove_placement(
     user_id: UserId,
     progress_id: i64,
 ) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM stage_progress WHERE id = $1 AND user_id = $2")
-        .bind(progress_id)
-        .bind(user_id.0)
-        .execute(s.conn())
-        .await?;
-    Ok(())
+    run(
+        sqlx::query("DELETE FROM stage_progress WHERE id = $1 AND user_id = $2")
+            .bind(progress_id)
+            .bind(user_id.0),
+        s.conn(),
+    )
+    .await
 }

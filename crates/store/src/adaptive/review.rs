@@ -5,6 +5,7 @@
 use practicum_domain::{adaptive::review::MemoryState, identity::UserId, Timestamp};
 use sqlx::any::AnyRow;
 
+use crate::query::{all, count, new_id, optional, run, AnyQuery};
 use crate::{row::get, Session, StoreError};
 
 /// What a card reviews.
@@ -75,13 +76,12 @@ fn card(r: &AnyRow) -> Result<CardRow, StoreError> {
 }
 
 pub async fn find(s: &mut dyn Session, id: i64) -> Result<Option<CardRow>, StoreError> {
-    sqlx::query(&format!("SELECT {COLUMNS} FROM review_cards WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(s.conn())
-        .await?
-        .as_ref()
-        .map(card)
-        .transpose()
+    optional(
+        sqlx::query(&format!("SELECT {COLUMNS} FROM review_cards WHERE id = $1")).bind(id),
+        s.conn(),
+        card,
+    )
+    .await
 }
 
 /// The learner's cards for the given questions and modules (one query).
@@ -98,63 +98,56 @@ pub async fn cards_of(
             super::id_list(ids)
         }
     };
-    sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM review_cards WHERE user_id = $1 AND \
-         ((kind = 'question' AND question_id IN ({})) OR (kind = 'module' AND module_id IN ({})))",
-        list(question_ids),
-        list(module_ids)
-    ))
-    .bind(user_id.0)
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(card)
-    .collect()
+    all(
+        sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM review_cards WHERE user_id = $1 AND \
+             ((kind = 'question' AND question_id IN ({})) OR (kind = 'module' AND module_id IN ({})))",
+            list(question_ids),
+            list(module_ids)
+        ))
+        .bind(user_id.0),
+        s.conn(),
+        card,
+    )
+    .await
 }
 
 /// Inserts a card; returns its id. A second card for the same question or module of a
 /// learner breaks `review_cards_user_question_key` / `review_cards_user_module_key`.
 pub async fn insert(s: &mut dyn Session, c: &CardRow) -> Result<i64, StoreError> {
-    let row = sqlx::query(
+    let query = sqlx::query(
         "INSERT INTO review_cards (user_id, kind, module_id, question_id, stability, difficulty, \
          reps, lapses, last_rating, last_review_at, due_at, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
     )
     .bind(c.user_id.0)
     .bind(c.kind.as_str())
-    .bind(c.module_id)
-    .bind(c.question_id)
-    .bind(f64::from(c.memory.stability))
-    .bind(f64::from(c.memory.difficulty))
-    .bind(c.reps)
-    .bind(c.lapses)
-    .bind(c.last_rating.as_str())
-    .bind(c.last_review_at)
-    .bind(c.due_at)
-    .bind(c.created_at)
-    .fetch_one(s.conn())
-    .await?;
-    get(&row, "id")
+    .bind(c.module_id);
+    let query = bind_schedule(query, c).bind(c.created_at);
+    new_id(query, s.conn()).await
+}
+
+/// Binds a card's schedule, `question_id` to `due_at` in column order: the same eight
+/// parameters of [`insert`] and [`update`].
+fn bind_schedule<'q>(query: AnyQuery<'q>, c: &'q CardRow) -> AnyQuery<'q> {
+    query
+        .bind(c.question_id)
+        .bind(f64::from(c.memory.stability))
+        .bind(f64::from(c.memory.difficulty))
+        .bind(c.reps)
+        .bind(c.lapses)
+        .bind(c.last_rating.as_str())
+        .bind(c.last_review_at)
+        .bind(c.due_at)
 }
 
 /// Stores a card's new schedule (and, for a module card, its next question).
 pub async fn update(s: &mut dyn Session, c: &CardRow) -> Result<(), StoreError> {
-    sqlx::query(
+    let query = sqlx::query(
         "UPDATE review_cards SET question_id = $1, stability = $2, difficulty = $3, reps = $4, \
          lapses = $5, last_rating = $6, last_review_at = $7, due_at = $8 WHERE id = $9",
-    )
-    .bind(c.question_id)
-    .bind(f64::from(c.memory.stability))
-    .bind(f64::from(c.memory.difficulty))
-    .bind(c.reps)
-    .bind(c.lapses)
-    .bind(c.last_rating.as_str())
-    .bind(c.last_review_at)
-    .bind(c.due_at)
-    .bind(c.id)
-    .execute(s.conn())
-    .await?;
-    Ok(())
+    );
+    run(bind_schedule(query, c).bind(c.id), s.conn()).await
 }
 
 /// The learner's cards due at `now` whose question can be asked (active), soonest
@@ -167,13 +160,14 @@ pub async fn due(
 ) -> Result<(Vec<CardRow>, i64), StoreError> {
     let from = "FROM review_cards r JOIN questions q ON q.id = r.question_id \
                 WHERE r.user_id = $1 AND r.due_at <= $2 AND q.is_active = $3";
-    let count = sqlx::query(&format!("SELECT COUNT(*) AS n {from}"))
-        .bind(user_id.0)
-        .bind(now)
-        .bind(true)
-        .fetch_one(s.conn())
-        .await?;
-    let total: i64 = get(&count, "n")?;
+    let total: i64 = count(
+        sqlx::query(&format!("SELECT COUNT(*) AS n {from}"))
+            .bind(user_id.0)
+            .bind(now)
+            .bind(true),
+        s.conn(),
+    )
+    .await?;
     let columns = COLUMNS
         .split(", ")
         .map(|c| format!("r.{c}"))
@@ -198,14 +192,15 @@ pub async fn due_count(
     user_id: UserId,
     now: Timestamp,
 ) -> Result<i64, StoreError> {
-    let row = sqlx::query(
-        "SELECT COUNT(*) AS n FROM review_cards r JOIN questions q ON q.id = r.question_id \
-         WHERE r.user_id = $1 AND r.due_at <= $2 AND q.is_active = $3",
+    count(
+        sqlx::query(
+            "SELECT COUNT(*) AS n FROM review_cards r JOIN questions q ON q.id = r.question_id \
+             WHERE r.user_id = $1 AND r.due_at <= $2 AND q.is_active = $3",
+        )
+        .bind(user_id.0)
+        .bind(now)
+        .bind(true),
+        s.conn(),
     )
-    .bind(user_id.0)
-    .bind(now)
-    .bind(true)
-    .fetch_one(s.conn())
-    .await?;
-    get(&row, "n")
+    .await
 }

@@ -3,6 +3,7 @@
 use practicum_domain::{adaptive::TrackSettings, Timestamp};
 use sqlx::any::AnyRow;
 
+use crate::query::{all, optional, run};
 use crate::{
     row::{flag, get},
     Session, StoreError,
@@ -50,13 +51,15 @@ pub async fn insert_current(
     .fetch_one(s.conn())
     .await?;
     let next: i64 = get::<i64>(&row, "v")? + 1;
-    sqlx::query(
-        "UPDATE settings_versions SET is_current = $1 WHERE track_id = $2 AND is_current = $3",
+    run(
+        sqlx::query(
+            "UPDATE settings_versions SET is_current = $1 WHERE track_id = $2 AND is_current = $3",
+        )
+        .bind(false)
+        .bind(track_id)
+        .bind(true),
+        s.conn(),
     )
-    .bind(false)
-    .bind(track_id)
-    .bind(true)
-    .execute(s.conn())
     .await?;
     let json = serde_json::to_string(settings)
         .map_err(|e| StoreError::Corrupt(format!("settings: {e}")))?;
@@ -82,14 +85,12 @@ pub async fn current(
 ) -> Result<Option<SettingsVersionRecord>, StoreError> {
     let sql =
         format!("SELECT {COLUMNS} FROM settings_versions WHERE track_id = $1 AND is_current = $2");
-    sqlx::query(&sql)
-        .bind(track_id)
-        .bind(true)
-        .fetch_optional(s.conn())
-        .await?
-        .as_ref()
-        .map(from_row)
-        .transpose()
+    optional(
+        sqlx::query(&sql).bind(track_id).bind(true),
+        s.conn(),
+        from_row,
+    )
+    .await
 }
 
 pub async fn find(
@@ -97,13 +98,7 @@ pub async fn find(
     id: i64,
 ) -> Result<Option<SettingsVersionRecord>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM settings_versions WHERE id = $1");
-    sqlx::query(&sql)
-        .bind(id)
-        .fetch_optional(s.conn())
-        .await?
-        .as_ref()
-        .map(from_row)
-        .transpose()
+    optional(sqlx::query(&sql).bind(id), s.conn(), from_row).await
 }
 
 /// Every version of a track, newest first.
@@ -114,11 +109,5 @@ pub async fn list(
     let sql = format!(
         "SELECT {COLUMNS} FROM settings_versions WHERE track_id = $1 ORDER BY version DESC"
     );
-    sqlx::query(&sql)
-        .bind(track_id)
-        .fetch_all(s.conn())
-        .await?
-        .iter()
-        .map(from_row)
-        .collect()
+    all(sqlx::query(&sql).bind(track_id), s.conn(), from_row).await
 }

@@ -4,6 +4,7 @@ use practicum_domain::{catalog::CourseStatus, identity::UserId, Timestamp};
 use sqlx::any::AnyRow;
 
 use super::placeholders;
+use crate::query::{all, changed, optional, run};
 use crate::{row::get, Session, StoreError};
 
 /// A course as stored, with its teacher's name, category slug and tag slugs.
@@ -127,15 +128,14 @@ pub async fn insert(
     now: Timestamp,
 ) -> Result<(i64, String), StoreError> {
     for _ in 0..5 {
-        let taken: Vec<String> =
+        let taken: Vec<String> = all(
             sqlx::query("SELECT slug FROM courses WHERE slug = $1 OR slug LIKE $2")
                 .bind(base)
-                .bind(format!("{base}-%"))
-                .fetch_all(s.conn())
-                .await?
-                .iter()
-                .map(|r| get(r, "slug"))
-                .collect::<Result<_, _>>()?;
+                .bind(format!("{base}-%")),
+            s.conn(),
+            |r| get(r, "slug"),
+        )
+        .await?;
         let Some(slug) = std::iter::once(base.to_owned())
             .chain((2..).map(|n| format!("{base}-{n}")))
             .find(|c| !taken.contains(c))
@@ -206,13 +206,7 @@ pub async fn find_by_slug_without_tags(
     slug: &str,
 ) -> Result<Option<CourseRecord>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM {FROM} WHERE c.slug = $1");
-    sqlx::query(&sql)
-        .bind(slug)
-        .fetch_optional(s.conn())
-        .await?
-        .as_ref()
-        .map(from_row)
-        .transpose()
+    optional(sqlx::query(&sql).bind(slug), s.conn(), from_row).await
 }
 
 /// Fills in the tags of `courses` with one query.
@@ -248,26 +242,27 @@ pub async fn update(
     f: &CourseFields<'_>,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "UPDATE courses SET title = $1, description = $2, price_cents = $3, currency = $4, \
-         cover_image_url = $5, difficulty = $6, language = $7, category_id = $8, \
-         updated_at = $9, requirements = $10, what_you_will_learn = $11 WHERE id = $12",
+    run(
+        sqlx::query(
+            "UPDATE courses SET title = $1, description = $2, price_cents = $3, currency = $4, \
+             cover_image_url = $5, difficulty = $6, language = $7, category_id = $8, \
+             updated_at = $9, requirements = $10, what_you_will_learn = $11 WHERE id = $12",
+        )
+        .bind(f.title)
+        .bind(f.description)
+        .bind(f.price_cents)
+        .bind(f.currency)
+        .bind(f.cover_image_url)
+        .bind(f.difficulty)
+        .bind(f.language)
+        .bind(f.category_id)
+        .bind(now)
+        .bind(items_json(f.requirements))
+        .bind(items_json(f.what_you_will_learn))
+        .bind(id),
+        s.conn(),
     )
-    .bind(f.title)
-    .bind(f.description)
-    .bind(f.price_cents)
-    .bind(f.currency)
-    .bind(f.cover_image_url)
-    .bind(f.difficulty)
-    .bind(f.language)
-    .bind(f.category_id)
-    .bind(now)
-    .bind(items_json(f.requirements))
-    .bind(items_json(f.what_you_will_learn))
-    .bind(id)
-    .execute(s.conn())
-    .await?;
-    Ok(())
+    .await
 }
 
 /// Moves the course to `to` only if it is still in `from` (a concurrent move loses).
@@ -280,19 +275,20 @@ pub async fn set_status(
     now: Timestamp,
 ) -> Result<bool, StoreError> {
     let stamp = i64::from(to == CourseStatus::Published);
-    let r = sqlx::query(
-        "UPDATE courses SET status = $1, updated_at = $2, \
-         published_at = CASE WHEN $3 = 1 THEN COALESCE(published_at, $2) ELSE published_at END \
-         WHERE id = $4 AND status = $5",
+    changed(
+        sqlx::query(
+            "UPDATE courses SET status = $1, updated_at = $2, \
+             published_at = CASE WHEN $3 = 1 THEN COALESCE(published_at, $2) ELSE published_at END \
+             WHERE id = $4 AND status = $5",
+        )
+        .bind(to.as_str())
+        .bind(now)
+        .bind(stamp)
+        .bind(id)
+        .bind(from.as_str()),
+        s.conn(),
     )
-    .bind(to.as_str())
-    .bind(now)
-    .bind(stamp)
-    .bind(id)
-    .bind(from.as_str())
-    .execute(s.conn())
-    .await?;
-    Ok(r.rows_affected() == 1)
+    .await
 }
 
 /// Records why the course was sent back (`None` clears it).
@@ -301,12 +297,13 @@ pub async fn set_review_comment(
     id: i64,
     comment: Option<&str>,
 ) -> Result<(), StoreError> {
-    sqlx::query("UPDATE courses SET review_comment = $1 WHERE id = $2")
-        .bind(comment)
-        .bind(id)
-        .execute(s.conn())
-        .await?;
-    Ok(())
+    run(
+        sqlx::query("UPDATE courses SET review_comment = $1 WHERE id = $2")
+            .bind(comment)
+            .bind(id),
+        s.conn(),
+    )
+    .await
 }
 
 /// Replaces the course's tags with `tags` (slug, name), creating unknown tags.
@@ -315,19 +312,19 @@ pub async fn set_tags(
     course_id: i64,
     tags: &[(String, String)],
 ) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM course_tags WHERE course_id = $1")
-        .bind(course_id)
-        .execute(s.conn())
-        .await?;
+    run(
+        sqlx::query("DELETE FROM course_tags WHERE course_id = $1").bind(course_id),
+        s.conn(),
+    )
+    .await?;
     for (slug, name) in tags {
         let tag_id = super::taxonomy::ensure_tag(s, slug, name).await?;
-        sqlx::query(
+        let query = sqlx::query(
             "INSERT INTO course_tags (course_id, tag_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
         )
         .bind(course_id)
-        .bind(tag_id)
-        .execute(s.conn())
-        .await?;
+        .bind(tag_id);
+        run(query, s.conn()).await?;
     }
     Ok(())
 }
@@ -335,9 +332,9 @@ pub async fn set_tags(
 /// Deletes the course with its modules and lessons. A course with enrollments is kept
 /// (`StoreError::ForeignKey`): learners' records are not deleted behind their back.
 pub async fn delete(s: &mut dyn Session, id: i64) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM courses WHERE id = $1")
-        .bind(id)
-        .execute(s.conn())
-        .await?;
-    Ok(())
+    run(
+        sqlx::query("DELETE FROM courses WHERE id = $1").bind(id),
+        s.conn(),
+    )
+    .await
 }

@@ -2,10 +2,11 @@
 
 use practicum_domain::Timestamp;
 
-use crate::{row::get, Session, StoreError};
+use crate::query::{optional, run};
+use crate::{row::decode, Session, StoreError};
 
 /// A stored cover: its content type and bytes.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Cover {
     pub content_type: String,
     pub bytes: Vec<u8>,
@@ -20,46 +21,41 @@ pub async fn put(
     url: &str,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO course_covers (course_id, content_type, bytes, updated_at) \
-         VALUES ($1, $2, $3, $4) ON CONFLICT (course_id) DO UPDATE SET \
-         content_type = excluded.content_type, bytes = excluded.bytes, \
-         updated_at = excluded.updated_at",
-    )
-    .bind(course_id)
-    .bind(content_type)
-    .bind(bytes)
-    .bind(now)
-    .execute(s.conn())
-    .await?;
-    sqlx::query("UPDATE courses SET cover_image_url = $1, updated_at = $2 WHERE id = $3")
-        .bind(url)
-        .bind(now)
+    run(
+        sqlx::query(
+            "INSERT INTO course_covers (course_id, content_type, bytes, updated_at) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (course_id) DO UPDATE SET \
+             content_type = excluded.content_type, bytes = excluded.bytes, \
+             updated_at = excluded.updated_at",
+        )
         .bind(course_id)
-        .execute(s.conn())
-        .await?;
-    Ok(())
+        .bind(content_type)
+        .bind(bytes)
+        .bind(now),
+        s.conn(),
+    )
+    .await?;
+    run(
+        sqlx::query("UPDATE courses SET cover_image_url = $1, updated_at = $2 WHERE id = $3")
+            .bind(url)
+            .bind(now)
+            .bind(course_id),
+        s.conn(),
+    )
+    .await
 }
 
 pub async fn get_cover(s: &mut dyn Session, course_id: i64) -> Result<Option<Cover>, StoreError> {
-    let row = sqlx::query("SELECT content_type, bytes FROM course_covers WHERE course_id = $1")
-        .bind(course_id)
-        .fetch_optional(s.conn())
-        .await?;
-    row.map(|r| {
-        Ok(Cover {
-            content_type: get(&r, "content_type")?,
-            bytes: get(&r, "bytes")?,
-        })
-    })
-    .transpose()
+    let query = sqlx::query("SELECT content_type, bytes FROM course_covers WHERE course_id = $1")
+        .bind(course_id);
+    optional(query, s.conn(), decode).await
 }
 
 /// Forgets the uploaded cover (the course's `cover_image_url` is the caller's).
 pub async fn delete(s: &mut dyn Session, course_id: i64) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM course_covers WHERE course_id = $1")
-        .bind(course_id)
-        .execute(s.conn())
-        .await?;
-    Ok(())
+    run(
+        sqlx::query("DELETE FROM course_covers WHERE course_id = $1").bind(course_id),
+        s.conn(),
+    )
+    .await
 }

@@ -4,7 +4,10 @@
 use practicum_domain::{catalog::CourseStatus, identity::UserId};
 
 use super::courses::{attach_tags, from_row, CourseRecord, COLUMNS, FROM};
-use crate::{Backend, Session, StoreError};
+use crate::{
+    query::{all, count, where_all, Param, Params},
+    Backend, Session, StoreError,
+};
 
 /// Filters of `GET /courses`; `None` does not filter.
 #[derive(Debug, Clone, Default)]
@@ -33,11 +36,6 @@ pub enum CourseSort {
     Rating,
     /// Most enrolled first.
     Popularity,
-}
-
-enum Arg {
-    Int(i64),
-    Text(String),
 }
 
 /// The search words as an FTS5 query: every word quoted (so no operator syntax reaches
@@ -82,20 +80,6 @@ fn stored_count<'a>(
 }
 
 /// Binds `args` in order to `sql`.
-fn bound<'q>(
-    sql: &'q str,
-    args: &'q [Arg],
-) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
-    let mut q = sqlx::query(sql);
-    for a in args {
-        q = match a {
-            Arg::Int(i) => q.bind(*i),
-            Arg::Text(t) => q.bind(t.as_str()),
-        };
-    }
-    q
-}
-
 /// One page of published courses matching `filter`, and the total.
 ///
 /// The page's ids are chosen first from the courses alone (in the order's index, which
@@ -115,41 +99,37 @@ pub async fn list_published(
         .map(str::trim)
         .filter(|t| !t.is_empty());
     let mut conditions = vec!["c.status = 'published'".to_owned()];
-    let mut args: Vec<Arg> = Vec::new();
-    let next = |args: &mut Vec<Arg>, a: Arg| {
-        args.push(a);
-        format!("${}", args.len())
-    };
+    let mut args = Params::default();
     if let Some(category) = &filter.category {
-        let p = next(&mut args, Arg::Text(category.clone()));
+        let p = args.add(Param::Text(category.clone()));
         conditions.push(format!(
             "c.category_id IN (SELECT id FROM categories WHERE slug = {p} \
              OR parent_id IN (SELECT id FROM categories WHERE slug = {p}))"
         ));
     }
     if let Some(tag) = &filter.tag {
-        let p = next(&mut args, Arg::Text(tag.clone()));
+        let p = args.add(Param::Text(tag.clone()));
         conditions.push(format!(
             "c.id IN (SELECT ct.course_id FROM course_tags ct \
              WHERE ct.tag_id IN (SELECT id FROM tags WHERE slug = {p}))"
         ));
     }
     if let Some(teacher) = filter.teacher {
-        let p = next(&mut args, Arg::Int(teacher.0));
+        let p = args.add(Param::Int(teacher.0));
         conditions.push(format!("c.teacher_id = {p}"));
     }
     if let Some(user) = filter.favorite_of {
-        let p = next(&mut args, Arg::Int(user.0));
+        let p = args.add(Param::Int(user.0));
         conditions.push(format!(
             "EXISTS (SELECT 1 FROM favorites f WHERE f.course_id = c.id AND f.user_id = {p})"
         ));
     }
     if let Some(min) = filter.price_min_cents {
-        let p = next(&mut args, Arg::Int(min));
+        let p = args.add(Param::Int(min));
         conditions.push(format!("c.price_cents >= {p}"));
     }
     if let Some(max) = filter.price_max_cents {
-        let p = next(&mut args, Arg::Int(max));
+        let p = args.add(Param::Int(max));
         conditions.push(format!("c.price_cents <= {p}"));
     }
     match filter.free {
@@ -160,7 +140,7 @@ pub async fn list_published(
     if let Some(text) = search {
         match s.backend() {
             Backend::Postgres => {
-                let p = next(&mut args, Arg::Text(text.to_owned()));
+                let p = args.add(Param::Text(text.to_owned()));
                 conditions.push(format!(
                     "c.search_vector @@ plainto_tsquery('english', {p})"
                 ));
@@ -170,7 +150,7 @@ pub async fn list_published(
                 if query.is_empty() {
                     conditions.push("1 = 0".to_owned());
                 } else {
-                    let p = next(&mut args, Arg::Text(query));
+                    let p = args.add(Param::Text(query));
                     conditions.push(format!(
                         "c.id IN (SELECT rowid FROM courses_fts WHERE courses_fts MATCH {p})"
                     ));
@@ -199,24 +179,17 @@ pub async fn list_published(
         }
         None => {
             let sql = format!("SELECT COUNT(*) AS n FROM courses c WHERE {where_sql}");
-            crate::row::get(&bound(&sql, &args).fetch_one(s.conn()).await?, "n")?
+            count(args.bind(&sql), s.conn()).await?
         }
     };
 
     let page_sql = format!(
         "SELECT {COLUMNS} FROM (SELECT c.id FROM courses c WHERE {where_sql} \
-         ORDER BY {order} LIMIT ${} OFFSET ${}) page, {FROM} WHERE c.id = page.id ORDER BY {order}",
-        args.len() + 1,
-        args.len() + 2
+         ORDER BY {order} {}) page, {FROM} WHERE c.id = page.id ORDER BY {order}",
+        args.limit_offset()
     );
-    let mut items: Vec<CourseRecord> = bound(&page_sql, &args)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(s.conn())
-        .await?
-        .iter()
-        .map(from_row)
-        .collect::<Result<_, _>>()?;
+    let page = args.bind(&page_sql).bind(limit).bind(offset);
+    let mut items: Vec<CourseRecord> = all(page, s.conn(), from_row).await?;
     attach_tags(s, &mut items).await?;
     Ok((items, total))
 }
@@ -239,53 +212,28 @@ pub async fn list_managed(
     offset: i64,
 ) -> Result<(Vec<CourseRecord>, i64), StoreError> {
     let mut conditions: Vec<String> = Vec::new();
-    let mut args: Vec<Arg> = Vec::new();
+    let mut args = Params::default();
     let order = match scope {
         ManagedScope::Teacher(id) => {
-            args.push(Arg::Int(id.0));
-            conditions.push(format!("c.teacher_id = ${}", args.len()));
+            let p = args.add(Param::Int(id.0));
+            conditions.push(format!("c.teacher_id = {p}"));
             "c.updated_at DESC, c.id DESC"
         }
         ManagedScope::Queue => "c.updated_at ASC, c.id ASC",
     };
     if let Some(status) = status {
-        args.push(Arg::Text(status.as_str().to_owned()));
-        conditions.push(format!("c.status = ${}", args.len()));
+        let p = args.add(Param::Text(status.as_str().to_owned()));
+        conditions.push(format!("c.status = {p}"));
     }
-    let where_sql = if conditions.is_empty() {
-        "1 = 1".to_owned()
-    } else {
-        conditions.join(" AND ")
-    };
+    let where_sql = where_all(&conditions);
     let count_sql = format!("SELECT COUNT(*) AS n FROM courses c WHERE {where_sql}");
-    let mut count = sqlx::query(&count_sql);
-    for a in &args {
-        count = match a {
-            Arg::Int(i) => count.bind(*i),
-            Arg::Text(t) => count.bind(t.as_str()),
-        };
-    }
-    let total: i64 = crate::row::get(&count.fetch_one(s.conn()).await?, "n")?;
+    let total = count(args.bind(&count_sql), s.conn()).await?;
     let page_sql = format!(
-        "SELECT {COLUMNS} FROM {FROM} WHERE {where_sql} ORDER BY {order} LIMIT ${} OFFSET ${}",
-        args.len() + 1,
-        args.len() + 2
+        "SELECT {COLUMNS} FROM {FROM} WHERE {where_sql} ORDER BY {order} {}",
+        args.limit_offset()
     );
-    let mut page = sqlx::query(&page_sql);
-    for a in &args {
-        page = match a {
-            Arg::Int(i) => page.bind(*i),
-            Arg::Text(t) => page.bind(t.as_str()),
-        };
-    }
-    let mut items: Vec<CourseRecord> = page
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(s.conn())
-        .await?
-        .iter()
-        .map(from_row)
-        .collect::<Result<_, _>>()?;
+    let page = args.bind(&page_sql).bind(limit).bind(offset);
+    let mut items: Vec<CourseRecord> = all(page, s.conn(), from_row).await?;
     attach_tags(s, &mut items).await?;
     Ok((items, total))
 }

@@ -1,11 +1,12 @@
 //! Modules and lessons: the ordered outline of a course.
 
 use practicum_domain::{catalog::CourseStatus, identity::UserId, Timestamp};
-use sqlx::any::AnyRow;
 
+use crate::query::{all, count, optional, run};
+use crate::row::decode;
 use crate::{row::get, Session, StoreError};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ModuleRecord {
     pub id: i64,
     pub course_id: i64,
@@ -15,7 +16,7 @@ pub struct ModuleRecord {
 }
 
 /// A lesson without its content (for outlines).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct LessonSummary {
     pub id: i64,
     pub module_id: i64,
@@ -39,37 +40,18 @@ pub struct LessonRecord {
     pub teacher_id: UserId,
 }
 
-fn module(r: &AnyRow) -> Result<ModuleRecord, StoreError> {
-    Ok(ModuleRecord {
-        id: get(r, "id")?,
-        course_id: get(r, "course_id")?,
-        title: get(r, "title")?,
-        description: get(r, "description")?,
-        position: get(r, "position")?,
-    })
-}
-
-fn lesson_summary(r: &AnyRow) -> Result<LessonSummary, StoreError> {
-    Ok(LessonSummary {
-        id: get(r, "id")?,
-        module_id: get(r, "module_id")?,
-        title: get(r, "title")?,
-        position: get(r, "position")?,
-    })
-}
-
 /// The course's modules in order.
 pub async fn modules(s: &mut dyn Session, course_id: i64) -> Result<Vec<ModuleRecord>, StoreError> {
-    sqlx::query(
-        "SELECT id, course_id, title, description, position FROM modules \
-         WHERE course_id = $1 ORDER BY position, id",
+    all(
+        sqlx::query(
+            "SELECT id, course_id, title, description, position FROM modules \
+             WHERE course_id = $1 ORDER BY position, id",
+        )
+        .bind(course_id),
+        s.conn(),
+        decode,
     )
-    .bind(course_id)
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(module)
-    .collect()
+    .await
 }
 
 /// Every lesson of the course, ordered by module position then lesson position: one
@@ -78,17 +60,17 @@ pub async fn lessons(
     s: &mut dyn Session,
     course_id: i64,
 ) -> Result<Vec<LessonSummary>, StoreError> {
-    sqlx::query(
-        "SELECT l.id, l.module_id, l.title, l.position FROM lessons l \
-         JOIN modules m ON m.id = l.module_id WHERE m.course_id = $1 \
-         ORDER BY m.position, m.id, l.position, l.id",
+    all(
+        sqlx::query(
+            "SELECT l.id, l.module_id, l.title, l.position FROM lessons l \
+             JOIN modules m ON m.id = l.module_id WHERE m.course_id = $1 \
+             ORDER BY m.position, m.id, l.position, l.id",
+        )
+        .bind(course_id),
+        s.conn(),
+        decode,
     )
-    .bind(course_id)
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(lesson_summary)
-    .collect()
+    .await
 }
 
 /// Appends a module at the end of the course. The course row is locked first (a no-op
@@ -101,10 +83,11 @@ pub async fn insert_module(
     description: &str,
     now: Timestamp,
 ) -> Result<ModuleRecord, StoreError> {
-    sqlx::query("UPDATE courses SET updated_at = updated_at WHERE id = $1")
-        .bind(course_id)
-        .execute(s.conn())
-        .await?;
+    run(
+        sqlx::query("UPDATE courses SET updated_at = updated_at WHERE id = $1").bind(course_id),
+        s.conn(),
+    )
+    .await?;
     let row = sqlx::query(
         "INSERT INTO modules (course_id, title, description, position, created_at) \
          SELECT $1, $2, $3, COALESCE(MAX(position), 0) + 1, $4 FROM modules \
@@ -116,7 +99,7 @@ pub async fn insert_module(
     .bind(now)
     .fetch_one(s.conn())
     .await?;
-    module(&row)
+    decode(&row)
 }
 
 /// Gives the modules `ordered` (all of the course's, checked by the caller) positions
@@ -127,21 +110,25 @@ pub async fn reorder_modules(
     course_id: i64,
     ordered: &[i64],
 ) -> Result<(), StoreError> {
-    sqlx::query("UPDATE courses SET updated_at = updated_at WHERE id = $1")
-        .bind(course_id)
-        .execute(s.conn())
-        .await?;
-    sqlx::query("UPDATE modules SET position = -position WHERE course_id = $1")
-        .bind(course_id)
-        .execute(s.conn())
-        .await?;
+    run(
+        sqlx::query("UPDATE courses SET updated_at = updated_at WHERE id = $1").bind(course_id),
+        s.conn(),
+    )
+    .await?;
+    run(
+        sqlx::query("UPDATE modules SET position = -position WHERE course_id = $1").bind(course_id),
+        s.conn(),
+    )
+    .await?;
     for (i, id) in ordered.iter().enumerate() {
-        sqlx::query("UPDATE modules SET position = $1 WHERE id = $2 AND course_id = $3")
-            .bind(i as i64 + 1)
-            .bind(id)
-            .bind(course_id)
-            .execute(s.conn())
-            .await?;
+        run(
+            sqlx::query("UPDATE modules SET position = $1 WHERE id = $2 AND course_id = $3")
+                .bind(i as i64 + 1)
+                .bind(id)
+                .bind(course_id),
+            s.conn(),
+        )
+        .await?;
     }
     Ok(())
 }
@@ -155,10 +142,11 @@ pub async fn insert_lesson(
     content: &str,
     now: Timestamp,
 ) -> Result<LessonSummary, StoreError> {
-    sqlx::query("UPDATE modules SET position = position WHERE id = $1")
-        .bind(module_id)
-        .execute(s.conn())
-        .await?;
+    run(
+        sqlx::query("UPDATE modules SET position = position WHERE id = $1").bind(module_id),
+        s.conn(),
+    )
+    .await?;
     let row = sqlx::query(
         "INSERT INTO lessons (module_id, title, position, content, created_at, updated_at) \
          SELECT $1, $2, COALESCE(MAX(position), 0) + 1, $3, $4, $4 FROM lessons \
@@ -170,7 +158,7 @@ pub async fn insert_lesson(
     .bind(now)
     .fetch_one(s.conn())
     .await?;
-    lesson_summary(&row)
+    decode(&row)
 }
 
 /// The lesson with its course's slug, status and teacher.
@@ -237,11 +225,11 @@ pub async fn lessons_mentioning(
 /// course row, on both backends): module appends, reorders and deletions of one course
 /// queue instead of interleaving.
 pub async fn lock_course_outline(s: &mut dyn Session, course_id: i64) -> Result<(), StoreError> {
-    sqlx::query("UPDATE courses SET updated_at = updated_at WHERE id = $1")
-        .bind(course_id)
-        .execute(s.conn())
-        .await?;
-    Ok(())
+    run(
+        sqlx::query("UPDATE courses SET updated_at = updated_at WHERE id = $1").bind(course_id),
+        s.conn(),
+    )
+    .await
 }
 
 /// Locks the modules `ids` (in id order, so that two transactions locking the same pair
@@ -251,10 +239,11 @@ pub async fn lock_modules(s: &mut dyn Session, ids: &[i64]) -> Result<(), StoreE
     ids.sort_unstable();
     ids.dedup();
     for id in ids {
-        sqlx::query("UPDATE modules SET position = position WHERE id = $1")
-            .bind(id)
-            .execute(s.conn())
-            .await?;
+        run(
+            sqlx::query("UPDATE modules SET position = position WHERE id = $1").bind(id),
+            s.conn(),
+        )
+        .await?;
     }
     Ok(())
 }
@@ -265,17 +254,17 @@ pub async fn find_module(
     course_id: i64,
     module_id: i64,
 ) -> Result<Option<ModuleRecord>, StoreError> {
-    sqlx::query(
-        "SELECT id, course_id, title, description, position FROM modules \
-         WHERE id = $1 AND course_id = $2",
+    optional(
+        sqlx::query(
+            "SELECT id, course_id, title, description, position FROM modules \
+             WHERE id = $1 AND course_id = $2",
+        )
+        .bind(module_id)
+        .bind(course_id),
+        s.conn(),
+        decode,
     )
-    .bind(module_id)
-    .bind(course_id)
-    .fetch_optional(s.conn())
-    .await?
-    .as_ref()
-    .map(module)
-    .transpose()
+    .await
 }
 
 pub async fn update_module(
@@ -284,34 +273,37 @@ pub async fn update_module(
     title: &str,
     description: &str,
 ) -> Result<(), StoreError> {
-    sqlx::query("UPDATE modules SET title = $1, description = $2 WHERE id = $3")
-        .bind(title)
-        .bind(description)
-        .bind(id)
-        .execute(s.conn())
-        .await?;
-    Ok(())
+    run(
+        sqlx::query("UPDATE modules SET title = $1, description = $2 WHERE id = $3")
+            .bind(title)
+            .bind(description)
+            .bind(id),
+        s.conn(),
+    )
+    .await
 }
 
 /// How many learners completed at least one lesson of the module (one query).
 pub async fn module_completers(s: &mut dyn Session, module_id: i64) -> Result<i64, StoreError> {
-    let row = sqlx::query(
-        "SELECT COUNT(DISTINCT lc.user_id) AS n FROM lesson_completions lc \
-         JOIN lessons l ON l.id = lc.lesson_id WHERE l.module_id = $1",
+    count(
+        sqlx::query(
+            "SELECT COUNT(DISTINCT lc.user_id) AS n FROM lesson_completions lc \
+             JOIN lessons l ON l.id = lc.lesson_id WHERE l.module_id = $1",
+        )
+        .bind(module_id),
+        s.conn(),
     )
-    .bind(module_id)
-    .fetch_one(s.conn())
-    .await?;
-    get(&row, "n")
+    .await
 }
 
 /// How many learners completed the lesson.
 pub async fn lesson_completers(s: &mut dyn Session, lesson_id: i64) -> Result<i64, StoreError> {
-    let row = sqlx::query("SELECT COUNT(*) AS n FROM lesson_completions WHERE lesson_id = $1")
-        .bind(lesson_id)
-        .fetch_one(s.conn())
-        .await?;
-    get(&row, "n")
+    count(
+        sqlx::query("SELECT COUNT(*) AS n FROM lesson_completions WHERE lesson_id = $1")
+            .bind(lesson_id),
+        s.conn(),
+    )
+    .await
 }
 
 /// Deletes the completions of the module's lessons (only for drafts: see the caller).
@@ -319,14 +311,15 @@ pub async fn delete_module_completions(
     s: &mut dyn Session,
     module_id: i64,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "DELETE FROM lesson_completions WHERE lesson_id IN \
-         (SELECT id FROM lessons WHERE module_id = $1)",
+    run(
+        sqlx::query(
+            "DELETE FROM lesson_completions WHERE lesson_id IN \
+             (SELECT id FROM lessons WHERE module_id = $1)",
+        )
+        .bind(module_id),
+        s.conn(),
     )
-    .bind(module_id)
-    .execute(s.conn())
-    .await?;
-    Ok(())
+    .await
 }
 
 /// Deletes the lesson's completions (only for drafts: see the caller).
@@ -334,34 +327,40 @@ pub async fn delete_lesson_completions(
     s: &mut dyn Session,
     lesson_id: i64,
 ) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM lesson_completions WHERE lesson_id = $1")
-        .bind(lesson_id)
-        .execute(s.conn())
-        .await?;
-    Ok(())
+    run(
+        sqlx::query("DELETE FROM lesson_completions WHERE lesson_id = $1").bind(lesson_id),
+        s.conn(),
+    )
+    .await
 }
 
 /// Deletes the module with its lessons and closes the gap in the course's positions.
 /// Lessons that learners completed keep it (`StoreError::ForeignKey`).
 pub async fn delete_module(s: &mut dyn Session, m: &ModuleRecord) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM modules WHERE id = $1")
-        .bind(m.id)
-        .execute(s.conn())
-        .await?;
+    run(
+        sqlx::query("DELETE FROM modules WHERE id = $1").bind(m.id),
+        s.conn(),
+    )
+    .await?;
     // Two steps (out of the way, then back) so that the unique (course_id, position)
     // constraint holds after every statement on PostgreSQL too.
-    sqlx::query(
-        "UPDATE modules SET position = -(position - 1) WHERE course_id = $1 AND position > $2",
-    )
-    .bind(m.course_id)
-    .bind(m.position)
-    .execute(s.conn())
-    .await?;
-    sqlx::query("UPDATE modules SET position = -position WHERE course_id = $1 AND position < 0")
+    run(
+        sqlx::query(
+            "UPDATE modules SET position = -(position - 1) WHERE course_id = $1 AND position > $2",
+        )
         .bind(m.course_id)
-        .execute(s.conn())
-        .await?;
-    Ok(())
+        .bind(m.position),
+        s.conn(),
+    )
+    .await?;
+    run(
+        sqlx::query(
+            "UPDATE modules SET position = -position WHERE course_id = $1 AND position < 0",
+        )
+        .bind(m.course_id),
+        s.conn(),
+    )
+    .await
 }
 
 /// Closes the gap a lesson left at `position` in module `module_id`.
@@ -370,27 +369,33 @@ async fn close_lesson_gap(
     module_id: i64,
     position: i64,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "UPDATE lessons SET position = -(position - 1) WHERE module_id = $1 AND position > $2",
-    )
-    .bind(module_id)
-    .bind(position)
-    .execute(s.conn())
-    .await?;
-    sqlx::query("UPDATE lessons SET position = -position WHERE module_id = $1 AND position < 0")
+    run(
+        sqlx::query(
+            "UPDATE lessons SET position = -(position - 1) WHERE module_id = $1 AND position > $2",
+        )
         .bind(module_id)
-        .execute(s.conn())
-        .await?;
-    Ok(())
+        .bind(position),
+        s.conn(),
+    )
+    .await?;
+    run(
+        sqlx::query(
+            "UPDATE lessons SET position = -position WHERE module_id = $1 AND position < 0",
+        )
+        .bind(module_id),
+        s.conn(),
+    )
+    .await
 }
 
 /// Deletes the lesson and closes the gap in its module. A lesson learners completed is
 /// kept (`StoreError::ForeignKey`).
 pub async fn delete_lesson(s: &mut dyn Session, l: &LessonRecord) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM lessons WHERE id = $1")
-        .bind(l.id)
-        .execute(s.conn())
-        .await?;
+    run(
+        sqlx::query("DELETE FROM lessons WHERE id = $1").bind(l.id),
+        s.conn(),
+    )
+    .await?;
     close_lesson_gap(s, l.module_id, l.position).await
 }
 
@@ -401,14 +406,15 @@ pub async fn update_lesson(
     content: &str,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    sqlx::query("UPDATE lessons SET title = $1, content = $2, updated_at = $3 WHERE id = $4")
-        .bind(title)
-        .bind(content)
-        .bind(now)
-        .bind(id)
-        .execute(s.conn())
-        .await?;
-    Ok(())
+    run(
+        sqlx::query("UPDATE lessons SET title = $1, content = $2, updated_at = $3 WHERE id = $4")
+            .bind(title)
+            .bind(content)
+            .bind(now)
+            .bind(id),
+        s.conn(),
+    )
+    .await
 }
 
 /// Moves the lesson to the end of module `to` (of the same course: checked by the
@@ -419,15 +425,17 @@ pub async fn move_lesson(
     to: i64,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "UPDATE lessons SET module_id = $1, updated_at = $2, position = \
-         (SELECT COALESCE(MAX(position), 0) + 1 FROM lessons WHERE module_id = $1) \
-         WHERE id = $3",
+    run(
+        sqlx::query(
+            "UPDATE lessons SET module_id = $1, updated_at = $2, position = \
+             (SELECT COALESCE(MAX(position), 0) + 1 FROM lessons WHERE module_id = $1) \
+             WHERE id = $3",
+        )
+        .bind(to)
+        .bind(now)
+        .bind(l.id),
+        s.conn(),
     )
-    .bind(to)
-    .bind(now)
-    .bind(l.id)
-    .execute(s.conn())
     .await?;
     close_lesson_gap(s, l.module_id, l.position).await
 }
@@ -437,16 +445,16 @@ pub async fn module_lessons(
     s: &mut dyn Session,
     module_id: i64,
 ) -> Result<Vec<LessonSummary>, StoreError> {
-    sqlx::query(
-        "SELECT id, module_id, title, position FROM lessons WHERE module_id = $1 \
-         ORDER BY position, id",
+    all(
+        sqlx::query(
+            "SELECT id, module_id, title, position FROM lessons WHERE module_id = $1 \
+             ORDER BY position, id",
+        )
+        .bind(module_id),
+        s.conn(),
+        decode,
     )
-    .bind(module_id)
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(lesson_summary)
-    .collect()
+    .await
 }
 
 /// Gives the lessons `ordered` (all of the module's, checked by the caller, the module
@@ -456,17 +464,20 @@ pub async fn reorder_lessons(
     module_id: i64,
     ordered: &[i64],
 ) -> Result<(), StoreError> {
-    sqlx::query("UPDATE lessons SET position = -position WHERE module_id = $1")
-        .bind(module_id)
-        .execute(s.conn())
-        .await?;
+    run(
+        sqlx::query("UPDATE lessons SET position = -position WHERE module_id = $1").bind(module_id),
+        s.conn(),
+    )
+    .await?;
     for (i, id) in ordered.iter().enumerate() {
-        sqlx::query("UPDATE lessons SET position = $1 WHERE id = $2 AND module_id = $3")
-            .bind(i as i64 + 1)
-            .bind(id)
-            .bind(module_id)
-            .execute(s.conn())
-            .await?;
+        run(
+            sqlx::query("UPDATE lessons SET position = $1 WHERE id = $2 AND module_id = $3")
+                .bind(i as i64 + 1)
+                .bind(id)
+                .bind(module_id),
+            s.conn(),
+        )
+        .await?;
     }
     Ok(())
 }

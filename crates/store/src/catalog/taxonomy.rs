@@ -1,11 +1,12 @@
 //! Categories (nested through `parent_id`) and tags.
 
 use practicum_domain::Timestamp;
-use sqlx::any::AnyRow;
 
+use crate::query::{all, count, new_id, optional, run};
+use crate::row::decode;
 use crate::{row::get, Backend, Session, StoreError};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct CategoryRecord {
     pub id: i64,
     pub slug: String,
@@ -13,50 +14,32 @@ pub struct CategoryRecord {
     pub parent_id: Option<i64>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct TagRecord {
     pub id: i64,
     pub slug: String,
     pub name: String,
 }
 
-fn category(r: &AnyRow) -> Result<CategoryRecord, StoreError> {
-    Ok(CategoryRecord {
-        id: get(r, "id")?,
-        slug: get(r, "slug")?,
-        name: get(r, "name")?,
-        parent_id: get(r, "parent_id")?,
-    })
-}
-
-fn tag(r: &AnyRow) -> Result<TagRecord, StoreError> {
-    Ok(TagRecord {
-        id: get(r, "id")?,
-        slug: get(r, "slug")?,
-        name: get(r, "name")?,
-    })
-}
-
 pub async fn list_categories(s: &mut dyn Session) -> Result<Vec<CategoryRecord>, StoreError> {
-    sqlx::query("SELECT id, slug, name, parent_id FROM categories ORDER BY name, id")
-        .fetch_all(s.conn())
-        .await?
-        .iter()
-        .map(category)
-        .collect()
+    all(
+        sqlx::query("SELECT id, slug, name, parent_id FROM categories ORDER BY name, id"),
+        s.conn(),
+        decode,
+    )
+    .await
 }
 
 pub async fn find_category(
     s: &mut dyn Session,
     slug: &str,
 ) -> Result<Option<CategoryRecord>, StoreError> {
-    sqlx::query("SELECT id, slug, name, parent_id FROM categories WHERE slug = $1")
-        .bind(slug)
-        .fetch_optional(s.conn())
-        .await?
-        .as_ref()
-        .map(category)
-        .transpose()
+    optional(
+        sqlx::query("SELECT id, slug, name, parent_id FROM categories WHERE slug = $1").bind(slug),
+        s.conn(),
+        decode,
+    )
+    .await
 }
 
 /// A taken slug is `StoreError::Unique` with `categories_slug_key`.
@@ -77,16 +60,16 @@ pub async fn insert_category(
     .bind(now)
     .fetch_one(s.conn())
     .await?;
-    category(&row)
+    decode(&row)
 }
 
 pub async fn list_tags(s: &mut dyn Session) -> Result<Vec<TagRecord>, StoreError> {
-    sqlx::query("SELECT id, slug, name FROM tags ORDER BY slug")
-        .fetch_all(s.conn())
-        .await?
-        .iter()
-        .map(tag)
-        .collect()
+    all(
+        sqlx::query("SELECT id, slug, name FROM tags ORDER BY slug"),
+        s.conn(),
+        decode,
+    )
+    .await
 }
 
 /// A taken slug is `StoreError::Unique` with `tags_slug_key`.
@@ -100,22 +83,23 @@ pub async fn insert_tag(
         .bind(name)
         .fetch_one(s.conn())
         .await?;
-    tag(&row)
+    decode(&row)
 }
 
 /// The id of the tag `slug`, created unless it exists (then its name stays). The row is
 /// locked for the rest of the transaction (the no-op update), so a concurrent deletion
 /// of the tag waits and then sees the course that took it (and is refused).
 pub async fn ensure_tag(s: &mut dyn Session, slug: &str, name: &str) -> Result<i64, StoreError> {
-    let row = sqlx::query(
-        "INSERT INTO tags (slug, name) VALUES ($1, $2) \
-         ON CONFLICT (slug) DO UPDATE SET name = tags.name RETURNING id",
+    new_id(
+        sqlx::query(
+            "INSERT INTO tags (slug, name) VALUES ($1, $2) \
+             ON CONFLICT (slug) DO UPDATE SET name = tags.name RETURNING id",
+        )
+        .bind(slug)
+        .bind(name),
+        s.conn(),
     )
-    .bind(slug)
-    .bind(name)
-    .fetch_one(s.conn())
-    .await?;
-    get(&row, "id")
+    .await
 }
 
 /// Serializes changes to the category tree for the rest of the transaction, so that two
@@ -124,9 +108,11 @@ pub async fn ensure_tag(s: &mut dyn Session, slug: &str, name: &str) -> Result<i
 /// SQLite runs one write transaction at a time already.
 pub async fn lock_category_tree(s: &mut dyn Session) -> Result<(), StoreError> {
     if s.backend() == Backend::Postgres {
-        sqlx::query("LOCK TABLE categories IN SHARE ROW EXCLUSIVE MODE")
-            .execute(s.conn())
-            .await?;
+        run(
+            sqlx::query("LOCK TABLE categories IN SHARE ROW EXCLUSIVE MODE"),
+            s.conn(),
+        )
+        .await?;
     }
     Ok(())
 }
@@ -149,7 +135,7 @@ pub async fn update_category(
     .bind(id)
     .fetch_one(s.conn())
     .await?;
-    category(&row)
+    decode(&row)
 }
 
 /// How many categories are nested directly under `id`, and how many courses are in it.
@@ -166,21 +152,20 @@ pub async fn category_usage(s: &mut dyn Session, id: i64) -> Result<(i64, i64), 
 
 /// A category still used (by courses or subcategories) is `StoreError::ForeignKey`.
 pub async fn delete_category(s: &mut dyn Session, id: i64) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM categories WHERE id = $1")
-        .bind(id)
-        .execute(s.conn())
-        .await?;
-    Ok(())
+    run(
+        sqlx::query("DELETE FROM categories WHERE id = $1").bind(id),
+        s.conn(),
+    )
+    .await
 }
 
 pub async fn find_tag(s: &mut dyn Session, slug: &str) -> Result<Option<TagRecord>, StoreError> {
-    sqlx::query("SELECT id, slug, name FROM tags WHERE slug = $1")
-        .bind(slug)
-        .fetch_optional(s.conn())
-        .await?
-        .as_ref()
-        .map(tag)
-        .transpose()
+    optional(
+        sqlx::query("SELECT id, slug, name FROM tags WHERE slug = $1").bind(slug),
+        s.conn(),
+        decode,
+    )
+    .await
 }
 
 /// A taken slug is `StoreError::Unique` with `tags_slug_key`.
@@ -197,23 +182,23 @@ pub async fn update_tag(
             .bind(id)
             .fetch_one(s.conn())
             .await?;
-    tag(&row)
+    decode(&row)
 }
 
 /// How many courses carry the tag.
 pub async fn tag_usage(s: &mut dyn Session, id: i64) -> Result<i64, StoreError> {
-    let row = sqlx::query("SELECT COUNT(*) AS n FROM course_tags WHERE tag_id = $1")
-        .bind(id)
-        .fetch_one(s.conn())
-        .await?;
-    get(&row, "n")
+    count(
+        sqlx::query("SELECT COUNT(*) AS n FROM course_tags WHERE tag_id = $1").bind(id),
+        s.conn(),
+    )
+    .await
 }
 
 /// A tag that courses carry is `StoreError::ForeignKey`.
 pub async fn delete_tag(s: &mut dyn Session, id: i64) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM tags WHERE id = $1")
-        .bind(id)
-        .execute(s.conn())
-        .await?;
-    Ok(())
+    run(
+        sqlx::query("DELETE FROM tags WHERE id = $1").bind(id),
+        s.conn(),
+    )
+    .await
 }

@@ -9,6 +9,8 @@ use super::{
     courses::{items_json, parse_items},
     placeholders,
 };
+use crate::query::{all, optional, run};
+use crate::row::decode;
 use crate::{row::get, Session, StoreError};
 
 /// A course's texts in one language. `None` lists are not translated: the course's own
@@ -71,13 +73,15 @@ pub async fn course_texts(s: &mut dyn Session, ids: &[i64]) -> Result<Vec<Course
 
 /// The languages the course has a translation in (its default language excluded).
 pub async fn languages(s: &mut dyn Session, course_id: i64) -> Result<Vec<String>, StoreError> {
-    sqlx::query("SELECT language FROM course_translations WHERE course_id = $1 ORDER BY language")
-        .bind(course_id)
-        .fetch_all(s.conn())
-        .await?
-        .iter()
-        .map(|r| get(r, "language"))
-        .collect()
+    all(
+        sqlx::query(
+            "SELECT language FROM course_translations WHERE course_id = $1 ORDER BY language",
+        )
+        .bind(course_id),
+        s.conn(),
+        |r| get(r, "language"),
+    )
+    .await
 }
 
 /// The course's translated texts in `language`.
@@ -89,18 +93,16 @@ pub async fn course_text(
     let sql = format!(
         "SELECT {TEXT_COLUMNS} FROM course_translations WHERE course_id = $1 AND language = $2"
     );
-    sqlx::query(&sql)
-        .bind(course_id)
-        .bind(language)
-        .fetch_optional(s.conn())
-        .await?
-        .as_ref()
-        .map(course_text_row)
-        .transpose()
+    optional(
+        sqlx::query(&sql).bind(course_id).bind(language),
+        s.conn(),
+        course_text_row,
+    )
+    .await
 }
 
 /// A module's texts in one language; no description: the original is shown.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct ModuleText {
     pub module_id: i64,
     pub title: String,
@@ -113,23 +115,17 @@ pub async fn module_texts(
     course_id: i64,
     language: &str,
 ) -> Result<Vec<ModuleText>, StoreError> {
-    sqlx::query(
-        "SELECT mt.module_id, mt.title, mt.description FROM module_translations mt \
-         JOIN modules m ON m.id = mt.module_id WHERE m.course_id = $1 AND mt.language = $2",
+    all(
+        sqlx::query(
+            "SELECT mt.module_id, mt.title, mt.description FROM module_translations mt \
+             JOIN modules m ON m.id = mt.module_id WHERE m.course_id = $1 AND mt.language = $2",
+        )
+        .bind(course_id)
+        .bind(language),
+        s.conn(),
+        decode,
     )
-    .bind(course_id)
-    .bind(language)
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(ModuleText {
-            module_id: get(r, "module_id")?,
-            title: get(r, "title")?,
-            description: get(r, "description")?,
-        })
-    })
-    .collect()
+    .await
 }
 
 /// (lesson id, title) of every translated lesson of the course.
@@ -138,18 +134,18 @@ pub async fn lesson_titles(
     course_id: i64,
     language: &str,
 ) -> Result<Vec<(i64, String)>, StoreError> {
-    sqlx::query(
-        "SELECT lt.lesson_id, lt.title FROM lesson_translations lt \
-         JOIN lessons l ON l.id = lt.lesson_id JOIN modules m ON m.id = l.module_id \
-         WHERE m.course_id = $1 AND lt.language = $2",
+    all(
+        sqlx::query(
+            "SELECT lt.lesson_id, lt.title FROM lesson_translations lt \
+             JOIN lessons l ON l.id = lt.lesson_id JOIN modules m ON m.id = l.module_id \
+             WHERE m.course_id = $1 AND lt.language = $2",
+        )
+        .bind(course_id)
+        .bind(language),
+        s.conn(),
+        |r| Ok((get(r, "lesson_id")?, get(r, "title")?)),
     )
-    .bind(course_id)
-    .bind(language)
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(|r| Ok((get(r, "lesson_id")?, get(r, "title")?)))
-    .collect()
+    .await
 }
 
 /// The lesson's translated title and content (content `None`: not translated).
@@ -180,7 +176,7 @@ pub async fn put_course(
     lists: TranslatedLists<'_>,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    sqlx::query(
+    let query = sqlx::query(
         "INSERT INTO course_translations (course_id, language, title, description, updated_at, \
          requirements, what_you_will_learn) VALUES ($1, $2, $3, $4, $5, $6, $7) \
          ON CONFLICT (course_id, language) DO UPDATE SET \
@@ -196,10 +192,8 @@ pub async fn put_course(
     .bind(description)
     .bind(now)
     .bind(lists.requirements.map(items_json))
-    .bind(lists.what_you_will_learn.map(items_json))
-    .execute(s.conn())
-    .await?;
-    Ok(())
+    .bind(lists.what_you_will_learn.map(items_json));
+    run(query, s.conn()).await
 }
 
 /// Stores a module's title in `language`, and its description when given (omitted, an
@@ -211,19 +205,20 @@ pub async fn put_module(
     title: &str,
     description: Option<&str>,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO module_translations (module_id, language, title, description) \
-         VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (module_id, language) DO UPDATE SET title = excluded.title, \
-         description = COALESCE(excluded.description, module_translations.description)",
+    run(
+        sqlx::query(
+            "INSERT INTO module_translations (module_id, language, title, description) \
+             VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (module_id, language) DO UPDATE SET title = excluded.title, \
+             description = COALESCE(excluded.description, module_translations.description)",
+        )
+        .bind(module_id)
+        .bind(language)
+        .bind(title)
+        .bind(description),
+        s.conn(),
     )
-    .bind(module_id)
-    .bind(language)
-    .bind(title)
-    .bind(description)
-    .execute(s.conn())
-    .await?;
-    Ok(())
+    .await
 }
 
 pub async fn put_lesson(
@@ -233,15 +228,13 @@ pub async fn put_lesson(
     title: &str,
     content: Option<&str>,
 ) -> Result<(), StoreError> {
-    sqlx::query(
+    let query = sqlx::query(
         "INSERT INTO lesson_translations (lesson_id, language, title, content) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (lesson_id, language) DO UPDATE SET title = excluded.title, content = excluded.content",
     )
     .bind(lesson_id)
     .bind(language)
     .bind(title)
-    .bind(content)
-    .execute(s.conn())
-    .await?;
-    Ok(())
+    .bind(content);
+    run(query, s.conn()).await
 }

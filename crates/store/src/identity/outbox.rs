@@ -2,7 +2,8 @@
 
 use practicum_domain::Timestamp;
 
-use crate::{row::get, Session, StoreError};
+use crate::query::{all, changed, count, new_id, run};
+use crate::{row::decode, Session, StoreError};
 
 pub async fn enqueue(
     s: &mut dyn Session,
@@ -11,32 +12,31 @@ pub async fn enqueue(
     body: &str,
     now: Timestamp,
 ) -> Result<i64, StoreError> {
-    let row = sqlx::query(
-        "INSERT INTO email_outbox (recipient, subject, body, created_at) \
-         VALUES ($1, $2, $3, $4) RETURNING id",
+    new_id(
+        sqlx::query(
+            "INSERT INTO email_outbox (recipient, subject, body, created_at) \
+             VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(recipient)
+        .bind(subject)
+        .bind(body)
+        .bind(now),
+        s.conn(),
     )
-    .bind(recipient)
-    .bind(subject)
-    .bind(body)
-    .bind(now)
-    .fetch_one(s.conn())
-    .await?;
-    get(&row, "id")
+    .await
 }
 
 /// Number of messages not yet delivered (a gauge for operators and a test hook).
 pub async fn pending_count(s: &mut dyn Session, recipient: &str) -> Result<i64, StoreError> {
-    let row = sqlx::query(
+    let query = sqlx::query(
         "SELECT COUNT(*) AS n FROM email_outbox WHERE recipient = $1 AND sent_at IS NULL",
     )
-    .bind(recipient)
-    .fetch_one(s.conn())
-    .await?;
-    get(&row, "n")
+    .bind(recipient);
+    count(query, s.conn()).await
 }
 
 /// An undelivered message.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct OutboxMessage {
     pub id: i64,
     pub recipient: String,
@@ -51,25 +51,13 @@ pub async fn pending(
     limit: i64,
     max_attempts: i32,
 ) -> Result<Vec<OutboxMessage>, StoreError> {
-    let rows = sqlx::query(
+    let query = sqlx::query(
         "SELECT id, recipient, subject, body, attempts FROM email_outbox \
          WHERE sent_at IS NULL AND attempts < $1 ORDER BY created_at, id LIMIT $2",
     )
     .bind(max_attempts)
-    .bind(limit)
-    .fetch_all(s.conn())
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(OutboxMessage {
-                id: get(r, "id")?,
-                recipient: get(r, "recipient")?,
-                subject: get(r, "subject")?,
-                body: get(r, "body")?,
-                attempts: get(r, "attempts")?,
-            })
-        })
-        .collect()
+    .bind(limit);
+    all(query, s.conn(), decode).await
 }
 
 /// Takes the next delivery attempt of a message: counts it, only if nobody else took it
@@ -80,15 +68,16 @@ pub async fn take_attempt(
     id: i64,
     seen_attempts: i32,
 ) -> Result<bool, StoreError> {
-    let r = sqlx::query(
-        "UPDATE email_outbox SET attempts = attempts + 1 \
-         WHERE id = $1 AND attempts = $2 AND sent_at IS NULL",
+    changed(
+        sqlx::query(
+            "UPDATE email_outbox SET attempts = attempts + 1 \
+             WHERE id = $1 AND attempts = $2 AND sent_at IS NULL",
+        )
+        .bind(id)
+        .bind(seen_attempts),
+        s.conn(),
     )
-    .bind(id)
-    .bind(seen_attempts)
-    .execute(s.conn())
-    .await?;
-    Ok(r.rows_affected() == 1)
+    .await
 }
 
 /// Records the result of a taken attempt: sent (`error` = `None`) or its error.
@@ -98,15 +87,16 @@ pub async fn record_result(
     error: Option<&str>,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "UPDATE email_outbox SET last_error = $2, \
-         sent_at = CASE WHEN $2 IS NULL THEN $3 ELSE NULL END \
-         WHERE id = $1 AND sent_at IS NULL",
+    run(
+        sqlx::query(
+            "UPDATE email_outbox SET last_error = $2, \
+             sent_at = CASE WHEN $2 IS NULL THEN $3 ELSE NULL END \
+             WHERE id = $1 AND sent_at IS NULL",
+        )
+        .bind(id)
+        .bind(error.map(|e| e.chars().take(2000).collect::<String>()))
+        .bind(now),
+        s.conn(),
     )
-    .bind(id)
-    .bind(error.map(|e| e.chars().take(2000).collect::<String>()))
-    .bind(now)
-    .execute(s.conn())
-    .await?;
-    Ok(())
+    .await
 }

@@ -6,6 +6,7 @@ use practicum_domain::{identity::UserId, Timestamp};
 use serde_json::{Map, Value};
 use sqlx::{any::AnyRow, Column, Row};
 
+use crate::query::run;
 use crate::{row::get, Session, StoreError};
 
 /// The sections of the export and the query of each (`$1` is the user). Secrets (token
@@ -219,26 +220,30 @@ pub async fn erase(s: &mut dyn Session, user: UserId, now: Timestamp) -> Result<
     };
     let old_email: Option<String> = get(&row, "email")?;
     let email = erased_email(user);
-    sqlx::query(
-        "UPDATE users SET email = $1, email_norm = $1, username = NULL, username_norm = NULL, \
-         full_name = 'Deleted user', password_hash = '!erased', is_active = $2, \
-         token_version = token_version + 1, erased_at = COALESCE(erased_at, $3), \
-         updated_at = $3 WHERE id = $4",
+    run(
+        sqlx::query(
+            "UPDATE users SET email = $1, email_norm = $1, username = NULL, username_norm = NULL, \
+             full_name = 'Deleted user', password_hash = '!erased', is_active = $2, \
+             token_version = token_version + 1, erased_at = COALESCE(erased_at, $3), \
+             updated_at = $3 WHERE id = $4",
+        )
+        .bind(&email)
+        .bind(false)
+        .bind(now)
+        .bind(user.0),
+        s.conn(),
     )
-    .bind(&email)
-    .bind(false)
-    .bind(now)
-    .bind(user.0)
-    .execute(s.conn())
     .await?;
-    sqlx::query(
-        "UPDATE profiles SET slug = $1, bio = '', phone = NULL, social_links = '{}', \
-         updated_at = $2 WHERE user_id = $3",
+    run(
+        sqlx::query(
+            "UPDATE profiles SET slug = $1, bio = '', phone = NULL, social_links = '{}', \
+             updated_at = $2 WHERE user_id = $3",
+        )
+        .bind(format!("erased-{}", user.0))
+        .bind(now)
+        .bind(user.0),
+        s.conn(),
     )
-    .bind(format!("erased-{}", user.0))
-    .bind(now)
-    .bind(user.0)
-    .execute(s.conn())
     .await?;
     for sql in [
         "DELETE FROM avatars WHERE user_id = $1",
@@ -248,13 +253,14 @@ pub async fn erase(s: &mut dyn Session, user: UserId, now: Timestamp) -> Result<
         "DELETE FROM password_reset_tokens WHERE user_id = $1",
         "DELETE FROM notifications WHERE user_id = $1",
     ] {
-        sqlx::query(sql).bind(user.0).execute(s.conn()).await?;
+        run(sqlx::query(sql).bind(user.0), s.conn()).await?;
     }
     if let Some(old) = old_email.filter(|e| *e != email) {
-        sqlx::query("DELETE FROM email_outbox WHERE recipient = $1")
-            .bind(old)
-            .execute(s.conn())
-            .await?;
+        run(
+            sqlx::query("DELETE FROM email_outbox WHERE recipient = $1").bind(old),
+            s.conn(),
+        )
+        .await?;
     }
     Ok(true)
 }

@@ -6,6 +6,8 @@ use practicum_domain::{
 };
 use sqlx::any::AnyRow;
 
+use crate::query::{all, count, new_id, run};
+use crate::row::decode;
 use crate::{
     row::{flag, get},
     Session, StoreError,
@@ -30,14 +32,14 @@ pub struct ProfileRecord {
     pub achievements: Vec<AchievementRecord>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SpecializationRecord {
     pub id: i64,
     pub slug: String,
     pub name: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct AchievementRecord {
     pub id: i64,
     pub code: String,
@@ -55,15 +57,14 @@ pub async fn insert_with_unique_slug(
     base: &str,
     now: Timestamp,
 ) -> Result<String, StoreError> {
-    let taken: Vec<String> =
+    let taken: Vec<String> = all(
         sqlx::query("SELECT slug FROM profiles WHERE slug = $1 OR slug LIKE $2")
             .bind(base)
-            .bind(format!("{base}-%"))
-            .fetch_all(s.conn())
-            .await?
-            .iter()
-            .map(|r| get(r, "slug"))
-            .collect::<Result<_, _>>()?;
+            .bind(format!("{base}-%")),
+        s.conn(),
+        |r| get(r, "slug"),
+    )
+    .await?;
     let mut candidates = std::iter::once(base.to_owned())
         .chain((2..).map(|n| format!("{base}-{n}")))
         .filter(|c| !taken.contains(c));
@@ -141,35 +142,27 @@ pub async fn find(
     let row = query.bind(true).fetch_optional(s.conn()).await?;
     let Some(row) = row else { return Ok(None) };
     let mut profile = profile_from_row(&row)?;
-    profile.specializations = sqlx::query(
-        "SELECT s.id, s.slug, s.name FROM profile_specializations ps \
-         JOIN specializations s ON s.id = ps.specialization_id \
-         WHERE ps.user_id = $1 ORDER BY s.name",
+    profile.specializations = all(
+        sqlx::query(
+            "SELECT s.id, s.slug, s.name FROM profile_specializations ps \
+             JOIN specializations s ON s.id = ps.specialization_id \
+             WHERE ps.user_id = $1 ORDER BY s.name",
+        )
+        .bind(profile.user_id.0),
+        s.conn(),
+        decode,
     )
-    .bind(profile.user_id.0)
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(spec_from_row)
-    .collect::<Result<_, _>>()?;
-    profile.achievements = sqlx::query(
-        "SELECT id, code, title, description, awarded_at FROM achievements \
-         WHERE user_id = $1 ORDER BY awarded_at DESC, id DESC",
+    .await?;
+    profile.achievements = all(
+        sqlx::query(
+            "SELECT id, code, title, description, awarded_at FROM achievements \
+             WHERE user_id = $1 ORDER BY awarded_at DESC, id DESC",
+        )
+        .bind(profile.user_id.0),
+        s.conn(),
+        decode,
     )
-    .bind(profile.user_id.0)
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(AchievementRecord {
-            id: get(r, "id")?,
-            code: get(r, "code")?,
-            title: get(r, "title")?,
-            description: get(r, "description")?,
-            awarded_at: get(r, "awarded_at")?,
-        })
-    })
-    .collect::<Result<_, StoreError>>()?;
+    .await?;
     Ok(Some(profile))
 }
 
@@ -194,21 +187,22 @@ pub async fn update(
     c: &ProfileChanges<'_>,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "UPDATE profiles SET slug = COALESCE($1, slug), bio = COALESCE($2, bio), \
-         phone = CASE WHEN $3 = 1 THEN $4 ELSE phone END, \
-         social_links = COALESCE($5, social_links), updated_at = $6 WHERE user_id = $7",
+    run(
+        sqlx::query(
+            "UPDATE profiles SET slug = COALESCE($1, slug), bio = COALESCE($2, bio), \
+             phone = CASE WHEN $3 = 1 THEN $4 ELSE phone END, \
+             social_links = COALESCE($5, social_links), updated_at = $6 WHERE user_id = $7",
+        )
+        .bind(c.slug)
+        .bind(c.bio)
+        .bind(i64::from(c.phone.is_some()))
+        .bind(c.phone.flatten())
+        .bind(c.social_links)
+        .bind(now)
+        .bind(user_id.0),
+        s.conn(),
     )
-    .bind(c.slug)
-    .bind(c.bio)
-    .bind(i64::from(c.phone.is_some()))
-    .bind(c.phone.flatten())
-    .bind(c.social_links)
-    .bind(now)
-    .bind(user_id.0)
-    .execute(s.conn())
-    .await?;
-    Ok(())
+    .await
 }
 
 /// Replaces a profile's specializations with those of `slugs`; unknown slugs are returned.
@@ -217,10 +211,11 @@ pub async fn set_specializations(
     user_id: UserId,
     slugs: &[String],
 ) -> Result<Vec<String>, StoreError> {
-    sqlx::query("DELETE FROM profile_specializations WHERE user_id = $1")
-        .bind(user_id.0)
-        .execute(s.conn())
-        .await?;
+    run(
+        sqlx::query("DELETE FROM profile_specializations WHERE user_id = $1").bind(user_id.0),
+        s.conn(),
+    )
+    .await?;
     let mut unknown = Vec::new();
     for slug in slugs {
         let r = sqlx::query(
@@ -238,23 +233,15 @@ pub async fn set_specializations(
     Ok(unknown)
 }
 
-fn spec_from_row(r: &AnyRow) -> Result<SpecializationRecord, StoreError> {
-    Ok(SpecializationRecord {
-        id: get(r, "id")?,
-        slug: get(r, "slug")?,
-        name: get(r, "name")?,
-    })
-}
-
 pub async fn list_specializations(
     s: &mut dyn Session,
 ) -> Result<Vec<SpecializationRecord>, StoreError> {
-    sqlx::query("SELECT id, slug, name FROM specializations ORDER BY name, id")
-        .fetch_all(s.conn())
-        .await?
-        .iter()
-        .map(spec_from_row)
-        .collect()
+    all(
+        sqlx::query("SELECT id, slug, name FROM specializations ORDER BY name, id"),
+        s.conn(),
+        decode,
+    )
+    .await
 }
 
 pub async fn insert_specialization(
@@ -269,7 +256,7 @@ pub async fn insert_specialization(
     .bind(name)
     .fetch_one(s.conn())
     .await?;
-    spec_from_row(&row)
+    decode(&row)
 }
 
 pub async fn insert_achievement(
@@ -280,18 +267,19 @@ pub async fn insert_achievement(
     description: &str,
     now: Timestamp,
 ) -> Result<i64, StoreError> {
-    let row = sqlx::query(
-        "INSERT INTO achievements (user_id, code, title, description, awarded_at) \
-         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    new_id(
+        sqlx::query(
+            "INSERT INTO achievements (user_id, code, title, description, awarded_at) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(user_id.0)
+        .bind(code)
+        .bind(title)
+        .bind(description)
+        .bind(now),
+        s.conn(),
     )
-    .bind(user_id.0)
-    .bind(code)
-    .bind(title)
-    .bind(description)
-    .bind(now)
-    .fetch_one(s.conn())
-    .await?;
-    get(&row, "id")
+    .await
 }
 
 pub async fn put_avatar(
@@ -301,7 +289,7 @@ pub async fn put_avatar(
     bytes: &[u8],
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    sqlx::query(
+    let query = sqlx::query(
         "INSERT INTO avatars (user_id, content_type, bytes, updated_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (user_id) DO UPDATE SET content_type = excluded.content_type, \
          bytes = excluded.bytes, updated_at = excluded.updated_at",
@@ -309,10 +297,8 @@ pub async fn put_avatar(
     .bind(user_id.0)
     .bind(content_type)
     .bind(bytes)
-    .bind(now)
-    .execute(s.conn())
-    .await?;
-    Ok(())
+    .bind(now);
+    run(query, s.conn()).await
 }
 
 /// The avatar of the profile `slug`: (content type, bytes).
@@ -358,34 +344,33 @@ pub async fn directory(
                        WHERE ps.user_id = p.user_id AND sp.slug = $4))";
     let from = "profiles p JOIN users u ON u.id = p.user_id \
                 LEFT JOIN avatars a ON a.user_id = p.user_id";
-    let total: i64 = get(
-        &sqlx::query(&format!("SELECT COUNT(*) AS n FROM {from} WHERE {filter}"))
+    let total: i64 = count(
+        sqlx::query(&format!("SELECT COUNT(*) AS n FROM {from} WHERE {filter}"))
             .bind(true)
             .bind(pattern.as_deref())
             .bind(f.role.map(Role::as_str))
-            .bind(f.specialization)
-            .fetch_one(s.conn())
-            .await?,
-        "n",
-    )?;
+            .bind(f.specialization),
+        s.conn(),
+    )
+    .await?;
     let sql = format!(
         "SELECT p.user_id, p.slug, u.full_name, u.role, p.bio, p.phone, p.social_links, \
          p.rating_count, p.rating_sum, p.updated_at, \
          CASE WHEN a.user_id IS NULL THEN 0 ELSE 1 END AS has_avatar \
          FROM {from} WHERE {filter} ORDER BY u.full_name, p.user_id LIMIT $5 OFFSET $6"
     );
-    let mut page: Vec<ProfileRecord> = sqlx::query(&sql)
-        .bind(true)
-        .bind(pattern.as_deref())
-        .bind(f.role.map(Role::as_str))
-        .bind(f.specialization)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(s.conn())
-        .await?
-        .iter()
-        .map(profile_from_row)
-        .collect::<Result<_, _>>()?;
+    let mut page: Vec<ProfileRecord> = all(
+        sqlx::query(&sql)
+            .bind(true)
+            .bind(pattern.as_deref())
+            .bind(f.role.map(Role::as_str))
+            .bind(f.specialization)
+            .bind(limit)
+            .bind(offset),
+        s.conn(),
+        profile_from_row,
+    )
+    .await?;
     if page.is_empty() {
         return Ok((page, total));
     }
@@ -402,7 +387,7 @@ pub async fn directory(
     for row in &specs {
         let user: i64 = get(row, "user_id")?;
         if let Some(p) = page.iter_mut().find(|p| p.user_id.0 == user) {
-            p.specializations.push(spec_from_row(row)?);
+            p.specializations.push(decode(row)?);
         }
     }
     Ok((page, total))

@@ -2,6 +2,7 @@
 
 use practicum_domain::{identity::UserId, Timestamp};
 
+use crate::query::{affected, changed, run};
 use crate::{row::get, Session, StoreError};
 
 pub struct NewRefreshToken<'a> {
@@ -17,7 +18,7 @@ pub async fn insert_refresh(
     s: &mut dyn Session,
     t: &NewRefreshToken<'_>,
 ) -> Result<(), StoreError> {
-    sqlx::query(
+    let query = sqlx::query(
         "INSERT INTO refresh_tokens (user_id, family_id, token_hash, scope, created_at, expires_at) \
          VALUES ($1, $2, $3, $4, $5, $6)",
     )
@@ -26,10 +27,8 @@ pub async fn insert_refresh(
     .bind(t.token_hash)
     .bind(t.scope)
     .bind(t.now)
-    .bind(t.expires_at)
-    .execute(s.conn())
-    .await?;
-    Ok(())
+    .bind(t.expires_at);
+    run(query, s.conn()).await
 }
 
 /// A stored refresh token, looked up by hash.
@@ -77,15 +76,16 @@ pub async fn mark_refresh_used(
     id: i64,
     now: Timestamp,
 ) -> Result<bool, StoreError> {
-    let r = sqlx::query(
-        "UPDATE refresh_tokens SET used_at = $1 \
-         WHERE id = $2 AND used_at IS NULL AND revoked_at IS NULL",
+    changed(
+        sqlx::query(
+            "UPDATE refresh_tokens SET used_at = $1 \
+             WHERE id = $2 AND used_at IS NULL AND revoked_at IS NULL",
+        )
+        .bind(now)
+        .bind(id),
+        s.conn(),
     )
-    .bind(now)
-    .bind(id)
-    .execute(s.conn())
-    .await?;
-    Ok(r.rows_affected() == 1)
+    .await
 }
 
 pub async fn revoke_family(
@@ -93,14 +93,15 @@ pub async fn revoke_family(
     family_id: &str,
     now: Timestamp,
 ) -> Result<u64, StoreError> {
-    let r = sqlx::query(
-        "UPDATE refresh_tokens SET revoked_at = $1 WHERE family_id = $2 AND revoked_at IS NULL",
+    affected(
+        sqlx::query(
+            "UPDATE refresh_tokens SET revoked_at = $1 WHERE family_id = $2 AND revoked_at IS NULL",
+        )
+        .bind(now)
+        .bind(family_id),
+        s.conn(),
     )
-    .bind(now)
-    .bind(family_id)
-    .execute(s.conn())
-    .await?;
-    Ok(r.rows_affected())
+    .await
 }
 
 pub async fn revoke_all_for_user(
@@ -108,14 +109,14 @@ pub async fn revoke_all_for_user(
     user_id: UserId,
     now: Timestamp,
 ) -> Result<u64, StoreError> {
-    let r = sqlx::query(
-        "UPDATE refresh_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
-    )
-    .bind(now)
-    .bind(user_id.0)
-    .execute(s.conn())
-    .await?;
-    Ok(r.rows_affected())
+    let sql = stamp_unstamped("refresh_tokens", "revoked_at");
+    affected(sqlx::query(&sql).bind(now).bind(user_id.0), s.conn()).await
+}
+
+/// Sets `column` (`revoked_at`, `used_at`) of the rows of `table` of the user `$2` to
+/// `$1` where it is still NULL.
+fn stamp_unstamped(table: &str, column: &str) -> String {
+    format!("UPDATE {table} SET {column} = $1 WHERE user_id = $2 AND {column} IS NULL")
 }
 
 pub async fn insert_reset(
@@ -125,17 +126,18 @@ pub async fn insert_reset(
     now: Timestamp,
     expires_at: Timestamp,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO password_reset_tokens (user_id, token_hash, created_at, expires_at) \
-         VALUES ($1, $2, $3, $4)",
+    run(
+        sqlx::query(
+            "INSERT INTO password_reset_tokens (user_id, token_hash, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(user_id.0)
+        .bind(token_hash)
+        .bind(now)
+        .bind(expires_at),
+        s.conn(),
     )
-    .bind(user_id.0)
-    .bind(token_hash)
-    .bind(now)
-    .bind(expires_at)
-    .execute(s.conn())
-    .await?;
-    Ok(())
+    .await
 }
 
 /// Consumes a reset token atomically: returns its user only if it was unused and unexpired.
@@ -162,14 +164,8 @@ pub async fn invalidate_resets(
     user_id: UserId,
     now: Timestamp,
 ) -> Result<u64, StoreError> {
-    let r = sqlx::query(
-        "UPDATE password_reset_tokens SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL",
-    )
-    .bind(now)
-    .bind(user_id.0)
-    .execute(s.conn())
-    .await?;
-    Ok(r.rows_affected())
+    let sql = stamp_unstamped("password_reset_tokens", "used_at");
+    affected(sqlx::query(&sql).bind(now).bind(user_id.0), s.conn()).await
 }
 
 /// Puts one access token (by hash) on the denylist until it would expire. Idempotent.
@@ -179,16 +175,14 @@ pub async fn revoke_access(
     user_id: UserId,
     expires_at: Timestamp,
 ) -> Result<(), StoreError> {
-    sqlx::query(
+    let query = sqlx::query(
         "INSERT INTO revoked_access_tokens (token_hash, user_id, expires_at) VALUES ($1, $2, $3) \
          ON CONFLICT (token_hash) DO NOTHING",
     )
     .bind(token_hash)
     .bind(user_id.0)
-    .bind(expires_at)
-    .execute(s.conn())
-    .await?;
-    Ok(())
+    .bind(expires_at);
+    run(query, s.conn()).await
 }
 
 /// Deletes refresh and reset tokens that expired before `before`, and denylist entries

@@ -4,6 +4,7 @@ use practicum_domain::{
 };
 use sqlx::any::AnyRow;
 
+use crate::query::{changed, count, optional, run};
 use crate::{
     row::{flag, get},
     Session, StoreError,
@@ -79,13 +80,7 @@ pub async fn insert(s: &mut dyn Session, u: &NewUser<'_>) -> Result<UserId, Stor
 
 pub async fn find_by_id(s: &mut dyn Session, id: UserId) -> Result<Option<UserRecord>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM users WHERE id = $1");
-    sqlx::query(&sql)
-        .bind(id.0)
-        .fetch_optional(s.conn())
-        .await?
-        .as_ref()
-        .map(from_row)
-        .transpose()
+    optional(sqlx::query(&sql).bind(id.0), s.conn(), from_row).await
 }
 
 /// The account behind an access token, and whether that token (by hash) was revoked by a
@@ -100,14 +95,12 @@ pub async fn find_for_token(
         "SELECT {COLUMNS}, CASE WHEN EXISTS (SELECT 1 FROM revoked_access_tokens \
          WHERE token_hash = $2) THEN 1 ELSE 0 END AS token_revoked FROM users WHERE id = $1"
     );
-    sqlx::query(&sql)
-        .bind(id.0)
-        .bind(token_hash)
-        .fetch_optional(s.conn())
-        .await?
-        .as_ref()
-        .map(|r| Ok((from_row(r)?, flag(r, "token_revoked")?)))
-        .transpose()
+    optional(
+        sqlx::query(&sql).bind(id.0).bind(token_hash),
+        s.conn(),
+        |r| Ok((from_row(r)?, flag(r, "token_revoked")?)),
+    )
+    .await
 }
 
 /// Invalidates every access token of the account issued before (logout everywhere).
@@ -116,14 +109,15 @@ pub async fn bump_token_version(
     id: UserId,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "UPDATE users SET token_version = token_version + 1, updated_at = $1 WHERE id = $2",
+    run(
+        sqlx::query(
+            "UPDATE users SET token_version = token_version + 1, updated_at = $1 WHERE id = $2",
+        )
+        .bind(now)
+        .bind(id.0),
+        s.conn(),
     )
-    .bind(now)
-    .bind(id.0)
-    .execute(s.conn())
-    .await?;
-    Ok(())
+    .await
 }
 
 /// Finds an account by e-mail or username, case-insensitively.
@@ -136,13 +130,7 @@ pub async fn find_by_login(
          ORDER BY CASE WHEN email_norm = $1 THEN 0 ELSE 1 END LIMIT 1"
     );
     let norm = login.trim().to_lowercase();
-    sqlx::query(&sql)
-        .bind(norm)
-        .fetch_optional(s.conn())
-        .await?
-        .as_ref()
-        .map(from_row)
-        .transpose()
+    optional(sqlx::query(&sql).bind(norm), s.conn(), from_row).await
 }
 
 pub async fn email_exists(s: &mut dyn Session, email_norm: &str) -> Result<bool, StoreError> {
@@ -161,13 +149,14 @@ pub async fn upgrade_password_hash(
     new_hash: &str,
 ) -> Result<(), StoreError> {
     // Conditional on the old hash, so a concurrent password change is never overwritten.
-    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2 AND password_hash = $3")
-        .bind(new_hash)
-        .bind(id.0)
-        .bind(old_hash)
-        .execute(s.conn())
-        .await?;
-    Ok(())
+    run(
+        sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2 AND password_hash = $3")
+            .bind(new_hash)
+            .bind(id.0)
+            .bind(old_hash),
+        s.conn(),
+    )
+    .await
 }
 
 /// Sets a new password and invalidates every access token issued before (token_version).
@@ -177,17 +166,14 @@ pub async fn set_password(
     hash: &str,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "UPDATE users SET password_hash = $1, token_version = token_version + 1, \
-         updated_at = $2 WHERE id = $3",
-    )
-    .bind(hash)
-    .bind(now)
-    .bind(id.0)
-    .execute(s.conn())
-    .await?;
-    Ok(())
+    let query = sqlx::query(SET_PASSWORD).bind(hash).bind(now).bind(id.0);
+    run(query, s.conn()).await
 }
+
+/// A new password hash (`$1`, at `$2`) for the user `$3`, ending every access token
+/// issued before.
+const SET_PASSWORD: &str = "UPDATE users SET password_hash = $1, \
+     token_version = token_version + 1, updated_at = $2 WHERE id = $3";
 
 /// Sets a new password only if the stored hash is still `old_hash` (no concurrent change),
 /// and invalidates every access token issued before. False when it changed meanwhile.
@@ -198,17 +184,9 @@ pub async fn replace_password(
     hash: &str,
     now: Timestamp,
 ) -> Result<bool, StoreError> {
-    let r = sqlx::query(
-        "UPDATE users SET password_hash = $1, token_version = token_version + 1, \
-         updated_at = $2 WHERE id = $3 AND password_hash = $4",
-    )
-    .bind(hash)
-    .bind(now)
-    .bind(id.0)
-    .bind(old_hash)
-    .execute(s.conn())
-    .await?;
-    Ok(r.rows_affected() == 1)
+    let sql = format!("{SET_PASSWORD} AND password_hash = $4");
+    let query = sqlx::query(&sql).bind(hash).bind(now).bind(id.0);
+    changed(query.bind(old_hash), s.conn()).await
 }
 
 /// Changes to an account that its owner may make.
@@ -223,19 +201,20 @@ pub async fn update_own(
     c: &OwnChanges<'_>,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "UPDATE users SET full_name = COALESCE($1, full_name), \
-         username = COALESCE($2, username), username_norm = COALESCE($3, username_norm), \
-         updated_at = $4 WHERE id = $5",
+    run(
+        sqlx::query(
+            "UPDATE users SET full_name = COALESCE($1, full_name), \
+             username = COALESCE($2, username), username_norm = COALESCE($3, username_norm), \
+             updated_at = $4 WHERE id = $5",
+        )
+        .bind(c.full_name)
+        .bind(c.username)
+        .bind(c.username.map(str::to_lowercase))
+        .bind(now)
+        .bind(id.0),
+        s.conn(),
     )
-    .bind(c.full_name)
-    .bind(c.username)
-    .bind(c.username.map(str::to_lowercase))
-    .bind(now)
-    .bind(id.0)
-    .execute(s.conn())
-    .await?;
-    Ok(())
+    .await
 }
 
 /// Changes an admin may make. Deactivation also bumps `token_version`, so every access
@@ -247,18 +226,19 @@ pub async fn update_admin(
     is_active: Option<bool>,
     now: Timestamp,
 ) -> Result<bool, StoreError> {
-    let result = sqlx::query(
-        "UPDATE users SET role = COALESCE($1, role), is_active = COALESCE($2, is_active), \
-         token_version = token_version + $3, updated_at = $4 WHERE id = $5",
+    changed(
+        sqlx::query(
+            "UPDATE users SET role = COALESCE($1, role), is_active = COALESCE($2, is_active), \
+             token_version = token_version + $3, updated_at = $4 WHERE id = $5",
+        )
+        .bind(role.map(Role::as_str))
+        .bind(is_active)
+        .bind(i64::from(is_active == Some(false)))
+        .bind(now)
+        .bind(id.0),
+        s.conn(),
     )
-    .bind(role.map(Role::as_str))
-    .bind(is_active)
-    .bind(i64::from(is_active == Some(false)))
-    .bind(now)
-    .bind(id.0)
-    .execute(s.conn())
-    .await?;
-    Ok(result.rows_affected() == 1)
+    .await
 }
 
 /// One page of accounts, newest first, optionally of one role; and the total.
@@ -272,14 +252,13 @@ pub async fn list(
     let pattern = search.map(|q| format!("%{}%", q.to_lowercase()));
     let filter = "($1 IS NULL OR role = $1) AND ($2 IS NULL OR email_norm LIKE $2 \
                   OR username_norm LIKE $2 OR LOWER(full_name) LIKE $2)";
-    let total: i64 = get(
-        &sqlx::query(&format!("SELECT COUNT(*) AS n FROM users WHERE {filter}"))
+    let total: i64 = count(
+        sqlx::query(&format!("SELECT COUNT(*) AS n FROM users WHERE {filter}"))
             .bind(role.map(Role::as_str))
-            .bind(pattern.as_deref())
-            .fetch_one(s.conn())
-            .await?,
-        "n",
-    )?;
+            .bind(pattern.as_deref()),
+        s.conn(),
+    )
+    .await?;
     let sql = format!(
         "SELECT {COLUMNS} FROM users WHERE {filter} ORDER BY created_at DESC, id DESC \
          LIMIT $3 OFFSET $4"

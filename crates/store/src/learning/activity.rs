@@ -2,9 +2,11 @@
 
 use practicum_domain::{identity::UserId, Timestamp};
 
-use crate::{row::get, Session, StoreError};
+use crate::query::{all, count, new_id};
+use crate::row::decode;
+use crate::{Session, StoreError};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ActivityRecord {
     pub id: i64,
     pub kind: String,
@@ -25,19 +27,20 @@ pub struct NewActivity<'a> {
 }
 
 pub async fn record(s: &mut dyn Session, a: &NewActivity<'_>) -> Result<i64, StoreError> {
-    let row = sqlx::query(
-        "INSERT INTO activity_log (user_id, kind, course_id, lesson_id, payload, occurred_at) \
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    new_id(
+        sqlx::query(
+            "INSERT INTO activity_log (user_id, kind, course_id, lesson_id, payload, occurred_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(a.user_id.0)
+        .bind(a.kind)
+        .bind(a.course_id)
+        .bind(a.lesson_id)
+        .bind(a.payload)
+        .bind(a.now),
+        s.conn(),
     )
-    .bind(a.user_id.0)
-    .bind(a.kind)
-    .bind(a.course_id)
-    .bind(a.lesson_id)
-    .bind(a.payload)
-    .bind(a.now)
-    .fetch_one(s.conn())
-    .await?;
-    get(&row, "id")
+    .await
 }
 
 /// One page of the user's events, newest first, and the total.
@@ -47,33 +50,22 @@ pub async fn page(
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<ActivityRecord>, i64), StoreError> {
-    let total: i64 = get(
-        &sqlx::query("SELECT COUNT(*) AS n FROM activity_log WHERE user_id = $1")
-            .bind(user_id.0)
-            .fetch_one(s.conn())
-            .await?,
-        "n",
-    )?;
-    let items = sqlx::query(
-        "SELECT id, kind, course_id, lesson_id, payload, occurred_at FROM activity_log \
-         WHERE user_id = $1 ORDER BY occurred_at DESC, id DESC LIMIT $2 OFFSET $3",
+    let total: i64 = count(
+        sqlx::query("SELECT COUNT(*) AS n FROM activity_log WHERE user_id = $1").bind(user_id.0),
+        s.conn(),
     )
-    .bind(user_id.0)
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(ActivityRecord {
-            id: get(r, "id")?,
-            kind: get(r, "kind")?,
-            course_id: get(r, "course_id")?,
-            lesson_id: get(r, "lesson_id")?,
-            payload: get(r, "payload")?,
-            occurred_at: get(r, "occurred_at")?,
-        })
-    })
-    .collect::<Result<_, StoreError>>()?;
+    .await?;
+    let items = all(
+        sqlx::query(
+            "SELECT id, kind, course_id, lesson_id, payload, occurred_at FROM activity_log \
+             WHERE user_id = $1 ORDER BY occurred_at DESC, id DESC LIMIT $2 OFFSET $3",
+        )
+        .bind(user_id.0)
+        .bind(limit)
+        .bind(offset),
+        s.conn(),
+        decode,
+    )
+    .await?;
     Ok((items, total))
 }

@@ -2,6 +2,7 @@
 
 use practicum_domain::{identity::UserId, Timestamp};
 
+use crate::query::{count, run};
 use crate::{row::get, Session, StoreError};
 
 /// Enrolls the learner at the course's current price and counts them on the course.
@@ -21,10 +22,12 @@ pub async fn enroll(
     .bind(course_id)
     .fetch_one(s.conn())
     .await?;
-    sqlx::query("UPDATE courses SET enrollment_count = enrollment_count + 1 WHERE id = $1")
-        .bind(course_id)
-        .execute(s.conn())
-        .await?;
+    run(
+        sqlx::query("UPDATE courses SET enrollment_count = enrollment_count + 1 WHERE id = $1")
+            .bind(course_id),
+        s.conn(),
+    )
+    .await?;
     get(&row, "id")
 }
 
@@ -44,11 +47,11 @@ pub async fn is_enrolled(
 
 /// How many learners are enrolled in the course.
 pub async fn count_for_course(s: &mut dyn Session, course_id: i64) -> Result<i64, StoreError> {
-    let row = sqlx::query("SELECT COUNT(*) AS n FROM enrollments WHERE course_id = $1")
-        .bind(course_id)
-        .fetch_one(s.conn())
-        .await?;
-    get(&row, "n")
+    count(
+        sqlx::query("SELECT COUNT(*) AS n FROM enrollments WHERE course_id = $1").bind(course_id),
+        s.conn(),
+    )
+    .await
 }
 
 /// Whether the user has bookmarked the course.
@@ -57,13 +60,13 @@ pub async fn is_favorite(
     user_id: UserId,
     course_id: i64,
 ) -> Result<bool, StoreError> {
-    let row =
+    let n: i64 = count(
         sqlx::query("SELECT COUNT(*) AS n FROM favorites WHERE user_id = $1 AND course_id = $2")
             .bind(user_id.0)
-            .bind(course_id)
-            .fetch_one(s.conn())
-            .await?;
-    let n: i64 = get(&row, "n")?;
+            .bind(course_id),
+        s.conn(),
+    )
+    .await?;
     Ok(n > 0)
 }
 
@@ -83,14 +86,16 @@ pub async fn toggle_favorite(
     if removed > 0 {
         return Ok(false);
     }
-    sqlx::query(
-        "INSERT INTO favorites (user_id, course_id, created_at) VALUES ($1, $2, $3) \
-         ON CONFLICT (user_id, course_id) DO NOTHING",
+    run(
+        sqlx::query(
+            "INSERT INTO favorites (user_id, course_id, created_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (user_id, course_id) DO NOTHING",
+        )
+        .bind(user_id.0)
+        .bind(course_id)
+        .bind(now),
+        s.conn(),
     )
-    .bind(user_id.0)
-    .bind(course_id)
-    .bind(now)
-    .execute(s.conn())
     .await?;
     Ok(true)
 }

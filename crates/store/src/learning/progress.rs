@@ -4,6 +4,7 @@
 
 use practicum_domain::{identity::UserId, Timestamp};
 
+use crate::query::{all, changed};
 use crate::{row::get, Session, StoreError};
 
 /// Records the completion unless it exists; returns whether it is new.
@@ -14,17 +15,18 @@ pub async fn complete(
     course_id: i64,
     now: Timestamp,
 ) -> Result<bool, StoreError> {
-    let r = sqlx::query(
-        "INSERT INTO lesson_completions (user_id, lesson_id, course_id, completed_at) \
-         VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, lesson_id) DO NOTHING",
+    changed(
+        sqlx::query(
+            "INSERT INTO lesson_completions (user_id, lesson_id, course_id, completed_at) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, lesson_id) DO NOTHING",
+        )
+        .bind(user_id.0)
+        .bind(lesson_id)
+        .bind(course_id)
+        .bind(now),
+        s.conn(),
     )
-    .bind(user_id.0)
-    .bind(lesson_id)
-    .bind(course_id)
-    .bind(now)
-    .execute(s.conn())
-    .await?;
-    Ok(r.rows_affected() == 1)
+    .await
 }
 
 pub async fn completed_at(
@@ -72,50 +74,50 @@ pub async fn enrolled_courses(
     s: &mut dyn Session,
     user_id: UserId,
 ) -> Result<Vec<EnrolledCourse>, StoreError> {
-    sqlx::query(
-        "SELECT c.id, c.slug, c.title, c.cover_image_url, e.enrolled_at, \
-           (SELECT COUNT(*) FROM modules m JOIN lessons l ON l.module_id = m.id \
-            WHERE m.course_id = c.id) AS total_lessons, \
-           COALESCE(d.n, 0) AS completed_lessons, d.last_at, \
-           nl.id AS next_lesson_id, nl.title AS next_lesson_title \
-         FROM enrollments e JOIN courses c ON c.id = e.course_id \
-         LEFT JOIN (SELECT course_id, COUNT(*) AS n, MAX(completed_at) AS last_at \
-                    FROM lesson_completions WHERE user_id = $1 \
-                    GROUP BY course_id) d ON d.course_id = c.id \
-         LEFT JOIN lessons nl ON nl.id = ( \
-           SELECT l.id FROM modules m JOIN lessons l ON l.module_id = m.id \
-           WHERE m.course_id = c.id AND NOT EXISTS (SELECT 1 FROM lesson_completions lc \
-             WHERE lc.user_id = $1 AND lc.lesson_id = l.id) \
-           ORDER BY m.position, m.id, l.position, l.id LIMIT 1) \
-         WHERE e.user_id = $1 \
-         ORDER BY COALESCE(d.last_at, e.enrolled_at) DESC, c.id DESC",
+    all(
+        sqlx::query(
+            "SELECT c.id, c.slug, c.title, c.cover_image_url, e.enrolled_at, \
+               (SELECT COUNT(*) FROM modules m JOIN lessons l ON l.module_id = m.id \
+                WHERE m.course_id = c.id) AS total_lessons, \
+               COALESCE(d.n, 0) AS completed_lessons, d.last_at, \
+               nl.id AS next_lesson_id, nl.title AS next_lesson_title \
+             FROM enrollments e JOIN courses c ON c.id = e.course_id \
+             LEFT JOIN (SELECT course_id, COUNT(*) AS n, MAX(completed_at) AS last_at \
+                        FROM lesson_completions WHERE user_id = $1 \
+                        GROUP BY course_id) d ON d.course_id = c.id \
+             LEFT JOIN lessons nl ON nl.id = ( \
+               SELECT l.id FROM modules m JOIN lessons l ON l.module_id = m.id \
+               WHERE m.course_id = c.id AND NOT EXISTS (SELECT 1 FROM lesson_completions lc \
+                 WHERE lc.user_id = $1 AND lc.lesson_id = l.id) \
+               ORDER BY m.position, m.id, l.position, l.id LIMIT 1) \
+             WHERE e.user_id = $1 \
+             ORDER BY COALESCE(d.last_at, e.enrolled_at) DESC, c.id DESC",
+        )
+        .bind(user_id.0),
+        s.conn(),
+        |r| {
+            let next_id: Option<i64> = get(r, "next_lesson_id")?;
+            let next_lesson = match next_id {
+                Some(lesson_id) => Some(NextLesson {
+                    lesson_id,
+                    title: get(r, "next_lesson_title")?,
+                }),
+                None => None,
+            };
+            Ok(EnrolledCourse {
+                course_id: get(r, "id")?,
+                slug: get(r, "slug")?,
+                title: get(r, "title")?,
+                cover_image_url: get(r, "cover_image_url")?,
+                enrolled_at: get(r, "enrolled_at")?,
+                total_lessons: get(r, "total_lessons")?,
+                completed_lessons: get(r, "completed_lessons")?,
+                last_completed_at: get(r, "last_at")?,
+                next_lesson,
+            })
+        },
     )
-    .bind(user_id.0)
-    .fetch_all(s.conn())
-    .await?
-    .iter()
-    .map(|r| {
-        let next_id: Option<i64> = get(r, "next_lesson_id")?;
-        let next_lesson = match next_id {
-            Some(lesson_id) => Some(NextLesson {
-                lesson_id,
-                title: get(r, "next_lesson_title")?,
-            }),
-            None => None,
-        };
-        Ok(EnrolledCourse {
-            course_id: get(r, "id")?,
-            slug: get(r, "slug")?,
-            title: get(r, "title")?,
-            cover_image_url: get(r, "cover_image_url")?,
-            enrolled_at: get(r, "enrolled_at")?,
-            total_lessons: get(r, "total_lessons")?,
-            completed_lessons: get(r, "completed_lessons")?,
-            last_completed_at: get(r, "last_at")?,
-            next_lesson,
-        })
-    })
-    .collect()
+    .await
 }
 
 /// One course's outline with the user's completions, for the progress page.

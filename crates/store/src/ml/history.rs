@@ -1,6 +1,7 @@
 use practicum_domain::{identity::UserId, Timestamp};
 use sqlx::any::AnyRow;
 
+use crate::query::{affected, count, new_id};
 use crate::{row::get, Session, StoreError};
 
 /// One recorded `/ml/forward` call (or one image of it).
@@ -94,7 +95,7 @@ fn to_i32(v: Option<i64>) -> Option<i32> {
 
 /// Records one call; returns its id.
 pub async fn insert(s: &mut dyn Session, r: &NewMlRequest<'_>) -> Result<i64, StoreError> {
-    let row = sqlx::query(
+    let query = sqlx::query(
         "INSERT INTO ml_requests (created_at, user_id, model_name, model_version, status_code, \
          preprocess_ms, inference_ms, processing_ms, input_bytes, image_width, image_height, \
          result_json, error_code, error_message, request_type) \
@@ -114,10 +115,8 @@ pub async fn insert(s: &mut dyn Session, r: &NewMlRequest<'_>) -> Result<i64, St
     .bind(r.result_json)
     .bind(r.error_code)
     .bind(r.error_message)
-    .bind(r.request_type)
-    .fetch_one(s.conn())
-    .await?;
-    get(&row, "id")
+    .bind(r.request_type);
+    new_id(query, s.conn()).await
 }
 
 /// One page of the history, newest first, and the number of matching rows.
@@ -129,18 +128,17 @@ pub async fn list(
 ) -> Result<(Vec<MlRequestRecord>, i64), StoreError> {
     let status = f.status_code.map(i32::from);
     let user = f.user_id.map(|u| u.0);
-    let total: i64 = get(
-        &sqlx::query(&format!(
+    let total: i64 = count(
+        sqlx::query(&format!(
             "SELECT COUNT(*) AS n FROM ml_requests WHERE {FILTER}"
         ))
         .bind(status)
         .bind(user)
         .bind(f.from)
-        .bind(f.to)
-        .fetch_one(s.conn())
-        .await?,
-        "n",
-    )?;
+        .bind(f.to),
+        s.conn(),
+    )
+    .await?;
     let sql = format!(
         "SELECT {COLUMNS} FROM ml_requests WHERE {FILTER} \
          ORDER BY created_at DESC, id DESC LIMIT $5 OFFSET $6"
@@ -159,9 +157,10 @@ pub async fn list(
 
 /// Deletes the history, or only the rows created before `older_than`. Returns how many.
 pub async fn delete(s: &mut dyn Session, older_than: Option<Timestamp>) -> Result<u64, StoreError> {
-    let result = sqlx::query("DELETE FROM ml_requests WHERE ($1 IS NULL OR created_at < $1)")
-        .bind(older_than)
-        .execute(s.conn())
-        .await?;
-    Ok(result.rows_affected())
+    affected(
+        sqlx::query("DELETE FROM ml_requests WHERE ($1 IS NULL OR created_at < $1)")
+            .bind(older_than),
+        s.conn(),
+    )
+    .await
 }

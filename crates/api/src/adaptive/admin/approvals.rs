@@ -5,7 +5,7 @@ use practicum_app::{adaptive::ApprovalDecision, PageRequest};
 
 use crate::{
     adaptive::dto::*,
-    error::{ApiResult, ErrorBody},
+    error::{ApiResult, ErrorBody, NoAdminToken},
     extract::{AdminUser, AppJson, AppPath, AppQuery},
     state::ApiState,
 };
@@ -15,7 +15,7 @@ use crate::{
     params(TrackPageQuery),
     responses(
         (status = 200, description = "One page of pending requests", body = ApprovalPage),
-        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        NoAdminToken,
     ))]
 pub async fn pending_approvals(
     State(state): State<ApiState>,
@@ -26,12 +26,7 @@ pub async fn pending_approvals(
         .app
         .pending_approvals(&actor, PageRequest::new(q.page, q.page_size))
         .await?;
-    Ok(Json(ApprovalPage {
-        items: page.items.into_iter().map(Into::into).collect(),
-        total: page.total,
-        page: page.page,
-        page_size: page.page_size,
-    }))
+    Ok(Json(ApprovalPage::from(page)))
 }
 
 /// The evidence behind a request (admin): the learner's submitted level exams and rank
@@ -40,7 +35,7 @@ pub async fn pending_approvals(
     params(("approval_id" = i64, Path, description = "Approval request id")),
     responses(
         (status = 200, description = "The request and the learner's exams", body = ApprovalEvidenceResponse),
-        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        NoAdminToken,
         (status = 404, description = "No such request", body = ErrorBody),
     ))]
 pub async fn approval_evidence(
@@ -57,7 +52,7 @@ pub async fn approval_evidence(
     params(("approval_id" = i64, Path, description = "Approval request id")),
     responses(
         (status = 200, description = "The decided request", body = ApprovalResponse),
-        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        NoAdminToken,
         (status = 404, description = "No such request", body = ErrorBody),
         (status = 409, description = "Already decided", body = ErrorBody),
     ))]
@@ -81,7 +76,7 @@ pub async fn approve(
     request_body = RejectRequest,
     responses(
         (status = 200, description = "The decided request", body = ApprovalResponse),
-        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        NoAdminToken,
         (status = 404, description = "No such request", body = ErrorBody),
         (status = 409, description = "Already decided", body = ErrorBody),
         (status = 422, description = "Missing reason", body = ErrorBody),

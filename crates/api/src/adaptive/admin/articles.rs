@@ -5,7 +5,7 @@ use practicum_app::adaptive::BankFilter;
 
 use crate::{
     adaptive::dto::*,
-    error::{ApiResult, ErrorBody},
+    error::{ApiResult, ErrorBody, NoAdminToken},
     extract::{AdminUser, AppJson, AppPath, AppQuery},
     state::ApiState,
 };
@@ -16,7 +16,7 @@ use crate::{
     request_body = ArticleRequest,
     responses(
         (status = 201, description = "The article's id", body = CreatedResponse),
-        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        NoAdminToken,
         (status = 404, description = "No such track", body = ErrorBody),
         (status = 422, description = "Invalid fields (named)", body = ErrorBody),
     ))]
@@ -35,7 +35,7 @@ pub async fn create_article(
     params(("slug" = String, Path, description = "Track slug"), BankQuery),
     responses(
         (status = 200, description = "Articles", body = AdminArticleList),
-        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        NoAdminToken,
         (status = 404, description = "No such track", body = ErrorBody),
         (status = 422, description = "Not a stage key", body = ErrorBody),
     ))]
@@ -73,7 +73,7 @@ pub async fn list_articles(
     ),
     responses(
         (status = 204, description = "Retired"),
-        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        NoAdminToken,
         (status = 404, description = "No such track or article", body = ErrorBody),
     ))]
 pub async fn deactivate_article(
@@ -97,7 +97,7 @@ pub async fn deactivate_article(
     request_body = UpdateArticleRequest,
     responses(
         (status = 204, description = "Changed"),
-        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        NoAdminToken,
         (status = 404, description = "No such track or article", body = ErrorBody),
         (status = 422, description = "Invalid fields (named)", body = ErrorBody),
     ))]
@@ -129,7 +129,7 @@ pub async fn update_article(
     ),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        NoAdminToken,
         (status = 404, description = "No such track or article", body = ErrorBody),
         (status = 409, description = "Referenced by learner history", body = ErrorBody),
     ))]

@@ -4,7 +4,7 @@ use axum::{extract::State, http::StatusCode, Json};
 
 use crate::{
     adaptive::dto::*,
-    error::{ApiResult, ErrorBody},
+    error::{ApiResult, ErrorBody, NoAdminToken},
     extract::{AdminUser, AppJson, AppPath},
     state::ApiState,
 };
@@ -17,7 +17,7 @@ use crate::{
     request_body = ImportRequest,
     responses(
         (status = 201, description = "What was created", body = ImportResponse),
-        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        NoAdminToken,
         (status = 404, description = "No such track", body = ErrorBody),
         (status = 409, description = "A module name collides", body = ErrorBody),
         (status = 422, description = "Invalid rows, by index and field", body = ErrorBody),

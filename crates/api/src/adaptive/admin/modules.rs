@@ -4,7 +4,7 @@ use axum::{extract::State, http::StatusCode, Json};
 
 use crate::{
     adaptive::dto::*,
-    error::{ApiResult, ErrorBody},
+    error::{ApiResult, ErrorBody, NoAdminToken},
     extract::{AdminUser, AppJson, AppPath},
     state::ApiState,
 };
@@ -15,7 +15,7 @@ use crate::{
     request_body = CreateTrackModuleRequest,
     responses(
         (status = 201, description = "The module", body = TrackModuleResponse),
-        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        NoAdminToken,
         (status = 404, description = "No such track", body = ErrorBody),
         (status = 409, description = "Name taken in this track", body = ErrorBody),
         (status = 422, description = "Empty name", body = ErrorBody),
@@ -42,7 +42,7 @@ pub async fn create_module(
     request_body = UpdateTrackModuleRequest,
     responses(
         (status = 204, description = "Changed"),
-        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        NoAdminToken,
         (status = 404, description = "No such track or module", body = ErrorBody),
         (status = 409, description = "Name taken in this track", body = ErrorBody),
         (status = 422, description = "Empty or over-long name", body = ErrorBody),
@@ -73,7 +73,7 @@ pub async fn update_module(
     ),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        NoAdminToken,
         (status = 404, description = "No such track or module", body = ErrorBody),
         (status = 409, description = "Referenced by learner history", body = ErrorBody),
     ))]

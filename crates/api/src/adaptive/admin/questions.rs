@@ -5,7 +5,7 @@ use practicum_app::{adaptive::BankFilter, PageRequest};
 
 use crate::{
     adaptive::dto::*,
-    error::{ApiResult, ErrorBody},
+    error::{ApiResult, ErrorBody, NoAdminToken},
     extract::{AdminUser, AppJson, AppPath, AppQuery},
     state::ApiState,
 };
@@ -16,7 +16,7 @@ use crate::{
     request_body = QuestionRequest,
     responses(
         (status = 201, description = "The question's id", body = CreatedResponse),
-        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        NoAdminToken,
         (status = 404, description = "No such track", body = ErrorBody),
         (status = 422, description = "Unknown module or stage, bad difficulty, not exactly one correct option", body = ErrorBody),
     ))]
@@ -41,7 +41,7 @@ pub async fn create_question(
     ),
     responses(
         (status = 204, description = "Retired"),
-        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        NoAdminToken,
         (status = 404, description = "No such track or question", body = ErrorBody),
     ))]
 pub async fn deactivate_question(
@@ -61,7 +61,7 @@ pub async fn deactivate_question(
     params(("slug" = String, Path, description = "Track slug"), BankQuery),
     responses(
         (status = 200, description = "One page of questions", body = AdminQuestionPage),
-        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        NoAdminToken,
         (status = 404, description = "No such track", body = ErrorBody),
         (status = 422, description = "Not a stage key", body = ErrorBody),
     ))]
@@ -83,12 +83,7 @@ pub async fn list_questions(
             PageRequest::new(q.page, q.page_size),
         )
         .await?;
-    Ok(Json(AdminQuestionPage {
-        items: page.items.into_iter().map(Into::into).collect(),
-        total: page.total,
-        page: page.page,
-        page_size: page.page_size,
-    }))
+    Ok(Json(AdminQuestionPage::from(page)))
 }
 
 /// Change a question (admin): text, difficulty, activity, or all its options at once
@@ -101,7 +96,7 @@ pub async fn list_questions(
     request_body = UpdateBankQuestionRequest,
     responses(
         (status = 204, description = "Changed"),
-        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        NoAdminToken,
         (status = 404, description = "No such track or question", body = ErrorBody),
         (status = 409, description = "Its options are in learner history", body = ErrorBody),
         (status = 422, description = "Invalid fields (named)", body = ErrorBody),
@@ -128,7 +123,7 @@ pub async fn update_question(
     ),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        NoAdminToken,
         (status = 404, description = "No such track or question", body = ErrorBody),
         (status = 409, description = "Referenced by learner history", body = ErrorBody),
     ))]

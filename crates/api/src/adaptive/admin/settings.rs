@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 
 use crate::{
     adaptive::dto::*,
-    error::{ApiResult, ErrorBody},
+    error::{ApiResult, ErrorBody, NoAdminToken},
     extract::{AdminUser, AppJson, AppPath},
     state::ApiState,
 };
@@ -17,7 +17,7 @@ use crate::{
     request_body = SettingsRequest,
     responses(
         (status = 201, description = "The new current version", body = SettingsVersionResponse),
-        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        NoAdminToken,
         (status = 404, description = "No such track", body = ErrorBody),
         (status = 409, description = "Another version was created at the same time", body = ErrorBody),
         (status = 422, description = "Inconsistent settings; `details.fields` names them", body = ErrorBody),
@@ -40,7 +40,7 @@ pub async fn create_settings(
     params(("slug" = String, Path, description = "Track slug")),
     responses(
         (status = 200, description = "Versions", body = SettingsVersionList),
-        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        NoAdminToken,
         (status = 404, description = "No such track", body = ErrorBody),
     ))]
 pub async fn list_settings(

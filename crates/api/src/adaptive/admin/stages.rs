@@ -4,7 +4,7 @@ use axum::{extract::State, http::StatusCode, Json};
 
 use crate::{
     adaptive::dto::*,
-    error::{ApiResult, ErrorBody},
+    error::{ApiResult, ErrorBody, NoAdminToken},
     extract::{AdminUser, AppJson, AppPath},
     state::ApiState,
 };
@@ -15,7 +15,7 @@ use crate::{
     request_body = CreateStageRequest,
     responses(
         (status = 201, description = "The stage", body = StageResponse),
-        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        NoAdminToken,
         (status = 404, description = "No such track", body = ErrorBody),
         (status = 409, description = "The stage exists", body = ErrorBody),
         (status = 422, description = "Not a stage key", body = ErrorBody),
@@ -39,7 +39,7 @@ pub async fn create_stage(
     ),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        NoAdminToken,
         (status = 404, description = "No such track or stage", body = ErrorBody),
         (status = 409, description = "Referenced by learner history", body = ErrorBody),
         (status = 422, description = "Not a stage key", body = ErrorBody),

@@ -5,7 +5,7 @@ use practicum_app::PageRequest;
 
 use crate::{
     adaptive::dto::*,
-    error::{ApiResult, ErrorBody},
+    error::{ApiResult, ErrorBody, NoAdminToken},
     extract::{AdminUser, AppJson, AppPath, AppQuery},
     state::ApiState,
 };
@@ -15,7 +15,7 @@ use crate::{
     request_body = CreateTrackRequest,
     responses(
         (status = 201, description = "The new track", body = TrackResponse),
-        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        NoAdminToken,
         (status = 409, description = "Slug taken", body = ErrorBody),
         (status = 422, description = "Invalid slug, title or rank", body = ErrorBody),
     ))]
@@ -40,7 +40,7 @@ pub async fn create_track(
     params(TrackPageQuery),
     responses(
         (status = 200, description = "Tracks in creation order", body = TrackPage),
-        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        NoAdminToken,
     ))]
 pub async fn list_tracks(
     State(state): State<ApiState>,
@@ -59,7 +59,7 @@ pub async fn list_tracks(
     request_body = UpdateTrackRequest,
     responses(
         (status = 200, description = "The track", body = TrackResponse),
-        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        NoAdminToken,
         (status = 404, description = "No such track", body = ErrorBody),
         (status = 422, description = "Invalid title", body = ErrorBody),
     ))]
@@ -85,7 +85,7 @@ pub async fn update_track(
     params(("slug" = String, Path, description = "Track slug")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, description = "No admin-scoped token", body = ErrorBody),
+        NoAdminToken,
         (status = 404, description = "No such track", body = ErrorBody),
         (status = 409, description = "Referenced by learner history", body = ErrorBody),
     ))]

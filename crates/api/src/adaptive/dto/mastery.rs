@@ -1,13 +1,11 @@
 //! Bodies of the learner-model routes: mastery, the adaptive diagnostic's steps, spaced
 //! review, exam-draw reasons, item calibration.
 
+use crate::page::page_response;
 use chrono::{DateTime, Utc};
-use practicum_app::{
-    adaptive::{
-        CalibrationView, DiagnosticStepView, DrawReasonView, DueCardView, DueView, MasteryView,
-        ModuleMasteryView, ModuleStandingView, ReviewResultView,
-    },
-    Page,
+use practicum_app::adaptive::{
+    CalibrationView, DiagnosticStepView, DrawReasonView, DueCardView, DueView, MasteryView,
+    ModuleMasteryView, ModuleStandingView, ReviewResultView,
 };
 use practicum_domain::{adaptive::mastery::cat::CatStop, clock::to_datetime};
 use serde::{Deserialize, Serialize};
@@ -318,21 +316,4 @@ impl From<CalibrationView> for CalibrationResponse {
     }
 }
 
-#[derive(Debug, Serialize, ToSchema)]
-pub struct CalibrationPage {
-    pub items: Vec<CalibrationResponse>,
-    pub total: i64,
-    pub page: u32,
-    pub page_size: u32,
-}
-
-impl From<Page<CalibrationView>> for CalibrationPage {
-    fn from(p: Page<CalibrationView>) -> Self {
-        Self {
-            total: p.total,
-            page: p.page,
-            page_size: p.page_size,
-            items: p.items.into_iter().map(Into::into).collect(),
-        }
-    }
-}
+page_response!(CalibrationPage of CalibrationResponse);

@@ -46,14 +46,12 @@ async fn adaptive_admin_builds_a_track_and_bad_input_is_named(#[case] backend: B
 
     // Track lists are paginated; unpublished tracks are admin-only.
     for (slug, published) in [("second", true), ("draft", false)] {
-        let r = t
-            .post(
-                "/api/v1/admin/tracks",
-                Some(&admin),
-                json!({"slug": slug, "title": slug, "is_published": published, "ranks": ["trainee"]}),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        t.post_created(
+            "/api/v1/admin/tracks",
+            Some(&admin),
+            json!({"slug": slug, "title": slug, "is_published": published, "ranks": ["trainee"]}),
+        )
+        .await;
     }
     let page = t.get("/api/v1/tracks?page=2&page_size=1", None).await;
     assert_eq!(page.body["total"], 2, "{}", page.body);
@@ -68,50 +66,35 @@ async fn adaptive_admin_builds_a_track_and_bad_input_is_named(#[case] backend: B
     );
 
     // Settings: an inconsistent set names its fields; versions are listed newest first.
-    let r = t
-        .post(
-            &format!("/api/v1/admin/tracks/{SLUG}/settings"),
-            Some(&admin),
-            json!({"min_questions_per_module": 9, "max_questions_per_module": 3, "level_exam_pass_pct": 101}),
-        )
-        .await;
+    let r = new_settings(
+        &t,
+        &admin,
+        json!({"min_questions_per_module": 9, "max_questions_per_module": 3, "level_exam_pass_pct": 101}),
+    )
+    .await;
     assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
-    let fields: Vec<&str> = r.body["error"]["details"]["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["field"].as_str().unwrap())
-        .collect();
-    assert!(fields.contains(&"min_questions_per_module"), "{fields:?}");
-    assert!(fields.contains(&"level_exam_pass_pct"), "{fields:?}");
-    let r = t
-        .post(
-            &format!("/api/v1/admin/tracks/{SLUG}/settings"),
-            Some(&admin),
-            json!({"minitest_questions": 3, "minitest_pass_correct": 3}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let fields = error_fields(&r);
+    for field in ["min_questions_per_module", "level_exam_pass_pct"] {
+        assert!(fields.iter().any(|f| f == field), "{field}: {fields:?}");
+    }
+    let r = new_settings(
+        &t,
+        &admin,
+        json!({"minitest_questions": 3, "minitest_pass_correct": 3}),
+    )
+    .await
+    .expect_status(StatusCode::CREATED);
     assert_eq!(
-        r.body["settings"]["level_exam_questions"], 6,
+        r["settings"]["level_exam_questions"], 6,
         "unchanged fields are kept"
     );
-    let list = t
-        .get(
-            &format!("/api/v1/admin/tracks/{SLUG}/settings"),
-            Some(&admin),
-        )
-        .await;
+    let list = t.get(&settings_url(), Some(&admin)).await;
     assert_eq!(list.body["total"], 2);
     assert_eq!(list.body["items"][0]["version"], 2);
     assert_eq!(list.body["items"][0]["is_current"], true);
     assert_eq!(list.body["items"][1]["is_current"], false);
     assert_eq!(
-        count(
-            &t,
-            "SELECT COUNT(*) AS n FROM settings_versions WHERE is_current = TRUE"
-        )
-        .await,
+        rows(&t, "settings_versions WHERE is_current = TRUE").await,
         1
     );
 
@@ -129,17 +112,16 @@ async fn adaptive_admin_builds_a_track_and_bad_input_is_named(#[case] backend: B
 
     // The bank as admins see it: answers included, filtered by stage, paginated.
     let q = t
-        .get(
+        .get_ok(
             &format!("/api/v1/admin/tracks/{SLUG}/questions?stage=junior_2&page_size=5"),
             Some(&admin),
         )
         .await;
-    assert_eq!(q.status, StatusCode::OK, "{}", q.body);
-    assert_eq!(q.body["total"], 3 * 4 + 3 * 2, "{}", q.body);
-    assert_eq!(q.body["items"].as_array().unwrap().len(), 5);
-    assert_eq!(q.body["items"][0]["stage"], "junior_2");
-    assert_eq!(q.body["items"][0]["options"][1]["is_correct"], true);
-    let id = q.body["items"][0]["question_id"].clone();
+    assert_eq!(q["total"], 3 * 4 + 3 * 2, "{}", q);
+    assert_eq!(q["items"].as_array().unwrap().len(), 5);
+    assert_eq!(q["items"][0]["stage"], "junior_2");
+    assert_eq!(q["items"][0]["options"][1]["is_correct"], true);
+    let id = q["items"][0]["question_id"].clone();
     let r = deactivate(&t, &admin, "questions", &id).await;
     assert_eq!(r.status, StatusCode::NO_CONTENT);
     let q = t
@@ -170,7 +152,7 @@ async fn adaptive_admin_builds_a_track_and_bad_input_is_named(#[case] backend: B
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 
     // Import: one bad row names its index and field, and nothing is written.
-    let before = count(&t, "SELECT COUNT(*) AS n FROM questions").await;
+    let before = rows(&t, "questions").await;
     let mut doc = import_document();
     doc["modules"] = json!(["Alpha", "Delta"]);
     doc["questions"][3]["difficulty"] = json!(9);
@@ -183,25 +165,10 @@ async fn adaptive_admin_builds_a_track_and_bad_input_is_named(#[case] backend: B
         )
         .await;
     assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
-    let fields: Vec<&str> = r.body["error"]["details"]["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["field"].as_str().unwrap())
-        .collect();
+    let fields = error_fields(&r);
     assert_eq!(fields, ["questions[3].difficulty", "articles[1].stage"]);
-    assert_eq!(
-        count(&t, "SELECT COUNT(*) AS n FROM questions").await,
-        before
-    );
-    assert_eq!(
-        count(
-            &t,
-            "SELECT COUNT(*) AS n FROM track_modules WHERE name = 'Delta'"
-        )
-        .await,
-        0
-    );
+    assert_eq!(rows(&t, "questions").await, before);
+    assert_eq!(rows(&t, "track_modules WHERE name = 'Delta'").await, 0);
 }
 
 #[rstest]
@@ -213,22 +180,18 @@ async fn adaptive_a_short_bank_names_the_module(#[case] backend: Backend) {
         return;
     };
     let admin = build_track(&t).await;
-    let r = t
-        .post(
-            &format!("/api/v1/admin/tracks/{SLUG}/modules"),
-            Some(&admin),
-            json!({"name": "Empty"}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    t.post_created(
+        &format!("/api/v1/admin/tracks/{SLUG}/modules"),
+        Some(&admin),
+        json!({"name": "Empty"}),
+    )
+    .await;
     let me = t.student("short@example.org").await;
-    let r = t
-        .post("/api/v1/diagnostika/start", Some(&me), json!({}))
-        .await;
+    let r = start(&t, &me, "diagnostika").await;
     assert_error(&r, StatusCode::PRECONDITION_FAILED, "question_bank_short");
     assert_eq!(r.body["error"]["details"]["module"], "Empty");
     // Nothing was recorded: the learner may try again once the bank is filled.
-    assert_eq!(count(&t, "SELECT COUNT(*) AS n FROM diagnostics").await, 0);
+    assert_eq!(rows(&t, "diagnostics").await, 0);
 
     // Retired questions are never drawn: with Beta's trainee questions retired, Beta
     // (before Empty in module order) is the module that cannot supply the diagnostic.
@@ -249,9 +212,7 @@ async fn adaptive_a_short_bank_names_the_module(#[case] backend: Backend) {
         let r = deactivate(&t, &admin, "questions", &q["question_id"]).await;
         assert_eq!(r.status, StatusCode::NO_CONTENT);
     }
-    let r = t
-        .post("/api/v1/diagnostika/start", Some(&me), json!({}))
-        .await;
+    let r = start(&t, &me, "diagnostika").await;
     assert_error(&r, StatusCode::PRECONDITION_FAILED, "question_bank_short");
     assert_eq!(r.body["error"]["details"]["module"], "Beta", "{}", r.body);
     assert_eq!(r.body["error"]["details"]["available"], 0);

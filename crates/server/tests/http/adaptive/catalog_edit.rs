@@ -18,15 +18,6 @@ async fn id(t: &TestApp, sql: &str) -> i64 {
     n
 }
 
-fn field_names(r: &crate::support::Response) -> Vec<String> {
-    r.body["error"]["details"]["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["field"].as_str().unwrap().to_owned())
-        .collect()
-}
-
 fn q_path(id: i64) -> String {
     format!("/api/v1/admin/tracks/{SLUG}/questions/{id}")
 }
@@ -81,18 +72,17 @@ async fn adaptive_admin_edits_and_deletes_questions(#[case] backend: Backend) {
         .await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
     assert_eq!(
-        count(
+        rows(
             &t,
             &format!(
-                "SELECT COUNT(*) AS n FROM questions WHERE id = {asked} \
+                "questions WHERE id = {asked} \
                  AND text = 'Reworded' AND difficulty = 5"
             )
         )
         .await,
         1
     );
-    let r = t.get("/api/v1/diagnostika/result", Some(&learner)).await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    t.get_ok("/api/v1/diagnostika/result", Some(&learner)).await;
 
     // An unreferenced question: options replaced (exactly one correct), then deleted.
     let free = id(&t, FREE_QUESTION).await;
@@ -104,7 +94,7 @@ async fn adaptive_admin_edits_and_deletes_questions(#[case] backend: Backend) {
         )
         .await;
     assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
-    assert_eq!(field_names(&r), ["options"]);
+    assert_eq!(error_fields(&r), ["options"]);
     let r = t
         .patch(
             &q_path(free),
@@ -113,7 +103,7 @@ async fn adaptive_admin_edits_and_deletes_questions(#[case] backend: Backend) {
         )
         .await;
     assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
-    assert_eq!(field_names(&r), ["text", "difficulty"]);
+    assert_eq!(error_fields(&r), ["text", "difficulty"]);
     let r = t
         .patch(
             &q_path(free),
@@ -127,23 +117,12 @@ async fn adaptive_admin_edits_and_deletes_questions(#[case] backend: Backend) {
     );
     assert_eq!(count(&t, &sql).await, 1);
     assert_eq!(
-        count(
-            &t,
-            &format!("SELECT COUNT(*) AS n FROM question_options WHERE question_id = {free}")
-        )
-        .await,
+        rows(&t, &format!("question_options WHERE question_id = {free}")).await,
         4
     );
     let r = delete(&t, &q_path(free), Some(&admin)).await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
-    assert_eq!(
-        count(
-            &t,
-            &format!("SELECT COUNT(*) AS n FROM questions WHERE id = {free}")
-        )
-        .await,
-        0
-    );
+    assert_eq!(rows(&t, &format!("questions WHERE id = {free}")).await, 0);
     let r = delete(&t, &q_path(free), Some(&admin)).await;
     assert_error(&r, StatusCode::NOT_FOUND, "question_not_found");
     let r = t
@@ -161,14 +140,7 @@ async fn adaptive_admin_edits_and_deletes_questions(#[case] backend: Backend) {
         .patch(&q_path(other), Some(&learner), json!({"text": "hijack"}))
         .await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(
-        count(
-            &t,
-            &format!("SELECT COUNT(*) AS n FROM questions WHERE id = {other}")
-        )
-        .await,
-        1
-    );
+    assert_eq!(rows(&t, &format!("questions WHERE id = {other}")).await, 1);
 }
 
 #[rstest]
@@ -181,10 +153,8 @@ async fn adaptive_admin_edits_and_deletes_articles_and_modules(#[case] backend: 
     };
     let admin = build_track(&t).await;
     let learner = learner_after_diagnostic(&t, "reader@example.org").await;
-    let r = t
-        .post("/api/v1/content/assign", Some(&learner), json!({}))
+    t.post_created("/api/v1/content/assign", Some(&learner), json!({}))
         .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let a_path = |id: i64| format!("/api/v1/admin/tracks/{SLUG}/articles/{id}");
 
     // An assigned article is held by the RESTRICT foreign key; it can be edited.
@@ -209,7 +179,7 @@ async fn adaptive_admin_edits_and_deletes_articles_and_modules(#[case] backend: 
         .patch(&a_path(assigned), Some(&admin), json!({"title": ""}))
         .await;
     assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
-    assert_eq!(field_names(&r), ["title"]);
+    assert_eq!(error_fields(&r), ["title"]);
 
     // An unassigned required article deletes; its mini-test questions stay in the bank.
     let free = id(
@@ -220,14 +190,11 @@ async fn adaptive_admin_edits_and_deletes_articles_and_modules(#[case] backend: 
     .await;
     let links = format!("SELECT COUNT(*) AS n FROM article_questions WHERE article_id = {free}");
     assert_eq!(count(&t, &links).await, 2);
-    let bank_before = count(&t, "SELECT COUNT(*) AS n FROM questions").await;
+    let bank_before = rows(&t, "questions").await;
     let r = delete(&t, &a_path(free), Some(&admin)).await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
     assert_eq!(count(&t, &links).await, 0);
-    assert_eq!(
-        count(&t, "SELECT COUNT(*) AS n FROM questions").await,
-        bank_before
-    );
+    assert_eq!(rows(&t, "questions").await, bank_before);
     let r = delete(&t, &a_path(free), Some(&admin)).await;
     assert_error(&r, StatusCode::NOT_FOUND, "article_not_found");
     let r = delete(&t, &a_path(assigned), Some(&learner)).await;
@@ -236,14 +203,13 @@ async fn adaptive_admin_edits_and_deletes_articles_and_modules(#[case] backend: 
     // Modules: rename (unique per track), delete an unused one, keep a used one.
     let m_path = |id: i64| format!("/api/v1/admin/tracks/{SLUG}/modules/{id}");
     let r = t
-        .post(
+        .post_created(
             &format!("/api/v1/admin/tracks/{SLUG}/modules"),
             Some(&admin),
             json!({"name": "Delta"}),
         )
         .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    let delta = r.body["module_id"].as_i64().unwrap();
+    let delta = r["module_id"].as_i64().unwrap();
     let r = t
         .patch(&m_path(delta), Some(&admin), json!({"name": "Epsilon"}))
         .await;
@@ -256,23 +222,17 @@ async fn adaptive_admin_edits_and_deletes_articles_and_modules(#[case] backend: 
         .patch(&m_path(delta), Some(&admin), json!({"name": "  "}))
         .await;
     assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
-    let r = t
-        .post(
-            &format!("/api/v1/admin/tracks/{SLUG}/questions"),
-            Some(&admin),
-            json!({"module": "Epsilon", "stage": "trainee_0", "text": "New?",
+    t.post_created(
+        &format!("/api/v1/admin/tracks/{SLUG}/questions"),
+        Some(&admin),
+        json!({"module": "Epsilon", "stage": "trainee_0", "text": "New?",
                    "options": [{"text": "a", "is_correct": true}, {"text": "b"}]}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    )
+    .await;
     let r = delete(&t, &m_path(delta), Some(&admin)).await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
     assert_eq!(
-        count(
-            &t,
-            &format!("SELECT COUNT(*) AS n FROM questions WHERE module_id = {delta}")
-        )
-        .await,
+        rows(&t, &format!("questions WHERE module_id = {delta}")).await,
         0
     );
     let r = delete(&t, &m_path(delta), Some(&admin)).await;
@@ -299,14 +259,12 @@ async fn adaptive_admin_deletes_tracks_and_stages_nobody_reached(#[case] backend
     };
     let admin = build_track(&t).await;
     let learner = learner_after_diagnostic(&t, "placed@example.org").await;
-    let r = t
-        .post(
-            "/api/v1/admin/tracks",
-            Some(&admin),
-            json!({"slug": "spare", "title": "Spare", "ranks": ["trainee", "junior"]}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    t.post_created(
+        "/api/v1/admin/tracks",
+        Some(&admin),
+        json!({"slug": "spare", "title": "Spare", "ranks": ["trainee", "junior"]}),
+    )
+    .await;
 
     // Nobody reached these: they go, with their content.
     let r = delete(
@@ -364,8 +322,6 @@ async fn adaptive_admin_deletes_tracks_and_stages_nobody_reached(#[case] backend
     );
     let r = delete(&t, &format!("/api/v1/admin/tracks/{SLUG}"), Some(&learner)).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
-    let r = t
-        .get("/api/v1/progress/current-stage", Some(&learner))
+    t.get_ok("/api/v1/progress/current-stage", Some(&learner))
         .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
 }

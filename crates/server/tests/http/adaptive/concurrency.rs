@@ -1,32 +1,11 @@
 //! Twenty identical requests at once: exactly one wins, and the database holds one row.
 
 use axum::http::StatusCode;
-use futures::future::join_all;
 use rstest::rstest;
 use serde_json::{json, Value};
 
 use super::support::*;
 use crate::support::*;
-
-const N: usize = 20;
-
-async fn fire(t: &TestApp, path: &str, token: &str, body: Value) -> Vec<StatusCode> {
-    join_all((0..N).map(|_| t.post(path, Some(token), body.clone())))
-        .await
-        .into_iter()
-        .map(|r| r.status)
-        .collect()
-}
-
-#[track_caller]
-fn exactly_one(statuses: &[StatusCode], success: StatusCode) {
-    let won = statuses.iter().filter(|s| **s == success).count();
-    let lost = statuses
-        .iter()
-        .filter(|s| **s == StatusCode::CONFLICT)
-        .count();
-    assert_eq!((won, lost), (1, N - 1), "{statuses:?}");
-}
 
 #[rstest]
 #[case::sqlite(Backend::Sqlite)]
@@ -44,19 +23,9 @@ async fn adaptive_races_have_exactly_one_winner(#[case] backend: Backend) {
         &fire(&t, "/api/v1/diagnostika/start", &me, json!({})).await,
         StatusCode::CREATED,
     );
-    assert_eq!(count(&t, "SELECT COUNT(*) AS n FROM diagnostics").await, 1);
-    assert_eq!(
-        count(
-            &t,
-            "SELECT COUNT(*) AS n FROM attempts WHERE kind = 'diagnostic'"
-        )
-        .await,
-        1
-    );
-    assert_eq!(
-        count(&t, "SELECT COUNT(*) AS n FROM stage_progress").await,
-        1
-    );
+    assert_eq!(rows(&t, "diagnostics").await, 1);
+    assert_eq!(rows(&t, "attempts WHERE kind = 'diagnostic'").await, 1);
+    assert_eq!(rows(&t, "stage_progress").await, 1);
     let d = t.get("/api/v1/diagnostika/result", Some(&me)).await;
     assert_eq!(d.body["submitted"], false);
 
@@ -69,7 +38,7 @@ async fn adaptive_races_have_exactly_one_winner(#[case] backend: Backend) {
         StatusCode::CREATED,
     );
     assert_eq!(
-        count(&t, "SELECT COUNT(*) AS n FROM content_batches b JOIN users u ON u.id = b.user_id WHERE u.email = 'racer2@example.org'").await,
+        rows(&t, "content_batches b JOIN users u ON u.id = b.user_id WHERE u.email = 'racer2@example.org'").await,
         1
     );
     close_content(&t, &me).await;
@@ -79,14 +48,7 @@ async fn adaptive_races_have_exactly_one_winner(#[case] backend: Backend) {
         &fire(&t, "/api/v1/exams/level/start", &me, json!({})).await,
         StatusCode::CREATED,
     );
-    assert_eq!(
-        count(
-            &t,
-            "SELECT COUNT(*) AS n FROM attempts WHERE kind = 'level'"
-        )
-        .await,
-        1
-    );
+    assert_eq!(rows(&t, "attempts WHERE kind = 'level'").await, 1);
     let attempt = count(&t, "SELECT MAX(id) AS n FROM attempts WHERE kind = 'level'").await;
 
     // Exam submit: the winner's questions are read back from the database (the losers
@@ -101,16 +63,9 @@ async fn adaptive_races_have_exactly_one_winner(#[case] backend: Backend) {
     )
     .await;
     exactly_one(&statuses, StatusCode::OK);
+    assert_eq!(rows(&t, "approval_requests").await, 1);
     assert_eq!(
-        count(&t, "SELECT COUNT(*) AS n FROM approval_requests").await,
-        1
-    );
-    assert_eq!(
-        count(
-            &t,
-            &format!("SELECT COUNT(*) AS n FROM attempt_answers WHERE attempt_id = {attempt}")
-        )
-        .await,
+        rows(&t, &format!("attempt_answers WHERE attempt_id = {attempt}")).await,
         6
     );
 
@@ -125,7 +80,7 @@ async fn adaptive_races_have_exactly_one_winner(#[case] backend: Backend) {
     .await;
     exactly_one(&statuses, StatusCode::OK);
     assert_eq!(
-        count(&t, "SELECT COUNT(*) AS n FROM stage_progress p JOIN users u ON u.id = p.user_id WHERE u.email = 'racer2@example.org' AND p.status = 'active'").await,
+        rows(&t, "stage_progress p JOIN users u ON u.id = p.user_id WHERE u.email = 'racer2@example.org' AND p.status = 'active'").await,
         1
     );
 }

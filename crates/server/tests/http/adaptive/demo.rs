@@ -30,14 +30,7 @@ async fn adaptive_demo_track_installs_once_and_can_be_learned(#[case] backend: B
     let track = t.get("/api/v1/tracks/ml-engineer", None).await;
     assert_eq!(track.body["modules"].as_array().unwrap().len(), 6);
     assert_eq!(track.body["stages"].as_array().unwrap().len(), 7);
-    assert_eq!(
-        count(
-            &t,
-            "SELECT COUNT(*) AS n FROM articles WHERE kind = 'required'"
-        )
-        .await,
-        7 * 6
-    );
+    assert_eq!(rows(&t, "articles WHERE kind = 'required'").await, 7 * 6);
     // The demo's settings version breaks weakness ties fairly (a new version).
     assert_eq!(
         count(
@@ -51,23 +44,24 @@ async fn adaptive_demo_track_installs_once_and_can_be_learned(#[case] backend: B
 
     // A learner takes the diagnostic, closes the reading and starts a 20-question exam.
     let me = t.student("demo-learner@example.org").await;
-    let d = t
-        .post("/api/v1/diagnostika/start", Some(&me), json!({}))
-        .await;
-    assert_eq!(d.status, StatusCode::CREATED, "{}", d.body);
-    assert_eq!(d.body["total_q"], 18);
+    let d = start(&t, &me, "diagnostika")
+        .await
+        .expect_status(StatusCode::CREATED);
+    assert_eq!(d["total_q"], 18);
     // Answer the demo's questions by looking up the correct option in the database.
     let correct = correct_options(&t).await;
     let pick = |q: &serde_json::Value| {
         let qid = q["question_id"].as_i64().unwrap();
         json!({"question_id": qid, "option_id": correct[&qid]})
     };
-    let body = json!({"answers": d.body["questions"].as_array().unwrap().iter().map(pick).collect::<Vec<_>>()});
+    let body =
+        json!({"answers": d["questions"].as_array().unwrap().iter().map(pick).collect::<Vec<_>>()});
     let r = t.post("/api/v1/diagnostika/submit", Some(&me), body).await;
     assert_eq!(r.body["score_total"], 18, "{}", r.body);
-    let c = t.post("/api/v1/content/assign", Some(&me), json!({})).await;
-    assert_eq!(c.status, StatusCode::CREATED, "{}", c.body);
-    for item in c.body["items"].as_array().unwrap() {
+    let c = t
+        .post_created("/api/v1/content/assign", Some(&me), json!({}))
+        .await;
+    for item in c["items"].as_array().unwrap() {
         let id = &item["id"];
         if item["kind"] == "optional" {
             t.post(&format!("/api/v1/content/{id}/read"), Some(&me), json!({}))
@@ -79,20 +73,13 @@ async fn adaptive_demo_track_installs_once_and_can_be_learned(#[case] backend: B
             .await;
         assert_eq!(m.body["total_q"], 3, "{}", m.body);
         let body = json!({"answers": m.body["questions"].as_array().unwrap().iter().map(pick).collect::<Vec<_>>()});
-        let r = t
-            .post(
-                &format!("/api/v1/content/{id}/minitest/submit"),
-                Some(&me),
-                body,
-            )
-            .await;
+        let r = submit_minitest(&t, &me, id, body).await;
         assert_eq!(r.body["passed"], true, "{}", r.body);
     }
-    let exam = t
-        .post("/api/v1/exams/level/start", Some(&me), json!({}))
-        .await;
-    assert_eq!(exam.status, StatusCode::CREATED, "{}", exam.body);
-    assert_eq!(exam.body["total_q"], 20);
+    let exam = start(&t, &me, "exams/level")
+        .await
+        .expect_status(StatusCode::CREATED);
+    assert_eq!(exam["total_q"], 20);
 }
 
 async fn correct_options(t: &TestApp) -> std::collections::HashMap<i64, i64> {

@@ -3,7 +3,6 @@
 //! answer per question under races.
 
 use axum::http::StatusCode;
-use futures::future::join_all;
 use rstest::rstest;
 use serde_json::{json, Value};
 
@@ -12,14 +11,13 @@ use crate::support::*;
 
 async fn adaptive_track(t: &TestApp, max: u32) -> String {
     let admin = build_track(t).await;
-    let r = t
-        .post(
-            &format!("/api/v1/admin/tracks/{SLUG}/settings"),
-            Some(&admin),
-            json!({"diagnostic_mode": "adaptive", "diagnostic_max_questions": max, "weakness": "mastery"}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    new_settings(
+        t,
+        &admin,
+        json!({"diagnostic_mode": "adaptive", "diagnostic_max_questions": max, "weakness": "mastery"}),
+    )
+    .await
+    .expect_status(StatusCode::CREATED);
     admin
 }
 
@@ -54,12 +52,11 @@ async fn adaptive_diagnostic_asks_one_at_a_time_and_names_the_weak_module(
         .unwrap()["module_id"]
         .clone();
     let me = t.student("cat@example.org").await;
-    let start = t
-        .post("/api/v1/diagnostika/start", Some(&me), json!({}))
-        .await;
-    assert_eq!(start.status, StatusCode::CREATED, "{}", start.body);
+    let start = start(&t, &me, "diagnostika")
+        .await
+        .expect_status(StatusCode::CREATED);
     assert_eq!(
-        start.body["questions"].as_array().unwrap().len(),
+        start["questions"].as_array().unwrap().len(),
         1,
         "one question at a time"
     );
@@ -67,22 +64,21 @@ async fn adaptive_diagnostic_asks_one_at_a_time_and_names_the_weak_module(
         &t.post(
             "/api/v1/diagnostika/submit",
             Some(&me),
-            answers(&start.body["questions"], |_| true),
+            answers(&start["questions"], |_| true),
         )
         .await,
         StatusCode::CONFLICT,
         "diagnostic_is_adaptive",
     );
     let next = t
-        .post("/api/v1/diagnostika/next", Some(&me), json!({}))
+        .post_ok("/api/v1/diagnostika/next", Some(&me), json!({}))
         .await;
-    assert_eq!(next.status, StatusCode::OK, "{}", next.body);
     assert_eq!(
-        next.body["question"]["question_id"],
-        start.body["questions"][0]["question_id"]
+        next["question"]["question_id"],
+        start["questions"][0]["question_id"]
     );
     assert_eq!(
-        (next.body["asked"].as_u64(), next.body["done"].as_bool()),
+        (next["asked"].as_u64(), next["done"].as_bool()),
         (Some(1), Some(false))
     );
 
@@ -97,23 +93,22 @@ async fn adaptive_diagnostic_asks_one_at_a_time_and_names_the_weak_module(
     assert_error(&bad, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
 
     // Everything right except Beta.
-    let mut question = next.body["question"].clone();
+    let mut question = next["question"].clone();
     let mut asked = Vec::new();
     let result = loop {
         asked.push(question["question_id"].as_i64().unwrap());
         let r = t
-            .post(
+            .post_ok(
                 "/api/v1/diagnostika/answer",
                 Some(&me),
                 answer_for(&question, question["module_id"] != beta),
             )
             .await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-        if r.body["done"] == true {
-            assert!(r.body["question"].is_null());
-            break r.body["result"].clone();
+        if r["done"] == true {
+            assert!(r["question"].is_null());
+            break r["result"].clone();
         }
-        question = r.body["question"].clone();
+        question = r["question"].clone();
         assert!(asked.len() < 12);
     };
     let distinct: std::collections::BTreeSet<i64> = asked.iter().copied().collect();
@@ -140,9 +135,10 @@ async fn adaptive_diagnostic_asks_one_at_a_time_and_names_the_weak_module(
     let stored = t.get("/api/v1/diagnostika/result", Some(&me)).await;
     assert_eq!(stored.body["weak_modules"][0]["module_id"], beta);
     assert_eq!(stored.body["submitted"], true);
-    let content = t.post("/api/v1/content/assign", Some(&me), json!({})).await;
-    assert_eq!(content.status, StatusCode::CREATED, "{}", content.body);
-    let required: Vec<&Value> = content.body["items"]
+    let content = t
+        .post_created("/api/v1/content/assign", Some(&me), json!({}))
+        .await;
+    let required: Vec<&Value> = content["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -174,65 +170,28 @@ async fn adaptive_diagnostic_races_have_one_winner(#[case] backend: Backend) {
     adaptive_track(&t, 12).await;
     let me = t.student("race-cat@example.org").await;
     t.get("/api/v1/progress/current-stage", Some(&me)).await;
-    let starts: Vec<StatusCode> =
-        join_all((0..20).map(|_| t.post("/api/v1/diagnostika/start", Some(&me), json!({}))))
-            .await
-            .into_iter()
-            .map(|r| r.status)
-            .collect();
-    assert_eq!(
-        starts.iter().filter(|s| **s == StatusCode::CREATED).count(),
-        1,
-        "{starts:?}"
+    exactly_one(
+        &fire(&t, "/api/v1/diagnostika/start", &me, json!({})).await,
+        StatusCode::CREATED,
     );
-    assert_eq!(
-        starts
-            .iter()
-            .filter(|s| **s == StatusCode::CONFLICT)
-            .count(),
-        19,
-        "{starts:?}"
-    );
-    assert_eq!(count(&t, "SELECT COUNT(*) AS n FROM diagnostics").await, 1);
+    assert_eq!(rows(&t, "diagnostics").await, 1);
     let pending = t
         .post("/api/v1/diagnostika/next", Some(&me), json!({}))
         .await
         .body["question"]
         .clone();
     let body = answer_for(&pending, true);
-    let answers: Vec<StatusCode> =
-        join_all((0..20).map(|_| t.post("/api/v1/diagnostika/answer", Some(&me), body.clone())))
-            .await
-            .into_iter()
-            .map(|r| r.status)
-            .collect();
-    assert_eq!(
-        answers.iter().filter(|s| **s == StatusCode::OK).count(),
-        1,
-        "{answers:?}"
+    exactly_one(
+        &fire(&t, "/api/v1/diagnostika/answer", &me, body).await,
+        StatusCode::OK,
     );
+    assert_eq!(rows(&t, "attempt_answers").await, 1);
     assert_eq!(
-        answers
-            .iter()
-            .filter(|s| **s == StatusCode::CONFLICT)
-            .count(),
-        19,
-        "{answers:?}"
-    );
-    assert_eq!(
-        count(&t, "SELECT COUNT(*) AS n FROM attempt_answers").await,
-        1
-    );
-    assert_eq!(
-        count(&t, "SELECT COUNT(*) AS n FROM item_responses").await,
+        rows(&t, "item_responses").await,
         1,
         "the model counted it once"
     );
-    assert_eq!(
-        count(&t, "SELECT COUNT(*) AS n FROM attempt_questions").await,
-        2,
-        "one next question"
-    );
+    assert_eq!(rows(&t, "attempt_questions").await, 2, "one next question");
 }
 
 #[rstest]
@@ -251,9 +210,7 @@ async fn adaptive_fixed_diagnostic_has_no_steps(#[case] backend: Backend) {
         StatusCode::NOT_FOUND,
         "diagnostic_not_found",
     );
-    let d = t
-        .post("/api/v1/diagnostika/start", Some(&me), json!({}))
-        .await;
+    let d = start(&t, &me, "diagnostika").await;
     assert_eq!(d.body["questions"].as_array().unwrap().len(), 6);
     assert_error(
         &t.post("/api/v1/diagnostika/next", Some(&me), json!({}))

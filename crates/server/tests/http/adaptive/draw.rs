@@ -3,14 +3,14 @@
 //! attempt's stored seed (so an attempt can be audited, and the SQL draw key stays the
 //! domain's).
 
+use axum::http::StatusCode;
 use std::collections::BTreeSet;
 
-use axum::http::StatusCode;
 use practicum_domain::{
-    adaptive::{level_exam_draw, BankQuestion, Difficulty, ModuleId, QuestionId, StageModule},
+    adaptive::{level_exam_draw, QuestionId},
     identity::UserId,
 };
-use practicum_store::adaptive::{attempts, bank, catalog, content};
+use practicum_store::adaptive::{attempts, content};
 use rstest::rstest;
 use serde_json::{json, Value};
 
@@ -34,34 +34,9 @@ fn more_questions() -> Value {
 
 async fn replay(t: &TestApp, attempt_id: i64, seen: &BTreeSet<QuestionId>) {
     let mut conn = t.db.db.read().await.unwrap();
-    let attempt = attempts::find(&mut conn, attempt_id)
-        .await
-        .unwrap()
-        .unwrap();
-    let track = catalog::find_track_by_slug(&mut conn, SLUG)
-        .await
-        .unwrap()
-        .unwrap();
-    let modules: Vec<StageModule> = catalog::modules(&mut conn, track.id)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|m| StageModule {
-            id: ModuleId(m.id),
-            name: m.name,
-            order: m.position,
-        })
-        .collect();
-    let whole_bank: Vec<BankQuestion> = bank::active_bank(&mut conn, &[attempt.stage_id])
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|r| BankQuestion {
-            id: QuestionId(r.id),
-            module_id: ModuleId(r.module_id),
-            difficulty: Difficulty::new(r.difficulty).unwrap(),
-        })
-        .collect();
+    let attempt = stored_attempt(&mut conn, attempt_id).await;
+    let modules = stage_modules(&mut conn).await;
+    let whole_bank = whole_bank(&mut conn, attempt.stage_id).await;
     let stats = attempts::diagnostic_of(&mut conn, attempt.user_id)
         .await
         .unwrap()
@@ -121,34 +96,31 @@ async fn adaptive_exam_draw_replays_from_the_stored_seed(#[case] backend: Backen
         return;
     };
     let admin = build_track(&t).await;
-    let r = t
-        .post(
-            &format!("/api/v1/admin/tracks/{SLUG}/import"),
-            Some(&admin),
-            more_questions(),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    t.post_created(
+        &format!("/api/v1/admin/tracks/{SLUG}/import"),
+        Some(&admin),
+        more_questions(),
+    )
+    .await;
     let me = learner_after_diagnostic(&t, "draw@example.org").await;
     let user = {
         let r = t.get("/api/v1/auth/me", Some(&me)).await;
         UserId(r.body["user_id"].as_i64().unwrap())
     };
-    let r = t.post("/api/v1/content/assign", Some(&me), json!({})).await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    t.post_created("/api/v1/content/assign", Some(&me), json!({}))
+        .await;
     close_content(&t, &me).await;
 
     // Three failed attempts: each replays with what was seen before it, and none asks a
     // question seen before while unseen ones remain.
     for _ in 0..3 {
         let seen_before = asked(&t, user).await;
-        let exam = t
-            .post("/api/v1/exams/level/start", Some(&me), json!({}))
-            .await;
-        assert_eq!(exam.status, StatusCode::CREATED, "{}", exam.body);
-        let attempt_id = exam.body["attempt_id"].as_i64().unwrap();
+        let exam = start(&t, &me, "exams/level")
+            .await
+            .expect_status(StatusCode::CREATED);
+        let attempt_id = exam["attempt_id"].as_i64().unwrap();
         replay(&t, attempt_id, &seen_before).await;
-        let ids: Vec<i64> = exam.body["questions"]
+        let ids: Vec<i64> = exam["questions"]
             .as_array()
             .unwrap()
             .iter()
@@ -157,13 +129,12 @@ async fn adaptive_exam_draw_replays_from_the_stored_seed(#[case] backend: Backen
         assert_eq!(ids.len(), 6);
         assert!(ids.iter().all(|id| !seen_before.contains(&QuestionId(*id))));
         let r = t
-            .post(
+            .post_ok(
                 &format!("/api/v1/exams/level/{attempt_id}/submit"),
                 Some(&me),
-                answers(&exam.body["questions"], |_| false),
+                answers(&exam["questions"], |_| false),
             )
             .await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-        assert_eq!(r.body["passed"], false);
+        assert_eq!(r["passed"], false);
     }
 }

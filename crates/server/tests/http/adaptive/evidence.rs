@@ -27,35 +27,20 @@ async fn approval_evidence_lists_the_exams_per_module(#[case] backend: Backend) 
     };
     let admin = build_track(&t).await;
     let me = learner_after_diagnostic(&t, "evidence@example.org").await;
-    let r = t.post("/api/v1/content/assign", Some(&me), json!({})).await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    t.post_created("/api/v1/content/assign", Some(&me), json!({}))
+        .await;
     close_content(&t, &me).await;
     let track = t.get(&format!("/api/v1/tracks/{SLUG}"), None).await;
     let alpha = track.body["modules"][0]["module_id"].clone();
 
     // First try: only Alpha right — failed. Second try: everything right — passed.
-    let exam = t
-        .post("/api/v1/exams/level/start", Some(&me), json!({}))
-        .await;
-    assert_eq!(exam.status, StatusCode::CREATED, "{}", exam.body);
-    let r = t
-        .post(
-            &format!("/api/v1/exams/level/{}/submit", exam.body["attempt_id"]),
-            Some(&me),
-            answers(&exam.body["questions"], |q| q["module_id"] == alpha),
-        )
-        .await;
+    let exam = start(&t, &me, "exams/level")
+        .await
+        .expect_status(StatusCode::CREATED);
+    let r = submit_exam(&t, &me, "level", &exam, |q| q["module_id"] == alpha).await;
     assert_eq!(r.body["passed"], false, "{}", r.body);
-    let exam = t
-        .post("/api/v1/exams/level/start", Some(&me), json!({}))
-        .await;
-    let r = t
-        .post(
-            &format!("/api/v1/exams/level/{}/submit", exam.body["attempt_id"]),
-            Some(&me),
-            answers(&exam.body["questions"], |_| true),
-        )
-        .await;
+    let exam = start(&t, &me, "exams/level").await;
+    let r = submit_exam(&t, &me, "level", &exam.body, |_| true).await;
     assert_eq!(r.body["passed"], true, "{}", r.body);
     let id = r.body["progress"]["approval_id"].clone();
 
@@ -99,14 +84,9 @@ async fn approval_evidence_lists_the_exams_per_module(#[case] backend: Backend) 
     }
 
     // Still readable once decided; unknown ids are 404; a learner token is refused.
-    let r = t
-        .post(
-            &format!("/api/v1/admin/approvals/{id}/approve"),
-            Some(&admin),
-            json!({}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    decide(&t, &admin, &id, "approve", json!({}))
+        .await
+        .expect_status(StatusCode::OK);
     let e = t.get(&url, Some(&admin)).await;
     assert_eq!(e.body["approval"]["status"], "approved");
     assert_eq!(e.body["exams"].as_array().map(Vec::len), Some(2));
@@ -161,17 +141,16 @@ async fn admin_bank_filters_by_module_and_stage(#[case] backend: Backend) {
     assert_eq!(r.body["total"], 4 + 2);
 
     let r = t
-        .get(&format!("{base}/articles?module_id={beta}"), Some(&admin))
+        .get_ok(&format!("{base}/articles?module_id={beta}"), Some(&admin))
         .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let items = r.body["items"].as_array().expect("items");
+    let items = r["items"].as_array().expect("items");
     assert_eq!(
         items.len(),
         2 * 4,
         "an optional and a required one per stage"
     );
     assert!(items.iter().all(|a| a["module_id"] == beta));
-    assert_eq!(r.body["total"], 8);
+    assert_eq!(r["total"], 8);
     // A module of no track: nothing (not another track's questions).
     let r = t
         .get(&format!("{base}/questions?module_id=987654"), Some(&admin))

@@ -181,15 +181,13 @@ async fn submit_all_right(t: &TestApp, kind: &str, exam: &Value, token: &str) ->
     r.body
 }
 
-async fn decide(t: &TestApp, admin: &str, approval: &Value, verb: &str) {
-    let r = t
-        .post(
-            &format!("/api/v1/admin/approvals/{approval}/{verb}"),
-            Some(admin),
-            json!({"reason": "once more, please"}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+/// Rejects the approval a graded exam asked for when `reject`, approves it otherwise.
+async fn settle(t: &TestApp, admin: &str, graded: &Value, reject: bool) {
+    let verdict = if reject { "reject" } else { "approve" };
+    let body = json!({"reason": "once more, please"});
+    decide(t, admin, &graded["progress"]["approval_id"], verdict, body)
+        .await
+        .expect_status(StatusCode::OK);
 }
 
 /// A new learner walked to `state` through the API.
@@ -219,13 +217,8 @@ async fn learner_in(t: &TestApp, admin: &str, state: State, email: &str) -> Stri
     if state == TraineePending {
         return me;
     }
-    let approval = graded["progress"]["approval_id"].clone();
-    if state == TraineeRejected {
-        decide(t, admin, &approval, "reject").await;
-        return me;
-    }
-    decide(t, admin, &approval, "approve").await;
-    if state == Junior1Fresh {
+    settle(t, admin, &graded, state == TraineeRejected).await;
+    if matches!(state, TraineeRejected | Junior1Fresh) {
         return me;
     }
     pass_level(t, &me).await;
@@ -248,12 +241,7 @@ async fn learner_in(t: &TestApp, admin: &str, state: State, email: &str) -> Stri
     if state == GraduationPending {
         return me;
     }
-    let approval = graded["progress"]["approval_id"].clone();
-    if state == GraduationRejected {
-        decide(t, admin, &approval, "reject").await;
-        return me;
-    }
-    decide(t, admin, &approval, "approve").await;
+    settle(t, admin, &graded, state == GraduationRejected).await;
     me
 }
 

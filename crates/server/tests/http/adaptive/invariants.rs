@@ -3,7 +3,6 @@
 
 use practicum_store::{Session, StoreError};
 use rstest::rstest;
-use serde_json::json;
 
 use super::support::*;
 use crate::support::*;
@@ -45,22 +44,7 @@ async fn adaptive_database_enforces_the_invariants(#[case] backend: Backend) {
     let admin = build_track(&t).await;
     let me = learner_after_diagnostic(&t, "inv@example.org").await;
     pass_level(&t, &me).await; // trainee_0 pending_approval, one pending request
-    let r = t
-        .post(
-            "/api/v1/admin/tracks",
-            Some(&admin),
-            json!({"slug": "other", "title": "Other", "ranks": ["trainee"]}),
-        )
-        .await;
-    assert_eq!(r.status, axum::http::StatusCode::CREATED);
-    let r = t
-        .post(
-            "/api/v1/admin/tracks/other/settings",
-            Some(&admin),
-            json!({}),
-        )
-        .await;
-    assert_eq!(r.status, axum::http::StatusCode::CREATED);
+    draft_other_track(&t, &admin).await;
 
     // One diagnostic per learner.
     let e = refused(&t, &format!(
@@ -69,22 +53,19 @@ async fn adaptive_database_enforces_the_invariants(#[case] backend: Backend) {
     unique(e, "diagnostics_user_key");
     // One progress row per (learner, stage); one current stage per learner.
     let sv = "(SELECT id FROM settings_versions WHERE track_id = (SELECT id FROM tracks WHERE slug = 'ml-test'))";
-    let e = refused(&t, &format!(
-        "INSERT INTO stage_progress (user_id, track_id, stage_id, settings_version_id, status, started_at) \
-         VALUES ({USER}, {TRACK}, {TRAINEE}, {sv}, 'completed', 0)"
-    )).await;
+    let progress = |stage: &str, version: &str, status: &str| {
+        format!(
+            "INSERT INTO stage_progress (user_id, track_id, stage_id, settings_version_id, \
+             status, started_at) VALUES ({USER}, {TRACK}, {stage}, {version}, '{status}', 0)"
+        )
+    };
+    let e = refused(&t, &progress(TRAINEE, sv, "completed")).await;
     unique(e, "stage_progress_user_stage_key");
-    let e = refused(&t, &format!(
-        "INSERT INTO stage_progress (user_id, track_id, stage_id, settings_version_id, status, started_at) \
-         VALUES ({USER}, {TRACK}, {JUNIOR1}, {sv}, 'active', 0)"
-    )).await;
+    let e = refused(&t, &progress(JUNIOR1, sv, "active")).await;
     unique(e, "stage_progress_one_current_key");
     // A pinned settings version belongs to the stage's track.
     let other_sv = "(SELECT id FROM settings_versions WHERE track_id = (SELECT id FROM tracks WHERE slug = 'other'))";
-    let e = refused(&t, &format!(
-        "INSERT INTO stage_progress (user_id, track_id, stage_id, settings_version_id, status, started_at) \
-         VALUES ({USER}, {TRACK}, {JUNIOR1}, {other_sv}, 'completed', 0)"
-    )).await;
+    let e = refused(&t, &progress(JUNIOR1, other_sv, "completed")).await;
     assert!(matches!(e, StoreError::ForeignKey { .. }), "{e:?}");
     // Exactly one current settings version per track.
     let e = refused(

@@ -29,48 +29,38 @@ async fn adaptive_learner_walks_the_track_to_graduation(#[case] backend: Backend
     );
 
     let me = t.student("learner@example.org").await;
-    let stage = t.get("/api/v1/progress/current-stage", Some(&me)).await;
-    assert_eq!(stage.status, StatusCode::OK, "{}", stage.body);
-    assert_eq!(stage.body["rank"], "trainee");
-    assert_eq!(stage.body["level"], 0);
-    assert_eq!(stage.body["status"], "active");
-    assert_eq!(stage.body["settings_version"], 1);
+    let stage = t.get_ok("/api/v1/progress/current-stage", Some(&me)).await;
+    assert_eq!(stage["rank"], "trainee");
+    assert_eq!(stage["level"], 0);
+    assert_eq!(stage["status"], "active");
+    assert_eq!(stage["settings_version"], 1);
 
     // Content before the diagnostic is refused: the diagnostic decides the weak modules.
     let r = t.post("/api/v1/content/assign", Some(&me), json!({})).await;
     assert_error(&r, StatusCode::PRECONDITION_FAILED, "diagnostic_required");
 
     // Diagnostic: once; Alpha answered wrong makes it the weakest module.
-    let d = t
-        .post("/api/v1/diagnostika/start", Some(&me), json!({}))
-        .await;
-    assert_eq!(d.status, StatusCode::CREATED, "{}", d.body);
-    assert_eq!(d.body["total_q"], 6);
-    assert!(!d.body.to_string().contains("is_correct"), "answers leaked");
-    let again = t
-        .post("/api/v1/diagnostika/start", Some(&me), json!({}))
-        .await;
+    let d = start(&t, &me, "diagnostika")
+        .await
+        .expect_status(StatusCode::CREATED);
+    assert_eq!(d["total_q"], 6);
+    assert!(!d.to_string().contains("is_correct"), "answers leaked");
+    let again = start(&t, &me, "diagnostika").await;
     assert_error(&again, StatusCode::CONFLICT, "diagnostic_already_started");
     let modules = t.get(&format!("/api/v1/tracks/{SLUG}"), None).await.body["modules"].clone();
     let alpha = modules[0]["module_id"].clone();
-    let r = t
-        .post(
-            "/api/v1/diagnostika/submit",
-            Some(&me),
-            answers(&d.body["questions"], |q| q["module_id"] != alpha),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert_eq!(r.body["score_total"], 4);
+    let r = submit_diagnostic(&t, &me, &d, |q| q["module_id"] != alpha).await;
+    assert_eq!(r["score_total"], 4);
     let result = t.get("/api/v1/diagnostika/result", Some(&me)).await;
     assert_eq!(result.body["per_module"][0]["module"], "Alpha");
     assert_eq!(result.body["per_module"][0]["correct"], 0);
     assert_eq!(result.body["per_module"][0]["total"], 2);
 
     // Content: optional articles for every module, a required one for Alpha only.
-    let c = t.post("/api/v1/content/assign", Some(&me), json!({})).await;
-    assert_eq!(c.status, StatusCode::CREATED, "{}", c.body);
-    let items = c.body["items"].as_array().unwrap().clone();
+    let c = t
+        .post_created("/api/v1/content/assign", Some(&me), json!({}))
+        .await;
+    let items = c["items"].as_array().unwrap().clone();
     assert_eq!(items.len(), 4);
     let required: Vec<_> = items.iter().filter(|i| i["kind"] == "required").collect();
     assert_eq!(required.len(), 1);
@@ -79,9 +69,7 @@ async fn adaptive_learner_walks_the_track_to_graduation(#[case] backend: Backend
     assert_error(&r, StatusCode::CONFLICT, "content_already_assigned");
 
     // Not eligible while the required article is open.
-    let r = t
-        .post("/api/v1/exams/level/start", Some(&me), json!({}))
-        .await;
+    let r = start(&t, &me, "exams/level").await;
     assert_error(&r, StatusCode::PRECONDITION_FAILED, "not_eligible");
     assert_eq!(
         r.body["error"]["details"]["missing_required"][0],
@@ -95,33 +83,15 @@ async fn adaptive_learner_walks_the_track_to_graduation(#[case] backend: Backend
         .await;
     assert_eq!(m.body["total_q"], 2);
     let fail = answers(&m.body["questions"], |_| false);
-    let r = t
-        .post(
-            &format!("/api/v1/content/{article}/minitest/submit"),
-            Some(&me),
-            fail.clone(),
-        )
-        .await;
+    let r = submit_minitest(&t, &me, &article, fail.clone()).await;
     assert_eq!(
         (r.body["passed"].clone(), r.body["closed"].clone()),
         (json!(false), json!(false))
     );
     let pass = answers(&m.body["questions"], |_| true);
-    let r = t
-        .post(
-            &format!("/api/v1/content/{article}/minitest/submit"),
-            Some(&me),
-            pass,
-        )
-        .await;
+    let r = submit_minitest(&t, &me, &article, pass).await;
     assert_eq!(r.body["closed"], true);
-    let r = t
-        .post(
-            &format!("/api/v1/content/{article}/minitest/submit"),
-            Some(&me),
-            fail,
-        )
-        .await;
+    let r = submit_minitest(&t, &me, &article, fail).await;
     assert_eq!(
         (r.body["passed"].clone(), r.body["closed"].clone()),
         (json!(false), json!(true))
@@ -131,104 +101,70 @@ async fn adaptive_learner_walks_the_track_to_graduation(#[case] backend: Backend
     assert_eq!(e.body["optional_done"], 0);
 
     // Level exam: failed once, then passed → pending approval to junior_1.
-    let exam = t
-        .post("/api/v1/exams/level/start", Some(&me), json!({}))
-        .await;
-    assert_eq!(exam.status, StatusCode::CREATED, "{}", exam.body);
-    assert_eq!(exam.body["attempt_no"], 1);
-    assert_eq!(exam.body["total_q"], 6);
-    let ids: std::collections::BTreeSet<_> = exam.body["questions"]
+    let exam = start(&t, &me, "exams/level")
+        .await
+        .expect_status(StatusCode::CREATED);
+    assert_eq!(exam["attempt_no"], 1);
+    assert_eq!(exam["total_q"], 6);
+    let ids: std::collections::BTreeSet<_> = exam["questions"]
         .as_array()
         .unwrap()
         .iter()
         .map(|q| q["question_id"].as_i64().unwrap())
         .collect();
     assert_eq!(ids.len(), 6, "questions are distinct");
-    let open = t
-        .post("/api/v1/exams/level/start", Some(&me), json!({}))
-        .await;
+    let open = start(&t, &me, "exams/level").await;
     assert_error(&open, StatusCode::CONFLICT, "attempt_in_progress");
-    let url = format!("/api/v1/exams/level/{}/submit", exam.body["attempt_id"]);
-    let mut short = answers(&exam.body["questions"], |_| true);
+    let url = format!("/api/v1/exams/level/{}/submit", exam["attempt_id"]);
+    let mut short = answers(&exam["questions"], |_| true);
     short["answers"].as_array_mut().unwrap().pop();
     let r = t.post(&url, Some(&me), short).await;
     assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
     let other = t.student("other@example.org").await;
     let r = t
-        .post(
-            &url,
-            Some(&other),
-            answers(&exam.body["questions"], |_| true),
-        )
+        .post(&url, Some(&other), answers(&exam["questions"], |_| true))
         .await;
     assert_error(&r, StatusCode::FORBIDDEN, "not_your_attempt");
     let r = t
-        .post(&url, Some(&me), answers(&exam.body["questions"], |_| false))
+        .post_ok(&url, Some(&me), answers(&exam["questions"], |_| false))
         .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert_eq!(r.body["passed"], false);
-    assert_eq!(r.body["progress"]["action"], "none");
+    assert_eq!(r["passed"], false);
+    assert_eq!(r["progress"]["action"], "none");
     let r = t
-        .post(&url, Some(&me), answers(&exam.body["questions"], |_| true))
+        .post(&url, Some(&me), answers(&exam["questions"], |_| true))
         .await;
     assert_error(&r, StatusCode::CONFLICT, "attempt_already_submitted");
 
-    let exam = t
-        .post("/api/v1/exams/level/start", Some(&me), json!({}))
-        .await;
+    let exam = start(&t, &me, "exams/level").await;
     assert_eq!(exam.body["attempt_no"], 2);
-    let r = t
-        .post(
-            &format!("/api/v1/exams/level/{}/submit", exam.body["attempt_id"]),
-            Some(&me),
-            answers(&exam.body["questions"], |_| true),
-        )
-        .await;
+    let r = submit_exam(&t, &me, "level", &exam.body, |_| true).await;
     assert_eq!(r.body["passed"], true, "{}", r.body);
     assert_eq!(r.body["score_total"], 6);
     assert_eq!(r.body["progress"]["action"], "pending_approval");
     assert_eq!(r.body["progress"]["to"], "junior_1");
     let stage = t.get("/api/v1/progress/current-stage", Some(&me)).await;
     assert_eq!(stage.body["status"], "pending_approval");
-    let r = t
-        .post("/api/v1/exams/level/start", Some(&me), json!({}))
-        .await;
+    let r = start(&t, &me, "exams/level").await;
     assert_error(&r, StatusCode::CONFLICT, "stage_pending_approval");
 
     // A new settings version does not change the pinned one of a started stage.
     let mut newer = settings();
     newer["level_exam_pass_pct"] = json!(65);
-    let r = t
-        .post(
-            &format!("/api/v1/admin/tracks/{SLUG}/settings"),
-            Some(&admin),
-            newer,
-        )
-        .await;
+    let r = new_settings(&t, &admin, newer).await;
     assert_eq!(r.body["version"], 2, "{}", r.body);
 
     // The admin approves the move to junior_1, which pins the then-current version 2.
-    let pending = t.get("/api/v1/admin/approvals/pending", Some(&admin)).await;
-    assert_eq!(pending.status, StatusCode::OK, "{}", pending.body);
-    assert_eq!(pending.body["total"], 1);
-    assert_eq!(pending.body["items"][0]["kind"], "rank_transition");
-    let id = pending.body["items"][0]["id"].clone();
-    let r = t
-        .post(
-            &format!("/api/v1/admin/approvals/{id}/approve"),
-            Some(&admin),
-            json!({}),
-        )
+    let pending = t
+        .get_ok("/api/v1/admin/approvals/pending", Some(&admin))
         .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert_eq!(r.body["status"], "approved");
-    let r = t
-        .post(
-            &format!("/api/v1/admin/approvals/{id}/approve"),
-            Some(&admin),
-            json!({}),
-        )
-        .await;
+    assert_eq!(pending["total"], 1);
+    assert_eq!(pending["items"][0]["kind"], "rank_transition");
+    let id = pending["items"][0]["id"].clone();
+    let r = decide(&t, &admin, &id, "approve", json!({}))
+        .await
+        .expect_status(StatusCode::OK);
+    assert_eq!(r["status"], "approved");
+    let r = decide(&t, &admin, &id, "approve", json!({})).await;
     assert_error(&r, StatusCode::CONFLICT, "approval_already_decided");
     let r = t
         .post(
@@ -249,42 +185,27 @@ async fn adaptive_learner_walks_the_track_to_graduation(#[case] backend: Backend
     assert_eq!(r["progress"]["to"], "junior_2");
     let r = pass_level(&t, &me).await;
     assert_eq!(r["progress"]["to"], "junior_3");
-    let r = t
-        .post("/api/v1/exams/rank-final/start", Some(&me), json!({}))
-        .await;
+    let r = start(&t, &me, "exams/rank-final").await;
     assert_error(&r, StatusCode::PRECONDITION_FAILED, "rank_final_not_open");
     let r = pass_level(&t, &me).await;
     assert_eq!(r["progress"]["action"], "rank_final_open");
-    let r = t
-        .post("/api/v1/exams/level/start", Some(&me), json!({}))
-        .await;
+    let r = start(&t, &me, "exams/level").await;
     assert_error(&r, StatusCode::CONFLICT, "exam_already_passed");
 
     // Rank final over the whole rank → graduation request (junior is the last rank).
-    let fin = t
-        .post("/api/v1/exams/rank-final/start", Some(&me), json!({}))
-        .await;
-    assert_eq!(fin.status, StatusCode::CREATED, "{}", fin.body);
-    assert_eq!(fin.body["total_q"], 6);
-    let r = t
-        .post(
-            &format!("/api/v1/exams/rank-final/{}/submit", fin.body["attempt_id"]),
-            Some(&me),
-            answers(&fin.body["questions"], |_| true),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert_eq!(r.body["progress"]["action"], "pending_approval");
-    assert_eq!(r.body["progress"]["approval_kind"], "graduation");
-    let id = r.body["progress"]["approval_id"].clone();
-    let r = t
-        .post(
-            &format!("/api/v1/admin/approvals/{id}/approve"),
-            Some(&admin),
-            json!({}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let fin = start(&t, &me, "exams/rank-final")
+        .await
+        .expect_status(StatusCode::CREATED);
+    assert_eq!(fin["total_q"], 6);
+    let r = submit_exam(&t, &me, "rank-final", &fin, |_| true)
+        .await
+        .expect_status(StatusCode::OK);
+    assert_eq!(r["progress"]["action"], "pending_approval");
+    assert_eq!(r["progress"]["approval_kind"], "graduation");
+    let id = r["progress"]["approval_id"].clone();
+    decide(&t, &admin, &id, "approve", json!({}))
+        .await
+        .expect_status(StatusCode::OK);
     let stage = t.get("/api/v1/progress/current-stage", Some(&me)).await;
     assert_eq!(stage.body["graduated"], true, "{}", stage.body);
     assert_eq!(stage.body["stage"], "junior_3");
@@ -302,39 +223,31 @@ async fn adaptive_rejection_puts_the_stage_back_to_active(#[case] backend: Backe
     let me = learner_after_diagnostic(&t, "rejected@example.org").await;
     let r = pass_level(&t, &me).await;
     let id = r["progress"]["approval_id"].clone();
-    let r = t
-        .post(
-            &format!("/api/v1/admin/approvals/{id}/reject"),
-            Some(&admin),
-            json!({"reason": ""}),
-        )
-        .await;
+    let r = decide(&t, &admin, &id, "reject", json!({"reason": ""})).await;
     assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
-    let r = t
-        .post(
-            &format!("/api/v1/admin/approvals/{id}/reject"),
-            Some(&admin),
-            json!({"reason": "retake the ML basics"}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert_eq!(r.body["status"], "rejected");
-    assert_eq!(r.body["reason"], "retake the ML basics");
+    let r = decide(
+        &t,
+        &admin,
+        &id,
+        "reject",
+        json!({"reason": "retake the ML basics"}),
+    )
+    .await
+    .expect_status(StatusCode::OK);
+    assert_eq!(r["status"], "rejected");
+    assert_eq!(r["reason"], "retake the ML basics");
     let stage = t.get("/api/v1/progress/current-stage", Some(&me)).await;
     assert_eq!(stage.body["stage"], "trainee_0");
     assert_eq!(stage.body["status"], "active");
     // The passed exam stays passed.
-    let r = t
-        .post("/api/v1/exams/level/start", Some(&me), json!({}))
-        .await;
+    let r = start(&t, &me, "exams/level").await;
     assert_error(&r, StatusCode::CONFLICT, "exam_already_passed");
     // The learner asks again; a second request while one is pending is 409.
     let r = t
-        .post("/api/v1/progress/request-approval", Some(&me), json!({}))
+        .post_created("/api/v1/progress/request-approval", Some(&me), json!({}))
         .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    assert_eq!(r.body["action"], "pending_approval");
-    assert_eq!(r.body["to"], "junior_1");
+    assert_eq!(r["action"], "pending_approval");
+    assert_eq!(r["to"], "junior_1");
     let r = t
         .post("/api/v1/progress/request-approval", Some(&me), json!({}))
         .await;

@@ -12,24 +12,20 @@ use practicum_domain::{
             draw::{mastery_exam_draw, RatedQuestion},
             Ability, ItemDifficulty,
         },
-        BankQuestion, Difficulty, ModuleId, QuestionId, StageModule,
+        Difficulty, ModuleId, QuestionId,
     },
-    identity::{Role, UserId},
+    identity::UserId,
 };
 use practicum_store::{
-    adaptive::{attempts, bank, catalog, content, mastery, settings as versions},
+    adaptive::{attempts, content, mastery, settings as versions},
     migrate,
 };
 use rstest::rstest;
 use serde_json::{json, Value};
 
 use super::support::*;
-use crate::courses::{module_with_lessons, publish, quiz_content, user};
+use crate::courses::{module_with_lessons, publish, quiz_content};
 use crate::support::*;
-
-fn settings_url() -> String {
-    format!("/api/v1/admin/tracks/{SLUG}/settings")
-}
 
 async fn user_id(t: &TestApp, token: &str) -> UserId {
     UserId(
@@ -69,23 +65,16 @@ async fn adaptive_settings_take_the_weakness_rule_and_old_versions_keep_errors(
         "fixed"
     );
 
-    let r = t
-        .post(
-            &settings_url(),
-            Some(&admin),
-            json!({"weakness": "mastery", "diagnostic_mode": "adaptive", "diagnostic_max_questions": 9}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    assert_eq!(r.body["settings"]["weakness"], "mastery");
-    assert_eq!(r.body["settings"]["diagnostic_max_questions"], 9);
-    let r = t
-        .post(
-            &settings_url(),
-            Some(&admin),
-            json!({"level_exam_pass_pct": 65}),
-        )
-        .await;
+    let r = new_settings(
+        &t,
+        &admin,
+        json!({"weakness": "mastery", "diagnostic_mode": "adaptive", "diagnostic_max_questions": 9}),
+    )
+    .await
+    .expect_status(StatusCode::CREATED);
+    assert_eq!(r["settings"]["weakness"], "mastery");
+    assert_eq!(r["settings"]["diagnostic_max_questions"], 9);
+    let r = new_settings(&t, &admin, json!({"level_exam_pass_pct": 65})).await;
     assert_eq!(
         r.body["settings"]["weakness"], "mastery",
         "inherited: {}",
@@ -96,9 +85,7 @@ async fn adaptive_settings_take_the_weakness_rule_and_old_versions_keep_errors(
         ("diagnostic_mode", json!(true)),
         ("diagnostic_confidence_pct", json!(100)),
     ] {
-        let r = t
-            .post(&settings_url(), Some(&admin), json!({ field: bad }))
-            .await;
+        let r = new_settings(&t, &admin, json!({ field: bad })).await;
         assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
         assert!(
             r.body["error"]["details"].to_string().contains(field),
@@ -150,15 +137,14 @@ async fn adaptive_every_graded_answer_updates_mastery(#[case] backend: Backend) 
     // Admins see the same; learners cannot use the admin route.
     let learner = user_id(&t, &me).await;
     let seen = t
-        .get(
+        .get_ok(
             &format!("/api/v1/admin/learners/{}/mastery", learner.0),
             Some(&admin),
         )
         .await;
-    assert_eq!(seen.status, StatusCode::OK, "{}", seen.body);
     // The same estimates (the shown uncertainty widens with the time since the evidence,
     // so two reads a few milliseconds apart differ in the last digits).
-    for (a, b) in seen.body["modules"]
+    for (a, b) in seen["modules"]
         .as_array()
         .unwrap()
         .iter()
@@ -207,11 +193,10 @@ async fn adaptive_every_graded_answer_updates_mastery(#[case] backend: Backend) 
     close_content(&t, &me).await;
     let after_minitest = t.get("/api/v1/progress/mastery", Some(&me)).await;
     assert_eq!(module_of(&after_minitest.body, "Beta")["answers"], 4);
-    let exam = t
-        .post("/api/v1/exams/level/start", Some(&me), json!({}))
-        .await;
-    assert_eq!(exam.status, StatusCode::CREATED, "{}", exam.body);
-    let reasons = exam.body["reasons"].as_array().unwrap();
+    let exam = start(&t, &me, "exams/level")
+        .await
+        .expect_status(StatusCode::CREATED);
+    let reasons = exam["reasons"].as_array().unwrap();
     assert_eq!(reasons.len(), 3);
     let beta_reason = reasons.iter().find(|r| r["module_name"] == "Beta").unwrap();
     assert!(
@@ -226,15 +211,9 @@ async fn adaptive_every_graded_answer_updates_mastery(#[case] backend: Backend) 
             .iter()
             .map(|r| r["questions"].as_u64().unwrap())
             .sum::<u64>(),
-        exam.body["total_q"].as_u64().unwrap()
+        exam["total_q"].as_u64().unwrap()
     );
-    let r = t
-        .post(
-            &format!("/api/v1/exams/level/{}/submit", exam.body["attempt_id"]),
-            Some(&me),
-            answers(&exam.body["questions"], |_| true),
-        )
-        .await;
+    let r = submit_exam(&t, &me, "level", &exam, |_| true).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let after_exam = t.get("/api/v1/progress/mastery", Some(&me)).await;
     let total = |v: &Value| -> i64 {
@@ -248,8 +227,7 @@ async fn adaptive_every_graded_answer_updates_mastery(#[case] backend: Backend) 
     assert_eq!(total(&after_exam.body), total(&after_minitest.body) + 6);
 
     // A lesson quiz of a course tagged "beta" counts for Beta (unrated, so it moves less).
-    let teacher = user(&t, "teach@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+    let Staff { teacher, producer } = t.staff().await;
     let c = t
         .post(
             "/api/v1/courses",
@@ -276,14 +254,12 @@ async fn adaptive_every_graded_answer_updates_mastery(#[case] backend: Backend) 
     let before = module_of(&after_exam.body, "Beta")["ability"]
         .as_f64()
         .unwrap();
-    let q = t
-        .post(
-            "/api/v1/quizzes/answers/check",
-            Some(&me),
-            json!({"lesson_id": lesson.body["lesson_id"], "question_id": "q1", "answer_id": "b"}),
-        )
-        .await;
-    assert_eq!(q.status, StatusCode::OK, "{}", q.body);
+    t.post_ok(
+        "/api/v1/quizzes/answers/check",
+        Some(&me),
+        json!({"lesson_id": lesson.body["lesson_id"], "question_id": "q1", "answer_id": "b"}),
+    )
+    .await;
     let after_quiz = t.get("/api/v1/progress/mastery", Some(&me)).await;
     let beta_after = module_of(&after_quiz.body, "Beta");
     assert_eq!(
@@ -332,14 +308,9 @@ async fn adaptive_a_stage_pinned_to_errors_draws_exactly_as_before(#[case] backe
     };
     let admin = build_track(&t).await;
     let old = learner_weak_in(&t, "old@example.org", "Gamma").await;
-    let r = t
-        .post(
-            &settings_url(),
-            Some(&admin),
-            json!({"weakness": "mastery"}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    new_settings(&t, &admin, json!({"weakness": "mastery"}))
+        .await
+        .expect_status(StatusCode::CREATED);
     let new = learner_weak_in(&t, "new@example.org", "Gamma").await;
     for (token, mastery_rule) in [(&old, false), (&new, true)] {
         let stage = t.get("/api/v1/progress/current-stage", Some(token)).await;
@@ -366,11 +337,10 @@ async fn adaptive_a_stage_pinned_to_errors_draws_exactly_as_before(#[case] backe
             assert!(why.starts_with("Gamma is your weakest module"), "{why}");
         }
         close_content(&t, token).await;
-        let exam = t
-            .post("/api/v1/exams/level/start", Some(token), json!({}))
-            .await;
-        assert_eq!(exam.status, StatusCode::CREATED, "{}", exam.body);
-        let drawn: Vec<i64> = exam.body["questions"]
+        let exam = start(&t, token, "exams/level")
+            .await
+            .expect_status(StatusCode::CREATED);
+        let drawn: Vec<i64> = exam["questions"]
             .as_array()
             .unwrap()
             .iter()
@@ -381,7 +351,7 @@ async fn adaptive_a_stage_pinned_to_errors_draws_exactly_as_before(#[case] backe
             6,
             "no duplicates"
         );
-        let replayed = replay(&t, exam.body["attempt_id"].as_i64().unwrap(), mastery_rule).await;
+        let replayed = replay(&t, exam["attempt_id"].as_i64().unwrap(), mastery_rule).await;
         assert_eq!(drawn, replayed, "mastery rule: {mastery_rule}");
     }
 }
@@ -389,24 +359,8 @@ async fn adaptive_a_stage_pinned_to_errors_draws_exactly_as_before(#[case] backe
 /// The attempt re-drawn from its stored seed by the pure engine of its pinned rule.
 async fn replay(t: &TestApp, attempt_id: i64, mastery_rule: bool) -> Vec<i64> {
     let mut conn = t.db.db.read().await.unwrap();
-    let attempt = attempts::find(&mut conn, attempt_id)
-        .await
-        .unwrap()
-        .unwrap();
-    let track = catalog::find_track_by_slug(&mut conn, SLUG)
-        .await
-        .unwrap()
-        .unwrap();
-    let modules: Vec<StageModule> = catalog::modules(&mut conn, track.id)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|m| StageModule {
-            id: ModuleId(m.id),
-            name: m.name,
-            order: m.position,
-        })
-        .collect();
+    let attempt = stored_attempt(&mut conn, attempt_id).await;
+    let modules = stage_modules(&mut conn).await;
     let pinned = versions::find(&mut conn, attempt.settings_version_id)
         .await
         .unwrap()
@@ -461,16 +415,7 @@ async fn replay(t: &TestApp, attempt_id: i64, mastery_rule: bool) -> Vec<i64> {
         )
         .unwrap()
     } else {
-        let whole: Vec<BankQuestion> = bank::active_bank(&mut conn, &[attempt.stage_id])
-            .await
-            .unwrap()
-            .into_iter()
-            .map(|r| BankQuestion {
-                id: QuestionId(r.id),
-                module_id: ModuleId(r.module_id),
-                difficulty: Difficulty::new(r.difficulty).unwrap(),
-            })
-            .collect();
+        let whole = whole_bank(&mut conn, attempt.stage_id).await;
         let stats = diagnostic.module_stats.unwrap_or_default();
         level_exam_draw(&modules, &whole, &stats, &seen, &plan, attempt.seed as u64).unwrap()
     };

@@ -8,10 +8,8 @@ use super::support::*;
 use crate::support::*;
 
 async fn required_article(t: &TestApp, token: &str) -> Value {
-    let r = t
-        .post("/api/v1/content/assign", Some(token), json!({}))
+    t.post_created("/api/v1/content/assign", Some(token), json!({}))
         .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let my = t.get("/api/v1/content/my", Some(token)).await;
     my.body["items"]
         .as_array()
@@ -24,19 +22,28 @@ async fn required_article(t: &TestApp, token: &str) -> Value {
 
 async fn take(t: &TestApp, token: &str, id: &Value, right: bool) -> (Value, Value) {
     let m = t
-        .get(&format!("/api/v1/content/{id}/minitest"), Some(token))
+        .get_ok(&format!("/api/v1/content/{id}/minitest"), Some(token))
         .await;
-    assert_eq!(m.status, StatusCode::OK, "{}", m.body);
-    let body = answers(&m.body["questions"], |_| right);
-    let r = t
-        .post(
-            &format!("/api/v1/content/{id}/minitest/submit"),
-            Some(token),
-            body.clone(),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    (r.body, body)
+    let body = answers(&m["questions"], |_| right);
+    let r = submit_minitest(t, token, id, body.clone())
+        .await
+        .expect_status(StatusCode::OK);
+    (r, body)
+}
+
+/// `(question, option, is_correct)` of each answer of `list`.
+fn graded(list: &Value, is_correct: impl Fn(&Value) -> Value) -> Vec<(Value, Value, Value)> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["question_id"].clone(),
+                a["option_id"].clone(),
+                is_correct(a),
+            )
+        })
+        .collect()
 }
 
 #[rstest]
@@ -53,10 +60,9 @@ async fn adaptive_minitest_tries_are_stored_and_listed(#[case] backend: Backend)
     let id = &article["id"];
     let list_path = format!("/api/v1/content/{id}/minitest/attempts");
 
-    let r = t.get(&list_path, Some(&me)).await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert_eq!(r.body["items"], json!([]));
-    assert_eq!(r.body["passed"], false);
+    let r = t.get_ok(&list_path, Some(&me)).await;
+    assert_eq!(r["items"], json!([]));
+    assert_eq!(r["passed"], false);
 
     let (failed, failed_answers) = take(&t, &me, id, false).await;
     assert_eq!(failed["passed"], false);
@@ -68,10 +74,9 @@ async fn adaptive_minitest_tries_are_stored_and_listed(#[case] backend: Backend)
     assert_eq!(retake["passed"], false);
     assert_eq!(retake["closed"], true, "a pass is sticky");
 
-    let r = t.get(&list_path, Some(&me)).await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert_eq!(r.body["passed"], true);
-    let items = r.body["items"].as_array().unwrap();
+    let r = t.get_ok(&list_path, Some(&me)).await;
+    assert_eq!(r["passed"], true);
+    let items = r["items"].as_array().unwrap();
     assert_eq!(items.len(), 3);
     let ids: Vec<&Value> = items.iter().map(|i| &i["attempt_id"]).collect();
     assert_eq!(
@@ -88,48 +93,22 @@ async fn adaptive_minitest_tries_are_stored_and_listed(#[case] backend: Backend)
     assert_eq!(items[1]["correct"], items[1]["total"]);
     assert_eq!(items[0]["correct"], 0);
     // The stored answers are the submitted ones, graded.
-    let stored: Vec<(Value, Value, Value)> = items[0]["answers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| {
-            (
-                a["question_id"].clone(),
-                a["option_id"].clone(),
-                a["is_correct"].clone(),
-            )
-        })
-        .collect();
-    let sent: Vec<(Value, Value, Value)> = failed_answers["answers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| {
-            (
-                a["question_id"].clone(),
-                a["option_id"].clone(),
-                json!(false),
-            )
-        })
-        .collect();
+    let stored = graded(&items[0]["answers"], |a| a["is_correct"].clone());
+    let sent = graded(&failed_answers["answers"], |_| json!(false));
     assert_eq!(stored, sent);
-    assert_eq!(
-        count(&t, "SELECT COUNT(*) AS n FROM minitest_attempts").await,
-        3
-    );
+    assert_eq!(rows(&t, "minitest_attempts").await, 3);
 
     // Another learner with the same article sees none of these tries.
     let other = learner_weak_in(&t, "other@example.org", "Beta").await;
     let theirs = required_article(&t, &other).await;
     assert_eq!(theirs["id"], *id, "same diagnostic, same weakest module");
     let r = t
-        .get(
+        .get_ok(
             &format!("/api/v1/content/{}/minitest/attempts", theirs["id"]),
             Some(&other),
         )
         .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert_eq!(r.body["items"], json!([]));
+    assert_eq!(r["items"], json!([]));
     let r = t
         .get("/api/v1/content/999999/minitest/attempts", Some(&other))
         .await;

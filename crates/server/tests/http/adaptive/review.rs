@@ -5,7 +5,6 @@
 use std::{sync::Arc, time::Duration};
 
 use axum::http::StatusCode;
-use practicum_api::ApiConfig;
 use practicum_domain::{adaptive::mastery::ItemDifficulty, identity::UserId};
 use practicum_store::adaptive::mastery::{self, ResponseRow};
 use practicum_testkit::TestClock;
@@ -18,15 +17,7 @@ use crate::support::*;
 async fn start_with_clock(backend: Backend) -> Option<(TestApp, Arc<TestClock>)> {
     let clock = Arc::new(TestClock::new(1_800_000_000_000));
     let c = clock.clone();
-    let t = TestApp::start_custom(
-        backend,
-        ApiConfig {
-            auth_rate_limit_per_minute: 0,
-            ..ApiConfig::default()
-        },
-        move |app| app.with_clock(c),
-    )
-    .await?;
+    let t = TestApp::start_custom(backend, test_config(), move |app| app.with_clock(c)).await?;
     Some((t, clock))
 }
 
@@ -52,9 +43,8 @@ async fn adaptive_missed_questions_and_modules_come_back_for_review(#[case] back
     let me = learner_weak_in(&t, "forgetful@example.org", "Beta").await;
     let other = learner_after_diagnostic(&t, "other@example.org").await;
     // Right after the diagnostic nothing is due (a missed card comes back in hours).
-    let due = t.get("/api/v1/review/due", Some(&me)).await;
-    assert_eq!(due.status, StatusCode::OK, "{}", due.body);
-    assert_eq!(due.body["due_count"], 0);
+    let due = t.get_ok("/api/v1/review/due", Some(&me)).await;
+    assert_eq!(due["due_count"], 0);
     assert_eq!(
         t.get("/api/v1/progress/current-stage", Some(&me))
             .await
@@ -95,14 +85,10 @@ async fn adaptive_missed_questions_and_modules_come_back_for_review(#[case] back
 
     let card = &items[0];
     let url = format!("/api/v1/review/{}/answer", card["card_id"]);
+    let right = json!({"option_id": option(&card["question"], "right")});
     // Someone else's card is unknown to them; a foreign option is refused.
     assert_error(
-        &t.post(
-            &url,
-            Some(&other),
-            json!({"option_id": option(&card["question"], "right")}),
-        )
-        .await,
+        &t.post(&url, Some(&other), right.clone()).await,
         StatusCode::NOT_FOUND,
         "review card_not_found",
     );
@@ -112,30 +98,14 @@ async fn adaptive_missed_questions_and_modules_come_back_for_review(#[case] back
         "validation_failed",
     );
     let before = t.get("/api/v1/progress/mastery", Some(&me)).await;
-    let r = t
-        .post(
-            &url,
-            Some(&me),
-            json!({"option_id": option(&card["question"], "right")}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = t.post_ok(&url, Some(&me), right.clone()).await;
     assert_eq!(
-        (r.body["is_correct"].as_bool(), r.body["rating"].as_str()),
+        (r["is_correct"].as_bool(), r["rating"].as_str()),
         (Some(true), Some("good"))
     );
-    assert!(
-        r.body["interval_days"].as_f64().unwrap() > 1.0,
-        "{}",
-        r.body
-    );
+    assert!(r["interval_days"].as_f64().unwrap() > 1.0, "{}", r);
     assert_error(
-        &t.post(
-            &url,
-            Some(&me),
-            json!({"option_id": option(&card["question"], "right")}),
-        )
-        .await,
+        &t.post(&url, Some(&me), right).await,
         StatusCode::CONFLICT,
         "review_not_due",
     );
@@ -170,7 +140,7 @@ async fn adaptive_missed_questions_and_modules_come_back_for_review(#[case] back
         )
         .await;
     assert_eq!(r2.body["rating"], "again", "{}", r2.body);
-    assert!(r2.body["interval_days"].as_f64() < r.body["interval_days"].as_f64());
+    assert!(r2.body["interval_days"].as_f64() < r["interval_days"].as_f64());
 }
 
 #[rstest]
@@ -246,9 +216,8 @@ async fn adaptive_calibration_estimates_difficulties_and_flags_questions(#[case]
         .await;
     assert_eq!(learner_try.status, StatusCode::UNAUTHORIZED);
     let run = t
-        .post("/api/v1/admin/calibration/run", Some(&admin), json!({}))
+        .post_ok("/api/v1/admin/calibration/run", Some(&admin), json!({}))
         .await;
-    assert_eq!(run.status, StatusCode::OK, "{}", run.body);
     let answered = count(
         &t,
         "SELECT COUNT(DISTINCT question_id) AS n FROM item_responses WHERE question_id IS NOT NULL",
@@ -259,16 +228,15 @@ async fn adaptive_calibration_estimates_difficulties_and_flags_questions(#[case]
         i64::try_from(asked.len()).unwrap() + 2,
         "the diagnostic's questions and the two others"
     );
-    assert_eq!(run.body["questions"], answered, "{}", run.body);
-    assert_eq!(run.body["flagged"], 2);
+    assert_eq!(run["questions"], answered, "{}", run);
+    assert_eq!(run["flagged"], 2);
     let list = t
-        .get(
+        .get_ok(
             &format!("/api/v1/admin/tracks/{SLUG}/calibration"),
             Some(&admin),
         )
         .await;
-    assert_eq!(list.status, StatusCode::OK, "{}", list.body);
-    assert_eq!(list.body["total"], answered);
+    assert_eq!(list["total"], answered);
     let flagged = t
         .get(
             &format!("/api/v1/admin/tracks/{SLUG}/calibration?flagged=true"),

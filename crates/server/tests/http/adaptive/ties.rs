@@ -18,15 +18,10 @@ use serde_json::{json, Value};
 use super::support::*;
 use crate::support::*;
 
-fn settings_url() -> String {
-    format!("/api/v1/admin/tracks/{SLUG}/settings")
-}
-
 /// The module ids of Alpha, Beta, Gamma.
 async fn module_ids(t: &TestApp) -> Vec<i64> {
-    let track = t.get(&format!("/api/v1/tracks/{SLUG}"), None).await;
-    assert_eq!(track.status, StatusCode::OK, "{}", track.body);
-    track.body["modules"]
+    let track = t.get_ok(&format!("/api/v1/tracks/{SLUG}"), None).await;
+    track["modules"]
         .as_array()
         .unwrap()
         .iter()
@@ -42,10 +37,9 @@ async fn user_id(t: &TestApp, token: &str) -> UserId {
 /// Assigns the learner's content; returns the modules given required reading.
 async fn assign(t: &TestApp, token: &str) -> Vec<i64> {
     let r = t
-        .post("/api/v1/content/assign", Some(token), json!({}))
+        .post_created("/api/v1/content/assign", Some(token), json!({}))
         .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    r.body["items"]
+    r["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -97,43 +91,27 @@ async fn adaptive_settings_expose_and_accept_the_tie_break(#[case] backend: Back
         return;
     };
     let admin = build_track(&t).await;
-    let list = t.get(&settings_url(), Some(&admin)).await;
-    assert_eq!(list.status, StatusCode::OK, "{}", list.body);
+    let list = t.get_ok(&settings_url(), Some(&admin)).await;
     assert_eq!(
-        list.body["items"][0]["settings"]["tie_break"], "fewer_asked_then_draw",
+        list["items"][0]["settings"]["tie_break"], "fewer_asked_then_draw",
         "a new version takes the fair rule"
     );
 
-    let r = t
-        .post(
-            &settings_url(),
-            Some(&admin),
-            json!({"tie_break": "module_order"}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    assert_eq!(r.body["version"], 2);
-    assert_eq!(r.body["settings"]["tie_break"], "module_order");
-    assert_eq!(
-        r.body["settings"]["level_exam_questions"], 6,
-        "others inherited"
-    );
+    let r = new_settings(&t, &admin, json!({"tie_break": "module_order"}))
+        .await
+        .expect_status(StatusCode::CREATED);
+    assert_eq!(r["version"], 2);
+    assert_eq!(r["settings"]["tie_break"], "module_order");
+    assert_eq!(r["settings"]["level_exam_questions"], 6, "others inherited");
 
     // Not inherited: the next version is fair again unless it says otherwise.
-    let r = t
-        .post(
-            &settings_url(),
-            Some(&admin),
-            json!({"level_exam_pass_pct": 70}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    assert_eq!(r.body["settings"]["tie_break"], "fewer_asked_then_draw");
+    let r = new_settings(&t, &admin, json!({"level_exam_pass_pct": 70}))
+        .await
+        .expect_status(StatusCode::CREATED);
+    assert_eq!(r["settings"]["tie_break"], "fewer_asked_then_draw");
 
     for bad in [json!("random"), json!(2)] {
-        let r = t
-            .post(&settings_url(), Some(&admin), json!({"tie_break": bad}))
-            .await;
+        let r = new_settings(&t, &admin, json!({"tie_break": bad})).await;
         assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
         assert!(
             r.body["error"]["details"].to_string().contains("tie_break"),
@@ -158,13 +136,7 @@ async fn adaptive_settings_expose_and_accept_the_tie_break(#[case] backend: Back
         "newest first; refused versions were not stored"
     );
     let learner = t.student("curious@example.org").await;
-    let r = t
-        .post(
-            &settings_url(),
-            Some(&learner),
-            json!({"tie_break": "module_order"}),
-        )
-        .await;
+    let r = new_settings(&t, &learner, json!({"tie_break": "module_order"})).await;
     assert!(
         matches!(r.status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN),
         "{}",
@@ -258,29 +230,14 @@ async fn adaptive_a_version_from_before_the_rule_keeps_module_order(#[case] back
     }
 
     // A new version takes the fair rule; the learner pinned before keeps module order.
-    let r = t
-        .post(
-            &settings_url(),
-            Some(&admin),
-            json!({"level_exam_pass_pct": 60}),
-        )
-        .await;
+    let r = new_settings(&t, &admin, json!({"level_exam_pass_pct": 60})).await;
     assert_eq!(
         r.body["settings"]["tie_break"], "fewer_asked_then_draw",
         "{}",
         r.body
     );
-    let d = t
-        .post("/api/v1/diagnostika/start", Some(&early), json!({}))
-        .await;
-    let r = t
-        .post(
-            "/api/v1/diagnostika/submit",
-            Some(&early),
-            answers(&d.body["questions"], |_| true),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let d = start(&t, &early, "diagnostika").await;
+    submit_diagnostic(&t, &early, &d.body, |_| true).await;
     assert_eq!(assign(&t, &early).await, vec![modules[0]]);
 
     let late = learner_after_diagnostic(&t, "late@example.org").await;
@@ -314,55 +271,35 @@ async fn adaptive_exam_evidence_ties_go_to_the_module_asked_fewer(#[case] backen
     let fair = t.student("fair@example.org").await;
     let legacy = t.student("legacy@example.org").await;
     for me in [&fair, &legacy] {
-        let d = t
-            .post("/api/v1/diagnostika/start", Some(me), json!({}))
-            .await;
-        let r = t
-            .post(
-                "/api/v1/diagnostika/submit",
-                Some(me),
-                answers(&d.body["questions"], |q| q["module_id"] != alpha),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let d = start(&t, me, "diagnostika").await;
+        submit_diagnostic(&t, me, &d.body, |q| q["module_id"] != alpha).await;
         assert_eq!(assign(&t, me).await, vec![modules[0]]);
         close_content(&t, me).await;
-        let exam = t
-            .post("/api/v1/exams/level/start", Some(me), json!({}))
-            .await;
-        assert_eq!(exam.status, StatusCode::CREATED, "{}", exam.body);
-        let per_module = count_by_module(&exam.body["questions"], &modules);
+        let exam = start(&t, me, "exams/level")
+            .await
+            .expect_status(StatusCode::CREATED);
+        let per_module = count_by_module(&exam["questions"], &modules);
         assert_eq!(per_module, vec![4, 1, 1]);
-        let first_alpha = exam.body["questions"]
+        let first_alpha = exam["questions"]
             .as_array()
             .unwrap()
             .iter()
             .find(|q| q["module_id"] == alpha)
             .unwrap()["question_id"]
             .clone();
-        let r = t
-            .post(
-                &format!("/api/v1/exams/level/{}/submit", exam.body["attempt_id"]),
-                Some(me),
-                answers(&exam.body["questions"], |q| {
-                    q["question_id"] != first_alpha && q["module_id"] != beta
-                }),
-            )
-            .await;
+        let r = submit_exam(&t, me, "level", &exam, |q| {
+            q["question_id"] != first_alpha && q["module_id"] != beta
+        })
+        .await;
         assert_eq!(r.body["passed"], true, "{}", r.body);
     }
 
     // The fair learner is approved under version 1 (fair); the legacy learner after an
     // admin pinned module order in version 2.
     approve(&t, &admin, &fair).await;
-    let r = t
-        .post(
-            &settings_url(),
-            Some(&admin),
-            json!({"tie_break": "module_order"}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    new_settings(&t, &admin, json!({"tie_break": "module_order"}))
+        .await
+        .expect_status(StatusCode::CREATED);
     approve(&t, &admin, &legacy).await;
 
     for (me, weakest, exam_split) in [
@@ -373,14 +310,10 @@ async fn adaptive_exam_evidence_ties_go_to_the_module_asked_fewer(#[case] backen
         assert_eq!(stage.body["stage"], "junior_1", "{}", stage.body);
         assert_eq!(assign(&t, me).await, vec![weakest]);
         close_content(&t, me).await;
-        let exam = t
-            .post("/api/v1/exams/level/start", Some(me), json!({}))
-            .await;
-        assert_eq!(exam.status, StatusCode::CREATED, "{}", exam.body);
-        assert_eq!(
-            count_by_module(&exam.body["questions"], &modules),
-            exam_split
-        );
+        let exam = start(&t, me, "exams/level")
+            .await
+            .expect_status(StatusCode::CREATED);
+        assert_eq!(count_by_module(&exam["questions"], &modules), exam_split);
     }
 }
 
@@ -400,23 +333,19 @@ fn count_by_module(questions: &Value, modules: &[i64]) -> Vec<usize> {
 
 async fn approve(t: &TestApp, admin: &str, learner: &str) {
     let user = user_id(t, learner).await;
-    let pending = t.get("/api/v1/admin/approvals/pending", Some(admin)).await;
-    assert_eq!(pending.status, StatusCode::OK, "{}", pending.body);
-    let id = pending.body["items"]
+    let pending = t
+        .get_ok("/api/v1/admin/approvals/pending", Some(admin))
+        .await;
+    let id = pending["items"]
         .as_array()
         .unwrap()
         .iter()
         .find(|a| a["user_id"] == user.0)
-        .unwrap_or_else(|| panic!("no request of user {user}: {}", pending.body))["id"]
+        .unwrap_or_else(|| panic!("no request of user {user}: {}", pending))["id"]
         .clone();
-    let r = t
-        .post(
-            &format!("/api/v1/admin/approvals/{id}/approve"),
-            Some(admin),
-            json!({}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    decide(t, admin, &id, "approve", json!({}))
+        .await
+        .expect_status(StatusCode::OK);
 }
 
 /// Every value of column `s` of a query, joined.

@@ -8,34 +8,6 @@ use serde_json::{json, Value};
 use super::support::*;
 use crate::support::*;
 
-/// A second published track ("other", trainee only) besides the default "ml-test".
-async fn second_track(t: &TestApp, admin: &str) {
-    let r = t
-        .post(
-            "/api/v1/admin/tracks",
-            Some(admin),
-            json!({"slug": "other", "title": "Other", "ranks": ["trainee"]}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    let r = t
-        .post(
-            "/api/v1/admin/tracks/other/settings",
-            Some(admin),
-            json!({}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    let r = t
-        .patch(
-            "/api/v1/admin/tracks/other",
-            Some(admin),
-            json!({"is_published": true}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-}
-
 async fn register(t: &TestApp, email: &str, track: Option<&str>) -> crate::support::Response {
     let mut body = json!({"email": email, "password": PASSWORD, "full_name": "Learner"});
     if let Some(slug) = track {
@@ -53,15 +25,6 @@ async fn placements(t: &TestApp, email: &str) -> i64 {
         ),
     )
     .await
-}
-
-fn fields(r: &crate::support::Response) -> Vec<String> {
-    r.body["error"]["details"]["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["field"].as_str().unwrap().to_owned())
-        .collect()
 }
 
 async fn choose(t: &TestApp, token: &str, slug: &str) -> crate::support::Response {
@@ -86,7 +49,7 @@ async fn adaptive_a_track_chosen_at_registration_places_the_learner(#[case] back
         return;
     };
     let admin = build_track(&t).await;
-    second_track(&t, &admin).await;
+    other_track(&t, &admin).await;
 
     // Chosen at registration: placed in the same transaction, on that track.
     let r = register(&t, "chooser@example.org", Some("other")).await;
@@ -102,23 +65,14 @@ async fn adaptive_a_track_chosen_at_registration_places_the_learner(#[case] back
     // Unknown or unpublished: 422 on track_slug, and no account is created.
     let r = register(&t, "lost@example.org", Some("no-such-track")).await;
     assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
-    assert_eq!(fields(&r), ["track_slug"]);
-    assert_eq!(
-        count(
-            &t,
-            "SELECT COUNT(*) AS n FROM users WHERE email = 'lost@example.org'"
-        )
-        .await,
-        0
-    );
-    let r = t
-        .post(
-            "/api/v1/admin/tracks",
-            Some(&admin),
-            json!({"slug": "draft", "title": "Draft", "ranks": ["trainee"]}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(error_fields(&r), ["track_slug"]);
+    assert_eq!(rows(&t, "users WHERE email = 'lost@example.org'").await, 0);
+    t.post_created(
+        "/api/v1/admin/tracks",
+        Some(&admin),
+        json!({"slug": "draft", "title": "Draft", "ranks": ["trainee"]}),
+    )
+    .await;
     let r = register(&t, "draft@example.org", Some("draft")).await;
     assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
 
@@ -142,7 +96,7 @@ async fn adaptive_a_track_can_be_chosen_until_there_is_progress(#[case] backend:
         return;
     };
     let admin = build_track(&t).await;
-    second_track(&t, &admin).await;
+    other_track(&t, &admin).await;
     let me = t.student("later@example.org").await;
 
     let r = choose(&t, &me, "other").await;
@@ -161,13 +115,12 @@ async fn adaptive_a_track_can_be_chosen_until_there_is_progress(#[case] backend:
 
     let r = choose(&t, &me, "no-such-track").await;
     assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
-    assert_eq!(fields(&r), ["track_slug"]);
+    assert_eq!(error_fields(&r), ["track_slug"]);
 
     // Once the diagnostic started, the track is fixed — also for the same slug.
-    let d = t
-        .post("/api/v1/diagnostika/start", Some(&me), json!({}))
-        .await;
-    assert_eq!(d.status, StatusCode::CREATED, "{}", d.body);
+    start(&t, &me, "diagnostika")
+        .await
+        .expect_status(StatusCode::CREATED);
     let r = choose(&t, &me, "other").await;
     assert_error(&r, StatusCode::CONFLICT, "track_progress_exists");
     let r = choose(&t, &me, SLUG).await;

@@ -5,7 +5,6 @@
 use std::time::Instant;
 
 use practicum_domain::identity::Role;
-use practicum_store::Session;
 use rstest::rstest;
 
 use crate::courses::user;
@@ -33,17 +32,13 @@ async fn refresh_figures(#[case] backend: Backend) {
         ),
         Backend::Postgres => format!("WITH g(i) AS (SELECT generate_series(1, {n})) "),
     };
-    let mut tx = t.db.db.write().await.unwrap();
-    sqlx::query(&format!(
+    let courses = format!(
         "{}INSERT INTO courses (slug, title, teacher_id, status, created_at, updated_at, \
          published_at) SELECT 'c-' || i, 'Course ' || i, (SELECT MIN(id) FROM users), \
          'published', {now}, {now}, {now} FROM g",
         series(COURSES)
-    ))
-    .execute(tx.conn())
-    .await
-    .unwrap();
-    tx.commit().await.unwrap();
+    );
+    t.execute(sqlx::query(&courses)).await;
     let insert_events = |n: i64, offset: i64| {
         format!(
             "{}INSERT INTO analytics_events (kind, user_id, course_id, amount_cents, occurred_at) \
@@ -55,12 +50,7 @@ async fn refresh_figures(#[case] backend: Backend) {
         )
     };
     let started = Instant::now();
-    let mut tx = t.db.db.write().await.unwrap();
-    sqlx::query(&insert_events(EVENTS, 0))
-        .execute(tx.conn())
-        .await
-        .unwrap();
-    tx.commit().await.unwrap();
+    t.execute(sqlx::query(&insert_events(EVENTS, 0))).await;
     let seeded = started.elapsed();
     // The first refresh folds the whole log in; the next ones read only what was appended.
     let mut refresh = Vec::new();
@@ -69,12 +59,7 @@ async fn refresh_figures(#[case] backend: Backend) {
         t.app.refresh_analytics().await.unwrap();
         refresh.push(started.elapsed().as_millis());
     }
-    let mut tx = t.db.db.write().await.unwrap();
-    sqlx::query(&insert_events(APPENDED, 1000))
-        .execute(tx.conn())
-        .await
-        .unwrap();
-    tx.commit().await.unwrap();
+    t.execute(sqlx::query(&insert_events(APPENDED, 1000))).await;
     let started = Instant::now();
     t.app.refresh_analytics().await.unwrap();
     let appended = started.elapsed().as_millis();

@@ -3,7 +3,7 @@
 //! DEFAULT partition), and rows land in the partition of their month.
 
 use chrono::{Datelike, Months, TimeZone, Utc};
-use practicum_store::{analytics, Session};
+use practicum_store::analytics;
 use rstest::rstest;
 
 use super::text;
@@ -25,6 +25,11 @@ async fn partitions(t: &TestApp) -> Vec<(String, i64)> {
     analytics::partitions(&mut conn).await.unwrap()
 }
 
+/// One partition upkeep run three months ahead; the partitions it created.
+async fn upkeep(t: &TestApp) -> Vec<String> {
+    t.app.ensure_analytics_partitions(3).await.unwrap()
+}
+
 #[rstest]
 #[case::sqlite(Backend::Sqlite)]
 #[case::postgres(Backend::Postgres)]
@@ -36,12 +41,7 @@ async fn events_land_in_monthly_partitions(#[case] backend: Backend) {
     if backend == Backend::Sqlite {
         // One plain table; partition upkeep is a no-op.
         assert!(partitions(&t).await.is_empty());
-        assert!(t
-            .app
-            .ensure_analytics_partitions(3)
-            .await
-            .unwrap()
-            .is_empty());
+        assert!(upkeep(&t).await.is_empty());
         return;
     }
     let names: Vec<String> = partitions(&t).await.into_iter().map(|(n, _)| n).collect();
@@ -68,13 +68,8 @@ async fn events_land_in_monthly_partitions(#[case] backend: Backend) {
         .checked_add_months(Months::new(3))
         .unwrap()
         .timestamp_millis();
-    let mut tx = t.db.db.write().await.unwrap();
-    sqlx::query("INSERT INTO analytics_events (kind, occurred_at) VALUES ('course_view', $1)")
-        .bind(ahead)
-        .execute(tx.conn())
-        .await
-        .unwrap();
-    tx.commit().await.unwrap();
+    let insert = "INSERT INTO analytics_events (kind, occurred_at) VALUES ('course_view', $1)";
+    t.execute(sqlx::query(insert).bind(ahead)).await;
     let counts = partitions(&t).await;
     assert!(
         counts.contains(&("analytics_events_default".to_owned(), 1)),
@@ -82,7 +77,7 @@ async fn events_land_in_monthly_partitions(#[case] backend: Backend) {
     );
 
     // … until the partitions ahead are created: the row moves into its month.
-    let created = t.app.ensure_analytics_partitions(3).await.unwrap();
+    let created = upkeep(&t).await;
     assert_eq!(created, vec![month_name(2), month_name(3)]);
     let counts = partitions(&t).await;
     assert!(
@@ -92,11 +87,6 @@ async fn events_land_in_monthly_partitions(#[case] backend: Backend) {
     assert!(counts.contains(&(month_name(3), 1)), "{counts:?}");
     assert!(counts.contains(&(month_name(0), 1)), "{counts:?}");
     // Idempotent.
-    assert!(t
-        .app
-        .ensure_analytics_partitions(3)
-        .await
-        .unwrap()
-        .is_empty());
+    assert!(upkeep(&t).await.is_empty(), "idempotent");
     assert_eq!(partitions(&t).await.len(), 5);
 }

@@ -20,8 +20,7 @@ async fn rollups_match_hand_computed_figures(#[case] backend: Backend) {
     let Some(t) = TestApp::start(backend).await else {
         return;
     };
-    let teacher = user(&t, "teach@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+    let Staff { teacher, producer } = t.staff().await;
     let slug = draft(&t, &teacher, "Counted Course").await; // price 10
     let (_, lessons) = module_with_lessons(&t, &teacher, &slug, "Basics", 2).await;
     publish(&t, &teacher, &producer, &slug).await;
@@ -31,26 +30,22 @@ async fn rollups_match_hand_computed_figures(#[case] backend: Backend) {
     // Two learners at 10.00, then the price goes up and a third pays 25.00.
     let ann = enrolled(&t, "ann@example.org", &slug).await;
     let bob = enrolled(&t, "bob@example.org", &slug).await;
-    let r = t
-        .patch(
-            &format!("/api/v1/courses/{slug}"),
-            Some(&teacher),
-            json!({"price": 25}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    t.patch_ok(
+        &format!("/api/v1/courses/{slug}"),
+        Some(&teacher),
+        json!({"price": 25}),
+    )
+    .await;
     let cat = enrolled(&t, "cat@example.org", &slug).await;
     // Ann completes both lessons, Bob one, Cat none: 1 of 3 completed.
     for (who, n) in [(&ann, 2), (&bob, 1)] {
         for lesson in &lessons[..n] {
-            let r = t
-                .post(
-                    &format!("/api/v1/lessons/{lesson}/complete"),
-                    Some(who),
-                    json!({}),
-                )
-                .await;
-            assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+            t.post_ok(
+                &format!("/api/v1/lessons/{lesson}/complete"),
+                Some(who),
+                json!({}),
+            )
+            .await;
         }
     }
     review(&t, &ann, &slug, 4).await;
@@ -76,10 +71,9 @@ async fn rollups_match_hand_computed_figures(#[case] backend: Backend) {
     );
     assert_eq!(t.app.course_views().len(), 3);
     let r = t
-        .post("/api/v1/analytics/refresh", Some(&producer), json!({}))
+        .post_ok("/api/v1/analytics/refresh", Some(&producer), json!({}))
         .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert_eq!(r.body["views_flushed"], 3);
+    assert_eq!(r["views_flushed"], 3);
     assert_eq!(
         count(
             &t,
@@ -95,13 +89,12 @@ async fn rollups_match_hand_computed_figures(#[case] backend: Backend) {
     assert_eq!(r.body["views_flushed"], 0);
 
     let a = t
-        .get(
+        .get_ok(
             &format!("/api/v1/analytics/courses/{slug}?days=7"),
             Some(&teacher),
         )
         .await;
-    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
-    let b = &a.body;
+    let b = &a;
     assert_eq!(b["views"], 3);
     assert_eq!(b["enrollments"], 3);
     assert_eq!(b["completed"], 1);
@@ -146,15 +139,14 @@ async fn rollups_match_hand_computed_figures(#[case] backend: Backend) {
     close(&a.body["trending_score"], 30.0 * 0.5f64.powf(24.0 / 72.0));
 
     let q = t
-        .get(
+        .get_ok(
             &format!("/api/v1/analytics/courses/{quiet}"),
             Some(&teacher),
         )
         .await;
-    assert_eq!(q.status, StatusCode::OK, "{}", q.body);
-    assert_eq!(q.body["enrollments"], 0);
-    close(&q.body["completion_rate"], 0.0);
-    assert_eq!(q.body["revenue_cents"], 0);
+    assert_eq!(q["enrollments"], 0);
+    close(&q["completion_rate"], 0.0);
+    assert_eq!(q["revenue_cents"], 0);
 }
 
 #[rstest]
@@ -174,14 +166,12 @@ async fn teachers_see_their_own_courses_staff_all_admins_users(#[case] backend: 
     publish(&t, &ada, &producer, &ada_course).await;
     let bea_course = draft(&t, &bea, "Bea Course").await;
     let student = enrolled(&t, "stu@example.org", &ada_course).await;
-    let r = t
-        .post(
-            &format!("/api/v1/lessons/{}/complete", lessons[0]),
-            Some(&student),
-            json!({}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    t.post_ok(
+        &format!("/api/v1/lessons/{}/complete", lessons[0]),
+        Some(&student),
+        json!({}),
+    )
+    .await;
 
     // Refresh: producer/admin only.
     for who in [&student, &ada] {
@@ -197,10 +187,8 @@ async fn teachers_see_their_own_courses_staff_all_admins_users(#[case] backend: 
         StatusCode::UNAUTHORIZED,
         "unauthenticated",
     );
-    let r = t
-        .post("/api/v1/analytics/refresh", Some(&admin), json!({}))
+    t.post_ok("/api/v1/analytics/refresh", Some(&admin), json!({}))
         .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
 
     // Course lists.
     assert_error(
@@ -208,10 +196,9 @@ async fn teachers_see_their_own_courses_staff_all_admins_users(#[case] backend: 
         StatusCode::FORBIDDEN,
         "forbidden",
     );
-    let mine = t.get("/api/v1/analytics/courses", Some(&bea)).await;
-    assert_eq!(mine.status, StatusCode::OK, "{}", mine.body);
-    assert_eq!(mine.body["total"], 1);
-    assert_eq!(mine.body["items"][0]["slug"], bea_course.as_str());
+    let mine = t.get_ok("/api/v1/analytics/courses", Some(&bea)).await;
+    assert_eq!(mine["total"], 1);
+    assert_eq!(mine["items"][0]["slug"], bea_course.as_str());
     let all = t.get("/api/v1/analytics/courses", Some(&producer)).await;
     assert_eq!(all.body["total"], 2);
     let first = &all.body["items"][1];
@@ -248,20 +235,19 @@ async fn teachers_see_their_own_courses_staff_all_admins_users(#[case] backend: 
         );
     }
     let u = t
-        .get("/api/v1/analytics/users?page_size=2", Some(&admin))
+        .get_ok("/api/v1/analytics/users?page_size=2", Some(&admin))
         .await;
-    assert_eq!(u.status, StatusCode::OK, "{}", u.body);
     // ada, bea, producer, admin, student registered in the window; only the student acted.
-    assert_eq!(u.body["users_total"], 5);
-    assert_eq!(u.body["registrations"], 5);
-    assert_eq!(u.body["active_users"], 1);
-    assert_eq!(u.body["events"], 2);
-    assert_eq!(u.body["total"], 5);
-    assert_eq!(u.body["items"].as_array().unwrap().len(), 2);
-    let top = &u.body["items"][0];
+    assert_eq!(u["users_total"], 5);
+    assert_eq!(u["registrations"], 5);
+    assert_eq!(u["active_users"], 1);
+    assert_eq!(u["events"], 2);
+    assert_eq!(u["total"], 5);
+    assert_eq!(u["items"].as_array().unwrap().len(), 2);
+    let top = &u["items"][0];
     assert_eq!(top["email"], "stu@example.org");
     assert_eq!(top["events"], 2);
     assert_eq!(top["enrollments"], 1);
     assert_eq!(top["lessons_completed"], 1);
-    assert_eq!(u.body["items"][1]["events"], 0);
+    assert_eq!(u["items"][1]["events"], 0);
 }

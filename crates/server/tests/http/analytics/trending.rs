@@ -1,26 +1,13 @@
 //! `GET /courses/trending`: decayed activity, paginated, translated like `GET /courses`.
 
-use axum::{
-    body::Body,
-    http::{header, Method, Request, StatusCode},
-};
-use practicum_domain::identity::Role;
+use axum::http::{header, Method, StatusCode};
 use rstest::rstest;
 use serde_json::json;
 
 use super::{age_events, close};
-use crate::courses::{draft, publish, user};
+use crate::courses::{draft, publish};
 use crate::reviews::enrolled;
 use crate::support::*;
-
-fn slugs(body: &serde_json::Value) -> Vec<String> {
-    body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["slug"].as_str().unwrap().to_owned())
-        .collect()
-}
 
 #[rstest]
 #[case::sqlite(Backend::Sqlite)]
@@ -30,8 +17,7 @@ async fn trending_decays_with_a_72_hour_half_life(#[case] backend: Backend) {
     let Some(t) = TestApp::start(backend).await else {
         return;
     };
-    let teacher = user(&t, "teach@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+    let Staff { teacher, producer } = t.staff().await;
     let fresh = draft(&t, &teacher, "Fresh Course").await;
     publish(&t, &teacher, &producer, &fresh).await;
     let older = draft(&t, &teacher, "Older Course").await;
@@ -44,10 +30,9 @@ async fn trending_decays_with_a_72_hour_half_life(#[case] backend: Backend) {
     // Fresh: one enrollment now = 5. Older: three enrollments 72 h ago = 3·5·½ = 7.5.
     age_events(&t, &older, 72).await;
     t.app.refresh_analytics().await.unwrap();
-    let r = t.get("/api/v1/courses/trending", None).await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert_eq!(slugs(&r.body), vec![older.clone(), fresh.clone()]);
-    assert_eq!(r.body["total"], 2);
+    let r = t.get_ok("/api/v1/courses/trending", None).await;
+    assert_eq!(item_slugs(&r), vec![older.clone(), fresh.clone()]);
+    assert_eq!(r["total"], 2);
     let score = |slug: String| {
         let t = &t;
         let producer = producer.clone();
@@ -67,33 +52,29 @@ async fn trending_decays_with_a_72_hour_half_life(#[case] backend: Backend) {
     age_events(&t, &older, 72).await;
     t.app.refresh_analytics().await.unwrap();
     let r = t.get("/api/v1/courses/trending?page_size=1", None).await;
-    assert_eq!(slugs(&r.body), vec![fresh.clone()]);
+    assert_eq!(item_slugs(&r.body), vec![fresh.clone()]);
     assert_eq!(r.body["total"], 2);
     let r = t
         .get("/api/v1/courses/trending?page=2&page_size=1", None)
         .await;
-    assert_eq!(slugs(&r.body), vec![older.clone()]);
+    assert_eq!(item_slugs(&r.body), vec![older.clone()]);
     close(&score(older.clone()).await, 3.75);
-    assert!(!slugs(&t.get("/api/v1/courses/trending", None).await.body).contains(&hidden));
+    assert!(!item_slugs(&t.get("/api/v1/courses/trending", None).await.body).contains(&hidden));
 
     // Accept-Language is honoured as in GET /courses.
+    let german = json!({"title": "Frischer Kurs", "description": "Neu"});
+    let path = format!("/api/v1/courses/{fresh}/translations/de");
+    t.call_expect(
+        StatusCode::OK,
+        Method::PUT,
+        &path,
+        Some(&teacher),
+        Some(german),
+    )
+    .await;
+    let accept = [("accept-language", "de-DE, de;q=0.9, en;q=0.5")];
     let r = t
-        .call(
-            Method::PUT,
-            &format!("/api/v1/courses/{fresh}/translations/de"),
-            Some(&teacher),
-            Some(json!({"title": "Frischer Kurs", "description": "Neu"})),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let r = t
-        .send(
-            Request::builder()
-                .uri("/api/v1/courses/trending")
-                .header(header::ACCEPT_LANGUAGE, "de-DE, de;q=0.9, en;q=0.5")
-                .body(Body::empty())
-                .unwrap(),
-        )
+        .call_with(Method::GET, "/api/v1/courses/trending", &accept, None)
         .await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.body["items"][0]["title"], "Frischer Kurs");

@@ -21,15 +21,6 @@ use tower::ServiceExt;
 
 use super::*;
 
-fn titles(body: &Value) -> Vec<String> {
-    body["items"]
-        .as_array()
-        .unwrap_or_else(|| body.as_array().expect("a list"))
-        .iter()
-        .map(|c| c["title"].as_str().unwrap().to_owned())
-        .collect()
-}
-
 /// The three public reads the cache serves, as anonymous clients see them.
 async fn public_reads(t: &TestApp, slug: &str) -> (Value, Response, Value) {
     let list = t.get("/api/v1/courses", None).await;
@@ -40,16 +31,9 @@ async fn public_reads(t: &TestApp, slug: &str) -> (Value, Response, Value) {
     (list.body, detail, popular.body)
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn a_stale_page_is_never_served_after_an_edit(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+#[db_test]
+async fn a_stale_page_is_never_served_after_an_edit(t: TestApp) {
+    let (ada, producer) = teacher_and_producer(&t).await;
     let stu = t.student("stu@example.org").await;
     let calculus = draft(&t, &ada, "Calculus").await;
     module_with_lessons(&t, &ada, &calculus, "Limits", 1).await;
@@ -76,13 +60,7 @@ async fn a_stale_page_is_never_served_after_an_edit(#[case] backend: Backend) {
     );
 
     // Edit the title: the very next reads show it.
-    let r = t
-        .patch(
-            &format!("/api/v1/courses/{calculus}"),
-            Some(&ada),
-            json!({"title": "Calculus I"}),
-        )
-        .await;
+    let r = edit_course(&t, &ada, &calculus, json!({"title": "Calculus I"})).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let (list, detail, popular) = public_reads(&t, &calculus).await;
     assert_eq!(titles(&list), ["Calculus I"]);
@@ -104,14 +82,7 @@ async fn a_stale_page_is_never_served_after_an_edit(#[case] backend: Backend) {
     assert_eq!(popular.as_array().unwrap().len(), 2);
 
     // An enrollment changes the popular order and the counts.
-    let r = t
-        .post(
-            &format!("/api/v1/courses/{algebra}/enroll"),
-            Some(&stu),
-            json!({}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    enroll(&t, &stu, &algebra).await;
     let (_, _, popular) = public_reads(&t, &calculus).await;
     assert_eq!(titles(&popular), ["Algebra", "Calculus I"]);
     assert_eq!(popular[0]["enrollment_count"], 1);
@@ -139,14 +110,8 @@ async fn a_stale_page_is_never_served_after_an_edit(#[case] backend: Backend) {
     assert_error(&detail, StatusCode::NOT_FOUND, "course_not_found");
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn cache_keys_include_the_language_and_every_parameter(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn cache_keys_include_the_language_and_every_parameter(t: TestApp) {
     let a = calculus_in_german_and_algebra(&t).await;
     for _ in 0..2 {
         let page1 = t.get("/api/v1/courses?page_size=1", None).await;
@@ -155,10 +120,10 @@ async fn cache_keys_include_the_language_and_every_parameter(#[case] backend: Ba
         assert_eq!(titles(&page2.body), ["Calculus"]);
         let search = t.get("/api/v1/courses?search=algebra", None).await;
         assert_eq!(titles(&search.body), ["Algebra"]);
-        let german = get_lang(&t, "/api/v1/courses?page_size=1&page=2", "de").await;
+        let german = get_lang(&t, "/api/v1/courses?page_size=1&page=2", None, Some("de")).await;
         assert_eq!(titles(&german.body), ["Analysis"]);
         assert_eq!(content_language(&german), "de");
-        let german = get_lang(&t, &format!("/api/v1/courses/{a}"), "de").await;
+        let german = get_lang(&t, &format!("/api/v1/courses/{a}"), None, Some("de")).await;
         assert_eq!(german.body["title"], "Analysis");
         let english = t.get(&format!("/api/v1/courses/{a}"), None).await;
         assert_eq!(english.body["title"], "Calculus");
@@ -188,42 +153,13 @@ async fn calculus_in_german_and_algebra(t: &TestApp) -> String {
     a
 }
 
-async fn get_lang(t: &TestApp, path: &str, accept: &str) -> Response {
-    let req = Request::builder()
-        .uri(path)
-        .header(header::ACCEPT_LANGUAGE, accept)
-        .body(Body::empty())
-        .unwrap();
-    t.send(req).await
-}
-
-fn content_language(r: &Response) -> &str {
-    r.headers
-        .get(header::CONTENT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-}
-
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn popular_courses_honour_accept_language(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn popular_courses_honour_accept_language(t: TestApp) {
     let a = calculus_in_german_and_algebra(&t).await;
     let stu = t.student("stu@example.org").await;
-    let r = t
-        .post(
-            &format!("/api/v1/courses/{a}/enroll"),
-            Some(&stu),
-            json!({}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    enroll(&t, &stu, &a).await;
 
-    let german = get_lang(&t, "/api/v1/courses/popular", "fr;q=0.9, de-AT").await;
+    let german = get_lang(&t, "/api/v1/courses/popular", None, Some("fr;q=0.9, de-AT")).await;
     assert_eq!(german.status, StatusCode::OK, "{}", german.body);
     assert_eq!(titles(&german.body), ["Analysis", "Algebra"]);
     assert_eq!(german.body[0]["description"], "Grenzwerte");
@@ -231,7 +167,7 @@ async fn popular_courses_honour_accept_language(#[case] backend: Backend) {
     let plain = t.get("/api/v1/courses/popular", None).await;
     assert_eq!(titles(&plain.body), ["Calculus", "Algebra"]);
     assert_eq!(content_language(&plain), "en");
-    let french = get_lang(&t, "/api/v1/courses/popular?limit=1", "fr").await;
+    let french = get_lang(&t, "/api/v1/courses/popular?limit=1", None, Some("fr")).await;
     assert_eq!(
         titles(&french.body),
         ["Calculus"],
@@ -254,16 +190,9 @@ fn counter(metrics: &str, name: &str, labels: &[(&str, &str)]) -> f64 {
         .sum()
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn cache_hits_and_misses_are_counted_in_metrics(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+#[db_test]
+async fn cache_hits_and_misses_are_counted_in_metrics(t: TestApp) {
+    let (ada, producer) = teacher_and_producer(&t).await;
     let a = draft(&t, &ada, "Calculus").await;
     publish(&t, &ada, &producer, &a).await;
     let read = || async { String::from_utf8(t.get("/metrics", None).await.bytes).unwrap() };
@@ -397,8 +326,7 @@ async fn with_redis_an_edit_on_one_process_is_seen_at_once_on_another(#[case] ba
         a.call(Method::GET, "/health/ready", None, None).await["checks"]["cache"],
         "ok"
     );
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+    let (ada, producer) = teacher_and_producer(&t).await;
     let slug = draft(&t, &ada, "Calculus").await;
     publish(&t, &ada, &producer, &slug).await;
     // (Those writes went through `t`, whose cache is not shared; a bump covers them.)
@@ -472,8 +400,7 @@ async fn an_unreachable_redis_does_not_break_reads(#[case] backend: Backend) {
     };
     // Nothing listens on port 1.
     let a = Process::new(&t, "redis://127.0.0.1:1", "practicum-test-down");
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+    let (ada, producer) = teacher_and_producer(&t).await;
     let slug = draft(&t, &ada, "Calculus").await;
     publish(&t, &ada, &producer, &slug).await;
     let (list, detail, _) = a.reads(&slug).await;

@@ -4,34 +4,24 @@
 
 use axum::{
     body::Body,
-    http::{header, Method, Request, StatusCode},
+    http::{Method, Request, StatusCode},
 };
-use practicum_domain::identity::Role;
-use rstest::rstest;
 use serde_json::{json, Value};
 
 use super::*;
-
-async fn get_lang(t: &TestApp, path: &str, accept: Option<&str>) -> Response {
-    let mut req = Request::builder().uri(path);
-    if let Some(accept) = accept {
-        req = req.header(header::ACCEPT_LANGUAGE, accept);
-    }
-    t.send(req.body(Body::empty()).unwrap()).await
-}
 
 /// Reads `paths` anonymously (with `accept`), twice: the second round is served from the
 /// cache (no query at all) and reads the same. Returns the bodies.
 async fn cached(t: &TestApp, paths: &[&str], accept: Option<&str>) -> Vec<Value> {
     let mut first = Vec::new();
     for p in paths {
-        let r = get_lang(t, p, accept).await;
+        let r = get_lang(t, p, None, accept).await;
         assert_eq!(r.status, StatusCode::OK, "{p}: {}", r.body);
         first.push(r.body);
     }
     let before = t.db.db.query_count();
     for (p, body) in paths.iter().zip(&first) {
-        assert_eq!(&get_lang(t, p, accept).await.body, body, "{p}");
+        assert_eq!(&get_lang(t, p, None, accept).await.body, body, "{p}");
     }
     assert_eq!(
         t.db.db.query_count(),
@@ -62,33 +52,24 @@ fn cover_upload(slug: &str, token: &str) -> Request<Body> {
     multipart_put(&uri, token, "cover", "image/png", PNG)
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn every_authoring_edit_is_seen_by_the_next_read(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+/// Gives the category or tag at `what` (`categories/{slug}`, `tags/{slug}`) a new slug.
+async fn reslug(t: &TestApp, producer: &str, what: &str, slug: &str) {
+    let path = format!("/api/v1/courses/{what}");
     let r = t
-        .post(
-            "/api/v1/courses/categories",
-            Some(&producer),
-            json!({"name": "Math"}),
-        )
+        .patch(&path, Some(producer), json!({ "slug": slug }))
         .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    let r = t
-        .post(
-            "/api/v1/courses",
-            Some(&ada),
-            json!({"title": "Calculus", "category_slug": "math", "tags": ["Limits"]}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    let slug = r.body["slug"].as_str().unwrap().to_owned();
+    assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.body);
+}
+
+#[db_test]
+async fn every_authoring_edit_is_seen_by_the_next_read(t: TestApp) {
+    let (ada, producer) = teacher_and_producer(&t).await;
+    create_category(&t, &producer, json!({"name": "Math"})).await;
+    let body = json!({"title": "Calculus", "category_slug": "math", "tags": ["Limits"]});
+    let slug = create_course(&t, &ada, body).await["slug"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let (a, a_lessons) = module_with_lessons(&t, &ada, &slug, "A", 2).await;
     let (b, b_lessons) = module_with_lessons(&t, &ada, &slug, "B", 1).await;
     publish(&t, &ada, &producer, &slug).await;
@@ -114,39 +95,21 @@ async fn every_authoring_edit_is_seen_by_the_next_read(#[case] backend: Backend)
     assert_eq!(now[0]["modules"][0]["description"], "Epsilon and delta");
 
     // Lessons: rename, move, reorder, delete.
-    let r = t
-        .patch(
-            &format!("/api/v1/lessons/{}", a_lessons[0]),
-            Some(&ada),
-            json!({"title": "Sequences"}),
-        )
-        .await;
+    let r = edit_lesson(&t, &ada, a_lessons[0], json!({"title": "Sequences"})).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let now = cached(&t, &paths, None).await;
     assert_eq!(
         lesson_titles(&now[0]),
         [vec!["Sequences", "A lesson 2"], vec!["B lesson 1"]]
     );
-    let r = t
-        .patch(
-            &format!("/api/v1/lessons/{}", a_lessons[1]),
-            Some(&ada),
-            json!({"module_id": b}),
-        )
-        .await;
+    let r = edit_lesson(&t, &ada, a_lessons[1], json!({"module_id": b})).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let now = cached(&t, &paths, None).await;
     assert_eq!(
         lesson_titles(&now[0]),
         [vec!["Sequences"], vec!["B lesson 1", "A lesson 2"]]
     );
-    let r = t
-        .post(
-            &format!("{detail}/modules/{b}/lessons/reorder"),
-            Some(&ada),
-            json!({"lesson_ids": [a_lessons[1], b_lessons[0]]}),
-        )
-        .await;
+    let r = reorder(&t, &ada, (&slug, b), &[a_lessons[1], b_lessons[0]]).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let now = cached(&t, &paths, None).await;
     assert_eq!(
@@ -219,25 +182,11 @@ async fn every_authoring_edit_is_seen_by_the_next_read(#[case] backend: Backend)
     let by_category = ["/api/v1/courses?category=analysis", detail.as_str()];
     let before = cached(&t, &by_category, None).await;
     assert_eq!(before[0]["total"], 0);
-    let r = t
-        .patch(
-            "/api/v1/courses/categories/math",
-            Some(&producer),
-            json!({"slug": "analysis"}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    reslug(&t, &producer, "categories/math", "analysis").await;
     let now = cached(&t, &by_category, None).await;
     assert_eq!(now[0]["total"], 1);
     assert_eq!(now[1]["category_slug"], "analysis");
-    let r = t
-        .patch(
-            "/api/v1/courses/tags/limits",
-            Some(&producer),
-            json!({"slug": "epsilon-delta"}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    reslug(&t, &producer, "tags/limits", "epsilon-delta").await;
     let now = cached(&t, &paths, None).await;
     assert_eq!(now[0]["tags"], json!(["epsilon-delta"]));
     assert_eq!(now[1]["items"][0]["tags"], json!(["epsilon-delta"]));

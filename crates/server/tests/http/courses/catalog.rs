@@ -1,21 +1,12 @@
 use axum::http::StatusCode;
 use practicum_domain::identity::Role;
-use rstest::rstest;
 use serde_json::json;
 
 use super::*;
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn the_workflow_and_who_may_do_what(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let bob = user(&t, "bob@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+#[db_test]
+async fn the_workflow_and_who_may_do_what(t: TestApp) {
+    let (ada, bob, producer) = two_teachers_and_producer(&t).await;
     let student = t.student("stu@example.org").await;
 
     let body = json!({"title": "Deep Learning", "description": "Nets", "price": 49.99});
@@ -144,27 +135,15 @@ async fn the_workflow_and_who_may_do_what(#[case] backend: Backend) {
     );
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn slugs_are_derived_from_titles_and_unique(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn slugs_are_derived_from_titles_and_unique(t: TestApp) {
     let ada = user(&t, "ada@example.org", Role::Teacher).await;
     let bob = user(&t, "bob@example.org", Role::Teacher).await;
     assert_eq!(draft(&t, &ada, "Intro to ML!").await, "intro-to-ml");
     assert_eq!(draft(&t, &bob, "Intro to ML").await, "intro-to-ml-2");
     assert_eq!(draft(&t, &ada, "  intro TO ml ").await, "intro-to-ml-3");
     // Renaming keeps the address.
-    let r = t
-        .patch(
-            "/api/v1/courses/intro-to-ml-2",
-            Some(&bob),
-            json!({"title": "Other"}),
-        )
-        .await;
+    let r = edit_course(&t, &bob, "intro-to-ml-2", json!({"title": "Other"})).await;
     assert_eq!(r.body["slug"], "intro-to-ml-2");
     let bad = t
         .post(
@@ -183,47 +162,26 @@ async fn slugs_are_derived_from_titles_and_unique(#[case] backend: Backend) {
     );
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn categories_and_tags(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+const CATEGORIES: &str = "/api/v1/courses/categories";
+const TAGS: &str = "/api/v1/courses/tags";
+
+#[db_test]
+async fn categories_and_tags(t: TestApp) {
+    let (ada, producer) = teacher_and_producer(&t).await;
     assert_error(
-        &t.post(
-            "/api/v1/courses/categories",
-            Some(&ada),
-            json!({"name": "AI"}),
-        )
-        .await,
+        &t.post(CATEGORIES, Some(&ada), json!({"name": "AI"})).await,
         StatusCode::FORBIDDEN,
         "forbidden",
     );
-    let ai = t
-        .post(
-            "/api/v1/courses/categories",
-            Some(&producer),
-            json!({"name": "Artificial Intelligence", "slug": "ai-ml"}),
-        )
-        .await;
-    assert_eq!(ai.status, StatusCode::CREATED, "{}", ai.body);
-    let cv = t
-        .post(
-            "/api/v1/courses/categories",
-            Some(&producer),
-            json!({"name": "Computer Vision", "parent_slug": "ai-ml"}),
-        )
-        .await;
-    assert_eq!(cv.status, StatusCode::CREATED, "{}", cv.body);
-    assert_eq!(cv.body["slug"], "computer-vision");
-    assert_eq!(cv.body["parent_id"], ai.body["category_id"]);
+    let ai = json!({"name": "Artificial Intelligence", "slug": "ai-ml"});
+    let ai = create_category(&t, &producer, ai).await;
+    let cv = json!({"name": "Computer Vision", "parent_slug": "ai-ml"});
+    let cv = create_category(&t, &producer, cv).await;
+    assert_eq!(cv["slug"], "computer-vision");
+    assert_eq!(cv["parent_id"], ai["category_id"]);
     assert_error(
         &t.post(
-            "/api/v1/courses/categories",
+            CATEGORIES,
             Some(&producer),
             json!({"name": "AI again", "slug": "ai-ml"}),
         )
@@ -231,41 +189,28 @@ async fn categories_and_tags(#[case] backend: Backend) {
         StatusCode::CONFLICT,
         "category_exists",
     );
-    let list = t.get("/api/v1/courses/categories", None).await;
+    let list = t.get(CATEGORIES, None).await;
     assert_eq!(list.body.as_array().unwrap().len(), 2);
 
-    let tag = t
-        .post(
-            "/api/v1/courses/tags",
-            Some(&ada),
-            json!({"name": "PyTorch"}),
-        )
-        .await;
+    let tag = t.post(TAGS, Some(&ada), json!({"name": "PyTorch"})).await;
     assert_eq!(tag.status, StatusCode::CREATED, "{}", tag.body);
     assert_eq!(tag.body["slug"], "pytorch");
     assert_error(
-        &t.post(
-            "/api/v1/courses/tags",
-            Some(&ada),
-            json!({"name": "pytorch"}),
-        )
-        .await,
+        &t.post(TAGS, Some(&ada), json!({"name": "pytorch"})).await,
         StatusCode::CONFLICT,
         "tag_exists",
     );
 
-    let c = t
-        .post(
-            "/api/v1/courses",
-            Some(&ada),
-            json!({"title": "Seeing machines", "description": "CNNs", "price": 5,
-                   "category_slug": "computer-vision", "tags": ["PyTorch", "Convolutions", "convolutions"]}),
-        )
-        .await;
-    assert_eq!(c.status, StatusCode::CREATED, "{}", c.body);
-    assert_eq!(c.body["category_slug"], "computer-vision");
-    assert_eq!(c.body["tags"], json!(["convolutions", "pytorch"]));
-    let tags = t.get("/api/v1/courses/tags", None).await;
+    let c = create_course(
+        &t,
+        &ada,
+        json!({"title": "Seeing machines", "description": "CNNs", "price": 5,
+               "category_slug": "computer-vision", "tags": ["PyTorch", "Convolutions", "convolutions"]}),
+    )
+    .await;
+    assert_eq!(c["category_slug"], "computer-vision");
+    assert_eq!(c["tags"], json!(["convolutions", "pytorch"]));
+    let tags = t.get(TAGS, None).await;
     assert_eq!(tags.body.as_array().unwrap().len(), 2);
     let unknown = t
         .post(

@@ -1,49 +1,26 @@
 //! A course's requirements and what learners will learn: set on create and edit, shown on
 //! the course page, translated like its other texts.
 
-use axum::{
-    body::Body,
-    http::{header, Method, Request, StatusCode},
-};
+use axum::http::{Method, StatusCode};
 use practicum_domain::identity::Role;
-use rstest::rstest;
 use serde_json::json;
 
 use super::*;
 
-async fn get_in(t: &TestApp, path: &str, accept: &str) -> Response {
-    let req = Request::builder()
-        .method(Method::GET)
-        .uri(path)
-        .header(header::ACCEPT_LANGUAGE, accept)
-        .body(Body::empty())
-        .unwrap();
-    t.send(req).await
-}
+#[db_test]
+async fn requirements_and_outcomes_are_set_shown_and_translated(t: TestApp) {
+    let (ada, producer) = teacher_and_producer(&t).await;
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn requirements_and_outcomes_are_set_shown_and_translated(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
-
-    let r = t
-        .post(
-            "/api/v1/courses",
-            Some(&ada),
-            json!({"title": "Calculus", "requirements": [" Algebra ", "Curiosity"],
-                   "what_you_will_learn": ["Take limits"]}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    assert_eq!(r.body["requirements"], json!(["Algebra", "Curiosity"]));
-    assert_eq!(r.body["what_you_will_learn"], json!(["Take limits"]));
-    let slug = r.body["slug"].as_str().unwrap().to_owned();
+    let created = create_course(
+        &t,
+        &ada,
+        json!({"title": "Calculus", "requirements": [" Algebra ", "Curiosity"],
+               "what_you_will_learn": ["Take limits"]}),
+    )
+    .await;
+    assert_eq!(created["requirements"], json!(["Algebra", "Curiosity"]));
+    assert_eq!(created["what_you_will_learn"], json!(["Take limits"]));
+    let slug = created["slug"].as_str().unwrap().to_owned();
     let course = format!("/api/v1/courses/{slug}");
 
     // A course created without them has empty lists.
@@ -96,7 +73,7 @@ async fn requirements_and_outcomes_are_set_shown_and_translated(#[case] backend:
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let de = get_in(&t, &course, "de").await;
+    let de = get_lang(&t, &course, None, Some("de")).await;
     assert_eq!(de.body["title"], "Analysis");
     assert_eq!(de.body["requirements"], json!(["Algebra", "Neugier"]));
     assert_eq!(
@@ -113,11 +90,11 @@ async fn requirements_and_outcomes_are_set_shown_and_translated(#[case] backend:
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let de = get_in(&t, &course, "de").await;
+    let de = get_lang(&t, &course, None, Some("de")).await;
     assert_eq!(de.body["title"], "Analysis I");
     assert_eq!(de.body["requirements"], json!(["Algebra", "Neugier"]));
     assert_eq!(de.body["what_you_will_learn"], json!(["Grenzwerte bilden"]));
-    let en = get_in(&t, &course, "en").await;
+    let en = get_lang(&t, &course, None, Some("en")).await;
     assert_eq!(en.body["requirements"], json!(["Algebra", "Curiosity"]));
     let bad = t
         .call(
@@ -130,45 +107,33 @@ async fn requirements_and_outcomes_are_set_shown_and_translated(#[case] backend:
     assert_error(&bad, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn modules_have_descriptions(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn modules_have_descriptions(t: TestApp) {
     let ada = user(&t, "ada@example.org", Role::Teacher).await;
     let slug = draft(&t, &ada, "Calculus").await;
-    let r = t
-        .post(
-            &format!("/api/v1/courses/{slug}/modules"),
-            Some(&ada),
-            json!({"title": "Limits", "description": "Sequences and their limits"}),
-        )
-        .await;
+    let r = add_module(
+        &t,
+        &ada,
+        &slug,
+        json!({"title": "Limits", "description": "Sequences and their limits"}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     assert_eq!(r.body["description"], "Sequences and their limits");
-    let r = t
-        .post(
-            &format!("/api/v1/courses/{slug}/modules"),
-            Some(&ada),
-            json!({"title": "Series"}),
-        )
-        .await;
+    let r = add_module(&t, &ada, &slug, json!({"title": "Series"})).await;
     assert_eq!(r.body["description"], "");
     let r = t.get(&format!("/api/v1/courses/{slug}"), Some(&ada)).await;
     assert_eq!(
         r.body["modules"][0]["description"],
         "Sequences and their limits"
     );
-    let r = t
-        .post(
-            &format!("/api/v1/courses/{slug}/modules"),
-            Some(&ada),
-            json!({"title": "", "description": "x".repeat(10_001)}),
-        )
-        .await;
+    let r = add_module(
+        &t,
+        &ada,
+        &slug,
+        json!({"title": "", "description": "x".repeat(10_001)}),
+    )
+    .await;
     assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
     assert!(r.body["error"]["details"]["fields"]
         .to_string()

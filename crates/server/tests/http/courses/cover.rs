@@ -5,8 +5,6 @@ use axum::{
     body::Body,
     http::{header, Request, StatusCode},
 };
-use practicum_domain::identity::Role;
-use rstest::rstest;
 use serde_json::json;
 
 use super::*;
@@ -24,17 +22,9 @@ fn cover_upload(
     multipart_put(&uri, token, field, content_type, bytes)
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn covers_are_uploaded_checked_and_served(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let bob = user(&t, "bob@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+#[db_test]
+async fn covers_are_uploaded_checked_and_served(t: TestApp) {
+    let (ada, bob, producer) = two_teachers_and_producer(&t).await;
     let stu = t.student("stu@example.org").await;
     let slug = draft(&t, &ada, "Calculus").await;
 

@@ -1,16 +1,9 @@
 use axum::http::StatusCode;
-use rstest::rstest;
 
 use crate::{learning::count, support::*};
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn the_demo_catalog_is_realistic_and_idempotent(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn the_demo_catalog_is_realistic_and_idempotent(t: TestApp) {
     practicum_server::demo::catalog::seed(&t.app).await.unwrap();
     let tables = [
         "courses",

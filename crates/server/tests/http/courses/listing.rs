@@ -1,48 +1,25 @@
 use axum::http::StatusCode;
-use practicum_domain::identity::Role;
 use practicum_store::Session;
-use rstest::rstest;
 use serde_json::{json, Value};
 
 use super::*;
 
-fn slugs(body: &Value) -> Vec<String> {
-    body["items"]
-        .as_array()
-        .unwrap_or_else(|| body.as_array().unwrap())
-        .iter()
-        .map(|c| c["slug"].as_str().unwrap().to_owned())
-        .collect()
-}
-
 async fn create(t: &TestApp, teacher: &str, body: Value) -> (String, i64) {
-    let r = t.post("/api/v1/courses", Some(teacher), body).await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let c = create_course(t, teacher, body).await;
     (
-        r.body["slug"].as_str().unwrap().to_owned(),
-        r.body["teacher_id"].as_i64().unwrap(),
+        c["slug"].as_str().unwrap().to_owned(),
+        c["teacher_id"].as_i64().unwrap(),
     )
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn the_catalog_filters_searches_sorts_and_pages(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let bob = user(&t, "bob@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+#[db_test]
+async fn the_catalog_filters_searches_sorts_and_pages(t: TestApp) {
+    let (ada, bob, producer) = two_teachers_and_producer(&t).await;
     for body in [
         json!({"name": "Machine Learning"}),
         json!({"name": "Computer Vision", "parent_slug": "machine-learning"}),
     ] {
-        let r = t
-            .post("/api/v1/courses/categories", Some(&producer), body)
-            .await;
-        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        create_category(&t, &producer, body).await;
     }
     let (deep, ada_id) = create(
         &t,
@@ -79,14 +56,7 @@ async fn the_catalog_filters_searches_sorts_and_pages(#[case] backend: Backend) 
     }
     for (i, slug) in [&rust, &rust, &stats].into_iter().enumerate() {
         let stu = t.student(&format!("s{i}@example.org")).await;
-        let r = t
-            .post(
-                &format!("/api/v1/courses/{slug}/enroll"),
-                Some(&stu),
-                json!({}),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        enroll(&t, &stu, &slug).await;
     }
     // Ratings come from reviews (another context); set them directly here.
     let mut tx = t.db.db.write().await.unwrap();
@@ -172,13 +142,7 @@ async fn the_catalog_filters_searches_sorts_and_pages(#[case] backend: Backend) 
     );
 
     // The search index follows edits.
-    let r = t
-        .patch(
-            &format!("/api/v1/courses/{rust}"),
-            Some(&ada),
-            json!({"title": "Systems programming"}),
-        )
-        .await;
+    let r = edit_course(&t, &ada, &rust, json!({"title": "Systems programming"})).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(
         slugs(&t.get("/api/v1/courses?search=rust", None).await.body),
@@ -214,21 +178,7 @@ async fn the_catalog_filters_searches_sorts_and_pages(#[case] backend: Backend) 
     assert_eq!(slugs(&trending.body), vec![rust.clone(), stats.clone()]);
     assert_eq!(trending.body["total"], 2);
     // Activity older than the 30-day window no longer counts.
-    let mut tx = t.db.db.write().await.unwrap();
-    sqlx::query(
-        "UPDATE analytics_events SET occurred_at = occurred_at - $1 \
-         WHERE course_id = (SELECT id FROM courses WHERE slug = $2)",
-    )
-    .bind(31i64 * 24 * 3600 * 1000)
-    .bind(rust.as_str())
-    .execute(tx.conn())
-    .await
-    .unwrap();
-    // Rewriting the append-only log: the next refresh rebuilds its partials.
-    practicum_store::analytics::reset_incremental(&mut tx)
-        .await
-        .unwrap();
-    tx.commit().await.unwrap();
+    crate::analytics::age_events(&t, &rust, 31 * 24).await;
     t.app.refresh_analytics().await.unwrap();
     let later = t.get("/api/v1/courses/trending", None).await;
     assert_eq!(slugs(&later.body), vec![stats.clone()]);
@@ -276,25 +226,15 @@ async fn stored_and_counted(t: &TestApp) -> (Vec<(String, i64, i64)>, Vec<(Strin
 /// The catalog's total comes from counts the database keeps (no filter, a category, a
 /// tag); every write that changes what is published keeps them equal to a fresh count,
 /// and the listing gives the same total as counting the rows (a price filter forces that).
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn stored_catalog_counts_follow_every_write(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+#[db_test]
+async fn stored_catalog_counts_follow_every_write(t: TestApp) {
+    let (ada, producer) = teacher_and_producer(&t).await;
     for body in [
         json!({"name": "Machine Learning"}),
         json!({"name": "Computer Vision", "parent_slug": "machine-learning"}),
         json!({"name": "Statistics"}),
     ] {
-        let r = t
-            .post("/api/v1/courses/categories", Some(&producer), body)
-            .await;
-        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        create_category(&t, &producer, body).await;
     }
     let check = |step: &'static str| {
         let t = &t;

@@ -29,27 +29,17 @@ pub async fn user(t: &TestApp, email: &str, role: Role) -> String {
 
 /// Creates a draft course titled `title` as `teacher`; returns its slug.
 pub async fn draft(t: &TestApp, teacher: &str, title: &str) -> String {
-    let r = t
-        .post(
-            "/api/v1/courses",
-            Some(teacher),
-            json!({"title": title, "description": "About it", "price": 10}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    r.body["slug"].as_str().unwrap().to_owned()
+    let body = json!({"title": title, "description": "About it", "price": 10});
+    create_course(t, teacher, body).await["slug"]
+        .as_str()
+        .unwrap()
+        .to_owned()
 }
 
 /// Submits the course for review (as its teacher) and publishes it (as `producer`).
 pub async fn publish(t: &TestApp, teacher: &str, producer: &str, slug: &str) {
     for (who, status) in [(teacher, "review"), (producer, "published")] {
-        let r = t
-            .post(
-                &format!("/api/v1/courses/{slug}/status"),
-                Some(who),
-                json!({"status": status}),
-            )
-            .await;
+        let r = set_status(t, who, slug, json!({"status": status})).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     }
 }
@@ -62,25 +52,15 @@ pub async fn module_with_lessons(
     title: &str,
     lessons: usize,
 ) -> (i64, Vec<i64>) {
-    let m = t
-        .post(
-            &format!("/api/v1/courses/{slug}/modules"),
-            Some(teacher),
-            json!({"title": title}),
-        )
-        .await;
+    let m = add_module(t, teacher, slug, json!({"title": title})).await;
     assert_eq!(m.status, StatusCode::CREATED, "{}", m.body);
     let module_id = m.body["module_id"].as_i64().unwrap();
     let mut ids = Vec::new();
     for i in 0..lessons {
-        let l = t
-            .post(
-                &format!("/api/v1/courses/{slug}/lessons"),
-                Some(teacher),
-                json!({"module_id": module_id, "title": format!("{title} lesson {}", i + 1),
-                       "content": [{"type": "text", "text": "Read this."}]}),
-            )
-            .await;
+        let lesson_title = format!("{title} lesson {}", i + 1);
+        let body = json!({"module_id": module_id, "title": lesson_title,
+                          "content": [{"type": "text", "text": "Read this."}]});
+        let l = add_lesson(t, teacher, slug, body).await;
         assert_eq!(l.status, StatusCode::CREATED, "{}", l.body);
         ids.push(l.body["lesson_id"].as_i64().unwrap());
     }

@@ -1,18 +1,11 @@
 use axum::http::{Method, StatusCode};
 use practicum_domain::identity::Role;
-use rstest::rstest;
 use serde_json::json;
 
 use super::*;
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn modules_and_lessons_build_the_outline(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn modules_and_lessons_build_the_outline(t: TestApp) {
     let ada = user(&t, "ada@example.org", Role::Teacher).await;
     let bob = user(&t, "bob@example.org", Role::Teacher).await;
     let slug = draft(&t, &ada, "Calculus").await;
@@ -21,13 +14,13 @@ async fn modules_and_lessons_build_the_outline(#[case] backend: Backend) {
     let (m2, l2) = module_with_lessons(&t, &ada, &slug, "Derivatives", 1).await;
     let (m_other, _) = module_with_lessons(&t, &bob, &other, "Groups", 0).await;
 
-    let quiz = t
-        .post(
-            &format!("/api/v1/courses/{slug}/lessons"),
-            Some(&ada),
-            json!({"module_id": m2, "title": "Check", "content": quiz_content()}),
-        )
-        .await;
+    let quiz = add_lesson(
+        &t,
+        &ada,
+        &slug,
+        json!({"module_id": m2, "title": "Check", "content": quiz_content()}),
+    )
+    .await;
     assert_eq!(quiz.status, StatusCode::CREATED, "{}", quiz.body);
     assert_eq!(quiz.body["position"], 2);
 
@@ -148,14 +141,8 @@ async fn modules_and_lessons_build_the_outline(#[case] backend: Backend) {
     );
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn concurrent_appends_get_distinct_positions(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_appends_get_distinct_positions(t: TestApp) {
     let ada = user(&t, "ada@example.org", Role::Teacher).await;
     let slug = draft(&t, &ada, "Busy course").await;
     let path = format!("/api/v1/courses/{slug}/modules");

@@ -3,8 +3,6 @@
 //! course as for a small one.
 
 use axum::http::StatusCode;
-use practicum_domain::identity::Role;
-use rstest::rstest;
 use serde_json::json;
 
 use super::*;
@@ -28,14 +26,7 @@ async fn reviewed_course(
     let mut ids = Vec::new();
     for (i, rating) in ratings.iter().enumerate() {
         let learner = t.student(&format!("{slug}-{i}@example.org")).await;
-        let r = t
-            .post(
-                &format!("/api/v1/courses/{slug}/enroll"),
-                Some(&learner),
-                json!({}),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        enroll(&t, &learner, &slug).await;
         let r = t
             .post(
                 &format!("/api/v1/courses/{slug}/reviews"),
@@ -56,18 +47,9 @@ async fn counted(t: &TestApp, path: &str, token: Option<&str>) -> (serde_json::V
     (r.body, t.db.db.query_count() - before)
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn the_v2_course_page_carries_reviews_and_figures_in_constant_queries(
-    #[case] backend: Backend,
-) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+#[db_test]
+async fn the_v2_course_page_carries_reviews_and_figures_in_constant_queries(t: TestApp) {
+    let (ada, producer) = teacher_and_producer(&t).await;
     let (small, _) = reviewed_course(&t, &ada, &producer, "Small", 1, 1, &[4]).await;
     let (big, reviews) =
         reviewed_course(&t, &ada, &producer, "Big", 6, 5, &[5, 4, 3, 5, 2, 4, 5, 1]).await;

@@ -4,18 +4,11 @@ use axum::http::StatusCode;
 use practicum_domain::identity::PlainPassword;
 use practicum_server::seed_load::{plan, SeedLoadArgs, LOAD_PASSWORD};
 use practicum_store::seed_load;
-use rstest::rstest;
 
 use super::*;
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn the_load_dataset_is_consistent_and_usable(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn the_load_dataset_is_consistent_and_usable(t: TestApp) {
     assert!(seed_load::is_empty(&t.db.db).await.unwrap());
     let args = SeedLoadArgs {
         courses: 40,

@@ -1,59 +1,18 @@
 //! What the studio and the producers' console work from: `GET /courses/mine`,
-//! `GET /courses/queue`, and sending a course back to draft with a comment.
+//! `GET /courses/queue`, and sending a course back to draft with a comment. The clock moves
+//! only when a test says so: the lists order by change time.
 
-use std::{sync::Arc, time::Duration};
+use std::time::Duration;
 
 use axum::http::StatusCode;
-use practicum_api::ApiConfig;
-use practicum_domain::identity::Role;
-use practicum_testkit::TestClock;
-use rstest::rstest;
-use serde_json::{json, Value};
+use serde_json::json;
 
 use super::*;
 
-/// A test app whose clock moves only when the test says so (lists order by change time).
-async fn start(backend: Backend) -> Option<(TestApp, Arc<TestClock>)> {
-    let clock = Arc::new(TestClock::new(1_800_000_000_000));
-    let c = Arc::clone(&clock);
-    let t = TestApp::start_custom(
-        backend,
-        ApiConfig {
-            auth_rate_limit_per_minute: 0,
-            ..ApiConfig::default()
-        },
-        move |app| app.with_clock(c),
-    )
-    .await?;
-    Some((t, clock))
-}
-
-fn slugs(page: &Value) -> Vec<String> {
-    page["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["slug"].as_str().unwrap().to_owned())
-        .collect()
-}
-
-async fn move_to(t: &TestApp, token: &str, slug: &str, body: Value) -> Response {
-    t.post(&format!("/api/v1/courses/{slug}/status"), Some(token), body)
-        .await
-}
-
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn teachers_list_their_own_courses_in_every_status(#[case] backend: Backend) {
-    let Some((t, clock)) = start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn teachers_list_their_own_courses_in_every_status(Clocked { t, clock }: Clocked) {
     let tick = || clock.advance(Duration::from_secs(1));
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let bob = user(&t, "bob@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+    let (ada, bob, producer) = two_teachers_and_producer(&t).await;
     let stu = t.student("stu@example.org").await;
     let mut made = Vec::new();
     for title in ["Drafted", "Reviewed", "Published", "Archived"] {
@@ -62,13 +21,13 @@ async fn teachers_list_their_own_courses_in_every_status(#[case] backend: Backen
     }
     draft(&t, &bob, "Bob's").await;
     tick();
-    move_to(&t, &ada, &made[1], json!({"status": "review"})).await;
+    set_status(&t, &ada, &made[1], json!({"status": "review"})).await;
     tick();
     publish(&t, &ada, &producer, &made[2]).await;
     tick();
     publish(&t, &ada, &producer, &made[3]).await;
     tick();
-    move_to(&t, &ada, &made[3], json!({"status": "archived"})).await;
+    set_status(&t, &ada, &made[3], json!({"status": "archived"})).await;
     tick();
 
     // Every status, most recently changed first.
@@ -124,25 +83,19 @@ async fn teachers_list_their_own_courses_in_every_status(#[case] backend: Backen
     assert_eq!(r.body["slug"], "mine-2");
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn producers_review_and_send_back_with_a_comment_the_teacher_sees(#[case] backend: Backend) {
-    let Some((t, clock)) = start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn producers_review_and_send_back_with_a_comment_the_teacher_sees(
+    Clocked { t, clock }: Clocked,
+) {
     let tick = || clock.advance(Duration::from_secs(1));
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let bob = user(&t, "bob@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+    let (ada, bob, producer) = two_teachers_and_producer(&t).await;
     let (admin, _) = t.admin("root@example.org").await;
     let calculus = draft(&t, &ada, "Calculus").await;
     let algebra = draft(&t, &bob, "Algebra").await;
     draft(&t, &bob, "Still a draft").await;
     for (teacher, slug) in [(&bob, &algebra), (&ada, &calculus)] {
         tick();
-        let r = move_to(&t, teacher, slug, json!({"status": "review"})).await;
+        let r = set_status(&t, teacher, slug, json!({"status": "review"})).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     }
 
@@ -165,7 +118,7 @@ async fn producers_review_and_send_back_with_a_comment_the_teacher_sees(#[case] 
 
     // Sending back says why; only a move back to draft takes a comment.
     assert_error(
-        &move_to(
+        &set_status(
             &t,
             &producer,
             &calculus,
@@ -176,7 +129,7 @@ async fn producers_review_and_send_back_with_a_comment_the_teacher_sees(#[case] 
         "validation_failed",
     );
     assert_error(
-        &move_to(
+        &set_status(
             &t,
             &producer,
             &calculus,
@@ -188,7 +141,7 @@ async fn producers_review_and_send_back_with_a_comment_the_teacher_sees(#[case] 
     );
     tick();
     let why = "Lesson 2's quiz has two right answers.";
-    let r = move_to(
+    let r = set_status(
         &t,
         &producer,
         &calculus,
@@ -221,11 +174,11 @@ async fn producers_review_and_send_back_with_a_comment_the_teacher_sees(#[case] 
 
     // Resubmitted, the producer still sees the last comment; published, it is gone.
     tick();
-    move_to(&t, &ada, &calculus, json!({"status": "review"})).await;
+    set_status(&t, &ada, &calculus, json!({"status": "review"})).await;
     let q = t.get("/api/v1/courses/queue", Some(&producer)).await;
     assert_eq!(slugs(&q.body), [algebra.as_str(), &calculus]);
     assert_eq!(q.body["items"][1]["review_comment"], why);
-    let r = move_to(&t, &producer, &calculus, json!({"status": "published"})).await;
+    let r = set_status(&t, &producer, &calculus, json!({"status": "published"})).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert!(r.body.get("review_comment").is_none(), "{}", r.body);
     let public = t.get(&format!("/api/v1/courses/{calculus}"), None).await;
@@ -233,7 +186,7 @@ async fn producers_review_and_send_back_with_a_comment_the_teacher_sees(#[case] 
     assert!(public.body.get("review_comment").is_none());
 
     // Sent back without a comment: no stale reason is shown.
-    move_to(&t, &producer, &algebra, json!({"status": "draft"})).await;
+    set_status(&t, &producer, &algebra, json!({"status": "draft"})).await;
     let course = t
         .get(&format!("/api/v1/courses/{algebra}"), Some(&bob))
         .await;

@@ -5,14 +5,9 @@
 use axum::http::{Method, StatusCode};
 use futures::future::join_all;
 use practicum_domain::identity::Role;
-use rstest::rstest;
 use serde_json::{json, Value};
 
 use super::*;
-
-async fn delete(t: &TestApp, path: &str, token: Option<&str>) -> Response {
-    t.call(Method::DELETE, path, token, None).await
-}
 
 /// (module title, [lesson titles]) of the course as its teacher sees it.
 async fn outline(t: &TestApp, slug: &str, token: &str) -> Vec<(String, Vec<String>)> {
@@ -51,14 +46,8 @@ fn titles(list: &[(&str, &[&str])]) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn modules_and_lessons_are_edited_moved_reordered_and_deleted(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn modules_and_lessons_are_edited_moved_reordered_and_deleted(t: TestApp) {
     let ada = user(&t, "ada@example.org", Role::Teacher).await;
     let slug = draft(&t, &ada, "Calculus").await;
     let other = draft(&t, &ada, "Algebra").await;
@@ -242,17 +231,9 @@ async fn modules_and_lessons_are_edited_moved_reordered_and_deleted(#[case] back
     assert_eq!(outline(&t, &slug, &ada).await.len(), 3);
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn only_the_course_staff_edit_its_outline(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let bob = user(&t, "bob@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+#[db_test]
+async fn only_the_course_staff_edit_its_outline(t: TestApp) {
+    let (ada, bob, producer) = two_teachers_and_producer(&t).await;
     let stu = t.student("stu@example.org").await;
     let slug = draft(&t, &ada, "Calculus").await;
     let (m, lessons) = module_with_lessons(&t, &ada, &slug, "Limits", 2).await;
@@ -322,13 +303,7 @@ async fn only_the_course_staff_edit_its_outline(#[case] backend: Backend) {
         titles(&[("Limits", &["Limits lesson 1", "Limits lesson 2"])])
     );
     // Staff edit any course.
-    let r = t
-        .patch(
-            &format!("/api/v1/lessons/{}", lessons[1]),
-            Some(&producer),
-            json!({"title": "Fixed typo"}),
-        )
-        .await;
+    let r = edit_lesson(&t, &producer, lessons[1], json!({"title": "Fixed typo"})).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
 }
 
@@ -379,38 +354,17 @@ fn statuses(list: &[(&str, &str)]) -> Vec<(String, String)> {
         .collect()
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn completed_content_is_kept_and_progress_stays_right(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+#[db_test]
+async fn completed_content_is_kept_and_progress_stays_right(t: TestApp) {
+    let (ada, producer) = teacher_and_producer(&t).await;
     let stu = t.student("stu@example.org").await;
     let slug = draft(&t, &ada, "Calculus").await;
     let (a, a_lessons) = module_with_lessons(&t, &ada, &slug, "A", 2).await;
     let (b, b_lessons) = module_with_lessons(&t, &ada, &slug, "B", 2).await;
     publish(&t, &ada, &producer, &slug).await;
-    let r = t
-        .post(
-            &format!("/api/v1/courses/{slug}/enroll"),
-            Some(&stu),
-            json!({}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    enroll(&t, &stu, &slug).await;
     for l in [a_lessons[0], b_lessons[0]] {
-        let r = t
-            .post(
-                &format!("/api/v1/lessons/{l}/complete"),
-                Some(&stu),
-                json!({}),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        complete(&t, &stu, l).await;
     }
     assert_eq!(
         progress(&t, &stu, &slug).await,
@@ -444,13 +398,13 @@ async fn completed_content_is_kept_and_progress_stays_right(#[case] backend: Bac
     assert_eq!(progress(&t, &stu, &slug).await.0, 50);
 
     // A new lesson lowers the percentage: 2 of 5.
-    let r = t
-        .post(
-            &format!("/api/v1/courses/{slug}/lessons"),
-            Some(&ada),
-            json!({"module_id": b, "title": "B lesson 3", "content": [{"type": "text", "text": "x"}]}),
-        )
-        .await;
+    let r = add_lesson(
+        &t,
+        &ada,
+        &slug,
+        json!({"module_id": b, "title": "B lesson 3", "content": [{"type": "text", "text": "x"}]}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     assert_eq!(progress(&t, &stu, &slug).await.0, 40);
 
@@ -471,13 +425,13 @@ async fn completed_content_is_kept_and_progress_stays_right(#[case] backend: Bac
     );
 
     // Moving a completed lesson keeps it completed, wherever it goes.
-    let r = t
-        .patch(
-            &format!("/api/v1/lessons/{}", a_lessons[0]),
-            Some(&ada),
-            json!({"module_id": b, "title": "Moved"}),
-        )
-        .await;
+    let r = edit_lesson(
+        &t,
+        &ada,
+        a_lessons[0],
+        json!({"module_id": b, "title": "Moved"}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(
         progress(&t, &stu, &slug).await,
@@ -510,13 +464,7 @@ async fn completed_content_is_kept_and_progress_stays_right(#[case] backend: Bac
         .map(|l| l["lesson_id"].as_i64().unwrap())
         .collect();
     let new_order = vec![ids[3], ids[2], ids[0], ids[1]];
-    let r = t
-        .post(
-            &format!("/api/v1/courses/{slug}/modules/{b}/lessons/reorder"),
-            Some(&ada),
-            json!({"lesson_ids": new_order}),
-        )
-        .await;
+    let r = reorder(&t, &ada, (&slug, b), &new_order).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(
         progress(&t, &stu, &slug).await,
@@ -536,14 +484,8 @@ async fn completed_content_is_kept_and_progress_stays_right(#[case] backend: Bac
     assert_eq!(mine.body[0]["total_lessons"], 4);
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn a_draft_may_lose_completed_content(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn a_draft_may_lose_completed_content(t: TestApp) {
     let ada = user(&t, "ada@example.org", Role::Teacher).await;
     let stu = t.student("stu@example.org").await;
     let slug = draft(&t, &ada, "Calculus").await;
@@ -597,28 +539,16 @@ async fn a_draft_may_lose_completed_content(#[case] backend: Backend) {
     assert_eq!(left, 0);
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn a_lesson_completed_while_it_is_deleted_is_never_lost_silently(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+#[db_test]
+async fn a_lesson_completed_while_it_is_deleted_is_never_lost_silently(t: TestApp) {
+    let (ada, producer) = teacher_and_producer(&t).await;
     let slug = draft(&t, &ada, "Calculus").await;
     let (_, lessons) = module_with_lessons(&t, &ada, &slug, "A", 6).await;
     publish(&t, &ada, &producer, &slug).await;
     let mut learners = Vec::new();
     for i in 0..3 {
         let stu = t.student(&format!("stu{i}@example.org")).await;
-        t.post(
-            &format!("/api/v1/courses/{slug}/enroll"),
-            Some(&stu),
-            json!({}),
-        )
-        .await;
+        enroll(&t, &stu, &slug).await;
         learners.push(stu);
     }
     // Each lesson: its deletion races three learners completing it. Either the delete
@@ -655,14 +585,8 @@ async fn a_lesson_completed_while_it_is_deleted_is_never_lost_silently(#[case] b
     }
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn concurrent_outline_edits_keep_positions_whole(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn concurrent_outline_edits_keep_positions_whole(t: TestApp) {
     let ada = user(&t, "ada@example.org", Role::Teacher).await;
     let slug = draft(&t, &ada, "Calculus").await;
     let (a, a_lessons) = module_with_lessons(&t, &ada, &slug, "A", 4).await;

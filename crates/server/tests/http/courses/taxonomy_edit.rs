@@ -3,59 +3,25 @@
 
 use axum::http::{Method, StatusCode};
 use futures::future::join_all;
-use practicum_domain::identity::Role;
-use rstest::rstest;
 use serde_json::{json, Value};
 
 use super::*;
 
-async fn delete(t: &TestApp, path: &str, token: &str) -> Response {
-    t.call(Method::DELETE, path, Some(token), None).await
-}
-
 async fn category(t: &TestApp, token: &str, name: &str, parent: Option<&str>) -> String {
-    let r = t
-        .post(
-            "/api/v1/courses/categories",
-            Some(token),
-            json!({"name": name, "parent_slug": parent}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    r.body["slug"].as_str().unwrap().to_owned()
+    let c = create_category(t, token, json!({"name": name, "parent_slug": parent})).await;
+    c["slug"].as_str().unwrap().to_owned()
 }
 
-fn slugs(list: &Value) -> Vec<String> {
-    list.as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["slug"].as_str().unwrap().to_owned())
-        .collect()
-}
-
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn staff_rename_renest_and_delete_categories(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+#[db_test]
+async fn staff_rename_renest_and_delete_categories(t: TestApp) {
+    let (ada, producer) = teacher_and_producer(&t).await;
     let (admin, _) = t.admin("root@example.org").await;
     let stu = t.student("stu@example.org").await;
     let math = category(&t, &producer, "Math", None).await;
     let calculus = category(&t, &producer, "Calculus", Some(&math)).await;
     let vision = category(&t, &producer, "Vision", None).await;
     let slug = draft(&t, &ada, "Limits").await;
-    let r = t
-        .patch(
-            &format!("/api/v1/courses/{slug}"),
-            Some(&ada),
-            json!({"category_slug": calculus}),
-        )
-        .await;
+    let r = edit_course(&t, &ada, &slug, json!({"category_slug": calculus})).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     publish(&t, &ada, &producer, &slug).await;
     let path = |s: &str| format!("/api/v1/courses/categories/{s}");
@@ -69,7 +35,7 @@ async fn staff_rename_renest_and_delete_categories(#[case] backend: Backend) {
             "forbidden",
         );
         assert_error(
-            &delete(&t, &path(&vision), token).await,
+            &delete(&t, &path(&vision), Some(token)).await,
             StatusCode::FORBIDDEN,
             "forbidden",
         );
@@ -147,11 +113,11 @@ async fn staff_rename_renest_and_delete_categories(#[case] backend: Backend) {
     assert!(r.body.to_string().contains("inside itself"), "{}", r.body);
 
     // Deleting: not while courses are in it, nor while categories are nested in it.
-    let r = delete(&t, &path("analysis"), &producer).await;
+    let r = delete(&t, &path("analysis"), Some(&producer)).await;
     assert_error(&r, StatusCode::CONFLICT, "category_in_use");
     assert_eq!(r.body["error"]["details"]["courses"], 1);
     assert_error(
-        &delete(&t, &path(&math), &producer).await,
+        &delete(&t, &path(&math), Some(&producer)).await,
         StatusCode::CONFLICT,
         "category_has_children",
     );
@@ -165,37 +131,24 @@ async fn staff_rename_renest_and_delete_categories(#[case] backend: Backend) {
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.body["parent_id"], Value::Null);
-    let r = delete(&t, &path(&math), &admin).await;
+    let r = delete(&t, &path(&math), Some(&admin)).await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
-    let r = t
-        .patch(
-            &format!("/api/v1/courses/{slug}"),
-            Some(&ada),
-            json!({"category_slug": vision}),
-        )
-        .await;
+    let r = edit_course(&t, &ada, &slug, json!({"category_slug": vision})).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let r = delete(&t, &path("analysis"), &producer).await;
+    let r = delete(&t, &path("analysis"), Some(&producer)).await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
     let list = t.get("/api/v1/courses/categories", None).await;
     assert_eq!(slugs(&list.body), [vision]);
     assert_error(
-        &delete(&t, &path("analysis"), &producer).await,
+        &delete(&t, &path("analysis"), Some(&producer)).await,
         StatusCode::NOT_FOUND,
         "category_not_found",
     );
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn staff_rename_and_delete_tags(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+#[db_test]
+async fn staff_rename_and_delete_tags(t: TestApp) {
+    let (ada, producer) = teacher_and_producer(&t).await;
     let stu = t.student("stu@example.org").await;
     let r = t
         .post(
@@ -217,7 +170,7 @@ async fn staff_rename_and_delete_tags(#[case] backend: Backend) {
             "forbidden",
         );
         assert_error(
-            &delete(&t, &path("intro"), token).await,
+            &delete(&t, &path("intro"), Some(token)).await,
             StatusCode::FORBIDDEN,
             "forbidden",
         );
@@ -250,38 +203,25 @@ async fn staff_rename_and_delete_tags(#[case] backend: Backend) {
         1
     );
 
-    let r = delete(&t, &path("torch"), &producer).await;
+    let r = delete(&t, &path("torch"), Some(&producer)).await;
     assert_error(&r, StatusCode::CONFLICT, "tag_in_use");
     assert_eq!(r.body["error"]["details"]["courses"], 1);
-    let r = t
-        .patch(
-            &format!("/api/v1/courses/{slug}"),
-            Some(&ada),
-            json!({"tags": ["Intro"]}),
-        )
-        .await;
+    let r = edit_course(&t, &ada, &slug, json!({"tags": ["Intro"]})).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let r = delete(&t, &path("torch"), &producer).await;
+    let r = delete(&t, &path("torch"), Some(&producer)).await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
     let tags = t.get("/api/v1/courses/tags", None).await;
     assert_eq!(slugs(&tags.body), ["intro"]);
     assert_error(
-        &delete(&t, &path("torch"), &producer).await,
+        &delete(&t, &path("torch"), Some(&producer)).await,
         StatusCode::NOT_FOUND,
         "tag_not_found",
     );
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn a_course_taking_a_tag_or_category_being_deleted_never_loses_it(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+#[db_test]
+async fn a_course_taking_a_tag_or_category_being_deleted_never_loses_it(t: TestApp) {
+    let (ada, producer) = teacher_and_producer(&t).await;
     let mut courses = Vec::new();
     for i in 0..4 {
         courses.push(draft(&t, &ada, &format!("Course {i}")).await);

@@ -1,22 +1,12 @@
 //! A course names its teacher with a link to the teacher's public profile.
 
 use axum::http::StatusCode;
-use practicum_domain::identity::Role;
-use rstest::rstest;
 
 use super::*;
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn courses_carry_the_slug_of_their_teachers_public_profile(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let bob = user(&t, "bob@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+#[db_test]
+async fn courses_carry_the_slug_of_their_teachers_public_profile(t: TestApp) {
+    let (ada, bob, producer) = two_teachers_and_producer(&t).await;
     let mut slugs = Vec::new();
     for (teacher, title) in [(&ada, "Deep Learning"), (&bob, "Statistics")] {
         let me = t.get("/api/v1/accounts/profiles/me", Some(teacher)).await;

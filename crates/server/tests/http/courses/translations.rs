@@ -1,42 +1,11 @@
-use axum::{
-    body::Body,
-    http::{header, Method, Request, StatusCode},
-};
-use practicum_domain::identity::Role;
-use rstest::rstest;
+use axum::http::{Method, StatusCode};
 use serde_json::json;
 
 use super::*;
 
-async fn get_in(t: &TestApp, path: &str, token: Option<&str>, accept: &str) -> Response {
-    let mut req = Request::builder()
-        .method(Method::GET)
-        .uri(path)
-        .header(header::ACCEPT_LANGUAGE, accept);
-    if let Some(token) = token {
-        req = req.header(header::AUTHORIZATION, format!("Bearer {token}"));
-    }
-    t.send(req.body(Body::empty()).unwrap()).await
-}
-
-fn content_language(r: &Response) -> &str {
-    r.headers
-        .get(header::CONTENT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-}
-
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn translated_texts_follow_accept_language(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let bob = user(&t, "bob@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+#[db_test]
+async fn translated_texts_follow_accept_language(t: TestApp) {
+    let (ada, bob, producer) = two_teachers_and_producer(&t).await;
     let stu = t.student("stu@example.org").await;
     let slug = draft(&t, &ada, "Calculus").await;
     let other = draft(&t, &bob, "Algebra").await;
@@ -87,7 +56,7 @@ async fn translated_texts_follow_accept_language(#[case] backend: Backend) {
     assert_eq!(content_language(&plain), "en");
     assert_eq!(plain.body["title"], "Calculus");
     for accept in ["fr;q=0.9, de;q=0.8", "de-AT", "DE"] {
-        let r = get_in(&t, &course, None, accept).await;
+        let r = get_lang(&t, &course, None, Some(accept)).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         assert_eq!(content_language(&r), "de", "{accept}");
         assert_eq!(r.body["title"], "Analysis");
@@ -100,13 +69,13 @@ async fn translated_texts_follow_accept_language(#[case] backend: Backend) {
         );
     }
     for accept in ["de;q=0, fr", "fr", "en;q=0.9, de;q=0.5", "*"] {
-        let r = get_in(&t, &course, None, accept).await;
+        let r = get_lang(&t, &course, None, Some(accept)).await;
         assert_eq!(content_language(&r), "en", "{accept}");
         assert_eq!(r.body["title"], "Calculus", "{accept}");
     }
 
     // The catalog translates course by course.
-    let list = get_in(&t, "/api/v1/courses", None, "de, en;q=0.5").await;
+    let list = get_lang(&t, "/api/v1/courses", None, Some("de, en;q=0.5")).await;
     assert_eq!(list.status, StatusCode::OK, "{}", list.body);
     assert_eq!(list.body["items"][0]["title"], "Analysis");
     assert_eq!(content_language(&list), "de");
@@ -114,24 +83,23 @@ async fn translated_texts_follow_accept_language(#[case] backend: Backend) {
     assert_eq!(list.body["items"][0]["title"], "Calculus");
     assert_eq!(content_language(&list), "en");
 
-    t.post(&format!("{course}/enroll"), Some(&stu), json!({}))
-        .await;
-    let l1 = get_in(
+    enroll(&t, &stu, &slug).await;
+    let l1 = get_lang(
         &t,
         &format!("/api/v1/lessons/{}", lessons[0]),
         Some(&stu),
-        "de",
+        Some("de"),
     )
     .await;
     assert_eq!(l1.status, StatusCode::OK, "{}", l1.body);
     assert_eq!(content_language(&l1), "de");
     assert_eq!(l1.body["title"], "Folgen");
     assert_eq!(l1.body["content"][0]["text"], "Lies das.");
-    let l2 = get_in(
+    let l2 = get_lang(
         &t,
         &format!("/api/v1/lessons/{}", lessons[1]),
         Some(&stu),
-        "de",
+        Some("de"),
     )
     .await;
     assert_eq!(content_language(&l2), "en");
@@ -140,34 +108,27 @@ async fn translated_texts_follow_accept_language(#[case] backend: Backend) {
 
 /// Module descriptions, requirements and what-you-will-learn follow `Accept-Language`
 /// like the titles (issue 12, item 9); an omitted description keeps the earlier one.
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn module_descriptions_and_course_lists_are_translated(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+#[db_test]
+async fn module_descriptions_and_course_lists_are_translated(t: TestApp) {
+    let (ada, producer) = teacher_and_producer(&t).await;
     let slug = draft(&t, &ada, "Calculus").await;
-    let r = t
-        .patch(
-            &format!("/api/v1/courses/{slug}"),
-            Some(&ada),
-            json!({"requirements": ["Algebra"], "what_you_will_learn": ["Derivatives"]}),
-        )
-        .await;
+    let r = edit_course(
+        &t,
+        &ada,
+        &slug,
+        json!({"requirements": ["Algebra"], "what_you_will_learn": ["Derivatives"]}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let mut modules = Vec::new();
     for (title, description) in [("Limits", "Sequences and limits"), ("Series", "Sums")] {
-        let m = t
-            .post(
-                &format!("/api/v1/courses/{slug}/modules"),
-                Some(&ada),
-                json!({"title": title, "description": description}),
-            )
-            .await;
+        let m = add_module(
+            &t,
+            &ada,
+            &slug,
+            json!({"title": title, "description": description}),
+        )
+        .await;
         assert_eq!(m.status, StatusCode::CREATED, "{}", m.body);
         modules.push(m.body["module_id"].as_i64().unwrap());
     }
@@ -201,7 +162,7 @@ async fn module_descriptions_and_course_lists_are_translated(#[case] backend: Ba
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let course = format!("/api/v1/courses/{slug}");
-    let de = get_in(&t, &course, None, "de").await;
+    let de = get_lang(&t, &course, None, Some("de")).await;
     assert_eq!(content_language(&de), "de");
     assert_eq!(de.body["requirements"], json!(["Algebra (Schule)"]));
     assert_eq!(de.body["what_you_will_learn"], json!(["Ableitungen"]));
@@ -213,7 +174,7 @@ async fn module_descriptions_and_course_lists_are_translated(#[case] backend: Ba
     // No translated description: the original is shown.
     assert_eq!(de.body["modules"][1]["title"], "Reihen");
     assert_eq!(de.body["modules"][1]["description"], "Sums");
-    let en = get_in(&t, &course, None, "fr, en;q=0.5").await;
+    let en = get_lang(&t, &course, None, Some("fr, en;q=0.5")).await;
     assert_eq!(en.body["modules"][0]["description"], "Sequences and limits");
     assert_eq!(en.body["requirements"], json!(["Algebra"]));
 
@@ -228,7 +189,7 @@ async fn module_descriptions_and_course_lists_are_translated(#[case] backend: Ba
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let de = get_in(&t, &course, None, "de").await;
+    let de = get_lang(&t, &course, None, Some("de")).await;
     assert_eq!(de.body["modules"][0]["title"], "Grenzwerte I");
     assert_eq!(
         de.body["modules"][0]["description"],

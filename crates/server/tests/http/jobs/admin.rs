@@ -1,33 +1,16 @@
 use axum::http::StatusCode;
 use practicum_domain::identity::Role;
-use rstest::rstest;
 use serde_json::json;
 
 use super::*;
 
 /// Admins list, filter, inspect and retry jobs; nobody else may.
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn admins_see_and_retry_jobs(#[case] backend: Backend) {
-    let Some((t, _clock)) = start(backend).await else {
-        return;
-    };
-    let (registry, _) = flaky_registry(u32::MAX);
-    let cfg = config(1);
-    let w = worker(&t, &registry, &cfg, "w1");
-    let dead = t
-        .app
-        .enqueue_job("flaky", &json!({}), None, 1)
-        .await
-        .unwrap();
+#[db_test]
+async fn admins_see_and_retry_jobs(Clocked { t, .. }: Clocked) {
+    let (w, _) = flaky_worker(&t, u32::MAX, 1);
+    let dead = enqueue(&t, "flaky", json!({}), None, 1).await;
     w.run_once().await.unwrap().unwrap();
-    let queued = t
-        .app
-        .enqueue_job("other", &json!({"x": 1}), Some(T0 + 1_000_000), 3)
-        .await
-        .unwrap();
+    let queued = enqueue(&t, "other", json!({"x": 1}), Some(T0 + 1_000_000), 3).await;
 
     let (user_token, admin) = t.admin("root@example.com").await;
     let student = t.student("ann@example.com").await;

@@ -53,17 +53,8 @@ async fn pending(t: &TestApp, to: &str) -> i64 {
 async fn email_outbox_delivers_and_retries(#[case] backend: Backend) {
     let mailer = Arc::new(FakeMailer::default());
     let m = Arc::clone(&mailer);
-    let clock = Arc::new(TestClock::new(T0));
-    let c = Arc::clone(&clock);
-    let Some(t) = TestApp::start_custom(
-        backend,
-        ApiConfig {
-            auth_rate_limit_per_minute: 0,
-            ..ApiConfig::default()
-        },
-        move |app| app.with_clock(c).with_mailer(m),
-    )
-    .await
+    let Some(Clocked { t, clock }) =
+        Clocked::start_custom(backend, move |app| app.with_mailer(m)).await
     else {
         return;
     };
@@ -82,11 +73,7 @@ async fn email_outbox_delivers_and_retries(#[case] backend: Backend) {
     let cfg = config(5);
     let w = worker(&t, &registry, &cfg, "w1");
     mailer.fail.store(true, Ordering::SeqCst);
-    let id = t
-        .app
-        .enqueue_job("email_outbox", &json!({}), None, 5)
-        .await
-        .unwrap();
+    let id = enqueue(&t, "email_outbox", json!({}), None, 5).await;
     let o = w.run_once().await.unwrap().unwrap();
     assert!(
         matches!(&o, JobOutcome::Retrying { error, .. } if error.contains("1 of 1")),
@@ -132,14 +119,8 @@ async fn outbox_row(t: &TestApp) -> (i32, Option<String>) {
 }
 
 /// Housekeeping: expired tokens go; partitions are created ahead on PostgreSQL only.
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn housekeeping_jobs(#[case] backend: Backend) {
-    let Some((t, clock)) = start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn housekeeping_jobs(Clocked { t, clock }: Clocked) {
     t.register("ada@example.org").await;
     assert_eq!(
         t.app.cleanup_tokens().await.unwrap(),

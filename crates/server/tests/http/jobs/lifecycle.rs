@@ -2,29 +2,16 @@ use std::{collections::HashSet, sync::atomic::Ordering, time::Duration};
 
 use axum::http::StatusCode;
 use practicum_app::jobs::{JobOutcome, Schedule};
-use rstest::rstest;
 use serde_json::json;
 
 use super::*;
 
 /// Fails twice, then succeeds: attempts count up and each retry waits base·2^(n-1) plus
 /// at most 50 % jitter, measured on the test clock.
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn failures_retry_with_exponential_backoff(#[case] backend: Backend) {
-    let Some((t, clock)) = start(backend).await else {
-        return;
-    };
-    let (registry, calls) = flaky_registry(2);
-    let cfg = config(5);
-    let w = worker(&t, &registry, &cfg, "w1");
-    let id = t
-        .app
-        .enqueue_job("flaky", &json!({"n": 1}), None, 5)
-        .await
-        .unwrap();
+#[db_test]
+async fn failures_retry_with_exponential_backoff(Clocked { t, clock }: Clocked) {
+    let (w, calls) = flaky_worker(&t, 2, 5);
+    let id = enqueue(&t, "flaky", json!({"n": 1}), None, 5).await;
 
     let mut now = T0;
     for (attempt, base) in [(1, 10_000), (2, 20_000)] {
@@ -74,22 +61,10 @@ async fn failures_retry_with_exponential_backoff(#[case] backend: Backend) {
 }
 
 /// A job that keeps failing is dead after max_attempts and no longer claimed.
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn a_job_is_dead_after_max_attempts(#[case] backend: Backend) {
-    let Some((t, clock)) = start(backend).await else {
-        return;
-    };
-    let (registry, calls) = flaky_registry(u32::MAX);
-    let cfg = config(3);
-    let w = worker(&t, &registry, &cfg, "w1");
-    let id = t
-        .app
-        .enqueue_job("flaky", &json!({}), None, 3)
-        .await
-        .unwrap();
+#[db_test]
+async fn a_job_is_dead_after_max_attempts(Clocked { t, clock }: Clocked) {
+    let (w, calls) = flaky_worker(&t, u32::MAX, 3);
+    let id = enqueue(&t, "flaky", json!({}), None, 3).await;
     for attempt in 1..=2 {
         let o = w.run_once().await.unwrap().unwrap();
         assert!(
@@ -119,23 +94,15 @@ async fn a_job_is_dead_after_max_attempts(#[case] backend: Backend) {
 
 /// A worker "crashes" after claiming; once the lease expires another worker claims the
 /// job and completes it; the first worker's late completion is refused.
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn a_crashed_workers_job_is_picked_up_again_and_completed_once(#[case] backend: Backend) {
-    let Some((t, clock)) = start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn a_crashed_workers_job_is_picked_up_again_and_completed_once(
+    Clocked { t, clock }: Clocked,
+) {
     let (registry, calls) = flaky_registry(0);
     let cfg = config(5);
     let a = worker(&t, &registry, &cfg, "worker-a");
     let b = worker(&t, &registry, &cfg, "worker-b");
-    let id = t
-        .app
-        .enqueue_job("flaky", &json!({}), None, 5)
-        .await
-        .unwrap();
+    let id = enqueue(&t, "flaky", json!({}), None, 5).await;
 
     let claimed_by_a = a.claim().await.unwrap().expect("a claims");
     assert_eq!((claimed_by_a.id, claimed_by_a.attempts), (id, 1));
@@ -179,24 +146,13 @@ async fn a_crashed_workers_job_is_picked_up_again_and_completed_once(#[case] bac
 }
 
 /// N workers claiming at once each get distinct jobs, and every job is claimed.
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn concurrent_claimers_never_share_a_job(#[case] backend: Backend) {
-    let Some((t, _clock)) = start(backend).await else {
-        return;
-    };
+#[db_test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_claimers_never_share_a_job(Clocked { t, .. }: Clocked) {
     let (registry, _) = flaky_registry(0);
     let cfg = config(5);
     let mut ids = HashSet::new();
     for i in 0..30 {
-        ids.insert(
-            t.app
-                .enqueue_job("flaky", &json!({"i": i}), None, 5)
-                .await
-                .unwrap(),
-        );
+        ids.insert(enqueue(&t, "flaky", json!({"i": i}), None, 5).await);
     }
     let claimers = (0..8).map(|n| {
         let w = worker(&t, &registry, &cfg, &format!("w{n}"));
@@ -223,14 +179,8 @@ async fn concurrent_claimers_never_share_a_job(#[case] backend: Backend) {
 
 /// Several schedulers (processes) ticking in the same slot enqueue each periodic job once;
 /// the next slot enqueues it again.
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn periodic_jobs_are_enqueued_once_per_slot(#[case] backend: Backend) {
-    let Some((t, clock)) = start(backend).await else {
-        return;
-    };
+#[db_test(flavor = "multi_thread", worker_threads = 4)]
+async fn periodic_jobs_are_enqueued_once_per_slot(Clocked { t, clock }: Clocked) {
     let schedules = Schedule::parse_list("flaky=60,cleanup_tokens=3600").unwrap();
     let ticks = (0..8).map(|_| {
         let app = t.app.clone();
@@ -260,14 +210,8 @@ async fn periodic_jobs_are_enqueued_once_per_slot(#[case] backend: Backend) {
 
 /// A job running longer than its lease keeps it (the worker extends it), so no other
 /// worker takes it over meanwhile.
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_long_job_keeps_its_lease(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_job_keeps_its_lease(t: TestApp) {
     let mut registry = practicum_app::jobs::JobRegistry::new();
     registry.register("slow", |_app, _| async {
         tokio::time::sleep(Duration::from_millis(1500)).await;
@@ -279,11 +223,7 @@ async fn a_long_job_keeps_its_lease(#[case] backend: Backend) {
     });
     let a = worker(&t, &registry, &cfg, "a");
     let b = worker(&t, &registry, &cfg, "b");
-    let id = t
-        .app
-        .enqueue_job("slow", &json!({}), None, 5)
-        .await
-        .unwrap();
+    let id = enqueue(&t, "slow", json!({}), None, 5).await;
     let running = tokio::spawn(async move { a.run_once().await.unwrap() });
     for _ in 0..6 {
         tokio::time::sleep(Duration::from_millis(200)).await;

@@ -1,30 +1,15 @@
 use std::time::Duration;
 
-use rstest::rstest;
 use serde_json::json;
 
 use super::*;
 
 /// `/metrics` exposes the job gauges and counters, the pool and the live connections.
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn metrics_cover_jobs_pool_and_websockets(#[case] backend: Backend) {
-    let Some((t, _clock)) = start(backend).await else {
-        return;
-    };
-    let (registry, _) = flaky_registry(0);
-    let cfg = config(5);
-    let w = worker(&t, &registry, &cfg, "w1");
-    t.app
-        .enqueue_job("flaky", &json!({}), None, 5)
-        .await
-        .unwrap();
-    t.app
-        .enqueue_job("flaky", &json!({}), None, 5)
-        .await
-        .unwrap();
+#[db_test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_cover_jobs_pool_and_websockets(Clocked { t, .. }: Clocked) {
+    let (w, _) = flaky_worker(&t, 0, 5);
+    enqueue(&t, "flaky", json!({}), None, 5).await;
+    enqueue(&t, "flaky", json!({}), None, 5).await;
     w.run_once().await.unwrap().unwrap();
     let addr = crate::notifications::spawn(&t).await;
     let me = t.student("ann@example.com").await;
@@ -57,14 +42,8 @@ fn series(text: &str, name_and_labels: &str) -> Option<f64> {
 
 /// Queue lag: the age of the oldest due job per kind; future jobs are not due, and a
 /// claimed job no longer waits.
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn queue_lag_is_the_age_of_the_oldest_due_job(#[case] backend: Backend) {
-    let Some((t, clock)) = start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn queue_lag_is_the_age_of_the_oldest_due_job(Clocked { t, clock }: Clocked) {
     let lag = |text: &str, kind: &str| {
         series(text, &format!("jobs_queue_lag_seconds{{kind=\"{kind}\"}}"))
     };
@@ -72,29 +51,18 @@ async fn queue_lag_is_the_age_of_the_oldest_due_job(#[case] backend: Backend) {
     assert_eq!(lag(&text, "cleanup_tokens"), Some(0.0), "{text}");
     assert_eq!(lag(&text, "flaky"), None, "no flaky job yet");
 
-    t.app
-        .enqueue_job("flaky", &json!({}), None, 5)
-        .await
-        .unwrap();
+    enqueue(&t, "flaky", json!({}), None, 5).await;
     clock.advance(Duration::from_secs(30));
-    t.app
-        .enqueue_job("flaky", &json!({}), None, 5)
-        .await
-        .unwrap();
+    enqueue(&t, "flaky", json!({}), None, 5).await;
     // Due in an hour: not counted.
-    t.app
-        .enqueue_job("flaky", &json!({}), Some(T0 + 3_600_000), 5)
-        .await
-        .unwrap();
+    enqueue(&t, "flaky", json!({}), Some(T0 + 3_600_000), 5).await;
     clock.advance(Duration::from_secs(60));
     let text = String::from_utf8(t.get("/metrics", None).await.bytes).unwrap();
     assert_eq!(lag(&text, "flaky"), Some(90.0), "{text}");
     assert_eq!(lag(&text, "cleanup_tokens"), Some(0.0));
 
     // The oldest is claimed and done: the next one has waited 60 s.
-    let (registry, _) = flaky_registry(0);
-    let cfg = config(5);
-    let w = worker(&t, &registry, &cfg, "w1");
+    let (w, _) = flaky_worker(&t, 0, 5);
     w.run_once().await.unwrap().unwrap();
     let text = String::from_utf8(t.get("/metrics", None).await.bytes).unwrap();
     assert_eq!(lag(&text, "flaky"), Some(60.0), "{text}");

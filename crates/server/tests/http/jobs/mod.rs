@@ -14,33 +14,13 @@ use std::{
     time::Duration,
 };
 
-use practicum_api::ApiConfig;
 use practicum_app::{
     jobs::{JobRegistry, JobsConfig, Worker},
     AppError,
 };
-use practicum_testkit::TestClock;
+use serde_json::Value;
 
 use crate::support::*;
-
-/// 2027-01-15T00:00:00Z: a fixed start for the movable clock.
-pub const T0: i64 = 1_800_000_000_000;
-
-/// A test app whose clock only moves when the test says so.
-pub async fn start(backend: Backend) -> Option<(TestApp, Arc<TestClock>)> {
-    let clock = Arc::new(TestClock::new(T0));
-    let c = Arc::clone(&clock);
-    let t = TestApp::start_custom(
-        backend,
-        ApiConfig {
-            auth_rate_limit_per_minute: 0,
-            ..ApiConfig::default()
-        },
-        move |app| app.with_clock(c),
-    )
-    .await?;
-    Some((t, clock))
-}
 
 pub fn config(max_attempts: i32) -> Arc<JobsConfig> {
     Arc::new(JobsConfig {
@@ -71,6 +51,27 @@ pub fn flaky_registry(failures: u32) -> (JobRegistry, Arc<AtomicU32>) {
         }
     });
     (r, calls)
+}
+
+/// A worker (`w1`) over [`flaky_registry`]`(failures)` that gives up after `max_attempts`;
+/// returns it with the registry's call counter.
+pub fn flaky_worker(t: &TestApp, failures: u32, max_attempts: i32) -> (Worker, Arc<AtomicU32>) {
+    let (registry, calls) = flaky_registry(failures);
+    (worker(t, &registry, &config(max_attempts), "w1"), calls)
+}
+
+/// Enqueues a `kind` job due at `run_at` (now when `None`); returns its id.
+pub async fn enqueue(
+    t: &TestApp,
+    kind: &str,
+    payload: Value,
+    run_at: Option<i64>,
+    max_attempts: i32,
+) -> i64 {
+    t.app
+        .enqueue_job(kind, &payload, run_at, max_attempts)
+        .await
+        .expect("enqueue")
 }
 
 pub fn worker(t: &TestApp, registry: &JobRegistry, config: &Arc<JobsConfig>, id: &str) -> Worker {

@@ -1,21 +1,12 @@
-use axum::http::{header, Method, Request, StatusCode};
+use axum::http::StatusCode;
 use rstest::rstest;
 use serde_json::json;
 
 use super::*;
 
 async fn token_form(t: &TestApp, username: &str, password: &str) -> Response {
-    t.send(
-        Request::builder()
-            .method(Method::POST)
-            .uri("/token")
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(axum::body::Body::from(format!(
-                "grant_type=password&username={username}&password={password}"
-            )))
-            .unwrap(),
-    )
-    .await
+    let form = format!("grant_type=password&username={username}&password={password}");
+    t.post_form("/token", None, &form).await
 }
 
 #[rstest]
@@ -27,17 +18,16 @@ async fn standalone_service_routes(#[case] backend: Backend) {
         return;
     };
     let r = t
-        .post(
+        .post_created(
             "/register",
             None,
             json!({"username": "alice", "password": PASSWORD}),
         )
         .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    assert_eq!(r.body["username"], "alice");
-    assert_eq!(r.body["is_admin"], false);
-    let alice_id = r.body["id"].as_i64().unwrap();
-    assert!(r.body["created_at"].is_string());
+    assert_eq!(r["username"], "alice");
+    assert_eq!(r["is_admin"], false);
+    let alice_id = r["id"].as_i64().unwrap();
+    assert!(r["created_at"].is_string());
 
     let dup = t
         .post(
@@ -75,14 +65,13 @@ async fn standalone_service_routes(#[case] backend: Backend) {
 
     let (admin, _) = t.admin("root@example.org").await;
     let made = t
-        .post(
+        .post_created(
             "/register",
             Some(&admin),
             json!({"username": "second-admin", "password": PASSWORD, "is_admin": true}),
         )
         .await;
-    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
-    assert_eq!(made.body["is_admin"], true);
+    assert_eq!(made["is_admin"], true);
     let second = token_form(&t, "second-admin", PASSWORD).await;
     let second = second.body["access_token"].as_str().unwrap().to_owned();
 
@@ -97,13 +86,12 @@ async fn standalone_service_routes(#[case] backend: Backend) {
 
     let r = t.get("/history", Some(&alice)).await;
     assert_error(&r, StatusCode::FORBIDDEN, "forbidden");
-    let h = t.get("/history", Some(&second)).await;
-    assert_eq!(h.status, StatusCode::OK, "{}", h.body);
-    assert_eq!(h.body["total"], 1);
-    assert_eq!(h.body["items"][0]["user_id"], alice_id);
+    let h = t.get_ok("/history", Some(&second)).await;
+    assert_eq!(h["total"], 1);
+    assert_eq!(h["items"][0]["user_id"], alice_id);
     // The same history as /api/v1.
     let v1 = all_history(&t, &admin, "").await;
-    assert_eq!(v1[0]["id"], h.body["items"][0]["id"]);
+    assert_eq!(v1[0]["id"], h["items"][0]["id"]);
 
     let r = t.get("/stats", Some(&alice)).await;
     assert_error(&r, StatusCode::FORBIDDEN, "forbidden");

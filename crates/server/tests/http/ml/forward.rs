@@ -1,4 +1,4 @@
-use axum::http::{header, Method, StatusCode};
+use axum::http::{Method, StatusCode};
 use rstest::rstest;
 use serde_json::json;
 
@@ -14,13 +14,7 @@ async fn real_predictions_match_the_reference(#[case] backend: Backend) {
     };
     let token = t.student("learner@example.org").await;
     for name in IMAGES {
-        let r = post_multipart(
-            &t,
-            "/api/v1/ml/forward",
-            Some(&token),
-            &[image(fixture(name))],
-        )
-        .await;
+        let r = ml_forward(&t, Some(&token), &[image(fixture(name))]).await;
         assert_eq!(r.status, StatusCode::OK, "{name}: {}", r.body);
         let (index, label, probability) = expected_top1(name);
         let result = &r.body["result"];
@@ -58,9 +52,8 @@ async fn several_images_and_top_k(#[case] backend: Backend) {
         return;
     };
     let token = t.student("learner@example.org").await;
-    let r = post_multipart(
+    let r = ml_forward(
         &t,
-        "/api/v1/ml/forward",
         Some(&token),
         &[
             image(fixture("cat.jpg")),
@@ -79,9 +72,8 @@ async fn several_images_and_top_k(#[case] backend: Backend) {
         .all(|r| r["predictions"].as_array().unwrap().len() == 3));
     assert_eq!(r.body["result"], results[0]);
 
-    let bad = post_multipart(
+    let bad = ml_forward(
         &t,
-        "/api/v1/ml/forward",
         Some(&token),
         &[image(fixture("cat.jpg")), ("top_k", None, b"21".to_vec())],
     )
@@ -89,7 +81,7 @@ async fn several_images_and_top_k(#[case] backend: Backend) {
     assert_error(&bad, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
 
     let many: Vec<Part<'_>> = (0..9).map(|_| image(fixture("cat.jpg"))).collect();
-    let r = post_multipart(&t, "/api/v1/ml/forward", Some(&token), &many).await;
+    let r = ml_forward(&t, Some(&token), &many).await;
     assert_error(&r, StatusCode::PAYLOAD_TOO_LARGE, "too_many_images");
 
     let (_, admin) = t.admin("root@example.org").await;
@@ -113,9 +105,8 @@ async fn data_is_echoed_and_invalid_json_is_400(#[case] backend: Backend) {
         return;
     };
     let token = t.student("learner@example.org").await;
-    let r = post_multipart(
+    let r = ml_forward(
         &t,
-        "/api/v1/ml/forward",
         Some(&token),
         &[("data", None, br#"{"x": [1, 2], "y": "z"}"#.to_vec())],
     )
@@ -127,16 +118,10 @@ async fn data_is_echoed_and_invalid_json_is_400(#[case] backend: Backend) {
     );
     assert!(r.body["result"]["message"].is_string());
 
-    let r = post_multipart(
-        &t,
-        "/api/v1/ml/forward",
-        Some(&token),
-        &[("data", None, b"{not json".to_vec())],
-    )
-    .await;
+    let r = ml_forward(&t, Some(&token), &[("data", None, b"{not json".to_vec())]).await;
     assert_error(&r, StatusCode::BAD_REQUEST, "invalid_json");
 
-    let r = post_multipart(&t, "/api/v1/ml/forward", None, &[image(fixture("cat.jpg"))]).await;
+    let r = ml_forward(&t, None, &[image(fixture("cat.jpg"))]).await;
     assert_error(&r, StatusCode::UNAUTHORIZED, "unauthenticated");
 }
 
@@ -210,7 +195,7 @@ async fn bad_input_matrix_is_answered_and_recorded(#[case] backend: Backend) {
         ),
     ];
     for (i, (what, parts, status, code)) in cases.into_iter().enumerate() {
-        let r = post_multipart(&t, "/api/v1/ml/forward", Some(&token), &parts).await;
+        let r = ml_forward(&t, Some(&token), &parts).await;
         assert_error(&r, status, code);
         assert!(
             r.body["error"]["message"].as_str().unwrap().len() > 10,
@@ -225,14 +210,7 @@ async fn bad_input_matrix_is_answered_and_recorded(#[case] backend: Backend) {
     }
     // A body that is not multipart at all is "nothing sent" too.
     let r = t
-        .send(
-            axum::http::Request::builder()
-                .method(Method::POST)
-                .uri("/api/v1/ml/forward")
-                .header(header::AUTHORIZATION, format!("Bearer {token}"))
-                .body(axum::body::Body::empty())
-                .unwrap(),
-        )
+        .call(Method::POST, "/api/v1/ml/forward", Some(&token), None)
         .await;
     assert_error(&r, StatusCode::BAD_REQUEST, "empty_input");
 }
@@ -246,13 +224,7 @@ async fn without_a_model_the_server_runs_and_says_how_to_enable_it(#[case] backe
         return;
     };
     let token = t.student("learner@example.org").await;
-    let r = post_multipart(
-        &t,
-        "/api/v1/ml/forward",
-        Some(&token),
-        &[image(fixture("cat.jpg"))],
-    )
-    .await;
+    let r = ml_forward(&t, Some(&token), &[image(fixture("cat.jpg"))]).await;
     assert_error(&r, StatusCode::SERVICE_UNAVAILABLE, "model_unavailable");
     let message = r.body["error"]["message"].as_str().unwrap();
     assert!(
@@ -261,9 +233,8 @@ async fn without_a_model_the_server_runs_and_says_how_to_enable_it(#[case] backe
     );
     assert!(message.contains("MODEL_DIR"), "{message}");
 
-    let ready = t.get("/health/ready", None).await;
-    assert_eq!(ready.status, StatusCode::OK, "{}", ready.body);
-    assert_eq!(ready.body["checks"]["model"], "not configured");
+    let ready = t.get_ok("/health/ready", None).await;
+    assert_eq!(ready["checks"]["model"], "not configured");
 
     let models = t.get("/api/v1/ml/models", None).await;
     assert_eq!(models.status, StatusCode::OK);

@@ -63,7 +63,7 @@ async fn random_and_mutated_uploads_never_cause_a_server_error(#[case] backend: 
             let original = originals[rng.below(originals.len())].clone();
             mutate(&mut rng, original)
         };
-        let r = post_multipart(&t, "/api/v1/ml/forward", Some(&token), &[image(bytes)]).await;
+        let r = ml_forward(&t, Some(&token), &[image(bytes)]).await;
         sent += 1;
         assert!(
             r.status.as_u16() < 500,

@@ -31,22 +31,10 @@ async fn the_model_service_is_measured(#[case] backend: Backend) {
     let runs = value(&before, "model_inference_duration_seconds_count");
 
     for name in IMAGES {
-        let r = post_multipart(
-            &t,
-            "/api/v1/ml/forward",
-            Some(&token),
-            &[image(fixture(name))],
-        )
-        .await;
+        let r = ml_forward(&t, Some(&token), &[image(fixture(name))]).await;
         assert_eq!(r.status, StatusCode::OK, "{name}: {}", r.body);
     }
-    let r = post_multipart(
-        &t,
-        "/api/v1/ml/forward",
-        Some(&token),
-        &[image(b"not an image at all".to_vec())],
-    )
-    .await;
+    let r = ml_forward(&t, Some(&token), &[image(b"not an image at all".to_vec())]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
 
     let text = String::from_utf8(t.get("/metrics", None).await.bytes).unwrap();

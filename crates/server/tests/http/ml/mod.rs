@@ -16,10 +16,7 @@ use std::{
     sync::{Arc, OnceLock},
 };
 
-use axum::{
-    body::Body,
-    http::{header, Method, Request},
-};
+use axum::{body::Body, http::Method};
 use practicum_api::ApiConfig;
 use practicum_app::{
     ml::{Ml, MlLimits, ModelState},
@@ -78,23 +75,21 @@ pub fn limits() -> MlLimits {
     }
 }
 
+/// The app serving `model` with `limits`.
+pub async fn start_with_model(
+    backend: Backend,
+    model: ModelState,
+    limits: MlLimits,
+) -> Option<TestApp> {
+    TestApp::start_custom(backend, test_config(), move |app| {
+        app.with_ml(Ml { model, limits })
+    })
+    .await
+}
+
 /// The app serving the real model with `limits`.
 pub async fn start_ml_with(backend: Backend, limits: MlLimits) -> Option<TestApp> {
-    let model = classifier();
-    TestApp::start_custom(
-        backend,
-        ApiConfig {
-            auth_rate_limit_per_minute: 0,
-            ..ApiConfig::default()
-        },
-        move |app| {
-            app.with_ml(Ml {
-                model: ModelState::Ready(model),
-                limits,
-            })
-        },
-    )
-    .await
+    start_with_model(backend, ModelState::Ready(classifier()), limits).await
 }
 
 pub async fn start_ml(backend: Backend) -> Option<TestApp> {
@@ -128,6 +123,11 @@ pub fn multipart(parts: &[Part<'_>]) -> (String, Vec<u8>) {
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
+/// `POST /api/v1/ml/forward` with a multipart body.
+pub async fn ml_forward(t: &TestApp, token: Option<&str>, parts: &[Part<'_>]) -> Response {
+    post_multipart(t, "/api/v1/ml/forward", token, parts).await
+}
+
 /// `POST path` with a multipart body.
 pub async fn post_multipart(
     t: &TestApp,
@@ -136,32 +136,14 @@ pub async fn post_multipart(
     parts: &[Part<'_>],
 ) -> Response {
     let (content_type, body) = multipart(parts);
-    let mut req = Request::builder()
-        .method(Method::POST)
-        .uri(path)
-        .header(header::CONTENT_TYPE, content_type);
-    if let Some(t) = token {
-        req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
-    }
-    t.send(req.body(Body::from(body)).expect("request")).await
+    let bearer = authorization(token);
+    let headers = headers(&bearer, Some(&content_type));
+    t.call_raw(Method::POST, path, &headers, Body::from(body))
+        .await
 }
 
 pub fn image(bytes: Vec<u8>) -> Part<'static> {
     ("image", Some("upload.jpg"), bytes)
-}
-
-/// A request with extra headers.
-pub async fn send_with(
-    t: &TestApp,
-    method: Method,
-    path: &str,
-    headers: &[(&str, &str)],
-) -> Response {
-    let mut req = Request::builder().method(method).uri(path);
-    for (k, v) in headers {
-        req = req.header(*k, *v);
-    }
-    t.send(req.body(Body::empty()).expect("request")).await
 }
 
 /// Every row of the history, newest first (as an admin).
@@ -169,14 +151,9 @@ pub async fn all_history(t: &TestApp, admin: &str, query: &str) -> Vec<Value> {
     let mut items = Vec::new();
     for page in 1.. {
         let sep = if query.is_empty() { "" } else { "&" };
-        let r = t
-            .get(
-                &format!("/api/v1/ml/history?page={page}&page_size=100{sep}{query}"),
-                Some(admin),
-            )
-            .await;
-        assert_eq!(r.status, axum::http::StatusCode::OK, "{}", r.body);
-        let batch = r.body["items"].as_array().expect("items").clone();
+        let path = format!("/api/v1/ml/history?page={page}&page_size=100{sep}{query}");
+        let r = t.get_ok(&path, Some(admin)).await;
+        let batch = r["items"].as_array().expect("items").clone();
         let done = batch.len() < 100;
         items.extend(batch);
         if done {

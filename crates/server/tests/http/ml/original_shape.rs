@@ -2,23 +2,14 @@
 //! field names with each row's `request_type`, and a form-urlencoded `data` field on
 //! `/forward` (issue 12, items 11 and 12).
 
-use axum::http::{header, Method, Request, StatusCode};
+use axum::http::StatusCode;
 use rstest::rstest;
 use serde_json::json;
 
 use super::*;
 
 async fn forward_form(t: &TestApp, token: &str, body: &str) -> Response {
-    t.send(
-        Request::builder()
-            .method(Method::POST)
-            .uri("/forward")
-            .header(header::AUTHORIZATION, format!("Bearer {token}"))
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(axum::body::Body::from(body.to_owned()))
-            .unwrap(),
-    )
-    .await
+    t.post_form("/forward", Some(token), body).await
 }
 
 #[rstest]
@@ -75,19 +66,12 @@ async fn the_root_history_answers_in_the_original_shape(#[case] backend: Backend
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let r = forward_form(&t, &token, "data=%7B%22k%22%3A1%7D").await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let r = post_multipart(
-        &t,
-        "/api/v1/ml/forward",
-        Some(&token),
-        &[("data", None, b"{broken".to_vec())],
-    )
-    .await;
+    let r = ml_forward(&t, Some(&token), &[("data", None, b"{broken".to_vec())]).await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
 
-    let h = t.get("/history", Some(&admin)).await;
-    assert_eq!(h.status, StatusCode::OK, "{}", h.body);
-    assert_eq!(h.body["total"], 3);
-    let items = h.body["items"].as_array().unwrap();
+    let h = t.get_ok("/history", Some(&admin)).await;
+    assert_eq!(h["total"], 3);
+    let items = h["items"].as_array().unwrap();
     // Newest first: the broken echo, the echo, the image.
     let (broken, echo, img) = (&items[0], &items[1], &items[2]);
     for item in items {

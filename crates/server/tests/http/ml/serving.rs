@@ -3,9 +3,8 @@
 use std::sync::Arc;
 
 use axum::http::{header, StatusCode};
-use practicum_api::ApiConfig;
 use practicum_app::{
-    ml::{Ml, ModelState},
+    ml::ModelState,
     ports::{BoxFuture, Classifier, ClassifyError, ImageClassification, ModelDescription},
 };
 use rstest::rstest;
@@ -37,39 +36,17 @@ impl Classifier for Saturated {
     }
 }
 
-async fn start_with_model(backend: Backend, model: ModelState) -> Option<TestApp> {
-    TestApp::start_custom(
-        backend,
-        ApiConfig {
-            auth_rate_limit_per_minute: 0,
-            ..ApiConfig::default()
-        },
-        move |app| {
-            app.with_ml(Ml {
-                model,
-                limits: limits(),
-            })
-        },
-    )
-    .await
-}
-
 #[rstest]
 #[case::sqlite(Backend::Sqlite)]
 #[case::postgres(Backend::Postgres)]
 #[tokio::test]
 async fn a_full_queue_is_503_with_retry_after_and_recorded(#[case] backend: Backend) {
-    let Some(t) = start_with_model(backend, ModelState::Ready(Arc::new(Saturated))).await else {
+    let Some(t) = start_with_model(backend, ModelState::Ready(Arc::new(Saturated)), limits()).await
+    else {
         return;
     };
     let token = t.student("learner@example.org").await;
-    let r = post_multipart(
-        &t,
-        "/api/v1/ml/forward",
-        Some(&token),
-        &[image(fixture("cat.jpg"))],
-    )
-    .await;
+    let r = ml_forward(&t, Some(&token), &[image(fixture("cat.jpg"))]).await;
     assert_error(&r, StatusCode::SERVICE_UNAVAILABLE, "inference_queue_full");
     assert_eq!(r.headers[header::RETRY_AFTER], "1");
     let (admin, _) = t.admin("root@example.org").await;
@@ -85,7 +62,7 @@ async fn a_full_queue_is_503_with_retry_after_and_recorded(#[case] backend: Back
 #[tokio::test]
 async fn a_configured_model_that_failed_makes_readiness_fail(#[case] backend: Backend) {
     let failed = ModelState::Failed("the model in /nowhere failed to load".into());
-    let Some(t) = start_with_model(backend, failed).await else {
+    let Some(t) = start_with_model(backend, failed, limits()).await else {
         return;
     };
     let ready = t.get("/health/ready", None).await;
@@ -100,13 +77,7 @@ async fn a_configured_model_that_failed_makes_readiness_fail(#[case] backend: Ba
         .unwrap()
         .starts_with("error:"));
     let token = t.student("learner@example.org").await;
-    let r = post_multipart(
-        &t,
-        "/api/v1/ml/forward",
-        Some(&token),
-        &[image(fixture("cat.jpg"))],
-    )
-    .await;
+    let r = ml_forward(&t, Some(&token), &[image(fixture("cat.jpg"))]).await;
     assert_error(&r, StatusCode::SERVICE_UNAVAILABLE, "model_unavailable");
     // The server still serves everything else.
     assert_eq!(t.get("/health/live", None).await.status, StatusCode::OK);

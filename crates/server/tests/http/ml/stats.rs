@@ -79,62 +79,35 @@ async fn stats_match_the_history(#[case] backend: Backend) {
     let student = t.student("learner@example.org").await;
     let (admin, _) = t.admin("root@example.org").await;
 
-    let empty = t.get("/api/v1/ml/stats", Some(&admin)).await;
-    assert_eq!(empty.status, StatusCode::OK, "{}", empty.body);
-    assert_stats(&empty.body, &[]);
-    assert_eq!(empty.body["total_requests"], 0);
-    assert_eq!(empty.body["models"], serde_json::json!([]));
+    let empty = t.get_ok("/api/v1/ml/stats", Some(&admin)).await;
+    assert_stats(&empty, &[]);
+    assert_eq!(empty["total_requests"], 0);
+    assert_eq!(empty["models"], serde_json::json!([]));
 
     let r = t.get("/api/v1/ml/stats", Some(&student)).await;
     assert_error(&r, StatusCode::FORBIDDEN, "forbidden");
 
     for name in IMAGES {
-        post_multipart(
-            &t,
-            "/api/v1/ml/forward",
-            Some(&student),
-            &[image(fixture(name))],
-        )
-        .await;
+        ml_forward(&t, Some(&student), &[image(fixture(name))]).await;
     }
-    post_multipart(
+    ml_forward(
         &t,
-        "/api/v1/ml/forward",
         Some(&student),
         &[image(fixture("cat.jpg")), image(fixture("coffee.jpg"))],
     )
     .await;
-    post_multipart(
-        &t,
-        "/api/v1/ml/forward",
-        Some(&student),
-        &[image(GIF.to_vec())],
-    )
-    .await;
-    post_multipart(
-        &t,
-        "/api/v1/ml/forward",
-        Some(&student),
-        &[image(b"junk".to_vec())],
-    )
-    .await;
-    post_multipart(
-        &t,
-        "/api/v1/ml/forward",
-        Some(&student),
-        &[image(png_bomb(90_000, 90_000))],
-    )
-    .await;
+    ml_forward(&t, Some(&student), &[image(GIF.to_vec())]).await;
+    ml_forward(&t, Some(&student), &[image(b"junk".to_vec())]).await;
+    ml_forward(&t, Some(&student), &[image(png_bomb(90_000, 90_000))]).await;
 
     let rows = all_history(&t, &admin, "").await;
     assert_eq!(rows.len(), 9);
-    let stats = t.get("/api/v1/ml/stats", Some(&admin)).await;
-    assert_eq!(stats.status, StatusCode::OK, "{}", stats.body);
-    assert_stats(&stats.body, &rows);
-    assert!(stats.body["error_rate"].as_f64().unwrap() > 0.3);
+    let stats = t.get_ok("/api/v1/ml/stats", Some(&admin)).await;
+    assert_stats(&stats, &rows);
+    assert!(stats["error_rate"].as_f64().unwrap() > 0.3);
 
     // Per model: every row here was served by the one model.
-    let models = stats.body["models"].as_array().unwrap();
+    let models = stats["models"].as_array().unwrap();
     assert_eq!(models.len(), 1);
     assert_eq!(models[0]["name"], "efficientnet-lite0");
     assert_stats(&models[0], &rows);

@@ -2,21 +2,21 @@
 //! weak-module boost, and a learner without history.
 
 use axum::http::StatusCode;
-use practicum_domain::identity::Role;
-use practicum_store::Session;
 use rstest::rstest;
 use serde_json::{json, Value};
 
-use crate::adaptive::support::{answers, build_track, SLUG};
+use crate::adaptive::support::{answers, build_track, start, SLUG};
 use crate::analytics::close;
-use crate::courses::{publish, user};
+use crate::courses::publish;
 use crate::reviews::review;
 use crate::support::*;
 
+const INTERACTIONS: &str = "/api/v1/recommendations/interactions";
+
+/// A published course, free, in `category` with `tags`; its slug.
 async fn course(
     t: &TestApp,
-    teacher: &str,
-    producer: &str,
+    staff: &Staff,
     title: &str,
     category: Option<&str>,
     tags: &[&str],
@@ -25,34 +25,32 @@ async fn course(
     if let Some(c) = category {
         body["category_slug"] = json!(c);
     }
-    let r = t.post("/api/v1/courses", Some(teacher), body).await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    let slug = r.body["slug"].as_str().unwrap().to_owned();
-    publish(t, teacher, producer, &slug).await;
+    let r = t
+        .post_created("/api/v1/courses", Some(&staff.teacher), body)
+        .await;
+    let slug = r["slug"].as_str().unwrap().to_owned();
+    publish(t, &staff.teacher, &staff.producer, &slug).await;
     slug
 }
 
-async fn enroll(t: &TestApp, token: &str, slug: &str) {
-    let r = t
-        .post(
-            &format!("/api/v1/courses/{slug}/enroll"),
-            Some(token),
-            json!({}),
-        )
+async fn category(t: &TestApp, staff: &Staff, name: &str, slug: &str) {
+    let body = json!({"name": name, "slug": slug});
+    t.post_created("/api/v1/courses/categories", Some(&staff.producer), body)
         .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+}
+
+async fn enroll(t: &TestApp, token: &str, slug: &str) {
+    t.post_created(
+        &format!("/api/v1/courses/{slug}/enroll"),
+        Some(token),
+        json!({}),
+    )
+    .await;
 }
 
 async fn interact(t: &TestApp, token: &str, slug: &str, kind: &str) -> Value {
-    let r = t
-        .post(
-            "/api/v1/recommendations/interactions",
-            Some(token),
-            json!({"course_slug": slug, "kind": kind}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    r.body
+    let body = json!({"course_slug": slug, "kind": kind});
+    t.post_created(INTERACTIONS, Some(token), body).await
 }
 
 fn order(body: &Value) -> Vec<(String, f64)> {
@@ -87,58 +85,14 @@ async fn recommendations_follow_the_formula(#[case] backend: Backend) {
     let Some(t) = TestApp::start(backend).await else {
         return;
     };
-    let teacher = user(&t, "teach@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
-    for (name, slug) in [
-        ("Machine Learning", "machine-learning"),
-        ("Statistics", "statistics"),
-    ] {
-        let r = t
-            .post(
-                "/api/v1/courses/categories",
-                Some(&producer),
-                json!({"name": name, "slug": slug}),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    }
-    let enrolled_ml = course(
-        &t,
-        &teacher,
-        &producer,
-        "Enrolled ML",
-        Some("machine-learning"),
-        &[],
-    )
-    .await;
-    let p = course(
-        &t,
-        &teacher,
-        &producer,
-        "Pattern Course",
-        Some("machine-learning"),
-        &[],
-    )
-    .await;
-    let q = course(
-        &t,
-        &teacher,
-        &producer,
-        "Quant Course",
-        Some("statistics"),
-        &[],
-    )
-    .await;
-    let s = course(&t, &teacher, &producer, "Skill Course", None, &["Beta"]).await;
-    let z = course(
-        &t,
-        &teacher,
-        &producer,
-        "Zero Course",
-        Some("statistics"),
-        &[],
-    )
-    .await;
+    let staff = t.staff().await;
+    category(&t, &staff, "Machine Learning", "machine-learning").await;
+    category(&t, &staff, "Statistics", "statistics").await;
+    let enrolled_ml = course(&t, &staff, "Enrolled ML", Some("machine-learning"), &[]).await;
+    let p = course(&t, &staff, "Pattern Course", Some("machine-learning"), &[]).await;
+    let q = course(&t, &staff, "Quant Course", Some("statistics"), &[]).await;
+    let s = course(&t, &staff, "Skill Course", None, &["Beta"]).await;
+    let z = course(&t, &staff, "Zero Course", Some("statistics"), &[]).await;
     // Ratings: P 4, Q 5, S 3 (one reviewer each).
     let rater = t.student("rater@example.org").await;
     for (slug, stars) in [(&p, 4), (&q, 5), (&s, 3)] {
@@ -148,11 +102,10 @@ async fn recommendations_follow_the_formula(#[case] backend: Backend) {
 
     // No history: 0.7·rating/5 only; ties (0) by more ratings, then the older course.
     let newbie = t.student("new@example.org").await;
-    let r = t.get("/api/v1/recommendations", Some(&newbie)).await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert_eq!(r.body["total"], 5);
+    let r = t.get_ok("/api/v1/recommendations", Some(&newbie)).await;
+    assert_eq!(r["total"], 5);
     assert_order(
-        &order(&r.body),
+        &order(&r),
         &[
             (&q, 0.7),
             (&p, 0.56),
@@ -173,26 +126,21 @@ async fn recommendations_follow_the_formula(#[case] backend: Backend) {
     close(&c["preference"], 1.0);
     let none = interact(&t, &me, &s, "bookmark").await;
     assert!(none["preference"].is_null());
-    assert_error(
-        &t.post(
-            "/api/v1/recommendations/interactions",
-            Some(&me),
+    for (body, status, code) in [
+        (
             json!({"course_slug": p, "kind": "like"}),
-        )
-        .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-    );
-    assert_error(
-        &t.post(
-            "/api/v1/recommendations/interactions",
-            Some(&me),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+        ),
+        (
             json!({"course_slug": "nope", "kind": "view"}),
-        )
-        .await,
-        StatusCode::NOT_FOUND,
-        "course_not_found",
-    );
+            StatusCode::NOT_FOUND,
+            "course_not_found",
+        ),
+    ] {
+        let r = t.post(INTERACTIONS, Some(&me), body).await;
+        assert_error(&r, status, code);
+    }
     assert_error(
         &t.get("/api/v1/recommendations", None).await,
         StatusCode::UNAUTHORIZED,
@@ -222,10 +170,9 @@ async fn courses_for_the_weakest_modules_get_the_boost(#[case] backend: Backend)
         return;
     };
     build_track(&t).await;
-    let teacher = user(&t, "teach@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
-    let plain = course(&t, &teacher, &producer, "Plain Course", None, &["Other"]).await;
-    let beta = course(&t, &teacher, &producer, "Beta Course", None, &["Beta"]).await;
+    let staff = t.staff().await;
+    let plain = course(&t, &staff, "Plain Course", None, &["Other"]).await;
+    let beta = course(&t, &staff, "Beta Course", None, &["Beta"]).await;
     let rater = t.student("rater@example.org").await;
     enroll(&t, &rater, &plain).await;
     review(&t, &rater, &plain, 5).await;
@@ -243,29 +190,20 @@ async fn courses_for_the_weakest_modules_get_the_boost(#[case] backend: Backend)
         .map(|m| m["module_id"].clone())
         .expect("the Beta module");
     let me = t.student("me@example.org").await;
-    let d = t
-        .post("/api/v1/diagnostika/start", Some(&me), json!({}))
-        .await;
-    assert_eq!(d.status, StatusCode::CREATED, "{}", d.body);
-    let r = t
-        .post(
-            "/api/v1/diagnostika/submit",
-            Some(&me),
-            answers(&d.body["questions"], |q| q["module_id"] != beta_module),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let d = start(&t, &me, "diagnostika")
+        .await
+        .expect_status(StatusCode::CREATED);
+    t.post_ok(
+        "/api/v1/diagnostika/submit",
+        Some(&me),
+        answers(&d["questions"], |q| q["module_id"] != beta_module),
+    )
+    .await;
 
     // Plain: 0.7·5/5 = 0.7; Beta: 0.7·4/5 + 0.15 = 0.71.
-    let r = t.get("/api/v1/recommendations", Some(&me)).await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert_eq!(
-        r.body["weak_module_tags"],
-        json!(["beta"]),
-        "diagnostic: {}",
-        d.body
-    );
-    assert_order(&order(&r.body), &[(&beta, 0.71), (&plain, 0.7)]);
+    let r = t.get_ok("/api/v1/recommendations", Some(&me)).await;
+    assert_eq!(r["weak_module_tags"], json!(["beta"]), "diagnostic: {}", d);
+    assert_order(&order(&r), &[(&beta, 0.71), (&plain, 0.7)]);
     // Without that evidence the order flips.
     let other = t.student("other@example.org").await;
     let r = t.get("/api/v1/recommendations", Some(&other)).await;
@@ -280,28 +218,15 @@ async fn concurrent_interactions_all_count(#[case] backend: Backend) {
     let Some(t) = TestApp::start(backend).await else {
         return;
     };
-    let teacher = user(&t, "teach@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
-    let r = t
-        .post(
-            "/api/v1/courses/categories",
-            Some(&producer),
-            json!({"name": "Vision", "slug": "vision"}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    let slug = course(&t, &teacher, &producer, "Seen Course", Some("vision"), &[]).await;
+    let staff = t.staff().await;
+    category(&t, &staff, "Vision", "vision").await;
+    let slug = course(&t, &staff, "Seen Course", Some("vision"), &[]).await;
     let me = t.student("me@example.org").await;
     // 10 bookmarks at once: the upsert is atomic, so none is lost: 10 · 0.3 = 3.0.
     let body = json!({"course_slug": slug, "kind": "bookmark"});
-    let results = futures::future::join_all((0..10).map(|_| {
-        t.post(
-            "/api/v1/recommendations/interactions",
-            Some(&me),
-            body.clone(),
-        )
-    }))
-    .await;
+    let results =
+        futures::future::join_all((0..10).map(|_| t.post(INTERACTIONS, Some(&me), body.clone())))
+            .await;
     assert!(results.iter().all(|r| r.status == StatusCode::CREATED));
     let last = interact(&t, &me, &slug, "view").await;
     close(&last["preference"], 3.1);
@@ -326,20 +251,12 @@ async fn interactions_are_stored_and_recent_ones_weigh_more(#[case] backend: Bac
     let Some(t) = TestApp::start(backend).await else {
         return;
     };
-    let teacher = user(&t, "teach@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
+    let staff = t.staff().await;
     for slug in ["old-topic", "new-topic"] {
-        let r = t
-            .post(
-                "/api/v1/courses/categories",
-                Some(&producer),
-                json!({"name": slug, "slug": slug}),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        category(&t, &staff, slug, slug).await;
     }
-    let old = course(&t, &teacher, &producer, "Old Topic", Some("old-topic"), &[]).await;
-    let new = course(&t, &teacher, &producer, "New Topic", Some("new-topic"), &[]).await;
+    let old = course(&t, &staff, "Old Topic", Some("old-topic"), &[]).await;
+    let new = course(&t, &staff, "New Topic", Some("new-topic"), &[]).await;
     let me = t.student("me@example.org").await;
 
     let a = interact(&t, &me, &old, "bookmark").await;
@@ -351,15 +268,14 @@ async fn interactions_are_stored_and_recent_ones_weigh_more(#[case] backend: Bac
     let old_id = a["course_id"].as_i64().unwrap();
     let new_id = t.get(&format!("/api/v1/courses/{new}"), None).await.body["course_id"].clone();
     let b = t
-        .post(
-            "/api/v1/recommendations/interactions",
+        .post_created(
+            INTERACTIONS,
             Some(&me),
             json!({"course_id": new_id, "type": "bookmark"}),
         )
         .await;
-    assert_eq!(b.status, StatusCode::CREATED, "{}", b.body);
-    assert_eq!(b.body["course_slug"], new.as_str());
-    close(&b.body["preference"], 0.3);
+    assert_eq!(b["course_slug"], new.as_str());
+    close(&b["preference"], 0.3);
 
     // Both forms at once, neither, an unknown type, an unknown course id.
     for (body, field) in [
@@ -371,9 +287,7 @@ async fn interactions_are_stored_and_recent_ones_weigh_more(#[case] backend: Bac
         (json!({"course_id": new_id}), "kind"),
         (json!({"course_id": new_id, "type": "like"}), "type"),
     ] {
-        let r = t
-            .post("/api/v1/recommendations/interactions", Some(&me), body)
-            .await;
+        let r = t.post(INTERACTIONS, Some(&me), body).await;
         assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
         assert_eq!(
             r.body["error"]["details"]["fields"][0]["field"], field,
@@ -383,7 +297,7 @@ async fn interactions_are_stored_and_recent_ones_weigh_more(#[case] backend: Bac
     }
     let r = t
         .post(
-            "/api/v1/recommendations/interactions",
+            INTERACTIONS,
             Some(&me),
             json!({"course_id": 999_999, "type": "view"}),
         )
@@ -397,19 +311,15 @@ async fn interactions_are_stored_and_recent_ones_weigh_more(#[case] backend: Bac
     // Equal preferences (0.3 each); the old topic's bookmark is two weeks old: its
     // recent interest is 2^-2 = 0.25 of the new one's. Old: 0.3 + 0.2·0.25 = 0.35;
     // New: 0.3 + 0.2·1.0 = 0.5 (without recency the tie would go to the older course).
-    {
-        let mut tx = t.db.db.write().await.unwrap();
-        sqlx::query("UPDATE interactions SET created_at = created_at - $1 WHERE course_id = $2")
+    let age = "UPDATE interactions SET created_at = created_at - $1 WHERE course_id = $2";
+    t.execute(
+        sqlx::query(age)
             .bind(14_i64 * 24 * 3600 * 1000)
-            .bind(old_id)
-            .execute(tx.conn())
-            .await
-            .unwrap();
-        tx.commit().await.unwrap();
-    }
-    let r = t.get("/api/v1/recommendations", Some(&me)).await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let got = order(&r.body);
+            .bind(old_id),
+    )
+    .await;
+    let r = t.get_ok("/api/v1/recommendations", Some(&me)).await;
+    let got = order(&r);
     assert_eq!(got[0].0, new);
     assert_eq!(got[1].0, old);
     assert!((got[0].1 - 0.5).abs() < 1e-6, "{got:?}");

@@ -27,14 +27,7 @@ pub async fn published_course(t: &TestApp, prefix: &str, title: &str) -> (String
 /// A student enrolled in `slug`.
 pub async fn enrolled(t: &TestApp, email: &str, slug: &str) -> String {
     let token = t.student(email).await;
-    let r = t
-        .post(
-            &format!("/api/v1/courses/{slug}/enroll"),
-            Some(&token),
-            json!({}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    enroll(t, &token, slug).await;
     token
 }
 

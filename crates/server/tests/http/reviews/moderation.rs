@@ -2,19 +2,12 @@
 //! (checked against hand-computed values).
 
 use axum::http::StatusCode;
-use rstest::rstest;
 use serde_json::json;
 
 use super::*;
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn reviews_need_enrollment_are_unique_and_keep_the_average(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn reviews_need_enrollment_are_unique_and_keep_the_average(t: TestApp) {
     let (teacher, producer, slug) = published_course(&t, "rv", "Reviewed Course").await;
     let ann = enrolled(&t, "ann@example.org", &slug).await;
     let bob = enrolled(&t, "bob@example.org", &slug).await;
@@ -68,25 +61,19 @@ async fn reviews_need_enrollment_are_unique_and_keep_the_average(#[case] backend
     assert_rating(rating(&t, &slug).await, 11.0 / 3.0, 3);
 
     // Only the author edits: bob 2 → 3 gives (5 + 3 + 4) / 3 = 4.
-    let r = t
-        .patch(
-            &format!("/api/v1/reviews/{b}"),
-            Some(&cat),
-            json!({"rating": 1}),
-        )
-        .await;
+    let r = edit_review(&t, &cat, b, json!({"rating": 1})).await;
     assert_error(&r, StatusCode::FORBIDDEN, "not_review_author");
     let r = t
         .patch("/api/v1/reviews/999999", Some(&bob), json!({"rating": 1}))
         .await;
     assert_error(&r, StatusCode::NOT_FOUND, "review_not_found");
-    let r = t
-        .patch(
-            &format!("/api/v1/reviews/{b}"),
-            Some(&bob),
-            json!({"rating": 3, "text": "better on second look"}),
-        )
-        .await;
+    let r = edit_review(
+        &t,
+        &bob,
+        b,
+        json!({"rating": 3, "text": "better on second look"}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.body["rating"], 3);
     assert_eq!(r.body["text"], "better on second look");
@@ -169,34 +156,15 @@ async fn reviews_need_enrollment_are_unique_and_keep_the_average(#[case] backend
 
     // Only the author deletes: cat's 4 goes → (5 + 3) / 2 = 4.
     assert_error(
-        &t.call(
-            axum::http::Method::DELETE,
-            &format!("/api/v1/reviews/{c}"),
-            Some(&ann),
-            None,
-        )
-        .await,
+        &delete(&t, &format!("/api/v1/reviews/{c}"), Some(&ann)).await,
         StatusCode::FORBIDDEN,
         "not_review_author",
     );
-    let r = t
-        .call(
-            axum::http::Method::DELETE,
-            &format!("/api/v1/reviews/{c}"),
-            Some(&cat),
-            None,
-        )
-        .await;
+    let r = delete(&t, &format!("/api/v1/reviews/{c}"), Some(&cat)).await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
     assert_rating(rating(&t, &slug).await, 4.0, 2);
     assert_error(
-        &t.call(
-            axum::http::Method::DELETE,
-            &format!("/api/v1/reviews/{c}"),
-            Some(&cat),
-            None,
-        )
-        .await,
+        &delete(&t, &format!("/api/v1/reviews/{c}"), Some(&cat)).await,
         StatusCode::NOT_FOUND,
         "review_not_found",
     );
@@ -212,14 +180,8 @@ async fn reviews_need_enrollment_are_unique_and_keep_the_average(#[case] backend
     assert_rating(rating(&t, &slug).await, 5.0, 1);
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn the_course_teacher_and_staff_reply(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn the_course_teacher_and_staff_reply(t: TestApp) {
     let (teacher, producer, slug) = published_course(&t, "rp", "Replied Course").await;
     let other_teacher = user(&t, "other-teacher@example.org", Role::Teacher).await;
     let ann = enrolled(&t, "ann@example.org", &slug).await;
@@ -230,38 +192,31 @@ async fn the_course_teacher_and_staff_reply(#[case] backend: Backend) {
         let r = t.post(&path, Some(who), json!({"text": "thanks"})).await;
         assert_error(&r, StatusCode::FORBIDDEN, "not_course_staff");
     }
-    assert_error(
-        &t.post(&path, Some(&teacher), json!({"text": ""})).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-    );
-    assert_error(
-        &t.post(
+    for (path, text, status, code) in [
+        (
+            path.as_str(),
+            "",
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+        ),
+        (
             "/api/v1/reviews/999999/replies",
-            Some(&teacher),
-            json!({"text": "hi"}),
-        )
-        .await,
-        StatusCode::NOT_FOUND,
-        "review_not_found",
-    );
-    let r = t
-        .post(
-            &path,
-            Some(&teacher),
-            json!({"text": "Thanks, module 2 is fixed."}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    assert_eq!(r.body["review_id"], a);
-    let r = t
-        .post(
-            &path,
-            Some(&producer),
-            json!({"text": "We checked it too."}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+            "hi",
+            StatusCode::NOT_FOUND,
+            "review_not_found",
+        ),
+    ] {
+        let r = t.post(path, Some(&teacher), json!({ "text": text })).await;
+        assert_error(&r, status, code);
+    }
+    for (who, text) in [
+        (&teacher, "Thanks, module 2 is fixed."),
+        (&producer, "We checked it too."),
+    ] {
+        let r = t.post(&path, Some(who), json!({ "text": text })).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{text}: {}", r.body);
+        assert_eq!(r.body["review_id"], a, "{text}");
+    }
 
     let list = t.get(&path, None).await;
     assert_eq!(list.status, StatusCode::OK, "{}", list.body);

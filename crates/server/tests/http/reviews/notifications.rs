@@ -2,21 +2,14 @@
 //! visible at once through the cached public catalog.
 
 use axum::http::StatusCode;
-use rstest::rstest;
 use serde_json::json;
 
 use super::{enrolled, published_course, review};
 use crate::support::*;
 
 /// A new review notifies the course's teacher; a reply notifies the review's author.
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn a_review_notifies_the_teacher_and_a_reply_the_author(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn a_review_notifies_the_teacher_and_a_reply_the_author(t: TestApp) {
     let (teacher, _producer, slug) = published_course(&t, "rn", "Gradient boosting").await;
     let learner = enrolled(&t, "learner@example.org", &slug).await;
     let id = review(&t, &learner, &slug, 4).await;
@@ -65,14 +58,8 @@ async fn a_review_notifies_the_teacher_and_a_reply_the_author(#[case] backend: B
 
 /// The listing and the detail are cached; a review, its edit and its hiding change the
 /// rating they show on the very next read.
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn the_cached_catalog_shows_the_new_rating_at_once(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn the_cached_catalog_shows_the_new_rating_at_once(t: TestApp) {
     let (_teacher, producer, slug) = published_course(&t, "rc", "Kernel methods").await;
     let learner = enrolled(&t, "learner@example.org", &slug).await;
     let listed = |body: &serde_json::Value| {
@@ -99,13 +86,13 @@ async fn the_cached_catalog_shows_the_new_rating_at_once(#[case] backend: Backen
     assert_eq!(listed(&t.get("/api/v1/courses", None).await.body), (5.0, 1));
     assert_eq!(super::rating(&t, &slug).await, (5.0, 1));
 
-    let r = t
-        .patch(
-            &format!("/api/v1/reviews/{id}"),
-            Some(&learner),
-            json!({"rating": 2, "text": "On second thought"}),
-        )
-        .await;
+    let r = edit_review(
+        &t,
+        &learner,
+        id,
+        json!({"rating": 2, "text": "On second thought"}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(listed(&t.get("/api/v1/courses", None).await.body), (2.0, 1));
     assert_eq!(super::rating(&t, &slug).await, (2.0, 1));

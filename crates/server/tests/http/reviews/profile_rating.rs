@@ -5,7 +5,6 @@
 use axum::http::{Method, StatusCode};
 use futures::future::join_all;
 use practicum_domain::identity::Role;
-use rstest::rstest;
 use serde_json::json;
 
 use super::*;
@@ -38,14 +37,8 @@ async fn profile_slug(t: &TestApp, token: &str) -> String {
     r.body["slug"].as_str().unwrap().to_owned()
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn profile_rating_follows_every_review_change(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn profile_rating_follows_every_review_change(t: TestApp) {
     let teacher = user(&t, "rated-teacher@example.org", Role::Teacher).await;
     let producer = user(&t, "rated-producer@example.org", Role::Producer).await;
     let a = draft(&t, &teacher, "Rated Course A").await;
@@ -64,13 +57,7 @@ async fn profile_rating_follows_every_review_change(#[case] backend: Backend) {
     assert_profile(profile_rating(&t, &slug).await, Some(4.0), 3);
 
     // Edit: 5 + 1 + 4.
-    let r = t
-        .patch(
-            &format!("/api/v1/reviews/{r2}"),
-            Some(&l2),
-            json!({"rating": 1, "text": "changed my mind"}),
-        )
-        .await;
+    let r = edit_review(&t, &l2, r2, json!({"rating": 1, "text": "changed my mind"})).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_profile(profile_rating(&t, &slug).await, Some(10.0 / 3.0), 3);
 
@@ -126,14 +113,8 @@ async fn profile_rating_follows_every_review_change(#[case] backend: Backend) {
     assert_eq!(me.body["rating_count"], 1);
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn profile_rating_counts_reviews_posted_at_once_on_two_courses(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn profile_rating_counts_reviews_posted_at_once_on_two_courses(t: TestApp) {
     let teacher = user(&t, "busy-teacher@example.org", Role::Teacher).await;
     let producer = user(&t, "busy-producer@example.org", Role::Producer).await;
     let a = draft(&t, &teacher, "Busy Course A").await;

@@ -3,20 +3,13 @@
 
 use axum::http::StatusCode;
 use futures::future::join_all;
-use rstest::rstest;
 use serde_json::json;
 
 use super::*;
 use crate::learning::count;
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn learners_report_a_review_once_and_moderators_list_it(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn learners_report_a_review_once_and_moderators_list_it(t: TestApp) {
     let (teacher, producer, slug) = published_course(&t, "rep", "Reported Course").await;
     let ann = enrolled(&t, "rep-ann@example.org", &slug).await;
     let bob = t.student("rep-bob@example.org").await;
@@ -110,14 +103,8 @@ async fn learners_report_a_review_once_and_moderators_list_it(#[case] backend: B
     assert_eq!(list.body["items"][0]["is_hidden"], true);
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn ten_concurrent_reports_by_one_user_count_once(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn ten_concurrent_reports_by_one_user_count_once(t: TestApp) {
     let (_, _, slug) = published_course(&t, "repr", "Raced Reports").await;
     let ann = enrolled(&t, "repr-ann@example.org", &slug).await;
     let id = review(&t, &ann, &slug, 2).await;
@@ -125,14 +112,12 @@ async fn ten_concurrent_reports_by_one_user_count_once(#[case] backend: Backend)
     let path = format!("/api/v1/reviews/{id}/report");
     let results =
         join_all((0..10).map(|_| t.post(&path, Some(&bob), json!({"reason": "Offensive"})))).await;
-    let ok = results
-        .iter()
-        .filter(|r| r.status == StatusCode::OK)
-        .count();
-    assert_eq!(ok, 1, "exactly one report is recorded");
-    for r in results.iter().filter(|r| r.status != StatusCode::OK) {
-        assert_error(r, StatusCode::CONFLICT, "already_reported");
-    }
+    assert_one_wins(
+        &results,
+        StatusCode::OK,
+        StatusCode::CONFLICT,
+        "already_reported",
+    );
     assert_eq!(
         count(&t, "SELECT COUNT(*) AS n FROM review_reports").await,
         1

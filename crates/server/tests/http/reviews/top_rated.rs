@@ -70,14 +70,7 @@ async fn top_rated_needs_enough_reviews_and_ranks_densely(#[case] backend: Backe
         let slug = draft(&t, &teacher, title).await;
         publish(&t, &teacher, &producer, &slug).await;
         for (i, rating) in ratings.iter().enumerate() {
-            let r = t
-                .post(
-                    &format!("/api/v1/courses/{slug}/enroll"),
-                    Some(&learners[i]),
-                    json!({}),
-                )
-                .await;
-            assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+            enroll(&t, &learners[i], &slug).await;
             let id = review(&t, &learners[i], &slug, *rating).await;
             if title == "Course Eps" {
                 eps_review = id;
@@ -130,14 +123,8 @@ async fn top_rated_needs_enough_reviews_and_ranks_densely(#[case] backend: Backe
     assert_eq!(r.body["total"], 3);
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn top_rated_asks_for_ten_reviews_by_default(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn top_rated_asks_for_ten_reviews_by_default(t: TestApp) {
     let (_, _, slug) = published_course(&t, "few", "Few Reviews").await;
     let me = enrolled(&t, "only@example.org", &slug).await;
     review(&t, &me, &slug, 5).await;

@@ -10,16 +10,27 @@ use axum::{
 use http_body_util::BodyExt;
 use practicum_api::ApiConfig;
 use practicum_app::App;
+use practicum_store::Session;
 pub use practicum_testkit::Backend;
 use practicum_testkit::TestDb;
 use serde_json::{json, Value};
 use std::net::SocketAddr;
 use tower::ServiceExt;
 
+mod courses;
 mod upload;
+pub use courses::*;
 pub use upload::{multipart_put, PNG};
 
 pub const PASSWORD: &str = "correct-h0rse-battery";
+
+/// The API configuration of [`TestApp::start`]: the auth routes' rate limit off.
+pub fn test_config() -> ApiConfig {
+    ApiConfig {
+        auth_rate_limit_per_minute: 0,
+        ..ApiConfig::default()
+    }
+}
 
 pub struct TestApp {
     pub router: Router,
@@ -34,17 +45,19 @@ pub struct Response {
     pub bytes: Vec<u8>,
 }
 
+impl Response {
+    /// Asserts the status; returns the body.
+    #[track_caller]
+    pub fn expect_status(self, status: StatusCode) -> Value {
+        assert_eq!(self.status, status, "{}", self.body);
+        self.body
+    }
+}
+
 impl TestApp {
     /// The app with rate limiting off; `None` when the backend is not configured.
     pub async fn start(backend: Backend) -> Option<Self> {
-        Self::start_with(
-            backend,
-            ApiConfig {
-                auth_rate_limit_per_minute: 0,
-                ..ApiConfig::default()
-            },
-        )
-        .await
+        Self::start_with(backend, test_config()).await
     }
 
     pub async fn start_with(backend: Backend, config: ApiConfig) -> Option<Self> {
@@ -98,17 +111,9 @@ impl TestApp {
         token: Option<&str>,
         body: Option<Value>,
     ) -> Response {
-        let mut req = Request::builder().method(method).uri(path);
-        if let Some(t) = token {
-            req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
-        }
-        let req = match body {
-            Some(b) => req
-                .header(header::CONTENT_TYPE, "application/json")
-                .body(Body::from(b.to_string())),
-            None => req.body(Body::empty()),
-        };
-        self.send(req.expect("request")).await
+        let bearer = authorization(token);
+        self.call_with(method, path, &headers(&bearer, None), body)
+            .await
     }
 
     /// A request with extra headers and an optional JSON body.
@@ -119,17 +124,46 @@ impl TestApp {
         headers: &[(&str, &str)],
         body: Option<Value>,
     ) -> Response {
+        let Some(json) = body else {
+            return self.call_raw(method, path, headers, Body::empty()).await;
+        };
+        let mut headers = headers.to_vec();
+        headers.push((header::CONTENT_TYPE.as_str(), "application/json"));
+        let body = Body::from(json.to_string());
+        self.call_raw(method, path, &headers, body).await
+    }
+
+    /// A request with extra headers and a body sent as it is.
+    pub async fn call_raw(
+        &self,
+        method: Method,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Body,
+    ) -> Response {
         let mut req = Request::builder().method(method).uri(path);
         for (k, v) in headers {
             req = req.header(*k, *v);
         }
-        let req = match body {
-            Some(b) => req
-                .header(header::CONTENT_TYPE, "application/json")
-                .body(Body::from(b.to_string())),
-            None => req.body(Body::empty()),
-        };
-        self.send(req.expect("request")).await
+        self.send(req.body(body).expect("request")).await
+    }
+
+    /// A `POST` of a form-urlencoded body; `token` adds `Authorization: Bearer`.
+    pub async fn post_form(&self, path: &str, token: Option<&str>, form: &str) -> Response {
+        let bearer = authorization(token);
+        let headers = headers(&bearer, Some("application/x-www-form-urlencoded"));
+        let body = Body::from(form.to_owned());
+        self.call_raw(Method::POST, path, &headers, body).await
+    }
+
+    /// Runs `query` in a write transaction of its own.
+    pub async fn execute<'q>(
+        &self,
+        query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    ) {
+        let mut tx = self.db.db.write().await.expect("write");
+        query.execute(tx.conn()).await.expect("execute");
+        tx.commit().await.expect("commit");
     }
 
     pub async fn get(&self, path: &str, token: Option<&str>) -> Response {
@@ -144,17 +178,48 @@ impl TestApp {
         self.call(Method::PATCH, path, token, Some(body)).await
     }
 
+    /// A JSON request that must answer `status`; returns the body.
+    pub async fn call_expect(
+        &self,
+        status: StatusCode,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> Value {
+        let r = self.call(method.clone(), path, token, body).await;
+        assert_eq!(r.status, status, "{method} {path}: {}", r.body);
+        r.body
+    }
+
+    /// `GET` answered 200; returns the body.
+    pub async fn get_ok(&self, path: &str, token: Option<&str>) -> Value {
+        self.call_expect(StatusCode::OK, Method::GET, path, token, None)
+            .await
+    }
+
+    /// `POST` answered 200; returns the body.
+    pub async fn post_ok(&self, path: &str, token: Option<&str>, body: Value) -> Value {
+        self.call_expect(StatusCode::OK, Method::POST, path, token, Some(body))
+            .await
+    }
+
+    /// `POST` answered 201; returns the body.
+    pub async fn post_created(&self, path: &str, token: Option<&str>, body: Value) -> Value {
+        self.call_expect(StatusCode::CREATED, Method::POST, path, token, Some(body))
+            .await
+    }
+
+    /// `PATCH` answered 200; returns the body.
+    pub async fn patch_ok(&self, path: &str, token: Option<&str>, body: Value) -> Value {
+        self.call_expect(StatusCode::OK, Method::PATCH, path, token, Some(body))
+            .await
+    }
+
     /// Registers through the API and returns the token response.
     pub async fn register(&self, email: &str) -> Value {
-        let r = self
-            .post(
-                "/api/v1/auth/register",
-                None,
-                json!({"email": email, "password": PASSWORD, "full_name": "Test User"}),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-        r.body
+        let body = json!({"email": email, "password": PASSWORD, "full_name": "Test User"});
+        self.post_created("/api/v1/auth/register", None, body).await
     }
 
     /// Registers and returns the access token.
@@ -186,15 +251,8 @@ impl TestApp {
     }
 
     pub async fn login(&self, login: &str, password: &str) -> Value {
-        let r = self
-            .post(
-                "/api/v1/auth/login",
-                None,
-                json!({"username": login, "password": password}),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-        r.body
+        let body = json!({"username": login, "password": password});
+        self.post_ok("/api/v1/auth/login", None, body).await
     }
 
     /// An admin's user-scoped token and admin-scoped token.
@@ -202,16 +260,46 @@ impl TestApp {
         let user = self
             .user_with_role(email, practicum_domain::identity::Role::Admin)
             .await;
-        let r = self
-            .post(
-                "/api/v1/admin/login",
-                None,
-                json!({"username": email, "password": PASSWORD}),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-        (token(&user), token(&r.body))
+        let body = json!({"username": email, "password": PASSWORD});
+        let admin = self.post_ok("/api/v1/admin/login", None, body).await;
+        (token(&user), token(&admin))
     }
+}
+
+/// A teacher and the producer who publishes what the teacher submits.
+pub struct Staff {
+    pub teacher: String,
+    pub producer: String,
+}
+
+impl TestApp {
+    /// `teach@example.org` (teacher) and `prod@example.org` (producer), logged in.
+    pub async fn staff(&self) -> Staff {
+        use practicum_domain::identity::Role;
+        let teacher = self.user_with_role("teach@example.org", Role::Teacher);
+        let teacher = token(&teacher.await);
+        let producer = self.user_with_role("prod@example.org", Role::Producer);
+        let producer = token(&producer.await);
+        Staff { teacher, producer }
+    }
+}
+
+/// The `Authorization` value for `token`.
+pub fn authorization(token: Option<&str>) -> Option<String> {
+    token.map(|t| format!("Bearer {t}"))
+}
+
+/// The headers of a request: `Authorization` when there is a `bearer`, and
+/// `Content-Type` when there is a `content_type`.
+pub fn headers<'a>(
+    bearer: &'a Option<String>,
+    content_type: Option<&'a str>,
+) -> Vec<(&'a str, &'a str)> {
+    let auth = bearer
+        .as_deref()
+        .map(|b| (header::AUTHORIZATION.as_str(), b));
+    let kind = content_type.map(|c| (header::CONTENT_TYPE.as_str(), c));
+    auth.into_iter().chain(kind).collect()
 }
 
 pub fn token(body: &Value) -> String {
@@ -219,6 +307,26 @@ pub fn token(body: &Value) -> String {
         .as_str()
         .expect("access_token")
         .to_owned()
+}
+
+/// The `slug`s of a page's `items`, in order.
+pub fn item_slugs(page: &Value) -> Vec<String> {
+    page["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|c| c["slug"].as_str().expect("slug").to_owned())
+        .collect()
+}
+
+/// The fields a validation error names, in order.
+pub fn error_fields(r: &Response) -> Vec<String> {
+    r.body["error"]["details"]["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .map(|f| f["field"].as_str().expect("field").to_owned())
+        .collect()
 }
 
 /// Asserts the error envelope and its code.

@@ -1,5 +1,6 @@
 //! Bodies of the admin routes of adaptive learning, approval requests: pending, evidence, approve, reject.
 
+use crate::page::page_response;
 use chrono::{DateTime, Utc};
 use practicum_app::adaptive::{ApprovalEvidence, ApprovalView, ExamEvidence};
 use practicum_domain::clock::to_datetime;
@@ -41,13 +42,7 @@ impl From<ApprovalView> for ApprovalResponse {
     }
 }
 
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ApprovalPage {
-    pub items: Vec<ApprovalResponse>,
-    pub total: i64,
-    pub page: u32,
-    pub page_size: u32,
-}
+page_response!(ApprovalPage of ApprovalResponse);
 
 /// A request with the learner's exams at the stage they ask to leave.
 #[derive(Debug, Serialize, ToSchema)]

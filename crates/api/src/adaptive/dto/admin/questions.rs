@@ -1,5 +1,6 @@
 //! Bodies of the admin routes of adaptive learning, the question bank: add, list, change, retire, delete.
 
+use crate::page::page_response;
 use practicum_app::adaptive::{OptionInput, QuestionBody, QuestionInput};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -116,13 +117,7 @@ impl From<practicum_app::adaptive::AdminQuestionView> for AdminQuestionResponse 
     }
 }
 
-#[derive(Debug, Serialize, ToSchema)]
-pub struct AdminQuestionPage {
-    pub items: Vec<AdminQuestionResponse>,
-    pub total: i64,
-    pub page: u32,
-    pub page_size: u32,
-}
+page_response!(AdminQuestionPage of AdminQuestionResponse);
 
 /// `PATCH /admin/tracks/{slug}/questions/{question_id}`: the fields to change; `options`
 /// replaces all options (exactly one correct).

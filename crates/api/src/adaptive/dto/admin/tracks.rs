@@ -1,5 +1,6 @@
 //! Bodies of the admin routes of adaptive learning, tracks: create, list, change, delete.
 
+use crate::page::page_response;
 use practicum_app::adaptive::TrackView;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -55,24 +56,7 @@ impl From<TrackView> for TrackResponse {
     }
 }
 
-#[derive(Debug, Serialize, ToSchema)]
-pub struct TrackPage {
-    pub items: Vec<TrackResponse>,
-    pub total: i64,
-    pub page: u32,
-    pub page_size: u32,
-}
-
-impl From<practicum_app::Page<TrackView>> for TrackPage {
-    fn from(p: practicum_app::Page<TrackView>) -> Self {
-        Self {
-            items: p.items.into_iter().map(Into::into).collect(),
-            total: p.total,
-            page: p.page,
-            page_size: p.page_size,
-        }
-    }
-}
+page_response!(TrackPage of TrackResponse);
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]

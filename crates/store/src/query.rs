@@ -1,0 +1,113 @@
+//! Running a built statement and reading what it returns, in the shapes the repositories
+//! share: rows mapped by their type's one mapping function, a count, the id of an
+//! `INSERT … RETURNING id`, whether an `UPDATE`/`DELETE` touched a row.
+//!
+//! Every helper takes the executor from the caller (`s.conn()`), never the session: the
+//! statement is then measured under the name of the repository function that built it
+//! (see `instrument.rs`), exactly as when that function ran it itself. Each helper is
+//! one statement: no extra round trip.
+
+use sqlx::{
+    any::{AnyArguments, AnyRow},
+    Any,
+};
+
+use crate::{instrument::Timed, row::get, StoreError};
+
+/// A statement with its bound parameters, as `sqlx::query(…).bind(…)` builds it.
+pub(crate) type AnyQuery<'q> = sqlx::query::Query<'q, Any, AnyArguments<'q>>;
+
+/// Every row, each mapped by `map` (into a `Vec`, or any collection).
+pub(crate) async fn all<T, C>(
+    q: AnyQuery<'_>,
+    conn: Timed<'_>,
+    map: impl Fn(&AnyRow) -> Result<T, StoreError>,
+) -> Result<C, StoreError>
+where
+    C: FromIterator<T>,
+{
+    q.fetch_all(conn).await?.iter().map(map).collect()
+}
+
+/// The row, if any, mapped by `map`.
+pub(crate) async fn optional<T>(
+    q: AnyQuery<'_>,
+    conn: Timed<'_>,
+    map: impl Fn(&AnyRow) -> Result<T, StoreError>,
+) -> Result<Option<T>, StoreError> {
+    q.fetch_optional(conn).await?.as_ref().map(map).transpose()
+}
+
+/// The `n` column of a one-row count (`SELECT COUNT(*) AS n …`).
+pub(crate) async fn count(q: AnyQuery<'_>, conn: Timed<'_>) -> Result<i64, StoreError> {
+    get(&q.fetch_one(conn).await?, "n")
+}
+
+/// The `id` column of an `INSERT … RETURNING id`.
+pub(crate) async fn new_id(q: AnyQuery<'_>, conn: Timed<'_>) -> Result<i64, StoreError> {
+    get(&q.fetch_one(conn).await?, "id")
+}
+
+/// Runs an `UPDATE` or `DELETE`: whether it touched at least one row.
+pub(crate) async fn changed(q: AnyQuery<'_>, conn: Timed<'_>) -> Result<bool, StoreError> {
+    Ok(q.execute(conn).await?.rows_affected() > 0)
+}
+
+/// Runs an `UPDATE` or `DELETE`: how many rows it touched.
+pub(crate) async fn affected(q: AnyQuery<'_>, conn: Timed<'_>) -> Result<u64, StoreError> {
+    Ok(q.execute(conn).await?.rows_affected())
+}
+
+/// Runs a statement whose result the caller does not need (an `INSERT`, or an `UPDATE`
+/// whose effect is checked elsewhere).
+pub(crate) async fn run(q: AnyQuery<'_>, conn: Timed<'_>) -> Result<(), StoreError> {
+    q.execute(conn).await?;
+    Ok(())
+}
+
+/// A parameter of a statement whose conditions are chosen at run time.
+#[derive(Debug, Clone)]
+pub(crate) enum Param {
+    Int(i64),
+    Text(String),
+}
+
+/// The parameters of such a statement, numbered `$1`, `$2`, … in the order they are added.
+#[derive(Debug, Default)]
+pub(crate) struct Params(Vec<Param>);
+
+impl Params {
+    /// Adds a parameter; returns its placeholder (`$3`).
+    pub(crate) fn add(&mut self, p: Param) -> String {
+        self.0.push(p);
+        format!("${}", self.0.len())
+    }
+
+    /// `LIMIT $n OFFSET $n+1`, numbered after these parameters: bind the limit and the
+    /// offset after [`Params::bind`].
+    pub(crate) fn limit_offset(&self) -> String {
+        let n = self.0.len();
+        format!("LIMIT ${} OFFSET ${}", n + 1, n + 2)
+    }
+
+    /// `sql` with every parameter bound, in order.
+    pub(crate) fn bind<'q>(&'q self, sql: &'q str) -> AnyQuery<'q> {
+        let mut q = sqlx::query(sql);
+        for p in &self.0 {
+            q = match p {
+                Param::Int(i) => q.bind(*i),
+                Param::Text(t) => q.bind(t.as_str()),
+            };
+        }
+        q
+    }
+}
+
+/// The conditions joined by `AND` (`1 = 1` when there are none).
+pub(crate) fn where_all(conditions: &[String]) -> String {
+    if conditions.is_empty() {
+        "1 = 1".to_owned()
+    } else {
+        conditions.join(" AND ")
+    }
+}
