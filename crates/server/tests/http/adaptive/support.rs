@@ -252,7 +252,12 @@ pub async fn stored_attempt(conn: &mut dyn Session, id: i64) -> AttemptRecord {
 
 /// The modules of the test track, as the pure engine takes them.
 pub async fn stage_modules(conn: &mut dyn Session) -> Vec<StageModule> {
-    let track = catalog::find_track_by_slug(conn, SLUG)
+    track_modules(conn, SLUG).await
+}
+
+/// The modules of the track `slug`, as the pure engine takes them.
+pub async fn track_modules(conn: &mut dyn Session, slug: &str) -> Vec<StageModule> {
+    let track = catalog::find_track_by_slug(conn, slug)
         .await
         .expect("track")
         .expect("track exists");

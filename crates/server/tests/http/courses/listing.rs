@@ -56,7 +56,7 @@ async fn the_catalog_filters_searches_sorts_and_pages(t: TestApp) {
     }
     for (i, slug) in [&rust, &rust, &stats].into_iter().enumerate() {
         let stu = t.student(&format!("s{i}@example.org")).await;
-        enroll(&t, &stu, &slug).await;
+        enroll(&t, &stu, slug).await;
     }
     // Ratings come from reviews (another context); set them directly here.
     let mut tx = t.db.db.write().await.unwrap();

@@ -26,7 +26,7 @@ async fn reviewed_course(
     let mut ids = Vec::new();
     for (i, rating) in ratings.iter().enumerate() {
         let learner = t.student(&format!("{slug}-{i}@example.org")).await;
-        enroll(&t, &learner, &slug).await;
+        enroll(t, &learner, &slug).await;
         let r = t
             .post(
                 &format!("/api/v1/courses/{slug}/reviews"),

@@ -84,24 +84,14 @@ async fn translated_texts_follow_accept_language(t: TestApp) {
     assert_eq!(content_language(&list), "en");
 
     enroll(&t, &stu, &slug).await;
-    let l1 = get_lang(
-        &t,
-        &format!("/api/v1/lessons/{}", lessons[0]),
-        Some(&stu),
-        Some("de"),
-    )
-    .await;
+    // The translated lesson reads in German, the other one in the course's own language.
+    let lesson = |id: i64| format!("/api/v1/lessons/{id}");
+    let l1 = get_lang(&t, &lesson(lessons[0]), Some(&stu), Some("de")).await;
     assert_eq!(l1.status, StatusCode::OK, "{}", l1.body);
     assert_eq!(content_language(&l1), "de");
     assert_eq!(l1.body["title"], "Folgen");
     assert_eq!(l1.body["content"][0]["text"], "Lies das.");
-    let l2 = get_lang(
-        &t,
-        &format!("/api/v1/lessons/{}", lessons[1]),
-        Some(&stu),
-        Some("de"),
-    )
-    .await;
+    let l2 = get_lang(&t, &lesson(lessons[1]), Some(&stu), Some("de")).await;
     assert_eq!(content_language(&l2), "en");
     assert_eq!(l2.body["title"], "Limits lesson 2");
 }

@@ -1,18 +1,11 @@
 use axum::http::StatusCode;
 use practicum_domain::identity::Role;
-use rstest::rstest;
 use serde_json::json;
 
 use crate::support::*;
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn only_admins_manage_users(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn only_admins_manage_users(t: TestApp) {
     let student = t.student("sam@example.org").await;
     let teacher = token(&t.user_with_role("tess@example.org", Role::Teacher).await);
     let (admin, _) = t.admin("root@example.org").await;
@@ -60,21 +53,12 @@ async fn only_admins_manage_users(#[case] backend: Backend) {
     );
 
     // Promote the student; the new role applies to their existing token at once.
-    let sam_id = t.get("/api/v1/auth/me", Some(&student)).await.body["user_id"]
-        .as_i64()
-        .unwrap();
+    let sam_id = t.me(Some(&student)).await.body["user_id"].as_i64().unwrap();
     let r = t
-        .patch(
-            &format!("/api/v1/accounts/users/{sam_id}"),
-            Some(&admin),
-            json!({"role": "producer"}),
-        )
+        .patch_user(&admin, sam_id, json!({"role": "producer"}))
         .await;
     assert_eq!(r.body["role"], "producer");
-    assert_eq!(
-        t.get("/api/v1/auth/me", Some(&student)).await.body["role"],
-        "producer"
-    );
+    assert_eq!(t.me(Some(&student)).await.body["role"], "producer");
 
     let missing = t
         .patch(
@@ -84,15 +68,7 @@ async fn only_admins_manage_users(#[case] backend: Backend) {
         )
         .await;
     assert_error(&missing, StatusCode::NOT_FOUND, "user_not_found");
-    let me = t.get("/api/v1/auth/me", Some(&admin)).await.body["user_id"]
-        .as_i64()
-        .unwrap();
-    let own = t
-        .patch(
-            &format!("/api/v1/accounts/users/{me}"),
-            Some(&admin),
-            json!({"is_active": false}),
-        )
-        .await;
+    let me = t.me(Some(&admin)).await.body["user_id"].as_i64().unwrap();
+    let own = t.patch_user(&admin, me, json!({"is_active": false})).await;
     assert_error(&own, StatusCode::CONFLICT, "cannot_change_own_admin");
 }

@@ -6,7 +6,6 @@ use axum::{
     body::Body,
     http::{header, Method, Request, StatusCode},
 };
-use practicum_api::ApiConfig;
 use rstest::rstest;
 use serde_json::{json, Value};
 
@@ -67,27 +66,17 @@ async fn cookie_login(t: &TestApp, email: &str) -> Response {
     r
 }
 
-async fn cookie_refresh(t: &TestApp, cookie: &str) -> Response {
-    call(
-        t,
-        "/api/v1/auth/refresh",
-        &[COOKIE_MODE, ("cookie", cookie)],
-        None,
-        json!({}),
-    )
-    .await
+/// A `POST` in cookie mode that carries `cookie` (`name=value`), with an empty body.
+async fn cookie_post(t: &TestApp, path: &str, cookie: &str) -> Response {
+    call(t, path, &[COOKIE_MODE, ("cookie", cookie)], None, json!({})).await
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn cookie_transport_sets_the_refresh_cookie_and_keeps_it_out_of_the_body(
-    #[case] backend: Backend,
-) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+async fn cookie_refresh(t: &TestApp, cookie: &str) -> Response {
+    cookie_post(t, "/api/v1/auth/refresh", cookie).await
+}
+
+#[db_test]
+async fn cookie_transport_sets_the_refresh_cookie_and_keeps_it_out_of_the_body(t: TestApp) {
     let login = cookie_login(&t, "ada@example.org").await;
     let set = set_cookie(&login);
     assert!(set.starts_with("practicum_refresh="), "{set}");
@@ -113,12 +102,7 @@ async fn cookie_transport_sets_the_refresh_cookie_and_keeps_it_out_of_the_body(
     assert_eq!(login.headers[header::CACHE_CONTROL], "no-store");
     assert!(login.body.get("refresh_token").is_none(), "{}", login.body);
     assert_eq!(login.body["token_type"], "bearer");
-    assert_eq!(
-        t.get("/api/v1/auth/me", Some(&token(&login.body)))
-            .await
-            .status,
-        StatusCode::OK
-    );
+    assert_eq!(t.me(Some(&token(&login.body))).await.status, StatusCode::OK);
 
     // Registration (and its alias) sign in the same way.
     for path in ["/api/v1/auth/register", "/api/v1/auth/signup"] {
@@ -137,14 +121,8 @@ async fn cookie_transport_sets_the_refresh_cookie_and_keeps_it_out_of_the_body(
     }
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn refresh_with_the_cookie_rotates_it_and_reuse_revokes_the_family(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn refresh_with_the_cookie_rotates_it_and_reuse_revokes_the_family(t: TestApp) {
     let first = cookie_pair(set_cookie(&cookie_login(&t, "ada@example.org").await));
 
     let rotated = cookie_refresh(&t, &first).await;
@@ -158,9 +136,7 @@ async fn refresh_with_the_cookie_rotates_it_and_reuse_revokes_the_family(#[case]
         rotated.body
     );
     assert_eq!(
-        t.get("/api/v1/auth/me", Some(&token(&rotated.body)))
-            .await
-            .status,
+        t.me(Some(&token(&rotated.body))).await.status,
         StatusCode::OK
     );
 
@@ -178,27 +154,14 @@ async fn refresh_with_the_cookie_rotates_it_and_reuse_revokes_the_family(#[case]
     assert_error(&none, StatusCode::UNAUTHORIZED, "refresh_token_missing");
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn logout_with_the_cookie_revokes_it_and_clears_it(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn logout_with_the_cookie_revokes_it_and_clears_it(t: TestApp) {
     let login = cookie_login(&t, "ada@example.org").await;
     let cookie = cookie_pair(set_cookie(&login));
     let other_device = t.login("ada@example.org", PASSWORD).await;
 
     // The access token has no say: the cookie names the session (a lapsed token is fine).
-    let out = call(
-        &t,
-        "/api/v1/auth/logout",
-        &[COOKIE_MODE, ("cookie", &cookie)],
-        None,
-        json!({}),
-    )
-    .await;
+    let out = cookie_post(&t, "/api/v1/auth/logout", &cookie).await;
     assert_eq!(out.status, StatusCode::NO_CONTENT, "{}", out.body);
     let cleared = set_cookie(&out);
     assert!(cleared.starts_with("practicum_refresh=;"), "{cleared}");
@@ -207,22 +170,13 @@ async fn logout_with_the_cookie_revokes_it_and_clears_it(#[case] backend: Backen
     let refused = cookie_refresh(&t, &cookie).await;
     assert_eq!(refused.status, StatusCode::UNAUTHORIZED, "{}", refused.body);
     // Only this browser's session ended.
-    let other = t
-        .post(
-            "/api/v1/auth/refresh",
-            None,
-            json!({"refresh_token": other_device["refresh_token"]}),
-        )
-        .await;
+    let other = t.refresh(&other_device["refresh_token"]).await;
     assert_eq!(other.status, StatusCode::OK, "{}", other.body);
 
     // With the access token along, that token ends too (not only the refresh cookie).
     let login = cookie_login(&t, "bob@example.org").await;
     let (access, cookie) = (token(&login.body), cookie_pair(set_cookie(&login)));
-    assert_eq!(
-        t.get("/api/v1/auth/me", Some(&access)).await.status,
-        StatusCode::OK
-    );
+    assert_eq!(t.me(Some(&access)).await.status, StatusCode::OK);
     let out = call(
         &t,
         "/api/v1/auth/logout",
@@ -232,10 +186,7 @@ async fn logout_with_the_cookie_revokes_it_and_clears_it(#[case] backend: Backen
     )
     .await;
     assert_eq!(out.status, StatusCode::NO_CONTENT);
-    assert_eq!(
-        t.get("/api/v1/auth/me", Some(&access)).await.status,
-        StatusCode::UNAUTHORIZED
-    );
+    assert_eq!(t.me(Some(&access)).await.status, StatusCode::UNAUTHORIZED);
 
     // Signing out again (no cookie left) is still a clean 204 that clears.
     let again = call(&t, "/api/v1/auth/logout", &[COOKIE_MODE], None, json!({})).await;
@@ -243,14 +194,8 @@ async fn logout_with_the_cookie_revokes_it_and_clears_it(#[case] backend: Backen
     assert!(set_cookie(&again).contains("Max-Age=0"));
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn without_the_header_sessions_stay_json(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn without_the_header_sessions_stay_json(t: TestApp) {
     let registered = call(
         &t,
         "/api/v1/auth/register",
@@ -312,14 +257,8 @@ async fn without_the_header_sessions_stay_json(#[case] backend: Backend) {
     assert_error(&typo, StatusCode::BAD_REQUEST, "invalid_session_transport");
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn admin_console_sessions_use_their_own_cookie(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn admin_console_sessions_use_their_own_cookie(t: TestApp) {
     t.user_with_role("root@example.org", practicum_domain::identity::Role::Admin)
         .await;
     let login = call(
@@ -338,20 +277,8 @@ async fn admin_console_sessions_use_their_own_cookie(#[case] backend: Backend) {
     assert!(set.contains("Path=/api/v1/admin/session") && set.contains("HttpOnly"));
     let first = cookie_pair(set);
 
-    let refresh = |cookie: String| {
-        let t = &t;
-        async move {
-            call(
-                t,
-                "/api/v1/admin/session/refresh",
-                &[COOKIE_MODE, ("cookie", &cookie)],
-                None,
-                json!({}),
-            )
-            .await
-        }
-    };
-    let rotated = refresh(first.clone()).await;
+    let refresh = |cookie| cookie_post(&t, "/api/v1/admin/session/refresh", cookie);
+    let rotated = refresh(&first).await;
     assert_eq!(rotated.status, StatusCode::OK, "{}", rotated.body);
     assert_eq!(rotated.body["scope"], "admin");
     let admin_token = token(&rotated.body);
@@ -380,20 +307,13 @@ async fn admin_console_sessions_use_their_own_cookie(#[case] backend: Backend) {
         "session_transport_required",
     );
 
-    let out = call(
-        &t,
-        "/api/v1/admin/session/logout",
-        &[COOKIE_MODE, ("cookie", &second)],
-        None,
-        json!({}),
-    )
-    .await;
+    let out = cookie_post(&t, "/api/v1/admin/session/logout", &second).await;
     assert_eq!(out.status, StatusCode::NO_CONTENT);
     let cleared = set_cookie(&out);
     assert!(cleared.starts_with("practicum_admin_refresh=;") && cleared.contains("Max-Age=0"));
-    let ended = refresh(second).await;
+    let ended = refresh(&second).await;
     assert_eq!(ended.status, StatusCode::UNAUTHORIZED);
-    let reused = refresh(first).await;
+    let reused = refresh(&first).await;
     assert_error(&reused, StatusCode::UNAUTHORIZED, "refresh_token_reused");
 }
 
@@ -402,12 +322,7 @@ async fn admin_console_sessions_use_their_own_cookie(#[case] backend: Backend) {
 #[case::postgres(Backend::Postgres)]
 #[tokio::test]
 async fn production_cookies_are_secure(#[case] backend: Backend) {
-    let config = ApiConfig {
-        auth_rate_limit_per_minute: 0,
-        session_cookie_secure: true,
-        ..ApiConfig::default()
-    };
-    let Some(t) = TestApp::start_with(backend, config).await else {
+    let Some(t) = TestApp::start_tuned(backend, |c| c.session_cookie_secure = true).await else {
         return;
     };
     let login = cookie_login(&t, "ada@example.org").await;
@@ -417,25 +332,12 @@ async fn production_cookies_are_secure(#[case] backend: Backend) {
         set_cookie(&login)
     );
     let cookie = cookie_pair(set_cookie(&login));
-    let out = call(
-        &t,
-        "/api/v1/auth/logout",
-        &[COOKIE_MODE, ("cookie", &cookie)],
-        None,
-        json!({}),
-    )
-    .await;
+    let out = cookie_post(&t, "/api/v1/auth/logout", &cookie).await;
     assert!(set_cookie(&out).ends_with("; Secure"));
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn a_password_change_renews_the_cookie_it_revoked(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn a_password_change_renews_the_cookie_it_revoked(t: TestApp) {
     let login = cookie_login(&t, "ada@example.org").await;
     let old = cookie_pair(set_cookie(&login));
     let changed = call(

@@ -3,16 +3,13 @@
 
 use axum::http::StatusCode;
 use practicum_domain::identity::Role;
-use rstest::rstest;
 use serde_json::{json, Value};
 
 use crate::support::*;
 
 async fn named(t: &TestApp, email: &str, name: &str, role: Role) -> String {
     let tok = token(&t.user_with_role(email, role).await);
-    let r = t
-        .patch("/api/v1/auth/me", Some(&tok), json!({"full_name": name}))
-        .await;
+    let r = t.patch_me(&tok, json!({"full_name": name})).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     tok
 }
@@ -26,50 +23,27 @@ fn names(body: &Value) -> Vec<&str> {
         .collect()
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn the_profile_directory_searches_and_filters(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn the_profile_directory_searches_and_filters(t: TestApp) {
     let (admin, _) = t.admin("root@example.org").await;
-    let r = t
-        .patch(
-            "/api/v1/auth/me",
-            Some(&admin),
-            json!({"full_name": "Zed Admin"}),
-        )
-        .await;
+    let r = t.patch_me(&admin, json!({"full_name": "Zed Admin"})).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let spec = t
-        .post(
-            "/api/v1/accounts/specializations",
-            Some(&admin),
-            json!({"name": "Computer Vision"}),
-        )
-        .await;
+    let spec = t.add_specialization(&admin, "Computer Vision").await;
     assert_eq!(spec.status, StatusCode::CREATED, "{}", spec.body);
     let ada = named(&t, "ada@example.org", "Ada Lovelace", Role::Teacher).await;
     let _grace = named(&t, "grace@example.org", "Grace Hopper", Role::Teacher).await;
     let alan = named(&t, "alan@example.org", "Alan Turing", Role::Student).await;
     let r = t
-        .patch(
-            "/api/v1/accounts/profiles/me",
-            Some(&ada),
+        .patch_profile(
+            &ada,
             json!({"specializations": ["computer-vision"], "phone": "+4915112345678"}),
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let gone = named(&t, "gone@example.org", "Adam Gone", Role::Teacher).await;
-    let gone_id = t.get("/api/v1/auth/me", Some(&gone)).await.body["user_id"].clone();
+    let gone_id = t.me(Some(&gone)).await.body["user_id"].clone();
     let r = t
-        .patch(
-            &format!("/api/v1/accounts/users/{gone_id}"),
-            Some(&admin),
-            json!({"is_active": false}),
-        )
+        .patch_user(&admin, gone_id, json!({"is_active": false}))
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
 

@@ -2,31 +2,18 @@
 //! personal data replaced, login impossible, learning records kept and anonymous; and a
 //! user exports everything stored about them (`GET /accounts/me/export`).
 
-use axum::http::{header, Method, StatusCode};
+use axum::http::{header, StatusCode};
 use practicum_domain::identity::Role;
-use rstest::rstest;
 use serde_json::json;
 
 use crate::courses::{draft, publish, user};
 use crate::learning::count;
 use crate::support::*;
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn an_erased_account_is_anonymous_and_locked_out(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn an_erased_account_is_anonymous_and_locked_out(t: TestApp) {
     let (admin, _) = t.admin("root@example.org").await;
-    let r = t
-        .post(
-            "/api/v1/accounts/specializations",
-            Some(&admin),
-            json!({"name": "Computer Vision"}),
-        )
-        .await;
+    let r = t.add_specialization(&admin, "Computer Vision").await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let teacher = user(&t, "teacher@example.org", Role::Teacher).await;
     let producer = user(&t, "producer@example.org", Role::Producer).await;
@@ -36,32 +23,16 @@ async fn an_erased_account_is_anonymous_and_locked_out(#[case] backend: Backend)
     let tokens = t.register("erin@example.org").await;
     let erin = token(&tokens);
     let r = t
-        .patch(
-            "/api/v1/auth/me",
-            Some(&erin),
-            json!({"full_name": "Erin Private"}),
-        )
+        .patch_me(&erin, json!({"full_name": "Erin Private"}))
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let erin_id = r.body["user_id"].as_i64().unwrap();
-    let r = t
-        .patch(
-            "/api/v1/accounts/profiles/me",
-            Some(&erin),
-            json!({"slug": "erin-private", "bio": "I live at 1 Secret Lane", "phone": "+4915112345678",
-                   "social_links": {"github": "https://github.com/erin"},
-                   "specializations": ["computer-vision"]}),
-        )
-        .await;
+    let profile = json!({"slug": "erin-private", "bio": "I live at 1 Secret Lane", "phone": "+4915112345678",
+                         "social_links": {"github": "https://github.com/erin"},
+                         "specializations": ["computer-vision"]});
+    let r = t.patch_profile(&erin, profile).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let r = t
-        .post(
-            &format!("/api/v1/courses/{slug}/enroll"),
-            Some(&erin),
-            json!({}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    enroll(&t, &erin, &slug).await;
     let r = t
         .post(
             &format!("/api/v1/courses/{slug}/reviews"),
@@ -71,13 +42,7 @@ async fn an_erased_account_is_anonymous_and_locked_out(#[case] backend: Backend)
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
 
-    let r = t
-        .post(
-            "/api/v1/auth/forgot-password",
-            None,
-            json!({"email": "erin@example.org"}),
-        )
-        .await;
+    let r = t.forgot_password("erin@example.org").await;
     assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.body);
 
     // The export: everything about Erin, nothing secret, never cached.
@@ -118,49 +83,28 @@ async fn an_erased_account_is_anonymous_and_locked_out(#[case] backend: Backend)
 
     // Only an admin erases, never their own account; unknown ids are 404.
     let path = format!("/api/v1/accounts/users/{erin_id}");
-    let r = t.call(Method::DELETE, &path, Some(&teacher), None).await;
+    let r = delete(&t, &path, Some(&teacher)).await;
     assert_error(&r, StatusCode::FORBIDDEN, "forbidden");
-    let admin_id = t.get("/api/v1/auth/me", Some(&admin)).await.body["user_id"].clone();
-    let r = t
-        .call(
-            Method::DELETE,
-            &format!("/api/v1/accounts/users/{admin_id}"),
-            Some(&admin),
-            None,
-        )
-        .await;
+    let admin_id = t.me(Some(&admin)).await.body["user_id"].clone();
+    let r = delete(
+        &t,
+        &format!("/api/v1/accounts/users/{admin_id}"),
+        Some(&admin),
+    )
+    .await;
     assert_error(&r, StatusCode::CONFLICT, "cannot_erase_own_account");
-    let r = t
-        .call(
-            Method::DELETE,
-            "/api/v1/accounts/users/999999",
-            Some(&admin),
-            None,
-        )
-        .await;
+    let r = delete(&t, "/api/v1/accounts/users/999999", Some(&admin)).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
 
-    let r = t.call(Method::DELETE, &path, Some(&admin), None).await;
+    let r = delete(&t, &path, Some(&admin)).await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
 
     // Locked out: the old token, the refresh token and the password all fail.
-    let r = t.get("/api/v1/auth/me", Some(&erin)).await;
+    let r = t.me(Some(&erin)).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.body);
-    let r = t
-        .post(
-            "/api/v1/auth/refresh",
-            None,
-            json!({"refresh_token": tokens["refresh_token"]}),
-        )
-        .await;
+    let r = t.refresh(&tokens["refresh_token"]).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.body);
-    let r = t
-        .post(
-            "/api/v1/auth/login",
-            None,
-            json!({"username": "erin@example.org", "password": PASSWORD}),
-        )
-        .await;
+    let r = t.try_login("erin@example.org", PASSWORD).await;
     assert_error(&r, StatusCode::UNAUTHORIZED, "invalid_credentials");
 
     // Personal data replaced.
@@ -215,6 +159,6 @@ async fn an_erased_account_is_anonymous_and_locked_out(#[case] backend: Backend)
         .patch(&path, Some(&admin), json!({"is_active": true}))
         .await;
     assert_error(&r, StatusCode::CONFLICT, "account_erased");
-    let r = t.call(Method::DELETE, &path, Some(&admin), None).await;
+    let r = delete(&t, &path, Some(&admin)).await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
 }

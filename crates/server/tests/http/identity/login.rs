@@ -3,46 +3,21 @@ use axum::{
     http::{header, Request, StatusCode},
 };
 use practicum_domain::identity::Role;
-use rstest::rstest;
 use serde_json::json;
 
 use crate::support::*;
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn wrong_password_and_unknown_account_look_the_same(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn wrong_password_and_unknown_account_look_the_same(t: TestApp) {
     t.register("ada@example.org").await;
-    let wrong = t
-        .post(
-            "/api/v1/auth/login",
-            None,
-            json!({"username": "ada@example.org", "password": "not-the-password"}),
-        )
-        .await;
-    let unknown = t
-        .post(
-            "/api/v1/auth/login",
-            None,
-            json!({"username": "nobody@example.org", "password": "not-the-password"}),
-        )
-        .await;
+    let wrong = t.try_login("ada@example.org", "not-the-password").await;
+    let unknown = t.try_login("nobody@example.org", "not-the-password").await;
     assert_error(&wrong, StatusCode::UNAUTHORIZED, "invalid_credentials");
     assert_eq!(wrong.body, unknown.body);
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn oauth2_password_form_logs_in(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn oauth2_password_form_logs_in(t: TestApp) {
     t.register("ada@example.org").await;
     let form = format!("grant_type=password&username=ada%40example.org&password={PASSWORD}");
     let req = Request::post("/api/v1/auth/login")
@@ -55,14 +30,8 @@ async fn oauth2_password_form_logs_in(#[case] backend: Backend) {
     assert!(r.body["access_token"].is_string());
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn legacy_bcrypt_hash_logs_in_and_is_upgraded_to_argon2id(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn legacy_bcrypt_hash_logs_in_and_is_upgraded_to_argon2id(t: TestApp) {
     // An account imported from the Python services, with a bcrypt hash.
     let legacy = bcrypt::hash("imported-pass-1", 4).unwrap();
     let mut tx = t.db.db.write().await.unwrap();
@@ -81,13 +50,7 @@ async fn legacy_bcrypt_hash_logs_in_and_is_upgraded_to_argon2id(#[case] backend:
     .unwrap();
     tx.commit().await.unwrap();
 
-    let bad = t
-        .post(
-            "/api/v1/auth/login",
-            None,
-            json!({"username": "legacy_user", "password": "imported-pass-2"}),
-        )
-        .await;
+    let bad = t.try_login("legacy_user", "imported-pass-2").await;
     assert_error(&bad, StatusCode::UNAUTHORIZED, "invalid_credentials");
     t.login("legacy_user", "imported-pass-1").await;
 
@@ -105,14 +68,8 @@ async fn legacy_bcrypt_hash_logs_in_and_is_upgraded_to_argon2id(#[case] backend:
     t.login("legacy_user", "imported-pass-1").await;
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn admin_login_requires_an_admin(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn admin_login_requires_an_admin(t: TestApp) {
     t.user_with_role("teacher@example.org", Role::Teacher).await;
     let r = t
         .post(

@@ -1,5 +1,4 @@
 use axum::http::StatusCode;
-use rstest::rstest;
 use serde_json::json;
 use sqlx::Row;
 
@@ -24,32 +23,14 @@ pub async fn token_from_outbox(t: &TestApp, email: &str) -> String {
         .to_owned()
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn forgot_then_reset_password(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn forgot_then_reset_password(t: TestApp) {
     let reg = t.register("ada@example.org").await;
     let old_access = token(&reg);
 
     // Unknown accounts get the same answer, and no mail.
-    let unknown = t
-        .post(
-            "/api/v1/auth/forgot-password",
-            None,
-            json!({"email": "nobody@example.org"}),
-        )
-        .await;
-    let known = t
-        .post(
-            "/api/v1/auth/forgot-password",
-            None,
-            json!({"email": "ada@example.org"}),
-        )
-        .await;
+    let unknown = t.forgot_password("nobody@example.org").await;
+    let known = t.forgot_password("ada@example.org").await;
     assert_eq!(
         (unknown.status, known.status),
         (StatusCode::ACCEPTED, StatusCode::ACCEPTED)
@@ -71,131 +52,51 @@ async fn forgot_then_reset_password(#[case] backend: Backend) {
     drop(conn);
 
     let reset_token = token_from_outbox(&t, "ada@example.org").await;
-    let weak = t
-        .post(
-            "/api/v1/auth/reset-password",
-            None,
-            json!({"token": reset_token, "new_password": "short"}),
-        )
-        .await;
+    let weak = t.reset_password(&reset_token, "short").await;
     assert_error(&weak, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
-    let ok = t
-        .post(
-            "/api/v1/auth/reset-password",
-            None,
-            json!({"token": reset_token, "new_password": "a-brand-new-s3cret"}),
-        )
-        .await;
+    let ok = t.reset_password(&reset_token, "a-brand-new-s3cret").await;
     assert_eq!(ok.status, StatusCode::NO_CONTENT, "{}", ok.body);
 
     // Single use; old password and old sessions are gone; the new password works.
-    let again = t
-        .post(
-            "/api/v1/auth/reset-password",
-            None,
-            json!({"token": reset_token, "new_password": "another-n3w-secret"}),
-        )
-        .await;
+    let again = t.reset_password(&reset_token, "another-n3w-secret").await;
     assert_error(&again, StatusCode::BAD_REQUEST, "invalid_reset_token");
-    let old = t
-        .post(
-            "/api/v1/auth/login",
-            None,
-            json!({"username": "ada@example.org", "password": PASSWORD}),
-        )
-        .await;
+    let old = t.try_login("ada@example.org", PASSWORD).await;
     assert_eq!(old.status, StatusCode::UNAUTHORIZED);
     assert_error(
-        &t.get("/api/v1/auth/me", Some(&old_access)).await,
+        &t.me(Some(&old_access)).await,
         StatusCode::UNAUTHORIZED,
         "token_revoked",
     );
-    let refresh = t
-        .post(
-            "/api/v1/auth/refresh",
-            None,
-            json!({"refresh_token": reg["refresh_token"]}),
-        )
-        .await;
+    let refresh = t.refresh(&reg["refresh_token"]).await;
     assert_eq!(refresh.status, StatusCode::UNAUTHORIZED);
     t.login("ada@example.org", "a-brand-new-s3cret").await;
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn check_email_answers_exists(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn check_email_answers_exists(t: TestApp) {
     t.register("ada@example.org").await;
-    let yes = t
-        .post(
-            "/api/v1/auth/check-email",
-            None,
-            json!({"email": "ADA@example.org"}),
-        )
-        .await;
+    let yes = t.check_email("ADA@example.org").await;
     assert_eq!(yes.body, json!({"exists": true}));
-    let no = t
-        .post(
-            "/api/v1/auth/check-email",
-            None,
-            json!({"email": "bob@example.org"}),
-        )
-        .await;
+    let no = t.check_email("bob@example.org").await;
     assert_eq!(no.body, json!({"exists": false}));
-    let bad = t
-        .post("/api/v1/auth/check-email", None, json!({"email": "bob"}))
-        .await;
+    let bad = t.check_email("bob").await;
     assert_error(&bad, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn a_reset_spends_every_older_link_of_the_account(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn a_reset_spends_every_older_link_of_the_account(t: TestApp) {
     t.register("ada@example.org").await;
-    let forgot = || {
-        t.post(
-            "/api/v1/auth/forgot-password",
-            None,
-            json!({"email": "ada@example.org"}),
-        )
-    };
+    let forgot = || t.forgot_password("ada@example.org");
     assert_eq!(forgot().await.status, StatusCode::ACCEPTED);
     let older = token_from_outbox(&t, "ada@example.org").await;
     assert_eq!(forgot().await.status, StatusCode::ACCEPTED);
     let newer = token_from_outbox(&t, "ada@example.org").await;
     assert_ne!(older, newer);
-    let r = t
-        .post(
-            "/api/v1/auth/reset-password",
-            None,
-            json!({"token": newer, "new_password": "the-newer-passw0rd"}),
-        )
-        .await;
+    let r = t.reset_password(&newer, "the-newer-passw0rd").await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
-    let r = t
-        .post(
-            "/api/v1/auth/reset-password",
-            None,
-            json!({"token": older, "new_password": "the-older-passw0rd"}),
-        )
-        .await;
+    let r = t.reset_password(&older, "the-older-passw0rd").await;
     assert_error(&r, StatusCode::BAD_REQUEST, "invalid_reset_token");
-    let r = t
-        .post(
-            "/api/v1/auth/login",
-            None,
-            json!({"username": "ada@example.org", "password": "the-older-passw0rd"}),
-        )
-        .await;
+    let r = t.try_login("ada@example.org", "the-older-passw0rd").await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     t.login("ada@example.org", "the-newer-passw0rd").await;
 }

@@ -2,7 +2,6 @@ use axum::{
     body::Body,
     http::{header, Request, StatusCode},
 };
-use rstest::rstest;
 use serde_json::json;
 
 use crate::support::*;
@@ -12,31 +11,14 @@ fn multipart(token: &str, content_type: &str, bytes: &[u8]) -> Request<Body> {
     multipart_put(uri, token, "avatar", content_type, bytes)
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn owners_edit_profiles_and_the_public_reads_them(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn owners_edit_profiles_and_the_public_reads_them(t: TestApp) {
     let ada = t.student("ada@example.org").await;
     let (admin, _) = t.admin("root@example.org").await;
-    let spec = t
-        .post(
-            "/api/v1/accounts/specializations",
-            Some(&admin),
-            json!({"name": "Computer Vision"}),
-        )
-        .await;
+    let spec = t.add_specialization(&admin, "Computer Vision").await;
     assert_eq!(spec.status, StatusCode::CREATED, "{}", spec.body);
     assert_error(
-        &t.post(
-            "/api/v1/accounts/specializations",
-            Some(&ada),
-            json!({"name": "X"}),
-        )
-        .await,
+        &t.add_specialization(&ada, "X").await,
         StatusCode::FORBIDDEN,
         "forbidden",
     );
@@ -46,9 +28,8 @@ async fn owners_edit_profiles_and_the_public_reads_them(#[case] backend: Backend
     assert_eq!(me.body["slug"], "test-user");
 
     let bad = t
-        .patch(
-            "/api/v1/accounts/profiles/me",
-            Some(&ada),
+        .patch_profile(
+            &ada,
             json!({"phone": "12345", "social_links": {"github": "javascript:alert(1)"}}),
         )
         .await;
@@ -61,14 +42,10 @@ async fn owners_edit_profiles_and_the_public_reads_them(#[case] backend: Backend
         2
     );
 
-    let ok = t
-        .patch(
-            "/api/v1/accounts/profiles/me",
-            Some(&ada),
-            json!({"slug": "ada-lovelace", "bio": "Analyst", "phone": "+44 20 7946 0958",
-                   "social_links": {"github": "https://github.com/ada"}, "specializations": ["computer-vision"]}),
-        )
-        .await;
+    let profile = json!({"slug": "ada-lovelace", "bio": "Analyst", "phone": "+44 20 7946 0958",
+                         "social_links": {"github": "https://github.com/ada"},
+                         "specializations": ["computer-vision"]});
+    let ok = t.patch_profile(&ada, profile).await;
     assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
     assert_eq!(ok.body["phone"], "+442079460958");
     assert_eq!(ok.body["specializations"][0]["name"], "Computer Vision");
@@ -88,33 +65,19 @@ async fn owners_edit_profiles_and_the_public_reads_them(#[case] backend: Backend
         "profile_not_found",
     );
 
-    let award = t
-        .post(
-            "/api/v1/accounts/profiles/ada-lovelace/achievements",
-            Some(&admin),
-            json!({"code": "first-steps", "title": "First steps"}),
-        )
+    let achievements = "/api/v1/accounts/profiles/ada-lovelace/achievements";
+    let award = |title: &str| json!({"code": "first-steps", "title": title});
+    let first = t
+        .post(achievements, Some(&admin), award("First steps"))
         .await;
-    assert_eq!(award.status, StatusCode::CREATED, "{}", award.body);
-    assert_eq!(award.body["achievements"][0]["title"], "First steps");
-    let twice = t
-        .post(
-            "/api/v1/accounts/profiles/ada-lovelace/achievements",
-            Some(&admin),
-            json!({"code": "first-steps", "title": "Again"}),
-        )
-        .await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.body);
+    assert_eq!(first.body["achievements"][0]["title"], "First steps");
+    let twice = t.post(achievements, Some(&admin), award("Again")).await;
     assert_error(&twice, StatusCode::CONFLICT, "achievement_exists");
 
     // A second user cannot take the slug.
     let bob = t.student("bob@example.org").await;
-    let taken = t
-        .patch(
-            "/api/v1/accounts/profiles/me",
-            Some(&bob),
-            json!({"slug": "ada-lovelace"}),
-        )
-        .await;
+    let taken = t.patch_profile(&bob, json!({"slug": "ada-lovelace"})).await;
     assert_error(&taken, StatusCode::CONFLICT, "slug_taken");
     // Bob took the freed "test-user"; the next "Test User" gets a suffix.
     assert_eq!(
@@ -130,14 +93,8 @@ async fn owners_edit_profiles_and_the_public_reads_them(#[case] backend: Backend
     );
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn avatar_uploads_are_checked_by_content_and_size(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn avatar_uploads_are_checked_by_content_and_size(t: TestApp) {
     let ada = t.student("ada@example.org").await;
 
     let ok = t.send(multipart(&ada, "image/png", PNG)).await;

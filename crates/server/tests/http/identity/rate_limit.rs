@@ -10,20 +10,10 @@ use crate::support::*;
 #[case::postgres(Backend::Postgres)]
 #[tokio::test]
 async fn login_is_rate_limited_with_retry_after(#[case] backend: Backend) {
-    let config = ApiConfig {
-        auth_rate_limit_per_minute: 3,
-        ..ApiConfig::default()
-    };
-    let Some(t) = TestApp::start_with(backend, config).await else {
+    let Some(t) = TestApp::start_tuned(backend, |c| c.auth_rate_limit_per_minute = 3).await else {
         return;
     };
-    let attempt = || {
-        t.post(
-            "/api/v1/auth/login",
-            None,
-            json!({"username": "ada@example.org", "password": "wrong-password-1"}),
-        )
-    };
+    let attempt = || t.try_login("ada@example.org", "wrong-password-1");
     for _ in 0..3 {
         assert_eq!(attempt().await.status, StatusCode::UNAUTHORIZED);
     }
@@ -37,22 +27,10 @@ async fn login_is_rate_limited_with_retry_after(#[case] backend: Backend) {
     assert!((1..=60).contains(&retry), "{retry}");
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn zero_turns_rate_limiting_off(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn zero_turns_rate_limiting_off(t: TestApp) {
     for _ in 0..25 {
-        let r = t
-            .post(
-                "/api/v1/auth/login",
-                None,
-                json!({"username": "ada@example.org", "password": "wrong-password-1"}),
-            )
-            .await;
+        let r = t.try_login("ada@example.org", "wrong-password-1").await;
         assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     }
 }
@@ -222,22 +200,11 @@ async fn check_email_and_register_share_one_budget_per_address(#[case] backend: 
 #[case::postgres(Backend::Postgres)]
 #[tokio::test]
 async fn check_email_can_be_turned_off(#[case] backend: Backend) {
-    let config = ApiConfig {
-        auth_rate_limit_per_minute: 0,
-        check_email_enabled: false,
-        ..ApiConfig::default()
-    };
-    let Some(t) = TestApp::start_with(backend, config).await else {
+    let Some(t) = TestApp::start_tuned(backend, |c| c.check_email_enabled = false).await else {
         return;
     };
     t.register("ada@example.org").await;
-    let r = t
-        .post(
-            "/api/v1/auth/check-email",
-            None,
-            json!({"email": "ada@example.org"}),
-        )
-        .await;
+    let r = t.check_email("ada@example.org").await;
     assert_error(&r, StatusCode::NOT_FOUND, "check_email_disabled");
     assert!(r.body.to_string().find("exists").is_none());
 }

@@ -1,25 +1,18 @@
 use axum::http::StatusCode;
 use futures::future::join_all;
-use rstest::rstest;
 use serde_json::json;
 
 use crate::support::*;
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn register_login_me(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn register_login_me(t: TestApp) {
     let reg = t.register("Ada@Example.org").await;
     assert_eq!(reg["token_type"], "bearer");
     assert!(reg["refresh_token"].as_str().is_some_and(|s| s.len() > 30));
     assert_eq!(reg["user"]["role"], "student");
 
     let login = t.login("ada@example.org", PASSWORD).await;
-    let me = t.get("/api/v1/auth/me", Some(&token(&login))).await;
+    let me = t.me(Some(&token(&login))).await;
     assert_eq!(me.status, StatusCode::OK);
     assert_eq!(me.body["email"], "Ada@Example.org");
     assert_eq!(me.body["full_name"], "Test User");
@@ -40,9 +33,8 @@ async fn register_login_me(#[case] backend: Backend) {
     assert_eq!(signup.status, StatusCode::CREATED);
 
     let patched = t
-        .patch(
-            "/api/v1/auth/me",
-            Some(&token(&login)),
+        .patch_me(
+            &token(&login),
             json!({"full_name": "Ada Lovelace", "username": "ada"}),
         )
         .await;
@@ -52,39 +44,19 @@ async fn register_login_me(#[case] backend: Backend) {
     assert_eq!(by_username["user"]["email"], "Ada@Example.org");
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn duplicate_email_is_409_case_insensitively(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn duplicate_email_is_409_case_insensitively(t: TestApp) {
     t.register("ada@example.org").await;
     let r = t
-        .post(
-            "/api/v1/auth/register",
-            None,
-            json!({"email": "ADA@example.ORG", "password": PASSWORD, "full_name": "X"}),
-        )
+        .try_register(json!({"email": "ADA@example.ORG", "password": PASSWORD, "full_name": "X"}))
         .await;
     assert_error(&r, StatusCode::CONFLICT, "email_taken");
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn invalid_fields_are_422_with_every_field_named(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn invalid_fields_are_422_with_every_field_named(t: TestApp) {
     let r = t
-        .post(
-            "/api/v1/auth/register",
-            None,
-            json!({"email": "not-an-email", "password": "short", "full_name": " "}),
-        )
+        .try_register(json!({"email": "not-an-email", "password": "short", "full_name": " "}))
         .await;
     assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
     let fields: Vec<&str> = r.body["error"]["details"]["fields"]
@@ -95,9 +67,7 @@ async fn invalid_fields_are_422_with_every_field_named(#[case] backend: Backend)
         .collect();
     assert_eq!(fields, ["email", "password", "full_name"]);
     let common = t
-        .post(
-            "/api/v1/auth/register",
-            None,
+        .try_register(
             json!({"email": "a@example.org", "password": "password123", "full_name": "A"}),
         )
         .await;
@@ -108,40 +78,24 @@ async fn invalid_fields_are_422_with_every_field_named(#[case] backend: Backend)
     );
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn twenty_concurrent_registrations_of_one_email_create_one_account(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test(flavor = "multi_thread", worker_threads = 4)]
+async fn twenty_concurrent_registrations_of_one_email_create_one_account(t: TestApp) {
     let attempts = (0..20).map(|i| {
         let email = if i % 2 == 0 {
             "race@example.org"
         } else {
             "RACE@example.org"
         };
-        t.post(
-            "/api/v1/auth/register",
-            None,
+        t.try_register(
             json!({"email": email, "password": PASSWORD, "full_name": format!("Racer {i}")}),
         )
     });
     let results = join_all(attempts).await;
-    let created = results
-        .iter()
-        .filter(|r| r.status == StatusCode::CREATED)
-        .count();
-    let conflicts = results
-        .iter()
-        .filter(|r| r.status == StatusCode::CONFLICT && r.body["error"]["code"] == "email_taken")
-        .count();
-    assert_eq!(
-        (created, conflicts),
-        (1, 19),
-        "{:?}",
-        results.iter().map(|r| r.status).collect::<Vec<_>>()
+    assert_one_wins(
+        &results,
+        StatusCode::CREATED,
+        StatusCode::CONFLICT,
+        "email_taken",
     );
 
     let (admin, _) = t.admin("root@example.org").await;

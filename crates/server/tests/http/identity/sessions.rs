@@ -1,116 +1,68 @@
 //! Sessions end when the user says so: logout (this device or everywhere), a password
 //! change, a reset and a deactivation refuse the old access token at once.
 
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use practicum_domain::identity::Role;
-use rstest::rstest;
 use serde_json::json;
 
 use crate::support::*;
 
-async fn logout(t: &TestApp, access: &str, refresh: Option<&str>) -> Response {
-    let body = refresh.map(|r| json!({ "refresh_token": r }));
-    t.call(Method::POST, "/api/v1/auth/logout", Some(access), body)
-        .await
-}
-
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn logout_of_one_device_ends_its_access_token_at_once(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn logout_of_one_device_ends_its_access_token_at_once(t: TestApp) {
     t.register("ada@example.org").await;
     let phone = t.login("ada@example.org", PASSWORD).await;
     let laptop = t.login("ada@example.org", PASSWORD).await;
-    let r = logout(&t, &token(&phone), phone["refresh_token"].as_str()).await;
+    let r = t
+        .logout(&token(&phone), phone["refresh_token"].as_str())
+        .await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
     // The phone's access token is refused now, not at its expiry.
-    let me = t.get("/api/v1/auth/me", Some(&token(&phone))).await;
+    let me = t.me(Some(&token(&phone))).await;
     assert_error(&me, StatusCode::UNAUTHORIZED, "token_revoked");
-    let r = t
-        .post(
-            "/api/v1/auth/refresh",
-            None,
-            json!({"refresh_token": phone["refresh_token"]}),
-        )
-        .await;
+    let r = t.refresh(&phone["refresh_token"]).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     // The laptop is another session and goes on.
-    let me = t.get("/api/v1/auth/me", Some(&token(&laptop))).await;
+    let me = t.me(Some(&token(&laptop))).await;
     assert_eq!(me.status, StatusCode::OK);
     // Logging out twice with a dead token is 401, not an error.
     assert_eq!(
-        logout(&t, &token(&phone), None).await.status,
+        t.logout(&token(&phone), None).await.status,
         StatusCode::UNAUTHORIZED
     );
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn logout_everywhere_ends_every_access_token(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn logout_everywhere_ends_every_access_token(t: TestApp) {
     t.register("ada@example.org").await;
     let a = t.login("ada@example.org", PASSWORD).await;
     let b = t.login("ada@example.org", PASSWORD).await;
     assert_eq!(
-        logout(&t, &token(&a), None).await.status,
+        t.logout(&token(&a), None).await.status,
         StatusCode::NO_CONTENT
     );
     for s in [&a, &b] {
-        let me = t.get("/api/v1/auth/me", Some(&token(s))).await;
+        let me = t.me(Some(&token(s))).await;
         assert_error(&me, StatusCode::UNAUTHORIZED, "token_revoked");
-        let r = t
-            .post(
-                "/api/v1/auth/refresh",
-                None,
-                json!({"refresh_token": s["refresh_token"]}),
-            )
-            .await;
+        let r = t.refresh(&s["refresh_token"]).await;
         assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     }
     // Signing in again works.
     let c = t.login("ada@example.org", PASSWORD).await;
-    assert_eq!(
-        t.get("/api/v1/auth/me", Some(&token(&c))).await.status,
-        StatusCode::OK
-    );
+    assert_eq!(t.me(Some(&token(&c))).await.status, StatusCode::OK);
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn a_password_change_ends_every_other_session(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn a_password_change_ends_every_other_session(t: TestApp) {
     t.register("ada@example.org").await;
     let other = t.login("ada@example.org", PASSWORD).await;
     let me = t.login("ada@example.org", PASSWORD).await;
     // A reset link requested earlier must not work after the change.
-    let r = t
-        .post(
-            "/api/v1/auth/forgot-password",
-            None,
-            json!({"email": "ada@example.org"}),
-        )
-        .await;
+    let r = t.forgot_password("ada@example.org").await;
     assert_eq!(r.status, StatusCode::ACCEPTED);
     let link = super::password_reset::token_from_outbox(&t, "ada@example.org").await;
 
     let wrong = t
-        .post(
-            "/api/v1/auth/change-password",
-            Some(&token(&me)),
-            json!({"current_password": "not-my-password", "new_password": "a-new-passw0rd"}),
-        )
+        .change_password(&token(&me), "not-my-password", "a-new-passw0rd")
         .await;
     assert_eq!(
         wrong.status,
@@ -122,71 +74,36 @@ async fn a_password_change_ends_every_other_session(#[case] backend: Backend) {
         wrong.body["error"]["details"]["fields"][0]["field"],
         "current_password"
     );
-    let weak = t
-        .post(
-            "/api/v1/auth/change-password",
-            Some(&token(&me)),
-            json!({"current_password": PASSWORD, "new_password": "short"}),
-        )
-        .await;
+    let weak = t.change_password(&token(&me), PASSWORD, "short").await;
     assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY);
 
     let r = t
-        .post(
-            "/api/v1/auth/change-password",
-            Some(&token(&me)),
-            json!({"current_password": PASSWORD, "new_password": "a-new-passw0rd"}),
-        )
+        .change_password(&token(&me), PASSWORD, "a-new-passw0rd")
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.headers["cache-control"], "no-store");
     let fresh = token(&r.body);
     for old in [&other, &me] {
-        let r = t.get("/api/v1/auth/me", Some(&token(old))).await;
+        let r = t.me(Some(&token(old))).await;
         assert_error(&r, StatusCode::UNAUTHORIZED, "token_revoked");
     }
-    assert_eq!(
-        t.get("/api/v1/auth/me", Some(&fresh)).await.status,
-        StatusCode::OK
-    );
-    let r = t
-        .post(
-            "/api/v1/auth/login",
-            None,
-            json!({"username": "ada@example.org", "password": PASSWORD}),
-        )
-        .await;
+    assert_eq!(t.me(Some(&fresh)).await.status, StatusCode::OK);
+    let r = t.try_login("ada@example.org", PASSWORD).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     t.login("ada@example.org", "a-new-passw0rd").await;
-    let r = t
-        .post(
-            "/api/v1/auth/reset-password",
-            None,
-            json!({"token": link, "new_password": "attacker-passw0rd"}),
-        )
-        .await;
+    let r = t.reset_password(&link, "attacker-passw0rd").await;
     assert_error(&r, StatusCode::BAD_REQUEST, "invalid_reset_token");
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn deactivation_ends_the_access_token(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn deactivation_ends_the_access_token(t: TestApp) {
     let user = t.register("ada@example.org").await;
     let id = user["user"]["user_id"].as_i64().unwrap();
     let admin = t.user_with_role("root@example.org", Role::Admin).await;
     let r = t
-        .patch(
-            &format!("/api/v1/accounts/users/{id}"),
-            Some(&token(&admin)),
-            json!({"is_active": false}),
-        )
+        .patch_user(&token(&admin), id, json!({"is_active": false}))
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let me = t.get("/api/v1/auth/me", Some(&token(&user))).await;
+    let me = t.me(Some(&token(&user))).await;
     assert_error(&me, StatusCode::UNAUTHORIZED, "account_inactive");
 }

@@ -1,7 +1,6 @@
 use axum::http::StatusCode;
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use jsonwebtoken::{encode, EncodingKey, Header};
-use rstest::rstest;
 use serde_json::json;
 
 use crate::support::*;
@@ -19,30 +18,21 @@ fn forge(claims: serde_json::Value) -> String {
     .unwrap()
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn bad_tokens_are_401(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn bad_tokens_are_401(t: TestApp) {
     let reg = t.register("ada@example.org").await;
     let good = token(&reg);
     let id = reg["user"]["user_id"].as_i64().unwrap().to_string();
-    assert_eq!(
-        t.get("/api/v1/auth/me", Some(&good)).await.status,
-        StatusCode::OK
-    );
+    assert_eq!(t.me(Some(&good)).await.status, StatusCode::OK);
 
     // No token, garbage.
     assert_error(
-        &t.get("/api/v1/auth/me", None).await,
+        &t.me(None).await,
         StatusCode::UNAUTHORIZED,
         "unauthenticated",
     );
     assert_error(
-        &t.get("/api/v1/auth/me", Some("garbage")).await,
+        &t.me(Some("garbage")).await,
         StatusCode::UNAUTHORIZED,
         "invalid_token",
     );
@@ -57,7 +47,7 @@ async fn bad_tokens_are_401(#[case] backend: Backend) {
         parts[2]
     );
     assert_error(
-        &t.get("/api/v1/auth/me", Some(&forged)).await,
+        &t.me(Some(&forged)).await,
         StatusCode::UNAUTHORIZED,
         "invalid_token",
     );
@@ -66,7 +56,7 @@ async fn bad_tokens_are_401(#[case] backend: Backend) {
     let none_header = URL_SAFE_NO_PAD.encode(r#"{"alg":"none","typ":"JWT"}"#);
     let unsigned = format!("{none_header}.{}.", parts[1]);
     assert_error(
-        &t.get("/api/v1/auth/me", Some(&unsigned)).await,
+        &t.me(Some(&unsigned)).await,
         StatusCode::UNAUTHORIZED,
         "invalid_token",
     );
@@ -76,7 +66,7 @@ async fn bad_tokens_are_401(#[case] backend: Backend) {
         json!({"sub": id, "role": "student", "scope": "user", "ver": 0, "iat": now() - 7200, "exp": now() - 3600, "iss": "practicum"}),
     );
     assert_error(
-        &t.get("/api/v1/auth/me", Some(&expired)).await,
+        &t.me(Some(&expired)).await,
         StatusCode::UNAUTHORIZED,
         "token_expired",
     );
@@ -86,67 +76,32 @@ async fn bad_tokens_are_401(#[case] backend: Backend) {
         json!({"sub": id, "role": "student", "scope": "user", "ver": 7, "iat": now(), "exp": now() + 600, "iss": "practicum"}),
     );
     assert_error(
-        &t.get("/api/v1/auth/me", Some(&stale)).await,
+        &t.me(Some(&stale)).await,
         StatusCode::UNAUTHORIZED,
         "token_revoked",
     );
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn deactivated_account_cannot_log_in_and_its_tokens_stop_working(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn deactivated_account_cannot_log_in_and_its_tokens_stop_working(t: TestApp) {
     let reg = t.register("ada@example.org").await;
     let student = token(&reg);
     let refresh = reg["refresh_token"].as_str().unwrap().to_owned();
     let (admin, _) = t.admin("root@example.org").await;
     let id = reg["user"]["user_id"].as_i64().unwrap();
 
-    let r = t
-        .patch(
-            &format!("/api/v1/accounts/users/{id}"),
-            Some(&admin),
-            json!({"is_active": false}),
-        )
-        .await;
+    let r = t.patch_user(&admin, id, json!({"is_active": false})).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.body["is_active"], false);
 
-    assert_eq!(
-        t.get("/api/v1/auth/me", Some(&student)).await.status,
-        StatusCode::UNAUTHORIZED
-    );
-    let login = t
-        .post(
-            "/api/v1/auth/login",
-            None,
-            json!({"username": "ada@example.org", "password": PASSWORD}),
-        )
-        .await;
+    assert_eq!(t.me(Some(&student)).await.status, StatusCode::UNAUTHORIZED);
+    let login = t.try_login("ada@example.org", PASSWORD).await;
     assert_error(&login, StatusCode::UNAUTHORIZED, "invalid_credentials");
-    let refreshed = t
-        .post(
-            "/api/v1/auth/refresh",
-            None,
-            json!({"refresh_token": refresh}),
-        )
-        .await;
+    let refreshed = t.refresh(&refresh).await;
     assert_eq!(refreshed.status, StatusCode::UNAUTHORIZED);
 
     // Reactivated, the account can log in again (old tokens stay dead).
-    t.patch(
-        &format!("/api/v1/accounts/users/{id}"),
-        Some(&admin),
-        json!({"is_active": true}),
-    )
-    .await;
+    t.patch_user(&admin, id, json!({"is_active": true})).await;
     t.login("ada@example.org", PASSWORD).await;
-    assert_eq!(
-        t.get("/api/v1/auth/me", Some(&student)).await.status,
-        StatusCode::UNAUTHORIZED
-    );
+    assert_eq!(t.me(Some(&student)).await.status, StatusCode::UNAUTHORIZED);
 }

@@ -1,37 +1,18 @@
 use axum::http::StatusCode;
-use practicum_domain::identity::Role;
-use rstest::rstest;
 use serde_json::json;
 
+use super::cast;
 use crate::{courses::*, support::*};
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn the_activity_log_holds_the_callers_events(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
-    let stu = t.student("stu@example.org").await;
+#[db_test]
+async fn the_activity_log_holds_the_callers_events(t: TestApp) {
+    let (ada, producer, stu) = cast(&t).await;
     let other = t.student("other@example.org").await;
     let slug = draft(&t, &ada, "Signals").await;
     let (_, lessons) = module_with_lessons(&t, &ada, &slug, "Intro", 1).await;
     publish(&t, &ada, &producer, &slug).await;
-    t.post(
-        &format!("/api/v1/courses/{slug}/enroll"),
-        Some(&stu),
-        json!({}),
-    )
-    .await;
-    t.post(
-        &format!("/api/v1/lessons/{}/complete", lessons[0]),
-        Some(&stu),
-        json!({}),
-    )
-    .await;
+    enroll(&t, &stu, &slug).await;
+    complete(&t, &stu, lessons[0]).await;
 
     let log = "/api/v1/activity-log";
     assert_error(

@@ -1,8 +1,7 @@
 use axum::http::StatusCode;
-use practicum_domain::identity::Role;
-use rstest::rstest;
 use serde_json::json;
 
+use super::cast;
 use crate::{courses::*, support::*};
 
 /// A published course with `modules` × `lessons` lessons; returns its slug and lesson ids.
@@ -27,28 +26,6 @@ async fn course(
     (slug, ids)
 }
 
-async fn enroll(t: &TestApp, token: &str, slug: &str) {
-    let r = t
-        .post(
-            &format!("/api/v1/courses/{slug}/enroll"),
-            Some(token),
-            json!({}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-}
-
-async fn complete(t: &TestApp, token: &str, lesson_id: i64) {
-    let r = t
-        .post(
-            &format!("/api/v1/lessons/{lesson_id}/complete"),
-            Some(token),
-            json!({}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-}
-
 /// Runs the GET and returns (body, number of repository queries it ran).
 async fn counted(t: &TestApp, path: &str, token: &str) -> (serde_json::Value, u64) {
     let before = t.db.db.query_count();
@@ -57,22 +34,14 @@ async fn counted(t: &TestApp, path: &str, token: &str) -> (serde_json::Value, u6
     (r.body, t.db.db.query_count() - before)
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn progress_after_k_of_n_lessons(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
-    let stu = t.student("stu@example.org").await;
+#[db_test]
+async fn progress_after_k_of_n_lessons(t: TestApp) {
+    let (ada, producer, stu) = cast(&t).await;
     let (slug, lessons) = course(&t, &ada, &producer, "Linear Algebra", 2, 3).await;
     let (empty, _) = course(&t, &ada, &producer, "Empty course", 0, 0).await;
+    let progress_page = format!("/api/v1/dashboard/courses/{slug}");
     assert_error(
-        &t.get(&format!("/api/v1/dashboard/courses/{slug}"), Some(&stu))
-            .await,
+        &t.get(&progress_page, Some(&stu)).await,
         StatusCode::FORBIDDEN,
         "not_enrolled",
     );
@@ -109,9 +78,7 @@ async fn progress_after_k_of_n_lessons(#[case] backend: Backend) {
             Some(next) => assert_eq!(item["next_lesson"]["lesson_id"], *next),
             None => assert!(item["next_lesson"].is_null()),
         }
-        let one = t
-            .get(&format!("/api/v1/dashboard/courses/{slug}"), Some(&stu))
-            .await;
+        let one = t.get(&progress_page, Some(&stu)).await;
         assert_eq!(one.status, StatusCode::OK, "{}", one.body);
         assert_eq!(one.body["overall_progress_percent"], expected);
         let statuses: Vec<&str> = one.body["modules"]
@@ -160,31 +127,20 @@ async fn progress_after_k_of_n_lessons(#[case] backend: Backend) {
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let one = t
-        .get(&format!("/api/v1/dashboard/courses/{slug}"), Some(&stu))
-        .await;
+    let one = t.get(&progress_page, Some(&stu)).await;
     assert_eq!(one.status, StatusCode::OK, "{}", one.body);
     assert_eq!(one.body["overall_progress_percent"], 100);
     let other = t.student("other@example.org").await;
     assert_error(
-        &t.get(&format!("/api/v1/dashboard/courses/{slug}"), Some(&other))
-            .await,
+        &t.get(&progress_page, Some(&other)).await,
         StatusCode::NOT_FOUND,
         "course_not_found",
     );
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn the_dashboard_runs_a_constant_number_of_queries(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
-    let stu = t.student("stu@example.org").await;
+#[db_test]
+async fn the_dashboard_runs_a_constant_number_of_queries(t: TestApp) {
+    let (ada, producer, stu) = cast(&t).await;
 
     let (first, lessons) = course(&t, &ada, &producer, "Course 0", 1, 1).await;
     enroll(&t, &stu, &first).await;

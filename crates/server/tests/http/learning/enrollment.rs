@@ -1,23 +1,13 @@
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use futures::future::join_all;
-use practicum_domain::identity::Role;
-use rstest::rstest;
 use serde_json::json;
 
-use super::count;
+use super::{cast, count};
 use crate::{courses::*, support::*};
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn learners_enroll_once_in_published_courses(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
-    let stu = t.student("stu@example.org").await;
+#[db_test]
+async fn learners_enroll_once_in_published_courses(t: TestApp) {
+    let (ada, producer, stu) = cast(&t).await;
     let slug = draft(&t, &ada, "Statistics").await;
     let enroll = format!("/api/v1/courses/{slug}/enroll");
 
@@ -59,13 +49,7 @@ async fn learners_enroll_once_in_published_courses(#[case] backend: Backend) {
 
     // A course with learners is not deleted.
     assert_error(
-        &t.call(
-            Method::DELETE,
-            &format!("/api/v1/courses/{slug}"),
-            Some(&ada),
-            None,
-        )
-        .await,
+        &delete(&t, &format!("/api/v1/courses/{slug}"), Some(&ada)).await,
         StatusCode::CONFLICT,
         "course_has_learners",
     );
@@ -110,39 +94,18 @@ async fn learners_enroll_once_in_published_courses(#[case] backend: Backend) {
     );
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn twenty_concurrent_enrollments_make_one(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
-    let stu = t.student("stu@example.org").await;
+#[db_test(flavor = "multi_thread", worker_threads = 4)]
+async fn twenty_concurrent_enrollments_make_one(t: TestApp) {
+    let (ada, producer, stu) = cast(&t).await;
     let slug = draft(&t, &ada, "Race course").await;
     publish(&t, &ada, &producer, &slug).await;
     let path = format!("/api/v1/courses/{slug}/enroll");
     let results = join_all((0..20).map(|_| t.post(&path, Some(&stu), json!({})))).await;
-    let created = results
-        .iter()
-        .filter(|r| r.status == StatusCode::CREATED)
-        .count();
-    let conflicts = results
-        .iter()
-        .filter(|r| {
-            r.status == StatusCode::CONFLICT && r.body["error"]["code"] == "already_enrolled"
-        })
-        .count();
-    assert_eq!(
-        (created, conflicts),
-        (1, 19),
-        "{:?}",
-        results
-            .iter()
-            .map(|r| (r.status, r.body.to_string()))
-            .collect::<Vec<_>>()
+    assert_one_wins(
+        &results,
+        StatusCode::CREATED,
+        StatusCode::CONFLICT,
+        "already_enrolled",
     );
     assert_eq!(count(&t, "SELECT COUNT(*) AS n FROM enrollments").await, 1);
     let course = t.get(&format!("/api/v1/courses/{slug}"), None).await;

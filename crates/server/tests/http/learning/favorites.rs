@@ -1,10 +1,8 @@
 //! `GET /courses/favorites`: the caller's bookmarks, as a catalog page.
 
 use axum::http::StatusCode;
-use practicum_domain::identity::Role;
-use rstest::rstest;
-use serde_json::json;
 
+use super::{cast, toggle_favorite};
 use crate::{courses::*, support::*};
 
 fn slugs(body: &serde_json::Value) -> Vec<String> {
@@ -16,17 +14,9 @@ fn slugs(body: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn learners_list_their_own_favorites(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
-    let stu = t.student("stu@example.org").await;
+#[db_test]
+async fn learners_list_their_own_favorites(t: TestApp) {
+    let (ada, producer, stu) = cast(&t).await;
     let other = t.student("other@example.org").await;
     let mut published = Vec::new();
     for title in ["Statistics", "Algebra", "Geometry"] {
@@ -46,21 +36,10 @@ async fn learners_list_their_own_favorites(#[case] backend: Backend) {
 
     // Two bookmarks of three courses; another learner bookmarks the third.
     for slug in [&published[0], &published[2]] {
-        let r = t
-            .post(
-                &format!("/api/v1/courses/{slug}/favorite"),
-                Some(&stu),
-                json!({}),
-            )
-            .await;
+        let r = toggle_favorite(&t, &stu, slug).await;
         assert_eq!(r.body["favorited"], true);
     }
-    t.post(
-        &format!("/api/v1/courses/{}/favorite", published[1]),
-        Some(&other),
-        json!({}),
-    )
-    .await;
+    toggle_favorite(&t, &other, &published[1]).await;
 
     let mine = t.get(list, Some(&stu)).await;
     assert_eq!(mine.status, StatusCode::OK);
@@ -82,12 +61,7 @@ async fn learners_list_their_own_favorites(#[case] backend: Backend) {
         .await;
     assert_eq!(slugs(&page.body), vec![published[0].clone()]);
     assert_eq!(page.body["total"], 2);
-    t.post(
-        &format!("/api/v1/courses/{}/favorite", published[2]),
-        Some(&stu),
-        json!({}),
-    )
-    .await;
+    toggle_favorite(&t, &stu, &published[2]).await;
     assert_eq!(
         slugs(&t.get(list, Some(&stu)).await.body),
         vec![published[0].clone()]

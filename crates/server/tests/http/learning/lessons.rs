@@ -1,34 +1,17 @@
 use axum::http::StatusCode;
 use practicum_domain::identity::Role;
-use rstest::rstest;
 use serde_json::json;
 
-use super::count;
+use super::{cast, check_answer, count, quiz_lesson};
 use crate::{courses::*, support::*};
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn enrolled_learners_read_complete_and_answer(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
+#[db_test]
+async fn enrolled_learners_read_complete_and_answer(t: TestApp) {
+    let (ada, producer, stu) = cast(&t).await;
     let bob = user(&t, "bob@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
-    let stu = t.student("stu@example.org").await;
     let other = t.student("other@example.org").await;
     let slug = draft(&t, &ada, "Optimisation").await;
-    let (module_id, _) = module_with_lessons(&t, &ada, &slug, "Basics", 0).await;
-    let quiz = t
-        .post(
-            &format!("/api/v1/courses/{slug}/lessons"),
-            Some(&ada),
-            json!({"module_id": module_id, "title": "Gradients", "content": quiz_content()}),
-        )
-        .await;
-    let lesson_id = quiz.body["lesson_id"].as_i64().unwrap();
+    let lesson_id = quiz_lesson(&t, &ada, &slug).await;
     let lesson = format!("/api/v1/lessons/{lesson_id}");
     let complete = format!("{lesson}/complete");
 
@@ -72,14 +55,7 @@ async fn enrolled_learners_read_complete_and_answer(#[case] backend: Backend) {
         "lesson_not_found",
     );
 
-    let r = t
-        .post(
-            &format!("/api/v1/courses/{slug}/enroll"),
-            Some(&stu),
-            json!({}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED);
+    enroll(&t, &stu, &slug).await;
     let read = t.get(&lesson, Some(&stu)).await;
     assert_eq!(read.status, StatusCode::OK, "{}", read.body);
     assert_eq!(read.body["title"], "Gradients");
@@ -106,58 +82,32 @@ async fn enrolled_learners_read_complete_and_answer(#[case] backend: Backend) {
     assert_eq!(t.get(&lesson, Some(&stu)).await.body["completed"], true);
 
     // Quiz answers.
-    let check = "/api/v1/quizzes/answers/check";
-    let wrong = t
-        .post(
-            check,
-            Some(&stu),
-            json!({"lesson_id": lesson_id, "question_id": "q1", "answer_id": "a"}),
-        )
-        .await;
+    let answer =
+        |q: &str, a: &str| json!({"lesson_id": lesson_id, "question_id": q, "answer_id": a});
+    let wrong = check_answer(&t, &stu, answer("q1", "a")).await;
     assert_eq!(wrong.status, StatusCode::OK, "{}", wrong.body);
     assert_eq!(
         wrong.body,
         json!({"is_correct": false, "correct_answer_id": "b"})
     );
-    let right = t
-        .post(
-            check,
-            Some(&stu),
-            json!({"lesson_id": lesson_id, "question_id": "q1", "answer_id": "b"}),
-        )
-        .await;
+    let right = check_answer(&t, &stu, answer("q1", "b")).await;
     assert_eq!(
         right.body,
         json!({"is_correct": true, "correct_answer_id": "b"})
     );
-    assert_error(
-        &t.post(
-            check,
-            Some(&stu),
-            json!({"lesson_id": lesson_id, "question_id": "q9", "answer_id": "b"}),
-        )
-        .await,
-        StatusCode::NOT_FOUND,
-        "question_not_found",
-    );
-    assert_error(
-        &t.post(
-            check,
-            Some(&stu),
-            json!({"lesson_id": lesson_id, "question_id": "q1", "answer_id": "z"}),
-        )
-        .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-    );
-    assert_error(
-        &t.post(
-            check,
-            Some(&other),
-            json!({"lesson_id": lesson_id, "question_id": "q1", "answer_id": "b"}),
-        )
-        .await,
-        StatusCode::FORBIDDEN,
-        "not_enrolled",
-    );
+    for (who, question, choice, status, code) in [
+        (&stu, "q9", "b", StatusCode::NOT_FOUND, "question_not_found"),
+        (
+            &stu,
+            "q1",
+            "z",
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+        ),
+        (&other, "q1", "b", StatusCode::FORBIDDEN, "not_enrolled"),
+    ] {
+        let r = check_answer(&t, who, answer(question, choice)).await;
+        assert_eq!(r.status, status, "{question}/{choice}: {}", r.body);
+        assert_error(&r, status, code);
+    }
 }

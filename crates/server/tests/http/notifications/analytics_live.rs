@@ -5,31 +5,13 @@
 
 use std::time::Duration;
 
-use futures::{SinkExt, StreamExt};
+use futures::SinkExt;
 use practicum_domain::identity::Role;
-use rstest::rstest;
 use serde_json::{json, Value};
 use tokio_tungstenite::tungstenite::Message;
 
 use super::*;
 use crate::courses::{draft, publish, user};
-
-/// The next JSON frame within `within`, answering pings on the way.
-async fn next_frame(ws: &mut Socket, within: Duration) -> Option<Value> {
-    let deadline = tokio::time::Instant::now() + within;
-    loop {
-        let msg = tokio::time::timeout_at(deadline, ws.next())
-            .await
-            .ok()??
-            .ok()?;
-        match msg {
-            Message::Text(text) => return Some(serde_json::from_str(&text).unwrap()),
-            Message::Ping(p) => ws.send(Message::Pong(p)).await.ok()?,
-            Message::Close(_) => return None,
-            _ => {}
-        }
-    }
-}
 
 async fn subscribe(ws: &mut Socket, course: &str) -> Value {
     ws.send(Message::Text(
@@ -44,28 +26,14 @@ async fn subscribe(ws: &mut Socket, course: &str) -> Value {
         .expect("an answer")
 }
 
+/// Signs `email` up and enrolls them in `slug`.
 async fn enroll(t: &TestApp, slug: &str, email: &str) {
-    let learner = t.student(email).await;
-    let r = t
-        .post(
-            &format!("/api/v1/courses/{slug}/enroll"),
-            Some(&learner),
-            json!({}),
-        )
-        .await;
-    assert_eq!(r.status, axum::http::StatusCode::CREATED, "{}", r.body);
+    crate::support::enroll(t, &t.student(email).await, slug).await;
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_refresh_pushes_analytics_to_subscribed_teachers(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
-    let _listener = listen(&t).await;
-    let addr = spawn(&t).await;
+#[db_test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refresh_pushes_analytics_to_subscribed_teachers(t: TestApp) {
+    let (_listener, addr) = serve_live(&t).await;
     let ada = user(&t, "ada@example.org", Role::Teacher).await;
     let bob = user(&t, "bob@example.org", Role::Teacher).await;
     let producer = user(&t, "prod@example.org", Role::Producer).await;

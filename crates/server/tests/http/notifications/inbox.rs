@@ -1,6 +1,5 @@
 use axum::http::StatusCode;
 use practicum_domain::identity::Role;
-use rstest::rstest;
 use serde_json::json;
 
 use crate::{
@@ -9,16 +8,16 @@ use crate::{
     support::*,
 };
 
+/// `POST /notifications/{id}/read` as `token`.
+async fn mark_read(t: &TestApp, token: &str, id: i64) -> Response {
+    let path = format!("/api/v1/notifications/{id}/read");
+    t.post(&path, Some(token), json!({})).await
+}
+
 /// Publishing a teacher's course notifies the teacher; the inbox lists, filters and marks
 /// read only the owner's notifications.
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn publishing_notifies_the_teacher_and_only_the_owner_reads_it(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn publishing_notifies_the_teacher_and_only_the_owner_reads_it(t: TestApp) {
     let teacher = user(&t, "tea@example.com", Role::Teacher).await;
     let producer = user(&t, "pro@example.com", Role::Producer).await;
     let other = t.student("ann@example.com").await;
@@ -49,32 +48,14 @@ async fn publishing_notifies_the_teacher_and_only_the_owner_reads_it(#[case] bac
     }
 
     // Someone else's notification does not exist for them.
-    let r = t
-        .post(
-            &format!("/api/v1/notifications/{id}/read"),
-            Some(&other),
-            json!({}),
-        )
-        .await;
+    let r = mark_read(&t, &other, id).await;
     assert_error(&r, StatusCode::NOT_FOUND, "notification_not_found");
-    let r = t
-        .post(
-            &format!("/api/v1/notifications/{id}/read"),
-            Some(&teacher),
-            json!({}),
-        )
-        .await;
+    let r = mark_read(&t, &teacher, id).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let read_at = r.body["read_at"].clone();
     assert!(read_at.is_string());
     // Idempotent: the first read time is kept.
-    let again = t
-        .post(
-            &format!("/api/v1/notifications/{id}/read"),
-            Some(&teacher),
-            json!({}),
-        )
-        .await;
+    let again = mark_read(&t, &teacher, id).await;
     assert_eq!(again.body["read_at"], read_at);
 
     let unread = t
@@ -97,14 +78,8 @@ async fn publishing_notifies_the_teacher_and_only_the_owner_reads_it(#[case] bac
 }
 
 /// A graded exam and a decided approval notify the learner, in the same transaction.
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn exams_and_approvals_notify_the_learner(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn exams_and_approvals_notify_the_learner(t: TestApp) {
     let admin = build_track(&t).await;
     let me = learner_after_diagnostic(&t, "learner@example.org").await;
     let graded = pass_level(&t, &me).await;

@@ -9,16 +9,9 @@ use crate::courses::{draft, publish, user};
 
 /// The live socket pushes the owner's new notifications within a second, replays what
 /// was missed after `since_id` without duplicates, and refuses missing or bad tokens.
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn live_push_and_since_id_replay(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
-    let _listener = listen(&t).await;
-    let addr = spawn(&t).await;
+#[db_test(flavor = "multi_thread", worker_threads = 2)]
+async fn live_push_and_since_id_replay(t: TestApp) {
+    let (_listener, addr) = serve_live(&t).await;
     let teacher = user(&t, "tea@example.com", Role::Teacher).await;
     let producer = user(&t, "pro@example.com", Role::Producer).await;
     let bystander = t.student("ann@example.com").await;

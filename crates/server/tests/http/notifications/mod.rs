@@ -32,6 +32,12 @@ pub async fn spawn(t: &TestApp) -> SocketAddr {
     addr
 }
 
+/// The listener started and the router served: what a live test needs first.
+pub async fn serve_live(t: &TestApp) -> (tokio::sync::watch::Sender<bool>, SocketAddr) {
+    let listener = listen(t).await;
+    (listener, spawn(t).await)
+}
+
 /// Starts this process's notification listener (PostgreSQL) and waits until it listens.
 pub async fn listen(t: &TestApp) -> tokio::sync::watch::Sender<bool> {
     let (stop, rx) = tokio::sync::watch::channel(false);
@@ -66,8 +72,8 @@ pub async fn connect(addr: SocketAddr, path: &str, token: &str) -> (Socket, Opti
     (ws, protocol)
 }
 
-/// The next notification frame within `within`, answering pings on the way.
-pub async fn next_notification(ws: &mut Socket, within: Duration) -> Option<Value> {
+/// The next JSON frame within `within`, answering pings on the way.
+pub async fn next_frame(ws: &mut Socket, within: Duration) -> Option<Value> {
     let deadline = tokio::time::Instant::now() + within;
     loop {
         let msg = tokio::time::timeout_at(deadline, ws.next())
@@ -75,14 +81,35 @@ pub async fn next_notification(ws: &mut Socket, within: Duration) -> Option<Valu
             .ok()??
             .ok()?;
         match msg {
-            Message::Text(text) => {
-                let v: Value = serde_json::from_str(&text).unwrap();
-                assert_eq!(v["type"], "notification", "{v}");
-                return Some(v["notification"].clone());
-            }
+            Message::Text(text) => return Some(serde_json::from_str(&text).unwrap()),
             Message::Ping(p) => ws.send(Message::Pong(p)).await.ok()?,
             Message::Close(_) => return None,
             _ => {}
+        }
+    }
+}
+
+/// The next notification frame within `within`, answering pings on the way.
+pub async fn next_notification(ws: &mut Socket, within: Duration) -> Option<Value> {
+    let v = next_frame(ws, within).await?;
+    assert_eq!(v["type"], "notification", "{v}");
+    Some(v["notification"].clone())
+}
+
+/// The close code the server sends within `within` (pings answered), or `None`.
+pub async fn close_code(ws: &mut Socket, within: Duration) -> Option<u16> {
+    let deadline = tokio::time::Instant::now() + within;
+    loop {
+        match tokio::time::timeout_at(deadline, ws.next()).await {
+            Err(_) => return None,
+            Ok(None) | Ok(Some(Err(_))) => return Some(0),
+            Ok(Some(Ok(Message::Close(frame)))) => {
+                return Some(frame.map_or(1005, |f| u16::from(f.code)))
+            }
+            Ok(Some(Ok(Message::Ping(p)))) => {
+                let _ = ws.send(Message::Pong(p)).await;
+            }
+            Ok(Some(Ok(_))) => {}
         }
     }
 }

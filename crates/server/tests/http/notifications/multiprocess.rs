@@ -4,9 +4,8 @@
 //! on one process ends the session on the other (both databases).
 
 use std::{
-    io::{Read, Write},
-    net::{SocketAddr, TcpListener},
-    process::{Child, Command, Stdio},
+    net::SocketAddr,
+    process::Stdio,
     time::{Duration, Instant},
 };
 
@@ -16,66 +15,33 @@ use serde_json::json;
 use super::*;
 use crate::courses::{draft, user};
 
-/// A child server process, killed when dropped.
-struct Server {
-    child: Child,
-    addr: SocketAddr,
+/// Two `practicum serve` processes over `t`'s database in `dir` (development, one job
+/// worker unless `env` says otherwise), both ready.
+async fn two_servers(
+    t: &TestApp,
+    dir: &std::path::Path,
+    env: &'static [(&'static str, &'static str)],
+) -> (ServeProcess, ServeProcess) {
+    let (url, dir) = (t.db.url.clone(), dir.to_owned());
+    tokio::task::spawn_blocking(move || {
+        let base = [
+            ("APP_ENV", "development"),
+            ("ADMIN_TOKEN", "multi-process-admin-token-0123456789abcdef"),
+            ("JOBS_WORKERS", "1"),
+            ("LOG_LEVEL", "warn"),
+        ];
+        let env = [&base[..], env].concat();
+        let mut a = ServeProcess::start(&url, &dir, &env, Stdio::null());
+        let mut b = ServeProcess::start(&url, &dir, &env, Stdio::null());
+        a.wait_until_ok("/health/ready", &[]);
+        b.wait_until_ok("/health/ready", &[]);
+        (a, b)
+    })
+    .await
+    .unwrap()
 }
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> SocketAddr {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-}
-
-fn start_server(database_url: &str, dir: &std::path::Path) -> Server {
-    start_server_with(database_url, dir, &[])
-}
-
-fn start_server_with(database_url: &str, dir: &std::path::Path, env: &[(&str, &str)]) -> Server {
-    let addr = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_practicum"))
-        .arg("serve")
-        // An empty working directory: no `.env`, no default model to load.
-        .current_dir(dir)
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("APP_ENV", "development")
-        .env("DATABASE_URL", database_url)
-        .env("BIND_ADDR", addr.to_string())
-        .env("JWT_SECRET", practicum_testkit::TEST_JWT_SECRET)
-        .env("ADMIN_TOKEN", "multi-process-admin-token-0123456789abcdef")
-        .env("JOBS_WORKERS", "1")
-        .env("DB_MAX_CONNECTIONS", "4")
-        .env("LOG_LEVEL", "warn")
-        .envs(env.iter().copied())
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("start practicum serve");
-    Server { child, addr }
-}
-
-/// A minimal HTTP/1.1 exchange (the test needs no HTTP client crate): the status code.
-fn http(
-    addr: SocketAddr,
-    method: &str,
-    path: &str,
-    token: Option<&str>,
-    body: Option<&str>,
-) -> Option<u16> {
-    http_full(addr, method, path, token, body).map(|(status, _)| status)
-}
-
-/// The status code and the JSON body.
+/// The status code and the JSON body (always sent as JSON, empty when `body` is `None`).
 fn http_full(
     addr: SocketAddr,
     method: &str,
@@ -83,41 +49,8 @@ fn http_full(
     token: Option<&str>,
     body: Option<&str>,
 ) -> Option<(u16, serde_json::Value)> {
-    let mut s = std::net::TcpStream::connect_timeout(&addr, Duration::from_secs(1)).ok()?;
-    s.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
-    let body = body.unwrap_or("");
-    let auth = token
-        .map(|t| format!("Authorization: Bearer {t}\r\n"))
-        .unwrap_or_default();
-    write!(
-        s,
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n{auth}\
-         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-        body.len()
-    )
-    .ok()?;
-    let mut response = String::new();
-    s.read_to_string(&mut response).ok()?;
-    let status = response.split(' ').nth(1)?.parse().ok()?;
-    let body = response
-        .split_once("\r\n\r\n")
-        .and_then(|(_, b)| serde_json::from_str(b.trim()).ok())
-        .unwrap_or(serde_json::Value::Null);
-    Some((status, body))
-}
-
-fn wait_ready(server: &mut Server) {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while Instant::now() < deadline {
-        if let Ok(Some(status)) = server.child.try_wait() {
-            panic!("practicum serve exited early: {status}");
-        }
-        if http(server.addr, "GET", "/health/ready", None, None) == Some(200) {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    panic!("practicum serve on {} never became ready", server.addr);
+    let r = http_exchange(addr, method, path, token, &[], Some(body.unwrap_or("")))?;
+    (r.status != 0).then(|| (r.status, r.json()))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -138,19 +71,7 @@ async fn a_notification_caused_on_one_process_reaches_a_socket_on_another() {
     assert_eq!(r.status, axum::http::StatusCode::OK, "{}", r.body);
 
     let dir = tempfile::tempdir().unwrap();
-    let url = t.db.url.clone();
-    let (a, b) = tokio::task::spawn_blocking({
-        let dir = dir.path().to_owned();
-        move || {
-            let mut a = start_server(&url, &dir);
-            let mut b = start_server(&url, &dir);
-            wait_ready(&mut a);
-            wait_ready(&mut b);
-            (a, b)
-        }
-    })
-    .await
-    .unwrap();
+    let (a, b) = two_servers(&t, dir.path(), &[]).await;
     assert_ne!(a.addr, b.addr);
 
     let (mut ws, protocol) = connect(a.addr, "/api/v1/ws", &teacher).await;
@@ -161,13 +82,14 @@ async fn a_notification_caused_on_one_process_reaches_a_socket_on_another() {
     let (b_addr, producer2) = (b.addr, producer.clone());
     let published_at = Instant::now();
     let status = tokio::task::spawn_blocking(move || {
-        http(
+        http_full(
             b_addr,
             "POST",
             &path,
             Some(&producer2),
             Some(r#"{"status":"published"}"#),
         )
+        .map(|(status, _)| status)
     })
     .await
     .unwrap();
@@ -207,30 +129,12 @@ async fn a_notification_caused_on_one_process_reaches_a_socket_on_another() {
 /// token version live in the database), and a socket on A closes: through the
 /// cross-process signal on PostgreSQL, at its next heartbeat on SQLite (whose in-process
 /// signal does not cross processes).
-#[rstest::rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_logout_on_one_process_ends_the_session_on_another(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_logout_on_one_process_ends_the_session_on_another(t: TestApp) {
     t.register("ada@example.org").await;
     let dir = tempfile::tempdir().unwrap();
-    let url = t.db.url.clone();
-    let (a, b) = tokio::task::spawn_blocking({
-        let dir = dir.path().to_owned();
-        move || {
-            let env = [("WS_HEARTBEAT_SECS", "1"), ("JOBS_WORKERS", "0")];
-            let mut a = start_server_with(&url, &dir, &env);
-            let mut b = start_server_with(&url, &dir, &env);
-            wait_ready(&mut a);
-            wait_ready(&mut b);
-            (a, b)
-        }
-    })
-    .await
-    .unwrap();
+    let env = &[("WS_HEARTBEAT_SECS", "1"), ("JOBS_WORKERS", "0")];
+    let (a, b) = two_servers(&t, dir.path(), env).await;
     let login = format!(r#"{{"username":"ada@example.org","password":"{PASSWORD}"}}"#);
     let (a_addr, b_addr) = (a.addr, b.addr);
     let call = move |addr: SocketAddr,
@@ -241,6 +145,16 @@ async fn a_logout_on_one_process_ends_the_session_on_another(#[case] backend: Ba
         tokio::task::spawn_blocking(move || {
             http_full(addr, method, path, token.as_deref(), body.as_deref()).expect("answer")
         })
+    };
+    let me = |addr, token: &str| call(addr, "GET", "/api/v1/auth/me", Some(token.to_owned()), None);
+    let logout = |addr, token: &str, body| {
+        call(
+            addr,
+            "POST",
+            "/api/v1/auth/logout",
+            Some(token.to_owned()),
+            body,
+        )
     };
     let (status, phone) = call(
         a_addr,
@@ -264,71 +178,20 @@ async fn a_logout_on_one_process_ends_the_session_on_another(#[case] backend: Ba
         r#"{{"refresh_token":"{}"}}"#,
         phone["refresh_token"].as_str().unwrap()
     );
-    let (status, _) = call(
-        b_addr,
-        "POST",
-        "/api/v1/auth/logout",
-        Some(phone_token.clone()),
-        Some(body),
-    )
-    .await
-    .unwrap();
+    let (status, _) = logout(b_addr, &phone_token, Some(body)).await.unwrap();
     assert_eq!(status, 204);
-    let (status, body) = call(
-        a_addr,
-        "GET",
-        "/api/v1/auth/me",
-        Some(phone_token.clone()),
-        None,
-    )
-    .await
-    .unwrap();
+    let (status, body) = me(a_addr, &phone_token).await.unwrap();
     assert_eq!(status, 401, "the very next request on A is refused");
     assert_eq!(body["error"]["code"], "token_revoked");
-    let (status, _) = call(
-        a_addr,
-        "GET",
-        "/api/v1/auth/me",
-        Some(laptop_token.clone()),
-        None,
-    )
-    .await
-    .unwrap();
+    let (status, _) = me(a_addr, &laptop_token).await.unwrap();
     assert_eq!(status, 200, "the other device goes on");
-    let closed = tokio::time::timeout(Duration::from_secs(5), async {
-        loop {
-            match phone_ws.next().await {
-                Some(Ok(tokio_tungstenite::tungstenite::Message::Close(f))) => {
-                    return f.map(|f| u16::from(f.code))
-                }
-                Some(Ok(tokio_tungstenite::tungstenite::Message::Ping(p))) => {
-                    let _ = phone_ws
-                        .send(tokio_tungstenite::tungstenite::Message::Pong(p))
-                        .await;
-                }
-                Some(Ok(_)) => {}
-                _ => return None,
-            }
-        }
-    })
-    .await
-    .expect("the socket on A closed");
+    let closed = close_code(&mut phone_ws, Duration::from_secs(5)).await;
     assert_eq!(closed, Some(practicum_api::notify::ws::CLOSE_SESSION_ENDED));
 
     // Logout everywhere, sent to A: the laptop's token dies on B.
-    let (status, _) = call(
-        a_addr,
-        "POST",
-        "/api/v1/auth/logout",
-        Some(laptop_token.clone()),
-        None,
-    )
-    .await
-    .unwrap();
+    let (status, _) = logout(a_addr, &laptop_token, None).await.unwrap();
     assert_eq!(status, 204);
-    let (status, _) = call(b_addr, "GET", "/api/v1/auth/me", Some(laptop_token), None)
-        .await
-        .unwrap();
+    let (status, _) = me(b_addr, &laptop_token).await.unwrap();
     assert_eq!(status, 401);
     drop((a, b));
 }

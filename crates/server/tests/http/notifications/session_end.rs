@@ -5,51 +5,20 @@
 use std::time::Duration;
 
 use axum::http::{Method, StatusCode};
-use practicum_api::{
-    notify::ws::{CLOSE_ROLE_CHANGED, CLOSE_SESSION_ENDED},
-    ApiConfig,
-};
+use practicum_api::notify::ws::{CLOSE_ROLE_CHANGED, CLOSE_SESSION_ENDED};
 use rstest::rstest;
 use serde_json::json;
-use tokio_tungstenite::tungstenite::Message;
 
 use super::*;
 
-/// The close code the server sends within `within` (pings answered), or `None`.
-async fn close_code(ws: &mut Socket, within: Duration) -> Option<u16> {
-    let deadline = tokio::time::Instant::now() + within;
-    loop {
-        match tokio::time::timeout_at(deadline, ws.next()).await {
-            Err(_) => return None,
-            Ok(None) | Ok(Some(Err(_))) => return Some(0),
-            Ok(Some(Ok(Message::Close(frame)))) => {
-                return Some(frame.map_or(1005, |f| u16::from(f.code)))
-            }
-            Ok(Some(Ok(Message::Ping(p)))) => {
-                let _ = ws.send(Message::Pong(p)).await;
-            }
-            Ok(Some(Ok(_))) => {}
-        }
-    }
-}
-
 async fn admin_patch(t: &TestApp, admin: &str, user: i64, body: serde_json::Value) {
-    let r = t
-        .patch(&format!("/api/v1/accounts/users/{user}"), Some(admin), body)
-        .await;
+    let r = t.patch_user(admin, user, body).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sockets_close_when_the_session_ends(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
-    let _listener = listen(&t).await;
-    let addr = spawn(&t).await;
+#[db_test(flavor = "multi_thread", worker_threads = 2)]
+async fn sockets_close_when_the_session_ends(t: TestApp) {
+    let (_listener, addr) = serve_live(&t).await;
     let admin = token(
         &t.user_with_role("root@example.org", practicum_domain::identity::Role::Admin)
             .await,
@@ -119,11 +88,7 @@ async fn sockets_close_when_the_session_ends(#[case] backend: Backend) {
     let other = t.login("dee@example.org", PASSWORD).await;
     let (mut ws, _) = connect(addr, "/ws", &token(&other)).await;
     let r = t
-        .post(
-            "/api/v1/auth/change-password",
-            Some(&token(&dee)),
-            json!({"current_password": PASSWORD, "new_password": "a-new-passw0rd"}),
-        )
+        .change_password(&token(&dee), PASSWORD, "a-new-passw0rd")
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(close_code(&mut ws, within).await, Some(CLOSE_SESSION_ENDED));
@@ -134,12 +99,9 @@ async fn sockets_close_when_the_session_ends(#[case] backend: Backend) {
 #[case::postgres(Backend::Postgres)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_heartbeat_rechecks_the_session(#[case] backend: Backend) {
-    let config = ApiConfig {
-        auth_rate_limit_per_minute: 0,
-        ws_heartbeat: Duration::from_millis(300),
-        ..ApiConfig::default()
-    };
-    let Some(t) = TestApp::start_with(backend, config).await else {
+    let Some(t) =
+        TestApp::start_tuned(backend, |c| c.ws_heartbeat = Duration::from_millis(300)).await
+    else {
         return;
     };
     let addr = spawn(&t).await;

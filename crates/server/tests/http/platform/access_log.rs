@@ -3,98 +3,32 @@
 //! string), the status, the latency, the user id, the request id and the bytes sent;
 //! JSON by default in production; sampling keeps every error; no terminal colour codes.
 
-use std::{
-    io::{Read, Write},
-    net::{SocketAddr, TcpListener},
-    process::{Child, Command, Stdio},
-    time::{Duration, Instant},
-};
+use std::{io::Read, net::SocketAddr, process::Stdio};
 
 use serde_json::Value;
 
 use crate::support::*;
 
-/// A child server process, killed when dropped.
-struct Server {
-    child: Child,
-    addr: SocketAddr,
+/// A `practicum serve` with the access log on and no job workers, once it answers.
+fn start(
+    database_url: &str,
+    dir: &std::path::Path,
+    env: &[(&str, &str)],
+    stdout: Stdio,
+) -> ServeProcess {
+    let base = [("JOBS_WORKERS", "0"), ("LOG_LEVEL", "warn,access=info")];
+    let mut server = ServeProcess::start(database_url, dir, &[&base[..], env].concat(), stdout);
+    server.wait_until_ok("/health/live", &[("X-Request-Id", "ready-probe")]);
+    server
 }
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(database_url: &str, dir: &std::path::Path, env: &[(&str, &str)], stdout: Stdio) -> Server {
-    let addr = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap();
-    let child = Command::new(env!("CARGO_BIN_EXE_practicum"))
-        .arg("serve")
-        .current_dir(dir)
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("DATABASE_URL", database_url)
-        .env("BIND_ADDR", addr.to_string())
-        .env("JWT_SECRET", practicum_testkit::TEST_JWT_SECRET)
-        .env("JOBS_WORKERS", "0")
-        .env("DB_MAX_CONNECTIONS", "4")
-        .env("LOG_LEVEL", "warn,access=info")
-        .envs(env.iter().copied())
-        .stdout(stdout)
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("start practicum serve");
-    let mut server = Server { child, addr };
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        if let Ok(Some(status)) = server.child.try_wait() {
-            panic!("practicum serve exited early: {status}");
-        }
-        if get(addr, "/health/live", None, "ready-probe").0 == 200 {
-            return server;
-        }
-        assert!(Instant::now() < deadline, "practicum serve never answered");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
-/// A GET with a chosen request id: the status, the `Content-Length` and the body.
+/// A GET with a chosen request id: the status, the `Content-Length` and the body
+/// (0, 0 and empty when nothing came back).
 fn get(addr: SocketAddr, path: &str, token: Option<&str>, request_id: &str) -> (u16, u64, String) {
-    let Ok(mut s) = std::net::TcpStream::connect_timeout(&addr, Duration::from_secs(1)) else {
-        return (0, 0, String::new());
-    };
-    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    let auth = token
-        .map(|t| format!("Authorization: Bearer {t}\r\n"))
-        .unwrap_or_default();
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n{auth}X-Request-Id: {request_id}\r\n\r\n"
-    )
-    .unwrap();
-    let mut response = String::new();
-    if s.read_to_string(&mut response).is_err() {
-        return (0, 0, String::new());
-    }
-    let status = response
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
-    let length = head
-        .lines()
-        .find_map(|l| {
-            l.to_ascii_lowercase()
-                .strip_prefix("content-length:")
-                .map(|v| v.trim().parse().unwrap())
-        })
-        .unwrap_or(0);
-    (status, length, body.to_owned())
+    let headers = [("X-Request-Id", request_id)];
+    http_exchange(addr, "GET", path, token, &headers, None).map_or((0, 0, String::new()), |r| {
+        (r.status, r.content_length(), r.body)
+    })
 }
 
 /// The access lines among JSON log lines, each as an object.
@@ -115,16 +49,8 @@ fn the_line<'a>(lines: &'a [Value], request_id: &str) -> &'a Value {
     found[0]
 }
 
-#[rstest::rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_production_server_writes_one_json_access_line_per_request_to_a_file(
-    #[case] backend: Backend,
-) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_production_server_writes_one_json_access_line_per_request_to_a_file(t: TestApp) {
     let token = t.student("ada@example.org").await;
     let dir = tempfile::tempdir().unwrap();
     let log_path = dir.path().join("server.log");
@@ -210,16 +136,8 @@ async fn a_production_server_writes_one_json_access_line_per_request_to_a_file(
     assert!(line.get("user_id").is_none_or(Value::is_null), "{line}");
 }
 
-#[rstest::rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sampled_text_logs_into_a_pipe_keep_every_error_and_carry_no_colour(
-    #[case] backend: Backend,
-) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test(flavor = "multi_thread", worker_threads = 2)]
+async fn sampled_text_logs_into_a_pipe_keep_every_error_and_carry_no_colour(t: TestApp) {
     let dir = tempfile::tempdir().unwrap();
     let url = t.db.url.clone();
     let log = tokio::task::spawn_blocking({

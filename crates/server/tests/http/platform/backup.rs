@@ -73,21 +73,11 @@ async fn a_backup_under_writes_restores_every_acknowledged_write() {
             while !stop.load(Ordering::SeqCst) {
                 let email = format!("writer-{}@example.com", next.fetch_add(1, Ordering::SeqCst));
                 let r = t
-                    .post(
-                        "/api/v1/auth/register",
-                        None,
-                        json!({"email": email, "password": PASSWORD, "full_name": "W"}),
-                    )
+                    .try_register(json!({"email": email, "password": PASSWORD, "full_name": "W"}))
                     .await;
                 assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
                 acknowledged.lock().unwrap().push(email.clone());
-                let r = t
-                    .post(
-                        "/api/v1/auth/login",
-                        None,
-                        json!({"username": email, "password": PASSWORD}),
-                    )
-                    .await;
+                let r = t.try_login(&email, PASSWORD).await;
                 assert_eq!(r.status, StatusCode::OK, "{}", r.body);
             }
         }));

@@ -5,20 +5,13 @@
 
 use axum::http::{header, Method, StatusCode};
 use base64::Engine;
-use practicum_domain::identity::Role;
-use rstest::rstest;
 use serde_json::{json, Value};
 
+use crate::learning::{cast, check_answer, quiz_lesson};
 use crate::{courses::*, support::*};
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn the_api_root_answers_ok(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn the_api_root_answers_ok(t: TestApp) {
     for path in ["/api/v1/", "/api/v1"] {
         let r = t.get(path, None).await;
         assert_eq!(r.status, StatusCode::OK, "{path}");
@@ -26,14 +19,8 @@ async fn the_api_root_answers_ok(#[case] backend: Backend) {
     }
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn api_auth_is_an_alias_of_api_v1_auth(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn api_auth_is_an_alias_of_api_v1_auth(t: TestApp) {
     let r = t
         .post(
             "/api/auth/register",
@@ -119,26 +106,14 @@ fn claims(access: &str) -> Value {
     .unwrap()
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn two_refreshes_in_one_second_give_different_access_tokens(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn two_refreshes_in_one_second_give_different_access_tokens(t: TestApp) {
     let session = t.register("ada@example.org").await;
     let mut refresh = session["refresh_token"].as_str().unwrap().to_owned();
     let mut seen: Vec<String> = vec![token(&session)];
     let mut same_second = false;
     for _ in 0..10 {
-        let r = t
-            .post(
-                "/api/v1/auth/refresh",
-                None,
-                json!({"refresh_token": refresh}),
-            )
-            .await;
+        let r = t.refresh(&refresh).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         let access = token(&r.body);
         let last = seen.last().unwrap();
@@ -151,129 +126,60 @@ async fn two_refreshes_in_one_second_give_different_access_tokens(#[case] backen
     assert!(same_second, "no two refreshes fell in the same second");
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn the_original_quiz_check_body_finds_the_lesson(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
-    let ada = user(&t, "ada@example.org", Role::Teacher).await;
-    let producer = user(&t, "prod@example.org", Role::Producer).await;
-    let stu = t.student("stu@example.org").await;
+#[db_test]
+async fn the_original_quiz_check_body_finds_the_lesson(t: TestApp) {
+    let (ada, producer, stu) = cast(&t).await;
     let outsider = t.student("out@example.org").await;
     let mut slugs = Vec::new();
     let mut lessons = Vec::new();
     for title in ["Optimisation", "Calculus"] {
         let slug = draft(&t, &ada, title).await;
-        let (module_id, _) = module_with_lessons(&t, &ada, &slug, "Basics", 0).await;
-        let l = t
-            .post(
-                &format!("/api/v1/courses/{slug}/lessons"),
-                Some(&ada),
-                json!({"module_id": module_id, "title": "Gradients", "content": quiz_content()}),
-            )
-            .await;
-        assert_eq!(l.status, StatusCode::CREATED, "{}", l.body);
-        lessons.push(l.body["lesson_id"].as_i64().unwrap());
+        lessons.push(quiz_lesson(&t, &ada, &slug).await);
         publish(&t, &ada, &producer, &slug).await;
         slugs.push(slug);
     }
-    let enroll = |slug: String| {
-        let t = &t;
-        let stu = stu.clone();
-        async move {
-            let r = t
-                .post(
-                    &format!("/api/v1/courses/{slug}/enroll"),
-                    Some(&stu),
-                    json!({}),
-                )
-                .await;
-            assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-        }
-    };
-    enroll(slugs[0].clone()).await;
-    let check = "/api/v1/quizzes/answers/check";
-    let r = t
-        .post(
-            check,
-            Some(&stu),
-            json!({"question_id": "q1", "selected_answer_id": "b"}),
-        )
-        .await;
+    // The original body: no lesson id, and the answer as `selected_answer_id`.
+    let original = |answer: &str| json!({"question_id": "q1", "selected_answer_id": answer});
+    enroll(&t, &stu, &slugs[0]).await;
+    let r = check_answer(&t, &stu, original("b")).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(
         r.body,
         json!({"is_correct": true, "correct_answer_id": "b"})
     );
-    let r = t
-        .post(
-            check,
-            Some(&stu),
-            json!({"question_id": "q1", "selected_answer_id": "a"}),
-        )
-        .await;
+    let r = check_answer(&t, &stu, original("a")).await;
     assert_eq!(r.body["is_correct"], false);
     // Only the lessons the caller may read count: the outsider finds no such question.
     assert_error(
-        &t.post(
-            check,
-            Some(&outsider),
-            json!({"question_id": "q1", "selected_answer_id": "b"}),
-        )
-        .await,
+        &check_answer(&t, &outsider, original("b")).await,
         StatusCode::NOT_FOUND,
         "question_not_found",
     );
     assert_error(
-        &t.post(check, Some(&stu), json!({"question_id": "q1"}))
-            .await,
+        &check_answer(&t, &stu, json!({"question_id": "q1"})).await,
         StatusCode::UNPROCESSABLE_ENTITY,
         "validation_failed",
     );
     // In two readable lessons the id is ambiguous: 422 naming lesson_id.
-    enroll(slugs[1].clone()).await;
-    let r = t
-        .post(
-            check,
-            Some(&stu),
-            json!({"question_id": "q1", "selected_answer_id": "b"}),
-        )
-        .await;
+    enroll(&t, &stu, &slugs[1]).await;
+    let r = check_answer(&t, &stu, original("b")).await;
     assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
     assert_eq!(
         r.body["error"]["details"]["fields"][0]["field"],
         "lesson_id"
     );
-    let r = t
-        .post(
-            check,
-            Some(&stu),
-            json!({"lesson_id": lessons[1], "question_id": "q1", "selected_answer_id": "b"}),
-        )
-        .await;
+    let with_lesson =
+        json!({"lesson_id": lessons[1], "question_id": "q1", "selected_answer_id": "b"});
+    let r = check_answer(&t, &stu, with_lesson).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     // The canonical body is unchanged.
-    let r = t
-        .post(
-            check,
-            Some(&stu),
-            json!({"lesson_id": lessons[0], "question_id": "q1", "answer_id": "a"}),
-        )
-        .await;
+    let canonical = json!({"lesson_id": lessons[0], "question_id": "q1", "answer_id": "a"});
+    let r = check_answer(&t, &stu, canonical).await;
     assert_eq!(r.body["is_correct"], false);
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn the_original_activity_body_is_recorded(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn the_original_activity_body_is_recorded(t: TestApp) {
     let stu = t.student("stu@example.org").await;
     let log = "/api/v1/activity-log";
     let r = t

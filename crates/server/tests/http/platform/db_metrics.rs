@@ -39,14 +39,8 @@ fn count(text: &str, name: &str, key: &str, value: &str) -> f64 {
         .sum()
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn statements_are_timed_under_their_repository_function(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn statements_are_timed_under_their_repository_function(t: TestApp) {
     let before = String::from_utf8(t.get("/metrics", None).await.bytes).unwrap();
     let inserts = count(
         &before,

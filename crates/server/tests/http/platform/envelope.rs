@@ -25,12 +25,7 @@ fn raw(
 #[case::postgres(Backend::Postgres)]
 #[tokio::test]
 async fn framework_rejections_use_the_envelope(#[case] backend: Backend) {
-    let config = ApiConfig {
-        max_body_bytes: 64 * 1024,
-        auth_rate_limit_per_minute: 0,
-        ..ApiConfig::default()
-    };
-    let Some(t) = TestApp::start_with(backend, config).await else {
+    let Some(t) = TestApp::start_tuned(backend, |c| c.max_body_bytes = 64 * 1024).await else {
         return;
     };
     let path = "/api/v1/auth/register";
@@ -103,17 +98,11 @@ async fn framework_rejections_use_the_envelope(#[case] backend: Backend) {
     );
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn every_response_carries_a_request_id(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn every_response_carries_a_request_id(t: TestApp) {
     for r in [
         t.get("/health/live", None).await,
-        t.get("/api/v1/auth/me", None).await,
+        t.me(None).await,
         t.get("/nope", None).await,
     ] {
         let id = r
@@ -133,34 +122,28 @@ async fn every_response_carries_a_request_id(#[case] backend: Backend) {
 }
 
 /// Found by schemathesis: PostgreSQL cannot store NUL in text, so it must never get there.
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn nul_characters_are_refused_before_the_database(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
-    let body = r#"{"email": "O\u0000@example.org", "password": "x"}"#;
-    let r = t
-        .send(raw(
-            Method::POST,
-            "/api/v1/auth/login",
-            Some("application/json"),
-            body,
-        ))
-        .await;
-    assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "invalid_text");
-    let form = "username=a%00b&password=x";
-    let r = t
-        .send(raw(
-            Method::POST,
-            "/api/v1/auth/login",
-            Some("application/x-www-form-urlencoded"),
-            form,
-        ))
-        .await;
-    assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "invalid_text");
+#[db_test]
+async fn nul_characters_are_refused_before_the_database(t: TestApp) {
+    for (content_type, body) in [
+        (
+            "application/json",
+            r#"{"email": "O\u0000@example.org", "password": "x"}"#,
+        ),
+        (
+            "application/x-www-form-urlencoded",
+            "username=a%00b&password=x",
+        ),
+    ] {
+        let login = raw(Method::POST, "/api/v1/auth/login", Some(content_type), body);
+        let r = t.send(login).await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{content_type}: {}",
+            r.body
+        );
+        assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "invalid_text");
+    }
     let r = t.get("/api/v1/accounts/profiles/a%00b", None).await;
     assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "invalid_text");
     // A literal backslash followed by "u0000" is ordinary text.

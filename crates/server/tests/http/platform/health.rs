@@ -1,16 +1,9 @@
-use axum::http::{header, StatusCode};
-use rstest::rstest;
+use axum::http::StatusCode;
 
 use crate::support::*;
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn health_metrics_and_docs(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn health_metrics_and_docs(t: TestApp) {
     let live = t.get("/health/live", None).await;
     assert_eq!(
         (live.status, live.body["status"].as_str()),
@@ -27,7 +20,7 @@ async fn health_metrics_and_docs(#[case] backend: Backend) {
     };
     assert_eq!(ready.body["checks"]["database_backend"], backend_name);
 
-    t.get("/api/v1/auth/me", None).await;
+    t.me(None).await;
     let metrics = t.get("/metrics", None).await;
     assert_eq!(metrics.status, StatusCode::OK);
     let text = String::from_utf8(metrics.bytes).unwrap();
@@ -41,12 +34,7 @@ async fn health_metrics_and_docs(#[case] backend: Backend) {
     );
     assert!(text.contains("db_pool_connections"), "{text}");
 
-    let docs = t.get("/docs/", None).await;
-    assert_eq!(docs.status, StatusCode::OK);
-    assert!(docs.headers[header::CONTENT_TYPE]
-        .to_str()
-        .unwrap()
-        .starts_with("text/html"));
+    super::docs_page(&t).await;
     // The UI must point at our document, or it renders an empty page.
     let init = t.get("/docs/swagger-initializer.js", None).await;
     assert!(String::from_utf8(init.bytes)
@@ -57,14 +45,8 @@ async fn health_metrics_and_docs(#[case] backend: Backend) {
     assert!(doc.body["paths"]["/api/v1/auth/login"]["post"].is_object());
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn readiness_reports_a_database_that_is_down(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn readiness_reports_a_database_that_is_down(t: TestApp) {
     t.db.db.close().await;
     let ready = t.get("/health/ready", None).await;
     assert_eq!(ready.status, StatusCode::SERVICE_UNAVAILABLE);

@@ -10,14 +10,8 @@ use secrecy::SecretString;
 
 use crate::support::*;
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn invented_methods_and_paths_add_no_series(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn invented_methods_and_paths_add_no_series(t: TestApp) {
     // Prime the label sets an unmatched request can produce.
     t.get("/metrics", None).await;
     let marker = format!("zq{}", std::process::id());
@@ -87,12 +81,11 @@ async fn invented_methods_and_paths_add_no_series(#[case] backend: Backend) {
 #[case::postgres(Backend::Postgres)]
 #[tokio::test]
 async fn a_metrics_token_closes_the_endpoint(#[case] backend: Backend) {
-    let config = ApiConfig {
-        auth_rate_limit_per_minute: 0,
-        metrics_token: Some(SecretString::from("scrape-secret-0123456789")),
-        ..ApiConfig::default()
-    };
-    let Some(t) = TestApp::start_with(backend, config).await else {
+    let Some(t) = TestApp::start_tuned(backend, |c| {
+        c.metrics_token = Some(SecretString::from("scrape-secret-0123456789"))
+    })
+    .await
+    else {
         return;
     };
     assert_error(
@@ -110,12 +103,7 @@ async fn a_metrics_token_closes_the_endpoint(#[case] backend: Backend) {
     assert!(String::from_utf8_lossy(&r.bytes).contains("http_requests_total"));
 
     // With a listener of its own, the API router does not serve it.
-    let config = ApiConfig {
-        auth_rate_limit_per_minute: 0,
-        metrics_on_api: false,
-        ..ApiConfig::default()
-    };
-    let Some(t) = TestApp::start_with(backend, config).await else {
+    let Some(t) = TestApp::start_tuned(backend, |c| c.metrics_on_api = false).await else {
         return;
     };
     assert_error(

@@ -5,7 +5,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use axum::http::StatusCode;
-use rstest::rstest;
 use serde_json::Value;
 
 use crate::support::*;
@@ -164,14 +163,8 @@ fn every_operation_documents_tags_summary_security_and_errors() {
 }
 
 /// What `practicum openapi` prints (and `openapi.json` holds) is what the server serves.
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn the_served_document_is_the_printed_one(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn the_served_document_is_the_printed_one(t: TestApp) {
     let served = t.get("/api/openapi.json", None).await;
     assert_eq!(served.status, StatusCode::OK);
     let printed: Value =
@@ -279,16 +272,8 @@ fn the_parameter_check_catches_each_kind_of_mistake() {
     );
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn the_served_document_puts_every_parameter_where_the_route_reads_it(
-    #[case] backend: Backend,
-) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn the_served_document_puts_every_parameter_where_the_route_reads_it(t: TestApp) {
     let doc = t.get("/api/openapi.json", None).await;
     assert_eq!(doc.status, StatusCode::OK);
     let paths = doc.body["paths"].as_object().unwrap();

@@ -2,7 +2,7 @@
 //! and CORS that lets only the listed origins read credentialed answers.
 
 use axum::http::{header, Method, StatusCode};
-use practicum_api::{middleware::security_headers::DOCS_CSP, ApiConfig};
+use practicum_api::middleware::security_headers::DOCS_CSP;
 use rstest::rstest;
 use serde_json::json;
 
@@ -22,14 +22,8 @@ fn assert_no_store(r: &Response) {
     assert_eq!(r.headers[header::PRAGMA], "no-cache");
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn every_response_carries_the_security_headers(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn every_response_carries_the_security_headers(t: TestApp) {
     // JSON, success and error, and the framework's own 404: no CSP, the rest always.
     // (Other unknown paths are the web app's pages: see `web_app`.)
     for path in ["/health/live", "/api/v1/auth/me", "/api/v1/no/such/route"] {
@@ -39,12 +33,7 @@ async fn every_response_carries_the_security_headers(#[case] backend: Backend) {
         assert!(r.headers.get(header::STRICT_TRANSPORT_SECURITY).is_none());
     }
     // The docs page gets Swagger UI's policy: its own files, inline styles, nothing else.
-    let docs = t.get("/docs/", None).await;
-    assert_eq!(docs.status, StatusCode::OK);
-    assert!(docs.headers[header::CONTENT_TYPE]
-        .to_str()
-        .unwrap()
-        .starts_with("text/html"));
+    let docs = super::docs_page(&t).await;
     assert_basic_headers(&docs);
     assert_eq!(docs.headers[header::CONTENT_SECURITY_POLICY], DOCS_CSP);
     // Swagger UI's page has no inline script for that policy to need.
@@ -55,7 +44,7 @@ async fn every_response_carries_the_security_headers(#[case] backend: Backend) {
     );
     // A signed-in read is never stored by a cache.
     let token = t.student("ada@example.org").await;
-    let me = t.get("/api/v1/auth/me", Some(&token)).await;
+    let me = t.me(Some(&token)).await;
     assert_eq!(me.status, StatusCode::OK);
     assert_eq!(me.headers[header::CACHE_CONTROL], "no-store");
 }
@@ -65,15 +54,14 @@ async fn every_response_carries_the_security_headers(#[case] backend: Backend) {
 #[case::postgres(Backend::Postgres)]
 #[tokio::test]
 async fn hsts_is_sent_when_configured(#[case] backend: Backend) {
-    let config = ApiConfig {
-        auth_rate_limit_per_minute: 0,
-        security_headers: practicum_api::middleware::security_headers::SecurityHeadersConfig {
+    let Some(t) = TestApp::start_tuned(backend, |c| {
+        c.security_headers = practicum_api::middleware::security_headers::SecurityHeadersConfig {
             hsts_max_age_secs: Some(31_536_000),
             page_csp: None,
-        },
-        ..ApiConfig::default()
-    };
-    let Some(t) = TestApp::start_with(backend, config).await else {
+        }
+    })
+    .await
+    else {
         return;
     };
     let r = t.get("/health/live", None).await;
@@ -83,54 +71,44 @@ async fn hsts_is_sent_when_configured(#[case] backend: Backend) {
     );
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn token_responses_are_never_cached(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
-    let body = json!({"email": "ada@example.org", "password": PASSWORD, "full_name": "Ada"});
-    let r = t.post("/api/v1/auth/register", None, body.clone()).await;
-    assert_eq!(r.status, StatusCode::CREATED);
-    assert_no_store(&r);
-    let r = t
-        .post(
-            "/api/v1/auth/signup",
-            None,
-            json!({"email": "bob@example.org", "password": PASSWORD, "full_name": "Bob"}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED);
-    assert_no_store(&r);
-    let login = json!({"username": "ada@example.org", "password": PASSWORD});
-    let r = t.post("/api/v1/auth/login", None, login.clone()).await;
-    assert_eq!(r.status, StatusCode::OK);
-    assert_no_store(&r);
-    let refresh = r.body["refresh_token"].as_str().unwrap().to_owned();
-    let r = t
-        .post(
-            "/api/v1/auth/refresh",
-            None,
-            json!({"refresh_token": refresh}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK);
-    assert_no_store(&r);
-    let r = t.post("/token", None, login).await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert_no_store(&r);
+#[db_test]
+async fn token_responses_are_never_cached(t: TestApp) {
     t.admin("root@example.org").await;
-    let r = t
-        .post(
+    let login = json!({"username": "ada@example.org", "password": PASSWORD});
+    for (path, body, status) in [
+        (
+            "/api/v1/auth/register",
+            json!({"email": "ada@example.org", "password": PASSWORD, "full_name": "Ada"}),
+            StatusCode::CREATED,
+        ),
+        (
+            "/api/v1/auth/signup",
+            json!({"email": "bob@example.org", "password": PASSWORD, "full_name": "Bob"}),
+            StatusCode::CREATED,
+        ),
+        ("/api/v1/auth/login", login.clone(), StatusCode::OK),
+        ("/token", login, StatusCode::OK),
+        (
             "/api/v1/admin/login",
-            None,
             json!({"username": "root@example.org", "password": PASSWORD}),
-        )
-        .await;
+            StatusCode::OK,
+        ),
+    ] {
+        let r = t.post(path, None, body).await;
+        assert_eq!(r.status, status, "{path}: {}", r.body);
+        assert_no_store(&r);
+    }
+    let session = t.login("ada@example.org", PASSWORD).await;
+    let r = t.refresh(&session["refresh_token"]).await;
     assert_eq!(r.status, StatusCode::OK);
     assert_no_store(&r);
+}
+
+/// A `GET` a page on `origin` sends, with `authorization` when given.
+async fn get_from(t: &TestApp, path: &str, origin: &str, authorization: Option<&str>) -> Response {
+    let mut headers = vec![("origin", origin)];
+    headers.extend(authorization.map(|a| ("authorization", a)));
+    t.call_with(Method::GET, path, &headers, None).await
 }
 
 #[rstest]
@@ -138,29 +116,16 @@ async fn token_responses_are_never_cached(#[case] backend: Backend) {
 #[case::postgres(Backend::Postgres)]
 #[tokio::test]
 async fn cors_credentials_only_for_listed_origins(#[case] backend: Backend) {
-    let listed = ApiConfig {
-        auth_rate_limit_per_minute: 0,
-        cors_allowed_origins: vec!["https://app.example.org".into()],
-        ..ApiConfig::default()
-    };
-    let Some(t) = TestApp::start_with(backend, listed).await else {
+    let Some(t) = TestApp::start_tuned(backend, |c| {
+        c.cors_allowed_origins = vec!["https://app.example.org".into()]
+    })
+    .await
+    else {
         return;
     };
     let token = t.student("ada@example.org").await;
     let bearer = format!("Bearer {token}");
-    let credentialed = |origin: &'static str| {
-        let bearer = bearer.clone();
-        let t = &t;
-        async move {
-            t.call_with(
-                Method::GET,
-                "/api/v1/auth/me",
-                &[("origin", origin), ("authorization", &bearer)],
-                None,
-            )
-            .await
-        }
-    };
+    let credentialed = |origin| get_from(&t, "/api/v1/auth/me", origin, Some(&bearer));
     let ok = credentialed("https://app.example.org").await;
     assert_eq!(
         ok.headers[header::ACCESS_CONTROL_ALLOW_ORIGIN],
@@ -192,22 +157,12 @@ async fn cors_credentials_only_for_listed_origins(#[case] backend: Backend) {
         .is_none());
 
     // `*` opens reads to any origin but never with credentials.
-    let any = ApiConfig {
-        auth_rate_limit_per_minute: 0,
-        cors_allowed_origins: vec!["*".into()],
-        ..ApiConfig::default()
-    };
-    let Some(t) = TestApp::start_with(backend, any).await else {
+    let Some(t) =
+        TestApp::start_tuned(backend, |c| c.cors_allowed_origins = vec!["*".into()]).await
+    else {
         return;
     };
-    let r = t
-        .call_with(
-            Method::GET,
-            "/health/live",
-            &[("origin", "https://evil.example.com")],
-            None,
-        )
-        .await;
+    let r = get_from(&t, "/health/live", "https://evil.example.com", None).await;
     assert_eq!(r.headers[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
     assert!(r
         .headers
@@ -218,13 +173,6 @@ async fn cors_credentials_only_for_listed_origins(#[case] backend: Backend) {
     let Some(t) = TestApp::start(backend).await else {
         return;
     };
-    let r = t
-        .call_with(
-            Method::GET,
-            "/health/live",
-            &[("origin", "https://app.example.org")],
-            None,
-        )
-        .await;
+    let r = get_from(&t, "/health/live", "https://app.example.org", None).await;
     assert!(r.headers.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none());
 }

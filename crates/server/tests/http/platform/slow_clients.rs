@@ -5,7 +5,6 @@
 use std::{net::SocketAddr, time::Duration};
 
 use practicum_server::http_server::{serve, ServeLimits};
-use rstest::rstest;
 use tokio::{
     io::{AsyncReadExt, AsyncWriteExt},
     net::{TcpListener, TcpSocket, TcpStream},
@@ -66,6 +65,17 @@ async fn first_bytes(s: &mut TcpStream) -> Option<String> {
     }
 }
 
+/// A header-read timeout of `header_secs`, at most `max` connections and `per_address`
+/// from one address (0: no such limit); the rest default.
+fn limits(header_secs: u64, max: usize, per_address: usize) -> ServeLimits {
+    ServeLimits {
+        header_read_timeout: Duration::from_secs(header_secs),
+        max_connections: max,
+        max_connections_per_address: per_address,
+        ..ServeLimits::default()
+    }
+}
+
 async fn health(source: &str, addr: SocketAddr) -> String {
     let mut s = connect_from(source, addr).await;
     s.write_all(b"GET /health/live HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
@@ -76,21 +86,9 @@ async fn health(source: &str, addr: SocketAddr) -> String {
         .expect("an answer")
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn half_sent_requests_cannot_starve_other_clients(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
-    let limits = ServeLimits {
-        header_read_timeout: Duration::from_secs(2),
-        max_connections: 1000,
-        max_connections_per_address: 50,
-        ..ServeLimits::default()
-    };
-    let addr = start(&t, limits).await;
+#[db_test(flavor = "multi_thread", worker_threads = 2)]
+async fn half_sent_requests_cannot_starve_other_clients(t: TestApp) {
+    let addr = start(&t, limits(2, 1000, 50)).await;
     // 200 half-sent requests from one address: 50 held, 150 refused at once.
     let mut opened = Vec::new();
     for _ in 0..200 {
@@ -128,21 +126,9 @@ async fn half_sent_requests_cannot_starve_other_clients(#[case] backend: Backend
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_process_cap_answers_503_and_recovers(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
-    let limits = ServeLimits {
-        header_read_timeout: Duration::from_secs(1),
-        max_connections: 10,
-        max_connections_per_address: 0,
-        ..ServeLimits::default()
-    };
-    let addr = start(&t, limits).await;
+#[db_test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_process_cap_answers_503_and_recovers(t: TestApp) {
+    let addr = start(&t, limits(1, 10, 0)).await;
     let mut held = Vec::new();
     for n in 0..10 {
         held.push(half_sent(&format!("127.0.0.{}", n + 2), addr).await);

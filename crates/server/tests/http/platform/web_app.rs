@@ -8,7 +8,6 @@ use axum::{
     body::Body,
     http::{Method, Request, StatusCode},
 };
-use rstest::rstest;
 
 use crate::support::*;
 
@@ -38,14 +37,8 @@ fn header<'a>(r: &'a Response, name: &str) -> &'a str {
     r.headers.get(name).map_or("", |v| v.to_str().unwrap_or(""))
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn the_web_app_is_served_at_the_root(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn the_web_app_is_served_at_the_root(t: TestApp) {
     let index = fetch(&t, Method::GET, "/", &[]).await;
     assert_eq!(index.status, StatusCode::OK);
     assert_eq!(
@@ -80,14 +73,8 @@ async fn the_web_app_is_served_at_the_root(#[case] backend: Backend) {
     );
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn hashed_assets_are_cached_forever_and_revalidated_by_etag(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn hashed_assets_are_cached_forever_and_revalidated_by_etag(t: TestApp) {
     let index = fetch(&t, Method::GET, "/", &[]).await;
     let asset = first_asset(&String::from_utf8(index.bytes).unwrap());
     let on_disk = dist().join(asset.trim_start_matches('/'));
@@ -135,14 +122,8 @@ async fn hashed_assets_are_cached_forever_and_revalidated_by_etag(#[case] backen
     assert_eq!(header(&unchanged, "etag"), etag);
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn client_routes_fall_back_to_index_html(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn client_routes_fall_back_to_index_html(t: TestApp) {
     let index = std::fs::read(dist().join("index.html")).unwrap();
     for path in [
         "/login",
@@ -173,14 +154,8 @@ async fn client_routes_fall_back_to_index_html(#[case] backend: Backend) {
     assert!(header(&head, "content-type").starts_with("text/html"));
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn server_paths_and_missing_assets_stay_json_404s(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn server_paths_and_missing_assets_stay_json_404s(t: TestApp) {
     for path in [
         "/api",
         "/api/v1/no-such-route",

@@ -4,7 +4,6 @@
 use std::sync::Arc;
 
 use axum::http::{header, Method, StatusCode};
-use practicum_api::ApiConfig;
 use practicum_app::App;
 use practicum_domain::identity::Role;
 use practicum_testkit::TestClock;
@@ -36,12 +35,8 @@ impl Clocked {
     ) -> Option<Self> {
         let clock = Arc::new(TestClock::new(T0));
         let c = Arc::clone(&clock);
-        let config = ApiConfig {
-            auth_rate_limit_per_minute: 0,
-            ..ApiConfig::default()
-        };
-        let t =
-            TestApp::start_custom(backend, config, move |app| customize(app.with_clock(c))).await?;
+        let customize = move |app: App| customize(app.with_clock(c));
+        let t = TestApp::start_custom(backend, super::test_config(), customize).await?;
         Some(Self { t, clock })
     }
 }
@@ -72,16 +67,9 @@ pub async fn get_lang(
     token: Option<&str>,
     accept: Option<&str>,
 ) -> Response {
-    let bearer = token.map(|token| format!("Bearer {token}"));
-    let headers: Vec<(&str, &str)> = [
-        accept.map(|a| (header::ACCEPT_LANGUAGE.as_str(), a)),
-        bearer
-            .as_deref()
-            .map(|b| (header::AUTHORIZATION.as_str(), b)),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let bearer = super::authorization(token);
+    let mut headers = super::headers(&bearer, None);
+    headers.extend(accept.map(|a| (header::ACCEPT_LANGUAGE.as_str(), a)));
     t.call_with(Method::GET, path, &headers, None).await
 }
 

@@ -17,9 +17,13 @@ use serde_json::{json, Value};
 use std::net::SocketAddr;
 use tower::ServiceExt;
 
+mod auth;
+mod config;
 mod courses;
+mod serve_process;
 mod upload;
 pub use courses::*;
+pub use serve_process::{http_exchange, ServeProcess};
 pub use upload::{multipart_put, PNG};
 
 pub const PASSWORD: &str = "correct-h0rse-battery";
