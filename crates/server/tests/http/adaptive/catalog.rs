@@ -1,7 +1,6 @@
 //! The admin catalog: tracks, settings versions, questions and the all-or-nothing import.
 
 use axum::http::StatusCode;
-use rstest::rstest;
 use serde_json::json;
 
 use super::support::*;
@@ -13,14 +12,8 @@ async fn deactivate(t: &TestApp, admin: &str, kind: &str, id: &serde_json::Value
     t.post(&path, Some(admin), json!({})).await
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn adaptive_admin_builds_a_track_and_bad_input_is_named(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn adaptive_admin_builds_a_track_and_bad_input_is_named(t: TestApp) {
     let admin = build_track(&t).await;
     let r = new_track(&t, &admin, json!({"slug": SLUG, "title": "Again"})).await;
     assert_error(&r, StatusCode::CONFLICT, "track_slug_taken");
@@ -160,14 +153,8 @@ async fn adaptive_admin_builds_a_track_and_bad_input_is_named(#[case] backend: B
     assert_eq!(rows(&t, "track_modules WHERE name = 'Delta'").await, 0);
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn adaptive_a_short_bank_names_the_module(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn adaptive_a_short_bank_names_the_module(t: TestApp) {
     let admin = build_track(&t).await;
     t.post_created(
         &format!("/api/v1/admin/tracks/{SLUG}/modules"),

@@ -2,7 +2,6 @@
 //! refers to is held by foreign keys: deleting it is 409, never a silent loss.
 
 use axum::http::{Method, StatusCode};
-use rstest::rstest;
 use serde_json::{json, Value};
 
 use super::support::*;
@@ -35,14 +34,8 @@ const FREE_QUESTION: &str = "SELECT MIN(id) AS n FROM questions \
      WHERE id NOT IN (SELECT question_id FROM attempt_questions) \
      AND id NOT IN (SELECT question_id FROM article_questions)";
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn adaptive_admin_edits_and_deletes_questions(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn adaptive_admin_edits_and_deletes_questions(t: TestApp) {
     let admin = build_track(&t).await;
     let learner = learner_after_diagnostic(&t, "history@example.org").await;
 
@@ -142,14 +135,8 @@ async fn adaptive_admin_edits_and_deletes_questions(#[case] backend: Backend) {
     assert_eq!(rows(&t, &format!("questions WHERE id = {other}")).await, 1);
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn adaptive_admin_edits_and_deletes_articles_and_modules(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn adaptive_admin_edits_and_deletes_articles_and_modules(t: TestApp) {
     let admin = build_track(&t).await;
     let learner = learner_after_diagnostic(&t, "reader@example.org").await;
     t.post_created("/api/v1/content/assign", Some(&learner), json!({}))
@@ -248,14 +235,8 @@ async fn adaptive_admin_edits_and_deletes_articles_and_modules(#[case] backend: 
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn adaptive_admin_deletes_tracks_and_stages_nobody_reached(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn adaptive_admin_deletes_tracks_and_stages_nobody_reached(t: TestApp) {
     let admin = build_track(&t).await;
     let learner = learner_after_diagnostic(&t, "placed@example.org").await;
     new_track(

@@ -11,7 +11,6 @@ use practicum_domain::{
     identity::UserId,
 };
 use practicum_store::adaptive::{attempts, content};
-use rstest::rstest;
 use serde_json::{json, Value};
 
 use super::support::*;
@@ -89,14 +88,8 @@ pub(super) async fn asked(t: &TestApp, user: UserId) -> BTreeSet<QuestionId> {
         .collect()
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn adaptive_exam_draw_replays_from_the_stored_seed(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn adaptive_exam_draw_replays_from_the_stored_seed(t: TestApp) {
     let admin = build_track(&t).await;
     t.post_created(
         &format!("/api/v1/admin/tracks/{SLUG}/import"),

@@ -9,7 +9,6 @@ use axum::http::StatusCode;
 use practicum_domain::identity::{PlainPassword, UserId};
 use practicum_server::seed_load::{load_exam, min_questions, plan, SeedLoadArgs, LOAD_PASSWORD};
 use practicum_store::seed_load;
-use rstest::rstest;
 use serde_json::{json, Value};
 
 use super::draw::{asked, replay};
@@ -28,14 +27,8 @@ fn first_options(questions: &Value) -> Value {
     json!({ "answers": answers })
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn seeded_learners_start_and_retake_the_level_exam(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn seeded_learners_start_and_retake_the_level_exam(t: TestApp) {
     let args = SeedLoadArgs {
         courses: 5,
         learners: 4,
