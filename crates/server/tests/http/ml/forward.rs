@@ -215,14 +215,8 @@ async fn bad_input_matrix_is_answered_and_recorded(#[case] backend: Backend) {
     assert_error(&r, StatusCode::BAD_REQUEST, "empty_input");
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn without_a_model_the_server_runs_and_says_how_to_enable_it(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn without_a_model_the_server_runs_and_says_how_to_enable_it(t: TestApp) {
     let token = t.student("learner@example.org").await;
     let r = ml_forward(&t, Some(&token), &[image(fixture("cat.jpg"))]).await;
     assert_error(&r, StatusCode::SERVICE_UNAVAILABLE, "model_unavailable");

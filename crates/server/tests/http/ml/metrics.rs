@@ -63,14 +63,8 @@ async fn the_model_service_is_measured(#[case] backend: Backend) {
     assert_eq!(value(&text, "model_configured "), 1.0);
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn no_model_reads_as_not_configured(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn no_model_reads_as_not_configured(t: TestApp) {
     let text = String::from_utf8(t.get("/metrics", None).await.bytes).unwrap();
     assert_eq!(value(&text, "model_configured "), 0.0);
     assert_eq!(value(&text, "model_ready "), 0.0);
