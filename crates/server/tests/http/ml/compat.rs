@@ -1,5 +1,4 @@
 use axum::http::StatusCode;
-use rstest::rstest;
 use serde_json::json;
 
 use super::*;
@@ -19,14 +18,8 @@ async fn register(t: &TestApp, token: Option<&str>, username: &str, is_admin: bo
     t.post("/register", token, body).await
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn standalone_service_routes(#[case] backend: Backend) {
-    let Some(t) = start_ml(backend).await else {
-        return;
-    };
+#[db_test]
+async fn standalone_service_routes(MlApp(t): MlApp) {
     let r = register(&t, None, "alice", false)
         .await
         .expect_status(StatusCode::CREATED);

@@ -2,7 +2,6 @@
 //! depth, refusals by reason, top-1 classes with bounded cardinality, readiness.
 
 use axum::http::StatusCode;
-use rstest::rstest;
 
 use super::*;
 
@@ -14,14 +13,8 @@ fn value(text: &str, prefix: &str) -> f64 {
         .sum()
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn the_model_service_is_measured(#[case] backend: Backend) {
-    let Some(t) = start_ml(backend).await else {
-        return;
-    };
+#[db_test]
+async fn the_model_service_is_measured(MlApp(t): MlApp) {
     let token = t.student("learner@example.org").await;
     let before = String::from_utf8(t.get("/metrics", None).await.bytes).unwrap();
     // A fresh app: no class predicted yet, only the `other` series at 0.
