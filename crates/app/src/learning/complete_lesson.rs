@@ -1,12 +1,9 @@
 //! An enrolled learner marks a lesson done. Idempotent: the first completion counts.
 
-use practicum_domain::{analytics::EventKind, Timestamp};
-use practicum_store::{
-    analytics::{self, NewEvent},
-    learning::{activity, progress},
-};
+use practicum_domain::Timestamp;
+use practicum_store::learning::progress;
 
-use super::{lesson_access, not_enrolled};
+use super::{lesson_access, not_enrolled, record_step, CourseStep};
 use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError, OnViolation};
 
@@ -37,29 +34,12 @@ impl App {
                 .await
                 .refuse_on_foreign_key(|| AppError::NotFound(ErrorCode::LessonNotFound))?;
         if first_time {
-            activity::record(
-                &mut tx,
-                &activity::NewActivity {
-                    user_id: actor.id,
-                    kind: "lesson.completed",
-                    course_id: Some(access.lesson.course_id),
-                    lesson_id: Some(lesson_id),
-                    payload: "{}",
-                    now,
-                },
-            )
-            .await?;
-            analytics::record(
-                &mut tx,
-                &NewEvent {
-                    kind: EventKind::LessonCompleted,
-                    user_id: Some(actor.id),
-                    course_id: Some(access.lesson.course_id),
-                    amount_cents: None,
-                    occurred_at: now,
-                },
-            )
-            .await?;
+            let course_id = access.lesson.course_id;
+            let step = CourseStep::LessonCompleted {
+                course_id,
+                lesson_id,
+            };
+            record_step(&mut tx, actor.id, step, now).await?;
         }
         // A first completion was stamped `now` just above; only a repeat reads the stamp.
         let completed_at = if first_time {

@@ -1,11 +1,9 @@
 //! A signed-in user enrolls in a published course, once.
 
-use practicum_domain::{analytics::EventKind, catalog::CourseStatus};
-use practicum_store::{
-    analytics::{self, NewEvent},
-    catalog::courses,
-    learning::{activity, enrollments},
-};
+use practicum_domain::catalog::CourseStatus;
+use practicum_store::{catalog::courses, learning::enrollments};
+
+use super::{record_step, CourseStep};
 
 use crate::ErrorCode;
 use crate::{
@@ -39,30 +37,12 @@ impl App {
                 ErrorCode::AlreadyEnrolled,
                 "you are already enrolled in this course",
             )?;
-        activity::record(
-            &mut tx,
-            &activity::NewActivity {
-                user_id: actor.id,
-                kind: "course.enrolled",
-                course_id: Some(course.id),
-                lesson_id: None,
-                payload: "{}",
-                now,
-            },
-        )
-        .await?;
         // The event carries the price recorded with the enrollment (same transaction).
-        analytics::record(
-            &mut tx,
-            &NewEvent {
-                kind: EventKind::Enrollment,
-                user_id: Some(actor.id),
-                course_id: Some(course.id),
-                amount_cents: Some(course.price_cents),
-                occurred_at: now,
-            },
-        )
-        .await?;
+        let step = CourseStep::Enrolled {
+            course_id: course.id,
+            price_cents: course.price_cents,
+        };
+        record_step(&mut tx, actor.id, step, now).await?;
         // Enrolling is starting the course: it feeds the recommendations like `start`.
         feed_preference(&mut tx, actor.id, &course, InteractionKind::Start, now).await?;
         self.commit_catalog_change(tx).await?;

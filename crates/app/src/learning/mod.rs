@@ -19,10 +19,11 @@ pub use dashboard::{
 pub use read_lesson::LessonView;
 pub use read_models::ActivityEntry;
 
-use practicum_domain::catalog::CourseStatus;
+use practicum_domain::{analytics::EventKind, catalog::CourseStatus, identity::UserId, Timestamp};
 use practicum_store::{
+    analytics::{self, NewEvent},
     catalog::syllabus::{self, LessonRecord},
-    learning::enrollments,
+    learning::{activity as activity_log, enrollments},
     Session,
 };
 
@@ -65,4 +66,63 @@ pub(crate) async fn lesson_access(
 
 pub(crate) fn not_enrolled() -> AppError {
     AppError::forbidden(ErrorCode::NotEnrolled, "enroll in the course first")
+}
+
+/// A learner's step in a course that both their activity log and the analytics events
+/// record.
+pub(crate) enum CourseStep {
+    /// Enrolled in `course_id`, paying `price_cents` (as recorded with the enrollment).
+    Enrolled { course_id: i64, price_cents: i64 },
+    /// Completed `lesson_id` of `course_id` for the first time.
+    LessonCompleted { course_id: i64, lesson_id: i64 },
+}
+
+/// Records `step` of `user_id` in the use-case's transaction: the activity row and the
+/// analytics event.
+pub(crate) async fn record_step(
+    s: &mut dyn Session,
+    user_id: UserId,
+    step: CourseStep,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let (kind, event, course_id, lesson_id, amount_cents) = match step {
+        CourseStep::Enrolled {
+            course_id,
+            price_cents,
+        } => (
+            "course.enrolled",
+            EventKind::Enrollment,
+            course_id,
+            None,
+            Some(price_cents),
+        ),
+        CourseStep::LessonCompleted {
+            course_id,
+            lesson_id,
+        } => (
+            "lesson.completed",
+            EventKind::LessonCompleted,
+            course_id,
+            Some(lesson_id),
+            None,
+        ),
+    };
+    let new_activity = activity_log::NewActivity {
+        user_id,
+        kind,
+        course_id: Some(course_id),
+        lesson_id,
+        payload: "{}",
+        now,
+    };
+    activity_log::record(s, &new_activity).await?;
+    let new_event = NewEvent {
+        kind: event,
+        user_id: Some(user_id),
+        course_id: Some(course_id),
+        amount_cents,
+        occurred_at: now,
+    };
+    analytics::record(s, &new_event).await?;
+    Ok(())
 }

@@ -165,36 +165,36 @@ pub fn draw<DB: DrawingBackend>(
     scale: i32,
     color: RGBColor,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    draw_along(area, text, at, (6, 0), scale, color)
+}
+
+/// Draws `text` as [`draw`] does, but each character `step` dots (x, y) after the one
+/// before: `(6, 0)` is a line, `(0, 9)` top to bottom, one character under the other (a
+/// vertical axis label).
+pub fn draw_along<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    text: &str,
+    at: (i32, i32),
+    step: (i32, i32),
+    scale: i32,
+    color: RGBColor,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     for (i, c) in text.chars().enumerate() {
-        let left = at.0 + i32::try_from(i).unwrap_or(0) * 6 * scale;
+        let i = i32::try_from(i).unwrap_or(0);
+        let (left, top) = (at.0 + i * step.0 * scale, at.1 + i * step.1 * scale);
         for (row, bits) in glyph(c.to_ascii_uppercase()).iter().enumerate() {
             for (col, bit) in bits.chars().enumerate() {
                 if bit != '#' {
                     continue;
                 }
                 let x = left + i32::try_from(col).unwrap_or(0) * scale;
-                let y = at.1 + i32::try_from(row).unwrap_or(0) * scale;
+                let y = top + i32::try_from(row).unwrap_or(0) * scale;
                 area.draw(&Rectangle::new(
                     [(x, y), (x + scale - 1, y + scale - 1)],
                     color.filled(),
                 ))?;
             }
         }
-    }
-    Ok(())
-}
-
-/// Draws `text` top to bottom, one character under the other (a vertical axis label).
-pub fn draw_vertical<DB: DrawingBackend>(
-    area: &DrawingArea<DB, plotters::coord::Shift>,
-    text: &str,
-    at: (i32, i32),
-    scale: i32,
-    color: RGBColor,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    for (i, c) in text.chars().enumerate() {
-        let y = at.1 + i32::try_from(i).unwrap_or(0) * 9 * scale;
-        draw(area, &c.to_string(), (at.0, y), scale, color)?;
     }
     Ok(())
 }

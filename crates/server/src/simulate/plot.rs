@@ -41,6 +41,17 @@ pub fn write_png(report: &Report, path: &Path) -> anyhow::Result<()> {
 
 type Area<'a> = DrawingArea<BitMapBackend<'a>, plotters::coord::Shift>;
 
+/// A panel's chart, with room around it for the title, tick numbers and axis labels.
+fn framed<'a, 'b>(area: &'a Area<'b>) -> ChartBuilder<'a, 'a, BitMapBackend<'b>> {
+    let mut builder = ChartBuilder::on(area);
+    builder
+        .margin_top(70)
+        .margin_bottom(70)
+        .margin_left(90)
+        .margin_right(30);
+    builder
+}
+
 fn recall_panel(report: &Report, area: &Area<'_>) -> Result<(), Box<dyn std::error::Error>> {
     let max_q = report
         .diagnostics
@@ -48,12 +59,7 @@ fn recall_panel(report: &Report, area: &Area<'_>) -> Result<(), Box<dyn std::err
         .map(|d| d.questions)
         .fold(10.0, f64::max)
         * 1.05;
-    let mut chart = ChartBuilder::on(area)
-        .margin_top(70)
-        .margin_bottom(70)
-        .margin_left(90)
-        .margin_right(30)
-        .build_cartesian_2d(0.0..max_q, 0.0..1.0)?;
+    let mut chart = framed(area).build_cartesian_2d(0.0..max_q, 0.0..1.0)?;
     axes(&mut chart, (0.0, max_q), (0.0, 1.0), 0.1)?;
     let at = |x: f64, y: f64| pixel(area, chart.backend_coord(&(x, y)));
     let mut q = 0.0;
@@ -106,12 +112,7 @@ fn recall_panel(report: &Report, area: &Area<'_>) -> Result<(), Box<dyn std::err
         (fixed_mastery, RGBColor(31, 119, 180)),
         (adaptive, RGBColor(44, 160, 44)),
     ] {
-        chart.draw_series(LineSeries::new(points.clone(), color.stroke_width(3)))?;
-        chart.draw_series(
-            points
-                .into_iter()
-                .map(|p| Circle::new(p, 5, color.filled())),
-        )?;
+        dotted_line(&mut chart, points, color)?;
     }
     Ok(())
 }
@@ -165,12 +166,7 @@ fn calibration_panel(report: &Report, area: &Area<'_>) -> Result<(), Box<dyn std
         .map(|c| c.author_rmse.max(c.calibrated_rmse))
         .fold(0.1, f64::max)
         * 1.1;
-    let mut chart = ChartBuilder::on(area)
-        .margin_top(70)
-        .margin_bottom(70)
-        .margin_left(90)
-        .margin_right(30)
-        .build_cartesian_2d((5.0..max_n * 1.2).log_scale(), 0.0..max_e)?;
+    let mut chart = framed(area).build_cartesian_2d((5.0..max_n * 1.2).log_scale(), 0.0..max_e)?;
     let at = |x: f64, y: f64| pixel(area, chart.backend_coord(&(x, y)));
     for x in [10.0, 100.0, 1000.0]
         .into_iter()
@@ -220,13 +216,28 @@ fn calibration_panel(report: &Report, area: &Area<'_>) -> Result<(), Box<dyn std
         .map(|c| (c.learners as f64, c.calibrated_rmse))
         .collect();
     for (points, color) in [(author, GREY), (calibrated, RGBColor(255, 127, 14))] {
-        chart.draw_series(LineSeries::new(points.clone(), color.stroke_width(3)))?;
-        chart.draw_series(
-            points
-                .into_iter()
-                .map(|p| Circle::new(p, 5, color.filled())),
-        )?;
+        dotted_line(&mut chart, points, color)?;
     }
+    Ok(())
+}
+
+/// One series: a line through `points` with a dot at each.
+fn dotted_line<DB, CT>(
+    chart: &mut ChartContext<'_, DB, CT>,
+    points: Vec<(f64, f64)>,
+    color: RGBColor,
+) -> Result<(), Box<dyn std::error::Error>>
+where
+    DB: DrawingBackend,
+    DB::ErrorType: 'static,
+    CT: CoordTranslate<From = (f64, f64)>,
+{
+    chart.draw_series(LineSeries::new(points.clone(), color.stroke_width(3)))?;
+    chart.draw_series(
+        points
+            .into_iter()
+            .map(|p| Circle::new(p, 5, color.filled())),
+    )?;
     Ok(())
 }
 
@@ -271,7 +282,14 @@ fn x_label(area: &Area<'_>, centre: i32, axis_y: i32, text: &str) -> Drawn {
 /// The y axis' label, one letter under the other, left of the tick numbers.
 fn y_label(area: &Area<'_>, axis_x: i32, middle: i32, text: &str) -> Drawn {
     let h = i32::try_from(text.chars().count()).unwrap_or(0) * 9 * SCALE;
-    glyphs::draw_vertical(area, text, (axis_x - 80, middle - h / 2), SCALE, INK)?;
+    glyphs::draw_along(
+        area,
+        text,
+        (axis_x - 80, middle - h / 2),
+        (0, 9),
+        SCALE,
+        INK,
+    )?;
     Ok(())
 }
 

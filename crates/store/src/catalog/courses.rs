@@ -4,7 +4,7 @@ use practicum_domain::{catalog::CourseStatus, identity::UserId, Timestamp};
 use sqlx::any::AnyRow;
 
 use super::placeholders;
-use crate::query::{all, changed, optional, run};
+use crate::query::{all, changed, optional, run, AnyQuery};
 use crate::{row::get, Session, StoreError};
 
 /// A course as stored, with its teacher's name, category slug and tag slugs.
@@ -143,28 +143,16 @@ pub async fn insert(
             break;
         };
         let mut sp = s.conn().begin().await?;
-        let inserted = sqlx::query(
-            "INSERT INTO courses (slug, title, description, price_cents, currency, \
-             cover_image_url, difficulty, language, teacher_id, category_id, status, \
+        let query = sqlx::query(
+            "INSERT INTO courses (slug, teacher_id, title, description, price_cents, currency, \
+             cover_image_url, difficulty, language, category_id, status, \
              created_at, updated_at, requirements, what_you_will_learn) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'draft', $11, $11, $12, $13) \
              RETURNING id",
         )
         .bind(&slug)
-        .bind(f.title)
-        .bind(f.description)
-        .bind(f.price_cents)
-        .bind(f.currency)
-        .bind(f.cover_image_url)
-        .bind(f.difficulty)
-        .bind(f.language)
-        .bind(teacher_id.0)
-        .bind(f.category_id)
-        .bind(now)
-        .bind(items_json(f.requirements))
-        .bind(items_json(f.what_you_will_learn))
-        .fetch_one(&mut *sp)
-        .await;
+        .bind(teacher_id.0);
+        let inserted = bind_fields(query, f, now).fetch_one(&mut *sp).await;
         match inserted.map_err(StoreError::from) {
             Ok(row) => {
                 sp.commit().await?;
@@ -242,13 +230,18 @@ pub async fn update(
     f: &CourseFields<'_>,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    run(
-        sqlx::query(
-            "UPDATE courses SET title = $1, description = $2, price_cents = $3, currency = $4, \
-             cover_image_url = $5, difficulty = $6, language = $7, category_id = $8, \
-             updated_at = $9, requirements = $10, what_you_will_learn = $11 WHERE id = $12",
-        )
-        .bind(f.title)
+    let query = sqlx::query(
+        "UPDATE courses SET title = $1, description = $2, price_cents = $3, currency = $4, \
+         cover_image_url = $5, difficulty = $6, language = $7, category_id = $8, \
+         updated_at = $9, requirements = $10, what_you_will_learn = $11 WHERE id = $12",
+    );
+    run(bind_fields(query, f, now).bind(id), s.conn()).await
+}
+
+/// Binds `f` (title to language, category, `now`, requirements, what you will learn), in
+/// the order [`insert`] and [`update`] name the columns.
+fn bind_fields<'q>(q: AnyQuery<'q>, f: &CourseFields<'q>, now: Timestamp) -> AnyQuery<'q> {
+    q.bind(f.title)
         .bind(f.description)
         .bind(f.price_cents)
         .bind(f.currency)
@@ -259,10 +252,6 @@ pub async fn update(
         .bind(now)
         .bind(items_json(f.requirements))
         .bind(items_json(f.what_you_will_learn))
-        .bind(id),
-        s.conn(),
-    )
-    .await
 }
 
 /// Moves the course to `to` only if it is still in `from` (a concurrent move loses).

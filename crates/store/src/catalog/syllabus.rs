@@ -83,11 +83,7 @@ pub async fn insert_module(
     description: &str,
     now: Timestamp,
 ) -> Result<ModuleRecord, StoreError> {
-    run(
-        sqlx::query("UPDATE courses SET updated_at = updated_at WHERE id = $1").bind(course_id),
-        s.conn(),
-    )
-    .await?;
+    lock_course_outline(s, course_id).await?;
     let row = sqlx::query(
         "INSERT INTO modules (course_id, title, description, position, created_at) \
          SELECT $1, $2, $3, COALESCE(MAX(position), 0) + 1, $4 FROM modules \
@@ -110,27 +106,8 @@ pub async fn reorder_modules(
     course_id: i64,
     ordered: &[i64],
 ) -> Result<(), StoreError> {
-    run(
-        sqlx::query("UPDATE courses SET updated_at = updated_at WHERE id = $1").bind(course_id),
-        s.conn(),
-    )
-    .await?;
-    run(
-        sqlx::query("UPDATE modules SET position = -position WHERE course_id = $1").bind(course_id),
-        s.conn(),
-    )
-    .await?;
-    for (i, id) in ordered.iter().enumerate() {
-        run(
-            sqlx::query("UPDATE modules SET position = $1 WHERE id = $2 AND course_id = $3")
-                .bind(i as i64 + 1)
-                .bind(id)
-                .bind(course_id),
-            s.conn(),
-        )
-        .await?;
-    }
-    Ok(())
+    lock_course_outline(s, course_id).await?;
+    renumber(s, "modules", "course_id", course_id, ordered).await
 }
 
 /// Appends a lesson at the end of its module (the module row locked first, as in
@@ -342,50 +319,28 @@ pub async fn delete_module(s: &mut dyn Session, m: &ModuleRecord) -> Result<(), 
         s.conn(),
     )
     .await?;
-    // Two steps (out of the way, then back) so that the unique (course_id, position)
-    // constraint holds after every statement on PostgreSQL too.
-    run(
-        sqlx::query(
-            "UPDATE modules SET position = -(position - 1) WHERE course_id = $1 AND position > $2",
-        )
-        .bind(m.course_id)
-        .bind(m.position),
-        s.conn(),
-    )
-    .await?;
-    run(
-        sqlx::query(
-            "UPDATE modules SET position = -position WHERE course_id = $1 AND position < 0",
-        )
-        .bind(m.course_id),
-        s.conn(),
-    )
-    .await
+    close_gap(s, "modules", "course_id", m.course_id, m.position).await
 }
 
-/// Closes the gap a lesson left at `position` in module `module_id`.
-async fn close_lesson_gap(
+/// Closes the gap a row of `table` left at `position` among the rows whose
+/// `parent_column` is `parent_id`, in two steps (out of the way, then back) so that the
+/// unique (parent, position) constraint holds after every statement on PostgreSQL too.
+/// `table` and `parent_column` are this module's constants, never input.
+async fn close_gap(
     s: &mut dyn Session,
-    module_id: i64,
+    table: &str,
+    parent_column: &str,
+    parent_id: i64,
     position: i64,
 ) -> Result<(), StoreError> {
-    run(
-        sqlx::query(
-            "UPDATE lessons SET position = -(position - 1) WHERE module_id = $1 AND position > $2",
-        )
-        .bind(module_id)
-        .bind(position),
-        s.conn(),
-    )
-    .await?;
-    run(
-        sqlx::query(
-            "UPDATE lessons SET position = -position WHERE module_id = $1 AND position < 0",
-        )
-        .bind(module_id),
-        s.conn(),
-    )
-    .await
+    let away = format!(
+        "UPDATE {table} SET position = -(position - 1) WHERE {parent_column} = $1 AND position > $2"
+    );
+    run(sqlx::query(&away).bind(parent_id).bind(position), s.conn()).await?;
+    let back = format!(
+        "UPDATE {table} SET position = -position WHERE {parent_column} = $1 AND position < 0"
+    );
+    run(sqlx::query(&back).bind(parent_id), s.conn()).await
 }
 
 /// Deletes the lesson and closes the gap in its module. A lesson learners completed is
@@ -396,7 +351,7 @@ pub async fn delete_lesson(s: &mut dyn Session, l: &LessonRecord) -> Result<(), 
         s.conn(),
     )
     .await?;
-    close_lesson_gap(s, l.module_id, l.position).await
+    close_gap(s, "lessons", "module_id", l.module_id, l.position).await
 }
 
 pub async fn update_lesson(
@@ -437,7 +392,7 @@ pub async fn move_lesson(
         s.conn(),
     )
     .await?;
-    close_lesson_gap(s, l.module_id, l.position).await
+    close_gap(s, "lessons", "module_id", l.module_id, l.position).await
 }
 
 /// The module's lessons in order.
@@ -464,20 +419,29 @@ pub async fn reorder_lessons(
     module_id: i64,
     ordered: &[i64],
 ) -> Result<(), StoreError> {
-    run(
-        sqlx::query("UPDATE lessons SET position = -position WHERE module_id = $1").bind(module_id),
-        s.conn(),
-    )
-    .await?;
+    renumber(s, "lessons", "module_id", module_id, ordered).await
+}
+
+/// Gives the rows `ordered` of `table` (all of the parent's, whose id `parent_column`
+/// holds) positions 1, 2, …, first moving every position out of the way (negated) so that
+/// the unique (parent, position) constraint holds after every statement. `table` and
+/// `parent_column` are this module's constants, never input.
+async fn renumber(
+    s: &mut dyn Session,
+    table: &str,
+    parent_column: &str,
+    parent_id: i64,
+    ordered: &[i64],
+) -> Result<(), StoreError> {
+    let away = format!("UPDATE {table} SET position = -position WHERE {parent_column} = $1");
+    run(sqlx::query(&away).bind(parent_id), s.conn()).await?;
+    let place = format!("UPDATE {table} SET position = $1 WHERE id = $2 AND {parent_column} = $3");
     for (i, id) in ordered.iter().enumerate() {
-        run(
-            sqlx::query("UPDATE lessons SET position = $1 WHERE id = $2 AND module_id = $3")
-                .bind(i as i64 + 1)
-                .bind(id)
-                .bind(module_id),
-            s.conn(),
-        )
-        .await?;
+        let query = sqlx::query(&place)
+            .bind(i as i64 + 1)
+            .bind(id)
+            .bind(parent_id);
+        run(query, s.conn()).await?;
     }
     Ok(())
 }

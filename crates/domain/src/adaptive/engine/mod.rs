@@ -117,6 +117,22 @@ pub struct ModuleQuota {
     pub questions: u32,
 }
 
+impl ModuleQuota {
+    /// How many of `available` distinct candidates of the module to keep (the quota), or
+    /// `BankShort` when there are fewer candidates than that.
+    pub fn wanted_of(self, available: usize) -> Result<usize, DrawError> {
+        let wanted = self.questions as usize;
+        if available < wanted {
+            return Err(DrawError::BankShort {
+                module_id: self.module_id,
+                needed: self.questions,
+                available: u32::try_from(available).unwrap_or(u32::MAX),
+            });
+        }
+        Ok(wanted)
+    }
+}
+
 /// A question of an attempt, with its module (kept for per-module grading).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct DrawnQuestion {

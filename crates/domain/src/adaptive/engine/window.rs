@@ -126,14 +126,7 @@ pub fn pick_window(
     };
     let mut chosen = ordered(unseen, &|q| !seen_ids.contains(&q.id));
     chosen.extend(ordered(seen, &|_| true));
-    let wanted = quota.questions as usize;
-    if chosen.len() < wanted {
-        return Err(DrawError::BankShort {
-            module_id: quota.module_id,
-            needed: quota.questions,
-            available: u32::try_from(chosen.len()).unwrap_or(u32::MAX),
-        });
-    }
+    let wanted = quota.wanted_of(chosen.len())?;
     chosen.truncate(wanted);
     chosen.sort_by_key(|q| q.difficulty);
     Ok(chosen

@@ -287,16 +287,7 @@ fn tie_key(seed: u64, question: QuestionId) -> u64 {
 mod tests {
     use super::*;
     use crate::adaptive::engine::Difficulty;
-
-    fn modules(n: i64) -> Vec<StageModule> {
-        (1..=n)
-            .map(|i| StageModule {
-                id: ModuleId(i),
-                name: format!("M{i}"),
-                order: i as i32,
-            })
-            .collect()
-    }
+    use crate::adaptive::mastery::tests::stage as modules;
 
     fn bank(modules: i64, per: i64) -> Vec<RatedQuestion> {
         let mut out = Vec::new();

@@ -126,14 +126,7 @@ pub fn near_ability_pick(
             (seen.contains(&q.id), key, q)
         })
         .collect();
-    let wanted = quota.questions as usize;
-    if keyed.len() < wanted {
-        return Err(DrawError::BankShort {
-            module_id: quota.module_id,
-            needed: quota.questions,
-            available: u32::try_from(keyed.len()).unwrap_or(u32::MAX),
-        });
-    }
+    let wanted = quota.wanted_of(keyed.len())?;
     // Unseen (false) first; then the largest key; then the id.
     keyed.sort_by(|a, b| {
         a.0.cmp(&b.0)

@@ -88,7 +88,8 @@ fn many_right_answers_converge_and_mastery_reads_as_a_probability() {
     assert_eq!(format_mastery(Ability::prior()), "0.50 ± 0.25");
 }
 
-fn stage(n: i64) -> Vec<StageModule> {
+/// `n` modules, ids 1..=n, named `M1`….
+pub(super) fn stage(n: i64) -> Vec<StageModule> {
     (1..=n)
         .map(|i| StageModule {
             id: ModuleId(i),
