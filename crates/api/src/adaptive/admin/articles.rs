@@ -35,9 +35,7 @@ pub async fn create_article(
     params(("slug" = String, Path, description = "Track slug"), BankQuery),
     responses(
         (status = 200, description = "Articles", body = AdminArticleList),
-        NoAdminToken,
-        (status = 404, description = "No such track", body = ErrorBody),
-        (status = 422, description = "Not a stage key", body = ErrorBody),
+        StageFilterRefusals,
     ))]
 pub async fn list_articles(
     State(state): State<ApiState>,
