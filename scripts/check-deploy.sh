@@ -5,7 +5,7 @@
 # names app1/app2 swapped for local addresses, since nginx resolves upstreams while
 # checking), Prometheus's configuration with `promtool check config`, and the
 # Dockerfile's promises (non-root user, HEALTHCHECK on /health/live, a build stage that
-# only runs scripts/build-dist.sh).
+# only runs scripts/build-dist.sh, glibc's mmap threshold pinned in the runtime image).
 # Installs nginx, prometheus (promtool) and docker-compose from Debian when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,5 +58,8 @@ grep -q 'HEALTHCHECK' Dockerfile && grep -q '/health/live' Dockerfile \
   || { echo "the image needs a HEALTHCHECK on /health/live" >&2; exit 1; }
 build_runs="$(awk '/^FROM .* AS build/{b=1;next} /^FROM /{b=0} b && /^RUN /' Dockerfile | grep -c 'build-dist.sh' || true)"
 [[ "$build_runs" == 1 ]] || { echo "the build stage must run scripts/build-dist.sh" >&2; exit 1; }
-echo "Dockerfile: non-root, HEALTHCHECK, build stage runs build-dist.sh"
+# The memory figure of docs/PERFORMANCE.md ("Image classification") depends on it.
+awk '/^FROM .* AS runtime/{r=1} r' Dockerfile | grep -Eq '^ *(ENV +)?MALLOC_MMAP_THRESHOLD_=131072' \
+  || { echo "the runtime image must set MALLOC_MMAP_THRESHOLD_=131072" >&2; exit 1; }
+echo "Dockerfile: non-root, HEALTHCHECK, build stage runs build-dist.sh, glibc mmap threshold pinned"
 echo "check-deploy: OK"

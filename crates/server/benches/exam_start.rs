@@ -93,10 +93,13 @@ async fn main() {
     app.assign_content(learner).await.unwrap();
 
     let mut times: Vec<Duration> = Vec::with_capacity(ROUNDS);
+    let mut statements: Vec<u64> = Vec::with_capacity(ROUNDS);
     for _ in 0..ROUNDS {
+        let before = db.db.query_count();
         let t = Instant::now();
         let attempt = app.start_exam(learner, ExamKind::Level).await.unwrap();
         times.push(t.elapsed());
+        statements.push(db.db.query_count() - before);
         assert_eq!(attempt.questions.len(), 20);
         let graded = app
             .submit_exam(
@@ -115,5 +118,11 @@ async fn main() {
         times[ROUNDS / 2],
         times[ROUNDS * 9 / 10],
         times[ROUNDS - 1]
+    );
+    statements.sort_unstable();
+    println!(
+        "statements per start (repository queries, BEGIN/COMMIT not counted): min {}, max {}",
+        statements[0],
+        statements[ROUNDS - 1]
     );
 }

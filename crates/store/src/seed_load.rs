@@ -12,6 +12,8 @@ use practicum_domain::Timestamp;
 
 use crate::{row::get, Backend, Db, Session, StoreError};
 
+pub mod exam_bank;
+
 /// Rows per `INSERT`.
 const CHUNK: usize = 1000;
 
@@ -49,6 +51,8 @@ pub struct LoadReport {
     pub completions: usize,
     /// The e-mail of a generated learner with the most enrollments, and their count.
     pub busiest_learner: Option<(String, usize)>,
+    /// The user ids of the generated learners.
+    pub learner_ids: std::ops::Range<i64>,
 }
 
 const CATEGORIES: &[(&str, &[&str])] = &[
@@ -298,6 +302,7 @@ pub async fn load(db: &Db, plan: &LoadPlan) -> Result<LoadReport, StoreError> {
     )
     .await?;
     let learner0 = user0 + plan.teachers as i64;
+    report.learner_ids = learner0 + 1..learner0 + 1 + plan.learners as i64;
     report.learners = insert_rows(
         s,
         users_head,

@@ -59,6 +59,7 @@ impl Learner {
                 .iter()
                 .map(|d| (d.question_id.0, d.module_id.0))
                 .collect(),
+            draw_reasons: None,
         }
     }
 

@@ -16,7 +16,7 @@ use practicum_domain::{
 };
 use practicum_store::{
     adaptive::{
-        attempts::{self, AttemptKind},
+        attempts::{self, AttemptKind, NewAttempt},
         bank, content, mastery, settings,
     },
     Session,
@@ -52,8 +52,9 @@ fn in_progress() -> AppError {
 /// window draw): per module a count capped at the plan's maximum, the distribution, then
 /// only the first candidates in window order from the attempt's seed, unseen first, and
 /// the learner's seen questions as the fallback. The result equals `level_exam_draw` over
-/// the whole active bank with the same seed. About 2 + 3 × modules indexed queries per
-/// stage, whatever the bank's size.
+/// the whole active bank with the same seed. Three indexed statements per start, whatever
+/// the number of modules and the bank's size: the modules' capped counts, the seen
+/// questions, the modules' windows.
 async fn draw_from_store(
     s: &mut dyn Session,
     l: &Learner,
@@ -64,33 +65,36 @@ async fn draw_from_store(
     seed: u64,
 ) -> Result<Vec<DrawnQuestion>, AppError> {
     let modules = l.stage_modules();
-    let mut available = Vec::with_capacity(modules.len());
-    for m in &modules {
-        available.push(ModuleAvailability {
-            module_id: m.id,
-            available: bank::active_count_capped(s, stage_ids, m.id.0, plan.max_per_module).await?,
-        });
-    }
+    let module_ids: Vec<i64> = modules.iter().map(|m| m.id.0).collect();
+    let available: Vec<ModuleAvailability> =
+        bank::active_counts_capped(s, stage_ids, &module_ids, plan.max_per_module)
+            .await?
+            .into_iter()
+            .map(|(module_id, available)| ModuleAvailability {
+                module_id: ModuleId(module_id),
+                available,
+            })
+            .collect();
     let quotas = exam_quotas(&modules, &available, stats, plan).map_err(|e| draw_refused(e, l))?;
     let seen_rows = engine_bank(&bank::active_among(s, stage_ids, seen).await?);
+    let quotas: Vec<_> = quotas.into_iter().filter(|q| q.questions > 0).collect();
+    let windows: Vec<bank::Window> = quotas
+        .iter()
+        .map(|quota| bank::Window {
+            module_id: quota.module_id.0,
+            start: window_start(seed, quota.module_id),
+            limit: quota.questions,
+            exclude: seen_rows
+                .iter()
+                .filter(|q| q.module_id == quota.module_id)
+                .map(|q| q.id.0)
+                .collect(),
+        })
+        .collect();
+    let candidates = bank::window_candidates(s, stage_ids, &windows).await?;
     let mut drawn = Vec::with_capacity(plan.total as usize);
-    for quota in quotas.iter().filter(|q| q.questions > 0) {
-        let start = window_start(seed, quota.module_id);
-        let exclude: Vec<i64> = seen_rows
-            .iter()
-            .filter(|q| q.module_id == quota.module_id)
-            .map(|q| q.id.0)
-            .collect();
-        let unseen = bank::window_candidates(
-            s,
-            stage_ids,
-            quota.module_id.0,
-            start,
-            quota.questions,
-            &exclude,
-        )
-        .await?;
-        let picked = pick_window(*quota, start, &engine_bank(&unseen), &seen_rows)
+    for ((quota, window), unseen) in quotas.iter().zip(&windows).zip(&candidates) {
+        let picked = pick_window(*quota, window.start, &engine_bank(unseen), &seen_rows)
             .map_err(|e| draw_refused(e, l))?;
         drawn.extend(picked);
     }
@@ -200,16 +204,18 @@ impl App {
             }
         };
         let reasons = draw_reasons(&l, &ranking, &drawn);
+        let reasons_json =
+            serde_json::to_string(&reasons).map_err(|e| AppError::internal(e.to_string()))?;
         let (attempt_id, attempt_no) = attempts::insert(
             &mut tx,
-            &l.new_attempt(stage_id, stored(kind), seed, &drawn),
+            &NewAttempt {
+                draw_reasons: Some(reasons_json),
+                ..l.new_attempt(stage_id, stored(kind), seed, &drawn)
+            },
             now,
         )
         .await
         .refuse_on(&["attempts_no_key", "attempts_one_open_key"], in_progress)?;
-        let reasons_json =
-            serde_json::to_string(&reasons).map_err(|e| AppError::internal(e.to_string()))?;
-        attempts::set_draw_reasons(&mut tx, attempt_id, &reasons_json).await?;
         let ids: Vec<i64> = drawn.iter().map(|d| d.question_id.0).collect();
         let questions = question_views(&mut tx, &ids).await?;
         tx.commit().await?;

@@ -97,51 +97,53 @@ pub struct NewAttempt {
     pub settings_version_id: i64,
     /// (question id, module id) in the attempt's order.
     pub questions: Vec<(i64, i64)>,
+    /// Why the draw gave each module its share (JSON), for exams.
+    pub draw_reasons: Option<String>,
 }
 
 /// Inserts an attempt numbered after the learner's last one of this kind at this stage,
 /// with its questions. Races collide on `attempts_no_key` or `attempts_one_open_key`.
+/// Two statements: the attempt (its number read in the same `INSERT`), then its
+/// questions in one multi-row `INSERT` (integers only, written as literals).
 pub async fn insert(
     s: &mut dyn Session,
     a: &NewAttempt,
     now: Timestamp,
 ) -> Result<(i64, i64), StoreError> {
     let row = sqlx::query(
-        "SELECT COALESCE(MAX(attempt_no), 0) AS n FROM attempts \
-         WHERE user_id = $1 AND stage_id = $2 AND kind = $3",
-    )
-    .bind(a.user_id.0)
-    .bind(a.stage_id)
-    .bind(a.kind.as_str())
-    .fetch_one(s.conn())
-    .await?;
-    let attempt_no: i64 = get::<i64>(&row, "n")? + 1;
-    let row = sqlx::query(
         "INSERT INTO attempts (user_id, stage_id, kind, attempt_no, seed, settings_version_id, \
-         status, questions_total, passed, started_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, 'started', $7, $8, $9) RETURNING id",
+         status, questions_total, passed, started_at, draw_reasons) \
+         VALUES ($1, $2, $3, (SELECT COALESCE(MAX(attempt_no), 0) + 1 FROM attempts \
+         WHERE user_id = $1 AND stage_id = $2 AND kind = $3), $4, $5, 'started', $6, $7, $8, $9) \
+         RETURNING id, attempt_no",
     )
     .bind(a.user_id.0)
     .bind(a.stage_id)
     .bind(a.kind.as_str())
-    .bind(attempt_no)
     .bind(a.seed)
     .bind(a.settings_version_id)
     .bind(i64::try_from(a.questions.len()).unwrap_or(i64::MAX))
     .bind(false)
     .bind(now)
+    .bind(a.draw_reasons.as_deref())
     .fetch_one(s.conn())
     .await?;
     let id: i64 = get(&row, "id")?;
-    for (position, (question_id, module_id)) in a.questions.iter().enumerate() {
-        sqlx::query(
+    let attempt_no: i64 = get(&row, "attempt_no")?;
+    if !a.questions.is_empty() {
+        let values = a
+            .questions
+            .iter()
+            .enumerate()
+            .map(|(position, (question_id, module_id))| {
+                format!("({id}, {question_id}, {module_id}, {position})")
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        sqlx::query(&format!(
             "INSERT INTO attempt_questions (attempt_id, question_id, module_id, position) \
-             VALUES ($1, $2, $3, $4)",
-        )
-        .bind(id)
-        .bind(*question_id)
-        .bind(*module_id)
-        .bind(i64::try_from(position).unwrap_or(i64::MAX))
+             VALUES {values}"
+        ))
         .execute(s.conn())
         .await?;
     }
@@ -328,20 +330,6 @@ pub async fn count(
         .fetch_one(s.conn())
         .await?;
     get(&row, "n")
-}
-
-/// Stores why the draw gave each module its share (JSON).
-pub async fn set_draw_reasons(
-    s: &mut dyn Session,
-    attempt_id: i64,
-    reasons: &str,
-) -> Result<(), StoreError> {
-    sqlx::query("UPDATE attempts SET draw_reasons = $1 WHERE id = $2")
-        .bind(reasons)
-        .bind(attempt_id)
-        .execute(s.conn())
-        .await?;
-    Ok(())
 }
 
 /// Adds a question to an open attempt (the adaptive diagnostic asks one at a time) at

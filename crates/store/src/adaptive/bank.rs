@@ -205,77 +205,131 @@ pub async fn list_questions(
 const DRAW_KEY_SQL: &str = "(((id % 2147483647) * (id % 2147483647) % 2147483647 \
      + (id % 2147483647) * 1327217885 % 2147483647) % 2147483647)";
 
-/// How many active questions `module_id` has over `stage_ids`, counting at most `cap`
-/// per stage (the exam draw needs no more than its per-module maximum). One indexed
-/// query per stage, each reading at most `cap` index entries.
-pub async fn active_count_capped(
+/// How many active questions each of `module_ids` has over `stage_ids`, counting at most
+/// `cap` per stage (the exam draw needs no more than its per-module maximum), as
+/// `(module_id, count)` in the order of `module_ids`, each count at most `cap`.
+///
+/// One statement: a `UNION ALL` of one capped count per (stage, module), each reading at
+/// most `cap` entries of `questions_stage_module_idx`. The ids are integers from the
+/// database, written into the statement as literals.
+pub async fn active_counts_capped(
     s: &mut dyn Session,
     stage_ids: &[i64],
-    module_id: i64,
+    module_ids: &[i64],
     cap: u32,
-) -> Result<u32, StoreError> {
-    let mut total: u32 = 0;
-    for &stage_id in stage_ids {
-        let row = sqlx::query(
-            "SELECT COUNT(*) AS n FROM (SELECT id FROM questions \
-             WHERE stage_id = $1 AND module_id = $2 AND is_active = $3 LIMIT $4) capped",
-        )
-        .bind(stage_id)
-        .bind(module_id)
-        .bind(true)
-        .bind(i64::from(cap))
-        .fetch_one(s.conn())
-        .await?;
-        let n: i64 = get(&row, "n")?;
-        total = total.saturating_add(u32::try_from(n).unwrap_or(u32::MAX));
+) -> Result<Vec<(i64, u32)>, StoreError> {
+    if stage_ids.is_empty() || module_ids.is_empty() {
+        return Ok(module_ids.iter().map(|&m| (m, 0)).collect());
     }
-    Ok(total.min(cap))
+    let mut parts = Vec::with_capacity(stage_ids.len() * module_ids.len());
+    for &module_id in module_ids {
+        for &stage_id in stage_ids {
+            parts.push(format!(
+                "SELECT {module_id} AS module_id, COUNT(*) AS n FROM (SELECT id FROM questions \
+                 WHERE stage_id = {stage_id} AND module_id = {module_id} AND is_active = $1 \
+                 LIMIT {cap}) capped"
+            ));
+        }
+    }
+    let rows = sqlx::query(&parts.join(" UNION ALL "))
+        .bind(true)
+        .fetch_all(s.conn())
+        .await?;
+    let mut out: Vec<(i64, u32)> = module_ids.iter().map(|&m| (m, 0)).collect();
+    for r in &rows {
+        let module_id: i64 = get(r, "module_id")?;
+        let n: i64 = get(r, "n")?;
+        if let Some(slot) = out.iter_mut().find(|(m, _)| *m == module_id) {
+            slot.1 = slot.1.saturating_add(u32::try_from(n).unwrap_or(u32::MAX));
+        }
+    }
+    for slot in &mut out {
+        slot.1 = slot.1.min(cap);
+    }
+    Ok(out)
 }
 
-/// The first `limit` active questions of `module_id` in each of `stage_ids`, in window
-/// order from `start` (draw keys from `start` up, then from the smallest), leaving out
-/// `exclude` (the questions the learner has seen). The caller merges the stages and
-/// keeps the first `limit` overall. At most two index range scans per stage.
+/// One module's window for [`window_candidates`]: its first `limit` active questions in
+/// window order from `start`, leaving out `exclude` (the learner's seen questions).
+#[derive(Debug, Clone)]
+pub struct Window {
+    pub module_id: i64,
+    pub start: i64,
+    pub limit: u32,
+    pub exclude: Vec<i64>,
+}
+
+/// For every window, the first `limit` active questions of its module in each of
+/// `stage_ids`, in window order from `start` (draw keys from `start` up, then from the
+/// smallest), leaving out `exclude`: per window, the stages in order, each stage's
+/// candidates in window order. The caller merges the stages and keeps the first `limit`
+/// overall.
+///
+/// One statement: a `UNION ALL` of two index range scans of `questions_draw_window_idx`
+/// per (window, stage), each `LIMIT limit` (the second range's rows beyond the first
+/// `limit` of the pair are dropped here, as a second query would not have read them).
+/// Integers only are written into the statement as literals.
 pub async fn window_candidates(
     s: &mut dyn Session,
     stage_ids: &[i64],
-    module_id: i64,
-    start: i64,
-    limit: u32,
-    exclude: &[i64],
-) -> Result<Vec<BankRow>, StoreError> {
-    let not_seen = if exclude.is_empty() {
-        String::new()
-    } else {
-        format!(" AND id NOT IN ({})", id_list(exclude))
-    };
-    let mut out = Vec::new();
-    for &stage_id in stage_ids {
-        let mut got = 0usize;
-        for range in [">=", "<"] {
-            let wanted = limit as usize - got;
-            if wanted == 0 {
-                break;
-            }
-            let sql = format!(
-                "SELECT id, module_id, stage_id, difficulty FROM questions \
-                 WHERE stage_id = $1 AND module_id = $2 AND is_active = $3 \
-                 AND {DRAW_KEY_SQL} {range} $4{not_seen} \
-                 ORDER BY {DRAW_KEY_SQL}, id LIMIT $5"
-            );
-            let rows = sqlx::query(&sql)
-                .bind(stage_id)
-                .bind(module_id)
-                .bind(true)
-                .bind(start)
-                .bind(i64::try_from(wanted).unwrap_or(i64::MAX))
-                .fetch_all(s.conn())
-                .await?;
-            got += rows.len();
-            for r in &rows {
-                out.push(bank_row(r)?);
+    windows: &[Window],
+) -> Result<Vec<Vec<BankRow>>, StoreError> {
+    // Part p = (window, stage, range) in order; each row carries its part and draw key.
+    let mut parts = Vec::new();
+    for w in windows.iter().filter(|w| w.limit > 0) {
+        let not_seen = if w.exclude.is_empty() {
+            String::new()
+        } else {
+            format!(" AND id NOT IN ({})", id_list(&w.exclude))
+        };
+        for &stage_id in stage_ids {
+            for range in [">=", "<"] {
+                let part = parts.len();
+                parts.push(format!(
+                    "SELECT * FROM (SELECT id, module_id, stage_id, difficulty, \
+                     {part} AS part, {DRAW_KEY_SQL} AS draw_key FROM questions \
+                     WHERE stage_id = {stage_id} AND module_id = {module_id} AND is_active = $1 \
+                     AND {DRAW_KEY_SQL} {range} {start}{not_seen} \
+                     ORDER BY {DRAW_KEY_SQL}, id LIMIT {limit}) w{part}",
+                    module_id = w.module_id,
+                    start = w.start,
+                    limit = w.limit,
+                ));
             }
         }
+    }
+    let mut by_part: Vec<Vec<(i64, BankRow)>> = vec![Vec::new(); parts.len()];
+    if !parts.is_empty() {
+        let rows = sqlx::query(&parts.join(" UNION ALL "))
+            .bind(true)
+            .fetch_all(s.conn())
+            .await?;
+        for r in &rows {
+            let part: i64 = get(r, "part")?;
+            let key: i64 = get(r, "draw_key")?;
+            if let Some(list) = usize::try_from(part).ok().and_then(|p| by_part.get_mut(p)) {
+                list.push((key, bank_row(r)?));
+            }
+        }
+    }
+    let mut parts = by_part.into_iter();
+    let mut out = Vec::with_capacity(windows.len());
+    for w in windows {
+        let mut rows = Vec::new();
+        if w.limit > 0 {
+            for _ in stage_ids {
+                // The two ranges of one stage: in window order, the first `limit`.
+                let mut pair = Vec::new();
+                for _ in 0..2 {
+                    let mut range = parts.next().unwrap_or_default();
+                    range.sort_by_key(|(key, r)| (*key, r.id));
+                    pair.extend(range.into_iter().map(|(_, r)| r));
+                }
+                pair.truncate(w.limit as usize);
+                rows.extend(pair);
+            }
+        }
+        out.push(rows);
     }
     Ok(out)
 }

@@ -1,7 +1,6 @@
 //! The admin catalog: tracks, settings versions, questions and the all-or-nothing import.
 
 use axum::http::StatusCode;
-use rstest::rstest;
 use serde_json::json;
 
 use super::support::*;
@@ -13,31 +12,13 @@ async fn deactivate(t: &TestApp, admin: &str, kind: &str, id: &serde_json::Value
     t.post(&path, Some(admin), json!({})).await
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn adaptive_admin_builds_a_track_and_bad_input_is_named(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn adaptive_admin_builds_a_track_and_bad_input_is_named(t: TestApp) {
     let admin = build_track(&t).await;
-    let r = t
-        .post(
-            "/api/v1/admin/tracks",
-            Some(&admin),
-            json!({"slug": SLUG, "title": "Again"}),
-        )
-        .await;
+    let r = new_track(&t, &admin, json!({"slug": SLUG, "title": "Again"})).await;
     assert_error(&r, StatusCode::CONFLICT, "track_slug_taken");
     let (user_token, _) = t.admin("admin2@example.org").await;
-    let r = t
-        .post(
-            "/api/v1/admin/tracks",
-            Some(&user_token),
-            json!({"slug": "x", "title": "X"}),
-        )
-        .await;
+    let r = new_track(&t, &user_token, json!({"slug": "x", "title": "X"})).await;
     assert_eq!(
         r.status,
         StatusCode::UNAUTHORIZED,
@@ -46,12 +27,13 @@ async fn adaptive_admin_builds_a_track_and_bad_input_is_named(#[case] backend: B
 
     // Track lists are paginated; unpublished tracks are admin-only.
     for (slug, published) in [("second", true), ("draft", false)] {
-        t.post_created(
-            "/api/v1/admin/tracks",
-            Some(&admin),
+        new_track(
+            &t,
+            &admin,
             json!({"slug": slug, "title": slug, "is_published": published, "ranks": ["trainee"]}),
         )
-        .await;
+        .await
+        .expect_status(StatusCode::CREATED);
     }
     let page = t.get("/api/v1/tracks?page=2&page_size=1", None).await;
     assert_eq!(page.body["total"], 2, "{}", page.body);
@@ -171,14 +153,8 @@ async fn adaptive_admin_builds_a_track_and_bad_input_is_named(#[case] backend: B
     assert_eq!(rows(&t, "track_modules WHERE name = 'Delta'").await, 0);
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn adaptive_a_short_bank_names_the_module(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn adaptive_a_short_bank_names_the_module(t: TestApp) {
     let admin = build_track(&t).await;
     t.post_created(
         &format!("/api/v1/admin/tracks/{SLUG}/modules"),

@@ -2,7 +2,6 @@
 //! refers to is held by foreign keys: deleting it is 409, never a silent loss.
 
 use axum::http::{Method, StatusCode};
-use rstest::rstest;
 use serde_json::{json, Value};
 
 use super::support::*;
@@ -35,14 +34,8 @@ const FREE_QUESTION: &str = "SELECT MIN(id) AS n FROM questions \
      WHERE id NOT IN (SELECT question_id FROM attempt_questions) \
      AND id NOT IN (SELECT question_id FROM article_questions)";
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn adaptive_admin_edits_and_deletes_questions(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn adaptive_admin_edits_and_deletes_questions(t: TestApp) {
     let admin = build_track(&t).await;
     let learner = learner_after_diagnostic(&t, "history@example.org").await;
 
@@ -63,14 +56,13 @@ async fn adaptive_admin_edits_and_deletes_questions(#[case] backend: Backend) {
         .await;
     assert_error(&r, StatusCode::CONFLICT, "referenced_by_history");
     // Its text and activity may change; the attempt keeps the question.
-    let r = t
-        .patch(
-            &q_path(asked),
-            Some(&admin),
-            json!({"text": "Reworded", "difficulty": 5, "is_active": false}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    t.patch(
+        &q_path(asked),
+        Some(&admin),
+        json!({"text": "Reworded", "difficulty": 5, "is_active": false}),
+    )
+    .await
+    .expect_status(StatusCode::NO_CONTENT);
     assert_eq!(
         rows(
             &t,
@@ -104,14 +96,13 @@ async fn adaptive_admin_edits_and_deletes_questions(#[case] backend: Backend) {
         .await;
     assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
     assert_eq!(error_fields(&r), ["text", "difficulty"]);
-    let r = t
-        .patch(
-            &q_path(free),
-            Some(&admin),
-            json!({"options": options(&[false, false, true, false])}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    t.patch(
+        &q_path(free),
+        Some(&admin),
+        json!({"options": options(&[false, false, true, false])}),
+    )
+    .await
+    .expect_status(StatusCode::NO_CONTENT);
     let sql = format!(
         "SELECT COUNT(*) AS n FROM question_options WHERE question_id = {free} AND position = 2"
     );
@@ -120,8 +111,9 @@ async fn adaptive_admin_edits_and_deletes_questions(#[case] backend: Backend) {
         rows(&t, &format!("question_options WHERE question_id = {free}")).await,
         4
     );
-    let r = delete(&t, &q_path(free), Some(&admin)).await;
-    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    delete(&t, &q_path(free), Some(&admin))
+        .await
+        .expect_status(StatusCode::NO_CONTENT);
     assert_eq!(rows(&t, &format!("questions WHERE id = {free}")).await, 0);
     let r = delete(&t, &q_path(free), Some(&admin)).await;
     assert_error(&r, StatusCode::NOT_FOUND, "question_not_found");
@@ -143,14 +135,8 @@ async fn adaptive_admin_edits_and_deletes_questions(#[case] backend: Backend) {
     assert_eq!(rows(&t, &format!("questions WHERE id = {other}")).await, 1);
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn adaptive_admin_edits_and_deletes_articles_and_modules(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn adaptive_admin_edits_and_deletes_articles_and_modules(t: TestApp) {
     let admin = build_track(&t).await;
     let learner = learner_after_diagnostic(&t, "reader@example.org").await;
     t.post_created("/api/v1/content/assign", Some(&learner), json!({}))
@@ -161,14 +147,13 @@ async fn adaptive_admin_edits_and_deletes_articles_and_modules(#[case] backend: 
     let assigned = id(&t, "SELECT MIN(article_id) AS n FROM content_assignments").await;
     let r = delete(&t, &a_path(assigned), Some(&admin)).await;
     assert_error(&r, StatusCode::CONFLICT, "referenced_by_history");
-    let r = t
-        .patch(
-            &a_path(assigned),
-            Some(&admin),
-            json!({"title": "Renamed", "markdown": "# New", "position": 7}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    t.patch(
+        &a_path(assigned),
+        Some(&admin),
+        json!({"title": "Renamed", "markdown": "# New", "position": 7}),
+    )
+    .await
+    .expect_status(StatusCode::NO_CONTENT);
     let my = t.get("/api/v1/content/my", Some(&learner)).await;
     assert!(my.body["items"]
         .as_array()
@@ -191,8 +176,9 @@ async fn adaptive_admin_edits_and_deletes_articles_and_modules(#[case] backend: 
     let links = format!("SELECT COUNT(*) AS n FROM article_questions WHERE article_id = {free}");
     assert_eq!(count(&t, &links).await, 2);
     let bank_before = rows(&t, "questions").await;
-    let r = delete(&t, &a_path(free), Some(&admin)).await;
-    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    delete(&t, &a_path(free), Some(&admin))
+        .await
+        .expect_status(StatusCode::NO_CONTENT);
     assert_eq!(count(&t, &links).await, 0);
     assert_eq!(rows(&t, "questions").await, bank_before);
     let r = delete(&t, &a_path(free), Some(&admin)).await;
@@ -210,10 +196,9 @@ async fn adaptive_admin_edits_and_deletes_articles_and_modules(#[case] backend: 
         )
         .await;
     let delta = r["module_id"].as_i64().unwrap();
-    let r = t
-        .patch(&m_path(delta), Some(&admin), json!({"name": "Epsilon"}))
-        .await;
-    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    t.patch(&m_path(delta), Some(&admin), json!({"name": "Epsilon"}))
+        .await
+        .expect_status(StatusCode::NO_CONTENT);
     let r = t
         .patch(&m_path(delta), Some(&admin), json!({"name": MODULES[0]}))
         .await;
@@ -229,8 +214,9 @@ async fn adaptive_admin_edits_and_deletes_articles_and_modules(#[case] backend: 
                    "options": [{"text": "a", "is_correct": true}, {"text": "b"}]}),
     )
     .await;
-    let r = delete(&t, &m_path(delta), Some(&admin)).await;
-    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    delete(&t, &m_path(delta), Some(&admin))
+        .await
+        .expect_status(StatusCode::NO_CONTENT);
     assert_eq!(
         rows(&t, &format!("questions WHERE module_id = {delta}")).await,
         0
@@ -249,31 +235,26 @@ async fn adaptive_admin_edits_and_deletes_articles_and_modules(#[case] backend: 
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn adaptive_admin_deletes_tracks_and_stages_nobody_reached(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn adaptive_admin_deletes_tracks_and_stages_nobody_reached(t: TestApp) {
     let admin = build_track(&t).await;
     let learner = learner_after_diagnostic(&t, "placed@example.org").await;
-    t.post_created(
-        "/api/v1/admin/tracks",
-        Some(&admin),
+    new_track(
+        &t,
+        &admin,
         json!({"slug": "spare", "title": "Spare", "ranks": ["trainee", "junior"]}),
     )
-    .await;
+    .await
+    .expect_status(StatusCode::CREATED);
 
     // Nobody reached these: they go, with their content.
-    let r = delete(
+    delete(
         &t,
         "/api/v1/admin/tracks/spare/stages/junior_3",
         Some(&admin),
     )
-    .await;
-    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    .await
+    .expect_status(StatusCode::NO_CONTENT);
     let r = delete(
         &t,
         "/api/v1/admin/tracks/spare/stages/junior_3",
@@ -292,11 +273,13 @@ async fn adaptive_admin_deletes_tracks_and_stages_nobody_reached(#[case] backend
     let junior2 = "SELECT COUNT(*) AS n FROM questions q JOIN stages s ON s.id = q.stage_id \
                    WHERE s.rank = 'junior' AND s.level = 2";
     assert!(count(&t, junior2).await > 0);
-    let r = delete(&t, &path, Some(&admin)).await;
-    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    delete(&t, &path, Some(&admin))
+        .await
+        .expect_status(StatusCode::NO_CONTENT);
     assert_eq!(count(&t, junior2).await, 0);
-    let r = delete(&t, "/api/v1/admin/tracks/spare", Some(&admin)).await;
-    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    delete(&t, "/api/v1/admin/tracks/spare", Some(&admin))
+        .await
+        .expect_status(StatusCode::NO_CONTENT);
     let r = t.get("/api/v1/tracks/spare", None).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     let r = delete(&t, "/api/v1/admin/tracks/spare", Some(&admin)).await;

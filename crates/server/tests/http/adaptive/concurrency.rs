@@ -1,20 +1,13 @@
 //! Twenty identical requests at once: exactly one wins, and the database holds one row.
 
 use axum::http::StatusCode;
-use rstest::rstest;
 use serde_json::{json, Value};
 
 use super::support::*;
 use crate::support::*;
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn adaptive_races_have_exactly_one_winner(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test(flavor = "multi_thread", worker_threads = 4)]
+async fn adaptive_races_have_exactly_one_winner(t: TestApp) {
     let admin = build_track(&t).await;
     let me = t.student("racer@example.org").await;
 

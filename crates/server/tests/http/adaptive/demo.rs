@@ -1,20 +1,13 @@
 //! The demo's "ML Engineer" track installs once and supports the learner's path.
 
 use axum::http::StatusCode;
-use rstest::rstest;
 use serde_json::json;
 
 use super::support::*;
 use crate::support::*;
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn adaptive_demo_track_installs_once_and_can_be_learned(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn adaptive_demo_track_installs_once_and_can_be_learned(t: TestApp) {
     let doc = practicum_server::demo::track::document;
     let summary = t
         .app

@@ -159,14 +159,8 @@ async fn adaptive_diagnostic_asks_one_at_a_time_and_names_the_weak_module(
     );
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn adaptive_diagnostic_races_have_one_winner(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test(flavor = "multi_thread", worker_threads = 4)]
+async fn adaptive_diagnostic_races_have_one_winner(t: TestApp) {
     adaptive_track(&t, 12).await;
     let me = t.student("race-cat@example.org").await;
     t.get("/api/v1/progress/current-stage", Some(&me)).await;
@@ -194,14 +188,8 @@ async fn adaptive_diagnostic_races_have_one_winner(#[case] backend: Backend) {
     assert_eq!(rows(&t, "attempt_questions").await, 2, "one next question");
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn adaptive_fixed_diagnostic_has_no_steps(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn adaptive_fixed_diagnostic_has_no_steps(t: TestApp) {
     build_track(&t).await;
     let me = t.student("fixed@example.org").await;
     assert_error(

@@ -11,7 +11,6 @@ use practicum_domain::{
     identity::UserId,
 };
 use practicum_store::adaptive::{attempts, content};
-use rstest::rstest;
 use serde_json::{json, Value};
 
 use super::support::*;
@@ -32,10 +31,12 @@ fn more_questions() -> Value {
     json!({ "questions": questions })
 }
 
-async fn replay(t: &TestApp, attempt_id: i64, seen: &BTreeSet<QuestionId>) {
+/// Asserts that attempt `attempt_id` (on track `slug`) is what the pure engine draws over
+/// the whole active bank from its stored seed, `seen` being the questions asked before.
+pub(super) async fn replay(t: &TestApp, slug: &str, attempt_id: i64, seen: &BTreeSet<QuestionId>) {
     let mut conn = t.db.db.read().await.unwrap();
     let attempt = stored_attempt(&mut conn, attempt_id).await;
-    let modules = stage_modules(&mut conn).await;
+    let modules = track_modules(&mut conn, slug).await;
     let whole_bank = whole_bank(&mut conn, attempt.stage_id).await;
     let stats = attempts::diagnostic_of(&mut conn, attempt.user_id)
         .await
@@ -77,7 +78,7 @@ async fn replay(t: &TestApp, attempt_id: i64, seen: &BTreeSet<QuestionId>) {
     );
 }
 
-async fn asked(t: &TestApp, user: UserId) -> BTreeSet<QuestionId> {
+pub(super) async fn asked(t: &TestApp, user: UserId) -> BTreeSet<QuestionId> {
     let mut conn = t.db.db.read().await.unwrap();
     attempts::seen_questions(&mut conn, user)
         .await
@@ -87,14 +88,8 @@ async fn asked(t: &TestApp, user: UserId) -> BTreeSet<QuestionId> {
         .collect()
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn adaptive_exam_draw_replays_from_the_stored_seed(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn adaptive_exam_draw_replays_from_the_stored_seed(t: TestApp) {
     let admin = build_track(&t).await;
     t.post_created(
         &format!("/api/v1/admin/tracks/{SLUG}/import"),
@@ -119,7 +114,7 @@ async fn adaptive_exam_draw_replays_from_the_stored_seed(#[case] backend: Backen
             .await
             .expect_status(StatusCode::CREATED);
         let attempt_id = exam["attempt_id"].as_i64().unwrap();
-        replay(&t, attempt_id, &seen_before).await;
+        replay(&t, SLUG, attempt_id, &seen_before).await;
         let ids: Vec<i64> = exam["questions"]
             .as_array()
             .unwrap()

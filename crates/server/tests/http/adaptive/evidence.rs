@@ -2,7 +2,6 @@
 //! bank filtered by module and stage.
 
 use axum::http::StatusCode;
-use rstest::rstest;
 use serde_json::{json, Value};
 
 use super::support::*;
@@ -17,14 +16,8 @@ fn sum(per_module: &Value, field: &str) -> i64 {
         .sum()
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn approval_evidence_lists_the_exams_per_module(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn approval_evidence_lists_the_exams_per_module(t: TestApp) {
     let admin = build_track(&t).await;
     let me = learner_after_diagnostic(&t, "evidence@example.org").await;
     t.post_created("/api/v1/content/assign", Some(&me), json!({}))
@@ -98,14 +91,8 @@ async fn approval_evidence_lists_the_exams_per_module(#[case] backend: Backend) 
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn admin_bank_filters_by_module_and_stage(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn admin_bank_filters_by_module_and_stage(t: TestApp) {
     let admin = build_track(&t).await;
     let track = t.get(&format!("/api/v1/tracks/{SLUG}"), None).await;
     let beta = track.body["modules"][1]["module_id"].clone();

@@ -6,7 +6,6 @@
 //! with the reported status and code.
 
 use axum::http::{Method, StatusCode};
-use rstest::rstest;
 use serde_json::{json, Value};
 
 use super::support::*;
@@ -260,14 +259,8 @@ fn reported(action: &Value) -> (bool, String, Option<u64>) {
     )
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn adaptive_reports_and_steps_agree_in_every_learner_state(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn adaptive_reports_and_steps_agree_in_every_learner_state(t: TestApp) {
     let admin = build_track(&t).await;
     for (n, (state, expected)) in TABLE.iter().enumerate() {
         let me = learner_in(&t, &admin, *state, &format!("s{n}@example.org")).await;

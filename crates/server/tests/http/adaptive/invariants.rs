@@ -2,7 +2,6 @@
 //! statements that bypass the application are refused with the classified error.
 
 use practicum_store::{Session, StoreError};
-use rstest::rstest;
 
 use super::support::*;
 use crate::support::*;
@@ -33,14 +32,8 @@ const JUNIOR1: &str = "(SELECT s.id FROM stages s JOIN tracks t ON t.id = s.trac
 const TRACK: &str = "(SELECT id FROM tracks WHERE slug = 'ml-test')";
 const LEVEL_ATTEMPT: &str = "(SELECT MAX(id) FROM attempts WHERE kind = 'level')";
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn adaptive_database_enforces_the_invariants(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn adaptive_database_enforces_the_invariants(t: TestApp) {
     let admin = build_track(&t).await;
     let me = learner_after_diagnostic(&t, "inv@example.org").await;
     pass_level(&t, &me).await; // trainee_0 pending_approval, one pending request

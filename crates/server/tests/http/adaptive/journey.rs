@@ -1,20 +1,13 @@
 //! One learner's walk from registration to the junior rank and graduation.
 
 use axum::http::StatusCode;
-use rstest::rstest;
 use serde_json::json;
 
 use super::support::*;
 use crate::support::*;
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn adaptive_learner_walks_the_track_to_graduation(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn adaptive_learner_walks_the_track_to_graduation(t: TestApp) {
     // Before a track exists the adaptive routes say so.
     let early = t.student("early@example.org").await;
     let r = t.get("/api/v1/progress/current-stage", Some(&early)).await;
@@ -211,14 +204,8 @@ async fn adaptive_learner_walks_the_track_to_graduation(#[case] backend: Backend
     assert_eq!(stage.body["stage"], "junior_3");
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn adaptive_rejection_puts_the_stage_back_to_active(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn adaptive_rejection_puts_the_stage_back_to_active(t: TestApp) {
     let admin = build_track(&t).await;
     let me = learner_after_diagnostic(&t, "rejected@example.org").await;
     let r = pass_level(&t, &me).await;

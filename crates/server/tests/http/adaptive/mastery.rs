@@ -105,14 +105,8 @@ async fn adaptive_settings_take_the_weakness_rule_and_old_versions_keep_errors(
 /// Every graded answer moves the estimates, in the grading's transaction: diagnostic,
 /// mini-test, level exam, and a lesson quiz of a course tagged with the module. The
 /// stored state is exactly the replay of the logged answers.
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn adaptive_every_graded_answer_updates_mastery(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn adaptive_every_graded_answer_updates_mastery(t: TestApp) {
     let admin = build_track(&t).await;
     let me = learner_weak_in(&t, "weak-beta@example.org", "Beta").await;
     let m = t.get("/api/v1/progress/mastery", Some(&me)).await;
@@ -298,14 +292,8 @@ async fn adaptive_every_graded_answer_updates_mastery(#[case] backend: Backend) 
 /// The exam a learner pinned to an `errors` version starts is exactly the old engine's
 /// draw from the stored seed, even after an admin switched the track to `mastery`; a
 /// learner pinned to the `mastery` version gets the `mastery` draw from its seed.
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn adaptive_a_stage_pinned_to_errors_draws_exactly_as_before(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn adaptive_a_stage_pinned_to_errors_draws_exactly_as_before(t: TestApp) {
     let admin = build_track(&t).await;
     let old = learner_weak_in(&t, "old@example.org", "Gamma").await;
     new_settings(&t, &admin, json!({"weakness": "mastery"}))

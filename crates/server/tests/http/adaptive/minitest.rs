@@ -1,7 +1,6 @@
 //! Every mini-test try is stored; the learner lists their own tries; a pass stays.
 
 use axum::http::StatusCode;
-use rstest::rstest;
 use serde_json::{json, Value};
 
 use super::support::*;
@@ -46,14 +45,8 @@ fn graded(list: &Value, is_correct: impl Fn(&Value) -> Value) -> Vec<(Value, Val
         .collect()
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn adaptive_minitest_tries_are_stored_and_listed(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn adaptive_minitest_tries_are_stored_and_listed(t: TestApp) {
     build_track(&t).await;
     let me = learner_weak_in(&t, "tries@example.org", "Beta").await;
     let article = required_article(&t, &me).await;

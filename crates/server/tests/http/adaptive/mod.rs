@@ -11,6 +11,7 @@ mod evidence;
 mod gates;
 mod invariants;
 mod journey;
+mod load_bank;
 mod mastery;
 mod minitest;
 mod review;

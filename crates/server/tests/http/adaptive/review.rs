@@ -143,14 +143,8 @@ async fn adaptive_missed_questions_and_modules_come_back_for_review(#[case] back
     assert!(r2.body["interval_days"].as_f64() < r["interval_days"].as_f64());
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn adaptive_calibration_estimates_difficulties_and_flags_questions(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn adaptive_calibration_estimates_difficulties_and_flags_questions(t: TestApp) {
     let admin = build_track(&t).await;
     assert!(practicum_server::wiring::job_registry()
         .kinds()

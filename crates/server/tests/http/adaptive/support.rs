@@ -71,12 +71,13 @@ pub fn import_document() -> Value {
 /// Builds and publishes the track; returns the admin-scoped token.
 pub async fn build_track(t: &TestApp) -> String {
     let (_, admin) = t.admin("admin@example.org").await;
-    t.post_created(
-        "/api/v1/admin/tracks",
-        Some(&admin),
+    new_track(
+        t,
+        &admin,
         json!({"slug": SLUG, "title": "ML test track", "ranks": ["trainee", "junior"]}),
     )
-    .await;
+    .await
+    .expect_status(StatusCode::CREATED);
     t.post_created(
         &format!("/api/v1/admin/tracks/{SLUG}/import"),
         Some(&admin),
@@ -124,14 +125,13 @@ pub async fn close_content(t: &TestApp, token: &str) {
     for item in my["items"].as_array().expect("items") {
         let id = &item["id"];
         if item["kind"] == "optional" {
-            let r = t
-                .post(
-                    &format!("/api/v1/content/{id}/read"),
-                    Some(token),
-                    json!({}),
-                )
-                .await;
-            assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+            t.post(
+                &format!("/api/v1/content/{id}/read"),
+                Some(token),
+                json!({}),
+            )
+            .await
+            .expect_status(StatusCode::NO_CONTENT);
         } else {
             let m = t
                 .get_ok(&format!("/api/v1/content/{id}/minitest"), Some(token))
@@ -252,7 +252,12 @@ pub async fn stored_attempt(conn: &mut dyn Session, id: i64) -> AttemptRecord {
 
 /// The modules of the test track, as the pure engine takes them.
 pub async fn stage_modules(conn: &mut dyn Session) -> Vec<StageModule> {
-    let track = catalog::find_track_by_slug(conn, SLUG)
+    track_modules(conn, SLUG).await
+}
+
+/// The modules of the track `slug`, as the pure engine takes them.
+pub async fn track_modules(conn: &mut dyn Session, slug: &str) -> Vec<StageModule> {
+    let track = catalog::find_track_by_slug(conn, slug)
         .await
         .expect("track")
         .expect("track exists");
@@ -324,8 +329,9 @@ pub async fn new_settings(t: &TestApp, token: &str, changes: Value) -> Response 
 /// A second track (`other`, trainee only) with a settings version, not published.
 pub async fn draft_other_track(t: &TestApp, admin: &str) {
     let other = json!({"slug": "other", "title": "Other", "ranks": ["trainee"]});
-    t.post_created("/api/v1/admin/tracks", Some(admin), other)
-        .await;
+    new_track(t, admin, other)
+        .await
+        .expect_status(StatusCode::CREATED);
     t.post_created(
         "/api/v1/admin/tracks/other/settings",
         Some(admin),
@@ -340,4 +346,9 @@ pub async fn other_track(t: &TestApp, admin: &str) {
     let published = json!({"is_published": true});
     t.patch_ok("/api/v1/admin/tracks/other", Some(admin), published)
         .await;
+}
+
+/// `POST /api/v1/admin/tracks` as `token`.
+pub async fn new_track(t: &TestApp, token: &str, track: Value) -> Response {
+    t.post("/api/v1/admin/tracks", Some(token), track).await
 }

@@ -12,7 +12,6 @@ use practicum_store::{
     adaptive::{attempts, content, progress, settings as versions},
     migrate,
 };
-use rstest::rstest;
 use serde_json::{json, Value};
 
 use super::support::*;
@@ -82,14 +81,8 @@ async fn replayed_weakest(t: &TestApp, user: UserId, modules: &[i64]) -> (Option
     (tie_seed, weakest[0])
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn adaptive_settings_expose_and_accept_the_tie_break(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn adaptive_settings_expose_and_accept_the_tie_break(t: TestApp) {
     let admin = build_track(&t).await;
     let list = t.get_ok(&settings_url(), Some(&admin)).await;
     assert_eq!(
@@ -156,14 +149,8 @@ async fn adaptive_settings_expose_and_accept_the_tie_break(#[case] backend: Back
 
 /// All-tied learners (every diagnostic answer right): each assignment stores a seed, and
 /// the required module is exactly what the pinned rule draws from it.
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn adaptive_assignment_stores_its_tie_seed_and_replays_from_it(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn adaptive_assignment_stores_its_tie_seed_and_replays_from_it(t: TestApp) {
     build_track(&t).await;
     let modules = module_ids(&t).await;
     let mut seeds = Vec::new();
@@ -188,14 +175,8 @@ async fn adaptive_assignment_stores_its_tie_seed_and_replays_from_it(#[case] bac
 /// A version stored before the rule existed is marked `module_order` by the migration,
 /// and a stage pinned to it picks the first of equally weak modules, as it always did;
 /// a version created afterwards uses the fair rule.
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn adaptive_a_version_from_before_the_rule_keeps_module_order(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn adaptive_a_version_from_before_the_rule_keeps_module_order(t: TestApp) {
     let admin = build_track(&t).await;
     // Back to the schema (and the settings document) from before the rule, then forward.
     migrate::down_to(&t.db.db, 60).await.unwrap();
@@ -253,14 +234,8 @@ async fn adaptive_a_version_from_before_the_rule_keeps_module_order(#[case] back
 /// At junior_1 the evidence is the passed trainee exam, where the weak module got more
 /// questions: equal errors then favour the module asked fewer (under the fair rule),
 /// for the required reading and for the exam's extra questions alike.
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn adaptive_exam_evidence_ties_go_to_the_module_asked_fewer(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn adaptive_exam_evidence_ties_go_to_the_module_asked_fewer(t: TestApp) {
     let admin = build_track(&t).await;
     let modules = module_ids(&t).await;
     let (alpha, beta) = (json!(modules[0]), json!(modules[1]));

@@ -2,7 +2,6 @@
 //! while nothing was done on a track.
 
 use axum::http::StatusCode;
-use rstest::rstest;
 use serde_json::{json, Value};
 
 use super::support::*;
@@ -40,14 +39,8 @@ fn track_of(r: &crate::support::Response) -> &Value {
     &r.body["track"]
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn adaptive_a_track_chosen_at_registration_places_the_learner(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn adaptive_a_track_chosen_at_registration_places_the_learner(t: TestApp) {
     let admin = build_track(&t).await;
     other_track(&t, &admin).await;
 
@@ -67,12 +60,13 @@ async fn adaptive_a_track_chosen_at_registration_places_the_learner(#[case] back
     assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
     assert_eq!(error_fields(&r), ["track_slug"]);
     assert_eq!(rows(&t, "users WHERE email = 'lost@example.org'").await, 0);
-    t.post_created(
-        "/api/v1/admin/tracks",
-        Some(&admin),
+    new_track(
+        &t,
+        &admin,
         json!({"slug": "draft", "title": "Draft", "ranks": ["trainee"]}),
     )
-    .await;
+    .await
+    .expect_status(StatusCode::CREATED);
     let r = register(&t, "draft@example.org", Some("draft")).await;
     assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
 
@@ -87,14 +81,8 @@ async fn adaptive_a_track_chosen_at_registration_places_the_learner(#[case] back
     assert_eq!(track_of(&stage), SLUG);
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn adaptive_a_track_can_be_chosen_until_there_is_progress(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn adaptive_a_track_can_be_chosen_until_there_is_progress(t: TestApp) {
     let admin = build_track(&t).await;
     other_track(&t, &admin).await;
     let me = t.student("later@example.org").await;

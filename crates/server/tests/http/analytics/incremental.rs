@@ -6,7 +6,6 @@
 
 use practicum_domain::identity::Role;
 use practicum_store::{analytics, Session};
-use rstest::rstest;
 use sqlx::Row;
 
 use crate::courses::user;
@@ -92,14 +91,8 @@ fn line<'a>(rows: &'a [String], prefix: &str) -> &'a str {
         .map_or("", String::as_str)
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn incremental_refresh_equals_a_full_recompute(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn incremental_refresh_equals_a_full_recompute(t: TestApp) {
     user(&t, "teach@example.org", Role::Teacher).await;
     // A fixed instant in the middle of an hour: the windows' edges are exact.
     let now = (chrono::Utc::now().timestamp_millis() / HOUR) * HOUR + HOUR / 2;

@@ -3,7 +3,6 @@
 
 use axum::http::StatusCode;
 use practicum_domain::identity::Role;
-use rstest::rstest;
 use serde_json::json;
 
 use super::close;
@@ -12,14 +11,8 @@ use crate::learning::count;
 use crate::reviews::{enrolled, review};
 use crate::support::*;
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn rollups_match_hand_computed_figures(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn rollups_match_hand_computed_figures(t: TestApp) {
     let Staff { teacher, producer } = t.staff().await;
     let slug = draft(&t, &teacher, "Counted Course").await; // price 10
     let (_, lessons) = module_with_lessons(&t, &teacher, &slug, "Basics", 2).await;
@@ -149,14 +142,8 @@ async fn rollups_match_hand_computed_figures(#[case] backend: Backend) {
     assert_eq!(q["revenue_cents"], 0);
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn teachers_see_their_own_courses_staff_all_admins_users(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn teachers_see_their_own_courses_staff_all_admins_users(t: TestApp) {
     let ada = user(&t, "ada@example.org", Role::Teacher).await;
     let bea = user(&t, "bea@example.org", Role::Teacher).await;
     let producer = user(&t, "prod@example.org", Role::Producer).await;

@@ -1,7 +1,6 @@
 //! `GET /courses/trending`: decayed activity, paginated, translated like `GET /courses`.
 
 use axum::http::{header, Method, StatusCode};
-use rstest::rstest;
 use serde_json::json;
 
 use super::{age_events, close};
@@ -9,14 +8,8 @@ use crate::courses::{draft, publish};
 use crate::reviews::enrolled;
 use crate::support::*;
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn trending_decays_with_a_72_hour_half_life(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn trending_decays_with_a_72_hour_half_life(t: TestApp) {
     let Staff { teacher, producer } = t.staff().await;
     let fresh = draft(&t, &teacher, "Fresh Course").await;
     publish(&t, &teacher, &producer, &fresh).await;

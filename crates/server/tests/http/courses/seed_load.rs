@@ -15,6 +15,7 @@ async fn the_load_dataset_is_consistent_and_usable(t: TestApp) {
         learners: 12,
         enrollments: 100,
         teachers: 3,
+        questions: 0,
         force: false,
     };
     let hash = t

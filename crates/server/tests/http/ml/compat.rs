@@ -1,5 +1,4 @@
 use axum::http::StatusCode;
-use rstest::rstest;
 use serde_json::json;
 
 use super::*;
@@ -9,42 +8,30 @@ async fn token_form(t: &TestApp, username: &str, password: &str) -> Response {
     t.post_form("/token", None, &form).await
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn standalone_service_routes(#[case] backend: Backend) {
-    let Some(t) = start_ml(backend).await else {
-        return;
-    };
-    let r = t
-        .post_created(
-            "/register",
-            None,
-            json!({"username": "alice", "password": PASSWORD}),
-        )
-        .await;
+/// `POST /register` of `username` with [`PASSWORD`], asking for admin rights when
+/// `is_admin`, as `token`.
+async fn register(t: &TestApp, token: Option<&str>, username: &str, is_admin: bool) -> Response {
+    let mut body = json!({"username": username, "password": PASSWORD});
+    if is_admin {
+        body["is_admin"] = json!(true);
+    }
+    t.post("/register", token, body).await
+}
+
+#[db_test]
+async fn standalone_service_routes(MlApp(t): MlApp) {
+    let r = register(&t, None, "alice", false)
+        .await
+        .expect_status(StatusCode::CREATED);
     assert_eq!(r["username"], "alice");
     assert_eq!(r["is_admin"], false);
     let alice_id = r["id"].as_i64().unwrap();
     assert!(r["created_at"].is_string());
 
-    let dup = t
-        .post(
-            "/register",
-            None,
-            json!({"username": "ALICE", "password": PASSWORD}),
-        )
-        .await;
+    let dup = register(&t, None, "ALICE", false).await;
     assert_error(&dup, StatusCode::BAD_REQUEST, "username_taken");
 
-    let anon_admin = t
-        .post(
-            "/register",
-            None,
-            json!({"username": "mallory", "password": PASSWORD, "is_admin": true}),
-        )
-        .await;
+    let anon_admin = register(&t, None, "mallory", true).await;
     assert_error(&anon_admin, StatusCode::FORBIDDEN, "admin_required");
 
     let bad = token_form(&t, "alice", "wrong-password").await;
@@ -54,23 +41,13 @@ async fn standalone_service_routes(#[case] backend: Backend) {
     assert_eq!(tok.body["token_type"], "bearer");
     let alice = tok.body["access_token"].as_str().unwrap().to_owned();
 
-    let student_admin = t
-        .post(
-            "/register",
-            Some(&alice),
-            json!({"username": "mallory", "password": PASSWORD, "is_admin": true}),
-        )
-        .await;
+    let student_admin = register(&t, Some(&alice), "mallory", true).await;
     assert_error(&student_admin, StatusCode::FORBIDDEN, "admin_required");
 
     let (admin, _) = t.admin("root@example.org").await;
-    let made = t
-        .post_created(
-            "/register",
-            Some(&admin),
-            json!({"username": "second-admin", "password": PASSWORD, "is_admin": true}),
-        )
-        .await;
+    let made = register(&t, Some(&admin), "second-admin", true)
+        .await
+        .expect_status(StatusCode::CREATED);
     assert_eq!(made["is_admin"], true);
     let second = token_form(&t, "second-admin", PASSWORD).await;
     let second = second.body["access_token"].as_str().unwrap().to_owned();

@@ -4,14 +4,8 @@ use serde_json::json;
 
 use super::*;
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn real_predictions_match_the_reference(#[case] backend: Backend) {
-    let Some(t) = start_ml(backend).await else {
-        return;
-    };
+#[db_test]
+async fn real_predictions_match_the_reference(MlApp(t): MlApp) {
     let token = t.student("learner@example.org").await;
     for name in IMAGES {
         let r = ml_forward(&t, Some(&token), &[image(fixture(name))]).await;
@@ -43,14 +37,8 @@ async fn real_predictions_match_the_reference(#[case] backend: Backend) {
         && r["model_name"] == "efficientnet-lite0"));
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn several_images_and_top_k(#[case] backend: Backend) {
-    let Some(t) = start_ml(backend).await else {
-        return;
-    };
+#[db_test]
+async fn several_images_and_top_k(MlApp(t): MlApp) {
     let token = t.student("learner@example.org").await;
     let r = ml_forward(
         &t,
@@ -96,14 +84,8 @@ async fn several_images_and_top_k(#[case] backend: Backend) {
     assert_eq!(statuses.iter().filter(|s| **s == 413).count(), 1);
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn data_is_echoed_and_invalid_json_is_400(#[case] backend: Backend) {
-    let Some(t) = start_ml(backend).await else {
-        return;
-    };
+#[db_test]
+async fn data_is_echoed_and_invalid_json_is_400(MlApp(t): MlApp) {
     let token = t.student("learner@example.org").await;
     let r = ml_forward(
         &t,
@@ -215,14 +197,8 @@ async fn bad_input_matrix_is_answered_and_recorded(#[case] backend: Backend) {
     assert_error(&r, StatusCode::BAD_REQUEST, "empty_input");
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn without_a_model_the_server_runs_and_says_how_to_enable_it(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn without_a_model_the_server_runs_and_says_how_to_enable_it(t: TestApp) {
     let token = t.student("learner@example.org").await;
     let r = ml_forward(&t, Some(&token), &[image(fixture("cat.jpg"))]).await;
     assert_error(&r, StatusCode::SERVICE_UNAVAILABLE, "model_unavailable");
@@ -242,14 +218,8 @@ async fn without_a_model_the_server_runs_and_says_how_to_enable_it(#[case] backe
     assert_eq!(models.body["models"], json!([]));
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn models_and_readiness_with_a_model(#[case] backend: Backend) {
-    let Some(t) = start_ml(backend).await else {
-        return;
-    };
+#[db_test]
+async fn models_and_readiness_with_a_model(MlApp(t): MlApp) {
     let models = t.get("/api/v1/ml/models", None).await;
     assert_eq!(models.status, StatusCode::OK);
     assert_eq!(models.body["status"], "ready");

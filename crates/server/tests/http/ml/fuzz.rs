@@ -2,7 +2,6 @@
 //! the error envelope on a refusal, and every call in the history.
 
 use axum::http::StatusCode;
-use rstest::rstest;
 
 use super::*;
 
@@ -44,14 +43,8 @@ fn mutate(rng: &mut Rng, mut bytes: Vec<u8>) -> Vec<u8> {
     bytes
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn random_and_mutated_uploads_never_cause_a_server_error(#[case] backend: Backend) {
-    let Some(t) = start_ml(backend).await else {
-        return;
-    };
+#[db_test]
+async fn random_and_mutated_uploads_never_cause_a_server_error(MlApp(t): MlApp) {
     let token = t.student("fuzzer@example.org").await;
     let mut rng = Rng(0x5EED_1234_ABCD_0001);
     let originals: Vec<Vec<u8>> = IMAGES.iter().map(|n| fixture(n)).collect();

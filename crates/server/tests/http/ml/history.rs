@@ -6,14 +6,8 @@ use super::*;
 /// The headers of a refused `DELETE` and the error it must answer.
 type Refusal<'a> = (&'a [(&'a str, &'a str)], StatusCode, &'a str);
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn history_is_admin_only_newest_first_and_filtered(#[case] backend: Backend) {
-    let Some(t) = start_ml(backend).await else {
-        return;
-    };
+#[db_test]
+async fn history_is_admin_only_newest_first_and_filtered(MlApp(t): MlApp) {
     let ada = t.register("ada@example.org").await;
     let ada_token = token(&ada);
     let ada_id = ada["user"]["user_id"].as_i64().unwrap();
@@ -69,14 +63,8 @@ async fn history_is_admin_only_newest_first_and_filtered(#[case] backend: Backen
     assert_error(&bad, StatusCode::UNPROCESSABLE_ENTITY, "invalid_query");
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn deleting_history_needs_the_admin_token(#[case] backend: Backend) {
-    let Some(t) = start_ml(backend).await else {
-        return;
-    };
+#[db_test]
+async fn deleting_history_needs_the_admin_token(MlApp(t): MlApp) {
     let student = t.student("learner@example.org").await;
     let (admin, _) = t.admin("root@example.org").await;
     for _ in 0..2 {

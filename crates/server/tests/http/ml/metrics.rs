@@ -2,7 +2,6 @@
 //! depth, refusals by reason, top-1 classes with bounded cardinality, readiness.
 
 use axum::http::StatusCode;
-use rstest::rstest;
 
 use super::*;
 
@@ -14,14 +13,8 @@ fn value(text: &str, prefix: &str) -> f64 {
         .sum()
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn the_model_service_is_measured(#[case] backend: Backend) {
-    let Some(t) = start_ml(backend).await else {
-        return;
-    };
+#[db_test]
+async fn the_model_service_is_measured(MlApp(t): MlApp) {
     let token = t.student("learner@example.org").await;
     let before = String::from_utf8(t.get("/metrics", None).await.bytes).unwrap();
     // A fresh app: no class predicted yet, only the `other` series at 0.
@@ -63,14 +56,8 @@ async fn the_model_service_is_measured(#[case] backend: Backend) {
     assert_eq!(value(&text, "model_configured "), 1.0);
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn no_model_reads_as_not_configured(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn no_model_reads_as_not_configured(t: TestApp) {
     let text = String::from_utf8(t.get("/metrics", None).await.bytes).unwrap();
     assert_eq!(value(&text, "model_configured "), 0.0);
     assert_eq!(value(&text, "model_ready "), 0.0);

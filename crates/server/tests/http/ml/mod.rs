@@ -96,6 +96,15 @@ pub async fn start_ml(backend: Backend) -> Option<TestApp> {
     start_ml_with(backend, limits()).await
 }
 
+/// [`start_ml`] for `#[db_test]`: `async fn name(MlApp(t): MlApp)`.
+pub struct MlApp(pub TestApp);
+
+impl MlApp {
+    pub async fn start(backend: Backend) -> Option<Self> {
+        start_ml(backend).await.map(Self)
+    }
+}
+
 /// One multipart part: `(field name, file name, bytes)`; no file name = a text field.
 pub type Part<'a> = (&'a str, Option<&'a str>, Vec<u8>);
 

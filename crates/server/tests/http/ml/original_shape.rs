@@ -3,7 +3,6 @@
 //! `/forward` (issue 12, items 11 and 12).
 
 use axum::http::StatusCode;
-use rstest::rstest;
 use serde_json::json;
 
 use super::*;
@@ -12,14 +11,8 @@ async fn forward_form(t: &TestApp, token: &str, body: &str) -> Response {
     t.post_form("/forward", Some(token), body).await
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn a_form_urlencoded_data_field_is_echoed_like_the_multipart_one(#[case] backend: Backend) {
-    let Some(t) = start_ml(backend).await else {
-        return;
-    };
+#[db_test]
+async fn a_form_urlencoded_data_field_is_echoed_like_the_multipart_one(MlApp(t): MlApp) {
     let token = t.student("learner@example.org").await;
     // `{"x":[1,2],"y":"a b"}`, percent-encoded.
     let r = forward_form(
@@ -50,14 +43,8 @@ async fn a_form_urlencoded_data_field_is_echoed_like_the_multipart_one(#[case] b
     assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn the_root_history_answers_in_the_original_shape(#[case] backend: Backend) {
-    let Some(t) = start_ml(backend).await else {
-        return;
-    };
+#[db_test]
+async fn the_root_history_answers_in_the_original_shape(MlApp(t): MlApp) {
     let token = t.student("learner@example.org").await;
     let (admin, _) = t.admin("root@example.org").await;
     let cat = fixture("cat.jpg");

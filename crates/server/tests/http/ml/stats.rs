@@ -1,5 +1,4 @@
 use axum::http::StatusCode;
-use rstest::rstest;
 use serde_json::Value;
 
 use super::*;
@@ -68,14 +67,8 @@ fn assert_stats(stats: &Value, rows: &[Value]) {
     }
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn stats_match_the_history(#[case] backend: Backend) {
-    let Some(t) = start_ml(backend).await else {
-        return;
-    };
+#[db_test]
+async fn stats_match_the_history(MlApp(t): MlApp) {
     let student = t.student("learner@example.org").await;
     let (admin, _) = t.admin("root@example.org").await;
 

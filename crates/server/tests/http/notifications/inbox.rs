@@ -84,14 +84,12 @@ async fn exams_and_approvals_notify_the_learner(t: TestApp) {
     let me = learner_after_diagnostic(&t, "learner@example.org").await;
     let graded = pass_level(&t, &me).await;
     let approval_id = graded["progress"]["approval_id"].as_i64().unwrap();
-    let r = t
-        .post(
-            &format!("/api/v1/admin/approvals/{approval_id}/approve"),
-            Some(&admin),
-            json!({}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    t.post_ok(
+        &format!("/api/v1/admin/approvals/{approval_id}/approve"),
+        Some(&admin),
+        json!({}),
+    )
+    .await;
 
     let inbox = t.get("/api/v1/notifications", Some(&me)).await;
     let items = inbox.body["items"].as_array().unwrap();

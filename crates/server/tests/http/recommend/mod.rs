@@ -2,7 +2,6 @@
 //! weak-module boost, and a learner without history.
 
 use axum::http::StatusCode;
-use rstest::rstest;
 use serde_json::{json, Value};
 
 use crate::adaptive::support::{answers, build_track, start, SLUG};
@@ -77,14 +76,10 @@ fn assert_order(actual: &[(String, f64)], expected: &[(&str, f64)]) {
     }
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn recommendations_follow_the_formula(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+/// On a clock that stands still, so the recent-interest decay is exactly that of the
+/// hand-computed scores (on the system clock a busy machine's milliseconds show at 1e-9).
+#[db_test]
+async fn recommendations_follow_the_formula(Clocked { t, .. }: Clocked) {
     let staff = t.staff().await;
     category(&t, &staff, "Machine Learning", "machine-learning").await;
     category(&t, &staff, "Statistics", "statistics").await;
@@ -161,14 +156,8 @@ async fn recommendations_follow_the_formula(#[case] backend: Backend) {
     assert_order(&order(&r.body), &[(&z, 0.5), (&s, 0.42)]);
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn courses_for_the_weakest_modules_get_the_boost(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn courses_for_the_weakest_modules_get_the_boost(t: TestApp) {
     build_track(&t).await;
     let staff = t.staff().await;
     let plain = course(&t, &staff, "Plain Course", None, &["Other"]).await;
@@ -210,14 +199,8 @@ async fn courses_for_the_weakest_modules_get_the_boost(#[case] backend: Backend)
     assert_order(&order(&r.body), &[(&plain, 0.7), (&beta, 0.56)]);
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn concurrent_interactions_all_count(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn concurrent_interactions_all_count(t: TestApp) {
     let staff = t.staff().await;
     category(&t, &staff, "Vision", "vision").await;
     let slug = course(&t, &staff, "Seen Course", Some("vision"), &[]).await;
@@ -243,14 +226,8 @@ async fn concurrent_interactions_all_count(#[case] backend: Backend) {
 
 /// Ustat's body `{course_id, type}` beside `{course_slug, kind}`, 201 with the stored
 /// interaction; recency decides between two equal preferences.
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn interactions_are_stored_and_recent_ones_weigh_more(#[case] backend: Backend) {
-    let Some(t) = TestApp::start(backend).await else {
-        return;
-    };
+#[db_test]
+async fn interactions_are_stored_and_recent_ones_weigh_more(t: TestApp) {
     let staff = t.staff().await;
     for slug in ["old-topic", "new-topic"] {
         category(&t, &staff, slug, slug).await;

@@ -125,15 +125,14 @@ async fn reviews_need_enrollment_are_unique_and_keep_the_average(t: TestApp) {
             .status,
         StatusCode::OK
     );
-    let r = t
-        .post(
+    let unhidden = t
+        .post_ok(
             &format!("/api/v1/reviews/{a}/unhide"),
             Some(&producer),
             json!({}),
         )
         .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert_eq!(r.body["is_hidden"], false);
+    assert_eq!(unhidden["is_hidden"], false);
     assert_rating(rating(&t, &slug).await, 4.0, 3);
 
     // Filters on GET /reviews.

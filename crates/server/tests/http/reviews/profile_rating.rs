@@ -71,14 +71,12 @@ async fn profile_rating_follows_every_review_change(t: TestApp) {
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_profile(profile_rating(&t, &slug).await, Some(3.0), 2);
-    let r = t
-        .post(
-            &format!("/api/v1/reviews/{r3}/unhide"),
-            Some(&producer),
-            json!({}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    t.post_ok(
+        &format!("/api/v1/reviews/{r3}/unhide"),
+        Some(&producer),
+        json!({}),
+    )
+    .await;
     assert_profile(profile_rating(&t, &slug).await, Some(10.0 / 3.0), 3);
 
     // Deleted by its author.
