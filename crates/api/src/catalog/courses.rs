@@ -215,8 +215,7 @@ pub async fn create_course(
     responses(
         (status = 200, description = "The course and its outline", body = CourseResponse,
             headers(("Content-Language" = String, description = "The language of the texts"))),
-        (status = 401, description = "An invalid token was sent", body = ErrorBody),
-        (status = 404, description = "No such course, or not visible to the caller", body = ErrorBody),
+        CourseReadRefusals,
     ))]
 pub async fn get_course(
     State(state): State<ApiState>,

@@ -1,6 +1,6 @@
 //! Request and response bodies of the catalog routes.
 
-use crate::page::page_response;
+use crate::{error::ErrorBody, page::page_response};
 use chrono::{DateTime, Utc};
 use practicum_app::catalog::{
     CategoryEntry, CourseEntry, CourseInput, CourseView, LessonEntry, ModuleEntry, ModuleView,
@@ -9,7 +9,7 @@ use practicum_app::catalog::{
 use practicum_domain::clock::to_datetime;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::{IntoParams, IntoResponses, ToSchema};
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CreateCourseRequest {
@@ -530,4 +530,17 @@ pub struct TopRatedPage {
     pub page_size: u32,
     /// The threshold applied: visible reviews a course needs to be listed.
     pub min_reviews: i64,
+}
+
+/// What reading one course answers besides the course (`GET /courses/{slug}` of v1 and v2),
+/// for `responses(...)` of `utoipa::path`.
+#[derive(IntoResponses)]
+pub enum CourseReadRefusals {
+    #[response(status = 401, description = "An invalid token was sent")]
+    InvalidToken(ErrorBody),
+    #[response(
+        status = 404,
+        description = "No such course, or not visible to the caller"
+    )]
+    NotVisible(ErrorBody),
 }

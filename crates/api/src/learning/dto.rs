@@ -1,6 +1,6 @@
 //! Request and response bodies of the learning routes.
 
-use crate::page::page_response;
+use crate::{error::ErrorBody, page::page_response};
 use chrono::{DateTime, Utc};
 use practicum_app::learning::{
     ActivityEntry, Completion, CourseProgress, DashboardCourse, LessonView, QuizVerdict,
@@ -8,7 +8,7 @@ use practicum_app::learning::{
 use practicum_domain::clock::to_datetime;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use utoipa::ToSchema;
+use utoipa::{IntoResponses, ToSchema};
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct EnrollmentResponse {
@@ -282,4 +282,14 @@ impl From<CourseProgress> for CourseProgressResponse {
                 .collect(),
         }
     }
+}
+
+/// The 401 and 403 of a route for the course's enrolled learners (lessons, quizzes,
+/// progress), for `responses(...)` of `utoipa::path`.
+#[derive(IntoResponses)]
+pub enum EnrollmentRefusals {
+    #[response(status = 401, description = "Not signed in")]
+    NotSignedIn(ErrorBody),
+    #[response(status = 403, description = "Not enrolled")]
+    NotEnrolled(ErrorBody),
 }

@@ -85,8 +85,7 @@ pub async fn get_favorite(
     responses(
         (status = 200, description = "The lesson", body = LessonResponse,
             headers(("Content-Language" = String, description = "The language of the texts"))),
-        NotSignedIn,
-        (status = 403, description = "Not enrolled", body = ErrorBody),
+        EnrollmentRefusals,
         (status = 404, description = "No such lesson", body = ErrorBody),
     ))]
 pub async fn get_lesson(
@@ -109,8 +108,7 @@ pub async fn get_lesson(
     params(("lesson_id" = i64, Path, description = "Lesson id")),
     responses(
         (status = 200, description = "Completed (now or before)", body = CompletionResponse),
-        NotSignedIn,
-        (status = 403, description = "Not enrolled", body = ErrorBody),
+        EnrollmentRefusals,
         (status = 404, description = "No such lesson", body = ErrorBody),
     ))]
 pub async fn complete_lesson(
@@ -128,8 +126,7 @@ pub async fn complete_lesson(
     request_body = CheckAnswerRequest,
     responses(
         (status = 200, description = "The verdict and the correct option", body = CheckAnswerResponse),
-        NotSignedIn,
-        (status = 403, description = "Not enrolled", body = ErrorBody),
+        EnrollmentRefusals,
         (status = 404, description = "No such lesson or question", body = ErrorBody),
         (status = 422, description = "No answer, an answer that is not an option of the question, or a question found in several lessons without `lesson_id`", body = ErrorBody),
     ))]
@@ -220,8 +217,7 @@ pub async fn my_courses(
     params(("slug" = String, Path, description = "Course address")),
     responses(
         (status = 200, description = "Progress by module and lesson", body = CourseProgressResponse),
-        NotSignedIn,
-        (status = 403, description = "Not enrolled", body = ErrorBody),
+        EnrollmentRefusals,
         (status = 404, description = "No such course", body = ErrorBody),
     ))]
 pub async fn course_progress(

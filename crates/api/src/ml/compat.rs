@@ -142,9 +142,7 @@ pub async fn forward(
     params(HistoryQuery),
     responses(
         (status = 200, description = "Recorded calls", body = LegacyHistory),
-        NotSignedIn,
-        (status = 403, description = "Not an admin", body = ErrorBody),
-        (status = 422, description = "A malformed filter", body = ErrorBody),
+        HistoryReadRefusals,
     ))]
 pub async fn history(
     State(state): State<ApiState>,
@@ -184,9 +182,7 @@ pub async fn delete_history(
     params(StatsQuery),
     responses(
         (status = 200, description = "Aggregates (zeros on an empty history)", body = StatsResponse),
-        NotSignedIn,
-        (status = 403, description = "Not an admin", body = ErrorBody),
-        (status = 422, description = "A malformed window", body = ErrorBody),
+        StatsRefusals,
     ))]
 pub async fn stats(
     state: State<ApiState>,

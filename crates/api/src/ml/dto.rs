@@ -321,6 +321,28 @@ pub struct DeleteHistoryQuery {
     pub older_than: Option<DateTime<Utc>>,
 }
 
+/// What `GET /ml/history` and the standalone `GET /history` answer besides the page.
+#[derive(IntoResponses)]
+pub enum HistoryReadRefusals {
+    #[response(status = 401, description = "Not signed in")]
+    NotSignedIn(ErrorBody),
+    #[response(status = 403, description = "Not an admin")]
+    NotAdmin(ErrorBody),
+    #[response(status = 422, description = "A malformed filter")]
+    MalformedFilter(ErrorBody),
+}
+
+/// What `GET /ml/stats` and the standalone `GET /stats` answer besides the aggregates.
+#[derive(IntoResponses)]
+pub enum StatsRefusals {
+    #[response(status = 401, description = "Not signed in")]
+    NotSignedIn(ErrorBody),
+    #[response(status = 403, description = "Not an admin")]
+    NotAdmin(ErrorBody),
+    #[response(status = 422, description = "A malformed window")]
+    MalformedWindow(ErrorBody),
+}
+
 /// What the ADMIN_TOKEN guard of both history deletions answers besides 401 and 403.
 #[derive(IntoResponses)]
 pub enum AdminTokenRefusals {

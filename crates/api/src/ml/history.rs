@@ -8,7 +8,7 @@ use practicum_domain::identity::UserId;
 
 use super::{admin_token::require_admin_token, dto::*};
 use crate::{
-    error::{ApiResult, ErrorBody, NotSignedIn},
+    error::{ApiResult, ErrorBody},
     extract::{AppQuery, ClientIp, CurrentUser},
     state::ApiState,
 };
@@ -38,9 +38,7 @@ pub(super) async fn recorded_calls(
     params(HistoryQuery),
     responses(
         (status = 200, description = "One page of recorded calls", body = HistoryPage),
-        NotSignedIn,
-        (status = 403, description = "Not an admin", body = ErrorBody),
-        (status = 422, description = "A malformed filter", body = ErrorBody),
+        HistoryReadRefusals,
     ))]
 pub async fn list_history(
     State(state): State<ApiState>,
@@ -106,9 +104,7 @@ pub(super) async fn clear(
     params(StatsQuery),
     responses(
         (status = 200, description = "Aggregates (zeros on an empty history)", body = StatsResponse),
-        NotSignedIn,
-        (status = 403, description = "Not an admin", body = ErrorBody),
-        (status = 422, description = "A malformed window", body = ErrorBody),
+        StatsRefusals,
     ))]
 pub async fn stats(
     State(state): State<ApiState>,

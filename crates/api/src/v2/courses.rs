@@ -9,8 +9,8 @@ use axum::{
 
 use super::dto::CourseOverviewResponse;
 use crate::{
-    catalog::courses::accept_language,
-    error::{ApiResult, ErrorBody},
+    catalog::{courses::accept_language, dto::CourseReadRefusals},
+    error::ApiResult,
     extract::{AppPath, MaybeUser},
     state::ApiState,
 };
@@ -25,8 +25,7 @@ use crate::{
     responses(
         (status = 200, description = "The course, its reviews and figures", body = CourseOverviewResponse,
             headers(("Content-Language" = String, description = "The language of the texts"))),
-        (status = 401, description = "An invalid token was sent", body = ErrorBody),
-        (status = 404, description = "No such course, or not visible to the caller", body = ErrorBody),
+        CourseReadRefusals,
     ))]
 pub async fn get_course_overview(
     State(state): State<ApiState>,

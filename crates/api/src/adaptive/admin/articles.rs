@@ -35,9 +35,7 @@ pub async fn create_article(
     params(("slug" = String, Path, description = "Track slug"), BankQuery),
     responses(
         (status = 200, description = "Articles", body = AdminArticleList),
-        NoAdminToken,
-        (status = 404, description = "No such track", body = ErrorBody),
-        (status = 422, description = "Not a stage key", body = ErrorBody),
+        StageFilterRefusals,
     ))]
 pub async fn list_articles(
     State(state): State<ApiState>,
@@ -73,8 +71,7 @@ pub async fn list_articles(
     ),
     responses(
         (status = 204, description = "Retired"),
-        NoAdminToken,
-        (status = 404, description = "No such track or article", body = ErrorBody),
+        ArticleRefusals,
     ))]
 pub async fn deactivate_article(
     State(state): State<ApiState>,
@@ -97,8 +94,7 @@ pub async fn deactivate_article(
     request_body = UpdateArticleRequest,
     responses(
         (status = 204, description = "Changed"),
-        NoAdminToken,
-        (status = 404, description = "No such track or article", body = ErrorBody),
+        ArticleRefusals,
         (status = 422, description = "Invalid fields (named)", body = ErrorBody),
     ))]
 pub async fn update_article(
@@ -129,8 +125,7 @@ pub async fn update_article(
     ),
     responses(
         (status = 204, description = "Deleted"),
-        NoAdminToken,
-        (status = 404, description = "No such track or article", body = ErrorBody),
+        ArticleRefusals,
         (status = 409, description = "Referenced by learner history", body = ErrorBody),
     ))]
 pub async fn delete_article(

@@ -61,9 +61,7 @@ pub async fn deactivate_question(
     params(("slug" = String, Path, description = "Track slug"), BankQuery),
     responses(
         (status = 200, description = "One page of questions", body = AdminQuestionPage),
-        NoAdminToken,
-        (status = 404, description = "No such track", body = ErrorBody),
-        (status = 422, description = "Not a stage key", body = ErrorBody),
+        StageFilterRefusals,
     ))]
 pub async fn list_questions(
     State(state): State<ApiState>,

@@ -2,10 +2,10 @@
 
 use practicum_app::adaptive::ArticleInput;
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoResponses, ToSchema};
 
 use super::QuestionBodyRequest;
-use crate::adaptive::dto::kind_str;
+use crate::{adaptive::dto::kind_str, error::ErrorBody};
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ArticleRequest {
@@ -76,4 +76,13 @@ pub struct UpdateArticleRequest {
     pub markdown: Option<String>,
     pub position: Option<i32>,
     pub is_active: Option<bool>,
+}
+
+/// The 401 and 404 of the admin routes on one article of a track (change, retire, delete).
+#[derive(IntoResponses)]
+pub enum ArticleRefusals {
+    #[response(status = 401, description = "No admin-scoped token")]
+    NoAdminToken(ErrorBody),
+    #[response(status = 404, description = "No such track or article")]
+    NoSuchArticle(ErrorBody),
 }

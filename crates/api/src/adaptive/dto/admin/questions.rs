@@ -1,9 +1,9 @@
 //! Bodies of the admin routes of adaptive learning, the question bank: add, list, change, retire, delete.
 
-use crate::page::page_response;
+use crate::{error::ErrorBody, page::page_response};
 use practicum_app::adaptive::{OptionInput, QuestionBody, QuestionInput};
 use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use utoipa::{IntoParams, IntoResponses, ToSchema};
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct OptionRequest {
@@ -74,6 +74,17 @@ pub struct BankQuery {
     pub module_id: Option<i64>,
     pub page: Option<u32>,
     pub page_size: Option<u32>,
+}
+
+/// What the bank lists filtered by `BankQuery` (articles, questions) answer besides the list.
+#[derive(IntoResponses)]
+pub enum StageFilterRefusals {
+    #[response(status = 401, description = "No admin-scoped token")]
+    NoAdminToken(ErrorBody),
+    #[response(status = 404, description = "No such track")]
+    NoSuchTrack(ErrorBody),
+    #[response(status = 422, description = "Not a stage key")]
+    NotAStage(ErrorBody),
 }
 
 #[derive(Debug, Serialize, ToSchema)]
