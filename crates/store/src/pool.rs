@@ -14,9 +14,10 @@
 //!   `PoolTimedOut`);
 //! - a connection that may be in an unknown state — its statement abandoned half-way by a
 //!   cancelled request, a transaction dropped without commit (its rollback is started,
-//!   not awaited), or used outside the timed executor — is pinged before its next use,
-//!   and closed (another opened) if the ping fails; so is one idle for
-//!   [`PING_IDLE_AFTER`] or longer (a restarted database);
+//!   not awaited), or used outside the timed executor — is pinged when it is given back,
+//!   by a task that holds its permit meanwhile (the ping also finishes the rollback, so
+//!   its locks are released at once), and closed if the ping fails; one idle for
+//!   [`PING_IDLE_AFTER`] or longer is pinged before its next use (a restarted database);
 //! - closing the pool closes every idle connection, and every connection given back
 //!   after that.
 
@@ -160,7 +161,7 @@ impl Pool {
             conn: Some(conn),
             check: false,
             pool: self.clone(),
-            _permit: permit,
+            permit: Some(permit),
         }
     }
 
@@ -171,17 +172,49 @@ impl Pool {
         }
     }
 
-    /// Takes a connection back (from [`Pooled`]'s drop, before its permit is released).
-    fn give_back(&self, conn: AnyConnection, check: bool) {
+    /// Takes a connection back (from [`Pooled`]'s drop). A settled one is idle at once,
+    /// before the permit is released. One in doubt is checked first, in a task that
+    /// holds the permit meanwhile: the check also finishes a started rollback, which must
+    /// not wait for the connection's next user (on PostgreSQL the open transaction would
+    /// hold its row locks, and the requests waiting on them, until then).
+    fn give_back(&self, mut conn: AnyConnection, check: bool, permit: OwnedSemaphorePermit) {
         if self.shared.closed.load(Ordering::Acquire) {
             self.shared.size.fetch_sub(1, Ordering::AcqRel);
             close_in_background(conn);
             return;
         }
-        self.lock_idle().push(Idle {
-            conn,
-            since: Instant::now(),
-            check,
+        if !check {
+            self.lock_idle().push(Idle {
+                conn,
+                since: Instant::now(),
+                check: false,
+            });
+            drop(permit);
+            return;
+        }
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            // No runtime to check it on: checked by its next user.
+            self.lock_idle().push(Idle {
+                conn,
+                since: Instant::now(),
+                check: true,
+            });
+            return;
+        };
+        let pool = self.clone();
+        runtime.spawn(async move {
+            match conn.ping().await {
+                Ok(()) => pool.lock_idle().push(Idle {
+                    conn,
+                    since: Instant::now(),
+                    check: false,
+                }),
+                Err(e) => {
+                    tracing::debug!(error = %e, "a connection given back failed its check; closing it");
+                    pool.shared.size.fetch_sub(1, Ordering::AcqRel);
+                }
+            }
+            drop(permit);
         });
     }
 
@@ -227,9 +260,8 @@ pub(crate) struct Pooled {
     /// Whether the connection must be checked before its next use.
     check: bool,
     pool: Pool,
-    /// Released after the connection is back among the idle ones (field order: the
-    /// permit is dropped after `drop` has run).
-    _permit: OwnedSemaphorePermit,
+    /// Released once the connection is back among the idle ones. `Some` until dropped.
+    permit: Option<OwnedSemaphorePermit>,
 }
 
 impl fmt::Debug for Pooled {
@@ -295,8 +327,8 @@ impl DerefMut for Pooled {
 
 impl Drop for Pooled {
     fn drop(&mut self) {
-        if let Some(conn) = self.conn.take() {
-            self.pool.give_back(conn, self.check);
+        if let (Some(conn), Some(permit)) = (self.conn.take(), self.permit.take()) {
+            self.pool.give_back(conn, self.check, permit);
         }
     }
 }
@@ -366,15 +398,16 @@ mod tests {
         conn.execute("INSERT INTO t VALUES (1)").await.unwrap();
         conn.start_rollback();
         drop(conn);
-        assert!(pool.lock_idle()[0].check, "a dropped transaction is checked");
+        // Checked (the rollback finished) in the background, the permit held meanwhile.
         let mut conn = pool.acquire().await.unwrap();
+        assert_eq!(pool.size(), 1);
         assert_eq!(count(&mut conn).await, 0);
         // Committed, it stays; the connection is not marked.
         conn.begin(None).await.unwrap();
         conn.execute("INSERT INTO t VALUES (1)").await.unwrap();
         conn.commit().await.unwrap();
         drop(conn);
-        assert!(!pool.lock_idle()[0].check);
+        assert_eq!(pool.num_idle(), 1, "a committed one is idle at once");
         let mut conn = pool.acquire().await.unwrap();
         assert_eq!(count(&mut conn).await, 1);
         assert_eq!(pool.size(), 1, "the same connection all along");
