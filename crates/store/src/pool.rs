@@ -115,12 +115,13 @@ impl Pool {
         }
         let permit = match shared.permits.clone().try_acquire_owned() {
             Ok(permit) => permit,
-            Err(_) => {
-                tokio::time::timeout(shared.acquire_timeout, shared.permits.clone().acquire_owned())
-                    .await
-                    .map_err(|_| sqlx::Error::PoolTimedOut)?
-                    .map_err(|_| sqlx::Error::PoolClosed)?
-            }
+            Err(_) => tokio::time::timeout(
+                shared.acquire_timeout,
+                shared.permits.clone().acquire_owned(),
+            )
+            .await
+            .map_err(|_| sqlx::Error::PoolTimedOut)?
+            .map_err(|_| sqlx::Error::PoolClosed)?,
         };
         loop {
             let Some(idle) = self.lock_idle().pop() else {
