@@ -11,6 +11,10 @@
 #   BENCH_NO_BUILD     set: use target/release/practicum as it is
 #   BENCH_BIN          another binary to measure (implies BENCH_NO_BUILD), e.g. a copy of
 #                      the release binary before a change, for an A/B comparison
+#   BENCH_ONLY         an extended regular expression: only the routes whose row label
+#                      matches it are loaded (GET /health/live always is, for the shares),
+#                      e.g. BENCH_ONLY='enroll|complete' for the writes
+#   BENCH_PORT         the server's loopback port (default 18199)
 #   PRACTICUM_TEST_POSTGRES_URL  an admin URL of the PostgreSQL server (a database is
 #                      created and dropped); default postgres://postgres@127.0.0.1:5432/postgres
 #
@@ -32,7 +36,7 @@ cd "$(dirname "$0")/.."
 which="${1:-both}"
 duration="${BENCH_DURATION:-5s}"; conns="${BENCH_CONNECTIONS:-64}"; threads="${BENCH_THREADS:-2}"
 learners="${BENCH_LEARNERS:-64}"
-port=18199; base="http://127.0.0.1:$port"
+port="${BENCH_PORT:-18199}"; base="http://127.0.0.1:$port"
 for tool in wrk curl python3; do
   command -v "$tool" >/dev/null || { echo "bench.sh needs $tool" >&2; exit 2; }
 done
@@ -74,6 +78,8 @@ health_rps=""
 # load <label> <url> [wrk args…]: one table row.
 load() {
   local label="$1" target="$2"; shift 2
+  if [ -n "${BENCH_ONLY:-}" ] && [ "$label" != "GET /health/live" ] \
+     && ! grep -qE -- "$BENCH_ONLY" <<<"$label"; then return 0; fi
   local out
   out=$(WRK_THREADS="$threads" wrk -t"$threads" -c"$conns" -d"$duration" --latency "$@" "$target" 2>&1) || true
   WRK_OUT="$out" LABEL="$label" HEALTH="$health_rps" python3 - <<'EOF'

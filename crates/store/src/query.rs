@@ -48,6 +48,14 @@ pub(crate) async fn new_id(q: AnyQuery<'_>, conn: Timed<'_>) -> Result<i64, Stor
     get(&q.fetch_one(conn).await?, "id")
 }
 
+/// Runs a batch (several statements in one text, which SQLite takes and PostgreSQL's
+/// extended protocol does not) to its end and returns the rows of all its statements.
+/// A batch is never run with `fetch_one`/`fetch_optional`: sqlx's SQLite worker stops at
+/// the first row, and the statements after the one that returned it would not run.
+pub(crate) async fn batch(q: AnyQuery<'_>, conn: Timed<'_>) -> Result<Vec<AnyRow>, StoreError> {
+    Ok(q.fetch_all(conn).await?)
+}
+
 /// Runs an `UPDATE` or `DELETE`: whether it touched at least one row.
 pub(crate) async fn changed(q: AnyQuery<'_>, conn: Timed<'_>) -> Result<bool, StoreError> {
     Ok(q.execute(conn).await?.rows_affected() > 0)
