@@ -96,7 +96,8 @@ pub struct OptionRow {
     pub is_correct: bool,
 }
 
-/// Loads the questions `ids` with their options in two queries, in the order of `ids`.
+/// Loads the questions `ids` with their options in one query (the options joined, in
+/// their order), in the order of `ids`.
 pub async fn questions_with_options(
     s: &mut dyn Session,
     ids: &[i64],
@@ -104,34 +105,30 @@ pub async fn questions_with_options(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let list = id_list(ids);
-    let mut questions: Vec<QuestionWithOptions> = all(
-        sqlx::query(&format!(
-            "SELECT id, module_id, text FROM questions WHERE id IN ({list})"
-        )),
-        s.conn(),
-        |r| {
-            Ok(QuestionWithOptions {
-                id: get(r, "id")?,
-                module_id: get(r, "module_id")?,
-                text: get(r, "text")?,
-                options: Vec::new(),
-            })
-        },
-    )
-    .await?;
-    let options = sqlx::query(&format!(
-        "SELECT id, question_id, text, is_correct FROM question_options \
-         WHERE question_id IN ({list}) ORDER BY question_id, position, id"
+    let rows = sqlx::query(&format!(
+        "SELECT q.id, q.module_id, q.text, o.id AS option_id, o.text AS option_text, \
+         o.is_correct FROM questions q LEFT JOIN question_options o ON o.question_id = q.id \
+         WHERE q.id IN ({}) ORDER BY q.id, o.position, o.id",
+        id_list(ids)
     ))
     .fetch_all(s.conn())
     .await?;
-    for r in &options {
-        let qid: i64 = get(r, "question_id")?;
-        if let Some(q) = questions.iter_mut().find(|q| q.id == qid) {
-            q.options.push(OptionRow {
-                id: get(r, "id")?,
+    let mut questions: Vec<QuestionWithOptions> = Vec::new();
+    for r in &rows {
+        let id: i64 = get(r, "id")?;
+        if questions.last().is_none_or(|q| q.id != id) {
+            questions.push(QuestionWithOptions {
+                id,
+                module_id: get(r, "module_id")?,
                 text: get(r, "text")?,
+                options: Vec::new(),
+            });
+        }
+        let option_id: Option<i64> = get(r, "option_id")?;
+        if let (Some(option_id), Some(q)) = (option_id, questions.last_mut()) {
+            q.options.push(OptionRow {
+                id: option_id,
+                text: get(r, "option_text")?,
                 is_correct: flag(r, "is_correct")?,
             });
         }
@@ -350,14 +347,42 @@ pub async fn active_among(
          WHERE id IN ({}) ORDER BY id",
         id_list(ids)
     );
+    active_in(&sqlx::query(&sql).fetch_all(s.conn()).await?, stage_ids)
+}
+
+/// The rows (`id, module_id, stage_id, difficulty, is_active`) active in `stage_ids`.
+fn active_in(rows: &[sqlx::any::AnyRow], stage_ids: &[i64]) -> Result<Vec<BankRow>, StoreError> {
     let mut out = Vec::new();
-    for r in &sqlx::query(&sql).fetch_all(s.conn()).await? {
+    for r in rows {
         let row = bank_row(r)?;
         if flag(r, "is_active")? && stage_ids.contains(&row.stage_id) {
             out.push(row);
         }
     }
     Ok(out)
+}
+
+/// The questions `user_id` was asked in any attempt that are active in `stage_ids`, by
+/// id: [`active_among`] of `attempts::seen_questions` in one statement. The seen ids
+/// drive the read (the learner's attempts, their questions, then each question by
+/// primary key); the stage and activity are filtered here, as in [`active_among`].
+pub async fn seen_active(
+    s: &mut dyn Session,
+    stage_ids: &[i64],
+    user_id: i64,
+) -> Result<Vec<BankRow>, StoreError> {
+    if stage_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = sqlx::query(
+        "SELECT id, module_id, stage_id, difficulty, is_active FROM questions WHERE id IN \
+         (SELECT aq.question_id FROM attempt_questions aq \
+         JOIN attempts a ON a.id = aq.attempt_id WHERE a.user_id = $1) ORDER BY id",
+    )
+    .bind(user_id)
+    .fetch_all(s.conn())
+    .await?;
+    active_in(&rows, stage_ids)
 }
 
 /// Reads a [`BankRow`] (`id, module_id, stage_id, difficulty`).
