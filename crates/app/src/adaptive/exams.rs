@@ -258,10 +258,15 @@ impl App {
                 "this attempt belongs to a stage you have left",
             ));
         }
-        let pinned = settings::find(&mut tx, attempt.settings_version_id)
-            .await?
-            .ok_or_else(|| AppError::internal("attempt's settings version missing"))?
-            .settings;
+        // Usually the version the learner's stage pins, already read with the learner.
+        let pinned = if attempt.settings_version_id == l.progress.settings_version_id {
+            l.settings.clone()
+        } else {
+            settings::find(&mut tx, attempt.settings_version_id)
+                .await?
+                .ok_or_else(|| AppError::internal("attempt's settings version missing"))?
+                .settings
+        };
         let rule = match kind {
             ExamKind::Level => pinned.level_exam_pass_rule(),
             ExamKind::RankFinal => pinned.rank_final_pass_rule(),
