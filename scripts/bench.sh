@@ -27,6 +27,10 @@
 # enrollment is a new (learner, course) pair, every completion a lesson not done yet (of
 # the courses just enrolled in), as long as the pairs last.
 #
+# The level exam start has three rows: at BENCH_CONNECTIONS (throughput: its latency there
+# is mostly the queue of writers), and at 1 and 4 connections (1 wrk thread), where the
+# latency is that of one start (its share of /health/live then means little).
+#
 # Output: one Markdown table per database (req/s, p50, p99, errors = non-2xx responses +
 # socket errors, share = req/s ÷ /health/live's req/s in the same run). wrk runs on the
 # same machine as the server and shares its cores: compare shares, not absolute figures,
@@ -172,6 +176,16 @@ bench() {
   done
   if [ -n "$exam" ] && [ -f scripts/bench/exam-start.lua ]; then
     TOKENS_FILE="$work/tokens" load "POST /exams/level/start (100k questions)" "$base" -s scripts/bench/exam-start.lua
+    # At 64 connections the starts queue on the one writer (SQLite) or the commits
+    # (PostgreSQL) behind each other and behind the submits: that row is the route's
+    # throughput, its latency is queueing. The cost of one start is read where it does not
+    # queue: 1 connection (each start, then its submit, one at a time) and 4.
+    local c
+    for c in 1 4; do
+      (conns=$c threads=1
+       TOKENS_FILE="$work/tokens" load "POST /exams/level/start (100k questions, $c connection$([ "$c" = 1 ] || echo s))" \
+         "$base" -s scripts/bench/exam-start.lua)
+    done
   fi
   TOKENS_FILE="$work/tokens" PAIRS_FILE="$work/enroll-pairs" METHOD=POST \
     load "POST /courses/{slug}/enroll" "$base" -s scripts/bench/pairs.lua

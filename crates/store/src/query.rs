@@ -14,6 +14,22 @@ use sqlx::{
 
 use crate::{instrument::Timed, row::get, StoreError};
 
+/// `($1, $2, …), ($k+1, …), …`: the placeholders of a multi-row `VALUES` of `rows` rows
+/// of `columns` values each, bound row by row in that order (one statement instead of one
+/// per row; both backends accept far more parameters than the callers' rows need).
+pub(crate) fn value_rows(rows: usize, columns: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let row = (1..=columns)
+                .map(|c| format!("${}", r * columns + c))
+                .collect::<Vec<_>>()
+                .join(", ");
+            format!("({row})")
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A statement with its bound parameters, as `sqlx::query(…).bind(…)` builds it.
 pub(crate) type AnyQuery<'q> = sqlx::query::Query<'q, Any, AnyArguments<'q>>;
 
