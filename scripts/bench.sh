@@ -11,6 +11,10 @@
 #   BENCH_NO_BUILD     set: use target/release/practicum as it is
 #   BENCH_BIN          another binary to measure (implies BENCH_NO_BUILD), e.g. a copy of
 #                      the release binary before a change, for an A/B comparison
+#   BENCH_ONLY         an extended regular expression: only the routes whose row label
+#                      matches it are loaded (GET /health/live always is, for the shares),
+#                      e.g. BENCH_ONLY='enroll|complete' for the writes
+#   BENCH_PORT         the server's loopback port (default 18199)
 #   PRACTICUM_TEST_POSTGRES_URL  an admin URL of the PostgreSQL server (a database is
 #                      created and dropped); default postgres://postgres@127.0.0.1:5432/postgres
 #
@@ -23,6 +27,10 @@
 # enrollment is a new (learner, course) pair, every completion a lesson not done yet (of
 # the courses just enrolled in), as long as the pairs last.
 #
+# The level exam start has three rows: at BENCH_CONNECTIONS (throughput: its latency there
+# is mostly the queue of writers), and at 1 and 4 connections (1 wrk thread), where the
+# latency is that of one start (its share of /health/live then means little).
+#
 # Output: one Markdown table per database (req/s, p50, p99, errors = non-2xx responses +
 # socket errors, share = req/s ÷ /health/live's req/s in the same run). wrk runs on the
 # same machine as the server and shares its cores: compare shares, not absolute figures,
@@ -32,7 +40,7 @@ cd "$(dirname "$0")/.."
 which="${1:-both}"
 duration="${BENCH_DURATION:-5s}"; conns="${BENCH_CONNECTIONS:-64}"; threads="${BENCH_THREADS:-2}"
 learners="${BENCH_LEARNERS:-64}"
-port=18199; base="http://127.0.0.1:$port"
+port="${BENCH_PORT:-18199}"; base="http://127.0.0.1:$port"
 for tool in wrk curl python3; do
   command -v "$tool" >/dev/null || { echo "bench.sh needs $tool" >&2; exit 2; }
 done
@@ -74,6 +82,8 @@ health_rps=""
 # load <label> <url> [wrk args…]: one table row.
 load() {
   local label="$1" target="$2"; shift 2
+  if [ -n "${BENCH_ONLY:-}" ] && [ "$label" != "GET /health/live" ] \
+     && ! grep -qE -- "$BENCH_ONLY" <<<"$label"; then return 0; fi
   local out
   out=$(WRK_THREADS="$threads" wrk -t"$threads" -c"$conns" -d"$duration" --latency "$@" "$target" 2>&1) || true
   WRK_OUT="$out" LABEL="$label" HEALTH="$health_rps" python3 - <<'EOF'
@@ -166,6 +176,16 @@ bench() {
   done
   if [ -n "$exam" ] && [ -f scripts/bench/exam-start.lua ]; then
     TOKENS_FILE="$work/tokens" load "POST /exams/level/start (100k questions)" "$base" -s scripts/bench/exam-start.lua
+    # At 64 connections the starts queue on the one writer (SQLite) or the commits
+    # (PostgreSQL) behind each other and behind the submits: that row is the route's
+    # throughput, its latency is queueing. The cost of one start is read where it does not
+    # queue: 1 connection (each start, then its submit, one at a time) and 4.
+    local c
+    for c in 1 4; do
+      (conns=$c threads=1
+       TOKENS_FILE="$work/tokens" load "POST /exams/level/start (100k questions, $c connection$([ "$c" = 1 ] || echo s))" \
+         "$base" -s scripts/bench/exam-start.lua)
+    done
   fi
   TOKENS_FILE="$work/tokens" PAIRS_FILE="$work/enroll-pairs" METHOD=POST \
     load "POST /courses/{slug}/enroll" "$base" -s scripts/bench/pairs.lua

@@ -16,7 +16,8 @@ fn main() {
     collect(src, &mut files);
     files.sort();
     let mut out = String::from(
-        "/// Each source file under `src/`: its module path and where its functions start.\n\
+        "/// Each source file under `src/`: where its functions start, each\n\
+         /// function by its full name (`identity::users::find_by_email`).\n\
          pub(crate) static FUNCTIONS: &[super::SourceFile] = &[\n",
     );
     for file in files {
@@ -31,11 +32,16 @@ fn main() {
         let mut fns = Vec::new();
         for (i, line) in text.lines().enumerate() {
             if let Some(name) = fn_name(line) {
-                fns.push(format!("({}, {:?})", i + 1, name));
+                let full = if module.is_empty() {
+                    name
+                } else {
+                    format!("{module}::{name}")
+                };
+                fns.push(format!("({}, {:?})", i + 1, full));
             }
         }
         out.push_str(&format!(
-            "    super::SourceFile {{ file: {rel:?}, module: {module:?}, fns: &[{}] }},\n",
+            "    super::SourceFile {{ file: {rel:?}, fns: &[{}] }},\n",
             fns.join(", ")
         ));
     }

@@ -87,9 +87,21 @@ impl Default for ApiConfig {
     }
 }
 
-/// State shared by every handler.
+/// State shared by every handler: one `Arc`, because axum clones the state for every
+/// extractor and middleware layer of every request (a clone of the fields themselves
+/// was a dozen reference counts and the JWT validation's sets, per clone).
 #[derive(Clone)]
-pub struct ApiState {
+pub struct ApiState(Arc<ApiShared>);
+
+impl std::ops::Deref for ApiState {
+    type Target = ApiShared;
+    fn deref(&self) -> &ApiShared {
+        &self.0
+    }
+}
+
+/// What [`ApiState`] holds.
+pub struct ApiShared {
     pub app: App,
     pub config: Arc<ApiConfig>,
     pub limiter: Arc<AuthRateLimiter>,
@@ -122,12 +134,12 @@ impl ApiState {
             config.rate_limit_prefix.clone(),
             shared,
         ));
-        Self {
+        Self(Arc::new(ApiShared {
             app,
             config: Arc::new(config),
             limiter,
             user_limiter,
             metrics: crate::middleware::metrics::handle(),
-        }
+        }))
     }
 }

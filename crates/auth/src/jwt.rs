@@ -2,6 +2,8 @@
 //! algorithm-confusion tokens fail), expiry is enforced, and the token carries the
 //! account's `token_version` so that deactivation or a password reset revokes it.
 
+use std::sync::Arc;
+
 use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use practicum_domain::identity::{Role, UserId};
 use secrecy::{ExposeSecret, SecretString};
@@ -74,9 +76,12 @@ struct MarkerClaims {
     iss: String,
 }
 
-/// Signing and verification keys derived from `JWT_SECRET`.
+/// Signing and verification keys derived from `JWT_SECRET`. Cheap to clone (one `Arc`):
+/// the application state that holds it is cloned per request.
 #[derive(Clone)]
-pub struct JwtKeys {
+pub struct JwtKeys(Arc<Keys>);
+
+struct Keys {
     encoding: EncodingKey,
     decoding: DecodingKey,
     validation: Validation,
@@ -95,11 +100,11 @@ impl JwtKeys {
         validation.leeway = 5;
         validation.set_issuer(&[ISSUER]);
         validation.set_required_spec_claims(&["exp", "sub", "iss"]);
-        Self {
+        Self(Arc::new(Keys {
             encoding: EncodingKey::from_secret(bytes),
             decoding: DecodingKey::from_secret(bytes),
             validation,
-        }
+        }))
     }
 
     /// Issues a token valid for `ttl_secs` from `now_secs`.
@@ -122,7 +127,7 @@ impl JwtKeys {
             iss: ISSUER.to_owned(),
             jti: uuid::Uuid::new_v4().simple().to_string(),
         };
-        encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+        encode(&Header::new(Algorithm::HS256), &claims, &self.0.encoding)
             .map_err(|_| TokenError::Invalid)
     }
 
@@ -136,21 +141,21 @@ impl JwtKeys {
             exp: now_secs + ttl_secs,
             iss: ISSUER.to_owned(),
         };
-        encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+        encode(&Header::new(Algorithm::HS256), &claims, &self.0.encoding)
             .map_err(|_| TokenError::Invalid)
     }
 
     /// Whether `marker` is a genuine, unexpired recent-write marker (no leeway).
     pub fn verify_write_marker(&self, marker: &str) -> bool {
-        let mut validation = self.validation.clone();
+        let mut validation = self.0.validation.clone();
         validation.leeway = 0;
         validation.sub = Some(MARKER_SUBJECT.to_owned());
-        decode::<MarkerClaims>(marker, &self.decoding, &validation).is_ok()
+        decode::<MarkerClaims>(marker, &self.0.decoding, &validation).is_ok()
     }
 
     /// Verifies signature, algorithm, issuer and expiry (against the system clock).
     pub fn verify(&self, token: &str) -> Result<AccessClaims, TokenError> {
-        decode::<AccessClaims>(token, &self.decoding, &self.validation)
+        decode::<AccessClaims>(token, &self.0.decoding, &self.0.validation)
             .map(|d| d.claims)
             .map_err(|e| match e.kind() {
                 jsonwebtoken::errors::ErrorKind::ExpiredSignature => TokenError::Expired,

@@ -13,13 +13,12 @@ use std::{
 
 use sqlx::{
     any::{AnyConnectOptions, AnyPoolOptions},
-    pool::PoolConnection,
-    Any, AnyPool, Connection, Executor,
+    AnyPool, Connection, Executor,
 };
 
 use crate::{
-    conn_cache::{ConnCache, PING_IDLE_AFTER},
     instrument::{self, Instruments, Timed},
+    pool::{AfterConnect, Pool, Pooled, PING_IDLE_AFTER},
     StoreError,
 };
 
@@ -95,12 +94,12 @@ impl Default for DbOptions {
 /// On SQLite there are two pools over one WAL file: a single writer connection, so that
 /// write transactions queue in the pool instead of failing with `SQLITE_BUSY` halfway,
 /// and several `query_only` readers that never wait for the writer. On PostgreSQL both
-/// are the same pool.
+/// are the same pool. Both are this crate's own [`Pool`] (`pool.rs`, ADR 0041).
 #[derive(Clone)]
 pub struct Db {
     backend: Backend,
-    writer: AnyPool,
-    reader: AnyPool,
+    writer: Pool,
+    reader: Pool,
     instruments: Arc<Instruments>,
     /// The configured size of the writer pool (the `db_pool_max_connections` gauge).
     max_connections: u32,
@@ -111,8 +110,6 @@ pub struct Db {
     url: Arc<str>,
     /// The replica pool of [`Db::read_lagging`] (`DATABASE_READ_URL`), if any.
     replica: Option<AnyPool>,
-    /// Read connections between requests (`conn_cache.rs`).
-    cache: Arc<ConnCache>,
 }
 
 impl fmt::Debug for Db {
@@ -163,11 +160,13 @@ impl Db {
         };
         match backend {
             Backend::Postgres => {
-                let pool = request_pool()
-                    .max_connections(options.max_connections)
-                    .acquire_timeout(options.acquire_timeout)
-                    .connect_with(connect_options)
-                    .await?;
+                let pool = Pool::connect(
+                    connect_options,
+                    options.max_connections,
+                    options.acquire_timeout,
+                    None,
+                )
+                .await?;
                 Ok(Self {
                     backend,
                     writer: pool.clone(),
@@ -177,17 +176,24 @@ impl Db {
                     health,
                     url: Arc::from(url),
                     replica,
-                    cache: Arc::default(),
                 })
             }
             Backend::Sqlite => {
                 let busy_ms = options.sqlite_busy_timeout.as_millis();
-                let writer = sqlite_pool(1, options, busy_ms, false)
-                    .connect_with(connect_options.clone())
-                    .await?;
-                let reader = sqlite_pool(options.max_connections.max(2), options, busy_ms, true)
-                    .connect_with(connect_options)
-                    .await?;
+                let writer = Pool::connect(
+                    connect_options.clone(),
+                    1,
+                    options.acquire_timeout,
+                    Some(sqlite_setup(busy_ms, false)),
+                )
+                .await?;
+                let reader = Pool::connect(
+                    connect_options,
+                    options.max_connections.max(2),
+                    options.acquire_timeout,
+                    Some(sqlite_setup(busy_ms, true)),
+                )
+                .await?;
                 Ok(Self {
                     backend,
                     writer,
@@ -197,7 +203,6 @@ impl Db {
                     health,
                     url: Arc::from(url),
                     replica,
-                    cache: Arc::default(),
                 })
             }
         }
@@ -211,14 +216,19 @@ impl Db {
     /// is taken up front and a concurrent writer in another process waits (busy_timeout)
     /// instead of failing when it upgrades a read.
     pub async fn write(&self) -> Result<Tx, StoreError> {
-        let inner = match self.backend {
-            Backend::Sqlite => {
-                instrument::acquire("writer", self.writer.begin_with("BEGIN IMMEDIATE")).await?
-            }
-            Backend::Postgres => instrument::acquire("writer", self.writer.begin()).await?,
+        let statement = match self.backend {
+            Backend::Sqlite => Some("BEGIN IMMEDIATE".into()),
+            Backend::Postgres => None,
         };
+        let inner = instrument::acquire("writer", async {
+            let mut conn = self.writer.acquire().await?;
+            conn.begin(statement).await?;
+            Ok::<_, sqlx::Error>(conn)
+        })
+        .await?;
         Ok(Tx {
             inner,
+            open: true,
             backend: self.backend,
             instruments: self.instruments.clone(),
             on_commit: Vec::new(),
@@ -228,16 +238,12 @@ impl Db {
     /// A pooled connection for reads that need no transaction (one statement, or several
     /// whose consistency does not matter).
     pub async fn read(&self) -> Result<Conn, StoreError> {
-        let inner = match self.cache.take().await {
-            Some(conn) => conn,
-            None => instrument::acquire("reader", self.reader.acquire()).await?,
-        };
+        let inner = instrument::acquire("reader", self.reader.acquire()).await?;
         Ok(Conn {
-            inner: Some(inner),
+            inner: ConnInner::Request(inner),
             backend: self.backend,
             instruments: self.instruments.clone(),
             unsettled: AtomicBool::new(false),
-            cache: Some((self.cache.clone(), self.reader.clone())),
         })
     }
 
@@ -258,11 +264,10 @@ impl Db {
             Ok(inner) => {
                 metrics::counter!("db_reads_total", "target" => "replica").increment(1);
                 Ok(Conn {
-                    inner: Some(inner),
+                    inner: ConnInner::Replica(inner),
                     backend: self.backend,
                     instruments: self.instruments.clone(),
                     unsettled: AtomicBool::new(false),
-                    cache: None,
                 })
             }
             Err(e) => {
@@ -326,16 +331,10 @@ impl Db {
 
     /// Numbers for the pool gauges in `/metrics`: (size, idle) of the writer pool.
     pub fn pool_stats(&self) -> (u32, usize) {
-        let cached = match self.backend {
-            // One pool for both: its cached read connections are idle.
-            Backend::Postgres => self.cache.len(),
-            Backend::Sqlite => 0,
-        };
-        (self.writer.size(), self.writer.num_idle() + cached)
+        (self.writer.size(), self.writer.num_idle())
     }
 
     pub async fn close(&self) {
-        self.cache.close();
         if let Some(replica) = &self.replica {
             replica.close().await;
         }
@@ -352,24 +351,20 @@ impl Db {
     /// Numbers for the pool gauges in `/metrics`: (size, idle) of the reader pool (the
     /// same pool as the writer on PostgreSQL).
     pub fn reader_pool_stats(&self) -> (u32, usize) {
-        (
-            self.reader.size(),
-            self.reader.num_idle() + self.cache.len(),
-        )
+        (self.reader.size(), self.reader.num_idle())
     }
 
-    pub(crate) fn writer_pool(&self) -> &AnyPool {
-        &self.writer
+    /// A connection of the writer pool, outside any transaction (migrations).
+    pub(crate) async fn writer_connection(&self) -> Result<Pooled, StoreError> {
+        Ok(instrument::acquire("writer", self.writer.acquire()).await?)
     }
 }
 
-/// Options of a pool that serves requests. sqlx pings every connection when it goes back
-/// to the pool (unconditionally, in 0.8), and by default pings it again when it is taken
-/// out: one more round trip (a worker-thread hop on SQLite) per request for a check made
-/// microseconds before. Here only a connection idle for [`PING_IDLE_AFTER`] is pinged on
-/// the way out, which is when one may have died (a restarted or failed-over server); a
-/// connection that fails the ping is closed and another taken
-/// (`docs/decisions/0040-pool-checks-and-sqlite-pragmas.md`).
+/// Options of the replica pool (sqlx's): no ping when a connection is taken out, except
+/// for one idle for [`PING_IDLE_AFTER`], which is when one may have died (a restarted or
+/// failed-over server); a connection that fails the ping is closed and another taken
+/// (`docs/decisions/0040-pool-checks-and-sqlite-pragmas.md`). The request pools are this
+/// crate's own ([`Pool`]), which apply the same rule and also skip sqlx's ping on release.
 fn request_pool() -> AnyPoolOptions {
     AnyPoolOptions::new()
         .test_before_acquire(false)
@@ -383,30 +378,27 @@ fn request_pool() -> AnyPoolOptions {
         })
 }
 
-fn sqlite_pool(max: u32, options: &DbOptions, busy_ms: u128, read_only: bool) -> AnyPoolOptions {
-    request_pool()
-        .max_connections(max)
-        .min_connections(if read_only { 0 } else { 1 })
-        .acquire_timeout(options.acquire_timeout)
-        .after_connect(move |conn, _meta| {
-            Box::pin(async move {
-                conn.execute("PRAGMA journal_mode = WAL").await?;
-                conn.execute("PRAGMA foreign_keys = ON").await?;
-                conn.execute("PRAGMA synchronous = NORMAL").await?;
-                // Reads from the memory map instead of a read() per page; a page cache
-                // that holds a catalog of ten thousand courses; sorts and temporary
-                // B-trees (GROUP BY, ORDER BY without an index) in memory.
-                conn.execute("PRAGMA mmap_size = 268435456").await?;
-                conn.execute("PRAGMA cache_size = -8192").await?;
-                conn.execute("PRAGMA temp_store = MEMORY").await?;
-                conn.execute(format!("PRAGMA busy_timeout = {busy_ms}").as_str())
-                    .await?;
-                if read_only {
-                    conn.execute("PRAGMA query_only = ON").await?;
-                }
-                Ok(())
-            })
+/// What each new SQLite connection runs first.
+fn sqlite_setup(busy_ms: u128, read_only: bool) -> AfterConnect {
+    Arc::new(move |conn| {
+        Box::pin(async move {
+            conn.execute("PRAGMA journal_mode = WAL").await?;
+            conn.execute("PRAGMA foreign_keys = ON").await?;
+            conn.execute("PRAGMA synchronous = NORMAL").await?;
+            // Reads from the memory map instead of a read() per page; a page cache
+            // that holds a catalog of ten thousand courses; sorts and temporary
+            // B-trees (GROUP BY, ORDER BY without an index) in memory.
+            conn.execute("PRAGMA mmap_size = 268435456").await?;
+            conn.execute("PRAGMA cache_size = -8192").await?;
+            conn.execute("PRAGMA temp_store = MEMORY").await?;
+            conn.execute(format!("PRAGMA busy_timeout = {busy_ms}").as_str())
+                .await?;
+            if read_only {
+                conn.execute("PRAGMA query_only = ON").await?;
+            }
+            Ok(())
         })
+    })
 }
 
 /// Something repositories can run statements on: a transaction or a pooled connection.
@@ -422,7 +414,9 @@ pub trait Session: Send {
 
 /// A write transaction. Dropped without [`Tx::commit`], it rolls back: nothing half-written.
 pub struct Tx {
-    inner: sqlx::Transaction<'static, Any>,
+    inner: Pooled,
+    /// Begun and neither committed nor rolled back.
+    open: bool,
     backend: Backend,
     instruments: Arc<Instruments>,
     on_commit: Vec<Box<dyn FnOnce() + Send>>,
@@ -430,9 +424,10 @@ pub struct Tx {
 
 impl Tx {
     /// Commits, then runs the [`Tx::after_commit`] callbacks (never on rollback).
-    pub async fn commit(self) -> Result<(), StoreError> {
+    pub async fn commit(mut self) -> Result<(), StoreError> {
         self.inner.commit().await?;
-        for f in self.on_commit {
+        self.open = false;
+        for f in std::mem::take(&mut self.on_commit) {
             f();
         }
         Ok(())
@@ -442,6 +437,14 @@ impl Tx {
     /// committed (waking local WebSocket connections on SQLite). Dropped on rollback.
     pub fn after_commit(&mut self, f: impl FnOnce() + Send + 'static) {
         self.on_commit.push(Box::new(f));
+    }
+}
+
+impl Drop for Tx {
+    fn drop(&mut self) {
+        if self.open {
+            self.inner.start_rollback();
+        }
     }
 }
 
@@ -455,25 +458,31 @@ impl Session for Tx {
     }
 }
 
-/// A pooled read connection. Dropped with every statement finished, it goes to the
-/// handle's cache of read connections (`conn_cache.rs`); otherwise back to the pool.
+/// A pooled read connection. Dropped with a statement unfinished (a cancelled request),
+/// or after a use outside the timed executor, its connection is checked before its next
+/// use.
 pub struct Conn {
-    /// `Some` until dropped.
-    inner: Option<PoolConnection<Any>>,
+    inner: ConnInner,
     backend: Backend,
     instruments: Arc<Instruments>,
     /// Set while a statement runs (and for good once the connection was used outside the
-    /// timed executor): such a connection is not cached.
+    /// timed executor).
     unsettled: AtomicBool,
-    /// Where a settled connection goes, and the pool it belongs to.
-    cache: Option<(Arc<ConnCache>, AnyPool)>,
+}
+
+/// Where a [`Conn`]'s connection comes from.
+enum ConnInner {
+    /// The request pool (this crate's own).
+    Request(Pooled),
+    /// The replica (sqlx's pool, which checks connections on release itself).
+    Replica(sqlx::pool::PoolConnection<sqlx::Any>),
 }
 
 impl Drop for Conn {
     fn drop(&mut self) {
-        if let (Some(conn), Some((cache, pool))) = (self.inner.take(), &self.cache) {
-            if !self.unsettled.load(Ordering::Acquire) {
-                cache.put(conn, pool);
+        if let ConnInner::Request(conn) = &mut self.inner {
+            if self.unsettled.load(Ordering::Acquire) {
+                conn.needs_check();
             }
         }
     }
@@ -482,12 +491,11 @@ impl Drop for Conn {
 impl Session for Conn {
     #[track_caller]
     fn conn(&mut self) -> Timed<'_> {
-        match self.inner.as_mut() {
-            Some(conn) => {
-                Timed::new(conn, &self.instruments, Location::caller()).settling(&self.unsettled)
-            }
-            None => unreachable!("a Conn holds its connection until it is dropped"),
-        }
+        let conn: &mut sqlx::AnyConnection = match &mut self.inner {
+            ConnInner::Request(conn) => conn,
+            ConnInner::Replica(conn) => conn,
+        };
+        Timed::new(conn, &self.instruments, Location::caller()).settling(&self.unsettled)
     }
     fn backend(&self) -> Backend {
         self.backend

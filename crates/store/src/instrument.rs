@@ -36,9 +36,7 @@ use sqlx::{
 struct SourceFile {
     /// The path under `src/`, `/`-separated.
     file: &'static str,
-    /// `identity::users` (empty for `lib.rs`).
-    module: &'static str,
-    /// `(line, name)` of each function's first line, in line order.
+    /// `(line, full name)` of each function's first line, in line order.
     fns: &'static [(u32, &'static str)],
 }
 
@@ -60,14 +58,19 @@ pub fn current_request_id() -> Option<String> {
     REQUEST_ID.try_with(|id| id.to_string()).ok()
 }
 
-/// The repository function that contains `location`, as `module::function`.
+/// The repository function that contains `location`, as `module::function`. Runs for
+/// every statement: no allocation, no lock (the names are the build script's).
 pub fn query_name(location: &Location<'_>) -> &'static str {
     // This crate's `src/` as the compiler names it (the prefix of this very file).
-    let own = file!().replace('\\', "/");
-    let src = own.strip_suffix("instrument.rs").unwrap_or(&own);
-    let file = location.file().replace('\\', "/");
-    let Some(rel) = file.strip_prefix(src) else {
+    let own = file!();
+    let src = own.strip_suffix("instrument.rs").unwrap_or(own);
+    let Some(rel) = location.file().strip_prefix(src) else {
         return "outside_store";
+    };
+    let rel: std::borrow::Cow<'_, str> = if rel.contains('\\') {
+        rel.replace('\\', "/").into()
+    } else {
+        rel.into()
     };
     let Some(source) = names::FUNCTIONS.iter().find(|f| f.file == rel) else {
         return "unknown";
@@ -76,26 +79,9 @@ pub fn query_name(location: &Location<'_>) -> &'static str {
         .fns
         .partition_point(|(line, _)| *line <= location.line());
     match at.checked_sub(1).map(|i| source.fns[i]) {
-        Some((_, name)) => full_name(source.module, name),
+        Some((_, name)) => name,
         None => "unknown",
     }
-}
-
-/// `module::name`, interned once per pair (a few hundred at most: the functions of this
-/// crate), so that labels are `&'static str`.
-fn full_name(module: &'static str, name: &'static str) -> &'static str {
-    use std::{collections::HashMap, sync::Mutex, sync::OnceLock};
-    static INTERNED: OnceLock<Mutex<HashMap<(&str, &str), &'static str>>> = OnceLock::new();
-    if module.is_empty() {
-        return name;
-    }
-    let map = INTERNED.get_or_init(Default::default);
-    let mut map = match map.lock() {
-        Ok(m) => m,
-        Err(poisoned) => poisoned.into_inner(),
-    };
-    map.entry((module, name))
-        .or_insert_with(|| Box::leak(format!("{module}::{name}").into_boxed_str()))
 }
 
 /// What every session of one [`crate::Db`] shares: the statement counter and the
@@ -256,15 +242,39 @@ struct TimedStream<'e, T> {
     unsettled: Option<&'e AtomicBool>,
 }
 
-impl<T> Stream for TimedStream<'_, T> {
-    type Item = T;
-    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<T>> {
+impl<T> Stream for TimedStream<'_, Result<T, sqlx::Error>> {
+    type Item = Result<T, sqlx::Error>;
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let next = self.inner.as_mut().poll_next(cx);
-        if let (Poll::Ready(None), Some(flag)) = (&next, self.unsettled) {
-            flag.store(false, Ordering::Release);
+        match &next {
+            // The connection may be broken: it stays unsettled, to be checked.
+            Poll::Ready(Some(Err(e))) if !settles(e) => self.unsettled = None,
+            Poll::Ready(None) => {
+                if let Some(flag) = self.unsettled {
+                    flag.store(false, Ordering::Release);
+                }
+            }
+            _ => {}
         }
         next
     }
+}
+
+/// Whether a statement that failed with `e` leaves its connection in a known state: the
+/// database answered (a constraint, a missing row, a value that did not decode). Any other
+/// error (I/O, protocol, a crashed SQLite worker) may mean a broken connection, which is
+/// then checked before its next use.
+fn settles(e: &sqlx::Error) -> bool {
+    matches!(
+        e,
+        sqlx::Error::Database(_)
+            | sqlx::Error::RowNotFound
+            | sqlx::Error::ColumnNotFound(_)
+            | sqlx::Error::ColumnIndexOutOfBounds { .. }
+            | sqlx::Error::ColumnDecode { .. }
+            | sqlx::Error::Decode(_)
+            | sqlx::Error::TypeNotFound { .. }
+    )
 }
 
 impl<'c> Executor<'c> for Timed<'c> {
@@ -303,7 +313,9 @@ impl<'c> Executor<'c> for Timed<'c> {
             let out = fut.await;
             drop(timer);
             if let Some(flag) = unsettled {
-                flag.store(false, Ordering::Release);
+                if out.as_ref().err().is_none_or(settles) {
+                    flag.store(false, Ordering::Release);
+                }
             }
             out
         })

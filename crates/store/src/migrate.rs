@@ -142,7 +142,7 @@ async fn migrator(backend: Backend) -> Result<Migrator, StoreError> {
 /// Applies every pending migration. Returns the versions applied.
 pub async fn up(db: &Db) -> Result<Vec<i64>, StoreError> {
     let before = applied(db).await?;
-    let mut conn = db.writer_pool().acquire().await?;
+    let mut conn = db.writer_connection().await?;
     migrator(db.backend())
         .await?
         .run(&mut *conn)
@@ -156,7 +156,7 @@ pub async fn up(db: &Db) -> Result<Vec<i64>, StoreError> {
 /// Reverts applied migrations newer than `target` (0 reverts everything), newest first.
 pub async fn down_to(db: &Db, target: i64) -> Result<Vec<i64>, StoreError> {
     let before = applied(db).await?;
-    let mut conn = db.writer_pool().acquire().await?;
+    let mut conn = db.writer_connection().await?;
     migrator(db.backend())
         .await?
         .undo(&mut *conn, target)
@@ -230,7 +230,7 @@ pub async fn ensure_current(db: &Db) -> Result<(), StoreError> {
 
 /// Versions recorded as applied; empty when the migrations table does not exist yet.
 async fn applied(db: &Db) -> Result<Vec<i64>, StoreError> {
-    let mut conn = db.writer_pool().acquire().await?;
+    let mut conn = db.writer_connection().await?;
     let exists_sql = match db.backend() {
         Backend::Sqlite => {
             "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'"

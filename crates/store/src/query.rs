@@ -14,6 +14,22 @@ use sqlx::{
 
 use crate::{instrument::Timed, row::get, StoreError};
 
+/// `($1, $2, …), ($k+1, …), …`: the placeholders of a multi-row `VALUES` of `rows` rows
+/// of `columns` values each, bound row by row in that order (one statement instead of one
+/// per row; both backends accept far more parameters than the callers' rows need).
+pub(crate) fn value_rows(rows: usize, columns: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let row = (1..=columns)
+                .map(|c| format!("${}", r * columns + c))
+                .collect::<Vec<_>>()
+                .join(", ");
+            format!("({row})")
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A statement with its bound parameters, as `sqlx::query(…).bind(…)` builds it.
 pub(crate) type AnyQuery<'q> = sqlx::query::Query<'q, Any, AnyArguments<'q>>;
 
@@ -46,6 +62,14 @@ pub(crate) async fn count(q: AnyQuery<'_>, conn: Timed<'_>) -> Result<i64, Store
 /// The `id` column of an `INSERT … RETURNING id`.
 pub(crate) async fn new_id(q: AnyQuery<'_>, conn: Timed<'_>) -> Result<i64, StoreError> {
     get(&q.fetch_one(conn).await?, "id")
+}
+
+/// Runs a batch (several statements in one text, which SQLite takes and PostgreSQL's
+/// extended protocol does not) to its end and returns the rows of all its statements.
+/// A batch is never run with `fetch_one`/`fetch_optional`: sqlx's SQLite worker stops at
+/// the first row, and the statements after the one that returned it would not run.
+pub(crate) async fn batch(q: AnyQuery<'_>, conn: Timed<'_>) -> Result<Vec<AnyRow>, StoreError> {
+    Ok(q.fetch_all(conn).await?)
 }
 
 /// Runs an `UPDATE` or `DELETE`: whether it touched at least one row.

@@ -37,7 +37,7 @@ impl App {
         if let Err(r) = gates::assign_content(&path.state) {
             return Err(refused(r, l.progress.key, &path.content));
         }
-        let evidence = self.evidence(&mut tx, &l).await?;
+        let evidence = self.evidence(&mut tx, &l, &path).await?;
         // Drawn once per learner and stage; the stage's exams rank with it too.
         let tie_seed = self.new_seed();
         let ranking = rank_modules(

@@ -22,6 +22,7 @@ use practicum_store::{
 };
 use serde_json::json;
 
+use super::path_state::LoadedPath;
 use super::views::{OptionView, QuestionView};
 use crate::ErrorCode;
 use crate::{App, AppError};
@@ -151,16 +152,20 @@ impl App {
 
     /// The most recent evidence of the learner's weaknesses: the diagnostic at
     /// `trainee_0`, then the last passed exam of the previous stage. Empty when there is
-    /// none (every module then counts 0 errors and 0 questions asked: all are tied).
+    /// none (every module then counts 0 errors and 0 questions asked: all are tied). The
+    /// diagnostic is the one `path` read.
     pub(crate) async fn evidence(
         &self,
         s: &mut dyn Session,
         l: &Learner,
+        path: &LoadedPath,
     ) -> Result<Vec<ModuleResult>, AppError> {
         let user = l.progress.user_id;
         if l.progress.key == StageKey::TRAINEE_0 {
-            let diag = attempts::diagnostic_of(s, user).await?;
-            return Ok(diag.and_then(|a| a.module_stats).unwrap_or_default());
+            let diag = path.diagnostic.as_ref();
+            return Ok(diag
+                .and_then(|d| d.module_stats.clone())
+                .unwrap_or_default());
         }
         let history = progress::history(s, user).await?;
         let previous = history

@@ -17,7 +17,7 @@ use practicum_domain::{
 use practicum_store::{
     adaptive::{
         attempts::{self, AttemptKind, NewAttempt},
-        bank, content, mastery, settings,
+        bank, mastery, settings,
     },
     Session,
 };
@@ -53,14 +53,13 @@ fn in_progress() -> AppError {
 /// only the first candidates in window order from the attempt's seed, unseen first, and
 /// the learner's seen questions as the fallback. The result equals `level_exam_draw` over
 /// the whole active bank with the same seed. Three indexed statements per start, whatever
-/// the number of modules and the bank's size: the modules' capped counts, the seen
-/// questions, the modules' windows.
+/// the number of modules and the bank's size: the modules' capped counts, the learner's
+/// seen questions (active at the stages), the modules' windows.
 async fn draw_from_store(
     s: &mut dyn Session,
     l: &Learner,
     stage_ids: &[i64],
     stats: &[ModuleResult],
-    seen: &[i64],
     plan: &DrawPlan,
     seed: u64,
 ) -> Result<Vec<DrawnQuestion>, AppError> {
@@ -76,7 +75,7 @@ async fn draw_from_store(
             })
             .collect();
     let quotas = exam_quotas(&modules, &available, stats, plan).map_err(|e| draw_refused(e, l))?;
-    let seen_rows = engine_bank(&bank::active_among(s, stage_ids, seen).await?);
+    let seen_rows = engine_bank(&bank::seen_active(s, stage_ids, l.progress.user_id.0).await?);
     let quotas: Vec<_> = quotas.into_iter().filter(|q| q.questions > 0).collect();
     let windows: Vec<bank::Window> = quotas
         .iter()
@@ -155,9 +154,7 @@ impl App {
             return Err(refused(r, key, &report));
         }
         // The K weakest are ranked as for the stage's reading: the same stored tie seed.
-        let ties = l
-            .settings
-            .weakness_ties(content::tie_seed(&mut tx, user, stage_id).await?);
+        let ties = l.settings.weakness_ties(path.tie_seed);
         let plan = match kind {
             ExamKind::Level => l.settings.level_exam_plan(ties),
             ExamKind::RankFinal => l.settings.rank_final_plan(ties),
@@ -172,20 +169,20 @@ impl App {
                 .collect(),
         };
         let stats = match kind {
-            ExamKind::Level => self.evidence(&mut tx, &l).await?,
+            ExamKind::Level => self.evidence(&mut tx, &l, &path).await?,
             ExamKind::RankFinal => attempts::last_passed_exam(&mut tx, user, stage_id)
                 .await?
                 .and_then(|a| a.module_stats)
                 .unwrap_or_default(),
         };
-        let seen = attempts::seen_questions(&mut tx, user).await?;
         let seed = self.new_seed();
         let ranking = rank_modules(&mut tx, &l, &stats, ties).await?;
         let drawn = match l.settings.weakness {
             WeaknessRule::Errors => {
-                draw_from_store(&mut tx, &l, &stage_ids, &stats, &seen, &plan, seed).await?
+                draw_from_store(&mut tx, &l, &stage_ids, &stats, &plan, seed).await?
             }
             WeaknessRule::Mastery => {
+                let seen = attempts::seen_questions(&mut tx, user).await?;
                 let bank: Vec<RatedQuestion> = mastery::rated_bank(&mut tx, &stage_ids)
                     .await?
                     .iter()
@@ -261,10 +258,15 @@ impl App {
                 "this attempt belongs to a stage you have left",
             ));
         }
-        let pinned = settings::find(&mut tx, attempt.settings_version_id)
-            .await?
-            .ok_or_else(|| AppError::internal("attempt's settings version missing"))?
-            .settings;
+        // Usually the version the learner's stage pins, already read with the learner.
+        let pinned = if attempt.settings_version_id == l.progress.settings_version_id {
+            l.settings.clone()
+        } else {
+            settings::find(&mut tx, attempt.settings_version_id)
+                .await?
+                .ok_or_else(|| AppError::internal("attempt's settings version missing"))?
+                .settings
+        };
         let rule = match kind {
             ExamKind::Level => pinned.level_exam_pass_rule(),
             ExamKind::RankFinal => pinned.rank_final_pass_rule(),

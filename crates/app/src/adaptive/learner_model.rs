@@ -112,12 +112,12 @@ pub(crate) async fn record_graded(
             answered_at: now,
         });
     }
-    for e in estimates
+    let changed: Vec<EstimateRow> = estimates
         .values()
         .filter(|e| module_ids.contains(&e.module_id))
-    {
-        mastery::upsert(s, e).await?;
-    }
+        .cloned()
+        .collect();
+    mastery::upsert_many(s, &changed).await?;
     mastery::insert_responses(s, &responses).await?;
     // Reviews answered through the review route schedule their own card.
     if source != "review" {
@@ -126,7 +126,8 @@ pub(crate) async fn record_graded(
     Ok(estimates.into_iter().map(|(m, e)| (m, e.ability)).collect())
 }
 
-/// The review cards after graded answers (see [`record_graded`]).
+/// The review cards after graded answers (see [`record_graded`]): the cards read in one
+/// statement, the modules' review pools in one, the new cards written in one.
 async fn update_cards(
     s: &mut dyn Session,
     user: UserId,
@@ -138,6 +139,7 @@ async fn update_cards(
     let question_ids: Vec<i64> = answers.iter().filter_map(|a| a.question_id).collect();
     let module_ids: Vec<i64> = per_module.keys().copied().collect();
     let cards = review::cards_of(s, user, &question_ids, &module_ids).await?;
+    let mut new_cards = Vec::new();
     for a in answers {
         let Some(q) = a.question_id else { continue };
         let existing = cards
@@ -148,20 +150,19 @@ async fn update_cards(
                 review_card(s, card, Rating::for_answer(a.correct), Some(q), now).await?;
             }
             None if !a.correct => {
-                new_card(
-                    s,
+                new_cards.push(new_card(
                     user,
                     CardKind::Question,
                     a.module_id,
                     Some(q),
                     Rating::Again,
                     now,
-                )
-                .await?;
+                )?);
             }
             None => {}
         }
     }
+    let pools = mastery::answered_in_modules(s, user, &module_ids).await?;
     for (&module_id, &(correct, total)) in per_module {
         let ability = estimates
             .get(&module_id)
@@ -170,15 +171,28 @@ async fn update_cards(
             .iter()
             .find(|c| c.kind == CardKind::Module && c.module_id == module_id);
         let last = existing.and_then(|c| c.question_id);
-        let next = next_module_question(s, user, module_id, ability, last).await?;
+        let pool: Vec<QuestionDifficulty> = pools
+            .iter()
+            .filter(|q| q.module_id == module_id)
+            .cloned()
+            .collect();
+        let next = nearest_question(&pool, ability, last);
         let rating = rating_for_share(correct, total);
         match existing {
             Some(card) => {
                 review_card(s, card, rating, next, now).await?;
             }
-            None => new_card(s, user, CardKind::Module, module_id, next, rating, now).await?,
+            None => new_cards.push(new_card(
+                user,
+                CardKind::Module,
+                module_id,
+                next,
+                rating,
+                now,
+            )?),
         }
     }
+    review::insert_many(s, &new_cards).await?;
     Ok(())
 }
 
@@ -193,6 +207,15 @@ pub(crate) async fn next_module_question(
     avoid: Option<i64>,
 ) -> Result<Option<i64>, AppError> {
     let pool = mastery::answered_in_module(s, user, module_id).await?;
+    Ok(nearest_question(&pool, ability, avoid))
+}
+
+/// [`next_module_question`] over the module's `pool` (read by the caller).
+fn nearest_question(
+    pool: &[QuestionDifficulty],
+    ability: Ability,
+    avoid: Option<i64>,
+) -> Option<i64> {
     let nearest = |skip: Option<i64>| {
         pool.iter()
             .filter(|q| Some(q.question_id) != skip)
@@ -203,39 +226,34 @@ pub(crate) async fn next_module_question(
             })
             .map(|q| q.question_id)
     };
-    Ok(nearest(avoid).or_else(|| nearest(None)))
+    nearest(avoid).or_else(|| nearest(None))
 }
 
-async fn new_card(
-    s: &mut dyn Session,
+/// A new card after its first review rated `rating`.
+fn new_card(
     user: UserId,
     kind: CardKind,
     module_id: i64,
     question_id: Option<i64>,
     rating: Rating,
     now: Timestamp,
-) -> Result<(), AppError> {
+) -> Result<CardRow, AppError> {
     let next = schedule(None, now, rating, REVIEW_RETENTION)
         .map_err(|e| AppError::internal(e.to_string()))?;
-    review::insert(
-        s,
-        &CardRow {
-            id: 0,
-            user_id: user,
-            kind,
-            module_id,
-            question_id,
-            memory: next.memory,
-            reps: 1,
-            lapses: i64::from(rating == Rating::Again),
-            last_rating: rating.as_str().to_owned(),
-            last_review_at: now,
-            due_at: next.due_at,
-            created_at: now,
-        },
-    )
-    .await?;
-    Ok(())
+    Ok(CardRow {
+        id: 0,
+        user_id: user,
+        kind,
+        module_id,
+        question_id,
+        memory: next.memory,
+        reps: 1,
+        lapses: i64::from(rating == Rating::Again),
+        last_rating: rating.as_str().to_owned(),
+        last_review_at: now,
+        due_at: next.due_at,
+        created_at: now,
+    })
 }
 
 /// Schedules `card` after a review rated `rating`; `question_id` is what it asks next.

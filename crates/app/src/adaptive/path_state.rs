@@ -6,7 +6,7 @@ use practicum_domain::adaptive::{
 };
 use practicum_store::{
     adaptive::{
-        attempts::{self, AttemptKind},
+        attempts::{self, DiagnosticSummary, ExamSummary},
         content::{self, AssignmentRecord},
     },
     Session,
@@ -23,22 +23,16 @@ pub(crate) struct LoadedPath {
     /// The assigned content judged alone (before the level exam's decision).
     pub content: EligibilityReport,
     pub rows: Vec<AssignmentRecord>,
-}
-
-async fn exam_state(
-    s: &mut dyn Session,
-    l: &Learner,
-    kind: AttemptKind,
-) -> Result<ExamState, AppError> {
-    let mine = attempts::for_stage(s, l.progress.user_id, l.progress.stage_id, kind).await?;
-    Ok(ExamState {
-        passed: mine.iter().any(|a| a.passed),
-        open_attempt: mine.iter().find(|a| !a.submitted).map(|a| a.id),
-    })
+    /// The weakness tie seed stored with the stage's content batch (`None`: nothing
+    /// assigned, or assigned before seeds were stored).
+    pub tie_seed: Option<u64>,
+    /// The learner's diagnostic (`None`: not started).
+    pub diagnostic: Option<DiagnosticSummary>,
 }
 
 impl App {
-    /// Everything the decisions need, read in the caller's transaction.
+    /// Everything the decisions need, read in the caller's transaction: three statements
+    /// (the assigned articles, the content batch, the attempts' summary).
     pub(crate) async fn path_state(
         &self,
         s: &mut dyn Session,
@@ -56,21 +50,27 @@ impl App {
                 })
                 .collect::<Vec<_>>(),
         );
+        let batch = content::batch(s, user, l.progress.stage_id).await?;
+        let attempts = attempts::path_attempts(s, user, l.progress.stage_id).await?;
+        let exam = |e: ExamSummary| ExamState {
+            passed: e.passed,
+            open_attempt: e.open_attempt,
+        };
         let state = PathState {
             key: l.progress.key,
             status: l.progress.status,
-            diagnostic_submitted: attempts::diagnostic_of(s, user)
-                .await?
-                .is_some_and(|a| a.submitted),
-            content_assigned: content::is_assigned(s, user, l.progress.stage_id).await?,
+            diagnostic_submitted: attempts.diagnostic.as_ref().is_some_and(|d| d.submitted),
+            content_assigned: batch.is_some(),
             required_open: !report.missing_required.is_empty(),
-            level: exam_state(s, l, AttemptKind::Level).await?,
-            rank_final: exam_state(s, l, AttemptKind::RankFinal).await?,
+            level: exam(attempts.level),
+            rank_final: exam(attempts.rank_final),
         };
         Ok(LoadedPath {
             state,
             content: report,
             rows,
+            tie_seed: batch.flatten(),
+            diagnostic: attempts.diagnostic,
         })
     }
 }

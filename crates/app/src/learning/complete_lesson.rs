@@ -3,7 +3,7 @@
 use practicum_domain::Timestamp;
 use practicum_store::learning::progress;
 
-use super::{lesson_access, not_enrolled, record_step, CourseStep};
+use super::{lesson_access, not_enrolled, CourseStep};
 use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError, OnViolation};
 
@@ -29,25 +29,18 @@ impl App {
         let now = self.now_ms();
         // A lesson deleted by its author since it was read fails the foreign key: it is
         // gone for the learner too.
-        let first_time =
-            progress::complete(&mut tx, actor.id, lesson_id, access.lesson.course_id, now)
-                .await
-                .refuse_on_foreign_key(|| AppError::NotFound(ErrorCode::LessonNotFound))?;
-        if first_time {
-            let course_id = access.lesson.course_id;
-            let step = CourseStep::LessonCompleted {
-                course_id,
-                lesson_id,
-            };
-            record_step(&mut tx, actor.id, step, now).await?;
-        }
-        // A first completion was stamped `now` just above; only a repeat reads the stamp.
-        let completed_at = if first_time {
-            now
-        } else {
-            progress::completed_at(&mut tx, actor.id, lesson_id)
-                .await?
-                .unwrap_or(now)
+        let course_id = access.lesson.course_id;
+        let log = CourseStep::LessonCompleted.log();
+        let done = progress::complete(&mut tx, actor.id, lesson_id, course_id, &log, now)
+            .await
+            .refuse_on_foreign_key(|| AppError::NotFound(ErrorCode::LessonNotFound))?;
+        let (completed_at, first_time) = match done {
+            Some(done) => done,
+            // PostgreSQL: a concurrent completion committed after the statement began.
+            None => {
+                let at = progress::completed_at(&mut tx, actor.id, lesson_id).await?;
+                (at.unwrap_or(now), false)
+            }
         };
         tx.commit().await?;
         Ok(Completion {

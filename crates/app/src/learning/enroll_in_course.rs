@@ -3,14 +3,11 @@
 use practicum_domain::catalog::CourseStatus;
 use practicum_store::{catalog::courses, learning::enrollments};
 
-use super::{record_step, CourseStep};
+use super::CourseStep;
 
 use crate::ErrorCode;
 use crate::{
-    catalog::can_see,
-    identity::Actor,
-    recommend::{feed_preference, InteractionKind},
-    App, AppError, OnViolation,
+    catalog::can_see, identity::Actor, recommend::InteractionKind, App, AppError, OnViolation,
 };
 
 impl App {
@@ -30,21 +27,21 @@ impl App {
             ));
         }
         let now = self.now_ms();
-        let id = enrollments::enroll(&mut tx, actor.id, course.id, now)
+        // The event carries the price recorded with the enrollment (same transaction), and
+        // enrolling is starting the course: it feeds the recommendations like `start`.
+        let step = CourseStep::Enrolled {
+            price_cents: course.price_cents,
+        };
+        let preference = course
+            .category_id
+            .map(|category| (category, InteractionKind::Start.weight()));
+        let id = enrollments::enroll(&mut tx, actor.id, course.id, &step.log(), preference, now)
             .await
             .conflict_on(
                 "enrollments_user_course_key",
                 ErrorCode::AlreadyEnrolled,
                 "you are already enrolled in this course",
             )?;
-        // The event carries the price recorded with the enrollment (same transaction).
-        let step = CourseStep::Enrolled {
-            course_id: course.id,
-            price_cents: course.price_cents,
-        };
-        record_step(&mut tx, actor.id, step, now).await?;
-        // Enrolling is starting the course: it feeds the recommendations like `start`.
-        feed_preference(&mut tx, actor.id, &course, InteractionKind::Start, now).await?;
         self.commit_catalog_change(tx).await?;
         Ok(id)
     }

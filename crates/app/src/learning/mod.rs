@@ -19,11 +19,10 @@ pub use dashboard::{
 pub use read_lesson::LessonView;
 pub use read_models::ActivityEntry;
 
-use practicum_domain::{analytics::EventKind, catalog::CourseStatus, identity::UserId, Timestamp};
+use practicum_domain::{analytics::EventKind, catalog::CourseStatus};
 use practicum_store::{
-    analytics::{self, NewEvent},
     catalog::syllabus::{self, LessonRecord},
-    learning::{activity as activity_log, enrollments},
+    learning::activity::StepLog,
     Session,
 };
 
@@ -45,11 +44,10 @@ pub(crate) async fn lesson_access(
     actor: &Actor,
     lesson_id: i64,
 ) -> Result<LessonAccess, AppError> {
-    let lesson = syllabus::find_lesson(s, lesson_id)
+    let (lesson, enrolled) = syllabus::find_lesson_for(s, lesson_id, actor.id)
         .await?
         .ok_or(AppError::NotFound(ErrorCode::LessonNotFound))?;
     let staff = actor.role.is_staff() || actor.id == lesson.teacher_id;
-    let enrolled = enrollments::is_enrolled(s, actor.id, lesson.course_id).await?;
     if !staff && !enrolled {
         return Err(if lesson.course_status == CourseStatus::Published {
             not_enrolled()
@@ -69,60 +67,29 @@ pub(crate) fn not_enrolled() -> AppError {
 }
 
 /// A learner's step in a course that both their activity log and the analytics events
-/// record.
+/// record, in the statement that writes the step (`enrollments::enroll`,
+/// `progress::complete`): one use-case, one transaction, one round trip for its writes.
 pub(crate) enum CourseStep {
-    /// Enrolled in `course_id`, paying `price_cents` (as recorded with the enrollment).
-    Enrolled { course_id: i64, price_cents: i64 },
-    /// Completed `lesson_id` of `course_id` for the first time.
-    LessonCompleted { course_id: i64, lesson_id: i64 },
+    /// Enrolled, paying `price_cents` (as recorded with the enrollment).
+    Enrolled { price_cents: i64 },
+    /// Completed a lesson for the first time.
+    LessonCompleted,
 }
 
-/// Records `step` of `user_id` in the use-case's transaction: the activity row and the
-/// analytics event.
-pub(crate) async fn record_step(
-    s: &mut dyn Session,
-    user_id: UserId,
-    step: CourseStep,
-    now: Timestamp,
-) -> Result<(), AppError> {
-    let (kind, event, course_id, lesson_id, amount_cents) = match step {
-        CourseStep::Enrolled {
-            course_id,
-            price_cents,
-        } => (
-            "course.enrolled",
-            EventKind::Enrollment,
-            course_id,
-            None,
-            Some(price_cents),
-        ),
-        CourseStep::LessonCompleted {
-            course_id,
-            lesson_id,
-        } => (
-            "lesson.completed",
-            EventKind::LessonCompleted,
-            course_id,
-            Some(lesson_id),
-            None,
-        ),
-    };
-    let new_activity = activity_log::NewActivity {
-        user_id,
-        kind,
-        course_id: Some(course_id),
-        lesson_id,
-        payload: "{}",
-        now,
-    };
-    activity_log::record(s, &new_activity).await?;
-    let new_event = NewEvent {
-        kind: event,
-        user_id: Some(user_id),
-        course_id: Some(course_id),
-        amount_cents,
-        occurred_at: now,
-    };
-    analytics::record(s, &new_event).await?;
-    Ok(())
+impl CourseStep {
+    /// The activity row's kind and the analytics event of the step.
+    pub(crate) fn log(self) -> StepLog<'static> {
+        match self {
+            CourseStep::Enrolled { price_cents } => StepLog {
+                activity_kind: "course.enrolled",
+                event: EventKind::Enrollment,
+                amount_cents: Some(price_cents),
+            },
+            CourseStep::LessonCompleted => StepLog {
+                activity_kind: "lesson.completed",
+                event: EventKind::LessonCompleted,
+                amount_cents: None,
+            },
+        }
+    }
 }

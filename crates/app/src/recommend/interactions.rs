@@ -71,7 +71,8 @@ pub struct InteractionOutcome {
 }
 
 /// Adds `kind`'s weight to `user`'s preference for the course's category (nothing for a
-/// course without a category). Shared by interactions and enrollment (`start`).
+/// course without a category). Enrolling feeds `start` in its own statement
+/// (`enrollments::enroll`).
 pub(crate) async fn feed_preference(
     s: &mut dyn Session,
     user: UserId,

@@ -16,7 +16,6 @@
 mod interactions;
 mod recommendations;
 
-pub(crate) use interactions::feed_preference;
 pub use interactions::{CourseRef, InteractionKind, InteractionOutcome};
 pub use recommendations::Recommendation;
 

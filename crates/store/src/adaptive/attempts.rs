@@ -3,7 +3,7 @@
 use practicum_domain::{adaptive::ModuleResult, identity::UserId, Timestamp};
 use sqlx::any::AnyRow;
 
-use crate::query::{all, changed, optional, run};
+use crate::query::{all, changed, optional, run, value_rows};
 use crate::{
     row::{flag, get},
     Session, StoreError,
@@ -183,6 +183,83 @@ pub async fn for_stage(
     .await
 }
 
+/// Where the learner stands with an exam kind at a stage.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExamSummary {
+    /// One of the attempts passed.
+    pub passed: bool,
+    /// The attempt not submitted yet (`attempts_one_open_key`: at most one).
+    pub open_attempt: Option<i64>,
+}
+
+/// The learner's diagnostic, as the path reads it.
+#[derive(Debug, Clone)]
+pub struct DiagnosticSummary {
+    pub submitted: bool,
+    pub module_stats: Option<Vec<ModuleResult>>,
+}
+
+/// What the path's decisions read of the learner's attempts.
+#[derive(Debug, Clone, Default)]
+pub struct PathAttempts {
+    /// `None` when no diagnostic was started.
+    pub diagnostic: Option<DiagnosticSummary>,
+    pub level: ExamSummary,
+    pub rank_final: ExamSummary,
+}
+
+/// The learner's diagnostic and, per exam kind at `stage_id`, whether an attempt passed
+/// and the open one, in one statement (the diagnostic by its key, the exams aggregated
+/// over `attempts_no_key`'s prefix; never the attempts' rows one by one).
+pub async fn path_attempts(
+    s: &mut dyn Session,
+    user_id: UserId,
+    stage_id: i64,
+) -> Result<PathAttempts, StoreError> {
+    let rows = sqlx::query(
+        "SELECT 'diagnostic' AS kind, \
+         CAST(CASE WHEN status = 'submitted' THEN 1 ELSE 0 END AS BIGINT) AS passed, \
+         NULL AS open_id, module_stats FROM attempts \
+         WHERE id = (SELECT attempt_id FROM diagnostics WHERE user_id = $1) \
+         UNION ALL \
+         SELECT kind, CAST(MAX(CASE WHEN passed = $3 THEN 1 ELSE 0 END) AS BIGINT), \
+         MIN(CASE WHEN status = 'started' THEN id END), NULL FROM attempts \
+         WHERE user_id = $1 AND stage_id = $2 AND kind IN ('level', 'rank_final') \
+         GROUP BY kind",
+    )
+    .bind(user_id.0)
+    .bind(stage_id)
+    .bind(true)
+    .fetch_all(s.conn())
+    .await?;
+    let mut out = PathAttempts::default();
+    for r in &rows {
+        let kind: String = get(r, "kind")?;
+        let flag = get::<i64>(r, "passed")? != 0;
+        if kind == "diagnostic" {
+            let stats: Option<String> = get(r, "module_stats")?;
+            out.diagnostic = Some(DiagnosticSummary {
+                submitted: flag,
+                module_stats: stats
+                    .map(|s| serde_json::from_str(&s))
+                    .transpose()
+                    .map_err(|e| StoreError::Corrupt(format!("module stats: {e}")))?,
+            });
+            continue;
+        }
+        let summary = ExamSummary {
+            passed: flag,
+            open_attempt: get(r, "open_id")?,
+        };
+        match AttemptKind::parse(&kind)? {
+            AttemptKind::Level => out.level = summary,
+            AttemptKind::RankFinal => out.rank_final = summary,
+            AttemptKind::Diagnostic => {}
+        }
+    }
+    Ok(out)
+}
+
 /// The learner's latest passed exam (level or rank final) at a stage.
 pub async fn last_passed_exam(
     s: &mut dyn Session,
@@ -269,19 +346,22 @@ pub async fn submit(
     if r.rows_affected() == 0 {
         return Ok(false);
     }
-    for (question_id, option_id, correct) in &g.answers {
-        run(
-            sqlx::query(
-                "INSERT INTO attempt_answers (attempt_id, question_id, option_id, is_correct) \
-                 VALUES ($1, $2, $3, $4)",
-            )
-            .bind(attempt_id)
-            .bind(*question_id)
-            .bind(*option_id)
-            .bind(*correct),
-            s.conn(),
-        )
-        .await?;
+    if !g.answers.is_empty() {
+        // One multi-row INSERT (an exam's answers are a few dozen rows).
+        let sql = format!(
+            "INSERT INTO attempt_answers (attempt_id, question_id, option_id, is_correct) \
+             VALUES {}",
+            value_rows(g.answers.len(), 4)
+        );
+        let mut q = sqlx::query(&sql);
+        for (question_id, option_id, correct) in &g.answers {
+            q = q
+                .bind(attempt_id)
+                .bind(*question_id)
+                .bind(*option_id)
+                .bind(*correct);
+        }
+        run(q, s.conn()).await?;
     }
     Ok(true)
 }

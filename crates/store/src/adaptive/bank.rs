@@ -96,7 +96,8 @@ pub struct OptionRow {
     pub is_correct: bool,
 }
 
-/// Loads the questions `ids` with their options in two queries, in the order of `ids`.
+/// Loads the questions `ids` with their options in one query (the options joined, in
+/// their order), in the order of `ids`.
 pub async fn questions_with_options(
     s: &mut dyn Session,
     ids: &[i64],
@@ -104,34 +105,30 @@ pub async fn questions_with_options(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let list = id_list(ids);
-    let mut questions: Vec<QuestionWithOptions> = all(
-        sqlx::query(&format!(
-            "SELECT id, module_id, text FROM questions WHERE id IN ({list})"
-        )),
-        s.conn(),
-        |r| {
-            Ok(QuestionWithOptions {
-                id: get(r, "id")?,
-                module_id: get(r, "module_id")?,
-                text: get(r, "text")?,
-                options: Vec::new(),
-            })
-        },
-    )
-    .await?;
-    let options = sqlx::query(&format!(
-        "SELECT id, question_id, text, is_correct FROM question_options \
-         WHERE question_id IN ({list}) ORDER BY question_id, position, id"
+    let rows = sqlx::query(&format!(
+        "SELECT q.id, q.module_id, q.text, o.id AS option_id, o.text AS option_text, \
+         o.is_correct FROM questions q LEFT JOIN question_options o ON o.question_id = q.id \
+         WHERE q.id IN ({}) ORDER BY q.id, o.position, o.id",
+        id_list(ids)
     ))
     .fetch_all(s.conn())
     .await?;
-    for r in &options {
-        let qid: i64 = get(r, "question_id")?;
-        if let Some(q) = questions.iter_mut().find(|q| q.id == qid) {
-            q.options.push(OptionRow {
-                id: get(r, "id")?,
+    let mut questions: Vec<QuestionWithOptions> = Vec::new();
+    for r in &rows {
+        let id: i64 = get(r, "id")?;
+        if questions.last().is_none_or(|q| q.id != id) {
+            questions.push(QuestionWithOptions {
+                id,
+                module_id: get(r, "module_id")?,
                 text: get(r, "text")?,
+                options: Vec::new(),
+            });
+        }
+        let option_id: Option<i64> = get(r, "option_id")?;
+        if let (Some(option_id), Some(q)) = (option_id, questions.last_mut()) {
+            q.options.push(OptionRow {
+                id: option_id,
+                text: get(r, "option_text")?,
                 is_correct: flag(r, "is_correct")?,
             });
         }
@@ -210,8 +207,10 @@ const DRAW_KEY_SQL: &str = "(((id % 2147483647) * (id % 2147483647) % 2147483647
 /// `(module_id, count)` in the order of `module_ids`, each count at most `cap`.
 ///
 /// One statement: a `UNION ALL` of one capped count per (stage, module), each reading at
-/// most `cap` entries of `questions_stage_module_idx`. The ids are integers from the
-/// database, written into the statement as literals.
+/// most `cap` entries of `questions_stage_module_idx` (in its order: `ORDER BY id`, so
+/// no planner takes a table scan that a short module would read to the end). Only the
+/// number of (stage, module) pairs shapes the text; the values are parameters, so a
+/// track's starts share one prepared statement (and, on PostgreSQL, its plan).
 pub async fn active_counts_capped(
     s: &mut dyn Session,
     stage_ids: &[i64],
@@ -222,19 +221,27 @@ pub async fn active_counts_capped(
         return Ok(module_ids.iter().map(|&m| (m, 0)).collect());
     }
     let mut parts = Vec::with_capacity(stage_ids.len() * module_ids.len());
+    let mut values = Vec::with_capacity(3 * parts.capacity());
     for &module_id in module_ids {
         for &stage_id in stage_ids {
+            let p = 2 + values.len();
             parts.push(format!(
-                "SELECT {module_id} AS module_id, COUNT(*) AS n FROM (SELECT id FROM questions \
-                 WHERE stage_id = {stage_id} AND module_id = {module_id} AND is_active = $1 \
-                 LIMIT {cap}) capped"
+                "SELECT ${m} AS module_id, COUNT(*) AS n FROM (SELECT id FROM questions \
+                 WHERE stage_id = ${st} AND module_id = ${m} AND is_active = $1 \
+                 ORDER BY id LIMIT ${cap}) capped",
+                st = p,
+                m = p + 1,
+                cap = p + 2,
             ));
+            values.extend([stage_id, module_id, i64::from(cap)]);
         }
     }
-    let rows = sqlx::query(&parts.join(" UNION ALL "))
-        .bind(true)
-        .fetch_all(s.conn())
-        .await?;
+    let sql = parts.join(" UNION ALL ");
+    let mut q = sqlx::query(&sql).bind(true);
+    for v in values {
+        q = q.bind(v);
+    }
+    let rows = q.fetch_all(s.conn()).await?;
     let mut out: Vec<(i64, u32)> = module_ids.iter().map(|&m| (m, 0)).collect();
     for r in &rows {
         let module_id: i64 = get(r, "module_id")?;
@@ -266,9 +273,13 @@ pub struct Window {
 /// overall.
 ///
 /// One statement: a `UNION ALL` of two index range scans of `questions_draw_window_idx`
-/// per (window, stage), each `LIMIT limit` (the second range's rows beyond the first
-/// `limit` of the pair are dropped here, as a second query would not have read them).
-/// Integers only are written into the statement as literals.
+/// per (window, stage), each `LIMIT limit + |exclude|`; the excluded rows are dropped
+/// here and each range keeps its first `limit` (what `NOT IN (exclude) … LIMIT limit`
+/// returns), then the second range's rows beyond the first `limit` of the pair (as a
+/// second query would not have read them). Only the number of parts shapes the text;
+/// stage, module, window start and limit are parameters, so a track's starts share one
+/// prepared statement (on PostgreSQL its plan: planning the 20-part statement took far
+/// longer than running it).
 pub async fn window_candidates(
     s: &mut dyn Session,
     stage_ids: &[i64],
@@ -276,41 +287,54 @@ pub async fn window_candidates(
 ) -> Result<Vec<Vec<BankRow>>, StoreError> {
     // Part p = (window, stage, range) in order; each row carries its part and draw key.
     let mut parts = Vec::new();
+    let mut values: Vec<i64> = Vec::new();
+    let mut excluded: Vec<&[i64]> = Vec::new();
     for w in windows.iter().filter(|w| w.limit > 0) {
-        let not_seen = if w.exclude.is_empty() {
-            String::new()
-        } else {
-            format!(" AND id NOT IN ({})", id_list(&w.exclude))
-        };
+        let read = i64::from(w.limit) + i64::try_from(w.exclude.len()).unwrap_or(i64::MAX);
         for &stage_id in stage_ids {
             for range in [">=", "<"] {
                 let part = parts.len();
+                let p = 2 + values.len();
                 parts.push(format!(
                     "SELECT * FROM (SELECT id, module_id, stage_id, difficulty, \
                      {part} AS part, {DRAW_KEY_SQL} AS draw_key FROM questions \
-                     WHERE stage_id = {stage_id} AND module_id = {module_id} AND is_active = $1 \
-                     AND {DRAW_KEY_SQL} {range} {start}{not_seen} \
-                     ORDER BY {DRAW_KEY_SQL}, id LIMIT {limit}) w{part}",
-                    module_id = w.module_id,
-                    start = w.start,
-                    limit = w.limit,
+                     WHERE stage_id = ${st} AND module_id = ${m} AND is_active = $1 \
+                     AND {DRAW_KEY_SQL} {range} ${start} \
+                     ORDER BY {DRAW_KEY_SQL}, id LIMIT ${limit}) w{part}",
+                    st = p,
+                    m = p + 1,
+                    start = p + 2,
+                    limit = p + 3,
                 ));
+                values.extend([stage_id, w.module_id, w.start, read]);
+                excluded.push(&w.exclude);
             }
         }
     }
     let mut by_part: Vec<Vec<(i64, BankRow)>> = vec![Vec::new(); parts.len()];
     if !parts.is_empty() {
-        let rows = sqlx::query(&parts.join(" UNION ALL "))
-            .bind(true)
-            .fetch_all(s.conn())
-            .await?;
-        for r in &rows {
+        let sql = parts.join(" UNION ALL ");
+        let mut q = sqlx::query(&sql).bind(true);
+        for v in values {
+            q = q.bind(v);
+        }
+        for r in &q.fetch_all(s.conn()).await? {
             let part: i64 = get(r, "part")?;
             let key: i64 = get(r, "draw_key")?;
             if let Some(list) = usize::try_from(part).ok().and_then(|p| by_part.get_mut(p)) {
                 list.push((key, bank_row(r)?));
             }
         }
+    }
+    // Each range in window order, without the excluded, its first `limit`.
+    let limits = windows
+        .iter()
+        .filter(|w| w.limit > 0)
+        .flat_map(|w| std::iter::repeat_n(w.limit as usize, 2 * stage_ids.len()));
+    for ((range, exclude), limit) in by_part.iter_mut().zip(&excluded).zip(limits) {
+        range.sort_by_key(|(key, r)| (*key, r.id));
+        range.retain(|(_, r)| !exclude.contains(&r.id));
+        range.truncate(limit);
     }
     let mut parts = by_part.into_iter();
     let mut out = Vec::with_capacity(windows.len());
@@ -321,8 +345,7 @@ pub async fn window_candidates(
                 // The two ranges of one stage: in window order, the first `limit`.
                 let mut pair = Vec::new();
                 for _ in 0..2 {
-                    let mut range = parts.next().unwrap_or_default();
-                    range.sort_by_key(|(key, r)| (*key, r.id));
+                    let range = parts.next().unwrap_or_default();
                     pair.extend(range.into_iter().map(|(_, r)| r));
                 }
                 pair.truncate(w.limit as usize);
@@ -350,14 +373,42 @@ pub async fn active_among(
          WHERE id IN ({}) ORDER BY id",
         id_list(ids)
     );
+    active_in(&sqlx::query(&sql).fetch_all(s.conn()).await?, stage_ids)
+}
+
+/// The rows (`id, module_id, stage_id, difficulty, is_active`) active in `stage_ids`.
+fn active_in(rows: &[sqlx::any::AnyRow], stage_ids: &[i64]) -> Result<Vec<BankRow>, StoreError> {
     let mut out = Vec::new();
-    for r in &sqlx::query(&sql).fetch_all(s.conn()).await? {
+    for r in rows {
         let row = bank_row(r)?;
         if flag(r, "is_active")? && stage_ids.contains(&row.stage_id) {
             out.push(row);
         }
     }
     Ok(out)
+}
+
+/// The questions `user_id` was asked in any attempt that are active in `stage_ids`, by
+/// id: [`active_among`] of `attempts::seen_questions` in one statement. The seen ids
+/// drive the read (the learner's attempts, their questions, then each question by
+/// primary key); the stage and activity are filtered here, as in [`active_among`].
+pub async fn seen_active(
+    s: &mut dyn Session,
+    stage_ids: &[i64],
+    user_id: i64,
+) -> Result<Vec<BankRow>, StoreError> {
+    if stage_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = sqlx::query(
+        "SELECT id, module_id, stage_id, difficulty, is_active FROM questions WHERE id IN \
+         (SELECT aq.question_id FROM attempt_questions aq \
+         JOIN attempts a ON a.id = aq.attempt_id WHERE a.user_id = $1) ORDER BY id",
+    )
+    .bind(user_id)
+    .fetch_all(s.conn())
+    .await?;
+    active_in(&rows, stage_ids)
 }
 
 /// Reads a [`BankRow`] (`id, module_id, stage_id, difficulty`).

@@ -82,16 +82,25 @@ pub async fn tie_seed(
     user_id: UserId,
     stage_id: i64,
 ) -> Result<Option<u64>, StoreError> {
+    Ok(batch(s, user_id, stage_id).await?.flatten())
+}
+
+/// The learner's content batch at a stage: `None` when nothing is assigned, else the
+/// weakness tie seed stored with it (`None` inside when assigned before seeds were
+/// stored). One read for both questions ([`is_assigned`], [`tie_seed`]).
+pub async fn batch(
+    s: &mut dyn Session,
+    user_id: UserId,
+    stage_id: i64,
+) -> Result<Option<Option<u64>>, StoreError> {
     let row =
         sqlx::query("SELECT tie_seed FROM content_batches WHERE user_id = $1 AND stage_id = $2")
             .bind(user_id.0)
             .bind(stage_id)
             .fetch_optional(s.conn())
             .await?;
-    Ok(match row {
-        Some(r) => get::<Option<i64>>(&r, "tie_seed")?.map(|v| v as u64),
-        None => None,
-    })
+    row.map(|r| Ok(get::<Option<i64>>(&r, "tie_seed")?.map(|v| v as u64)))
+        .transpose()
 }
 
 pub async fn is_assigned(
@@ -99,14 +108,7 @@ pub async fn is_assigned(
     user_id: UserId,
     stage_id: i64,
 ) -> Result<bool, StoreError> {
-    let row = sqlx::query(
-        "SELECT COUNT(*) AS n FROM content_batches WHERE user_id = $1 AND stage_id = $2",
-    )
-    .bind(user_id.0)
-    .bind(stage_id)
-    .fetch_one(s.conn())
-    .await?;
-    Ok(get::<i64>(&row, "n")? > 0)
+    Ok(batch(s, user_id, stage_id).await?.is_some())
 }
 
 /// The learner's assigned articles at a stage, in assignment order (one query).

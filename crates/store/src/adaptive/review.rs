@@ -5,7 +5,7 @@
 use practicum_domain::{adaptive::review::MemoryState, identity::UserId, Timestamp};
 use sqlx::any::AnyRow;
 
-use crate::query::{all, count, new_id, optional, run, AnyQuery};
+use crate::query::{all, count, new_id, optional, run, value_rows, AnyQuery};
 use crate::{row::get, Session, StoreError};
 
 /// What a card reviews.
@@ -125,6 +125,28 @@ pub async fn insert(s: &mut dyn Session, c: &CardRow) -> Result<i64, StoreError>
     .bind(c.module_id);
     let query = bind_schedule(query, c).bind(c.created_at);
     new_id(query, s.conn()).await
+}
+
+/// Inserts cards in one multi-row `INSERT` (ids in `cards`' order); a card that already
+/// exists breaks the same keys as [`insert`].
+pub async fn insert_many(s: &mut dyn Session, cards: &[CardRow]) -> Result<(), StoreError> {
+    if cards.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "INSERT INTO review_cards (user_id, kind, module_id, question_id, stability, difficulty, \
+         reps, lapses, last_rating, last_review_at, due_at, created_at) VALUES {}",
+        value_rows(cards.len(), 12)
+    );
+    let mut query = sqlx::query(&sql);
+    for c in cards {
+        query = query
+            .bind(c.user_id.0)
+            .bind(c.kind.as_str())
+            .bind(c.module_id);
+        query = bind_schedule(query, c).bind(c.created_at);
+    }
+    run(query, s.conn()).await
 }
 
 /// Binds a card's schedule, `question_id` to `due_at` in column order: the same eight

@@ -1,11 +1,12 @@
 //! The public catalog: published courses filtered, searched, sorted and paginated, in
-//! three queries (page, total, tags) whatever the page size.
+//! one statement (page, tags and total) whatever the page size.
 
 use practicum_domain::{catalog::CourseStatus, identity::UserId};
 
 use super::courses::{attach_tags, from_row, CourseRecord, COLUMNS, FROM};
 use crate::{
     query::{all, count, where_all, Param, Params},
+    row::get,
     Backend, Session, StoreError,
 };
 
@@ -50,11 +51,9 @@ fn fts5_query(text: &str) -> String {
 
 /// The stored count (`catalog_counts`, kept by triggers) that equals the number of
 /// published courses matching `filter`, when one does: no filter, only a category, or
-/// only a tag. Any other combination is counted row by row.
-fn stored_count<'a>(
-    filter: &'a CourseFilter,
-    search: Option<&str>,
-) -> Option<(&'static str, Option<&'a str>)> {
+/// only a tag. Any other combination is counted row by row. `param` is the placeholder
+/// the category or tag slug is bound to.
+fn stored_count(filter: &CourseFilter, search: Option<&str>, param: &str) -> Option<String> {
     let unfiltered = filter.teacher.is_none()
         && filter.favorite_of.is_none()
         && filter.price_min_cents.is_none()
@@ -64,28 +63,43 @@ fn stored_count<'a>(
     if !unfiltered {
         return None;
     }
-    match (filter.category.as_deref(), filter.tag.as_deref()) {
-        (None, None) => Some(("scope = 'all'", None)),
-        (Some(category), None) => Some((
-            "scope = 'category' AND scope_id IN (SELECT id FROM categories WHERE slug = $1 \
-             OR parent_id IN (SELECT id FROM categories WHERE slug = $1))",
-            Some(category),
-        )),
-        (None, Some(tag)) => Some((
-            "scope = 'tag' AND scope_id IN (SELECT id FROM tags WHERE slug = $1)",
-            Some(tag),
-        )),
-        (Some(_), Some(_)) => None,
-    }
+    let scope = match (filter.category.as_deref(), filter.tag.as_deref()) {
+        (None, None) => "scope = 'all'".to_owned(),
+        (Some(_), None) => format!(
+            "scope = 'category' AND scope_id IN (SELECT id FROM categories WHERE slug = {param} \
+             OR parent_id IN (SELECT id FROM categories WHERE slug = {param}))"
+        ),
+        (None, Some(_)) => {
+            format!("scope = 'tag' AND scope_id IN (SELECT id FROM tags WHERE slug = {param})")
+        }
+        (Some(_), Some(_)) => return None,
+    };
+    Some(format!(
+        "SELECT CAST(COALESCE(SUM(published), 0) AS BIGINT) FROM catalog_counts WHERE {scope}"
+    ))
 }
 
-/// Binds `args` in order to `sql`.
-/// One page of published courses matching `filter`, and the total.
+/// The tag slugs of course `c`, in slug order, joined by `,` (a tag slug is a
+/// [`practicum_domain::identity::Slug`]: lower-case letters, digits and `-`); `NULL`
+/// without tags. `string_agg … ORDER BY` is the same text on PostgreSQL and SQLite
+/// (3.44 and later; the bundled one is 3.46).
+const TAG_SLUGS: &str = "(SELECT string_agg(t.slug, ',' ORDER BY t.slug) FROM course_tags ct \
+     JOIN tags t ON t.id = ct.tag_id WHERE ct.course_id = c.id) AS tag_slugs";
+
+/// One page of published courses matching `filter`, and the total, in one statement
+/// (one round trip; see `docs/PERFORMANCE.md`, "Catalog, uncached").
 ///
 /// The page's ids are chosen first from the courses alone (in the order's index, which
 /// ends in the id tie-break, so `OFFSET` steps over index entries), and only those rows
-/// are joined to their teacher, profile and category. The total is the stored count
-/// when the filter has one ([`stored_count`]), else `COUNT(*)`.
+/// are joined to their teacher, profile and category; each row carries its tags
+/// ([`TAG_SLUGS`]) and the total, an uncorrelated sub-select run once per statement: the
+/// stored count when the filter has one ([`stored_count`]), else `COUNT(*)`. Only a page
+/// past the end (no row to carry the total) costs a second statement, the count alone.
+///
+/// `LIMIT` and `OFFSET` are written into the text, not bound: PostgreSQL plans a
+/// statement with a bound `LIMIT` for every execution (its generic plan assumes a tenth
+/// of the rows, so it is never chosen), and that planning cost more than running it. A
+/// text per page size and page is prepared once per connection (sqlx keeps 100).
 pub async fn list_published(
     s: &mut dyn Session,
     filter: &CourseFilter,
@@ -100,12 +114,15 @@ pub async fn list_published(
         .filter(|t| !t.is_empty());
     let mut conditions = vec!["c.status = 'published'".to_owned()];
     let mut args = Params::default();
+    // The placeholder of the category or tag slug, for the stored count.
+    let mut slug_param = String::new();
     if let Some(category) = &filter.category {
         let p = args.add(Param::Text(category.clone()));
         conditions.push(format!(
             "c.category_id IN (SELECT id FROM categories WHERE slug = {p} \
              OR parent_id IN (SELECT id FROM categories WHERE slug = {p}))"
         ));
+        slug_param = p;
     }
     if let Some(tag) = &filter.tag {
         let p = args.add(Param::Text(tag.clone()));
@@ -113,6 +130,7 @@ pub async fn list_published(
             "c.id IN (SELECT ct.course_id FROM course_tags ct \
              WHERE ct.tag_id IN (SELECT id FROM tags WHERE slug = {p}))"
         ));
+        slug_param = p;
     }
     if let Some(teacher) = filter.teacher {
         let p = args.add(Param::Int(teacher.0));
@@ -164,33 +182,31 @@ pub async fn list_published(
         CourseSort::Popularity => "c.enrollment_count DESC, c.rating_avg DESC, c.id DESC",
     };
     let where_sql = conditions.join(" AND ");
-
-    let total: i64 = match stored_count(filter, search) {
-        Some((scope, arg)) => {
-            let sql = format!(
-                "SELECT CAST(COALESCE(SUM(published), 0) AS BIGINT) AS n FROM catalog_counts \
-                 WHERE {scope}"
-            );
-            let mut q = sqlx::query(&sql);
-            if let Some(arg) = arg {
-                q = q.bind(arg);
-            }
-            crate::row::get(&q.fetch_one(s.conn()).await?, "n")?
-        }
-        None => {
-            let sql = format!("SELECT COUNT(*) AS n FROM courses c WHERE {where_sql}");
-            count(args.bind(&sql), s.conn()).await?
-        }
-    };
+    let count_sql = stored_count(filter, search, &slug_param)
+        .unwrap_or_else(|| format!("SELECT COUNT(*) FROM courses c WHERE {where_sql}"));
+    let (limit, offset) = (limit.max(0), offset.max(0));
 
     let page_sql = format!(
-        "SELECT {COLUMNS} FROM (SELECT c.id FROM courses c WHERE {where_sql} \
-         ORDER BY {order} {}) page, {FROM} WHERE c.id = page.id ORDER BY {order}",
-        args.limit_offset()
+        "SELECT {COLUMNS}, {TAG_SLUGS}, ({count_sql}) AS total \
+         FROM (SELECT c.id FROM courses c WHERE {where_sql} \
+         ORDER BY {order} LIMIT {limit} OFFSET {offset}) page, {FROM} \
+         WHERE c.id = page.id ORDER BY {order}"
     );
-    let page = args.bind(&page_sql).bind(limit).bind(offset);
-    let mut items: Vec<CourseRecord> = all(page, s.conn(), from_row).await?;
-    attach_tags(s, &mut items).await?;
+    let rows = args.bind(&page_sql).fetch_all(s.conn()).await?;
+    let mut total = 0;
+    let mut items = Vec::with_capacity(rows.len());
+    for row in &rows {
+        total = get(row, "total")?;
+        let mut course = from_row(row)?;
+        let tags: Option<String> = get(row, "tag_slugs")?;
+        course.tags = tags
+            .map(|t| t.split(',').map(str::to_owned).collect())
+            .unwrap_or_default();
+        items.push(course);
+    }
+    if items.is_empty() && (offset > 0 || limit == 0) {
+        total = count(args.bind(&format!("SELECT ({count_sql}) AS n")), s.conn()).await?;
+    }
     Ok((items, total))
 }
 

@@ -2,6 +2,8 @@
 
 use practicum_domain::{catalog::CourseStatus, identity::UserId, Timestamp};
 
+use sqlx::any::AnyRow;
+
 use crate::query::{all, count, optional, run};
 use crate::row::decode;
 use crate::{row::get, Session, StoreError};
@@ -140,31 +142,59 @@ pub async fn insert_lesson(
 
 /// The lesson with its course's slug, status and teacher.
 pub async fn find_lesson(s: &mut dyn Session, id: i64) -> Result<Option<LessonRecord>, StoreError> {
-    let row = sqlx::query(
-        "SELECT l.id, l.module_id, l.title, l.position, l.content, c.id AS course_id, \
-         c.slug AS course_slug, c.status AS course_status, c.language AS course_language, c.teacher_id \
-         FROM lessons l JOIN modules m ON m.id = l.module_id JOIN courses c ON c.id = m.course_id \
-         WHERE l.id = $1",
+    optional(
+        sqlx::query(
+            "SELECT l.id, l.module_id, l.title, l.position, l.content, c.id AS course_id, \
+             c.slug AS course_slug, c.status AS course_status, c.language AS course_language, c.teacher_id \
+             FROM lessons l JOIN modules m ON m.id = l.module_id JOIN courses c ON c.id = m.course_id \
+             WHERE l.id = $1",
+        )
+        .bind(id),
+        s.conn(),
+        lesson_from_row,
     )
-    .bind(id)
-    .fetch_optional(s.conn())
-    .await?;
-    let Some(r) = row else { return Ok(None) };
-    let status: String = get(&r, "course_status")?;
-    Ok(Some(LessonRecord {
-        id: get(&r, "id")?,
-        module_id: get(&r, "module_id")?,
-        title: get(&r, "title")?,
-        position: get(&r, "position")?,
-        content: get(&r, "content")?,
-        course_id: get(&r, "course_id")?,
-        course_slug: get(&r, "course_slug")?,
+    .await
+}
+
+/// The lesson as [`find_lesson`] reads it, and whether `user` is enrolled in its course:
+/// one statement for what every learner's route on a lesson checks first.
+pub async fn find_lesson_for(
+    s: &mut dyn Session,
+    id: i64,
+    user: UserId,
+) -> Result<Option<(LessonRecord, bool)>, StoreError> {
+    optional(
+        sqlx::query(
+            "SELECT l.id, l.module_id, l.title, l.position, l.content, c.id AS course_id, \
+             c.slug AS course_slug, c.status AS course_status, c.language AS course_language, c.teacher_id, \
+             (SELECT COUNT(*) FROM enrollments e WHERE e.user_id = $2 AND e.course_id = c.id) AS enrolled \
+             FROM lessons l JOIN modules m ON m.id = l.module_id JOIN courses c ON c.id = m.course_id \
+             WHERE l.id = $1",
+        )
+        .bind(id)
+        .bind(user.0),
+        s.conn(),
+        |r| Ok((lesson_from_row(r)?, get::<i64>(r, "enrolled")? > 0)),
+    )
+    .await
+}
+
+fn lesson_from_row(r: &AnyRow) -> Result<LessonRecord, StoreError> {
+    let status: String = get(r, "course_status")?;
+    Ok(LessonRecord {
+        id: get(r, "id")?,
+        module_id: get(r, "module_id")?,
+        title: get(r, "title")?,
+        position: get(r, "position")?,
+        content: get(r, "content")?,
+        course_id: get(r, "course_id")?,
+        course_slug: get(r, "course_slug")?,
         course_status: status
             .parse()
             .map_err(|_| StoreError::Corrupt(format!("course status {status}")))?,
-        course_language: get(&r, "course_language")?,
-        teacher_id: UserId(get(&r, "teacher_id")?),
-    }))
+        course_language: get(r, "course_language")?,
+        teacher_id: UserId(get(r, "teacher_id")?),
+    })
 }
 
 /// `(lesson id, content)` of the lessons whose content mentions `"<needle>"` (a quiz

@@ -1,6 +1,6 @@
 //! The activity log: a learner's events, newest first.
 
-use practicum_domain::{identity::UserId, Timestamp};
+use practicum_domain::{analytics::EventKind, identity::UserId, Timestamp};
 
 use crate::query::{all, count, new_id};
 use crate::row::decode;
@@ -24,6 +24,17 @@ pub struct NewActivity<'a> {
     pub lesson_id: Option<i64>,
     pub payload: &'a str,
     pub now: Timestamp,
+}
+
+/// What a learner's step in a course (an enrollment, a first completion) records besides
+/// its own row: their activity row (`activity_kind`, payload `{}`) and the analytics event
+/// (`event`, with `amount_cents`). The step's statement writes them with it
+/// ([`crate::learning::enrollments::enroll`], [`crate::learning::progress::complete`]).
+#[derive(Debug, Clone, Copy)]
+pub struct StepLog<'a> {
+    pub activity_kind: &'a str,
+    pub event: EventKind,
+    pub amount_cents: Option<i64>,
 }
 
 pub async fn record(s: &mut dyn Session, a: &NewActivity<'_>) -> Result<i64, StoreError> {

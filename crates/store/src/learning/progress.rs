@@ -4,30 +4,82 @@
 
 use practicum_domain::{identity::UserId, Timestamp};
 
-use crate::query::{all, changed};
-use crate::{row::get, Session, StoreError};
+use super::activity::StepLog;
+use crate::query::{all, batch};
+use crate::{row::get, Backend, Session, StoreError};
 
-/// Records the completion unless it exists; returns whether it is new.
+/// Records the completion unless it exists and, when it is new, the step of `log` (the
+/// activity row and analytics event) with it. Returns the completion's stamp and whether
+/// it is new: `(now, true)` for a first completion, `(the first stamp, false)` for a
+/// repeat. `None` on PostgreSQL when a concurrent transaction committed the same completion
+/// after this statement began (the insert waited for it and did nothing, and its row is not
+/// in this statement's snapshot): read it with [`completed_at`].
+///
+/// One round trip: a statement of data-modifying `WITH`s on PostgreSQL, the same
+/// statements in one batch on SQLite. There `changes()` (the rows the previous statement
+/// wrote) carries "the completion is new" down the batch: the step's two inserts run only
+/// when the one before wrote its row, and the last `SELECT` reports the last insert's.
 pub async fn complete(
     s: &mut dyn Session,
     user_id: UserId,
     lesson_id: i64,
     course_id: i64,
+    log: &StepLog<'_>,
     now: Timestamp,
-) -> Result<bool, StoreError> {
-    changed(
-        sqlx::query(
-            "INSERT INTO lesson_completions (user_id, lesson_id, course_id, completed_at) \
-             VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, lesson_id) DO NOTHING",
-        )
-        .bind(user_id.0)
-        .bind(lesson_id)
-        .bind(course_id)
-        .bind(now),
+) -> Result<Option<(Timestamp, bool)>, StoreError> {
+    let sql = match s.backend() {
+        Backend::Postgres => COMPLETE_POSTGRES,
+        Backend::Sqlite => COMPLETE_SQLITE,
+    };
+    let rows = batch(
+        sqlx::query(sql)
+            .bind(user_id.0)
+            .bind(lesson_id)
+            .bind(course_id)
+            .bind(now)
+            .bind(log.activity_kind)
+            .bind(log.event.as_str())
+            .bind(log.amount_cents),
         s.conn(),
     )
-    .await
+    .await?;
+    rows.first()
+        .map(|row| {
+            Ok((
+                get(row, "completed_at")?,
+                get::<i64>(row, "first_time")? == 1,
+            ))
+        })
+        .transpose()
 }
+
+// $1 user, $2 lesson, $3 course, $4 now, $5 activity kind, $6 event kind, $7 amount.
+const COMPLETE_SQLITE: &str = "\
+    INSERT INTO lesson_completions (user_id, lesson_id, course_id, completed_at) \
+    VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, lesson_id) DO NOTHING; \
+    INSERT INTO activity_log (user_id, kind, course_id, lesson_id, payload, occurred_at) \
+    SELECT $1, $5, $3, $2, '{}', $4 WHERE changes() = 1; \
+    INSERT INTO analytics_events (kind, user_id, course_id, amount_cents, occurred_at) \
+    SELECT $6, $1, $3, $7, $4 WHERE changes() = 1; \
+    SELECT completed_at, changes() AS first_time FROM lesson_completions \
+    WHERE user_id = $1 AND lesson_id = $2";
+
+// A first completion is in `done` (its insert's `RETURNING`); a repeat is in the snapshot.
+const COMPLETE_POSTGRES: &str = "\
+    WITH done AS (\
+      INSERT INTO lesson_completions (user_id, lesson_id, course_id, completed_at) \
+      VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, lesson_id) DO NOTHING \
+      RETURNING completed_at), \
+    logged AS (\
+      INSERT INTO activity_log (user_id, kind, course_id, lesson_id, payload, occurred_at) \
+      SELECT $1, $5, $3, $2, '{}', $4 FROM done), \
+    event AS (\
+      INSERT INTO analytics_events (kind, user_id, course_id, amount_cents, occurred_at) \
+      SELECT $6, $1, $3, $7, $4 FROM done) \
+    SELECT completed_at, CAST(1 AS BIGINT) AS first_time FROM done \
+    UNION ALL \
+    SELECT completed_at, CAST(0 AS BIGINT) AS first_time FROM lesson_completions \
+    WHERE user_id = $1 AND lesson_id = $2";
 
 pub async fn completed_at(
     s: &mut dyn Session,

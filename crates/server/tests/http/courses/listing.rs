@@ -30,7 +30,8 @@ async fn the_catalog_filters_searches_sorts_and_pages(t: TestApp) {
     )
     .await;
     let (stats, _) = create(&t, &bob, json!({"title": "Statistics for Data Science",
-        "description": "Probability and inference", "price": 20, "category_slug": "machine-learning"})).await;
+        "description": "Probability and inference", "price": 20, "category_slug": "machine-learning",
+        "tags": ["Statistics", "Bayes", "Probability"]})).await;
     let (rust, _) = create(
         &t,
         &ada,
@@ -90,6 +91,22 @@ async fn the_catalog_filters_searches_sorts_and_pages(t: TestApp) {
         assert!(item.get(key).is_some(), "{key} missing: {item}");
     }
     assert_eq!(item["cover_image_url"], "https://cdn.example.org/rust.png");
+    // Each item's tags, in slug order (none: an empty list).
+    let tags_of = |slug: &String| {
+        all.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["slug"] == slug.as_str())
+            .unwrap()["tags"]
+            .clone()
+    };
+    assert_eq!(
+        tags_of(&stats),
+        json!(["bayes", "probability", "statistics"])
+    );
+    assert_eq!(tags_of(&deep), json!(["pytorch"]));
+    assert_eq!(tags_of(&rust), json!([]));
 
     let page2 = t.get("/api/v1/courses?page=2&page_size=2", None).await;
     assert_eq!(
@@ -101,6 +118,23 @@ async fn the_catalog_filters_searches_sorts_and_pages(t: TestApp) {
         (Some(3), Some(2), Some(2))
     );
     assert_eq!(page2.body["items"].as_array().unwrap().len(), 1);
+    // A page past the end is empty and still has the total, with and without a filter
+    // that has a stored count.
+    for query in [
+        "page=3&page_size=2",
+        "page=2&page_size=2&free=false&sort=rating",
+    ] {
+        let past = t.get(&format!("/api/v1/courses?{query}"), None).await;
+        let expected = if query.contains("free") { 2 } else { 3 };
+        assert_eq!(
+            (
+                past.body["total"].as_i64(),
+                past.body["items"].as_array().map(Vec::len)
+            ),
+            (Some(expected), Some(0)),
+            "{query}"
+        );
+    }
 
     let cases: Vec<(String, Vec<&String>)> = vec![
         ("sort=newest".into(), vec![&rust, &stats, &deep]),
@@ -167,6 +201,8 @@ async fn the_catalog_filters_searches_sorts_and_pages(t: TestApp) {
         counts.push(t.db.db.query_count() - before);
     }
     assert_eq!(counts[0], counts[1]);
+    // One statement: the page, its tags and the total together.
+    assert_eq!(counts[0], 1);
 
     let popular = t.get("/api/v1/courses/popular?limit=2", None).await;
     assert_eq!(popular.status, StatusCode::OK, "{}", popular.body);

@@ -1,0 +1,426 @@
+//! The pool of the connections that serve requests: a semaphore of `max` permits over a
+//! stack of idle connections, with no check on the way in or out of a healthy one.
+//!
+//! Why not sqlx's pool (`docs/decisions/0041-own-request-pool.md`): sqlx 0.8 returns every
+//! connection through a task it spawns, which pings the connection before it is idle
+//! again — a round trip on PostgreSQL, a hop to the connection's worker thread and back on
+//! SQLite — unconditionally. On the single SQLite writer that ping sat between every two
+//! write transactions, and under load (every connection in use) every read paid it too.
+//!
+//! What it keeps of sqlx's guarantees:
+//! - at most `max` connections are open (a connection is opened only by the holder of a
+//!   permit who found no idle one);
+//! - waiting for a permit is bounded by the acquire timeout ([`StoreError::Busy`]-like
+//!   `PoolTimedOut`);
+//! - a connection that may be in an unknown state — its statement abandoned half-way by a
+//!   cancelled request, a transaction dropped without commit (its rollback is started,
+//!   not awaited), or used outside the timed executor — is pinged when it is given back,
+//!   by a task that holds its permit meanwhile (the ping also finishes the rollback, so
+//!   its locks are released at once), and closed if the ping fails; one idle for
+//!   [`PING_IDLE_AFTER`] or longer is pinged before its next use (a restarted database);
+//! - closing the pool closes every idle connection, and every connection given back
+//!   after that.
+
+use std::{
+    borrow::Cow,
+    fmt,
+    ops::{Deref, DerefMut},
+    sync::{
+        atomic::{AtomicBool, AtomicU32, Ordering},
+        Arc, Mutex, MutexGuard,
+    },
+    time::{Duration, Instant},
+};
+
+use futures_core::future::BoxFuture;
+use sqlx::{
+    any::AnyConnectOptions, Any, AnyConnection, ConnectOptions, Connection, Database,
+    TransactionManager,
+};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
+/// A connection idle at least this long is pinged before a request gets it.
+pub(crate) const PING_IDLE_AFTER: Duration = Duration::from_secs(1);
+
+/// What a new connection runs before its first use (SQLite's pragmas).
+pub(crate) type AfterConnect =
+    Arc<dyn Fn(&mut AnyConnection) -> BoxFuture<'_, Result<(), sqlx::Error>> + Send + Sync>;
+
+/// A pool of request connections. Cheap to clone.
+#[derive(Clone)]
+pub(crate) struct Pool {
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    connect: AnyConnectOptions,
+    after_connect: Option<AfterConnect>,
+    permits: Arc<Semaphore>,
+    idle: Mutex<Vec<Idle>>,
+    /// Open connections: idle ones plus those handed out.
+    size: AtomicU32,
+    max: u32,
+    acquire_timeout: Duration,
+    closed: AtomicBool,
+}
+
+struct Idle {
+    conn: AnyConnection,
+    since: Instant,
+    /// Its state is not known (see the module's documentation): ping before use.
+    check: bool,
+}
+
+impl fmt::Debug for Pool {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Pool")
+            .field("max", &self.shared.max)
+            .field("size", &self.size())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Pool {
+    /// A pool of at most `max` connections to `connect`, with one opened now so that a
+    /// wrong URL or an unreachable database fails here, at start.
+    pub(crate) async fn connect(
+        connect: AnyConnectOptions,
+        max: u32,
+        acquire_timeout: Duration,
+        after_connect: Option<AfterConnect>,
+    ) -> Result<Self, sqlx::Error> {
+        let max = max.max(1);
+        let pool = Self {
+            shared: Arc::new(Shared {
+                connect,
+                after_connect,
+                permits: Arc::new(Semaphore::new(max as usize)),
+                idle: Mutex::new(Vec::new()),
+                size: AtomicU32::new(0),
+                max,
+                acquire_timeout,
+                closed: AtomicBool::new(false),
+            }),
+        };
+        drop(pool.acquire().await?);
+        Ok(pool)
+    }
+
+    /// A connection: an idle one if there is one, else a new one; waits for a permit at
+    /// most the acquire timeout.
+    pub(crate) async fn acquire(&self) -> Result<Pooled, sqlx::Error> {
+        let shared = &self.shared;
+        if shared.closed.load(Ordering::Acquire) {
+            return Err(sqlx::Error::PoolClosed);
+        }
+        let permit = match shared.permits.clone().try_acquire_owned() {
+            Ok(permit) => permit,
+            Err(_) => tokio::time::timeout(
+                shared.acquire_timeout,
+                shared.permits.clone().acquire_owned(),
+            )
+            .await
+            .map_err(|_| sqlx::Error::PoolTimedOut)?
+            .map_err(|_| sqlx::Error::PoolClosed)?,
+        };
+        loop {
+            let Some(idle) = self.lock_idle().pop() else {
+                break;
+            };
+            let mut conn = idle.conn;
+            if idle.check || idle.since.elapsed() >= PING_IDLE_AFTER {
+                if let Err(e) = conn.ping().await {
+                    tracing::debug!(error = %e, "a pooled connection failed its check; closing it");
+                    shared.size.fetch_sub(1, Ordering::AcqRel);
+                    drop(conn);
+                    continue;
+                }
+            }
+            return Ok(self.hand_out(conn, permit));
+        }
+        let conn = self.open().await?;
+        Ok(self.hand_out(conn, permit))
+    }
+
+    async fn open(&self) -> Result<AnyConnection, sqlx::Error> {
+        let shared = &self.shared;
+        let mut conn = tokio::time::timeout(shared.acquire_timeout, shared.connect.connect())
+            .await
+            .map_err(|_| sqlx::Error::PoolTimedOut)??;
+        if let Some(after) = &shared.after_connect {
+            if let Err(e) = after(&mut conn).await {
+                let _ = conn.close().await;
+                return Err(e);
+            }
+        }
+        shared.size.fetch_add(1, Ordering::AcqRel);
+        Ok(conn)
+    }
+
+    fn hand_out(&self, conn: AnyConnection, permit: OwnedSemaphorePermit) -> Pooled {
+        Pooled {
+            conn: Some(conn),
+            check: false,
+            pool: self.clone(),
+            permit: Some(permit),
+        }
+    }
+
+    fn lock_idle(&self) -> MutexGuard<'_, Vec<Idle>> {
+        match self.shared.idle.lock() {
+            Ok(idle) => idle,
+            Err(poisoned) => poisoned.into_inner(),
+        }
+    }
+
+    /// Takes a connection back (from [`Pooled`]'s drop). A settled one is idle at once,
+    /// before the permit is released. One in doubt is checked first, in a task that
+    /// holds the permit meanwhile: the check also finishes a started rollback, which must
+    /// not wait for the connection's next user (on PostgreSQL the open transaction would
+    /// hold its row locks, and the requests waiting on them, until then).
+    fn give_back(&self, mut conn: AnyConnection, check: bool, permit: OwnedSemaphorePermit) {
+        if self.shared.closed.load(Ordering::Acquire) {
+            self.shared.size.fetch_sub(1, Ordering::AcqRel);
+            close_in_background(conn);
+            return;
+        }
+        if !check {
+            self.lock_idle().push(Idle {
+                conn,
+                since: Instant::now(),
+                check: false,
+            });
+            drop(permit);
+            return;
+        }
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            // No runtime to check it on: checked by its next user.
+            self.lock_idle().push(Idle {
+                conn,
+                since: Instant::now(),
+                check: true,
+            });
+            return;
+        };
+        let pool = self.clone();
+        runtime.spawn(async move {
+            match conn.ping().await {
+                Ok(()) => pool.lock_idle().push(Idle {
+                    conn,
+                    since: Instant::now(),
+                    check: false,
+                }),
+                Err(e) => {
+                    tracing::debug!(error = %e, "a connection given back failed its check; closing it");
+                    pool.shared.size.fetch_sub(1, Ordering::AcqRel);
+                }
+            }
+            drop(permit);
+        });
+    }
+
+    /// Open connections.
+    pub(crate) fn size(&self) -> u32 {
+        self.shared.size.load(Ordering::Acquire)
+    }
+
+    /// Idle connections.
+    pub(crate) fn num_idle(&self) -> usize {
+        self.lock_idle().len()
+    }
+
+    /// Closes every idle connection and refuses new acquires; connections in use are
+    /// closed when they are given back.
+    pub(crate) async fn close(&self) {
+        self.shared.closed.store(true, Ordering::Release);
+        self.shared.permits.close();
+        let idle = std::mem::take(&mut *self.lock_idle());
+        for Idle { conn, .. } in idle {
+            self.shared.size.fetch_sub(1, Ordering::AcqRel);
+            let _ = conn.close().await;
+        }
+    }
+}
+
+/// Closes a connection given back after the pool closed, without blocking the drop.
+fn close_in_background(conn: AnyConnection) {
+    match tokio::runtime::Handle::try_current() {
+        Ok(handle) => {
+            handle.spawn(async move {
+                let _ = conn.close().await;
+            });
+        }
+        Err(_) => drop(conn),
+    }
+}
+
+/// A connection out of the [`Pool`]; given back when dropped.
+pub(crate) struct Pooled {
+    /// `Some` until dropped.
+    conn: Option<AnyConnection>,
+    /// Whether the connection must be checked before its next use.
+    check: bool,
+    pool: Pool,
+    /// Released once the connection is back among the idle ones. `Some` until dropped.
+    permit: Option<OwnedSemaphorePermit>,
+}
+
+impl fmt::Debug for Pooled {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Pooled")
+            .field("check", &self.check)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Pooled {
+    /// Marks the connection as in an unknown state: it is pinged before its next use.
+    pub(crate) fn needs_check(&mut self) {
+        self.check = true;
+    }
+
+    /// Starts a transaction on this connection (`statement` instead of `BEGIN`).
+    pub(crate) async fn begin(
+        &mut self,
+        statement: Option<Cow<'static, str>>,
+    ) -> Result<(), sqlx::Error> {
+        // Until it has begun, a cancelled BEGIN leaves the connection in doubt.
+        self.check = true;
+        <Any as Database>::TransactionManager::begin(self, statement).await?;
+        self.check = false;
+        Ok(())
+    }
+
+    /// Commits the transaction begun by [`Pooled::begin`].
+    pub(crate) async fn commit(&mut self) -> Result<(), sqlx::Error> {
+        self.check = true;
+        <Any as Database>::TransactionManager::commit(self).await?;
+        self.check = false;
+        Ok(())
+    }
+
+    /// Starts rolling back the open transaction (finished by the next statement or by the
+    /// check before the next use).
+    pub(crate) fn start_rollback(&mut self) {
+        <Any as Database>::TransactionManager::start_rollback(self);
+        self.check = true;
+    }
+}
+
+impl Deref for Pooled {
+    type Target = AnyConnection;
+    fn deref(&self) -> &AnyConnection {
+        match self.conn.as_ref() {
+            Some(conn) => conn,
+            None => unreachable!("a Pooled holds its connection until it is dropped"),
+        }
+    }
+}
+
+impl DerefMut for Pooled {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        match self.conn.as_mut() {
+            Some(conn) => conn,
+            None => unreachable!("a Pooled holds its connection until it is dropped"),
+        }
+    }
+}
+
+impl Drop for Pooled {
+    fn drop(&mut self) {
+        if let (Some(conn), Some(permit)) = (self.conn.take(), self.permit.take()) {
+            self.pool.give_back(conn, self.check, permit);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::str::FromStr;
+
+    use sqlx::{Executor, Row};
+
+    use super::*;
+
+    /// A pool over one private in-memory SQLite database per connection.
+    async fn pool(max: u32, timeout_ms: u64) -> Pool {
+        sqlx::any::install_default_drivers();
+        let options = AnyConnectOptions::from_str("sqlite::memory:").unwrap();
+        Pool::connect(options, max, Duration::from_millis(timeout_ms), None)
+            .await
+            .unwrap()
+    }
+
+    async fn count(conn: &mut AnyConnection) -> i64 {
+        sqlx::query("SELECT COUNT(*) AS n FROM t")
+            .fetch_one(conn)
+            .await
+            .unwrap()
+            .get("n")
+    }
+
+    #[tokio::test]
+    async fn a_connection_given_back_is_reused_not_reopened() {
+        let pool = pool(4, 1000).await;
+        assert_eq!((pool.size(), pool.num_idle()), (1, 1));
+        for _ in 0..10 {
+            let mut conn = pool.acquire().await.unwrap();
+            conn.execute("SELECT 1").await.unwrap();
+        }
+        assert_eq!((pool.size(), pool.num_idle()), (1, 1));
+    }
+
+    #[tokio::test]
+    async fn never_more_than_max_open_and_a_waiter_times_out() {
+        let pool = pool(2, 100).await;
+        let a = pool.acquire().await.unwrap();
+        let b = pool.acquire().await.unwrap();
+        assert_eq!(pool.size(), 2);
+        let third = pool.acquire().await;
+        assert!(matches!(third, Err(sqlx::Error::PoolTimedOut)), "{third:?}");
+        assert_eq!(pool.size(), 2);
+        // A waiter gets the connection given back.
+        let waiter = tokio::spawn({
+            let pool = pool.clone();
+            async move { pool.acquire().await.map(drop) }
+        });
+        drop(a);
+        waiter.await.unwrap().unwrap();
+        drop(b);
+        assert_eq!((pool.size(), pool.num_idle()), (2, 2));
+    }
+
+    #[tokio::test]
+    async fn a_transaction_dropped_without_commit_is_rolled_back_and_checked() {
+        let pool = pool(1, 1000).await;
+        let mut conn = pool.acquire().await.unwrap();
+        conn.execute("CREATE TABLE t (x INTEGER)").await.unwrap();
+        conn.begin(None).await.unwrap();
+        conn.execute("INSERT INTO t VALUES (1)").await.unwrap();
+        conn.start_rollback();
+        drop(conn);
+        // Checked (the rollback finished) in the background, the permit held meanwhile.
+        let mut conn = pool.acquire().await.unwrap();
+        assert_eq!(pool.size(), 1);
+        assert_eq!(count(&mut conn).await, 0);
+        // Committed, it stays; the connection is not marked.
+        conn.begin(None).await.unwrap();
+        conn.execute("INSERT INTO t VALUES (1)").await.unwrap();
+        conn.commit().await.unwrap();
+        drop(conn);
+        assert_eq!(pool.num_idle(), 1, "a committed one is idle at once");
+        let mut conn = pool.acquire().await.unwrap();
+        assert_eq!(count(&mut conn).await, 1);
+        assert_eq!(pool.size(), 1, "the same connection all along");
+    }
+
+    #[tokio::test]
+    async fn a_closed_pool_closes_its_connections_and_refuses_acquires() {
+        let pool = pool(2, 1000).await;
+        let held = pool.acquire().await.unwrap();
+        pool.close().await;
+        assert!(matches!(pool.acquire().await, Err(sqlx::Error::PoolClosed)));
+        drop(held);
+        assert_eq!((pool.size(), pool.num_idle()), (0, 0));
+    }
+}
