@@ -1,20 +1,29 @@
 #!/usr/bin/env bash
 # End-to-end classification benchmark through HTTP, in one run on this machine:
 # 1. the raw engine: images/s of the default pool (one single-threaded session per core)
-#    fed preprocessed tensors (cargo bench -p practicum-inference --bench engine -- --pool-only);
+#    fed preprocessed tensors for the same duration as the HTTP run
+#    (cargo bench -p practicum-inference --bench engine -- --pool-only SECONDS);
 # 2. a release server with the default ML settings: resident memory (VmRSS) with the model
 #    loaded, idle and after 1,000 classifications at concurrency 8, then images/s of
 #    POST /api/v1/ml/forward (one JPEG a request) at concurrency 8 and its ratio to (1)
-#    — the two figures of issue #14 (targets: < 150 MB, ≥ 90 %);
+#    — the two figures of issue #14 (targets: < 150 MB, ≥ 90 %) — and the server's CPU
+#    time and page faults per request over those 1,000 (/proc/PID/stat), which unlike the
+#    ratio do not depend on what else runs on the machine;
 # 3. unless ML_TARGETS_ONLY=1: latency and images/s at concurrency 1, 8 and 32 with
 #    dynamic batching off (ML_MAX_BATCH=1) and on (ML_MAX_BATCH=8, ML_MAX_WAIT_MS=5).
 # All on SQLite. usage: scripts/bench-ml.sh [duration, default 15s]
-# BENCH_NO_BUILD=1 reuses target/release (or PRACTICUM_BIN); the cores are shared with wrk.
+# BENCH_NO_BUILD=1 reuses target/release (or PRACTICUM_BIN, e.g. another build for an
+# A/B; the raw engine is always this checkout's); the cores are shared with wrk.
 # The server runs with the environment the container image sets (MALLOC_MMAP_THRESHOLD_,
 # see Dockerfile); BENCH_GLIBC_DEFAULTS=1 runs it with glibc's defaults instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration="${1:-15s}"; port=18299; base="http://127.0.0.1:$port"
+case "$duration" in
+  *m) seconds=$(( ${duration%m} * 60 )) ;;
+  *s) seconds=${duration%s} ;;
+  *) seconds=$duration ;;
+esac
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 ./scripts/fetch-onnxruntime.sh >/dev/null
 [ -n "${BENCH_NO_BUILD:-}" ] || cargo build --release -q -p practicum-server --locked
@@ -36,9 +45,11 @@ start_server() {
 }
 stop_server() { kill $pid; wait $pid 2>/dev/null || true; pid=""; }
 rss_mb() { awk '/VmRSS/{printf "%.0f", $2/1024}' /proc/$pid/status; }
+# "minor_faults major_faults cpu_ticks" of the whole server (fields after the command name).
+counters() { sed 's/.*) //' /proc/$pid/stat | awk '{print $8, $10, $12 + $13}'; }
 
 echo "== raw engine (default pool, preprocessed tensors), $(nproc) cores"
-raw=$(cargo bench -q -p practicum-inference --bench engine --locked -- --pool-only 2>/dev/null \
+raw=$(cargo bench -q -p practicum-inference --bench engine --locked -- --pool-only "$seconds" 2>/dev/null \
   | grep -E "^throughput" | tail -1)
 echo "$raw"
 raw_ips=$(sed -E 's/.*: ([0-9.]+) images\/s.*/\1/' <<<"$raw")
@@ -48,8 +59,12 @@ start_server
 echo "RSS with the model loaded, idle: $(rss_mb) MB"
 # A fixed count, not wrk: wrk sleeps for its whole -d even after every thread stopped
 # (see scripts/bench/forward-n.py). A short run with errors is reported, not hidden.
+before=$(counters)
 COUNT=1000 CONCURRENCY=8 python3 scripts/bench/forward-n.py "$base/api/v1/ml/forward" || echo "(not all 1,000 answered 200)"
+after=$(counters)
 echo "RSS after 1,000 classifications at concurrency 8: $(rss_mb) MB (target < 150)"
+read -r min0 maj0 cpu0 <<<"$before"; read -r min1 maj1 cpu1 <<<"$after"
+python3 -c "print(f'server per request over those 1,000: CPU {1000*($cpu1-$cpu0)/$(getconf CLK_TCK)/1000:.2f} ms, minor page faults {($min1-$min0)/1000:.0f}, major {($maj1-$maj0)/1000:.1f}')"
 http=$(wrk -t1 -c8 -d"$duration" --latency -s scripts/bench/forward.lua "$base/api/v1/ml/forward")
 grep -E "Requests/sec|^\s+(50|99)%|Non-2xx" <<<"$http"
 http_ips=$(awk '/Requests\/sec/{print $2}' <<<"$http")

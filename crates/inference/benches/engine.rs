@@ -1,11 +1,13 @@
 //! Engine benchmark: preprocessing cost, per-batch latency at batch 1 and 8, and
 //! pool throughput (images/s) with batching off and on.
 //!
-//! `cargo bench -p practicum-inference --bench engine [-- MODEL_DIR] [--pool-only]`
+//! `cargo bench -p practicum-inference --bench engine [-- MODEL_DIR] [--pool-only [SECONDS]]`
 //! (default `models/efficientnet-lite0`; `--pool-only`: only the throughput of the
 //! default pool — `PoolConfig::default()`, or `ML_WORKERS` / `ML_INTRA_OP_THREADS` /
-//! `ML_MAX_BATCH` when set, as the server reads them — and the process's resident memory
-//! after 1,000 classifications: what `scripts/bench-ml.sh` compares the HTTP route with).
+//! `ML_MAX_BATCH` when set, as the server reads them — kept busy for SECONDS (default 15)
+//! with 32 images in flight, fed through [`InferencePool::spare_tensor`] as the server
+//! feeds it, and the process's resident memory after at least 1,000 classifications:
+//! what `scripts/bench-ml.sh` compares the HTTP route with).
 //! Plain `std` timing: the numbers are for choosing pool settings, not for regression gates.
 #![allow(
     clippy::expect_used,
@@ -13,6 +15,7 @@
     reason = "a benchmark binary: failing loudly is the right thing"
 )]
 
+use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -23,11 +26,16 @@ const ROUNDS: usize = 30;
 
 fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let dir = std::env::args()
-        .skip(1)
-        .find(|a| !a.starts_with("--"))
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let pool_only = args.iter().position(|a| a == "--pool-only");
+    // `--pool-only 15`: the number after the flag is the run's length in seconds.
+    let seconds = pool_only
+        .and_then(|i| args.get(i + 1))
+        .and_then(|a| a.parse::<f64>().ok());
+    let dir = args
+        .iter()
+        .find(|a| !a.starts_with("--") && a.parse::<f64>().is_err())
         .map_or_else(|| root.join("models/efficientnet-lite0"), PathBuf::from);
-    let pool_only = std::env::args().any(|a| a == "--pool-only");
     let model = Model::load(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     println!(
@@ -41,7 +49,7 @@ fn main() {
         .build()
         .unwrap();
     let jpeg = std::fs::read(root.join("crates/inference/tests/fixtures/dog.jpg")).unwrap();
-    if pool_only {
+    if pool_only.is_some() {
         // One pool for the whole measurement, holding the model by value as the server
         // does (its ONNX bytes are freed once the sessions exist).
         let tensor = preprocess(&jpeg, &config).unwrap().tensor;
@@ -52,9 +60,9 @@ fn main() {
         let pool = InferencePool::start(model, config.clone()).unwrap();
         println!("RSS with the pool started: {} MB", rss_mb());
         let warm_up = 16 * config.workers.max(config.intra_op_threads);
-        fill(&runtime, &pool, &tensor, warm_up);
-        let images = 64 * config.workers.max(config.intra_op_threads).max(1);
-        let elapsed = fill(&runtime, &pool, &tensor, images);
+        keep_busy(&runtime, &pool, &tensor, Budget::Images(warm_up));
+        let seconds = seconds.unwrap_or(15.0);
+        let (images, elapsed) = keep_busy(&runtime, &pool, &tensor, Budget::Seconds(seconds));
         println!(
             "throughput workers {}, intra-op threads {}, max_batch {}: {:.1} images/s \
              ({images} images, {elapsed:.2} s)",
@@ -63,8 +71,15 @@ fn main() {
             config.max_batch,
             images as f64 / elapsed
         );
-        fill(&runtime, &pool, &tensor, 1000 - warm_up - images);
-        println!("RSS after 1,000 classifications: {} MB", rss_mb());
+        let done = warm_up + images;
+        if done < 1000 {
+            keep_busy(&runtime, &pool, &tensor, Budget::Images(1000 - done));
+        }
+        println!(
+            "RSS after {} classifications: {} MB",
+            done.max(1000),
+            rss_mb()
+        );
         return;
     }
     let started = Instant::now();
@@ -168,25 +183,51 @@ fn latency(
     pool.shutdown();
 }
 
-/// Classifies `images` copies of `tensor`, keeping the queue full (up to 256 queued);
-/// returns the seconds it took.
-fn fill(
+/// How long [`keep_busy`] runs.
+#[derive(Clone, Copy)]
+enum Budget {
+    Images(usize),
+    Seconds(f64),
+}
+
+/// Classifies copies of `tensor` with 32 in flight, each copied into a spare tensor of
+/// the pool as the server preprocesses into one, until the budget is spent; returns the
+/// images classified and the seconds it took.
+fn keep_busy(
     runtime: &tokio::runtime::Runtime,
     pool: &InferencePool,
     tensor: &Array3<f32>,
-    images: usize,
-) -> f64 {
-    let started = Instant::now();
-    let mut left = images;
-    while left > 0 {
-        let n = left.min(256);
-        let pending: Vec<_> = (0..n)
-            .map(|_| pool.submit(tensor.clone(), 5).unwrap())
-            .collect();
-        runtime.block_on(futures_join(pending));
-        left -= n;
-    }
-    started.elapsed().as_secs_f64()
+    budget: Budget,
+) -> (usize, f64) {
+    let source = tensor.as_slice().unwrap();
+    let copy = || {
+        let mut data = pool.spare_tensor();
+        data.clear();
+        data.extend_from_slice(source);
+        Array3::from_shape_vec(tensor.raw_dim(), data).unwrap()
+    };
+    runtime.block_on(async {
+        let started = Instant::now();
+        let (mut submitted, mut done) = (0, 0);
+        let mut in_flight = VecDeque::new();
+        loop {
+            while in_flight.len() < 32
+                && match budget {
+                    Budget::Images(n) => submitted < n,
+                    Budget::Seconds(s) => started.elapsed().as_secs_f64() < s,
+                }
+            {
+                in_flight.push_back(pool.submit(copy(), 5).unwrap());
+                submitted += 1;
+            }
+            let Some(pending) = in_flight.pop_front() else {
+                break;
+            };
+            pending.wait().await.unwrap();
+            done += 1;
+        }
+        (done, started.elapsed().as_secs_f64())
+    })
 }
 
 /// Keeps the queue full for a while and counts images per second.

@@ -34,5 +34,6 @@ pub use model::{Model, ModelInfo};
 pub use output::{softmax, top_k, Classification, Prediction, MAX_TOP_K};
 pub use pool::{InferencePool, Pending, PoolConfig, PoolStats};
 pub use preprocess::{
-    decode, preprocess, short_side_dimensions, PreprocessConfig, PreprocessedImage,
+    decode, preprocess, preprocess_into, short_side_dimensions, PreprocessBuffers,
+    PreprocessConfig, PreprocessedImage,
 };

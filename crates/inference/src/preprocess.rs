@@ -10,7 +10,10 @@ use std::io::Cursor;
 use std::time::{Duration, Instant};
 
 use fast_image_resize as fir;
-use image::{DynamicImage, ImageDecoder, ImageError, ImageFormat, ImageReader, RgbImage};
+use image::metadata::Orientation;
+use image::{
+    ColorType, DynamicImage, ImageDecoder, ImageError, ImageFormat, ImageReader, RgbImage,
+};
 use ndarray::Array3;
 
 use crate::error::InputError;
@@ -64,6 +67,48 @@ pub struct PreprocessedImage {
 /// Formats decoded here. Others are recognised by signature and refused as unsupported.
 const SUPPORTED: [ImageFormat; 3] = [ImageFormat::Jpeg, ImageFormat::Png, ImageFormat::WebP];
 
+/// A buffer above this many bytes is freed after use rather than kept for the next image
+/// (2 MiB: the decoded pixels of an image up to about 800 × 800), so that one large
+/// upload does not stay resident for good.
+const KEEP_AT_MOST: usize = 2 << 20;
+
+/// The working memory of [`preprocess_into`], kept from one image to the next by a caller
+/// that preprocesses many (one per worker): the decoded pixels, the resized image and the
+/// resizer's intermediate rows. Reusing them keeps the request path off the allocator
+/// for these blocks, which are above glibc's mmap threshold (128 KiB in the service's
+/// environment) for any photo, so each one would otherwise be mapped, faulted in page by
+/// page and unmapped on every request.
+#[derive(Default)]
+pub struct PreprocessBuffers {
+    decoded: Vec<u8>,
+    resized: Vec<u8>,
+    resizer: fir::Resizer,
+}
+
+impl std::fmt::Debug for PreprocessBuffers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PreprocessBuffers")
+            .field("decoded", &self.decoded.capacity())
+            .field("resized", &self.resized.capacity())
+            .field("resizer", &self.resizer.size_of_internal_buffers())
+            .finish()
+    }
+}
+
+impl PreprocessBuffers {
+    /// Frees whatever grew above [`KEEP_AT_MOST`].
+    fn trim(&mut self) {
+        for buffer in [&mut self.decoded, &mut self.resized] {
+            if buffer.capacity() > KEEP_AT_MOST {
+                *buffer = Vec::new();
+            }
+        }
+        if self.resizer.size_of_internal_buffers() > KEEP_AT_MOST {
+            self.resizer.reset_internal_buffers();
+        }
+    }
+}
+
 /// Decodes and preprocesses one uploaded image.
 ///
 /// # Errors
@@ -72,11 +117,26 @@ pub fn preprocess(
     bytes: &[u8],
     config: &PreprocessConfig,
 ) -> Result<PreprocessedImage, InputError> {
+    preprocess_into(bytes, config, &mut PreprocessBuffers::default(), Vec::new())
+}
+
+/// [`preprocess`] with reused working memory, writing the tensor into `tensor`'s
+/// allocation (any contents are overwritten; pass `Vec::new()` for a fresh one, or a
+/// tensor the pool is done with, see [`crate::InferencePool::spare_tensor`]).
+/// The result is the same as [`preprocess`]'s whatever `buffers` and `tensor` held.
+///
+/// # Errors
+/// As [`preprocess`].
+pub fn preprocess_into(
+    bytes: &[u8],
+    config: &PreprocessConfig,
+    buffers: &mut PreprocessBuffers,
+    tensor: Vec<f32>,
+) -> Result<PreprocessedImage, InputError> {
     let started = Instant::now();
-    let (image, format) = decode(bytes, config)?;
-    let (width, height) = (image.width(), image.height());
-    let resized = resize_short_side(&image, config.resize_short_side)?;
-    let tensor = crop_normalize(&resized, config);
+    let result = preprocess_with(bytes, config, buffers, tensor);
+    buffers.trim();
+    let (tensor, width, height, format) = result?;
     Ok(PreprocessedImage {
         tensor,
         width,
@@ -84,6 +144,27 @@ pub fn preprocess(
         format,
         elapsed: started.elapsed(),
     })
+}
+
+fn preprocess_with(
+    bytes: &[u8],
+    config: &PreprocessConfig,
+    buffers: &mut PreprocessBuffers,
+    tensor: Vec<f32>,
+) -> Result<(Array3<f32>, u32, u32, ImageFormat), InputError> {
+    let (decoded, format) = decode_reusing(bytes, config, &mut buffers.decoded)?;
+    let (width, height, pixels) = match &decoded {
+        Decoded::Image(image) => (image.width(), image.height(), image.as_raw().as_slice()),
+        Decoded::InBuffer { width, height } => (*width, *height, buffers.decoded.as_slice()),
+    };
+    let (new_w, new_h) = resize_short_side(
+        (pixels, width, height),
+        config.resize_short_side,
+        &mut buffers.resized,
+        &mut buffers.resizer,
+    )?;
+    let tensor = crop_normalize((buffers.resized.as_slice(), new_w, new_h), config, tensor);
+    Ok((tensor, width, height, format))
 }
 
 /// Sniffs, checks the declared size, decodes under limits and applies EXIF orientation.
@@ -94,6 +175,32 @@ pub fn decode(
     bytes: &[u8],
     config: &PreprocessConfig,
 ) -> Result<(RgbImage, ImageFormat), InputError> {
+    let mut buffer = Vec::new();
+    let (decoded, format) = decode_reusing(bytes, config, &mut buffer)?;
+    let image = match decoded {
+        Decoded::Image(image) => image,
+        Decoded::InBuffer { width, height } => {
+            RgbImage::from_raw(width, height, buffer).ok_or(InputError::Truncated)?
+        }
+    };
+    Ok((image, format))
+}
+
+/// Where [`decode_reusing`] left the upright RGB8 pixels.
+enum Decoded {
+    /// In the caller's buffer (`width * height * 3` bytes): the image was stored as RGB8
+    /// and upright, the common case of a JPEG photo.
+    InBuffer { width: u32, height: u32 },
+    /// In a new image: any other pixel format, or an EXIF orientation to apply.
+    Image(RgbImage),
+}
+
+/// [`decode`], writing the pixels into `buffer` when they need no conversion.
+fn decode_reusing(
+    bytes: &[u8],
+    config: &PreprocessConfig,
+    buffer: &mut Vec<u8>,
+) -> Result<(Decoded, ImageFormat), InputError> {
     if bytes.is_empty() {
         return Err(InputError::Empty);
     }
@@ -128,17 +235,30 @@ pub fn decode(
         .set_limits(limits)
         .map_err(|_| InputError::DecompressionBomb { width, height })?;
     // A broken EXIF block is not worth refusing the image for: keep it upright-as-stored.
-    let orientation = decoder
-        .orientation()
-        .unwrap_or(image::metadata::Orientation::NoTransforms);
-    let mut image =
-        DynamicImage::from_decoder(decoder).map_err(|e| body_error(e, width, height))?;
+    let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
+    let decoded =
+        if decoder.color_type() == ColorType::Rgb8 && orientation == Orientation::NoTransforms {
+            // What `DynamicImage::from_decoder` does for RGB8, into the reused buffer (the
+            // size is bounded by `max_pixels` above).
+            let len = usize::try_from(decoder.total_bytes())
+                .map_err(|_| InputError::DecompressionBomb { width, height })?;
+            buffer.clear();
+            buffer.resize(len, 0);
+            decoder
+                .read_image(buffer)
+                .map_err(|e| body_error(e, width, height))?;
+            Decoded::InBuffer { width, height }
+        } else {
+            let mut image =
+                DynamicImage::from_decoder(decoder).map_err(|e| body_error(e, width, height))?;
+            image.apply_orientation(orientation);
+            Decoded::Image(image.into_rgb8())
+        };
     if format == ImageFormat::Jpeg && jpeg_is_truncated(bytes) {
         // zune-jpeg fills missing scan data with grey instead of failing.
         return Err(InputError::Truncated);
     }
-    image.apply_orientation(orientation);
-    Ok((image.into_rgb8(), format))
+    Ok((decoded, format))
 }
 
 fn format_name(format: ImageFormat) -> String {
@@ -180,21 +300,30 @@ fn jpeg_is_truncated(bytes: &[u8]) -> bool {
     }
 }
 
-/// Resizes so that the short side becomes `short_side`, with an antialiased bilinear
-/// (triangle) filter whose support widens with the downscale factor — Pillow's
-/// `Image.BILINEAR`, which the reference probabilities were computed with.
-fn resize_short_side(image: &RgbImage, short_side: u32) -> Result<RgbImage, InputError> {
-    let (w, h) = image.dimensions();
+/// Resizes `(pixels, width, height)` (RGB8) into `dst` so that the short side becomes
+/// `short_side`, with an antialiased bilinear (triangle) filter whose support widens with
+/// the downscale factor — Pillow's `Image.BILINEAR`, which the reference probabilities
+/// were computed with. Returns the new dimensions.
+fn resize_short_side(
+    (pixels, w, h): (&[u8], u32, u32),
+    short_side: u32,
+    dst: &mut Vec<u8>,
+    resizer: &mut fir::Resizer,
+) -> Result<(u32, u32), InputError> {
     let (new_w, new_h) = short_side_dimensions(w, h, short_side);
-    let src = fir::images::ImageRef::new(w, h, image.as_raw(), fir::PixelType::U8x3)
+    let src = fir::images::ImageRef::new(w, h, pixels, fir::PixelType::U8x3)
         .map_err(|_| InputError::Truncated)?;
-    let mut dst = fir::images::Image::new(new_w, new_h, fir::PixelType::U8x3);
+    dst.clear();
+    dst.resize(new_w as usize * new_h as usize * 3, 0);
+    let mut dst_image =
+        fir::images::Image::from_slice_u8(new_w, new_h, dst.as_mut_slice(), fir::PixelType::U8x3)
+            .map_err(|_| InputError::Truncated)?;
     let options = fir::ResizeOptions::new()
         .resize_alg(fir::ResizeAlg::Convolution(fir::FilterType::Bilinear));
-    fir::Resizer::new()
-        .resize(&src, &mut dst, &options)
+    resizer
+        .resize(&src, &mut dst_image, &options)
         .map_err(|_| InputError::Truncated)?;
-    RgbImage::from_raw(new_w, new_h, dst.into_vec()).ok_or(InputError::Truncated)
+    Ok((new_w, new_h))
 }
 
 /// `(round(w * s / min), round(h * s / min))`, never below 1 pixel.
@@ -214,32 +343,37 @@ pub fn short_side_dimensions(width: u32, height: u32, short_side: u32) -> (u32, 
     (scale(width), scale(height))
 }
 
-/// Center-crops `crop × crop` at `((w - crop) / 2, (h - crop) / 2)` and normalises into CHW.
-/// An image smaller than the crop (only possible when `resize_short_side < crop`) is
-/// zero-padded (mean colour) rather than refused.
-fn crop_normalize(image: &RgbImage, config: &PreprocessConfig) -> Array3<f32> {
+/// Center-crops `crop × crop` at `((w - crop) / 2, (h - crop) / 2)` of `(pixels, w, h)`
+/// (RGB8) and normalises into CHW, in `out`'s allocation. An image smaller than the crop
+/// (only possible when `resize_short_side < crop`) is zero-padded (mean colour) rather
+/// than refused.
+fn crop_normalize(
+    (pixels, w, h): (&[u8], u32, u32),
+    config: &PreprocessConfig,
+    mut out: Vec<f32>,
+) -> Array3<f32> {
     let crop = config.crop as usize;
-    let (w, h) = (image.width() as usize, image.height() as usize);
+    let (w, h) = (w as usize, h as usize);
     let (left, top) = (w.saturating_sub(crop) / 2, h.saturating_sub(crop) / 2);
     let scale: [f32; 3] = std::array::from_fn(|c| 1.0 / (255.0 * config.std[c]));
     let offset: [f32; 3] = std::array::from_fn(|c| config.mean[c] / config.std[c]);
     let plane = crop * crop;
-    let mut data = vec![0.0_f32; 3 * plane];
-    let pixels = image.as_raw();
+    out.clear();
+    out.resize(3 * plane, 0.0);
     for y in 0..crop.min(h - top) {
         let row_start = ((top + y) * w + left) * 3;
         let row = &pixels[row_start..row_start + crop.min(w - left) * 3];
         for (x, rgb) in row.chunks_exact(3).enumerate() {
             for c in 0..3 {
-                data[c * plane + y * crop + x] = f32::from(rgb[c]) * scale[c] - offset[c];
+                out[c * plane + y * crop + x] = f32::from(rgb[c]) * scale[c] - offset[c];
             }
         }
     }
     #[expect(
         clippy::expect_used,
-        reason = "`data` has exactly 3 * crop * crop elements"
+        reason = "`out` has exactly 3 * crop * crop elements"
     )]
-    let tensor = Array3::from_shape_vec((3, crop, crop), data).expect("length matches the shape");
+    let tensor = Array3::from_shape_vec((3, crop, crop), out).expect("length matches the shape");
     tensor
 }
 
@@ -265,7 +399,7 @@ mod tests {
             std: [1.0; 3],
             ..Default::default()
         };
-        let tensor = crop_normalize(&image, &config);
+        let tensor = crop_normalize((image.as_raw().as_slice(), 4, 2), &config, Vec::new());
         assert_eq!(tensor.shape(), &[3, 2, 2]);
         assert!(
             (tensor[[0, 0, 0]] - 1.0 / 255.0).abs() < 1e-6,
@@ -286,7 +420,7 @@ mod tests {
             ..Default::default()
         };
         let grey = RgbImage::from_pixel(1, 1, image::Rgb([124, 116, 104]));
-        let tensor = crop_normalize(&grey, &config);
+        let tensor = crop_normalize((grey.as_raw().as_slice(), 1, 1), &config, vec![7.0; 5]);
         assert!(tensor.iter().all(|v| v.abs() < 0.01), "{tensor:?}");
     }
 

@@ -1,7 +1,11 @@
 //! The [`Classifier`] port over `practicum-inference`: preprocessing on the blocking pool,
 //! inference on the pool of ONNX Runtime sessions. Loaded once at start.
 
-use std::{path::Path, sync::Arc, time::Instant};
+use std::{
+    path::Path,
+    sync::{Arc, Mutex},
+    time::Instant,
+};
 
 use practicum_app::{
     ml::{ModelState, HOW_TO_ENABLE},
@@ -11,8 +15,8 @@ use practicum_app::{
     },
 };
 use practicum_inference::{
-    preprocess, EngineError, InferencePool, InputError, LoadError, Model, PoolConfig,
-    PreprocessConfig,
+    preprocess_into, EngineError, InferencePool, InputError, LoadError, Model, PoolConfig,
+    PreprocessBuffers, PreprocessConfig,
 };
 
 use crate::settings::Settings;
@@ -26,6 +30,9 @@ pub struct PoolClassifier {
     /// neither oversubscribes the cores the sessions run on nor holds many decoded images
     /// (up to `max_pixels` each) in memory at once.
     preprocess_permits: tokio::sync::Semaphore,
+    /// One set of preprocessing buffers a permit, reused from request to request so that
+    /// the decoded and resized images are not mapped and unmapped each time (ADR 0056).
+    preprocess_buffers: Mutex<Vec<PreprocessBuffers>>,
 }
 
 impl PoolClassifier {
@@ -51,13 +58,26 @@ impl PoolClassifier {
             max_batch: info.max_batch,
             device: info.device.to_owned(),
         };
-        let preprocess_permits = tokio::sync::Semaphore::new(description.workers.max(1));
+        let permits = description.workers.max(1);
+        let preprocess_permits = tokio::sync::Semaphore::new(permits);
+        let preprocess_buffers =
+            Mutex::new((0..permits).map(|_| PreprocessBuffers::default()).collect());
         Ok(Self {
             pool,
             preprocess,
             description,
             preprocess_permits,
+            preprocess_buffers,
         })
+    }
+}
+
+impl PoolClassifier {
+    fn buffers(&self) -> std::sync::MutexGuard<'_, Vec<PreprocessBuffers>> {
+        // A panic while holding the lock leaves a valid list of buffers.
+        self.preprocess_buffers
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
@@ -79,9 +99,17 @@ impl Classifier for PoolClassifier {
                 .await
                 .map_err(|_| ClassifyError::Engine("the classifier is shutting down".into()))?;
             let started = Instant::now();
-            let prepared = tokio::task::spawn_blocking(move || preprocess(&image, &config))
-                .await
-                .map_err(|e| ClassifyError::Engine(format!("preprocessing panicked: {e}")))?;
+            // A permit holder always finds a set (one a permit); a set lost to a panic is
+            // replaced by a new one.
+            let mut buffers = self.buffers().pop().unwrap_or_default();
+            let tensor = self.pool.spare_tensor();
+            let (prepared, buffers) = tokio::task::spawn_blocking(move || {
+                let prepared = preprocess_into(&image, &config, &mut buffers, tensor);
+                (prepared, buffers)
+            })
+            .await
+            .map_err(|e| ClassifyError::Engine(format!("preprocessing panicked: {e}")))?;
+            self.buffers().push(buffers);
             drop(permit);
             let preprocess_ms = started.elapsed().as_secs_f64() * 1e3;
             let prepared = prepared.map_err(|e| input_error(&e, preprocess_ms))?;

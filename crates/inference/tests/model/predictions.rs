@@ -179,3 +179,49 @@ fn exif_orientation_is_applied() {
         "orientation 1 changes nothing"
     );
 }
+
+#[test]
+fn reused_buffers_and_tensors_give_the_same_tensor_as_fresh_ones() {
+    use practicum_inference::{preprocess_into, PreprocessBuffers};
+    // Different sizes one after the other (so every buffer is reused both larger and
+    // smaller than it was), an EXIF-rotated JPEG and a PNG (the paths that do not decode
+    // into the reused buffer), and a short side below the crop (zero padding must not
+    // keep the previous image's values).
+    let rotated = with_exif_orientation(&fixture("cat.jpg"), 6);
+    let png = {
+        let (rgb, _) = practicum_inference::decode(&fixture("dog.jpg"), &preprocess_config())
+            .expect("decodes");
+        let mut png = Vec::new();
+        rgb.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+            .expect("png");
+        png
+    };
+    let padded = practicum_inference::PreprocessConfig {
+        resize_short_side: 100,
+        ..preprocess_config()
+    };
+    let mut inputs: Vec<(Vec<u8>, practicum_inference::PreprocessConfig)> = IMAGES
+        .iter()
+        .map(|image| (fixture(image), preprocess_config()))
+        .collect();
+    inputs.push((rotated, preprocess_config()));
+    inputs.push((png, preprocess_config()));
+    inputs.push((fixture("coffee.jpg"), padded.clone()));
+    inputs.push((fixture("dog.jpg"), preprocess_config()));
+    inputs.push((fixture("cat.jpg"), padded));
+    inputs.push((fixture("cat.jpg"), preprocess_config()));
+
+    let mut buffers = PreprocessBuffers::default();
+    let mut tensor = Vec::new();
+    for (round, (bytes, config)) in inputs.iter().enumerate() {
+        let fresh = preprocess(bytes, config).expect("decodes");
+        let reused = preprocess_into(bytes, config, &mut buffers, tensor).expect("decodes");
+        assert_eq!(reused.tensor, fresh.tensor, "input {round}");
+        assert_eq!(
+            (reused.width, reused.height, reused.format),
+            (fresh.width, fresh.height, fresh.format),
+            "input {round}"
+        );
+        (tensor, _) = reused.tensor.into_raw_vec_and_offset();
+    }
+}
