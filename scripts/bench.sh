@@ -175,17 +175,19 @@ bench() {
     load "GET /courses?$v (uncached)" "$base/api/v1/courses?$v"
   done
   if [ -n "$exam" ] && [ -f scripts/bench/exam-start.lua ]; then
-    TOKENS_FILE="$work/tokens" load "POST /exams/level/start (100k questions)" "$base" -s scripts/bench/exam-start.lua
     # At 64 connections the starts queue on the one writer (SQLite) or the commits
     # (PostgreSQL) behind each other and behind the submits: that row is the route's
     # throughput, its latency is queueing. The cost of one start is read where it does not
-    # queue: 1 connection (each start, then its submit, one at a time) and 4.
+    # queue: 1 connection (each start, then its submit, one at a time) and 4. Those run
+    # first: a run that stops leaves up to one open attempt per connection, whose learner
+    # then sits the next runs out (the script's 409s, neither timed nor errors).
     local c
     for c in 1 4; do
       (conns=$c threads=1
        TOKENS_FILE="$work/tokens" load "POST /exams/level/start (100k questions, $c connection$([ "$c" = 1 ] || echo s))" \
          "$base" -s scripts/bench/exam-start.lua)
     done
+    TOKENS_FILE="$work/tokens" load "POST /exams/level/start (100k questions)" "$base" -s scripts/bench/exam-start.lua
   fi
   TOKENS_FILE="$work/tokens" PAIRS_FILE="$work/enroll-pairs" METHOD=POST \
     load "POST /courses/{slug}/enroll" "$base" -s scripts/bench/pairs.lua

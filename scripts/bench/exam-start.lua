@@ -35,7 +35,7 @@ local tokens = {}   -- this thread's learners
 local idle = {}     -- learners with no request in flight and no open attempt
 local submits = {}  -- submits to send: { learner, attempt id, body }
 local sent = {}     -- learner -> start time (µs) of its start in flight
-starts, start_errors, other_errors, waits, latencies = 0, 0, 0, 0, {}
+starts, start_errors, other_errors, waits, stuck, latencies = 0, 0, 0, 0, 0, {}
 
 function init(args)
   local n, k, at = tonumber(os.getenv("WRK_THREADS") or "1"), id, 0
@@ -96,12 +96,19 @@ function response(status, headers, body)
   local kind, learner = rid:match("^(%a+)-(%d+)$")
   learner = tonumber(learner)
   if kind == "start" and learner then
-    latencies[#latencies + 1] = now_us() - sent[learner]
-    starts = starts + 1
+    local took = now_us() - sent[learner]
     local attempt = body:match('"attempt_id":(%d+)')
     if status == 201 and attempt then
+      latencies[#latencies + 1] = took
+      starts = starts + 1
       submits[#submits + 1] = { learner, attempt, wrong_answers(body) }
+    elseif status == 409 then
+      -- An attempt left open when an earlier run stopped between a start and its
+      -- submit: this learner sits the run out (not an error of the route, not timed).
+      stuck = stuck + 1
     else
+      latencies[#latencies + 1] = took
+      starts = starts + 1
       start_errors = start_errors + 1
       idle[#idle + 1] = learner
     end
@@ -120,18 +127,20 @@ local function fmt(us)
 end
 
 function done(summary, latency, requests)
-  local all, n, errors, others, w = {}, 0, 0, 0, 0
+  local all, n, errors, others, w, st = {}, 0, 0, 0, 0, 0
   for _, t in ipairs(threads) do
     n = n + t:get("starts")
     errors = errors + t:get("start_errors")
     others = others + t:get("other_errors")
     w = w + t:get("waits")
+    st = st + t:get("stuck")
     for _, v in ipairs(t:get("latencies")) do all[#all + 1] = v end
   end
   table.sort(all)
   io.write("Exam starts\n")
   io.write(string.format("  Starts: %d, non-2xx starts: %d, failed submits or others: %d, " ..
-    "GET /health/live while every learner was busy: %d\n", n, errors, others, w))
+    "GET /health/live while every learner was busy: %d, learners left out (an attempt open " ..
+    "from an earlier run): %d\n", n, errors, others, w, st))
   io.write("  Latency Distribution\n")
   for _, p in ipairs({ 50, 75, 90, 99 }) do
     local v = #all > 0 and all[math.max(1, math.ceil(#all * p / 100))] or 0
