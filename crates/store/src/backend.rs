@@ -17,6 +17,7 @@ use sqlx::{
 };
 
 use crate::{
+    checkpoint::{Checkpointer, WRITER_BACKSTOP_PAGES},
     instrument::{self, Instruments, Timed},
     pool::{AfterConnect, Pool, Pooled, PING_IDLE_AFTER},
     StoreError,
@@ -110,6 +111,8 @@ pub struct Db {
     url: Arc<str>,
     /// The replica pool of [`Db::read_lagging`] (`DATABASE_READ_URL`), if any.
     replica: Option<AnyPool>,
+    /// SQLite: the task that checkpoints the WAL off the request path (`checkpoint.rs`).
+    checkpointer: Option<Arc<Checkpointer>>,
 }
 
 impl fmt::Debug for Db {
@@ -176,6 +179,7 @@ impl Db {
                     health,
                     url: Arc::from(url),
                     replica,
+                    checkpointer: None,
                 })
             }
             Backend::Sqlite => {
@@ -188,12 +192,13 @@ impl Db {
                 )
                 .await?;
                 let reader = Pool::connect(
-                    connect_options,
+                    connect_options.clone(),
                     options.max_connections.max(2),
                     options.acquire_timeout,
                     Some(sqlite_setup(busy_ms, true)),
                 )
                 .await?;
+                let checkpointer = Arc::new(Checkpointer::spawn(connect_options, busy_ms));
                 Ok(Self {
                     backend,
                     writer,
@@ -203,6 +208,7 @@ impl Db {
                     health,
                     url: Arc::from(url),
                     replica,
+                    checkpointer: Some(checkpointer),
                 })
             }
         }
@@ -335,6 +341,9 @@ impl Db {
     }
 
     pub async fn close(&self) {
+        if let Some(checkpointer) = &self.checkpointer {
+            checkpointer.stop();
+        }
         if let Some(replica) = &self.replica {
             replica.close().await;
         }
@@ -395,6 +404,13 @@ fn sqlite_setup(busy_ms: u128, read_only: bool) -> AfterConnect {
                 .await?;
             if read_only {
                 conn.execute("PRAGMA query_only = ON").await?;
+            } else {
+                // Checkpoints run in a task of their own (`checkpoint.rs`); the writer's
+                // commits do one only if the log grows past this backstop.
+                conn.execute(
+                    format!("PRAGMA wal_autocheckpoint = {WRITER_BACKSTOP_PAGES}").as_str(),
+                )
+                .await?;
             }
             Ok(())
         })

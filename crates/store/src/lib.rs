@@ -11,6 +11,7 @@ pub mod analytics;
 mod backend;
 pub mod backup;
 pub mod catalog;
+mod checkpoint;
 mod error;
 pub mod identity;
 pub mod instrument;
