@@ -9,6 +9,7 @@ use practicum_domain::{
     adaptive::{
         level_exam_draw,
         mastery::{
+            cat::{standings, CatAnswer},
             draw::{mastery_exam_draw, RatedQuestion},
             Ability, ItemDifficulty,
         },
@@ -385,13 +386,25 @@ async fn replay(t: &TestApp, attempt_id: i64, mastery_rule: bool) -> Vec<i64> {
                 }),
             })
             .collect();
-        let ids: Vec<i64> = modules.iter().map(|m| m.id.0).collect();
+        // At trainee_0 the start ranks and draws by the diagnostic's standings (each
+        // module's estimate from the diagnostic's answers alone), not by the stored
+        // estimates, which the mini-tests have moved since.
+        let answers: Vec<CatAnswer> = mastery::responses_of_attempt(&mut conn, diagnostic.id)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| CatAnswer {
+                question_id: QuestionId(r.question_id.expect("a bank question")),
+                module_id: ModuleId(r.module_id),
+                difficulty: r.difficulty,
+                correct: r.correct,
+            })
+            .collect();
+        assert!(!answers.is_empty(), "the diagnostic's answers are logged");
         let estimates: Vec<(ModuleId, Ability)> =
-            mastery::estimates(&mut conn, attempt.user_id, &ids)
-                .await
-                .unwrap()
+            standings(&modules, &answers, pinned.content_k_weak_modules)
                 .into_iter()
-                .map(|e| (ModuleId(e.module_id), e.ability))
+                .map(|m| (m.module_id, m.ability))
                 .collect();
         mastery_exam_draw(
             &modules,
