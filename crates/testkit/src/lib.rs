@@ -51,8 +51,12 @@ impl TestDb {
 
     /// A fresh database with no schema.
     pub async fn create_empty(backend: Backend) -> Option<Self> {
+        // A loaded CI machine (2 cores, every test binary at once) can keep 20 racing
+        // requests queued on SQLite's one writer for seconds: they wait for the pool
+        // rather than fail with 503 (no test is about the acquire timeout).
         let options = DbOptions {
             max_connections: 5,
+            acquire_timeout: Duration::from_secs(60),
             ..DbOptions::default()
         };
         match backend {
