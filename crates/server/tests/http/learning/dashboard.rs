@@ -45,6 +45,10 @@ async fn progress_after_k_of_n_lessons(t: TestApp) {
         StatusCode::FORBIDDEN,
         "not_enrolled",
     );
+    // Before any enrollment the dashboard is an empty list (the statement's JSON array
+    // of no rows is `[]` on both databases).
+    let none = t.get_ok("/api/v1/dashboard/my-courses", Some(&stu)).await;
+    assert_eq!(none, json!([]));
     enroll(&t, &stu, &empty).await;
     enroll(&t, &stu, &slug).await;
 
