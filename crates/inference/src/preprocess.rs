@@ -359,6 +359,22 @@ fn crop_normalize(
     let offset: [f32; 3] = std::array::from_fn(|c| config.mean[c] / config.std[c]);
     let plane = crop * crop;
     out.clear();
+    if w - left >= crop && h - top >= crop {
+        // The common case: written plane by plane, row by row, in the tensor's order
+        // (no zero fill first, no scattered stores).
+        out.reserve_exact(3 * plane);
+        for c in 0..3 {
+            for y in 0..crop {
+                let row_start = ((top + y) * w + left) * 3;
+                let row = &pixels[row_start..row_start + crop * 3];
+                // `chunks_exact` has an exact length, so `extend` reserves once and writes
+                // without a capacity check per element (a `step_by` iterator does not).
+                let (s, o) = (scale[c], offset[c]);
+                out.extend(row.chunks_exact(3).map(|p| f32::from(p[c]) * s - o));
+            }
+        }
+        return into_tensor(out, crop);
+    }
     out.resize(3 * plane, 0.0);
     for y in 0..crop.min(h - top) {
         let row_start = ((top + y) * w + left) * 3;
@@ -369,6 +385,10 @@ fn crop_normalize(
             }
         }
     }
+    into_tensor(out, crop)
+}
+
+fn into_tensor(out: Vec<f32>, crop: usize) -> Array3<f32> {
     #[expect(
         clippy::expect_used,
         reason = "`out` has exactly 3 * crop * crop elements"
@@ -411,6 +431,32 @@ mod tests {
             "green plane holds y"
         );
         assert!((tensor[[2, 0, 1]] - 1.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn the_in_order_crop_equals_the_per_pixel_one() {
+        // The per-pixel loop the padded path still uses, over a whole image: the in-order
+        // path must give the very same floats.
+        let (w, h) = (423usize, 256usize);
+        let pixels: Vec<u8> = (0..w * h * 3)
+            .map(|i| ((i * 31 + i / 7) % 256) as u8)
+            .collect();
+        let config = PreprocessConfig::default();
+        let crop = config.crop as usize;
+        let (left, top) = ((w - crop) / 2, (h - crop) / 2);
+        let mut expected = vec![0.0f32; 3 * crop * crop];
+        for y in 0..crop {
+            for x in 0..crop {
+                for c in 0..3 {
+                    let v = f32::from(pixels[((top + y) * w + left + x) * 3 + c]);
+                    expected[c * crop * crop + y * crop + x] =
+                        v * (1.0 / (255.0 * config.std[c])) - config.mean[c] / config.std[c];
+                }
+            }
+        }
+        let tensor = crop_normalize((&pixels, w as u32, h as u32), &config, vec![9.0; 17]);
+        assert_eq!(tensor.shape(), &[3, crop, crop]);
+        assert!(tensor.as_slice().unwrap() == expected.as_slice());
     }
 
     #[test]
