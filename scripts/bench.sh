@@ -29,7 +29,8 @@
 #
 # The level exam start has three rows: at BENCH_CONNECTIONS (throughput: its latency there
 # is mostly the queue of writers), and at 1 and 4 connections (1 wrk thread), where the
-# latency is that of one start (its share of /health/live then means little).
+# latency is that of one start (its share of /health/live then means little). Each of the
+# three rows starts with BENCH_LEARNERS learners of its own who have sat no exam yet.
 #
 # Output: one Markdown table per database (req/s, p50, p99, errors = non-2xx responses +
 # socket errors, share = req/s ÷ /health/live's req/s in the same run). wrk runs on the
@@ -110,6 +111,17 @@ if not m: print("wrk said: " + out.replace("\n", " / ")[:300])
 EOF
 }
 
+# sign_in <first> <count> <file>: the access tokens of learner<first>… (one a line).
+sign_in() {
+  : >"$3"
+  local n
+  for n in $(seq "$1" $(($1 + $2 - 1))); do
+    curl -fs -X POST "$base/api/v1/auth/login" -H 'content-type: application/json' \
+      -d "{\"username\":\"learner$n@load.example.org\",\"password\":\"load-test-password\"}" \
+      | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])' >>"$3"
+  done
+}
+
 rps_of() { sed -n 's/^| [^|]* | \([0-9,]*\) |.*/\1/p' <<<"$1" | tr -d ,; }
 
 bench() {
@@ -132,14 +144,9 @@ bench() {
   serve false
 
   # Sign the learners in; the dashboard rows and the writes use their tokens.
-  : >"$work/tokens"
+  sign_in 1 "$learners" "$work/tokens"
   local emails=""
-  for n in $(seq 1 "$learners"); do
-    curl -fs -X POST "$base/api/v1/auth/login" -H 'content-type: application/json' \
-      -d "{\"username\":\"learner$n@load.example.org\",\"password\":\"load-test-password\"}" \
-      | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])' >>"$work/tokens"
-    emails+="${emails:+,}'learner$n@load.example.org'"
-  done
+  for n in $(seq 1 "$learners"); do emails+="${emails:+,}'learner$n@load.example.org'"; done
   # "<token number> <path>" lines: token n belongs to learner n.
   local who="CAST(SUBSTR(u.email, 8, STRPOS(u.email, '@') - 8) AS INTEGER)"
   [ "$backend" = sqlite ] && who="CAST(SUBSTR(u.email, 8, INSTR(u.email, '@') - 8) AS INTEGER)"
@@ -180,15 +187,26 @@ bench() {
     # (PostgreSQL) behind each other and behind the submits: that row is the route's
     # throughput, its latency is queueing. The cost of one start is read where it does not
     # queue: 1 connection (each start, then its submit, one at a time) and 4. Those run
-    # first: a run that stops leaves up to one open attempt per connection, whose learner
-    # then sits the next runs out (the script's 409s, neither timed nor errors).
-    local c
-    for c in 1 4; do
-      (conns=$c threads=1
-       TOKENS_FILE="$work/tokens" load "POST /exams/level/start (100k questions, $c connection$([ "$c" = 1 ] || echo s))" \
-         "$base" -s scripts/bench/exam-start.lua)
+    # first. Each row has learners of its own, none of whom has sat an exam when the row
+    # starts (the diagnostic graded, the content assigned, as seed-load leaves them: their
+    # seen questions are the diagnostic's): learner<L+1>…<2L> for 1 connection, then the
+    # next L for 4, the next L for BENCH_CONNECTIONS (L = BENCH_LEARNERS). Within a row a
+    # learner sits one failed exam after another (each start, then its submit), so its
+    # seen set grows by one exam per cycle; the start's cost does not depend on it (ADR
+    # 0053). A run that stops leaves up to one open attempt per connection; with learners
+    # of their own, no later row sees it.
+    # seed-load makes 2,000 learners: BENCH_LEARNERS up to 500.
+    local c at=$((learners + 1))
+    for c in 1 4 all; do
+      sign_in "$at" "$learners" "$work/exam-tokens"; at=$((at + learners))
+      if [ "$c" = all ]; then
+        TOKENS_FILE="$work/exam-tokens" load "POST /exams/level/start (100k questions)" "$base" -s scripts/bench/exam-start.lua
+      else
+        (conns=$c threads=1
+         TOKENS_FILE="$work/exam-tokens" load "POST /exams/level/start (100k questions, $c connection$([ "$c" = 1 ] || echo s))" \
+           "$base" -s scripts/bench/exam-start.lua)
+      fi
     done
-    TOKENS_FILE="$work/tokens" load "POST /exams/level/start (100k questions)" "$base" -s scripts/bench/exam-start.lua
   fi
   TOKENS_FILE="$work/tokens" PAIRS_FILE="$work/enroll-pairs" METHOD=POST \
     load "POST /courses/{slug}/enroll" "$base" -s scripts/bench/pairs.lua

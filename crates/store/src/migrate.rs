@@ -93,6 +93,7 @@ pub const MIGRATIONS: &[Embedded] = &[
     migration!(95, "0095_course_review_comment"),
     migration!(100, "0100_adaptive_learner_model"),
     migration!(101, "0101_adaptive_settings_weakness"),
+    migration!(110, "0110_attempt_questions_by_question"),
     migration!(125, "0125_catalog_order_indexes"),
     migration!(126, "0126_catalog_counts"),
     migration!(127, "0127_course_search_vector"),

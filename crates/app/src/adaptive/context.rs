@@ -140,8 +140,7 @@ impl App {
         let pinned = settings::find(s, current.settings_version_id)
             .await?
             .ok_or_else(|| AppError::internal("pinned settings version missing"))?;
-        let stages = catalog::stages(s, current.track_id).await?;
-        let modules = catalog::modules(s, current.track_id).await?;
+        let (stages, modules) = catalog::stages_and_modules(s, current.track_id).await?;
         Ok(Learner {
             progress: current,
             settings: pinned.settings,

@@ -50,11 +50,15 @@ fn in_progress() -> AppError {
 
 /// The exam draw without loading the bank (see `practicum_domain::adaptive::engine`'s
 /// window draw): per module a count capped at the plan's maximum, the distribution, then
-/// only the first candidates in window order from the attempt's seed, unseen first, and
-/// the learner's seen questions as the fallback. The result equals `level_exam_draw` over
-/// the whole active bank with the same seed. Three indexed statements per start, whatever
-/// the number of modules and the bank's size: the modules' capped counts, the learner's
-/// seen questions (active at the stages), the modules' windows.
+/// only the first candidates in window order from the attempt's seed that the learner was
+/// never asked, and the learner's seen questions as the fallback. The result equals
+/// `level_exam_draw` over the whole active bank with the same seed.
+///
+/// Two indexed statements per start, whatever the number of modules, the bank's size and
+/// the learner's history: the modules' capped counts, then the modules' windows, which
+/// leave out the seen questions as they scan (ADR 0053). The seen questions themselves
+/// (active at the stages) are read only when a window comes up short of unseen ones: only
+/// then does `pick_window` take any of them.
 async fn draw_from_store(
     s: &mut dyn Session,
     l: &Learner,
@@ -75,7 +79,6 @@ async fn draw_from_store(
             })
             .collect();
     let quotas = exam_quotas(&modules, &available, stats, plan).map_err(|e| draw_refused(e, l))?;
-    let seen_rows = engine_bank(&bank::seen_active(s, stage_ids, l.progress.user_id.0).await?);
     let quotas: Vec<_> = quotas.into_iter().filter(|q| q.questions > 0).collect();
     let windows: Vec<bank::Window> = quotas
         .iter()
@@ -83,18 +86,28 @@ async fn draw_from_store(
             module_id: quota.module_id.0,
             start: window_start(seed, quota.module_id),
             limit: quota.questions,
-            exclude: seen_rows
-                .iter()
-                .filter(|q| q.module_id == quota.module_id)
-                .map(|q| q.id.0)
-                .collect(),
         })
         .collect();
-    let candidates = bank::window_candidates(s, stage_ids, &windows).await?;
+    let user_id = l.progress.user_id.0;
+    let unseen: Vec<_> = bank::window_candidates(s, stage_ids, user_id, &windows)
+        .await?
+        .iter()
+        .map(|rows| engine_bank(rows))
+        .collect();
+    // With at least `quota` unseen candidates a window takes none of the seen ones.
+    let short = quotas
+        .iter()
+        .zip(&unseen)
+        .any(|(quota, rows)| rows.len() < quota.questions as usize);
+    let seen = if short {
+        engine_bank(&bank::seen_active(s, stage_ids, user_id).await?)
+    } else {
+        Vec::new()
+    };
     let mut drawn = Vec::with_capacity(plan.total as usize);
-    for ((quota, window), unseen) in quotas.iter().zip(&windows).zip(&candidates) {
-        let picked = pick_window(*quota, window.start, &engine_bank(unseen), &seen_rows)
-            .map_err(|e| draw_refused(e, l))?;
+    for ((quota, window), unseen) in quotas.iter().zip(&windows).zip(&unseen) {
+        let picked =
+            pick_window(*quota, window.start, unseen, &seen).map_err(|e| draw_refused(e, l))?;
         drawn.extend(picked);
     }
     Ok(drawn)

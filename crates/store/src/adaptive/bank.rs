@@ -257,64 +257,74 @@ pub async fn active_counts_capped(
 }
 
 /// One module's window for [`window_candidates`]: its first `limit` active questions in
-/// window order from `start`, leaving out `exclude` (the learner's seen questions).
+/// window order from `start` that the learner was never asked.
 #[derive(Debug, Clone)]
 pub struct Window {
     pub module_id: i64,
     pub start: i64,
     pub limit: u32,
-    pub exclude: Vec<i64>,
 }
+
+/// Whether the question of the enclosing row (`questions.id`) was asked in an attempt of
+/// the user bound as `$2`: a probe of `attempt_questions_question_idx` (the attempts that
+/// asked this question), each attempt by primary key. The `OFFSET` keeps it a per-row
+/// probe on PostgreSQL (a sublink with an offset is not turned into an anti-join, which
+/// may hash the learner's whole history first); SQLite runs a correlated `EXISTS` per
+/// row anyway, and wants a `LIMIT` before an `OFFSET`.
+const SEEN_BY_USER_SQL: &str = "EXISTS (SELECT 1 FROM attempt_questions aq \
+     JOIN attempts a ON a.id = aq.attempt_id \
+     WHERE aq.question_id = questions.id AND a.user_id = $2 LIMIT 1 OFFSET 0)";
 
 /// For every window, the first `limit` active questions of its module in each of
 /// `stage_ids`, in window order from `start` (draw keys from `start` up, then from the
-/// smallest), leaving out `exclude`: per window, the stages in order, each stage's
-/// candidates in window order. The caller merges the stages and keeps the first `limit`
-/// overall.
+/// smallest), leaving out the questions `user_id` was asked in any attempt (what
+/// [`seen_active`] returns): per window, the stages in order, each stage's candidates in
+/// window order. The caller merges the stages and keeps the first `limit` overall; a
+/// window with fewer than `limit` candidates in all is short of unseen questions (the
+/// caller then falls back on [`seen_active`]).
 ///
 /// One statement: a `UNION ALL` of two index range scans of `questions_draw_window_idx`
-/// per (window, stage), each `LIMIT limit + |exclude|`; the excluded rows are dropped
-/// here and each range keeps its first `limit` (what `NOT IN (exclude) … LIMIT limit`
-/// returns), then the second range's rows beyond the first `limit` of the pair (as a
-/// second query would not have read them). Only the number of parts shapes the text;
-/// stage, module, window start and limit are parameters, so a track's starts share one
-/// prepared statement (on PostgreSQL its plan: planning the 20-part statement took far
-/// longer than running it).
+/// per (window, stage), each leaving out the seen questions as it goes (one index probe
+/// per row read, [`SEEN_BY_USER_SQL`]) and stopping at `LIMIT limit`; the second range's
+/// rows beyond the first `limit` of the pair are dropped here (as a second query would
+/// not have read them). A start reads about `limit` entries per range plus the seen ones
+/// that lie among them, whatever the size of the learner's history. Only the number of
+/// parts shapes the text; stage, module, window start and limit are parameters, so a
+/// track's starts share one prepared statement (on PostgreSQL its plan: planning the
+/// 20-part statement took far longer than running it).
 pub async fn window_candidates(
     s: &mut dyn Session,
     stage_ids: &[i64],
+    user_id: i64,
     windows: &[Window],
 ) -> Result<Vec<Vec<BankRow>>, StoreError> {
     // Part p = (window, stage, range) in order; each row carries its part and draw key.
     let mut parts = Vec::new();
     let mut values: Vec<i64> = Vec::new();
-    let mut excluded: Vec<&[i64]> = Vec::new();
     for w in windows.iter().filter(|w| w.limit > 0) {
-        let read = i64::from(w.limit) + i64::try_from(w.exclude.len()).unwrap_or(i64::MAX);
         for &stage_id in stage_ids {
             for range in [">=", "<"] {
                 let part = parts.len();
-                let p = 2 + values.len();
+                let p = 3 + values.len();
                 parts.push(format!(
                     "SELECT * FROM (SELECT id, module_id, stage_id, difficulty, \
                      {part} AS part, {DRAW_KEY_SQL} AS draw_key FROM questions \
                      WHERE stage_id = ${st} AND module_id = ${m} AND is_active = $1 \
-                     AND {DRAW_KEY_SQL} {range} ${start} \
+                     AND {DRAW_KEY_SQL} {range} ${start} AND NOT {SEEN_BY_USER_SQL} \
                      ORDER BY {DRAW_KEY_SQL}, id LIMIT ${limit}) w{part}",
                     st = p,
                     m = p + 1,
                     start = p + 2,
                     limit = p + 3,
                 ));
-                values.extend([stage_id, w.module_id, w.start, read]);
-                excluded.push(&w.exclude);
+                values.extend([stage_id, w.module_id, w.start, i64::from(w.limit)]);
             }
         }
     }
     let mut by_part: Vec<Vec<(i64, BankRow)>> = vec![Vec::new(); parts.len()];
     if !parts.is_empty() {
         let sql = parts.join(" UNION ALL ");
-        let mut q = sqlx::query(&sql).bind(true);
+        let mut q = sqlx::query(&sql).bind(true).bind(user_id);
         for v in values {
             q = q.bind(v);
         }
@@ -326,15 +336,9 @@ pub async fn window_candidates(
             }
         }
     }
-    // Each range in window order, without the excluded, its first `limit`.
-    let limits = windows
-        .iter()
-        .filter(|w| w.limit > 0)
-        .flat_map(|w| std::iter::repeat_n(w.limit as usize, 2 * stage_ids.len()));
-    for ((range, exclude), limit) in by_part.iter_mut().zip(&excluded).zip(limits) {
+    // Each range in window order (a UNION ALL keeps no order).
+    for range in &mut by_part {
         range.sort_by_key(|(key, r)| (*key, r.id));
-        range.retain(|(_, r)| !exclude.contains(&r.id));
-        range.truncate(limit);
     }
     let mut parts = by_part.into_iter();
     let mut out = Vec::with_capacity(windows.len());

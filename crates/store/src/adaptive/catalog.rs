@@ -271,6 +271,34 @@ pub async fn modules(s: &mut dyn Session, track_id: i64) -> Result<Vec<ModuleRec
     .await
 }
 
+/// [`stages`] and [`modules`] of a track in one statement (a `UNION ALL` tagged by
+/// `part`): the stages in key order, the modules in order.
+pub async fn stages_and_modules(
+    s: &mut dyn Session,
+    track_id: i64,
+) -> Result<(Vec<StageRecord>, Vec<ModuleRecord>), StoreError> {
+    let rows = sqlx::query(
+        "SELECT 0 AS part, id, track_id, rank, level, NULL AS name, NULL AS position \
+         FROM stages WHERE track_id = $1 \
+         UNION ALL SELECT 1 AS part, id, track_id, NULL, NULL, name, position \
+         FROM track_modules WHERE track_id = $1 ORDER BY part, position, id",
+    )
+    .bind(track_id)
+    .fetch_all(s.conn())
+    .await?;
+    let (mut stages, mut modules) = (Vec::new(), Vec::new());
+    for r in &rows {
+        let part: i64 = get(r, "part")?;
+        if part == 0 {
+            stages.push(stage_from_row(r)?);
+        } else {
+            modules.push(module_from_row(r)?);
+        }
+    }
+    stages.sort_by_key(|st: &StageRecord| st.key);
+    Ok((stages, modules))
+}
+
 fn module_from_row(r: &AnyRow) -> Result<ModuleRecord, StoreError> {
     let position: i64 = get(r, "position")?;
     Ok(ModuleRecord {

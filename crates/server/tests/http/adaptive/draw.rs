@@ -108,11 +108,14 @@ async fn adaptive_exam_draw_replays_from_the_stored_seed(t: TestApp) {
 
     // Three failed attempts: each replays with what was seen before it, and none asks a
     // question seen before while unseen ones remain.
+    let mut statements = Vec::new();
     for _ in 0..3 {
         let seen_before = asked(&t, user).await;
+        let before = t.db.db.query_count();
         let exam = start(&t, &me, "exams/level")
             .await
             .expect_status(StatusCode::CREATED);
+        statements.push(t.db.db.query_count() - before);
         let attempt_id = exam["attempt_id"].as_i64().unwrap();
         replay(&t, SLUG, attempt_id, &seen_before).await;
         let ids: Vec<i64> = exam["questions"]
@@ -132,4 +135,66 @@ async fn adaptive_exam_draw_replays_from_the_stored_seed(t: TestApp) {
             .await;
         assert_eq!(r["passed"], false);
     }
+    // The seen questions are left out inside the window scan: a start runs the same
+    // statements whatever the learner was asked before.
+    assert!(
+        statements.iter().all(|n| *n == statements[0]),
+        "statements per start: {statements:?}"
+    );
+}
+
+/// The small bank (four questions per module at the stage): two exams of six ask its
+/// twelve questions, so the third one's windows come up short of unseen questions and fall
+/// back on the seen ones (the store reads them only then: one statement more). Each
+/// attempt still replays from its seed over the whole bank.
+#[db_test]
+async fn adaptive_exam_draw_falls_back_on_seen_questions_when_the_unseen_run_out(t: TestApp) {
+    build_track(&t).await;
+    let me = learner_after_diagnostic(&t, "retake@example.org").await;
+    let user = {
+        let r = t.get("/api/v1/auth/me", Some(&me)).await;
+        UserId(r.body["user_id"].as_i64().unwrap())
+    };
+    t.post_created("/api/v1/content/assign", Some(&me), json!({}))
+        .await;
+    close_content(&t, &me).await;
+
+    let mut reused = 0;
+    let mut statements = Vec::new();
+    for round in 0..3 {
+        let seen_before = asked(&t, user).await;
+        let before = t.db.db.query_count();
+        let exam = start(&t, &me, "exams/level")
+            .await
+            .expect_status(StatusCode::CREATED);
+        statements.push(t.db.db.query_count() - before);
+        let attempt_id = exam["attempt_id"].as_i64().unwrap();
+        replay(&t, SLUG, attempt_id, &seen_before).await;
+        let ids: Vec<i64> = exam["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| q["question_id"].as_i64().unwrap())
+            .collect();
+        assert_eq!(ids.len(), 6);
+        reused = ids
+            .iter()
+            .filter(|id| seen_before.contains(&QuestionId(**id)))
+            .count();
+        if round < 2 {
+            assert_eq!(reused, 0, "unseen questions first");
+        }
+        let r = t
+            .post_ok(
+                &format!("/api/v1/exams/level/{attempt_id}/submit"),
+                Some(&me),
+                answers(&exam["questions"], |_| false),
+            )
+            .await;
+        assert_eq!(r["passed"], false);
+    }
+    assert_eq!(reused, 6, "the third exam asks only seen questions");
+    // Only the start whose windows came up short read the seen questions.
+    assert_eq!(statements[1], statements[0], "{statements:?}");
+    assert_eq!(statements[2], statements[0] + 1, "{statements:?}");
 }

@@ -1,0 +1,1 @@
+DROP INDEX attempt_questions_question_idx;
