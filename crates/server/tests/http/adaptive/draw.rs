@@ -88,6 +88,51 @@ pub(super) async fn asked(t: &TestApp, user: UserId) -> BTreeSet<QuestionId> {
         .collect()
 }
 
+/// A learner ready for the level exam (diagnostic graded, content closed), with its id.
+async fn ready_for_the_exam(t: &TestApp, email: &str) -> (String, UserId) {
+    let me = learner_after_diagnostic(t, email).await;
+    let r = t.get("/api/v1/auth/me", Some(&me)).await;
+    let user = UserId(r.body["user_id"].as_i64().unwrap());
+    t.post_created("/api/v1/content/assign", Some(&me), json!({}))
+        .await;
+    close_content(t, &me).await;
+    (me, user)
+}
+
+/// One failed level exam: started, replayed from its seed with what was seen before it,
+/// then submitted all wrong. Returns the questions it asked that had been seen before and
+/// the statements its start ran.
+async fn sit_and_fail(t: &TestApp, me: &str, user: UserId) -> (usize, u64) {
+    let seen_before = asked(t, user).await;
+    let before = t.db.db.query_count();
+    let exam = start(t, me, "exams/level")
+        .await
+        .expect_status(StatusCode::CREATED);
+    let statements = t.db.db.query_count() - before;
+    let attempt_id = exam["attempt_id"].as_i64().unwrap();
+    replay(t, SLUG, attempt_id, &seen_before).await;
+    let ids: Vec<i64> = exam["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["question_id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 6);
+    let reused = ids
+        .iter()
+        .filter(|id| seen_before.contains(&QuestionId(**id)))
+        .count();
+    let r = t
+        .post_ok(
+            &format!("/api/v1/exams/level/{attempt_id}/submit"),
+            Some(me),
+            answers(&exam["questions"], |_| false),
+        )
+        .await;
+    assert_eq!(r["passed"], false);
+    (reused, statements)
+}
+
 #[db_test]
 async fn adaptive_exam_draw_replays_from_the_stored_seed(t: TestApp) {
     let admin = build_track(&t).await;
@@ -97,43 +142,15 @@ async fn adaptive_exam_draw_replays_from_the_stored_seed(t: TestApp) {
         more_questions(),
     )
     .await;
-    let me = learner_after_diagnostic(&t, "draw@example.org").await;
-    let user = {
-        let r = t.get("/api/v1/auth/me", Some(&me)).await;
-        UserId(r.body["user_id"].as_i64().unwrap())
-    };
-    t.post_created("/api/v1/content/assign", Some(&me), json!({}))
-        .await;
-    close_content(&t, &me).await;
+    let (me, user) = ready_for_the_exam(&t, "draw@example.org").await;
 
     // Three failed attempts: each replays with what was seen before it, and none asks a
     // question seen before while unseen ones remain.
     let mut statements = Vec::new();
     for _ in 0..3 {
-        let seen_before = asked(&t, user).await;
-        let before = t.db.db.query_count();
-        let exam = start(&t, &me, "exams/level")
-            .await
-            .expect_status(StatusCode::CREATED);
-        statements.push(t.db.db.query_count() - before);
-        let attempt_id = exam["attempt_id"].as_i64().unwrap();
-        replay(&t, SLUG, attempt_id, &seen_before).await;
-        let ids: Vec<i64> = exam["questions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|q| q["question_id"].as_i64().unwrap())
-            .collect();
-        assert_eq!(ids.len(), 6);
-        assert!(ids.iter().all(|id| !seen_before.contains(&QuestionId(*id))));
-        let r = t
-            .post_ok(
-                &format!("/api/v1/exams/level/{attempt_id}/submit"),
-                Some(&me),
-                answers(&exam["questions"], |_| false),
-            )
-            .await;
-        assert_eq!(r["passed"], false);
+        let (reused, n) = sit_and_fail(&t, &me, user).await;
+        assert_eq!(reused, 0);
+        statements.push(n);
     }
     // The seen questions are left out inside the window scan: a start runs the same
     // statements whatever the learner was asked before.
@@ -150,48 +167,17 @@ async fn adaptive_exam_draw_replays_from_the_stored_seed(t: TestApp) {
 #[db_test]
 async fn adaptive_exam_draw_falls_back_on_seen_questions_when_the_unseen_run_out(t: TestApp) {
     build_track(&t).await;
-    let me = learner_after_diagnostic(&t, "retake@example.org").await;
-    let user = {
-        let r = t.get("/api/v1/auth/me", Some(&me)).await;
-        UserId(r.body["user_id"].as_i64().unwrap())
-    };
-    t.post_created("/api/v1/content/assign", Some(&me), json!({}))
-        .await;
-    close_content(&t, &me).await;
+    let (me, user) = ready_for_the_exam(&t, "retake@example.org").await;
 
     let mut reused = 0;
     let mut statements = Vec::new();
     for round in 0..3 {
-        let seen_before = asked(&t, user).await;
-        let before = t.db.db.query_count();
-        let exam = start(&t, &me, "exams/level")
-            .await
-            .expect_status(StatusCode::CREATED);
-        statements.push(t.db.db.query_count() - before);
-        let attempt_id = exam["attempt_id"].as_i64().unwrap();
-        replay(&t, SLUG, attempt_id, &seen_before).await;
-        let ids: Vec<i64> = exam["questions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|q| q["question_id"].as_i64().unwrap())
-            .collect();
-        assert_eq!(ids.len(), 6);
-        reused = ids
-            .iter()
-            .filter(|id| seen_before.contains(&QuestionId(**id)))
-            .count();
+        let (r, n) = sit_and_fail(&t, &me, user).await;
+        reused = r;
+        statements.push(n);
         if round < 2 {
             assert_eq!(reused, 0, "unseen questions first");
         }
-        let r = t
-            .post_ok(
-                &format!("/api/v1/exams/level/{attempt_id}/submit"),
-                Some(&me),
-                answers(&exam["questions"], |_| false),
-            )
-            .await;
-        assert_eq!(r["passed"], false);
     }
     assert_eq!(reused, 6, "the third exam asks only seen questions");
     // Only the start whose windows came up short read the seen questions.
