@@ -13,13 +13,14 @@ use std::{
 
 use sqlx::{
     any::{AnyConnectOptions, AnyPoolOptions},
-    AnyPool, Connection, Executor,
+    AnyPool, ConnectOptions, Connection, Executor,
 };
 
 use crate::{
     checkpoint::{Checkpointer, WRITER_BACKSTOP_PAGES},
-    instrument::{self, Instruments, Timed},
-    pool::{AfterConnect, Pool, Pooled, PING_IDLE_AFTER},
+    direct::DirectOptions,
+    instrument::{self, Instruments, Target, Timed},
+    pool::{AfterConnect, Opener, Pool, Pooled, PING_IDLE_AFTER},
     StoreError,
 };
 
@@ -113,6 +114,8 @@ pub struct Db {
     replica: Option<AnyPool>,
     /// SQLite: the task that checkpoints the WAL off the request path (`checkpoint.rs`).
     checkpointer: Option<Arc<Checkpointer>>,
+    /// SQLite's busy timeout, for the migrations' connection.
+    sqlite_busy_ms: u128,
 }
 
 impl fmt::Debug for Db {
@@ -163,13 +166,12 @@ impl Db {
         };
         match backend {
             Backend::Postgres => {
-                let pool = Pool::connect(
-                    connect_options,
-                    options.max_connections,
-                    options.acquire_timeout,
-                    None,
-                )
-                .await?;
+                let opener = Opener::Any {
+                    options: connect_options,
+                    after_connect: None,
+                };
+                let pool =
+                    Pool::connect(opener, options.max_connections, options.acquire_timeout).await?;
                 Ok(Self {
                     backend,
                     writer: pool.clone(),
@@ -180,22 +182,28 @@ impl Db {
                     url: Arc::from(url),
                     replica,
                     checkpointer: None,
+                    sqlite_busy_ms: 0,
                 })
             }
             Backend::Sqlite => {
                 let busy_ms = options.sqlite_busy_timeout.as_millis();
-                let writer = Pool::connect(
-                    connect_options.clone(),
-                    1,
-                    options.acquire_timeout,
-                    Some(sqlite_setup(busy_ms, false)),
-                )
-                .await?;
+                // The request connections run their statements on the calling thread
+                // (`direct`, ADR 0057); the checkpointer, the readiness probe and the
+                // migrations keep sqlx's connections.
+                let direct = |read_only| {
+                    DirectOptions::from_url(
+                        url,
+                        options.sqlite_busy_timeout,
+                        read_only,
+                        WRITER_BACKSTOP_PAGES,
+                    )
+                    .map(Opener::Direct)
+                };
+                let writer = Pool::connect(direct(false)?, 1, options.acquire_timeout).await?;
                 let reader = Pool::connect(
-                    connect_options.clone(),
+                    direct(true)?,
                     options.max_connections.max(2),
                     options.acquire_timeout,
-                    Some(sqlite_setup(busy_ms, true)),
                 )
                 .await?;
                 let checkpointer = Arc::new(Checkpointer::spawn(connect_options, busy_ms));
@@ -209,6 +217,7 @@ impl Db {
                     url: Arc::from(url),
                     replica,
                     checkpointer: Some(checkpointer),
+                    sqlite_busy_ms: busy_ms,
                 })
             }
         }
@@ -363,9 +372,26 @@ impl Db {
         (self.reader.size(), self.reader.num_idle())
     }
 
-    /// A connection of the writer pool, outside any transaction (migrations).
-    pub(crate) async fn writer_connection(&self) -> Result<Pooled, StoreError> {
-        Ok(instrument::acquire("writer", self.writer.acquire()).await?)
+    /// A sqlx connection for the migrations, outside any transaction: the writer pool's
+    /// on PostgreSQL; on SQLite one of its own, with the writer's pragmas (the writer pool's
+    /// connection is idle meanwhile, so the two never write at once from here).
+    pub(crate) async fn migration_connection(&self) -> Result<MigrationConn, StoreError> {
+        match self.backend {
+            Backend::Postgres => Ok(MigrationConn::Pooled(
+                instrument::acquire("writer", self.writer.acquire()).await?,
+            )),
+            Backend::Sqlite => {
+                let writer = instrument::acquire("writer", self.writer.acquire()).await?;
+                let options = AnyConnectOptions::from_str(&self.url)
+                    .map_err(|e| StoreError::Config(format!("invalid DATABASE_URL: {e}")))?;
+                let mut conn = options.connect().await?;
+                sqlite_setup(self.sqlite_busy_ms, false)(&mut conn).await?;
+                Ok(MigrationConn::Own {
+                    conn,
+                    _writer: writer,
+                })
+            }
+        }
     }
 }
 
@@ -415,6 +441,27 @@ fn sqlite_setup(busy_ms: u128, read_only: bool) -> AfterConnect {
             Ok(())
         })
     })
+}
+
+/// The connection migrations run on ([`Db::migration_connection`]).
+pub(crate) enum MigrationConn {
+    Pooled(Pooled),
+    /// SQLite: a sqlx connection, opened while the pool's writer is held.
+    Own {
+        conn: sqlx::AnyConnection,
+        _writer: Pooled,
+    },
+}
+
+impl MigrationConn {
+    pub(crate) fn any(&mut self) -> Result<&mut sqlx::AnyConnection, StoreError> {
+        match self {
+            MigrationConn::Pooled(conn) => conn
+                .any()
+                .ok_or_else(|| StoreError::Config("the writer has no sqlx connection".into())),
+            MigrationConn::Own { conn, .. } => Ok(conn),
+        }
+    }
 }
 
 /// Something repositories can run statements on: a transaction or a pooled connection.
@@ -467,7 +514,7 @@ impl Drop for Tx {
 impl Session for Tx {
     #[track_caller]
     fn conn(&mut self) -> Timed<'_> {
-        Timed::new(&mut self.inner, &self.instruments, Location::caller())
+        Timed::new(self.inner.target(), &self.instruments, Location::caller())
     }
     fn backend(&self) -> Backend {
         self.backend
@@ -507,9 +554,9 @@ impl Drop for Conn {
 impl Session for Conn {
     #[track_caller]
     fn conn(&mut self) -> Timed<'_> {
-        let conn: &mut sqlx::AnyConnection = match &mut self.inner {
-            ConnInner::Request(conn) => conn,
-            ConnInner::Replica(conn) => conn,
+        let conn = match &mut self.inner {
+            ConnInner::Request(conn) => conn.target(),
+            ConnInner::Replica(conn) => Target::Any(conn),
         };
         Timed::new(conn, &self.instruments, Location::caller()).settling(&self.unsettled)
     }

@@ -15,7 +15,6 @@
 use std::{
     fmt,
     future::Future,
-    ops::{Deref, DerefMut},
     panic::Location,
     pin::Pin,
     sync::{
@@ -29,8 +28,10 @@ use std::{
 use futures_core::{future::BoxFuture, stream::BoxStream, Stream};
 use sqlx::{
     any::{AnyQueryResult, AnyRow, AnyStatement, AnyTypeInfo},
-    Any, AnyConnection, Connection, Describe, Either, Execute, Executor, Transaction,
+    Any, AnyConnection, Describe, Either, Execute, Executor,
 };
+
+use crate::direct::{DirectConn, Output, Want};
 
 /// One source file of this crate, as `build.rs` saw it.
 struct SourceFile {
@@ -46,6 +47,25 @@ mod names {
 
 tokio::task_local! {
     static REQUEST_ID: Arc<str>;
+    static OFF_REQUEST_PATH: ();
+}
+
+/// Runs `fut` as work off the request path (a background job): on SQLite its statements,
+/// which may be long (an analytics refresh over a million events), run under
+/// `tokio::task::block_in_place`, so the runtime's other tasks move to another thread
+/// meanwhile instead of waiting behind them (ADR 0057). Request handlers' statements are
+/// short and run on the calling thread as they are.
+pub fn off_request_path<F: Future>(fut: F) -> impl Future<Output = F::Output> {
+    OFF_REQUEST_PATH.scope((), fut)
+}
+
+/// Whether the current task's statements should leave its worker thread to others while
+/// they run: inside [`off_request_path`], on a multi-threaded runtime (a single-threaded
+/// one has no other thread to hand its tasks to).
+pub(crate) fn hands_off_long_work() -> bool {
+    OFF_REQUEST_PATH.try_with(|_| ()).is_ok()
+        && tokio::runtime::Handle::try_current()
+            .is_ok_and(|h| h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread)
 }
 
 /// Runs `fut` with `id` as the current request id, which slow-query log lines carry.
@@ -122,11 +142,18 @@ pub(crate) async fn acquire<T, E>(
     out
 }
 
+/// The connection a statement runs on: sqlx's (PostgreSQL, the replica) or SQLite on the
+/// calling thread (`direct`).
+pub(crate) enum Target<'c> {
+    Any(&'c mut AnyConnection),
+    Direct(&'c mut DirectConn),
+}
+
 /// A connection on which the next statement is measured under the name of the
 /// repository function that asked for it. Use it where a `&mut AnyConnection` executor
 /// would go: `.fetch_one(s.conn())`.
 pub struct Timed<'c> {
-    conn: &'c mut AnyConnection,
+    conn: Target<'c>,
     name: &'static str,
     instruments: Arc<Instruments>,
     /// The session's "a statement is under way" flag, if it has one (see
@@ -136,7 +163,7 @@ pub struct Timed<'c> {
 
 impl<'c> Timed<'c> {
     pub(crate) fn new(
-        conn: &'c mut AnyConnection,
+        conn: Target<'c>,
         instruments: &Arc<Instruments>,
         location: &Location<'_>,
     ) -> Self {
@@ -157,22 +184,9 @@ impl<'c> Timed<'c> {
         self
     }
 
-    fn unsettle(&self) {
-        if let Some(flag) = self.unsettled {
-            flag.store(true, Ordering::Release);
-        }
-    }
-
     /// The name the statement will be measured under.
     pub fn name(&self) -> &'static str {
         self.name
-    }
-
-    /// A savepoint (nested transaction) on this connection. Its statements are not
-    /// measured one by one.
-    pub fn begin(self) -> BoxFuture<'c, Result<Transaction<'c, Any>, sqlx::Error>> {
-        self.unsettle();
-        Connection::begin(self.conn)
     }
 
     fn timer(&self) -> Timer {
@@ -190,17 +204,10 @@ impl fmt::Debug for Timed<'_> {
     }
 }
 
-impl Deref for Timed<'_> {
-    type Target = AnyConnection;
-    fn deref(&self) -> &AnyConnection {
-        self.conn
-    }
-}
-
-impl DerefMut for Timed<'_> {
-    fn deref_mut(&mut self) -> &mut AnyConnection {
-        self.unsettle();
-        self.conn
+/// Sets a session's "a statement is under way" flag (see [`Timed::settling`]).
+fn mark(unsettled: Option<&AtomicBool>) {
+    if let Some(flag) = unsettled {
+        flag.store(true, Ordering::Release);
     }
 }
 
@@ -282,43 +289,76 @@ impl<'c> Executor<'c> for Timed<'c> {
 
     fn fetch_many<'e, 'q: 'e, E>(
         self,
-        query: E,
+        mut query: E,
     ) -> BoxStream<'e, Result<Either<AnyQueryResult, AnyRow>, sqlx::Error>>
     where
         'c: 'e,
         E: 'q + Execute<'q, Any>,
     {
         let timer = self.timer();
-        self.unsettle();
-        Box::pin(TimedStream {
-            inner: self.conn.fetch_many(query),
-            _timer: timer,
-            unsettled: self.unsettled,
-        })
+        let Timed {
+            conn, unsettled, ..
+        } = self;
+        match conn {
+            Target::Any(conn) => {
+                mark(unsettled);
+                Box::pin(TimedStream {
+                    inner: conn.fetch_many(query),
+                    _timer: timer,
+                    unsettled,
+                })
+            }
+            Target::Direct(conn) => {
+                let sql = query.sql();
+                let args = query.take_arguments();
+                Box::pin(DirectStream::Running(Box::pin(async move {
+                    let args = args.map_err(sqlx::Error::Encode)?;
+                    let out = conn.run(sql, args.as_ref(), Want::All).await;
+                    drop(timer);
+                    out
+                })))
+            }
+        }
     }
 
     fn fetch_optional<'e, 'q: 'e, E>(
         self,
-        query: E,
+        mut query: E,
     ) -> BoxFuture<'e, Result<Option<AnyRow>, sqlx::Error>>
     where
         'c: 'e,
         E: 'q + Execute<'q, Any>,
     {
         let timer = self.timer();
-        self.unsettle();
-        let unsettled = self.unsettled;
-        let fut = self.conn.fetch_optional(query);
-        Box::pin(async move {
-            let out = fut.await;
-            drop(timer);
-            if let Some(flag) = unsettled {
-                if out.as_ref().err().is_none_or(settles) {
-                    flag.store(false, Ordering::Release);
-                }
+        let Timed {
+            conn, unsettled, ..
+        } = self;
+        match conn {
+            Target::Any(conn) => {
+                mark(unsettled);
+                let fut = conn.fetch_optional(query);
+                Box::pin(async move {
+                    let out = fut.await;
+                    drop(timer);
+                    if let Some(flag) = unsettled {
+                        if out.as_ref().err().is_none_or(settles) {
+                            flag.store(false, Ordering::Release);
+                        }
+                    }
+                    out
+                })
             }
-            out
-        })
+            Target::Direct(conn) => {
+                let sql = query.sql();
+                let args = query.take_arguments();
+                Box::pin(async move {
+                    let args = args.map_err(sqlx::Error::Encode)?;
+                    let out = conn.run(sql, args.as_ref(), Want::FirstRow).await;
+                    drop(timer);
+                    Ok(out?.into_iter().find_map(|item| item.right()))
+                })
+            }
+        }
     }
 
     fn prepare_with<'e, 'q: 'e>(
@@ -329,16 +369,67 @@ impl<'c> Executor<'c> for Timed<'c> {
     where
         'c: 'e,
     {
-        self.unsettle();
-        self.conn.prepare_with(sql, parameters)
+        let Timed {
+            conn, unsettled, ..
+        } = self;
+        match conn {
+            Target::Any(conn) => {
+                mark(unsettled);
+                conn.prepare_with(sql, parameters)
+            }
+            Target::Direct(_) => Box::pin(async { Err(unsupported("prepare")) }),
+        }
     }
 
     fn describe<'e, 'q: 'e>(self, sql: &'q str) -> BoxFuture<'e, Result<Describe<Any>, sqlx::Error>>
     where
         'c: 'e,
     {
-        self.unsettle();
-        self.conn.describe(sql)
+        let Timed {
+            conn, unsettled, ..
+        } = self;
+        match conn {
+            Target::Any(conn) => {
+                mark(unsettled);
+                conn.describe(sql)
+            }
+            Target::Direct(_) => Box::pin(async { Err(unsupported("describe")) }),
+        }
+    }
+}
+
+/// What the store never asks of a SQLite connection (statements are prepared and cached
+/// by the connection itself).
+fn unsupported(what: &str) -> sqlx::Error {
+    sqlx::Error::Protocol(format!(
+        "{what} is not supported on a direct SQLite connection"
+    ))
+}
+
+/// The rows of a statement run on a [`DirectConn`]: the run, then what it yielded.
+enum DirectStream<'e> {
+    Running(BoxFuture<'e, Result<Output, sqlx::Error>>),
+    Yielding(std::vec::IntoIter<Either<AnyQueryResult, AnyRow>>),
+    Done,
+}
+
+impl Stream for DirectStream<'_> {
+    type Item = Result<Either<AnyQueryResult, AnyRow>, sqlx::Error>;
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        loop {
+            match &mut *self {
+                DirectStream::Running(run) => match run.as_mut().poll(cx) {
+                    Poll::Pending => return Poll::Pending,
+                    Poll::Ready(Ok(out)) => *self = DirectStream::Yielding(out.into_iter()),
+                    Poll::Ready(Err(e)) => {
+                        *self = DirectStream::Done;
+                        return Poll::Ready(Some(Err(e)));
+                    }
+                },
+                DirectStream::Yielding(items) => return Poll::Ready(items.next().map(Ok)),
+                DirectStream::Done => return Poll::Ready(None),
+            }
+        }
     }
 }
 
@@ -357,6 +448,26 @@ mod tests {
             nested(),
             "instrument::a_call_is_named_after_the_function_it_is_in"
         );
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn only_work_off_the_request_path_hands_its_thread_off() {
+        assert!(
+            !hands_off_long_work(),
+            "a request's statements stay where they are"
+        );
+        assert!(off_request_path(async { hands_off_long_work() }).await);
+        // A task spawned from a job is not the job: it runs its statements in place.
+        let spawned = off_request_path(async {
+            tokio::spawn(async { hands_off_long_work() }).await.unwrap()
+        });
+        assert!(!spawned.await);
+    }
+
+    #[tokio::test]
+    async fn a_single_threaded_runtime_never_hands_off() {
+        // `block_in_place` would panic there: nothing to hand the thread's tasks to.
+        assert!(!off_request_path(async { hands_off_long_work() }).await);
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod backend;
 pub mod backup;
 pub mod catalog;
 mod checkpoint;
+mod direct;
 mod error;
 pub mod identity;
 pub mod instrument;

@@ -143,10 +143,10 @@ async fn migrator(backend: Backend) -> Result<Migrator, StoreError> {
 /// Applies every pending migration. Returns the versions applied.
 pub async fn up(db: &Db) -> Result<Vec<i64>, StoreError> {
     let before = applied(db).await?;
-    let mut conn = db.writer_connection().await?;
+    let mut conn = db.migration_connection().await?;
     migrator(db.backend())
         .await?
-        .run(&mut *conn)
+        .run(conn.any()?)
         .await
         .map_err(migrate_err)?;
     drop(conn);
@@ -157,10 +157,10 @@ pub async fn up(db: &Db) -> Result<Vec<i64>, StoreError> {
 /// Reverts applied migrations newer than `target` (0 reverts everything), newest first.
 pub async fn down_to(db: &Db, target: i64) -> Result<Vec<i64>, StoreError> {
     let before = applied(db).await?;
-    let mut conn = db.writer_connection().await?;
+    let mut conn = db.migration_connection().await?;
     migrator(db.backend())
         .await?
-        .undo(&mut *conn, target)
+        .undo(conn.any()?, target)
         .await
         .map_err(migrate_err)?;
     drop(conn);
@@ -231,7 +231,7 @@ pub async fn ensure_current(db: &Db) -> Result<(), StoreError> {
 
 /// Versions recorded as applied; empty when the migrations table does not exist yet.
 async fn applied(db: &Db) -> Result<Vec<i64>, StoreError> {
-    let mut conn = db.writer_connection().await?;
+    let mut conn = db.migration_connection().await?;
     let exists_sql = match db.backend() {
         Backend::Sqlite => {
             "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'"
@@ -242,14 +242,14 @@ async fn applied(db: &Db) -> Result<Vec<i64>, StoreError> {
         }
     };
     let n: i64 = sqlx::query(exists_sql)
-        .fetch_one(&mut *conn)
+        .fetch_one(conn.any()?)
         .await?
         .try_get("n")?;
     if n == 0 {
         return Ok(Vec::new());
     }
     let rows = sqlx::query("SELECT version FROM _sqlx_migrations WHERE success ORDER BY version")
-        .fetch_all(&mut *conn)
+        .fetch_all(conn.any()?)
         .await?;
     rows.iter()
         .map(|r| r.try_get::<i64, _>("version").map_err(StoreError::from))

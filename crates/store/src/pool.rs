@@ -24,7 +24,6 @@
 use std::{
     borrow::Cow,
     fmt,
-    ops::{Deref, DerefMut},
     sync::{
         atomic::{AtomicBool, AtomicU32, Ordering},
         Arc, Mutex, MutexGuard,
@@ -39,6 +38,9 @@ use sqlx::{
 };
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
+use crate::direct::{self, DirectConn, DirectOptions, Want};
+use crate::instrument::Target;
+
 /// A connection idle at least this long is pinged before a request gets it.
 pub(crate) const PING_IDLE_AFTER: Duration = Duration::from_secs(1);
 
@@ -52,9 +54,49 @@ pub(crate) struct Pool {
     shared: Arc<Shared>,
 }
 
+/// How the pool opens a connection.
+pub(crate) enum Opener {
+    /// sqlx's `Any` driver (PostgreSQL), then `after_connect`.
+    Any {
+        options: AnyConnectOptions,
+        after_connect: Option<AfterConnect>,
+    },
+    /// SQLite on the calling thread (`direct`, ADR 0057).
+    Direct(DirectOptions),
+}
+
+/// A pooled connection of either kind.
+pub(crate) enum Link {
+    Any(AnyConnection),
+    Direct(DirectConn),
+}
+
+impl Link {
+    async fn ping(&mut self) -> Result<(), sqlx::Error> {
+        match self {
+            Link::Any(conn) => conn.ping().await,
+            Link::Direct(conn) => {
+                // A transaction left open (a rollback that did not finish) ends here.
+                if conn.in_transaction() {
+                    conn.run("ROLLBACK", None, Want::All).await?;
+                }
+                conn.ping()
+            }
+        }
+    }
+
+    async fn close(self) {
+        match self {
+            Link::Any(conn) => {
+                let _ = conn.close().await;
+            }
+            Link::Direct(conn) => drop(conn),
+        }
+    }
+}
+
 struct Shared {
-    connect: AnyConnectOptions,
-    after_connect: Option<AfterConnect>,
+    opener: Opener,
     permits: Arc<Semaphore>,
     idle: Mutex<Vec<Idle>>,
     /// Open connections: idle ones plus those handed out.
@@ -65,7 +107,7 @@ struct Shared {
 }
 
 struct Idle {
-    conn: AnyConnection,
+    conn: Link,
     since: Instant,
     /// Its state is not known (see the module's documentation): ping before use.
     check: bool,
@@ -84,16 +126,14 @@ impl Pool {
     /// A pool of at most `max` connections to `connect`, with one opened now so that a
     /// wrong URL or an unreachable database fails here, at start.
     pub(crate) async fn connect(
-        connect: AnyConnectOptions,
+        opener: Opener,
         max: u32,
         acquire_timeout: Duration,
-        after_connect: Option<AfterConnect>,
     ) -> Result<Self, sqlx::Error> {
         let max = max.max(1);
         let pool = Self {
             shared: Arc::new(Shared {
-                connect,
-                after_connect,
+                opener,
                 permits: Arc::new(Semaphore::new(max as usize)),
                 idle: Mutex::new(Vec::new()),
                 size: AtomicU32::new(0),
@@ -142,22 +182,32 @@ impl Pool {
         Ok(self.hand_out(conn, permit))
     }
 
-    async fn open(&self) -> Result<AnyConnection, sqlx::Error> {
+    async fn open(&self) -> Result<Link, sqlx::Error> {
         let shared = &self.shared;
-        let mut conn = tokio::time::timeout(shared.acquire_timeout, shared.connect.connect())
-            .await
-            .map_err(|_| sqlx::Error::PoolTimedOut)??;
-        if let Some(after) = &shared.after_connect {
-            if let Err(e) = after(&mut conn).await {
-                let _ = conn.close().await;
-                return Err(e);
+        let conn = match &shared.opener {
+            Opener::Any {
+                options,
+                after_connect,
+            } => {
+                let mut conn = tokio::time::timeout(shared.acquire_timeout, options.connect())
+                    .await
+                    .map_err(|_| sqlx::Error::PoolTimedOut)??;
+                if let Some(after) = after_connect {
+                    if let Err(e) = after(&mut conn).await {
+                        let _ = conn.close().await;
+                        return Err(e);
+                    }
+                }
+                Link::Any(conn)
             }
-        }
+            // Opening a file and a few pragmas: short, and only when the pool grows.
+            Opener::Direct(options) => Link::Direct(options.open()?),
+        };
         shared.size.fetch_add(1, Ordering::AcqRel);
         Ok(conn)
     }
 
-    fn hand_out(&self, conn: AnyConnection, permit: OwnedSemaphorePermit) -> Pooled {
+    fn hand_out(&self, conn: Link, permit: OwnedSemaphorePermit) -> Pooled {
         Pooled {
             conn: Some(conn),
             check: false,
@@ -178,7 +228,7 @@ impl Pool {
     /// holds the permit meanwhile: the check also finishes a started rollback, which must
     /// not wait for the connection's next user (on PostgreSQL the open transaction would
     /// hold its row locks, and the requests waiting on them, until then).
-    fn give_back(&self, mut conn: AnyConnection, check: bool, permit: OwnedSemaphorePermit) {
+    fn give_back(&self, mut conn: Link, check: bool, permit: OwnedSemaphorePermit) {
         if self.shared.closed.load(Ordering::Acquire) {
             self.shared.size.fetch_sub(1, Ordering::AcqRel);
             close_in_background(conn);
@@ -237,27 +287,27 @@ impl Pool {
         let idle = std::mem::take(&mut *self.lock_idle());
         for Idle { conn, .. } in idle {
             self.shared.size.fetch_sub(1, Ordering::AcqRel);
-            let _ = conn.close().await;
+            conn.close().await;
         }
     }
 }
 
 /// Closes a connection given back after the pool closed, without blocking the drop.
-fn close_in_background(conn: AnyConnection) {
-    match tokio::runtime::Handle::try_current() {
-        Ok(handle) => {
+fn close_in_background(conn: Link) {
+    match (conn, tokio::runtime::Handle::try_current()) {
+        (Link::Any(conn), Ok(handle)) => {
             handle.spawn(async move {
                 let _ = conn.close().await;
             });
         }
-        Err(_) => drop(conn),
+        (conn, _) => drop(conn),
     }
 }
 
 /// A connection out of the [`Pool`]; given back when dropped.
 pub(crate) struct Pooled {
     /// `Some` until dropped.
-    conn: Option<AnyConnection>,
+    conn: Option<Link>,
     /// Whether the connection must be checked before its next use.
     check: bool,
     pool: Pool,
@@ -286,7 +336,15 @@ impl Pooled {
     ) -> Result<(), sqlx::Error> {
         // Until it has begun, a cancelled BEGIN leaves the connection in doubt.
         self.check = true;
-        <Any as Database>::TransactionManager::begin(self, statement).await?;
+        match self.link() {
+            Link::Any(conn) => {
+                <Any as Database>::TransactionManager::begin(conn, statement).await?
+            }
+            Link::Direct(conn) => {
+                conn.run(&direct::begin_statement(statement), None, Want::All)
+                    .await?;
+            }
+        }
         self.check = false;
         Ok(())
     }
@@ -294,31 +352,50 @@ impl Pooled {
     /// Commits the transaction begun by [`Pooled::begin`].
     pub(crate) async fn commit(&mut self) -> Result<(), sqlx::Error> {
         self.check = true;
-        <Any as Database>::TransactionManager::commit(self).await?;
+        match self.link() {
+            Link::Any(conn) => <Any as Database>::TransactionManager::commit(conn).await?,
+            Link::Direct(conn) => {
+                conn.run("COMMIT", None, Want::All).await?;
+            }
+        }
         self.check = false;
         Ok(())
     }
 
-    /// Starts rolling back the open transaction (finished by the next statement or by the
-    /// check before the next use).
+    /// Rolls back the open transaction: at once on SQLite (no wait: the rollback of a
+    /// transaction that holds the write lock never waits for a lock); on PostgreSQL it is
+    /// started, and finished by the next statement or by the check before the next use.
     pub(crate) fn start_rollback(&mut self) {
-        <Any as Database>::TransactionManager::start_rollback(self);
-        self.check = true;
-    }
-}
-
-impl Deref for Pooled {
-    type Target = AnyConnection;
-    fn deref(&self) -> &AnyConnection {
-        match self.conn.as_ref() {
-            Some(conn) => conn,
-            None => unreachable!("a Pooled holds its connection until it is dropped"),
+        match self.link() {
+            Link::Any(conn) => {
+                <Any as Database>::TransactionManager::start_rollback(conn);
+                self.check = true;
+            }
+            Link::Direct(conn) => {
+                if conn.rollback_now().is_err() {
+                    self.check = true;
+                }
+            }
         }
     }
-}
 
-impl DerefMut for Pooled {
-    fn deref_mut(&mut self) -> &mut AnyConnection {
+    /// What the executor runs statements on.
+    pub(crate) fn target(&mut self) -> Target<'_> {
+        match self.link() {
+            Link::Any(conn) => Target::Any(conn),
+            Link::Direct(conn) => Target::Direct(conn),
+        }
+    }
+
+    /// The sqlx connection, where this is one (PostgreSQL); `None` on SQLite.
+    pub(crate) fn any(&mut self) -> Option<&mut AnyConnection> {
+        match self.link() {
+            Link::Any(conn) => Some(conn),
+            Link::Direct(_) => None,
+        }
+    }
+
+    fn link(&mut self) -> &mut Link {
         match self.conn.as_mut() {
             Some(conn) => conn,
             None => unreachable!("a Pooled holds its connection until it is dropped"),
@@ -346,7 +423,11 @@ mod tests {
     async fn pool(max: u32, timeout_ms: u64) -> Pool {
         sqlx::any::install_default_drivers();
         let options = AnyConnectOptions::from_str("sqlite::memory:").unwrap();
-        Pool::connect(options, max, Duration::from_millis(timeout_ms), None)
+        let opener = Opener::Any {
+            options,
+            after_connect: None,
+        };
+        Pool::connect(opener, max, Duration::from_millis(timeout_ms))
             .await
             .unwrap()
     }
@@ -365,7 +446,7 @@ mod tests {
         assert_eq!((pool.size(), pool.num_idle()), (1, 1));
         for _ in 0..10 {
             let mut conn = pool.acquire().await.unwrap();
-            conn.execute("SELECT 1").await.unwrap();
+            conn.any().unwrap().execute("SELECT 1").await.unwrap();
         }
         assert_eq!((pool.size(), pool.num_idle()), (1, 1));
     }
@@ -394,23 +475,35 @@ mod tests {
     async fn a_transaction_dropped_without_commit_is_rolled_back_and_checked() {
         let pool = pool(1, 1000).await;
         let mut conn = pool.acquire().await.unwrap();
-        conn.execute("CREATE TABLE t (x INTEGER)").await.unwrap();
+        conn.any()
+            .unwrap()
+            .execute("CREATE TABLE t (x INTEGER)")
+            .await
+            .unwrap();
         conn.begin(None).await.unwrap();
-        conn.execute("INSERT INTO t VALUES (1)").await.unwrap();
+        conn.any()
+            .unwrap()
+            .execute("INSERT INTO t VALUES (1)")
+            .await
+            .unwrap();
         conn.start_rollback();
         drop(conn);
         // Checked (the rollback finished) in the background, the permit held meanwhile.
         let mut conn = pool.acquire().await.unwrap();
         assert_eq!(pool.size(), 1);
-        assert_eq!(count(&mut conn).await, 0);
+        assert_eq!(count(conn.any().unwrap()).await, 0);
         // Committed, it stays; the connection is not marked.
         conn.begin(None).await.unwrap();
-        conn.execute("INSERT INTO t VALUES (1)").await.unwrap();
+        conn.any()
+            .unwrap()
+            .execute("INSERT INTO t VALUES (1)")
+            .await
+            .unwrap();
         conn.commit().await.unwrap();
         drop(conn);
         assert_eq!(pool.num_idle(), 1, "a committed one is idle at once");
         let mut conn = pool.acquire().await.unwrap();
-        assert_eq!(count(&mut conn).await, 1);
+        assert_eq!(count(conn.any().unwrap()).await, 1);
         assert_eq!(pool.size(), 1, "the same connection all along");
     }
 

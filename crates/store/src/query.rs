@@ -89,6 +89,23 @@ pub(crate) async fn run(q: AnyQuery<'_>, conn: Timed<'_>) -> Result<(), StoreErr
     Ok(())
 }
 
+/// Opens a savepoint in the caller's transaction, so that a statement that fails after it
+/// (a unique key taken by a racing request) can be undone with [`rollback_to_savepoint`]
+/// and the transaction goes on. The store's savepoints never nest.
+pub(crate) async fn savepoint(conn: Timed<'_>) -> Result<(), StoreError> {
+    run(sqlx::query("SAVEPOINT attempt"), conn).await
+}
+
+/// Keeps what was done since [`savepoint`].
+pub(crate) async fn release_savepoint(conn: Timed<'_>) -> Result<(), StoreError> {
+    run(sqlx::query("RELEASE SAVEPOINT attempt"), conn).await
+}
+
+/// Undoes what was done since [`savepoint`] (the caller then releases it).
+pub(crate) async fn rollback_to_savepoint(conn: Timed<'_>) -> Result<(), StoreError> {
+    run(sqlx::query("ROLLBACK TO SAVEPOINT attempt"), conn).await
+}
+
 /// A parameter of a statement whose conditions are chosen at run time.
 #[derive(Debug, Clone)]
 pub(crate) enum Param {

@@ -150,6 +150,11 @@ impl App {
     /// transaction; flags questions that (almost) everyone or no one answers, or that
     /// stronger learners miss more often. The estimation runs off the async runtime.
     pub async fn calibrate_items(&self) -> Result<CalibrationSummary, AppError> {
+        // Reads every response: off the request path (ADR 0057), whoever asked for it.
+        practicum_store::instrument::off_request_path(self.calibrate_items_now()).await
+    }
+
+    async fn calibrate_items_now(&self) -> Result<CalibrationSummary, AppError> {
         let now = self.now_ms();
         let mut tx = self.db.write().await?;
         let rows = calibration::responses(&mut tx).await?;

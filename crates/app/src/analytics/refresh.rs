@@ -17,13 +17,14 @@ impl App {
     /// with a constant number of set-based statements, reading only the events appended
     /// since the last refresh. Idempotent: running it twice gives the same rows.
     pub async fn refresh_analytics(&self) -> Result<RefreshReport, AppError> {
-        self.refresh_analytics_with(false).await
+        // Long statements: off the request path (ADR 0057), whoever asked for it.
+        practicum_store::instrument::off_request_path(self.refresh_analytics_with(false)).await
     }
 
     /// Like [`App::refresh_analytics`], rebuilding every partial aggregate from the whole
     /// event log (`practicum analytics refresh --full`).
     pub async fn refresh_analytics_full(&self) -> Result<RefreshReport, AppError> {
-        self.refresh_analytics_with(true).await
+        practicum_store::instrument::off_request_path(self.refresh_analytics_with(true)).await
     }
 
     async fn refresh_analytics_with(&self, full: bool) -> Result<RefreshReport, AppError> {

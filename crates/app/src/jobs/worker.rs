@@ -87,7 +87,12 @@ impl Worker {
             Some(handler) => {
                 let payload = serde_json::from_str(&job.payload).unwrap_or(serde_json::Value::Null);
                 // A task of its own, so that a panicking handler is a failed attempt.
-                let task = tokio::spawn(handler(self.app.clone(), payload));
+                // Off the request path: on SQLite its long statements leave the
+                // runtime's worker thread to the requests while they run (ADR 0057).
+                let task = tokio::spawn(practicum_store::instrument::off_request_path(handler(
+                    self.app.clone(),
+                    payload,
+                )));
                 match self.keep_lease(&job, task).await {
                     Ok(r) => r.map_err(|e| e.to_string()),
                     Err(e) => Err(format!("the handler panicked: {e}")),

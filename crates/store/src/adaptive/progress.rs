@@ -8,7 +8,10 @@ use practicum_domain::{
 };
 use sqlx::any::AnyRow;
 
-use crate::query::{all, changed, count, new_id, optional, run, AnyQuery};
+use crate::query::{
+    all, changed, count, new_id, optional, release_savepoint, rollback_to_savepoint, run,
+    savepoint, AnyQuery,
+};
 use crate::{instrument::Timed, row::get, Session, StoreError};
 
 #[derive(Debug, Clone)]
@@ -171,7 +174,7 @@ pub async fn place(
     settings_version_id: i64,
     now: Timestamp,
 ) -> Result<bool, StoreError> {
-    let mut sp = s.conn().begin().await?;
+    savepoint(s.conn()).await?;
     let inserted = active_row(
         INSERT_ACTIVE,
         user_id,
@@ -180,12 +183,12 @@ pub async fn place(
         settings_version_id,
         now,
     )
-    .execute(&mut *sp)
+    .execute(s.conn())
     .await
     .map_err(StoreError::from);
     match inserted {
         Ok(_) => {
-            sp.commit().await?;
+            release_savepoint(s.conn()).await?;
             Ok(true)
         }
         Err(e)
@@ -194,7 +197,8 @@ pub async fn place(
                 "stage_progress_user_stage_key",
             ]) =>
         {
-            sp.rollback().await?;
+            rollback_to_savepoint(s.conn()).await?;
+            release_savepoint(s.conn()).await?;
             Ok(false)
         }
         Err(e) => Err(e),

@@ -4,7 +4,9 @@ use practicum_domain::{catalog::CourseStatus, identity::UserId, Timestamp};
 use sqlx::any::AnyRow;
 
 use super::placeholders;
-use crate::query::{all, changed, optional, run, AnyQuery};
+use crate::query::{
+    all, changed, optional, release_savepoint, rollback_to_savepoint, run, savepoint, AnyQuery,
+};
 use crate::{row::get, Session, StoreError};
 
 /// A course as stored, with its teacher's name, category slug and tag slugs.
@@ -142,7 +144,7 @@ pub async fn insert(
         else {
             break;
         };
-        let mut sp = s.conn().begin().await?;
+        savepoint(s.conn()).await?;
         let query = sqlx::query(
             "INSERT INTO courses (slug, teacher_id, title, description, price_cents, currency, \
              cover_image_url, difficulty, language, category_id, status, \
@@ -152,13 +154,16 @@ pub async fn insert(
         )
         .bind(&slug)
         .bind(teacher_id.0);
-        let inserted = bind_fields(query, f, now).fetch_one(&mut *sp).await;
+        let inserted = bind_fields(query, f, now).fetch_one(s.conn()).await;
         match inserted.map_err(StoreError::from) {
             Ok(row) => {
-                sp.commit().await?;
+                release_savepoint(s.conn()).await?;
                 return Ok((get(&row, "id")?, slug));
             }
-            Err(e) if e.is_unique("courses_slug_key") => sp.rollback().await?,
+            Err(e) if e.is_unique("courses_slug_key") => {
+                rollback_to_savepoint(s.conn()).await?;
+                release_savepoint(s.conn()).await?;
+            }
             Err(e) => return Err(e),
         }
     }

@@ -6,7 +6,7 @@ use practicum_domain::{
 };
 use sqlx::any::AnyRow;
 
-use crate::query::{all, count, new_id, run};
+use crate::query::{all, count, new_id, release_savepoint, rollback_to_savepoint, run, savepoint};
 use crate::row::decode;
 use crate::{
     row::{flag, get},
@@ -75,7 +75,7 @@ pub async fn insert_with_unique_slug(
                 .unwrap_or_else(|| format!("{base}-{}", user_id.0)),
             _ => format!("{base}-{}-{attempt}", user_id.0),
         };
-        let mut sp = s.conn().begin().await?;
+        savepoint(s.conn()).await?;
         let inserted = sqlx::query(
             "INSERT INTO profiles (user_id, slug, bio, social_links, updated_at) \
              VALUES ($1, $2, '', '{}', $3)",
@@ -83,14 +83,17 @@ pub async fn insert_with_unique_slug(
         .bind(user_id.0)
         .bind(&slug)
         .bind(now)
-        .execute(&mut *sp)
+        .execute(s.conn())
         .await;
         match inserted.map_err(StoreError::from) {
             Ok(_) => {
-                sp.commit().await?;
+                release_savepoint(s.conn()).await?;
                 return Ok(slug);
             }
-            Err(e) if e.is_unique("profiles_slug_key") => sp.rollback().await?,
+            Err(e) if e.is_unique("profiles_slug_key") => {
+                rollback_to_savepoint(s.conn()).await?;
+                release_savepoint(s.conn()).await?;
+            }
             Err(e) => return Err(e),
         }
     }
