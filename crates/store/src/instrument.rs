@@ -289,7 +289,7 @@ impl<'c> Executor<'c> for Timed<'c> {
 
     fn fetch_many<'e, 'q: 'e, E>(
         self,
-        mut query: E,
+        query: E,
     ) -> BoxStream<'e, Result<Either<AnyQueryResult, AnyRow>, sqlx::Error>>
     where
         'c: 'e,
@@ -308,22 +308,18 @@ impl<'c> Executor<'c> for Timed<'c> {
                     unsettled,
                 })
             }
-            Target::Direct(conn) => {
-                let sql = query.sql();
-                let args = query.take_arguments();
-                Box::pin(DirectStream::Running(Box::pin(async move {
-                    let args = args.map_err(sqlx::Error::Encode)?;
-                    let out = conn.run(sql, args.as_ref(), Want::All).await;
-                    drop(timer);
-                    out
-                })))
-            }
+            Target::Direct(conn) => Box::pin(DirectStream::Running(run_direct(
+                conn,
+                query,
+                Want::All,
+                timer,
+            ))),
         }
     }
 
     fn fetch_optional<'e, 'q: 'e, E>(
         self,
-        mut query: E,
+        query: E,
     ) -> BoxFuture<'e, Result<Option<AnyRow>, sqlx::Error>>
     where
         'c: 'e,
@@ -349,14 +345,8 @@ impl<'c> Executor<'c> for Timed<'c> {
                 })
             }
             Target::Direct(conn) => {
-                let sql = query.sql();
-                let args = query.take_arguments();
-                Box::pin(async move {
-                    let args = args.map_err(sqlx::Error::Encode)?;
-                    let out = conn.run(sql, args.as_ref(), Want::FirstRow).await;
-                    drop(timer);
-                    Ok(out?.into_iter().find_map(|item| item.right()))
-                })
+                let run = run_direct(conn, query, Want::FirstRow, timer);
+                Box::pin(async move { Ok(run.await?.into_iter().find_map(|item| item.right())) })
             }
         }
     }
@@ -396,6 +386,23 @@ impl<'c> Executor<'c> for Timed<'c> {
             Target::Direct(_) => Box::pin(async { Err(unsupported("describe")) }),
         }
     }
+}
+
+/// Runs `query` on a SQLite connection of the calling thread; `timer` measures it.
+fn run_direct<'e, 'q: 'e, E: 'q + Execute<'q, Any>>(
+    conn: &'e mut DirectConn,
+    mut query: E,
+    want: Want,
+    timer: Timer,
+) -> BoxFuture<'e, Result<Output, sqlx::Error>> {
+    let sql = query.sql();
+    let args = query.take_arguments();
+    Box::pin(async move {
+        let args = args.map_err(sqlx::Error::Encode)?;
+        let out = conn.run(sql, args.as_ref(), want).await;
+        drop(timer);
+        out
+    })
 }
 
 /// What the store never asks of a SQLite connection (statements are prepared and cached

@@ -32,9 +32,7 @@ async fn rows(conn: &mut DirectConn, query: crate::query::AnyQuery<'_>) -> Vec<A
 #[tokio::test]
 async fn values_come_back_typed_as_the_any_driver_types_them() {
     let dir = tempfile_dir();
-    let mut conn = options(&dir.path().join("t.db").to_string_lossy(), false)
-        .open()
-        .unwrap();
+    let (_, mut conn) = database(&dir, "").await;
     let out = rows(
         &mut conn,
         sqlx::query("SELECT $1 AS i, $2 AS t, $3 AS r, $4 AS b, NULL AS n, $5 AS flag")
@@ -59,16 +57,11 @@ async fn values_come_back_typed_as_the_any_driver_types_them() {
 #[tokio::test]
 async fn a_batch_binds_by_number_in_every_statement_and_reports_changes() {
     let dir = tempfile_dir();
-    let mut conn = options(&dir.path().join("t.db").to_string_lossy(), false)
-        .open()
-        .unwrap();
-    conn.run(
+    let (_, mut conn) = database(
+        &dir,
         "CREATE TABLE t (id INTEGER PRIMARY KEY, x INTEGER, label TEXT)",
-        None,
-        Want::All,
     )
-    .await
-    .unwrap();
+    .await;
     let sql = "INSERT INTO t (x, label) VALUES ($2, 'a;b') RETURNING id; \
                INSERT INTO t (x, label) VALUES ($1, $3); \
                UPDATE t SET x = x + $1 WHERE label = $3";
@@ -102,16 +95,11 @@ async fn a_batch_binds_by_number_in_every_statement_and_reports_changes() {
 #[tokio::test]
 async fn constraint_errors_keep_their_kind_and_sqlites_message() {
     let dir = tempfile_dir();
-    let mut conn = options(&dir.path().join("t.db").to_string_lossy(), false)
-        .open()
-        .unwrap();
-    conn.run(
+    let (_, mut conn) = database(
+        &dir,
         "CREATE TABLE t (id INTEGER PRIMARY KEY, slug TEXT UNIQUE, n INTEGER CHECK (n > 0))",
-        None,
-        Want::All,
     )
-    .await
-    .unwrap();
+    .await;
     conn.run("INSERT INTO t (slug, n) VALUES ('a', 1)", None, Want::All)
         .await
         .unwrap();
@@ -135,12 +123,7 @@ async fn constraint_errors_keep_their_kind_and_sqlites_message() {
 #[tokio::test]
 async fn a_lock_held_elsewhere_is_waited_for_asynchronously_then_reported_busy() {
     let dir = tempfile_dir();
-    let path = dir.path().join("t.db").to_string_lossy().into_owned();
-    let mut writer = options(&path, false).open().unwrap();
-    writer
-        .run("CREATE TABLE t (x INTEGER)", None, Want::All)
-        .await
-        .unwrap();
+    let (path, mut writer) = database(&dir, "CREATE TABLE t (x INTEGER)").await;
     // Another connection (sqlx's, as another process would be) holds the write lock.
     let url = format!("sqlite:{path}");
     sqlx::any::install_default_drivers();
@@ -173,12 +156,7 @@ async fn a_lock_held_elsewhere_is_waited_for_asynchronously_then_reported_busy()
 #[tokio::test]
 async fn a_reader_refuses_to_write() {
     let dir = tempfile_dir();
-    let path = dir.path().join("t.db").to_string_lossy().into_owned();
-    let mut writer = options(&path, false).open().unwrap();
-    writer
-        .run("CREATE TABLE t (x INTEGER)", None, Want::All)
-        .await
-        .unwrap();
+    let (path, _writer) = database(&dir, "CREATE TABLE t (x INTEGER)").await;
     let mut reader = options(&path, true).open().unwrap();
     assert!(reader
         .run("INSERT INTO t VALUES (1)", None, Want::All)
@@ -188,6 +166,16 @@ async fn a_reader_refuses_to_write() {
         Backend::from_url(&format!("sqlite:{path}")).unwrap(),
         Backend::Sqlite
     );
+}
+
+/// A writer on a new database file in `dir`, with `schema` run on it.
+async fn database(dir: &tempfile::TempDir, schema: &str) -> (String, DirectConn) {
+    let path = dir.path().join("t.db").to_string_lossy().into_owned();
+    let mut conn = options(&path, false).open().unwrap();
+    if !schema.is_empty() {
+        conn.run(schema, None, Want::All).await.unwrap();
+    }
+    (path, conn)
 }
 
 /// A directory removed at the end of the test.
@@ -200,9 +188,7 @@ async fn sqlite_is_built_without_stat4() {
     // `.cargo/config.toml` (LIBSQLITE3_FLAGS): with STAT4, the statements re-compile on
     // every run once the database has been analysed (ADR 0057).
     let dir = tempfile_dir();
-    let mut conn = options(&dir.path().join("t.db").to_string_lossy(), false)
-        .open()
-        .unwrap();
+    let (_, mut conn) = database(&dir, "").await;
     let options = rows(
         &mut conn,
         sqlx::query("SELECT compile_options AS o FROM pragma_compile_options"),
