@@ -20,6 +20,11 @@
 //!   [`PING_IDLE_AFTER`] or longer is pinged before its next use (a restarted database);
 //! - closing the pool closes every idle connection, and every connection given back
 //!   after that.
+//!
+//! A pooled connection is sqlx's (PostgreSQL) or a [`DirectConn`] (SQLite's request
+//! connections, run on the calling thread: ADR 0057). A direct connection's statements
+//! cannot be abandoned half-way, and a transaction dropped without commit is rolled back
+//! at once, so it is checked only after a `BEGIN`/`COMMIT` that failed.
 
 use std::{
     borrow::Cow,
