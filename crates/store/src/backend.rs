@@ -521,15 +521,14 @@ impl Session for Tx {
     }
 }
 
-/// A pooled read connection. Dropped with a statement unfinished (a cancelled request),
-/// or after a use outside the timed executor, its connection is checked before its next
-/// use.
+/// A pooled read connection. Dropped with a statement unfinished (a cancelled request on
+/// PostgreSQL; SQLite's statements run to their end where they are called), its
+/// connection is checked before its next use.
 pub struct Conn {
     inner: ConnInner,
     backend: Backend,
     instruments: Arc<Instruments>,
-    /// Set while a statement runs (and for good once the connection was used outside the
-    /// timed executor).
+    /// Set while a statement runs on an sqlx connection.
     unsettled: AtomicBool,
 }
 

@@ -178,7 +178,7 @@ impl<'c> Timed<'c> {
 
     /// Keeps `flag` set while the statement runs, and cleared only when it finishes
     /// (success or error): a connection whose statement was abandoned half-way keeps it
-    /// set. Used outside the executor (a savepoint, the raw connection), it stays set.
+    /// set. Only sqlx's connections use it (a direct one cannot be abandoned half-way).
     pub(crate) fn settling(mut self, flag: &'c AtomicBool) -> Self {
         self.unsettled = Some(flag);
         self
@@ -187,6 +187,26 @@ impl<'c> Timed<'c> {
     /// The name the statement will be measured under.
     pub fn name(&self) -> &'static str {
         self.name
+    }
+
+    /// The statement's timer (started now), the connection and the session's flag.
+    fn into_parts(self) -> (Timer, Target<'c>, Option<&'c AtomicBool>) {
+        let timer = self.timer();
+        (timer, self.conn, self.unsettled)
+    }
+
+    /// The sqlx connection, marked as running a statement: what `prepare`/`describe` need,
+    /// which the store never asks of a direct connection (it prepares and caches its own).
+    fn into_any(self, what: &str) -> Result<&'c mut AnyConnection, sqlx::Error> {
+        match self.conn {
+            Target::Any(conn) => {
+                mark(self.unsettled);
+                Ok(conn)
+            }
+            Target::Direct(_) => Err(sqlx::Error::Protocol(format!(
+                "{what} is not supported on a direct SQLite connection"
+            ))),
+        }
     }
 
     fn timer(&self) -> Timer {
@@ -295,10 +315,7 @@ impl<'c> Executor<'c> for Timed<'c> {
         'c: 'e,
         E: 'q + Execute<'q, Any>,
     {
-        let timer = self.timer();
-        let Timed {
-            conn, unsettled, ..
-        } = self;
+        let (timer, conn, unsettled) = self.into_parts();
         match conn {
             Target::Any(conn) => {
                 mark(unsettled);
@@ -325,10 +342,7 @@ impl<'c> Executor<'c> for Timed<'c> {
         'c: 'e,
         E: 'q + Execute<'q, Any>,
     {
-        let timer = self.timer();
-        let Timed {
-            conn, unsettled, ..
-        } = self;
+        let (timer, conn, unsettled) = self.into_parts();
         match conn {
             Target::Any(conn) => {
                 mark(unsettled);
@@ -359,15 +373,9 @@ impl<'c> Executor<'c> for Timed<'c> {
     where
         'c: 'e,
     {
-        let Timed {
-            conn, unsettled, ..
-        } = self;
-        match conn {
-            Target::Any(conn) => {
-                mark(unsettled);
-                conn.prepare_with(sql, parameters)
-            }
-            Target::Direct(_) => Box::pin(async { Err(unsupported("prepare")) }),
+        match self.into_any("prepare") {
+            Ok(conn) => conn.prepare_with(sql, parameters),
+            Err(e) => Box::pin(async { Err(e) }),
         }
     }
 
@@ -375,15 +383,9 @@ impl<'c> Executor<'c> for Timed<'c> {
     where
         'c: 'e,
     {
-        let Timed {
-            conn, unsettled, ..
-        } = self;
-        match conn {
-            Target::Any(conn) => {
-                mark(unsettled);
-                conn.describe(sql)
-            }
-            Target::Direct(_) => Box::pin(async { Err(unsupported("describe")) }),
+        match self.into_any("describe") {
+            Ok(conn) => conn.describe(sql),
+            Err(e) => Box::pin(async { Err(e) }),
         }
     }
 }
@@ -403,14 +405,6 @@ fn run_direct<'e, 'q: 'e, E: 'q + Execute<'q, Any>>(
         drop(timer);
         out
     })
-}
-
-/// What the store never asks of a SQLite connection (statements are prepared and cached
-/// by the connection itself).
-fn unsupported(what: &str) -> sqlx::Error {
-    sqlx::Error::Protocol(format!(
-        "{what} is not supported on a direct SQLite connection"
-    ))
 }
 
 /// The rows of a statement run on a [`DirectConn`]: the run, then what it yielded.

@@ -14,7 +14,7 @@
 //!   `PoolTimedOut`);
 //! - a connection that may be in an unknown state — its statement abandoned half-way by a
 //!   cancelled request, a transaction dropped without commit (its rollback is started,
-//!   not awaited), or used outside the timed executor — is pinged when it is given back,
+//!   not awaited), or a `BEGIN`/`COMMIT` that did not finish — is pinged when it is given back,
 //!   by a task that holds its permit meanwhile (the ping also finishes the rollback, so
 //!   its locks are released at once), and closed if the ping fails; one idle for
 //!   [`PING_IDLE_AFTER`] or longer is pinged before its next use (a restarted database);
