@@ -99,6 +99,7 @@ pub const MIGRATIONS: &[Embedded] = &[
     migration!(127, "0127_course_search_vector"),
     migration!(130, "0130_review_reports"),
     migration!(140, "0140_analytics_incremental"),
+    migration!(141, "0141_dashboard_progress"),
 ];
 
 #[derive(Debug)]

@@ -479,7 +479,9 @@ pub async fn load(db: &Db, plan: &LoadPlan) -> Result<LoadReport, StoreError> {
     .await?;
     sqlx::query(&format!(
         "UPDATE courses SET enrollment_count = \
-         (SELECT COUNT(*) FROM enrollments e WHERE e.course_id = courses.id) WHERE id > {course0}"
+         (SELECT COUNT(*) FROM enrollments e WHERE e.course_id = courses.id), \
+         lesson_count = (SELECT COUNT(*) FROM modules m JOIN lessons l ON l.module_id = m.id \
+         WHERE m.course_id = courses.id) WHERE id > {course0}"
     ))
     .execute(s.conn())
     .await?;

@@ -6,7 +6,7 @@ use sqlx::any::AnyRow;
 
 use crate::query::{all, count, optional, run};
 use crate::row::decode;
-use crate::{row::get, Session, StoreError};
+use crate::{row::get, Backend, Session, StoreError};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ModuleRecord {
@@ -75,9 +75,10 @@ pub async fn lessons(
     .await
 }
 
-/// Appends a module at the end of the course. The course row is locked first (a no-op
-/// update, on both backends) so that concurrent appends queue instead of both taking
-/// the same position and failing the unique constraint.
+/// Appends a module at the end of the course. The course's outline is locked first
+/// ([`lock_course_outline`]) so that concurrent appends queue instead of both taking
+/// the same position and failing the unique constraint. An empty module changes none
+/// of the dashboard's figures.
 pub async fn insert_module(
     s: &mut dyn Session,
     course_id: i64,
@@ -109,11 +110,12 @@ pub async fn reorder_modules(
     ordered: &[i64],
 ) -> Result<(), StoreError> {
     lock_course_outline(s, course_id).await?;
-    renumber(s, "modules", "course_id", course_id, ordered).await
+    renumber(s, "modules", "course_id", course_id, ordered).await?;
+    refresh_outline_progress(s, course_id).await
 }
 
-/// Appends a lesson at the end of its module (the module row locked first, as in
-/// [`insert_module`]).
+/// Appends a lesson at the end of its module (the course's outline and the module row
+/// locked first, as in [`insert_module`] and [`lock_modules`]).
 pub async fn insert_lesson(
     s: &mut dyn Session,
     module_id: i64,
@@ -121,6 +123,7 @@ pub async fn insert_lesson(
     content: &str,
     now: Timestamp,
 ) -> Result<LessonSummary, StoreError> {
+    let course_id = lock_outline_of_module(s, module_id).await?;
     run(
         sqlx::query("UPDATE modules SET position = position WHERE id = $1").bind(module_id),
         s.conn(),
@@ -137,6 +140,9 @@ pub async fn insert_lesson(
     .bind(now)
     .fetch_one(s.conn())
     .await?;
+    if let Some(course_id) = course_id {
+        refresh_outline_progress(s, course_id).await?;
+    }
     decode(&row)
 }
 
@@ -228,23 +234,80 @@ pub async fn lessons_mentioning(
         .collect()
 }
 
-/// Locks the course's outline for the rest of the transaction (a no-op update of the
-/// course row, on both backends): module appends, reorders and deletions of one course
-/// queue instead of interleaving.
+/// Locks the course's outline for the rest of the transaction: module appends, reorders
+/// and deletions of one course queue instead of interleaving. Every outline change takes
+/// this lock before any module's, so two changes always lock in the same order.
+///
+/// On PostgreSQL the course row is locked `FOR UPDATE`, which also waits for the
+/// enrollments and completions of the course in progress (their foreign keys hold the
+/// row `FOR KEY SHARE`) and holds back new ones until the change commits: the dashboard's
+/// figures (migration 0141) are computed from one outline at a time. On SQLite the one
+/// writer already serializes every write; the no-op update is the lock.
 pub async fn lock_course_outline(s: &mut dyn Session, course_id: i64) -> Result<(), StoreError> {
+    let sql = match s.backend() {
+        Backend::Postgres => "SELECT id FROM courses WHERE id = $1 FOR UPDATE",
+        Backend::Sqlite => "UPDATE courses SET updated_at = updated_at WHERE id = $1",
+    };
+    run(sqlx::query(sql).bind(course_id), s.conn()).await
+}
+
+/// [`lock_course_outline`] for the course of the module; its id (`None`: no such module).
+async fn lock_outline_of_module(
+    s: &mut dyn Session,
+    module_id: i64,
+) -> Result<Option<i64>, StoreError> {
+    let course_id: Option<i64> = optional(
+        sqlx::query("SELECT course_id FROM modules WHERE id = $1").bind(module_id),
+        s.conn(),
+        |r| get(r, "course_id"),
+    )
+    .await?;
+    if let Some(course_id) = course_id {
+        lock_course_outline(s, course_id).await?;
+    }
+    Ok(course_id)
+}
+
+/// Brings the dashboard's figures that depend on the course's outline up to date after
+/// a change to it, in the same transaction (migration 0141): the course's lesson count,
+/// and the next lesson of every learner enrolled in it. The caller holds the outline's
+/// lock ([`lock_course_outline`]).
+async fn refresh_outline_progress(s: &mut dyn Session, course_id: i64) -> Result<(), StoreError> {
     run(
-        sqlx::query("UPDATE courses SET updated_at = updated_at WHERE id = $1").bind(course_id),
+        sqlx::query(
+            "UPDATE courses SET lesson_count = (SELECT COUNT(*) FROM modules m \
+             JOIN lessons l ON l.module_id = m.id WHERE m.course_id = $1) WHERE id = $1",
+        )
+        .bind(course_id),
+        s.conn(),
+    )
+    .await?;
+    run(
+        sqlx::query(
+            "UPDATE enrollments SET next_lesson_id = ( \
+               SELECT l.id FROM modules m JOIN lessons l ON l.module_id = m.id \
+               WHERE m.course_id = $1 AND NOT EXISTS (SELECT 1 FROM lesson_completions lc \
+                 WHERE lc.user_id = enrollments.user_id AND lc.lesson_id = l.id) \
+               ORDER BY m.position, m.id, l.position, l.id LIMIT 1) \
+             WHERE course_id = $1",
+        )
+        .bind(course_id),
         s.conn(),
     )
     .await
 }
 
-/// Locks the modules `ids` (in id order, so that two transactions locking the same pair
-/// cannot deadlock): lesson appends, moves, reorders and deletions in them queue.
+/// Locks the outline of the modules' course, then the modules `ids` (in id order, so
+/// that two transactions locking the same pair cannot deadlock): lesson appends, moves,
+/// reorders and deletions in them queue. The modules are of one course (the callers
+/// check it).
 pub async fn lock_modules(s: &mut dyn Session, ids: &[i64]) -> Result<(), StoreError> {
     let mut ids = ids.to_vec();
     ids.sort_unstable();
     ids.dedup();
+    if let Some(first) = ids.first() {
+        lock_outline_of_module(s, *first).await?;
+    }
     for id in ids {
         run(
             sqlx::query("UPDATE modules SET position = position WHERE id = $1").bind(id),
@@ -349,7 +412,8 @@ pub async fn delete_module(s: &mut dyn Session, m: &ModuleRecord) -> Result<(), 
         s.conn(),
     )
     .await?;
-    close_gap(s, "modules", "course_id", m.course_id, m.position).await
+    close_gap(s, "modules", "course_id", m.course_id, m.position).await?;
+    refresh_outline_progress(s, m.course_id).await
 }
 
 /// Closes the gap a row of `table` left at `position` among the rows whose
@@ -381,7 +445,8 @@ pub async fn delete_lesson(s: &mut dyn Session, l: &LessonRecord) -> Result<(), 
         s.conn(),
     )
     .await?;
-    close_gap(s, "lessons", "module_id", l.module_id, l.position).await
+    close_gap(s, "lessons", "module_id", l.module_id, l.position).await?;
+    refresh_outline_progress(s, l.course_id).await
 }
 
 pub async fn update_lesson(
@@ -422,7 +487,8 @@ pub async fn move_lesson(
         s.conn(),
     )
     .await?;
-    close_gap(s, "lessons", "module_id", l.module_id, l.position).await
+    close_gap(s, "lessons", "module_id", l.module_id, l.position).await?;
+    refresh_outline_progress(s, l.course_id).await
 }
 
 /// The module's lessons in order.
@@ -449,7 +515,11 @@ pub async fn reorder_lessons(
     module_id: i64,
     ordered: &[i64],
 ) -> Result<(), StoreError> {
-    renumber(s, "lessons", "module_id", module_id, ordered).await
+    renumber(s, "lessons", "module_id", module_id, ordered).await?;
+    match lock_outline_of_module(s, module_id).await? {
+        Some(course_id) => refresh_outline_progress(s, course_id).await,
+        None => Ok(()),
+    }
 }
 
 /// Gives the rows `ordered` of `table` (all of the parent's, whose id `parent_column`

@@ -119,9 +119,10 @@ pub struct NextLesson {
 }
 
 /// Every course the user is enrolled in with lesson and completion counts and the lesson
-/// to continue with, most recently active first: one statement, whose per-course parts
-/// are index lookups bounded by the course's outline (the dashboard's cost grows with
-/// the learner's enrollments, not with the catalog or the other learners).
+/// to continue with, most recently active first: one statement that reads one row per
+/// enrollment. The counts and the next lesson are kept on the rows by the transactions
+/// that change them (migration 0141, ADR 0058), so the dashboard's cost grows with the
+/// learner's enrollments only, not with the size of their courses.
 pub async fn enrolled_courses(
     s: &mut dyn Session,
     user_id: UserId,
@@ -129,21 +130,13 @@ pub async fn enrolled_courses(
     all(
         sqlx::query(
             "SELECT c.id, c.slug, c.title, c.cover_image_url, e.enrolled_at, \
-               (SELECT COUNT(*) FROM modules m JOIN lessons l ON l.module_id = m.id \
-                WHERE m.course_id = c.id) AS total_lessons, \
-               COALESCE(d.n, 0) AS completed_lessons, d.last_at, \
+               c.lesson_count AS total_lessons, e.completed_lessons, \
+               e.last_completed_at AS last_at, \
                nl.id AS next_lesson_id, nl.title AS next_lesson_title \
              FROM enrollments e JOIN courses c ON c.id = e.course_id \
-             LEFT JOIN (SELECT course_id, COUNT(*) AS n, MAX(completed_at) AS last_at \
-                        FROM lesson_completions WHERE user_id = $1 \
-                        GROUP BY course_id) d ON d.course_id = c.id \
-             LEFT JOIN lessons nl ON nl.id = ( \
-               SELECT l.id FROM modules m JOIN lessons l ON l.module_id = m.id \
-               WHERE m.course_id = c.id AND NOT EXISTS (SELECT 1 FROM lesson_completions lc \
-                 WHERE lc.user_id = $1 AND lc.lesson_id = l.id) \
-               ORDER BY m.position, m.id, l.position, l.id LIMIT 1) \
+             LEFT JOIN lessons nl ON nl.id = e.next_lesson_id \
              WHERE e.user_id = $1 \
-             ORDER BY COALESCE(d.last_at, e.enrolled_at) DESC, c.id DESC",
+             ORDER BY COALESCE(e.last_completed_at, e.enrolled_at) DESC, c.id DESC",
         )
         .bind(user_id.0),
         s.conn(),

@@ -344,7 +344,14 @@ async fn progress(t: &TestApp, learner: &str, slug: &str) -> (i64, Vec<(String, 
                 l["status"].as_str().unwrap().to_owned(),
             )
         })
-        .collect();
+        .collect::<Vec<(String, String)>>();
+    // The lesson to continue with (kept on the enrollment, ADR 0058) is the one the
+    // outline marks next.
+    let next = statuses
+        .iter()
+        .find(|(_, status)| status == "next")
+        .map(|(title, _)| title.as_str());
+    assert_eq!(course["next_lesson"]["title"].as_str(), next, "{course}");
     (course["progress_percent"].as_i64().unwrap(), statuses)
 }
 

@@ -1,4 +1,5 @@
 use axum::http::StatusCode;
+use futures::future::join_all;
 use serde_json::json;
 
 use super::cast;
@@ -174,4 +175,87 @@ async fn the_dashboard_runs_a_constant_number_of_queries(t: TestApp) {
         q_small, q_big,
         "course dashboard: {q_small} queries for 1 lesson, {q_big} for 30"
     );
+}
+
+/// The dashboard's counts and next lesson are kept on the enrollment by the writes
+/// (ADR 0058): completions fired at once, by one learner in one course, while the
+/// teacher adds a lesson, leave exactly what a recount gives.
+#[db_test]
+async fn concurrent_completions_and_an_outline_change_leave_the_dashboard_exact(t: TestApp) {
+    let (ada, producer, stu) = cast(&t).await;
+    let other = t.student("other@example.org").await;
+    let (slug, lessons) = course(&t, &ada, &producer, "Statistics", 3, 4).await;
+    enroll(&t, &stu, &slug).await;
+    enroll(&t, &other, &slug).await;
+    let part0 = t
+        .get_ok(&format!("/api/v1/courses/{slug}"), Some(&ada))
+        .await["modules"][0]["module_id"]
+        .as_i64()
+        .unwrap();
+
+    // `stu` completes the first 8 of 12 at once, `other` all 12 in reverse order, and the
+    // teacher appends a lesson to the first module meanwhile.
+    let requests: Vec<(&str, String)> = lessons[..8]
+        .iter()
+        .map(|l| (stu.as_str(), *l))
+        .chain(lessons.iter().rev().map(|l| (other.as_str(), *l)))
+        .map(|(who, l)| (who, format!("/api/v1/lessons/{l}/complete")))
+        .collect();
+    let completions = requests
+        .iter()
+        .map(|(who, path)| t.post(path, Some(who), json!({})));
+    let body = json!({"module_id": part0, "title": "Late lesson",
+                      "content": [{"type": "text", "text": "x"}]});
+    let (done, added) = futures::join!(join_all(completions), add_lesson(&t, &ada, &slug, body));
+    for r in &done {
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+    assert_eq!(added.status, StatusCode::CREATED, "{}", added.body);
+
+    // Outline now: Part 0 lessons 1–4, Late lesson, Part 1 …, Part 2 … (13 lessons).
+    for (who, completed, percent) in [(&stu, 8, 62), (&other, 12, 92)] {
+        let mine = t.get_ok("/api/v1/dashboard/my-courses", Some(who)).await;
+        let item = &mine[0];
+        assert_eq!(item["total_lessons"], 13, "{item}");
+        assert_eq!(item["completed_lessons"], completed, "{item}");
+        assert_eq!(item["progress_percent"], percent, "{item}");
+        assert_eq!(item["next_lesson"]["title"], "Late lesson", "{item}");
+        let detail = t
+            .get_ok(&format!("/api/v1/dashboard/courses/{slug}"), Some(who))
+            .await;
+        assert_eq!(detail["completed_lessons"], completed);
+        assert_eq!(detail["total_lessons"], 13);
+    }
+
+    // The last lesson done: nothing left to continue with.
+    let late = t
+        .get_ok(&format!("/api/v1/courses/{slug}"), Some(&ada))
+        .await["modules"][0]["lessons"][4]["lesson_id"]
+        .as_i64()
+        .unwrap();
+    complete(&t, &other, late).await;
+    let mine = t.get_ok("/api/v1/dashboard/my-courses", Some(&other)).await;
+    assert_eq!(mine[0]["progress_percent"], 100, "{mine}");
+    assert_eq!(mine[0]["next_lesson"], json!(null), "{mine}");
+
+    // Modules reordered, the last part first: `stu` has not started it.
+    let ids: Vec<i64> = t
+        .get_ok(&format!("/api/v1/courses/{slug}"), Some(&ada))
+        .await["modules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["module_id"].as_i64().unwrap())
+        .collect();
+    let r = t
+        .post(
+            &format!("/api/v1/courses/{slug}/modules/reorder"),
+            Some(&ada),
+            json!({"module_ids": [ids[2], ids[0], ids[1]]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let mine = t.get_ok("/api/v1/dashboard/my-courses", Some(&stu)).await;
+    assert_eq!(mine[0]["next_lesson"]["title"], "Part 2 lesson 1", "{mine}");
+    assert_eq!(mine[0]["completed_lessons"], 8, "{mine}");
 }
