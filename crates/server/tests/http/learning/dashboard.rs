@@ -1,5 +1,6 @@
 use axum::http::StatusCode;
 use futures::future::join_all;
+use practicum_store::Session;
 use serde_json::json;
 
 use super::cast;
@@ -258,4 +259,90 @@ async fn concurrent_completions_and_an_outline_change_leave_the_dashboard_exact(
     let mine = t.get_ok("/api/v1/dashboard/my-courses", Some(&stu)).await;
     assert_eq!(mine[0]["next_lesson"]["title"], "Part 2 lesson 1", "{mine}");
     assert_eq!(mine[0]["completed_lessons"], 8, "{mine}");
+}
+
+/// Two completions of one course by one learner, the second one's transaction waiting
+/// for the first's: the stored next lesson accounts for both. On PostgreSQL the trigger
+/// locks the enrollment before it reads; without that lock the second would compute the
+/// next lesson from a snapshot taken before the first committed (and name the first's
+/// lesson, completed by then).
+#[db_test]
+async fn a_completion_that_waits_for_another_counts_it(t: TestApp) {
+    let (ada, producer, stu) = cast(&t).await;
+    let (slug, lessons) = course(&t, &ada, &producer, "Probability", 1, 3).await;
+    enroll(&t, &stu, &slug).await;
+    let me = t.get_ok("/api/v1/auth/me", Some(&stu)).await["user_id"]
+        .as_i64()
+        .unwrap();
+    let course_id = t
+        .get_ok(&format!("/api/v1/courses/{slug}"), Some(&ada))
+        .await["course_id"]
+        .as_i64()
+        .unwrap();
+    const INSERT: &str = "INSERT INTO lesson_completions (user_id, lesson_id, course_id, \
+                          completed_at) VALUES ($1, $2, $3, 1)";
+    let mut first = t.db.db.write().await.unwrap();
+    sqlx::query(INSERT)
+        .bind(me)
+        .bind(lessons[0])
+        .bind(course_id)
+        .execute(Session::conn(&mut first))
+        .await
+        .unwrap();
+    let (db, second_lesson) = (t.db.db.clone(), lessons[1]);
+    let second = tokio::spawn(async move {
+        let mut tx = db.write().await.unwrap();
+        sqlx::query(INSERT)
+            .bind(me)
+            .bind(second_lesson)
+            .bind(course_id)
+            .execute(Session::conn(&mut tx))
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+    });
+    // The second reaches its wait (PostgreSQL: the enrollment's row; SQLite: the writer).
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    first.commit().await.unwrap();
+    second.await.unwrap();
+
+    let mine = t.get_ok("/api/v1/dashboard/my-courses", Some(&stu)).await;
+    assert_eq!(mine[0]["completed_lessons"], 2, "{mine}");
+    assert_eq!(mine[0]["next_lesson"]["title"], "Part 0 lesson 3", "{mine}");
+}
+
+/// An enrollment that waits for an outline change to commit starts from the changed
+/// outline: here a lesson added to the first module, empty until then, is where the new
+/// learner starts. On PostgreSQL the enrollment's trigger locks the course before it reads
+/// the outline; without that lock it would read the outline as it was, and the change,
+/// which could not see the uncommitted enrollment, would not correct it.
+#[db_test]
+async fn an_enrollment_that_waits_for_an_outline_change_starts_from_it(t: TestApp) {
+    let (ada, producer, stu) = cast(&t).await;
+    let slug = draft(&t, &ada, "Topology").await;
+    let (first_module, _) = module_with_lessons(&t, &ada, &slug, "Intro", 0).await;
+    module_with_lessons(&t, &ada, &slug, "Part", 2).await;
+    publish(&t, &ada, &producer, &slug).await;
+
+    let mut change = t.db.db.write().await.unwrap();
+    practicum_store::catalog::syllabus::insert_lesson(
+        &mut change,
+        first_module,
+        "Welcome",
+        "[]",
+        1,
+    )
+    .await
+    .unwrap();
+    let path = format!("/api/v1/courses/{slug}/enroll");
+    let commit_later = async {
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        change.commit().await.unwrap();
+    };
+    let (enrolled, ()) = futures::join!(t.post(&path, Some(&stu), json!({})), commit_later);
+    assert_eq!(enrolled.status, StatusCode::CREATED, "{}", enrolled.body);
+
+    let mine = t.get_ok("/api/v1/dashboard/my-courses", Some(&stu)).await;
+    assert_eq!(mine[0]["total_lessons"], 3, "{mine}");
+    assert_eq!(mine[0]["next_lesson"]["title"], "Welcome", "{mine}");
 }
