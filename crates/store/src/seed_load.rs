@@ -333,9 +333,11 @@ pub async fn load(db: &Db, plan: &LoadPlan) -> Result<LoadReport, StoreError> {
         let category = leaf_ids[i % leaf_ids.len()];
         let published = plan.published_at[i];
         let (rating, rating_count) = plan.ratings[i];
+        // Every course gets its modules × lessons below (migration 0141's count).
+        let lessons = plan.modules_per_course * plan.lessons_per_module;
         format!(
             "({id}, {}, {}, {}, {price}, 'USD', '{}', 'en', {teacher}, {category}, 'published', \
-             {rating:.2}, {rating_count}, 0, {}, {published}, {published})",
+             {rating:.2}, {rating_count}, 0, {lessons}, {}, {published}, {published})",
             lit(&format!("{}{run}", slugify(&title))),
             lit(&title),
             lit(&description),
@@ -347,7 +349,7 @@ pub async fn load(db: &Db, plan: &LoadPlan) -> Result<LoadReport, StoreError> {
         s,
         "courses (id, slug, title, description, price_cents, currency, difficulty, language, \
          teacher_id, category_id, status, rating_avg, rating_count, enrollment_count, \
-         created_at, updated_at, published_at)",
+         lesson_count, created_at, updated_at, published_at)",
         course_rows,
     )
     .await?;
@@ -479,9 +481,7 @@ pub async fn load(db: &Db, plan: &LoadPlan) -> Result<LoadReport, StoreError> {
     .await?;
     sqlx::query(&format!(
         "UPDATE courses SET enrollment_count = \
-         (SELECT COUNT(*) FROM enrollments e WHERE e.course_id = courses.id), \
-         lesson_count = (SELECT COUNT(*) FROM modules m JOIN lessons l ON l.module_id = m.id \
-         WHERE m.course_id = courses.id) WHERE id > {course0}"
+         (SELECT COUNT(*) FROM enrollments e WHERE e.course_id = courses.id) WHERE id > {course0}"
     ))
     .execute(s.conn())
     .await?;

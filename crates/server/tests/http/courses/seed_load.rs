@@ -70,6 +70,32 @@ async fn the_load_dataset_is_consistent_and_usable(t: TestApp) {
     let mine = t.get("/api/v1/dashboard/my-courses", Some(&token)).await;
     assert_eq!(mine.status, StatusCode::OK, "{}", mine.body);
     assert_eq!(mine.body.as_array().unwrap().len(), n);
+    // Its figures are the ones the outline and the completions give (the seed writes the
+    // rows in bulk; the dashboard reads the counts and next lesson stored on them).
+    for course in mine.body.as_array().unwrap() {
+        let slug = course["slug"].as_str().unwrap();
+        let detail = t
+            .get_ok(&format!("/api/v1/dashboard/courses/{slug}"), Some(&token))
+            .await;
+        let lessons: Vec<serde_json::Value> = detail["modules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|m| m["lessons"].as_array().unwrap().clone())
+            .collect();
+        let done = lessons
+            .iter()
+            .filter(|l| l["status"] == "completed")
+            .count();
+        let next = lessons
+            .iter()
+            .find(|l| l["status"] != "completed")
+            .map(|l| l["lesson_id"].clone())
+            .unwrap_or(serde_json::Value::Null);
+        assert_eq!(course["total_lessons"], lessons.len(), "{course}");
+        assert_eq!(course["completed_lessons"], done, "{course}");
+        assert_eq!(course["next_lesson"]["lesson_id"], next, "{course}");
+    }
 
     // Loading again (as --force does) adds a second, distinct dataset.
     let again = seed_load::load(&t.db.db, &plan).await.unwrap();
