@@ -493,6 +493,16 @@ impl Tx {
         for f in std::mem::take(&mut self.on_commit) {
             f();
         }
+        // SQLite has one writer: the next write waits for this connection. Giving it back
+        // wakes that write onto this runtime thread's next-task slot, which no other thread
+        // may take, so it would wait for this request's response to be built and sent; yielding
+        // here lets it run first, and this task's rest goes to the queue the other thread can
+        // take from (ADR 0059).
+        let backend = self.backend;
+        drop(self);
+        if backend == Backend::Sqlite {
+            tokio::task::yield_now().await;
+        }
         Ok(())
     }
 
