@@ -205,6 +205,9 @@ pub async fn run(settings: &Settings, args: SeedLoadArgs) -> anyhow::Result<()> 
     } else {
         None
     };
+    seed_load::vacuum(&db)
+        .await
+        .context("vacuuming after the load")?;
     let elapsed = started.elapsed();
     // Servers sharing Redis drop their cached catalog pages (in-process-only servers keep
     // theirs until CACHE_TTL_SECS).

@@ -1,0 +1,1 @@
+ALTER INDEX courses_search_vector_idx RESET (fastupdate);
