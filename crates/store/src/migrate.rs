@@ -100,7 +100,7 @@ pub const MIGRATIONS: &[Embedded] = &[
     migration!(130, "0130_review_reports"),
     migration!(140, "0140_analytics_incremental"),
     migration!(141, "0141_dashboard_progress"),
-    migration!(142, "0142_course_search_index_without_pending_list"),
+    migration!(142, "0142_course_search_index_fastupdate_off"),
 ];
 
 #[derive(Debug)]

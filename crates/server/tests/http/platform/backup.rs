@@ -26,6 +26,14 @@ fn practicum(db_url: &str, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// Whether `practicum migrate status` lists a migration as pending (its last column; a
+/// migration's name may contain the word).
+fn any_pending(status: &str) -> bool {
+    status
+        .lines()
+        .any(|line| line.split_whitespace().last() == Some("pending"))
+}
+
 fn text(o: &Output) -> String {
     format!(
         "{}{}",
@@ -162,7 +170,7 @@ async fn a_backup_under_writes_restores_every_acknowledged_write() {
     // The restored database is current for `serve`: nothing pending.
     let out = practicum(&restored_url, &["migrate", "status"]);
     assert!(
-        out.status.success() && !text(&out).contains("pending"),
+        out.status.success() && !any_pending(&text(&out)),
         "{}",
         text(&out)
     );
@@ -250,7 +258,7 @@ async fn postgres_backups_follow_the_pg_dump_procedure() {
         .unwrap();
     assert!(out.status.success(), "{restored}");
     assert!(
-        status.status.success() && !text(&status).contains("pending"),
+        status.status.success() && !any_pending(&text(&status)),
         "{}",
         text(&status)
     );
