@@ -372,9 +372,10 @@ impl Db {
         (self.reader.size(), self.reader.num_idle())
     }
 
-    /// A sqlx connection for the migrations, outside any transaction: the writer pool's
-    /// on PostgreSQL; on SQLite one of its own, with the writer's pragmas (the writer pool's
-    /// connection is idle meanwhile, so the two never write at once from here).
+    /// A sqlx connection for the migrations and other maintenance that must run outside any
+    /// transaction (`seed_load::vacuum`): the writer pool's on PostgreSQL; on SQLite one of
+    /// its own, with the writer's pragmas (the writer pool's connection is idle meanwhile,
+    /// so the two never write at once from here).
     pub(crate) async fn migration_connection(&self) -> Result<MigrationConn, StoreError> {
         match self.backend {
             Backend::Postgres => Ok(MigrationConn::Pooled(
