@@ -205,6 +205,11 @@ pub async fn run(settings: &Settings, args: SeedLoadArgs) -> anyhow::Result<()> 
     } else {
         None
     };
+    // Every course's catalog card, so that the first pages are read from cards (ADR
+    // 0060); before the VACUUM, which then finds the rows the cards replaced.
+    let cards = practicum_api::catalog::cards::build_course_cards(&app)
+        .await
+        .map_err(|e| anyhow::anyhow!("building the catalog cards: {e}"))?;
     seed_load::vacuum(&db)
         .await
         .context("vacuuming after the load")?;
@@ -214,7 +219,8 @@ pub async fn run(settings: &Settings, args: SeedLoadArgs) -> anyhow::Result<()> 
     app.catalog_changed().await;
     println!(
         "seed-load ({}) in {:.1} s: {} categories, {} tags, {} teachers, {} learners, \
-         {} courses, {} modules, {} lessons, {} enrollments, {} completed lessons",
+         {} courses, {} modules, {} lessons, {} enrollments, {} completed lessons, \
+         {} catalog cards",
         db.backend().as_str(),
         elapsed.as_secs_f64(),
         report.categories,
@@ -225,7 +231,8 @@ pub async fn run(settings: &Settings, args: SeedLoadArgs) -> anyhow::Result<()> 
         report.modules,
         report.lessons,
         report.enrollments,
-        report.completions
+        report.completions,
+        cards
     );
     if let Some((slug, made)) = exam {
         println!(

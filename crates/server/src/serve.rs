@@ -25,6 +25,7 @@ pub async fn serve_db(settings: &Settings, db: practicum_app::Db) -> anyhow::Res
     let backend = db.backend();
     let app = crate::wiring::with_model(settings, build_app(settings, db.clone())?).await;
     let flusher = crate::wiring::spawn_view_flusher(settings, app.clone());
+    let card_builder = crate::wiring::spawn_card_builder(app.clone());
     let metrics_addr = settings.metrics_addr().map_err(anyhow::Error::msg)?;
     let state = crate::wiring::api_state(settings, app.clone())?;
     let router = practicum_api::router(state.clone());
@@ -73,6 +74,7 @@ pub async fn serve_db(settings: &Settings, db: practicum_app::Db) -> anyhow::Res
     }
     background.shutdown(Duration::from_secs(30)).await;
     flusher.abort();
+    card_builder.abort();
     if let Err(e) = app.flush_course_views().await {
         tracing::warn!(error = %e, "the last course views could not be written");
     }

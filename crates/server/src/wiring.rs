@@ -123,6 +123,30 @@ pub fn spawn_view_flusher(settings: &Settings, app: App) -> tokio::task::JoinHan
     })
 }
 
+/// How often a server looks for stale catalog cards (ADR 0060). Until a card is rebuilt,
+/// pages show its course from the tables: a wait costs speed, never correctness.
+const CARD_BUILD_EVERY: Duration = Duration::from_secs(1);
+
+/// Rebuilds stale catalog cards every [`CARD_BUILD_EVERY`] until the process stops. Every
+/// process may run one: a card is stored only if its course has not changed since it was
+/// read, whoever stores it.
+pub fn spawn_card_builder(app: App) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(CARD_BUILD_EVERY);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            match practicum_api::catalog::cards::build_course_cards(&app).await {
+                Ok(0) => {}
+                Ok(n) => tracing::debug!(cards = n, "catalog cards rebuilt"),
+                Err(e) => {
+                    tracing::warn!(error = %e, "catalog cards could not be rebuilt; pages read their courses from the tables meanwhile")
+                }
+            }
+        }
+    })
+}
+
 /// Every job kind this server runs. Other contexts add theirs here with one
 /// `registry.register(kind, handler)` line.
 pub fn job_registry() -> JobRegistry {

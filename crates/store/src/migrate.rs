@@ -101,6 +101,7 @@ pub const MIGRATIONS: &[Embedded] = &[
     migration!(140, "0140_analytics_incremental"),
     migration!(141, "0141_dashboard_progress"),
     migration!(142, "0142_course_search_index_fastupdate_off"),
+    migration!(143, "0143_course_cards"),
 ];
 
 #[derive(Debug)]

@@ -52,7 +52,7 @@ pub async fn list_courses(
             query,
             PageRequest::new(q.page, q.page_size),
             accept_language(&headers),
-            |listing| json_body(&CoursePage::from(listing.page)),
+            super::cards::page_body,
         )
         .await?;
     Ok(page_response(page.body, &page.languages))

@@ -1,6 +1,7 @@
 //! Catalog routes: `/courses`, `/courses/{slug}` with status, modules and lessons,
 //! `/courses/categories`, `/courses/tags`.
 
+pub mod cards;
 pub(crate) mod courses;
 mod cover;
 pub mod dto;

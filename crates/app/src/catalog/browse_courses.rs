@@ -7,14 +7,15 @@ use practicum_domain::{
 };
 use practicum_store::{
     catalog::{
+        cards,
         courses::CourseRecord,
         listing::{self, CourseFilter, CourseSort},
-        translations,
+        translations::{self, CourseText},
     },
     Session,
 };
 
-use super::CourseEntry;
+use super::{course_cards::ListedCourse, CourseEntry};
 use crate::{App, AppError, Page, PageRequest};
 
 /// `GET /courses` as clients send it. Its serialized form is part of the catalog cache
@@ -33,11 +34,34 @@ pub struct CourseQuery {
     pub sort: Option<String>,
 }
 
-/// A page of the catalog and the languages its texts are in (for `Content-Language`).
+/// A page of courses and the languages its texts are in (for `Content-Language`).
 #[derive(Debug, Clone)]
 pub struct CourseListing {
     pub page: Page<CourseEntry>,
     pub languages: Vec<String>,
+}
+
+/// A page of the catalog, mostly stored cards, and the languages its texts are in.
+#[derive(Debug, Clone)]
+pub struct CatalogListing {
+    pub page: Page<ListedCourse>,
+    pub languages: Vec<String>,
+}
+
+/// The language a course is shown in for `accept_language` among its own and those of
+/// its translations in `texts`, and that translation when it is not the course's own.
+fn choose<'t>(
+    texts: &'t [CourseText],
+    course_id: i64,
+    own: &str,
+    accept_language: Option<&str>,
+) -> (String, Option<&'t CourseText>) {
+    let mine: Vec<&CourseText> = texts.iter().filter(|t| t.course_id == course_id).collect();
+    let mut available: Vec<&str> = mine.iter().map(|t| t.language.as_str()).collect();
+    available.push(own);
+    let chosen = negotiate_language(accept_language, &available, own);
+    let text = mine.into_iter().find(|t| t.language == chosen);
+    (chosen, text)
 }
 
 /// Puts each course's title and description in the best language of `accept_language`
@@ -49,79 +73,117 @@ pub(crate) async fn localize(
     accept_language: Option<&str>,
 ) -> Result<Vec<String>, AppError> {
     let mut languages: Vec<String> = Vec::new();
-    if accept_language.is_some() {
-        let ids: Vec<i64> = items.iter().map(|c| c.id).collect();
-        let texts = translations::course_texts(s, &ids).await?;
-        for course in items.iter_mut() {
-            let mine: Vec<&translations::CourseText> =
-                texts.iter().filter(|t| t.course_id == course.id).collect();
-            let mut available: Vec<&str> = mine.iter().map(|t| t.language.as_str()).collect();
-            available.push(&course.language);
-            let chosen = negotiate_language(accept_language, &available, &course.language);
-            if let Some(t) = mine.iter().find(|t| t.language == chosen) {
-                course.title = t.title.clone();
-                course.description = t.description.clone();
-            }
-            if !languages.contains(&chosen) {
-                languages.push(chosen);
-            }
+    let texts = match accept_language {
+        Some(_) => {
+            let ids: Vec<i64> = items.iter().map(|c| c.id).collect();
+            translations::course_texts(s, &ids).await?
         }
-    } else {
-        for course in items.iter() {
-            if !languages.contains(&course.language) {
-                languages.push(course.language.clone());
-            }
+        None => Vec::new(),
+    };
+    for course in items.iter_mut() {
+        let (chosen, text) = choose(&texts, course.id, &course.language, accept_language);
+        if let Some(t) = text {
+            course.title = t.title.clone();
+            course.description = t.description.clone();
+        }
+        if !languages.contains(&chosen) {
+            languages.push(chosen);
         }
     }
     Ok(languages)
 }
 
+/// The catalog's filter and order for `q`, or the fields that are wrong.
+fn catalog_filter(q: CourseQuery) -> Result<(CourseFilter, CourseSort), AppError> {
+    let mut errors = FieldErrors::new();
+    let price_min = q
+        .price_min
+        .and_then(|p| errors.check("price_min", Price::from_major(p)));
+    let price_max = q
+        .price_max
+        .and_then(|p| errors.check("price_max", Price::from_major(p)));
+    let sort = match q.sort.as_deref() {
+        None | Some("newest") => CourseSort::Newest,
+        Some("rating") => CourseSort::Rating,
+        Some("popularity") => CourseSort::Popularity,
+        Some(_) => {
+            errors.push("sort", "must be one of newest, rating, popularity");
+            CourseSort::Newest
+        }
+    };
+    if q.search.as_ref().is_some_and(|s| s.chars().count() > 200) {
+        errors.push("search", "must be at most 200 characters");
+    }
+    errors.into_result()?;
+    let filter = CourseFilter {
+        category: q.category.filter(|c| !c.is_empty()),
+        tag: q.tag.filter(|t| !t.is_empty()),
+        teacher: q.teacher.map(UserId),
+        price_min_cents: price_min.map(Price::cents),
+        price_max_cents: price_max.map(Price::cents),
+        free: q.free,
+        search: q.search,
+        favorite_of: None,
+    };
+    Ok((filter, sort))
+}
+
 impl App {
-    /// Three queries whatever the page size: the page, the total, the page's tags.
-    /// With `accept_language`, titles and descriptions come in the best language each
-    /// course has (one more query for the page's translations).
+    /// One query for the page of stored cards (ADR 0060); with `accept_language`, one
+    /// more for the page's translations; and one for the courses shown from their tables
+    /// instead (a stale card, or a title and description in a translation), if any.
     pub async fn browse_courses(
         &self,
         q: CourseQuery,
         page: PageRequest,
         accept_language: Option<&str>,
-    ) -> Result<CourseListing, AppError> {
-        let mut errors = FieldErrors::new();
-        let price_min = q
-            .price_min
-            .and_then(|p| errors.check("price_min", Price::from_major(p)));
-        let price_max = q
-            .price_max
-            .and_then(|p| errors.check("price_max", Price::from_major(p)));
-        let sort = match q.sort.as_deref() {
-            None | Some("newest") => CourseSort::Newest,
-            Some("rating") => CourseSort::Rating,
-            Some("popularity") => CourseSort::Popularity,
-            Some(_) => {
-                errors.push("sort", "must be one of newest, rating, popularity");
-                CourseSort::Newest
-            }
-        };
-        if q.search.as_ref().is_some_and(|s| s.chars().count() > 200) {
-            errors.push("search", "must be at most 200 characters");
-        }
-        errors.into_result()?;
-        let filter = CourseFilter {
-            category: q.category.filter(|c| !c.is_empty()),
-            tag: q.tag.filter(|t| !t.is_empty()),
-            teacher: q.teacher.map(UserId),
-            price_min_cents: price_min.map(Price::cents),
-            price_max_cents: price_max.map(Price::cents),
-            free: q.free,
-            search: q.search,
-            favorite_of: None,
-        };
+    ) -> Result<CatalogListing, AppError> {
+        let (filter, sort) = catalog_filter(q)?;
         let mut conn = self.db.read_lagging().await?;
-        let (mut items, total) =
-            listing::list_published(&mut conn, &filter, sort, page.limit(), page.offset()).await?;
-        let languages = localize(&mut conn, &mut items, accept_language).await?;
-        Ok(CourseListing {
-            page: Page::new(items, total, page).convert(),
+        let (found, total) =
+            listing::list_published_cards(&mut conn, &filter, sort, page.limit(), page.offset())
+                .await?;
+        let texts = match accept_language {
+            Some(_) => {
+                let ids: Vec<i64> = found.iter().map(|c| c.course_id).collect();
+                translations::course_texts(&mut conn, &ids).await?
+            }
+            None => Vec::new(),
+        };
+        let mut languages: Vec<String> = Vec::new();
+        let mut shown: Vec<(i64, Option<String>)> = Vec::with_capacity(found.len());
+        let mut from_tables: Vec<i64> = Vec::new();
+        for entry in found {
+            let (chosen, text) = choose(&texts, entry.course_id, &entry.language, accept_language);
+            let card = entry.card.filter(|_| text.is_none());
+            if card.is_none() {
+                from_tables.push(entry.course_id);
+            }
+            shown.push((entry.course_id, card));
+            if !languages.contains(&chosen) {
+                languages.push(chosen);
+            }
+        }
+        let mut records = cards::records(&mut conn, &from_tables).await?;
+        let mut items = Vec::with_capacity(shown.len());
+        for (id, card) in shown {
+            if let Some(card) = card {
+                items.push(ListedCourse::Card(card));
+                continue;
+            }
+            // A course deleted between the two statements drops out of the page.
+            let Some(at) = records.iter().position(|c| c.id == id) else {
+                continue;
+            };
+            let mut course = records.swap_remove(at);
+            if let (_, Some(t)) = choose(&texts, course.id, &course.language, accept_language) {
+                course.title = t.title.clone();
+                course.description = t.description.clone();
+            }
+            items.push(ListedCourse::Course(Box::new(course.into())));
+        }
+        Ok(CatalogListing {
+            page: Page::new(items, total, page),
             languages,
         })
     }

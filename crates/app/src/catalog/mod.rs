@@ -2,6 +2,7 @@
 
 mod browse_courses;
 mod change_course_status;
+mod course_cards;
 mod course_cover;
 mod course_details;
 mod course_overview;
@@ -22,7 +23,8 @@ mod translate_course;
 mod update_course;
 
 pub(crate) use browse_courses::localize;
-pub use browse_courses::{CourseListing, CourseQuery};
+pub use browse_courses::{CatalogListing, CourseListing, CourseQuery};
+pub use course_cards::{BuiltCourseCard, ListedCourse, StaleCourseCard};
 pub use course_cover::CoverImage;
 pub use course_overview::{CourseOverview, OVERVIEW_REVIEWS};
 pub use edit_lesson::LessonPatch;

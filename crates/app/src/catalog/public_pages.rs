@@ -14,7 +14,7 @@ use practicum_domain::catalog::CourseStatus;
 use practicum_store::Tx;
 use serde::Serialize;
 
-use super::{CourseEntry, CourseListing, CourseQuery, CourseView};
+use super::{CatalogListing, CourseEntry, CourseQuery, CourseView};
 use crate::{
     catalog_cache::{CacheName, CachedPage},
     identity::Actor,
@@ -56,7 +56,7 @@ impl App {
         query: CourseQuery,
         page: PageRequest,
         accept_language: Option<&str>,
-        render: impl FnOnce(CourseListing) -> Result<Bytes, AppError>,
+        render: impl FnOnce(CatalogListing) -> Result<Bytes, AppError>,
     ) -> Result<CachedPage, AppError> {
         let key = CourseListKey {
             query: &query,

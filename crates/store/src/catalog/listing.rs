@@ -83,8 +83,129 @@ fn stored_count(filter: &CourseFilter, search: Option<&str>, param: &str) -> Opt
 /// [`practicum_domain::identity::Slug`]: lower-case letters, digits and `-`); `NULL`
 /// without tags. `string_agg … ORDER BY` is the same text on PostgreSQL and SQLite
 /// (3.44 and later; the bundled one is 3.46).
-const TAG_SLUGS: &str = "(SELECT string_agg(t.slug, ',' ORDER BY t.slug) FROM course_tags ct \
+pub(crate) const TAG_SLUGS: &str =
+    "(SELECT string_agg(t.slug, ',' ORDER BY t.slug) FROM course_tags ct \
      JOIN tags t ON t.id = ct.tag_id WHERE ct.course_id = c.id) AS tag_slugs";
+
+/// The parts of a catalog statement for `filter` and `sort`: the conditions on `courses c`,
+/// their binds, the order (ending in the id tie-break) and the statement of the total.
+struct Selection {
+    where_sql: String,
+    args: Params,
+    order: &'static str,
+    count_sql: String,
+}
+
+impl Selection {
+    fn new(backend: Backend, filter: &CourseFilter, sort: CourseSort) -> Self {
+        let search = filter
+            .search
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty());
+        let mut conditions = vec!["c.status = 'published'".to_owned()];
+        let mut args = Params::default();
+        // The placeholder of the category or tag slug, for the stored count.
+        let mut slug_param = String::new();
+        if let Some(category) = &filter.category {
+            let p = args.add(Param::Text(category.clone()));
+            conditions.push(format!(
+                "c.category_id IN (SELECT id FROM categories WHERE slug = {p} \
+                 OR parent_id IN (SELECT id FROM categories WHERE slug = {p}))"
+            ));
+            slug_param = p;
+        }
+        if let Some(tag) = &filter.tag {
+            let p = args.add(Param::Text(tag.clone()));
+            conditions.push(format!(
+                "c.id IN (SELECT ct.course_id FROM course_tags ct \
+                 WHERE ct.tag_id IN (SELECT id FROM tags WHERE slug = {p}))"
+            ));
+            slug_param = p;
+        }
+        if let Some(teacher) = filter.teacher {
+            let p = args.add(Param::Int(teacher.0));
+            conditions.push(format!("c.teacher_id = {p}"));
+        }
+        if let Some(user) = filter.favorite_of {
+            let p = args.add(Param::Int(user.0));
+            conditions.push(format!(
+                "EXISTS (SELECT 1 FROM favorites f WHERE f.course_id = c.id AND f.user_id = {p})"
+            ));
+        }
+        if let Some(min) = filter.price_min_cents {
+            let p = args.add(Param::Int(min));
+            conditions.push(format!("c.price_cents >= {p}"));
+        }
+        if let Some(max) = filter.price_max_cents {
+            let p = args.add(Param::Int(max));
+            conditions.push(format!("c.price_cents <= {p}"));
+        }
+        match filter.free {
+            Some(true) => conditions.push("c.price_cents = 0".to_owned()),
+            Some(false) => conditions.push("c.price_cents > 0".to_owned()),
+            None => {}
+        }
+        if let Some(text) = search {
+            match backend {
+                Backend::Postgres => {
+                    let p = args.add(Param::Text(text.to_owned()));
+                    conditions.push(format!(
+                        "c.search_vector @@ plainto_tsquery('english', {p})"
+                    ));
+                }
+                Backend::Sqlite => {
+                    let query = fts5_query(text);
+                    if query.is_empty() {
+                        conditions.push("1 = 0".to_owned());
+                    } else {
+                        let p = args.add(Param::Text(query));
+                        conditions.push(format!(
+                            "c.id IN (SELECT rowid FROM courses_fts WHERE courses_fts MATCH {p})"
+                        ));
+                    }
+                }
+            }
+        }
+        let order = match sort {
+            CourseSort::Newest => "c.published_at DESC, c.id DESC",
+            CourseSort::Rating => "c.rating_avg DESC, c.rating_count DESC, c.id DESC",
+            CourseSort::Popularity => "c.enrollment_count DESC, c.rating_avg DESC, c.id DESC",
+        };
+        let where_sql = conditions.join(" AND ");
+        let count_sql = stored_count(filter, search, &slug_param)
+            .unwrap_or_else(|| format!("SELECT COUNT(*) FROM courses c WHERE {where_sql}"));
+        Self {
+            where_sql,
+            args,
+            order,
+            count_sql,
+        }
+    }
+
+    /// The statement of one page: `columns` over the page's rows of `courses c` joined
+    /// to `joins`, each row with the total (see [`list_published`]).
+    fn page_sql(&self, columns: &str, joins: &str, limit: i64, offset: i64) -> String {
+        let Self {
+            where_sql,
+            order,
+            count_sql,
+            ..
+        } = self;
+        format!(
+            "SELECT {columns}, ({count_sql}) AS total \
+             FROM (SELECT c.id FROM courses c WHERE {where_sql} \
+             ORDER BY {order} LIMIT {limit} OFFSET {offset}) page, {joins} \
+             WHERE c.id = page.id ORDER BY {order}"
+        )
+    }
+
+    /// The total alone, for a page past the end (no row to carry it).
+    async fn total(&self, s: &mut dyn Session) -> Result<i64, StoreError> {
+        let sql = format!("SELECT ({}) AS n", self.count_sql);
+        count(self.args.bind(&sql), s.conn()).await
+    }
+}
 
 /// One page of published courses matching `filter`, and the total, in one statement
 /// (one round trip; see `docs/PERFORMANCE.md`, "Catalog, uncached").
@@ -107,107 +228,99 @@ pub async fn list_published(
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<CourseRecord>, i64), StoreError> {
-    let search = filter
-        .search
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty());
-    let mut conditions = vec!["c.status = 'published'".to_owned()];
-    let mut args = Params::default();
-    // The placeholder of the category or tag slug, for the stored count.
-    let mut slug_param = String::new();
-    if let Some(category) = &filter.category {
-        let p = args.add(Param::Text(category.clone()));
-        conditions.push(format!(
-            "c.category_id IN (SELECT id FROM categories WHERE slug = {p} \
-             OR parent_id IN (SELECT id FROM categories WHERE slug = {p}))"
-        ));
-        slug_param = p;
-    }
-    if let Some(tag) = &filter.tag {
-        let p = args.add(Param::Text(tag.clone()));
-        conditions.push(format!(
-            "c.id IN (SELECT ct.course_id FROM course_tags ct \
-             WHERE ct.tag_id IN (SELECT id FROM tags WHERE slug = {p}))"
-        ));
-        slug_param = p;
-    }
-    if let Some(teacher) = filter.teacher {
-        let p = args.add(Param::Int(teacher.0));
-        conditions.push(format!("c.teacher_id = {p}"));
-    }
-    if let Some(user) = filter.favorite_of {
-        let p = args.add(Param::Int(user.0));
-        conditions.push(format!(
-            "EXISTS (SELECT 1 FROM favorites f WHERE f.course_id = c.id AND f.user_id = {p})"
-        ));
-    }
-    if let Some(min) = filter.price_min_cents {
-        let p = args.add(Param::Int(min));
-        conditions.push(format!("c.price_cents >= {p}"));
-    }
-    if let Some(max) = filter.price_max_cents {
-        let p = args.add(Param::Int(max));
-        conditions.push(format!("c.price_cents <= {p}"));
-    }
-    match filter.free {
-        Some(true) => conditions.push("c.price_cents = 0".to_owned()),
-        Some(false) => conditions.push("c.price_cents > 0".to_owned()),
-        None => {}
-    }
-    if let Some(text) = search {
-        match s.backend() {
-            Backend::Postgres => {
-                let p = args.add(Param::Text(text.to_owned()));
-                conditions.push(format!(
-                    "c.search_vector @@ plainto_tsquery('english', {p})"
-                ));
-            }
-            Backend::Sqlite => {
-                let query = fts5_query(text);
-                if query.is_empty() {
-                    conditions.push("1 = 0".to_owned());
-                } else {
-                    let p = args.add(Param::Text(query));
-                    conditions.push(format!(
-                        "c.id IN (SELECT rowid FROM courses_fts WHERE courses_fts MATCH {p})"
-                    ));
-                }
-            }
-        }
-    }
-    let order = match sort {
-        CourseSort::Newest => "c.published_at DESC, c.id DESC",
-        CourseSort::Rating => "c.rating_avg DESC, c.rating_count DESC, c.id DESC",
-        CourseSort::Popularity => "c.enrollment_count DESC, c.rating_avg DESC, c.id DESC",
-    };
-    let where_sql = conditions.join(" AND ");
-    let count_sql = stored_count(filter, search, &slug_param)
-        .unwrap_or_else(|| format!("SELECT COUNT(*) FROM courses c WHERE {where_sql}"));
     let (limit, offset) = (limit.max(0), offset.max(0));
-
-    let page_sql = format!(
-        "SELECT {COLUMNS}, {TAG_SLUGS}, ({count_sql}) AS total \
-         FROM (SELECT c.id FROM courses c WHERE {where_sql} \
-         ORDER BY {order} LIMIT {limit} OFFSET {offset}) page, {FROM} \
-         WHERE c.id = page.id ORDER BY {order}"
-    );
-    let rows = args.bind(&page_sql).fetch_all(s.conn()).await?;
+    let selection = Selection::new(s.backend(), filter, sort);
+    let page_sql = selection.page_sql(&format!("{COLUMNS}, {TAG_SLUGS}"), FROM, limit, offset);
+    let rows = selection.args.bind(&page_sql).fetch_all(s.conn()).await?;
     let mut total = 0;
     let mut items = Vec::with_capacity(rows.len());
     for row in &rows {
         total = get(row, "total")?;
         let mut course = from_row(row)?;
         let tags: Option<String> = get(row, "tag_slugs")?;
-        course.tags = tags
-            .map(|t| t.split(',').map(str::to_owned).collect())
-            .unwrap_or_default();
+        course.tags = split_tags(tags);
         items.push(course);
     }
     if items.is_empty() && (offset > 0 || limit == 0) {
-        total = count(args.bind(&format!("SELECT ({count_sql}) AS n")), s.conn()).await?;
+        total = selection.total(s).await?;
     }
     Ok((items, total))
+}
+
+/// What separates the courses of a [`list_published_cards`] row: a control character,
+/// which JSON writes escaped inside a string, so no card holds one.
+const SEPARATOR: char = '\u{1e}';
+
+/// A course of a catalog page read as its stored card ([`super::cards`]).
+#[derive(Debug, Clone)]
+pub struct CardEntry {
+    pub course_id: i64,
+    /// The course's own language (its title and description are in it).
+    pub language: String,
+    /// The card with the enrolment count written in; `None` while it is stale (the caller
+    /// reads that course from its tables: [`super::cards::records`]).
+    pub card: Option<String>,
+}
+
+/// [`list_published`] as stored cards: the same page, order and total in one statement
+/// of one row, whatever the page size. The database joins the page's courses into one
+/// text, each `id,language,card` (an empty card when stale), in the page's order, by
+/// [`SEPARATOR`] (`string_agg … ORDER BY`, the same text on PostgreSQL and on SQLite
+/// 3.44+); an id has no comma, nor has a language (letters and `-`). A page past the end
+/// is the same row without courses.
+pub async fn list_published_cards(
+    s: &mut dyn Session,
+    filter: &CourseFilter,
+    sort: CourseSort,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<CardEntry>, i64), StoreError> {
+    let (limit, offset) = (limit.max(0), offset.max(0));
+    let selection = Selection::new(s.backend(), filter, sort);
+    let Selection {
+        where_sql,
+        order,
+        count_sql,
+        ..
+    } = &selection;
+    let sql = format!(
+        "SELECT string_agg(CAST(c.id AS TEXT) || ',' || c.language || ',' \
+         || COALESCE(cc.head || CAST(c.enrollment_count AS TEXT) || cc.tail, ''), \
+         '{SEPARATOR}' ORDER BY {order}) AS courses, ({count_sql}) AS total \
+         FROM (SELECT c.id FROM courses c WHERE {where_sql} \
+         ORDER BY {order} LIMIT {limit} OFFSET {offset}) page \
+         JOIN courses c ON c.id = page.id LEFT JOIN course_cards cc ON cc.course_id = c.id"
+    );
+    let row = selection.args.bind(&sql).fetch_one(s.conn()).await?;
+    let total = get(&row, "total")?;
+    let courses: Option<String> = get(&row, "courses")?;
+    let Some(courses) = courses else {
+        return Ok((Vec::new(), total));
+    };
+    let entries = courses
+        .split(SEPARATOR)
+        .map(|entry| {
+            let mut parts = entry.splitn(3, ',');
+            let (Some(id), Some(language), Some(card)) = (parts.next(), parts.next(), parts.next())
+            else {
+                return Err(StoreError::Corrupt(format!("a catalog card {entry:.40}")));
+            };
+            Ok(CardEntry {
+                course_id: id
+                    .parse()
+                    .map_err(|_| StoreError::Corrupt(format!("a course id {id}")))?,
+                language: language.to_owned(),
+                card: Some(card).filter(|c| !c.is_empty()).map(str::to_owned),
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((entries, total))
+}
+
+/// [`TAG_SLUGS`] as a list.
+pub(crate) fn split_tags(tags: Option<String>) -> Vec<String> {
+    tags.map(|t| t.split(',').map(str::to_owned).collect())
+        .unwrap_or_default()
 }
 
 /// Who a staff list is for: one teacher's own courses (newest change first), or the

@@ -1,5 +1,6 @@
 //! Catalog: categories, tags, courses, modules and lessons.
 
+pub mod cards;
 pub mod courses;
 pub mod covers;
 pub mod listing;

@@ -2,6 +2,7 @@
 
 pub mod caching;
 mod caching_authoring;
+mod cards;
 mod catalog;
 mod course_fields;
 mod cover;

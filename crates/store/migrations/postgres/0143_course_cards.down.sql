@@ -1,0 +1,16 @@
+DROP TRIGGER course_cards_profile_slug ON profiles;
+DROP TRIGGER course_cards_profile_write ON profiles;
+DROP FUNCTION course_cards_profile();
+DROP TRIGGER course_cards_teacher_name ON users;
+DROP FUNCTION course_cards_teacher_name();
+DROP TRIGGER course_cards_category_slug ON categories;
+DROP FUNCTION course_cards_category_slug();
+DROP TRIGGER course_cards_tag_slug ON tags;
+DROP FUNCTION course_cards_tag_slug();
+DROP TRIGGER course_cards_course_tags ON course_tags;
+DROP FUNCTION course_cards_course_tags();
+DROP TRIGGER course_cards_course ON courses;
+DROP TRIGGER course_cards_insert ON courses;
+DROP FUNCTION course_cards_course();
+DROP FUNCTION course_cards_stale(BIGINT[]);
+DROP TABLE course_cards;

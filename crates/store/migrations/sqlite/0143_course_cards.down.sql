@@ -1,0 +1,12 @@
+DROP TRIGGER course_cards_profile_delete;
+DROP TRIGGER course_cards_profile_slug;
+DROP TRIGGER course_cards_profile_insert;
+DROP TRIGGER course_cards_teacher_name;
+DROP TRIGGER course_cards_category_slug;
+DROP TRIGGER course_cards_tag_slug;
+DROP TRIGGER course_cards_tag_update;
+DROP TRIGGER course_cards_tag_delete;
+DROP TRIGGER course_cards_tag_insert;
+DROP TRIGGER course_cards_course;
+DROP TRIGGER course_cards_insert;
+DROP TABLE course_cards;

@@ -1,0 +1,107 @@
+//! The catalog's stored cards: each course as the catalog lists it, kept as the text a
+//! page sends (ADR 0060). Triggers in the writing transactions mark a card stale (no
+//! text, `version` bumped) whenever something it shows changes; [`stale`] and [`store`]
+//! rebuild it afterwards, and a page reads a stale card's course from its tables
+//! ([`records`]), so no page ever shows a card older than its course.
+//!
+//! The text is the caller's (the API's JSON of a course in a list, cut around the
+//! counters it leaves out); the store only keeps it.
+
+use super::{
+    courses::{from_row, CourseRecord, COLUMNS, FROM},
+    listing::{split_tags, TAG_SLUGS},
+    placeholders,
+};
+use crate::{
+    query::{all, changed},
+    row::get,
+    Session, StoreError,
+};
+
+/// A card's text, in two parts: the page writes the course's counters between them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardText {
+    pub head: String,
+    pub tail: String,
+}
+
+/// A course whose card is stale, as of `version`.
+#[derive(Debug, Clone)]
+pub struct StaleCard {
+    pub version: i64,
+    pub course: CourseRecord,
+}
+
+/// Up to `limit` courses whose card is stale, lowest id first, each with the card's
+/// version read in the same statement (so the course is at least as new as the version).
+pub async fn stale(s: &mut dyn Session, limit: i64) -> Result<Vec<StaleCard>, StoreError> {
+    let sql = format!(
+        "SELECT cc.version AS card_version, {COLUMNS}, {TAG_SLUGS} \
+         FROM course_cards cc, {FROM} \
+         WHERE cc.head IS NULL AND c.id = cc.course_id ORDER BY cc.course_id LIMIT $1"
+    );
+    all(sqlx::query(&sql).bind(limit), s.conn(), |r| {
+        let mut course = from_row(r)?;
+        course.tags = split_tags(get(r, "tag_slugs")?);
+        Ok(StaleCard {
+            version: get(r, "card_version")?,
+            course,
+        })
+    })
+    .await
+}
+
+/// Stores the card of `course_id` built from the course as of `version`; `false` (and
+/// nothing stored) when the course changed since: its card stays stale, for the next build.
+pub async fn store(
+    s: &mut dyn Session,
+    course_id: i64,
+    version: i64,
+    text: &CardText,
+) -> Result<bool, StoreError> {
+    changed(
+        sqlx::query(
+            "UPDATE course_cards SET head = $1, tail = $2 \
+             WHERE course_id = $3 AND version = $4 AND head IS NULL",
+        )
+        .bind(text.head.as_str())
+        .bind(text.tail.as_str())
+        .bind(course_id)
+        .bind(version),
+        s.conn(),
+    )
+    .await
+}
+
+/// The courses `ids` (any status) with their tags, in `ids`' order; a course that no
+/// longer exists is left out. One statement.
+pub async fn records(s: &mut dyn Session, ids: &[i64]) -> Result<Vec<CourseRecord>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT {COLUMNS}, {TAG_SLUGS} FROM {FROM} WHERE c.id IN ({})",
+        placeholders(1, ids.len())
+    );
+    let mut q = sqlx::query(&sql);
+    for id in ids {
+        q = q.bind(*id);
+    }
+    let mut found: Vec<CourseRecord> = all(q, s.conn(), |r| {
+        let mut course = from_row(r)?;
+        course.tags = split_tags(get(r, "tag_slugs")?);
+        Ok(course)
+    })
+    .await?;
+    found.sort_by_key(|c| ids.iter().position(|id| *id == c.id));
+    Ok(found)
+}
+
+/// How many cards are stale (for `seed-load`'s report and the tests).
+pub async fn stale_count(s: &mut dyn Session) -> Result<i64, StoreError> {
+    crate::query::count(
+        sqlx::query("SELECT COUNT(*) AS n FROM course_cards WHERE head IS NULL"),
+        s.conn(),
+    )
+    .await
+}
