@@ -68,7 +68,21 @@ pub fn page_body(listing: CatalogListing) -> Result<Bytes, AppError> {
 /// Builds every stale card, [`BATCH`] courses a transaction, and returns how many were
 /// stored. Stops early when a whole batch was rewritten under it (those cards stay
 /// stale for the next call).
+///
+/// First, one built card is compared with what this build renders for its course: if
+/// they differ, the cards were written by a build whose JSON of a course differs (a field
+/// added, renamed, or written otherwise), and every card is marked stale and rebuilt. No
+/// migration has to remember to do it.
 pub async fn build_course_cards(app: &App) -> Result<usize, AppError> {
+    if let Some((stored, course)) = app.sample_course_card().await? {
+        if render_card(course)? != (stored.head, stored.tail) {
+            let n = app.renew_all_course_cards().await?;
+            tracing::info!(
+                cards = n,
+                "the catalog cards are in another format; rebuilding them all"
+            );
+        }
+    }
     let mut stored = 0;
     loop {
         let stale = app.stale_course_cards(BATCH).await?;

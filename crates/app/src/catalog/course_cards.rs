@@ -70,6 +70,32 @@ impl App {
         Ok(stored)
     }
 
+    /// A built card with its course as of the same read, to check that the card is what
+    /// this build would render (see `practicum_api::catalog::cards`); `None` when no card
+    /// is built.
+    pub async fn sample_course_card(
+        &self,
+    ) -> Result<Option<(BuiltCourseCard, CourseEntry)>, AppError> {
+        let mut conn = self.db.read().await?;
+        Ok(cards::first_built(&mut conn).await?.map(|(text, course)| {
+            let built = BuiltCourseCard {
+                course_id: course.id,
+                version: 0,
+                head: text.head,
+                tail: text.tail,
+            };
+            (built, course.into())
+        }))
+    }
+
+    /// Marks every card stale, to be rebuilt: their format is not this build's.
+    pub async fn renew_all_course_cards(&self) -> Result<u64, AppError> {
+        let mut tx = self.db.write().await?;
+        let n = cards::mark_all_stale(&mut tx).await?;
+        tx.commit().await?;
+        Ok(n)
+    }
+
     /// How many cards are stale.
     pub async fn stale_course_card_count(&self) -> Result<i64, AppError> {
         let mut conn = self.db.read().await?;

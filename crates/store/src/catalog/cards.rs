@@ -97,6 +97,41 @@ pub async fn records(s: &mut dyn Session, ids: &[i64]) -> Result<Vec<CourseRecor
     Ok(found)
 }
 
+/// The built card with the lowest course id, with its course as of the same statement:
+/// the card is that course's, rendered by whichever build stored it.
+pub async fn first_built(
+    s: &mut dyn Session,
+) -> Result<Option<(CardText, CourseRecord)>, StoreError> {
+    let sql = format!(
+        "SELECT cc.head, cc.tail, {COLUMNS}, {TAG_SLUGS} FROM course_cards cc, {FROM} \
+         WHERE cc.head IS NOT NULL AND c.id = cc.course_id ORDER BY cc.course_id LIMIT 1"
+    );
+    let rows: Vec<(CardText, CourseRecord)> = all(sqlx::query(&sql), s.conn(), |r| {
+        let mut course = from_row(r)?;
+        course.tags = split_tags(get(r, "tag_slugs")?);
+        let text = CardText {
+            head: get(r, "head")?,
+            tail: get(r, "tail")?,
+        };
+        Ok((text, course))
+    })
+    .await?;
+    Ok(rows.into_iter().next())
+}
+
+/// Marks every card stale (their text was rendered in a format this build no longer
+/// writes). Returns how many.
+pub async fn mark_all_stale(s: &mut dyn Session) -> Result<u64, StoreError> {
+    crate::query::affected(
+        sqlx::query(
+            "UPDATE course_cards SET head = NULL, tail = NULL, version = version + 1 \
+             WHERE head IS NOT NULL",
+        ),
+        s.conn(),
+    )
+    .await
+}
+
 /// How many cards are stale (for `seed-load`'s report and the tests).
 pub async fn stale_count(s: &mut dyn Session) -> Result<i64, StoreError> {
     crate::query::count(

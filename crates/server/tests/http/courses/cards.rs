@@ -265,3 +265,34 @@ async fn a_card_built_from_an_older_course_is_not_stored(t: TestApp) {
     build_course_cards(&t.app).await.unwrap();
     assert_eq!(titles(&page(&t, "").await), ["Optimisers, revised"]);
 }
+
+#[db_test]
+async fn cards_in_another_format_are_all_rebuilt(t: TestApp) {
+    let (ada, producer) = teacher_and_producer(&t).await;
+    for title in ["Kernels", "Margins"] {
+        let slug = draft(&t, &ada, title).await;
+        publish(&t, &ada, &producer, &slug).await;
+    }
+    let from_tables = read(&t, "").await;
+    build_course_cards(&t.app).await.unwrap();
+    // Cards written by a build whose JSON of a course had another field name.
+    let mut tx = t.db.db.write().await.unwrap();
+    sqlx::query("UPDATE course_cards SET head = REPLACE(head, '\"slug\":', '\"old_slug\":')")
+        .execute(tx.conn())
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let old = read(&t, "").await;
+    assert_ne!(
+        old.bytes, from_tables.bytes,
+        "the page is read from the cards"
+    );
+    assert_eq!(
+        old.body["items"][0]["old_slug"],
+        from_tables.body["items"][0]["slug"]
+    );
+
+    assert_eq!(build_course_cards(&t.app).await.unwrap(), 2);
+    assert_eq!(stale(&t).await, 0);
+    assert_eq!(read(&t, "").await.bytes, from_tables.bytes);
+}
