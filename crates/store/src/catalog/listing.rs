@@ -94,6 +94,8 @@ struct Selection {
     args: Params,
     order: &'static str,
     count_sql: String,
+    /// Whether `count_sql` reads a stored count (else it counts the matching rows).
+    stored: bool,
 }
 
 impl Selection {
@@ -173,13 +175,16 @@ impl Selection {
             CourseSort::Popularity => "c.enrollment_count DESC, c.rating_avg DESC, c.id DESC",
         };
         let where_sql = conditions.join(" AND ");
-        let count_sql = stored_count(filter, search, &slug_param)
-            .unwrap_or_else(|| format!("SELECT COUNT(*) FROM courses c WHERE {where_sql}"));
+        let stored = stored_count(filter, search, &slug_param);
+        let is_stored = stored.is_some();
+        let count_sql =
+            stored.unwrap_or_else(|| format!("SELECT COUNT(*) FROM courses c WHERE {where_sql}"));
         Self {
             where_sql,
             args,
             order,
             count_sql,
+            stored: is_stored,
         }
     }
 
@@ -267,7 +272,8 @@ pub struct CardEntry {
 /// text, each `id,language,card` (an empty card when stale), in the page's order, by
 /// [`SEPARATOR`] (`string_agg … ORDER BY`, the same text on PostgreSQL and on SQLite
 /// 3.44+); an id has no comma, nor has a language (letters and `-`). A page past the end
-/// is the same row without courses.
+/// is the same row without courses; without a stored count it costs a second statement,
+/// the count alone.
 pub async fn list_published_cards(
     s: &mut dyn Session,
     filter: &CourseFilter,
@@ -281,22 +287,38 @@ pub async fn list_published_cards(
         where_sql,
         order,
         count_sql,
+        stored,
         ..
     } = &selection;
+    // Without a stored count, the page's scan counts the matches as it goes (a window
+    // over every match, which the order visits anyway) instead of a second scan.
+    let (matches, total_sql) = if *stored {
+        ("", format!("({count_sql})"))
+    } else {
+        (
+            ", COUNT(*) OVER () AS matches",
+            "MAX(page.matches)".to_owned(),
+        )
+    };
     let sql = format!(
         "SELECT string_agg(CAST(c.id AS TEXT) || ',' || c.language || ',' \
          || COALESCE(cc.head || CAST(c.enrollment_count AS TEXT) || cc.tail, ''), \
-         '{SEPARATOR}' ORDER BY {order}) AS courses, ({count_sql}) AS total \
-         FROM (SELECT c.id FROM courses c WHERE {where_sql} \
+         '{SEPARATOR}' ORDER BY {order}) AS courses, {total_sql} AS total \
+         FROM (SELECT c.id{matches} FROM courses c WHERE {where_sql} \
          ORDER BY {order} LIMIT {limit} OFFSET {offset}) page \
          JOIN courses c ON c.id = page.id LEFT JOIN course_cards cc ON cc.course_id = c.id"
     );
     let row = selection.args.bind(&sql).fetch_one(s.conn()).await?;
-    let total = get(&row, "total")?;
     let courses: Option<String> = get(&row, "courses")?;
     let Some(courses) = courses else {
+        // No row on the page: the stored count came with it, a counted one did not.
+        let total = match stored {
+            true => get(&row, "total")?,
+            false => selection.total(s).await?,
+        };
         return Ok((Vec::new(), total));
     };
+    let total: i64 = get(&row, "total")?;
     let entries = courses
         .split(SEPARATOR)
         .map(|entry| {
