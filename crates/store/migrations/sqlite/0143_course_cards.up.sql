@@ -6,8 +6,10 @@
 -- (head NULL) and bump `version`, in the writing transaction; a page shows a stale
 -- card's course from its tables, as before. A builder stores a card only if `version`
 -- is still the one it read with the course, so a card is never older than its course.
+-- `INTEGER PRIMARY KEY`: the course id is the row id, so a page finds each card in one
+-- B-tree search (a `BIGINT` key would be a separate index, then the row).
 CREATE TABLE course_cards (
-    course_id BIGINT PRIMARY KEY REFERENCES courses (id) ON DELETE CASCADE,
+    course_id INTEGER PRIMARY KEY REFERENCES courses (id) ON DELETE CASCADE,
     version   BIGINT NOT NULL DEFAULT 0,
     head      TEXT,
     tail      TEXT,
