@@ -8,8 +8,8 @@
 //! counters it leaves out); the store only keeps it.
 
 use super::{
-    courses::{from_row, CourseRecord, COLUMNS, FROM},
-    listing::{split_tags, TAG_SLUGS},
+    courses::{CourseRecord, COLUMNS, FROM},
+    listing::{course_with_tags, TAG_SLUGS},
     placeholders,
 };
 use crate::{
@@ -41,11 +41,9 @@ pub async fn stale(s: &mut dyn Session, limit: i64) -> Result<Vec<StaleCard>, St
          WHERE cc.head IS NULL AND c.id = cc.course_id ORDER BY cc.course_id LIMIT $1"
     );
     all(sqlx::query(&sql).bind(limit), s.conn(), |r| {
-        let mut course = from_row(r)?;
-        course.tags = split_tags(get(r, "tag_slugs")?);
         Ok(StaleCard {
             version: get(r, "card_version")?,
-            course,
+            course: course_with_tags(r)?,
         })
     })
     .await
@@ -87,12 +85,7 @@ pub async fn records(s: &mut dyn Session, ids: &[i64]) -> Result<Vec<CourseRecor
     for id in ids {
         q = q.bind(*id);
     }
-    let mut found: Vec<CourseRecord> = all(q, s.conn(), |r| {
-        let mut course = from_row(r)?;
-        course.tags = split_tags(get(r, "tag_slugs")?);
-        Ok(course)
-    })
-    .await?;
+    let mut found: Vec<CourseRecord> = all(q, s.conn(), course_with_tags).await?;
     found.sort_by_key(|c| ids.iter().position(|id| *id == c.id));
     Ok(found)
 }
@@ -107,13 +100,11 @@ pub async fn first_built(
          WHERE cc.head IS NOT NULL AND c.id = cc.course_id ORDER BY cc.course_id LIMIT 1"
     );
     let rows: Vec<(CardText, CourseRecord)> = all(sqlx::query(&sql), s.conn(), |r| {
-        let mut course = from_row(r)?;
-        course.tags = split_tags(get(r, "tag_slugs")?);
         let text = CardText {
             head: get(r, "head")?,
             tail: get(r, "tail")?,
         };
-        Ok((text, course))
+        Ok((text, course_with_tags(r)?))
     })
     .await?;
     Ok(rows.into_iter().next())

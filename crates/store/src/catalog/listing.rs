@@ -2,6 +2,7 @@
 //! one statement (page, tags and total) whatever the page size.
 
 use practicum_domain::{catalog::CourseStatus, identity::UserId};
+use sqlx::any::AnyRow;
 
 use super::courses::{attach_tags, from_row, CourseRecord, COLUMNS, FROM};
 use crate::{
@@ -241,10 +242,7 @@ pub async fn list_published(
     let mut items = Vec::with_capacity(rows.len());
     for row in &rows {
         total = get(row, "total")?;
-        let mut course = from_row(row)?;
-        let tags: Option<String> = get(row, "tag_slugs")?;
-        course.tags = split_tags(tags);
-        items.push(course);
+        items.push(course_with_tags(row)?);
     }
     if items.is_empty() && (offset > 0 || limit == 0) {
         total = selection.total(s).await?;
@@ -344,10 +342,14 @@ pub async fn list_published_cards(
     Ok((entries, total))
 }
 
-/// [`TAG_SLUGS`] as a list.
-pub(crate) fn split_tags(tags: Option<String>) -> Vec<String> {
-    tags.map(|t| t.split(',').map(str::to_owned).collect())
-        .unwrap_or_default()
+/// A row of [`COLUMNS`] and [`TAG_SLUGS`] as the course with its tags.
+pub(crate) fn course_with_tags(row: &AnyRow) -> Result<CourseRecord, StoreError> {
+    let mut course = from_row(row)?;
+    let tags: Option<String> = get(row, "tag_slugs")?;
+    course.tags = tags
+        .map(|t| t.split(',').map(str::to_owned).collect())
+        .unwrap_or_default();
+    Ok(course)
 }
 
 /// Who a staff list is for: one teacher's own courses (newest change first), or the
