@@ -74,8 +74,8 @@ pub fn page_body(listing: CatalogListing) -> Result<Bytes, AppError> {
 /// added, renamed, or written otherwise), and every card is marked stale and rebuilt. No
 /// migration has to remember to do it.
 pub async fn build_course_cards(app: &App) -> Result<usize, AppError> {
-    if let Some((stored, course)) = app.sample_course_card().await? {
-        if render_card(course)? != (stored.head, stored.tail) {
+    if let Some(stored) = app.sample_course_card().await? {
+        if render_card(stored.course)? != (stored.head, stored.tail) {
             let n = app.renew_all_course_cards().await?;
             tracing::info!(
                 cards = n,

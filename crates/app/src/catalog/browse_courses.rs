@@ -64,6 +64,14 @@ fn choose<'t>(
     (chosen, text)
 }
 
+/// `course`'s title and description from `text`, when it is shown in that translation.
+fn translate(course: &mut CourseRecord, text: Option<&CourseText>) {
+    if let Some(t) = text {
+        course.title = t.title.clone();
+        course.description = t.description.clone();
+    }
+}
+
 /// Puts each course's title and description in the best language of `accept_language`
 /// it has (one query for the page's translations; none without the header). Returns the
 /// languages of the texts, for `Content-Language`. Shared by every course list.
@@ -82,10 +90,7 @@ pub(crate) async fn localize(
     };
     for course in items.iter_mut() {
         let (chosen, text) = choose(&texts, course.id, &course.language, accept_language);
-        if let Some(t) = text {
-            course.title = t.title.clone();
-            course.description = t.description.clone();
-        }
+        translate(course, text);
         if !languages.contains(&chosen) {
             languages.push(chosen);
         }
@@ -151,14 +156,20 @@ impl App {
             None => Vec::new(),
         };
         let mut languages: Vec<String> = Vec::new();
-        let mut shown: Vec<(i64, Option<String>)> = Vec::with_capacity(found.len());
+        // Each course's card, or (stale card, or shown in a translation) the translation
+        // it is shown in, if any, for reading it from its tables.
+        let mut shown: Vec<(i64, Result<String, Option<&CourseText>>)> =
+            Vec::with_capacity(found.len());
         let mut from_tables: Vec<i64> = Vec::new();
         for entry in found {
             let (chosen, text) = choose(&texts, entry.course_id, &entry.language, accept_language);
-            let card = entry.card.filter(|_| text.is_none());
-            if card.is_none() {
-                from_tables.push(entry.course_id);
-            }
+            let card = match (entry.card, text) {
+                (Some(card), None) => Ok(card),
+                (_, text) => {
+                    from_tables.push(entry.course_id);
+                    Err(text)
+                }
+            };
             shown.push((entry.course_id, card));
             if !languages.contains(&chosen) {
                 languages.push(chosen);
@@ -167,20 +178,18 @@ impl App {
         let mut records = cards::records(&mut conn, &from_tables).await?;
         let mut items = Vec::with_capacity(shown.len());
         for (id, card) in shown {
-            if let Some(card) = card {
-                items.push(ListedCourse::Card(card));
-                continue;
+            match card {
+                Ok(card) => items.push(ListedCourse::Card(card)),
+                Err(text) => {
+                    // A course deleted between the two statements drops out of the page.
+                    let Some(at) = records.iter().position(|c| c.id == id) else {
+                        continue;
+                    };
+                    let mut course = records.swap_remove(at);
+                    translate(&mut course, text);
+                    items.push(ListedCourse::Course(Box::new(course.into())));
+                }
             }
-            // A course deleted between the two statements drops out of the page.
-            let Some(at) = records.iter().position(|c| c.id == id) else {
-                continue;
-            };
-            let mut course = records.swap_remove(at);
-            if let (_, Some(t)) = choose(&texts, course.id, &course.language, accept_language) {
-                course.title = t.title.clone();
-                course.description = t.description.clone();
-            }
-            items.push(ListedCourse::Course(Box::new(course.into())));
         }
         Ok(CatalogListing {
             page: Page::new(items, total, page),

@@ -2,7 +2,7 @@
 //! use-cases that rebuild the stale ones. The card's text is the API's (it renders a
 //! course in a list); the app decides when a card may be used and keeps them built.
 
-use practicum_store::catalog::cards::{self, CardText};
+use practicum_store::catalog::cards;
 
 use super::CourseEntry;
 use crate::{App, AppError};
@@ -35,6 +35,14 @@ pub struct BuiltCourseCard {
     pub tail: String,
 }
 
+/// A stored card with its course as of the same read.
+#[derive(Debug, Clone)]
+pub struct StoredCourseCard {
+    pub head: String,
+    pub tail: String,
+    pub course: CourseEntry,
+}
+
 impl App {
     /// Up to `limit` courses whose card is stale, lowest id first.
     pub async fn stale_course_cards(&self, limit: i64) -> Result<Vec<StaleCourseCard>, AppError> {
@@ -58,11 +66,15 @@ impl App {
         let mut tx = self.db.write().await?;
         let mut stored = 0;
         for card in built {
-            let text = CardText {
-                head: card.head.clone(),
-                tail: card.tail.clone(),
-            };
-            if cards::store(&mut tx, card.course_id, card.version, &text).await? {
+            if cards::store(
+                &mut tx,
+                card.course_id,
+                card.version,
+                &card.head,
+                &card.tail,
+            )
+            .await?
+            {
                 stored += 1;
             }
         }
@@ -73,19 +85,15 @@ impl App {
     /// A built card with its course as of the same read, to check that the card is what
     /// this build would render (see `practicum_api::catalog::cards`); `None` when no card
     /// is built.
-    pub async fn sample_course_card(
-        &self,
-    ) -> Result<Option<(BuiltCourseCard, CourseEntry)>, AppError> {
+    pub async fn sample_course_card(&self) -> Result<Option<StoredCourseCard>, AppError> {
         let mut conn = self.db.read().await?;
-        Ok(cards::first_built(&mut conn).await?.map(|(text, course)| {
-            let built = BuiltCourseCard {
-                course_id: course.id,
-                version: 0,
+        Ok(cards::first_built(&mut conn)
+            .await?
+            .map(|(text, course)| StoredCourseCard {
                 head: text.head,
                 tail: text.tail,
-            };
-            (built, course.into())
-        }))
+                course: course.into(),
+            }))
     }
 
     /// Marks every card stale, to be rebuilt: their format is not this build's.

@@ -24,7 +24,7 @@ mod update_course;
 
 pub(crate) use browse_courses::localize;
 pub use browse_courses::{CatalogListing, CourseListing, CourseQuery};
-pub use course_cards::{BuiltCourseCard, ListedCourse, StaleCourseCard};
+pub use course_cards::{BuiltCourseCard, ListedCourse, StaleCourseCard, StoredCourseCard};
 pub use course_cover::CoverImage;
 pub use course_overview::{CourseOverview, OVERVIEW_REVIEWS};
 pub use edit_lesson::LessonPatch;

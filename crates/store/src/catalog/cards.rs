@@ -55,15 +55,16 @@ pub async fn store(
     s: &mut dyn Session,
     course_id: i64,
     version: i64,
-    text: &CardText,
+    head: &str,
+    tail: &str,
 ) -> Result<bool, StoreError> {
     changed(
         sqlx::query(
             "UPDATE course_cards SET head = $1, tail = $2 \
              WHERE course_id = $3 AND version = $4 AND head IS NULL",
         )
-        .bind(text.head.as_str())
-        .bind(text.tail.as_str())
+        .bind(head)
+        .bind(tail)
         .bind(course_id)
         .bind(version),
         s.conn(),
@@ -71,8 +72,8 @@ pub async fn store(
     .await
 }
 
-/// The courses `ids` (any status) with their tags, in `ids`' order; a course that no
-/// longer exists is left out. One statement.
+/// The courses `ids` (any status) with their tags, in no particular order; a course that
+/// no longer exists is left out. One statement.
 pub async fn records(s: &mut dyn Session, ids: &[i64]) -> Result<Vec<CourseRecord>, StoreError> {
     if ids.is_empty() {
         return Ok(Vec::new());
@@ -85,9 +86,7 @@ pub async fn records(s: &mut dyn Session, ids: &[i64]) -> Result<Vec<CourseRecor
     for id in ids {
         q = q.bind(*id);
     }
-    let mut found: Vec<CourseRecord> = all(q, s.conn(), course_with_tags).await?;
-    found.sort_by_key(|c| ids.iter().position(|id| *id == c.id));
-    Ok(found)
+    all(q, s.conn(), course_with_tags).await
 }
 
 /// The built card with the lowest course id, with its course as of the same statement:
@@ -123,7 +122,7 @@ pub async fn mark_all_stale(s: &mut dyn Session) -> Result<u64, StoreError> {
     .await
 }
 
-/// How many cards are stale (for `seed-load`'s report and the tests).
+/// How many cards are stale.
 pub async fn stale_count(s: &mut dyn Session) -> Result<i64, StoreError> {
     crate::query::count(
         sqlx::query("SELECT COUNT(*) AS n FROM course_cards WHERE head IS NULL"),
