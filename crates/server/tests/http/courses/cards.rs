@@ -3,7 +3,7 @@
 //! transaction, so no page ever shows an older course; an enrolment leaves the card as it
 //! is and its count is read live.
 
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode};
 use practicum_api::catalog::cards::build_course_cards;
 use practicum_store::Session;
 use serde_json::{json, Value};
@@ -174,14 +174,7 @@ async fn every_change_a_card_shows_reaches_the_page_at_once(t: TestApp) {
     );
     check(&t, &slug, &checks).await;
 
-    let r = t
-        .patch(
-            "/api/v1/courses/categories/vision",
-            Some(&producer),
-            json!({"slug": "computer-vision"}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    rename(&t, &producer, "categories/vision", "computer-vision").await;
     note(
         &mut checks,
         "the category",
@@ -190,14 +183,7 @@ async fn every_change_a_card_shows_reaches_the_page_at_once(t: TestApp) {
     );
     check(&t, &slug, &checks).await;
 
-    let r = t
-        .patch(
-            "/api/v1/courses/tags/cnn",
-            Some(&producer),
-            json!({"slug": "convnets"}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    rename(&t, &producer, "tags/cnn", "convnets").await;
     note(&mut checks, "a tag", "tags", json!(["convnets", "vision"]));
     check(&t, &slug, &checks).await;
 
@@ -212,6 +198,13 @@ async fn every_change_a_card_shows_reaches_the_page_at_once(t: TestApp) {
     note(&mut checks, "the rating", "rating_count", json!(1));
     note(&mut checks, "the rating", "rating_avg", json!(2.0));
     check(&t, &slug, &checks).await;
+}
+
+/// Gives the category or tag at `/courses/{what}` the slug `slug`, as staff.
+async fn rename(t: &TestApp, staff: &str, what: &str, slug: &str) {
+    let path = format!("/api/v1/courses/{what}");
+    let r = t.patch(&path, Some(staff), json!({ "slug": slug })).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
 }
 
 /// Adds what a field must show now (replacing what it showed before).
@@ -295,4 +288,36 @@ async fn cards_in_another_format_are_all_rebuilt(t: TestApp) {
     assert_eq!(build_course_cards(&t.app).await.unwrap(), 2);
     assert_eq!(stale(&t).await, 0);
     assert_eq!(read(&t, "").await.bytes, from_tables.bytes);
+}
+
+#[db_test]
+async fn a_course_shown_in_a_translation_is_not_its_card(t: TestApp) {
+    let (ada, producer) = teacher_and_producer(&t).await;
+    let slug = draft(&t, &ada, "Calculus").await;
+    let other = draft(&t, &ada, "Algebra").await;
+    for s in [&slug, &other] {
+        publish(&t, &ada, &producer, s).await;
+    }
+    let r = t
+        .call(
+            Method::PUT,
+            &format!("/api/v1/courses/{slug}/translations/de"),
+            Some(&ada),
+            Some(json!({"title": "Analysis", "description": "Grenzwerte"})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    build_course_cards(&t.app).await.unwrap();
+    assert_eq!(stale(&t).await, 0);
+    t.app.catalog_changed().await;
+    let de = get_lang(&t, "/api/v1/courses", None, Some("de")).await;
+    assert_eq!(de.status, StatusCode::OK, "{}", de.body);
+    let translated = course(&de.body, &slug);
+    assert_eq!(translated["title"], "Analysis");
+    assert_eq!(translated["description"], "Grenzwerte");
+    // The other course has no German text: its card, in its own language.
+    assert_eq!(course(&de.body, &other)["title"], "Algebra");
+    // The languages of the page's texts, in the page's order (the newer course first).
+    assert_eq!(content_language(&de), "en, de");
+    assert_eq!(course(&page(&t, "").await, &slug)["title"], "Calculus");
 }
