@@ -103,6 +103,7 @@ pub const MIGRATIONS: &[Embedded] = &[
     migration!(142, "0142_course_search_index_fastupdate_off"),
     migration!(143, "0143_course_cards"),
     migration!(144, "0144_catalog_order_indexes_cover_filters"),
+    migration!(145, "0145_course_tags_listing"),
 ];
 
 #[derive(Debug)]

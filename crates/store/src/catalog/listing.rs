@@ -88,15 +88,43 @@ pub(crate) const TAG_SLUGS: &str =
     "(SELECT string_agg(t.slug, ',' ORDER BY t.slug) FROM course_tags ct \
      JOIN tags t ON t.id = ct.tag_id WHERE ct.course_id = c.id) AS tag_slugs";
 
-/// The parts of a catalog statement for `filter` and `sort`: the conditions on `courses c`,
-/// their binds, the order (ending in the id tie-break) and the statement of the total.
+/// The parts of a catalog statement for `filter` and `sort`: the rows the page's ids are
+/// chosen from, the conditions on them and their binds, the order (ending in the id
+/// tie-break) and the statement of the total.
 struct Selection {
+    /// `courses c`, or a tag's links `course_tags ct` ([`TagLed`]).
+    source: &'static str,
+    /// The course id in `source`.
+    id: &'static str,
     where_sql: String,
     args: Params,
+    /// The page's order on `courses c`.
     order: &'static str,
+    /// The same order on `source`.
+    source_order: &'static str,
     count_sql: String,
     /// Whether `count_sql` reads a stored count (else it counts the matching rows).
     stored: bool,
+    /// Whether the ids come from a tag's links ([`TagLed`]).
+    tag_led: bool,
+}
+
+/// A tag's page in the newest order, with at most a price filter beside the tag: chosen
+/// from the tag's links alone, which carry their course's status, price and publication
+/// time (migration 0145, ADR 0061), in the order of `course_tags_newest_idx`, so that
+/// neither the page nor its total reads a course row per link. Any other filter or order
+/// with a tag reads the courses, as without one.
+struct TagLed;
+
+impl TagLed {
+    fn applies(filter: &CourseFilter, search: Option<&str>, sort: CourseSort) -> bool {
+        filter.tag.is_some()
+            && sort == CourseSort::Newest
+            && filter.category.is_none()
+            && filter.teacher.is_none()
+            && filter.favorite_of.is_none()
+            && search.is_none()
+    }
 }
 
 impl Selection {
@@ -106,7 +134,10 @@ impl Selection {
             .as_deref()
             .map(str::trim)
             .filter(|t| !t.is_empty());
-        let mut conditions = vec!["c.status = 'published'".to_owned()];
+        let tag_led = TagLed::applies(filter, search, sort);
+        // The alias of the rows the conditions are on.
+        let r = if tag_led { "ct" } else { "c" };
+        let mut conditions = vec![format!("{r}.status = 'published'")];
         let mut args = Params::default();
         // The placeholder of the category or tag slug, for the stored count.
         let mut slug_param = String::new();
@@ -120,10 +151,15 @@ impl Selection {
         }
         if let Some(tag) = &filter.tag {
             let p = args.add(Param::Text(tag.clone()));
-            conditions.push(format!(
-                "c.id IN (SELECT ct.course_id FROM course_tags ct \
-                 WHERE ct.tag_id IN (SELECT id FROM tags WHERE slug = {p}))"
-            ));
+            conditions.push(if tag_led {
+                // `=`, not `IN`: one tag, so that its links come out in the index's order.
+                format!("ct.tag_id = (SELECT id FROM tags WHERE slug = {p})")
+            } else {
+                format!(
+                    "c.id IN (SELECT ct.course_id FROM course_tags ct \
+                     WHERE ct.tag_id IN (SELECT id FROM tags WHERE slug = {p}))"
+                )
+            });
             slug_param = p;
         }
         if let Some(teacher) = filter.teacher {
@@ -138,15 +174,15 @@ impl Selection {
         }
         if let Some(min) = filter.price_min_cents {
             let p = args.add(Param::Int(min));
-            conditions.push(format!("c.price_cents >= {p}"));
+            conditions.push(format!("{r}.price_cents >= {p}"));
         }
         if let Some(max) = filter.price_max_cents {
             let p = args.add(Param::Int(max));
-            conditions.push(format!("c.price_cents <= {p}"));
+            conditions.push(format!("{r}.price_cents <= {p}"));
         }
         match filter.free {
-            Some(true) => conditions.push("c.price_cents = 0".to_owned()),
-            Some(false) => conditions.push("c.price_cents > 0".to_owned()),
+            Some(true) => conditions.push(format!("{r}.price_cents = 0")),
+            Some(false) => conditions.push(format!("{r}.price_cents > 0")),
             None => {}
         }
         if let Some(text) = search {
@@ -175,33 +211,57 @@ impl Selection {
             CourseSort::Rating => "c.rating_avg DESC, c.rating_count DESC, c.id DESC",
             CourseSort::Popularity => "c.enrollment_count DESC, c.rating_avg DESC, c.id DESC",
         };
+        let (source, id, source_order) = if tag_led {
+            (
+                "course_tags ct",
+                "ct.course_id",
+                "ct.published_at DESC, ct.course_id DESC",
+            )
+        } else {
+            ("courses c", "c.id", order)
+        };
         let where_sql = conditions.join(" AND ");
         let stored = stored_count(filter, search, &slug_param);
         let is_stored = stored.is_some();
         let count_sql =
-            stored.unwrap_or_else(|| format!("SELECT COUNT(*) FROM courses c WHERE {where_sql}"));
+            stored.unwrap_or_else(|| format!("SELECT COUNT(*) FROM {source} WHERE {where_sql}"));
         Self {
+            source,
+            id,
             where_sql,
             args,
             order,
+            source_order,
             count_sql,
             stored: is_stored,
+            tag_led,
         }
+    }
+
+    /// The sub-select of the page's ids, in order (`id`, then `extra` columns).
+    fn page_ids(&self, extra: &str, limit: i64, offset: i64) -> String {
+        let Self {
+            source,
+            id,
+            where_sql,
+            source_order,
+            ..
+        } = self;
+        format!(
+            "SELECT {id} AS id{extra} FROM {source} WHERE {where_sql} \
+             ORDER BY {source_order} LIMIT {limit} OFFSET {offset}"
+        )
     }
 
     /// The statement of one page: `columns` over the page's rows of `courses c` joined
     /// to `joins`, each row with the total (see [`list_published`]).
     fn page_sql(&self, columns: &str, joins: &str, limit: i64, offset: i64) -> String {
         let Self {
-            where_sql,
-            order,
-            count_sql,
-            ..
+            order, count_sql, ..
         } = self;
+        let ids = self.page_ids("", limit, offset);
         format!(
-            "SELECT {columns}, ({count_sql}) AS total \
-             FROM (SELECT c.id FROM courses c WHERE {where_sql} \
-             ORDER BY {order} LIMIT {limit} OFFSET {offset}) page, {joins} \
+            "SELECT {columns}, ({count_sql}) AS total FROM ({ids}) page, {joins} \
              WHERE c.id = page.id ORDER BY {order}"
         )
     }
@@ -217,7 +277,8 @@ impl Selection {
 /// (one round trip; see `docs/PERFORMANCE.md`, "Catalog, uncached").
 ///
 /// The page's ids are chosen first from the courses alone (in the order's index, which
-/// ends in the id tie-break, so `OFFSET` steps over index entries), and only those rows
+/// ends in the id tie-break, so `OFFSET` steps over index entries; a tag's page in the
+/// newest order from its links alone, [`TagLed`]), and only those rows
 /// are joined to their teacher, profile and category; each row carries its tags
 /// ([`TAG_SLUGS`]) and the total, an uncorrelated sub-select run once per statement: the
 /// stored count when the filter has one ([`stored_count`]), else `COUNT(*)`. Only a page
@@ -282,19 +343,20 @@ pub async fn list_published_cards(
     let (limit, offset) = (limit.max(0), offset.max(0));
     let selection = Selection::new(s.backend(), filter, sort);
     let Selection {
-        where_sql,
         order,
         count_sql,
         stored,
+        tag_led,
         ..
     } = &selection;
     // Without a stored count, SQLite's page counts the matches as it goes (a window over
     // every match: its plans for these filters visit every match to sort them anyway)
-    // instead of a second scan: tag and price +16-30 %, search +6-10 %. PostgreSQL's plan
+    // instead of a second scan (search +6-10 %). PostgreSQL's plan
     // for a page can stop after its rows (an ordered index, probing each entry's tags);
     // a window makes it probe every entry (the tag and price page: 0.6 → 14.5 ms), so
     // there the total stays a separate sub-select, planned on its own.
-    let window = !*stored && s.backend() == Backend::Sqlite;
+    // A tag-led page ([`TagLed`]) stops after its rows on both: its total is a sub-select.
+    let window = !*stored && s.backend() == Backend::Sqlite && !*tag_led;
     let (matches, total_sql) = if window {
         (
             ", COUNT(*) OVER () AS matches",
@@ -303,12 +365,12 @@ pub async fn list_published_cards(
     } else {
         ("", format!("({count_sql})"))
     };
+    let ids = selection.page_ids(matches, limit, offset);
     let sql = format!(
         "SELECT string_agg(CAST(c.id AS TEXT) || ',' || c.language || ',' \
          || COALESCE(cc.head || CAST(c.enrollment_count AS TEXT) || cc.tail, ''), \
          '{SEPARATOR}' ORDER BY {order}) AS courses, {total_sql} AS total \
-         FROM (SELECT c.id{matches} FROM courses c WHERE {where_sql} \
-         ORDER BY {order} LIMIT {limit} OFFSET {offset}) page \
+         FROM ({ids}) page \
          JOIN courses c ON c.id = page.id LEFT JOIN course_cards cc ON cc.course_id = c.id"
     );
     let row = selection.args.bind(&sql).fetch_one(s.conn()).await?;

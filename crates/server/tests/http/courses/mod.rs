@@ -13,6 +13,7 @@ mod overview_v2;
 mod seed_load;
 mod studio;
 mod syllabus_edit;
+mod tag_pages;
 mod taxonomy_edit;
 mod teacher_profile;
 mod translations;
