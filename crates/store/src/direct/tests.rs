@@ -184,9 +184,10 @@ fn tempfile_dir() -> tempfile::TempDir {
 }
 
 #[tokio::test]
-async fn sqlite_is_built_without_stat4() {
+async fn sqlite_is_built_without_stat4_and_memory_statistics() {
     // `.cargo/config.toml` (LIBSQLITE3_FLAGS): with STAT4, the statements re-compile on
-    // every run once the database has been analysed (ADR 0057).
+    // every run once the database has been analysed (ADR 0057); with the memory
+    // statistics, every allocation of every connection takes one process-wide mutex.
     let dir = tempfile_dir();
     let (_, mut conn) = database(&dir, "").await;
     let options = rows(
@@ -198,6 +199,10 @@ async fn sqlite_is_built_without_stat4() {
     assert!(options.iter().any(|o| o == "THREADSAFE=1"), "{options:?}");
     assert!(
         !options.iter().any(|o| o.starts_with("ENABLE_STAT")),
+        "{options:?}"
+    );
+    assert!(
+        options.iter().any(|o| o == "DEFAULT_MEMSTATUS=0"),
         "{options:?}"
     );
 }
