@@ -88,44 +88,38 @@ pub(crate) const TAG_SLUGS: &str =
     "(SELECT string_agg(t.slug, ',' ORDER BY t.slug) FROM course_tags ct \
      JOIN tags t ON t.id = ct.tag_id WHERE ct.course_id = c.id) AS tag_slugs";
 
-/// The parts of a catalog statement for `filter` and `sort`: the rows the page's ids are
-/// chosen from, the conditions on them and their binds, the order (ending in the id
-/// tie-break) and the statement of the total.
+/// The parts of a catalog statement for `filter` and `sort`: the conditions on the rows
+/// the page's ids are chosen from, their binds, the order (ending in the id tie-break) and
+/// the statement of the total.
 struct Selection {
-    /// `courses c`, or a tag's links `course_tags ct` ([`TagLed`]).
-    source: &'static str,
-    /// The course id in `source`.
-    id: &'static str,
     where_sql: String,
     args: Params,
-    /// The page's order on `courses c`.
     order: &'static str,
-    /// The same order on `source`.
-    source_order: &'static str,
     count_sql: String,
     /// Whether `count_sql` reads a stored count (else it counts the matching rows).
     stored: bool,
-    /// Whether the ids come from a tag's links ([`TagLed`]).
+    /// Whether the ids are chosen from a tag's links ([`tag_led`]), else from `courses c`.
     tag_led: bool,
 }
 
-/// A tag's page in the newest order, with at most a price filter beside the tag: chosen
-/// from the tag's links alone, which carry their course's status, price and publication
-/// time (migration 0145, ADR 0061), in the order of `course_tags_newest_idx`, so that
-/// neither the page nor its total reads a course row per link. Any other filter or order
-/// with a tag reads the courses, as without one.
-struct TagLed;
-
-impl TagLed {
-    fn applies(filter: &CourseFilter, search: Option<&str>, sort: CourseSort) -> bool {
-        filter.tag.is_some()
-            && sort == CourseSort::Newest
-            && filter.category.is_none()
-            && filter.teacher.is_none()
-            && filter.favorite_of.is_none()
-            && search.is_none()
-    }
+/// Whether the page is a tag's in the newest order with at most a price filter beside the
+/// tag. Such a page is chosen from the tag's links alone (`course_tags ct`), which carry
+/// their course's status, price and publication time (migration 0145, ADR 0061), in the
+/// order of `course_tags_newest_idx`, so that neither the page nor its total reads a
+/// course row per link. Any other filter or order with a tag reads the courses, as
+/// without one.
+fn tag_led(filter: &CourseFilter, search: Option<&str>, sort: CourseSort) -> bool {
+    filter.tag.is_some()
+        && sort == CourseSort::Newest
+        && filter.category.is_none()
+        && filter.teacher.is_none()
+        && filter.favorite_of.is_none()
+        && search.is_none()
 }
+
+/// The newest order on a tag's links, the same as on the courses (the links carry
+/// `published_at`; `course_id` is the id tie-break).
+const TAG_LED_ORDER: &str = "ct.published_at DESC, ct.course_id DESC";
 
 impl Selection {
     fn new(backend: Backend, filter: &CourseFilter, sort: CourseSort) -> Self {
@@ -134,7 +128,7 @@ impl Selection {
             .as_deref()
             .map(str::trim)
             .filter(|t| !t.is_empty());
-        let tag_led = TagLed::applies(filter, search, sort);
+        let tag_led = tag_led(filter, search, sort);
         // The alias of the rows the conditions are on.
         let r = if tag_led { "ct" } else { "c" };
         let mut conditions = vec![format!("{r}.status = 'published'")];
@@ -211,45 +205,46 @@ impl Selection {
             CourseSort::Rating => "c.rating_avg DESC, c.rating_count DESC, c.id DESC",
             CourseSort::Popularity => "c.enrollment_count DESC, c.rating_avg DESC, c.id DESC",
         };
-        let (source, id, source_order) = if tag_led {
-            (
-                "course_tags ct",
-                "ct.course_id",
-                "ct.published_at DESC, ct.course_id DESC",
-            )
-        } else {
-            ("courses c", "c.id", order)
-        };
+        let source = Self::source(tag_led);
         let where_sql = conditions.join(" AND ");
         let stored = stored_count(filter, search, &slug_param);
         let is_stored = stored.is_some();
         let count_sql =
             stored.unwrap_or_else(|| format!("SELECT COUNT(*) FROM {source} WHERE {where_sql}"));
         Self {
-            source,
-            id,
             where_sql,
             args,
             order,
-            source_order,
             count_sql,
             stored: is_stored,
             tag_led,
         }
     }
 
+    /// The rows the page's ids and the counted total are chosen from.
+    fn source(tag_led: bool) -> &'static str {
+        match tag_led {
+            true => "course_tags ct",
+            false => "courses c",
+        }
+    }
+
     /// The sub-select of the page's ids, in order (`id`, then `extra` columns).
     fn page_ids(&self, extra: &str, limit: i64, offset: i64) -> String {
         let Self {
-            source,
-            id,
             where_sql,
-            source_order,
+            order,
+            tag_led,
             ..
         } = self;
+        let source = Self::source(*tag_led);
+        let (id, order) = match tag_led {
+            true => ("ct.course_id", TAG_LED_ORDER),
+            false => ("c.id", *order),
+        };
         format!(
             "SELECT {id} AS id{extra} FROM {source} WHERE {where_sql} \
-             ORDER BY {source_order} LIMIT {limit} OFFSET {offset}"
+             ORDER BY {order} LIMIT {limit} OFFSET {offset}"
         )
     }
 
@@ -278,7 +273,7 @@ impl Selection {
 ///
 /// The page's ids are chosen first from the courses alone (in the order's index, which
 /// ends in the id tie-break, so `OFFSET` steps over index entries; a tag's page in the
-/// newest order from its links alone, [`TagLed`]), and only those rows
+/// newest order from its links alone, [`tag_led`]), and only those rows
 /// are joined to their teacher, profile and category; each row carries its tags
 /// ([`TAG_SLUGS`]) and the total, an uncorrelated sub-select run once per statement: the
 /// stored count when the filter has one ([`stored_count`]), else `COUNT(*)`. Only a page
@@ -355,7 +350,7 @@ pub async fn list_published_cards(
     // for a page can stop after its rows (an ordered index, probing each entry's tags);
     // a window makes it probe every entry (the tag and price page: 0.6 → 14.5 ms), so
     // there the total stays a separate sub-select, planned on its own.
-    // A tag-led page ([`TagLed`]) stops after its rows on both: its total is a sub-select.
+    // A tag-led page ([`tag_led`]) stops after its rows on both: its total is a sub-select.
     let window = !*stored && s.backend() == Backend::Sqlite && !*tag_led;
     let (matches, total_sql) = if window {
         (
