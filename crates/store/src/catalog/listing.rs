@@ -98,28 +98,73 @@ struct Selection {
     count_sql: String,
     /// Whether `count_sql` reads a stored count (else it counts the matching rows).
     stored: bool,
-    /// Whether the ids are chosen from a tag's links ([`tag_led`]), else from `courses c`.
-    tag_led: bool,
+    /// The rows the page's ids and the counted total are chosen from.
+    source: Source,
 }
 
-/// Whether the page is a tag's in the newest order with at most a price filter beside the
-/// tag. Such a page is chosen from the tag's links alone (`course_tags ct`), which carry
-/// their course's status, price and publication time (migration 0145, ADR 0061), in the
-/// order of `course_tags_newest_idx`, so that neither the page nor its total reads a
-/// course row per link. Any other filter or order with a tag reads the courses, as
-/// without one.
-fn tag_led(filter: &CourseFilter, search: Option<&str>, sort: CourseSort) -> bool {
-    filter.tag.is_some()
-        && sort == CourseSort::Newest
-        && filter.category.is_none()
-        && filter.teacher.is_none()
-        && filter.favorite_of.is_none()
-        && search.is_none()
+/// The rows a page's ids and its counted total are chosen from, in the page's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    /// The courses (`courses c`), in the order's index.
+    Courses,
+    /// A tag's links (`course_tags ct`), which carry their course's status, price and
+    /// publication time (migration 0145, ADR 0061), in `course_tags_newest_idx`'s order:
+    /// for a tag's page in the newest order with at most a price filter beside the tag.
+    /// Neither the page nor its total reads a course row per link.
+    TagLinks,
+    /// SQLite's full-text index of the published courses (`catalog_search`, migration
+    /// 0146, ADR 0063), whose rowid is the course's place in the newest order: for a
+    /// search alone in the newest order. The page is the index's first matches, the total
+    /// the count of its matches, neither reading a course row per match.
+    SearchIndex,
 }
 
-/// The newest order on a tag's links, the same as on the courses (the links carry
-/// `published_at`; `course_id` is the id tie-break).
-const TAG_LED_ORDER: &str = "ct.published_at DESC, ct.course_id DESC";
+/// The course id in a rowid of `catalog_search`, `published_at * 2^21 + id` (its low 21
+/// bits; migration 0146).
+const SEARCH_ROWID_ID: &str = "rowid & 2097151";
+
+impl Source {
+    fn new(
+        backend: Backend,
+        filter: &CourseFilter,
+        search: Option<&str>,
+        sort: CourseSort,
+    ) -> Self {
+        let only_newest = sort == CourseSort::Newest
+            && filter.category.is_none()
+            && filter.teacher.is_none()
+            && filter.favorite_of.is_none();
+        let no_price = filter.price_min_cents.is_none()
+            && filter.price_max_cents.is_none()
+            && filter.free.is_none();
+        match (filter.tag.is_some(), search.is_some()) {
+            (true, false) if only_newest => Self::TagLinks,
+            (false, true) if only_newest && no_price && backend == Backend::Sqlite => {
+                Self::SearchIndex
+            }
+            _ => Self::Courses,
+        }
+    }
+
+    /// The table (and alias) in `FROM`.
+    fn table(self) -> &'static str {
+        match self {
+            Self::Courses => "courses c",
+            Self::TagLinks => "course_tags ct",
+            Self::SearchIndex => "catalog_search",
+        }
+    }
+
+    /// The course id of a row, and the order of the rows (the same as `order` on the
+    /// courses: the links and the search index hold it in their own columns).
+    fn id_and_order(self, order: &'static str) -> (&'static str, &'static str) {
+        match self {
+            Self::Courses => ("c.id", order),
+            Self::TagLinks => ("ct.course_id", "ct.published_at DESC, ct.course_id DESC"),
+            Self::SearchIndex => (SEARCH_ROWID_ID, "rowid DESC"),
+        }
+    }
+}
 
 impl Selection {
     fn new(backend: Backend, filter: &CourseFilter, sort: CourseSort) -> Self {
@@ -128,10 +173,17 @@ impl Selection {
             .as_deref()
             .map(str::trim)
             .filter(|t| !t.is_empty());
-        let tag_led = tag_led(filter, search, sort);
+        let source = Source::new(backend, filter, search, sort);
         // The alias of the rows the conditions are on.
-        let r = if tag_led { "ct" } else { "c" };
-        let mut conditions = vec![format!("{r}.status = 'published'")];
+        let r = match source {
+            Source::TagLinks => "ct",
+            Source::Courses | Source::SearchIndex => "c",
+        };
+        let mut conditions = Vec::new();
+        // The search index holds only published courses.
+        if source != Source::SearchIndex {
+            conditions.push(format!("{r}.status = 'published'"));
+        }
         let mut args = Params::default();
         // The placeholder of the category or tag slug, for the stored count.
         let mut slug_param = String::new();
@@ -145,7 +197,7 @@ impl Selection {
         }
         if let Some(tag) = &filter.tag {
             let p = args.add(Param::Text(tag.clone()));
-            conditions.push(if tag_led {
+            conditions.push(if source == Source::TagLinks {
                 // `=`, not `IN`: one tag, so that its links come out in the index's order.
                 format!("ct.tag_id = (SELECT id FROM tags WHERE slug = {p})")
             } else {
@@ -193,9 +245,14 @@ impl Selection {
                         conditions.push("1 = 0".to_owned());
                     } else {
                         let p = args.add(Param::Text(query));
-                        conditions.push(format!(
-                            "c.id IN (SELECT rowid FROM courses_fts WHERE courses_fts MATCH {p})"
-                        ));
+                        let matches = format!("catalog_search MATCH {p}");
+                        conditions.push(match source {
+                            Source::SearchIndex => matches,
+                            _ => format!(
+                                "c.id IN (SELECT {SEARCH_ROWID_ID} FROM catalog_search \
+                                 WHERE {matches})"
+                            ),
+                        });
                     }
                 }
             }
@@ -205,27 +262,19 @@ impl Selection {
             CourseSort::Rating => "c.rating_avg DESC, c.rating_count DESC, c.id DESC",
             CourseSort::Popularity => "c.enrollment_count DESC, c.rating_avg DESC, c.id DESC",
         };
-        let source = Self::source(tag_led);
+        let table = source.table();
         let where_sql = conditions.join(" AND ");
         let stored = stored_count(filter, search, &slug_param);
         let is_stored = stored.is_some();
         let count_sql =
-            stored.unwrap_or_else(|| format!("SELECT COUNT(*) FROM {source} WHERE {where_sql}"));
+            stored.unwrap_or_else(|| format!("SELECT COUNT(*) FROM {table} WHERE {where_sql}"));
         Self {
             where_sql,
             args,
             order,
             count_sql,
             stored: is_stored,
-            tag_led,
-        }
-    }
-
-    /// The rows the page's ids and the counted total are chosen from.
-    fn source(tag_led: bool) -> &'static str {
-        match tag_led {
-            true => "course_tags ct",
-            false => "courses c",
+            source,
         }
     }
 
@@ -234,16 +283,13 @@ impl Selection {
         let Self {
             where_sql,
             order,
-            tag_led,
+            source,
             ..
         } = self;
-        let source = Self::source(*tag_led);
-        let (id, order) = match tag_led {
-            true => ("ct.course_id", TAG_LED_ORDER),
-            false => ("c.id", *order),
-        };
+        let table = source.table();
+        let (id, order) = source.id_and_order(order);
         format!(
-            "SELECT {id} AS id{extra} FROM {source} WHERE {where_sql} \
+            "SELECT {id} AS id{extra} FROM {table} WHERE {where_sql} \
              ORDER BY {order} LIMIT {limit} OFFSET {offset}"
         )
     }
@@ -273,7 +319,8 @@ impl Selection {
 ///
 /// The page's ids are chosen first from the courses alone (in the order's index, which
 /// ends in the id tie-break, so `OFFSET` steps over index entries; a tag's page in the
-/// newest order from its links alone, [`tag_led`]), and only those rows
+/// newest order from its links alone, a search alone in the newest order from SQLite's
+/// search index alone, [`Source`]), and only those rows
 /// are joined to their teacher, profile and category; each row carries its tags
 /// ([`TAG_SLUGS`]) and the total, an uncorrelated sub-select run once per statement: the
 /// stored count when the filter has one ([`stored_count`]), else `COUNT(*)`. Only a page
@@ -341,7 +388,7 @@ pub async fn list_published_cards(
         order,
         count_sql,
         stored,
-        tag_led,
+        source,
         ..
     } = &selection;
     // Without a stored count, SQLite's page counts the matches as it goes (a window over
@@ -350,8 +397,9 @@ pub async fn list_published_cards(
     // for a page can stop after its rows (an ordered index, probing each entry's tags);
     // a window makes it probe every entry (the tag and price page: 0.6 → 14.5 ms), so
     // there the total stays a separate sub-select, planned on its own.
-    // A tag-led page ([`tag_led`]) stops after its rows on both: its total is a sub-select.
-    let window = !*stored && s.backend() == Backend::Sqlite && !*tag_led;
+    // A page from a tag's links or from the search index ([`Source`]) stops after its
+    // rows: its total is a sub-select.
+    let window = !*stored && s.backend() == Backend::Sqlite && *source == Source::Courses;
     let (matches, total_sql) = if window {
         (
             ", COUNT(*) OVER () AS matches",

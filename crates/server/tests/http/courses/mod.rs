@@ -10,6 +10,7 @@ mod demo;
 mod listing;
 mod outline;
 mod overview_v2;
+mod search_pages;
 mod seed_load;
 mod studio;
 mod syllabus_edit;
@@ -44,6 +45,32 @@ pub async fn publish(t: &TestApp, teacher: &str, producer: &str, slug: &str) {
         let r = set_status(t, who, slug, json!({"status": status})).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     }
+}
+
+/// The catalog page at `query` past the catalog cache: (the slugs in order, the total).
+pub async fn catalog_page(t: &TestApp, query: &str) -> (Vec<String>, i64) {
+    t.app.catalog_changed().await;
+    let r = t.get(&format!("/api/v1/courses?{query}"), None).await;
+    assert_eq!(r.status, StatusCode::OK, "{query}: {}", r.body);
+    (slugs(&r.body), r.body["total"].as_i64().unwrap())
+}
+
+/// The page at `query` in the newest order, checked against the same filter in the rating
+/// order, which is always chosen from the course rows: the same courses, the same total.
+/// (A tag's or a search's newest page is chosen from rows that copy the courses', ADR 0061
+/// and 0063.)
+pub async fn newest_page(t: &TestApp, query: &str) -> (Vec<String>, i64) {
+    let (newest, total) = catalog_page(t, query).await;
+    let (mut by_rating, rating_total) = catalog_page(t, &format!("{query}&sort=rating")).await;
+    let mut sorted = newest.clone();
+    sorted.sort();
+    by_rating.sort();
+    assert_eq!(
+        (sorted, total),
+        (by_rating, rating_total),
+        "{query}: the newest order's rows and the courses disagree"
+    );
+    (newest, total)
 }
 
 /// Adds a module with `lessons` text lessons; returns (module id, lesson ids).

@@ -9,30 +9,6 @@ use serde_json::{json, Value};
 
 use super::*;
 
-/// The page at `query` past the catalog cache: (the slugs in order, the total).
-async fn page(t: &TestApp, query: &str) -> (Vec<String>, i64) {
-    t.app.catalog_changed().await;
-    let r = t.get(&format!("/api/v1/courses?{query}"), None).await;
-    assert_eq!(r.status, StatusCode::OK, "{query}: {}", r.body);
-    (slugs(&r.body), r.body["total"].as_i64().unwrap())
-}
-
-/// The tag page at `query`, checked against the same filter in another order, which is
-/// chosen from the course rows: the same courses, the same total.
-async fn tag_page(t: &TestApp, query: &str) -> (Vec<String>, i64) {
-    let (newest, total) = page(t, query).await;
-    let (mut by_rating, rating_total) = page(t, &format!("{query}&sort=rating")).await;
-    let mut sorted = newest.clone();
-    sorted.sort();
-    by_rating.sort();
-    assert_eq!(
-        (sorted, total),
-        (by_rating, rating_total),
-        "{query}: the links and the courses disagree"
-    );
-    (newest, total)
-}
-
 /// Links whose copied columns differ from their course's.
 async fn links_out_of_step(t: &TestApp) -> i64 {
     let mut conn = t.db.db.read().await.unwrap();
@@ -70,17 +46,20 @@ async fn a_tag_page_follows_its_courses_price_status_and_tags(t: TestApp) {
         publish(&t, &ada, &producer, s).await;
     }
     let bounded = "tag=pytorch&price_max=50";
-    assert_eq!(tag_page(&t, bounded).await, (owned(&[cheap]), 1));
+    assert_eq!(newest_page(&t, bounded).await, (owned(&[cheap]), 1));
     assert_eq!(
-        tag_page(&t, "tag=pytorch").await,
+        newest_page(&t, "tag=pytorch").await,
         (owned(&[dear, cheap]), 2)
     );
-    assert_eq!(tag_page(&t, "tag=pytorch&free=true").await, (vec![], 0));
+    assert_eq!(newest_page(&t, "tag=pytorch&free=true").await, (vec![], 0));
     assert_eq!(
-        tag_page(&t, "tag=pytorch&price_min=50").await,
+        newest_page(&t, "tag=pytorch&price_min=50").await,
         (owned(&[dear]), 1)
     );
-    assert_eq!(tag_page(&t, "tag=nowhere&price_max=50").await, (vec![], 0));
+    assert_eq!(
+        newest_page(&t, "tag=nowhere&price_max=50").await,
+        (vec![], 0)
+    );
 
     // A new price moves the course into the bounded page.
     let r = t
@@ -91,20 +70,20 @@ async fn a_tag_page_follows_its_courses_price_status_and_tags(t: TestApp) {
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert_eq!(tag_page(&t, bounded).await, (owned(&[dear, cheap]), 2));
+    assert_eq!(newest_page(&t, bounded).await, (owned(&[dear, cheap]), 2));
 
     // Publishing one puts it first (the newest); the pages cut the same list.
     publish(&t, &ada, &producer, draft).await;
     assert_eq!(
-        tag_page(&t, bounded).await,
+        newest_page(&t, bounded).await,
         (owned(&[draft, dear, cheap]), 3)
     );
     assert_eq!(
-        page(&t, &format!("{bounded}&page=2&page_size=2")).await,
+        catalog_page(&t, &format!("{bounded}&page=2&page_size=2")).await,
         (owned(&[cheap]), 3)
     );
     assert_eq!(
-        page(&t, &format!("{bounded}&page=3&page_size=2")).await,
+        catalog_page(&t, &format!("{bounded}&page=3&page_size=2")).await,
         (vec![], 3),
         "a page past the end still has the total"
     );
@@ -112,7 +91,7 @@ async fn a_tag_page_follows_its_courses_price_status_and_tags(t: TestApp) {
     // Archiving takes it off the page.
     let r = set_status(&t, &producer, dear, json!({"status": "archived"})).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert_eq!(tag_page(&t, bounded).await, (owned(&[draft, cheap]), 2));
+    assert_eq!(newest_page(&t, bounded).await, (owned(&[draft, cheap]), 2));
 
     // A tag taken off, and one given, by editing the course.
     for (s, tags) in [
@@ -128,9 +107,9 @@ async fn a_tag_page_follows_its_courses_price_status_and_tags(t: TestApp) {
             .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     }
-    assert_eq!(tag_page(&t, bounded).await, (owned(&[draft, other]), 2));
+    assert_eq!(newest_page(&t, bounded).await, (owned(&[draft, other]), 2));
     assert_eq!(
-        tag_page(&t, "tag=vision&price_max=50").await,
+        newest_page(&t, "tag=vision&price_max=50").await,
         (owned(&[other, cheap]), 2),
         "the other tag's page, the links given and kept"
     );

@@ -1,0 +1,180 @@
+//! A search alone in the newest order is read, on SQLite, from an index of the published
+//! courses' words whose rowid is each course's place in that order (ADR 0063, migration
+//! 0146); with another filter or order each match is mapped back to its course. Whatever
+//! happens to a course (published at some moment, its title or description edited,
+//! archived), the search's page, its order and its total are those of the courses
+//! themselves, at once, on both databases.
+
+use std::time::Duration;
+
+use axum::http::StatusCode;
+use practicum_store::Session;
+use serde_json::json;
+
+use super::*;
+
+fn owned(slugs: &[&String]) -> Vec<String> {
+    slugs.iter().map(|s| (*s).clone()).collect()
+}
+
+#[db_test]
+async fn a_search_page_follows_its_courses_words_status_and_publication(
+    Clocked { t, clock }: Clocked,
+) {
+    let (ada, _bob, producer) = two_teachers_and_producer(&t).await;
+    let mut slug = Vec::new();
+    for title in [
+        "Graph Networks",
+        "Recurrent Networks",
+        "Draft Networks",
+        "Linear Models",
+    ] {
+        slug.push(draft(&t, &ada, title).await);
+    }
+    // Created (and numbered) in this order.
+    let [graph, recurrent, late, linear] = [&slug[0], &slug[1], &slug[2], &slug[3]];
+    let search = "search=networks";
+
+    // Published at one moment, the later-created course comes first (the id tie-break).
+    publish(&t, &ada, &producer, recurrent).await;
+    publish(&t, &ada, &producer, linear).await;
+    assert_eq!(newest_page(&t, search).await, (owned(&[recurrent]), 1));
+
+    // Published a second later, the earlier-created course comes before it.
+    clock.advance(Duration::from_secs(1));
+    publish(&t, &ada, &producer, graph).await;
+    assert_eq!(
+        newest_page(&t, search).await,
+        (owned(&[graph, recurrent]), 2)
+    );
+    // A third at that same moment: the id breaks the tie.
+    publish(&t, &ada, &producer, late).await;
+    assert_eq!(
+        newest_page(&t, search).await,
+        (owned(&[late, graph, recurrent]), 3)
+    );
+    assert_eq!(
+        catalog_page(&t, &format!("{search}&page=2&page_size=2")).await,
+        (owned(&[recurrent]), 3)
+    );
+    assert_eq!(
+        catalog_page(&t, &format!("{search}&page=3&page_size=2")).await,
+        (vec![], 3),
+        "a page past the end still has the total"
+    );
+    assert_eq!(
+        newest_page(&t, "search=networks%20graph").await,
+        (owned(&[graph]), 1),
+        "every word is required"
+    );
+    assert_eq!(newest_page(&t, "search=%22%20%2A").await, (vec![], 0));
+
+    // The words of a description count, edited after publication.
+    let r = t
+        .patch(
+            &format!("/api/v1/courses/{linear}"),
+            Some(&ada),
+            json!({"description": "Linear layers before convolutional networks"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(
+        newest_page(&t, search).await,
+        (owned(&[late, graph, linear, recurrent]), 4)
+    );
+
+    // A title edited away from the word takes the course off the search.
+    let r = t
+        .patch(
+            &format!("/api/v1/courses/{graph}"),
+            Some(&ada),
+            json!({"title": "Graph Theory"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(
+        newest_page(&t, search).await,
+        (owned(&[late, linear, recurrent]), 3)
+    );
+    assert_eq!(newest_page(&t, "search=theory").await, (owned(&[graph]), 1));
+
+    // Archived, a course is not searched; the filters and orders that read the courses
+    // agree with the index.
+    let r = set_status(&t, &producer, recurrent, json!({"status": "archived"})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(newest_page(&t, search).await, (owned(&[late, linear]), 2));
+    assert_eq!(
+        catalog_page(&t, &format!("{search}&free=false")).await,
+        (owned(&[late, linear]), 2)
+    );
+    let (mut popular, total) = catalog_page(&t, &format!("{search}&sort=popularity")).await;
+    popular.sort();
+    let mut expected = owned(&[late, linear]);
+    expected.sort();
+    assert_eq!((popular, total), (expected, 2));
+}
+
+/// The next course id is `id` (the one after the last taken).
+async fn next_course_id(t: &TestApp, id: i64) {
+    let mut tx = t.db.db.write().await.unwrap();
+    let statements = match t.db.db.backend() {
+        Backend::Sqlite => vec![
+            "DELETE FROM sqlite_sequence WHERE name = 'courses'".to_owned(),
+            format!(
+                "INSERT INTO sqlite_sequence (name, seq) VALUES ('courses', {})",
+                id - 1
+            ),
+        ],
+        Backend::Postgres => vec![format!(
+            "SELECT setval(pg_get_serial_sequence('courses', 'id'), {})",
+            id - 1
+        )],
+    };
+    for sql in statements {
+        sqlx::query(&sql).execute(tx.conn()).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+}
+
+async fn courses(t: &TestApp) -> i64 {
+    let mut conn = t.db.db.read().await.unwrap();
+    let row = sqlx::query("SELECT COUNT(*) AS n FROM courses")
+        .fetch_one(conn.conn())
+        .await
+        .unwrap();
+    sqlx::Row::try_get(&row, "n").unwrap()
+}
+
+/// SQLite's search index keeps a course id in 21 bits of its key: the last id that fits
+/// is searched like any other, and a course past it is refused with nothing written.
+/// PostgreSQL has no such limit.
+#[db_test]
+async fn course_ids_end_where_the_sqlite_search_key_does(t: TestApp) {
+    let (ada, _bob, producer) = two_teachers_and_producer(&t).await;
+    next_course_id(&t, 2_097_151).await;
+    let last = draft(&t, &ada, "Sparse Networks").await;
+    publish(&t, &ada, &producer, &last).await;
+    assert_eq!(
+        newest_page(&t, "search=sparse").await,
+        (vec![last.clone()], 1)
+    );
+
+    let before = courses(&t).await;
+    let body = json!({"title": "Dense Networks", "description": "About it", "price": 10});
+    let r = t.post("/api/v1/courses", Some(&ada), body).await;
+    match t.db.db.backend() {
+        Backend::Sqlite => {
+            assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR, "{}", r.body);
+            assert_eq!(courses(&t).await, before, "nothing written");
+        }
+        Backend::Postgres => {
+            assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+            let dense = r.body["slug"].as_str().unwrap().to_owned();
+            publish(&t, &ada, &producer, &dense).await;
+            assert_eq!(
+                newest_page(&t, "search=networks").await,
+                (vec![dense, last], 2)
+            );
+        }
+    }
+}
