@@ -70,13 +70,8 @@ async fn a_search_page_follows_its_courses_words_status_and_publication(
     assert_eq!(newest_page(&t, "search=%22%20%2A").await, (vec![], 0));
 
     // The words of a description count, edited after publication.
-    let r = t
-        .patch(
-            &format!("/api/v1/courses/{linear}"),
-            Some(&ada),
-            json!({"description": "Linear layers before convolutional networks"}),
-        )
-        .await;
+    let body = json!({"description": "Linear layers before convolutional networks"});
+    let r = edit_course(&t, &ada, linear, body).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(
         newest_page(&t, search).await,
@@ -84,13 +79,7 @@ async fn a_search_page_follows_its_courses_words_status_and_publication(
     );
 
     // A title edited away from the word takes the course off the search.
-    let r = t
-        .patch(
-            &format!("/api/v1/courses/{graph}"),
-            Some(&ada),
-            json!({"title": "Graph Theory"}),
-        )
-        .await;
+    let r = edit_course(&t, &ada, graph, json!({"title": "Graph Theory"})).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(
         newest_page(&t, search).await,
