@@ -105,6 +105,7 @@ pub const MIGRATIONS: &[Embedded] = &[
     migration!(144, "0144_catalog_order_indexes_cover_filters"),
     migration!(145, "0145_course_tags_listing"),
     migration!(146, "0146_catalog_search_newest"),
+    migration!(147, "0147_catalog_search_version"),
 ];
 
 #[derive(Debug)]

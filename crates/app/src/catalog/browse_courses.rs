@@ -145,9 +145,15 @@ impl App {
     ) -> Result<CatalogListing, AppError> {
         let (filter, sort) = catalog_filter(q)?;
         let mut conn = self.db.read_lagging().await?;
-        let (found, total) =
-            listing::list_published_cards(&mut conn, &filter, sort, page.limit(), page.offset())
-                .await?;
+        let (found, total) = listing::list_published_cards(
+            &mut conn,
+            &filter,
+            sort,
+            page.limit(),
+            page.offset(),
+            self.catalog.search_totals(),
+        )
+        .await?;
         let texts = match accept_language {
             Some(_) => {
                 let ids: Vec<i64> = found.iter().map(|c| c.course_id).collect();

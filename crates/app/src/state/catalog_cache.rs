@@ -30,6 +30,7 @@ use std::{
 };
 
 use bytes::Bytes;
+use practicum_store::catalog::search_totals::SearchTotals;
 use serde::Serialize;
 
 use crate::ports::BoxFuture;
@@ -168,6 +169,11 @@ struct Inner {
     pending_bump: AtomicBool,
     /// The shared tier failed and this was logged; cleared when it works again.
     degraded: AtomicBool,
+    /// The totals of SQLite's searches, each with the search index's version it was
+    /// counted at. Not a cache of answers: each page's statement checks the version and
+    /// counts again when it moved (ADR 0064), so it is kept whether or not pages are
+    /// cached.
+    search_totals: SearchTotals,
 }
 
 impl std::fmt::Debug for CatalogCache {
@@ -215,12 +221,19 @@ impl CatalogCache {
                 generation_key,
                 pending_bump: AtomicBool::new(false),
                 degraded: AtomicBool::new(false),
+                search_totals: SearchTotals::default(),
             }),
         }
     }
 
     pub fn config(&self) -> &CacheConfig {
         &self.inner.config
+    }
+
+    /// The totals of SQLite's searches by the version of the index they were counted at
+    /// (`listing::list_published_cards`).
+    pub(crate) fn search_totals(&self) -> &SearchTotals {
+        &self.inner.search_totals
     }
 
     pub fn is_shared(&self) -> bool {

@@ -4,7 +4,10 @@
 use practicum_domain::{catalog::CourseStatus, identity::UserId};
 use sqlx::any::AnyRow;
 
-use super::courses::{attach_tags, from_row, CourseRecord, COLUMNS, FROM};
+use super::{
+    courses::{attach_tags, from_row, CourseRecord, COLUMNS, FROM},
+    search_totals::{Counted, SearchTotals},
+};
 use crate::{
     query::{all, count, where_all, Param, Params},
     row::get,
@@ -100,6 +103,10 @@ struct Selection {
     stored: bool,
     /// The rows the page's ids and the counted total are chosen from.
     source: Source,
+    /// The full-text query of a page read from SQLite's search index
+    /// ([`Source::SearchIndex`]), whose total may be one counted before
+    /// ([`SearchTotals`]).
+    search_query: Option<String>,
 }
 
 /// The rows a page's ids and its counted total are chosen from, in the page's order.
@@ -122,6 +129,14 @@ enum Source {
 /// The course id in a rowid of `catalog_search`, `published_at * 2^21 + id` (its low 21
 /// bits; migration 0146).
 const SEARCH_ROWID_ID: &str = "rowid & 2097151";
+
+/// The version of SQLite's search index, drawn anew by every change to it (migration 0147,
+/// ADR 0064).
+const SEARCH_VERSION: &str = "(SELECT version FROM catalog_search_version)";
+
+/// [`SEARCH_VERSION`] as a column of a page's row.
+const SEARCH_VERSION_COLUMN: &str =
+    ", (SELECT version FROM catalog_search_version) AS search_version";
 
 impl Source {
     fn new(
@@ -185,6 +200,7 @@ impl Selection {
             conditions.push(format!("{r}.status = 'published'"));
         }
         let mut args = Params::default();
+        let mut search_query = None;
         // The placeholder of the category or tag slug, for the stored count.
         let mut slug_param = String::new();
         if let Some(category) = &filter.category {
@@ -244,6 +260,9 @@ impl Selection {
                     if query.is_empty() {
                         conditions.push("1 = 0".to_owned());
                     } else {
+                        if source == Source::SearchIndex {
+                            search_query = Some(query.clone());
+                        }
                         let p = args.add(Param::Text(query));
                         let matches = format!("catalog_search MATCH {p}");
                         conditions.push(match source {
@@ -275,6 +294,7 @@ impl Selection {
             count_sql,
             stored: is_stored,
             source,
+            search_query,
         }
     }
 
@@ -378,22 +398,22 @@ pub struct CardEntry {
 /// (`docs/PERFORMANCE.md`, "Tenth round"). An id has no comma, nor has a language
 /// (letters and `-`). A page past the end is the same row without courses (on SQLite
 /// without a stored count, a second statement counts them).
+///
+/// A search alone in the newest order on SQLite ([`Source::SearchIndex`]) takes its total
+/// from `totals` when the search index is still at the version that total was counted at,
+/// which the same statement checks, and leaves there the total it counted otherwise
+/// ([`super::search_totals`], ADR 0064).
 pub async fn list_published_cards(
     s: &mut dyn Session,
     filter: &CourseFilter,
     sort: CourseSort,
     limit: i64,
     offset: i64,
+    totals: &SearchTotals,
 ) -> Result<(Vec<CardEntry>, i64), StoreError> {
     let (limit, offset) = (limit.max(0), offset.max(0));
-    let selection = Selection::new(s.backend(), filter, sort);
-    let Selection {
-        order,
-        count_sql,
-        stored,
-        source,
-        ..
-    } = &selection;
+    let mut selection = Selection::new(s.backend(), filter, sort);
+    let order = selection.order;
     // Without a stored count, SQLite's page counts the matches as it goes (a window over
     // every match: its plans for these filters visit every match to sort them anyway)
     // instead of a second scan (search +6-10 %). PostgreSQL's plan
@@ -402,21 +422,33 @@ pub async fn list_published_cards(
     // there the total stays a separate sub-select, planned on its own.
     // A page from a tag's links or from the search index ([`Source`]) stops after its
     // rows: its total is a sub-select.
-    let window = !*stored && s.backend() == Backend::Sqlite && *source == Source::Courses;
-    let (matches, total_sql) = if window {
+    let window =
+        !selection.stored && s.backend() == Backend::Sqlite && selection.source == Source::Courses;
+    let (matches, mut total_sql) = if window {
         (
             ", COUNT(*) OVER () AS matches",
             "MAX(page.matches)".to_owned(),
         )
     } else {
-        ("", format!("({count_sql})"))
+        ("", format!("({})", selection.count_sql))
     };
+    // A search read from SQLite's index: the total counted before, if the index is at the
+    // version it was counted at, else counted (ADR 0064); the version read beside it.
+    let mut version_sql = "";
+    if let Some(query) = &selection.search_query {
+        if let Some(known) = totals.get(query) {
+            let v = selection.args.add(Param::Int(known.version));
+            let t = selection.args.add(Param::Int(known.total));
+            total_sql = format!("CASE WHEN {SEARCH_VERSION} = {v} THEN {t} ELSE {total_sql} END");
+        }
+        version_sql = SEARCH_VERSION_COLUMN;
+    }
     let ids = selection.page_ids(matches, limit, offset);
     let sql = format!(
         "SELECT string_agg(CAST(c.id AS TEXT), ',' ORDER BY {order}) AS ids, \
          string_agg(CAST(c.id AS TEXT) || ',' || c.language || ',' \
          || COALESCE(cc.head || CAST(c.enrollment_count AS TEXT) || cc.tail, ''), \
-         '{SEPARATOR}') AS courses, {total_sql} AS total \
+         '{SEPARATOR}') AS courses, {total_sql} AS total{version_sql} \
          FROM ({ids}) page \
          JOIN courses c ON c.id = page.id LEFT JOIN course_cards cc ON cc.course_id = c.id"
     );
@@ -429,9 +461,11 @@ pub async fn list_published_cards(
             false => get(&row, "total")?,
             true => selection.total(s).await?,
         };
+        remember_search_total(&selection, &row, total, totals)?;
         return Ok((Vec::new(), total));
     };
     let total: i64 = get(&row, "total")?;
+    remember_search_total(&selection, &row, total, totals)?;
     let unordered = courses
         .split(SEPARATOR)
         .map(|entry| {
@@ -450,6 +484,21 @@ pub async fn list_published_cards(
         })
         .collect::<Result<Vec<_>, _>>()?;
     Ok((in_page_order(unordered, &ids)?, total))
+}
+
+/// Remembers the total of a page read from SQLite's search index with the index's version
+/// that the same statement read.
+fn remember_search_total(
+    selection: &Selection,
+    row: &AnyRow,
+    total: i64,
+    totals: &SearchTotals,
+) -> Result<(), StoreError> {
+    if let Some(query) = &selection.search_query {
+        let version: i64 = get(row, "search_version")?;
+        totals.remember(query, Counted { version, total });
+    }
+    Ok(())
 }
 
 /// `entries` in the order of `ids` (course ids joined by `,`), each id once.

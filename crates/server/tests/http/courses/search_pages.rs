@@ -8,7 +8,13 @@
 use std::time::Duration;
 
 use axum::http::StatusCode;
-use practicum_store::Session;
+use practicum_store::{
+    catalog::{
+        listing::{list_published_cards, CourseFilter, CourseSort},
+        search_totals::SearchTotals,
+    },
+    Session,
+};
 use serde_json::json;
 
 use super::*;
@@ -166,4 +172,86 @@ async fn course_ids_end_where_the_sqlite_search_key_does(t: TestApp) {
             );
         }
     }
+}
+
+/// One search's page through the store, with `totals` as the process's memo: the number
+/// of courses on it and its total.
+async fn searched(t: &TestApp, totals: &SearchTotals, offset: i64) -> (usize, i64) {
+    let filter = CourseFilter {
+        search: Some("networks".to_owned()),
+        ..CourseFilter::default()
+    };
+    let mut conn = t.db.db.read().await.unwrap();
+    let (cards, total) =
+        list_published_cards(&mut conn, &filter, CourseSort::Newest, 20, offset, totals)
+            .await
+            .unwrap();
+    (cards.len(), total)
+}
+
+/// `sql` with `slug` bound to `$1`, committed, bypassing the application (no cache is
+/// told about it).
+async fn behind_the_app(t: &TestApp, sql: &str, slug: &str) {
+    let mut tx = t.db.db.write().await.unwrap();
+    sqlx::query(sql)
+        .bind(slug)
+        .execute(tx.conn())
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+}
+
+/// A search's total on SQLite is taken from the memo only while the search index is at the
+/// version the total was counted at (ADR 0064, migration 0147): whatever changes the
+/// index — a course's words, its status, its deletion, even a statement that bypasses the
+/// application — the next page counts again, and what does not touch the index (an
+/// enrolment count) keeps the version. PostgreSQL counts every time.
+#[db_test]
+async fn a_remembered_search_total_is_never_stale(t: TestApp) {
+    let (ada, _bob, producer) = two_teachers_and_producer(&t).await;
+    let mut slug = Vec::new();
+    for title in ["Graph Networks", "Recurrent Networks", "Linear Models"] {
+        let s = draft(&t, &ada, title).await;
+        publish(&t, &ada, &producer, &s).await;
+        slug.push(s);
+    }
+    let [graph, recurrent, linear] = [&slug[0], &slug[1], &slug[2]];
+    let totals = SearchTotals::default();
+    let sqlite = t.db.db.backend() == Backend::Sqlite;
+    let version = || totals.get("\"networks\"").map(|c| c.version);
+
+    assert_eq!(searched(&t, &totals, 0).await, (2, 2));
+    if !sqlite {
+        assert!(totals.is_empty(), "PostgreSQL remembers nothing");
+    }
+    let first = version();
+    assert_eq!(first.is_some(), sqlite);
+    assert_eq!(searched(&t, &totals, 0).await, (2, 2), "remembered");
+    assert_eq!(version(), first);
+
+    // Not in the index: the version stays.
+    let sql = "UPDATE courses SET enrollment_count = enrollment_count + 5 WHERE slug = $1";
+    behind_the_app(&t, sql, graph).await;
+    assert_eq!(searched(&t, &totals, 0).await, (2, 2));
+    assert_eq!(version(), first);
+
+    let sql = "UPDATE courses SET title = 'Linear Networks' WHERE slug = $1";
+    behind_the_app(&t, sql, linear).await;
+    assert_eq!(searched(&t, &totals, 0).await, (3, 3), "a title edited in");
+    let second = version();
+    assert!(!sqlite || second != first, "a new version");
+
+    let sql = "UPDATE courses SET status = 'archived' WHERE slug = $1";
+    behind_the_app(&t, sql, graph).await;
+    assert_eq!(searched(&t, &totals, 0).await, (2, 2), "taken off");
+    assert_eq!(searched(&t, &totals, 20).await, (0, 2), "past the end");
+
+    behind_the_app(&t, "DELETE FROM courses WHERE slug = $1", recurrent).await;
+    assert_eq!(
+        searched(&t, &totals, 20).await,
+        (0, 1),
+        "deleted, past the end"
+    );
+    assert_eq!(searched(&t, &totals, 0).await, (1, 1));
+    assert!(!sqlite || version() != second);
 }
