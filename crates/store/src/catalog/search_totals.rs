@@ -42,7 +42,12 @@ impl SearchTotals {
     /// its version).
     pub(crate) fn remember(&self, query: &str, counted: Counted) {
         let mut totals = self.lock();
-        if totals.len() >= CAPACITY && !totals.contains_key(query) {
+        if let Some(known) = totals.get_mut(query) {
+            // A search seen before (most pages): no key allocated.
+            *known = counted;
+            return;
+        }
+        if totals.len() >= CAPACITY {
             totals.clear();
         }
         totals.insert(query.to_owned(), counted);
