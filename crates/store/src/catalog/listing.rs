@@ -134,10 +134,6 @@ const SEARCH_ROWID_ID: &str = "rowid & 2097151";
 /// ADR 0064).
 const SEARCH_VERSION: &str = "(SELECT version FROM catalog_search_version)";
 
-/// [`SEARCH_VERSION`] as a column of a page's row.
-const SEARCH_VERSION_COLUMN: &str =
-    ", (SELECT version FROM catalog_search_version) AS search_version";
-
 impl Source {
     fn new(
         backend: Backend,
@@ -434,14 +430,14 @@ pub async fn list_published_cards(
     };
     // A search read from SQLite's index: the total counted before, if the index is at the
     // version it was counted at, else counted (ADR 0064); the version read beside it.
-    let mut version_sql = "";
+    let mut version_sql = String::new();
     if let Some(query) = &selection.search_query {
         if let Some(known) = totals.get(query) {
             let v = selection.args.add(Param::Int(known.version));
             let t = selection.args.add(Param::Int(known.total));
             total_sql = format!("CASE WHEN {SEARCH_VERSION} = {v} THEN {t} ELSE {total_sql} END");
         }
-        version_sql = SEARCH_VERSION_COLUMN;
+        version_sql = format!(", {SEARCH_VERSION} AS search_version");
     }
     let ids = selection.page_ids(matches, limit, offset);
     let sql = format!(
