@@ -10,7 +10,8 @@ use crate::{
     state::{
         catalog_cache::CatalogCache, housekeeping::HousekeepingConfig, ml::Ml, ml::MlState,
         notification_hub::NotificationHub, notification_hub::NotifyState,
-        predicted_classes::PredictedClasses, view_buffer::AnalyticsState, view_buffer::ViewBuffer,
+        predicted_classes::PredictedClasses, token_checks::TokenChecks,
+        view_buffer::AnalyticsState, view_buffer::ViewBuffer,
     },
 };
 
@@ -71,6 +72,9 @@ pub struct App {
     pub(crate) ml: MlState,
     /// The jobs context's state: retention and look-ahead of the housekeeping jobs.
     pub(crate) housekeeping: Arc<HousekeepingConfig>,
+    /// The identity context's state: the token check of every authenticated request,
+    /// shared between concurrent requests on PostgreSQL.
+    pub(crate) token_checks: TokenChecks,
 }
 
 impl App {
@@ -82,6 +86,7 @@ impl App {
         config: AppConfig,
     ) -> Self {
         Self {
+            token_checks: TokenChecks::new(&db),
             db,
             hasher,
             jwt,

@@ -12,6 +12,7 @@ mod backend;
 pub mod backup;
 pub mod catalog;
 mod checkpoint;
+pub mod coalesce;
 mod direct;
 mod error;
 pub mod identity;

@@ -82,10 +82,7 @@ impl App {
             token_version: claims.ver,
             role: None,
         };
-        let user = {
-            let mut conn = self.db.read().await?;
-            users::find_for_token(&mut conn, id, &session.token_hash).await?
-        };
+        let user = self.token_checks.find(id, &session.token_hash).await?;
         let user = session_state(user, &session)?;
         let actor = Actor {
             id: user.id,

@@ -2,7 +2,6 @@
 //! the token (by hash) and its version, and the role it was opened with.
 
 use practicum_domain::identity::{Role, UserId};
-use practicum_store::identity::users;
 
 use super::authenticate::session_state;
 use crate::{App, AppError};
@@ -22,10 +21,10 @@ impl App {
     /// token not logged out, the role the same. The token's expiry is not re-checked: a
     /// socket outlives the access token that opened it, not the session. One read.
     pub async fn check_live_session(&self, session: &LiveSession) -> Result<(), AppError> {
-        let found = {
-            let mut conn = self.db.read().await?;
-            users::find_for_token(&mut conn, session.user, &session.token_hash).await?
-        };
+        let found = self
+            .token_checks
+            .find(session.user, &session.token_hash)
+            .await?;
         session_state(found, session).map(drop)
     }
 }

@@ -1,3 +1,5 @@
+use std::collections::{HashMap, HashSet};
+
 use practicum_domain::{
     identity::{Role, UserId},
     Timestamp,
@@ -7,7 +9,7 @@ use sqlx::any::AnyRow;
 use crate::query::{changed, count, optional, run};
 use crate::{
     row::{flag, get},
-    Session, StoreError,
+    Backend, Session, StoreError,
 };
 
 /// An account as stored. `password_hash` never leaves `app`.
@@ -101,6 +103,66 @@ pub async fn find_for_token(
         |r| Ok((from_row(r)?, flag(r, "token_revoked")?)),
     )
     .await
+}
+
+/// [`find_for_token`] for several tokens at once, in the order asked: on PostgreSQL one
+/// statement for all of them (the accounts by primary key, the revoked hashes by theirs;
+/// ADR 0065), on SQLite, where a statement costs no round trip, one [`find_for_token`]
+/// each. `token_hash` is [`practicum_auth`]'s hex digest (it never holds a comma).
+pub async fn find_for_tokens(
+    s: &mut dyn Session,
+    tokens: &[(UserId, String)],
+) -> Result<Vec<Option<(UserRecord, bool)>>, StoreError> {
+    if s.backend() == Backend::Sqlite {
+        let mut found = Vec::with_capacity(tokens.len());
+        for (id, token_hash) in tokens {
+            found.push(find_for_token(s, *id, token_hash).await?);
+        }
+        return Ok(found);
+    }
+    let ids = tokens
+        .iter()
+        .map(|(id, _)| id.0.to_string())
+        .collect::<Vec<_>>()
+        .join(",");
+    let hashes = tokens
+        .iter()
+        .map(|(_, hash)| hash.as_str())
+        .collect::<Vec<_>>()
+        .join(",");
+    let sql = format!(
+        "SELECT {COLUMNS}, NULL AS revoked_hash FROM users \
+         WHERE id = ANY(CAST(string_to_array($1, ',') AS BIGINT[])) \
+         UNION ALL \
+         SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, token_hash \
+         FROM revoked_access_tokens WHERE token_hash = ANY(string_to_array($2, ','))"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(ids)
+        .bind(hashes)
+        .fetch_all(s.conn())
+        .await?;
+    let mut accounts = HashMap::with_capacity(tokens.len());
+    let mut revoked = HashSet::new();
+    for r in &rows {
+        match get::<Option<String>>(r, "revoked_hash")? {
+            Some(hash) => {
+                revoked.insert(hash);
+            }
+            None => {
+                let user = from_row(r)?;
+                accounts.insert(user.id, user);
+            }
+        }
+    }
+    Ok(tokens
+        .iter()
+        .map(|(id, hash)| {
+            accounts
+                .get(id)
+                .map(|user| (user.clone(), revoked.contains(hash)))
+        })
+        .collect())
 }
 
 /// Invalidates every access token of the account issued before (logout everywhere).

@@ -2,7 +2,10 @@
 //! change, a reset and a deactivation refuse the old access token at once.
 
 use axum::http::StatusCode;
-use practicum_domain::identity::Role;
+use futures::future::join_all;
+use practicum_auth::hash_token;
+use practicum_domain::identity::{Role, UserId};
+use practicum_store::identity::users;
 use serde_json::json;
 
 use crate::support::*;
@@ -106,4 +109,74 @@ async fn deactivation_ends_the_access_token(t: TestApp) {
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let me = t.me(Some(&token(&user))).await;
     assert_error(&me, StatusCode::UNAUTHORIZED, "account_inactive");
+}
+
+/// The token checks of concurrent requests share statements on PostgreSQL (ADR 0065):
+/// each request still gets the state of its own session, never another's.
+#[db_test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_requests_each_get_the_state_of_their_own_session(t: TestApp) {
+    let admin = t.user_with_role("root@example.org", Role::Admin).await;
+    let mut learners = Vec::new();
+    for i in 0..8 {
+        let email = format!("learner{i}@example.org");
+        let id = t.register(&email).await["user"]["user_id"]
+            .as_i64()
+            .unwrap();
+        let kept = t.login(&email, PASSWORD).await;
+        let ended = t.login(&email, PASSWORD).await;
+        let r = t
+            .logout(&token(&ended), ended["refresh_token"].as_str())
+            .await;
+        assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+        learners.push((id, token(&kept), token(&ended)));
+    }
+    let deactivated = learners[3].0;
+    let r = t
+        .patch_user(&token(&admin), deactivated, json!({"is_active": false}))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+
+    let t = &t;
+    for _ in 0..5 {
+        let asks = learners.iter().flat_map(|(id, kept, ended)| {
+            [(*id, kept.as_str(), true), (*id, ended.as_str(), false)]
+        });
+        let answers = join_all(
+            asks.map(|(id, access, kept)| async move { (id, kept, t.me(Some(access)).await) }),
+        )
+        .await;
+        for (id, kept, me) in answers {
+            if id == deactivated {
+                assert_error(&me, StatusCode::UNAUTHORIZED, "account_inactive");
+            } else if kept {
+                assert_eq!(me.status, StatusCode::OK, "{}", me.body);
+                assert_eq!(me.body["user_id"], id, "{}", me.body);
+                assert_eq!(
+                    me.body["email"],
+                    format!(
+                        "learner{}@example.org",
+                        learners.iter().position(|l| l.0 == id).unwrap()
+                    ),
+                );
+            } else {
+                assert_error(&me, StatusCode::UNAUTHORIZED, "token_revoked");
+            }
+        }
+    }
+
+    // The batched read itself, with what a batch may hold: one account asked twice with
+    // its live and its revoked token, an account that does not exist, in that order.
+    let (id, kept, ended) = &learners[0];
+    let asked = [
+        (UserId(*id), hash_token(ended)),
+        (UserId(i64::MAX), hash_token(kept)),
+        (UserId(*id), hash_token(kept)),
+    ];
+    let mut conn = t.db.db.read().await.unwrap();
+    let found = users::find_for_tokens(&mut conn, &asked).await.unwrap();
+    let found: Vec<_> = found
+        .iter()
+        .map(|f| f.as_ref().map(|(user, revoked)| (user.id.0, *revoked)))
+        .collect();
+    assert_eq!(found, vec![Some((*id, true)), None, Some((*id, false))]);
 }
