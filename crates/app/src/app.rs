@@ -8,8 +8,8 @@ use tokio::sync::broadcast;
 use crate::{
     ports::{LogMailer, Mailer, RandomSeeds, SeedSource},
     state::{
-        catalog_cache::CatalogCache, housekeeping::HousekeepingConfig, ml::Ml, ml::MlState,
-        notification_hub::NotificationHub, notification_hub::NotifyState,
+        catalog_cache::CatalogCache, dashboards::Dashboards, housekeeping::HousekeepingConfig,
+        ml::Ml, ml::MlState, notification_hub::NotificationHub, notification_hub::NotifyState,
         predicted_classes::PredictedClasses, token_checks::TokenChecks,
         view_buffer::AnalyticsState, view_buffer::ViewBuffer,
     },
@@ -75,6 +75,9 @@ pub struct App {
     /// The identity context's state: the token check of every authenticated request,
     /// shared between concurrent requests on PostgreSQL.
     pub(crate) token_checks: TokenChecks,
+    /// The learning context's state: the learner's dashboard reads, shared between
+    /// concurrent requests on PostgreSQL.
+    pub(crate) dashboards: Dashboards,
 }
 
 impl App {
@@ -87,6 +90,7 @@ impl App {
     ) -> Self {
         Self {
             token_checks: TokenChecks::new(&db),
+            dashboards: Dashboards::new(&db),
             db,
             hasher,
             jwt,

@@ -22,12 +22,16 @@ use std::{
 use futures_core::future::BoxFuture;
 use tokio::sync::oneshot;
 
-use crate::{Backend, Db, StoreError};
+use crate::{Backend, Conn, Db, StoreError};
 
 /// What a batch runs: the keys in the order they were queued, to one answer per key in
 /// the same order.
 pub type BatchFn<K, V> =
     Arc<dyn Fn(Vec<K>) -> BoxFuture<'static, Result<Vec<V>, StoreError>> + Send + Sync>;
+
+/// What [`SharedRead::on`] runs: the keys' answers in their order, read on `conn`.
+pub type ReadFn<K, V> =
+    for<'c> fn(&'c mut Conn, Vec<K>) -> BoxFuture<'c, Result<Vec<V>, StoreError>>;
 
 /// A queue of point reads, answered in batches. Cheap to clone.
 pub struct Coalescer<K, V> {
@@ -216,6 +220,22 @@ where
         let batches = (db.backend() == Backend::Postgres)
             .then(|| Coalescer::new(run.clone(), max_batch, max_running));
         Self { run, batches }
+    }
+
+    /// [`SharedRead::new`] for a read that needs only a request connection of `db`:
+    /// `read` gets one for each batch.
+    pub fn on(db: &Db, read: ReadFn<K, V>, max_batch: usize, max_running: usize) -> Self {
+        let run: BatchFn<K, V> = {
+            let db = db.clone();
+            Arc::new(move |keys| {
+                let db = db.clone();
+                Box::pin(async move {
+                    let mut conn = db.read().await?;
+                    read(&mut conn, keys).await
+                })
+            })
+        };
+        Self::new(db, run, max_batch, max_running)
     }
 
     /// The answer for `key`, read by a statement that started after this call.

@@ -2,7 +2,7 @@
 //! lesson. Each is one query (after the token's), however many courses and lessons there are.
 
 use practicum_domain::{learning::progress_percent, Timestamp};
-use practicum_store::{catalog::courses, learning::progress};
+use practicum_store::catalog::courses;
 
 use super::not_enrolled;
 use crate::ErrorCode;
@@ -59,10 +59,10 @@ pub struct CourseProgress {
 }
 
 impl App {
-    /// One query: the enrolled courses with their counts and next lessons.
+    /// One query: the enrolled courses with their counts and next lessons (on PostgreSQL
+    /// shared with concurrent requests for other learners' dashboards, ADR 0065).
     pub async fn my_courses(&self, actor: &Actor) -> Result<Vec<DashboardCourse>, AppError> {
-        let mut conn = self.db.read().await?;
-        let courses = progress::enrolled_courses(&mut conn, actor.id).await?;
+        let courses = self.dashboards.courses.get(actor.id).await?;
         Ok(courses
             .into_iter()
             .map(|c| DashboardCourse {
@@ -86,19 +86,23 @@ impl App {
     }
 
     /// The caller's progress in one course, lesson by lesson (enrolled learners only):
-    /// one query for an enrolled learner, whatever the size of the course.
+    /// one query for an enrolled learner, whatever the size of the course (on PostgreSQL
+    /// shared with concurrent requests, ADR 0065).
     pub async fn course_progress(
         &self,
         actor: &Actor,
         slug: &str,
     ) -> Result<CourseProgress, AppError> {
-        let mut conn = self.db.read().await?;
         // Enrolled learners keep their progress page when the course is archived.
-        let outline = progress::course_outline(&mut conn, actor.id, slug)
+        let outline = self
+            .dashboards
+            .outlines
+            .get((actor.id, slug.to_owned()))
             .await?
             .ok_or(AppError::NotFound(ErrorCode::CourseNotFound))?;
         if !outline.enrolled {
             // Whether to say so depends on whether the caller may see the course at all.
+            let mut conn = self.db.read().await?;
             let course = courses::find_by_slug(&mut conn, slug)
                 .await?
                 .ok_or(AppError::NotFound(ErrorCode::CourseNotFound))?;

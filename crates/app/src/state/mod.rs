@@ -1,6 +1,7 @@
 //! What each context keeps for the life of the process, one small type per context:
 //! the catalog cache, the notification hub and listener state, the analytics view buffer
-//! and live channel, the served model, the housekeeping settings, the token checks. [`crate::App`] holds
+//! and live channel, the served model, the housekeeping settings, the token checks, the
+//! dashboard reads. [`crate::App`] holds
 //! one of each in a private field; a context's use-cases reach theirs through it
 //! (`self.notify.hub`, `self.analytics.views`), code outside `app` through an accessor.
 //!
@@ -9,6 +10,7 @@
 //! context state").
 
 pub mod catalog_cache;
+pub(crate) mod dashboards;
 pub(crate) mod housekeeping;
 pub(crate) mod ml;
 pub(crate) mod notification_hub;

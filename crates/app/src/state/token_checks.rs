@@ -9,11 +9,9 @@
 //! deactivation or a role change committed before the request is seen, as with a read of
 //! its own. Nothing is cached.
 
-use std::sync::Arc;
-
 use practicum_domain::identity::UserId;
 use practicum_store::{
-    coalesce::{BatchFn, SharedRead},
+    coalesce::SharedRead,
     identity::users::{self, UserRecord},
     Db, StoreError,
 };
@@ -32,17 +30,12 @@ pub(crate) struct TokenChecks(SharedRead<(UserId, String), TokenCheck>);
 
 impl TokenChecks {
     pub(crate) fn new(db: &Db) -> Self {
-        let run: BatchFn<(UserId, String), TokenCheck> = {
-            let db = db.clone();
-            Arc::new(move |tokens| {
-                let db = db.clone();
-                Box::pin(async move {
-                    let mut conn = db.read().await?;
-                    users::find_for_tokens(&mut conn, &tokens).await
-                })
-            })
-        };
-        Self(SharedRead::new(db, run, MAX_BATCH, MAX_RUNNING))
+        Self(SharedRead::on(
+            db,
+            |conn, tokens| Box::pin(async move { users::find_for_tokens(conn, &tokens).await }),
+            MAX_BATCH,
+            MAX_RUNNING,
+        ))
     }
 
     /// The account `id` with whether the token of hash `token_hash` was revoked, read now.

@@ -2,7 +2,10 @@
 //! whatever the number of courses or lessons: the dashboard's cost does not grow with a
 //! learner's enrollments.
 
+use std::collections::HashMap;
+
 use practicum_domain::{identity::UserId, Timestamp};
+use sqlx::any::AnyRow;
 
 use super::activity::StepLog;
 use crate::query::{all, batch};
@@ -127,42 +130,73 @@ pub async fn enrolled_courses(
     s: &mut dyn Session,
     user_id: UserId,
 ) -> Result<Vec<EnrolledCourse>, StoreError> {
-    all(
-        sqlx::query(
-            "SELECT c.id, c.slug, c.title, c.cover_image_url, e.enrolled_at, \
-               c.lesson_count AS total_lessons, e.completed_lessons, \
-               e.last_completed_at AS last_at, \
-               nl.id AS next_lesson_id, nl.title AS next_lesson_title \
-             FROM enrollments e JOIN courses c ON c.id = e.course_id \
-             LEFT JOIN lessons nl ON nl.id = e.next_lesson_id \
-             WHERE e.user_id = $1 \
-             ORDER BY COALESCE(e.last_completed_at, e.enrolled_at) DESC, c.id DESC",
-        )
-        .bind(user_id.0),
-        s.conn(),
-        |r| {
-            let next_id: Option<i64> = get(r, "next_lesson_id")?;
-            let next_lesson = match next_id {
-                Some(lesson_id) => Some(NextLesson {
-                    lesson_id,
-                    title: get(r, "next_lesson_title")?,
-                }),
-                None => None,
-            };
-            Ok(EnrolledCourse {
-                course_id: get(r, "id")?,
-                slug: get(r, "slug")?,
-                title: get(r, "title")?,
-                cover_image_url: get(r, "cover_image_url")?,
-                enrolled_at: get(r, "enrolled_at")?,
-                total_lessons: get(r, "total_lessons")?,
-                completed_lessons: get(r, "completed_lessons")?,
-                last_completed_at: get(r, "last_at")?,
-                next_lesson,
-            })
-        },
-    )
-    .await
+    let sql = format!("{ENROLLED_COURSES} WHERE e.user_id = $1 ORDER BY {ENROLLED_ORDER}");
+    all(sqlx::query(&sql).bind(user_id.0), s.conn(), enrolled_course).await
+}
+
+/// [`enrolled_courses`] for several users at once, in the order asked.
+pub async fn enrolled_courses_of(
+    s: &mut dyn Session,
+    users: &[UserId],
+) -> Result<Vec<Vec<EnrolledCourse>>, StoreError> {
+    if s.backend() == Backend::Sqlite {
+        let mut found = Vec::with_capacity(users.len());
+        for user in users {
+            found.push(enrolled_courses(s, *user).await?);
+        }
+        return Ok(found);
+    }
+    let ids = users
+        .iter()
+        .map(|u| u.0.to_string())
+        .collect::<Vec<_>>()
+        .join(",");
+    let sql = format!(
+        "{ENROLLED_COURSES} WHERE e.user_id = ANY(CAST(string_to_array($1, ',') AS BIGINT[])) \
+         ORDER BY e.user_id, {ENROLLED_ORDER}"
+    );
+    let rows: Vec<(i64, EnrolledCourse)> = all(sqlx::query(&sql).bind(ids), s.conn(), |r| {
+        Ok((get(r, "user_id")?, enrolled_course(r)?))
+    })
+    .await?;
+    let mut by_user: HashMap<i64, Vec<EnrolledCourse>> = HashMap::new();
+    for (user, course) in rows {
+        by_user.entry(user).or_default().push(course);
+    }
+    Ok(users
+        .iter()
+        .map(|u| by_user.get(&u.0).cloned().unwrap_or_default())
+        .collect())
+}
+
+const ENROLLED_COURSES: &str = "SELECT e.user_id, c.id, c.slug, c.title, c.cover_image_url, \
+       e.enrolled_at, c.lesson_count AS total_lessons, e.completed_lessons, \
+       e.last_completed_at AS last_at, nl.id AS next_lesson_id, nl.title AS next_lesson_title \
+     FROM enrollments e JOIN courses c ON c.id = e.course_id \
+     LEFT JOIN lessons nl ON nl.id = e.next_lesson_id";
+
+const ENROLLED_ORDER: &str = "COALESCE(e.last_completed_at, e.enrolled_at) DESC, c.id DESC";
+
+fn enrolled_course(r: &AnyRow) -> Result<EnrolledCourse, StoreError> {
+    let next_id: Option<i64> = get(r, "next_lesson_id")?;
+    let next_lesson = match next_id {
+        Some(lesson_id) => Some(NextLesson {
+            lesson_id,
+            title: get(r, "next_lesson_title")?,
+        }),
+        None => None,
+    };
+    Ok(EnrolledCourse {
+        course_id: get(r, "id")?,
+        slug: get(r, "slug")?,
+        title: get(r, "title")?,
+        cover_image_url: get(r, "cover_image_url")?,
+        enrolled_at: get(r, "enrolled_at")?,
+        total_lessons: get(r, "total_lessons")?,
+        completed_lessons: get(r, "completed_lessons")?,
+        last_completed_at: get(r, "last_at")?,
+        next_lesson,
+    })
 }
 
 /// One course's outline with the user's completions, for the progress page.
@@ -199,23 +233,93 @@ pub async fn course_outline(
     user_id: UserId,
     slug: &str,
 ) -> Result<Option<CourseOutline>, StoreError> {
-    let rows = sqlx::query(
-        "SELECT c.id AS course_id, c.slug, c.title AS course_title, \
-           CASE WHEN EXISTS (SELECT 1 FROM enrollments e \
-             WHERE e.user_id = $1 AND e.course_id = c.id) THEN 1 ELSE 0 END AS enrolled, \
-           m.id AS module_id, m.title AS module_title, \
-           l.id AS lesson_id, l.title AS lesson_title, lc.completed_at \
-         FROM courses c \
-         LEFT JOIN modules m ON m.course_id = c.id \
-         LEFT JOIN lessons l ON l.module_id = m.id \
+    let columns = outline_columns(
+        "CASE WHEN EXISTS (SELECT 1 FROM enrollments e \
+           WHERE e.user_id = $1 AND e.course_id = c.id) THEN 1 ELSE 0 END",
+    );
+    let sql = format!(
+        "SELECT {columns} FROM courses c {OUTLINE_JOINS} \
          LEFT JOIN lesson_completions lc ON lc.user_id = $1 AND lc.lesson_id = l.id \
-         WHERE c.slug = $2 \
-         ORDER BY m.position, m.id, l.position, l.id",
+         WHERE c.slug = $2 ORDER BY {OUTLINE_ORDER}"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(user_id.0)
+        .bind(slug)
+        .fetch_all(s.conn())
+        .await?;
+    outline_of(&rows)
+}
+
+/// [`course_outline`] for several (user, slug) pairs at once, in the order asked: on
+/// PostgreSQL one statement for all of them (ADR 0065; the pairs travel as one JSON
+/// array, so a slug can hold any character), on SQLite one [`course_outline`] each.
+pub async fn course_outlines_of(
+    s: &mut dyn Session,
+    asked: &[(UserId, String)],
+) -> Result<Vec<Option<CourseOutline>>, StoreError> {
+    if s.backend() == Backend::Sqlite {
+        let mut found = Vec::with_capacity(asked.len());
+        for (user, slug) in asked {
+            found.push(course_outline(s, *user, slug).await?);
+        }
+        return Ok(found);
+    }
+    // Each pair once: the rows of a pair asked twice would otherwise come twice.
+    let mut pairs: Vec<&(UserId, String)> = asked.iter().collect();
+    pairs.sort();
+    pairs.dedup();
+    let json = serde_json::Value::Array(
+        pairs
+            .iter()
+            .map(|(user, slug)| serde_json::json!({ "user_id": user.0, "slug": slug }))
+            .collect(),
     )
-    .bind(user_id.0)
-    .bind(slug)
-    .fetch_all(s.conn())
-    .await?;
+    .to_string();
+    // The enrolment by its unique key, joined: as a sub-select PostgreSQL hashes every
+    // enrolment for a batch.
+    let columns = outline_columns("CASE WHEN ee.user_id IS NULL THEN 0 ELSE 1 END");
+    let sql = format!(
+        "SELECT q.user_id AS asked_user, q.slug AS asked_slug, {columns} \
+         FROM json_to_recordset(CAST($1 AS json)) AS q(user_id BIGINT, slug TEXT) \
+         JOIN courses c ON c.slug = q.slug \
+         LEFT JOIN enrollments ee ON ee.user_id = q.user_id AND ee.course_id = c.id \
+         {OUTLINE_JOINS} \
+         LEFT JOIN lesson_completions lc ON lc.user_id = q.user_id AND lc.lesson_id = l.id \
+         ORDER BY q.user_id, q.slug, {OUTLINE_ORDER}"
+    );
+    let rows = sqlx::query(&sql).bind(json).fetch_all(s.conn()).await?;
+    let mut by_pair: HashMap<(i64, String), Vec<AnyRow>> = HashMap::new();
+    for r in rows {
+        let pair = (get(&r, "asked_user")?, get(&r, "asked_slug")?);
+        by_pair.entry(pair).or_default().push(r);
+    }
+    asked
+        .iter()
+        .map(|(user, slug)| match by_pair.get(&(user.0, slug.clone())) {
+            Some(rows) => outline_of(rows),
+            None => Ok(None),
+        })
+        .collect()
+}
+
+/// The outline's columns, with whether the user is enrolled from `enrolled` (an
+/// expression over the statement's rows).
+fn outline_columns(enrolled: &str) -> String {
+    format!(
+        "c.id AS course_id, c.slug, c.title AS course_title, {enrolled} AS enrolled, \
+         m.id AS module_id, m.title AS module_title, \
+         l.id AS lesson_id, l.title AS lesson_title, lc.completed_at"
+    )
+}
+
+/// The outline's modules and lessons, joined to the course `c`.
+const OUTLINE_JOINS: &str =
+    "LEFT JOIN modules m ON m.course_id = c.id LEFT JOIN lessons l ON l.module_id = m.id";
+
+const OUTLINE_ORDER: &str = "m.position, m.id, l.position, l.id";
+
+/// The rows of one course's outline, in outline order, into the outline.
+fn outline_of(rows: &[AnyRow]) -> Result<Option<CourseOutline>, StoreError> {
     let Some(first) = rows.first() else {
         return Ok(None);
     };
@@ -226,7 +330,7 @@ pub async fn course_outline(
         enrolled: get::<i64>(first, "enrolled")? != 0,
         modules: Vec::new(),
     };
-    for r in &rows {
+    for r in rows {
         // A course without modules is one row without a module; a module without
         // lessons, one row without a lesson.
         let Some(module_id) = get::<Option<i64>>(r, "module_id")? else {

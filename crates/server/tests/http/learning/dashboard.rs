@@ -346,3 +346,99 @@ async fn an_enrollment_that_waits_for_an_outline_change_starts_from_it(t: TestAp
     assert_eq!(mine[0]["total_lessons"], 3, "{mine}");
     assert_eq!(mine[0]["next_lesson"]["title"], "Welcome", "{mine}");
 }
+
+/// What a dashboard request must answer: (completed, total) lessons, or an error.
+type Expected = Result<(i64, i64), (StatusCode, &'static str)>;
+
+/// The dashboard reads of concurrent requests share statements on PostgreSQL (ADR 0065):
+/// each learner still gets their own dashboard, asked many times at once, alongside a
+/// course they are not enrolled in and slugs that match no course.
+#[db_test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_dashboards_are_each_their_own_learners(t: TestApp) {
+    let (ada, producer, stu) = cast(&t).await;
+    let other = t.student("other@example.org").await;
+    let nobody = t.student("nobody@example.org").await;
+    let (stats, stats_lessons) = course(&t, &ada, &producer, "Statistics", 2, 2).await;
+    let (vision, _) = course(&t, &ada, &producer, "Vision", 1, 3).await;
+    enroll(&t, &stu, &vision).await;
+    enroll(&t, &stu, &stats).await;
+    complete(&t, &stu, stats_lessons[0]).await;
+    enroll(&t, &other, &vision).await;
+
+    let t = &t;
+    let mut asks: Vec<(&str, String, Expected)> = Vec::new();
+    let page = |slug: &str| format!("/api/v1/dashboard/courses/{slug}");
+    for _ in 0..3 {
+        asks.extend([
+            (stu.as_str(), page(&stats), Ok((1, 4))),
+            (stu.as_str(), page(&vision), Ok((0, 3))),
+            (other.as_str(), page(&vision), Ok((0, 3))),
+            (
+                other.as_str(),
+                page(&stats),
+                Err((StatusCode::FORBIDDEN, "not_enrolled")),
+            ),
+            (
+                nobody.as_str(),
+                page(&stats),
+                Err((StatusCode::FORBIDDEN, "not_enrolled")),
+            ),
+            (
+                stu.as_str(),
+                page("no-such-course"),
+                Err((StatusCode::NOT_FOUND, "course_not_found")),
+            ),
+            (
+                stu.as_str(),
+                page("a%2C%22b%22"),
+                Err((StatusCode::NOT_FOUND, "course_not_found")),
+            ),
+        ]);
+    }
+    let mine = |who: &str| {
+        let who = who.to_owned();
+        async move {
+            (
+                who.clone(),
+                t.get("/api/v1/dashboard/my-courses", Some(&who)).await,
+            )
+        }
+    };
+    let (pages, lists) = futures::join!(
+        join_all(asks.iter().map(|(who, path, _)| t.get(path, Some(who)))),
+        join_all([&stu, &other, &nobody, &stu, &other, &nobody].map(|who| mine(who))),
+    );
+    for ((who, path, expected), r) in asks.iter().zip(&pages) {
+        match expected {
+            Ok((completed, total)) => {
+                assert_eq!(r.status, StatusCode::OK, "{who} {path}: {}", r.body);
+                assert_eq!(
+                    r.body["completed_lessons"], *completed,
+                    "{path}: {}",
+                    r.body
+                );
+                assert_eq!(r.body["total_lessons"], *total, "{path}: {}", r.body);
+            }
+            Err((status, code)) => assert_error(r, *status, code),
+        }
+    }
+    for (who, r) in &lists {
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let slugs: Vec<&str> = r
+            .body
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["slug"].as_str().unwrap())
+            .collect();
+        let expected: Vec<&str> = if who == &stu {
+            // Most recently active first: the completion in Statistics.
+            vec![&stats, &vision]
+        } else if who == &other {
+            vec![&vision]
+        } else {
+            vec![]
+        };
+        assert_eq!(slugs, expected, "{}", r.body);
+    }
+}
