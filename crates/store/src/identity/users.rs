@@ -87,7 +87,7 @@ pub async fn find_by_id(s: &mut dyn Session, id: UserId) -> Result<Option<UserRe
 
 /// The account behind an access token, and whether that token (by hash) was revoked by a
 /// logout: one primary-key read each, in one statement — what every authenticated
-/// request costs.
+/// request costs on SQLite (on PostgreSQL concurrent requests share [`find_for_tokens`]).
 pub async fn find_for_token(
     s: &mut dyn Session,
     id: UserId,
