@@ -182,6 +182,10 @@ bench() {
            "page=20&page_size=50&sort=rating" "search=neural%20networks"; do
     load "GET /courses?$v (uncached)" "$base/api/v1/courses?$v"
   done
+  # The rows above send one URL from every connection: concurrent identical requests share
+  # one computation (ADR 0066). Here no two requests in flight ask for the same page.
+  PAGES_PATH="/api/v1/courses?page_size=20" \
+    load "GET /courses?page=1…100&page_size=20 (uncached, no two alike at once)" "$base" -s scripts/bench/pages.lua
   if [ -n "$exam" ] && [ -f scripts/bench/exam-start.lua ]; then
     # At 64 connections the starts queue on the one writer (SQLite) or the commits
     # (PostgreSQL) behind each other and behind the submits: that row is the route's

@@ -10,7 +10,7 @@ use crate::{
     state::{
         catalog_cache::CatalogCache, dashboards::Dashboards, housekeeping::HousekeepingConfig,
         ml::Ml, ml::MlState, notification_hub::NotificationHub, notification_hub::NotifyState,
-        predicted_classes::PredictedClasses, token_checks::TokenChecks,
+        predicted_classes::PredictedClasses, shared_pages::SharedPages, token_checks::TokenChecks,
         view_buffer::AnalyticsState, view_buffer::ViewBuffer,
     },
 };
@@ -64,6 +64,9 @@ pub struct App {
     /// [`App::with_catalog_cache`] gives it a shared tier. Writes call
     /// `App::catalog_changed` after commit.
     pub(crate) catalog: CatalogCache,
+    /// The catalog's public pages computed for concurrent identical requests at once
+    /// (ADR 0066); kept when [`App::with_catalog_cache`] replaces the cache.
+    pub(crate) catalog_pages: SharedPages,
     /// The analytics context's state: buffered course views, the live figures channel.
     pub(crate) analytics: AnalyticsState,
     /// The notify context's state: this process's live connections, the listener.
@@ -99,6 +102,7 @@ impl App {
             mailer: Arc::new(LogMailer),
             seeds: Arc::new(RandomSeeds),
             catalog: CatalogCache::default(),
+            catalog_pages: SharedPages::default(),
             analytics: AnalyticsState::new(ViewBuffer::default()),
             notify: NotifyState::new(NotificationHub::new(64, 5)),
             ml: MlState::default(),

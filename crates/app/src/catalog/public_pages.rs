@@ -63,7 +63,7 @@ impl App {
             page,
             language: language_key(accept_language),
         };
-        self.public_read(CacheName::CourseList, &key, accept_language, || async {
+        self.shared_public_read(CacheName::CourseList, &key, accept_language, || async {
             let listing = self
                 .browse_courses(query.clone(), page, accept_language)
                 .await?;
@@ -86,7 +86,7 @@ impl App {
             limit,
             language: language_key(accept_language),
         };
-        self.public_read(CacheName::PopularCourses, &key, accept_language, || async {
+        self.shared_public_read(CacheName::PopularCourses, &key, accept_language, || async {
             let (courses, languages) = self.popular_courses(Some(limit), accept_language).await?;
             Ok((listed(render(courses)?, languages), true))
         })
@@ -137,6 +137,38 @@ impl App {
         tx.commit().await?;
         self.catalog_changed().await;
         Ok(())
+    }
+
+    /// [`Self::public_read`] of a page that is the same for every caller of its key (a
+    /// list; not a single course, which its teacher may see unpublished): concurrent
+    /// requests with one key share one computation, begun after each of them asked (ADR
+    /// 0066). An `Accept-Language` too long to be a sensible key computes on its own.
+    async fn shared_public_read<K, F, Fut>(
+        &self,
+        name: CacheName,
+        key: &K,
+        accept_language: Option<&str>,
+        compute: F,
+    ) -> Result<CachedPage, AppError>
+    where
+        K: Serialize,
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<(CachedPage, bool), AppError>>,
+    {
+        let shared_key = accept_language
+            .is_none_or(|l| l.len() <= MAX_CACHED_LANGUAGE_LEN)
+            .then(|| serde_json::to_string(key).ok())
+            .flatten();
+        match shared_key {
+            Some(k) => {
+                let k = format!("{}:{k}", name.as_str());
+                self.public_read(name, key, accept_language, || {
+                    self.catalog_pages.run(k, compute)
+                })
+                .await
+            }
+            None => self.public_read(name, key, accept_language, compute).await,
+        }
     }
 
     /// Serves a public read through the catalog cache. An `Accept-Language` too long to be

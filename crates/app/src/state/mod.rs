@@ -1,7 +1,7 @@
 //! What each context keeps for the life of the process, one small type per context:
 //! the catalog cache, the notification hub and listener state, the analytics view buffer
 //! and live channel, the served model, the housekeeping settings, the token checks, the
-//! dashboard reads. [`crate::App`] holds
+//! dashboard reads, the catalog pages being computed. [`crate::App`] holds
 //! one of each in a private field; a context's use-cases reach theirs through it
 //! (`self.notify.hub`, `self.analytics.views`), code outside `app` through an accessor.
 //!
@@ -15,5 +15,6 @@ pub(crate) mod housekeeping;
 pub(crate) mod ml;
 pub(crate) mod notification_hub;
 pub(crate) mod predicted_classes;
+pub(crate) mod shared_pages;
 pub(crate) mod token_checks;
 pub(crate) mod view_buffer;

@@ -12,6 +12,7 @@ mod outline;
 mod overview_v2;
 mod search_pages;
 mod seed_load;
+mod shared_pages;
 mod studio;
 mod syllabus_edit;
 mod tag_pages;
