@@ -224,6 +224,38 @@ mod tests {
         lock(&flights.running).is_empty()
     }
 
+    type Answer = tokio::task::JoinHandle<Result<usize, &'static str>>;
+
+    /// A caller of `key` in a task of its own, with a numbered computation held at `gate`
+    /// when given one.
+    fn caller(
+        flights: &Flights<usize>,
+        key: &'static str,
+        count: &Arc<AtomicUsize>,
+        gate: Option<&Arc<Notify>>,
+    ) -> Answer {
+        let (flights, count, gate) = (flights.clone(), count.clone(), gate.cloned());
+        tokio::spawn(async move {
+            flights
+                .run(key.into(), || numbered(&count, gate.as_deref()))
+                .await
+        })
+    }
+
+    /// Returns once `n` computations have started.
+    async fn until_started(count: &AtomicUsize, n: usize) {
+        while count.load(Ordering::SeqCst) < n {
+            tokio::task::yield_now().await;
+        }
+    }
+
+    /// Returns once `n` callers of `key` wait for its next computation.
+    async fn until_waiting(flights: &Flights<usize>, key: &str, n: usize) {
+        while lock(&flights.running).get(key).map_or(0, Vec::len) < n {
+            tokio::task::yield_now().await;
+        }
+    }
+
     #[tokio::test]
     async fn a_caller_alone_computes_at_once_and_leaves_nothing_behind() {
         let flights = Flights::default();
@@ -244,35 +276,18 @@ mod tests {
         let flights = Flights::default();
         let count = Arc::new(AtomicUsize::new(0));
         let gate = Arc::new(Notify::new());
-        // The first computation starts and waits at the gate.
-        let first = {
-            let (flights, count, gate) = (flights.clone(), count.clone(), gate.clone());
-            tokio::spawn(async move {
-                flights
-                    .run("page".into(), || numbered(&count, Some(&gate)))
-                    .await
-            })
-        };
-        while count.load(Ordering::SeqCst) == 0 {
-            tokio::task::yield_now().await;
-        }
-        // Ten callers ask while it runs.
+        // The first computation starts and waits at the gate; ten callers ask meanwhile.
+        let first = caller(&flights, "page", &count, Some(&gate));
+        until_started(&count, 1).await;
         let later: Vec<_> = (0..10)
-            .map(|_| {
-                let (flights, count) = (flights.clone(), count.clone());
-                tokio::spawn(
-                    async move { flights.run("page".into(), || numbered(&count, None)).await },
-                )
-            })
+            .map(|_| caller(&flights, "page", &count, None))
             .collect();
-        while lock(&flights.running).get("page").map_or(0, Vec::len) < 10 {
-            tokio::task::yield_now().await;
-        }
+        until_waiting(&flights, "page", 10).await;
         gate.notify_one();
         assert_eq!(first.await.ok(), Some(Ok(1)));
-        for caller in later {
+        for answer in later {
             // Not the first computation's answer (begun before they asked): one more, shared.
-            assert_eq!(caller.await.ok(), Some(Ok(2)));
+            assert_eq!(answer.await.ok(), Some(Ok(2)));
         }
         assert_eq!(count.load(Ordering::SeqCst), 2);
         assert!(idle(&flights));
@@ -283,17 +298,8 @@ mod tests {
         let flights = Flights::default();
         let count = Arc::new(AtomicUsize::new(0));
         let gate = Arc::new(Notify::new());
-        let first = {
-            let (flights, count, gate) = (flights.clone(), count.clone(), gate.clone());
-            tokio::spawn(async move {
-                flights
-                    .run("a".into(), || numbered(&count, Some(&gate)))
-                    .await
-            })
-        };
-        while count.load(Ordering::SeqCst) == 0 {
-            tokio::task::yield_now().await;
-        }
+        let first = caller(&flights, "a", &count, Some(&gate));
+        until_started(&count, 1).await;
         // "b" computes at once, while "a" runs.
         assert_eq!(
             flights.run("b".into(), || numbered(&count, None)).await,
@@ -311,17 +317,8 @@ mod tests {
         let gate = Arc::new(Notify::new());
         // A computes (and waits at the gate); B, then C and D ask meanwhile: B will lead
         // the next computation for C and D, and B's fails.
-        let a = {
-            let (flights, count, gate) = (flights.clone(), count.clone(), gate.clone());
-            tokio::spawn(async move {
-                flights
-                    .run("k".into(), || numbered(&count, Some(&gate)))
-                    .await
-            })
-        };
-        while count.load(Ordering::SeqCst) == 0 {
-            tokio::task::yield_now().await;
-        }
+        let a = caller(&flights, "k", &count, Some(&gate));
+        until_started(&count, 1).await;
         let b = {
             let flights = flights.clone();
             tokio::spawn(async move {
@@ -332,26 +329,17 @@ mod tests {
                     .await
             })
         };
-        while lock(&flights.running).get("k").map_or(0, Vec::len) < 1 {
-            tokio::task::yield_now().await;
-        }
+        until_waiting(&flights, "k", 1).await;
         let others: Vec<_> = (0..2)
-            .map(|_| {
-                let (flights, count) = (flights.clone(), count.clone());
-                tokio::spawn(
-                    async move { flights.run("k".into(), || numbered(&count, None)).await },
-                )
-            })
+            .map(|_| caller(&flights, "k", &count, None))
             .collect();
-        while lock(&flights.running).get("k").map_or(0, Vec::len) < 3 {
-            tokio::task::yield_now().await;
-        }
+        until_waiting(&flights, "k", 3).await;
         gate.notify_one();
         assert_eq!(a.await.ok(), Some(Ok(1)));
         assert_eq!(b.await.ok(), Some(Err("the database went away")));
         let mut answers = Vec::new();
-        for caller in others {
-            answers.push(caller.await.ok().and_then(Result::ok));
+        for answer in others {
+            answers.push(answer.await.ok().and_then(Result::ok));
         }
         answers.sort_unstable();
         // Not B's error, and not A's answer: a computation each.
@@ -364,33 +352,17 @@ mod tests {
         let flights = Flights::default();
         let count = Arc::new(AtomicUsize::new(0));
         let never = Arc::new(Notify::new());
-        let leader = {
-            let (flights, count, never) = (flights.clone(), count.clone(), never.clone());
-            tokio::spawn(async move {
-                flights
-                    .run("k".into(), || numbered(&count, Some(&never)))
-                    .await
-            })
-        };
-        while count.load(Ordering::SeqCst) == 0 {
-            tokio::task::yield_now().await;
-        }
+        let leader = caller(&flights, "k", &count, Some(&never));
+        until_started(&count, 1).await;
         let later: Vec<_> = (0..5)
-            .map(|_| {
-                let (flights, count) = (flights.clone(), count.clone());
-                tokio::spawn(
-                    async move { flights.run("k".into(), || numbered(&count, None)).await },
-                )
-            })
+            .map(|_| caller(&flights, "k", &count, None))
             .collect();
-        while lock(&flights.running).get("k").map_or(0, Vec::len) < 5 {
-            tokio::task::yield_now().await;
-        }
+        until_waiting(&flights, "k", 5).await;
         // The leader's request goes away mid-computation: its turn passes to the waiting
         // callers, who share one new computation.
         leader.abort();
-        for caller in later {
-            let answer = tokio::time::timeout(Duration::from_secs(5), caller).await;
+        for answer in later {
+            let answer = tokio::time::timeout(Duration::from_secs(5), answer).await;
             assert_eq!(answer.ok().and_then(Result::ok), Some(Ok(2)));
         }
         assert!(idle(&flights));
