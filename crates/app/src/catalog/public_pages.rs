@@ -63,13 +63,19 @@ impl App {
             page,
             language: language_key(accept_language),
         };
-        self.shared_public_read(CacheName::CourseList, &key, accept_language, || async {
-            let listing = self
-                .browse_courses(query.clone(), page, accept_language)
-                .await?;
-            let languages = listing.languages.clone();
-            Ok((listed(render(listing)?, languages), true))
-        })
+        self.public_read(
+            CacheName::CourseList,
+            &key,
+            accept_language,
+            Sharing::SameForAll,
+            || async {
+                let listing = self
+                    .browse_courses(query.clone(), page, accept_language)
+                    .await?;
+                let languages = listing.languages.clone();
+                Ok((listed(render(listing)?, languages), true))
+            },
+        )
         .await
     }
 
@@ -86,10 +92,17 @@ impl App {
             limit,
             language: language_key(accept_language),
         };
-        self.shared_public_read(CacheName::PopularCourses, &key, accept_language, || async {
-            let (courses, languages) = self.popular_courses(Some(limit), accept_language).await?;
-            Ok((listed(render(courses)?, languages), true))
-        })
+        self.public_read(
+            CacheName::PopularCourses,
+            &key,
+            accept_language,
+            Sharing::SameForAll,
+            || async {
+                let (courses, languages) =
+                    self.popular_courses(Some(limit), accept_language).await?;
+                Ok((listed(render(courses)?, languages), true))
+            },
+        )
         .await
     }
 
@@ -108,18 +121,24 @@ impl App {
             slug,
             language: language_key(accept_language),
         };
-        self.public_read(CacheName::CourseDetail, &key, accept_language, || async {
-            let view = self.course_details(viewer, slug, accept_language).await?;
-            let public = view.course.status == CourseStatus::Published;
-            let course_id = view.course.id;
-            let languages = vec![view.language.clone()];
-            let page = CachedPage {
-                body: render(view)?,
-                languages,
-                course_id: Some(course_id),
-            };
-            Ok((page, public))
-        })
+        self.public_read(
+            CacheName::CourseDetail,
+            &key,
+            accept_language,
+            Sharing::PerCaller,
+            || async {
+                let view = self.course_details(viewer, slug, accept_language).await?;
+                let public = view.course.status == CourseStatus::Published;
+                let course_id = view.course.id;
+                let languages = vec![view.language.clone()];
+                let page = CachedPage {
+                    body: render(view)?,
+                    languages,
+                    course_id: Some(course_id),
+                };
+                Ok((page, public))
+            },
+        )
         .await
     }
 
@@ -139,45 +158,15 @@ impl App {
         Ok(())
     }
 
-    /// [`Self::public_read`] of a page that is the same for every caller of its key (a
-    /// list; not a single course, which its teacher may see unpublished): concurrent
-    /// requests with one key share one computation, begun after each of them asked (ADR
-    /// 0066). An `Accept-Language` too long to be a sensible key computes on its own.
-    async fn shared_public_read<K, F, Fut>(
-        &self,
-        name: CacheName,
-        key: &K,
-        accept_language: Option<&str>,
-        compute: F,
-    ) -> Result<CachedPage, AppError>
-    where
-        K: Serialize,
-        F: FnOnce() -> Fut,
-        Fut: std::future::Future<Output = Result<(CachedPage, bool), AppError>>,
-    {
-        let shared_key = accept_language
-            .is_none_or(|l| l.len() <= MAX_CACHED_LANGUAGE_LEN)
-            .then(|| serde_json::to_string(key).ok())
-            .flatten();
-        match shared_key {
-            Some(k) => {
-                let k = format!("{}:{k}", name.as_str());
-                self.public_read(name, key, accept_language, || {
-                    self.catalog_pages.run(k, compute)
-                })
-                .await
-            }
-            None => self.public_read(name, key, accept_language, compute).await,
-        }
-    }
-
-    /// Serves a public read through the catalog cache. An `Accept-Language` too long to be
-    /// a sensible key bypasses the cache.
+    /// Serves a public read through the catalog cache; a page the same for every caller of
+    /// its key is computed once for the concurrent requests that wait for it (ADR 0066). An
+    /// `Accept-Language` too long to be a sensible key bypasses both.
     async fn public_read<K, F, Fut>(
         &self,
         name: CacheName,
         key: &K,
         accept_language: Option<&str>,
+        sharing: Sharing,
         compute: F,
     ) -> Result<CachedPage, AppError>
     where
@@ -191,12 +180,31 @@ impl App {
         // A page that will be cached is read from the primary even with a replica: a write
         // invalidates it, and refilling it from a replica that is behind would cache the
         // old page for the whole TTL.
+        let shared_key = (sharing == Sharing::SameForAll)
+            .then(|| serde_json::to_string(key).ok())
+            .flatten()
+            .map(|k| format!("{}:{k}", name.as_str()));
         self.catalog
             .get_or_compute(name, key, || {
-                practicum_store::routing::with_primary_reads(compute())
+                practicum_store::routing::with_primary_reads(async move {
+                    match shared_key {
+                        Some(k) => self.catalog_pages.run(k, compute).await,
+                        None => compute().await,
+                    }
+                })
             })
             .await
     }
+}
+
+/// Whether a page reads the same for every caller of its key, so that concurrent requests
+/// may share its computation (ADR 0066).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sharing {
+    /// A list of published courses.
+    SameForAll,
+    /// A single course: its teacher and staff may see it unpublished.
+    PerCaller,
 }
 
 /// A page of a list: no single course.
