@@ -250,6 +250,30 @@ impl Db {
         })
     }
 
+    /// A write whose reads and writes are one statement text (a repository function
+    /// documented as such: `enrollments::enroll_by_slug`, `progress::complete_if_enrolled`).
+    /// On PostgreSQL that statement is its own transaction, so it runs on a writer
+    /// connection without `BEGIN` and `COMMIT` (two round trips of the four such a write
+    /// took, ADR 0067); on SQLite, where the same text is a batch of statements, in a
+    /// `BEGIN IMMEDIATE` transaction as [`Db::write`] gives. Finish it with
+    /// [`StatementWrite::commit`]; dropped without, a SQLite transaction rolls back (a
+    /// PostgreSQL statement that ran has committed, one that failed has not).
+    pub async fn write_statement(&self) -> Result<StatementWrite, StoreError> {
+        let inner = match self.backend {
+            Backend::Sqlite => StatementInner::Tx(self.write().await?),
+            Backend::Postgres => {
+                let conn = instrument::acquire("writer", self.writer.acquire()).await?;
+                StatementInner::Alone(Conn {
+                    inner: ConnInner::Request(conn),
+                    backend: self.backend,
+                    instruments: self.instruments.clone(),
+                    unsettled: AtomicBool::new(false),
+                })
+            }
+        };
+        Ok(StatementWrite { inner })
+    }
+
     /// A pooled connection for reads that need no transaction (one statement, or several
     /// whose consistency does not matter).
     pub async fn read(&self) -> Result<Conn, StoreError> {
@@ -529,6 +553,47 @@ impl Session for Tx {
     }
     fn backend(&self) -> Backend {
         self.backend
+    }
+}
+
+/// A write that is one statement: see [`Db::write_statement`]. Run exactly one statement
+/// on it (a second one would be a second transaction on PostgreSQL).
+pub struct StatementWrite {
+    inner: StatementInner,
+}
+
+enum StatementInner {
+    /// SQLite: the statement's batch in a transaction.
+    Tx(Tx),
+    /// PostgreSQL: a writer connection in autocommit; an unfinished statement (a cancelled
+    /// request) has its connection checked before its next use, as a [`Conn`]'s.
+    Alone(Conn),
+}
+
+impl StatementWrite {
+    /// Ends the write: `COMMIT` on SQLite; on PostgreSQL the statement committed when it
+    /// ran, and this only gives the connection back.
+    pub async fn commit(self) -> Result<(), StoreError> {
+        match self.inner {
+            StatementInner::Tx(tx) => tx.commit().await,
+            StatementInner::Alone(_) => Ok(()),
+        }
+    }
+}
+
+impl Session for StatementWrite {
+    #[track_caller]
+    fn conn(&mut self) -> Timed<'_> {
+        match &mut self.inner {
+            StatementInner::Tx(tx) => tx.conn(),
+            StatementInner::Alone(conn) => conn.conn(),
+        }
+    }
+    fn backend(&self) -> Backend {
+        match &self.inner {
+            StatementInner::Tx(tx) => tx.backend,
+            StatementInner::Alone(conn) => conn.backend,
+        }
     }
 }
 

@@ -32,5 +32,5 @@ mod row;
 #[cfg(feature = "seed-load")]
 pub mod seed_load;
 
-pub use backend::{redact_url, Backend, Conn, Db, DbOptions, Session, Tx};
+pub use backend::{redact_url, Backend, Conn, Db, DbOptions, Session, StatementWrite, Tx};
 pub use error::StoreError;

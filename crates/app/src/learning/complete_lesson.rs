@@ -3,7 +3,7 @@
 use practicum_domain::Timestamp;
 use practicum_store::learning::progress;
 
-use super::{lesson_access, not_enrolled, CourseStep};
+use super::{lesson_gate, not_enrolled, CourseStep};
 use crate::ErrorCode;
 use crate::{identity::Actor, App, AppError, OnViolation};
 
@@ -16,33 +16,43 @@ pub struct Completion {
 }
 
 impl App {
+    /// The access check and the write are one statement (ADR 0067): it writes only for a
+    /// learner enrolled in the lesson's course, which is the one case the check lets
+    /// through; anyone else gets what [`super::lesson_access`] gives them, or 403 for
+    /// staff who are not enrolled (they may read the lesson, not complete it).
     pub async fn complete_lesson(
         &self,
         actor: &Actor,
         lesson_id: i64,
     ) -> Result<Completion, AppError> {
-        let mut tx = self.db.write().await?;
-        let access = lesson_access(&mut tx, actor, lesson_id).await?;
-        if !access.enrolled {
+        let now = self.now_ms();
+        let log = CourseStep::LessonCompleted.log();
+        let mut write = self.db.write_statement().await?;
+        // A lesson deleted by its author since the statement's snapshot fails the foreign
+        // key: it is gone for the learner too.
+        let attempt = progress::complete_if_enrolled(&mut write, actor.id, lesson_id, &log, now)
+            .await
+            .refuse_on_foreign_key(|| AppError::NotFound(ErrorCode::LessonNotFound))?
+            .ok_or(AppError::NotFound(ErrorCode::LessonNotFound))?;
+        lesson_gate(
+            actor,
+            attempt.course_status,
+            attempt.teacher_id,
+            attempt.enrolled,
+        )?;
+        if !attempt.enrolled {
             return Err(not_enrolled());
         }
-        let now = self.now_ms();
-        // A lesson deleted by its author since it was read fails the foreign key: it is
-        // gone for the learner too.
-        let course_id = access.lesson.course_id;
-        let log = CourseStep::LessonCompleted.log();
-        let done = progress::complete(&mut tx, actor.id, lesson_id, course_id, &log, now)
-            .await
-            .refuse_on_foreign_key(|| AppError::NotFound(ErrorCode::LessonNotFound))?;
-        let (completed_at, first_time) = match done {
+        write.commit().await?;
+        let (completed_at, first_time) = match attempt.completion {
             Some(done) => done,
             // PostgreSQL: a concurrent completion committed after the statement began.
             None => {
-                let at = progress::completed_at(&mut tx, actor.id, lesson_id).await?;
+                let mut conn = self.db.read().await?;
+                let at = progress::completed_at(&mut conn, actor.id, lesson_id).await?;
                 (at.unwrap_or(now), false)
             }
         };
-        tx.commit().await?;
         Ok(Completion {
             lesson_id,
             completed_at,

@@ -19,7 +19,7 @@ pub use dashboard::{
 pub use read_lesson::LessonView;
 pub use read_models::ActivityEntry;
 
-use practicum_domain::{analytics::EventKind, catalog::CourseStatus};
+use practicum_domain::{analytics::EventKind, catalog::CourseStatus, identity::UserId};
 use practicum_store::{
     catalog::syllabus::{self, LessonRecord},
     learning::activity::StepLog,
@@ -47,14 +47,7 @@ pub(crate) async fn lesson_access(
     let (lesson, enrolled) = syllabus::find_lesson_for(s, lesson_id, actor.id)
         .await?
         .ok_or(AppError::NotFound(ErrorCode::LessonNotFound))?;
-    let staff = actor.role.is_staff() || actor.id == lesson.teacher_id;
-    if !staff && !enrolled {
-        return Err(if lesson.course_status == CourseStatus::Published {
-            not_enrolled()
-        } else {
-            AppError::NotFound(ErrorCode::LessonNotFound)
-        });
-    }
+    let staff = lesson_gate(actor, lesson.course_status, lesson.teacher_id, enrolled)?;
     Ok(LessonAccess {
         lesson,
         staff,
@@ -62,16 +55,37 @@ pub(crate) async fn lesson_access(
     })
 }
 
+/// [`lesson_access`]'s rule on what it read about the lesson's course: whether the caller
+/// is its staff (the course's teacher, a producer or an admin), or the error for one who
+/// is neither that nor enrolled.
+pub(crate) fn lesson_gate(
+    actor: &Actor,
+    course_status: CourseStatus,
+    teacher_id: UserId,
+    enrolled: bool,
+) -> Result<bool, AppError> {
+    let staff = actor.role.is_staff() || actor.id == teacher_id;
+    if !staff && !enrolled {
+        return Err(if course_status == CourseStatus::Published {
+            not_enrolled()
+        } else {
+            AppError::NotFound(ErrorCode::LessonNotFound)
+        });
+    }
+    Ok(staff)
+}
+
 pub(crate) fn not_enrolled() -> AppError {
     AppError::forbidden(ErrorCode::NotEnrolled, "enroll in the course first")
 }
 
 /// A learner's step in a course that both their activity log and the analytics events
-/// record, in the statement that writes the step (`enrollments::enroll`,
-/// `progress::complete`): one use-case, one transaction, one round trip for its writes.
+/// record, in the statement that writes the step (`enrollments::enroll_by_slug`,
+/// `progress::complete_if_enrolled`): one use-case, one transaction, one round trip for its writes.
 pub(crate) enum CourseStep {
-    /// Enrolled, paying `price_cents` (as recorded with the enrollment).
-    Enrolled { price_cents: i64 },
+    /// Enrolled (the event's amount is the price recorded with the enrollment, by the
+    /// statement that enrolls).
+    Enrolled,
     /// Completed a lesson for the first time.
     LessonCompleted,
 }
@@ -80,10 +94,10 @@ impl CourseStep {
     /// The activity row's kind and the analytics event of the step.
     pub(crate) fn log(self) -> StepLog<'static> {
         match self {
-            CourseStep::Enrolled { price_cents } => StepLog {
+            CourseStep::Enrolled => StepLog {
                 activity_kind: "course.enrolled",
                 event: EventKind::Enrollment,
-                amount_cents: Some(price_cents),
+                amount_cents: None,
             },
             CourseStep::LessonCompleted => StepLog {
                 activity_kind: "lesson.completed",

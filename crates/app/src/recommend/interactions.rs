@@ -72,7 +72,7 @@ pub struct InteractionOutcome {
 
 /// Adds `kind`'s weight to `user`'s preference for the course's category (nothing for a
 /// course without a category). Enrolling feeds `start` in its own statement
-/// (`enrollments::enroll`).
+/// (`enrollments::enroll_by_slug`).
 pub(crate) async fn feed_preference(
     s: &mut dyn Session,
     user: UserId,

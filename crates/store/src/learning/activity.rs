@@ -29,7 +29,8 @@ pub struct NewActivity<'a> {
 /// What a learner's step in a course (an enrollment, a first completion) records besides
 /// its own row: their activity row (`activity_kind`, payload `{}`) and the analytics event
 /// (`event`, with `amount_cents`). The step's statement writes them with it
-/// ([`crate::learning::enrollments::enroll`], [`crate::learning::progress::complete`]).
+/// ([`crate::learning::enrollments::enroll_by_slug`],
+/// [`crate::learning::progress::complete_if_enrolled`]).
 #[derive(Debug, Clone, Copy)]
 pub struct StepLog<'a> {
     pub activity_kind: &'a str,

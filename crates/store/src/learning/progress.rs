@@ -4,32 +4,45 @@
 
 use std::collections::HashMap;
 
-use practicum_domain::{identity::UserId, Timestamp};
+use practicum_domain::{catalog::CourseStatus, identity::UserId, Timestamp};
 use sqlx::any::AnyRow;
 
 use super::activity::StepLog;
 use crate::query::{all, batch};
 use crate::{row::get, Backend, Session, StoreError};
 
-/// Records the completion unless it exists and, when it is new, the step of `log` (the
-/// activity row and analytics event) with it. Returns the completion's stamp and whether
-/// it is new: `(now, true)` for a first completion, `(the first stamp, false)` for a
-/// repeat. `None` on PostgreSQL when a concurrent transaction committed the same completion
-/// after this statement began (the insert waited for it and did nothing, and its row is not
-/// in this statement's snapshot): read it with [`completed_at`].
+/// What [`complete_if_enrolled`] found about the lesson's course and did.
+#[derive(Debug, Clone)]
+pub struct CompletionAttempt {
+    pub course_id: i64,
+    pub course_status: CourseStatus,
+    pub teacher_id: UserId,
+    /// Whether the user is enrolled in the lesson's course: nothing is written otherwise.
+    pub enrolled: bool,
+    /// The completion's stamp and whether this statement wrote it: `(now, true)` for a
+    /// first completion, `(the first stamp, false)` for a repeat. `None` when not
+    /// enrolled, and on PostgreSQL when a concurrent transaction committed the same
+    /// completion after this statement began (the insert waited for it and did nothing,
+    /// and its row is not in this statement's snapshot): read it with [`completed_at`].
+    pub completion: Option<(Timestamp, bool)>,
+}
+
+/// Completes the lesson for `user_id` if they are enrolled in its course, recording the
+/// step of `log` (the activity row and analytics event) with a first completion, and
+/// reads what the caller's access check needs about the course. `None`: no such lesson.
 ///
-/// One round trip: a statement of data-modifying `WITH`s on PostgreSQL, the same
-/// statements in one batch on SQLite. There `changes()` (the rows the previous statement
-/// wrote) carries "the completion is new" down the batch: the step's two inserts run only
-/// when the one before wrote its row, and the last `SELECT` reports the last insert's.
-pub async fn complete(
+/// One statement text, for [`crate::Db::write_statement`]: data-modifying `WITH`s on
+/// PostgreSQL (one statement, its own transaction), the same statements as one batch on
+/// SQLite. There `changes()` (the rows the previous statement wrote) carries "the
+/// completion is new" down the batch: the step's two inserts run only when the one
+/// before wrote its row, and the last `SELECT` reports the last insert's.
+pub async fn complete_if_enrolled(
     s: &mut dyn Session,
     user_id: UserId,
     lesson_id: i64,
-    course_id: i64,
     log: &StepLog<'_>,
     now: Timestamp,
-) -> Result<Option<(Timestamp, bool)>, StoreError> {
+) -> Result<Option<CompletionAttempt>, StoreError> {
     let sql = match s.backend() {
         Backend::Postgres => COMPLETE_POSTGRES,
         Backend::Sqlite => COMPLETE_SQLITE,
@@ -38,7 +51,6 @@ pub async fn complete(
         sqlx::query(sql)
             .bind(user_id.0)
             .bind(lesson_id)
-            .bind(course_id)
             .bind(now)
             .bind(log.activity_kind)
             .bind(log.event.as_str())
@@ -46,43 +58,71 @@ pub async fn complete(
         s.conn(),
     )
     .await?;
-    rows.first()
-        .map(|row| {
-            Ok((
-                get(row, "completed_at")?,
-                get::<i64>(row, "first_time")? == 1,
-            ))
-        })
-        .transpose()
+    let Some(row) = rows.first() else {
+        return Ok(None);
+    };
+    let status: String = get(row, "course_status")?;
+    let enrolled = get::<i64>(row, "enrolled")? > 0;
+    let completed_at: Option<Timestamp> = get(row, "completed_at")?;
+    Ok(Some(CompletionAttempt {
+        course_id: get(row, "course_id")?,
+        course_status: status
+            .parse()
+            .map_err(|_| StoreError::Corrupt(format!("course status {status}")))?,
+        teacher_id: UserId(get(row, "teacher_id")?),
+        enrolled,
+        completion: completed_at
+            .filter(|_| enrolled)
+            .map(|at| Ok::<_, StoreError>((at, get::<i64>(row, "first_time")? == 1)))
+            .transpose()?,
+    }))
 }
 
-// $1 user, $2 lesson, $3 course, $4 now, $5 activity kind, $6 event kind, $7 amount.
+// $1 user, $2 lesson, $3 now, $4 activity kind, $5 event kind, $6 amount. The lesson's
+// course and whether the user is enrolled in it, as `syllabus::find_lesson_for` reads them.
 const COMPLETE_SQLITE: &str = "\
     INSERT INTO lesson_completions (user_id, lesson_id, course_id, completed_at) \
-    VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, lesson_id) DO NOTHING; \
+    SELECT $1, l.id, m.course_id, $3 FROM lessons l JOIN modules m ON m.id = l.module_id \
+    WHERE l.id = $2 AND EXISTS (\
+      SELECT 1 FROM enrollments e WHERE e.user_id = $1 AND e.course_id = m.course_id) \
+    ON CONFLICT (user_id, lesson_id) DO NOTHING; \
     INSERT INTO activity_log (user_id, kind, course_id, lesson_id, payload, occurred_at) \
-    SELECT $1, $5, $3, $2, '{}', $4 WHERE changes() = 1; \
+    SELECT $1, $4, course_id, $2, '{}', $3 FROM lesson_completions \
+    WHERE user_id = $1 AND lesson_id = $2 AND changes() = 1; \
     INSERT INTO analytics_events (kind, user_id, course_id, amount_cents, occurred_at) \
-    SELECT $6, $1, $3, $7, $4 WHERE changes() = 1; \
-    SELECT completed_at, changes() AS first_time FROM lesson_completions \
-    WHERE user_id = $1 AND lesson_id = $2";
+    SELECT $5, $1, course_id, $6, $3 FROM lesson_completions \
+    WHERE user_id = $1 AND lesson_id = $2 AND changes() = 1; \
+    SELECT c.id AS course_id, c.status AS course_status, c.teacher_id, \
+    (SELECT COUNT(*) FROM enrollments e WHERE e.user_id = $1 AND e.course_id = c.id) AS enrolled, \
+    lc.completed_at, changes() AS first_time \
+    FROM lessons l JOIN modules m ON m.id = l.module_id JOIN courses c ON c.id = m.course_id \
+    LEFT JOIN lesson_completions lc ON lc.user_id = $1 AND lc.lesson_id = l.id \
+    WHERE l.id = $2";
 
 // A first completion is in `done` (its insert's `RETURNING`); a repeat is in the snapshot.
 const COMPLETE_POSTGRES: &str = "\
-    WITH done AS (\
+    WITH target AS (\
+      SELECT c.id AS course_id, c.status AS course_status, c.teacher_id, \
+      (SELECT COUNT(*) FROM enrollments e WHERE e.user_id = $1 AND e.course_id = c.id) AS enrolled \
+      FROM lessons l JOIN modules m ON m.id = l.module_id JOIN courses c ON c.id = m.course_id \
+      WHERE l.id = $2), \
+    done AS (\
       INSERT INTO lesson_completions (user_id, lesson_id, course_id, completed_at) \
-      VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, lesson_id) DO NOTHING \
-      RETURNING completed_at), \
+      SELECT $1, $2, course_id, $3 FROM target WHERE enrolled > 0 \
+      ON CONFLICT (user_id, lesson_id) DO NOTHING \
+      RETURNING course_id, completed_at), \
     logged AS (\
       INSERT INTO activity_log (user_id, kind, course_id, lesson_id, payload, occurred_at) \
-      SELECT $1, $5, $3, $2, '{}', $4 FROM done), \
+      SELECT $1, $4, course_id, $2, '{}', $3 FROM done), \
     event AS (\
       INSERT INTO analytics_events (kind, user_id, course_id, amount_cents, occurred_at) \
-      SELECT $6, $1, $3, $7, $4 FROM done) \
-    SELECT completed_at, CAST(1 AS BIGINT) AS first_time FROM done \
-    UNION ALL \
-    SELECT completed_at, CAST(0 AS BIGINT) AS first_time FROM lesson_completions \
-    WHERE user_id = $1 AND lesson_id = $2";
+      SELECT $5, $1, course_id, $6, $3 FROM done) \
+    SELECT t.course_id, t.course_status, t.teacher_id, t.enrolled, \
+    COALESCE((SELECT completed_at FROM done), (\
+      SELECT completed_at FROM lesson_completions WHERE user_id = $1 AND lesson_id = $2)) \
+      AS completed_at, \
+    (SELECT COUNT(*) FROM done) AS first_time \
+    FROM target t";
 
 pub async fn completed_at(
     s: &mut dyn Session,

@@ -1,4 +1,5 @@
 use axum::http::StatusCode;
+use futures::future::join_all;
 use practicum_domain::identity::Role;
 use serde_json::json;
 
@@ -29,6 +30,17 @@ async fn enrolled_learners_read_complete_and_answer(t: TestApp) {
         StatusCode::UNAUTHORIZED,
         "unauthenticated",
     );
+    // Completing it: the learner does not know it exists, its teacher is not enrolled.
+    assert_error(
+        &t.post(&complete, Some(&stu), json!({})).await,
+        StatusCode::NOT_FOUND,
+        "lesson_not_found",
+    );
+    assert_error(
+        &t.post(&complete, Some(&ada), json!({})).await,
+        StatusCode::FORBIDDEN,
+        "not_enrolled",
+    );
 
     publish(&t, &ada, &producer, &slug).await;
     for token in [&stu, &other, &bob] {
@@ -54,6 +66,17 @@ async fn enrolled_learners_read_complete_and_answer(t: TestApp) {
         StatusCode::NOT_FOUND,
         "lesson_not_found",
     );
+    assert_error(
+        &t.post("/api/v1/lessons/999999/complete", Some(&stu), json!({}))
+            .await,
+        StatusCode::NOT_FOUND,
+        "lesson_not_found",
+    );
+    // None of the refused completions wrote anything.
+    for table in ["lesson_completions", "activity_log", "analytics_events"] {
+        let sql = format!("SELECT COUNT(*) AS n FROM {table}");
+        assert_eq!(count(&t, &sql).await, 0, "{table}");
+    }
 
     enroll(&t, &stu, &slug).await;
     let read = t.get(&lesson, Some(&stu)).await;
@@ -110,4 +133,74 @@ async fn enrolled_learners_read_complete_and_answer(t: TestApp) {
         assert_eq!(r.status, status, "{question}/{choice}: {}", r.body);
         assert_error(&r, status, code);
     }
+}
+
+/// Twenty completions of one lesson by one learner at once: one is the first, the others
+/// answer its stamp, and the step is recorded once (on PostgreSQL most of them find the
+/// first committed after their statement began, ADR 0067).
+#[db_test(flavor = "multi_thread", worker_threads = 4)]
+async fn twenty_concurrent_completions_make_one(t: TestApp) {
+    let (ada, producer, stu) = cast(&t).await;
+    let slug = draft(&t, &ada, "Race lessons").await;
+    let lesson_id = quiz_lesson(&t, &ada, &slug).await;
+    publish(&t, &ada, &producer, &slug).await;
+    enroll(&t, &stu, &slug).await;
+    let path = format!("/api/v1/lessons/{lesson_id}/complete");
+    let results = join_all((0..20).map(|_| t.post(&path, Some(&stu), json!({})))).await;
+    let mut firsts = 0;
+    for r in &results {
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        if r.body["first_time"] == true {
+            firsts += 1;
+        }
+        assert_eq!(r.body["completed_at"], results[0].body["completed_at"]);
+    }
+    assert_eq!(firsts, 1);
+    for (sql, n) in [
+        ("SELECT COUNT(*) AS n FROM lesson_completions", 1),
+        (
+            "SELECT COUNT(*) AS n FROM activity_log WHERE kind = 'lesson.completed'",
+            1,
+        ),
+        (
+            "SELECT COUNT(*) AS n FROM analytics_events WHERE kind = 'lesson_completed'",
+            1,
+        ),
+        ("SELECT completed_lessons AS n FROM enrollments", 1),
+    ] {
+        assert_eq!(count(&t, sql).await, n, "{sql}");
+    }
+}
+
+/// Enrolling and completing a lesson are each one statement after the token check (ADR
+/// 0067): the access check reads in the statement that writes.
+#[db_test]
+async fn an_enrollment_and_a_completion_are_one_statement_each(t: TestApp) {
+    let (ada, producer, stu) = cast(&t).await;
+    let slug = draft(&t, &ada, "Counted").await;
+    let lesson_id = quiz_lesson(&t, &ada, &slug).await;
+    publish(&t, &ada, &producer, &slug).await;
+    let statements = |path: String| {
+        let t = &t;
+        let stu = &stu;
+        async move {
+            let before = t.db.db.query_count();
+            let r = t.post(&path, Some(stu), json!({})).await;
+            assert!(r.status.is_success(), "{path}: {}", r.body);
+            t.db.db.query_count() - before
+        }
+    };
+    let me = {
+        let before = t.db.db.query_count();
+        t.get_ok("/api/v1/auth/me", Some(&stu)).await;
+        t.db.db.query_count() - before
+    };
+    let enrolling = statements(format!("/api/v1/courses/{slug}/enroll")).await;
+    let first = statements(format!("/api/v1/lessons/{lesson_id}/complete")).await;
+    let repeat = statements(format!("/api/v1/lessons/{lesson_id}/complete")).await;
+    // `/auth/me` is the token check, which reads the account with the session: one
+    // statement. A write is that and its own statement (it was four with the check's read
+    // and `BEGIN`/`COMMIT` in a transaction; those are not counted here, the read was).
+    assert_eq!(me, 1);
+    assert_eq!((enrolling, first, repeat), (me + 1, me + 1, me + 1));
 }
