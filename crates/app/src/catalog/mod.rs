@@ -136,9 +136,14 @@ pub(crate) fn completions_to_drop(
 
 /// In what capacity `actor` may change `course`: its teacher or staff; `None` otherwise.
 pub(crate) fn mover(actor: &Actor, course: &CourseRecord) -> Option<Mover> {
+    mover_of(actor, course.teacher_id)
+}
+
+/// [`mover`] for the course taught by `teacher_id`.
+fn mover_of(actor: &Actor, teacher_id: UserId) -> Option<Mover> {
     if actor.role.is_staff() {
         Some(Mover::Staff)
-    } else if actor.id == course.teacher_id {
+    } else if actor.id == teacher_id {
         Some(Mover::Owner)
     } else {
         None
@@ -153,8 +158,7 @@ pub(crate) fn can_see(viewer: Option<&Actor>, course: &CourseRecord) -> bool {
 
 /// [`can_see`] on the two columns it needs, for a statement that read only those.
 pub(crate) fn may_see(viewer: Option<&Actor>, status: CourseStatus, teacher_id: UserId) -> bool {
-    status == CourseStatus::Published
-        || viewer.is_some_and(|a| a.role.is_staff() || a.id == teacher_id)
+    status == CourseStatus::Published || viewer.is_some_and(|a| mover_of(a, teacher_id).is_some())
 }
 
 /// The course `slug` as `viewer` may see it, or 404.
