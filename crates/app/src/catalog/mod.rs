@@ -140,7 +140,7 @@ pub(crate) fn mover(actor: &Actor, course: &CourseRecord) -> Option<Mover> {
 }
 
 /// [`mover`] for the course taught by `teacher_id`.
-fn mover_of(actor: &Actor, teacher_id: UserId) -> Option<Mover> {
+pub(crate) fn mover_of(actor: &Actor, teacher_id: UserId) -> Option<Mover> {
     if actor.role.is_staff() {
         Some(Mover::Staff)
     } else if actor.id == teacher_id {

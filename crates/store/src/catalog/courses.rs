@@ -192,8 +192,8 @@ pub async fn find_by_slug(
     Ok(Some(course))
 }
 
-/// The course `slug` with `tags` left empty (one query): for a write that needs the
-/// course's own columns only (enrolling), never for what is shown.
+/// The course `slug` with `tags` left empty (one query): what [`find_by_slug`] attaches
+/// the tags to, never for what is shown on its own.
 pub async fn find_by_slug_without_tags(
     s: &mut dyn Session,
     slug: &str,
