@@ -18,7 +18,8 @@
 # BENCH_NO_BUILD=1 reuses target/release (or PRACTICUM_BIN, e.g. another build for an
 # A/B; the raw engine is always this checkout's); the cores are shared with wrk.
 # The server runs with the environment the container image sets (MALLOC_MMAP_THRESHOLD_,
-# see Dockerfile); BENCH_GLIBC_DEFAULTS=1 runs it with glibc's defaults instead.
+# MIMALLOC_PURGE_DELAY, MIMALLOC_ARENA_EAGER_COMMIT, see Dockerfile); BENCH_GLIBC_DEFAULTS=1 runs
+# it with the allocators' defaults instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration="${1:-15s}"; port=18299; base="http://127.0.0.1:$port"
@@ -38,7 +39,7 @@ export DATABASE_URL="sqlite:$work/bench.db?mode=rwc" BIND_ADDR="127.0.0.1:$port"
 export AUTH_RATE_LIMIT_PER_MINUTE=0 ML_RATE_LIMIT_PER_MINUTE=0 WRITE_RATE_LIMIT_PER_MINUTE=0 JWT_SECRET="bench-secret-0123456789abcdef0123456789" ML_QUEUE_CAPACITY=128
 "$BIN" demo --no-serve >/dev/null
 
-malloc_env=(MALLOC_MMAP_THRESHOLD_=131072)
+malloc_env=(MALLOC_MMAP_THRESHOLD_=131072 MIMALLOC_PURGE_DELAY=0 MIMALLOC_ARENA_EAGER_COMMIT=0)
 [ -z "${BENCH_GLIBC_DEFAULTS:-}" ] || malloc_env=()
 start_server() {
   env "${malloc_env[@]}" "$BIN" serve & pid=$!
@@ -60,7 +61,7 @@ raw_engine() {
 echo "== raw engine (default pool, preprocessed tensors), $(nproc) cores: built and warmed"
 raw_engine >/dev/null
 
-echo "== POST /api/v1/ml/forward, $(basename "$IMAGE"), default ML settings, env: ${malloc_env[*]:-glibc defaults}"
+echo "== POST /api/v1/ml/forward, $(basename "$IMAGE"), default ML settings, env: ${malloc_env[*]:-allocator defaults}"
 start_server
 echo "RSS with the model loaded, idle: $(rss_mb) MB"
 # A fixed count, not wrk: wrk sleeps for its whole -d even after every thread stopped

@@ -64,6 +64,9 @@ export PASSWORD_HASH_MEMORY_KIB=8192 PASSWORD_HASH_ITERATIONS=1
 export AUTH_RATE_LIMIT_PER_MINUTE=0 AUTH_ACCOUNT_RATE_LIMIT_PER_MINUTE=0
 export AUTH_ADDRESS_RATE_LIMIT_PER_MINUTE=0 WRITE_RATE_LIMIT_PER_MINUTE=0
 unset REDIS_URL DATABASE_READ_URL
+# The allocator settings of the service's environment, as the container image sets them
+# (Dockerfile; ADR 0046, ADR 0068).
+export MALLOC_MMAP_THRESHOLD_=131072 MIMALLOC_PURGE_DELAY=0 MIMALLOC_ARENA_EAGER_COMMIT=0
 
 # sql <query>: rows as "a b" lines, from the database under test.
 sql() {

@@ -61,5 +61,10 @@ build_runs="$(awk '/^FROM .* AS build/{b=1;next} /^FROM /{b=0} b && /^RUN /' Doc
 # The memory figure of docs/PERFORMANCE.md ("Image classification") depends on it.
 awk '/^FROM .* AS runtime/{r=1} r' Dockerfile | grep -Eq '^ *(ENV +)?MALLOC_MMAP_THRESHOLD_=131072' \
   || { echo "the runtime image must set MALLOC_MMAP_THRESHOLD_=131072" >&2; exit 1; }
-echo "Dockerfile: non-root, HEALTHCHECK, build stage runs build-dist.sh, glibc mmap threshold pinned"
+# And so does mimalloc's purging (ADR 0068).
+for setting in MIMALLOC_PURGE_DELAY=0 MIMALLOC_ARENA_EAGER_COMMIT=0; do
+  awk '/^FROM .* AS runtime/{r=1} r' Dockerfile | grep -Eq "^ *(ENV +)?$setting( |\\\\|$)" \
+    || { echo "the runtime image must set $setting" >&2; exit 1; }
+done
+echo "Dockerfile: non-root, HEALTHCHECK, build stage runs build-dist.sh, glibc mmap threshold pinned, mimalloc purges at once"
 echo "check-deploy: OK"

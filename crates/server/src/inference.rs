@@ -187,7 +187,7 @@ pub async fn load_model(settings: &Settings) -> ModelState {
     match loaded {
         Ok(Ok(classifier)) => {
             tracing::info!(dir = %dir.display(), model = %classifier.description.name, "model ready");
-            warn_if_glibc_keeps_load_buffers();
+            warn_if_freed_memory_stays_resident();
             ModelState::Ready(Arc::new(classifier))
         }
         Ok(Err(e @ (LoadError::RuntimeMissing { .. } | LoadError::RuntimeLoad { .. })))
@@ -207,19 +207,51 @@ pub async fn load_model(settings: &Settings) -> ModelState {
     }
 }
 
-/// glibc reads `MALLOC_MMAP_THRESHOLD_` before `main`, so only the service's environment can
-/// set it (ADR 0046): without it the buffers ONNX Runtime frees while loading stay resident
-/// (about 80 MB more after 1,000 classifications).
-fn warn_if_glibc_keeps_load_buffers() {
-    if cfg!(all(target_os = "linux", target_env = "gnu"))
-        && std::env::var_os("MALLOC_MMAP_THRESHOLD_").is_none()
-    {
+/// glibc reads `MALLOC_MMAP_THRESHOLD_` and mimalloc its `MIMALLOC_*` options before `main`,
+/// so only the service's environment can set them (ADR 0046, ADR 0068): without the first
+/// the buffers ONNX Runtime frees while loading stay resident (about 80 MB more after 1,000
+/// classifications), without the others the pages the server frees stay committed (about
+/// 30 MB more).
+fn warn_if_freed_memory_stays_resident() {
+    let missing = missing_memory_settings(|name| std::env::var_os(name).is_some());
+    if !missing.is_empty() {
         tracing::warn!(
-            "MALLOC_MMAP_THRESHOLD_ is not set: glibc keeps the model's load buffers resident \
-             (about 80 MB); set MALLOC_MMAP_THRESHOLD_=131072 in the service's environment \
-             (deploy/RUNNING.md)"
+            "{} not set: the process keeps memory it has freed (about 80 MB for glibc's \
+             threshold, 30 MB for mimalloc's purging); set {} in the service's environment \
+             (deploy/RUNNING.md)",
+            missing.join(", "),
+            missing
+                .iter()
+                .map(|name| format!("{name}={}", recommended(name)))
+                .collect::<Vec<_>>()
+                .join(" "),
         );
     }
+}
+
+/// The allocator settings of the service's environment (the container image's values).
+const MEMORY_SETTINGS: [(&str, &str); 3] = [
+    ("MALLOC_MMAP_THRESHOLD_", "131072"),
+    ("MIMALLOC_PURGE_DELAY", "0"),
+    ("MIMALLOC_ARENA_EAGER_COMMIT", "0"),
+];
+
+fn recommended(name: &str) -> &'static str {
+    MEMORY_SETTINGS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or("", |(_, v)| v)
+}
+
+/// Which of [`MEMORY_SETTINGS`] the environment lacks (glibc's only on glibc).
+fn missing_memory_settings(is_set: impl Fn(&str) -> bool) -> Vec<&'static str> {
+    let glibc = cfg!(all(target_os = "linux", target_env = "gnu"));
+    MEMORY_SETTINGS
+        .iter()
+        .map(|(name, _)| *name)
+        .filter(|name| glibc || !name.starts_with("MALLOC_"))
+        .filter(|name| !is_set(name))
+        .collect()
 }
 
 #[cfg(test)]
@@ -227,6 +259,18 @@ mod tests {
     use figment::{providers::Serialized, Figment};
 
     use super::*;
+
+    #[test]
+    fn the_warning_names_each_memory_setting_the_environment_lacks() {
+        let all = missing_memory_settings(|_| false);
+        assert!(all.contains(&"MIMALLOC_PURGE_DELAY"), "{all:?}");
+        assert!(all.contains(&"MIMALLOC_ARENA_EAGER_COMMIT"), "{all:?}");
+        assert!(missing_memory_settings(|_| true).is_empty());
+        let some = missing_memory_settings(|name| name != "MIMALLOC_PURGE_DELAY");
+        assert_eq!(some, vec!["MIMALLOC_PURGE_DELAY"]);
+        assert_eq!(recommended("MIMALLOC_ARENA_EAGER_COMMIT"), "0");
+        assert_eq!(recommended("MALLOC_MMAP_THRESHOLD_"), "131072");
+    }
 
     #[tokio::test]
     async fn an_explicit_model_dir_that_does_not_load_is_an_error_not_a_crash() {
