@@ -215,42 +215,32 @@ pub async fn load_model(settings: &Settings) -> ModelState {
 fn warn_if_freed_memory_stays_resident() {
     let missing = missing_memory_settings(|name| std::env::var_os(name).is_some());
     if !missing.is_empty() {
+        let names: Vec<_> = missing.iter().map(|(name, _)| *name).collect();
+        let settings: Vec<_> = missing.iter().map(|(n, v)| format!("{n}={v}")).collect();
         tracing::warn!(
             "{} not set: the process keeps memory it has freed (about 80 MB for glibc's \
              threshold, 30 MB for mimalloc's purging); set {} in the service's environment \
              (deploy/RUNNING.md)",
-            missing.join(", "),
-            missing
-                .iter()
-                .map(|name| format!("{name}={}", recommended(name)))
-                .collect::<Vec<_>>()
-                .join(" "),
+            names.join(", "),
+            settings.join(" "),
         );
     }
 }
 
-/// The allocator settings of the service's environment (the container image's values).
+/// The allocator settings of the service's environment, with the container image's values.
 const MEMORY_SETTINGS: [(&str, &str); 3] = [
     ("MALLOC_MMAP_THRESHOLD_", "131072"),
     ("MIMALLOC_PURGE_DELAY", "0"),
     ("MIMALLOC_ARENA_EAGER_COMMIT", "0"),
 ];
 
-fn recommended(name: &str) -> &'static str {
-    MEMORY_SETTINGS
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map_or("", |(_, v)| v)
-}
-
-/// Which of [`MEMORY_SETTINGS`] the environment lacks (glibc's only on glibc).
-fn missing_memory_settings(is_set: impl Fn(&str) -> bool) -> Vec<&'static str> {
+/// Those of [`MEMORY_SETTINGS`] the environment lacks (glibc's only on glibc).
+fn missing_memory_settings(is_set: impl Fn(&str) -> bool) -> Vec<(&'static str, &'static str)> {
     let glibc = cfg!(all(target_os = "linux", target_env = "gnu"));
     MEMORY_SETTINGS
-        .iter()
-        .map(|(name, _)| *name)
-        .filter(|name| glibc || !name.starts_with("MALLOC_"))
-        .filter(|name| !is_set(name))
+        .into_iter()
+        .filter(|(name, _)| glibc || !name.starts_with("MALLOC_"))
+        .filter(|(name, _)| !is_set(name))
         .collect()
 }
 
@@ -263,13 +253,14 @@ mod tests {
     #[test]
     fn the_warning_names_each_memory_setting_the_environment_lacks() {
         let all = missing_memory_settings(|_| false);
-        assert!(all.contains(&"MIMALLOC_PURGE_DELAY"), "{all:?}");
-        assert!(all.contains(&"MIMALLOC_ARENA_EAGER_COMMIT"), "{all:?}");
+        assert!(all.contains(&("MIMALLOC_PURGE_DELAY", "0")), "{all:?}");
+        assert!(
+            all.contains(&("MIMALLOC_ARENA_EAGER_COMMIT", "0")),
+            "{all:?}"
+        );
         assert!(missing_memory_settings(|_| true).is_empty());
         let some = missing_memory_settings(|name| name != "MIMALLOC_PURGE_DELAY");
-        assert_eq!(some, vec!["MIMALLOC_PURGE_DELAY"]);
-        assert_eq!(recommended("MIMALLOC_ARENA_EAGER_COMMIT"), "0");
-        assert_eq!(recommended("MALLOC_MMAP_THRESHOLD_"), "131072");
+        assert_eq!(some, vec![("MIMALLOC_PURGE_DELAY", "0")]);
     }
 
     #[tokio::test]
