@@ -106,6 +106,7 @@ pub const MIGRATIONS: &[Embedded] = &[
     migration!(145, "0145_course_tags_listing"),
     migration!(146, "0146_catalog_search_newest"),
     migration!(147, "0147_catalog_search_version"),
+    migration!(148, "0148_enrollment_course_card"),
 ];
 
 #[derive(Debug)]

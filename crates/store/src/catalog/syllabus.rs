@@ -449,6 +449,9 @@ pub async fn delete_lesson(s: &mut dyn Session, l: &LessonRecord) -> Result<(), 
     refresh_outline_progress(s, l.course_id).await
 }
 
+/// Rewrites the lesson's title and content. The caller holds the course's outline lock
+/// ([`lock_course_outline`]): a new title is copied to the enrollments whose next lesson
+/// this is (migration 0148), and that trigger locks the course too.
 pub async fn update_lesson(
     s: &mut dyn Session,
     id: i64,

@@ -163,9 +163,11 @@ pub struct NextLesson {
 
 /// Every course the user is enrolled in with lesson and completion counts and the lesson
 /// to continue with, most recently active first: one statement that reads one row per
-/// enrollment. The counts and the next lesson are kept on the rows by the transactions
-/// that change them (migration 0141, ADR 0058), so the dashboard's cost grows with the
-/// learner's enrollments only, not with the size of their courses.
+/// enrollment and nothing else. The counts and the next lesson (migration 0141, ADR 0058),
+/// and the course's card fields and the next lesson's title (migration 0148, ADR 0069), are
+/// kept on the rows by the transactions that change them, so the dashboard's cost grows
+/// with the learner's enrollments only, not with the size of their courses, and no other
+/// table is joined.
 pub async fn enrolled_courses(
     s: &mut dyn Session,
     user_id: UserId,
@@ -209,13 +211,13 @@ pub async fn enrolled_courses_of(
         .collect())
 }
 
-const ENROLLED_COURSES: &str = "SELECT e.user_id, c.id, c.slug, c.title, c.cover_image_url, \
-       e.enrolled_at, c.lesson_count AS total_lessons, e.completed_lessons, \
-       e.last_completed_at AS last_at, nl.id AS next_lesson_id, nl.title AS next_lesson_title \
-     FROM enrollments e JOIN courses c ON c.id = e.course_id \
-     LEFT JOIN lessons nl ON nl.id = e.next_lesson_id";
+const ENROLLED_COURSES: &str = "SELECT e.user_id, e.course_id AS id, e.course_slug AS slug, \
+       e.course_title AS title, e.course_cover_image_url AS cover_image_url, e.enrolled_at, \
+       e.course_lesson_count AS total_lessons, e.completed_lessons, \
+       e.last_completed_at AS last_at, e.next_lesson_id, e.next_lesson_title \
+     FROM enrollments e";
 
-const ENROLLED_ORDER: &str = "COALESCE(e.last_completed_at, e.enrolled_at) DESC, c.id DESC";
+const ENROLLED_ORDER: &str = "COALESCE(e.last_completed_at, e.enrolled_at) DESC, e.course_id DESC";
 
 fn enrolled_course(r: &AnyRow) -> Result<EnrolledCourse, StoreError> {
     let next_id: Option<i64> = get(r, "next_lesson_id")?;

@@ -2,6 +2,7 @@
 
 mod activity;
 mod dashboard;
+mod dashboard_copies;
 mod enrollment;
 mod favorites;
 mod lessons;
