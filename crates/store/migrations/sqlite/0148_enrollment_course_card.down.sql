@@ -9,18 +9,6 @@ CREATE TRIGGER enrollments_progress_insert AFTER INSERT ON enrollments BEGIN
         WHERE enrollment_id = new.id)
     WHERE id = new.id;
 END;
-DROP TRIGGER lesson_completions_progress_insert;
--- Migration 0141's trigger.
-CREATE TRIGGER lesson_completions_progress_insert AFTER INSERT ON lesson_completions BEGIN
-    UPDATE enrollments SET
-        completed_lessons = completed_lessons + 1,
-        last_completed_at = MAX(COALESCE(last_completed_at, new.completed_at), new.completed_at),
-        next_lesson_id = CASE WHEN next_lesson_id = new.lesson_id THEN (
-            SELECT next_lesson_id FROM enrollment_progress
-            WHERE enrollment_id = enrollments.id)
-        ELSE next_lesson_id END
-    WHERE user_id = new.user_id AND course_id = new.course_id;
-END;
 ALTER TABLE enrollments DROP COLUMN next_lesson_title;
 ALTER TABLE enrollments DROP COLUMN course_lesson_count;
 ALTER TABLE enrollments DROP COLUMN course_cover_image_url;

@@ -20,32 +20,12 @@ UPDATE enrollments SET (course_slug, course_title, course_cover_image_url, cours
 UPDATE enrollments SET next_lesson_title = (
     SELECT title FROM lessons WHERE lessons.id = enrollments.next_lesson_id);
 
--- A completion written (migration 0141's trigger, now with the next lesson's title,
--- looked up only when the next lesson moves, which the trigger below then leaves alone).
-DROP TRIGGER lesson_completions_progress_insert;
-CREATE TRIGGER lesson_completions_progress_insert AFTER INSERT ON lesson_completions BEGIN
-    -- The next lesson stays (another one was completed) or, then, moves on: in this order,
-    -- so that the row the second statement moves is not counted again by the first.
-    UPDATE enrollments SET
-        completed_lessons = completed_lessons + 1,
-        last_completed_at = MAX(COALESCE(last_completed_at, new.completed_at), new.completed_at)
-    WHERE user_id = new.user_id AND course_id = new.course_id
-        AND next_lesson_id IS NOT new.lesson_id;
-    UPDATE enrollments SET
-        completed_lessons = completed_lessons + 1,
-        last_completed_at = MAX(COALESCE(last_completed_at, new.completed_at), new.completed_at),
-        (next_lesson_id, next_lesson_title) = (
-            SELECT p.next_lesson_id, l.title FROM enrollment_progress p
-            LEFT JOIN lessons l ON l.id = p.next_lesson_id
-            WHERE p.enrollment_id = enrollments.id)
-    WHERE user_id = new.user_id AND course_id = new.course_id
-        AND next_lesson_id = new.lesson_id;
-END;
-
--- Any other move of the next lesson (a deleted completion, an outline change): its title
--- comes along. A writer that sets the title itself (the completion above, a new
--- enrollment below) is left alone; a title left as it was is looked up (it is the right
--- one only when both lessons share their title, and then the lookup finds the same).
+-- The next lesson moved (a new enrollment, a completion, an outline change): its title
+-- comes along, by its primary key. Not in the moving statement itself: there the next
+-- lesson is a sub-select of the view `enrollment_progress` (migration 0141), which SQLite
+-- would evaluate again for every other use of it — the outline's search, twice. A writer
+-- that sets the title itself is left alone; a title left as it was is looked up (it is the
+-- right one only when both lessons share their title, and then the lookup finds the same).
 CREATE TRIGGER enrollments_next_lesson_title AFTER UPDATE OF next_lesson_id ON enrollments
     WHEN new.next_lesson_id IS NOT old.next_lesson_id
         AND new.next_lesson_title IS old.next_lesson_title BEGIN
@@ -56,15 +36,12 @@ END;
 
 -- A new enrollment (migration 0141's trigger, now copying the course too).
 DROP TRIGGER enrollments_progress_insert;
--- The next lesson's title is set here too, which the trigger above then leaves alone.
 CREATE TRIGGER enrollments_progress_insert AFTER INSERT ON enrollments BEGIN
     UPDATE enrollments SET (completed_lessons, last_completed_at, next_lesson_id,
-        next_lesson_title, course_slug, course_title, course_cover_image_url,
-        course_lesson_count) = (
-        SELECT p.completed_lessons, p.last_completed_at, p.next_lesson_id, l.title, c.slug,
-            c.title, c.cover_image_url, c.lesson_count
+        course_slug, course_title, course_cover_image_url, course_lesson_count) = (
+        SELECT p.completed_lessons, p.last_completed_at, p.next_lesson_id, c.slug, c.title,
+            c.cover_image_url, c.lesson_count
         FROM enrollment_progress p JOIN courses c ON c.id = new.course_id
-        LEFT JOIN lessons l ON l.id = p.next_lesson_id
         WHERE p.enrollment_id = new.id)
     WHERE id = new.id;
 END;
