@@ -2,7 +2,7 @@
 //! whoever may see the course reads it.
 
 use practicum_domain::catalog::CourseStatus;
-use practicum_store::catalog::covers;
+use practicum_store::catalog::{covers, syllabus};
 
 use super::{course_view, editable_course, visible_course, CourseView};
 use crate::ErrorCode;
@@ -33,6 +33,9 @@ impl App {
         let image = upload.check("cover")?;
         let mut tx = self.db.write().await?;
         let (course, _) = editable_course(&mut tx, actor, slug).await?;
+        // Locked before the cover changes: it is copied onto the course's enrollments
+        // (migration 0148), and an enrolment in progress must commit first.
+        syllabus::lock_course_outline(&mut tx, course.id).await?;
         let now = self.now_ms();
         covers::put(
             &mut tx,

@@ -1,6 +1,6 @@
 //! The course's teacher or staff edit its fields. The slug stays: links keep working.
 
-use practicum_store::catalog::{courses, covers};
+use practicum_store::catalog::{courses, covers, syllabus};
 
 use super::{course_view, editable_course, input, CourseInput, CourseView};
 use crate::{identity::Actor, App, AppError};
@@ -14,6 +14,9 @@ impl App {
     ) -> Result<CourseView, AppError> {
         let mut tx = self.db.write().await?;
         let (course, _) = editable_course(&mut tx, actor, slug).await?;
+        // Locked before it changes: the course's title and cover are copied onto its
+        // enrollments (migration 0148), and an enrolment in progress must commit first.
+        syllabus::lock_course_outline(&mut tx, course.id).await?;
         let valid = input.validate(&mut tx, Some(&course)).await?;
         if valid.cover_image_url != course.cover_image_url {
             // Another cover was chosen: the uploaded one is no longer the course's.

@@ -21,18 +21,20 @@ UPDATE enrollments e SET next_lesson_title = l.title
     FROM lessons l WHERE l.id = e.next_lesson_id;
 
 -- A new enrollment (migration 0141's function, now copying the course too). The course is
--- read as it is locked FOR NO KEY UPDATE — the lock its own enrolment count's update takes
--- a moment later in the same statement, and the one a change of the course's title or
--- cover takes: such a change in progress commits before the course is read here (a
--- locking read returns the row as last committed), and one that starts later waits for
--- this enrollment and then sees it. An outline change (FOR UPDATE) waits or is waited
--- for as before.
+-- locked FOR KEY SHARE first, as before (and as the foreign key's check does), and read
+-- after: a change of the course's title or cover takes the course FOR UPDATE before it
+-- writes (the store's `lock_course_outline`, like every outline change), so one in
+-- progress commits before the course is read here, and one that starts later waits for
+-- this enrollment and then sees it. (Locking the course FOR NO KEY UPDATE here instead
+-- deadlocked two enrolments in one course under load: the statement's own update of the
+-- enrolment count, on its older snapshot, then queued behind the other's tuple lock.)
 CREATE OR REPLACE FUNCTION enrollments_progress_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    PERFORM 1 FROM courses WHERE id = NEW.course_id FOR KEY SHARE;
     SELECT slug, title, cover_image_url, lesson_count
         INTO NEW.course_slug, NEW.course_title, NEW.course_cover_image_url,
              NEW.course_lesson_count
-        FROM courses WHERE id = NEW.course_id FOR NO KEY UPDATE;
+        FROM courses WHERE id = NEW.course_id;
     SELECT COUNT(*), MAX(completed_at) INTO NEW.completed_lessons, NEW.last_completed_at
         FROM lesson_completions WHERE user_id = NEW.user_id AND course_id = NEW.course_id;
     NEW.next_lesson_id := enrollment_next_lesson(NEW.user_id, NEW.course_id);
@@ -97,9 +99,9 @@ CREATE TRIGGER enrollments_next_lesson_title BEFORE UPDATE OF next_lesson_id ON 
     EXECUTE FUNCTION enrollments_next_lesson_title();
 
 -- The course's title, cover or lesson count changed: every enrollment's copy follows.
--- The update of the course holds its row (FOR NO KEY UPDATE at least) until it commits,
--- so an enrolment either committed before this statement (and is updated here) or reads
--- the course after this transaction commits (its trigger above waits for the lock).
+-- Its writers hold the course FOR UPDATE from before the change until they commit (the
+-- store's `lock_course_outline`), so an enrolment either committed before (and is updated
+-- here) or reads the course after this transaction commits (its trigger above waits).
 CREATE FUNCTION enrollments_course_card() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     UPDATE enrollments SET course_title = NEW.title,

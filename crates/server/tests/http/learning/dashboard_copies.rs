@@ -22,15 +22,24 @@ async fn entry(t: &TestApp, token: &str, slug: &str) -> Value {
         .clone()
 }
 
-/// Runs `sql` with `slug` as `$1` in a write transaction left open, then sends `request`
-/// and commits the transaction 300 ms later: the request waits for the change if it must.
+/// Changes the course `slug` as the API's writers do — its lock
+/// (`syllabus::lock_course_outline`), then `sql` with `bind` as `$1` — in a write
+/// transaction left open, sends `request`, and commits the change 300 ms later: the
+/// request waits for the change if it must.
 async fn while_uncommitted(
     t: &TestApp,
+    slug: &str,
     sql: &str,
     bind: &str,
     request: impl std::future::Future<Output = Response>,
 ) -> Response {
+    let course_id = t.get_ok(&format!("/api/v1/courses/{slug}"), None).await["course_id"]
+        .as_i64()
+        .unwrap();
     let mut change = t.db.db.write().await.unwrap();
+    practicum_store::catalog::syllabus::lock_course_outline(&mut change, course_id)
+        .await
+        .unwrap();
     sqlx::query(sql)
         .bind(bind.to_owned())
         .execute(Session::conn(&mut change))
@@ -118,9 +127,9 @@ async fn every_change_to_a_course_shows_on_the_dashboard_at_once(t: TestApp) {
 }
 
 /// An enrolment that reaches the course while a rename of it is uncommitted shows the new
-/// title. On PostgreSQL the enrolment's trigger locks the course before it copies it;
-/// without that lock it would copy the old title, and the rename, which could not see the
-/// uncommitted enrolment, would not correct it.
+/// title. On PostgreSQL the rename holds the course FOR UPDATE and the enrolment's trigger
+/// locks it before it copies it; without that lock it would copy the old title, and the
+/// rename, which could not see the uncommitted enrolment, would not correct it.
 #[db_test]
 async fn an_enrollment_that_waits_for_a_course_rename_copies_the_new_title(t: TestApp) {
     let (ada, producer, stu) = cast(&t).await;
@@ -133,6 +142,7 @@ async fn an_enrollment_that_waits_for_a_course_rename_copies_the_new_title(t: Te
     let path = format!("/api/v1/courses/{slug}/enroll");
     let enrolled = while_uncommitted(
         &t,
+        &slug,
         "UPDATE courses SET title = 'Topology II' WHERE slug = $1",
         &slug,
         t.post(&path, Some(&stu), json!({})),
@@ -143,10 +153,11 @@ async fn an_enrollment_that_waits_for_a_course_rename_copies_the_new_title(t: Te
 }
 
 /// A completion that reaches the course while a rename of the lesson it makes the next one
-/// is uncommitted shows the new title. On PostgreSQL the rename's trigger locks the course,
-/// which the completion's foreign key waits for; without that lock the completion would
-/// copy the old title, and the rename, which could not see the uncommitted completion,
-/// would not correct it.
+/// is uncommitted shows the new title. On PostgreSQL the rename holds the course FOR UPDATE
+/// (the API's lesson update takes it first; the rename's trigger takes it too), which the
+/// completion's foreign key waits for; without that lock the completion would copy the old
+/// title, and the rename, which could not see the uncommitted completion, would not
+/// correct it.
 #[db_test]
 async fn a_completion_that_waits_for_a_lesson_rename_copies_the_new_title(t: TestApp) {
     let (ada, producer, stu) = cast(&t).await;
@@ -157,6 +168,7 @@ async fn a_completion_that_waits_for_a_lesson_rename_copies_the_new_title(t: Tes
     let path = format!("/api/v1/lessons/{}/complete", lessons[0]);
     let done = while_uncommitted(
         &t,
+        &slug,
         "UPDATE lessons SET title = 'Triangles' WHERE id = CAST($1 AS BIGINT)",
         &lessons[1].to_string(),
         t.post(&path, Some(&stu), json!({})),
