@@ -107,6 +107,7 @@ pub const MIGRATIONS: &[Embedded] = &[
     migration!(146, "0146_catalog_search_newest"),
     migration!(147, "0147_catalog_search_version"),
     migration!(148, "0148_enrollment_course_card"),
+    migration!(149, "0149_course_outline_copy"),
 ];
 
 #[derive(Debug)]

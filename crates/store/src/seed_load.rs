@@ -10,6 +10,7 @@ use std::fmt::Write as _;
 
 use practicum_domain::Timestamp;
 
+use crate::catalog::outline::{self, OutlineLessonCopy, OutlineModuleCopy};
 use crate::{row::get, Backend, Db, Session, StoreError};
 
 pub mod exam_bank;
@@ -186,6 +187,25 @@ async fn max_id(s: &mut dyn Session, table: &str) -> Result<i64, StoreError> {
 }
 
 /// A SQL string literal of generated text (which never holds a quote, but be safe).
+/// The outline copy (`catalog::outline`) of a course whose `modules` modules, titled
+/// "Module 1", …, take ids from `first_module` and whose `lessons` lessons a module,
+/// "Lesson 1", …, take ids from `first_lesson`, module after module: as the rows below.
+fn outline_copy(first_module: i64, first_lesson: i64, modules: usize, lessons: usize) -> String {
+    let copy: Vec<OutlineModuleCopy> = (0..modules)
+        .map(|m| OutlineModuleCopy {
+            id: first_module + m as i64,
+            title: format!("Module {}", m + 1),
+            lessons: (0..lessons)
+                .map(|l| OutlineLessonCopy {
+                    id: first_lesson + (m * lessons + l) as i64,
+                    title: format!("Lesson {}", l + 1),
+                })
+                .collect(),
+        })
+        .collect();
+    outline::render(&copy)
+}
+
 fn lit(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))
 }
@@ -350,15 +370,23 @@ pub async fn load(db: &Db, plan: &LoadPlan) -> Result<LoadReport, StoreError> {
         let category = leaf_ids[i % leaf_ids.len()];
         let published = plan.published_at[i];
         let (rating, rating_count) = plan.ratings[i];
-        // Every course gets its modules × lessons below (migration 0141's count).
+        // Every course gets its modules × lessons below (migration 0141's count), and
+        // their copy (migration 0149), with the ids and titles written below.
         let lessons = plan.modules_per_course * plan.lessons_per_module;
+        let outline = outline_copy(
+            module0 + 1 + (i * plan.modules_per_course) as i64,
+            lesson0 + 1 + (i * lessons) as i64,
+            plan.modules_per_course,
+            plan.lessons_per_module,
+        );
         format!(
             "({id}, {}, {}, {}, {price}, 'USD', '{}', 'en', {teacher}, {category}, 'published', \
-             {rating:.2}, {rating_count}, 0, {lessons}, {}, {published}, {published})",
+             {rating:.2}, {rating_count}, 0, {lessons}, {}, {}, {published}, {published})",
             lit(&format!("{}{run}", slugify(&title))),
             lit(&title),
             lit(&description),
             DIFFICULTIES[i % DIFFICULTIES.len()],
+            lit(&outline),
             published - 86_400_000,
         )
     });
@@ -366,7 +394,7 @@ pub async fn load(db: &Db, plan: &LoadPlan) -> Result<LoadReport, StoreError> {
         s,
         "courses (id, slug, title, description, price_cents, currency, difficulty, language, \
          teacher_id, category_id, status, rating_avg, rating_count, enrollment_count, \
-         lesson_count, created_at, updated_at, published_at)",
+         lesson_count, outline, created_at, updated_at, published_at)",
         course_rows,
     )
     .await?;

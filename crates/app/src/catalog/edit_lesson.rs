@@ -113,7 +113,7 @@ impl App {
             .flatten()
             .map_or(lesson.title.clone(), |t| t.as_str().to_owned());
         let content = content.unwrap_or_else(|| lesson.content.clone());
-        syllabus::update_lesson(&mut tx, lesson.id, &title, &content, now).await?;
+        syllabus::update_lesson(&mut tx, &lesson, &title, &content, now).await?;
         if let Some(to) = move_to {
             syllabus::move_lesson(&mut tx, &lesson, to, now).await?;
         }

@@ -48,7 +48,7 @@ impl App {
         let description = description
             .flatten()
             .map_or(module.description.clone(), |d| d.as_str().to_owned());
-        syllabus::update_module(&mut tx, module.id, &title, &description).await?;
+        syllabus::update_module(&mut tx, &module, &title, &description).await?;
         self.commit_catalog_change(tx).await?;
         Ok(ModuleRecord {
             title,

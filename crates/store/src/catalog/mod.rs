@@ -4,6 +4,7 @@ pub mod cards;
 pub mod courses;
 pub mod covers;
 pub mod listing;
+pub mod outline;
 pub mod search_totals;
 pub mod syllabus;
 pub mod taxonomy;

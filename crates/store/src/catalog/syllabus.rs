@@ -4,6 +4,7 @@ use practicum_domain::{catalog::CourseStatus, identity::UserId, Timestamp};
 
 use sqlx::any::AnyRow;
 
+use super::outline;
 use crate::query::{all, count, optional, run};
 use crate::row::decode;
 use crate::{row::get, Backend, Session, StoreError};
@@ -78,7 +79,7 @@ pub async fn lessons(
 /// Appends a module at the end of the course. The course's outline is locked first
 /// ([`lock_course_outline`]) so that concurrent appends queue instead of both taking
 /// the same position and failing the unique constraint. An empty module changes none
-/// of the dashboard's figures.
+/// of the dashboard's figures, only the outline's copy ([`outline::refresh`]).
 pub async fn insert_module(
     s: &mut dyn Session,
     course_id: i64,
@@ -98,6 +99,7 @@ pub async fn insert_module(
     .bind(now)
     .fetch_one(s.conn())
     .await?;
+    outline::refresh(s, course_id).await?;
     decode(&row)
 }
 
@@ -269,19 +271,12 @@ async fn lock_outline_of_module(
 }
 
 /// Brings the dashboard's figures that depend on the course's outline up to date after
-/// a change to it, in the same transaction (migration 0141): the course's lesson count,
-/// and the next lesson of every learner enrolled in it. The caller holds the outline's
+/// a change to it, in the same transaction: the course's lesson count (migration 0141)
+/// and its outline's copy (migration 0149, [`outline::refresh`]), and the next lesson of
+/// every learner enrolled in it (migration 0141). The caller holds the outline's
 /// lock ([`lock_course_outline`]).
 async fn refresh_outline_progress(s: &mut dyn Session, course_id: i64) -> Result<(), StoreError> {
-    run(
-        sqlx::query(
-            "UPDATE courses SET lesson_count = (SELECT COUNT(*) FROM modules m \
-             JOIN lessons l ON l.module_id = m.id WHERE m.course_id = $1) WHERE id = $1",
-        )
-        .bind(course_id),
-        s.conn(),
-    )
-    .await?;
+    outline::refresh(s, course_id).await?;
     run(
         sqlx::query(
             "UPDATE enrollments SET next_lesson_id = ( \
@@ -337,20 +332,27 @@ pub async fn find_module(
     .await
 }
 
+/// Rewrites the module's title and description; a new title is copied to the course's
+/// outline ([`outline::refresh`]) under the course's lock.
 pub async fn update_module(
     s: &mut dyn Session,
-    id: i64,
+    m: &ModuleRecord,
     title: &str,
     description: &str,
 ) -> Result<(), StoreError> {
+    lock_course_outline(s, m.course_id).await?;
     run(
         sqlx::query("UPDATE modules SET title = $1, description = $2 WHERE id = $3")
             .bind(title)
             .bind(description)
-            .bind(id),
+            .bind(m.id),
         s.conn(),
     )
-    .await
+    .await?;
+    if title != m.title {
+        outline::refresh(s, m.course_id).await?;
+    }
+    Ok(())
 }
 
 /// How many learners completed at least one lesson of the module (one query).
@@ -451,10 +453,11 @@ pub async fn delete_lesson(s: &mut dyn Session, l: &LessonRecord) -> Result<(), 
 
 /// Rewrites the lesson's title and content. The caller holds the course's outline lock
 /// ([`lock_course_outline`]): a new title is copied to the enrollments whose next lesson
-/// this is (migration 0148), and that trigger locks the course too.
+/// this is (migration 0148; that trigger locks the course too) and to the course's
+/// outline ([`outline::refresh`]).
 pub async fn update_lesson(
     s: &mut dyn Session,
-    id: i64,
+    l: &LessonRecord,
     title: &str,
     content: &str,
     now: Timestamp,
@@ -464,10 +467,14 @@ pub async fn update_lesson(
             .bind(title)
             .bind(content)
             .bind(now)
-            .bind(id),
+            .bind(l.id),
         s.conn(),
     )
-    .await
+    .await?;
+    if title != l.title {
+        outline::refresh(s, l.course_id).await?;
+    }
+    Ok(())
 }
 
 /// Moves the lesson to the end of module `to` (of the same course: checked by the

@@ -8,6 +8,7 @@ use practicum_domain::{catalog::CourseStatus, identity::UserId, Timestamp};
 use sqlx::any::AnyRow;
 
 use super::activity::StepLog;
+use crate::catalog::outline;
 use crate::query::{all, batch};
 use crate::{row::get, Backend, Session, StoreError};
 
@@ -268,28 +269,28 @@ pub struct OutlineLesson {
 }
 
 /// The course with this slug (in any status), whether the user is enrolled, and its
-/// outline with the user's completion of each lesson: one statement, where the page used
-/// to take six (course, tags, enrollment, modules, lessons, completions).
+/// outline with the user's completion of each lesson: one statement, one row. The
+/// outline is the course's copy of it (`catalog::outline`, ADR 0070), the completions
+/// come by the (user, course) index; where the page used to take six statements
+/// (course, tags, enrollment, modules, lessons, completions), and then one joining them
+/// row by row.
 pub async fn course_outline(
     s: &mut dyn Session,
     user_id: UserId,
     slug: &str,
 ) -> Result<Option<CourseOutline>, StoreError> {
     let columns = outline_columns(
+        "$1",
         "CASE WHEN EXISTS (SELECT 1 FROM enrollments e \
            WHERE e.user_id = $1 AND e.course_id = c.id) THEN 1 ELSE 0 END",
     );
-    let sql = format!(
-        "SELECT {columns} FROM courses c {OUTLINE_JOINS} \
-         LEFT JOIN lesson_completions lc ON lc.user_id = $1 AND lc.lesson_id = l.id \
-         WHERE c.slug = $2 ORDER BY {OUTLINE_ORDER}"
-    );
-    let rows = sqlx::query(&sql)
+    let sql = format!("SELECT {columns} FROM courses c WHERE c.slug = $2");
+    let row = sqlx::query(&sql)
         .bind(user_id.0)
         .bind(slug)
-        .fetch_all(s.conn())
+        .fetch_optional(s.conn())
         .await?;
-    outline_of(&rows)
+    row.as_ref().map(outline_of).transpose()
 }
 
 /// [`course_outline`] for several (user, slug) pairs at once, in the order asked: on
@@ -306,7 +307,7 @@ pub async fn course_outlines_of(
         }
         return Ok(found);
     }
-    // Each pair once: the rows of a pair asked twice would otherwise come twice.
+    // Each pair once: a pair asked twice would otherwise come twice.
     let mut pairs: Vec<&(UserId, String)> = asked.iter().collect();
     pairs.sort();
     pairs.dedup();
@@ -319,82 +320,84 @@ pub async fn course_outlines_of(
     .to_string();
     // The enrolment by its unique key, joined: as a sub-select PostgreSQL hashes every
     // enrolment for a batch.
-    let columns = outline_columns("CASE WHEN ee.user_id IS NULL THEN 0 ELSE 1 END");
+    let columns = outline_columns(
+        "q.user_id",
+        "CASE WHEN ee.user_id IS NULL THEN 0 ELSE 1 END",
+    );
     let sql = format!(
         "SELECT q.user_id AS asked_user, q.slug AS asked_slug, {columns} \
          FROM json_to_recordset(CAST($1 AS json)) AS q(user_id BIGINT, slug TEXT) \
          JOIN courses c ON c.slug = q.slug \
-         LEFT JOIN enrollments ee ON ee.user_id = q.user_id AND ee.course_id = c.id \
-         {OUTLINE_JOINS} \
-         LEFT JOIN lesson_completions lc ON lc.user_id = q.user_id AND lc.lesson_id = l.id \
-         ORDER BY q.user_id, q.slug, {OUTLINE_ORDER}"
+         LEFT JOIN enrollments ee ON ee.user_id = q.user_id AND ee.course_id = c.id"
     );
     let rows = sqlx::query(&sql).bind(json).fetch_all(s.conn()).await?;
-    let mut by_pair: HashMap<(i64, String), Vec<AnyRow>> = HashMap::new();
+    let mut by_pair: HashMap<(i64, String), AnyRow> = HashMap::with_capacity(rows.len());
     for r in rows {
         let pair = (get(&r, "asked_user")?, get(&r, "asked_slug")?);
-        by_pair.entry(pair).or_default().push(r);
+        by_pair.insert(pair, r);
     }
     asked
         .iter()
-        .map(|(user, slug)| match by_pair.get(&(user.0, slug.clone())) {
-            Some(rows) => outline_of(rows),
-            None => Ok(None),
+        .map(|(user, slug)| {
+            by_pair
+                .get(&(user.0, slug.clone()))
+                .map(outline_of)
+                .transpose()
         })
         .collect()
 }
 
-/// The outline's columns, with whether the user is enrolled from `enrolled` (an
-/// expression over the statement's rows).
-fn outline_columns(enrolled: &str) -> String {
+/// The page's columns of the course `c`: whether the user (`user`, an expression) is
+/// enrolled from `enrolled`, the outline's copy, and the user's completions in the
+/// course as `lesson:stamp` pairs joined by commas.
+fn outline_columns(user: &str, enrolled: &str) -> String {
     format!(
         "c.id AS course_id, c.slug, c.title AS course_title, {enrolled} AS enrolled, \
-         m.id AS module_id, m.title AS module_title, \
-         l.id AS lesson_id, l.title AS lesson_title, lc.completed_at"
+         c.outline, (SELECT string_agg(CAST(lc.lesson_id AS TEXT) || ':' || \
+           CAST(lc.completed_at AS TEXT), ',') FROM lesson_completions lc \
+           WHERE lc.user_id = {user} AND lc.course_id = c.id) AS completions"
     )
 }
 
-/// The outline's modules and lessons, joined to the course `c`.
-const OUTLINE_JOINS: &str =
-    "LEFT JOIN modules m ON m.course_id = c.id LEFT JOIN lessons l ON l.module_id = m.id";
+/// The page's row into the outline with the user's completions.
+fn outline_of(r: &AnyRow) -> Result<CourseOutline, StoreError> {
+    let completions: Option<String> = get(r, "completions")?;
+    let completed = parse_completions(completions.as_deref().unwrap_or(""))?;
+    let copy = outline::parse(&get::<String>(r, "outline")?)?;
+    Ok(CourseOutline {
+        course_id: get(r, "course_id")?,
+        slug: get(r, "slug")?,
+        title: get(r, "course_title")?,
+        enrolled: get::<i64>(r, "enrolled")? != 0,
+        modules: copy
+            .into_iter()
+            .map(|m| OutlineModule {
+                module_id: m.id,
+                title: m.title,
+                lessons: m
+                    .lessons
+                    .into_iter()
+                    .map(|l| OutlineLesson {
+                        completed_at: completed.get(&l.id).copied(),
+                        lesson_id: l.id,
+                        title: l.title,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    })
+}
 
-const OUTLINE_ORDER: &str = "m.position, m.id, l.position, l.id";
-
-/// The rows of one course's outline, in outline order, into the outline.
-fn outline_of(rows: &[AnyRow]) -> Result<Option<CourseOutline>, StoreError> {
-    let Some(first) = rows.first() else {
-        return Ok(None);
-    };
-    let mut outline = CourseOutline {
-        course_id: get(first, "course_id")?,
-        slug: get(first, "slug")?,
-        title: get(first, "course_title")?,
-        enrolled: get::<i64>(first, "enrolled")? != 0,
-        modules: Vec::new(),
-    };
-    for r in rows {
-        // A course without modules is one row without a module; a module without
-        // lessons, one row without a lesson.
-        let Some(module_id) = get::<Option<i64>>(r, "module_id")? else {
-            continue;
-        };
-        if outline.modules.last().map(|m| m.module_id) != Some(module_id) {
-            outline.modules.push(OutlineModule {
-                module_id,
-                title: get(r, "module_title")?,
-                lessons: Vec::new(),
-            });
-        }
-        let Some(lesson_id) = get::<Option<i64>>(r, "lesson_id")? else {
-            continue;
-        };
-        if let Some(module) = outline.modules.last_mut() {
-            module.lessons.push(OutlineLesson {
-                lesson_id,
-                title: get(r, "lesson_title")?,
-                completed_at: get(r, "completed_at")?,
-            });
-        }
-    }
-    Ok(Some(outline))
+/// `lesson:stamp,lesson:stamp,…` (as [`outline_columns`] aggregates them) by lesson.
+fn parse_completions(text: &str) -> Result<HashMap<i64, Timestamp>, StoreError> {
+    let bad = || StoreError::Corrupt(format!("completions {text:?}"));
+    text.split(',')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (lesson, stamp) = pair.split_once(':').ok_or_else(bad)?;
+            let lesson = lesson.parse::<i64>().map_err(|_| bad())?;
+            let stamp = stamp.parse::<Timestamp>().map_err(|_| bad())?;
+            Ok((lesson, stamp))
+        })
+        .collect()
 }

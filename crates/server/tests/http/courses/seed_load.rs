@@ -6,6 +6,7 @@ use practicum_server::seed_load::{plan, SeedLoadArgs, LOAD_PASSWORD};
 use practicum_store::{seed_load, Session};
 
 use super::*;
+use crate::learning::outline_copy;
 
 #[db_test]
 async fn the_load_dataset_is_consistent_and_usable(t: TestApp) {
@@ -113,6 +114,14 @@ async fn the_load_dataset_is_consistent_and_usable(t: TestApp) {
         assert_eq!(course["total_lessons"], lessons.len(), "{course}");
         assert_eq!(course["completed_lessons"], done, "{course}");
         assert_eq!(course["next_lesson"]["lesson_id"], next, "{course}");
+        // The outline it shows is the course's copy of it (migration 0149), which the
+        // seed writes with the course: the same as the course page's, read from the
+        // modules and lessons themselves.
+        assert_eq!(
+            outline_copy::progress_page(&t, &token, slug).await.0,
+            outline_copy::course_page_outline(&t, &token, slug).await,
+            "{slug}"
+        );
     }
 
     // Loading again (as --force does) adds a second, distinct dataset.

@@ -6,6 +6,7 @@ mod dashboard_copies;
 mod enrollment;
 mod favorites;
 mod lessons;
+pub mod outline_copy;
 
 use axum::http::StatusCode;
 use practicum_domain::identity::Role;
