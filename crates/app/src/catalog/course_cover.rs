@@ -35,7 +35,7 @@ impl App {
         let (course, _) = editable_course(&mut tx, actor, slug).await?;
         // Locked before the cover changes: it is copied onto the course's enrollments
         // (migration 0148), and an enrolment in progress must commit first.
-        syllabus::lock_course_outline(&mut tx, course.id).await?;
+        syllabus::lock_course(&mut tx, course.id).await?;
         let now = self.now_ms();
         covers::put(
             &mut tx,

@@ -91,7 +91,7 @@ impl App {
         // outline change takes (course, modules, lessons): a rename then carries its new
         // title to the dashboards that show it as the next lesson (migration 0148) without
         // deadlocking with a reorder, a move or a deletion in the same course.
-        syllabus::lock_course_outline(&mut tx, course.id).await?;
+        syllabus::lock_course(&mut tx, course.id).await?;
         let now = self.now_ms();
         // Modules are locked before the lesson row is written, the order every outline
         // change takes (module, then its lessons), so that a move and a reorder queue

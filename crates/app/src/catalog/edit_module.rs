@@ -68,7 +68,7 @@ impl App {
     ) -> Result<(), AppError> {
         let mut tx = self.db.write().await?;
         let (course, _) = editable_course(&mut tx, actor, slug).await?;
-        syllabus::lock_course_outline(&mut tx, course.id).await?;
+        syllabus::lock_course(&mut tx, course.id).await?;
         let module = syllabus::find_module(&mut tx, course.id, module_id)
             .await?
             .ok_or(AppError::NotFound(ErrorCode::ModuleNotFound))?;

@@ -16,7 +16,7 @@ impl App {
         let (course, _) = editable_course(&mut tx, actor, slug).await?;
         // Locked before it changes: the course's title and cover are copied onto its
         // enrollments (migration 0148), and an enrolment in progress must commit first.
-        syllabus::lock_course_outline(&mut tx, course.id).await?;
+        syllabus::lock_course(&mut tx, course.id).await?;
         let valid = input.validate(&mut tx, Some(&course)).await?;
         if valid.cover_image_url != course.cover_image_url {
             // Another cover was chosen: the uploaded one is no longer the course's.

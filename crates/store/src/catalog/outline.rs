@@ -38,7 +38,7 @@ pub fn parse(text: &str) -> Result<Vec<OutlineModuleCopy>, StoreError> {
 
 /// Rewrites the course's copy of its outline and its lesson count (the dashboard's
 /// figure, migration 0141) from its modules and lessons: one read, one write. The caller
-/// holds the course's lock (`syllabus::lock_course_outline`), so the copy is of one
+/// holds the course's lock (`syllabus::lock_course`), so the copy is of one
 /// outline at a time.
 pub(crate) async fn refresh(s: &mut dyn Session, course_id: i64) -> Result<(), StoreError> {
     let rows: Vec<(i64, String, Option<i64>, Option<String>)> = all(

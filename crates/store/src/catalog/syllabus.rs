@@ -77,7 +77,7 @@ pub async fn lessons(
 }
 
 /// Appends a module at the end of the course. The course's outline is locked first
-/// ([`lock_course_outline`]) so that concurrent appends queue instead of both taking
+/// ([`lock_course`]) so that concurrent appends queue instead of both taking
 /// the same position and failing the unique constraint. An empty module changes none
 /// of the dashboard's figures, only the outline's copy ([`outline::refresh`]).
 pub async fn insert_module(
@@ -87,7 +87,7 @@ pub async fn insert_module(
     description: &str,
     now: Timestamp,
 ) -> Result<ModuleRecord, StoreError> {
-    lock_course_outline(s, course_id).await?;
+    lock_course(s, course_id).await?;
     let row = sqlx::query(
         "INSERT INTO modules (course_id, title, description, position, created_at) \
          SELECT $1, $2, $3, COALESCE(MAX(position), 0) + 1, $4 FROM modules \
@@ -111,7 +111,7 @@ pub async fn reorder_modules(
     course_id: i64,
     ordered: &[i64],
 ) -> Result<(), StoreError> {
-    lock_course_outline(s, course_id).await?;
+    lock_course(s, course_id).await?;
     renumber(s, "modules", "course_id", course_id, ordered).await?;
     refresh_outline_progress(s, course_id).await
 }
@@ -125,7 +125,7 @@ pub async fn insert_lesson(
     content: &str,
     now: Timestamp,
 ) -> Result<LessonSummary, StoreError> {
-    let course_id = lock_outline_of_module(s, module_id).await?;
+    let course_id = lock_course_of_module(s, module_id).await?;
     run(
         sqlx::query("UPDATE modules SET position = position WHERE id = $1").bind(module_id),
         s.conn(),
@@ -236,16 +236,19 @@ pub async fn lessons_mentioning(
         .collect()
 }
 
-/// Locks the course's outline for the rest of the transaction: module appends, reorders
-/// and deletions of one course queue instead of interleaving. Every outline change takes
-/// this lock before any module's, so two changes always lock in the same order.
+/// Locks the course for the rest of the transaction. Every change to the course's outline
+/// (modules and lessons: appends, renames, moves, reorders, deletions) and to what the
+/// dashboards copy of it (title, cover: ADR 0069) takes it first, before any module's or
+/// lesson's row, so two changes queue instead of interleaving and always lock in the same
+/// order; the copies they write (the outline's, ADR 0070; the enrollments', ADR 0069)
+/// are each of one state of the course.
 ///
 /// On PostgreSQL the course row is locked `FOR UPDATE`, which also waits for the
 /// enrollments and completions of the course in progress (their foreign keys hold the
 /// row `FOR KEY SHARE`) and holds back new ones until the change commits: the dashboard's
 /// figures (migration 0141) are computed from one outline at a time. On SQLite the one
 /// writer already serializes every write; the no-op update is the lock.
-pub async fn lock_course_outline(s: &mut dyn Session, course_id: i64) -> Result<(), StoreError> {
+pub async fn lock_course(s: &mut dyn Session, course_id: i64) -> Result<(), StoreError> {
     let sql = match s.backend() {
         Backend::Postgres => "SELECT id FROM courses WHERE id = $1 FOR UPDATE",
         Backend::Sqlite => "UPDATE courses SET updated_at = updated_at WHERE id = $1",
@@ -253,8 +256,8 @@ pub async fn lock_course_outline(s: &mut dyn Session, course_id: i64) -> Result<
     run(sqlx::query(sql).bind(course_id), s.conn()).await
 }
 
-/// [`lock_course_outline`] for the course of the module; its id (`None`: no such module).
-async fn lock_outline_of_module(
+/// [`lock_course`] for the course of the module; its id (`None`: no such module).
+async fn lock_course_of_module(
     s: &mut dyn Session,
     module_id: i64,
 ) -> Result<Option<i64>, StoreError> {
@@ -265,7 +268,7 @@ async fn lock_outline_of_module(
     )
     .await?;
     if let Some(course_id) = course_id {
-        lock_course_outline(s, course_id).await?;
+        lock_course(s, course_id).await?;
     }
     Ok(course_id)
 }
@@ -274,7 +277,7 @@ async fn lock_outline_of_module(
 /// a change to it, in the same transaction: the course's lesson count (migration 0141)
 /// and its outline's copy (migration 0149, [`outline::refresh`]), and the next lesson of
 /// every learner enrolled in it (migration 0141). The caller holds the outline's
-/// lock ([`lock_course_outline`]).
+/// lock ([`lock_course`]).
 async fn refresh_outline_progress(s: &mut dyn Session, course_id: i64) -> Result<(), StoreError> {
     outline::refresh(s, course_id).await?;
     run(
@@ -301,7 +304,7 @@ pub async fn lock_modules(s: &mut dyn Session, ids: &[i64]) -> Result<(), StoreE
     ids.sort_unstable();
     ids.dedup();
     if let Some(first) = ids.first() {
-        lock_outline_of_module(s, *first).await?;
+        lock_course_of_module(s, *first).await?;
     }
     for id in ids {
         run(
@@ -340,7 +343,7 @@ pub async fn update_module(
     title: &str,
     description: &str,
 ) -> Result<(), StoreError> {
-    lock_course_outline(s, m.course_id).await?;
+    lock_course(s, m.course_id).await?;
     run(
         sqlx::query("UPDATE modules SET title = $1, description = $2 WHERE id = $3")
             .bind(title)
@@ -451,8 +454,8 @@ pub async fn delete_lesson(s: &mut dyn Session, l: &LessonRecord) -> Result<(), 
     refresh_outline_progress(s, l.course_id).await
 }
 
-/// Rewrites the lesson's title and content. The caller holds the course's outline lock
-/// ([`lock_course_outline`]): a new title is copied to the enrollments whose next lesson
+/// Rewrites the lesson's title and content. The caller holds the course's lock
+/// ([`lock_course`]): a new title is copied to the enrollments whose next lesson
 /// this is (migration 0148; that trigger locks the course too) and to the course's
 /// outline ([`outline::refresh`]).
 pub async fn update_lesson(
@@ -526,7 +529,7 @@ pub async fn reorder_lessons(
     ordered: &[i64],
 ) -> Result<(), StoreError> {
     renumber(s, "lessons", "module_id", module_id, ordered).await?;
-    match lock_outline_of_module(s, module_id).await? {
+    match lock_course_of_module(s, module_id).await? {
         Some(course_id) => refresh_outline_progress(s, course_id).await,
         None => Ok(()),
     }

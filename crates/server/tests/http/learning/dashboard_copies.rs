@@ -23,7 +23,7 @@ async fn entry(t: &TestApp, token: &str, slug: &str) -> Value {
 }
 
 /// Changes the course `slug` as the API's writers do — its lock
-/// (`syllabus::lock_course_outline`), then `sql` with `bind` as `$1` — in a write
+/// (`syllabus::lock_course`), then `sql` with `bind` as `$1` — in a write
 /// transaction left open, sends `request`, and commits the change 300 ms later: the
 /// request waits for the change if it must.
 async fn while_uncommitted(
@@ -37,7 +37,7 @@ async fn while_uncommitted(
         .as_i64()
         .unwrap();
     let mut change = t.db.db.write().await.unwrap();
-    practicum_store::catalog::syllabus::lock_course_outline(&mut change, course_id)
+    practicum_store::catalog::syllabus::lock_course(&mut change, course_id)
         .await
         .unwrap();
     sqlx::query(sql)
