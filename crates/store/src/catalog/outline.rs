@@ -40,7 +40,7 @@ pub fn parse(text: &str) -> Result<Vec<OutlineModuleCopy>, StoreError> {
 /// figure, migration 0141) from its modules and lessons: one read, one write. The caller
 /// holds the course's lock (`syllabus::lock_course`), so the copy is of one
 /// outline at a time.
-pub(crate) async fn refresh(s: &mut dyn Session, course_id: i64) -> Result<(), StoreError> {
+pub async fn refresh(s: &mut dyn Session, course_id: i64) -> Result<(), StoreError> {
     let rows: Vec<(i64, String, Option<i64>, Option<String>)> = all(
         sqlx::query(
             "SELECT m.id AS module_id, m.title AS module_title, \
