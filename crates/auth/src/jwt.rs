@@ -153,6 +153,19 @@ impl JwtKeys {
         decode::<MarkerClaims>(marker, &self.0.decoding, &validation).is_ok()
     }
 
+    /// Whether claims that [`JwtKeys::verify`] accepted earlier are still unexpired: the
+    /// same rule, leeway and clock as `verify`'s own expiry check. For a caller that keeps
+    /// verified claims by token and so skips the signature check the next time it sees
+    /// the same token.
+    pub fn check_unexpired(&self, claims: &AccessClaims) -> Result<(), TokenError> {
+        let now = jsonwebtoken::get_current_timestamp();
+        let exp = u64::try_from(claims.exp).map_err(|_| TokenError::Invalid)?;
+        if exp < now.saturating_sub(self.0.validation.leeway) {
+            return Err(TokenError::Expired);
+        }
+        Ok(())
+    }
+
     /// Verifies signature, algorithm, issuer and expiry (against the system clock).
     pub fn verify(&self, token: &str) -> Result<AccessClaims, TokenError> {
         decode::<AccessClaims>(token, &self.0.decoding, &self.0.validation)
@@ -205,6 +218,38 @@ mod tests {
             "signed with another key"
         );
         assert!(!k.verify_write_marker("forged"));
+    }
+
+    #[test]
+    fn claims_checked_again_expire_as_verify_says() {
+        let k = keys();
+        let fresh = k.verify(
+            &k.issue(UserId(7), Role::Student, Scope::User, 1, now(), 60)
+                .unwrap(),
+        );
+        assert_eq!(k.check_unexpired(&fresh.unwrap()), Ok(()));
+        // Within the leeway (5 s) verify still accepts, and so does the later check.
+        let mut edge = AccessClaims {
+            sub: "7".into(),
+            role: "student".into(),
+            scope: Scope::User,
+            ver: 1,
+            iat: now() - 60,
+            exp: now() - 2,
+            iss: ISSUER.into(),
+            jti: String::new(),
+        };
+        assert_eq!(k.check_unexpired(&edge), Ok(()));
+        edge.exp = now() - 30;
+        assert_eq!(k.check_unexpired(&edge), Err(TokenError::Expired));
+        let token = encode(&Header::new(Algorithm::HS256), &edge, &k.0.encoding).unwrap();
+        assert_eq!(
+            k.verify(&token),
+            Err(TokenError::Expired),
+            "the same rule as verify"
+        );
+        edge.exp = -1;
+        assert_eq!(k.check_unexpired(&edge), Err(TokenError::Invalid));
     }
 
     #[test]

@@ -65,20 +65,27 @@ impl App {
         &self,
         token: &str,
     ) -> Result<(Actor, super::LiveSession, users::UserRecord), AppError> {
-        let claims = self.jwt.verify(token).map_err(|e| match e {
-            TokenError::Expired => {
-                AppError::unauthorized(ErrorCode::TokenExpired, "the access token has expired")
-            }
-            TokenError::Invalid => {
-                AppError::unauthorized(ErrorCode::InvalidToken, "the access token is invalid")
-            }
-        })?;
+        // The signature is checked once per token; later requests with the same token
+        // re-check its expiry only (ADR 0071). The account is read every time, below.
+        let token_hash = hash_token(token);
+        let claims = self
+            .token_checks
+            .claims(&self.jwt, token, &token_hash)
+            .await
+            .map_err(|e| match e {
+                TokenError::Expired => {
+                    AppError::unauthorized(ErrorCode::TokenExpired, "the access token has expired")
+                }
+                TokenError::Invalid => {
+                    AppError::unauthorized(ErrorCode::InvalidToken, "the access token is invalid")
+                }
+            })?;
         let id = claims.user_id().ok_or_else(|| {
             AppError::unauthorized(ErrorCode::InvalidToken, "the access token is invalid")
         })?;
         let session = super::LiveSession {
             user: id,
-            token_hash: hash_token(token),
+            token_hash,
             token_version: claims.ver,
             role: None,
         };

@@ -93,12 +93,15 @@ pub async fn find_for_token(
     id: UserId,
     token_hash: &str,
 ) -> Result<Option<(UserRecord, bool)>, StoreError> {
-    let sql = format!(
-        "SELECT {COLUMNS}, CASE WHEN EXISTS (SELECT 1 FROM revoked_access_tokens \
-         WHERE token_hash = $2) THEN 1 ELSE 0 END AS token_revoked FROM users WHERE id = $1"
-    );
+    // Built once: this statement runs on every authenticated request on SQLite.
+    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        format!(
+            "SELECT {COLUMNS}, CASE WHEN EXISTS (SELECT 1 FROM revoked_access_tokens \
+             WHERE token_hash = $2) THEN 1 ELSE 0 END AS token_revoked FROM users WHERE id = $1"
+        )
+    });
     optional(
-        sqlx::query(&sql).bind(id.0).bind(token_hash),
+        sqlx::query(SQL.as_str()).bind(id.0).bind(token_hash),
         s.conn(),
         |r| Ok((from_row(r)?, flag(r, "token_revoked")?)),
     )

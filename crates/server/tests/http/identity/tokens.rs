@@ -105,3 +105,58 @@ async fn deactivated_account_cannot_log_in_and_its_tokens_stop_working(t: TestAp
     t.login("ada@example.org", PASSWORD).await;
     assert_eq!(t.me(Some(&student)).await.status, StatusCode::UNAUTHORIZED);
 }
+
+/// The signature of a token is checked once (ADR 0071); everything else is checked on
+/// every request: the expiry, the account, the logout denylist. And a token that differs
+/// from one already accepted by a single byte is checked in full.
+#[db_test]
+async fn a_token_seen_before_is_still_checked_on_every_request(t: TestApp) {
+    let reg = t.register("ada@example.org").await;
+    let id = reg["user"]["user_id"].as_i64().unwrap().to_string();
+
+    // Accepted within the 5 s leeway: 4 s past its expiry.
+    let late = forge(
+        json!({"sub": id, "role": "student", "scope": "user", "ver": 0, "iat": now() - 600, "exp": now() - 4, "iss": "practicum"}),
+    );
+    assert_eq!(t.me(Some(&late)).await.status, StatusCode::OK);
+    // Two seconds later it is past the leeway: refused, although it was accepted before.
+    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    assert_error(
+        &t.me(Some(&late)).await,
+        StatusCode::UNAUTHORIZED,
+        "token_expired",
+    );
+
+    // The same claims under a wrong signature, after the genuine token was accepted.
+    let good = token(&t.login("ada@example.org", PASSWORD).await);
+    assert_eq!(t.me(Some(&good)).await.status, StatusCode::OK);
+    let (head, signature) = good.rsplit_once('.').unwrap();
+    let mut bytes = URL_SAFE_NO_PAD.decode(signature).unwrap();
+    bytes[0] ^= 1;
+    let bad = format!("{head}.{}", URL_SAFE_NO_PAD.encode(bytes));
+    assert_error(
+        &t.me(Some(&bad)).await,
+        StatusCode::UNAUTHORIZED,
+        "invalid_token",
+    );
+
+    // A logout refuses the accepted token at once; so does a deactivation.
+    assert_eq!(t.me(Some(&good)).await.status, StatusCode::OK);
+    assert_eq!(t.logout(&good, None).await.status, StatusCode::NO_CONTENT);
+    assert_error(
+        &t.me(Some(&good)).await,
+        StatusCode::UNAUTHORIZED,
+        "token_revoked",
+    );
+    let again = token(&t.login("ada@example.org", PASSWORD).await);
+    assert_eq!(t.me(Some(&again)).await.status, StatusCode::OK);
+    let (admin, _) = t.admin("root@example.org").await;
+    let uid = reg["user"]["user_id"].as_i64().unwrap();
+    let r = t.patch_user(&admin, uid, json!({"is_active": false})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_error(
+        &t.me(Some(&again)).await,
+        StatusCode::UNAUTHORIZED,
+        "account_inactive",
+    );
+}
