@@ -108,6 +108,7 @@ pub const MIGRATIONS: &[Embedded] = &[
     migration!(147, "0147_catalog_search_version"),
     migration!(148, "0148_enrollment_course_card"),
     migration!(149, "0149_course_outline_copy"),
+    migration!(150, "0150_course_search_table"),
 ];
 
 #[derive(Debug)]

@@ -124,6 +124,11 @@ enum Source {
     /// search alone in the newest order. The page is the index's first matches, the total
     /// the count of its matches, neither reading a course row per match.
     SearchIndex,
+    /// PostgreSQL's search table (`course_search s`, migration 0150, ADR 0072), whose rows
+    /// carry their course's status and publication time: for a search alone in the newest
+    /// order, as [`Source::SearchIndex`] on SQLite. The page is the newest of the matches
+    /// the GIN index finds, the total their count, neither reading a course row per match.
+    SearchTable,
 }
 
 /// The course id in a rowid of `catalog_search`, `published_at * 2^21 + id` (its low 21
@@ -150,9 +155,10 @@ impl Source {
             && filter.free.is_none();
         match (filter.tag.is_some(), search.is_some()) {
             (true, false) if only_newest => Self::TagLinks,
-            (false, true) if only_newest && no_price && backend == Backend::Sqlite => {
-                Self::SearchIndex
-            }
+            (false, true) if only_newest && no_price => match backend {
+                Backend::Sqlite => Self::SearchIndex,
+                Backend::Postgres => Self::SearchTable,
+            },
             _ => Self::Courses,
         }
     }
@@ -163,6 +169,7 @@ impl Source {
             Self::Courses => "courses c",
             Self::TagLinks => "course_tags ct",
             Self::SearchIndex => "catalog_search",
+            Self::SearchTable => "course_search s",
         }
     }
 
@@ -173,6 +180,7 @@ impl Source {
             Self::Courses => ("c.id", order),
             Self::TagLinks => ("ct.course_id", "ct.published_at DESC, ct.course_id DESC"),
             Self::SearchIndex => (SEARCH_ROWID_ID, "rowid DESC"),
+            Self::SearchTable => ("s.course_id", "s.published_at DESC, s.course_id DESC"),
         }
     }
 }
@@ -188,6 +196,7 @@ impl Selection {
         // The alias of the rows the conditions are on.
         let r = match source {
             Source::TagLinks => "ct",
+            Source::SearchTable => "s",
             Source::Courses | Source::SearchIndex => "c",
         };
         let mut conditions = Vec::new();
@@ -247,9 +256,14 @@ impl Selection {
             match backend {
                 Backend::Postgres => {
                     let p = args.add(Param::Text(text.to_owned()));
-                    conditions.push(format!(
-                        "c.search_vector @@ plainto_tsquery('english', {p})"
-                    ));
+                    // The course's tsvector is in its own table (ADR 0072).
+                    let matches = format!("s.search_vector @@ plainto_tsquery('english', {p})");
+                    conditions.push(match source {
+                        Source::SearchTable => matches,
+                        _ => format!(
+                            "c.id IN (SELECT s.course_id FROM course_search s WHERE {matches})"
+                        ),
+                    });
                 }
                 Backend::Sqlite => {
                     let query = fts5_query(text);
@@ -336,7 +350,7 @@ impl Selection {
 /// The page's ids are chosen first from the courses alone (in the order's index, which
 /// ends in the id tie-break, so `OFFSET` steps over index entries; a tag's page in the
 /// newest order from its links alone, a search alone in the newest order from SQLite's
-/// search index alone, [`Source`]), and only those rows
+/// search index or PostgreSQL's search table alone, [`Source`]), and only those rows
 /// are joined to their teacher, profile and category; each row carries its tags
 /// ([`TAG_SLUGS`]) and the total, an uncorrelated sub-select run once per statement: the
 /// stored count when the filter has one ([`stored_count`]), else `COUNT(*)`. Only a page

@@ -1,6 +1,8 @@
 //! A search alone in the newest order is read, on SQLite, from an index of the published
 //! courses' words whose rowid is each course's place in that order (ADR 0063, migration
-//! 0146); with another filter or order each match is mapped back to its course. Whatever
+//! 0146), on PostgreSQL from its search table, whose rows carry their course's status and
+//! publication time (ADR 0072, migration 0150); with another filter or order each match is
+//! mapped back to its course. Whatever
 //! happens to a course (published at some moment, its title or description edited,
 //! archived), the search's page, its order and its total are those of the courses
 //! themselves, at once, on both databases.
@@ -254,4 +256,63 @@ async fn a_remembered_search_total_is_never_stale(t: TestApp) {
     );
     assert_eq!(searched(&t, &totals, 0).await, (1, 1));
     assert!(!sqlite || version() != second);
+}
+
+/// A database with courses from before migration 0150 (PostgreSQL's search vector on the
+/// course row) gets every course's row in the search table when the migration runs,
+/// drafts and archived courses included: the pages are the same before and after, and a
+/// course edited or published afterwards is searched as before.
+#[db_test]
+async fn the_search_table_migration_keeps_every_course_searched(Clocked { t, clock }: Clocked) {
+    let (ada, _bob, producer) = two_teachers_and_producer(&t).await;
+    let mut slug = Vec::new();
+    for title in [
+        "Graph Networks",
+        "Recurrent Networks",
+        "Draft Networks",
+        "Old Networks",
+    ] {
+        slug.push(draft(&t, &ada, title).await);
+    }
+    // Created (and numbered) in this order; the first published a second after the others,
+    // so the newest order is not the ids' order.
+    let [graph, recurrent, late, old] = [&slug[0], &slug[1], &slug[2], &slug[3]];
+    publish(&t, &ada, &producer, recurrent).await;
+    publish(&t, &ada, &producer, old).await;
+    clock.advance(Duration::from_secs(1));
+    publish(&t, &ada, &producer, graph).await;
+    let r = set_status(&t, &producer, old, json!({"status": "archived"})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let queries = [
+        "search=networks",
+        "search=networks&sort=popularity",
+        "search=networks&page=2&page_size=1",
+        "search=recurrent",
+    ];
+    let mut before = Vec::new();
+    for q in queries {
+        before.push(catalog_page(&t, q).await);
+    }
+    assert_eq!(before[0], (owned(&[graph, recurrent]), 2));
+
+    practicum_store::migrate::down_to(&t.db.db, 149)
+        .await
+        .unwrap();
+    practicum_store::migrate::up(&t.db.db).await.unwrap();
+    for (q, page) in queries.iter().zip(&before) {
+        assert_eq!(&catalog_page(&t, q).await, page, "{q}");
+    }
+
+    // The draft, published after the migration, comes first; a title edited after it is
+    // searched by its new words; the archived course stays out.
+    clock.advance(Duration::from_secs(1));
+    publish(&t, &ada, &producer, late).await;
+    assert_eq!(
+        newest_page(&t, "search=networks").await,
+        (owned(&[late, graph, recurrent]), 3)
+    );
+    let r = edit_course(&t, &ada, graph, json!({"title": "Graph Theory"})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(newest_page(&t, "search=theory").await, (owned(&[graph]), 1));
+    assert_eq!(newest_page(&t, "search=old").await, (vec![], 0));
 }
