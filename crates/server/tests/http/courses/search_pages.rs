@@ -25,20 +25,31 @@ fn owned(slugs: &[&String]) -> Vec<String> {
     slugs.iter().map(|s| (*s).clone()).collect()
 }
 
+/// Four drafts by `teacher`, created (and numbered) in this order: their slugs.
+async fn drafts(t: &TestApp, teacher: &str, titles: [&str; 4]) -> Vec<String> {
+    let mut slugs = Vec::new();
+    for title in titles {
+        slugs.push(draft(t, teacher, title).await);
+    }
+    slugs
+}
+
 #[db_test]
 async fn a_search_page_follows_its_courses_words_status_and_publication(
     Clocked { t, clock }: Clocked,
 ) {
     let (ada, _bob, producer) = two_teachers_and_producer(&t).await;
-    let mut slug = Vec::new();
-    for title in [
-        "Graph Networks",
-        "Recurrent Networks",
-        "Draft Networks",
-        "Linear Models",
-    ] {
-        slug.push(draft(&t, &ada, title).await);
-    }
+    let slug = drafts(
+        &t,
+        &ada,
+        [
+            "Graph Networks",
+            "Recurrent Networks",
+            "Draft Networks",
+            "Linear Models",
+        ],
+    )
+    .await;
     // Created (and numbered) in this order.
     let [graph, recurrent, late, linear] = [&slug[0], &slug[1], &slug[2], &slug[3]];
     let search = "search=networks";
@@ -265,15 +276,17 @@ async fn a_remembered_search_total_is_never_stale(t: TestApp) {
 #[db_test]
 async fn the_search_table_migration_keeps_every_course_searched(Clocked { t, clock }: Clocked) {
     let (ada, _bob, producer) = two_teachers_and_producer(&t).await;
-    let mut slug = Vec::new();
-    for title in [
-        "Graph Networks",
-        "Recurrent Networks",
-        "Draft Networks",
-        "Old Networks",
-    ] {
-        slug.push(draft(&t, &ada, title).await);
-    }
+    let slug = drafts(
+        &t,
+        &ada,
+        [
+            "Graph Networks",
+            "Recurrent Networks",
+            "Draft Networks",
+            "Old Networks",
+        ],
+    )
+    .await;
     // Created (and numbered) in this order; the first published a second after the others,
     // so the newest order is not the ids' order.
     let [graph, recurrent, late, old] = [&slug[0], &slug[1], &slug[2], &slug[3]];
