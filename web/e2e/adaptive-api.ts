@@ -47,6 +47,9 @@ export async function answerKey(base: string, token: string, slug = 'ml-engineer
  */
 export async function answerAll(scope: Page | Locator, key: Map<string, Key>, wrong: (i: number) => boolean = () => false): Promise<number> {
   const sets = scope.locator('fieldset');
+  // The form may still be on its way (a retake renders it after a state change): counting
+  // before it is there would answer nothing.
+  await expect(sets.first()).toBeVisible();
   const n = await sets.count();
   for (let i = 0; i < n; i++) {
     const set = sets.nth(i);
